@@ -1,0 +1,23 @@
+import type { CheckResult } from '../core/types.js';
+import type { Phases } from './phases.js';
+
+/** What the runner gives a check for one run. */
+export interface CheckContext {
+  /** Aborted when the deadline passes; the check must destroy its sockets / kill its processes. */
+  signal: AbortSignal;
+  /** The deadline in ms, for messages and for sub-timeouts (e.g. a resolver's own timeout). */
+  timeoutMs: number;
+  /** Report phase changes here so timings and timeout messages name the phase. */
+  phases: Phases;
+}
+
+/**
+ * One check type. `settings` is the monitor's validated config for this type.
+ * A check observes and judges; it knows nothing about scheduling, storage or alerts.
+ * It should resolve (not reject) with a `down` result for expected failures;
+ * a rejection is reported by the runner as `down` with the error's message.
+ */
+export interface Check<Settings> {
+  readonly type: string;
+  run(settings: Settings, ctx: CheckContext): Promise<CheckResult>;
+}

@@ -1,0 +1,36 @@
+/** What a check observed and how it was judged. Pure data: stored, rendered and alerted on. */
+export type Status = 'up' | 'degraded' | 'down';
+
+/** Named steps of a check, used for per-phase timings and for "timed out during <phase>". */
+export type Phase =
+  | 'dns'
+  | 'connect'
+  | 'tls'
+  | 'send'
+  | 'firstByte'
+  | 'body'
+  | 'banner'
+  | 'starttls'
+  | 'auth'
+  | 'query'
+  | 'process';
+
+/** Milliseconds spent in each phase, plus `total`. */
+export type Timings = Partial<Record<Phase, number>> & { total?: number };
+
+export interface CheckResult {
+  status: Status;
+  /** Wall time of the whole check in ms. */
+  latencyMs: number;
+  timings: Timings;
+  /** One line a person can act on: what was wrong, where, and the figure that decided it. */
+  message: string;
+  /** Numbers worth graphing or exporting, e.g. `tls_days_left`, `http_status`, perfdata. */
+  metrics?: Record<string, number>;
+}
+
+export const STATUS_RANK: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
+
+export function worstStatus(a: Status, b: Status): Status {
+  return STATUS_RANK[a] >= STATUS_RANK[b] ? a : b;
+}
