@@ -27,6 +27,8 @@ export interface CheckResult {
   message: string;
   /** Numbers worth graphing or exporting, e.g. `tls_days_left`, `http_status`, perfdata. */
   metrics?: Record<string, number>;
+  /** The check could not tell (Nagios UNKNOWN, exit 3). Judged `down`, reported as unknown by `tocsin check`. */
+  unknown?: boolean;
 }
 
 export const STATUS_RANK: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
