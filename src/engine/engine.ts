@@ -1,0 +1,162 @@
+import type { CheckResult, Status } from '../core/types.js';
+import type { CheckContext } from '../checks/types.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { SampleWindow } from '../lib/percentiles.js';
+import { runWithDeadline } from './deadline.js';
+import { RunQueue } from './run-queue.js';
+import { Scheduler } from './scheduler.js';
+
+/** What the engine needs to know about a monitor; the full config travels along. */
+export interface EngineMonitor {
+  id: string;
+  name: string;
+  type: string;
+  interval: number;
+  timeout: number;
+  paused: boolean;
+}
+
+export interface RecordedResult {
+  monitorId: string;
+  /** When the check started (epoch ms). */
+  at: number;
+  result: CheckResult;
+  /** Slots that passed without a run just before this one. */
+  missed: number;
+}
+
+export interface EngineDeps<M extends EngineMonitor> {
+  clock: Clock;
+  logger: Logger;
+  /** Runs the monitor's check; the engine wraps it in the deadline. */
+  runCheck(monitor: M, ctx: CheckContext): Promise<CheckResult>;
+  /** Receives every result (batched to the store, fed to alerting). */
+  record(result: RecordedResult, monitor: M): void;
+  /** Monitor types that are pushed to rather than polled (heartbeats). */
+  isPolled(monitor: M): boolean;
+  concurrency?: number;
+}
+
+export interface EngineStats {
+  monitors: number;
+  scheduled: number;
+  checksCompleted: number;
+  checksMissed: number;
+  lastResultAt: number | undefined;
+  running: number;
+  queued: number;
+  lag: { count: number; p50: number; p99: number; max: number };
+}
+
+/**
+ * Schedules polled monitors, runs each due check under its deadline with
+ * bounded concurrency, and hands results on. Holds no storage or alert logic.
+ */
+export class Engine<M extends EngineMonitor> {
+  private monitors = new Map<string, M>();
+  private readonly inFlight = new Set<string>();
+  private readonly scheduler: Scheduler;
+  private readonly queue: RunQueue;
+  private readonly lag = new SampleWindow(8192);
+  private completed = 0;
+  private missed = 0;
+  private lastResultAt: number | undefined;
+  private readonly lastStatus = new Map<string, Status>();
+
+  constructor(private readonly deps: EngineDeps<M>) {
+    this.scheduler = new Scheduler(deps.clock, { due: (id, due, missed) => this.onDue(id, due, missed) });
+    this.queue = new RunQueue(deps.concurrency ?? 1000);
+  }
+
+  /** Replace the monitor set; unchanged monitors keep their slot and status. */
+  setMonitors(monitors: readonly M[]): void {
+    this.monitors = new Map(monitors.map((m) => [m.id, m]));
+    for (const id of this.lastStatus.keys()) if (!this.monitors.has(id)) this.lastStatus.delete(id);
+    this.scheduler.set(monitors.filter((m) => !m.paused && this.deps.isPolled(m)));
+  }
+
+  /** Seed the last known statuses (from the store) so a restart logs no false changes. */
+  seedStatuses(statuses: Iterable<[string, Status]>): void {
+    for (const [id, status] of statuses) this.lastStatus.set(id, status);
+  }
+
+  start(): void {
+    this.scheduler.start();
+  }
+
+  stop(): void {
+    this.scheduler.stop();
+  }
+
+  /** Resolves once no check is running or queued (or after `maxMs`). */
+  async drain(maxMs: number): Promise<void> {
+    const until = Date.now() + maxMs;
+    while ((this.queue.running > 0 || this.queue.queued > 0) && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  stats(): EngineStats {
+    return {
+      monitors: this.monitors.size,
+      scheduled: this.scheduler.size,
+      checksCompleted: this.completed,
+      checksMissed: this.missed,
+      lastResultAt: this.lastResultAt,
+      running: this.queue.running,
+      queued: this.queue.queued,
+      lag: this.lag.summary(),
+    };
+  }
+
+  /** Lag samples are a recent window; the benchmark resets it after warm-up. */
+  resetLag(): void {
+    this.lag.clear();
+  }
+
+  nextDue(id: string): number | undefined {
+    return this.scheduler.nextDue(id);
+  }
+
+  private onDue(id: string, due: number, missedSlots: number): void {
+    const monitor = this.monitors.get(id);
+    if (!monitor) return;
+    if (this.inFlight.has(id)) {
+      // Still running from its previous slot: count the slot as missed, never stack runs.
+      this.missed++;
+      this.deps.logger.warn({ monitor: id }, `skipped a run of ${id}: the previous run is still in progress`);
+      return;
+    }
+    this.missed += missedSlots;
+    this.inFlight.add(id);
+    this.queue.push(() => this.run(monitor, due, missedSlots));
+  }
+
+  private async run(monitor: M, due: number, missedSlots: number): Promise<void> {
+    const at = this.deps.clock.now();
+    this.lag.add(Math.max(0, at - due));
+    try {
+      const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout);
+      this.accept(monitor, { monitorId: monitor.id, at, result, missed: missedSlots });
+    } finally {
+      this.inFlight.delete(monitor.id);
+    }
+  }
+
+  private accept(monitor: M, recorded: RecordedResult): void {
+    this.completed++;
+    this.lastResultAt = this.deps.clock.now();
+    const before = this.lastStatus.get(monitor.id);
+    const now = recorded.result.status;
+    if (before !== now) {
+      this.lastStatus.set(monitor.id, now);
+      const level = now === 'up' ? 'info' : now === 'degraded' ? 'warn' : 'error';
+      this.deps.logger[level](
+        { monitor: monitor.id, from: before ?? 'pending', to: now },
+        `${monitor.id} is ${now}: ${recorded.result.message}`,
+      );
+    }
+    this.deps.record(recorded, monitor);
+  }
+}

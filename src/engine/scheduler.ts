@@ -1,0 +1,108 @@
+import { nextSlot, phaseOffset } from '../core/schedule.js';
+import type { Clock } from '../lib/clock.js';
+import { MinHeap } from './heap.js';
+
+export interface Schedulable {
+  id: string;
+  interval: number;
+}
+
+interface Entry {
+  id: string;
+  interval: number;
+  offset: number;
+  due: number;
+  /** Bumped when the monitor is removed or changed, so stale heap entries are ignored. */
+  generation: number;
+}
+
+export interface SchedulerEvents {
+  /** The monitor is due at `due`; `missed` slots passed unnoticed (event loop blocked). */
+  due(id: string, due: number, missed: number): void;
+}
+
+/**
+ * One timer for all monitors: a heap of due times, woken for the earliest.
+ * Slots are stable per monitor (see core/schedule.ts). Lag is measured by the
+ * caller when the check actually starts.
+ */
+export class Scheduler {
+  private readonly heap = new MinHeap<Entry>((e) => e.due);
+  private readonly entries = new Map<string, Entry>();
+  private timer: NodeJS.Timeout | undefined;
+  private wakeAt = Infinity;
+  private running = false;
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly events: SchedulerEvents,
+  ) {}
+
+  /** Replace the set of scheduled monitors; unchanged ones keep their next slot. */
+  set(monitors: readonly Schedulable[]): void {
+    const wanted = new Map(monitors.map((m) => [m.id, m]));
+    for (const [id, entry] of this.entries) {
+      const next = wanted.get(id);
+      if (!next || next.interval !== entry.interval) {
+        entry.generation = -1;
+        this.entries.delete(id);
+      }
+    }
+    const now = this.clock.now();
+    for (const monitor of monitors) {
+      if (this.entries.has(monitor.id)) continue;
+      const offset = phaseOffset(monitor.id, monitor.interval);
+      const entry = { id: monitor.id, interval: monitor.interval, offset, due: nextSlot(now, monitor.interval, offset), generation: 0 };
+      this.entries.set(monitor.id, entry);
+      this.heap.push({ ...entry });
+    }
+    if (this.running) this.arm();
+  }
+
+  start(): void {
+    this.running = true;
+    this.arm();
+  }
+
+  stop(): void {
+    this.running = false;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.wakeAt = Infinity;
+  }
+
+  /** When each monitor runs next (for status displays). */
+  nextDue(id: string): number | undefined {
+    return this.entries.get(id)?.due;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private arm(): void {
+    const top = this.heap.peek();
+    if (!top || !this.running) return;
+    if (top.due >= this.wakeAt && this.timer) return;
+    clearTimeout(this.timer);
+    this.wakeAt = top.due;
+    this.timer = setTimeout(() => this.fire(), Math.max(0, top.due - this.clock.now()));
+    this.timer.unref?.();
+  }
+
+  private fire(): void {
+    this.timer = undefined;
+    this.wakeAt = Infinity;
+    const now = this.clock.now();
+    for (let item = this.heap.peek(); item && item.due <= now; item = this.heap.peek()) {
+      this.heap.pop();
+      const entry = this.entries.get(item.id);
+      if (!entry || entry.generation !== item.generation || entry.due !== item.due) continue;
+      const missed = Math.floor((now - item.due) / entry.interval);
+      entry.due = nextSlot(now, entry.interval, entry.offset);
+      this.heap.push({ ...entry });
+      this.events.due(entry.id, item.due + missed * entry.interval, missed);
+    }
+    this.arm();
+  }
+}
