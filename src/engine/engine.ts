@@ -1,4 +1,4 @@
-import type { CheckResult, Status } from '../core/types.js';
+import type { CheckResult } from '../core/types.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -62,23 +62,16 @@ export class Engine<M extends EngineMonitor> {
   private completed = 0;
   private missed = 0;
   private lastResultAt: number | undefined;
-  private readonly lastStatus = new Map<string, Status>();
 
   constructor(private readonly deps: EngineDeps<M>) {
     this.scheduler = new Scheduler(deps.clock, { due: (id, due, missed) => this.onDue(id, due, missed) });
     this.queue = new RunQueue(deps.concurrency ?? 1000);
   }
 
-  /** Replace the monitor set; unchanged monitors keep their slot and status. */
+  /** Replace the monitor set; unchanged monitors keep their slot. */
   setMonitors(monitors: readonly M[]): void {
     this.monitors = new Map(monitors.map((m) => [m.id, m]));
-    for (const id of this.lastStatus.keys()) if (!this.monitors.has(id)) this.lastStatus.delete(id);
     this.scheduler.set(monitors.filter((m) => !m.paused && this.deps.isPolled(m)));
-  }
-
-  /** Seed the last known statuses (from the store) so a restart logs no false changes. */
-  seedStatuses(statuses: Iterable<[string, Status]>): void {
-    for (const [id, status] of statuses) this.lastStatus.set(id, status);
   }
 
   start(): void {
@@ -147,16 +140,6 @@ export class Engine<M extends EngineMonitor> {
   private accept(monitor: M, recorded: RecordedResult): void {
     this.completed++;
     this.lastResultAt = this.deps.clock.now();
-    const before = this.lastStatus.get(monitor.id);
-    const now = recorded.result.status;
-    if (before !== now) {
-      this.lastStatus.set(monitor.id, now);
-      const level = now === 'up' ? 'info' : now === 'degraded' ? 'warn' : 'error';
-      this.deps.logger[level](
-        { monitor: monitor.id, from: before ?? 'pending', to: now },
-        `${monitor.id} is ${now}: ${recorded.result.message}`,
-      );
-    }
     this.deps.record(recorded, monitor);
   }
 }

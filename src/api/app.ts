@@ -1,0 +1,38 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Health } from '../core/health.js';
+import { TocsinError, httpStatusOf } from '../lib/errors.js';
+import type { Logger } from '../lib/logger.js';
+
+export interface AppDeps {
+  logger: Logger;
+  health(): Health;
+}
+
+/**
+ * The HTTP surface, built apart from listen() so tests can `inject` or listen
+ * on port 0. Every error leaves as JSON `{error, field?, expected?}`, never a
+ * stack trace.
+ */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1_048_576 });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof TocsinError) {
+      return reply.status(httpStatusOf(error.code)).send({ error: error.message, ...error.details });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    const message = error instanceof Error ? error.message : String(error);
+    if (status && status >= 400 && status < 500) return reply.status(status).send({ error: message });
+    request.log.error({ err: error }, 'request failed');
+    return reply.status(500).send({ error: 'internal error; see the tocsin log' });
+  });
+  app.setNotFoundHandler((request, reply) => reply.status(404).send({ error: `no route for ${request.method} ${request.url.split('?')[0]}` }));
+
+  app.get('/livez', async () => ({ status: 'ok' }));
+  app.get('/healthz', async (_request, reply) => {
+    const health = deps.health();
+    const body = { status: health.healthy ? 'ok' : 'unhealthy', checks: Object.fromEntries(health.checks.map((c) => [c.name, { ok: c.ok, detail: c.detail }])) };
+    return reply.status(health.healthy ? 200 : 503).header('cache-control', 'no-store').send(body);
+  });
+  return app;
+}
