@@ -1,0 +1,20 @@
+/**
+ * SIGTERM to every process in group `pgid`, then SIGKILL to whatever is left
+ * after `graceMs`. Plugins fork (shells, `ping`, helpers) and some ignore
+ * SIGTERM; signalling the group rather than the pid reaches all of them.
+ */
+export function terminateGroup(pgid: number, graceMs: number): void {
+  // Nothing left (the usual case after a clean exit): no timer to keep alive.
+  if (!signalGroup(pgid, 'SIGTERM')) return;
+  setTimeout(() => signalGroup(pgid, 'SIGKILL'), graceMs);
+}
+
+/** False when the group is gone (ESRCH) or not ours to signal; never throws, as it runs in timers. */
+export function signalGroup(pgid: number, signal: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(-pgid, signal);
+    return true;
+  } catch {
+    return false;
+  }
+}
