@@ -1,0 +1,52 @@
+/** Applying one input to the state. Deciding what to notify comes afterwards, in step(). */
+import type { Status } from '../types.js';
+import { judge, nextRecent, nextStreaks } from './confirm.js';
+import { currentMessage } from './state.js';
+import type { AlertInput, AlertPolicy, AlertState, Told } from './types.js';
+
+export function applyInput(state: AlertState, input: AlertInput, policy: AlertPolicy, now: number): AlertState {
+  switch (input.kind) {
+    case 'result':
+      return applyResult(state, input, policy, now);
+    case 'tick':
+      return state;
+    case 'ack':
+      // An ack belongs to a problem; with none open there is nothing to silence.
+      if (state.status === 'up' || state.acknowledged) return state;
+      return { ...state, acknowledged: { by: input.by, at: now } };
+    case 'maintenance':
+      return { ...state, maintenance: input.active ? { until: input.until ?? null } : null };
+    case 'upstream': {
+      const blockedBy = [...new Set(input.down)].sort();
+      return { ...state, blockedBy, message: currentMessage({ lastResult: state.lastResult, blockedBy }) };
+    }
+  }
+}
+
+type Result = Extract<AlertInput, { kind: 'result' }>;
+
+function applyResult(state: AlertState, result: Result, policy: AlertPolicy, now: number): AlertState {
+  const lastResult = { status: result.status, message: result.message, at: result.at };
+  const recorded: AlertState = {
+    ...state,
+    lastResult,
+    message: currentMessage({ lastResult, blockedBy: state.blockedBy }),
+    streaks: nextStreaks(state.streaks, result.status),
+    recent: nextRecent(state.recent, result.status, policy),
+  };
+  const next = judge(state.status, recorded.streaks, recorded.recent, policy);
+  return next === state.status ? recorded : transition(recorded, next, result.at, now);
+}
+
+/** Results still move the confirmed status during maintenance or an upstream outage, so history stays right. */
+export function transition(state: AlertState, next: Status, at: number, now: number): AlertState {
+  const moved: AlertState = { ...state, status: next, since: at, transitions: [...state.transitions, now] };
+  if (next === 'up') return { ...moved, told: endEpisode(state.told, state.episode, at) };
+  if (state.status !== 'up') return moved;
+  return { ...moved, episode: state.episode + 1, episodeSince: at, acknowledged: null, escalation: null };
+}
+
+/** Dates the recovery of the announced episode, so a recovery held back until later still reports the right duration. */
+function endEpisode(told: Told | null, episode: number, at: number): Told | null {
+  return told && told.episode === episode && told.recoveredAt === null ? { ...told, recoveredAt: at } : told;
+}
