@@ -4,7 +4,7 @@
  */
 import { humanDuration } from './messages.js';
 import { union } from './state.js';
-import type { AlertEvent, AlertPolicy, AlertState, Escalation, StepOutcome, Told } from './types.js';
+import type { AlertEvent, AlertPolicy, AlertState, Escalation, StepOutcome } from './types.js';
 
 export function escalate(state: AlertState, policy: AlertPolicy, now: number): StepOutcome {
   const { told, escalation } = state;
@@ -21,7 +21,9 @@ export function escalate(state: AlertState, policy: AlertPolicy, now: number): S
   });
   if (reminderDue(next, policy, now)) {
     next = { ...next, lastReminder: now, reminders: next.reminders + 1 };
-    events.push(reminderEvent(state, nextTold, next, now));
+    // A channel paged by a step this very moment needs no reminder on top.
+    const justPaged = events.flatMap((e) => e.channels);
+    events.push(reminderEvent(state, nextTold.channels.filter((c) => !justPaged.includes(c)), next, now));
   }
   return { state: { ...state, told: nextTold, escalation: next }, events };
 }
@@ -44,10 +46,10 @@ function stepEvent(state: AlertState, index: number, channels: string[], now: nu
   };
 }
 
-function reminderEvent(state: AlertState, told: Told, escalation: Escalation, now: number): AlertEvent {
+function reminderEvent(state: AlertState, channels: string[], escalation: Escalation, now: number): AlertEvent {
   return {
     type: 'monitor.reminder',
-    channels: told.channels,
+    channels,
     episode: state.episode,
     dedupKey: `${state.episode}:monitor.reminder:${escalation.reminders}`,
     message: `still down after ${humanDuration(now - (state.since ?? now))}, not acknowledged: ${state.message}`,

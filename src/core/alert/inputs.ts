@@ -43,6 +43,9 @@ export function transition(state: AlertState, next: Status, at: number, now: num
   const moved: AlertState = { ...state, status: next, since: at, transitions: [...state.transitions, now] };
   if (next === 'up') return { ...moved, told: endEpisode(state.told, state.episode, at) };
   if (state.status !== 'up') return moved;
+  // The channels never heard this episode end (its recovery was held), so for them it goes on.
+  const told = state.told;
+  if (told && told.episode === state.episode) return { ...moved, told: { ...told, recoveredAt: null } };
   return { ...moved, episode: state.episode + 1, episodeSince: at, acknowledged: null, escalation: null };
 }
 
