@@ -44,6 +44,7 @@ describe('describeConnectionError', () => {
     [error('EHOSTUNREACH'), 'connect', 'no route to 127.0.0.1:8443 (host unreachable)'],
     [error('HPE_INVALID_CONSTANT', 'Expected HTTP/'), 'firstByte', '127.0.0.1:8443 sent an invalid HTTP response (Expected HTTP/)'],
     [error('ERR_SSL_WRONG_VERSION_NUMBER', 'wrong version number'), 'tls', 'TLS handshake with 127.0.0.1:8443 failed: wrong version number'],
+    [error('Z_DATA_ERROR', 'incorrect header check'), 'body', '127.0.0.1:8443 sent a compressed body that could not be decoded (incorrect header check)'],
     [error('EWHATEVER', 'odd'), 'body', 'request to 127.0.0.1:8443 failed: odd (EWHATEVER)'],
   ] as const)('explains %s', (err, phase, message) => {
     expect(describeConnectionError(err, '127.0.0.1:8443', phase)).toBe(message);

@@ -38,7 +38,7 @@ export function describeCertificate(code: string, host: string, cert: CertFacts)
 const WHILE: Partial<Record<Phase, string>> = {
   tls: ' during the TLS handshake',
   firstByte: ' before it answered',
-  body: ' while sending the body',
+  body: ' while reading the body',
 };
 
 /** Words for a socket, TLS or HTTP parser error met while talking to `target` (`ip:port`). */
@@ -62,6 +62,7 @@ export function describeConnectionError(error: unknown, target: string, phase?: 
     case 'EADDRNOTAVAIL':
       return `cannot connect to ${target}: address not available on this machine`;
   }
+  if (code.startsWith('Z_') || code.startsWith('ERR__')) return `${target} sent a compressed body that could not be decoded (${message})`;
   if (code.startsWith('HPE_')) return `${target} sent an invalid HTTP response (${message})`;
   if (phase === 'tls' || code.startsWith('ERR_SSL') || code.startsWith('ERR_TLS')) return `TLS handshake with ${target} failed: ${message}`;
   return `request to ${target} failed: ${message}${code ? ` (${code})` : ''}`;
