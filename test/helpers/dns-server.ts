@@ -24,17 +24,24 @@ export interface DnsServer {
   close(): Promise<void>;
 }
 
-const RCODE = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3 } as const;
+const RCODE = { SERVFAIL: 2, NXDOMAIN: 3 } as const;
 
 export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer> {
   const records = new Map(Object.entries(opts.records ?? {}).map(([name, byType]) => [canonical(name), byType]));
   let queries = 0;
   const reply = (message: Buffer): Buffer | undefined => {
     queries += 1;
-    const response = respond(dnsPacket.decode(message), opts.mode, records);
+    let query: dnsPacket.DecodedPacket;
+    try {
+      query = dnsPacket.decode(message);
+    } catch {
+      return undefined; // garbage gets no answer, as from a real server, and must not crash the test run
+    }
+    const response = respond(query, opts.mode, records);
     return response && dnsPacket.encode(response);
   };
   const { udp, tcp, connections } = await bindPair(reply);
+  let closing: Promise<void> | undefined;
   udp.on('message', (message, peer) => {
     const answer = reply(message);
     if (answer) udp.send(answer, peer.port, peer.address);
@@ -44,10 +51,15 @@ export async function startDnsServer(opts: DnsServerOptions): Promise<DnsServer>
     get queries() {
       return queries;
     },
-    close: async () => {
-      for (const socket of connections) socket.destroy();
-      await Promise.all([new Promise<void>((resolve) => udp.close(() => resolve())), new Promise<void>((resolve) => tcp.close(() => resolve()))]);
-    },
+    // Idempotent, so a test may close early and still leave cleanup to its afterEach.
+    close: () =>
+      (closing ??= Promise.all([
+        new Promise<void>((resolve) => udp.close(() => resolve())),
+        new Promise<void>((resolve) => {
+          for (const socket of connections) socket.destroy();
+          tcp.close(() => resolve());
+        }),
+      ]).then(() => undefined)),
   };
 }
 

@@ -48,8 +48,7 @@ function converse(ip: string, settings: TcpSettings, { signal, phases }: CheckCo
     // An IP literal: net.connect skips dns.lookup entirely.
     const socket: Socket = connect({ host: ip, port: settings.port });
     let connectMs: number | undefined;
-    const chunks: Buffer[] = [];
-    let received = 0;
+    let banner = Buffer.alloc(0);
 
     const settle = (result: TcpObservation | { abort: unknown }) => {
       signal.removeEventListener('abort', onAbort);
@@ -62,7 +61,7 @@ function converse(ip: string, settings: TcpSettings, { signal, phases }: CheckCo
     const onAbort = () => settle({ abort: signal.reason });
     const connected = (end?: Banner['end']): TcpObservation => {
       const seen: TcpObservation = { outcome: 'connected', target, connectMs: connectMs ?? 0 };
-      return expected && end ? { ...seen, banner: { bytes: Buffer.concat(chunks).subarray(0, BANNER_LIMIT), end } } : seen;
+      return expected && end ? { ...seen, banner: { bytes: banner.subarray(0, BANNER_LIMIT), end } } : seen;
     };
     signal.addEventListener('abort', onAbort, { once: true });
 
@@ -71,14 +70,15 @@ function converse(ip: string, settings: TcpSettings, { signal, phases }: CheckCo
       const next = () => (expected ? phases.enter('banner', target) : settle(connected()));
       if (settings.send === undefined) return next();
       phases.enter('send', target);
-      socket.write(settings.send, (error) => error || next());
+      socket.write(settings.send, (error) => {
+        if (!error) next(); // a failed write also emits 'error', which settles
+      });
     });
     socket.on('data', (chunk: Buffer) => {
-      chunks.push(chunk);
-      received += chunk.length;
       if (!expected) return; // sent unasked while we flush `send`: not ours to judge
-      if (Buffer.concat(chunks).includes(expected)) settle(connected('found'));
-      else if (received >= BANNER_LIMIT) settle(connected('limit'));
+      banner = Buffer.concat([banner, chunk]);
+      if (banner.includes(expected)) settle(connected('found'));
+      else if (banner.length >= BANNER_LIMIT) settle(connected('limit'));
     });
     socket.once('end', () => settle(connected('closed')));
     socket.once('error', (error: NodeJS.ErrnoException) => {
