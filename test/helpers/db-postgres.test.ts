@@ -1,0 +1,92 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { postgresCheck } from '../../src/checks/postgres/check.js';
+import { postgresSettings } from '../../src/checks/postgres/schema.js';
+import { closedPort, startSilentListener, testContext, type SilentListener } from './db-sockets.js';
+
+/** Against the real PostgreSQL on 127.0.0.1:5432 (trust auth, database test). */
+const base = 'postgres://postgres@127.0.0.1:5432/test';
+
+function run(settings: Record<string, unknown>, timeoutMs = 10_000) {
+  const { ctx } = testContext(timeoutMs);
+  return postgresCheck.run(postgresSettings.parse(settings), ctx);
+}
+
+describe('postgres check', () => {
+  test('answers up for the default query with the value and the time', async () => {
+    const result = await run({ url: base });
+    expect(result.status).toBe('up');
+    expect(result.message).toMatch(/^SELECT 1 returned 1 in \d+ ms on 127\.0\.0\.1:5432$/);
+    expect(result.metrics).toEqual({ value: 1 });
+    expect(Object.keys(result.timings)).toEqual(expect.arrayContaining(['connect', 'auth', 'query', 'total']));
+  });
+
+  test('passes when the value meets the expectation', async () => {
+    const result = await run({ url: base, query: 'SELECT 150::bigint', expect: { min_value: 100, max_value: 180 } });
+    expect(result).toMatchObject({ status: 'up', metrics: { value: 150 } });
+  });
+
+  test('fails when the value is above max_value and says by how much', async () => {
+    const result = await run({ url: base, query: 'SELECT 193', expect: { max_value: 180 } });
+    expect(result.status).toBe('down');
+    expect(result.message).toBe('query returned 193, above max_value 180 on 127.0.0.1:5432');
+  });
+
+  test('names a database that does not exist', async () => {
+    const result = await run({ url: 'postgres://postgres@127.0.0.1:5432/tocsin_no_such_db' });
+    expect(result.status).toBe('down');
+    expect(result.message).toBe('database "tocsin_no_such_db" does not exist on 127.0.0.1:5432');
+  });
+
+  test('names a role that does not exist and keeps its password out of the message', async () => {
+    const result = await run({ url: 'postgres://tocsin_no_such_role:hunter2@127.0.0.1:5432/test' });
+    expect(result.status).toBe('down');
+    expect(result.message).toBe('role "tocsin_no_such_role" does not exist on 127.0.0.1:5432');
+  });
+
+  test('names the failing query', async () => {
+    const result = await run({ url: base, query: 'SELECT * FROM tocsin_no_such_table' });
+    expect(result.message).toBe('query failed on 127.0.0.1:5432: relation "tocsin_no_such_table" does not exist (SQLSTATE 42P01)');
+  });
+
+  test('calls a primary degraded when a replication lag limit is set', async () => {
+    const result = await run({ url: base, max_replication_lag: '30s' });
+    expect(result.status).toBe('degraded');
+    expect(result.message).toBe('127.0.0.1:5432 is not a replica, but max_replication_lag 30s is set');
+  });
+
+  test('resolves localhost without dns.lookup and labels the address', async () => {
+    const result = await run({ url: 'postgres://postgres@localhost/test' });
+    expect(result.status).toBe('up');
+    expect(result.message).toMatch(/on localhost:5432 \((127\.0\.0\.1|::1)\)$/);
+  });
+
+  test('says who refused a connection to a closed port', async () => {
+    const port = await closedPort();
+    const result = await run({ url: `postgres://postgres@127.0.0.1:${port}/test` });
+    expect(result).toMatchObject({ status: 'down', message: `connection refused by 127.0.0.1:${port}` });
+  });
+
+  describe('against a listener that accepts and never speaks', () => {
+    let silent: SilentListener;
+    beforeAll(async () => {
+      silent = await startSilentListener();
+    });
+    afterAll(() => silent.close());
+
+    test('gives up at once on abort, in the auth phase, and closes its socket', async () => {
+      const { ctx, abort } = testContext(300);
+      const started = performance.now();
+      const settled = postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${silent.port}/test` }), ctx);
+      await silent.accepted;
+      let hungIn = '';
+      setTimeout(() => {
+        hungIn = ctx.phases.describe();
+        abort();
+      }, 300);
+      await expect(settled).rejects.toThrow('timed out after 300 ms');
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(hungIn).toBe(`while authenticating to 127.0.0.1:${silent.port}`);
+      await silent.allClosed();
+    });
+  });
+});
