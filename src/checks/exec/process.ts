@@ -64,8 +64,10 @@ export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
         () => settle(spawnFailed(error, run.cwd, true)),
       );
     });
-    const exited = (code: number | null, signal: NodeJS.Signals | null) => () =>
-      settle({ kind: 'exited', code, signal, ...capture.result() });
+    // Without a pid nothing ran: Node still emits 'exit' (code -errno) for a failed spawn, but 'error' tells it better.
+    const exited = (code: number | null, signal: NodeJS.Signals | null) => () => {
+      if (child.pid !== undefined) settle({ kind: 'exited', code, signal, ...capture.result() });
+    };
     child.on('exit', (code, signal) => {
       drain = setTimeout(exited(code, signal), DRAIN_MS);
     });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /** Nagios-compatible plugin. Config file only: it runs commands on the host. */
 export const execSettings = z.strictObject({
   command: z.array(z.string().min(1)).min(1, 'expected the program and its arguments, e.g. [/usr/lib/nagios/plugins/check_disk, -w, "20%"]'),
-  /** Extra environment variables; the plugin otherwise gets only PATH, LANG=C and HOME. */
+  /** Extra environment variables; the plugin otherwise gets only PATH, HOME, LANG=C and LC_ALL=C. */
   env: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/), z.string()).default({}),
   cwd: z.string().optional(),
 });
