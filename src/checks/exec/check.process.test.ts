@@ -21,6 +21,12 @@ describe('exec check: starting plugins', () => {
     expect(result).toMatchObject({ status: 'down', message: '/usr/lib/nagios/plugins/check_nope: no such file' });
   });
 
+  it('looks a bare program name up in its own PATH only', async () => {
+    const result = await runExec({ command: ['check_dummy', '0'] });
+    expect(result).toMatchObject({ status: 'down', message: 'check_dummy: not found in PATH; give its full path, e.g. /usr/lib/nagios/plugins/check_dummy' });
+    expect(await runExec({ command: ['true'] })).toMatchObject({ status: 'up' });
+  });
+
   it('reports a program without the execute bit', async () => {
     const program = fixture('not_executable.sh');
     const result = await runExec({ command: [program] });

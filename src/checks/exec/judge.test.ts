@@ -65,6 +65,13 @@ describe('judgeExec', () => {
     expect(judgeExec(PROGRAM, outcome)).toEqual(expected);
   });
 
+  it('suggests a full path when a bare program name is not in PATH', () => {
+    expect(judgeExec('check_disk', spawnFailed('ENOENT'))).toEqual({
+      status: 'down',
+      message: 'check_disk: not found in PATH; give its full path, e.g. /usr/lib/nagios/plugins/check_disk',
+    });
+  });
+
   it('caps a long status line at about 300 characters', () => {
     const { message } = judgeExec(PROGRAM, exited(0, `${'x'.repeat(1000)}\n`));
     expect(message).toHaveLength(300);

@@ -34,6 +34,7 @@ export function judgeExec(program: string, outcome: ProcessOutcome): ExecVerdict
 
 function spawnFailure(program: string, outcome: Extract<ProcessOutcome, { kind: 'spawnFailed' }>): string {
   if (outcome.errno === 'ENOENT' && outcome.cwdMissing) return `${program}: working directory ${outcome.cwd} does not exist`;
+  if (outcome.errno === 'ENOENT' && !program.includes('/')) return `${program}: not found in PATH; give its full path, e.g. /usr/lib/nagios/plugins/${program}`;
   if (outcome.errno === 'ENOENT') return `${program}: no such file`;
   if (outcome.errno === 'EACCES') return `${program}: permission denied (is it executable?)`;
   return `${program}: could not start (${outcome.errno}: ${outcome.detail})`;
