@@ -1,0 +1,38 @@
+/** Applies pending migrations with Kysely's Migrator. A failed migration throws: a half-migrated store must stop the start. */
+import { Migrator, PostgresAdapter, sql, type MigrationResult } from 'kysely';
+import type { Db } from './schema.js';
+import { migrations } from './migrations/index.js';
+
+/** Applies every pending migration in order and returns the names it applied (empty when up to date). */
+export async function migrate(db: Db): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(await migrationSchema(db)),
+  });
+  const { error, results = [] } = await migrator.migrateToLatest();
+  if (error !== undefined) throw migrationError(error, results);
+  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}
+
+/**
+ * On PostgreSQL, Kysely looks for its bookkeeping tables in every schema unless told which one; a
+ * kysely_migration table in another schema would make it skip creating ours. Name the current one.
+ */
+async function migrationSchema(db: Db): Promise<{ migrationTableSchema?: string }> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return {};
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  const schema = rows[0]?.schema;
+  if (!schema) {
+    const { rows: path } = await sql<{ path: string }>`select current_setting('search_path') as path`.execute(db);
+    throw new Error(`Cannot migrate: no schema of the search_path (${path[0]?.path ?? '?'}) exists; create it first`);
+  }
+  return { migrationTableSchema: schema };
+}
+
+function migrationError(error: unknown, results: MigrationResult[]): Error {
+  const failed = results.find((r) => r.status === 'Error')?.migrationName;
+  const reason = error instanceof Error ? error.message : String(error);
+  const where = failed ? `migration "${failed}" failed` : 'migrations could not start';
+  return new Error(`${where}: ${reason}`, { cause: error });
+}
