@@ -1,0 +1,40 @@
+/**
+ * The monitor types and their settings schemas, in the order people read them.
+ * Imports nothing from node:* so the web UI can validate with the same schemas.
+ */
+import type { z } from 'zod';
+import { dnsSettings } from './dns/schema.js';
+import { execSettings } from './exec/schema.js';
+import { heartbeatSettings } from './heartbeat/schema.js';
+import { httpSettings } from './http/schema.js';
+import { mysqlSettings } from './mysql/schema.js';
+import { postgresSettings } from './postgres/schema.js';
+import { redisSettings } from './redis/schema.js';
+import { smtpSettings } from './smtp/schema.js';
+import { tcpSettings } from './tcp/schema.js';
+import { tlsSettings } from './tls/schema.js';
+
+export const monitorSettings = {
+  http: httpSettings,
+  tcp: tcpSettings,
+  tls: tlsSettings,
+  dns: dnsSettings,
+  smtp: smtpSettings,
+  postgres: postgresSettings,
+  mysql: mysqlSettings,
+  redis: redisSettings,
+  exec: execSettings,
+  heartbeat: heartbeatSettings,
+} as const;
+
+export type MonitorType = keyof typeof monitorSettings;
+
+export const monitorTypes = Object.keys(monitorSettings) as MonitorType[];
+
+/** Settings after parsing (defaults applied, durations in ms), by monitor type. */
+export type SettingsByType = { [T in MonitorType]: z.output<(typeof monitorSettings)[T]> };
+
+/** The settings field names of one type: what a flat monitor entry hands to its check. */
+export function settingsKeys(type: MonitorType): string[] {
+  return Object.keys(monitorSettings[type].shape);
+}

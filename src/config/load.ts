@@ -1,0 +1,76 @@
+/** Reads tocsin.yaml: YAML with positions, `${NAME}` from the environment, then the one schema. */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseConfig, resolveConfig, type Config } from '../schema/config.js';
+import { isRecord } from '../schema/draft.js';
+import { formatPath, type SchemaProblem } from '../schema/messages.js';
+import { interpolate } from './interpolate.js';
+import { redact, sortProblems, type ConfigProblem } from './problems.js';
+import { locate, readYaml, type Position } from './yaml-source.js';
+
+export type LoadResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+
+export { formatProblems, type ConfigProblem } from './problems.js';
+
+const DATABASE_OVERRIDE = 'TOCSIN_DATABASE_URL';
+
+/** Never throws for bad input: a missing or unreadable file is a problem like any other. */
+export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
+    const message = code === 'ENOENT' ? `file not found (looked for ${resolve(file)})` : `cannot read the file (${code})`;
+    return { ok: false, problems: [{ file, path: '', message }] };
+  }
+  return loadConfigText(text, file, env);
+}
+
+export function loadConfigText(text: string, fileName: string, env: Record<string, string | undefined> = process.env): LoadResult {
+  const source = readYaml(text);
+  if (source.errors.length > 0) {
+    // The tree of a broken document is a guess; schema problems on it would mislead.
+    return { ok: false, problems: source.errors.map(({ position, message }) => ({ file: fileName, ...position, path: '', message })) };
+  }
+
+  const { substitutions, problems: envProblems } = interpolate(source.doc, env);
+  const problems: ConfigProblem[] = envProblems.map(({ at, message }) => ({ file: fileName, ...locate(source, at), path: formatPath(at), message }));
+  // A field whose variable is missing fails the schema too; its first cause is enough.
+  const unset = new Set(problems.map((problem) => problem.path));
+
+  let data: unknown;
+  try {
+    data = source.doc.toJS({ maxAliasCount: 1000 });
+  } catch (error) {
+    return { ok: false, problems: [...problems, { file: fileName, path: '', message: error instanceof Error ? error.message : String(error) }] };
+  }
+  const overridden = overrideDatabase(data, env);
+
+  const parsed = parseConfig(data);
+  if (!parsed.ok) {
+    for (const problem of parsed.problems) {
+      if (!unset.has(problem.path)) problems.push(placed(problem, fileName, overridden, (at, onKey) => locate(source, at, onKey)));
+    }
+  }
+  if (problems.length > 0 || !parsed.ok) {
+    const safe = problems.map((problem) => ({ ...problem, message: redact(problem.message, problem.path, substitutions, formatPath) }));
+    return { ok: false, problems: sortProblems(safe) };
+  }
+  return { ok: true, config: resolveConfig(parsed.value) };
+}
+
+function placed(problem: SchemaProblem, file: string, overridden: boolean, find: (at: SchemaProblem['at'], onKey?: boolean) => Position): ConfigProblem {
+  if (overridden && problem.path === 'database.url') {
+    return { file, path: problem.path, message: `${problem.message} (from ${DATABASE_OVERRIDE})` };
+  }
+  return { file, ...find(problem.at, problem.onKey), path: problem.path, message: problem.message };
+}
+
+/** TOCSIN_DATABASE_URL replaces database.url (containers pass secrets this way). */
+function overrideDatabase(data: unknown, env: Record<string, string | undefined>): boolean {
+  const url = env[DATABASE_OVERRIDE];
+  if (!url || !isRecord(data)) return false;
+  data.database = { ...(isRecord(data.database) ? data.database : {}), url };
+  return true;
+}

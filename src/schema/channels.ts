@@ -1,0 +1,72 @@
+/** Where notifications go: one entry per channel id, discriminated by `type`. */
+import { z } from 'zod';
+import { duration, id } from './primitives.js';
+
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+const secret = (what: string) => z.string().min(1, `expected a non-empty ${what}`);
+const email = () => z.string().regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'expected an email address such as tocsin@example.org');
+
+const NTFY_PRIORITIES = { min: 1, low: 2, default: 3, high: 4, max: 5, urgent: 5 } as const;
+
+const ntfyPriority = z.union(
+  [
+    z.number().int().min(1).max(5),
+    z.enum(['min', 'low', 'default', 'high', 'max', 'urgent']).transform((name) => NTFY_PRIORITIES[name]),
+  ],
+  { error: 'expected a priority 1 to 5 or one of min, low, default, high, max, urgent' },
+);
+
+/** Every channel may be rate-limited; the rest is the type's own fields. */
+function channel<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
+  return z.strictObject({
+    type: z.literal(type),
+    ...shape,
+    min_interval: duration().optional().meta({ description: 'Send at most one notification per this interval on this channel' }),
+  });
+}
+
+export const channelTypes = [
+  'webhook', 'slack', 'discord', 'teams', 'email', 'pagerduty', 'opsgenie', 'ntfy', 'telegram', 'matrix', 'pushover', 'command',
+] as const;
+
+export const channelSchema = z.discriminatedUnion('type', [
+  channel('webhook', {
+    url: httpUrl(),
+    secret: secret('secret').optional().meta({ description: 'Signs each body: X-Tocsin-Signature: sha256=<HMAC>' }),
+    headers: z.record(z.string(), z.string()).default({}),
+  }),
+  channel('slack', { url: httpUrl().meta({ description: 'Slack incoming-webhook URL' }) }),
+  channel('discord', { url: httpUrl().meta({ description: 'Discord webhook URL' }) }),
+  channel('teams', { url: httpUrl().meta({ description: 'Microsoft Teams workflow webhook URL' }) }),
+  channel('email', {
+    smtp: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587' }),
+    from: email(),
+    to: z.array(email()).min(1),
+  }),
+  channel('pagerduty', { routing_key: secret('routing key').meta({ description: 'Events API v2 integration key' }) }),
+  channel('opsgenie', { api_key: secret('API key'), region: z.enum(['us', 'eu']).default('us') }),
+  channel('ntfy', { url: httpUrl().meta({ description: 'Topic URL, e.g. https://ntfy.sh/my-alerts' }), token: secret('token').optional(), priority: ntfyPriority.optional() }),
+  channel('telegram', {
+    bot_token: secret('bot token'),
+    // YAML reads -1001234 as a number; the Bot API takes either, so keep one spelling.
+    chat_id: z.union([z.string().min(1), z.number().int()], { error: 'expected a chat id such as -1001234567890 or @channel' }).transform(String),
+  }),
+  channel('matrix', {
+    homeserver: httpUrl(),
+    access_token: secret('access token'),
+    room_id: z.string().regex(/^[!#][^:]+:.+$/, 'expected a room id such as !abc:example.org or an alias such as #ops:example.org'),
+  }),
+  channel('pushover', { token: secret('application token'), user: secret('user key') }),
+  channel('command', {
+    command: z.array(z.string().min(1)).min(1, 'expected the program and its arguments, e.g. [/usr/local/bin/page, --team, ops]'),
+  }),
+]);
+
+export const channelsSchema = z
+  .record(id(), channelSchema)
+  .default({})
+  .meta({ description: 'Notification channels by id; escalation policies name them' });
+
+export type ChannelConfig = z.output<typeof channelSchema>;
+export type ChannelType = ChannelConfig['type'];
+export type ChannelOf<T extends ChannelType> = Extract<ChannelConfig, { type: T }>;

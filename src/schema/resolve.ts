@@ -1,0 +1,95 @@
+/** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
+import { settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
+import type { ChannelConfig } from './channels.js';
+import type { ParsedConfig } from './config.js';
+import type { EscalationStep } from './escalations.js';
+import type { MaintenanceConfig } from './maintenance.js';
+import type { ParsedMonitor } from './monitor.js';
+import type { StatusPageConfig } from './status-pages.js';
+import type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
+
+/** As parsed, except that a dns monitor always knows what to resolve. */
+export type ResolvedSettings = Omit<SettingsByType, 'dns'> & { dns: SettingsByType['dns'] & { query: string } };
+
+export interface MonitorCommon {
+  id: string;
+  name: string;
+  /** Milliseconds. */
+  interval: number;
+  /** Milliseconds, at most `interval`. */
+  timeout: number;
+  tags: string[];
+  group?: string;
+  runbook?: string;
+  depends_on: string[];
+  paused: boolean;
+  alert: AlertPolicy;
+  escalation?: string;
+}
+
+export type MonitorConfig = { [T in MonitorType]: MonitorCommon & { type: T; settings: ResolvedSettings[T] } }[MonitorType];
+export type MonitorConfigOf<T extends MonitorType> = Extract<MonitorConfig, { type: T }>;
+
+export interface Config {
+  server: ServerConfig;
+  database: DatabaseConfig;
+  retention: RetentionConfig;
+  watchdog: WatchdogConfig;
+  defaults: Defaults;
+  channels: Record<string, ChannelConfig>;
+  /** Policies by name (without `fallback`). */
+  escalations: Record<string, EscalationStep[]>;
+  /** Channels told when another channel keeps failing (`escalations.fallback`). */
+  fallback: string[];
+  monitors: MonitorConfig[];
+  status_pages: StatusPageConfig[];
+  maintenance: MaintenanceConfig[];
+}
+
+export function resolveConfig(parsed: ParsedConfig): Config {
+  const { fallback, ...policies } = parsed.escalations;
+  const escalations: Record<string, EscalationStep[]> = {};
+  for (const [name, steps] of Object.entries(policies)) if (Array.isArray(steps)) escalations[name] = steps;
+  return {
+    server: parsed.server,
+    database: parsed.database,
+    retention: parsed.retention,
+    watchdog: parsed.watchdog,
+    defaults: parsed.defaults,
+    channels: parsed.channels,
+    escalations,
+    fallback,
+    monitors: parsed.monitors.map((monitor) => resolveMonitor(monitor, parsed.defaults)),
+    status_pages: parsed.status_pages,
+    maintenance: parsed.maintenance,
+  };
+}
+
+export function resolveMonitor(monitor: ParsedMonitor, defaults: Defaults): MonitorConfig {
+  const interval = monitor.interval ?? defaults.interval;
+  const escalation = monitor.escalation ?? defaults.escalation;
+  const common: MonitorCommon = {
+    id: monitor.id,
+    name: monitor.name ?? monitor.id,
+    interval,
+    // A default timeout never outlasts the monitor's own interval: a 5s monitor must not run 10s.
+    timeout: monitor.timeout ?? Math.min(defaults.timeout, interval),
+    tags: monitor.tags,
+    ...(monitor.group !== undefined && { group: monitor.group }),
+    ...(monitor.runbook !== undefined && { runbook: monitor.runbook }),
+    depends_on: monitor.depends_on,
+    paused: monitor.paused,
+    alert: { ...defaults.alert, ...monitor.alert },
+    ...(escalation !== undefined && { escalation }),
+  };
+  // The settings are exactly the keys of this type's schema, so they have that schema's output type.
+  return { ...common, type: monitor.type, settings: settingsOf(monitor) } as MonitorConfig;
+}
+
+function settingsOf(monitor: ParsedMonitor): Record<string, unknown> {
+  const keys = new Set(settingsKeys(monitor.type));
+  const settings: Record<string, unknown> = Object.fromEntries(Object.entries(monitor).filter(([key]) => keys.has(key)));
+  // The example config resolves a dns monitor's name when it has no query (checked in monitor-checks).
+  if (monitor.type === 'dns' && settings.query === undefined) settings.query = monitor.name ?? monitor.id;
+  return settings;
+}

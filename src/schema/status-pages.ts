@@ -1,0 +1,23 @@
+/** Public status pages: which monitors make up each component people see. */
+import { z } from 'zod';
+import { duration, host, id } from './primitives.js';
+
+const component = z.strictObject({
+  name: z.string().min(1),
+  monitors: z.array(id()).min(1).meta({ description: 'Monitor ids; the component shows the worst of their states' }),
+  group: z.string().min(1).optional(),
+});
+
+export const statusPageSchema = z.strictObject({
+  slug: id().meta({ description: 'The page is served at /status/<slug>' }),
+  title: z.string().min(1),
+  description: z.string().optional(),
+  logo: z.string().min(1).optional().meta({ description: 'Path or URL of an image' }),
+  domain: host().optional().meta({ description: 'Serve this page at the root of this host name too' }),
+  components: z.array(component),
+  export_every: duration().optional().meta({ description: 'Also write the page as static files this often, so it survives tocsin being down' }),
+});
+
+export const statusPagesSchema = z.array(statusPageSchema).default([]);
+
+export type StatusPageConfig = z.output<typeof statusPageSchema>;

@@ -1,0 +1,108 @@
+/** The engine's own settings: server, database, retention, watchdog and monitor defaults. */
+import { z } from 'zod';
+import { formatDuration } from '../lib/duration.js';
+import { duration, id, size } from './primitives.js';
+
+const DAY = 86_400_000;
+
+const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
+
+/** "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" → { host, port }. */
+const listen = () =>
+  z
+    .string()
+    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/, 'expected host:port such as 127.0.0.1:8080 or [::1]:8080')
+    .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, 'expected a port between 0 and 65535')
+    .transform((s) => {
+      const colon = s.lastIndexOf(':');
+      return { host: s.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(s.slice(colon + 1)) };
+    });
+
+export const serverSchema = z
+  .strictObject({
+    listen: listen().prefault('127.0.0.1:8080').meta({ description: 'Address of the HTTP server (API, dashboard, status pages, pings), host:port' }),
+    public_url: httpUrl().optional().meta({ description: 'The URL people reach tocsin at; used for links inside notifications' }),
+    ping_key: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,}$/, 'expected a ping key of at least 8 letters, digits, "-" or "_"')
+      .optional()
+      .meta({ description: 'Lets jobs ping /ping/<ping_key>/<monitor-id> instead of a per-monitor UUID' }),
+  })
+  .prefault({});
+
+export const databaseSchema = z
+  .strictObject({
+    url: z
+      .string()
+      .regex(/^(?:sqlite:.+|postgres(?:ql)?:\/\/.+)$/, 'expected sqlite:<path>, sqlite::memory: or a postgres:// URL')
+      .prefault('sqlite:./data/tocsin.db')
+      .meta({ description: 'sqlite:<path>, sqlite::memory: or postgres://user@host/db; TOCSIN_DATABASE_URL overrides it' }),
+  })
+  .prefault({});
+
+export const retentionSchema = z
+  .strictObject({
+    raw: duration()
+      .refine((ms) => ms >= 2 * DAY, {
+        error: (issue) => `expected at least 2d, got ${formatDuration(Number(issue.input))}: daily rollups are computed from raw results`,
+      })
+      .prefault('14d')
+      .meta({ description: 'How long every single result is kept (at least 2d)' }),
+    rollups: duration().prefault('400d').meta({ description: 'How long hourly and daily aggregates are kept' }),
+  })
+  .prefault({});
+
+export const watchdogSchema = z
+  .strictObject({
+    ping_url: httpUrl().optional().meta({ description: 'Dead man\'s switch: pinged while the engine is healthy, so an outside service notices silence' }),
+    max_rss: size().prefault('512MB').meta({ description: 'The engine is restarted when its resident memory grows past this' }),
+    stall_after: duration().prefault('15s').meta({ description: 'The engine is restarted when its event loop stops answering for this long' }),
+  })
+  .prefault({});
+
+const flap = z
+  .strictObject({
+    changes: z.number().int().min(2),
+    within: duration(),
+  })
+  .meta({ description: 'Flapping: this many state changes within this window notify once as "flapping"' });
+
+const alertFields = {
+  down_after: z.number().int().min(1).meta({ description: 'Consecutive failed results before the monitor is "down"' }),
+  up_after: z.number().int().min(1).meta({ description: 'Consecutive good results before it is "up" again' }),
+  remind_every: duration().meta({ description: 'Remind while down and not acknowledged' }),
+  flap,
+};
+
+export const alertDefaultsSchema = z
+  .strictObject({
+    down_after: alertFields.down_after.default(2),
+    up_after: alertFields.up_after.default(1),
+    remind_every: alertFields.remind_every.optional(),
+    flap: alertFields.flap.optional(),
+  })
+  .prefault({});
+
+/** A monitor's `alert:` overrides some of `defaults.alert`. */
+export const alertOverrideSchema = z.strictObject({
+  down_after: alertFields.down_after.optional(),
+  up_after: alertFields.up_after.optional(),
+  remind_every: alertFields.remind_every.optional(),
+  flap: alertFields.flap.optional(),
+});
+
+export const defaultsSchema = z
+  .strictObject({
+    interval: duration().prefault('60s').meta({ description: 'How often monitors run unless they say otherwise' }),
+    timeout: duration().prefault('10s').meta({ description: 'Hard deadline of one check unless the monitor says otherwise' }),
+    alert: alertDefaultsSchema,
+    escalation: id().optional().meta({ description: 'Escalation policy of monitors that name none' }),
+  })
+  .prefault({});
+
+export type ServerConfig = z.output<typeof serverSchema>;
+export type DatabaseConfig = z.output<typeof databaseSchema>;
+export type RetentionConfig = z.output<typeof retentionSchema>;
+export type WatchdogConfig = z.output<typeof watchdogSchema>;
+export type AlertPolicy = z.output<typeof alertDefaultsSchema>;
+export type Defaults = z.output<typeof defaultsSchema>;
