@@ -1,7 +1,7 @@
 import pg from 'pg';
 import type { CheckContext } from '../types.js';
 import { describePgError } from './errors.js';
-import { onAbort, type Endpoint } from './probe.js';
+import { onAbort, unlessAborted, type Endpoint } from './probe.js';
 import { readPgReplication } from './replication.js';
 import type { PostgresSettings } from './schema.js';
 import type { SqlObservation } from './sql-judge.js';
@@ -40,12 +40,12 @@ export async function observePostgres(
   const seen: SqlObservation = { target: endpoint.label, query: settings.query, elapsedMs: 0, hasRow: false };
   try {
     ctx.phases.enter('connect', endpoint.label);
-    await client.connect();
+    await unlessAborted(client.connect(), ctx.signal);
     ctx.phases.enter('query', endpoint.label);
-    const result = await client.query<unknown[]>({ text: settings.query, rowMode: 'array' });
+    const result = await unlessAborted(client.query<unknown[]>({ text: settings.query, rowMode: 'array' }), ctx.signal);
     const row = result.rows[0];
     if (row) Object.assign(seen, { hasRow: true, value: row[0] });
-    if (settings.max_replication_lag !== undefined) seen.replication = await readPgReplication(client);
+    if (settings.max_replication_lag !== undefined) seen.replication = await unlessAborted(readPgReplication(client), ctx.signal);
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const described = describePgError(error, { label: endpoint.label, user: client.user ?? '', phase: ctx.phases.current });

@@ -51,6 +51,22 @@ export function onAbort(signal: AbortSignal, teardown: () => void): () => void {
   return () => signal.removeEventListener('abort', teardown);
 }
 
+/**
+ * `work`, or the signal's reason as soon as it aborts. For drivers that treat
+ * a destroyed connection as a deliberate close and never settle what was
+ * pending on it (mysql2 does this during the handshake).
+ */
+export function unlessAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  let stop = () => {};
+  const aborted = new Promise<never>((_, reject) => {
+    const onAbortEvent = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbortEvent, { once: true });
+    stop = () => signal.removeEventListener('abort', onAbortEvent);
+  });
+  return Promise.race([work, aborted]).finally(stop);
+}
+
 /** How a probe judged its observation. */
 export interface Verdict {
   status: Status;
