@@ -23,14 +23,14 @@ const ignore = () => {};
  */
 export async function observe(settings: HttpSettings, ctx: CheckContext, options: ObserveOptions = {}): Promise<Observation> {
   ctx.signal.throwIfAborted();
-  const sockets = new Set<Socket>();
+  const sockets: Socket[] = [];
+  // Newest first: destroying a TCP socket before the TLSSocket wrapping it crashes Node 20 (SIGSEGV).
   const destroyAll = () => {
-    for (const socket of sockets) socket.destroy();
-    sockets.clear();
+    for (const socket of sockets.splice(0).reverse()) socket.destroy();
   };
   ctx.signal.addEventListener('abort', destroyAll, { once: true });
   const track = (socket: Socket) => {
-    sockets.add(socket);
+    sockets.push(socket);
     socket.on('error', ignore);
   };
   const chain: string[] = [];
