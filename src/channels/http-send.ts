@@ -1,0 +1,114 @@
+/**
+ * The one HTTP sender every web channel uses. A fresh connection per attempt
+ * (no keep-alive: a stale pooled socket must not eat a page), the host
+ * resolved through c-ares (dns.lookup's thread pool can be starved by one hung
+ * resolver), one deadline over the whole attempt, and errors that name the
+ * channel and its host but never the path or query, where tokens live.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { isIP } from 'node:net';
+import { describeDnsError, resolveHost } from '../checks/resolve.js';
+import { judgeAnswer, scrub } from './judge.js';
+import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
+
+/** Enough for any service's error message; the rest is not read. */
+const BODY_LIMIT = 16 * 1024;
+
+type Phase = 'resolving the host' | 'connecting' | 'waiting for the answer' | 'reading the answer';
+
+export async function sendHttp(request: HttpRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendOutcome> {
+  const url = effectiveUrl(request.url, options.baseUrlOverride);
+  const label = `${options.channel} (${url.host})`;
+  const attempt = new AbortController();
+  const state: { phase: Phase } = { phase: 'resolving the host' };
+  const timer = setTimeout(() => attempt.abort(new Error('timeout')), options.timeoutMs);
+  const onCallerAbort = () => attempt.abort(new Error('aborted'));
+  options.signal?.addEventListener('abort', onCallerAbort, { once: true });
+  try {
+    if (options.signal?.aborted) return failure(label, 'aborted before sending', secrets);
+    const outcome = await exchange(request, url, options, attempt.signal, state);
+    if (outcome.ok) return { ...outcome, detail: scrub(outcome.detail, secrets) };
+    return { ...outcome, error: scrub(`${label}: ${outcome.error}`, secrets) };
+  } catch (error) {
+    return failure(label, reasonOf(error, attempt.signal, state.phase, url, options.timeoutMs), secrets);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onCallerAbort);
+  }
+}
+
+export function effectiveUrl(raw: string, override: string | undefined): URL {
+  const url = new URL(raw);
+  if (!override) return url;
+  const base = new URL(override);
+  url.protocol = base.protocol;
+  url.host = base.host;
+  return url;
+}
+
+async function exchange(request: HttpRequest, url: URL, options: SendOptions, signal: AbortSignal, state: { phase: Phase }): Promise<SendOutcome> {
+  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
+  const [address] = await resolveHost(host, { signal, timeoutMs: options.timeoutMs });
+  if (!address) throw new Error(`no address for ${host}`);
+  state.phase = 'connecting';
+  const body = Buffer.from(request.body, 'utf8');
+  const headers: Record<string, string> = { 'user-agent': 'tocsin', ...request.headers, host: url.host, connection: 'close' };
+  if (body.length > 0 || request.method !== 'GET') headers['content-length'] = String(body.length);
+  const secure = url.protocol === 'https:';
+  const transport = secure ? https : http;
+  return new Promise<SendOutcome>((resolve, reject) => {
+    const req = transport.request({
+      host: address,
+      port: url.port || (secure ? 443 : 80),
+      method: request.method,
+      path: `${url.pathname}${url.search}`,
+      headers,
+      agent: false,
+      ...(secure ? { servername: isIP(host) ? undefined : host, ca: options.ca } : {}),
+    });
+    const abort = () => req.destroy(signal.reason instanceof Error ? signal.reason : new Error('aborted'));
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    req.on('error', (error) => {
+      signal.removeEventListener('abort', abort);
+      reject(error);
+    });
+    req.on('socket', (socket) => socket.once(secure ? 'secureConnect' : 'connect', () => (state.phase = 'waiting for the answer')));
+    req.on('response', (res) => {
+      state.phase = 'reading the answer';
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        if (size < BODY_LIMIT) chunks.push(chunk);
+        size += chunk.length;
+      });
+      res.on('error', reject);
+      res.on('end', () => {
+        signal.removeEventListener('abort', abort);
+        const retryAfter = res.headers['retry-after'];
+        const text = Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
+        resolve(judgeAnswer({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: text, ...(retryAfter ? { retryAfter } : {}) }, Date.now()));
+      });
+    });
+    req.end(body);
+  });
+}
+
+function reasonOf(error: unknown, signal: AbortSignal, phase: Phase, url: URL, timeoutMs: number): string {
+  if (signal.aborted) {
+    const why = signal.reason instanceof Error ? signal.reason.message : '';
+    return why === 'timeout' ? `no answer within ${timeoutMs} ms (stuck ${phase})` : `aborted while ${phase}`;
+  }
+  const code = (error as NodeJS.ErrnoException).code;
+  if (phase === 'resolving the host') return describeDnsError(error, url.hostname);
+  if (code === 'ECONNREFUSED') return `connection refused by ${url.host}`;
+  if (code === 'ECONNRESET') return `connection reset by ${url.host} while ${phase}`;
+  const message = error instanceof Error ? error.message : String(error);
+  return `${code ? `${code}: ` : ''}${message} while ${phase}`;
+}
+
+/** Network trouble and deadlines are worth another try: the receiver may be back in a minute. */
+function failure(label: string, reason: string, secrets: readonly string[]): SendOutcome {
+  return { ok: false, permanent: false, error: scrub(`${label}: ${reason}`, secrets) };
+}
