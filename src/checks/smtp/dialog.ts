@@ -14,16 +14,18 @@ export interface SmtpExchange {
 export type SmtpStep = 'banner' | 'ehlo' | 'starttls';
 
 /**
- * Reads the banner, says EHLO and, when asked and offered, sends STARTTLS.
- * Stops at the first reply that does not let the conversation go on (the
- * judge says what it means); `enter` lets the caller name the phase of each step.
+ * Reads the banner, says EHLO and, when asked and offered, sends STARTTLS,
+ * recording each reply in `exchange` as it comes (so a connection lost half
+ * way still shows what was said). Stops at the first reply that does not let
+ * the conversation go on: the judge says what it means. `enter` lets the
+ * caller name the phase of each step.
  */
 export async function greet(
   session: SmtpSession,
   scope: SocketScope,
+  exchange: SmtpExchange,
   options: { starttls: boolean; enter: (step: SmtpStep) => void },
 ): Promise<SmtpExchange> {
-  const exchange: SmtpExchange = {};
   options.enter('banner');
   exchange.banner = await scope.race(session.read());
   if (exchange.banner.code !== 220) return exchange;
@@ -40,13 +42,13 @@ export function readyForTls(exchange: SmtpExchange): boolean {
   return exchange.starttls?.code === 220;
 }
 
-/** Says goodbye politely; a server that will not answer QUIT has already told us all we need. */
-export async function quit(session: SmtpSession, scope: SocketScope): Promise<void> {
-  try {
-    await scope.race(session.command('QUIT'));
-  } catch {
-    // Closed or reset after QUIT: the conversation is over either way. Aborts are rethrown by the caller's check of ctx.signal.
-  }
+/**
+ * Says QUIT and hangs up without waiting for the 221: the verdict is already
+ * known, and a server that never answers QUIT must not turn a good result
+ * into a timeout.
+ */
+export function quit(session: SmtpSession): void {
+  session.end('QUIT');
 }
 
 /** EHLO wants a fully qualified name; the machine's host name is the honest answer. */

@@ -36,6 +36,11 @@ export class SmtpSession {
     return this.read();
   }
 
+  /** Sends a last command and closes our side. */
+  end(line: string): void {
+    this.socket.end(`${line}\r\n`);
+  }
+
   /**
    * Stops listening so the socket can be handed to TLS. Anything the server
    * sent after its reply to STARTTLS would be plaintext injected ahead of the

@@ -1,5 +1,5 @@
 import type { SmtpExchange } from '../smtp/dialog.js';
-import { greet, readyForTls } from '../smtp/dialog.js';
+import { greet, quit, readyForTls } from '../smtp/dialog.js';
 import { SmtpSession } from '../smtp/session.js';
 import type { CheckContext } from '../types.js';
 import { certificateFacts } from './certificate.js';
@@ -36,8 +36,12 @@ export async function observeTls(settings: TlsSettings, ctx: CheckContext, testi
     let plain = socket;
     if (settings.starttls === 'smtp') {
       const session = new SmtpSession(socket);
-      observation.smtp = await greet(session, scope, { starttls: true, enter: () => ctx.phases.enter('starttls', address) });
-      if (!readyForTls(observation.smtp)) return observation;
+      observation.smtp = {};
+      await greet(session, scope, observation.smtp, { starttls: true, enter: () => ctx.phases.enter('starttls', address) });
+      if (!readyForTls(observation.smtp)) {
+        quit(session);
+        return observation;
+      }
       plain = session.detach();
     }
     ctx.phases.enter('tls', address);
