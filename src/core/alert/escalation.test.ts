@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replay } from './replay.js';
 import { initialState } from './state.js';
+import { step } from './step.js';
 import type { AlertEvent, AlertInput, AlertPolicy } from './types.js';
 
 const MIN = 60_000;
@@ -112,5 +113,11 @@ describe('escalation and reminders', () => {
   it('sends no reminders when remind_every is not set', () => {
     const events = run([down(0), tick(300 * MIN)], { ...policy, remind_every: undefined }).events;
     expect(events.filter((e) => e.type === 'monitor.reminder')).toEqual([]);
+  });
+
+  it('carries on escalating after a restart that reloads the state from JSON', () => {
+    const stored = JSON.stringify(run([down(0), tick(5 * MIN)]).state);
+    const { events } = step(JSON.parse(stored), { kind: 'tick' }, policy, 10 * MIN);
+    expect(summary(events)).toEqual(['monitor.down#1 → pager,phone']);
   });
 });

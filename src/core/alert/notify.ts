@@ -10,7 +10,7 @@ import type { AlertEvent, AlertPolicy, AlertState, StepOutcome, Told } from './t
 /** Something the channels have not been told yet. */
 export function pending(state: AlertState): boolean {
   const told = state.told;
-  if (told && (state.status === 'up' || told.episode !== state.episode)) return true;
+  if (told && state.status === 'up') return true;
   if (state.status === 'down') return told?.status !== 'down';
   return state.status === 'degraded' && !told;
 }
@@ -18,7 +18,7 @@ export function pending(state: AlertState): boolean {
 export function reconcile(state: AlertState, policy: AlertPolicy, now: number): StepOutcome {
   const events: AlertEvent[] = [];
   let s = state;
-  if (s.told && (s.status === 'up' || s.told.episode !== s.episode)) {
+  if (s.told && s.status === 'up') {
     events.push(recovered(s, s.told, now));
     s = { ...s, told: null, escalation: null };
   }
@@ -58,14 +58,12 @@ function recovered(state: AlertState, told: Told, now: number): AlertEvent {
   const upAt = told.recoveredAt ?? now;
   const downFor = Math.max(0, upAt - told.since);
   const verb = told.status === 'down' ? 'back up' : 'no longer degraded';
-  // When it failed again while notifications were held, the next event in this batch says so.
-  const detail = state.status === 'up' && told.episode === state.episode ? `: ${state.message}` : '';
   return {
     type: 'monitor.up',
     channels: told.channels,
     episode: told.episode,
     dedupKey: `${told.episode}:monitor.up`,
-    message: `${verb} after ${humanDuration(downFor)}${detail}`,
+    message: `${verb} after ${humanDuration(downFor)}: ${state.message}`,
     since: upAt,
     previous: told.status,
     downFor,

@@ -33,7 +33,11 @@ export type AlertInput =
   /** Ids of the monitor's depends_on monitors that are down right now (the whole list, not a change). */
   | { kind: 'upstream'; down: string[] };
 
-/** What the channels have been told about one episode; recovery goes to exactly these channels. */
+/**
+ * What the channels have been told about the current episode; recovery goes to exactly these
+ * channels. Always the current episode: a problem that returns before its recovery was told
+ * continues the episode rather than starting one the channels never saw begin.
+ */
 export interface Told {
   episode: number;
   status: 'degraded' | 'down';
@@ -91,6 +95,7 @@ export interface AlertEvent {
   step?: number;
   /** Stable per episode, type and step; the outbox prefixes the monitor id and drops repeats. */
   dedupKey: string;
+  /** What happened and the figure that decided it; the channel adds the monitor's name and target. */
   message: string;
   since: number;
   /** What these channels believed before this event. */
