@@ -7,20 +7,27 @@ const DAY = 86_400_000;
 
 const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
+const LISTEN = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
+
 /** "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" → { host, port }. */
 const listen = () =>
   z
     .string()
-    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/, 'expected host:port such as 127.0.0.1:8080 or [::1]:8080')
-    .refine((s) => Number(s.slice(s.lastIndexOf(':') + 1)) <= 65535, 'expected a port between 0 and 65535')
-    .transform((s) => {
-      const colon = s.lastIndexOf(':');
-      return { host: s.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(s.slice(colon + 1)) };
+    .superRefine((text, ctx) => {
+      const port = LISTEN.exec(text)?.[1];
+      if (port === undefined) ctx.addIssue({ code: 'custom', message: 'expected host:port such as 127.0.0.1:8080 or [::1]:8080' });
+      else if (Number(port) > 65535) ctx.addIssue({ code: 'custom', message: `expected a port between 0 and 65535, got ${port}` });
+    })
+    .transform((text) => {
+      const colon = text.lastIndexOf(':');
+      return { host: text.slice(0, colon).replace(/^\[(.*)\]$/, '$1'), port: Number(text.slice(colon + 1)) };
     });
 
 export const serverSchema = z
   .strictObject({
-    listen: listen().prefault('127.0.0.1:8080').meta({ description: 'Address of the HTTP server (API, dashboard, status pages, pings), host:port' }),
+    listen: listen()
+      .prefault('127.0.0.1:8080')
+      .meta({ description: 'Address of the HTTP server (API, dashboard, status pages, pings), host:port', pattern: LISTEN.source }),
     public_url: httpUrl().optional().meta({ description: 'The URL people reach tocsin at; used for links inside notifications' }),
     ping_key: z
       .string()
@@ -91,13 +98,19 @@ export const alertOverrideSchema = z.strictObject({
   flap: alertFields.flap.optional(),
 });
 
+const DEFAULT_TIMEOUT = 10_000;
+
 export const defaultsSchema = z
   .strictObject({
     interval: duration().prefault('60s').meta({ description: 'How often monitors run unless they say otherwise' }),
-    timeout: duration().prefault('10s').meta({ description: 'Hard deadline of one check unless the monitor says otherwise' }),
+    timeout: duration()
+      .optional()
+      .meta({ description: 'Hard deadline of one check unless the monitor says otherwise; 10s, or the interval when that is shorter' }),
     alert: alertDefaultsSchema,
     escalation: id().optional().meta({ description: 'Escalation policy of monitors that name none' }),
   })
+  // `interval: 5s` alone must not be an error about a timeout nobody wrote.
+  .transform(({ timeout, ...rest }) => ({ ...rest, timeout: timeout ?? Math.min(DEFAULT_TIMEOUT, rest.interval) }))
   .prefault({});
 
 export type ServerConfig = z.output<typeof serverSchema>;
