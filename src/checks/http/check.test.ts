@@ -116,6 +116,14 @@ describe('http check against a local server', () => {
     expect(sent).toBeLessThan(32 * 1024 * 1024);
   });
 
+  it('talks to an IPv6 literal URL', async () => {
+    const server = createServer((req, res) => res.end(req.headers.host));
+    servers.push(server);
+    await new Promise<void>((resolve) => server.listen(0, '::1', resolve));
+    const url = `http://[::1]:${(server.address() as AddressInfo).port}/`;
+    expect(await run({ url, expect: { body_contains: '[::1]:' } })).toMatchObject({ status: 'up' });
+  });
+
   it('reports a name that does not resolve', async () => {
     const result = await run({ url: 'http://no-such-host.invalid/' });
     expect(result.status).toBe('down');

@@ -32,12 +32,7 @@ export async function openConnection(url: URL, ctx: CheckContext, options: Conne
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   ctx.phases.enter('dns', host);
-  const ip = await resolve(host, ctx);
-  const target = isIP(ip) === 6 ? `[${ip}]:${port}` : `${ip}:${port}`;
-  ctx.phases.enter('connect', target);
-  const socket = tcpConnect({ host: ip, port });
-  options.track(socket);
-  await settle(once(socket, 'connect', { signal: ctx.signal }), target, 'connect');
+  const { socket, target } = await connectAny(await resolve(host, ctx), port, ctx, options);
   if (url.protocol !== 'https:') return { socket, target };
 
   ctx.phases.enter('tls', target);
@@ -51,11 +46,30 @@ export async function openConnection(url: URL, ctx: CheckContext, options: Conne
   return { socket: secure, target };
 }
 
-async function resolve(host: string, ctx: CheckContext): Promise<string> {
+/** Tries each address in turn, as browsers do, so one dead address (often IPv6) does not fail the check. */
+export async function connectAny(addresses: string[], port: number, ctx: CheckContext, options: ConnectOptions): Promise<Connection> {
+  const failures: string[] = [];
+  for (const ip of addresses) {
+    const target = isIP(ip) === 6 ? `[${ip}]:${port}` : `${ip}:${port}`;
+    ctx.phases.enter('connect', target);
+    const socket = tcpConnect({ host: ip, port });
+    options.track(socket);
+    try {
+      await settle(once(socket, 'connect', { signal: ctx.signal }), target, 'connect');
+      return { socket, target };
+    } catch (error) {
+      if (!(error instanceof Failure)) throw error;
+      failures.push(error.message);
+    }
+  }
+  throw new Failure(failures.join('; '));
+}
+
+async function resolve(host: string, ctx: CheckContext): Promise<string[]> {
   try {
     const addresses = await resolveHost(host, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
-    if (addresses[0] === undefined) throw new Error(`no address for ${host}`);
-    return addresses[0];
+    if (addresses.length === 0) throw new Error(`no address for ${host}`);
+    return addresses;
   } catch (error) {
     if (ctx.signal.aborted) throw error;
     throw new Failure(describeDnsError(error, host));
