@@ -62,7 +62,7 @@ function jsonRule(response: ObservedResponse, expect: Expect, where: string): st
 }
 
 /** The URL that answered; when redirected, also where it started. */
-function describeUrl(chain: string[]): string {
+function describeUrl(chain: readonly string[]): string {
   const last = chain[chain.length - 1] ?? '';
   return chain.length > 1 ? `${last} (redirected from ${chain[0]})` : last;
 }

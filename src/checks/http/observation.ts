@@ -1,7 +1,7 @@
 /** What one run of the http check saw, before any judgement. URLs are redacted. */
 export interface Observation {
   /** Every URL requested, in order; the first is the configured one. */
-  chain: string[];
+  chain: readonly string[];
   /** The last response, when one arrived. */
   response?: ObservedResponse;
   /** Why no usable response arrived (connection, TLS, DNS or redirect trouble), in words. */
