@@ -61,7 +61,7 @@ function headlineOf(n: Notification, context: RenderContext): string {
     case 'monitor.up':
       return `${titleOf(n)} after being ${loud(n.previous_state)} for ${formatDuration(downFor(n))} since ${since}`;
     case 'monitor.reminder':
-      return `${titleOf(n)} since ${since} (${formatDuration(elapsed(n))})${failed}`;
+      return `${titleOf(n)} since ${since}, for ${formatDuration(elapsed(n))}${failed}`;
     case 'monitor.flapping':
       return `${titleOf(n)}: it keeps changing state; alerts pause until it settles (now ${loud(n.state)})`;
     case 'monitor.acknowledged':
@@ -94,6 +94,22 @@ export function linksOf(n: Notification): Link[] {
   if (n.ack_url && ackable) links.push({ label: 'Acknowledge', url: n.ack_url });
   if (n.status_page_url) links.push({ label: 'Status page', url: n.status_page_url });
   return links;
+}
+
+/** How bad, for channels that colour or prioritise: a recovery or a test is never urgent. */
+export type Severity = 'critical' | 'warning' | 'ok' | 'info';
+
+export function severityOf(n: Notification): Severity {
+  if (n.event === 'test' || n.event === 'monitor.acknowledged') return 'info';
+  if (n.event === 'monitor.up' || n.state === 'up') return 'ok';
+  if (n.event === 'monitor.flapping' || n.state === 'degraded') return 'warning';
+  return 'critical';
+}
+
+const SYMBOLS: Record<Severity, string> = { critical: '🔴', warning: '🟠', ok: '✅', info: 'ℹ️' };
+
+export function symbolOf(n: Notification): string {
+  return SYMBOLS[severityOf(n)];
 }
 
 export function loud(state: Status): string {

@@ -1,0 +1,7 @@
+import { sendHttp } from '../http-send.js';
+import type { ChannelOf, HttpRequest, SendOptions, SendOutcome } from '../types.js';
+
+/** The webhook URL's path is the credential; http-send already prints only its host. */
+export function send(request: HttpRequest, config: ChannelOf<'slack'>, options: SendOptions): Promise<SendOutcome> {
+  return sendHttp(request, options, [new URL(config.url).pathname]);
+}
