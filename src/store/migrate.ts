@@ -1,13 +1,16 @@
 /** Applies pending migrations with Kysely's Migrator. A failed migration throws: a half-migrated store must stop the start. */
-import { Migrator, PostgresAdapter, sql, type MigrationResult } from 'kysely';
+import { Migrator, PostgresAdapter, sql, type Migration, type MigrationResult } from 'kysely';
 import type { Db } from './schema.js';
 import { migrations } from './migrations/index.js';
 
-/** Applies every pending migration in order and returns the names it applied (empty when up to date). */
-export async function migrate(db: Db): Promise<string[]> {
+/**
+ * Applies every pending migration in order and returns the names it applied (empty when up to date).
+ * `list` is for tests that need a migration to fail; the default is tocsin's own.
+ */
+export async function migrate(db: Db, list: Record<string, Migration> = migrations): Promise<string[]> {
   const migrator = new Migrator({
     db,
-    provider: { getMigrations: async () => migrations },
+    provider: { getMigrations: async () => list },
     ...(await migrationSchema(db)),
   });
   const { error, results = [] } = await migrator.migrateToLatest();

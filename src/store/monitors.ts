@@ -1,0 +1,80 @@
+/** Stored monitors: listing, and applying a config sync plan in one transaction. */
+import type { Selectable } from 'kysely';
+import { canonicalJson, diffMonitors, type MonitorInput, type MonitorRow, type MonitorSyncPlan } from './monitor-plan.js';
+import type { Db, MonitorSource, MonitorsTable } from './schema.js';
+import { inTransaction } from './tx.js';
+
+export type { MonitorChange, MonitorInput, MonitorRow, MonitorSyncPlan } from './monitor-plan.js';
+
+/** 8 columns per row, under SQLite's 32766 bound parameters per statement. */
+const ROWS_PER_STATEMENT = 4000;
+
+export async function listMonitors(db: Db, options: { includeDeleted?: boolean } = {}): Promise<MonitorRow[]> {
+  let query = db.selectFrom('monitors').selectAll();
+  if (!options.includeDeleted) query = query.where('deleted_at', 'is', null);
+  const rows = await query.orderBy('id').execute();
+  return rows.map(fromRecord);
+}
+
+/** What syncing `monitors` (from `source`, default the config file) would do; changes nothing. */
+export async function planMonitorSync(
+  db: Db,
+  monitors: readonly MonitorInput[],
+  source: MonitorSource = 'config',
+): Promise<MonitorSyncPlan> {
+  return diffMonitors(await listMonitors(db, { includeDeleted: true }), monitors, source);
+}
+
+/**
+ * Applies a plan atomically. Every update is conditional on the row being as the plan saw it, so a
+ * plan made before someone else changed the monitors fails instead of silently undoing their change.
+ */
+export async function applyMonitorSync(db: Db, plan: MonitorSyncPlan, now: number, source: MonitorSource): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const rows = plan.added.map((m) => ({ ...fields(m, source), created_at: now, updated_at: now, deleted_at: null }));
+    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+      await trx.insertInto('monitors').values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    }
+    for (const { before, after } of [...plan.changed, ...plan.restored]) {
+      await updateIfUnchanged(trx, before, { ...fields(after, source), updated_at: now, deleted_at: null });
+    }
+    for (const before of plan.removed) {
+      await updateIfUnchanged(trx, before, { updated_at: now, deleted_at: now });
+    }
+  });
+}
+
+function fields(monitor: MonitorInput, source: MonitorSource) {
+  return {
+    id: monitor.id,
+    type: monitor.type,
+    name: monitor.name,
+    source,
+    definition: canonicalJson(monitor.definition),
+  };
+}
+
+async function updateIfUnchanged(trx: Db, before: MonitorRow, values: Partial<Selectable<MonitorsTable>>) {
+  const result = await trx
+    .updateTable('monitors')
+    .set(values)
+    .where('id', '=', before.id)
+    .where('updated_at', '=', before.updatedAt)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) {
+    throw new Error(`Monitor "${before.id}" changed since the sync plan was made; nothing was applied. Plan again.`);
+  }
+}
+
+function fromRecord(row: Selectable<MonitorsTable>): MonitorRow {
+  return {
+    id: row.id,
+    type: row.type,
+    name: row.name,
+    source: row.source,
+    definition: JSON.parse(row.definition) as unknown,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
