@@ -14,7 +14,10 @@ export interface AppDeps {
  * stack trace.
  */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const app: FastifyInstance = Fastify({ loggerInstance: deps.logger.child({ component: 'http' }) as FastifyBaseLogger, disableRequestLogging: true, bodyLimit: 1_048_576 });
+  // Request lines are logged at info; the http child logs warnings and errors only, so
+  // thousands of pings a minute do not drown the state changes that matter.
+  const http = deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger;
+  const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576 });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof TocsinError) {

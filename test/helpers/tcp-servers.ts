@@ -20,9 +20,12 @@ export interface TestListener {
   close(): Promise<void>;
 }
 
-/** Accepts connections and never sends a byte: the peer a check must give up on. */
+/**
+ * Accepts connections and never sends a byte: the peer a check must give up on.
+ * It reads and discards what clients send, so a client's close is always seen.
+ */
 export function startSilentListener(): Promise<TestListener> {
-  return listen(() => {});
+  return listen((socket) => socket.resume());
 }
 
 export interface BannerServer extends TestListener {

@@ -1,0 +1,15 @@
+// A minimal HTTP target for the engine benchmark, run as its own process so
+// its CPU is not counted as the engine's. No keep-alive: every check is a new
+// connection, as tocsin's checks are.
+import http from 'node:http';
+
+const server = http.createServer((req, res) => {
+  res.writeHead(200, { 'content-type': 'text/plain', connection: 'close', 'content-length': 2 });
+  res.end('ok');
+});
+server.keepAliveTimeout = 0;
+server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
+process.on('message', (m) => {
+  if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
+});
+process.on('disconnect', () => process.exit(0));

@@ -1,0 +1,75 @@
+import type { Command } from 'commander';
+import { TocsinError } from '../../lib/errors.js';
+import { silentLogger } from '../../lib/logger.js';
+import { planConfigSync, syncMonitors } from '../../services/sync-monitors.js';
+import { requestReload } from '../../services/reload.js';
+import { migrate } from '../../store/migrate.js';
+import type { MonitorSyncPlan } from '../../store/monitors.js';
+import { openStore, type Store } from '../../store/open.js';
+import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import type { Config } from '../../schema/config.js';
+
+export function registerApply(program: Command): void {
+  program
+    .command('plan')
+    .description('show what applying the config would add, change or delete; changes nothing')
+    .addHelpText('after', '\nExamples:\n  tocsin plan\n  tocsin -c staging.yaml plan')
+    .action(async (_options, command: Command) => {
+      await withStore(command, async (store, config) => {
+        process.stdout.write(describePlan(await planConfigSync(store.db, config.monitors)));
+      });
+    });
+
+  program
+    .command('apply')
+    .option('--allow-deletions', 'delete monitors the config no longer names (their history is kept)')
+    .description('store the config and make the running tocsin reload it')
+    .addHelpText(
+      'after',
+      `
+Deleting monitors needs --allow-deletions: a config that lost half its
+monitors by mistake must not delete them. Without the flag nothing changes.
+
+Examples:
+  tocsin plan && tocsin apply
+  tocsin apply --allow-deletions`,
+    )
+    .action(async (options: { allowDeletions?: boolean }, command: Command) => {
+      await withStore(command, async (store, config) => {
+        const plan = await planConfigSync(store.db, config.monitors);
+        process.stdout.write(describePlan(plan));
+        if (plan.removed.length > 0 && !options.allowDeletions) {
+          throw new TocsinError(
+            'conflict',
+            `the config no longer names ${plan.removed.length} monitors (${plan.removed.map((m) => m.id).join(', ')}); nothing was changed. ` +
+              'Re-run with --allow-deletions to delete them.',
+          );
+        }
+        await syncMonitors(store.db, config.monitors, { allowDeletions: true, now: Date.now(), logger: silentLogger() });
+        await requestReload(store.db, Date.now());
+        process.stdout.write('applied; a running tocsin reloads within a few seconds\n');
+      });
+    });
+}
+
+async function withStore(command: Command, work: (store: Store, config: Config) => Promise<void>): Promise<void> {
+  const config = await readConfig(configPath(command.optsWithGlobals().config));
+  const store = await openStore(databaseUrl(config));
+  try {
+    await migrate(store.db);
+    await work(store, config);
+  } finally {
+    await store.close();
+  }
+}
+
+export function describePlan(plan: MonitorSyncPlan): string {
+  const lines = [
+    ...plan.added.map((m) => `  + add      ${m.id} (${m.type})`),
+    ...plan.restored.map((c) => `  + restore  ${c.after.id} (deleted earlier; its history is kept)`),
+    ...plan.changed.map((c) => `  ~ change   ${c.after.id}`),
+    ...plan.removed.map((m) => `  - delete   ${m.id} (${m.type})`),
+  ];
+  const summary = `${plan.added.length} to add, ${plan.restored.length} to restore, ${plan.changed.length} to change, ${plan.removed.length} to delete, ${plan.unchanged.length} unchanged`;
+  return `${lines.length ? lines.join('\n') + '\n' : ''}${summary}\n`;
+}

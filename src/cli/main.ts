@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { TocsinError, exitCodeOf } from '../lib/errors.js';
+import { registerApply } from './commands/apply.js';
+import { registerCheck } from './commands/check.js';
+import { registerMigrate } from './commands/migrate.js';
+import { registerSchema } from './commands/schema.js';
+import { registerStart } from './commands/start.js';
+import { registerStatus } from './commands/status.js';
+import { registerValidate } from './commands/validate.js';
+
+const program = new Command('tocsin')
+  .description('Self-hosted monitoring, alerting and status pages that never fail silently.')
+  .option('-c, --config <file>', 'config file (default: $TOCSIN_CONFIG or ./tocsin.yaml)')
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride();
+
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerMigrate, registerSchema]) {
+  register(program);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+/** Errors leave as one readable message and a documented exit code, never a stack trace. */
+function report(error: unknown): number {
+  if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+  if (error instanceof TocsinError) {
+    process.stderr.write(`tocsin: ${error.message}\n`);
+    return exitCodeOf(error.code);
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`tocsin: ${message}\n`);
+  return 1;
+}

@@ -1,0 +1,49 @@
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { rollUp } from '../store/rollups.js';
+import { prune } from '../store/retention.js';
+import type { Db } from '../store/schema.js';
+
+/**
+ * Rolls raw results up into hourly and daily aggregates and prunes what is
+ * past retention, every few minutes. Errors are logged and retried next round:
+ * a failed prune must never stop checks.
+ */
+export class Housekeeping {
+  private timer: NodeJS.Timeout | undefined;
+  private running = false;
+
+  constructor(
+    private readonly db: Db,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly retention: () => { raw: number; rollups: number },
+    private readonly every = 5 * 60_000,
+  ) {}
+
+  start(): void {
+    this.timer = setInterval(() => void this.runOnce(), this.every);
+    this.timer.unref();
+    setTimeout(() => void this.runOnce(), 10_000).unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async runOnce(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const now = this.clock.now();
+      await rollUp(this.db, now);
+      const { raw, rollups } = this.retention();
+      const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups });
+      this.logger.debug({ pruned }, 'housekeeping done');
+    } catch (error) {
+      this.logger.error({ err: (error as Error).message }, `housekeeping failed: ${(error as Error).message}`);
+    } finally {
+      this.running = false;
+    }
+  }
+}
