@@ -9,7 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
 import { describeDnsError, resolveHost } from '../checks/resolve.js';
-import { judgeAnswer, scrub } from './judge.js';
+import { judgeAnswer, scrub, type HttpAnswer } from './judge.js';
 import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
 
 /** Enough for any service's error message; the rest is not read. */
@@ -18,6 +18,15 @@ const BODY_LIMIT = 16 * 1024;
 type Phase = 'resolving the host' | 'connecting' | 'waiting for the answer' | 'reading the answer';
 
 export async function sendHttp(request: HttpRequest, options: SendOptions, secrets: readonly string[] = []): Promise<SendOutcome> {
+  return (await requestHttp(request, options, secrets)).outcome;
+}
+
+/** As sendHttp, also handing back the answer for the few channels that read it (Matrix alias lookup). */
+export async function requestHttp(
+  request: HttpRequest,
+  options: SendOptions,
+  secrets: readonly string[] = [],
+): Promise<{ outcome: SendOutcome; answer?: HttpAnswer }> {
   const url = effectiveUrl(request.url, options.baseUrlOverride);
   const label = `${options.channel} (${url.host})`;
   const attempt = new AbortController();
@@ -26,12 +35,13 @@ export async function sendHttp(request: HttpRequest, options: SendOptions, secre
   const onCallerAbort = () => attempt.abort(new Error('aborted'));
   options.signal?.addEventListener('abort', onCallerAbort, { once: true });
   try {
-    if (options.signal?.aborted) return failure(label, 'aborted before sending', secrets);
-    const outcome = await exchange(request, url, options, attempt.signal, state);
-    if (outcome.ok) return { ...outcome, detail: scrub(outcome.detail, secrets) };
-    return { ...outcome, error: scrub(`${label}: ${outcome.error}`, secrets) };
+    if (options.signal?.aborted) return { outcome: failure(label, 'aborted before sending', secrets) };
+    const answer = await exchange(request, url, options, attempt.signal, state);
+    const outcome = judgeAnswer(answer, Date.now());
+    if (outcome.ok) return { outcome: { ...outcome, detail: scrub(outcome.detail, secrets) }, answer };
+    return { outcome: { ...outcome, error: scrub(`${label}: ${outcome.error}`, secrets) }, answer };
   } catch (error) {
-    return failure(label, reasonOf(error, attempt.signal, state.phase, url, options.timeoutMs), secrets);
+    return { outcome: failure(label, reasonOf(error, attempt.signal, state.phase, url, options.timeoutMs), secrets) };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onCallerAbort);
@@ -47,7 +57,7 @@ export function effectiveUrl(raw: string, override: string | undefined): URL {
   return url;
 }
 
-async function exchange(request: HttpRequest, url: URL, options: SendOptions, signal: AbortSignal, state: { phase: Phase }): Promise<SendOutcome> {
+async function exchange(request: HttpRequest, url: URL, options: SendOptions, signal: AbortSignal, state: { phase: Phase }): Promise<HttpAnswer> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const [address] = await resolveHost(host, { signal, timeoutMs: options.timeoutMs });
   if (!address) throw new Error(`no address for ${host}`);
@@ -57,7 +67,7 @@ async function exchange(request: HttpRequest, url: URL, options: SendOptions, si
   if (body.length > 0 || request.method !== 'GET') headers['content-length'] = String(body.length);
   const secure = url.protocol === 'https:';
   const transport = secure ? https : http;
-  return new Promise<SendOutcome>((resolve, reject) => {
+  return new Promise<HttpAnswer>((resolve, reject) => {
     const req = transport.request({
       host: address,
       port: url.port || (secure ? 443 : 80),
@@ -88,7 +98,7 @@ async function exchange(request: HttpRequest, url: URL, options: SendOptions, si
         signal.removeEventListener('abort', abort);
         const retryAfter = res.headers['retry-after'];
         const text = Buffer.concat(chunks).subarray(0, BODY_LIMIT).toString('utf8');
-        resolve(judgeAnswer({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: text, ...(retryAfter ? { retryAfter } : {}) }, Date.now()));
+        resolve({ status: res.statusCode ?? 0, statusText: res.statusMessage ?? '', body: text, ...(retryAfter ? { retryAfter } : {}) });
       });
     });
     req.end(body);
