@@ -26,6 +26,10 @@ describe('closest', () => {
     expect(closest(word, keys)).toBe(expected);
   });
 
+  it('suggests nothing for a short word that differs at all', () => {
+    expect(closest('b', ['a', 'ab'])).toBeUndefined();
+  });
+
   it('suggests nothing when no candidate is close', () => {
     expect(closest('colour', keys)).toBeUndefined();
     expect(didYouMean('colour', keys)).toBe('');

@@ -21,10 +21,11 @@ export function editDistance(a: string, b: string): number {
 
 /**
  * The closest candidate, when it is close enough to be a typo rather than a different word:
- * at most a third of the word's letters changed (and at least one allowed).
+ * at most a third of the word's letters changed (one for short words; none below three letters,
+ * where any change makes another word).
  */
 export function closest(word: string, candidates: Iterable<string>): string | undefined {
-  const limit = Math.max(1, Math.floor(word.length / 3));
+  const limit = word.length < 3 ? 0 : Math.max(1, Math.floor(word.length / 3));
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of candidates) {
