@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { scheduleProblem } from '../../core/heartbeat/schedule.js';
+import { isKnownTimeZone } from '../../core/heartbeat/time.js';
 import { duration } from '../../schema/primitives.js';
 
 /** Pushed, not polled: the job pings /ping/<uuid>; tocsin alerts when pings stop or report failure. */
@@ -15,6 +17,21 @@ export const heartbeatSettings = z
   .refine((s) => (s.period === undefined) !== (s.schedule === undefined), {
     message: 'expected exactly one of period or schedule',
     path: ['period'],
+  })
+  .refine((s) => isKnownTimeZone(s.tz), {
+    error: (issue) => `expected an IANA time zone such as Europe/Berlin or UTC, got "${String((issue.input as { tz?: unknown }).tz)}"`,
+    path: ['tz'],
+  })
+  .refine((s) => s.schedule === undefined || !isKnownTimeZone(s.tz) || scheduleProblem(s.schedule, s.tz) === undefined, {
+    error: (issue) => {
+      const { schedule, tz } = issue.input as { schedule: string; tz: string };
+      return `expected a cron expression such as "0 2 * * *" (minute hour day month weekday): ${scheduleProblem(schedule, tz)}`;
+    },
+    path: ['schedule'],
+  })
+  .refine((s) => s.min_runtime === undefined || s.max_runtime === undefined || s.min_runtime < s.max_runtime, {
+    message: 'expected min_runtime to be shorter than max_runtime',
+    path: ['min_runtime'],
   });
 
 export type HeartbeatSettings = z.infer<typeof heartbeatSettings>;

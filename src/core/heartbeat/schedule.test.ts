@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { judgeHeartbeat, type HeartbeatPolicy } from './judge.js';
 import { replayPings } from './runs.js';
-import { expectedAfter, scheduleProblem } from './schedule.js';
+import { expectedAfter, scheduleProblem, type Expectation } from './schedule.js';
 import { wallClock, type WallClock } from './time.js';
 
 const MIN = 60_000;
@@ -35,7 +35,7 @@ const offsetMinutes = (ms: number, tz: string) => {
 const dayNumber = (w: WallClock) => Date.UTC(w.year, w.month - 1, w.day) / D;
 const minuteOfDay = (w: WallClock) => w.hour * 60 + w.minute;
 
-function occurrences(policy: HeartbeatPolicy, from: number, count: number): number[] {
+function occurrences(policy: Expectation, from: number, count: number): number[] {
   const out: number[] = [];
   let t = from;
   for (let i = 0; i < count; i++) {
