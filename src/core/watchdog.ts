@@ -1,0 +1,116 @@
+/**
+ * The supervisor's decision: restart the engine or leave it alone. Pure: the
+ * supervisor gathers the heartbeats and the clock; this judges. It mirrors
+ * /healthz on purpose — the Gluster Nagios answered its port while checking
+ * nothing for two weeks — but runs outside the engine's event loop, so a
+ * frozen engine cannot vouch for itself.
+ */
+
+/** What the engine tells its supervisor every second. */
+export interface EngineBeat {
+  /** When the engine sent it (epoch ms). */
+  at: number;
+  checksCompleted: number;
+  lastResultAt: number | undefined;
+  /** Polled monitors scheduled; with none, silence from the checks is no stall. */
+  scheduled: number;
+  /** The shortest interval + timeout among them: a result is due at least this often. */
+  resultEvery: number;
+  /** Longest event-loop delay since the previous beat, ms. */
+  loopDelayMaxMs: number;
+  rssBytes: number;
+  /** Notifications not yet delivered; undefined until the outbox reports. */
+  outboxBacklog: number | undefined;
+}
+
+export interface WatchdogView {
+  now: number;
+  /** When the current engine process was started. */
+  spawnedAt: number;
+  /** When it reported its startup done; undefined while it starts. */
+  readyAt: number | undefined;
+  /** When the latest beat arrived, on the supervisor's clock. */
+  lastBeatAt: number | undefined;
+  lastBeat: EngineBeat | undefined;
+  /** When checksCompleted last grew, on the supervisor's clock. */
+  lastProgressAt: number | undefined;
+  stallAfter: number;
+  maxRss: number;
+}
+
+export type RestartCause = 'silent' | 'blocked' | 'stalled' | 'memory' | 'exited';
+
+export type Verdict = { restart: false } | { restart: true; cause: RestartCause; reason: string };
+
+/** Loading modules and migrating may take a while before the first beat, even with a short stall_after. */
+export const STARTUP_GRACE = 10_000;
+
+const KEEP: Verdict = { restart: false };
+
+export function judgeEngine(v: WatchdogView): Verdict {
+  return silent(v) ?? blocked(v) ?? memory(v) ?? stalled(v) ?? KEEP;
+}
+
+function silent(v: WatchdogView): Verdict | undefined {
+  if (v.lastBeatAt === undefined) {
+    const waited = v.now - v.spawnedAt;
+    if (waited <= Math.max(v.stallAfter, STARTUP_GRACE)) return undefined;
+    return { restart: true, cause: 'silent', reason: `the engine sent no heartbeat within ${seconds(waited)} of starting` };
+  }
+  const quiet = v.now - v.lastBeatAt;
+  if (quiet <= v.stallAfter) return undefined;
+  return { restart: true, cause: 'silent', reason: `event loop blocked for ${seconds(quiet)} (no heartbeat; watchdog.stall_after is ${seconds(v.stallAfter)})` };
+}
+
+/** A block that ended just before we noticed the silence still counts. */
+function blocked(v: WatchdogView): Verdict | undefined {
+  const delay = v.lastBeat?.loopDelayMaxMs ?? 0;
+  if (delay <= v.stallAfter) return undefined;
+  return { restart: true, cause: 'blocked', reason: `event loop blocked for ${seconds(delay)} (watchdog.stall_after is ${seconds(v.stallAfter)})` };
+}
+
+function memory(v: WatchdogView): Verdict | undefined {
+  const rss = v.lastBeat?.rssBytes ?? 0;
+  if (rss <= v.maxRss) return undefined;
+  return { restart: true, cause: 'memory', reason: `memory grew to ${megabytes(rss)} resident, above watchdog.max_rss ${megabytes(v.maxRss)}` };
+}
+
+function stalled(v: WatchdogView): Verdict | undefined {
+  const beat = v.lastBeat;
+  if (v.readyAt === undefined || !beat || beat.scheduled === 0) return undefined;
+  const since = Math.max(v.lastProgressAt ?? v.readyAt, v.readyAt);
+  const quiet = v.now - since;
+  if (quiet <= beat.resultEvery + v.stallAfter) return undefined;
+  return {
+    restart: true,
+    cause: 'stalled',
+    reason: `no check completed for ${seconds(quiet)} while ${beat.scheduled} monitors are due at least every ${seconds(beat.resultEvery)}`,
+  };
+}
+
+/** "exited with code 1", "was killed by SIGKILL": the exit event, worded. */
+export function describeExit(code: number | null, signal: string | null): string {
+  if (signal) return `the engine was killed by ${signal}`;
+  return `the engine exited with code ${code ?? 'unknown'}`;
+}
+
+/**
+ * Delay before the next start: immediate for a one-off failure, doubling for
+ * each restart in a row up to 30 s, so a crash loop does not spin two cores.
+ * `inARow` counts restarts without a healthy minute between them.
+ */
+export function restartDelay(inARow: number): number {
+  if (inARow <= 1) return 0;
+  return Math.min(30_000, 500 * 2 ** (inARow - 2));
+}
+
+/** A child that stays up this long resets the backoff. */
+export const HEALTHY_RUN = 60_000;
+
+export function seconds(ms: number): string {
+  return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms / 1000)} s`;
+}
+
+function megabytes(bytes: number): string {
+  return `${Math.round(bytes / 1_000_000)} MB`;
+}
