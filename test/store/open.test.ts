@@ -34,10 +34,18 @@ describe('openStore on SQLite', () => {
   });
 });
 
+async function rejection(promise: Promise<unknown>): Promise<Error> {
+  const outcome = await promise.then(
+    () => new Error('expected a rejection, got a store'),
+    (error: unknown) => error,
+  );
+  if (!(outcome instanceof Error)) throw new Error(`expected an Error, got ${String(outcome)}`);
+  return outcome;
+}
+
 describe('openStore errors', () => {
   it('names the accepted forms for an unknown scheme, without the password', async () => {
-    const error = await openStore('mysql://root:hunter2@db/tocsin').catch((e: unknown) => e as Error);
-    expect(error).toBeInstanceOf(Error);
+    const error = await rejection(openStore('mysql://root:hunter2@db/tocsin'));
     expect(error.message).toContain('sqlite:<path>');
     expect(error.message).toContain('postgres://');
     expect(error.message).toContain('mysql://root:***@db/tocsin');
@@ -50,7 +58,7 @@ describe('openStore errors', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
     await new Promise<void>((resolve) => server.close(() => resolve()));
-    const error = await openStore(`postgres://tocsin:s3cret@127.0.0.1:${port}/tocsin`).catch((e: unknown) => e as Error);
+    const error = await rejection(openStore(`postgres://tocsin:s3cret@127.0.0.1:${port}/tocsin`));
     expect(error.message).toContain(`Cannot connect to postgres://tocsin:***@127.0.0.1:${port}/tocsin`);
     expect(error.message).not.toContain('s3cret');
   });

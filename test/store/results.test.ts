@@ -1,0 +1,65 @@
+import { expect, it } from 'vitest';
+import { insertResults, recentResults, type ResultRow } from '../../src/store/results.js';
+import { describeStore } from './dialects.js';
+
+const T0 = Date.UTC(2024, 0, 15, 10, 0, 0);
+
+function result(monitorId: string, at: number, extra: Partial<ResultRow> = {}): ResultRow {
+  return { monitorId, at, status: 'up', latencyMs: 12.5, message: 'HTTP 200 in 12 ms', timings: { total: 12.5 }, ...extra };
+}
+
+describeStore('results', (store) => {
+  it('round-trips every field, JSON timings and metrics included', async () => {
+    const row: ResultRow = {
+      monitorId: 'web',
+      at: T0,
+      status: 'degraded',
+      latencyMs: 123.456,
+      message: 'https://example.org answered in 1234 ms, over the 1000 ms limit',
+      timings: { dns: 1.25, connect: 3.5, tls: 10, firstByte: 100.75, total: 123.456 },
+      metrics: { http_status: 200, tls_days_left: 42 },
+      missed: false,
+    };
+    await insertResults(store().db, [row, result('web', T0 + 1000, { status: 'down', missed: true, metrics: null })]);
+    const [newest, oldest] = await recentResults(store().db, 'web');
+    expect(oldest).toEqual(row);
+    expect(newest).toEqual({ ...result('web', T0 + 1000, { status: 'down', missed: true }), metrics: null });
+  });
+
+  it('inserts 10,000 rows in one call, quickly', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) =>
+      result(`m${i % 100}`, T0 + i * 1000, { metrics: { i }, timings: { connect: i % 7, total: i % 11 } }),
+    );
+    const started = performance.now();
+    await insertResults(store().db, rows);
+    const elapsed = performance.now() - started;
+    console.log(`inserted 10,000 results in ${elapsed.toFixed(0)} ms`);
+    const { count } = await store()
+      .db.selectFrom('results')
+      .select((eb) => eb.fn.countAll<number>().as('count'))
+      .executeTakeFirstOrThrow();
+    expect(Number(count)).toBe(10_000);
+    // Generous: the machine is shared with other test runs. Typical figures are printed above.
+    expect(elapsed).toBeLessThan(3000);
+  });
+
+  it('writes nothing when a batch fails part-way', async () => {
+    const bad = { ...result('web', T0 + 5), status: 'sideways' } as unknown as ResultRow;
+    await expect(insertResults(store().db, [result('web', T0), bad])).rejects.toThrow();
+    expect(await recentResults(store().db, 'web')).toEqual([]);
+  });
+
+  it('pages newest first with limit and a before cursor, within from and to', async () => {
+    await insertResults(store().db, [
+      ...Array.from({ length: 10 }, (_, i) => result('web', T0 + i * 60_000)),
+      result('other', T0 + 5 * 60_000),
+    ]);
+    const minutes = (rows: ResultRow[]) => rows.map((r) => (r.at - T0) / 60_000);
+    const first = await recentResults(store().db, 'web', { limit: 3 });
+    expect(minutes(first)).toEqual([9, 8, 7]);
+    const second = await recentResults(store().db, 'web', { limit: 3, before: first.at(-1)?.at });
+    expect(minutes(second)).toEqual([6, 5, 4]);
+    const window = await recentResults(store().db, 'web', { from: T0 + 2 * 60_000, to: T0 + 5 * 60_000 });
+    expect(minutes(window)).toEqual([4, 3, 2]);
+  });
+});

@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import { prune } from '../../src/store/retention.js';
+import { insertResults, type ResultRow } from '../../src/store/results.js';
+import { rollUp } from '../../src/store/rollups.js';
+import type { Db } from '../../src/store/schema.js';
+import { describeStore } from './dialects.js';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2024, 5, 1, 12, 30);
+const RAW = 14 * DAY;
+const ROLLUPS = 400 * DAY;
+
+const result = (monitorId: string, at: number): ResultRow => ({
+  monitorId,
+  at,
+  status: 'up',
+  latencyMs: 1,
+  message: 'ok',
+  timings: {},
+});
+
+const count = async (db: Db, table: 'results' | 'rollups') =>
+  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+
+describeStore('retention', (current) => {
+  it('deletes raw results older than the raw retention and keeps the one exactly at the edge', async () => {
+    const db = current().db;
+    await insertResults(db, [result('a', NOW - RAW - 1), result('a', NOW - RAW), result('a', NOW - 1)]);
+    await rollUp(db, NOW);
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 1, rollups: 0 });
+    const left = await db.selectFrom('results').select('at').orderBy('at').execute();
+    expect(left.map((r) => r.at)).toEqual([NOW - RAW, NOW - 1]);
+  });
+
+  it('deletes rollups older than their retention, hourly and daily alike', async () => {
+    const db = current().db;
+    const bucket = (at: number, period: 'hour' | 'day') => ({
+      monitor_id: 'a', period, bucket: at, count: 1, up: 1, degraded: 0, down: 0, latency_p50: 1, latency_p95: 1, latency_max: 1,
+    });
+    await db
+      .insertInto('rollups')
+      .values([bucket(NOW - ROLLUPS - 1, 'hour'), bucket(NOW - ROLLUPS - 1, 'day'), bucket(NOW - ROLLUPS, 'hour'), bucket(NOW, 'day')])
+      .execute();
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 0, rollups: 2 });
+    expect(await count(db, 'rollups')).toBe(2);
+  });
+
+  it('works through a large delete in small batches, even when thousands of rows share a timestamp', async () => {
+    const db = current().db;
+    const old = Array.from({ length: 2_500 }, (_, i) => result(`m${i % 1_000}`, NOW - RAW - 1 - Math.floor(i / 1_000)));
+    await insertResults(db, [...old, result('m1', NOW - 1)]);
+    await rollUp(db, NOW);
+    const before = await count(db, 'rollups');
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, batchSize: 300 })).toEqual({ results: 2_500, rollups: 0 });
+    expect(await count(db, 'results')).toBe(1);
+    expect(await count(db, 'rollups')).toBe(before);
+  });
+
+  it('keeps raw results that have not been rolled up yet, however old', async () => {
+    const db = current().db;
+    await insertResults(db, [result('a', NOW - 30 * DAY)]);
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 0, rollups: 0 });
+    await rollUp(db, NOW);
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 1, rollups: 0 });
+  });
+});
