@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { isEngineMessage, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
+
+let heartbeat: Heartbeat | undefined;
+afterEach(() => heartbeat?.stop());
+
+function collect(every: number): EngineMessage[] {
+  const messages: EngineMessage[] = [];
+  heartbeat = startHeartbeat((m) => messages.push(m), every);
+  return messages;
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
+}
+
+describe('startHeartbeat', () => {
+  it('sends zeros while starting, then the engine figures with memory', async () => {
+    const messages = collect(30);
+    await until(() => messages.length >= 1);
+    heartbeat!.setProgress(() => ({ checksCompleted: 7, lastResultAt: 123, scheduled: 2, resultEvery: 5000, outboxBacklog: 1 }));
+    const seen = messages.length;
+    await until(() => messages.length > seen);
+    const first = messages[0]!;
+    const last = messages.at(-1)!;
+    expect(first.type === 'beat' && first.beat.checksCompleted).toBe(0);
+    expect(last.type === 'beat' && last.beat).toMatchObject({ checksCompleted: 7, scheduled: 2, outboxBacklog: 1 });
+    expect(last.type === 'beat' && last.beat.rssBytes).toBeGreaterThan(1_000_000);
+  });
+
+  it('reports a blocked event loop in the next beat', async () => {
+    const messages = collect(50);
+    await until(() => messages.length >= 1);
+    const blockUntil = Date.now() + 600;
+    while (Date.now() < blockUntil) {
+      // Deliberately hold the event loop, as a hung synchronous call would.
+    }
+    const seen = messages.length;
+    await until(() => messages.length > seen);
+    const after = messages[seen]!;
+    expect(after.type === 'beat' && after.beat.loopDelayMaxMs).toBeGreaterThan(400);
+  });
+});
+
+describe('isEngineMessage', () => {
+  it.each([
+    [{ type: 'beat', beat: {} }, true],
+    [{ type: 'ready', address: '127.0.0.1:1' }, true],
+    [{ type: 'beat' }, false],
+    ['beat', false],
+    [null, false],
+  ])('tells %j apart: %s', (value, expected) => {
+    expect(isEngineMessage(value)).toBe(expected);
+  });
+});

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { armTestFaults, parseTestFaults } from './test-faults.js';
+
+const allowed = { TOCSIN_ALLOW_TEST_FAULTS: '1' };
+
+describe('parseTestFaults', () => {
+  it('finds no faults when the variable is unset', () => {
+    expect(parseTestFaults({})).toBeUndefined();
+  });
+
+  it('reads every switch with its figures', () => {
+    expect(parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: 'block-loop:9000,leak:50MB/s,stop-checks@2s,ping-every:500ms' })).toEqual({
+      blockLoop: { forMs: 9000, afterMs: 1000 },
+      leak: { bytesPerSecond: 50_000_000 },
+      stopChecks: { afterMs: 2000 },
+      pingEvery: 500,
+    });
+  });
+
+  it('takes a duration and a start delay for the block', () => {
+    expect(parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: 'block-loop:9s@3s' })?.blockLoop).toEqual({ forMs: 9000, afterMs: 3000 });
+  });
+
+  it('refuses faults unless they are explicitly allowed', () => {
+    expect(() => parseTestFaults({ TOCSIN_TEST_FAULTS: 'leak:1MB/s' })).toThrow(/without TOCSIN_ALLOW_TEST_FAULTS=1/);
+  });
+
+  it('refuses faults in production even when allowed', () => {
+    expect(() => parseTestFaults({ ...allowed, NODE_ENV: 'production', TOCSIN_TEST_FAULTS: 'leak:1MB/s' })).toThrow(/NODE_ENV is production/);
+  });
+
+  it.each(['freeze:1s', 'leak:50MB', 'block-loop:soon'])('names the item it cannot read: %s', (spec) => {
+    expect(() => parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: spec })).toThrow(`cannot read "${spec}"`);
+  });
+});
+
+describe('armTestFaults', () => {
+  it('stops the checks after the stated delay', async () => {
+    let stopped = 0;
+    const disarm = armTestFaults({ stopChecks: { afterMs: 20 } }, { stopChecks: () => stopped++ });
+    await new Promise((r) => setTimeout(r, 300));
+    disarm();
+    expect(stopped).toBe(1);
+  });
+
+  it('grows resident memory while leaking', async () => {
+    const before = process.memoryUsage.rss();
+    const disarm = armTestFaults({ leak: { bytesPerSecond: 100_000_000 } }, { stopChecks: () => undefined });
+    await new Promise((r) => setTimeout(r, 600));
+    const after = process.memoryUsage.rss();
+    disarm();
+    expect(after - before).toBeGreaterThan(20_000_000);
+  });
+});

@@ -1,0 +1,88 @@
+/**
+ * Faults the test suite injects into a real engine process, so the supervisor
+ * and the dead man's switch are proven against the failures they exist for.
+ * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms".
+ * Refused unless TOCSIN_ALLOW_TEST_FAULTS=1 is also set, and always under
+ * NODE_ENV=production: a stray variable must never freeze a real monitor.
+ */
+import { parseDuration, parseSize } from '../lib/duration.js';
+import { TocsinError } from '../lib/errors.js';
+
+export interface TestFaults {
+  /** Hold the event loop once, for `forMs`, `afterMs` after the engine is ready. */
+  blockLoop?: { forMs: number; afterMs: number };
+  /** Keep allocating and holding memory at this rate. */
+  leak?: { bytesPerSecond: number };
+  /** Stop the scheduler `afterMs` after ready: the process lives, no check runs. */
+  stopChecks?: { afterMs: number };
+  /** Ping the dead man's switch this often instead of every minute. */
+  pingEvery?: number;
+}
+
+const DEFAULT_AFTER = 1000;
+
+export function parseTestFaults(env: NodeJS.ProcessEnv): TestFaults | undefined {
+  const spec = env.TOCSIN_TEST_FAULTS?.trim();
+  if (!spec) return undefined;
+  if (env.NODE_ENV === 'production') {
+    throw new TocsinError('config_invalid', 'TOCSIN_TEST_FAULTS is set but NODE_ENV is production: test faults are never injected into a production engine; unset TOCSIN_TEST_FAULTS');
+  }
+  if (env.TOCSIN_ALLOW_TEST_FAULTS !== '1') {
+    throw new TocsinError('config_invalid', 'TOCSIN_TEST_FAULTS is set without TOCSIN_ALLOW_TEST_FAULTS=1: refusing to inject test faults; unset TOCSIN_TEST_FAULTS');
+  }
+  const faults: TestFaults = {};
+  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) addFault(faults, item);
+  return faults;
+}
+
+function addFault(faults: TestFaults, item: string): void {
+  const [head = '', after] = item.split('@');
+  const [name, value] = head.split(':');
+  const afterMs = after === undefined ? DEFAULT_AFTER : msOf(after, item);
+  if (name === 'block-loop') faults.blockLoop = { forMs: msOf(value, item), afterMs };
+  else if (name === 'leak') faults.leak = { bytesPerSecond: rateOf(value, item) };
+  else if (name === 'stop-checks') faults.stopChecks = { afterMs };
+  else if (name === 'ping-every') faults.pingEvery = msOf(value, item);
+  else throw bad(item, 'expected block-loop, leak, stop-checks or ping-every');
+}
+
+/** "9000" (ms) or a duration such as "9s". */
+function msOf(text: string | undefined, item: string): number {
+  const ms = text === undefined ? undefined : /^\d+$/.test(text) ? Number(text) : parseDuration(text);
+  if (ms === undefined) throw bad(item, 'expected milliseconds or a duration such as 9s');
+  return ms;
+}
+
+function rateOf(text: string | undefined, item: string): number {
+  const bytes = text?.endsWith('/s') ? parseSize(text.slice(0, -2)) : undefined;
+  if (bytes === undefined) throw bad(item, 'expected a rate such as 50MB/s');
+  return bytes;
+}
+
+function bad(item: string, expected: string): TocsinError {
+  return new TocsinError('config_invalid', `TOCSIN_TEST_FAULTS: cannot read "${item}": ${expected}`);
+}
+
+/** Starts the faults once the engine is ready; returns a function that stops them. */
+export function armTestFaults(faults: TestFaults, hooks: { stopChecks(): void }): () => void {
+  const timers: NodeJS.Timeout[] = [];
+  const held: Buffer[] = [];
+  const { blockLoop, leak, stopChecks } = faults;
+  if (blockLoop) timers.push(setTimeout(() => holdLoop(blockLoop.forMs), blockLoop.afterMs));
+  if (stopChecks) timers.push(setTimeout(() => hooks.stopChecks(), stopChecks.afterMs));
+  if (leak) {
+    // Filled buffers, not just reserved ones: untouched pages would not count in RSS.
+    timers.push(setInterval(() => held.push(Buffer.alloc(Math.ceil(leak.bytesPerSecond / 10), 1)), 100));
+  }
+  return () => {
+    for (const timer of timers) clearTimeout(timer);
+    held.length = 0;
+  };
+}
+
+function holdLoop(forMs: number): void {
+  const until = Date.now() + forMs;
+  while (Date.now() < until) {
+    // The injected fault: a synchronous call that never yields, like a hung native lock.
+  }
+}
