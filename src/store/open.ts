@@ -47,7 +47,7 @@ const types = {
     if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
     return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
   },
-} as pg.CustomTypesConfig;
+};
 
 async function openPostgres(
   url: string,
