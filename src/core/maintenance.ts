@@ -1,0 +1,76 @@
+/**
+ * Which monitors are in planned maintenance at `now`. A window is one-off (`start` + `duration`) or
+ * recurring: it opens at each occurrence of the cron `schedule`, read in `tz`, from `start` on, and
+ * lasts `duration` of real time. Pure: the time is an argument.
+ *
+ * Daylight-saving time follows croner, as the heartbeat schedule does: a fixed-time pattern whose
+ * wall-clock time falls into a spring-forward gap opens at the first instant after the gap, and
+ * one whose time repeats at fall-back opens once. The duration is absolute, so a 2h window is two
+ * real hours even when the clocks change inside it.
+ */
+import type { MaintenanceConfig } from '../schema/maintenance.js';
+import { cronOf } from './heartbeat/schedule.js';
+
+export interface OpenWindow {
+  name: string;
+  /** Epoch ms. */
+  start: number;
+  end: number;
+  monitors: string[];
+}
+
+type Window = Pick<MaintenanceConfig, 'name' | 'start' | 'duration' | 'schedule' | 'tz' | 'monitors'>;
+
+/** The occurrence of `window` open at `now` (the latest one when occurrences overlap), if any. */
+export function openWindow(window: Window, now: number): OpenWindow | undefined {
+  const start = latestStartAtOrBefore(window, now);
+  if (start === undefined || now >= start + window.duration) return undefined;
+  return { name: window.name, start, end: start + window.duration, monitors: window.monitors };
+}
+
+/** Monitor id → the window that holds its notifications now; when several do, the one that ends last. */
+export function maintenanceAt(windows: readonly Window[], now: number): Map<string, OpenWindow> {
+  const held = new Map<string, OpenWindow>();
+  for (const window of windows) {
+    const open = openWindow(window, now);
+    if (!open) continue;
+    for (const id of open.monitors) {
+      const known = held.get(id);
+      if (!known || known.end < open.end) held.set(id, open);
+    }
+  }
+  return held;
+}
+
+/** Occurrences opening in [from, until), soonest first, at most `limit`: for announcing windows ahead. */
+export function upcomingWindows(windows: readonly Window[], from: number, until: number, limit = 20): OpenWindow[] {
+  const found: OpenWindow[] = [];
+  for (const window of windows) {
+    for (const start of startsBetween(window, from, until, limit)) {
+      found.push({ name: window.name, start, end: start + window.duration, monitors: window.monitors });
+    }
+  }
+  return found.sort((a, b) => a.start - b.start).slice(0, limit);
+}
+
+function latestStartAtOrBefore(window: Window, now: number): number | undefined {
+  if (now < window.start) return undefined;
+  if (window.schedule === undefined) return window.start;
+  // croner includes a run earlier in the same second as the reference, so +1 ms makes `now` itself count.
+  const [latest] = cronOf(window.schedule, window.tz).previousRuns(1, new Date(now + 1));
+  const at = latest?.getTime();
+  return at !== undefined && at >= window.start ? at : undefined;
+}
+
+function startsBetween(window: Window, from: number, until: number, limit: number): number[] {
+  if (window.schedule === undefined) return window.start >= from && window.start < until ? [window.start] : [];
+  const cron = cronOf(window.schedule, window.tz);
+  const starts: number[] = [];
+  // nextRun is strictly after its reference; step back 1 ms so a run exactly at the lower bound counts.
+  let next = cron.nextRun(new Date(Math.max(from, window.start) - 1));
+  while (next && next.getTime() < until && starts.length < limit) {
+    starts.push(next.getTime());
+    next = cron.nextRun(next);
+  }
+  return starts;
+}
