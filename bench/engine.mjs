@@ -40,11 +40,16 @@ function makeEngine() {
   const tracker = new StateTracker(logger);
   const writer = new ResultWriter(persistBatch(store.db), logger);
   let failures = 0;
+  const latencies = [];
   const engine = new Engine({
     clock: systemClock, logger, runCheck: runMonitorCheck, isPolled,
-    record: (r) => { if (r.result.status !== 'up') failures++; writer.add(r, tracker.apply(r)); },
+    record: (r) => {
+      if (r.result.status !== 'up') failures++;
+      if (latencies.length < 200_000) latencies.push(r.result.latencyMs);
+      writer.add(r, tracker.apply(r));
+    },
   });
-  return { engine, writer, failures: () => failures };
+  return { engine, writer, failures: () => failures, latencies };
 }
 
 async function targetCpu() {
@@ -55,12 +60,13 @@ async function targetCpu() {
 
 /** Runs `count` monitors at `interval` for `ms` after a warm-up; returns the figures. */
 async function measure(count, interval, ms, warmup) {
-  const { engine, writer, failures } = makeEngine();
+  const { engine, writer, failures, latencies } = makeEngine();
   engine.setMonitors(monitors(count, interval, `m${count}`));
   engine.start();
   writer.start();
   await sleep(warmup);
   engine.resetLag();
+  latencies.length = 0;
   const before = { checks: engine.stats().checksCompleted, cpu: process.cpuUsage(), wall: performance.now(), target: await targetCpu(), failures: failures() };
   let rss = 0;
   const sampler = setInterval(() => (rss = Math.max(rss, process.memoryUsage().rss)), 500);
@@ -81,7 +87,13 @@ async function measure(count, interval, ms, warmup) {
     lag_p50_ms: +stats.lag.p50.toFixed(1), lag_p99_ms: +stats.lag.p99.toFixed(1), lag_max_ms: +stats.lag.max.toFixed(1),
     cpu_percent: +((cpuMs / wall) * 100).toFixed(1), cpu_ms_per_check: +(cpuMs / checks).toFixed(3),
     target_cpu_ms_per_check: +(targetMs / checks).toFixed(3), rss_mb: Math.round(rss / 1e6), missed: stats.checksMissed,
+    check_ms_p50: +nearestRank(latencies, 50).toFixed(1), check_ms_p99: +nearestRank(latencies, 99).toFixed(1),
   };
+}
+
+function nearestRank(values, p) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))] : 0;
 }
 
 console.log(`tocsin engine benchmark — ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}`);

@@ -8,7 +8,9 @@ const server = http.createServer((req, res) => {
   res.end('ok');
 });
 server.keepAliveTimeout = 0;
-server.listen(0, '127.0.0.1', () => process.send?.({ port: server.address().port }));
+// A deep accept backlog: a dropped SYN costs the client a 1 s retransmit, which
+// would measure the target rather than tocsin.
+server.listen({ port: 0, host: '127.0.0.1', backlog: 4096 }, () => process.send?.({ port: server.address().port }));
 process.on('message', (m) => {
   if (m === 'cpu') process.send?.({ cpu: process.cpuUsage() });
 });

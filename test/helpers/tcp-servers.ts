@@ -17,6 +17,8 @@ export interface TestListener {
   readonly open: number;
   /** Resolves once at least one connection was accepted and none is open any more. */
   allClosed(): Promise<void>;
+  /** Resolves once the first connection has been accepted. */
+  firstAccepted(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -73,9 +75,11 @@ async function listen(onConnection: (socket: Socket) => void): Promise<TestListe
   const sockets = new Set<Socket>();
   let accepted = 0;
   const waiters: Array<() => void> = [];
+  const acceptWaiters: Array<() => void> = [];
   const server: Server = createServer((socket) => {
     accepted += 1;
     sockets.add(socket);
+    acceptWaiters.splice(0).forEach((wake) => wake());
     // A client that resets (destroy with unread data) must not crash the test process.
     socket.on('error', () => {});
     socket.once('close', () => {
@@ -95,6 +99,7 @@ async function listen(onConnection: (socket: Socket) => void): Promise<TestListe
     get open() {
       return sockets.size;
     },
+    firstAccepted: () => (accepted > 0 ? Promise.resolve() : new Promise<void>((resolve) => acceptWaiters.push(resolve))),
     allClosed: () => (accepted > 0 && sockets.size === 0 ? Promise.resolve() : new Promise<void>((resolve) => waiters.push(resolve))),
     close: async () => {
       for (const socket of sockets) socket.destroy();

@@ -6,7 +6,7 @@ import { postgresSettings } from '../../src/checks/postgres/schema.js';
 import { redisCheck } from '../../src/checks/redis/check.js';
 import { redisSettings } from '../../src/checks/redis/schema.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
-import { startSilentListener, type SilentListener } from './db-sockets.js';
+import { startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
 
 /**
  * The three probes under the real runner, against a server that accepts and
@@ -14,7 +14,7 @@ import { startSilentListener, type SilentListener } from './db-sockets.js';
  * and the probe leaves no socket behind.
  */
 describe('database probes under the runner deadline', () => {
-  let silent: SilentListener;
+  let silent: TestListener;
   beforeAll(async () => {
     silent = await startSilentListener();
   });

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { redisCheck } from '../../src/checks/redis/check.js';
 import { redisSettings } from '../../src/checks/redis/schema.js';
-import { startRedisWithPassword, type PrivateRedis } from './db-redis-server.js';
-import { closedPort, startSilentListener, testContext, type SilentListener } from './db-sockets.js';
+import { startRedisWithPassword, type PrivateRedis } from './redis-server.js';
+import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { testContext } from '../helpers/check-context.js';
 
 /** Against the real Redis on 127.0.0.1:6379, and a private one with a password. */
 function run(settings: Record<string, unknown>, timeoutMs = 10_000) {
@@ -77,7 +78,7 @@ describe('redis check', () => {
   });
 
   describe('against a listener that accepts and never speaks', () => {
-    let silent: SilentListener;
+    let silent: TestListener;
     beforeAll(async () => {
       silent = await startSilentListener();
     });
@@ -87,7 +88,7 @@ describe('redis check', () => {
       const { ctx, abort } = testContext(300);
       const started = performance.now();
       const settled = redisCheck.run(redisSettings.parse({ url: `redis://127.0.0.1:${silent.port}` }), ctx);
-      await silent.accepted;
+      await silent.firstAccepted();
       let hungIn = '';
       setTimeout(() => {
         hungIn = ctx.phases.describe();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mysqlCheck } from '../../src/checks/mysql/check.js';
 import { mysqlSettings } from '../../src/checks/mysql/schema.js';
-import { createMysqlUser, type MysqlUser } from './db-mysql-user.js';
-import { closedPort, startSilentListener, testContext, type SilentListener } from './db-sockets.js';
+import { createMysqlUser, type MysqlUser } from './mysql-user.js';
+import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { testContext } from '../helpers/check-context.js';
 
 /** Against the real MariaDB on 127.0.0.1:3306 (root without a password, database test). */
 const base = 'mysql://root@127.0.0.1:3306/test';
@@ -84,7 +85,7 @@ describe('mysql check', () => {
   });
 
   describe('against a listener that accepts and never speaks', () => {
-    let silent: SilentListener;
+    let silent: TestListener;
     beforeAll(async () => {
       silent = await startSilentListener();
     });
@@ -94,7 +95,7 @@ describe('mysql check', () => {
       const { ctx, abort } = testContext(300);
       const started = performance.now();
       const settled = mysqlCheck.run(mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${silent.port}/test` }), ctx);
-      await silent.accepted;
+      await silent.firstAccepted();
       let hungIn = '';
       setTimeout(() => {
         hungIn = ctx.phases.describe();

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { closedPort } from './db-sockets.js';
+import { closedPort } from '../helpers/tcp-servers.js';
 
 /** A private redis-server on 127.0.0.1 with `requirepass`, no persistence; killed by `stop()`. */
 export interface PrivateRedis {

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postgresCheck } from '../../src/checks/postgres/check.js';
 import { postgresSettings } from '../../src/checks/postgres/schema.js';
-import { closedPort, startSilentListener, testContext, type SilentListener } from './db-sockets.js';
+import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { testContext } from '../helpers/check-context.js';
 
 /** Against the real PostgreSQL on 127.0.0.1:5432 (trust auth, database test). */
 const base = 'postgres://postgres@127.0.0.1:5432/test';
@@ -67,7 +68,7 @@ describe('postgres check', () => {
   });
 
   describe('against a listener that accepts and never speaks', () => {
-    let silent: SilentListener;
+    let silent: TestListener;
     beforeAll(async () => {
       silent = await startSilentListener();
     });
@@ -77,7 +78,7 @@ describe('postgres check', () => {
       const { ctx, abort } = testContext(300);
       const started = performance.now();
       const settled = postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${silent.port}/test` }), ctx);
-      await silent.accepted;
+      await silent.firstAccepted();
       let hungIn = '';
       setTimeout(() => {
         hungIn = ctx.phases.describe();
