@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startReceiver, type Receiver, type Reply } from '../channels/testing/receiver.js';
+import type { Health } from '../core/health.js';
+import { silentLogger } from '../lib/logger.js';
+import { DeadMansSwitch } from './dead-mans-switch.js';
+
+const healthy: Health = { healthy: true, checks: [{ name: 'checks_running', ok: true, detail: 'last result 1.0 s ago' }] };
+const stalled: Health = { healthy: false, checks: [{ name: 'checks_running', ok: false, detail: 'no check has completed for 40 s' }] };
+
+let receiver: Receiver | undefined;
+let sw: DeadMansSwitch | undefined;
+afterEach(async () => {
+  sw?.stop();
+  await receiver?.close();
+});
+
+async function setUp(reply?: (r: unknown) => Reply, timeoutMs = 2000) {
+  receiver = await startReceiver(reply);
+  let health = healthy;
+  sw = new DeadMansSwitch({ url: `${receiver.url}/ping/0b5d0e1c-uuid`, health: () => health, logger: silentLogger(), timeoutMs });
+  return { setHealth: (h: Health) => (health = h), sw };
+}
+
+describe('DeadMansSwitch', () => {
+  it('pings the URL with a GET while tocsin is healthy', async () => {
+    const { sw } = await setUp();
+    expect(await sw.tick()).toBe('pinged');
+    expect(receiver!.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /ping/0b5d0e1c-uuid']);
+  });
+
+  it('stays silent while unhealthy and resumes when health returns', async () => {
+    const { sw, setHealth } = await setUp();
+    setHealth(stalled);
+    expect(await sw.tick()).toBe('unhealthy');
+    expect(receiver!.requests).toHaveLength(0);
+    setHealth(healthy);
+    expect(await sw.tick()).toBe('pinged');
+    expect(receiver!.requests).toHaveLength(1);
+  });
+
+  it('reports a failed ping when the receiver answers 500', async () => {
+    const { sw } = await setUp(() => ({ status: 500, body: 'oops' }));
+    expect(await sw.tick()).toBe('failed');
+  });
+
+  it('gives up on a receiver that never answers within its deadline, without stacking pings', async () => {
+    const { sw } = await setUp(() => 'hang', 300);
+    const started = Date.now();
+    const first = sw.tick();
+    expect(await sw.tick()).toBe('busy');
+    expect(await first).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it('pings on start and then on every interval', async () => {
+    receiver = await startReceiver();
+    sw = new DeadMansSwitch({ url: `${receiver.url}/ping/x`, health: () => healthy, logger: silentLogger(), every: 100 });
+    sw.start();
+    for (let i = 0; i < 100 && receiver.requests.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(receiver.requests.length).toBeGreaterThanOrEqual(3);
+  });
+});
