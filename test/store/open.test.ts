@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open.js';
 import { postgresStore, postgresUrl } from './dialects.js';
 
@@ -76,6 +77,17 @@ describe.skipIf(!postgresUrl)('openStore on PostgreSQL', () => {
     } finally {
       await store.close();
       await cleanup();
+    }
+  });
+
+  it('refuses to migrate into a schema that does not exist, and says so', async () => {
+    const url = new URL(postgresUrl ?? '');
+    url.searchParams.set('schema', 'tocsin_missing_schema');
+    const store = await openStore(url.toString());
+    try {
+      await expect(migrate(store.db)).rejects.toThrow(/no schema of the search_path \(tocsin_missing_schema\) exists/);
+    } finally {
+      await store.close();
     }
   });
 });
