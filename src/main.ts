@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import { isPolled, runMonitorCheck } from './checks/registry.js';
-import { assessHealth } from './core/health.js';
+import { assessHealth, type Health } from './core/health.js';
 import { Engine } from './engine/engine.js';
 import { Housekeeping } from './engine/housekeeping.js';
 import { ResultWriter } from './engine/result-writer.js';
@@ -34,6 +34,9 @@ export interface Tocsin {
   address: string;
   reload(options?: { allowDeletions?: boolean }): Promise<void>;
   stop(): Promise<void>;
+  // watchdog (M): what /healthz reports and the config in force, for the supervisor link and the dead man's switch.
+  health(): Health;
+  config(): Config;
 }
 
 /** The composition root: build every dependency once and wire them together. */
@@ -66,9 +69,11 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   }
 
   await applyConfig(config, false);
+  // One health for /healthz, the supervisor link and the dead man's switch (watchdog, M).
+  const health = () => assessHealth(healthInputs(engine, writer, config, startedAt, clock.now()));
   const app = buildApp({
     logger,
-    health: () => assessHealth(healthInputs(engine, writer, config, startedAt, clock.now())),
+    health,
   });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port });
@@ -82,6 +87,9 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     store,
     engine,
     address: new URL(bound).host,
+    // watchdog (M)
+    health,
+    config: () => config,
     async reload({ allowDeletions = false } = {}) {
       try {
         await applyConfig(await readConfig(options.configPath, env), allowDeletions);
