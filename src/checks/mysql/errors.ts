@@ -1,5 +1,5 @@
 import type { Phase } from '../../core/types.js';
-import { describeTransportError, errorParts } from '../postgres/net-errors.js';
+import { describeTransportError, errorParts } from '../db/net-errors.js';
 
 export interface MysqlFailureContext {
   label: string;

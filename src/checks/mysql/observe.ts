@@ -1,9 +1,9 @@
 import { createConnection as openSocket } from 'node:net';
 import { createConnection } from 'mysql2';
 import type { CheckContext } from '../types.js';
-import { onAbort, unlessAborted, type Endpoint } from '../postgres/probe.js';
-import type { SqlObservation } from '../postgres/sql-judge.js';
-import { redactSecrets, type DbUrl } from '../postgres/url.js';
+import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
+import type { SqlObservation } from '../db/sql-judge.js';
+import { redactSecrets, type DbUrl } from '../db/url.js';
 import { describeMysqlError } from './errors.js';
 import { readMysqlReplication } from './replication.js';
 import type { MysqlSettings } from './schema.js';

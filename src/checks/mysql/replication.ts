@@ -1,6 +1,6 @@
 import type { createConnection } from 'mysql2';
-import { errorParts } from '../postgres/net-errors.js';
-import type { Replication } from '../postgres/sql-judge.js';
+import { errorParts } from '../db/net-errors.js';
+import type { Replication } from '../db/sql-judge.js';
 
 type Row = Record<string, unknown>;
 type Connection = ReturnType<typeof createConnection>;

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { describePgError, type FailureContext } from './errors.js';
-import { describeTransportError } from './net-errors.js';
+import { describeTransportError } from '../db/net-errors.js';
 
 const at: FailureContext = { label: 'db:5432 (10.0.0.5)', user: 'monitor', phase: 'auth' };
 

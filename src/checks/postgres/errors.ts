@@ -1,5 +1,5 @@
 import type { Phase } from '../../core/types.js';
-import { describeTransportError, errorParts } from './net-errors.js';
+import { describeTransportError, errorParts } from '../db/net-errors.js';
 
 /** What the error describer needs to know besides the error itself. */
 export interface FailureContext {

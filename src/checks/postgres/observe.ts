@@ -1,12 +1,12 @@
 import pg from 'pg';
 import type { CheckContext } from '../types.js';
 import { describePgError } from './errors.js';
-import { onAbort, unlessAborted, type Endpoint } from './probe.js';
+import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
 import { readPgReplication } from './replication.js';
 import type { PostgresSettings } from './schema.js';
-import type { SqlObservation } from './sql-judge.js';
+import type { SqlObservation } from '../db/sql-judge.js';
 import { pgTls } from './tls.js';
-import { redactSecrets, type DbUrl } from './url.js';
+import { redactSecrets, type DbUrl } from '../db/url.js';
 
 /**
  * One fresh connection, one query, then a polite close. No pool: a pool would

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
-import { errorParts } from './net-errors.js';
-import type { Replication } from './sql-judge.js';
+import { errorParts } from '../db/net-errors.js';
+import type { Replication } from '../db/sql-judge.js';
 
 /**
  * Replay lag of a standby. `now() - pg_last_xact_replay_timestamp()` alone

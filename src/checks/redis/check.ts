@@ -1,5 +1,5 @@
-import { locate, toResult } from '../postgres/probe.js';
-import { parseDbUrl } from '../postgres/url.js';
+import { locate, toResult } from '../db/probe.js';
+import { parseDbUrl } from '../db/url.js';
 import type { Check } from '../types.js';
 import { judgeRedis } from './judge.js';
 import { observeRedis } from './observe.js';

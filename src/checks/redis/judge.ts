@@ -1,5 +1,5 @@
-import { formatValue } from '../postgres/value.js';
-import type { Verdict } from '../postgres/probe.js';
+import { formatValue } from '../db/value.js';
+import type { Verdict } from '../db/probe.js';
 import type { RedisSettings } from './schema.js';
 
 /** One run of the redis probe, as observed. */

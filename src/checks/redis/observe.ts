@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import { Redis } from 'ioredis';
-import { onAbort, unlessAborted, type Endpoint } from '../postgres/probe.js';
-import { redactSecrets, type DbUrl } from '../postgres/url.js';
+import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
+import { redactSecrets, type DbUrl } from '../db/url.js';
 import type { CheckContext } from '../types.js';
 import { describeRedisError, isNeedlessAuth } from './errors.js';
 import { parseInfo } from './info.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { valueExpectation } from './schema.js';
+import type { valueExpectation } from '../postgres/schema.js';
 
 export type ValueExpectation = z.infer<typeof valueExpectation>;
 
