@@ -46,6 +46,7 @@ export function loadConfigText(text: string, fileName: string, env: Record<strin
     return { ok: false, problems: [...problems, { file: fileName, path: '', message: error instanceof Error ? error.message : String(error) }] };
   }
   const overridden = overrideDatabase(data, env);
+  if (overridden) substitutions.push({ at: ['database', 'url'], raw: `$${DATABASE_OVERRIDE}`, value: env[DATABASE_OVERRIDE] ?? '' });
 
   const parsed = parseConfig(data);
   if (!parsed.ok) {
