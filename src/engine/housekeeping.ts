@@ -36,7 +36,8 @@ export class Housekeeping {
     this.running = true;
     try {
       const now = this.clock.now();
-      await rollUp(this.db, now);
+      // An hour is rolled up a minute after it ends, so results still in the writer's batch count.
+      await rollUp(this.db, now, { settleMs: 60_000 });
       const { raw, rollups } = this.retention();
       const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups });
       this.logger.debug({ pruned }, 'housekeeping done');

@@ -1,17 +1,9 @@
-import type { Status } from '../core/types.js';
+import type { StateRow } from '../store/state.js';
 import type { Logger } from '../lib/logger.js';
 import type { RecordedResult } from './engine.js';
 
-export interface MonitorStatus {
-  monitorId: string;
-  status: Status;
-  /** When the status last changed. */
-  since: number;
-  lastAt: number;
-  lastStatus: Status;
-  lastMessage: string;
-  lastLatencyMs: number;
-}
+/** A monitor's current state as the store keeps it (less the write time). */
+export type MonitorStatus = Omit<StateRow, 'updatedAt'>;
 
 /**
  * The current status of every monitor, from its latest result. Logs one line
