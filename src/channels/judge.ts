@@ -82,3 +82,10 @@ export function scrub(text: string, secrets: readonly string[]): string {
   for (const secret of secrets) if (secret.length >= 4) out = out.split(secret).join('***');
   return out;
 }
+
+/** For webhook URLs whose path or query is the credential: the path, its longer segments and the query values. */
+export function urlSecrets(raw: string): string[] {
+  const url = new URL(raw);
+  const segments = url.pathname.split('/').filter((segment) => segment.length >= 6);
+  return [url.pathname, ...segments, ...url.searchParams.values()];
+}

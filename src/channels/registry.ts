@@ -1,0 +1,90 @@
+/**
+ * Every channel type, by name. Adding one touches its folder and this list.
+ * deliver() is what the outbox calls: render, then send exactly that.
+ */
+import * as command from './command/render.js';
+import * as commandSend from './command/send.js';
+import * as discord from './discord/render.js';
+import * as discordSend from './discord/send.js';
+import * as email from './email/render.js';
+import * as emailSend from './email/send.js';
+import * as matrix from './matrix/render.js';
+import * as matrixSend from './matrix/send.js';
+import * as ntfy from './ntfy/render.js';
+import * as ntfySend from './ntfy/send.js';
+import * as opsgenie from './opsgenie/render.js';
+import * as opsgenieSend from './opsgenie/send.js';
+import * as pagerduty from './pagerduty/render.js';
+import * as pagerdutySend from './pagerduty/send.js';
+import * as pushover from './pushover/render.js';
+import * as pushoverSend from './pushover/send.js';
+import * as slack from './slack/render.js';
+import * as slackSend from './slack/send.js';
+import * as teams from './teams/render.js';
+import * as teamsSend from './teams/send.js';
+import * as telegram from './telegram/render.js';
+import * as telegramSend from './telegram/send.js';
+import type { ChannelConfig, ChannelDriver, ChannelType, HttpRequest, Notification, RenderContext, SendOptions, SendOutcome } from './types.js';
+import * as webhook from './webhook/render.js';
+import * as webhookSend from './webhook/send.js';
+
+export interface Payloads {
+  webhook: HttpRequest;
+  slack: HttpRequest;
+  discord: HttpRequest;
+  teams: HttpRequest;
+  email: email.MailMessage;
+  pagerduty: HttpRequest;
+  opsgenie: HttpRequest;
+  ntfy: HttpRequest;
+  telegram: HttpRequest;
+  matrix: HttpRequest;
+  pushover: HttpRequest;
+  command: command.CommandRun;
+}
+
+export type Drivers = { [T in ChannelType]: ChannelDriver<T, Payloads[T]> };
+
+export const drivers: Drivers = {
+  webhook: { type: 'webhook', render: webhook.render, send: webhookSend.send },
+  slack: { type: 'slack', render: slack.render, send: slackSend.send },
+  discord: { type: 'discord', render: discord.render, send: discordSend.send },
+  teams: { type: 'teams', render: teams.render, send: teamsSend.send },
+  email: { type: 'email', render: email.render, send: emailSend.send },
+  pagerduty: { type: 'pagerduty', render: pagerduty.render, send: pagerdutySend.send },
+  opsgenie: { type: 'opsgenie', render: opsgenie.render, send: opsgenieSend.send },
+  ntfy: { type: 'ntfy', render: ntfy.render, send: ntfySend.send },
+  telegram: { type: 'telegram', render: telegram.render, send: telegramSend.send },
+  matrix: { type: 'matrix', render: matrix.render, send: matrixSend.send },
+  pushover: { type: 'pushover', render: pushover.render, send: pushoverSend.send },
+  command: { type: 'command', render: command.render, send: commandSend.send },
+};
+
+/**
+ * TypeScript cannot correlate a config's `type` with its driver through a
+ * union, so the pair is widened once here, where the lookup guarantees it.
+ */
+function driverOf(config: ChannelConfig): ChannelDriver<ChannelType, unknown> {
+  return drivers[config.type] as unknown as ChannelDriver<ChannelType, unknown>;
+}
+
+/** What would be sent: for previews (`tocsin notify test --dry-run`) and tests. */
+export function renderFor(config: ChannelConfig, notification: Notification, context: RenderContext): unknown {
+  return driverOf(config).render(notification, config, context);
+}
+
+/** Render and send one attempt. Never throws: a bug in a renderer is reported as a permanent failure of the channel. */
+export async function deliver(config: ChannelConfig, notification: Notification, context: RenderContext, options: SendOptions): Promise<SendOutcome> {
+  const driver = driverOf(config);
+  let payload: unknown;
+  try {
+    payload = driver.render(notification, config, context);
+  } catch (error) {
+    return { ok: false, permanent: true, error: `${options.channel}: could not render the ${notification.event} notification: ${(error as Error).message}` };
+  }
+  try {
+    return await driver.send(payload, config, options);
+  } catch (error) {
+    return { ok: false, permanent: false, error: `${options.channel}: ${(error as Error).message}` };
+  }
+}
