@@ -1,35 +1,39 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../lib/logger.js';
-import { startTocsin } from '../../main.js';
+import { serveEngine } from '../../supervisor/serve-engine.js';
+import { runSupervisor } from '../../supervisor/run.js';
 import { configPath } from '../config-file.js';
 
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('run tocsin: checks, alerts, HTTP server')
+    .description('run tocsin: checks, alerts, HTTP server — under a supervisor that restarts a stalled engine')
     .option('--listen <host:port>', 'override server.listen')
+    .option('--no-supervisor', 'run the engine in this process, without the watchdog (for debugging)')
     .addHelpText(
       'after',
       `
+The supervisor restarts the engine, and says so on every channel, when it
+stops sending heartbeats (watchdog.stall_after), completes no checks while
+checks are due, grows past watchdog.max_rss, or exits.
+
 Signals: SIGHUP reloads the config (monitors left unchanged keep their state);
 SIGTERM/SIGINT stop after writing results in flight.
 
 Examples:
   tocsin start
-  tocsin -c examples/tocsin.yaml start --listen 127.0.0.1:9090`,
+  tocsin -c examples/tocsin.yaml start --listen 127.0.0.1:9090
+  tocsin start --no-supervisor`,
     )
-    .action(async (options: { listen?: string }, command: Command) => {
+    .action(async (options: { listen?: string; supervisor: boolean }, command: Command) => {
       const logger = createLogger();
-      const tocsin = await startTocsin({ configPath: configPath(command.optsWithGlobals().config), env: process.env, logger, listen: options.listen });
-      process.on('SIGHUP', () => void tocsin.reload());
-      let stopping = false;
-      const stop = (signal: string) => {
-        if (stopping) return;
-        stopping = true;
-        logger.info(`${signal} received; stopping`);
-        void tocsin.stop().then(() => process.exit(0));
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
+      const path = configPath(command.optsWithGlobals().config);
+      if (!options.supervisor) {
+        await serveEngine({ configPath: path, listen: options.listen, env: process.env, logger });
+        return;
+      }
+      const code = await runSupervisor({ configPath: path, listen: options.listen, env: process.env, logger });
+      // pino writes synchronously to stdout; nothing is left to flush.
+      process.exit(code);
     });
 }

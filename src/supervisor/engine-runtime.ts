@@ -1,0 +1,97 @@
+/**
+ * The engine process around startTocsin: the heartbeat to the supervisor, the
+ * dead man's switch, the restart notice, test faults, and signals. Used by the
+ * supervised child and by `tocsin start --no-supervisor` alike.
+ */
+import { isPolled } from '../checks/registry.js';
+import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
+import { startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
+import { armTestFaults, parseTestFaults } from '../engine/test-faults.js';
+import type { Logger } from '../lib/logger.js';
+import { startTocsin, type Tocsin } from '../main.js';
+import { pendingSummary } from '../store/outbox.js';
+import { decodeNotice, enqueueRestartNotice } from './restart-notice.js';
+
+export interface EngineOptions {
+  configPath: string;
+  listen?: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  /** The supervisor link; undefined when running alone. */
+  send?: Send;
+}
+
+export interface RunningEngine {
+  tocsin: Tocsin;
+  stop(): Promise<void>;
+}
+
+export async function runEngine(options: EngineOptions): Promise<RunningEngine> {
+  const { env, logger, send } = options;
+  // Beat from the first moment: a start that hangs (a locked database) is a stall too.
+  const heartbeat = send ? startHeartbeat(send) : undefined;
+  try {
+    const faults = parseTestFaults(env);
+    const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen });
+    const backlog = watchBacklog(tocsin);
+    heartbeat?.setProgress(() => progressOf(tocsin, backlog.value()));
+    const url = tocsin.config().watchdog.ping_url;
+    const deadMansSwitch = url ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) }) : undefined;
+    deadMansSwitch?.start();
+    const disarm = faults ? armTestFaults(faults, { stopChecks: () => tocsin.engine.stop() }) : () => undefined;
+    if (faults) logger.warn({ faults }, 'TEST FAULTS ARE ACTIVE in this engine (TOCSIN_TEST_FAULTS)');
+    await announceRestart(tocsin, env, logger);
+    send?.({ type: 'ready', address: tocsin.address });
+    return {
+      tocsin,
+      async stop() {
+        disarm();
+        deadMansSwitch?.stop();
+        backlog.stop();
+        await tocsin.stop();
+        heartbeat?.stop();
+      },
+    };
+  } catch (error) {
+    heartbeat?.stop();
+    throw error;
+  }
+}
+
+function progressOf(tocsin: Tocsin, outboxBacklog: number | undefined): Progress {
+  const stats = tocsin.engine.stats();
+  const polled = tocsin.config().monitors.filter((m) => isPolled(m) && !m.paused);
+  return {
+    checksCompleted: stats.checksCompleted,
+    lastResultAt: stats.lastResultAt,
+    scheduled: stats.scheduled,
+    resultEvery: polled.length ? Math.min(...polled.map((m) => m.interval + m.timeout)) : 0,
+    outboxBacklog,
+  };
+}
+
+/** A COUNT every few seconds, not every beat: the heartbeat must stay cheap. */
+function watchBacklog(tocsin: Tocsin): { value(): number | undefined; stop(): void } {
+  let value: number | undefined;
+  const read = () =>
+    pendingSummary(tocsin.store.db).then(
+      (s) => (value = s.pending),
+      () => (value = undefined),
+    );
+  void read();
+  const timer = setInterval(() => void read(), 5000);
+  timer.unref();
+  return { value: () => value, stop: () => clearInterval(timer) };
+}
+
+async function announceRestart(tocsin: Tocsin, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+  const notice = decodeNotice(env);
+  if (!notice) return;
+  const channels = Object.keys(tocsin.config().channels);
+  try {
+    const count = await enqueueRestartNotice(tocsin.store.db, notice, channels, Date.now(), tocsin.address);
+    logger.warn({ reasons: notice.reasons, channels: count }, `tocsin.self: engine restarted (${notice.reasons.join('; ')}); told ${count} channels`);
+  } catch (error) {
+    logger.error({ err: (error as Error).message }, `could not queue the restart notice: ${(error as Error).message}`);
+  }
+}

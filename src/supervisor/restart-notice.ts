@@ -1,0 +1,74 @@
+/**
+ * The alert about tocsin itself after a restart. The supervisor only knows
+ * why it restarted the engine; it hands that to the new engine in
+ * TOCSIN_RESTART, and the engine writes one `tocsin.self` notification per
+ * channel through the normal outbox — the supervisor stays too simple to fail.
+ */
+import { hostname } from 'node:os';
+import type { Notification } from '../channels/types.js';
+import { seconds } from '../core/watchdog.js';
+import { insertNotifications, outboxId, type OutboxInsert } from '../store/outbox.js';
+import type { Db } from '../store/schema.js';
+
+export const RESTART_ENV = 'TOCSIN_RESTART';
+
+export interface RestartNotice {
+  /** Every reason since the last engine that came up, oldest first. */
+  reasons: string[];
+  /** When the engine stopped doing its job (its last heartbeat, last result, or its exit). */
+  downSince: number;
+  /** Restarts without a healthy minute between them. */
+  restarts: number;
+}
+
+export function encodeNotice(notice: RestartNotice): string {
+  return JSON.stringify(notice);
+}
+
+/** Undefined for a first start; a garbled variable is ignored rather than fatal. */
+export function decodeNotice(env: NodeJS.ProcessEnv): RestartNotice | undefined {
+  const text = env[RESTART_ENV];
+  if (!text) return undefined;
+  try {
+    const value = JSON.parse(text) as Partial<RestartNotice>;
+    if (!Array.isArray(value.reasons) || typeof value.downSince !== 'number') return undefined;
+    return { reasons: value.reasons.map(String), downSince: value.downSince, restarts: Number(value.restarts ?? 1) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** "engine restarted: event loop blocked for 9.2 s; down from 02:14:05 to 02:14:12 UTC (7.0 s), checks scheduled then were missed". */
+export function noticeMessage(notice: RestartNotice, backAt: number): string {
+  const why = notice.reasons.join('; then ');
+  const times = `${clock(notice.downSince)} to ${clock(backAt)} UTC (${seconds(Math.max(0, backAt - notice.downSince))})`;
+  const loop = notice.restarts > 1 ? `; ${notice.restarts} restarts in a row` : '';
+  return `engine restarted: ${why}; down from ${times}${loop}; runs that fell due meanwhile are recorded as missed`;
+}
+
+export function buildNotices(notice: RestartNotice, channels: readonly string[], backAt: number, address: string): OutboxInsert[] {
+  const notification: Omit<Notification, 'id'> = {
+    event: 'tocsin.self',
+    at: new Date(backAt).toISOString(),
+    monitor: { id: 'tocsin', name: 'tocsin engine', type: 'self', target: `${hostname()} (${address})` },
+    state: 'down',
+    previous_state: 'up',
+    since: new Date(notice.downSince).toISOString(),
+    message: noticeMessage(notice, backAt),
+    dedup_key: `tocsin/engine/restart/${notice.downSince}`,
+  };
+  return channels.map((channel) => {
+    const id = outboxId(backAt);
+    return { id, dedupKey: notification.dedup_key, channel, monitorId: 'tocsin', notification: { ...notification, id }, createdAt: backAt };
+  });
+}
+
+export async function enqueueRestartNotice(db: Db, notice: RestartNotice, channels: readonly string[], backAt: number, address: string): Promise<number> {
+  const rows = buildNotices(notice, channels, backAt, address);
+  await insertNotifications(db, rows);
+  return rows.length;
+}
+
+function clock(at: number): string {
+  return new Date(at).toISOString().slice(11, 19);
+}

@@ -1,0 +1,54 @@
+/** `tocsin start`: the supervisor process, wired to signals and to the engine entry in dist/. */
+import { fileURLToPath } from 'node:url';
+import { readConfig } from '../cli/config-file.js';
+import { systemClock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { WatchdogConfig } from '../schema/config.js';
+import { forkEngine } from './child.js';
+import { Supervisor } from './supervisor.js';
+
+export interface SuperviseOptions {
+  configPath: string;
+  listen?: string;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+}
+
+/** Resolves with the exit code once the engine is stopped for good. */
+export async function runSupervisor(options: SuperviseOptions): Promise<number> {
+  const { logger, env, configPath } = options;
+  // Read once here so a broken config fails fast, before any engine starts.
+  let watchdog: WatchdogConfig = (await readConfig(configPath, env)).watchdog;
+  const entry = fileURLToPath(new URL('./engine-entry.js', import.meta.url));
+  const args = ['--config', configPath, ...(options.listen ? ['--listen', options.listen] : [])];
+  const supervisor = new Supervisor({
+    spawn: forkEngine(entry, args),
+    env,
+    logger: logger.child({ component: 'supervisor' }),
+    clock: systemClock,
+    watchdog: () => ({ stallAfter: watchdog.stall_after, maxRss: watchdog.max_rss }),
+  });
+  const stop = (signal: string) => {
+    logger.info(`${signal} received; stopping the engine`);
+    void supervisor.stop();
+  };
+  const onTerm = () => stop('SIGTERM');
+  const onInt = () => stop('SIGINT');
+  const onHup = () => {
+    readConfig(configPath, env).then(
+      (config) => (watchdog = config.watchdog),
+      () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
+    );
+    supervisor.reload();
+  };
+  process.on('SIGTERM', onTerm);
+  process.on('SIGINT', onInt);
+  process.on('SIGHUP', onHup);
+  supervisor.start();
+  logger.info({ pid: process.pid, stall_after: watchdog.stall_after, max_rss: watchdog.max_rss }, 'supervisor started the engine');
+  const code = await supervisor.done;
+  process.off('SIGTERM', onTerm);
+  process.off('SIGINT', onInt);
+  process.off('SIGHUP', onHup);
+  return code;
+}

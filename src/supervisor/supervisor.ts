@@ -1,0 +1,137 @@
+/**
+ * The parent of `tocsin start`: runs the engine as a child, reads its
+ * heartbeat from outside the child's event loop, and restarts it — with
+ * backoff, logged with the reason, announced as `tocsin.self` — when it
+ * falls silent, blocks, bloats, stalls or exits. It opens no database and no
+ * socket: there is little in it that can fail. The decision is pure
+ * (src/core/watchdog.ts); this file only keeps the facts and acts.
+ */
+import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause, type WatchdogView } from '../core/watchdog.js';
+import type { EngineMessage } from '../engine/heartbeat-ipc.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { ChildExit, EngineChild, SpawnEngine } from './child.js';
+import { RESTART_ENV, encodeNotice, type RestartNotice } from './restart-notice.js';
+
+export interface SupervisorDeps {
+  spawn: SpawnEngine;
+  env: NodeJS.ProcessEnv;
+  logger: Logger;
+  clock: Clock;
+  watchdog(): { stallAfter: number; maxRss: number };
+  /** How often the heartbeat facts are judged. */
+  checkEvery?: number;
+  /** A clean stop: time for results in flight and the outbox before SIGKILL. */
+  stopGraceMs?: number;
+  /** A restart: the engine is already failing; do not wait long for it. */
+  killGraceMs?: number;
+}
+
+type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss'>;
+
+export class Supervisor {
+  private child: EngineChild | undefined;
+  private facts: Facts | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private restarting = false;
+  private stopping = false;
+  private everReady = false;
+  private inARow = 0;
+  private notice: RestartNotice | undefined;
+  private finish: (code: number) => void = () => undefined;
+  readonly done = new Promise<number>((resolve) => (this.finish = resolve));
+
+  constructor(private readonly deps: SupervisorDeps) {}
+
+  /** Starts the engine; `done` resolves with the exit code once the supervisor has ended. */
+  start(): void {
+    this.launch();
+    this.timer = setInterval(() => this.watch(), this.deps.checkEvery ?? 250);
+  }
+
+  /** SIGTERM to the engine, SIGKILL after the grace; resolves when it is gone. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    clearInterval(this.timer);
+    if (this.child) await this.child.end(this.deps.stopGraceMs ?? 10_000);
+    this.finish(0);
+  }
+
+  /** SIGHUP: the engine rereads its config. */
+  reload(): void {
+    this.child?.signal('SIGHUP');
+  }
+
+  private launch(): void {
+    const env = { ...this.deps.env };
+    if (this.notice) {
+      env[RESTART_ENV] = encodeNotice(this.notice);
+      // An injected fault is one incident to survive, not a crash loop to reproduce.
+      delete env.TOCSIN_TEST_FAULTS;
+    }
+    const child = this.deps.spawn(env);
+    this.child = child;
+    this.facts = { spawnedAt: this.deps.clock.now(), readyAt: undefined, lastBeatAt: undefined, lastBeat: undefined, lastProgressAt: undefined };
+    child.onMessage((message) => this.receive(child, message));
+    void child.exited.then((exit) => this.exited(child, exit));
+  }
+
+  private receive(child: EngineChild, message: EngineMessage): void {
+    const facts = this.facts;
+    if (child !== this.child || !facts) return;
+    const now = this.deps.clock.now();
+    if (message.type === 'ready') {
+      facts.readyAt = now;
+      if (this.notice) this.deps.logger.warn({ reasons: this.notice.reasons }, `engine back after restart ${this.inARow}; listening on ${message.address}`);
+      this.everReady = true;
+      this.notice = undefined;
+      return;
+    }
+    if (message.beat.checksCompleted > (facts.lastBeat?.checksCompleted ?? 0)) facts.lastProgressAt = now;
+    facts.lastBeatAt = now;
+    facts.lastBeat = message.beat;
+  }
+
+  private watch(): void {
+    if (!this.facts || this.restarting || this.stopping) return;
+    const verdict = judgeEngine({ ...this.facts, now: this.deps.clock.now(), ...this.deps.watchdog() });
+    if (verdict.restart) void this.restart(verdict.reason, verdict.cause);
+  }
+
+  private exited(child: EngineChild, exit: ChildExit): void {
+    if (child !== this.child || this.restarting || this.stopping) return;
+    if (!this.everReady) {
+      // The first engine never came up (bad config, unreachable database): a restart would not fix it.
+      this.deps.logger.error(`${describeExit(exit.code, exit.signal)} before it was ready; not restarting`);
+      clearInterval(this.timer);
+      this.finish(exit.code ?? 1);
+      return;
+    }
+    void this.restart(describeExit(exit.code, exit.signal), 'exited');
+  }
+
+  private async restart(reason: string, cause: RestartCause): Promise<void> {
+    const facts = this.facts!;
+    const now = this.deps.clock.now();
+    this.restarting = true;
+    const ranWell = facts.readyAt !== undefined && now - facts.readyAt > HEALTHY_RUN;
+    this.inARow = ranWell ? 1 : this.inARow + 1;
+    const downSince = this.notice?.downSince ?? downSinceOf(cause, facts, now);
+    this.notice = { reasons: [...(this.notice?.reasons ?? []), reason], downSince, restarts: this.inARow };
+    this.deps.logger.error({ reason, cause, restarts: this.inARow }, `engine restarted: ${reason}`);
+    await this.child?.end(this.deps.killGraceMs ?? 2000);
+    const delay = restartDelay(this.inARow);
+    if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
+    if (!this.stopping) this.launch();
+    this.restarting = false;
+  }
+}
+
+/** When the engine stopped doing its job, for "tocsin was down from … to …". */
+function downSinceOf(cause: RestartCause, facts: Facts, now: number): number {
+  if (cause === 'silent') return facts.lastBeatAt ?? facts.spawnedAt;
+  if (cause === 'stalled') return facts.lastProgressAt ?? facts.readyAt ?? facts.spawnedAt;
+  if (cause === 'blocked') return now - (facts.lastBeat?.loopDelayMaxMs ?? 0);
+  return now;
+}
