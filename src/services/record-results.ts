@@ -1,18 +1,27 @@
 import type { RecordedResult } from '../engine/engine.js';
 import type { PersistBatch } from '../engine/result-writer.js';
 import type { MonitorStatus } from '../engine/state-tracker.js';
+import { markAcksApplied, upsertAlertStates } from '../store/alert-state.js';
+import { insertNotifications } from '../store/outbox.js';
 import { insertResults, type ResultRow } from '../store/results.js';
 import type { Db } from '../store/schema.js';
 import { listStates, upsertStates } from '../store/state.js';
 import { inTransaction } from '../store/tx.js';
 
-/** Results and the states they produced, written in one transaction. */
+/**
+ * Results, the states they produced, alert states, the notifications they cause and the
+ * acknowledgements applied, in one transaction: a crash between "went down" and "paged" loses
+ * neither, and a retried batch enqueues nothing twice (the outbox drops repeated keys).
+ */
 export function persistBatch(db: Db): PersistBatch {
-  return (results, states) =>
+  return (batch) =>
     inTransaction(db, async (trx) => {
-      await insertResults(trx, results.map(toRow));
+      await insertResults(trx, batch.results.map(toRow));
       const updatedAt = Date.now();
-      await upsertStates(trx, states.map((s) => ({ ...s, updatedAt })));
+      await upsertStates(trx, batch.states.map((s) => ({ ...s, updatedAt })));
+      await upsertAlertStates(trx, batch.alerts);
+      await insertNotifications(trx, batch.notifications);
+      await markAcksApplied(trx, batch.acks);
     });
 }
 

@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import type { Logger } from '../lib/logger.js';
 import type { MonitorConfig } from '../schema/config.js';
 import { applyMonitorSync, planMonitorSync, type MonitorSyncPlan } from '../store/monitors.js';
@@ -25,13 +26,13 @@ export async function syncMonitors(db: Db, monitors: readonly MonitorConfig[], o
   const plan = await planConfigSync(db, monitors);
   if (plan.removed.length === 0 || options.allowDeletions) {
     await applyMonitorSync(db, plan, options.now, 'config');
-    if (plan.removed.length > 0) options.logger.warn(`deleted ${plan.removed.length} monitors: ${plan.removed.map((m) => m.id).join(', ')}`);
+    if (plan.removed.length > 0) options.logger.warn(`deleted ${plural(plan.removed.length, 'monitor')}: ${plan.removed.map((m) => m.id).join(', ')}`);
     return [...monitors];
   }
   const kept = plan.removed.map((row) => row.definition as MonitorConfig);
   await applyMonitorSync(db, { ...plan, removed: [] }, options.now, 'config');
   options.logger.error(
-    `the config no longer names ${kept.length} monitors (${kept.map((m) => m.id).join(', ')}); they keep running. ` +
+    `the config no longer names ${plural(kept.length, 'monitor')} (${kept.map((m) => m.id).join(', ')}); they keep running. ` +
       'Run `tocsin plan` to review and `tocsin apply --allow-deletions` to delete them.',
   );
   return [...monitors, ...kept];

@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
 import { silentLogger } from '../../lib/logger.js';
@@ -41,7 +42,7 @@ Examples:
         if (plan.removed.length > 0 && !options.allowDeletions) {
           throw new TocsinError(
             'conflict',
-            `the config no longer names ${plan.removed.length} monitors (${plan.removed.map((m) => m.id).join(', ')}); nothing was changed. ` +
+            `the config no longer names ${plural(plan.removed.length, 'monitor')} (${plan.removed.map((m) => m.id).join(', ')}); nothing was changed. ` +
               'Re-run with --allow-deletions to delete them.',
           );
         }

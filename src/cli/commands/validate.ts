@@ -1,3 +1,4 @@
+import { plural } from '../../lib/plural.js';
 import type { Command } from 'commander';
 import { configPath, readConfig } from '../config-file.js';
 
@@ -9,11 +10,10 @@ export function registerValidate(program: Command): void {
     .action(async (_options, command: Command) => {
       const file = configPath(command.optsWithGlobals().config);
       const config = await readConfig(file);
-      const count = (n: number, what: string) => `${n} ${what}${n === 1 ? '' : 's'}`;
       const parts = [
-        count(config.monitors.length, 'monitor'),
-        count(Object.keys(config.channels).length, 'channel'),
-        count(config.status_pages.length, 'status page'),
+        plural(config.monitors.length, 'monitor'),
+        plural(Object.keys(config.channels).length, 'channel'),
+        plural(config.status_pages.length, 'status page'),
       ];
       process.stdout.write(`${file} is valid: ${parts.join(', ')}\n`);
     });

@@ -1,0 +1,55 @@
+/**
+ * Applies acknowledgements queued in the store (by `tocsin ack` and signed links) to the running
+ * engine's alert states. A request is marked applied in the same transaction as the state it
+ * changed; until that commits it is remembered here so the next poll does not apply it twice.
+ */
+import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
+import { pendingAcks, type AckRequest } from '../store/alert-state.js';
+import type { Db } from '../store/schema.js';
+import { decideAck, encodeOutcome, type AckTarget } from './acknowledge.js';
+
+export type Acknowledge = (request: AckRequest, now: number) => AlertWrite;
+
+export class AckApplier {
+  private readonly inFlight = new Set<string>();
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly db: Db,
+    private readonly writer: Pick<ResultWriter, 'addAlert' | 'flush'>,
+    private readonly acknowledge: Acknowledge,
+    private readonly lookup: (monitorId: string) => AckTarget | undefined,
+  ) {}
+
+  /** Serialised: the ticker and a link being clicked never apply the same request side by side. */
+  applyQueued(now: number): Promise<void> {
+    const run = this.chain.then(() => this.applyOnce(now));
+    // One failed poll (the store briefly away) must not stop every later one.
+    this.chain = run.catch(() => undefined);
+    return run;
+  }
+
+  /** For a link just clicked: apply now and wait for the commit, rather than for the next tick. */
+  async applyNow(now: number): Promise<void> {
+    await this.applyQueued(now);
+    await this.writer.flush();
+  }
+
+  private async applyOnce(now: number): Promise<void> {
+    const requests = await pendingAcks(this.db);
+    const waiting = new Set(requests.map((r) => r.id));
+    for (const id of this.inFlight) if (!waiting.has(id)) this.inFlight.delete(id);
+    for (const request of requests) {
+      if (this.inFlight.has(request.id)) continue;
+      this.inFlight.add(request.id);
+      this.writer.addAlert(this.apply(request, now));
+    }
+  }
+
+  private apply(request: AckRequest, now: number): AlertWrite {
+    const outcome = decideAck(this.lookup(request.monitorId), request);
+    const applied = { id: request.id, appliedAt: now, outcome: encodeOutcome(outcome) };
+    if (outcome.code !== 'acknowledged') return { acks: [applied] };
+    return { ...this.acknowledge(request, now), acks: [applied] };
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * What a monitor's alert state must know about its surroundings before it judges anything: whether
+ * a maintenance window holds it, and which of its depends_on monitors are down. Pure: the service
+ * feeds these inputs to step() before each result and on each tick.
+ */
+import { blockingUpstreams, type AlertInput, type AlertState } from '../core/alert/index.js';
+import type { OpenWindow } from '../core/maintenance.js';
+import type { Status } from '../core/types.js';
+
+export interface Surroundings {
+  maintenance: ReadonlyMap<string, OpenWindow>;
+  dependsOn: Readonly<Record<string, readonly string[]>>;
+  /** Confirmed status: an upstream blocks once it is confirmed down, not on its first failure. */
+  statusOf(monitorId: string): { status: Status } | undefined;
+}
+
+/** The inputs that bring `state` up to date (none when it already is). */
+export function contextInputs(monitorId: string, state: AlertState, around: Surroundings): AlertInput[] {
+  const inputs: AlertInput[] = [];
+  const window = around.maintenance.get(monitorId);
+  if (window && state.maintenance?.until !== window.end) inputs.push({ kind: 'maintenance', active: true, until: window.end });
+  if (!window && state.maintenance) inputs.push({ kind: 'maintenance', active: false });
+  const upstreams = around.dependsOn[monitorId] ?? [];
+  const down = upstreams.length === 0 ? [] : blockingUpstreams(monitorId, around.dependsOn, Object.fromEntries(upstreams.map((id) => [id, around.statusOf(id)])));
+  if (!sameList(down, state.blockedBy)) inputs.push({ kind: 'upstream', down });
+  return inputs;
+}
+
+/** Worth stepping on a tick: something may be due (escalation, reminder, a window ending, flapping settling). */
+export function needsTicks(state: AlertState): boolean {
+  return state.status !== 'up' || state.told !== null || state.maintenance !== null || state.blockedBy.length > 0 || state.flapping;
+}
+
+/**
+ * For naming dependants on an upstream's page: a dependant counts as affected as soon as its latest
+ * result failed, before its own confirmation — it usually fails in the same minute as the root cause.
+ */
+export function worstOf(confirmed: Status, latest: Status | undefined): Status {
+  const rank: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
+  return latest !== undefined && rank[latest] > rank[confirmed] ? latest : confirmed;
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}

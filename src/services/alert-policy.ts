@@ -1,0 +1,21 @@
+/** From the config's words (alert:, escalation:, escalations:) to the state machine's AlertPolicy. */
+import type { AlertPolicy } from '../core/alert/index.js';
+import type { Config, MonitorConfig } from '../schema/config.js';
+
+export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalations'>): AlertPolicy {
+  const { down_after, up_after, remind_every, flap } = monitor.alert;
+  const steps = monitor.escalation === undefined ? [] : (config.escalations[monitor.escalation] ?? []);
+  return {
+    down_after,
+    up_after,
+    ...(remind_every !== undefined && { remind_every }),
+    // The config counts the changes that make flapping; the state machine flags more than `changes`.
+    ...(flap !== undefined && { flap: { changes: flap.changes - 1, within: flap.within } }),
+    escalation: steps.map((step) => ({ after: step.after, channels: [...step.notify] })),
+  };
+}
+
+/** Monitors whose problems would reach nobody: worth a warning at start, not silence at 3 a.m. */
+export function unrouted(config: Pick<Config, 'escalations' | 'monitors'>): string[] {
+  return config.monitors.filter((m) => !m.paused && policyFor(m, config).escalation.length === 0).map((m) => m.id);
+}

@@ -1,0 +1,192 @@
+/**
+ * Alerting in the pipeline: every result goes through the alert state machine (after its
+ * maintenance and upstream context), and what it decides — the confirmed status, the alert state,
+ * the notifications — goes to the writer together, so one transaction stores all of it. A 1 s
+ * ticker drives escalation steps, reminders, windows ending, upstream recoveries and queued acks.
+ */
+import { affectedDependants, initialState, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
+import { maintenanceAt, type OpenWindow } from '../core/maintenance.js';
+import type { RecordedResult } from '../engine/engine.js';
+import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
+import type { StateTracker } from '../engine/state-tracker.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import type { Config, MonitorConfig } from '../schema/config.js';
+import type { StoredAlertState } from '../store/alert-state.js';
+import { outboxId } from '../store/outbox.js';
+import { contextInputs, needsTicks, worstOf, type Surroundings } from './alert-context.js';
+import { linksFor, type LinkSettings } from './alert-links.js';
+import { policyFor, unrouted } from './alert-policy.js';
+import { AckApplier } from './alert-acks.js';
+import { monitorTarget } from './monitor-target.js';
+import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
+import type { Db } from '../store/schema.js';
+
+export interface AlertingDeps {
+  clock: Clock;
+  logger: Logger;
+  db: Db;
+  tracker: StateTracker;
+  writer: Pick<ResultWriter, 'add' | 'addAlert' | 'flush'>;
+  /** Read when a notification is made: the base URL is only known once the server listens. */
+  links(): LinkSettings;
+  tickEvery?: number;
+}
+
+export class Alerting {
+  private readonly states = new Map<string, AlertState>();
+  private monitors = new Map<string, MonitorConfig>();
+  private policies = new Map<string, AlertPolicy>();
+  private dependsOn: Record<string, string[]> = {};
+  private config: Config | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private ticking = false;
+  private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
+  readonly acks: AckApplier;
+
+  constructor(private readonly deps: AlertingDeps) {
+    this.acks = new AckApplier(deps.db, deps.writer, (request, now) => this.acknowledge(request, now), (id) => this.ackTarget(id));
+  }
+
+  /** Start from the stored states, so a restart neither re-announces an outage nor forgets its escalation. */
+  seed(stored: Iterable<StoredAlertState>): void {
+    for (const { monitorId, state } of stored) this.states.set(monitorId, state);
+  }
+
+  configure(config: Config, active: readonly MonitorConfig[]): void {
+    this.config = config;
+    this.monitors = new Map(active.map((m) => [m.id, m]));
+    this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
+    this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
+    this.windows.second = Number.NaN;
+    const silent = unrouted(config);
+    if (silent.length > 0) this.deps.logger.warn({ monitors: silent }, `no escalation policy routes the alerts of ${silent.join(', ')}: set defaults.escalation or escalation on them`);
+  }
+
+  stateOf(monitorId: string): AlertState | undefined {
+    return this.states.get(monitorId);
+  }
+
+  record(recorded: RecordedResult): void {
+    const { monitorId, result } = recorded;
+    if (!this.monitors.has(monitorId)) return this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
+    const now = this.deps.clock.now();
+    const before = this.current(monitorId);
+    const input: AlertInput = { kind: 'result', status: result.status, message: result.message, at: recorded.at };
+    const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
+    const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message });
+    this.deps.writer.add(recorded, confirmed, this.commit(monitorId, state, events, now));
+    if (before.status !== state.status) this.refreshDependants(monitorId, now);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.tick(), this.deps.tickEvery ?? 1000);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /** Escalation steps, reminders, windows opening and closing, upstreams recovering, queued acks. */
+  async tick(): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      const now = this.deps.clock.now();
+      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.update(id, [{ kind: 'tick' }], now);
+      await this.acks.applyQueued(now);
+    } catch (error) {
+      this.deps.logger.error({ err: error }, `alerting tick failed: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  /** Brings one monitor up to date with its context (plus `extra` inputs); writes only what changed. */
+  private update(monitorId: string, extra: AlertInput[], now: number): void {
+    const before = this.current(monitorId);
+    const context = contextInputs(monitorId, before, this.around(now));
+    if (context.length === 0 && !needsStep(before, extra)) return;
+    const { state, events } = this.advance(monitorId, [...context, ...extra], now);
+    if (events.length === 0 && JSON.stringify(state) === JSON.stringify(before)) return;
+    this.deps.writer.addAlert(this.commit(monitorId, state, events, now));
+  }
+
+  /** An upstream's confirmed status changed: its dependants are held back or released now, not at the next tick. */
+  private refreshDependants(monitorId: string, now: number): void {
+    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.update(id, [], now);
+  }
+
+  private acknowledge(request: { monitorId: string; by: string }, now: number): AlertWrite {
+    const { state, events } = this.advance(request.monitorId, [{ kind: 'ack', by: request.by }], now);
+    const write = this.commit(request.monitorId, state, events, now);
+    const facts = this.facts(request.monitorId, state, now);
+    const told = facts ? acknowledgedRows(facts, request.by, () => outboxId(now)) : [];
+    return { ...write, notifications: [...(write.notifications ?? []), ...told] };
+  }
+
+  private ackTarget(monitorId: string) {
+    const monitor = this.monitors.get(monitorId);
+    return monitor && { id: monitor.id, name: monitor.name, state: this.current(monitorId) };
+  }
+
+  private current(monitorId: string): AlertState {
+    return this.states.get(monitorId) ?? initialState();
+  }
+
+  private advance(monitorId: string, inputs: AlertInput[], now: number): { state: AlertState; events: AlertEvent[] } {
+    const policy = this.policies.get(monitorId) ?? { down_after: 1, up_after: 1, escalation: [] };
+    let state = this.current(monitorId);
+    const events: AlertEvent[] = [];
+    for (const input of inputs) {
+      const outcome = step(state, input, policy, now);
+      state = outcome.state;
+      events.push(...outcome.events);
+    }
+    this.states.set(monitorId, state);
+    return { state, events };
+  }
+
+  private commit(monitorId: string, state: AlertState, events: AlertEvent[], now: number): AlertWrite {
+    const facts = events.length > 0 ? this.facts(monitorId, state, now) : undefined;
+    const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))) : [];
+    for (const event of events) {
+      this.deps.logger.info({ monitor: monitorId, event: event.type, channels: event.channels }, `${monitorId}: ${event.type} to ${event.channels.join(', ')}: ${event.message}`);
+    }
+    return { alert: { monitorId, state, updatedAt: now }, notifications };
+  }
+
+  private facts(monitorId: string, state: AlertState, now: number): NotifyFacts | undefined {
+    const monitor = this.monitors.get(monitorId);
+    if (!monitor || !this.config) return undefined;
+    const links = linksFor(monitor, this.config, this.deps.links(), now);
+    return {
+      monitor: { id: monitor.id, name: monitor.name, type: monitor.type, target: monitorTarget(monitor) },
+      state,
+      now,
+      runbookUrl: links.runbookUrl,
+      ackUrl: links.ackUrl,
+      statusPageUrl: links.statusPageUrl,
+      dependants: affectedDependants(monitorId, this.dependsOn, this.statusView()),
+    };
+  }
+
+  /** Confirmed statuses, worsened by the latest raw result: for naming the dependants an outage takes down. */
+  private statusView(): Record<string, { status: AlertState['status'] }> {
+    const view: Record<string, { status: AlertState['status'] }> = {};
+    for (const id of this.monitors.keys()) view[id] = { status: worstOf(this.current(id).status, this.deps.tracker.get(id)?.lastStatus) };
+    return view;
+  }
+
+  /** Open windows are recomputed once a second at most: croner's calendar walk is not free. */
+  private around(now: number): Surroundings {
+    const second = Math.floor(now / 1000);
+    if (this.windows.second !== second) this.windows = { second, open: maintenanceAt(this.config?.maintenance ?? [], now) };
+    return { maintenance: this.windows.open, dependsOn: this.dependsOn, statusOf: (id) => this.states.get(id) };
+  }
+}
+
+function needsStep(state: AlertState, extra: AlertInput[]): boolean {
+  return extra.some((input) => input.kind !== 'tick') || needsTicks(state);
+}

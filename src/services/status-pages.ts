@@ -1,0 +1,123 @@
+/**
+ * Gathers what one status page shows: monitor states, daily rollups, posts and configured maintenance.
+ * Reading only; the writers of posts live in incidents.ts. Rendering is web/status's job.
+ */
+import { Cron } from 'croner';
+import {
+  componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
+  type DayCounts, type DayPost, type MonitorView,
+} from '../core/status-page.js';
+import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
+import { listPosts, postsVersion, type Post } from '../store/incidents.js';
+import { readRollups, rollupWatermark } from '../store/rollups.js';
+import type { Db } from '../store/schema.js';
+import { listStates, type StateRow } from '../store/state.js';
+import { componentId, type ComponentView, type PageView } from '../web/status/model.js';
+
+export const BAR_DAYS = 90;
+export const HISTORY_MS = 14 * DAY_MS;
+
+/**
+ * What changes a page: states, posts, rollup watermarks, and the minute (maintenance opens and closes
+ * by the clock, and "last updated" should not lie by more than that). Cheap next to a full gather.
+ */
+export async function pageFingerprint(db: Db, page: StatusPageConfig, now: number): Promise<string> {
+  const ids = new Set(page.components.flatMap((c) => c.monitors));
+  const states = (await listStates(db)).filter((s) => ids.has(s.monitorId)).map((s) => `${s.monitorId}=${s.status}@${s.since}`);
+  const [posts, hours] = await Promise.all([postsVersion(db, page.slug), rollupWatermark(db, 'hour')]);
+  return [Math.floor(now / 60_000), posts, hours ?? 0, ...states].join('|');
+}
+
+export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: readonly MaintenanceConfig[], now: number): Promise<PageView> {
+  const states = new Map((await listStates(db)).map((s) => [s.monitorId, s]));
+  const posts = [...(await listPosts(db, page.slug, now - HISTORY_MS)), ...configWindows(maintenance, page, now)];
+  const underMaintenance = maintenanceMonitors(page, maintenance, posts, now);
+  const components: ComponentView[] = [];
+  for (const c of page.components) {
+    const monitors: MonitorView[] = c.monitors.map((id) => view(states.get(id), underMaintenance.has(id)));
+    const counts = await dayCounts(db, c.monitors, states, now);
+    const state = componentState(monitors);
+    const onComponent = posts.filter((p) => p.components.includes(c.name)).map(dayPost);
+    components.push({
+      id: componentId(c.name),
+      name: c.name,
+      group: c.group,
+      state,
+      since: state === 'operational' || state === 'unknown' ? undefined : troubleSince(monitors),
+      bars: dailyBars(counts, onComponent, BAR_DAYS, now),
+      uptime: overallUptime(counts),
+    });
+  }
+  const active = posts.filter((p) => p.kind === 'incident' && p.resolvedAt === null);
+  return {
+    slug: page.slug,
+    title: page.title,
+    description: page.description,
+    logo: page.logo,
+    level: overallLevel(components.map((c) => c.state), active.map((p) => p.impact)),
+    components,
+    active,
+    maintenance: posts.filter((p) => p.kind === 'maintenance' && p.resolvedAt === null).sort((a, b) => a.startsAt - b.startsAt),
+    resolved: posts.filter((p) => p.resolvedAt !== null && p.resolvedAt >= now - HISTORY_MS),
+    generatedAt: now,
+  };
+}
+
+function view(state: StateRow | undefined, inMaintenance: boolean): MonitorView {
+  return { status: state?.status, since: state?.since, inMaintenance };
+}
+
+function dayPost(p: Post): DayPost {
+  return { title: p.title, kind: p.kind, impact: p.impact, from: p.startsAt, to: p.resolvedAt ?? p.endsAt ?? undefined };
+}
+
+/** Daily rollups, plus today from hourly ones and the current state (today's day rollup does not exist yet). */
+async function dayCounts(db: Db, ids: readonly string[], states: Map<string, StateRow>, now: number): Promise<DayCounts[]> {
+  const today = now - (now % DAY_MS);
+  const counts: DayCounts[] = [];
+  for (const id of ids) {
+    for (const r of await readRollups(db, id, 'day', today - BAR_DAYS * DAY_MS, today)) counts.push({ ...r, day: r.bucket });
+    for (const r of await readRollups(db, id, 'hour', today, now)) counts.push({ ...r, day: today });
+    const state = states.get(id);
+    if (state && state.lastAt >= today) {
+      counts.push({ day: today, count: 1, up: +(state.status === 'up'), degraded: +(state.status === 'degraded'), down: +(state.status === 'down') });
+    }
+  }
+  return counts;
+}
+
+/** Monitors in an open configured window or in a component under a maintenance post in progress. */
+function maintenanceMonitors(page: StatusPageConfig, maintenance: readonly MaintenanceConfig[], posts: readonly Post[], now: number): Set<string> {
+  const ids = new Set<string>();
+  for (const m of maintenance) {
+    const w = nextWindow(m, now);
+    if (w && w.start <= now) m.monitors.forEach((id) => ids.add(id));
+  }
+  for (const p of posts) {
+    if (p.kind !== 'maintenance' || p.resolvedAt !== null || p.startsAt > now) continue;
+    for (const c of page.components) if (p.components.includes(c.name)) c.monitors.forEach((id) => ids.add(id));
+  }
+  return ids;
+}
+
+/** The window open now, or the next one; undefined when a one-off window has passed. */
+export function nextWindow(m: MaintenanceConfig, now: number): { start: number; end: number } | undefined {
+  if (!m.schedule) return m.start + m.duration > now ? { start: m.start, end: m.start + m.duration } : undefined;
+  const cron = new Cron(m.schedule, { timezone: m.tz, startAt: new Date(m.start) });
+  // Asking from `now - duration` finds a window that opened earlier and is still open.
+  const next = cron.nextRun(new Date(Math.max(m.start, now - m.duration) - 1));
+  return next ? { start: next.getTime(), end: next.getTime() + m.duration } : undefined;
+}
+
+/** Configured windows announced on this page, as maintenance posts. */
+function configWindows(maintenance: readonly MaintenanceConfig[], page: StatusPageConfig, now: number): Post[] {
+  return maintenance.flatMap((m) => {
+    const w = m.announce_on.includes(page.slug) ? nextWindow(m, now) : undefined;
+    if (!w) return [];
+    const status = w.start <= now ? 'in_progress' : 'scheduled';
+    return [{
+      id: `config-${componentId(m.name)}`, page: page.slug, kind: 'maintenance', title: m.name, impact: 'none', status,
+      components: page.components.filter((c) => c.monitors.some((id) => m.monitors.includes(id))).map((c) => c.name), startsAt: w.start, endsAt: w.end, resolvedAt: null, createdAt: w.start, updatedAt: w.start, updates: [],
+    } satisfies Post];
+  });
+}
