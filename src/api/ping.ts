@@ -1,0 +1,104 @@
+/**
+ * The Healthchecks-compatible ping API: /ping/<uuid>[/start|/fail|/log|/<exit-status>] and
+ * /ping/<ping-key>/<monitor-id>[/…], on HEAD, GET and POST, without authentication. Cheap by
+ * design: lookups are in memory and a ping costs one small insert, so cron jobs get their answer
+ * while the rest of tocsin is busy. Answers are plain text as Healthchecks words them, so existing
+ * scripts (curl -f) behave the same.
+ */
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { TokenBuckets } from '../core/heartbeat/token-bucket.js';
+import type { Clock } from '../lib/clock.js';
+import { PING_BODY_LIMIT, readBody } from '../checks/heartbeat/ping-body.js';
+import { parsePingPath, type PingTarget } from '../checks/heartbeat/ping-path.js';
+import type { PingSink } from '../checks/heartbeat/sink.js';
+
+export type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';
+
+export interface PingDeps {
+  sink: PingSink;
+  clock: Clock;
+  /** server.ping_key, read per request so a config reload takes effect. */
+  pingKey(): string | undefined;
+  /** Whether `?create=1` may create a heartbeat monitor (server.ping_auto_create). */
+  autoCreate(): boolean;
+  /** Per heartbeat: sustained pings per second, and the burst allowed. Default 5/s, burst 20. */
+  rate?: { perSecond: number; burst: number };
+}
+
+const USER_AGENT_MAX = 200;
+
+export function registerPingRoutes(app: FastifyInstance, deps: PingDeps): void {
+  const rate = deps.rate ?? { perSecond: 5, burst: 20 };
+  const buckets = new TokenBuckets({ rate: rate.perSecond, burst: rate.burst });
+  void app.register(async (scope) => {
+    // Any content type is a log (curl --data-raw sends form encoding); nothing is parsed.
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => {
+      readBody(payload).then((body) => done(null, body), (error: Error) => done(error, undefined));
+    });
+    const handler = (request: FastifyRequest, reply: FastifyReply) => handlePing(request, reply, deps, buckets, rate.perSecond);
+    for (const url of ['/ping/:a', '/ping/:a/:b', '/ping/:a/:b/:c']) {
+      scope.route({ method: ['GET', 'HEAD', 'POST'], url, exposeHeadRoute: false, handler });
+    }
+    // Deeper paths are no ping URL either; answer as Healthchecks does, in plain text.
+    scope.route({ method: ['GET', 'HEAD', 'POST'], url: '/ping/*', exposeHeadRoute: false, handler: (_request, reply) => text(reply, 404, 'not found') });
+  });
+}
+
+async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: PingDeps, buckets: TokenBuckets, perSecond: number): Promise<FastifyReply> {
+  void reply.header('access-control-allow-origin', '*').header('cache-control', 'no-cache').header('ping-body-limit', String(PING_BODY_LIMIT));
+  const params = request.params as Record<string, string>;
+  const query = request.query as Record<string, string | undefined>;
+  const parsed = parsePingPath([params.a, params.b, params.c].filter((s): s is string => s !== undefined), query.rid);
+  if (!parsed.ok) return text(reply, parsed.status, parsed.body);
+  const { target, ping } = parsed;
+  const found = await resolveTarget(target, deps, query.create === '1');
+  if ('body' in found) return text(reply, found.status, found.body);
+  if (!buckets.take(found.monitorId, deps.clock.now())) {
+    void reply.header('retry-after', '1');
+    return text(reply, 429, `rate limited: more than ${perSecond} pings a second to this check; slow down`);
+  }
+  const body = request.body instanceof Buffer ? request.body : undefined;
+  await deps.sink.receive(found.monitorId, {
+    ...ping,
+    ...(body && body.length > 0 && { log: bodyText(body) }),
+    method: request.method,
+    remoteAddr: request.ip,
+    userAgent: request.headers['user-agent']?.slice(0, USER_AGENT_MAX),
+  });
+  return found.status === 201 ? text(reply, 201, 'Created') : text(reply, 200, 'OK');
+}
+
+type Resolved = { status: 200 | 201; monitorId: string } | { status: 404 | 409; body: string };
+
+async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean): Promise<Resolved> {
+  if (target.uuid !== undefined) {
+    const monitorId = deps.sink.findByUuid(target.uuid);
+    return monitorId ? { status: 200, monitorId } : { status: 404, body: 'not found' };
+  }
+  const key = deps.pingKey();
+  if (key === undefined || !sameSecret(key, target.pingKey)) return { status: 404, body: 'not found' };
+  const monitorId = deps.sink.findById(target.slug);
+  if (monitorId) return { status: 200, monitorId };
+  if (!create || !deps.autoCreate()) return { status: 404, body: 'not found' };
+  const outcome = await deps.sink.provision(target.slug);
+  if (outcome === 'conflict') return { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
+  return { status: outcome === 'created' ? 201 : 200, monitorId: target.slug };
+}
+
+/** Compares without leaking through timing how much of the key was right. */
+function sameSecret(expected: string, given: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(given);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** UTF-8 text (invalid bytes replaced); NUL removed, because PostgreSQL text cannot hold it. */
+function bodyText(body: Buffer): string {
+  return body.subarray(0, PING_BODY_LIMIT).toString('utf8').replaceAll('\u0000', '');
+}
+
+function text(reply: FastifyReply, status: number, body: string): FastifyReply {
+  return reply.status(status).type('text/plain; charset=utf-8').send(body);
+}

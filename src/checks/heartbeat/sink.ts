@@ -1,0 +1,26 @@
+/** The contract between the ping API (which parses requests) and the evaluator (which keeps and judges pings). */
+import type { PingKind } from '../../core/heartbeat/runs.js';
+
+export interface ReceivedPing {
+  kind: PingKind;
+  rid?: string | undefined;
+  exitStatus?: number | undefined;
+  /** The request body, cut to the body limit. */
+  log?: string | undefined;
+  method: string;
+  remoteAddr?: string | undefined;
+  userAgent?: string | undefined;
+}
+
+export type ProvisionOutcome = 'created' | 'exists' | 'conflict';
+
+export interface PingSink {
+  /** The monitor id of the heartbeat with this UUID (lowercase), if any. */
+  findByUuid(uuid: string): string | undefined;
+  /** `id` itself when it names a heartbeat monitor. */
+  findById(id: string): string | undefined;
+  /** Stores the ping and judges the monitor at once. */
+  receive(monitorId: string, ping: ReceivedPing): Promise<void>;
+  /** Creates a heartbeat monitor with Healthchecks' defaults (`?create=1`). */
+  provision(id: string): Promise<ProvisionOutcome>;
+}
