@@ -1,0 +1,97 @@
+/**
+ * One attempt at delivering claimed outbox rows (one row, or several as a digest): send under a
+ * hard deadline, then record the outcome and the channel's health in one transaction.
+ */
+import type { ChannelConfig, Notification, SendOutcome } from '../channels/types.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { recordChannelFailure, recordChannelOk } from '../store/channel-health.js';
+import { markDelivered, markFailed, type OutboxRow } from '../store/outbox.js';
+import type { Db } from '../store/schema.js';
+import { inTransaction } from '../store/tx.js';
+import { decideRetry, type RetryPolicy } from './backoff.js';
+import { recoveredNotice } from './channel-notices.js';
+import { enqueueNotice } from './channel-watch.js';
+import { buildDigest } from './digest.js';
+
+/** Renders and sends one notification on one channel; the composition root adapts the channel registry. */
+export type SendNotification = (
+  channelId: string,
+  config: ChannelConfig,
+  notification: Notification,
+  options: { timeoutMs: number; signal: AbortSignal },
+) => Promise<SendOutcome>;
+
+export interface AttemptCounters {
+  /** Outbox rows delivered (a digest counts each row it stands for). */
+  delivered: number;
+  failedAttempts: number;
+  digests: number;
+}
+
+export interface AttemptDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  fallback: () => string[];
+  send: SendNotification;
+  options: { attemptTimeoutMs: number; retry: RetryPolicy; random: () => number };
+  counters: AttemptCounters;
+}
+
+/** A sender that ignores its deadline must not hold the claim forever: this one is enforced here. */
+const DEADLINE_GRACE_MS = 1_000;
+
+export async function attemptDelivery(deps: AttemptDeps, channel: string, config: ChannelConfig, rows: OutboxRow[]): Promise<void> {
+  const [first] = rows;
+  if (!first) return;
+  const notification = rows.length === 1 ? first.notification : buildDigest(rows.map((r) => r.notification), deps.clock.now());
+  const outcome = await sendWithin(deps, channel, config, notification);
+  const now = deps.clock.now();
+  const ids = rows.map((r) => r.id);
+  if (outcome.ok) {
+    await inTransaction(deps.db, async (trx) => {
+      await markDelivered(trx, ids, now);
+      const ended = await recordChannelOk(trx, channel, now);
+      if (ended?.failingSince != null) await enqueueNotice(trx, recoveredNotice(channel, ended.failingSince, now), channel, deps.fallback(), now);
+    });
+    deps.counters.delivered += rows.length;
+    if (rows.length > 1) deps.counters.digests += 1;
+    return;
+  }
+  const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
+  const decision = decideRetry(outcome, attempts, now, deps.options.retry, deps.options.random());
+  await inTransaction(deps.db, async (trx) => {
+    await markFailed(trx, ids, { now, error: outcome.error, deadIfCreatedBy: decision.deadIfCreatedBy, ...(decision.nextAttemptAt !== undefined && { nextAttemptAt: decision.nextAttemptAt }) });
+    await recordChannelFailure(trx, channel, now, outcome.error);
+  });
+  deps.counters.failedAttempts += 1;
+  const what = rows.length === 1 ? `${first.event} of ${first.monitorId}` : `a digest of ${rows.length} notifications`;
+  const next =
+    decision.nextAttemptAt === undefined
+      ? 'given up: the receiver refused the request itself, so the channel needs fixing'
+      : first.createdAt <= decision.deadIfCreatedBy
+        ? 'given up: retried for the whole retry window'
+        : `retry in ${Math.round((decision.nextAttemptAt - now) / 1000)} s`;
+  deps.logger.warn({ channel, attempts }, `sending ${what} to ${channel} failed (attempt ${attempts}): ${outcome.error}; ${next}`);
+}
+
+async function sendWithin(deps: AttemptDeps, channel: string, config: ChannelConfig, notification: Notification): Promise<SendOutcome> {
+  const timeoutMs = deps.options.attemptTimeoutMs;
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<SendOutcome>((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort(new Error('timeout'));
+      resolve({ ok: false, permanent: false, error: `${channel}: no answer within ${timeoutMs} ms` });
+    }, timeoutMs + DEADLINE_GRACE_MS);
+  });
+  try {
+    return await Promise.race([deps.send(channel, config, notification, { timeoutMs, signal: controller.signal }), deadline]);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, permanent: false, error: `${channel}: ${message}` };
+  } finally {
+    clearTimeout(timer);
+  }
+}

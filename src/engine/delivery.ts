@@ -1,0 +1,201 @@
+/**
+ * The delivery worker: claims due outbox rows per channel, sends them (a digest when a rate-limited
+ * channel has several due at once), and records the outcome. Woken by a nudge when rows are
+ * written, and by a poll as a fallback, so a crash, a restart or another instance's rows are
+ * picked up too. Several workers may share one store: claims are conditional UPDATEs with a lease.
+ */
+import { randomUUID } from 'node:crypto';
+import type { ChannelConfig } from '../channels/types.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { claimDue, type OutboxRow } from '../store/outbox.js';
+import type { Db } from '../store/schema.js';
+import { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
+import { ChannelWatch, type WatchSnapshot } from './channel-watch.js';
+import { attemptDelivery, type AttemptCounters, type SendNotification } from './delivery-attempt.js';
+import { rateRule } from './rate-limit.js';
+
+export type { SendNotification } from './delivery-attempt.js';
+
+export interface DeliveryOptions {
+  /** Deadline of one attempt, everything included. */
+  attemptTimeoutMs: number;
+  /** How long a claim keeps other workers off a row; must outlast an attempt. */
+  leaseMs: number;
+  /** Fallback poll, for rows whose retry time came and rows other instances wrote. */
+  pollMs: number;
+  /** Attempts in flight at once per channel without a rate limit. */
+  concurrency: number;
+  /** Most notifications one digest stands for. */
+  digestMax: number;
+  retry: RetryPolicy;
+  /** A channel failing this long is reported on the fallback channels and makes /healthz unhealthy. */
+  failingAfterMs: number;
+  deadReportEveryMs: number;
+  /** How often the channel watch (reports, /healthz figures) runs. */
+  watchEveryMs: number;
+  random: () => number;
+}
+
+export const defaultDeliveryOptions: DeliveryOptions = {
+  attemptTimeoutMs: 10_000,
+  leaseMs: 60_000,
+  pollMs: 500,
+  concurrency: 8,
+  digestMax: 2_000,
+  retry: defaultRetryPolicy,
+  failingAfterMs: 10 * 60_000,
+  deadReportEveryMs: 60_000,
+  watchEveryMs: 1_000,
+  random: Math.random,
+};
+
+export interface DeliveryDeps {
+  db: Db;
+  clock: Clock;
+  logger: Logger;
+  channels: () => Record<string, ChannelConfig>;
+  /** Channels told when another channel keeps failing (escalations.fallback). */
+  fallback: () => string[];
+  send: SendNotification;
+  options?: Partial<DeliveryOptions>;
+}
+
+export interface DeliveryStats extends WatchSnapshot, AttemptCounters {
+  failingAfterMs: number;
+  lastError: string | undefined;
+}
+
+export class DeliveryWorker {
+  readonly options: DeliveryOptions;
+  private readonly watch: ChannelWatch;
+  private readonly inFlight = new Map<string, number>();
+  /** Per rate key: the earliest time the next message may go. */
+  private readonly nextAllowed = new Map<string, number>();
+  private readonly running = new Set<Promise<void>>();
+  private readonly counters: AttemptCounters = { delivered: 0, failedAttempts: 0, digests: 0 };
+  private poll: NodeJS.Timeout | undefined;
+  private wake: NodeJS.Timeout | undefined;
+  private ticking: Promise<void> | undefined;
+  private again = false;
+  private stopped = true;
+  private lastWatchAt = Number.NEGATIVE_INFINITY;
+  private lastError: string | undefined;
+
+  constructor(private readonly deps: DeliveryDeps) {
+    this.options = { ...defaultDeliveryOptions, ...deps.options };
+    this.watch = new ChannelWatch(deps, this.options);
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.poll = setInterval(() => void this.tick(), this.options.pollMs);
+    this.poll.unref();
+    this.nudge();
+  }
+
+  /** Waits for attempts in flight (each bounded by its deadline); their outcomes are recorded. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.poll);
+    clearTimeout(this.wake);
+    await this.ticking;
+    await Promise.allSettled([...this.running]);
+  }
+
+  /** New rows were written: look now rather than at the next poll. */
+  nudge(): void {
+    if (!this.stopped) void this.tick();
+  }
+
+  /** One pass (or a second one when nudged meanwhile). Tests call it directly. */
+  tick(): Promise<void> {
+    if (this.ticking) {
+      this.again = true;
+      return this.ticking;
+    }
+    this.ticking = this.passes().finally(() => (this.ticking = undefined));
+    return this.ticking;
+  }
+
+  /** Resolves when nothing is in flight: tests wait for it. */
+  async idle(): Promise<void> {
+    while (this.ticking || this.running.size > 0) await Promise.allSettled([this.ticking, ...this.running]);
+  }
+
+  stats(): DeliveryStats {
+    return { ...this.watch.snapshot(), ...this.counters, failingAfterMs: this.options.failingAfterMs, lastError: this.lastError };
+  }
+
+  private async passes(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.pass();
+        if (this.lastError) this.deps.logger.info('the outbox is readable again');
+        this.lastError = undefined;
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        if (message !== this.lastError) this.deps.logger.error(`delivering notifications failed: ${message}; retrying`);
+        this.lastError = message;
+      }
+    } while (this.again && !this.stopped);
+  }
+
+  private async pass(): Promise<void> {
+    const now = this.deps.clock.now();
+    if (now - this.lastWatchAt >= this.options.watchEveryMs) {
+      this.lastWatchAt = now;
+      await this.watch.run(now);
+    }
+    for (const [id, config] of Object.entries(this.deps.channels())) await this.dispatch(id, config, now);
+  }
+
+  private async dispatch(channel: string, config: ChannelConfig, now: number): Promise<void> {
+    const busy = this.inFlight.get(channel) ?? 0;
+    const rule = rateRule(channel, config);
+    if (rule) {
+      const allowed = this.nextAllowed.get(rule.key) ?? 0;
+      if (busy > 0) return;
+      if (now < allowed) return this.wakeAt(allowed - now);
+      const rows = await this.claim(channel, now, this.options.digestMax);
+      if (rows.length === 0) return;
+      this.nextAllowed.set(rule.key, now + rule.intervalMs);
+      this.launch(channel, config, rows);
+      return;
+    }
+    const free = this.options.concurrency - busy;
+    if (free <= 0) return;
+    for (const row of await this.claim(channel, now, free)) this.launch(channel, config, [row]);
+  }
+
+  private claim(channel: string, now: number, limit: number): Promise<OutboxRow[]> {
+    return claimDue(this.deps.db, { channel, now, leaseMs: this.options.leaseMs, limit, token: randomUUID() });
+  }
+
+  private launch(channel: string, config: ChannelConfig, rows: OutboxRow[]): void {
+    this.inFlight.set(channel, (this.inFlight.get(channel) ?? 0) + 1);
+    const attempt = attemptDelivery({ ...this.deps, options: this.options, counters: this.counters }, channel, config, rows)
+      .catch((error: unknown) => {
+        // The outcome could not be recorded (the store is down): the lease runs out and a later pass retries.
+        const message = error instanceof Error ? error.message : String(error);
+        this.deps.logger.error(`recording a delivery to ${channel} failed: ${message}`);
+      })
+      .finally(() => {
+        this.inFlight.set(channel, (this.inFlight.get(channel) ?? 1) - 1);
+        this.running.delete(attempt);
+        this.nudge();
+      });
+    this.running.add(attempt);
+  }
+
+  /** A rate-limited channel's next slot: sooner than the poll, so Slack gets one digest a second, not one every 1.5 s. */
+  private wakeAt(delayMs: number): void {
+    if (this.stopped || this.wake) return;
+    this.wake = setTimeout(() => {
+      this.wake = undefined;
+      this.nudge();
+    }, delayMs);
+    this.wake.unref();
+  }
+}
