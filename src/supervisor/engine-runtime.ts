@@ -10,6 +10,7 @@ import { armTestFaults, parseTestFaults } from '../engine/test-faults.js';
 import type { Logger } from '../lib/logger.js';
 import { startTocsin, type Tocsin } from '../main.js';
 import { pendingSummary } from '../store/outbox.js';
+import { recordMissedRuns } from './missed-runs.js';
 import { decodeNotice, enqueueRestartNotice } from './restart-notice.js';
 
 export interface EngineOptions {
@@ -87,11 +88,15 @@ function watchBacklog(tocsin: Tocsin): { value(): number | undefined; stop(): vo
 async function announceRestart(tocsin: Tocsin, env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
   const notice = decodeNotice(env);
   if (!notice) return;
-  const channels = Object.keys(tocsin.config().channels);
+  const config = tocsin.config();
+  const backAt = Date.now();
   try {
-    const count = await enqueueRestartNotice(tocsin.store.db, notice, channels, Date.now(), tocsin.address);
+    const count = await enqueueRestartNotice(tocsin.store.db, notice, Object.keys(config.channels), backAt, tocsin.address);
     logger.warn({ reasons: notice.reasons, channels: count }, `tocsin.self: engine restarted (${notice.reasons.join('; ')}); told ${count} channels`);
+    const polled = config.monitors.filter((m) => isPolled(m) && !m.paused);
+    const missed = await recordMissedRuns(tocsin.store.db, polled, notice, backAt);
+    if (missed > 0) logger.warn(`recorded missed runs of ${missed} monitors for the time the engine was down`);
   } catch (error) {
-    logger.error({ err: (error as Error).message }, `could not queue the restart notice: ${(error as Error).message}`);
+    logger.error({ err: (error as Error).message }, `could not record the restart: ${(error as Error).message}`);
   }
 }

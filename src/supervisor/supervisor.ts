@@ -73,6 +73,7 @@ export class Supervisor {
     const child = this.deps.spawn(env);
     this.child = child;
     this.facts = { spawnedAt: this.deps.clock.now(), readyAt: undefined, lastBeatAt: undefined, lastBeat: undefined, lastProgressAt: undefined };
+    this.deps.logger.info({ engine_pid: child.pid }, `engine started (pid ${child.pid})`);
     child.onMessage((message) => this.receive(child, message));
     void child.exited.then((exit) => this.exited(child, exit));
   }
@@ -83,7 +84,9 @@ export class Supervisor {
     const now = this.deps.clock.now();
     if (message.type === 'ready') {
       facts.readyAt = now;
-      if (this.notice) this.deps.logger.warn({ reasons: this.notice.reasons }, `engine back after restart ${this.inARow}; listening on ${message.address}`);
+      const where = { engine_pid: child.pid, address: message.address };
+      if (this.notice) this.deps.logger.warn({ ...where, reasons: this.notice.reasons }, `engine back after restart ${this.inARow}; listening on ${message.address}`);
+      else this.deps.logger.info(where, `engine ready; listening on ${message.address}`);
       this.everReady = true;
       this.notice = undefined;
       return;
@@ -120,7 +123,8 @@ export class Supervisor {
     const downSince = this.notice?.downSince ?? downSinceOf(cause, facts, now);
     this.notice = { reasons: [...(this.notice?.reasons ?? []), reason], downSince, restarts: this.inARow };
     this.deps.logger.error({ reason, cause, restarts: this.inARow }, `engine restarted: ${reason}`);
-    await this.child?.end(this.deps.killGraceMs ?? 2000);
+    // A silent engine cannot run its SIGTERM handler; waiting long for it only lengthens the outage.
+    await this.child?.end(cause === 'silent' ? Math.min(500, this.deps.killGraceMs ?? 500) : (this.deps.killGraceMs ?? 2000));
     const delay = restartDelay(this.inARow);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!this.stopping) this.launch();
