@@ -19,6 +19,18 @@ export interface HealthInputs {
   pendingWrites: number;
   /** How long a silence counts as a stall (watchdog.stall_after). */
   stallAfter: number;
+  /** Notification delivery; absent when no delivery worker runs. */
+  outbox?: OutboxHealth;
+}
+
+export interface OutboxHealth {
+  /** Notifications neither delivered nor given up. */
+  pending: number;
+  oldestUndeliveredAt: number | undefined;
+  /** Channels whose latest attempts fail, and since when. */
+  failing: Array<{ channel: string; failingSince: number | null; lastError: string | null }>;
+  /** A channel failing this long, or a notification waiting this long, is unhealthy. */
+  failingAfterMs: number;
 }
 
 export interface HealthCheck {
@@ -33,7 +45,7 @@ export interface Health {
 }
 
 export function assessHealth(h: HealthInputs): Health {
-  const checks = [checksRunning(h), scheduleLag(h), storeWrites(h)];
+  const checks = [checksRunning(h), scheduleLag(h), storeWrites(h), ...(h.outbox ? [notifications(h.now, h.outbox)] : [])];
   return { healthy: checks.every((c) => c.ok), checks };
 }
 
@@ -61,6 +73,20 @@ function storeWrites(h: HealthInputs): HealthCheck {
     return { name, ok: false, detail: `no successful write for ${seconds(h.now - h.lastWriteOkAt)}; ${h.pendingWrites} results waiting` };
   }
   return { name, ok: true, detail: `${h.pendingWrites} results waiting to be written` };
+}
+
+/** "Notifications flow": no channel failing past the threshold, no notification waiting past it. */
+function notifications(now: number, o: OutboxHealth): HealthCheck {
+  const name = 'notifications';
+  const failing = o.failing.filter((f) => f.failingSince !== null && now - f.failingSince >= o.failingAfterMs);
+  if (failing.length > 0) {
+    const detail = failing.map((f) => `notifications to ${f.channel} have failed for ${seconds(now - (f.failingSince ?? now))}: ${f.lastError ?? 'unknown error'}`);
+    return { name, ok: false, detail: `${detail.join('; ')}; ${o.pending} notifications waiting` };
+  }
+  const age = o.oldestUndeliveredAt === undefined ? 0 : now - o.oldestUndeliveredAt;
+  if (age >= o.failingAfterMs) return { name, ok: false, detail: `the oldest undelivered notification is ${seconds(age)} old; ${o.pending} waiting` };
+  const trouble = o.failing.length > 0 ? `; retrying ${o.failing.map((f) => f.channel).join(', ')}` : '';
+  return { name, ok: true, detail: `${o.pending} notifications waiting${o.pending > 0 ? `, the oldest ${seconds(age)} old` : ''}${trouble}` };
 }
 
 function seconds(ms: number): string {
