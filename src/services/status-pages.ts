@@ -3,6 +3,7 @@
  * Reading only; the writers of posts live in incidents.ts. Rendering is web/status's job.
  */
 import { Cron } from 'croner';
+import type { Status } from '../core/types.js';
 import {
   componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
   type DayCounts, type DayPost, type MonitorView,
@@ -11,7 +12,9 @@ import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
 import { listPosts, postsVersion, type Post } from '../store/incidents.js';
 import { readRollups, rollupWatermark } from '../store/rollups.js';
 import type { Db } from '../store/schema.js';
-import { listStates, type StateRow } from '../store/state.js';
+import { getState, listStates, type StateRow } from '../store/state.js';
+import { TocsinError } from '../lib/errors.js';
+import { StatusCache } from '../web/status/cache.js';
 import { componentId, type ComponentView, type PageView } from '../web/status/model.js';
 
 export const BAR_DAYS = 90;
@@ -120,4 +123,59 @@ function configWindows(maintenance: readonly MaintenanceConfig[], page: StatusPa
       components: page.components.filter((c) => c.monitors.some((id) => m.monitors.includes(id))).map((c) => c.name), startsAt: w.start, endsAt: w.end, resolvedAt: null, createdAt: w.start, updatedAt: w.start, updates: [],
     } satisfies Post];
   });
+}
+
+export interface BadgeSource {
+  /** Undefined when the monitor is not on any status page: badges must not reveal private monitors. */
+  status(monitorId: string): Promise<Status | 'unknown' | undefined>;
+  uptime(monitorId: string, days: number): Promise<number | null | undefined>;
+}
+
+export interface StatusSiteDeps {
+  db: Db;
+  now: () => number;
+  /** Read on every use, so a reload takes effect without rebuilding the site. */
+  config: () => { status_pages: readonly StatusPageConfig[]; maintenance: readonly MaintenanceConfig[]; server: { public_url?: string | undefined } };
+  refreshSeconds?: number;
+  onError?: (slug: string, error: unknown) => void;
+}
+
+/** The cache and badge source the status routes serve from, for the server's URL layout. */
+export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; badges: BadgeSource } {
+  const page = (slug: string) => deps.config().status_pages.find((p) => p.slug === slug);
+  const cache = new StatusCache(
+    {
+      fingerprint: async (slug) => {
+        const found = page(slug);
+        return found && `${JSON.stringify(found)}|${await pageFingerprint(deps.db, found, deps.now())}`;
+      },
+      gather: async (slug) => gatherPage(deps.db, page(slug) ?? missing(slug), deps.config().maintenance, deps.now()),
+      pageUrl: (slug) => deps.config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`),
+    },
+    {
+      now: deps.now,
+      checkEveryMs: 1000,
+      links: (slug) => ({ assets: '/status-assets/', self: slug, feeds: slug, refreshSeconds: deps.refreshSeconds ?? 30 }),
+      ...(deps.onError ? { onError: deps.onError } : {}),
+    },
+  );
+  const isPublic = (id: string) => deps.config().status_pages.some((p) => p.components.some((c) => c.monitors.includes(id)));
+  const badges: BadgeSource = {
+    async status(id) {
+      if (!isPublic(id)) return undefined;
+      return (await getState(deps.db, id))?.status ?? 'unknown';
+    },
+    async uptime(id, days) {
+      if (!isPublic(id)) return undefined;
+      const now = deps.now();
+      const today = now - (now % DAY_MS);
+      const rows = [...(await readRollups(deps.db, id, 'day', today - days * DAY_MS, today)), ...(await readRollups(deps.db, id, 'hour', today, now))];
+      return overallUptime(rows.map((r) => ({ ...r, day: r.bucket })));
+    },
+  };
+  return { cache, badges };
+}
+
+function missing(slug: string): never {
+  throw new TocsinError('not_found', `no status page "${slug}"`);
 }

@@ -1,0 +1,38 @@
+/** The public status page as one server-rendered HTML document that needs no script to be read. */
+import { BANNER_TEXT } from '../../core/status-page.js';
+import { esc } from './escape.js';
+import type { PageView } from './model.js';
+import { banner, components, posts } from './parts.js';
+
+export interface PageLinks {
+  /** Where status.css and status.js are served from, ending in "/". */
+  assets: string;
+  /** The page's own file name, relative: "<slug>" on the server, "index.html" in an export. */
+  self: string;
+  /** Relative base of the feeds: "<slug>" gives "<slug>.json", "<slug>.rss", "<slug>.atom". */
+  feeds: string;
+  /** How often the script asks for a fresh page, in seconds. */
+  refreshSeconds: number;
+}
+
+export function renderPage(view: PageView, links: PageLinks): string {
+  const title = `${view.title} status`;
+  const logo = view.logo ? `<img class="logo" src="${esc(view.logo)}" alt="" height="40">` : '';
+  const description = view.description ? `<p>${esc(view.description)}</p>` : '';
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8">` +
+    `<meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark">` +
+    `<title>${esc(BANNER_TEXT[view.level])} · ${esc(title)}</title>` +
+    `<link rel="stylesheet" href="${links.assets}status.css">` +
+    `<link rel="alternate" type="application/rss+xml" title="${esc(title)} (RSS)" href="${links.feeds}.rss">` +
+    `<link rel="alternate" type="application/atom+xml" title="${esc(title)} (Atom)" href="${links.feeds}.atom">` +
+    `<script src="${links.assets}status.js" defer></script></head>` +
+    `<body data-refresh="${links.refreshSeconds}"><a class="skip" href="#live">Skip to status</a>` +
+    `<header class="top">${logo}<div><h1>${esc(view.title)}</h1>${description}</div></header>` +
+    `<main id="live">${banner(view)}` +
+    posts('active', 'Active incidents', view.active) +
+    posts('maintenance', 'Scheduled maintenance', view.maintenance) +
+    components(view) +
+    posts('history', 'Past incidents (14 days)', view.resolved, 'No incidents in the last 14 days.') +
+    `</main><footer><p>Subscribe: <a href="${links.feeds}.rss">RSS</a> · <a href="${links.feeds}.atom">Atom</a> · ` +
+    `<a href="${links.feeds}.json">JSON</a></p><p>Times are UTC. Powered by tocsin.</p></footer></body></html>`;
+}

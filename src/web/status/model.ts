@@ -1,0 +1,36 @@
+/** The facts a status page shows, gathered once and rendered to HTML, JSON, feeds and badges. */
+import type { ComponentLevel, ComponentState, DayBar } from '../../core/status-page.js';
+import type { Post } from '../../store/incidents.js';
+
+export interface ComponentView {
+  /** Stable id for anchors and JSON, made from the name. */
+  id: string;
+  name: string;
+  group: string | undefined;
+  state: ComponentState;
+  /** When the current trouble began, if any. */
+  since: number | undefined;
+  bars: DayBar[];
+  /** Over the bars' days; null with no runs. */
+  uptime: number | null;
+}
+
+export interface PageView {
+  slug: string;
+  title: string;
+  description: string | undefined;
+  logo: string | undefined;
+  level: ComponentLevel;
+  components: ComponentView[];
+  /** Open incidents, newest first. */
+  active: Post[];
+  /** Maintenance not yet completed: in progress or upcoming. */
+  maintenance: Post[];
+  /** Incidents and maintenance closed within the last 14 days. */
+  resolved: Post[];
+  generatedAt: number;
+}
+
+export function componentId(name: string): string {
+  return name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'component';
+}
