@@ -37,7 +37,7 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:0}
 .post{border:1px solid var(--line);border-left:4px solid var(--muted);border-radius:.5rem;padding:1rem;margin:0 0 1rem;background:var(--card)}
 .i-minor{border-left-color:var(--warn)}.i-major,.i-critical{border-left-color:var(--bad)}.k-maintenance{border-left-color:var(--maint)}
 .meta{margin:.25rem 0;color:var(--muted);font-size:.9rem}.tag{font-weight:600;color:var(--fg)}
-.updates{list-style:none;margin:.5rem 0 0;padding:0}.updates li{border-top:1px solid var(--line);padding:.5rem 0}
+.updates{list-style:none;margin:.5rem 0 0;padding:0}.updates>li{border-top:1px solid var(--line);padding:.5rem 0}
 .u-h{margin:0}.updates p{margin:.25rem 0}.empty{color:var(--muted)}
 footer{margin:2rem 0 1rem;color:var(--muted);font-size:.9rem}footer p{margin:.25rem 0}
 @media (max-width:40rem){body{padding:.75rem}.bars{gap:1px}.bars li:nth-child(-n+60){display:none}.axis span:first-child{visibility:hidden}}
