@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { silentLogger } from '../lib/logger.js';
 import type { RecordedResult } from './engine.js';
-import { ResultWriter } from './result-writer.js';
+import type { Notification } from '../channels/types.js';
+import { initialState } from '../core/alert/index.js';
+import type { StoredAlertState } from '../store/alert-state.js';
+import type { OutboxInsert } from '../store/outbox.js';
+import { ResultWriter, type WriteBatch } from './result-writer.js';
 import type { MonitorStatus } from './state-tracker.js';
 
 const result = (monitorId: string, at: number): RecordedResult => ({
@@ -23,7 +27,7 @@ const state = (monitorId: string, at: number): MonitorStatus => ({
 describe('ResultWriter', () => {
   it('writes results in batches with the latest state of each monitor', async () => {
     const batches: { results: number; states: MonitorStatus[] }[] = [];
-    const writer = new ResultWriter(async (r, s) => void batches.push({ results: r.length, states: s }), silentLogger());
+    const writer = new ResultWriter(async (b) => void batches.push({ results: b.results.length, states: b.states }), silentLogger());
     for (let i = 0; i < 5; i++) writer.add(result('a', i), state('a', i));
     writer.add(result('b', 9), state('b', 9));
     await writer.flush();
@@ -35,9 +39,9 @@ describe('ResultWriter', () => {
   it('keeps a failed batch and writes it on the next flush, reporting the error meanwhile', async () => {
     let fail = true;
     const written: number[] = [];
-    const writer = new ResultWriter(async (r) => {
+    const writer = new ResultWriter(async ({ results }) => {
       if (fail) throw new Error('SQLITE_FULL: database or disk is full');
-      written.push(...r.map((x) => x.at));
+      written.push(...results.map((x) => x.at));
     }, silentLogger());
     writer.add(result('a', 1), state('a', 1));
     await writer.flush();
@@ -57,4 +61,51 @@ describe('ResultWriter', () => {
     for (let i = 0; i < 25; i++) writer.add(result('a', i), state('a', i));
     expect(writer.stats()).toMatchObject({ pending: 10, dropped: 15 });
   });
+
+  it('writes a notification at once, without waiting for the batch timer, and wakes delivery after the commit', async () => {
+    const batches: WriteBatch[] = [];
+    let woken = 0;
+    const writer = new ResultWriter(async (b) => void batches.push(b), silentLogger(), { flushEvery: 60_000, onNotified: () => woken++ });
+    writer.start();
+    writer.add(result('a', 1), state('a', 1), { alert: alerted('a'), notifications: [notification('a')] });
+    await until(() => woken === 1);
+    await writer.stop();
+    expect(batches[0]).toMatchObject({ results: [{ monitorId: 'a' }], states: [{ monitorId: 'a' }], alerts: [{ monitorId: 'a' }], notifications: [{ id: 'n-a' }] });
+  });
+
+  it('keeps notifications and applied acknowledgements of a failed write, however many results it drops', async () => {
+    let fail = true;
+    const written: WriteBatch[] = [];
+    const writer = new ResultWriter(async (b) => {
+      if (fail) throw new Error('disk I/O error');
+      written.push(b);
+    }, silentLogger(), { flushEvery: 60_000, maxBatch: 1000, maxPending: 2 });
+    writer.addAlert({ alert: alerted('a'), notifications: [notification('a')], acks: [{ id: 'ack-1', appliedAt: 5, outcome: 'acknowledged' }] });
+    for (let i = 0; i < 5; i++) writer.add(result('b', i), state('b', i));
+    await writer.flush();
+    fail = false;
+    await writer.flush();
+    expect(written).toHaveLength(1);
+    expect(written[0]!.notifications.map((n) => n.id)).toEqual(['n-a']);
+    expect(written[0]!.acks.map((a) => a.id)).toEqual(['ack-1']);
+    expect(written[0]!.alerts.map((a) => a.monitorId)).toEqual(['a']);
+    expect(writer.stats().dropped).toBe(3);
+  });
 });
+
+function alerted(monitorId: string): StoredAlertState {
+  return { monitorId, state: initialState(), updatedAt: 1 };
+}
+
+function notification(monitorId: string): OutboxInsert {
+  const n: Notification = {
+    id: `n-${monitorId}`, event: 'monitor.down', at: '2026-01-01T00:00:00.000Z', monitor: { id: monitorId, name: monitorId, type: 'http', target: 'GET http://127.0.0.1/' },
+    state: 'down', previous_state: 'up', since: '2026-01-01T00:00:00.000Z', message: 'HTTP 503', dedup_key: `${monitorId}:1`,
+  };
+  return { id: n.id, dedupKey: '1:monitor.down:0', channel: 'hook', monitorId, notification: n, createdAt: 1 };
+}
+
+async function until(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
+}
+

@@ -1,4 +1,6 @@
 import type { Logger } from '../lib/logger.js';
+import type { AppliedAck, StoredAlertState } from '../store/alert-state.js';
+import type { OutboxInsert } from '../store/outbox.js';
 import type { RecordedResult } from './engine.js';
 import type { MonitorStatus } from './state-tracker.js';
 
@@ -10,37 +12,75 @@ export interface WriterStats {
   dropped: number;
 }
 
-export type PersistBatch = (results: RecordedResult[], states: MonitorStatus[]) => Promise<void>;
+/** What the alert state machine changed: written with the results, in the same transaction. */
+export interface AlertWrite {
+  alert?: StoredAlertState;
+  notifications?: OutboxInsert[];
+  acks?: AppliedAck[];
+}
+
+export interface WriteBatch {
+  results: RecordedResult[];
+  states: MonitorStatus[];
+  alerts: StoredAlertState[];
+  notifications: OutboxInsert[];
+  acks: AppliedAck[];
+}
+
+export type PersistBatch = (batch: WriteBatch) => Promise<void>;
+
+export interface WriterOptions {
+  flushEvery: number;
+  maxBatch: number;
+  maxPending: number;
+  /** After a batch with notifications is committed: wakes the delivery worker. */
+  onNotified?: () => void;
+}
 
 /**
- * Batches results and the states they produce into one transaction every
- * `flushEvery` ms (or sooner when `maxBatch` accumulate): thousands of checks
- * a second cost a few transactions, not thousands. A failed write keeps the
- * batch and retries; past `maxPending` the oldest results are dropped and
- * counted, so a dead disk cannot exhaust memory — and /healthz says so.
+ * Batches results, the states they produce, alert states and the notifications they cause into one
+ * transaction every `flushEvery` ms (or sooner when `maxBatch` accumulate): thousands of checks a
+ * second cost a few transactions, not thousands. Notifications flush at once: a page must not wait
+ * for the batch timer. A failed write keeps everything and retries; past `maxPending` the oldest
+ * results are dropped and counted (never notifications), so a dead disk cannot exhaust memory — and
+ * /healthz says so.
  */
 export class ResultWriter {
-  private results: RecordedResult[] = [];
+  private pending = emptyBatch();
   private readonly states = new Map<string, MonitorStatus>();
+  private readonly alerts = new Map<string, StoredAlertState>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  private urgent = false;
   private stats_: WriterStats = { pending: 0, lastWriteOkAt: undefined, lastWriteError: undefined, lastWriteMs: 0, dropped: 0 };
+  private readonly options: WriterOptions;
 
   constructor(
     private readonly persist: PersistBatch,
     private readonly logger: Logger,
-    private readonly options: { flushEvery: number; maxBatch: number; maxPending: number } = { flushEvery: 250, maxBatch: 2000, maxPending: 200_000 },
-  ) {}
+    options: Partial<WriterOptions> = {},
+  ) {
+    this.options = { flushEvery: 250, maxBatch: 2000, maxPending: 200_000, ...options };
+  }
 
-  add(result: RecordedResult, state: MonitorStatus): void {
-    this.results.push(result);
+  add(result: RecordedResult, state: MonitorStatus, alert: AlertWrite = {}): void {
+    this.pending.results.push(result);
     this.states.set(state.monitorId, state);
-    if (this.results.length > this.options.maxPending) {
-      const excess = this.results.length - this.options.maxPending;
-      this.results.splice(0, excess);
+    this.addAlert(alert);
+    if (this.pending.results.length > this.options.maxPending) {
+      const excess = this.pending.results.length - this.options.maxPending;
+      this.pending.results.splice(0, excess);
       this.stats_.dropped += excess;
     }
-    if (this.results.length >= this.options.maxBatch) void this.flush();
+    if (this.pending.results.length >= this.options.maxBatch) void this.flush();
+  }
+
+  /** A change without a result: a tick's escalation, an acknowledgement, a maintenance window ending. */
+  addAlert({ alert, notifications = [], acks = [] }: AlertWrite): void {
+    if (alert) this.alerts.set(alert.monitorId, alert);
+    this.pending.notifications.push(...notifications);
+    this.pending.acks.push(...acks);
+    if (notifications.length > 0 || acks.length > 0) this.flushSoon();
   }
 
   start(): void {
@@ -55,33 +95,73 @@ export class ResultWriter {
   }
 
   stats(): WriterStats {
-    return { ...this.stats_, pending: this.results.length };
+    return { ...this.stats_, pending: this.pending.results.length + this.pending.notifications.length };
   }
 
-  flush(): Promise<void> {
+  /** Resolves once everything added before the call is written (or the write failed). */
+  async flush(): Promise<void> {
+    if (this.flushing) {
+      this.urgent = true;
+      await this.flushing;
+    }
     this.flushing ??= this.write().finally(() => (this.flushing = undefined));
     return this.flushing;
   }
 
-  private async write(): Promise<void> {
-    if (this.results.length === 0 && this.states.size === 0) return;
-    const results = this.results;
-    const states = [...this.states.values()];
-    this.results = [];
+  private flushSoon(): void {
+    if (this.flushing) this.urgent = true;
+    else setImmediate(() => void this.flush());
+  }
+
+  private take(): WriteBatch {
+    const batch = { ...this.pending, states: [...this.states.values()], alerts: [...this.alerts.values()] };
+    this.pending = emptyBatch();
     this.states.clear();
+    this.alerts.clear();
+    return batch;
+  }
+
+  private async write(): Promise<void> {
+    this.urgent = false;
+    const batch = this.take();
+    if (isEmpty(batch)) return;
     const started = performance.now();
     try {
-      await this.persist(results, states);
+      await this.persist(batch);
       this.stats_.lastWriteOkAt = Date.now();
       this.stats_.lastWriteMs = performance.now() - started;
       if (this.stats_.lastWriteError) this.logger.info('writing results works again');
       this.stats_.lastWriteError = undefined;
+      if (batch.notifications.length > 0) this.options.onNotified?.();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      if (this.stats_.lastWriteError !== message) this.logger.error({ err: message }, `writing ${results.length} results failed: ${message}`);
+      if (this.stats_.lastWriteError !== message) this.logger.error({ err: message }, `writing ${batch.results.length} results failed: ${message}`);
       this.stats_.lastWriteError = message;
-      this.results = results.concat(this.results);
-      for (const state of states) if (!this.states.has(state.monitorId)) this.states.set(state.monitorId, state);
+      this.putBack(batch);
+      return;
     }
+    // Something urgent arrived while this batch was being written: it goes now, not at the next tick.
+    if (this.urgent) setImmediate(() => void this.flush());
   }
+
+  /** A failed batch goes back in front of what arrived meanwhile; newer states win. */
+  private putBack(batch: WriteBatch): void {
+    const later = this.pending;
+    this.pending = {
+      ...emptyBatch(),
+      results: batch.results.concat(later.results),
+      notifications: batch.notifications.concat(later.notifications),
+      acks: batch.acks.concat(later.acks),
+    };
+    for (const state of batch.states) if (!this.states.has(state.monitorId)) this.states.set(state.monitorId, state);
+    for (const alert of batch.alerts) if (!this.alerts.has(alert.monitorId)) this.alerts.set(alert.monitorId, alert);
+  }
+}
+
+function emptyBatch(): WriteBatch {
+  return { results: [], states: [], alerts: [], notifications: [], acks: [] };
+}
+
+function isEmpty(batch: WriteBatch): boolean {
+  return batch.results.length + batch.states.length + batch.alerts.length + batch.notifications.length + batch.acks.length === 0;
 }

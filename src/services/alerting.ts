@@ -17,6 +17,7 @@ import { outboxId } from '../store/outbox.js';
 import { contextInputs, needsTicks, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
+import type { AckTarget } from './acknowledge.js';
 import { AckApplier } from './alert-acks.js';
 import { monitorTarget } from './monitor-target.js';
 import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
@@ -65,6 +66,12 @@ export class Alerting {
 
   stateOf(monitorId: string): AlertState | undefined {
     return this.states.get(monitorId);
+  }
+
+  /** A monitor being checked, with its alert state: what an acknowledgement would act on. */
+  ackTarget(monitorId: string): AckTarget | undefined {
+    const monitor = this.monitors.get(monitorId);
+    return monitor && { id: monitor.id, name: monitor.name, state: this.current(monitorId) };
   }
 
   record(recorded: RecordedResult): void {
@@ -124,11 +131,6 @@ export class Alerting {
     const facts = this.facts(request.monitorId, state, now);
     const told = facts ? acknowledgedRows(facts, request.by, () => outboxId(now)) : [];
     return { ...write, notifications: [...(write.notifications ?? []), ...told] };
-  }
-
-  private ackTarget(monitorId: string) {
-    const monitor = this.monitors.get(monitorId);
-    return monitor && { id: monitor.id, name: monitor.name, state: this.current(monitorId) };
   }
 
   private current(monitorId: string): AlertState {

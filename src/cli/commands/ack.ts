@@ -1,0 +1,62 @@
+import { userInfo } from 'node:os';
+import type { Command } from 'commander';
+import { TocsinError } from '../../lib/errors.js';
+import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
+import { getAlertState } from '../../store/alert-state.js';
+import { migrate } from '../../store/migrate.js';
+import { openStore } from '../../store/open.js';
+import { configPath, databaseUrl, readConfig } from '../config-file.js';
+
+/** Long enough for the engine's 1 s poll plus a busy write; past it the request still waits in the store. */
+const WAIT_MS = 5000;
+
+export function registerAck(program: Command): void {
+  program
+    .command('ack <monitor>')
+    .option('--by <name>', 'who takes it on (default: your user name)')
+    .description('acknowledge a monitor that is down: escalation and reminders stop until it recovers')
+    .addHelpText(
+      'after',
+      `
+The running tocsin applies the acknowledgement within about two seconds and
+tells the channels that were paged. Exit status: 0 acknowledged (or nothing to
+acknowledge), 3 no such monitor.
+
+Examples:
+  tocsin ack update-center
+  tocsin ack mirrors-db --by "Ana (on call)"`,
+    )
+    .action(async (monitorId: string, options: { by?: string }, command: Command) => {
+      const config = await readConfig(configPath(command.optsWithGlobals().config));
+      const monitor = config.monitors.find((m) => m.id === monitorId);
+      if (!monitor) {
+        const known = config.monitors.map((m) => m.id).join(', ') || 'none';
+        throw new TocsinError('not_found', `no monitor "${monitorId}" in the config (monitors: ${known})`);
+      }
+      const store = await openStore(databaseUrl(config));
+      try {
+        await migrate(store.db);
+        const state = await getAlertState(store.db, monitorId);
+        if (!state || state.status === 'up') {
+          process.stdout.write(`${monitor.name} is up: there is nothing to acknowledge\n`);
+          return;
+        }
+        const by = options.by?.trim() || whoAmI();
+        const id = await requestAck(store.db, { monitorId, by, via: 'cli', episode: state.episode, tokenId: null }, Date.now());
+        const outcome = id === undefined ? undefined : await awaitAckOutcome(store.db, id, WAIT_MS);
+        process.stdout.write(
+          outcome ? `${outcome.message}\n` : `queued: no running tocsin applied it within ${WAIT_MS / 1000} s; it will when the engine runs\n`,
+        );
+      } finally {
+        await store.close();
+      }
+    });
+}
+
+function whoAmI(): string {
+  try {
+    return process.env.USER || userInfo().username;
+  } catch {
+    return 'the command line';
+  }
+}
