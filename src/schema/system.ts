@@ -34,6 +34,10 @@ export const serverSchema = z
       .regex(/^[A-Za-z0-9_-]{8,}$/, 'expected a ping key of at least 8 letters, digits, "-" or "_"')
       .optional()
       .meta({ description: 'Lets jobs ping /ping/<ping_key>/<monitor-id> instead of a per-monitor UUID' }),
+    ping_auto_create: z
+      .boolean()
+      .default(false)
+      .meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
   })
   .prefault({});
 
