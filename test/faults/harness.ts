@@ -52,11 +52,13 @@ export interface StartSpec {
   args?: string[];
   dir?: string;
   dbPath?: string;
+  /** A port picked in advance (peers need each other's address before starting). */
+  port?: number;
 }
 
 export async function startInstance(spec: StartSpec): Promise<Instance> {
   const dir = spec.dir ?? tempDir();
-  const port = await freePort();
+  const port = spec.port ?? (await freePort());
   const config = join(dir, 'tocsin.yaml');
   writeFileSync(config, spec.yaml.replaceAll('{{dir}}', dir));
   const child = spawn(process.execPath, [CLI, '-c', config, 'start', '--listen', `127.0.0.1:${port}`, ...(spec.args ?? [])], {
