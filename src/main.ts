@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
+import { statusRoutes } from './api/status-routes.js'; // status pages (K)
 import { isPolled, runMonitorCheck } from './checks/registry.js';
 import { assessHealth, type Health } from './core/health.js';
 import { Engine } from './engine/engine.js';
@@ -12,6 +13,7 @@ import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Config, MonitorConfig } from './schema/config.js';
 import { persistBatch, storedStatuses } from './services/record-results.js';
+import { createStatusSite } from './services/status-pages.js'; // status pages (K)
 import { syncMonitors } from './services/sync-monitors.js';
 import { watchReloads } from './services/reload.js';
 import { migrate } from './store/migrate.js';
@@ -76,6 +78,9 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     health,
   });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
+  // status pages (K): public pages, feeds and badges, served from a cache re-rendered when states or posts change.
+  const statusSite = createStatusSite({ db: store.db, now: () => clock.now(), config: () => config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
+  await app.register(statusRoutes({ ...statusSite, publicUrl: () => config.server.public_url }));
   const bound = await app.listen({ host, port });
   engine.start();
   writer.start();
