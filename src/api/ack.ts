@@ -11,7 +11,8 @@ export interface AckRouteDeps {
   use(token: string, by: string): Promise<LinkAnswer>;
 }
 
-type TokenRequest = FastifyRequest<{ Params: { token: string }; Body: unknown }>;
+// A wildcard, not `:token`: the router caps named parameters at 100 characters and links can be longer.
+type TokenRequest = FastifyRequest<{ Params: { '*': string }; Body: unknown }>;
 
 /** Register with `app.register(ackRoutes, deps)`: the form parser stays inside this plugin. */
 export async function ackRoutes(app: FastifyInstance, deps: AckRouteDeps): Promise<void> {
@@ -19,10 +20,10 @@ export async function ackRoutes(app: FastifyInstance, deps: AckRouteDeps): Promi
     done(null, Object.fromEntries(new URLSearchParams(String(body))));
   });
 
-  app.get('/ack/:token', async (request: TokenRequest, reply) => send(request, reply, await deps.inspect(request.params.token), 'confirm'));
+  app.get('/ack/*', async (request: TokenRequest, reply) => send(request, reply, await deps.inspect(request.params['*']), 'confirm'));
 
-  app.post('/ack/:token', async (request: TokenRequest, reply) => {
-    const answer = await deps.use(request.params.token, byOf(request.body));
+  app.post('/ack/*', async (request: TokenRequest, reply) => {
+    const answer = await deps.use(request.params['*'], byOf(request.body));
     return send(request, reply, answer, 'done');
   });
 }
