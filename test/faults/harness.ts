@@ -30,6 +30,12 @@ export interface Instance {
 
 const running: Instance[] = [];
 const dirs: string[] = [];
+const cleanups: Array<() => void> = [];
+
+/** Runs after the processes are killed and before the temp directories go (e.g. unmount a tmpfs). */
+export function onCleanup(cleanup: () => void): void {
+  cleanups.push(cleanup);
+}
 
 export async function freePort(): Promise<number> {
   const server = createServer();
@@ -156,6 +162,7 @@ export async function stopAll(): Promise<void> {
     }
     await Promise.race([instance.exited, new Promise((r) => setTimeout(r, 3000))]);
   }
+  for (const cleanup of cleanups.splice(0)) cleanup();
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 }
 
