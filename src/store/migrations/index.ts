@@ -6,11 +6,13 @@ import type { Migration } from 'kysely';
 import * as m0001 from './0001_initial.js';
 import * as m0002 from './0002_heartbeats.js';
 import * as m0003 from './0003_outbox.js';
+import * as m0004 from './0004_alert_state.js';
 import * as m0005 from './0005_status.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
   '0002_heartbeats': m0002,
   '0003_outbox': m0003,
+  '0004_alert_state': m0004,
   '0005_status': m0005,
 };
