@@ -8,6 +8,7 @@ import * as m0002 from './0002_heartbeats.js';
 import * as m0003 from './0003_outbox.js';
 import * as m0004 from './0004_alert_state.js';
 import * as m0005 from './0005_status.js';
+import * as m0006 from './0006_auth.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_outbox': m0003,
   '0004_alert_state': m0004,
   '0005_status': m0005,
+  '0006_auth': m0006,
 };

@@ -1,0 +1,76 @@
+/**
+ * The audit log's one writer. Every writer (API, CLI, engine) calls recordAudit inside the
+ * transaction of its change, so a change and its audit entry are stored together or not at all.
+ */
+import { randomUUID } from 'node:crypto';
+import { insertAudit } from '../store/audit.js';
+import type { Db } from '../store/schema.js';
+
+/** An API actor (src/api/auth/access.ts) fits as is; the CLI and the engine name themselves. */
+export interface AuditActor {
+  kind: 'user' | 'token' | 'cli' | 'system';
+  id?: string | null;
+  label: string;
+}
+
+export interface AuditEntry {
+  actor: AuditActor;
+  /** A verb on a noun: "monitor.create", "user.role", "token.revoke". */
+  action: string;
+  /** What was changed: "monitor web", "user ana@example.org". */
+  target: string;
+  /** The thing before the change; omit or null for a create. */
+  before?: unknown;
+  /** The thing after the change; omit or null for a delete. */
+  after?: unknown;
+  /** Epoch ms; pass the injected clock's now(). */
+  at?: number;
+}
+
+export const REDACTED = '••••';
+
+/** Keys whose values are never written: the brief's list, plus the HTTP headers that carry credentials. */
+const SECRET_KEY = /secret|password|passwd|token|key|authorization|cookie|credential/i;
+
+/** Writes one audit entry with every secret replaced by "••••". */
+export async function recordAudit(trx: Db, entry: AuditEntry): Promise<void> {
+  await insertAudit(trx, {
+    id: randomUUID(),
+    at: entry.at ?? Date.now(),
+    actor: { kind: entry.actor.kind, id: entry.actor.id ?? null, label: entry.actor.label },
+    action: entry.action,
+    target: entry.target,
+    before: entry.before === undefined ? null : redactSecrets(entry.before),
+    // Compared with the before, so the log can say a secret changed without saying what to.
+    after: entry.after === undefined ? null : redactSecrets(entry.after, entry.before),
+  });
+}
+
+/**
+ * A copy of `value` safe to store or show: values under secret-looking keys become "••••" (or
+ * "•••• (changed)" when they differ from the same path in `previous`), and passwords inside URLs
+ * are masked wherever they appear.
+ */
+export function redactSecrets(value: unknown, previous?: unknown): unknown {
+  if (typeof value === 'string') return redactUrlPasswords(value);
+  if (Array.isArray(value)) return value.map((item, i) => redactSecrets(item, Array.isArray(previous) ? previous[i] : undefined));
+  if (value === null || typeof value !== 'object') return value;
+  const old = previous !== null && typeof previous === 'object' ? (previous as Record<string, unknown>) : undefined;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(value)) {
+    out[key] = SECRET_KEY.test(key) ? maskSecret(inner, old?.[key], old !== undefined) : redactSecrets(inner, old?.[key]);
+  }
+  return out;
+}
+
+function maskSecret(value: unknown, previous: unknown, compared: boolean): unknown {
+  // null and absent stay visible: "the password was removed" is not a secret.
+  if (value === null || value === undefined) return value;
+  if (compared && JSON.stringify(value) !== JSON.stringify(previous)) return `${REDACTED} (changed)`;
+  return REDACTED;
+}
+
+/** "postgres://app:hunter2@db/x" → "postgres://app:••••@db/x", in any string. */
+export function redactUrlPasswords(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s:/?#@]*):[^\s/?#@]*@/gi, `$1:${REDACTED}@`);
+}

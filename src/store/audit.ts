@@ -1,0 +1,70 @@
+/** The audit log: who changed what, when, with before/after already stripped of secrets. */
+import type { Db } from './schema.js';
+
+export interface AuditLogTable {
+  id: string;
+  at: number;
+  actor_kind: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target: string;
+  before: string | null;
+  after: string | null;
+}
+
+export interface AuditRow {
+  id: string;
+  at: number;
+  actor: { kind: string; id: string | null; label: string };
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** Newest first; `before` is the cursor of the last row of the previous page. */
+export interface AuditPageQuery {
+  limit: number;
+  before?: { at: number; id: string };
+}
+
+function tables(db: Db) {
+  return db.withTables<{ audit_log: AuditLogTable }>();
+}
+
+export async function insertAudit(db: Db, row: AuditRow): Promise<void> {
+  await tables(db)
+    .insertInto('audit_log')
+    .values({
+      id: row.id,
+      at: row.at,
+      actor_kind: row.actor.kind,
+      actor_id: row.actor.id,
+      actor_label: row.actor.label,
+      action: row.action,
+      target: row.target,
+      before: row.before === undefined || row.before === null ? null : JSON.stringify(row.before),
+      after: row.after === undefined || row.after === null ? null : JSON.stringify(row.after),
+    })
+    .execute();
+}
+
+export async function listAudit(db: Db, query: AuditPageQuery): Promise<AuditRow[]> {
+  let select = tables(db).selectFrom('audit_log').selectAll();
+  const cursor = query.before;
+  if (cursor) {
+    // Keyset paging: rows written while someone pages never shift the pages they have not read yet.
+    select = select.where((eb) => eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]));
+  }
+  const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
+    action: r.action,
+    target: r.target,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+  }));
+}
