@@ -3,10 +3,11 @@ import { monitorOverview, type MonitorOverview } from '../../services/monitor-ov
 import { migrate } from '../../store/migrate.js';
 import { openStore } from '../../store/open.js';
 import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { registerStatusExport } from './status-export.js'; // static export (K2)
 import { ago, badge } from '../output.js';
 
 export function registerStatus(program: Command): void {
-  program
+  const status = program
     .command('status')
     .option('--json', 'print as JSON')
     .description("every monitor's state, since when, and its last result")
@@ -24,6 +25,7 @@ export function registerStatus(program: Command): void {
         await store.close();
       }
     });
+  registerStatusExport(status); // static export (K2)
 }
 
 function printTable(rows: MonitorOverview[], now: number): void {
