@@ -1,6 +1,7 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sqliteStore } from '../../test/store/dialects.js';
 import { silentLogger } from '../lib/logger.js';
@@ -67,8 +68,7 @@ describe('StatusExporter', () => {
     await migrate(store.db);
     dir = await mkdtemp(join(tmpdir(), 'tocsin-exporter-'));
     const errors: string[] = [];
-    const logger = silentLogger();
-    logger.error = ((_obj: unknown, message: string) => errors.push(message)) as typeof logger.error;
+    const logger = pino({ level: 'error' }, { write: (line: string) => errors.push((JSON.parse(line) as { msg: string }).msg) });
     // A file where the page's directory should be: mkdir fails.
     await writeFile(join(dir, 'public'), 'in the way');
     const exporter = new StatusExporter({ db: store.db, clock: { now: () => 0 }, logger, config: () => ({ status_pages: [page('public', 60_000)], maintenance: [] }), root: dir });
