@@ -119,18 +119,24 @@ function parse(line: string): LogLine {
   }
 }
 
-function tail(logs: LogLine[]): string {
+export function tail(logs: LogLine[]): string {
   return logs.slice(-15).map((l) => String(l.msg ?? JSON.stringify(l)).slice(0, 300)).join('\n');
 }
 
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: () => string = () => 'condition'): Promise<T> {
   const until = Date.now() + timeoutMs;
+  let lastError = '';
   while (Date.now() < until) {
-    const value = await probe();
-    if (value !== undefined && value !== false) return value;
+    try {
+      const value = await probe();
+      if (value !== undefined && value !== false) return value;
+    } catch (error) {
+      // Not yet (the database file does not exist yet): keep polling, and say so if it never comes.
+      lastError = `; last error: ${error instanceof Error ? error.message : String(error)}`;
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}`);
+  throw new Error(`timed out after ${timeoutMs} ms waiting for ${what()}${lastError}`);
 }
 
 /** GET on the instance; undefined while nothing answers. */
