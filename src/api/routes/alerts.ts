@@ -1,0 +1,72 @@
+/**
+ * /api/v1/alerts: the problems open now, and acknowledging one. Acknowledgements go through the
+ * acknowledge service's queue like `tocsin ack` and signed links, so the engine applies them in the
+ * same transaction as the state change and tells the channels once.
+ */
+import { z } from 'zod';
+import type { AlertState } from '../../core/alert/index.js';
+import { TocsinError } from '../../lib/errors.js';
+import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
+import { recordAudit } from '../../services/audit.js';
+import { inTransaction } from '../../store/tx.js';
+import type { ApiDeps } from './deps.js';
+import { idParams } from './monitors.js';
+import { route, type ApiRoute } from './route.js';
+
+const ACK_WAIT_MS = 5000;
+
+export function openAlerts(deps: ApiDeps) {
+  const monitors = [...deps.monitors(), ...deps.inbound.monitors()];
+  return monitors.flatMap((m) => {
+    const state = deps.alertState(m.id);
+    return state && state.status !== 'up' ? [alertView(m.id, m.name, state)] : [];
+  });
+}
+
+function alertView(monitorId: string, name: string, s: AlertState) {
+  return {
+    monitor_id: monitorId,
+    name,
+    status: s.status,
+    since: s.since,
+    message: s.message,
+    episode: s.episode,
+    acknowledged: s.acknowledged,
+    escalation_steps_fired: s.escalation?.fired ?? [],
+    told: s.told?.channels ?? [],
+    flapping: s.flapping,
+    in_maintenance: s.maintenance !== null,
+    blocked_by: s.blockedBy,
+  };
+}
+
+export function alertRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    route({
+      method: 'GET', url: '/api/v1/alerts', tag: 'alerts', access: 'read',
+      summary: 'Monitors confirmed degraded or down now, with acknowledgement and escalation',
+      responses: { 200: 'Open alerts' },
+      handler: async () => ({ alerts: openAlerts(deps) }),
+    }),
+    route({
+      method: 'POST', url: '/api/v1/alerts/:id/ack', tag: 'alerts', access: 'write', params: idParams,
+      body: z.strictObject({}).meta({ description: 'Empty: the acknowledgement is signed with the caller' }),
+      summary: 'Acknowledge the open problem of a monitor: escalation and reminders stop until it recovers',
+      responses: { 200: 'Acknowledged (or already)', 202: 'Queued; no running engine settled it yet', 404: 'Not being checked', 409: 'Nothing to acknowledge' },
+      handler: async ({ params, actor, reply }) => {
+        const now = deps.clock.now();
+        const requestId = await inTransaction(deps.db, async (trx) => {
+          const queued = await requestAck(trx, { monitorId: params.id, by: actor.label, via: 'api', episode: null, tokenId: null }, now);
+          await recordAudit(trx, { actor, action: 'alert.acknowledge', target: params.id, before: null, after: { request: queued }, at: now });
+          return queued;
+        });
+        const outcome = requestId && (await awaitAckOutcome(deps.db, requestId, ACK_WAIT_MS));
+        if (!outcome) return reply.status(202).send({ status: 'queued', message: `acknowledgement of ${params.id} is queued for the engine` });
+        if (outcome.code === 'unknown') throw new TocsinError('not_found', outcome.message, { field: 'id', expected: 'a monitor being checked' });
+        if (outcome.code === 'up') throw new TocsinError('conflict', outcome.message);
+        deps.events.publish('alert', { id: params.id, action: 'acknowledged' });
+        return { status: outcome.code, message: outcome.message };
+      },
+    }),
+  ];
+}

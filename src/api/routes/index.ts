@@ -1,0 +1,41 @@
+/** Every /api/v1 resource route, registered in one place; the same list makes the OpenAPI document. */
+import type { FastifyInstance } from 'fastify';
+import { alertRoutes } from './alerts.js';
+import { channelRoutes } from './channels.js';
+import type { ApiDeps } from './deps.js';
+import { escalationRoutes } from './escalations.js';
+import { closeEventsOnShutdown, eventRoutes } from './events.js';
+import { integrationRoutes } from './integrations.js';
+import { maintenanceRoutes } from './maintenance.js';
+import { monitorRoutes } from './monitors.js';
+import { registerOpenApi } from './openapi.js';
+import { resultRoutes } from './results.js';
+import { registerRoutes, type ApiRoute } from './route.js';
+import { stateRoutes } from './states.js';
+import { statusPageRoutes } from './status-pages.js';
+
+export type { ApiDeps } from './deps.js';
+export { EventHub } from './events.js';
+
+export function apiRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    ...monitorRoutes(deps),
+    ...resultRoutes(deps),
+    ...stateRoutes(deps),
+    ...alertRoutes(deps),
+    ...maintenanceRoutes(deps),
+    ...channelRoutes(deps),
+    ...escalationRoutes(deps),
+    ...statusPageRoutes(deps),
+    ...integrationRoutes(deps),
+    ...eventRoutes(deps),
+  ];
+}
+
+export function registerApi(app: FastifyInstance, deps: ApiDeps, version = '1'): ApiRoute[] {
+  const routes = apiRoutes(deps);
+  registerRoutes(app, routes);
+  registerOpenApi(app, () => routes, version);
+  closeEventsOnShutdown(app, deps.events);
+  return routes;
+}

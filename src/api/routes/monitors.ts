@@ -1,0 +1,112 @@
+/** /api/v1/monitors: list with filters, read, and the API's writers for monitors it owns. */
+import { z } from 'zod';
+import { TocsinError } from '../../lib/errors.js';
+import { monitorSchema } from '../../schema/monitor.js';
+import { id } from '../../schema/primitives.js';
+import { createMonitor, deleteMonitor, replaceMonitor, setMonitorPaused, type MonitorWriterDeps } from '../../services/monitors-api.js';
+import { listMonitors, type MonitorRow } from '../../store/monitors.js';
+import { getState, listStates } from '../../store/state.js';
+import type { ApiDeps } from './deps.js';
+import { route, type ApiRoute } from './route.js';
+import { monitorView } from './views.js';
+
+export const idParams = z.strictObject({ id: id() });
+
+const listQuery = z.strictObject({
+  tag: z.string().min(1).optional(),
+  group: z.string().min(1).optional(),
+  type: z.string().min(1).optional(),
+  state: z.enum(['up', 'degraded', 'down', 'pending']).optional().meta({ description: 'pending: no result yet' }),
+  source: z.enum(['config', 'api']).optional(),
+});
+
+export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
+  const writers: MonitorWriterDeps = { db: deps.db, clock: deps.clock, config: deps.config, onChanged: deps.onMonitorsChanged };
+  const changed = (id: string, action: string) => deps.events.publish('monitor', { id, action });
+  return [
+    route({
+      method: 'GET', url: '/api/v1/monitors', tag: 'monitors', access: 'read', query: listQuery,
+      summary: 'Monitors with their current state; filter by tag, group, type, state or source',
+      responses: { 200: 'The monitors, ordered by id' },
+      handler: async ({ query }) => {
+        const [rows, states] = await Promise.all([listMonitors(deps.db), listStates(deps.db)]);
+        const byId = new Map(states.map((s) => [s.monitorId, s]));
+        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id)));
+        return { monitors: views.filter((m) => matches(m, query)) };
+      },
+    }),
+    route({
+      method: 'GET', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'read', params: idParams,
+      summary: 'One monitor with its current state', responses: { 200: 'The monitor', 404: 'No such monitor' },
+      handler: async ({ params }) => {
+        const row = await liveRow(deps, params.id);
+        return monitorView(row, await getState(deps.db, row.id), deps.alertState(row.id));
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/v1/monitors', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
+      summary: 'Create a monitor (any type but exec); the body is a monitor as tocsin.yaml writes it',
+      responses: { 201: 'Created', 400: 'Invalid monitor', 409: 'The id is taken' },
+      handler: async ({ body, actor, reply }) => {
+        const monitor = await createMonitor(writers, actor, body);
+        changed(monitor.id, 'created');
+        reply.status(201).header('location', `/api/v1/monitors/${monitor.id}`);
+        return { monitor: await view(deps, monitor.id) };
+      },
+    }),
+    route({
+      method: 'PUT', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'write', params: idParams, bodyDoc: monitorSchema,
+      summary: 'Replace an API-owned monitor; secrets must be sent again (reads mask them)',
+      responses: { 200: 'Replaced', 400: 'Invalid monitor', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+      handler: async ({ params, body, actor }) => {
+        await replaceMonitor(writers, actor, params.id, body);
+        changed(params.id, 'updated');
+        return { monitor: await view(deps, params.id) };
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'write', params: idParams,
+      summary: 'Delete an API-owned monitor (soft: creating the id again restores its history)',
+      responses: { 204: 'Deleted', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+      handler: async ({ params, actor, reply }) => {
+        await deleteMonitor(writers, actor, params.id);
+        changed(params.id, 'deleted');
+        return reply.status(204).send();
+      },
+    }),
+    ...(['pause', 'resume'] as const).map((verb) =>
+      route({
+        method: 'POST', url: `/api/v1/monitors/:id/${verb}`, tag: 'monitors', access: 'write', params: idParams,
+        summary: verb === 'pause' ? 'Stop checking an API-owned monitor until resumed' : 'Check a paused monitor again',
+        responses: { 200: 'Done', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+        handler: async ({ params, actor }) => {
+          await setMonitorPaused(writers, actor, params.id, verb === 'pause');
+          changed(params.id, verb === 'pause' ? 'paused' : 'resumed');
+          return { monitor: await view(deps, params.id) };
+        },
+      }),
+    ),
+  ];
+}
+
+export async function liveRow(deps: Pick<ApiDeps, 'db'>, monitorId: string): Promise<MonitorRow> {
+  const row = (await listMonitors(deps.db)).find((r) => r.id === monitorId);
+  if (!row) throw new TocsinError('not_found', `no monitor ${monitorId}`, { field: 'id', expected: 'the id of an existing monitor' });
+  return row;
+}
+
+async function view(deps: ApiDeps, monitorId: string) {
+  const row = await liveRow(deps, monitorId);
+  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId));
+}
+
+type Filter = z.output<typeof listQuery>;
+
+function matches(m: ReturnType<typeof monitorView>, q: Filter): boolean {
+  if (q.tag !== undefined && !m.tags.includes(q.tag)) return false;
+  if (q.group !== undefined && m.group !== q.group) return false;
+  if (q.type !== undefined && m.type !== q.type) return false;
+  if (q.source !== undefined && m.source !== q.source) return false;
+  if (q.state !== undefined && (m.state?.status ?? 'pending') !== q.state) return false;
+  return true;
+}

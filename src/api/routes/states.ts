@@ -1,0 +1,23 @@
+/** /api/v1/states: every monitor's current state in one request, for the dashboard's first paint. */
+import { listStates } from '../../store/state.js';
+import type { ApiDeps } from './deps.js';
+import { route, type ApiRoute } from './route.js';
+import { stateView } from './views.js';
+
+export function stateRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    route({
+      method: 'GET', url: '/api/v1/states', tag: 'states', access: 'read',
+      summary: 'The current state of every monitor being checked; monitors without a result yet are "pending"',
+      responses: { 200: 'States by monitor id' },
+      handler: async () => {
+        const stored = new Map((await listStates(deps.db)).map((s) => [s.monitorId, s]));
+        const states: Record<string, unknown> = {};
+        for (const m of deps.monitors()) {
+          states[m.id] = stateView(stored.get(m.id), deps.alertState(m.id)) ?? { status: 'pending' };
+        }
+        return { states };
+      },
+    }),
+  ];
+}

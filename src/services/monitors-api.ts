@@ -1,0 +1,133 @@
+/**
+ * The writers behind the monitors API: create, replace, delete, pause and resume monitors owned by
+ * the API. Each validates with the config's own schema (parseMonitor), writes the row and its audit
+ * entry in one transaction, then has the running engine pick the change up. Monitors defined in
+ * tocsin.yaml are read-only here: the file stays the one truth for what it names.
+ */
+import type { Actor } from '../api/auth/access.js';
+import type { Clock } from '../lib/clock.js';
+import { TocsinError } from '../lib/errors.js';
+import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
+import { applyMonitorSync, listMonitors, type MonitorRow, type MonitorSyncPlan } from '../store/monitors.js';
+import type { Db } from '../store/schema.js';
+import { inTransaction } from '../store/tx.js';
+import { recordAudit } from './audit.js';
+
+export interface MonitorWriterDeps {
+  db: Db;
+  clock: Clock;
+  config(): Config;
+  /** Re-applies config and API monitors to the engine, alerting and heartbeats. */
+  onChanged(): Promise<void>;
+}
+
+const EMPTY_PLAN: MonitorSyncPlan = { added: [], changed: [], unchanged: [], removed: [], restored: [] };
+
+export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input: unknown): Promise<MonitorConfig> {
+  const monitor = await validate(deps, input);
+  const existing = await findRow(deps.db, monitor.id);
+  if (existing && existing.deletedAt === null) {
+    throw ownedByConfig(existing) ?? new TocsinError('conflict', `monitor ${monitor.id} exists already; PUT /api/v1/monitors/${monitor.id} changes it`, { field: 'id', expected: 'an id no other monitor has' });
+  }
+  // A soft-deleted id comes back as a restore, so its history stays attached to it.
+  const plan = existing ? { ...EMPTY_PLAN, restored: [{ before: existing, after: inputOf(monitor) }] } : { ...EMPTY_PLAN, added: [inputOf(monitor)] };
+  await write(deps, plan, { actor, action: 'monitor.create', target: monitor.id, before: null, after: monitor });
+  return monitor;
+}
+
+export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
+  const before = await apiOwned(deps.db, id);
+  const monitor = await validate(deps, input);
+  if (monitor.id !== id) throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, { field: 'id', expected: id });
+  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
+  await write(deps, plan, { actor, action: 'monitor.update', target: id, before: before.definition, after: monitor });
+  return monitor;
+}
+
+export async function deleteMonitor(deps: MonitorWriterDeps, actor: Actor, id: string): Promise<void> {
+  const before = await apiOwned(deps.db, id);
+  await write(deps, { ...EMPTY_PLAN, removed: [before] }, { actor, action: 'monitor.delete', target: id, before: before.definition, after: null });
+}
+
+export async function setMonitorPaused(deps: MonitorWriterDeps, actor: Actor, id: string, paused: boolean): Promise<MonitorConfig> {
+  const before = await apiOwned(deps.db, id);
+  const monitor = { ...(before.definition as MonitorConfig), paused };
+  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
+  await write(deps, plan, { actor, action: paused ? 'monitor.pause' : 'monitor.resume', target: id, before: before.definition, after: monitor });
+  return monitor;
+}
+
+/** API monitors to run beside the config's: those whose ids the config does not claim. */
+export async function loadApiMonitors(db: Db, claimed: ReadonlySet<string>): Promise<MonitorConfig[]> {
+  const rows = await listMonitors(db);
+  return rows.filter((row) => row.source === 'api' && !claimed.has(row.id)).map((row) => row.definition as MonitorConfig);
+}
+
+async function validate(deps: MonitorWriterDeps, input: unknown): Promise<MonitorConfig> {
+  const config = deps.config();
+  const rows = await listMonitors(deps.db);
+  const parsed = parseMonitor(input, config.defaults, {
+    hasPingKey: config.server.ping_key !== undefined,
+    monitorIds: rows.map((row) => row.id),
+    escalations: Object.keys(config.escalations),
+  });
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    const field = first?.path || 'body';
+    const expected = first?.message ?? 'a monitor';
+    throw new TocsinError('invalid_input', `${field}: ${expected}`, { field, expected });
+  }
+  // Commands run with tocsin's own rights: whoever can write the API must not gain a shell on the host.
+  if (parsed.monitor.type === 'exec') {
+    throw new TocsinError('invalid_input', 'exec monitors run commands on the tocsin host, so they can only be defined in tocsin.yaml', {
+      field: 'type',
+      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
+    });
+  }
+  return parsed.monitor;
+}
+
+async function findRow(db: Db, id: string): Promise<MonitorRow | undefined> {
+  return (await listMonitors(db, { includeDeleted: true })).find((row) => row.id === id);
+}
+
+async function apiOwned(db: Db, id: string): Promise<MonitorRow> {
+  const row = await findRow(db, id);
+  if (!row || row.deletedAt !== null) throw new TocsinError('not_found', `no monitor ${id}`, { field: 'id', expected: 'the id of an existing monitor' });
+  const refusal = ownedByConfig(row);
+  if (refusal) throw refusal;
+  return row;
+}
+
+function ownedByConfig(row: MonitorRow): TocsinError | undefined {
+  if (row.source !== 'config') return undefined;
+  return new TocsinError('conflict', `monitor ${row.id} is defined in tocsin.yaml; change it there`, { field: 'id', expected: 'a monitor created through the API' });
+}
+
+function inputOf(monitor: MonitorConfig) {
+  return { id: monitor.id, type: monitor.type, name: monitor.name, definition: monitor };
+}
+
+interface AuditEntry {
+  actor: Actor;
+  action: string;
+  target: string;
+  before: unknown;
+  after: unknown;
+}
+
+async function write(deps: MonitorWriterDeps, plan: MonitorSyncPlan, audit: AuditEntry): Promise<void> {
+  try {
+    await inTransaction(deps.db, async (trx) => {
+      await applyMonitorSync(trx, plan, deps.clock.now(), 'api');
+      await recordAudit(trx, { ...audit, at: deps.clock.now() });
+    });
+  } catch (error) {
+    // applyMonitorSync refuses rows changed since they were read: someone else won the race.
+    if (error instanceof Error && /changed since|UNIQUE constraint|duplicate key/.test(error.message)) {
+      throw new TocsinError('conflict', `monitor ${audit.target} was changed by someone else meanwhile; read it again and retry`);
+    }
+    throw error;
+  }
+  await deps.onChanged();
+}
