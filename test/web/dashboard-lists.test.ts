@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { applyState, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
+import { summarise, uptime } from '../../web/src/figures.js';
+import type { Monitor } from '../../web/src/types.js';
+
+const m = (id: string, status: string | null, extra: Partial<Monitor> = {}): Monitor => ({
+  id, name: id, type: 'http', tags: [], depends_on: [], paused: false, source: 'api', read_only: false,
+  state: status ? ({ status, since: 0 } as Monitor['state']) : null, ...extra,
+});
+
+describe('the overview list', () => {
+  it('puts the worst state first and the longest-standing problem first within it', () => {
+    const list = [m('a', 'up'), m('b', 'down', { state: { status: 'down', since: 50 } }), m('c', null), m('d', 'degraded'), m('e', 'down', { state: { status: 'down', since: 10 } }), m('f', 'up', { paused: true })];
+    expect(sortMonitors(list, 'status').map((x) => x.id)).toEqual(['e', 'b', 'd', 'c', 'a', 'f']);
+  });
+
+  it('finds monitors by every word of the search in id, name, target, tags or group', () => {
+    const list = [m('web', 'up', { url: 'https://example.org/health', tags: ['prod'] }), m('db', 'up', { type: 'postgres', host: 'db1', port: 5432, group: 'data' })];
+    expect(search(list, 'example prod').map((x) => x.id)).toEqual(['web']);
+    expect(search(list, 'DATA 5432').map((x) => x.id)).toEqual(['db']);
+    expect(search(list, '  ').length).toBe(2);
+  });
+
+  it('names where a monitor points', () => {
+    expect(target(m('a', null, { url: 'http://x/' }))).toBe('http://x/');
+    expect(target(m('a', null, { host: 'h', port: 25 }))).toBe('h:25');
+    expect(target(m('a', null, { type: 'heartbeat' }))).toBe('push (heartbeat)');
+  });
+
+  it('lists tags, groups and types once each, sorted', () => {
+    expect(facets([m('a', null, { tags: ['z', 'a'], group: 'g' }), m('b', null, { tags: ['a'], type: 'tcp' })])).toEqual({ tags: ['a', 'z'], groups: ['g'], types: ['http', 'tcp'] });
+  });
+
+  it('applies a live state change to the one monitor it names', () => {
+    const list = [m('a', 'up'), m('b', 'up')];
+    const next = applyState(list, { id: 'b', status: 'down', last_message: 'HTTP 503' });
+    expect(next[1]?.state?.status).toBe('down');
+    expect(next[1]?.state?.last_message).toBe('HTTP 503');
+    expect(next[0]).toBe(list[0]);
+    expect(applyState(list, { id: 'zzz', status: 'down' })).toBe(list);
+  });
+});
+
+describe('row figures', () => {
+  const hour = (bucket: number, up: number, down: number) => ({ bucket, count: up + down, up, degraded: 0, down, latency_p50_ms: 1, latency_p95_ms: 1, latency_max_ms: 1 });
+
+  it('counts uptime over every run of the range, and nothing when nothing ran', () => {
+    expect(uptime([hour(0, 59, 1), hour(1, 60, 0)])).toBeCloseTo(119 / 120);
+    expect(uptime([])).toBeUndefined();
+  });
+
+  it('draws the sparkline oldest first and reads the latest TLS days left', () => {
+    const now = 10 * 86_400_000;
+    const r = (at: number, latency: number, tls?: number) => ({ at, status: 'up' as const, latency_ms: latency, message: '', timings: {}, metrics: tls === undefined ? null : { tls_days_left: tls }, missed: false });
+    const s = summarise([r(3, 30, 12), r(2, 20, 13), r(1, 10)], [hour(now - 2 * 86_400_000, 10, 0), hour(now - 3600_000, 3, 1)], now);
+    expect(s.points.map((p) => p.latency)).toEqual([10, 20, 30]);
+    expect(s.tlsDaysLeft).toBe(12);
+    expect(s.uptime24h).toBeCloseTo(0.75);
+    expect(s.uptime30d).toBeCloseTo(13 / 14);
+  });
+});

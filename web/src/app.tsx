@@ -1,0 +1,104 @@
+/** The shell: session gate, navigation, connection banner, and the view for the current path. */
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from './api.js';
+import { Banner, Toast } from './parts/banner.js';
+import { Help } from './parts/help.js';
+import { Nav } from './parts/nav.js';
+import { match, onLink, useLocation } from './router.js';
+import { loadSession } from './session.js';
+import { installShortcuts } from './shortcuts.js';
+import { session, useBox } from './store.js';
+import { startLive, stopLive } from './live.js';
+import { Alerts } from './views/alerts.js';
+import { Channels } from './views/channels.js';
+import { Heartbeats } from './views/heartbeats.js';
+import { Login } from './views/login.js';
+import { Maintenance } from './views/maintenance.js';
+import { MonitorDetail } from './views/monitor-detail.js';
+import { MonitorEdit } from './views/monitor-edit.js';
+import { Overview } from './views/overview.js';
+import { Settings } from './views/settings.js';
+import { Setup } from './views/setup.js';
+import { StatusPages } from './views/status-pages.js';
+
+export function App() {
+  const current = useBox(session);
+  const [bootError, setBootError] = useState<string | undefined>(undefined);
+  const { path } = useLocation();
+
+  useEffect(() => installShortcuts(), []);
+  useEffect(() => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const boot = () =>
+      loadSession()
+        .then(() => setBootError(undefined))
+        .catch((error: unknown) => {
+          setBootError(error instanceof ApiError ? error.message : String(error));
+          timer = setTimeout(boot, 5000);
+        });
+    void boot();
+    return () => clearTimeout(timer);
+  }, []);
+  useEffect(() => {
+    if (!current.user) return;
+    startLive();
+    return stopLive;
+  }, [current.user]);
+
+  if (!current.loaded) {
+    return (
+      <main class="centered">
+        <Banner />
+        <p class="muted">{bootError ?? 'Connecting to tocsin…'}</p>
+      </main>
+    );
+  }
+  if (!current.user) {
+    return (
+      <main class="centered">
+        <Banner />
+        {path === '/setup' || current.setupRequired ? <Setup /> : <Login />}
+      </main>
+    );
+  }
+  return (
+    <div class="shell" onClick={onLink}>
+      <Nav user={current.user} path={path} />
+      <main id="main" class="content">
+        <Banner />
+        <Route path={path} />
+      </main>
+      <Help />
+      <Toast />
+    </div>
+  );
+}
+
+const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][] = [
+  ['/', () => <Overview />],
+  ['/monitors/new', () => <MonitorEdit />],
+  ['/monitors/:id', (p) => <MonitorDetail id={p.id as string} />],
+  ['/monitors/:id/edit', (p) => <MonitorEdit id={p.id} />],
+  ['/alerts', () => <Alerts />],
+  ['/maintenance', () => <Maintenance />],
+  ['/heartbeats', () => <Heartbeats />],
+  ['/channels', () => <Channels />],
+  ['/pages', () => <StatusPages />],
+  ['/settings', () => <Settings />],
+  ['/setup', () => <Overview />],
+];
+
+function Route({ path }: { path: string }) {
+  for (const [pattern, view] of ROUTES) {
+    const params = match(pattern, path === '' ? '/' : path);
+    if (params) return view(params);
+  }
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        Nothing lives at <code>{path}</code> in the dashboard. <a href="/">Back to the overview</a>.
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,37 @@
+/** Times and figures as a person reads them at 3 a.m. */
+export function ago(at: number | undefined | null, now = Date.now()): string {
+  if (!at) return 'never';
+  const s = Math.round((now - at) / 1000);
+  if (s < 0) return `in ${span(-s * 1000)}`;
+  if (s < 5) return 'just now';
+  return `${span(s * 1000)} ago`;
+}
+
+export function span(ms: number): string {
+  const s = Math.round(ms / 1000);
+  if (s < 60) return `${s} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m} min`;
+  const h = Math.floor(m / 60);
+  if (h < 48) return `${h} h ${m % 60 ? `${m % 60} min` : ''}`.trim();
+  return `${Math.floor(h / 24)} d`;
+}
+
+export function ms(value: number | null | undefined): string {
+  if (value === null || value === undefined) return '—';
+  return value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${Math.round(value)} ms`;
+}
+
+export function percent(ratio: number | undefined): string {
+  if (ratio === undefined || Number.isNaN(ratio)) return '—';
+  const p = ratio * 100;
+  return `${p >= 99.995 ? '100' : p.toFixed(p >= 99 ? 2 : 1)}%`;
+}
+
+export function when(at: number | undefined | null): string {
+  if (!at) return '—';
+  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+}
+
+/** The server's own duration spelling, so forms write what tocsin.yaml would. */
+export { formatDuration, parseDuration } from '../../src/lib/duration.js';

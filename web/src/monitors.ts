@@ -1,0 +1,66 @@
+/** Pure helpers over the monitor list: search, sort, what counts as broken, and where a monitor points. */
+import type { Monitor } from './types.js';
+
+const RANK: Record<string, number> = { down: 0, degraded: 1, pending: 2, up: 3, paused: 4 };
+
+export type SortKey = 'status' | 'name' | 'latency' | 'checked';
+
+export function target(m: Monitor): string {
+  if (typeof m.url === 'string') return m.url;
+  if (typeof m.host === 'string') return m.port ? `${m.host}:${m.port}` : m.host;
+  if (typeof m.query === 'string') return m.query;
+  if (m.type === 'heartbeat') return 'push (heartbeat)';
+  return '';
+}
+
+export function searchable(m: Monitor): string {
+  return `${m.id} ${m.name} ${m.type} ${target(m)} ${m.tags.join(' ')} ${m.group ?? ''}`.toLowerCase();
+}
+
+export function search(monitors: readonly Monitor[], text: string): Monitor[] {
+  const words = text.toLowerCase().split(/\s+/).filter(Boolean);
+  if (!words.length) return [...monitors];
+  return monitors.filter((m) => {
+    const hay = searchable(m);
+    return words.every((w) => hay.includes(w));
+  });
+}
+
+function rank(m: Monitor): number {
+  return RANK[m.paused ? 'paused' : (m.state?.status ?? 'pending')] ?? 5;
+}
+
+export function sortMonitors(monitors: Monitor[], key: SortKey): Monitor[] {
+  const by: Record<SortKey, (a: Monitor, b: Monitor) => number> = {
+    // Worst first, and within one state the longest-standing problem first.
+    status: (a, b) => rank(a) - rank(b) || (a.state?.since ?? 0) - (b.state?.since ?? 0) || a.name.localeCompare(b.name),
+    name: (a, b) => a.name.localeCompare(b.name),
+    latency: (a, b) => (b.state?.last_latency_ms ?? -1) - (a.state?.last_latency_ms ?? -1),
+    checked: (a, b) => (b.state?.last_at ?? 0) - (a.state?.last_at ?? 0),
+  };
+  return monitors.sort(by[key]);
+}
+
+export function facets(monitors: readonly Monitor[]): { tags: string[]; groups: string[]; types: string[] } {
+  const tags = new Set<string>();
+  const groups = new Set<string>();
+  const types = new Set<string>();
+  for (const m of monitors) {
+    m.tags.forEach((t) => tags.add(t));
+    if (m.group) groups.add(m.group);
+    types.add(m.type);
+  }
+  const sorted = (s: Set<string>) => [...s].sort();
+  return { tags: sorted(tags), groups: sorted(groups), types: sorted(types) };
+}
+
+/** Applies a live `state` event to the list; returns the same array when nothing changed. */
+export function applyState(monitors: Monitor[], event: Record<string, unknown>): Monitor[] {
+  const index = monitors.findIndex((m) => m.id === event.id);
+  if (index < 0) return monitors;
+  const old = monitors[index] as Monitor;
+  const { id: _id, ...state } = event;
+  const next = monitors.slice();
+  next[index] = { ...old, state: { ...(old.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } as Monitor['state'] };
+  return next;
+}

@@ -1,0 +1,20 @@
+import type { Monitor, Shown } from '../types.js';
+
+const WORDS: Record<Shown, string> = { up: 'Up', degraded: 'Degraded', down: 'Down', pending: 'Pending', paused: 'Paused' };
+
+export function shownStatus(m: Pick<Monitor, 'paused' | 'state'>): Shown {
+  if (m.paused) return 'paused';
+  return m.state?.status ?? 'pending';
+}
+
+/** Colour is never the only signal: the word is always there for colour-blind eyes and screen readers. */
+export function StatusBadge({ status, small }: { status: Shown; small?: boolean }) {
+  return (
+    <span class={`badge s-${status}${small ? ' small' : ''}`}>
+      <span class="dot" aria-hidden="true" />
+      {WORDS[status]}
+    </span>
+  );
+}
+
+export const isBroken = (m: Monitor) => !m.paused && (m.state?.status === 'down' || m.state?.status === 'degraded');

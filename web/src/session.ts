@@ -1,0 +1,38 @@
+/** Who is signed in, read from /api/v1/session; the CSRF token it carries goes on every write. */
+import { ApiError, get, post, setCsrf } from './api.js';
+import { session } from './store.js';
+import type { User } from './types.js';
+
+interface SessionAnswer {
+  user?: User | null;
+  csrf?: string;
+  csrf_token?: string;
+  setup_required?: boolean;
+  needs_setup?: boolean;
+}
+
+export async function loadSession(): Promise<void> {
+  try {
+    const answer = await get<SessionAnswer>('/api/v1/session');
+    setCsrf(answer.csrf ?? answer.csrf_token);
+    session.set({ loaded: true, user: answer.user ?? null, setupRequired: Boolean(answer.setup_required ?? answer.needs_setup) });
+  } catch (error) {
+    // 401 means nobody is signed in; anything else (unreachable) is shown by the connection banner.
+    if (error instanceof ApiError && error.status !== 401) throw error;
+    setCsrf(undefined);
+    session.set({ loaded: true, user: null, setupRequired: session.get().setupRequired });
+  }
+}
+
+export async function signIn(email: string, password: string, totp?: string): Promise<void> {
+  await post('/api/v1/login', totp ? { email, password, totp } : { email, password });
+  await loadSession();
+}
+
+export async function signOut(): Promise<void> {
+  await post('/api/v1/logout').catch(() => undefined);
+  setCsrf(undefined);
+  session.set({ loaded: true, user: null, setupRequired: false });
+}
+
+export const canWrite = (user: User | null) => user?.role === 'editor' || user?.role === 'admin';

@@ -1,0 +1,97 @@
+/** The API's shapes as the dashboard reads them (snake_case, as /api/v1 answers). */
+export type Status = 'up' | 'degraded' | 'down';
+export type Shown = Status | 'pending' | 'paused';
+
+export interface User {
+  id?: string;
+  email: string;
+  role: 'viewer' | 'editor' | 'admin';
+}
+
+export interface Session {
+  loaded: boolean;
+  user: User | null;
+  setupRequired: boolean;
+}
+
+export interface MonitorState {
+  status: Status | 'pending';
+  since?: number;
+  last_at?: number;
+  last_status?: Status;
+  last_message?: string;
+  last_latency_ms?: number;
+  acknowledged?: { by: string; at: number } | null;
+  flapping?: boolean;
+  in_maintenance?: boolean;
+  blocked_by?: string[];
+}
+
+export interface Monitor {
+  id: string;
+  name: string;
+  type: string;
+  interval?: number;
+  timeout?: number;
+  tags: string[];
+  group?: string;
+  runbook?: string;
+  depends_on: string[];
+  escalation?: string;
+  paused: boolean;
+  source: 'config' | 'api';
+  read_only: boolean;
+  state: MonitorState | null;
+  url?: string;
+  host?: string;
+  port?: number;
+  uuid?: string;
+  [setting: string]: unknown;
+}
+
+export interface Result {
+  at: number;
+  status: Status;
+  latency_ms: number;
+  message: string;
+  timings: Record<string, number>;
+  metrics: Record<string, number> | null;
+  missed: boolean;
+}
+
+export interface Rollup {
+  bucket: number;
+  count: number;
+  up: number;
+  degraded: number;
+  down: number;
+  latency_p50_ms: number | null;
+  latency_p95_ms: number | null;
+  latency_max_ms: number | null;
+}
+
+export type ResultsPage = { resolution: 'raw'; results: Result[]; next: number | null } | { resolution: 'hour' | 'day'; rollups: Rollup[] };
+
+export interface Alert {
+  monitor_id: string;
+  name: string;
+  status: Status;
+  since: number;
+  message: string;
+  episode: number | string;
+  acknowledged: { by: string; at: number } | null;
+  escalation_steps_fired: number[];
+  told: string[];
+  flapping: boolean;
+  in_maintenance: boolean;
+  blocked_by: string[];
+}
+
+export interface Token {
+  id: string;
+  name: string;
+  scope: 'read' | 'write';
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at?: number | null;
+}

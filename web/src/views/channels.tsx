@@ -1,0 +1,113 @@
+/** Notification channels with their delivery health; secrets read "••••" (the API never returns them). */
+import { useState } from 'preact/hooks';
+import { ApiError, post } from '../api.js';
+import { useApi } from '../data.js';
+import { ago, when } from '../format.js';
+import { Problem } from '../parts/banner.js';
+import { canWrite } from '../session.js';
+import { say, session, useBox } from '../store.js';
+import type { Escalations } from './monitor-related.js';
+
+interface Channel {
+  id: string;
+  type: string;
+  health: { failing_since: number | null; last_ok_at: number | null; last_failure_at: number | null; last_error: string | null } | null;
+  [key: string]: unknown;
+}
+
+const HIDDEN = new Set(['id', 'type', 'health']);
+
+export function Channels() {
+  const answer = useApi<{ read_only: boolean; channels: Channel[] }>('/api/v1/channels', 30_000);
+  const escalations = useApi<Escalations>('/api/v1/escalations');
+  const writer = canWrite(useBox(session).user);
+  return (
+    <section aria-labelledby="channels-h">
+      <h1 id="channels-h">Channels</h1>
+      <Problem error={answer.error} what="the channels" />
+      {answer.data?.read_only && (
+        <p class="note">
+          Channels are defined under <code>channels:</code> in tocsin.yaml; secrets are write-only and show as ••••. <code>tocsin notify test &lt;channel&gt;</code> sends a test from the
+          command line.
+        </p>
+      )}
+      {answer.data && answer.data.channels.length === 0 && <p class="muted">No channels: nobody would hear about a failure. Add one to tocsin.yaml.</p>}
+      <div class="cards">
+        {answer.data?.channels.map((c) => (
+          <ChannelCard key={c.id} channel={c} writer={writer} />
+        ))}
+      </div>
+      <h2>Escalation policies</h2>
+      <Problem error={escalations.error} what="the escalation policies" />
+      <div class="cards">
+        {Object.entries(escalations.data?.policies ?? {})
+          .filter(([name, steps]) => name !== 'fallback' && Array.isArray(steps))
+          .map(([name, steps]) => (
+            <div class="card" key={name}>
+              <h3>
+                {name} {escalations.data?.default === name && <span class="chip">default</span>}
+              </h3>
+              <ol class="steps">
+                {(steps as { after: number; notify: string[] }[]).map((s, i) => (
+                  <li key={i}>
+                    after {s.after ? `${Math.round(s.after / 60_000)} min` : 'at once'} → {s.notify.join(', ')}
+                  </li>
+                ))}
+              </ol>
+            </div>
+          ))}
+      </div>
+      {escalations.data && <p class="small muted">Fallback (told when a channel keeps failing): {escalations.data.fallback.length ? escalations.data.fallback.join(', ') : 'none'}</p>}
+    </section>
+  );
+}
+
+function ChannelCard({ channel: c, writer }: { channel: Channel; writer: boolean }) {
+  const [busy, setBusy] = useState(false);
+  const failing = c.health?.failing_since;
+  const test = async () => {
+    setBusy(true);
+    try {
+      const answer = await post<{ message?: string }>(`/api/v1/channels/${encodeURIComponent(c.id)}/test`);
+      say(answer?.message ?? `Test sent to ${c.id}`);
+    } catch (error) {
+      const e = error instanceof ApiError ? error : new ApiError(String(error), 0);
+      say(e.status === 404 ? `This tocsin cannot send tests from the dashboard yet; run: tocsin notify test ${c.id}` : e.message, 'error');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class={`card channel${failing ? ' failing' : ''}`} data-channel={c.id}>
+      <div class="titlebar">
+        <h3>{c.id}</h3>
+        <span class="chip">{c.type}</span>
+        <span class="spacer" />
+        {writer && (
+          <button type="button" disabled={busy} onClick={() => void test()}>
+            {busy ? 'Sending…' : 'Send test'}
+          </button>
+        )}
+      </div>
+      <p class={failing ? 'problem' : 'small'}>
+        {failing
+          ? `Failing since ${when(failing)}: ${c.health?.last_error ?? 'no answer'}`
+          : c.health?.last_ok_at
+            ? `Delivering: last success ${ago(c.health.last_ok_at)}`
+            : 'Nothing delivered yet.'}
+      </p>
+      <dl class="settings">
+        {Object.entries(c)
+          .filter(([k]) => !HIDDEN.has(k))
+          .map(([k, v]) => (
+            <>
+              <dt key={`${k}-t`}>{k}</dt>
+              <dd key={`${k}-d`}>
+                <code>{typeof v === 'string' ? v : JSON.stringify(v)}</code>
+              </dd>
+            </>
+          ))}
+      </dl>
+    </div>
+  );
+}

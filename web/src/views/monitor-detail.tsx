@@ -1,0 +1,108 @@
+/** One monitor: its state, latency over a chosen range, where the time went, what happened, and what depends on it. */
+import { useState } from 'preact/hooks';
+import { query } from '../api.js';
+import { useApi } from '../data.js';
+import { ago, when } from '../format.js';
+import { useLive } from '../live.js';
+import { target } from '../monitors.js';
+import { Problem } from '../parts/banner.js';
+import { StatusBadge, shownStatus } from '../parts/status.js';
+import type { Alert, Monitor, ResultsPage } from '../types.js';
+import { HeartbeatHelp } from './heartbeat-help.js';
+import { LatencyChart } from './latency-chart.js';
+import { Actions } from './monitor-actions.js';
+import { AlertPanel, Related, Runbook } from './monitor-related.js';
+import { RecentResults, StateHistory } from './monitor-history.js';
+import { Timings } from './timings.js';
+
+const HOUR = 3_600_000;
+const RANGES: [string, number][] = [['1 h', HOUR], ['6 h', 6 * HOUR], ['24 h', 24 * HOUR], ['7 d', 7 * 24 * HOUR], ['30 d', 30 * 24 * HOUR], ['90 d', 90 * 24 * HOUR]];
+
+export function MonitorDetail({ id }: { id: string }) {
+  const base = `/api/v1/monitors/${encodeURIComponent(id)}`;
+  const monitor = useApi<Monitor>(base, 30_000);
+  const [range, setRange] = useState(24 * HOUR);
+  const [to, setTo] = useState(() => Date.now());
+  const chart = useApi<ResultsPage>(`${base}/results${query({ from: to - range, to, limit: 1000 })}`);
+  const recent = useApi<ResultsPage>(`${base}/results?limit=50&resolution=raw`, 30_000);
+  const alerts = useApi<{ alerts: Alert[] }>('/api/v1/alerts', 30_000);
+  const all = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 120_000);
+  useLive((event) => {
+    if (event.data.id !== id) return;
+    monitor.reload();
+    recent.reload();
+    alerts.reload();
+    if (range <= 24 * HOUR) setTo(Date.now());
+  }, [id, range]);
+
+  const m = monitor.data;
+  if (!m) {
+    return (
+      <section>
+        <p class="crumbs">
+          <a href="/">Overview</a> › {id}
+        </p>
+        {monitor.error ? <Problem error={monitor.error} what={`monitor ${id}`} /> : <p class="muted">Loading {id}…</p>}
+      </section>
+    );
+  }
+  const results = recent.data?.resolution === 'raw' ? recent.data.results : [];
+  const alert = alerts.data?.alerts.find((a) => a.monitor_id === id);
+  const latest = results[0];
+
+  return (
+    <section aria-labelledby="monitor-h">
+      <p class="crumbs">
+        <a href="/">Overview</a> › {m.group ? `${m.group} › ` : ''}
+        {m.id}
+      </p>
+      <div class="titlebar">
+        <h1 id="monitor-h">{m.name}</h1>
+        <StatusBadge status={shownStatus(m)} />
+        <span class="muted">since {m.state?.since ? `${when(m.state.since)} (${ago(m.state.since)})` : '—'}</span>
+        <Actions monitor={m} alert={alert} onChange={() => { monitor.reload(); alerts.reload(); }} />
+      </div>
+      <p class="lead">
+        <span class="chip">{m.type}</span> <code>{target(m) || m.id}</code>
+        {m.tags.map((t) => (
+          <a key={t} class="chip" href={`/?tag=${encodeURIComponent(t)}`}>
+            #{t}
+          </a>
+        ))}
+        {m.read_only && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
+      </p>
+      <p class={`message s-${m.state?.status ?? 'pending'}`}>{m.state?.last_message ?? 'Not checked yet.'}</p>
+
+      <div class="card">
+        <div class="titlebar">
+          <h2>Latency</h2>
+          <div class="segmented" role="group" aria-label="Range">
+            {RANGES.map(([label, size]) => (
+              <button key={label} type="button" aria-pressed={range === size} onClick={() => { setRange(size); setTo(Date.now()); }}>
+                {label}
+              </button>
+            ))}
+          </div>
+        </div>
+        <Problem error={chart.error} what="the latency history" />
+        {chart.data && <LatencyChart page={chart.data} />}
+        {chart.data && chart.data.resolution !== 'raw' && <p class="muted small">From {chart.data.resolution}ly rollups: median and 95th percentile; red marks periods with failed checks.</p>}
+      </div>
+
+      <div class="grid2">
+        <div class="card">
+          <h2>Last check, phase by phase</h2>
+          {latest ? <Timings timings={latest.timings} /> : <p class="muted">No result yet.</p>}
+        </div>
+        <AlertPanel monitor={m} alert={alert} />
+      </div>
+      {m.type === 'heartbeat' && <HeartbeatHelp monitor={m} />}
+      <div class="grid2">
+        <StateHistory results={results} />
+        <Related monitor={m} all={all.data?.monitors ?? []} />
+      </div>
+      <Runbook monitor={m} />
+      <RecentResults results={results} error={recent.error} />
+    </section>
+  );
+}

@@ -1,0 +1,38 @@
+/** "What's broken right now": the first thing on the overview, longest-standing problem first. */
+import { ago } from '../format.js';
+import { StatusBadge, shownStatus } from '../parts/status.js';
+import type { Monitor } from '../types.js';
+
+const SHOW = 12;
+
+export function BrokenNow({ broken }: { broken: Monitor[] }) {
+  if (broken.length === 0) {
+    return (
+      <div class="card allclear" role="status">
+        <strong>Nothing is broken right now.</strong> Every checked monitor is up.
+      </div>
+    );
+  }
+  return (
+    <div class="card broken" aria-labelledby="broken-h">
+      <h2 id="broken-h">Broken right now ({broken.length})</h2>
+      <ul class="plain">
+        {broken.slice(0, SHOW).map((m) => (
+          <li key={m.id}>
+            <StatusBadge status={shownStatus(m)} small />
+            <a href={`/monitors/${encodeURIComponent(m.id)}`}>{m.name}</a>
+            <span class="muted"> since {ago(m.state?.since)}</span>
+            {m.state?.acknowledged ? <span class="chip">acknowledged by {m.state.acknowledged.by}</span> : null}
+            {m.state?.blocked_by?.length ? <span class="chip">waiting on {m.state.blocked_by.join(', ')}</span> : null}
+            <div class="small ellipsis">{m.state?.last_message}</div>
+          </li>
+        ))}
+      </ul>
+      {broken.length > SHOW && (
+        <a href="/?state=broken">
+          All {broken.length} broken monitors
+        </a>
+      )}
+    </div>
+  );
+}

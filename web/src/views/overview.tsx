@@ -1,0 +1,141 @@
+/**
+ * Every monitor with its live state. What is broken comes first; tag, group, type and state filter
+ * on the server, search and sort here, and the list renders only the rows in view.
+ */
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { query } from '../api.js';
+import { useApi } from '../data.js';
+import { liveState, useLive } from '../live.js';
+import { applyState, facets, search, sortMonitors, type SortKey } from '../monitors.js';
+import { Problem } from '../parts/banner.js';
+import { isBroken } from '../parts/status.js';
+import { VirtualList } from '../parts/virtual-list.js';
+import { navigate, useLocation } from '../router.js';
+import { want } from '../stats.js';
+import { useBox } from '../store.js';
+import type { Monitor } from '../types.js';
+import { BrokenNow } from './overview-broken.js';
+import { MonitorRow, ROW_HEIGHT } from './overview-row.js';
+
+const STATES = ['all', 'broken', 'down', 'degraded', 'up', 'pending'] as const;
+
+export function Overview() {
+  const { params } = useLocation();
+  const filter = { tag: params.get('tag') ?? '', group: params.get('group') ?? '', type: params.get('type') ?? '', state: params.get('state') ?? 'all' };
+  const serverState = filter.state === 'all' || filter.state === 'broken' ? undefined : filter.state;
+  const live = useBox(liveState);
+  const path = `/api/v1/monitors${query({ tag: filter.tag, group: filter.group, type: filter.type, state: serverState })}`;
+  const loaded = useApi<{ monitors: Monitor[] }>(path, live === 'live' ? 60_000 : 10_000);
+  const everything = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 300_000);
+  const [monitors, setMonitors] = useState<Monitor[]>([]);
+  const [text, setText] = useState('');
+  const [sort, setSort] = useState<SortKey>('status');
+
+  useEffect(() => setMonitors(loaded.data?.monitors ?? []), [loaded.data]);
+  useLive((event) => {
+    if (event.type === 'state') setMonitors((list) => applyState(list, event.data));
+    if (event.type === 'monitor') loaded.reload();
+  }, [loaded.reload]);
+  useEffect(() => {
+    if (params.get('focus') === 'search') document.getElementById('search')?.focus();
+  }, []);
+
+  const shown = useMemo(() => {
+    const found = search(monitors, text);
+    return sortMonitors(filter.state === 'broken' ? found.filter(isBroken) : found, sort);
+  }, [monitors, text, sort, filter.state]);
+  const broken = useMemo(() => sortMonitors(monitors.filter(isBroken), 'status'), [monitors]);
+  const options = useMemo(() => facets(everything.data?.monitors ?? monitors), [everything.data, monitors]);
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(location.search);
+    if (value && value !== 'all') next.set(key, value);
+    else next.delete(key);
+    navigate(`/${next.size ? `?${next}` : ''}`, true);
+  };
+
+  return (
+    <section aria-labelledby="overview-h">
+      <div class="titlebar">
+        <h1 id="overview-h">Overview</h1>
+        <span class="muted">
+          {monitors.length} monitors · {broken.length ? `${broken.length} broken` : 'nothing broken'} · {live === 'live' ? 'live' : 'refreshing every 10 s'}
+        </span>
+        <a class="button primary" href="/monitors/new" title="New monitor (n)">
+          New monitor
+        </a>
+      </div>
+      <Problem error={loaded.error} what="the monitors" />
+      {filter.state === 'all' && !text && monitors.length > 0 && <BrokenNow broken={broken} />}
+      <div class="filters" role="search">
+        <input id="search" type="search" placeholder="Search id, name, URL, tag… (/)" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} aria-label="Search monitors" />
+        <div class="segmented" role="group" aria-label="State">
+          {STATES.map((s) => (
+            <button key={s} type="button" aria-pressed={filter.state === s} onClick={() => set('state', s)}>
+              {s}
+            </button>
+          ))}
+        </div>
+        <Select label="Tag" value={filter.tag} options={options.tags} onChange={(v) => set('tag', v)} />
+        <Select label="Group" value={filter.group} options={options.groups} onChange={(v) => set('group', v)} />
+        <Select label="Type" value={filter.type} options={options.types} onChange={(v) => set('type', v)} />
+        <label class="inline">
+          Sort
+          <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
+            <option value="status">worst first</option>
+            <option value="name">name</option>
+            <option value="latency">slowest first</option>
+            <option value="checked">last checked</option>
+          </select>
+        </label>
+      </div>
+      {loaded.loading && !loaded.data ? (
+        <p class="muted">Loading monitors…</p>
+      ) : shown.length === 0 ? (
+        <Empty total={monitors.length} />
+      ) : (
+        <div class="table">
+          <div class="thead vrow-grid" aria-hidden="true">
+            <span>State</span>
+            <span>Monitor</span>
+            <span>Last result</span>
+            <span>Latency</span>
+            <span>24 h</span>
+            <span>30 d</span>
+            <span>TLS</span>
+          </div>
+          <VirtualList items={shown} rowHeight={ROW_HEIGHT} render={(m) => <MonitorRow monitor={m} />} onVisible={(rows) => want(rows.map((m) => m.id))} />
+        </div>
+      )}
+    </section>
+  );
+}
+
+function Select({ label, value, options, onChange }: { label: string; value: string; options: string[]; onChange(v: string): void }) {
+  return (
+    <label class="inline">
+      {label}
+      <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+        <option value="">any</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function Empty({ total }: { total: number }) {
+  if (total === 0) {
+    return (
+      <div class="card empty">
+        <h2>No monitors yet</h2>
+        <p>
+          Add one here with <a href="/monitors/new">New monitor</a>, or list them under <code>monitors:</code> in tocsin.yaml.
+        </p>
+      </div>
+    );
+  }
+  return <p class="muted">No monitor matches these filters.</p>;
+}

@@ -1,0 +1,201 @@
+/** Your API tokens (the secret shown once), and for admins, the people who can sign in. */
+import { useState } from 'preact/hooks';
+import { ApiError, del, post, put } from '../api.js';
+import { useApi } from '../data.js';
+import { ago } from '../format.js';
+import { Problem } from '../parts/banner.js';
+import { CopyLine } from '../parts/copy.js';
+import { Field, value } from '../parts/form.js';
+import { say, session, useBox } from '../store.js';
+import type { User } from '../types.js';
+
+type Row = Record<string, unknown>;
+/** The API may answer in snake_case or camelCase; read either. */
+const pick = (row: Row, snake: string, camel: string) => (row[snake] ?? row[camel]) as number | null | undefined;
+
+export function Settings() {
+  const user = useBox(session).user;
+  return (
+    <section aria-labelledby="settings-h">
+      <h1 id="settings-h">Settings</h1>
+      <p class="muted">
+        Signed in as <strong>{user?.email}</strong> ({user?.role}).
+      </p>
+      <Tokens />
+      {user?.role === 'admin' && <Users me={user} />}
+    </section>
+  );
+}
+
+function Tokens() {
+  const list = useApi<{ tokens: Row[] }>('/api/v1/tokens');
+  const [name, setName] = useState('');
+  const [scope, setScope] = useState('read');
+  const [secret, setSecret] = useState<string | undefined>(undefined);
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const create = async (event: Event) => {
+    event.preventDefault();
+    try {
+      const answer = await post<{ secret?: string; token?: string | Row }>('/api/v1/tokens', { name, scope });
+      setSecret(answer.secret ?? (typeof answer.token === 'string' ? answer.token : undefined));
+      setName('');
+      setError(undefined);
+      list.reload();
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(String(e), 0));
+    }
+  };
+  const revoke = async (id: string, label: string) => {
+    if (!confirm(`Revoke token ${label}? Scripts using it stop working at once.`)) return;
+    try {
+      await post(`/api/v1/tokens/${encodeURIComponent(id)}/revoke`);
+      say(`Revoked ${label}`);
+      list.reload();
+    } catch (e) {
+      say(e instanceof ApiError ? e.message : String(e), 'error');
+    }
+  };
+  return (
+    <div class="card">
+      <h2>API tokens</h2>
+      <p class="small muted">For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A read token cannot change anything.</p>
+      <Problem error={list.error} what="your tokens" />
+      {secret && (
+        <div class="note" role="status">
+          <strong>Copy this token now; it is not shown again.</strong>
+          <CopyLine text={secret} />
+        </div>
+      )}
+      <table class="results">
+        <thead>
+          <tr>
+            <th>Name</th>
+            <th>Scope</th>
+            <th>Created</th>
+            <th>Last used</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.tokens.map((t) => {
+            const revoked = pick(t, 'revoked_at', 'revokedAt');
+            return (
+              <tr key={String(t.id)} class={revoked ? 'muted' : ''}>
+                <td>
+                  {String(t.name)} <code class="small">{String(t.prefix ?? '')}…</code>
+                </td>
+                <td>{String(t.scope)}</td>
+                <td>{ago(pick(t, 'created_at', 'createdAt'))}</td>
+                <td>{ago(pick(t, 'last_used_at', 'lastUsedAt'))}</td>
+                <td>{revoked ? `revoked ${ago(revoked)}` : <button type="button" class="danger small-button" onClick={() => void revoke(String(t.id), String(t.name))}>Revoke</button>}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form class="inline-form" onSubmit={create}>
+        <Field label="Name" error={error?.field === 'name' ? error.message : undefined}>
+          <input required placeholder="deploy script" value={name} onInput={(e) => setName(value(e))} />
+        </Field>
+        <Field label="Scope" error={error?.field === 'scope' ? error.message : undefined}>
+          <select value={scope} onChange={(e) => setScope(value(e))}>
+            <option value="read">read</option>
+            <option value="write">write</option>
+          </select>
+        </Field>
+        <button type="submit" class="primary">
+          Create token
+        </button>
+      </form>
+      {error && !error.field && <p class="problem">{error.message}</p>}
+    </div>
+  );
+}
+
+function Users({ me }: { me: User }) {
+  const list = useApi<{ users: Row[] }>('/api/v1/users');
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState('viewer');
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<ApiError | undefined>(undefined);
+  const run = async (what: () => Promise<unknown>, done: string) => {
+    try {
+      await what();
+      say(done);
+      setError(undefined);
+      list.reload();
+      return true;
+    } catch (e) {
+      setError(e instanceof ApiError ? e : new ApiError(String(e), 0));
+      return false;
+    }
+  };
+  const add = async (event: Event) => {
+    event.preventDefault();
+    if (await run(() => post('/api/v1/users', { email, role, password }), `Added ${email} as ${role}`)) {
+      setEmail('');
+      setPassword('');
+    }
+  };
+  const at = (f: string) => (error?.field === f ? error.message : undefined);
+  return (
+    <div class="card">
+      <h2>People</h2>
+      <Problem error={list.error} what="the users" />
+      <table class="results">
+        <thead>
+          <tr>
+            <th>Email</th>
+            <th>Role</th>
+            <th>Second factor</th>
+            <th />
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.users.map((u) => {
+            const id = String(u.id);
+            return (
+              <tr key={id}>
+                <td>{String(u.email)}</td>
+                <td>
+                  <select aria-label={`Role of ${String(u.email)}`} value={String(u.role)} disabled={u.email === me.email} onChange={(e) => void run(() => put(`/api/v1/users/${encodeURIComponent(id)}`, { role: value(e) }), `${String(u.email)} is now ${value(e)}`)}>
+                    <option value="viewer">viewer</option>
+                    <option value="editor">editor</option>
+                    <option value="admin">admin</option>
+                  </select>
+                </td>
+                <td>{u.totp ? 'on' : 'off'}</td>
+                <td>
+                  {u.email !== me.email && (
+                    <button type="button" class="danger small-button" onClick={() => confirm(`Remove ${String(u.email)}? Their sessions and tokens end.`) && void run(() => del(`/api/v1/users/${encodeURIComponent(id)}`), `Removed ${String(u.email)}`)}>
+                      Remove
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <form class="inline-form" onSubmit={add}>
+        <Field label="Email" error={at('email')}>
+          <input type="email" required value={email} onInput={(e) => setEmail(value(e))} />
+        </Field>
+        <Field label="Role" error={at('role')}>
+          <select value={role} onChange={(e) => setRole(value(e))}>
+            <option value="viewer">viewer</option>
+            <option value="editor">editor</option>
+            <option value="admin">admin</option>
+          </select>
+        </Field>
+        <Field label="Initial password" error={at('password')}>
+          <input type="password" required minLength={12} autoComplete="new-password" value={password} onInput={(e) => setPassword(value(e))} />
+        </Field>
+        <button type="submit" class="primary">
+          Add person
+        </button>
+      </form>
+      {error && !error.field && <p class="problem">{error.message}</p>}
+    </div>
+  );
+}
