@@ -71,12 +71,14 @@ export class TocsinMetrics {
       },
     });
     new Gauge({
-      name: 'tocsin_schedule_lag_seconds', help: 'How late checks started after their slot, over recent runs', labelNames: ['quantile'], registers,
+      name: 'tocsin_schedule_lag_seconds', help: 'How late checks started after their slot over recent runs: p50, p99 and max',
+      // Not `quantile`: Prometheus reserves that label for summaries (promtool says so).
+      labelNames: ['stat'], registers,
       collect() {
         const { lag } = deps.engine();
-        this.set({ quantile: '0.5' }, lag.p50 / 1000);
-        this.set({ quantile: '0.99' }, lag.p99 / 1000);
-        this.set({ quantile: '1' }, lag.max / 1000);
+        this.set({ stat: 'p50' }, lag.p50 / 1000);
+        this.set({ stat: 'p99' }, lag.p99 / 1000);
+        this.set({ stat: 'max' }, lag.max / 1000);
       },
     });
     new Gauge({ name: 'tocsin_monitors_scheduled', help: 'Polled monitors on the schedule', registers, collect() { this.set(deps.engine().scheduled); } });
