@@ -1,6 +1,7 @@
 import type { Logger } from '../lib/logger.js';
 import type { AppliedAck, StoredAlertState } from '../store/alert-state.js';
 import type { OutboxInsert } from '../store/outbox.js';
+import type { AuditEntry } from '../services/audit.js';
 import type { RecordedResult } from './engine.js';
 import type { MonitorStatus } from './state-tracker.js';
 
@@ -17,6 +18,8 @@ export interface AlertWrite {
   alert?: StoredAlertState;
   notifications?: OutboxInsert[];
   acks?: AppliedAck[];
+  /** Audit entries of the people behind the change (an acknowledgement). */
+  audit?: AuditEntry[];
 }
 
 export interface WriteBatch {
@@ -25,6 +28,7 @@ export interface WriteBatch {
   alerts: StoredAlertState[];
   notifications: OutboxInsert[];
   acks: AppliedAck[];
+  audit: AuditEntry[];
 }
 
 export type PersistBatch = (batch: WriteBatch) => Promise<void>;
@@ -76,10 +80,11 @@ export class ResultWriter {
   }
 
   /** A change without a result: a tick's escalation, an acknowledgement, a maintenance window ending. */
-  addAlert({ alert, notifications = [], acks = [] }: AlertWrite): void {
+  addAlert({ alert, notifications = [], acks = [], audit = [] }: AlertWrite): void {
     if (alert) this.alerts.set(alert.monitorId, alert);
     this.pending.notifications.push(...notifications);
     this.pending.acks.push(...acks);
+    this.pending.audit.push(...audit);
     if (notifications.length > 0 || acks.length > 0) this.flushSoon();
   }
 
@@ -152,6 +157,7 @@ export class ResultWriter {
       results: batch.results.concat(later.results),
       notifications: batch.notifications.concat(later.notifications),
       acks: batch.acks.concat(later.acks),
+      audit: batch.audit.concat(later.audit),
     };
     for (const state of batch.states) if (!this.states.has(state.monitorId)) this.states.set(state.monitorId, state);
     for (const alert of batch.alerts) if (!this.alerts.has(alert.monitorId)) this.alerts.set(alert.monitorId, alert);
@@ -159,9 +165,9 @@ export class ResultWriter {
 }
 
 function emptyBatch(): WriteBatch {
-  return { results: [], states: [], alerts: [], notifications: [], acks: [] };
+  return { results: [], states: [], alerts: [], notifications: [], acks: [], audit: [] };
 }
 
 function isEmpty(batch: WriteBatch): boolean {
-  return batch.results.length + batch.states.length + batch.alerts.length + batch.notifications.length + batch.acks.length === 0;
+  return batch.results.length + batch.states.length + batch.alerts.length + batch.notifications.length + batch.acks.length + batch.audit.length === 0;
 }

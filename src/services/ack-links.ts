@@ -7,23 +7,19 @@ import type { AlertState } from '../core/alert/index.js';
 import { formatDuration } from '../lib/duration.js';
 import type { Clock } from '../lib/clock.js';
 import { spentToken } from '../store/alert-state.js';
-import type { Db } from '../store/schema.js';
-import { awaitAckOutcome, requestAck, type AckOutcome } from './acknowledge.js';
+import { acknowledgeNow, type AckOutcome, type ApplyDeps } from './acknowledge.js';
 
-export interface LinkDeps {
-  db: Db;
+export interface LinkDeps extends ApplyDeps {
   clock: Clock;
   secret: string;
   monitor(id: string): { id: string; name: string; state: AlertState } | undefined;
-  /** Applies queued acks at once and waits for the commit. */
-  applyNow(now: number): Promise<void>;
   /** How long to wait for the engine's outcome before answering "queued". */
   waitMs?: number;
 }
 
 export type LinkAnswer =
   | { ok: true; monitor: { id: string; name: string }; state: AlertState; outcome?: AckOutcome }
-  | { ok: false; status: 400 | 403 | 404 | 409 | 410 | 503; title: string; detail: string };
+  | { ok: false; status: 202 | 400 | 403 | 404 | 409 | 410; title: string; detail: string };
 
 export function ackLinks(deps: LinkDeps) {
   return {
@@ -40,11 +36,10 @@ export function ackLinks(deps: LinkDeps) {
       if (!checked.ok) return checked;
       const { claims, monitor } = checked;
       const now = deps.clock.now();
-      const id = await requestAck(deps.db, { monitorId: claims.monitorId, by, via: 'link', episode: claims.episode, tokenId: claims.id }, now);
-      if (id === undefined) return used((await spentToken(deps.db, claims.id)) ?? { by: 'someone', at: now }, now);
-      await deps.applyNow(now);
-      const outcome = await awaitAckOutcome(deps.db, id, deps.waitMs ?? 5000);
-      if (!outcome) return { ok: false, status: 503, title: 'Acknowledgement queued', detail: 'tocsin has not applied it yet; it will as soon as the engine runs.' };
+      const acked = await acknowledgeNow(deps, { monitorId: claims.monitorId, by, via: 'link', episode: claims.episode, tokenId: claims.id }, now, deps.waitMs);
+      if (acked.spent) return used((await spentToken(deps.db, claims.id)) ?? { by: 'someone', at: now }, now);
+      const { outcome } = acked;
+      if (!outcome) return { ok: false, status: 202, title: 'Acknowledgement queued', detail: 'tocsin has not applied it yet; it will as soon as the engine runs.' };
       if (outcome.code === 'stale') return { ok: false, status: 409, title: 'This outage is over', detail: outcome.message };
       return { ok: true, monitor, state: deps.monitor(monitor.id)?.state ?? monitor.state, outcome };
     },

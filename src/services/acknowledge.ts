@@ -24,6 +24,29 @@ export async function requestAck(db: Db, request: NewAckRequest, now: number): P
   return (await queueAck(db, { ...request, id, requestedAt: now })) ? id : undefined;
 }
 
+export interface ApplyDeps {
+  db: Db;
+  /** The running engine's Alerting.acks.applyNow: applies queued requests and waits for the commit. */
+  applyNow(now: number): Promise<void>;
+}
+
+/**
+ * For writers in the engine's own process (the signed link, the REST API): queue, apply at once,
+ * return the outcome. `spent` when the request's link token was used already; no outcome when
+ * the engine did not settle it within `waitMs` (it stays queued).
+ */
+export async function acknowledgeNow(
+  deps: ApplyDeps,
+  request: NewAckRequest,
+  now: number,
+  waitMs = 5000,
+): Promise<{ spent: true } | { spent: false; outcome: AckOutcome | undefined }> {
+  const id = await requestAck(deps.db, request, now);
+  if (id === undefined) return { spent: true };
+  await deps.applyNow(now);
+  return { spent: false, outcome: await awaitAckOutcome(deps.db, id, waitMs) };
+}
+
 /** Waits for the engine to settle a request; undefined if no running engine did within `timeoutMs`. */
 export async function awaitAckOutcome(db: Db, id: string, timeoutMs: number): Promise<AckOutcome | undefined> {
   const until = Date.now() + timeoutMs;

@@ -5,8 +5,15 @@
  */
 import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
 import { pendingAcks, type AckRequest } from '../store/alert-state.js';
+import type { AuditActor, AuditEntry } from './audit.js';
 import type { Db } from '../store/schema.js';
 import { decideAck, encodeOutcome, type AckTarget } from './acknowledge.js';
+
+/** Who acknowledged, as the audit log names actors: the CLI by its user, a link by the name typed in. */
+function auditOf(request: AckRequest, now: number): AuditEntry {
+  const actor: AuditActor = request.via === 'cli' ? { kind: 'cli', label: request.by } : { kind: 'system', label: `${request.by} (${request.via})` };
+  return { actor, action: 'monitor.acknowledge', target: `monitor ${request.monitorId}`, after: { by: request.by, via: request.via, episode: request.episode }, at: now };
+}
 
 export type Acknowledge = (request: AckRequest, now: number) => AlertWrite;
 
@@ -50,6 +57,6 @@ export class AckApplier {
     const outcome = decideAck(this.lookup(request.monitorId), request);
     const applied = { id: request.id, appliedAt: now, outcome: encodeOutcome(outcome) };
     if (outcome.code !== 'acknowledged') return { acks: [applied] };
-    return { ...this.acknowledge(request, now), acks: [applied] };
+    return { ...this.acknowledge(request, now), acks: [applied], audit: [auditOf(request, now)] };
   }
 }

@@ -2,6 +2,7 @@ import type { RecordedResult } from '../engine/engine.js';
 import type { PersistBatch } from '../engine/result-writer.js';
 import type { MonitorStatus } from '../engine/state-tracker.js';
 import { markAcksApplied, upsertAlertStates } from '../store/alert-state.js';
+import { recordAudit } from './audit.js';
 import { insertNotifications } from '../store/outbox.js';
 import { insertResults, type ResultRow } from '../store/results.js';
 import type { Db } from '../store/schema.js';
@@ -9,9 +10,10 @@ import { listStates, upsertStates } from '../store/state.js';
 import { inTransaction } from '../store/tx.js';
 
 /**
- * Results, the states they produced, alert states, the notifications they cause and the
- * acknowledgements applied, in one transaction: a crash between "went down" and "paged" loses
- * neither, and a retried batch enqueues nothing twice (the outbox drops repeated keys).
+ * Results, the states they produced, alert states, the notifications they cause, the
+ * acknowledgements applied and their audit entries, in one transaction: a crash between "went
+ * down" and "paged" loses neither, and a retried batch enqueues nothing twice (the outbox drops
+ * repeated keys).
  */
 export function persistBatch(db: Db): PersistBatch {
   return (batch) =>
@@ -22,6 +24,7 @@ export function persistBatch(db: Db): PersistBatch {
       await upsertAlertStates(trx, batch.alerts);
       await insertNotifications(trx, batch.notifications);
       await markAcksApplied(trx, batch.acks);
+      for (const entry of batch.audit) await recordAudit(trx, entry);
     });
 }
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyToken } from '../../src/core/ack-token.js';
 import { awaitAckOutcome, requestAck } from '../../src/services/acknowledge.js';
+import { listAudit } from '../../src/store/audit.js';
 import { getState } from '../../src/store/state.js';
 import { configOf, rig, SECRET, T0, type Rig } from './helpers.js';
 
@@ -84,6 +85,8 @@ describe('alerting service', () => {
       ['monitor.down', 'hook', undefined],
       ['monitor.acknowledged', 'hook', 'ana'],
     ]);
+    const audit = await listAudit(r.store.db, { limit: 10 });
+    expect(audit.map((a) => [a.action, a.target, a.actor.kind, a.actor.label])).toEqual([['monitor.acknowledge', 'monitor db', 'cli', 'ana']]);
   });
 
   it('answers an acknowledgement of a monitor that is up, or of an outage that is over, without changing anything', async () => {
