@@ -1,0 +1,117 @@
+/**
+ * Incident and maintenance posts of status pages: list and open them per page, post updates on
+ * their timelines. Each write goes through the writers in services/incidents.ts, with its audit
+ * entry and subscriber messages in the same transaction (services/subscriptions.ts).
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Impact } from '../../core/status-page.js';
+import { TocsinError } from '../../lib/errors.js';
+import type { StatusPageConfig } from '../../schema/config.js';
+import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, openIncident, scheduleMaintenance, updatePost } from '../../services/incidents.js';
+import { HISTORY_MS } from '../../services/status-pages.js';
+import { publishPost } from '../../services/subscriptions.js';
+import { getPost, listPosts, type IncidentStatus, type Post, type PostStatus } from '../../store/incidents.js';
+import type { Db } from '../../store/schema.js';
+import { registerRoutes, route, type ApiRoute } from './route.js';
+
+export interface IncidentRouteDeps {
+  db: Db;
+  now: () => number;
+  pages: () => readonly StatusPageConfig[];
+  /** After a post committed: re-render the page, wake the subscriber delivery. */
+  onChange?: (post: Post) => void;
+}
+
+const slugParams = z.object({ slug: z.string().min(1).max(100) });
+const idParams = z.object({ id: z.string().min(1).max(100) });
+const text = (max: number) => z.string().trim().min(1).max(max);
+const components = z.array(z.string().min(1).max(200)).max(100).optional();
+const isoTime = z.iso.datetime({ offset: true }).transform((t) => Date.parse(t));
+
+const openBody = z.strictObject({
+  title: text(200),
+  body: text(20_000).meta({ description: 'Markdown' }),
+  impact: z.enum(IMPACTS as [Impact, ...Impact[]]).optional(),
+  status: z.enum(INCIDENT_STATUSES.filter((s) => s !== 'resolved') as [IncidentStatus, ...IncidentStatus[]]).optional(),
+  components,
+});
+
+const maintenanceBody = z.strictObject({
+  title: text(200),
+  body: text(20_000).meta({ description: 'Markdown' }),
+  starts_at: isoTime,
+  ends_at: isoTime,
+  components,
+});
+
+const updateBody = z.strictObject({
+  status: z.enum([...INCIDENT_STATUSES, ...MAINTENANCE_STATUSES] as [PostStatus, ...PostStatus[]]),
+  body: text(20_000).meta({ description: 'Markdown' }),
+});
+
+type OpenBody = z.output<typeof openBody>;
+type MaintenanceBody = z.output<typeof maintenanceBody>;
+type UpdateBody = z.output<typeof updateBody>;
+
+export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
+  const page = (slug: string) => {
+    const found = deps.pages().find((p) => p.slug === slug);
+    if (!found) throw new TocsinError('not_found', `no status page "${slug}"; pages: ${deps.pages().map((p) => p.slug).join(', ') || 'none configured'}`);
+    return found;
+  };
+  const context = (actor: { kind: 'user' | 'token'; id: string; label: string }, action: string) => ({
+    db: deps.db, now: deps.now(), pages: deps.pages(), actor, action, ...(deps.onChange ? { after: deps.onChange } : {}),
+  });
+  return [
+    route<{ slug: string }>({
+      method: 'GET', url: '/api/v1/status-pages/:slug/incidents', summary: "A page's open posts and those closed in the last 14 days, newest first",
+      tag: 'incidents', access: 'read', params: slugParams, responses: { 200: '{incidents: Post[]}', 404: 'no such page' },
+      handler: async ({ params }) => ({ incidents: await listPosts(deps.db, page(params.slug).slug, deps.now() - HISTORY_MS) }),
+    }),
+    route<{ slug: string }, undefined, OpenBody>({
+      method: 'POST', url: '/api/v1/status-pages/:slug/incidents', summary: 'Open an incident on a page', tag: 'incidents', access: 'write',
+      params: slugParams, body: openBody, responses: { 201: 'the incident', 400: 'invalid input', 404: 'no such page' },
+      handler: async ({ params, body, actor, reply }) => {
+        const input = { page: page(params.slug).slug, title: body.title, body: body.body, ...pick(body, ['impact', 'status', 'components']) };
+        reply.status(201);
+        return publishPost(context(actor, 'incident.open'), (ctx) => openIncident(ctx, input));
+      },
+    }),
+    route<{ slug: string }, undefined, MaintenanceBody>({
+      method: 'POST', url: '/api/v1/status-pages/:slug/maintenance', summary: 'Schedule maintenance on a page', tag: 'incidents', access: 'write',
+      params: slugParams, body: maintenanceBody, responses: { 201: 'the maintenance post', 400: 'invalid input', 404: 'no such page' },
+      handler: async ({ params, body, actor, reply }) => {
+        const input = { page: page(params.slug).slug, title: body.title, body: body.body, startsAt: body.starts_at, endsAt: body.ends_at, ...pick(body, ['components']) };
+        reply.status(201);
+        return publishPost(context(actor, 'maintenance.schedule'), (ctx) => scheduleMaintenance(ctx, input));
+      },
+    }),
+    route<{ id: string }>({
+      method: 'GET', url: '/api/v1/incidents/:id', summary: 'One incident or maintenance post with its timeline', tag: 'incidents', access: 'read',
+      params: idParams, responses: { 200: 'the post', 404: 'no such post' },
+      handler: async ({ params }) => (await getPost(deps.db, params.id)) ?? notFound(params.id),
+    }),
+    route<{ id: string }, undefined, UpdateBody>({
+      method: 'POST', url: '/api/v1/incidents/:id/updates', summary: "Add an update to a post's timeline; resolved or completed closes it", tag: 'incidents', access: 'write',
+      params: idParams, body: updateBody, responses: { 201: 'the post', 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
+      handler: async ({ params, body, actor, reply }) => {
+        const post = await publishPost(context(actor, 'incident.update'), (ctx) => updatePost(ctx, params.id, body));
+        reply.status(201);
+        return post;
+      },
+    }),
+  ];
+}
+
+export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentRouteDeps): void {
+  registerRoutes(app, incidentRoutes(deps));
+}
+
+function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((k) => object[k] !== undefined).map((k) => [k, object[k]])) as Partial<Pick<T, K>>;
+}
+
+function notFound(id: string): never {
+  throw new TocsinError('not_found', `no incident or maintenance "${id}"`);
+}
