@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { initialState, type AlertState } from '../core/alert/index.js';
 import type { OpenWindow } from '../core/maintenance.js';
 import type { Status } from '../core/types.js';
-import { contextInputs, needsTicks, worstOf, type Surroundings } from './alert-context.js';
+import { step } from '../core/alert/index.js';
+import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
 
 const window: OpenWindow = { name: 'Upgrade', start: 1_000, end: 9_000, monitors: ['app'] };
 
@@ -53,5 +54,20 @@ describe('worstOf', () => {
     ['up', 'degraded', 'degraded'],
   ])('of confirmed %s and latest %s is %s', (confirmed, latest, worst) => {
     expect(worstOf(confirmed, latest)).toBe(worst);
+  });
+});
+
+describe('sameState', () => {
+  const policy = { down_after: 1, up_after: 1, remind_every: 60_000, flap: { changes: 3, within: 600_000 }, escalation: [{ after: 0, channels: ['hook'] }, { after: 120_000, channels: ['pager'] }] };
+  const downState = step(fresh, { kind: 'result', status: 'down', message: 'HTTP 503', at: 0 }, policy, 0).state;
+
+  it('sees nothing new in a tick that fires nothing', () => {
+    expect(sameState(downState, step(downState, { kind: 'tick' }, policy, 30_000).state)).toBe(true);
+  });
+
+  it('sees an escalation step, a reminder and a new result', () => {
+    expect(sameState(downState, step(downState, { kind: 'tick' }, policy, 60_000).state)).toBe(false);
+    expect(sameState(downState, step(downState, { kind: 'tick' }, policy, 120_000).state)).toBe(false);
+    expect(sameState(downState, step(downState, { kind: 'result', status: 'down', message: 'HTTP 503', at: 1 }, policy, 1).state)).toBe(false);
   });
 });

@@ -40,6 +40,19 @@ export function worstOf(confirmed: Status, latest: Status | undefined): Status {
   return latest !== undefined && rank[latest] > rank[confirmed] ? latest : confirmed;
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
+/**
+ * Whether a tick changed nothing worth writing. Shallow: step() keeps the objects it does not
+ * change, so comparing references (and arrays by element) is enough, and cheap enough to run for
+ * every monitor that is down, every second, during a partition.
+ */
+export function sameState(a: AlertState, b: AlertState): boolean {
+  return (Object.keys(b) as Array<keyof AlertState>).every((key) => {
+    const x = a[key];
+    const y = b[key];
+    return x === y || (Array.isArray(x) && Array.isArray(y) && sameList(x, y));
+  });
+}
+
+function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return a.length === b.length && a.every((x, i) => x === b[i]);
 }

@@ -14,7 +14,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import type { StoredAlertState } from '../store/alert-state.js';
 import { outboxId } from '../store/outbox.js';
-import { contextInputs, needsTicks, worstOf, type Surroundings } from './alert-context.js';
+import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
 import type { AckTarget } from './acknowledge.js';
@@ -116,7 +116,7 @@ export class Alerting {
     const context = contextInputs(monitorId, before, this.around(now));
     if (context.length === 0 && !needsStep(before, extra)) return;
     const { state, events } = this.advance(monitorId, [...context, ...extra], now);
-    if (events.length === 0 && JSON.stringify(state) === JSON.stringify(before)) return;
+    if (events.length === 0 && sameState(before, state)) return;
     this.deps.writer.addAlert(this.commit(monitorId, state, events, now));
   }
 

@@ -72,6 +72,38 @@ describe('alerting service', () => {
     expect(recovery[0]!.n.ack_url).toBeUndefined();
   });
 
+  it('reminds every remind_every while down and unacknowledged, to everyone paged so far', async () => {
+    const r = await start();
+    await r.result('db', 'down');
+    await r.result('db', 'down');
+    r.clock.advance(10 * MIN);
+    await r.tick();
+    r.clock.advance(20 * MIN);
+    await r.tick();
+    r.clock.advance(MIN);
+    await r.tick();
+    const sent = await r.sent();
+    expect(sent.map((s) => [s.event, s.channel])).toEqual([
+      ['monitor.down', 'hook'],
+      ['monitor.down', 'pager'],
+      ['monitor.reminder', 'hook'],
+      ['monitor.reminder', 'pager'],
+    ]);
+    expect(sent[2]!.n.message).toMatch(/^still down after 30m, not acknowledged: /);
+    expect(sent[2]!.n.ack_url).toMatch(/^https:\/\/tocsin\.example\.org\/ack\//);
+  });
+
+  it('routes a degraded monitor to the first step only, and never escalates it', async () => {
+    const r = await start();
+    await r.result('db', 'degraded', 'answered in 2400 ms, expected under 2000 ms');
+    await r.result('db', 'degraded', 'answered in 2600 ms, expected under 2000 ms');
+    r.clock.advance(45 * MIN);
+    await r.tick();
+    const sent = await r.sent();
+    expect(sent.map((s) => [s.event, s.channel, s.n.state])).toEqual([['monitor.degraded', 'hook', 'degraded']]);
+    expect(sent[0]!.n.message).toBe('answered in 2600 ms, expected under 2000 ms');
+  });
+
   it('stops escalating once acknowledged, and tells the channels that were paged who took it', async () => {
     const r = await start();
     await r.result('db', 'down');
