@@ -4,6 +4,7 @@ import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { registerAck } from './commands/ack.js';
 import { registerApply } from './commands/apply.js';
 import { registerCheck } from './commands/check.js';
+import { registerIncident } from './commands/incident.js'; // incidents and maintenance (K2)
 import { registerMigrate } from './commands/migrate.js';
 import { registerNotify } from './commands/notify.js';
 import { registerSchema } from './commands/schema.js';
@@ -17,7 +18,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident]) {
   register(program);
 }
 
