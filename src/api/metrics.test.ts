@@ -19,7 +19,7 @@ async function appWith(token: string | undefined) {
   const metrics = new TocsinMetrics(deps(token));
   metrics.observe({ monitorId: 'cert', at: 0, missed: 0, result: { status: 'degraded', latencyMs: 120, timings: {}, message: 'expires soon', metrics: { tls_not_after: 1_700_000_000 + 86_400 } } });
   const app = Fastify();
-  app.setErrorHandler((error, _request, reply) => reply.status(error instanceof TocsinError ? httpStatusOf(error.code) : 500).send({ error: error.message }));
+  app.setErrorHandler((error, _request, reply) => reply.status(error instanceof TocsinError ? httpStatusOf(error.code) : 500).send({ error: String(error) }));
   registerMetrics(app, metrics);
   return app;
 }
