@@ -34,6 +34,11 @@ export const serverSchema = z
       .regex(/^[A-Za-z0-9_-]{8,}$/, 'expected a ping key of at least 8 letters, digits, "-" or "_"')
       .optional()
       .meta({ description: 'Lets jobs ping /ping/<ping_key>/<monitor-id> instead of a per-monitor UUID' }),
+    metrics_token: z
+      .string()
+      .min(16, 'expected a token of at least 16 characters')
+      .optional()
+      .meta({ description: 'When set, /metrics requires Authorization: Bearer <metrics_token>' }),
     ping_auto_create: z
       .boolean()
       .default(false)
