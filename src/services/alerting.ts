@@ -42,6 +42,7 @@ export class Alerting {
   private config: Config | undefined;
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
+  private unroutedSaid = '';
   private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
   readonly acks: AckApplier;
 
@@ -60,8 +61,10 @@ export class Alerting {
     this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
     this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
     this.windows.second = Number.NaN;
-    const silent = unrouted(config);
-    if (silent.length > 0) this.deps.logger.warn({ monitors: silent }, `no escalation policy routes the alerts of ${silent.join(', ')}: set defaults.escalation or escalation on them`);
+    const silent = unrouted(config).join(', ');
+    // Said once per change of the list: configure() runs again after every API write.
+    if (silent && silent !== this.unroutedSaid) this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
+    this.unroutedSaid = silent;
   }
 
   stateOf(monitorId: string): AlertState | undefined {
@@ -75,15 +78,23 @@ export class Alerting {
   }
 
   record(recorded: RecordedResult): void {
-    const { monitorId, result } = recorded;
+    const { monitorId } = recorded;
     if (!this.monitors.has(monitorId)) return this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
-    const now = this.deps.clock.now();
-    const before = this.current(monitorId);
-    const input: AlertInput = { kind: 'result', status: result.status, message: result.message, at: recorded.at };
-    const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
-    const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message });
-    this.deps.writer.add(recorded, confirmed, this.commit(monitorId, state, events, now));
-    if (before.status !== state.status) this.refreshDependants(monitorId, now);
+    let stored = false;
+    try {
+      const now = this.deps.clock.now();
+      const before = this.current(monitorId);
+      const input: AlertInput = { kind: 'result', status: recorded.result.status, message: recorded.result.message, at: recorded.at };
+      const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
+      const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message });
+      this.deps.writer.add(recorded, confirmed, this.commit(monitorId, state, events, now));
+      stored = true;
+      if (before.status !== state.status) this.refreshDependants(monitorId, now);
+    } catch (error) {
+      // Said loudly, never thrown into the engine, and the result is kept; the next result or tick tries again.
+      this.deps.logger.error({ err: error, monitor: monitorId }, `alerting could not judge a result of ${monitorId}: ${String(error)}`);
+      if (!stored) this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
+    }
   }
 
   start(): void {
