@@ -1,9 +1,17 @@
+import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { ackRoutes } from './api/ack.js';
 import { buildApp } from './api/app.js';
+import { registerMetrics, TocsinMetrics } from './api/metrics.js'; // API (L2)
+import { EventHub, registerApi, type ApiDeps } from './api/routes/index.js'; // API (L2)
 import { statusRoutes } from './api/status-routes.js'; // status pages (K)
+import { registerPingRoutes } from './api/ping.js'; // heartbeats (H)
 import { isPolled, runMonitorCheck } from './checks/registry.js';
 import { assessHealth, type Health } from './core/health.js';
-import { Engine } from './engine/engine.js';
+import { Engine, type RecordedResult } from './engine/engine.js';
+import { channelSender } from './engine/channel-sender.js'; // delivery (J1)
+import { DeliveryWorker } from './engine/delivery.js'; // delivery (J1)
+import { HeartbeatEvaluator } from './engine/heartbeats.js'; // heartbeats (H)
 import { Housekeeping } from './engine/housekeeping.js';
 import { ResultWriter } from './engine/result-writer.js';
 import { StateTracker } from './engine/state-tracker.js';
@@ -12,8 +20,13 @@ import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Config, MonitorConfig } from './schema/config.js';
+import { ackLinks } from './services/ack-links.js';
+import { InboundAlerts } from './services/inbound-alerts.js'; // API (L2)
+import { loadApiMonitors } from './services/monitors-api.js'; // API (L2)
+import { Alerting } from './services/alerting.js';
 import { persistBatch, storedStatuses } from './services/record-results.js';
 import { createStatusSite } from './services/status-pages.js'; // status pages (K)
+import { linkSecret, listAlertStates } from './store/alert-state.js';
 import { syncMonitors } from './services/sync-monitors.js';
 import { watchReloads } from './services/reload.js';
 import { migrate } from './store/migrate.js';
@@ -39,6 +52,8 @@ export interface Tocsin {
   // watchdog (M): what /healthz reports and the config in force, for the supervisor link and the dead man's switch.
   health(): Health;
   config(): Config;
+  /** API (L2): what the /api/v1 routes run on, for tests that mount them beside the real app. */
+  api: ApiDeps;
 }
 
 /** The composition root: build every dependency once and wire them together. */
@@ -52,38 +67,114 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
 
   const tracker = new StateTracker(logger);
   tracker.seed(await storedStatuses(store.db));
-  const writer = new ResultWriter(persistBatch(store.db), logger);
+  // delivery (J1): the outbox worker, nudged after every flush that may have written notifications
+  // (the 500 ms poll catches the rest), so a deciding result reaches the receiver well under a second.
+  const delivery = new DeliveryWorker({ db: store.db, clock, logger, channels: () => config.channels, fallback: () => config.fallback, send: channelSender() });
+  const persist = persistBatch(store.db);
+  const writer = new ResultWriter(async (batch) => {
+    await persist(batch);
+    delivery.nudge(); // delivery (J1)
+  }, logger);
+  // alerting (J2): every result passes the alert state machine; the confirmed status, the alert
+  // state and the notifications it causes are written with the result, in one transaction.
+  const linkSigningSecret = await linkSecret(store.db, () => randomBytes(32).toString('base64url'));
+  let listeningUrl = '';
+  const alerting = new Alerting({
+    clock,
+    logger,
+    db: store.db,
+    tracker,
+    writer,
+    links: () => ({ baseUrl: config.server.public_url ?? listeningUrl, secret: linkSigningSecret }),
+  });
+  alerting.seed(await listAlertStates(store.db));
+  // API (L2): every result also feeds /metrics; inbound alerts (Alertmanager, webhook) take the alerting path.
+  const metrics = new TocsinMetrics({
+    now: () => clock.now(),
+    token: () => metricsToken(config),
+    monitors: () => active,
+    statuses: async () => new Map(active.flatMap((m) => { const s = tracker.get(m.id); return s ? [[m.id, s.status] as const] : []; })),
+    engine: () => engine.stats(),
+    outbox: () => delivery.stats(),
+    channels: () => Object.keys(config.channels),
+  });
+  const record = (recorded: RecordedResult) => {
+    metrics.observe(recorded);
+    alerting.record(recorded);
+  };
+  const inbound = new InboundAlerts({ db: store.db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
+  await inbound.load();
+  let active: MonitorConfig[] = [];
   const engine = new Engine<MonitorConfig>({
     clock,
     logger,
     runCheck: runMonitorCheck,
     isPolled,
-    record: (recorded) => writer.add(recorded, tracker.apply(recorded)),
+    record, // API (L2): metrics, then alerting
   });
   const housekeeping = new Housekeeping(store.db, clock, logger, () => config.retention);
   const startedAt = clock.now();
+  // heartbeats (H): pushed monitors, judged on their deadlines and on every ping, recorded like polled results.
+  const heartbeats = new HeartbeatEvaluator({ db: store.db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
+  await heartbeats.loadProvisioned(); // heartbeats (H)
 
   async function applyConfig(next: Config, allowDeletions: boolean): Promise<void> {
-    const monitors = await syncMonitors(store.db, next.monitors, { allowDeletions, now: clock.now(), logger });
+    configured = await syncMonitors(store.db, next.monitors, { allowDeletions, now: clock.now(), logger });
     config = next;
+    await activate();
+  }
+
+  // API (L2): config monitors plus API-created ones (stored, so they survive restarts); called again after every API write.
+  let configured: MonitorConfig[] = [];
+  async function activate(): Promise<void> {
+    const monitors = [...configured, ...(await loadApiMonitors(store.db, new Set(configured.map((m) => m.id))))];
+    active = monitors;
     engine.setMonitors(monitors);
-    tracker.forget(new Set(monitors.map((m) => m.id)));
+    await heartbeats.setMonitors(monitors); // heartbeats (H)
+    alerting.configure(config, [...monitors, ...inbound.monitors()]); // alerting (J2); inbound monitors (L2)
+    tracker.forget(new Set([...monitors, ...inbound.monitors()].map((m) => m.id)));
   }
 
   await applyConfig(config, false);
   // One health for /healthz, the supervisor link and the dead man's switch (watchdog, M).
-  const health = () => assessHealth(healthInputs(engine, writer, config, startedAt, clock.now()));
+  const health = () => assessHealth({ ...healthInputs(engine, writer, config, startedAt, clock.now()), outbox: delivery.stats() }); // outbox: delivery (J1)
   const app = buildApp({
     logger,
     health,
   });
+  // API (L2): /api/v1 resources, OpenAPI, SSE and /metrics.
+  const api: ApiDeps = {
+    db: store.db,
+    clock,
+    config: () => config,
+    monitors: () => active,
+    alertState: (id) => alerting.stateOf(id),
+    onMonitorsChanged: activate,
+    events: new EventHub({ db: store.db }),
+    inbound,
+  };
+  registerApi(app, api);
+  registerMetrics(app, metrics);
+  registerPingRoutes(app, { sink: heartbeats, clock, pingKey: () => config.server.ping_key, autoCreate: () => config.server.ping_auto_create });
+  // alerting (J2): the signed acknowledge links of notifications.
+  await app.register(ackRoutes, ackLinks({
+    db: store.db,
+    clock,
+    secret: linkSigningSecret,
+    monitor: (id) => alerting.ackTarget(id),
+    applyNow: (now) => alerting.acks.applyNow(now),
+  }));
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   // status pages (K): public pages, feeds and badges, served from a cache re-rendered when states or posts change.
   const statusSite = createStatusSite({ db: store.db, now: () => clock.now(), config: () => config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config.server.public_url }));
   const bound = await app.listen({ host, port });
+  listeningUrl = bound; // alerting (J2): links point here when server.public_url is not set
   engine.start();
+  heartbeats.start(); // heartbeats (H)
   writer.start();
+  delivery.start(); // delivery (J1)
+  alerting.start(); // alerting (J2)
   housekeeping.start();
   logger.info(`tocsin is checking ${engine.stats().scheduled} monitors; listening on ${bound}`);
 
@@ -95,6 +186,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     // watchdog (M)
     health,
     config: () => config,
+    api, // API (L2)
     async reload({ allowDeletions = false } = {}) {
       try {
         await applyConfig(await readConfig(options.configPath, env), allowDeletions);
@@ -106,10 +198,13 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     async stop() {
       stopWatchingReloads();
       engine.stop();
+      heartbeats.stop(); // heartbeats (H)
       housekeeping.stop();
+      alerting.stop(); // alerting (J2)
       await app.close();
       await engine.drain(5000);
       await writer.stop();
+      await delivery.stop(); // delivery (J1): attempts in flight finish (each has a deadline) and are recorded
       await store.close();
     },
   };
@@ -133,6 +228,12 @@ function healthInputs(engine: Engine<MonitorConfig>, writer: ResultWriter, confi
     pendingWrites: writes.pending,
     stallAfter: config.watchdog.stall_after,
   };
+}
+
+/** API (L2): server.metrics_token, read defensively: the server schema (not ours to edit) has to name it first. */
+function metricsToken(config: Config): string | undefined {
+  const token = (config.server as Record<string, unknown>).metrics_token;
+  return typeof token === 'string' && token.length > 0 ? token : undefined;
 }
 
 function splitListen(listen: string): { host: string; port: number } {
