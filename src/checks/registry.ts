@@ -6,6 +6,7 @@ import { httpCheck } from './http/check.js';
 import { mysqlCheck } from './mysql/check.js';
 import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
+import { selfCheck } from './self/check.js';
 import { smtpCheck } from './smtp/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
@@ -25,6 +26,7 @@ const checks: ChecksByType = {
   mysql: mysqlCheck,
   redis: redisCheck,
   exec: execCheck,
+  self: selfCheck,
 };
 
 /** Heartbeats are pushed to (/ping), not polled. */

@@ -10,6 +10,7 @@ import { httpSettings } from './http/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
 import { postgresSettings } from './postgres/schema.js';
 import { redisSettings } from './redis/schema.js';
+import { selfSettings } from './self/schema.js';
 import { smtpSettings } from './smtp/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
@@ -25,6 +26,7 @@ export const monitorSettings = {
   redis: redisSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
+  self: selfSettings,
 } as const;
 
 export type MonitorType = keyof typeof monitorSettings;
