@@ -1,0 +1,73 @@
+/**
+ * The onRequest hook: a bearer token or the session cookie becomes request.actor; cookie writes need
+ * the CSRF token; /api/ needs someone signed in except for the few routes that sign people in.
+ */
+import type { FastifyRequest } from 'fastify';
+import type { Clock } from '../../lib/clock.js';
+import { TocsinError } from '../../lib/errors.js';
+import { authenticateToken } from '../../services/tokens.js';
+import type { Db } from '../../store/schema.js';
+import type { Actor } from './access.js';
+import { parseCookies } from './cookies.js';
+import { SESSION_COOKIE, csrfMatches, resolveSession } from './sessions.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The cookie session behind request.actor, for logout and GET /api/v1/session. */
+    authSession?: { idHash: string; csrf: string; userId: string };
+  }
+}
+
+/** Never authenticated here: they are public, or carry their own credentials (signed links, the metrics token). */
+const PUBLIC_PREFIXES = ['/livez', '/healthz', '/ping', '/status', '/status-assets', '/badge', '/ack', '/metrics'];
+/** Reachable without signing in, and exempt from CSRF: they create sessions rather than act with one. */
+const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+export function isPublicPath(path: string): boolean {
+  return PUBLIC_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
+}
+
+export function authHook(deps: { db: Db; clock: Clock }) {
+  return async function authenticate(request: FastifyRequest): Promise<void> {
+    const path = request.url.split('?')[0] ?? '/';
+    if (isPublicPath(path)) return;
+    const route = `${request.method} ${path.replace(/\/+$/, '')}`;
+    const why = await identify(request, deps);
+    const actor = request.actor;
+    if (actor?.viaCookie && !SAFE_METHODS.has(request.method) && !OPEN_ROUTES.has(route) && !csrfMatches(request.authSession?.csrf ?? '', request.headers['x-csrf-token'])) {
+      throw new TocsinError('forbidden', 'missing or wrong X-CSRF-Token header; read the token from GET /api/v1/session and send it with every change');
+    }
+    if (!actor && path.startsWith('/api/') && !OPEN_ROUTES.has(route)) {
+      throw new TocsinError('unauthorized', why ?? 'sign in or send an API token (Authorization: Bearer …)');
+    }
+  };
+}
+
+/** Sets request.actor when the request proves who it is; returns why not when it tried and failed. */
+async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock }): Promise<string | undefined> {
+  const now = deps.clock.now();
+  const authorization = request.headers.authorization;
+  if (authorization !== undefined) {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
+    if (!match) throw new TocsinError('unauthorized', 'the Authorization header must be "Bearer <API token>"');
+    const checked = await authenticateToken(deps.db, match[1]!, now);
+    // A bad token is refused outright, even where no sign-in is needed: a script should learn its token is dead.
+    if (!checked.ok) throw new TocsinError('unauthorized', checked.reason);
+    request.actor = checked.actor;
+    return undefined;
+  }
+  const secret = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+  if (secret === undefined) return undefined;
+  const checked = await resolveSession(deps.db, secret, now);
+  if (!checked.ok) return checked.reason;
+  const { session } = checked;
+  request.authSession = { idHash: session.idHash, csrf: session.csrf, userId: session.userId };
+  request.actor = sessionActor(session);
+  return undefined;
+}
+
+/** A signed-in person acts with their full role; the write scope is what a token would narrow. */
+export function sessionActor(user: { userId: string; email: string; role: Actor['role'] }): Actor {
+  return { kind: 'user', id: user.userId, label: user.email, role: user.role, scope: 'write', viaCookie: true };
+}
