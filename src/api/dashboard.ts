@@ -67,7 +67,8 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
     const file = hasExtension ? fileFor(root, path) : join(root, 'index.html');
     if (!file) return reply.callNotFound();
     const body = await readFile(file).catch(() => undefined);
-    if (!body) return hasExtension ? reply.callNotFound() : notBuilt(reply, root);
+    // Unbuilt, only / explains itself; other paths keep the plain JSON 404 that scripts expect.
+    if (!body) return hasExtension || path !== '/' ? reply.callNotFound() : notBuilt(reply, root);
     const cache = path.startsWith('/assets/') ? YEAR : 'no-cache';
     return reply
       .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { fromDraft, toDraft } from '../../web/src/draft.js';
 import { applyState, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
 import { summarise, uptime } from '../../web/src/figures.js';
 import type { Monitor } from '../../web/src/types.js';
 
 const m = (id: string, status: string | null, extra: Partial<Monitor> = {}): Monitor => ({
   id, name: id, type: 'http', tags: [], depends_on: [], paused: false, source: 'api', read_only: false,
-  state: status ? ({ status, since: 0 } as Monitor['state']) : null, ...extra,
+  state: status ? ({ status, since: 0 } as Monitor['state']) : null, settings: {}, ...extra,
 });
 
 describe('the overview list', () => {
@@ -15,15 +16,15 @@ describe('the overview list', () => {
   });
 
   it('finds monitors by every word of the search in id, name, target, tags or group', () => {
-    const list = [m('web', 'up', { url: 'https://example.org/health', tags: ['prod'] }), m('db', 'up', { type: 'postgres', host: 'db1', port: 5432, group: 'data' })];
+    const list = [m('web', 'up', { settings: { url: 'https://example.org/health' }, tags: ['prod'] }), m('db', 'up', { type: 'postgres', settings: { host: 'db1', port: 5432 }, group: 'data' })];
     expect(search(list, 'example prod').map((x) => x.id)).toEqual(['web']);
     expect(search(list, 'DATA 5432').map((x) => x.id)).toEqual(['db']);
     expect(search(list, '  ').length).toBe(2);
   });
 
   it('names where a monitor points', () => {
-    expect(target(m('a', null, { url: 'http://x/' }))).toBe('http://x/');
-    expect(target(m('a', null, { host: 'h', port: 25 }))).toBe('h:25');
+    expect(target(m('a', null, { settings: { url: 'http://x/' } }))).toBe('http://x/');
+    expect(target(m('a', null, { settings: { host: 'h', port: 25 } }))).toBe('h:25');
     expect(target(m('a', null, { type: 'heartbeat' }))).toBe('push (heartbeat)');
   });
 
@@ -38,6 +39,26 @@ describe('the overview list', () => {
     expect(next[1]?.state?.last_message).toBe('HTTP 503');
     expect(next[0]).toBe(list[0]);
     expect(applyState(list, { id: 'zzz', status: 'down' })).toBe(list);
+  });
+});
+
+describe('the monitor form draft', () => {
+  it('flattens settings, writes durations as text and reads the draft back as the body tocsin.yaml would hold', () => {
+    const monitor = m('web', 'up', { interval: 30_000, timeout: 10_000, tags: ['prod', 'eu'], settings: { url: 'http://x/', verify_tls: true, expect: { max_latency: 2000, status: [200] } } });
+    const kinds = { id: 'text', interval: 'text', timeout: 'text', tags: 'list', url: 'text', verify_tls: 'boolean', expect: 'json', paused: 'boolean' } as const;
+    const draft = toDraft(monitor, kinds);
+    expect(draft.interval).toBe('30s');
+    expect(draft.tags).toBe('prod, eu');
+    expect(draft.url).toBe('http://x/');
+    expect(JSON.parse(String(draft.expect))).toEqual({ max_latency: '2s', status: [200] });
+    expect(draft.state).toBeUndefined();
+    const { body, problems } = fromDraft({ ...draft, interval: '' }, kinds);
+    expect(problems).toEqual({});
+    expect(body).toEqual({ id: 'web', timeout: '10s', tags: ['prod', 'eu'], url: 'http://x/', verify_tls: true, expect: { max_latency: '2s', status: [200] }, paused: false });
+  });
+
+  it('names the field whose text cannot be read', () => {
+    expect(fromDraft({ expect: '{oops', port: 'x' }, { expect: 'json', port: 'number' }).problems).toEqual({ expect: expect.stringMatching(/^expected JSON/), port: 'expected a number, got "x"' });
   });
 });
 

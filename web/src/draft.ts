@@ -10,7 +10,8 @@ export type Kind = 'text' | 'number' | 'boolean' | 'choice' | 'json' | 'list';
 
 /** Keys whose numbers are durations in ms once parsed; written back as "30s" so the schema accepts them. */
 const DURATIONS = new Set(['interval', 'timeout', 'max_latency', 'grace', 'max_runtime', 'min_runtime', 'min_interval', 'period', 'within', 'after', 'max_replication_lag', 'remind_every']);
-const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state']);
+/** Read-only facts, and `alert`, which reads back as the whole resolved policy rather than the override written. */
+const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'alert']);
 
 export const COMMON: [string, Kind][] = [
   ['id', 'text'], ['name', 'text'], ['interval', 'text'], ['timeout', 'text'], ['tags', 'list'], ['group', 'text'],
@@ -27,7 +28,8 @@ export function durationsAsText(value: unknown, key?: string): unknown {
 
 export function toDraft(monitor: Monitor, kinds: Record<string, Kind>): Draft {
   const draft: Draft = {};
-  for (const [key, raw] of Object.entries(monitor)) {
+  // The API nests a type's settings under `settings`; the form, like tocsin.yaml, writes them flat.
+  for (const [key, raw] of [...Object.entries(monitor), ...Object.entries(monitor.settings ?? {})]) {
     if (NOT_INPUT.has(key) || raw === undefined || raw === null) continue;
     const value = durationsAsText(raw, key);
     const kind = kinds[key] ?? 'json';

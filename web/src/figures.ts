@@ -1,6 +1,5 @@
 /** Pure figures from results and rollups: what rows and charts show. */
-import type { Point } from './parts/sparkline.js';
-import type { Result, Rollup } from './types.js';
+import type { Point, Result, Rollup } from './types.js';
 
 const DAY = 86_400_000;
 

@@ -3,7 +3,7 @@ export function ago(at: number | undefined | null, now = Date.now()): string {
   if (!at) return 'never';
   const s = Math.round((now - at) / 1000);
   if (s < 0) return `in ${span(-s * 1000)}`;
-  if (s < 5) return 'just now';
+  if (s < 1) return 'just now';
   return `${span(s * 1000)} ago`;
 }
 

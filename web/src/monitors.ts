@@ -6,9 +6,10 @@ const RANK: Record<string, number> = { down: 0, degraded: 1, pending: 2, up: 3, 
 export type SortKey = 'status' | 'name' | 'latency' | 'checked';
 
 export function target(m: Monitor): string {
-  if (typeof m.url === 'string') return m.url;
-  if (typeof m.host === 'string') return m.port ? `${m.host}:${m.port}` : m.host;
-  if (typeof m.query === 'string') return m.query;
+  const s = m.settings ?? {};
+  if (typeof s.url === 'string') return s.url;
+  if (typeof s.host === 'string') return s.port ? `${s.host}:${String(s.port)}` : s.host;
+  if (typeof s.query === 'string') return s.query;
   if (m.type === 'heartbeat') return 'push (heartbeat)';
   return '';
 }

@@ -27,7 +27,7 @@ export function useLocation(): { path: string; params: URLSearchParams } {
 
 /** `/monitors/:id` against `/monitors/web-1` → { id: 'web-1' }; undefined when it does not match. */
 export function match(pattern: string, path: string): Record<string, string> | undefined {
-  const want = pattern.split('/');
+  const want = pattern.replace(/\/+$/, '').split('/');
   const got = path.replace(/\/+$/, '').split('/');
   if (want.length !== got.length) return undefined;
   const out: Record<string, string> = {};

@@ -4,28 +4,32 @@ import { session } from './store.js';
 import type { User } from './types.js';
 
 interface SessionAnswer {
-  user?: User | null;
-  csrf?: string;
-  csrf_token?: string;
-  setup_required?: boolean;
-  needs_setup?: boolean;
+  user: User | null;
+  csrf: string | null;
 }
 
 export async function loadSession(): Promise<void> {
   try {
     const answer = await get<SessionAnswer>('/api/v1/session');
-    setCsrf(answer.csrf ?? answer.csrf_token);
-    session.set({ loaded: true, user: answer.user ?? null, setupRequired: Boolean(answer.setup_required ?? answer.needs_setup) });
+    setCsrf(answer.csrf ?? undefined);
+    session.set({ loaded: true, user: answer.user, setupRequired: false });
   } catch (error) {
     // 401 means nobody is signed in; anything else (unreachable) is shown by the connection banner.
-    if (error instanceof ApiError && error.status !== 401) throw error;
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
     setCsrf(undefined);
-    session.set({ loaded: true, user: null, setupRequired: session.get().setupRequired });
+    const setup = await get<{ needed: boolean }>('/api/v1/setup').catch(() => ({ needed: false }));
+    session.set({ loaded: true, user: null, setupRequired: setup.needed });
   }
 }
 
 export async function signIn(email: string, password: string, totp?: string): Promise<void> {
   await post('/api/v1/login', totp ? { email, password, totp } : { email, password });
+  await loadSession();
+}
+
+/** The first admin, from the one-time token in the setup link; the answer signs them in. */
+export async function setUp(token: string, email: string, password: string): Promise<void> {
+  await post('/api/v1/setup', { token, email, password });
   await loadSession();
 }
 

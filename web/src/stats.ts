@@ -5,9 +5,8 @@
  */
 import { get } from './api.js';
 import { summarise } from './figures.js';
-import type { Point } from './parts/sparkline.js';
 import { box } from './store.js';
-import type { ResultsPage } from './types.js';
+import type { Point, ResultsPage } from './types.js';
 
 export interface RowStats {
   points: Point[];

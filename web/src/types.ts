@@ -2,6 +2,12 @@
 export type Status = 'up' | 'degraded' | 'down';
 export type Shown = Status | 'pending' | 'paused';
 
+/** One point of a latency sparkline. */
+export interface Point {
+  latency: number;
+  status: Status;
+}
+
 export interface User {
   id?: string;
   email: string;
@@ -42,11 +48,10 @@ export interface Monitor {
   source: 'config' | 'api';
   read_only: boolean;
   state: MonitorState | null;
-  url?: string;
-  host?: string;
-  port?: number;
-  uuid?: string;
-  [setting: string]: unknown;
+  /** The type's settings (url, host, port, uuid …), defaults applied, secrets masked. */
+  settings: Record<string, unknown>;
+  created_at?: number;
+  updated_at?: number;
 }
 
 export interface Result {

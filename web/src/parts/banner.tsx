@@ -46,7 +46,7 @@ export function Problem({ error, what }: { error: { message: string; status: num
   const hint = error.status === 403 ? ' Your role does not allow this; ask an admin.' : '';
   return (
     <p class="problem" role="alert">
-      Could not load {what}: {error.message}.{hint}
+      Could not load {what}: {error.message.replace(/\.$/, '')}.{hint}
     </p>
   );
 }

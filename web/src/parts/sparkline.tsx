@@ -1,10 +1,7 @@
 /** A latency sparkline in plain SVG: uPlot is kept for the detail chart, rows need something this light. */
-import type { Status } from '../types.js';
+import type { Point } from '../types.js';
 
-export interface Point {
-  latency: number;
-  status: Status;
-}
+export type { Point };
 
 export function Sparkline({ points, width = 120, height = 28 }: { points: Point[]; width?: number; height?: number }) {
   if (points.length < 2) return <svg class="spark" width={width} height={height} aria-hidden="true" />;

@@ -74,7 +74,7 @@ export function Alerts() {
                     const fired = a.escalation_steps_fired.includes(i);
                     return (
                       <li key={i} class={fired ? 'fired' : a.acknowledged ? 'stopped' : 'waiting'} title={fired ? 'sent' : a.acknowledged ? 'stopped by acknowledgement' : 'pending'}>
-                        {formatDuration(s.after)} → {s.notify.join(', ')}
+                        {s.after ? formatDuration(s.after) : 'at once'} → {s.notify.join(', ')}
                       </li>
                     );
                   })}

@@ -2,7 +2,7 @@
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import { useApi } from '../data.js';
-import { ago, when } from '../format.js';
+import { ago, formatDuration, when } from '../format.js';
 import { Problem } from '../parts/banner.js';
 import { canWrite } from '../session.js';
 import { say, session, useBox } from '../store.js';
@@ -50,7 +50,7 @@ export function Channels() {
               <ol class="steps">
                 {(steps as { after: number; notify: string[] }[]).map((s, i) => (
                   <li key={i}>
-                    after {s.after ? `${Math.round(s.after / 60_000)} min` : 'at once'} → {s.notify.join(', ')}
+                    {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → {s.notify.join(', ')}
                   </li>
                 ))}
               </ol>

@@ -7,9 +7,10 @@ import type { Monitor } from '../types.js';
 
 export function HeartbeatHelp({ monitor }: { monitor: Monitor }) {
   const [tab, setTab] = useState(0);
-  const uuid = typeof monitor.uuid === 'string' ? monitor.uuid : undefined;
-  const schedule = typeof monitor.schedule === 'string' ? `cron "${monitor.schedule}" (${String(monitor.tz ?? 'UTC')})` : typeof monitor.period === 'number' ? `every ${formatDuration(monitor.period)}` : '';
-  const grace = typeof monitor.grace === 'number' ? `, grace ${formatDuration(monitor.grace)}` : '';
+  const s = monitor.settings ?? {};
+  const uuid = typeof s.uuid === 'string' ? s.uuid : undefined;
+  const schedule = typeof s.schedule === 'string' ? `cron "${s.schedule}" (${String(s.tz ?? 'UTC')})` : typeof s.period === 'number' ? `every ${formatDuration(s.period)}` : '';
+  const grace = typeof s.grace === 'number' ? `, grace ${formatDuration(s.grace)}` : '';
   if (!uuid) {
     return (
       <div class="card">

@@ -99,6 +99,9 @@ export function MonitorEdit({ id }: { id?: string }) {
             ))}
           </select>
         </label>
+        {COMMON.slice(0, 2).map(([key, kind]) => (
+          <FieldInput key={key} spec={{ key, kind: 'text', required: key === 'id', description: HINTS[key] }} value={draft[key]} error={errorOf(key)} disabled={key === 'id' && !!id} onChange={(v) => set(key, v)} />
+        ))}
         <fieldset>
           <legend>{type} settings</legend>
           {fields.map((f) => (
@@ -106,12 +109,12 @@ export function MonitorEdit({ id }: { id?: string }) {
           ))}
         </fieldset>
         <fieldset>
-          <legend>Monitor</legend>
-          {COMMON.map(([key, kind]) => (
+          <legend>Schedule, grouping and alerting</legend>
+          {COMMON.slice(2).map(([key, kind]) => (
             <FieldInput key={key} spec={{ key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }} value={draft[key]} error={errorOf(key)} disabled={key === 'id' && !!id} onChange={(v) => set(key, v)} />
           ))}
         </fieldset>
-        <div class="actions sticky">
+        <div class="actions end">
           <button type="submit" class="primary" disabled={saving || !schema}>
             {saving ? 'Saving…' : id ? 'Save' : 'Create monitor'}
           </button>

@@ -49,7 +49,7 @@ export function AlertPanel({ monitor, alert }: { monitor: Monitor; alert: Alert 
               const stopped = !fired && !!alert?.acknowledged;
               return (
                 <li key={i} class={fired ? 'fired' : stopped ? 'stopped' : 'waiting'}>
-                  after {formatDuration(s.after)} → {s.notify.join(', ')} <span class="muted small">{fired ? 'sent' : stopped ? 'stopped by acknowledgement' : alert ? 'pending' : ''}</span>
+                  {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → {s.notify.join(', ')} <span class="muted small">{fired ? 'sent' : stopped ? 'stopped by acknowledgement' : alert ? 'pending' : ''}</span>
                 </li>
               );
             })}

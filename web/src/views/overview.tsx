@@ -71,7 +71,8 @@ export function Overview() {
         <div class="segmented" role="group" aria-label="State">
           {STATES.map((s) => (
             <button key={s} type="button" aria-pressed={filter.state === s} onClick={() => set('state', s)}>
-              {s}
+              {s[0]?.toUpperCase()}
+              {s.slice(1)}
             </button>
           ))}
         </div>

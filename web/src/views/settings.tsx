@@ -1,6 +1,6 @@
 /** Your API tokens (the secret shown once), and for admins, the people who can sign in. */
 import { useState } from 'preact/hooks';
-import { ApiError, del, post, put } from '../api.js';
+import { ApiError, del, patch, post } from '../api.js';
 import { useApi } from '../data.js';
 import { ago } from '../format.js';
 import { Problem } from '../parts/banner.js';
@@ -158,7 +158,7 @@ function Users({ me }: { me: User }) {
               <tr key={id}>
                 <td>{String(u.email)}</td>
                 <td>
-                  <select aria-label={`Role of ${String(u.email)}`} value={String(u.role)} disabled={u.email === me.email} onChange={(e) => void run(() => put(`/api/v1/users/${encodeURIComponent(id)}`, { role: value(e) }), `${String(u.email)} is now ${value(e)}`)}>
+                  <select aria-label={`Role of ${String(u.email)}`} value={String(u.role)} disabled={u.email === me.email} onChange={(e) => void run(() => patch(`/api/v1/users/${encodeURIComponent(id)}`, { role: value(e) }), `${String(u.email)} is now ${value(e)}`)}>
                     <option value="viewer">viewer</option>
                     <option value="editor">editor</option>
                     <option value="admin">admin</option>

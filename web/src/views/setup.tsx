@@ -1,9 +1,9 @@
 /** First run: no user exists, and the one-time setup token printed in tocsin's log creates the first admin. */
 import { useState } from 'preact/hooks';
-import { ApiError, post } from '../api.js';
+import { ApiError } from '../api.js';
 import { Field, value } from '../parts/form.js';
 import { navigate } from '../router.js';
-import { signIn } from '../session.js';
+import { setUp } from '../session.js';
 
 export function Setup() {
   const initial = new URLSearchParams(location.search).get('token') ?? '';
@@ -20,8 +20,7 @@ export function Setup() {
     if (mismatch) return;
     setBusy(true);
     try {
-      await post('/api/v1/setup', { token, email, password });
-      await signIn(email, password);
+      await setUp(token, email, password);
       navigate('/', true);
     } catch (e) {
       setError(e instanceof ApiError ? e : new ApiError(String(e), 0));
@@ -34,7 +33,7 @@ export function Setup() {
   return (
     <form class="card narrow" onSubmit={submit} aria-labelledby="setup-h">
       <h1 id="setup-h">Welcome to tocsin</h1>
-      <p>Create the first admin. The setup token is printed in tocsin's log when it starts with no users (look for "setup").</p>
+      <p>Create the first admin. Open the setup link tocsin printed in its log at start ("no user can sign in yet: open …"), or paste its token here.</p>
       {error && !error.field && (
         <p class="problem" role="alert">
           {error.message}
