@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { ackRoutes } from './api/ack.js';
 import { buildApp } from './api/app.js';
+import { registerAuth } from './api/auth/plugin.js'; // auth (L1)
 import { registerMetrics, TocsinMetrics } from './api/metrics.js'; // API (L2)
 import { EventHub, registerApi, type ApiDeps } from './api/routes/index.js'; // API (L2)
 import { statusRoutes } from './api/status-routes.js'; // status pages (K)
@@ -142,6 +143,8 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     logger,
     health,
   });
+  // auth (L1): sessions, tokens, users and the audit log; its hook must run before every /api/v1 route below.
+  const auth = registerAuth(app, { db: store.db, clock, logger, publicUrl: () => config.server.public_url });
   // API (L2): /api/v1 resources, OpenAPI, SSE and /metrics.
   const api: ApiDeps = {
     db: store.db,
@@ -177,6 +180,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   alerting.start(); // alerting (J2)
   housekeeping.start();
   logger.info(`tocsin is checking ${engine.stats().scheduled} monitors; listening on ${bound}`);
+  await auth.announceSetup(config.server.public_url ?? bound); // auth (L1): the one-time setup link, when no user exists
 
   const tocsin: Tocsin = {
     app,
