@@ -29,6 +29,16 @@ export interface AttemptCounters {
   digests: number;
 }
 
+/**
+ * What this worker last recorded per channel. While a channel works, its health row is refreshed
+ * at most once a second: three statements per delivered notification cost more than the sending.
+ */
+export interface ChannelMemory {
+  okRecordedAt: Map<string, number>;
+}
+
+const OK_REFRESH_MS = 1_000;
+
 export interface AttemptDeps {
   db: Db;
   clock: Clock;
@@ -37,6 +47,7 @@ export interface AttemptDeps {
   send: SendNotification;
   options: { attemptTimeoutMs: number; retry: RetryPolicy; random: () => number };
   counters: AttemptCounters;
+  memory: ChannelMemory;
 }
 
 /** A sender that ignores its deadline must not hold the claim forever: this one is enforced here. */
@@ -50,11 +61,16 @@ export async function attemptDelivery(deps: AttemptDeps, channel: string, config
   const now = deps.clock.now();
   const ids = rows.map((r) => r.id);
   if (outcome.ok) {
-    await inTransaction(deps.db, async (trx) => {
-      await markDelivered(trx, ids, now);
-      const ended = await recordChannelOk(trx, channel, now);
-      if (ended?.failingSince != null) await enqueueNotice(trx, recoveredNotice(channel, ended.failingSince, now), channel, deps.fallback(), now);
-    });
+    const recorded = deps.memory.okRecordedAt.get(channel);
+    if (recorded !== undefined && now - recorded < OK_REFRESH_MS) await markDelivered(deps.db, ids, now);
+    else {
+      await inTransaction(deps.db, async (trx) => {
+        await markDelivered(trx, ids, now);
+        const ended = await recordChannelOk(trx, channel, now);
+        if (ended?.failingSince != null) await enqueueNotice(trx, recoveredNotice(channel, ended.failingSince, now), channel, deps.fallback(), now);
+      });
+      deps.memory.okRecordedAt.set(channel, now);
+    }
     deps.counters.delivered += rows.length;
     if (rows.length > 1) deps.counters.digests += 1;
     return;
@@ -65,6 +81,8 @@ export async function attemptDelivery(deps: AttemptDeps, channel: string, config
     await markFailed(trx, ids, { now, error: outcome.error, deadIfCreatedBy: decision.deadIfCreatedBy, ...(decision.nextAttemptAt !== undefined && { nextAttemptAt: decision.nextAttemptAt }) });
     await recordChannelFailure(trx, channel, now, outcome.error);
   });
+  // The next success must reach the health row at once: it ends this failure and may owe a recovery notice.
+  deps.memory.okRecordedAt.delete(channel);
   deps.counters.failedAttempts += 1;
   const what = rows.length === 1 ? `${first.event} of ${first.monitorId}` : `a digest of ${rows.length} notifications`;
   const next =

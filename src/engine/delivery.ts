@@ -4,28 +4,29 @@
  * written, and by a poll as a fallback, so a crash, a restart or another instance's rows are
  * picked up too. Several workers may share one store: claims are conditional UPDATEs with a lease.
  */
-import { randomUUID } from 'node:crypto';
 import type { ChannelConfig } from '../channels/types.js';
+import type { OutboxRow } from '../store/outbox.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { claimDue, type OutboxRow } from '../store/outbox.js';
 import type { Db } from '../store/schema.js';
 import { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 import { ChannelWatch, type WatchSnapshot } from './channel-watch.js';
-import { attemptDelivery, type AttemptCounters, type SendNotification } from './delivery-attempt.js';
-import { rateRule } from './rate-limit.js';
+import { attemptDelivery, type AttemptCounters, type ChannelMemory, type SendNotification } from './delivery-attempt.js';
+import { Lanes } from './lanes.js';
 
 export type { SendNotification } from './delivery-attempt.js';
 
 export interface DeliveryOptions {
   /** Deadline of one attempt, everything included. */
   attemptTimeoutMs: number;
-  /** How long a claim keeps other workers off a row; must outlast an attempt. */
+  /** How long a claim keeps other workers off a row: must outlast the queue of a batch; derived when not set. */
   leaseMs: number;
   /** Fallback poll, for rows whose retry time came and rows other instances wrote. */
   pollMs: number;
   /** Attempts in flight at once per channel without a rate limit. */
   concurrency: number;
+  /** Rows claimed at once per channel without a rate limit, then sent `concurrency` at a time. */
+  claimBatch: number;
   /** Most notifications one digest stands for. */
   digestMax: number;
   retry: RetryPolicy;
@@ -42,6 +43,7 @@ export const defaultDeliveryOptions: DeliveryOptions = {
   leaseMs: 60_000,
   pollMs: 500,
   concurrency: 8,
+  claimBatch: 32,
   digestMax: 2_000,
   retry: defaultRetryPolicy,
   failingAfterMs: 10 * 60_000,
@@ -69,10 +71,8 @@ export interface DeliveryStats extends WatchSnapshot, AttemptCounters {
 export class DeliveryWorker {
   readonly options: DeliveryOptions;
   private readonly watch: ChannelWatch;
-  private readonly inFlight = new Map<string, number>();
-  /** Per rate key: the earliest time the next message may go. */
-  private readonly nextAllowed = new Map<string, number>();
-  private readonly running = new Set<Promise<void>>();
+  private readonly lanes: Lanes;
+  private readonly memory: ChannelMemory = { okRecordedAt: new Map() };
   private readonly counters: AttemptCounters = { delivered: 0, failedAttempts: 0, digests: 0 };
   private poll: NodeJS.Timeout | undefined;
   private wake: NodeJS.Timeout | undefined;
@@ -83,8 +83,18 @@ export class DeliveryWorker {
   private lastError: string | undefined;
 
   constructor(private readonly deps: DeliveryDeps) {
-    this.options = { ...defaultDeliveryOptions, ...deps.options };
+    const merged = { ...defaultDeliveryOptions, ...deps.options };
+    // A queued row waits for claimBatch / concurrency attempts before its own: the lease covers them all.
+    const queued = Math.ceil(merged.claimBatch / merged.concurrency) + 1;
+    this.options = { ...merged, leaseMs: deps.options?.leaseMs ?? Math.max(defaultDeliveryOptions.leaseMs, merged.attemptTimeoutMs * queued + 10_000) };
     this.watch = new ChannelWatch(deps, this.options);
+    const attempt = (channel: string, config: ChannelConfig, rows: OutboxRow[]) =>
+      attemptDelivery({ ...this.deps, options: this.options, counters: this.counters, memory: this.memory }, channel, config, rows).catch((error: unknown) => {
+        // The outcome could not be recorded (the store is down): the lease runs out and a later pass retries.
+        const message = error instanceof Error ? error.message : String(error);
+        this.deps.logger.error(`recording a delivery to ${channel} failed: ${message}`);
+      });
+    this.lanes = new Lanes(deps.db, this.options, attempt, () => this.nudge(), () => deps.clock.now());
   }
 
   start(): void {
@@ -100,7 +110,8 @@ export class DeliveryWorker {
     clearInterval(this.poll);
     clearTimeout(this.wake);
     await this.ticking;
-    await Promise.allSettled([...this.running]);
+    await this.lanes.release(this.deps.clock.now()).catch(() => undefined);
+    await Promise.allSettled(this.lanes.inFlight());
   }
 
   /** New rows were written: look now rather than at the next poll. */
@@ -120,7 +131,7 @@ export class DeliveryWorker {
 
   /** Resolves when nothing is in flight: tests wait for it. */
   async idle(): Promise<void> {
-    while (this.ticking || this.running.size > 0) await Promise.allSettled([this.ticking, ...this.running]);
+    while (this.ticking || this.lanes.inFlight().length > 0) await Promise.allSettled([this.ticking, ...this.lanes.inFlight()]);
   }
 
   stats(): DeliveryStats {
@@ -148,45 +159,10 @@ export class DeliveryWorker {
       this.lastWatchAt = now;
       await this.watch.run(now);
     }
-    for (const [id, config] of Object.entries(this.deps.channels())) await this.dispatch(id, config, now);
-  }
-
-  private async dispatch(channel: string, config: ChannelConfig, now: number): Promise<void> {
-    const busy = this.inFlight.get(channel) ?? 0;
-    const rule = rateRule(channel, config);
-    if (rule) {
-      const allowed = this.nextAllowed.get(rule.key) ?? 0;
-      if (busy > 0) return;
-      if (now < allowed) return this.wakeAt(allowed - now);
-      const rows = await this.claim(channel, now, this.options.digestMax);
-      if (rows.length === 0) return;
-      this.nextAllowed.set(rule.key, now + rule.intervalMs);
-      this.launch(channel, config, rows);
-      return;
+    for (const [id, config] of Object.entries(this.deps.channels())) {
+      const slot = await this.lanes.dispatch(id, config, now);
+      if (slot !== undefined) this.wakeAt(slot - now);
     }
-    const free = this.options.concurrency - busy;
-    if (free <= 0) return;
-    for (const row of await this.claim(channel, now, free)) this.launch(channel, config, [row]);
-  }
-
-  private claim(channel: string, now: number, limit: number): Promise<OutboxRow[]> {
-    return claimDue(this.deps.db, { channel, now, leaseMs: this.options.leaseMs, limit, token: randomUUID() });
-  }
-
-  private launch(channel: string, config: ChannelConfig, rows: OutboxRow[]): void {
-    this.inFlight.set(channel, (this.inFlight.get(channel) ?? 0) + 1);
-    const attempt = attemptDelivery({ ...this.deps, options: this.options, counters: this.counters }, channel, config, rows)
-      .catch((error: unknown) => {
-        // The outcome could not be recorded (the store is down): the lease runs out and a later pass retries.
-        const message = error instanceof Error ? error.message : String(error);
-        this.deps.logger.error(`recording a delivery to ${channel} failed: ${message}`);
-      })
-      .finally(() => {
-        this.inFlight.set(channel, (this.inFlight.get(channel) ?? 1) - 1);
-        this.running.delete(attempt);
-        this.nudge();
-      });
-    this.running.add(attempt);
   }
 
   /** A rate-limited channel's next slot: sooner than the poll, so Slack gets one digest a second, not one every 1.5 s. */

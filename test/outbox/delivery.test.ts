@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
 import type { DeliveryWorker } from '../../src/engine/delivery.js';
-import { listOutbox } from '../../src/store/outbox.js';
+import { claimDue, listOutbox } from '../../src/store/outbox.js';
 import type { Store } from '../../src/store/open.js';
 import { migrate } from '../../src/store/migrate.js';
 import { sqliteStore } from '../store/dialects.js';
@@ -129,5 +129,19 @@ describe('delivery worker', () => {
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
     expect((await listOutbox(store.db)).every((r) => r.deliveredAt !== null)).toBe(true);
     expect(w.stats()).toMatchObject({ delivered: 38, digests: 1 });
+  });
+});
+
+describe('stopping the delivery worker', () => {
+  it('hands back the rows it claimed but had not started, so another instance need not wait for the lease', async () => {
+    const hook = await receiver(() => 'hang');
+    const now = Date.now();
+    await enqueue(store.db, Array.from({ length: 10 }, (_, i) => entry('ops', `m${i}`, 'monitor.down', now + i)));
+    const w = worker(store.db, { ops: webhook(hook.url) }, { concurrency: 1, claimBatch: 10, attemptTimeoutMs: 300 });
+    w.start();
+    await until(() => hook.requests.length === 1, 5_000);
+    await w.stop();
+    const again = await claimDue(store.db, { channel: 'ops', now: Date.now(), leaseMs: 60_000, limit: 100, token: 'other-instance' });
+    expect(again.map((r) => r.monitorId)).toEqual(['m1', 'm2', 'm3', 'm4', 'm5', 'm6', 'm7', 'm8', 'm9']);
   });
 });

@@ -25,22 +25,25 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('claimed_by', 'text')
     .execute();
   // Partial indexes stay small however long delivered rows are kept: only pending rows are in them.
+  // Claims walk this one in order and stop at the limit, rather than sorting every due row.
   await db.schema
-    .createIndex('outbox_pending_due')
+    .createIndex('outbox_pending')
     .on('outbox')
-    .columns(['channel', 'next_attempt_at'])
+    .columns(['channel', 'created_at', 'id'])
     .where(sql.ref('delivered_at'), 'is', null)
     .where(sql.ref('dead_at'), 'is', null)
     .execute();
+  // "Is an older notification of this monitor still pending?": one short range per candidate.
   await db.schema
-    .createIndex('outbox_pending_order')
+    .createIndex('outbox_pending_monitor')
     .on('outbox')
     .columns(['channel', 'monitor_id', 'created_at'])
     .where(sql.ref('delivered_at'), 'is', null)
     .where(sql.ref('dead_at'), 'is', null)
     .execute();
-  await db.schema.createIndex('outbox_claimed_by').on('outbox').column('claimed_by').execute();
-  await db.schema.createIndex('outbox_dead_at').on('outbox').columns(['channel', 'dead_at']).execute();
+  await db.schema.createIndex('outbox_claimed_by').on('outbox').column('claimed_by').where(sql.ref('claimed_by'), 'is not', null).execute();
+  // Only dead rows: with every pending row in it (dead_at null), SQLite chose it for the per-monitor check and went quadratic.
+  await db.schema.createIndex('outbox_dead').on('outbox').columns(['channel', 'dead_at']).where(sql.ref('dead_at'), 'is not', null).execute();
 
   await db.schema
     .createTable('channel_health')
