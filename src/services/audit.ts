@@ -2,7 +2,7 @@
  * The audit log's one writer. Every writer (API, CLI, engine) calls recordAudit inside the
  * transaction of its change, so a change and its audit entry are stored together or not at all.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { insertAudit } from '../store/audit.js';
 import type { Db } from '../store/schema.js';
 
@@ -32,10 +32,18 @@ export const REDACTED = '••••';
 /** Keys whose values are never written: the brief's list, plus the HTTP headers that carry credentials. */
 const SECRET_KEY = /secret|password|passwd|token|key|authorization|cookie|credential/i;
 
+/**
+ * Ids sort in the order this process wrote them (a monotonic clock, then randomness against other
+ * processes), so entries of one millisecond still page in the order they happened.
+ */
+function auditId(): string {
+  return `${process.hrtime.bigint().toString().padStart(20, '0')}-${randomBytes(4).toString('hex')}`;
+}
+
 /** Writes one audit entry with every secret replaced by "••••". */
 export async function recordAudit(trx: Db, entry: AuditEntry): Promise<void> {
   await insertAudit(trx, {
-    id: randomUUID(),
+    id: auditId(),
     at: entry.at ?? Date.now(),
     actor: { kind: entry.actor.kind, id: entry.actor.id ?? null, label: entry.actor.label },
     action: entry.action,

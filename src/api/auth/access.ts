@@ -35,7 +35,7 @@ export function requireAccess(request: FastifyRequest, access: Access): Actor {
   const actor = request.actor;
   if (!actor) throw new TocsinError('unauthorized', 'sign in or send an API token (Authorization: Bearer …)');
   if (!ALLOWED[access](actor)) {
-    const what = actor.kind === 'token' ? `this ${actor.scope} token` : `a ${actor.role}`;
+    const what = actor.kind === 'token' ? `this ${actor.scope} token` : `${actor.role === 'viewer' ? 'a' : 'an'} ${actor.role}`;
     throw new TocsinError('forbidden', `${what} cannot ${access === 'read' ? 'read this' : access === 'write' ? 'make changes' : 'administer tocsin'}`);
   }
   return actor;
