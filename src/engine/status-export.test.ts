@@ -8,7 +8,7 @@ import { silentLogger } from '../lib/logger.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import { migrate } from '../store/migrate.js';
 import type { Store } from '../store/open.js';
-import { dueExports, exportDirOf, StatusExporter } from './status-export.js';
+import { defaultExportRoot, dueExports, exportDirOf, StatusExporter } from './status-export.js';
 
 const page = (slug: string, every?: number): StatusPageConfig => ({
   slug, title: slug, components: [{ name: 'Web', monitors: ['web'] }], ...(every === undefined ? {} : { export_every: every }),
@@ -31,6 +31,14 @@ describe('exportDirOf', () => {
   it('puts a page under the root by its slug', () => expect(exportDirOf(page('public'), '/srv/status')).toBe(join('/srv/status', 'public')));
   it('honours export_dir once the schema has it', () => {
     expect(exportDirOf({ ...page('public'), export_dir: '/var/www/status' } as StatusPageConfig, '/srv')).toBe('/var/www/status');
+  });
+});
+
+describe('defaultExportRoot', () => {
+  it('sits beside the SQLite file', () => expect(defaultExportRoot('sqlite:./data/tocsin.db')).toBe(join('data', 'status-export')));
+  it('falls back to the working directory for PostgreSQL and memory', () => {
+    expect(defaultExportRoot('postgres://db/tocsin')).toBe('status-export');
+    expect(defaultExportRoot('sqlite::memory:')).toBe('status-export');
   });
 });
 

@@ -4,7 +4,7 @@
  * the host running tocsin goes down. A failed export is logged and tried again on the next tick;
  * it never touches checks.
  */
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
@@ -33,6 +33,12 @@ export async function exportPage(source: ExportSource, page: StatusPageConfig, d
 export function exportDirOf(page: StatusPageConfig, root: string): string {
   const configured = (page as { export_dir?: unknown }).export_dir;
   return typeof configured === 'string' && configured ? configured : join(root, page.slug);
+}
+
+/** Beside the SQLite file (usually the data directory), else under the working directory. */
+export function defaultExportRoot(databaseUrl: string): string {
+  const file = /^sqlite:(?!:memory:)(.+)$/.exec(databaseUrl)?.[1];
+  return file ? join(dirname(file), 'status-export') : 'status-export';
 }
 
 /** Pages whose copy is due: never written, or written `export_every` ago or longer. */

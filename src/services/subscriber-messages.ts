@@ -100,7 +100,10 @@ export function renderMail(messageId: string, notice: SubscriberNotice, subscrib
     messageId: `<${messageId.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`,
     references: notice.type === 'post' ? `<${notice.post.id}@${domain}>` : `<${subscriber.id}@${domain}>`,
     // RFC 2369 and RFC 8058: mail clients offer an unsubscribe button that POSTs to the link.
-    headers: { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': subscriber.page },
+    // A confirmation has nothing to unsubscribe from yet: ignoring it is the way out.
+    headers: notice.type === 'confirm'
+      ? { 'X-Tocsin-Page': subscriber.page }
+      : { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': subscriber.page },
   };
 }
 
