@@ -6,6 +6,10 @@ import { registerAuth } from './api/auth/plugin.js'; // auth (L1)
 import { registerMetrics, TocsinMetrics } from './api/metrics.js'; // API (L2)
 import { EventHub, registerApi, type ApiDeps } from './api/routes/index.js'; // API (L2)
 import { statusRoutes } from './api/status-routes.js'; // status pages (K)
+import { registerIncidentRoutes } from './api/routes/incidents.js'; // incidents, subscriptions, export (K2)
+import { subscribeRoutes } from './api/subscribe-routes.js'; // K2
+import { defaultExportRoot, StatusExporter } from './engine/status-export.js'; // K2
+import { SubscriberDelivery } from './engine/subscriber-delivery.js'; // K2
 import { registerPingRoutes } from './api/ping.js'; // heartbeats (H)
 import { isPolled, runMonitorCheck } from './checks/registry.js';
 import { assessHealth, type Health } from './core/health.js';
@@ -171,6 +175,12 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   // status pages (K): public pages, feeds and badges, served from a cache re-rendered when states or posts change.
   const statusSite = createStatusSite({ db: store.db, now: () => clock.now(), config: () => config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config.server.public_url }));
+  // K2: incident API and public subscriptions; a post re-renders its page and wakes subscriber delivery.
+  const subscribers = new SubscriberDelivery({ db: store.db, clock, logger, channels: () => config.channels, baseUrl: () => config.server.public_url ?? listeningUrl });
+  const pages = () => config.status_pages;
+  registerIncidentRoutes(app, { db: store.db, now: () => clock.now(), pages, onChange: (post) => { statusSite.cache.invalidate(post.page); subscribers.nudge(); } });
+  await app.register(subscribeRoutes({ db: store.db, now: () => clock.now(), pages, onQueued: () => subscribers.nudge() }));
+  const exporter = new StatusExporter({ db: store.db, clock, logger, config: () => config, root: defaultExportRoot(databaseUrl(config, env)) }); // K2: export_every
   const bound = await app.listen({ host, port });
   listeningUrl = bound; // alerting (J2): links point here when server.public_url is not set
   engine.start();
@@ -179,6 +189,8 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   delivery.start(); // delivery (J1)
   alerting.start(); // alerting (J2)
   housekeeping.start();
+  subscribers.start(); // K2
+  exporter.start(); // K2
   logger.info(`tocsin is checking ${engine.stats().scheduled} monitors; listening on ${bound}`);
   await auth.announceSetup(config.server.public_url ?? bound); // auth (L1): the one-time setup link, when no user exists
 
@@ -209,6 +221,8 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
       await engine.drain(5000);
       await writer.stop();
       await delivery.stop(); // delivery (J1): attempts in flight finish (each has a deadline) and are recorded
+      await subscribers.stop(); // K2
+      await exporter.stop(); // K2
       await store.close();
     },
   };
