@@ -99,7 +99,7 @@ export function MonitorEdit({ id }: { id?: string }) {
             ))}
           </select>
         </label>
-        {COMMON.slice(0, 2).map(([key, kind]) => (
+        {COMMON.slice(0, 2).map(([key]) => (
           <FieldInput key={key} spec={{ key, kind: 'text', required: key === 'id', description: HINTS[key] }} value={draft[key]} error={errorOf(key)} disabled={key === 'id' && !!id} onChange={(v) => set(key, v)} />
         ))}
         <fieldset>
