@@ -42,13 +42,15 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       const message = body.email !== undefined
         ? 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.'
         : 'We sent a subscription.confirm POST to the webhook: open its confirm_url to start receiving posts.';
+      if (isForm(request)) return page(reply.status(202), 'Check your inbox', `<p>${esc(message)}</p>`);
       return reply.status(202).send({ status: 'pending', message });
     });
 
-    // People arrive here from a mail: a dead link gets a page that says why, not JSON.
+    // People arrive from a mail or a page's form: they get a page that says what went wrong, not JSON.
     app.setErrorHandler((error, request, reply) => {
-      if (!(error instanceof TocsinError) || request.routeOptions.url === '/status/:slug/subscribe') throw error;
-      return page(reply.status(httpStatusOf(error.code)), 'This link does not work', `<p>${esc(error.message)}</p>`);
+      const subscribing = request.routeOptions.url === '/status/:slug/subscribe';
+      if (!(error instanceof TocsinError) || (subscribing && !isForm(request))) throw error;
+      return page(reply.status(httpStatusOf(error.code)), subscribing ? 'Not subscribed' : 'This link does not work', `<p>${esc(error.message)}</p>`);
     });
 
     app.get<{ Params: Params; Querystring: Query }>('/status/:slug/subscribe/confirm', async (request, reply) => {
@@ -72,6 +74,10 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       return page(reply, 'Unsubscribed', `<p>${esc(subscriber.address)} will get no more messages from ${esc(titleOf(deps, request))} status.</p>`);
     });
   };
+}
+
+function isForm(request: FastifyRequest): boolean {
+  return (request.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded');
 }
 
 function formFields(body: string): Record<string, unknown> {

@@ -214,6 +214,17 @@ describe('subscribe input', () => {
     });
   });
 
+  it('answers a plain HTML form with pages, not JSON', async () => {
+    const form = (body: string, ip: string) => app.inject({ method: 'POST', url: '/status/public/subscribe', payload: body, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const ok = await form('email=eve%40example.org&components=Mirrors&components=Docs', '198.51.100.20');
+    expect(ok.statusCode).toBe(202);
+    expect(ok.headers['content-type']).toContain('text/html');
+    expect(ok.body).toContain('<h1>Check your inbox</h1>');
+    const bad = await form('email=nope', '198.51.100.21');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('<h1>Not subscribed</h1><p>&quot;nope&quot; is not an email address</p>');
+  });
+
   it('answers 404 for a page that does not exist', async () => {
     expect((await app.inject({ method: 'POST', url: '/status/nope/subscribe', payload: { email: 'a@example.org' }, remoteAddress: '203.0.113.9' })).statusCode).toBe(404);
   });
