@@ -10,6 +10,7 @@ import { registerNotify } from './commands/notify.js';
 import { registerSchema } from './commands/schema.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
+import { registerUser } from './commands/user.js'; // auth (L1)
 import { registerValidate } from './commands/validate.js';
 
 const program = new Command('tocsin')
@@ -18,7 +19,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser]) {
   register(program);
 }
 
