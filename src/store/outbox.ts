@@ -238,6 +238,16 @@ export async function killChannel(db: Db, channel: string, now: number, error: s
     .execute();
 }
 
+/** Deletes delivered and given-up rows created before `before` (retention); pending rows are never pruned. */
+export async function pruneOutbox(db: Db, before: number): Promise<number> {
+  const result = await withOutbox(db)
+    .deleteFrom('outbox')
+    .where('created_at', '<', before)
+    .where((eb) => eb.or([eb('delivered_at', 'is not', null), eb('dead_at', 'is not', null)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
 export async function listOutbox(db: Db, filter: { channel?: string } = {}): Promise<OutboxRow[]> {
   let query = withOutbox(db).selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id');
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { notification } from '../../src/channels/testing/fixtures.js';
 import { claimDeadReport, claimFailureAlert, getChannelHealth, recordChannelFailure, recordChannelOk } from '../../src/store/channel-health.js';
-import { claimDue, insertNotifications, listOutbox, markDelivered, markFailed, outboxId, pendingSummary, releaseClaims, withOutbox, type OutboxInsert } from '../../src/store/outbox.js';
+import { claimDue, insertNotifications, listOutbox, markDelivered, markFailed, outboxId, pendingSummary, pruneOutbox, releaseClaims, withOutbox, type OutboxInsert } from '../../src/store/outbox.js';
 import { inTransaction } from '../../src/store/tx.js';
 import { describeStore } from '../store/dialects.js';
 
@@ -104,5 +104,17 @@ describeStore('outbox', (store) => {
     expect(await claimDeadReport(store().db, 'ops', 4_500)).toBeUndefined();
     await markFailed(store().db, [b.id], { now: 5_000, error: 'HTTP 410', deadIfCreatedBy: 0 });
     expect(await claimDeadReport(store().db, 'ops', 6_000)).toMatchObject({ count: 1, upTo: 5_000, lastError: 'HTTP 410' });
+  });
+
+  it('prunes old delivered and given-up notifications but never a pending one', async () => {
+    const delivered = row('api', 1_000);
+    const dead = row('db', 1_000);
+    const pending = row('web', 1_000);
+    const recent = row('dns', 9_000);
+    await insertNotifications(store().db, [delivered, dead, pending, recent]);
+    await markDelivered(store().db, [delivered.id, recent.id], 9_500);
+    await markFailed(store().db, [dead.id], { now: 9_500, error: 'HTTP 400', deadIfCreatedBy: 0 });
+    expect(await pruneOutbox(store().db, 5_000)).toBe(2);
+    expect((await listOutbox(store().db)).map((r) => r.monitorId).sort()).toEqual(['dns', 'web']);
   });
 });
