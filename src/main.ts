@@ -12,6 +12,9 @@ import { defaultExportRoot, StatusExporter } from './engine/status-export.js'; /
 import { SubscriberDelivery } from './engine/subscriber-delivery.js'; // K2
 import { registerPingRoutes } from './api/ping.js'; // heartbeats (H)
 import { isPolled, runMonitorCheck } from './checks/registry.js';
+import { builtinSelfMonitors } from './checks/self/builtin.js'; // self-monitoring (M2)
+import { createSelfCheck } from './checks/self/check.js'; // self-monitoring (M2)
+import { dataDirOf, EngineFigures, expectedPerMinute } from './checks/self/source.js'; // self-monitoring (M2)
 import { assessHealth, type Health } from './core/health.js';
 import { Engine, type RecordedResult } from './engine/engine.js';
 import { channelSender } from './engine/channel-sender.js'; // delivery (J1)
@@ -117,6 +120,25 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     isPolled,
     record, // API (L2): metrics, then alerting
   });
+  // self-monitoring (M2): tocsin's own figures as built-in monitors (tocsin-self-<metric>), alerted through the same
+  // policies. They run beside the engine they measure, so they neither count in its figures nor wait in its queue.
+  const dataDir = dataDirOf(databaseUrl(config, env));
+  const selfCheck = createSelfCheck(new EngineFigures({
+    now: () => clock.now(),
+    checksCompleted: () => engine.stats().checksCompleted,
+    expectedPerMinute: () => expectedPerMinute(active.filter((m) => m.type !== 'self'), isPolled),
+    lagP99Ms: () => engine.stats().lag.p99,
+    outbox: () => delivery.stats(),
+    writes: () => writer.stats(),
+    dataDir,
+  }));
+  const selfEngine = new Engine<MonitorConfig>({
+    clock,
+    logger,
+    runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runMonitorCheck(monitor, ctx)),
+    isPolled,
+    record,
+  });
   const housekeeping = new Housekeeping(store.db, clock, logger, () => config.retention);
   const startedAt = clock.now();
   // heartbeats (H): pushed monitors, judged on their deadlines and on every ping, recorded like polled results.
@@ -132,12 +154,14 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   // API (L2): config monitors plus API-created ones (stored, so they survive restarts); called again after every API write.
   let configured: MonitorConfig[] = [];
   async function activate(): Promise<void> {
+    const builtin = builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: false }); // self-monitoring (M2)
     const monitors = [...configured, ...(await loadApiMonitors(store.db, new Set(configured.map((m) => m.id))))];
-    active = monitors;
+    active = [...monitors, ...builtin];
     engine.setMonitors(monitors);
+    selfEngine.setMonitors(builtin); // self-monitoring (M2)
     await heartbeats.setMonitors(monitors); // heartbeats (H)
-    alerting.configure(config, [...monitors, ...inbound.monitors()]); // alerting (J2); inbound monitors (L2)
-    tracker.forget(new Set([...monitors, ...inbound.monitors()].map((m) => m.id)));
+    alerting.configure(config, [...active, ...inbound.monitors()]); // alerting (J2); inbound monitors (L2); self (M2)
+    tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
   }
 
   await applyConfig(config, false);
@@ -184,6 +208,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   const bound = await app.listen({ host, port });
   listeningUrl = bound; // alerting (J2): links point here when server.public_url is not set
   engine.start();
+  selfEngine.start(); // self-monitoring (M2)
   heartbeats.start(); // heartbeats (H)
   writer.start();
   delivery.start(); // delivery (J1)
@@ -214,11 +239,12 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
     async stop() {
       stopWatchingReloads();
       engine.stop();
+      selfEngine.stop(); // self-monitoring (M2)
       heartbeats.stop(); // heartbeats (H)
       housekeeping.stop();
       alerting.stop(); // alerting (J2)
       await app.close();
-      await engine.drain(5000);
+      await Promise.all([engine.drain(5000), selfEngine.drain(5000)]); // self-monitoring (M2)
       await writer.stop();
       await delivery.stop(); // delivery (J1): attempts in flight finish (each has a deadline) and are recorded
       await subscribers.stop(); // K2

@@ -20,6 +20,11 @@ describe('built-in self monitors', () => {
     for (const m of monitors) expect(m).toMatchObject({ type: 'self', tags: ['self'], interval: 60_000, escalation: 'oncall', alert: defaults.alert });
   });
 
+  it('run at least every 30 s however short defaults.interval is', () => {
+    const [first] = builtinSelfMonitors({ defaults: { ...defaults, interval: 1_000, timeout: 1_000 }, hasDataDir: false, hasBackups: false });
+    expect(first).toMatchObject({ interval: 30_000, timeout: 5_000 });
+  });
+
   it('include free space with a data directory and backup age when backups exist', () => {
     const ids = builtinSelfMonitors({ defaults, hasDataDir: true, hasBackups: true }).map((m) => m.id);
     expect(ids).toContain('tocsin-self-disk_free');

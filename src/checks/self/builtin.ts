@@ -11,6 +11,14 @@ export type SelfMonitor = MonitorConfigOf<'self'>;
 
 export const SELF_PREFIX = 'tocsin-self-';
 
+/**
+ * Most of these figures move over minutes, and a 1 s defaults.interval (common in tests and
+ * small setups) would spend checks and alert on noise: they run at least this far apart.
+ */
+export const MIN_SELF_INTERVAL = 30_000;
+/** Reading counters and one statfs: anything slower is itself worth a timeout. */
+const SELF_TIMEOUT = 5_000;
+
 const NAMES: Record<SelfMetric, string> = {
   checks_per_minute: 'tocsin: checks run per minute',
   schedule_lag: 'tocsin: schedule lag',
@@ -37,8 +45,8 @@ export function builtinSelfMonitors(options: BuiltinOptions): SelfMonitor[] {
     id: `${SELF_PREFIX}${metric}`,
     name: NAMES[metric],
     type: 'self',
-    interval: defaults.interval,
-    timeout: defaults.timeout,
+    interval: Math.max(defaults.interval, MIN_SELF_INTERVAL),
+    timeout: SELF_TIMEOUT,
     tags: ['self'],
     group: 'tocsin',
     depends_on: [],

@@ -3,6 +3,8 @@
  * composition root rather than the engine's classes, so nothing here depends on the engine.
  */
 import { statfs } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { parseStoreUrl } from '../../store/url.js';
 import type { SelfFigures, SelfObservation } from './figures.js';
 import type { SelfMetric } from './schema.js';
 
@@ -79,4 +81,16 @@ export class EngineFigures implements SelfFigures {
       return { metric: 'disk_free', unavailable: `cannot read the free space of ${path}: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
+}
+
+/** Checks the schedule asks for per minute: what checks_per_minute is measured against. */
+export function expectedPerMinute<M extends { interval: number; paused: boolean }>(monitors: readonly M[], isPolled: (monitor: M) => boolean): number {
+  return monitors.filter((m) => !m.paused && m.interval > 0 && isPolled(m)).reduce((sum, m) => sum + 60_000 / m.interval, 0);
+}
+
+/** The directory of a local SQLite store: where a full disk stops tocsin. */
+export function dataDirOf(storeUrl: string): string | undefined {
+  const target = parseStoreUrl(storeUrl);
+  if (target.dialect !== 'sqlite' || target.path === ':memory:') return undefined;
+  return dirname(resolve(target.path));
 }
