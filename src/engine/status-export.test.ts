@@ -29,8 +29,8 @@ describe('dueExports', () => {
 
 describe('exportDirOf', () => {
   it('puts a page under the root by its slug', () => expect(exportDirOf(page('public'), '/srv/status')).toBe(join('/srv/status', 'public')));
-  it('honours export_dir once the schema has it', () => {
-    expect(exportDirOf({ ...page('public'), export_dir: '/var/www/status' } as StatusPageConfig, '/srv')).toBe('/var/www/status');
+  it('writes to the page\'s export_dir when it has one', () => {
+    expect(exportDirOf({ ...page('public'), export_dir: '/var/www/status' }, '/srv')).toBe('/var/www/status');
   });
 });
 

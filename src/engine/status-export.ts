@@ -26,13 +26,9 @@ export async function exportPage(source: ExportSource, page: StatusPageConfig, d
   return writeExport(dir, exportFiles(view, { pageUrl: source.pageUrl }));
 }
 
-/**
- * `status_pages[].export_dir` when the schema has it, else `<root>/<slug>`. Read defensively:
- * the field is not in the config schema yet.
- */
+/** `status_pages[].export_dir`, else `<root>/<slug>`. */
 export function exportDirOf(page: StatusPageConfig, root: string): string {
-  const configured = (page as { export_dir?: unknown }).export_dir;
-  return typeof configured === 'string' && configured ? configured : join(root, page.slug);
+  return page.export_dir ?? join(root, page.slug);
 }
 
 /** Beside the SQLite file (usually the data directory), else under the working directory. */

@@ -16,6 +16,7 @@ export const statusPageSchema = z.strictObject({
   domain: host().optional().meta({ description: 'Serve this page at the root of this host name too' }),
   components: z.array(component),
   export_every: duration().optional().meta({ description: 'Also write the page as static files this often, so it survives tocsin being down' }),
+  export_dir: z.string().min(1).optional().meta({ description: 'Where export_every writes the files; default: status-export/<slug> beside the SQLite file' }),
 });
 
 export const statusPagesSchema = z.array(statusPageSchema).default([]);
