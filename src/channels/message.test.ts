@@ -23,6 +23,11 @@ group('describe', () => {
     expect(describe(notification(event), context).headline).toBe(headline);
   });
 
+  it('titles a digest by what changed, not as one monitor', () => {
+    const digest = notification('monitor.down', { monitor: { id: 'tocsin.digest', name: '2000 monitors', type: 'digest', target: '2000 monitors changed state: 1990 down, 10 up' } });
+    expect(describe(digest, context).title).toBe('2000 monitors changed state: 1990 down, 10 up');
+  });
+
   it('offers no acknowledge link once the monitor has recovered', () => {
     expect(describe(notification('monitor.up'), context).links.map((l) => l.label)).toEqual(['Runbook', 'Status page']);
   });

@@ -36,6 +36,8 @@ export function describe(n: Notification, context: RenderContext): Described {
 
 export function titleOf(n: Notification): string {
   const name = n.monitor.name;
+  // A digest stands for many monitors: its "name" is a count, and its target says what changed.
+  if (n.monitor.type === 'digest') return n.monitor.target;
   switch (n.event) {
     case 'test':
       return 'Test notification from tocsin';
