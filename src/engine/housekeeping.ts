@@ -1,6 +1,7 @@
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { rollUp } from '../store/rollups.js';
+import { pruneOutbox } from '../store/outbox.js';
 import { prune } from '../store/retention.js';
 import type { Db } from '../store/schema.js';
 
@@ -40,7 +41,9 @@ export class Housekeeping {
       await rollUp(this.db, now, { settleMs: 60_000 });
       const { raw, rollups } = this.retention();
       const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups });
-      this.logger.debug({ pruned }, 'housekeeping done');
+      // Delivered and given-up notifications are history like raw results; pending ones are never pruned.
+      const notifications = await pruneOutbox(this.db, now - raw);
+      this.logger.debug({ pruned, notifications }, 'housekeeping done');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, `housekeeping failed: ${(error as Error).message}`);
     } finally {
