@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromDraft, toDraft } from '../../web/src/draft.js';
-import { applyState, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
+import { applyStates, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
 import { summarise, uptime } from '../../web/src/figures.js';
 import type { Monitor } from '../../web/src/types.js';
 
@@ -32,13 +32,13 @@ describe('the overview list', () => {
     expect(facets([m('a', null, { tags: ['z', 'a'], group: 'g' }), m('b', null, { tags: ['a'], type: 'tcp' })])).toEqual({ tags: ['a', 'z'], groups: ['g'], types: ['http', 'tcp'] });
   });
 
-  it('applies a live state change to the one monitor it names', () => {
+  it('applies a burst of live state changes to the monitors they name, the latest winning', () => {
     const list = [m('a', 'up'), m('b', 'up')];
-    const next = applyState(list, { id: 'b', status: 'down', last_message: 'HTTP 503' });
+    const next = applyStates(list, [{ id: 'b', status: 'down', last_message: 'HTTP 503' }, { id: 'b', last_message: 'HTTP 502' }]);
     expect(next[1]?.state?.status).toBe('down');
-    expect(next[1]?.state?.last_message).toBe('HTTP 503');
+    expect(next[1]?.state?.last_message).toBe('HTTP 502');
     expect(next[0]).toBe(list[0]);
-    expect(applyState(list, { id: 'zzz', status: 'down' })).toBe(list);
+    expect(applyStates(list, [{ id: 'zzz', status: 'down' }])).toBe(list);
   });
 });
 

@@ -27,7 +27,11 @@ const EMAIL = 'ana@example.org';
 const PASSWORD = 'correct horse battery staple';
 /** Long enough that the acknowledgement lands first even on a busy two-core machine. */
 const PAGER_AFTER_S = 20;
-const shot = (page: Page, name: string) => page.screenshot({ path: `screenshots/dashboard-${name}.png`, fullPage: true });
+async function shot(page: Page, name: string): Promise<void> {
+  // From the top: a full-page capture of a scrolled page draws the sticky header mid-page.
+  await page.evaluate('window.scrollTo(0, 0)');
+  await page.screenshot({ path: `screenshots/dashboard-${name}.png`, fullPage: true });
+}
 
 describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsin', () => {
   let dir = '';

@@ -55,13 +55,20 @@ export function facets(monitors: readonly Monitor[]): { tags: string[]; groups: 
   return { tags: sorted(tags), groups: sorted(groups), types: sorted(types) };
 }
 
-/** Applies a live `state` event to the list; returns the same array when nothing changed. */
-export function applyState(monitors: Monitor[], event: Record<string, unknown>): Monitor[] {
-  const index = monitors.findIndex((m) => m.id === event.id);
-  if (index < 0) return monitors;
-  const old = monitors[index] as Monitor;
-  const { id: _id, ...state } = event;
-  const next = monitors.slice();
-  next[index] = { ...old, state: { ...(old.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } as Monitor['state'] };
-  return next;
+/**
+ * Applies live `state` events to the list in one pass (a burst of thousands costs one copy, not
+ * thousands); returns the same array when none of them names a listed monitor.
+ */
+export function applyStates(monitors: Monitor[], events: readonly Record<string, unknown>[]): Monitor[] {
+  const latest = new Map<unknown, Record<string, unknown>>();
+  for (const event of events) latest.set(event.id, { ...latest.get(event.id), ...event });
+  let changed = false;
+  const next = monitors.map((m) => {
+    const event = latest.get(m.id);
+    if (!event) return m;
+    changed = true;
+    const { id: _id, ...state } = event;
+    return { ...m, state: { ...(m.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } as Monitor['state'] };
+  });
+  return changed ? next : monitors;
 }

@@ -42,7 +42,8 @@ export function Toast() {
 
 /** An API error in words, inline where the data would have been. */
 export function Problem({ error, what }: { error: { message: string; status: number } | undefined; what: string }) {
-  if (!error) return null;
+  // Unreachable is said once, by the banner at the top, not again in every panel.
+  if (!error || error.status === 0) return null;
   const hint = error.status === 403 ? ' Your role does not allow this; ask an admin.' : '';
   return (
     <p class="problem" role="alert">

@@ -3,7 +3,7 @@ import { ago } from '../format.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import type { Monitor } from '../types.js';
 
-const SHOW = 12;
+const SHOW = 8;
 
 export function BrokenNow({ broken }: { broken: Monitor[] }) {
   if (broken.length === 0) {
@@ -16,15 +16,20 @@ export function BrokenNow({ broken }: { broken: Monitor[] }) {
   return (
     <div class="card broken" aria-labelledby="broken-h">
       <h2 id="broken-h">Broken right now ({broken.length})</h2>
-      <ul class="plain">
+      <ul class="plain brokenlist">
         {broken.slice(0, SHOW).map((m) => (
           <li key={m.id}>
             <StatusBadge status={shownStatus(m)} small />
-            <a href={`/monitors/${encodeURIComponent(m.id)}`}>{m.name}</a>
-            <span class="muted"> since {ago(m.state?.since)}</span>
-            {m.state?.acknowledged ? <span class="chip">acknowledged by {m.state.acknowledged.by}</span> : null}
-            {m.state?.blocked_by?.length ? <span class="chip">waiting on {m.state.blocked_by.join(', ')}</span> : null}
-            <div class="small ellipsis">{m.state?.last_message}</div>
+            <a class="ellipsis" href={`/monitors/${encodeURIComponent(m.id)}`}>
+              {m.name}
+            </a>
+            <span class="ellipsis small" title={m.state?.last_message}>
+              {m.state?.last_message}
+            </span>
+            <span class="muted small">
+              {m.state?.acknowledged ? <span class="chip ok">ack {m.state.acknowledged.by}</span> : null}
+              {m.state?.blocked_by?.length ? <span class="chip">waiting on {m.state.blocked_by.join(', ')}</span> : null} since {ago(m.state?.since)}
+            </span>
           </li>
         ))}
       </ul>

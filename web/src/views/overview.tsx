@@ -2,11 +2,11 @@
  * Every monitor with its live state. What is broken comes first; tag, group, type and state filter
  * on the server, search and sort here, and the list renders only the rows in view.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { query } from '../api.js';
 import { useApi } from '../data.js';
 import { liveState, useLive } from '../live.js';
-import { applyState, facets, search, sortMonitors, type SortKey } from '../monitors.js';
+import { applyStates, facets, search, sortMonitors, type SortKey } from '../monitors.js';
 import { Problem } from '../parts/banner.js';
 import { isBroken } from '../parts/status.js';
 import { VirtualList } from '../parts/virtual-list.js';
@@ -18,6 +18,7 @@ import { BrokenNow } from './overview-broken.js';
 import { MonitorRow, ROW_HEIGHT } from './overview-row.js';
 
 const STATES = ['all', 'broken', 'down', 'degraded', 'up', 'pending'] as const;
+const BATCH_MS = 250;
 
 export function Overview() {
   const { params } = useLocation();
@@ -26,15 +27,24 @@ export function Overview() {
   const live = useBox(liveState);
   const path = `/api/v1/monitors${query({ tag: filter.tag, group: filter.group, type: filter.type, state: serverState })}`;
   const loaded = useApi<{ monitors: Monitor[] }>(path, live === 'live' ? 60_000 : 10_000);
-  const everything = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 300_000);
+  // Filter choices come from the whole list; fetched apart only while a server filter narrows the main one.
+  const everything = useApi<{ monitors: Monitor[] }>(path === '/api/v1/monitors' ? null : '/api/v1/monitors', 300_000);
   const [monitors, setMonitors] = useState<Monitor[]>([]);
   const [text, setText] = useState('');
   const [sort, setSort] = useState<SortKey>('status');
 
   useEffect(() => setMonitors(loaded.data?.monitors ?? []), [loaded.data]);
+  // Live changes are applied in batches: a partition can flip thousands of monitors within a second.
+  const pending = useRef<Record<string, unknown>[]>([]);
   useLive((event) => {
-    if (event.type === 'state') setMonitors((list) => applyState(list, event.data));
     if (event.type === 'monitor') loaded.reload();
+    if (event.type !== 'state') return;
+    if (pending.current.push(event.data) > 1) return;
+    setTimeout(() => {
+      const batch = pending.current;
+      pending.current = [];
+      setMonitors((list) => applyStates(list, batch));
+    }, BATCH_MS);
   }, [loaded.reload]);
   useEffect(() => {
     if (params.get('focus') === 'search') document.getElementById('search')?.focus();
@@ -58,7 +68,7 @@ export function Overview() {
       <div class="titlebar">
         <h1 id="overview-h">Overview</h1>
         <span class="muted">
-          {monitors.length} monitors · {broken.length ? `${broken.length} broken` : 'nothing broken'} · {live === 'live' ? 'live' : 'refreshing every 10 s'}
+          {monitors.length.toLocaleString('en')} monitors · {broken.length ? `${broken.length.toLocaleString('en')} broken` : 'nothing broken'} · {live === 'live' ? 'live' : 'refreshing every 10 s'}
         </span>
         <a class="button primary" href="/monitors/new" title="New monitor (n)">
           New monitor
