@@ -34,6 +34,7 @@ import { loadApiMonitors } from './services/monitors-api.js'; // API (L2)
 import { Alerting } from './services/alerting.js';
 import { persistBatch, storedStatuses } from './services/record-results.js';
 import { createStatusSite } from './services/status-pages.js'; // status pages (K)
+import { gatheringAfterDowntime } from './services/downtime/start.js'; // downtime digest (M2)
 import { linkSecret, listAlertStates } from './store/alert-state.js';
 import { syncMonitors } from './services/sync-monitors.js';
 import { watchReloads } from './services/reload.js';
@@ -79,8 +80,11 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   // (the 500 ms poll catches the rest), so a deciding result reaches the receiver well under a second.
   const delivery = new DeliveryWorker({ db: store.db, clock, logger, channels: () => config.channels, fallback: () => config.fallback, send: channelSender() });
   const persist = persistBatch(store.db);
+  // downtime digest (M2): after tocsin's own downtime, state changes of the first minute go out as one digest per channel.
+  const polledIntervals = config.monitors.filter((m) => isPolled(m) && !m.paused).map((m) => m.interval);
+  const gathering = await gatheringAfterDowntime({ db: store.db, clock, logger, env, intervals: polledIntervals, onFolded: () => delivery.nudge() });
   const writer = new ResultWriter(async (batch) => {
-    await persist(batch);
+    await persist(gathering.hold(batch)); // downtime digest (M2): held rows are written with the state change, due at the fold
     delivery.nudge(); // delivery (J1)
   }, logger);
   // alerting (J2): every result passes the alert state machine; the confirmed status, the alert
@@ -212,6 +216,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   heartbeats.start(); // heartbeats (H)
   writer.start();
   delivery.start(); // delivery (J1)
+  gathering.start(); // downtime digest (M2)
   alerting.start(); // alerting (J2)
   housekeeping.start();
   subscribers.start(); // K2
@@ -243,6 +248,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
       heartbeats.stop(); // heartbeats (H)
       housekeeping.stop();
       alerting.stop(); // alerting (J2)
+      gathering.stop(); // downtime digest (M2)
       await app.close();
       await Promise.all([engine.drain(5000), selfEngine.drain(5000)]); // self-monitoring (M2)
       await writer.stop();
