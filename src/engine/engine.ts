@@ -56,6 +56,8 @@ export interface EngineStats {
 export class Engine<M extends EngineMonitor> {
   private monitors = new Map<string, M>();
   private readonly inFlight = new Set<string>();
+  /** Slots skipped because the previous run was still going, per monitor, until its next run. */
+  private readonly skipped = new Map<string, number>();
   private readonly scheduler: Scheduler;
   private readonly queue: RunQueue;
   private readonly lag = new SampleWindow(8192);
@@ -116,14 +118,18 @@ export class Engine<M extends EngineMonitor> {
     const monitor = this.monitors.get(id);
     if (!monitor) return;
     if (this.inFlight.has(id)) {
-      // Still running from its previous slot: count the slot as missed, never stack runs.
+      // Still running from its previous slot: the slot is missed, never stacked. The next
+      // run carries the count so the store records the gap instead of hiding it.
       this.missed++;
+      this.skipped.set(id, (this.skipped.get(id) ?? 0) + 1);
       this.deps.logger.warn({ monitor: id }, `skipped a run of ${id}: the previous run is still in progress`);
       return;
     }
+    const missed = missedSlots + (this.skipped.get(id) ?? 0);
+    this.skipped.delete(id);
     this.missed += missedSlots;
     this.inFlight.add(id);
-    this.queue.push(() => this.run(monitor, due, missedSlots));
+    this.queue.push(() => this.run(monitor, due, missed));
   }
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {

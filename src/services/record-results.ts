@@ -1,3 +1,4 @@
+import { plural } from '../lib/plural.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { PersistBatch } from '../engine/result-writer.js';
 import type { MonitorStatus } from '../engine/state-tracker.js';
@@ -18,7 +19,7 @@ import { inTransaction } from '../store/tx.js';
 export function persistBatch(db: Db): PersistBatch {
   return (batch) =>
     inTransaction(db, async (trx) => {
-      await insertResults(trx, batch.results.map(toRow));
+      await insertResults(trx, batch.results.flatMap(toRows));
       const updatedAt = Date.now();
       await upsertStates(trx, batch.states.map((s) => ({ ...s, updatedAt })));
       await upsertAlertStates(trx, batch.alerts);
@@ -32,8 +33,13 @@ export async function storedStatuses(db: Db): Promise<MonitorStatus[]> {
   return (await listStates(db)).map(({ updatedAt: _updatedAt, ...state }) => state);
 }
 
-function toRow({ monitorId, at, result, missed }: RecordedResult): ResultRow {
-  return {
+/**
+ * The result's row, preceded by one `missed` row when slots before it could not run (the engine
+ * was blocked, or the previous run was still going): the gap is recorded, not silent, and kept
+ * out of latency figures.
+ */
+export function toRows({ monitorId, at, result, missed }: RecordedResult): ResultRow[] {
+  const row: ResultRow = {
     monitorId,
     at,
     status: result.status,
@@ -41,6 +47,18 @@ function toRow({ monitorId, at, result, missed }: RecordedResult): ResultRow {
     message: result.message,
     timings: result.timings,
     metrics: result.metrics ?? null,
-    missed: missed > 0,
+    missed: false,
   };
+  if (missed === 0) return [row];
+  const gap: ResultRow = {
+    monitorId,
+    at: at - 1,
+    status: result.status,
+    latencyMs: 0,
+    message: `${plural(missed, 'scheduled run')} could not start: the engine was blocked or the previous run was still going`,
+    timings: {},
+    metrics: null,
+    missed: true,
+  };
+  return [gap, row];
 }
