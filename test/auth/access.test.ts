@@ -106,3 +106,25 @@ describe('secrets at rest', () => {
     for (const plain of [secret, secret.slice(7), sessionId, PASSWORD]) expect(everything).not.toContain(plain);
   });
 });
+
+describe('paths that try to slip past', () => {
+  it('judges the route a request reaches, not how its URL was spelled', async () => {
+    rig = await authRig();
+    for (const url of ['/%61pi/v1/things', '/api/v1/%74hings', '/api/v1/things?x=/livez']) {
+      const response = await rig.app.inject({ method: 'GET', url });
+      expect([url, response.statusCode]).toEqual([url, 401]);
+    }
+  });
+
+  it('ends a session used every day after 7 days in all', async () => {
+    rig = await authRig();
+    await rig.addUser('ed@example.org', 'editor');
+    const { cookie } = await rig.signIn('ed@example.org');
+    let last = await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: { cookie } });
+    for (let hours = 0; hours <= 7 * 24 && last.statusCode === 200; hours += 11) {
+      rig.clock.advance(11 * 3_600_000);
+      last = await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: { cookie } });
+    }
+    expect(last.json()).toEqual({ error: 'your session expired after 7 days; sign in again' });
+  });
+});

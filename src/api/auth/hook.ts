@@ -30,15 +30,19 @@ export function isPublicPath(path: string): boolean {
 
 export function authHook(deps: { db: Db; clock: Clock }) {
   return async function authenticate(request: FastifyRequest): Promise<void> {
-    const path = request.url.split('?')[0] ?? '/';
-    if (isPublicPath(path)) return;
-    const route = `${request.method} ${path.replace(/\/+$/, '')}`;
+    // Both the URL as sent and the route it reached are judged: "/%61pi/v1/…" reaches /api/v1/…, and a
+    // catch-all route (the dashboard's) can answer any URL. Public only when both are public.
+    const raw = request.url.split('?')[0] ?? '/';
+    const pattern = request.is404 ? raw : (request.routeOptions.url ?? raw);
+    if (isPublicPath(raw) && isPublicPath(pattern)) return;
+    const route = `${request.method} ${pattern.replace(/\/+$/, '')}`;
+    const underApi = raw.startsWith('/api/') || pattern.startsWith('/api/');
     const why = await identify(request, deps);
     const actor = request.actor;
     if (actor?.viaCookie && !SAFE_METHODS.has(request.method) && !OPEN_ROUTES.has(route) && !csrfMatches(request.authSession?.csrf ?? '', request.headers['x-csrf-token'])) {
       throw new TocsinError('forbidden', 'missing or wrong X-CSRF-Token header; read the token from GET /api/v1/session and send it with every change');
     }
-    if (!actor && path.startsWith('/api/') && !OPEN_ROUTES.has(route)) {
+    if (!actor && underApi && !OPEN_ROUTES.has(route)) {
       throw new TocsinError('unauthorized', why ?? 'sign in or send an API token (Authorization: Bearer …)');
     }
   };
