@@ -21,6 +21,8 @@ export interface EngineBeat {
   rssBytes: number;
   /** Notifications not yet delivered; undefined until the outbox reports. */
   outboxBacklog: number | undefined;
+  /** Process groups of plugins still running: the supervisor ends them if the engine dies. */
+  pluginGroups?: number[];
 }
 
 export interface WatchdogView {

@@ -8,7 +8,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EngineBeat } from '../core/watchdog.js';
 
 /** What the engine knows about its own progress; zeros while it starts up. */
-export type Progress = Pick<EngineBeat, 'checksCompleted' | 'lastResultAt' | 'scheduled' | 'resultEvery' | 'outboxBacklog'>;
+export type Progress = Pick<EngineBeat, 'checksCompleted' | 'lastResultAt' | 'scheduled' | 'resultEvery' | 'outboxBacklog' | 'pluginGroups'>;
 
 export type EngineMessage =
   | { type: 'beat'; beat: EngineBeat }

@@ -3,6 +3,7 @@
  * dead man's switch, the restart notice, test faults, and signals. Used by the
  * supervised child and by `tocsin start --no-supervisor` alike.
  */
+import { livePluginGroups } from '../checks/exec/group.js';
 import { isPolled } from '../checks/registry.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
 import { startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
@@ -68,6 +69,7 @@ function progressOf(tocsin: Tocsin, outboxBacklog: number | undefined): Progress
     scheduled: stats.scheduled,
     resultEvery: polled.length ? Math.min(...polled.map((m) => m.interval + m.timeout)) : 0,
     outboxBacklog,
+    pluginGroups: livePluginGroups(),
   };
 }
 

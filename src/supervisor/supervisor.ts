@@ -6,6 +6,7 @@
  * socket: there is little in it that can fail. The decision is pure
  * (src/core/watchdog.ts); this file only keeps the facts and acts.
  */
+import { signalGroup } from '../checks/exec/group.js';
 import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause, type WatchdogView } from '../core/watchdog.js';
 import type { EngineMessage } from '../engine/heartbeat-ipc.js';
 import type { Clock } from '../lib/clock.js';
@@ -55,6 +56,7 @@ export class Supervisor {
     this.stopping = true;
     clearInterval(this.timer);
     if (this.child) await this.child.end(this.deps.stopGraceMs ?? 10_000);
+    this.reapPlugins(this.facts);
     this.finish(0);
   }
 
@@ -125,10 +127,21 @@ export class Supervisor {
     this.deps.logger.error({ reason, cause, restarts: this.inARow }, `engine restarted: ${reason}`);
     // A silent engine cannot run its SIGTERM handler; waiting long for it only lengthens the outage.
     await this.child?.end(cause === 'silent' ? Math.min(500, this.deps.killGraceMs ?? 500) : (this.deps.killGraceMs ?? 2000));
+    this.reapPlugins(facts);
     const delay = restartDelay(this.inARow);
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     if (!this.stopping) this.launch();
     this.restarting = false;
+  }
+
+  /**
+   * Plugins run in their own process groups, so a SIGKILLed or frozen engine leaves them running
+   * unwatched. The engine's last heartbeat named them (at most a second old): end them now.
+   */
+  private reapPlugins(facts: Facts | undefined): void {
+    const groups = (facts?.lastBeat?.pluginGroups ?? []).filter((pgid) => Number.isInteger(pgid) && pgid > 1);
+    const ended = groups.filter((pgid) => signalGroup(pgid, 'SIGKILL'));
+    if (ended.length > 0) this.deps.logger.warn({ groups: ended }, `killed ${ended.length} plugin process group${ended.length === 1 ? '' : 's'} the engine left behind (${ended.join(', ')})`);
   }
 }
 

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { OutputCapture } from './capture.js';
-import { terminateGroup } from './group.js';
+import { terminateGroup, trackGroup } from './group.js';
 
 export type ProcessOutcome =
   | { kind: 'exited'; code: number | null; signal: string | null; stdout: string; stderr: string; truncated: boolean }
@@ -35,6 +35,7 @@ export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
     let child: ReturnType<typeof spawn>;
     try {
       child = spawn(program, args, { cwd: run.cwd, env: run.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      if (child.pid !== undefined) trackGroup(child.pid);
     } catch (error) {
       resolve(spawnFailed(error, run.cwd, false));
       return;
