@@ -21,6 +21,8 @@ describe('who may call what', () => {
     expect((await rig.app.inject({ method: 'GET', url: '/api/v1/no-such-route' })).statusCode).toBe(401);
     expect((await rig.app.inject({ method: 'GET', url: '/livez' })).statusCode).toBe(200);
     expect((await rig.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    // Credentials meant for someone else (the metrics token, say) are none of this hook's business outside /api.
+    expect((await rig.app.inject({ method: 'GET', url: '/livez', headers: bearer('metrics-secret') })).statusCode).toBe(200);
   });
 
   it('gives a viewer token 403 on every write route', async () => {

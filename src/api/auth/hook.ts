@@ -1,6 +1,8 @@
 /**
- * The onRequest hook: a bearer token or the session cookie becomes request.actor; cookie writes need
- * the CSRF token; /api/ needs someone signed in except for the few routes that sign people in.
+ * The onRequest hook for /api/: a bearer token or the session cookie becomes request.actor; cookie
+ * writes need the CSRF token; nobody gets in unsigned except to the few routes that sign people in.
+ * Public routes (/livez, /healthz, /ping, /status, /badge, /ack, /metrics) live outside /api/ and
+ * are never touched: signed links and the metrics token carry their own credentials.
  */
 import type { FastifyRequest } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
@@ -18,31 +20,26 @@ declare module 'fastify' {
   }
 }
 
-/** Never authenticated here: they are public, or carry their own credentials (signed links, the metrics token). */
-const PUBLIC_PREFIXES = ['/livez', '/healthz', '/ping', '/status', '/status-assets', '/badge', '/ack', '/metrics'];
 /** Reachable without signing in, and exempt from CSRF: they create sessions rather than act with one. */
 const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export function isPublicPath(path: string): boolean {
-  return PUBLIC_PREFIXES.some((prefix) => path === prefix || path.startsWith(`${prefix}/`));
-}
-
 export function authHook(deps: { db: Db; clock: Clock }) {
   return async function authenticate(request: FastifyRequest): Promise<void> {
     // Both the URL as sent and the route it reached are judged: "/%61pi/v1/…" reaches /api/v1/…, and a
-    // catch-all route (the dashboard's) can answer any URL. Public only when both are public.
+    // catch-all route (the dashboard's) can answer any URL.
     const raw = request.url.split('?')[0] ?? '/';
     const pattern = request.is404 ? raw : (request.routeOptions.url ?? raw);
-    if (isPublicPath(raw) && isPublicPath(pattern)) return;
+    // Everything that reads or changes data is under /api/; the dashboard's files and the public
+    // routes need no identity, and skipping them saves a session lookup per asset.
+    if (!raw.startsWith('/api/') && !pattern.startsWith('/api/')) return;
     const route = `${request.method} ${pattern.replace(/\/+$/, '')}`;
-    const underApi = raw.startsWith('/api/') || pattern.startsWith('/api/');
     const why = await identify(request, deps);
     const actor = request.actor;
     if (actor?.viaCookie && !SAFE_METHODS.has(request.method) && !OPEN_ROUTES.has(route) && !csrfMatches(request.authSession?.csrf ?? '', request.headers['x-csrf-token'])) {
       throw new TocsinError('forbidden', 'missing or wrong X-CSRF-Token header; read the token from GET /api/v1/session and send it with every change');
     }
-    if (!actor && underApi && !OPEN_ROUTES.has(route)) {
+    if (!actor && !OPEN_ROUTES.has(route)) {
       throw new TocsinError('unauthorized', why ?? 'sign in or send an API token (Authorization: Bearer …)');
     }
   };
