@@ -58,6 +58,14 @@ describe('signing in', () => {
     expect((await attempt(rig, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts guesses sent all at once, so a burst gets no more than 5 tries', async () => {
+    rig = await authRig();
+    await rig.addUser('ana@example.org', 'viewer');
+    const answers = await Promise.all(Array.from({ length: 12 }, () => attempt(rig!, 'guess')));
+    const counts = answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.statusCode]: (acc[a.statusCode] ?? 0) + 1 }), {});
+    expect(counts).toEqual({ 401: 5, 429: 7 });
+  });
+
   it('locks the account after 20 failures in an hour from rotating addresses, and says how to get back in', async () => {
     rig = await authRig();
     await rig.addUser('ana@example.org', 'viewer');

@@ -24,17 +24,37 @@ export interface LoggedIn {
   session: StartedSession;
 }
 
-export async function login(db: Db, input: LoginInput, now: number): Promise<LoggedIn> {
-  const email = normalizeEmail(input.email);
-  const failures = await users.failedLogins(db, email, now - ACCOUNT_WINDOW_MS);
-  const gate = judgeLoginAttempt(email, input.ip, failures, now);
-  if (!gate.allowed) throw new TocsinError('rate_limited', gate.message);
+/**
+ * Attempts still being checked, per email and address. Each counts as a failure until it settles:
+ * otherwise a burst of parallel guesses would all pass the gate before the first failure is stored.
+ */
+export type PendingLogins = Map<string, number>;
 
+export async function login(db: Db, input: LoginInput, now: number, pending: PendingLogins = new Map()): Promise<LoggedIn> {
+  const email = normalizeEmail(input.email);
+  const key = `${email} ${input.ip}`;
+  // Claimed before the first await, so attempts arriving together see each other.
+  const others = pending.get(key) ?? 0;
+  pending.set(key, others + 1);
+  try {
+    const inFlight = Array.from({ length: others }, () => ({ ip: input.ip, at: now }));
+    const failures = [...(await users.failedLogins(db, email, now - ACCOUNT_WINDOW_MS)), ...inFlight];
+    const gate = judgeLoginAttempt(email, input.ip, failures, now);
+    if (!gate.allowed) throw new TocsinError('rate_limited', gate.message);
+    return await check(db, email, input, now, gate.left);
+  } finally {
+    const left = (pending.get(key) ?? 1) - 1;
+    if (left > 0) pending.set(key, left);
+    else pending.delete(key);
+  }
+}
+
+async function check(db: Db, email: string, input: LoginInput, now: number, triesLeft: number): Promise<LoggedIn> {
   const user = await users.getUserByEmail(db, email);
   const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await decoyVerify(input.password);
   if (!user || !passwordOk) {
     await fail(db, email, input.ip, now);
-    const left = gate.left - 1;
+    const left = triesLeft - 1;
     const warning = left > 0 ? ` (${left} more ${left === 1 ? 'try' : 'tries'} before a pause)` : '; logins for this email are paused for 15 min';
     throw new TocsinError('unauthorized', `wrong email or password${warning}`);
   }

@@ -9,7 +9,7 @@ import { getUser } from '../../store/users.js';
 import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
 import { serializeCookie } from './cookies.js';
-import { login } from './login.js';
+import { login, type PendingLogins } from './login.js';
 import { ABSOLUTE_MS, SESSION_COOKIE, startSession, type StartedSession } from './sessions.js';
 import type { SetupGate } from './setup.js';
 
@@ -32,10 +32,12 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     return { user, csrf: session.csrf };
   };
 
+  const pending: PendingLogins = new Map();
+
   return async function routes(app: FastifyInstance): Promise<void> {
     app.post('/api/v1/login', async (request, reply) => {
       const body = parseInput(LoginBody, request.body);
-      const { user, session } = await login(deps.db, { ...body, ip: request.ip }, deps.clock.now());
+      const { user, session } = await login(deps.db, { ...body, ip: request.ip }, deps.clock.now(), pending);
       return signIn(request, reply, publicUser(user), session);
     });
 
