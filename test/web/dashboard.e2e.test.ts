@@ -127,6 +127,15 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await expect.poll(() => page.locator('.titlebar .badge').first().textContent(), { timeout: 15_000 }).toBe('Up');
     await expect.poll(() => page.locator('.results tbody tr').count(), { timeout: 15_000 }).toBeGreaterThan(1);
     await shot(page, 'monitor-up');
+    // Editing reads the monitor back into the same form: settings, durations and tags as written.
+    await page.keyboard.press('e');
+    await page.waitForSelector('#edit-h');
+    await expect.poll(() => page.locator('input[name=url]').inputValue()).toBe(target.url);
+    expect(await page.locator('input[name=interval]').inputValue()).toBe('1s');
+    expect(await page.locator('input[name=tags]').inputValue()).toBe('shop, prod');
+    await page.fill('input[name=name]', 'Shop front page');
+    await page.click('button[type=submit]');
+    await expect.poll(() => page.locator('#monitor-h').textContent(), { timeout: 10_000 }).toBe('Shop front page');
   });
 
   it('watches the monitor go down live when its server stops, and the alert reaches the webhook', async () => {
@@ -139,6 +148,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     // No reload happened: the change came over the event stream.
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     expect(await page.locator('#broken-h').textContent()).toBe('Broken right now (1)');
+    expect(await row.textContent()).toContain('Shop front page');
     await eventually(() => delivered(receiver).find((d) => d.channel === 'hook' && d.event === 'monitor.down' && d.monitor === 'shop'), 'monitor.down at the webhook');
     await page.waitForTimeout(1500); // let a few row figures load for the screenshot
     await shot(page, 'overview-down');
@@ -181,7 +191,13 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await page.fill('input[placeholder="deploy script"]', 'ci');
     await page.click('button:has-text("Create token")');
     await expect.poll(() => page.locator('.note code').textContent()).toMatch(/^tocsin_/);
+    // Who did what is in the browser too: the monitor created above, by the person who created it.
+    await expect.poll(() => page.locator('.results tr:has-text("monitor.create")').textContent()).toContain(EMAIL);
     await shot(page, 'settings');
+    await page.keyboard.press('?');
+    await page.waitForSelector('[role=dialog]');
+    await shot(page, 'shortcuts');
+    await page.keyboard.press('Escape');
   });
 
   it('is readable in the dark', async () => {
@@ -196,6 +212,13 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await shot(page, 'overview-dark');
     await page.keyboard.press('t');
     expect(await page.evaluate('getComputedStyle(document.body).backgroundColor')).toBe('rgb(246, 247, 249)');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto(`${base}/monitors/shop`);
+    await page.waitForSelector('#monitor-h');
+    await page.waitForTimeout(800);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= 390')).toBe(true);
+    await shot(page, 'monitor-phone');
+    await page.setViewportSize({ width: 1280, height: 860 });
   });
 
   it('says the server is unreachable instead of going blank when tocsin stops', async () => {

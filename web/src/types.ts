@@ -12,6 +12,7 @@ export interface User {
   id?: string;
   email: string;
   role: 'viewer' | 'editor' | 'admin';
+  totp?: boolean;
 }
 
 export interface Session {

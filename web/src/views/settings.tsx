@@ -1,6 +1,8 @@
 /** Your API tokens (the secret shown once), and for admins, the people who can sign in. */
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
+import { AuditLog } from './audit.js';
+import { TwoFactor } from './two-factor.js';
 import { Users } from './users.js';
 import { useApi } from '../data.js';
 import { ago } from '../format.js';
@@ -22,7 +24,9 @@ export function Settings() {
         Signed in as <strong>{user?.email}</strong> ({user?.role}).
       </p>
       <Tokens />
+      <TwoFactor enabled={user?.totp === true} />
       {user?.role === 'admin' && <Users me={user} />}
+      {user && user.role !== 'viewer' && <AuditLog />}
     </section>
   );
 }
