@@ -186,7 +186,20 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await shot(page, 'channels');
     await page.goto(`${base}/pages`);
     await expect.poll(() => page.locator('text=Example status').count()).toBeGreaterThan(0);
+    await page.click('button:has-text("Post an incident")');
+    await page.fill('.subform input >> nth=0', 'Backups delayed');
+    await page.fill('.subform textarea', 'The nightly backup is **late**; we are looking into it.');
+    await page.check('.subform input[type=checkbox]');
+    await page.click('.subform button[type=submit]');
+    const incident = page.locator('[data-post]:has-text("Backups delayed")');
+    await expect.poll(() => incident.count(), { timeout: 10_000 }).toBe(1);
+    await incident.locator('select').selectOption('identified');
+    await incident.locator('input[aria-label=Update]').fill('A full disk on the backup host; clearing it.');
+    await incident.locator('button:has-text("Post update")').click();
+    await expect.poll(() => incident.locator('.chip.warn').textContent(), { timeout: 10_000 }).toBe('identified');
     await shot(page, 'status-pages');
+    // The public page shows it: what the dashboard posts is what visitors read.
+    await expect.poll(async () => (await (await fetch(`${base}/status/public.json`)).text()).includes('Backups delayed'), { timeout: 10_000 }).toBe(true);
     await page.goto(`${base}/settings`);
     await page.fill('input[placeholder="deploy script"]', 'ci');
     await page.click('button:has-text("Create token")');

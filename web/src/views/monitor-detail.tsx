@@ -90,13 +90,16 @@ export function MonitorDetail({ id }: { id: string }) {
       </div>
 
       <div class="grid2">
-        <div class="card">
-          <h2>Last check, phase by phase</h2>
-          {latest ? <Timings timings={latest.timings} /> : <p class="muted">No result yet.</p>}
-        </div>
+        {m.type === 'heartbeat' ? (
+          <HeartbeatHelp monitor={m} />
+        ) : (
+          <div class="card">
+            <h2>Last check, phase by phase</h2>
+            {latest ? <Timings timings={latest.timings} /> : <p class="muted">No result yet.</p>}
+          </div>
+        )}
         <AlertPanel monitor={m} alert={alert} />
       </div>
-      {m.type === 'heartbeat' && <HeartbeatHelp monitor={m} />}
       <div class="grid2">
         <StateHistory results={results} />
         <Related monitor={m} all={all.data?.monitors ?? []} />

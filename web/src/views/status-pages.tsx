@@ -18,7 +18,7 @@ export function StatusPages() {
         </p>
       )}
       {answer.data && answer.data.status_pages.length === 0 && <p class="muted">No status pages yet.</p>}
-      <div class="cards">
+      <div class="cards wide">
         {answer.data?.status_pages.map((p) => (
           <div class="card" key={p.slug}>
             <div class="titlebar">
