@@ -1,5 +1,5 @@
 /**
- * Serves the built dashboard (dist/web) at /. Hashed assets are cached for a year; index.html is
+ * Serves the built dashboard (dist/dashboard) at /. Hashed assets are cached for a year; index.html is
  * revalidated on every load so a new release is picked up at once. Any other path without a file
  * extension is a client-side route and gets index.html — except the server's own prefixes, which
  * must keep answering with their JSON 404 rather than a page.
@@ -33,11 +33,11 @@ const TYPES: Record<string, string> = {
 
 const YEAR = 'public, max-age=31536000, immutable';
 
-/** dist/api/dashboard.js looks in dist/web; src/api/dashboard.ts (tests, tsx) in ../../dist/web. */
+/** dist/api/dashboard.js looks in dist/dashboard; src/api/dashboard.ts (tests) in ../../dist/dashboard. */
 export function defaultWebRoot(): string {
-  const beside = fileURLToPath(new URL('../web/', import.meta.url));
+  const beside = fileURLToPath(new URL('../dashboard/', import.meta.url));
   if (existsSync(join(beside, 'index.html'))) return beside;
-  return fileURLToPath(new URL('../../dist/web/', import.meta.url));
+  return fileURLToPath(new URL('../../dist/dashboard/', import.meta.url));
 }
 
 export function isReservedPath(path: string): boolean {

@@ -35,7 +35,7 @@ describe.skipIf(!hasChromium)('the overview with 10,000 monitors', () => {
   let base = '';
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-scale-'));
     // Heartbeats a day apart: 10,000 monitors the engine holds without running anything.
     const monitors = Array.from({ length: COUNT }, (_, i) => ({ id: idOf(i), type: 'heartbeat', uuid: uuid(i), period: '1d', tags: [i % 2 ? 'odd' : 'even'], group: `rack-${i % 20}` }));

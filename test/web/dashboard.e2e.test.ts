@@ -44,7 +44,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
   const log: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('dist/web/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
     receiver = await startReceiver();
     target = await startTarget(200);
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-'));
