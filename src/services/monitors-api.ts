@@ -7,11 +7,12 @@
 import type { Actor } from '../api/auth/access.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
-import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
+import type { Config, MonitorConfig } from '../schema/config.js';
 import { applyMonitorSync, listMonitors, type MonitorRow, type MonitorSyncPlan } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit } from './audit.js';
+import { validateMonitor } from './monitor-input.js';
 
 export interface MonitorWriterDeps {
   db: Db;
@@ -24,7 +25,7 @@ export interface MonitorWriterDeps {
 const EMPTY_PLAN: MonitorSyncPlan = { added: [], changed: [], unchanged: [], removed: [], restored: [] };
 
 export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input: unknown): Promise<MonitorConfig> {
-  const monitor = await validate(deps, input);
+  const monitor = await validateMonitor(deps, input);
   const existing = await findRow(deps.db, monitor.id);
   if (existing && existing.deletedAt === null) {
     throw ownedByConfig(existing) ?? new TocsinError('conflict', `monitor ${monitor.id} exists already; PUT /api/v1/monitors/${monitor.id} changes it`, { field: 'id', expected: 'an id no other monitor has' });
@@ -37,7 +38,7 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
 
 export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
-  const monitor = await validate(deps, input);
+  const monitor = await validateMonitor(deps, input);
   if (monitor.id !== id) throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, { field: 'id', expected: id });
   const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
   await write(deps, plan, { actor, action: 'monitor.update', target: id, before: before.definition, after: monitor });
@@ -61,30 +62,6 @@ export async function setMonitorPaused(deps: MonitorWriterDeps, actor: Actor, id
 export async function loadApiMonitors(db: Db, claimed: ReadonlySet<string>): Promise<MonitorConfig[]> {
   const rows = await listMonitors(db);
   return rows.filter((row) => row.source === 'api' && !claimed.has(row.id)).map((row) => row.definition as MonitorConfig);
-}
-
-async function validate(deps: MonitorWriterDeps, input: unknown): Promise<MonitorConfig> {
-  const config = deps.config();
-  const rows = await listMonitors(deps.db);
-  const parsed = parseMonitor(input, config.defaults, {
-    hasPingKey: config.server.ping_key !== undefined,
-    monitorIds: rows.map((row) => row.id),
-    escalations: Object.keys(config.escalations),
-  });
-  if (!parsed.ok) {
-    const first = parsed.problems[0];
-    const field = first?.path || 'body';
-    const expected = first?.message ?? 'a monitor';
-    throw new TocsinError('invalid_input', `${field}: ${expected}`, { field, expected });
-  }
-  // Commands run with tocsin's own rights: whoever can write the API must not gain a shell on the host.
-  if (parsed.monitor.type === 'exec') {
-    throw new TocsinError('invalid_input', 'exec monitors run commands on the tocsin host, so they can only be defined in tocsin.yaml', {
-      field: 'type',
-      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
-    });
-  }
-  return parsed.monitor;
 }
 
 async function findRow(db: Db, id: string): Promise<MonitorRow | undefined> {

@@ -7,12 +7,14 @@ import { escalationRoutes } from './escalations.js';
 import { closeEventsOnShutdown, eventRoutes } from './events.js';
 import { integrationRoutes } from './integrations.js';
 import { maintenanceRoutes } from './maintenance.js';
+import { monitorHistoryRoutes } from './monitor-history.js';
 import { monitorRoutes } from './monitors.js';
 import { registerOpenApi } from './openapi.js';
 import { resultRoutes } from './results.js';
 import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
 import { statusPageRoutes } from './status-pages.js';
+import { testRoutes } from './tests.js';
 
 export type { ApiDeps } from './deps.js';
 export { EventHub } from './events.js';
@@ -20,6 +22,8 @@ export { EventHub } from './events.js';
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     ...monitorRoutes(deps),
+    ...testRoutes(deps),
+    ...monitorHistoryRoutes(deps),
     ...resultRoutes(deps),
     ...stateRoutes(deps),
     ...alertRoutes(deps),

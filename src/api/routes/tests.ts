@@ -1,0 +1,54 @@
+/**
+ * The two "try it" routes of the dashboard: run a monitor once before saving it, and send a test
+ * notification to a channel. Both answer what happened; a failed check or a refused notification
+ * is a result (200), not an error of the request.
+ */
+import { z } from 'zod';
+import { monitorSchema } from '../../schema/monitor.js';
+import { id } from '../../schema/primitives.js';
+import { recordAudit } from '../../services/audit.js';
+import { sendTest } from '../../services/channel-test.js';
+import { testMonitor } from '../../services/monitor-test.js';
+import type { ApiDeps } from './deps.js';
+import { route, type ApiRoute } from './route.js';
+
+const channelParams = z.strictObject({ id: id() });
+
+/** A test should answer while the person is still looking at the button. */
+const CHANNEL_TEST_TIMEOUT_MS = 10_000;
+
+export function testRoutes(deps: ApiDeps): ApiRoute[] {
+  return [
+    route({
+      method: 'POST', url: '/api/v1/monitors/test', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
+      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create',
+      responses: { 200: 'What the check saw: status, message, latency, timings, metrics', 400: 'Invalid monitor, exec or heartbeat' },
+      handler: async ({ body }) => {
+        const result = await testMonitor(deps, body);
+        return {
+          monitor_id: result.monitorId,
+          status: result.status,
+          message: result.message,
+          latency_ms: result.latencyMs,
+          timeout_ms: result.timeoutMs,
+          timings: result.timings,
+          metrics: result.metrics ?? null,
+          ...(result.unknown && { unknown: true }),
+        };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/v1/channels/:id/test', tag: 'channels', access: 'write', params: channelParams,
+      summary: 'Send a test notification straight to a channel (not through the outbox) and answer the receiver\'s outcome',
+      responses: { 200: 'The receiver\'s outcome: ok, its status code and one line saying what happened', 404: 'No such channel' },
+      handler: async ({ params, actor }) => {
+        const result = await sendTest(deps.config().channels, params.id, CHANNEL_TEST_TIMEOUT_MS, `${actor.label} from the tocsin API`);
+        // A test reaches real people (a pager, a chat room): who sent it belongs in the audit log.
+        await recordAudit(deps.db, {
+          actor, action: 'channel.test', target: `channel ${params.id}`, before: null, after: { ok: result.ok, status: result.status }, at: deps.clock.now(),
+        });
+        return { channel: params.id, ok: result.ok, status: result.status, permanent: result.permanent, latency_ms: result.ms, message: result.line };
+      },
+    }),
+  ];
+}

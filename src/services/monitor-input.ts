@@ -1,0 +1,37 @@
+/**
+ * A monitor arriving through the API, validated as tocsin.yaml's monitors are (parseMonitor with
+ * the config's defaults), with exec refused: the writers and "test now" accept exactly the same.
+ */
+import { TocsinError } from '../lib/errors.js';
+import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
+import { listMonitors } from '../store/monitors.js';
+import type { Db } from '../store/schema.js';
+
+export interface MonitorInputDeps {
+  db: Db;
+  config(): Config;
+}
+
+export async function validateMonitor(deps: MonitorInputDeps, input: unknown): Promise<MonitorConfig> {
+  const config = deps.config();
+  const rows = await listMonitors(deps.db);
+  const parsed = parseMonitor(input, config.defaults, {
+    hasPingKey: config.server.ping_key !== undefined,
+    monitorIds: rows.map((row) => row.id),
+    escalations: Object.keys(config.escalations),
+  });
+  if (!parsed.ok) {
+    const first = parsed.problems[0];
+    const field = first?.path || 'body';
+    const expected = first?.message ?? 'a monitor';
+    throw new TocsinError('invalid_input', `${field}: ${expected}`, { field, expected });
+  }
+  // Commands run with tocsin's own rights: whoever can write the API must not gain a shell on the host.
+  if (parsed.monitor.type === 'exec') {
+    throw new TocsinError('invalid_input', 'exec monitors run commands on the tocsin host, so they can only be defined in tocsin.yaml', {
+      field: 'type',
+      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
+    });
+  }
+  return parsed.monitor;
+}
