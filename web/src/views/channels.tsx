@@ -68,8 +68,9 @@ function ChannelCard({ channel: c, writer }: { channel: Channel; writer: boolean
   const test = async () => {
     setBusy(true);
     try {
-      const answer = await post<{ message?: string }>(`/api/v1/channels/${encodeURIComponent(c.id)}/test`);
-      say(answer?.message ?? `Test sent to ${c.id}`);
+      const answer = await post<{ ok?: boolean; message?: string }>(`/api/v1/channels/${encodeURIComponent(c.id)}/test`);
+      // A refused test is an answer, not a failed request: show the receiver's words as a problem.
+      say(answer?.message ?? `Test sent to ${c.id}`, answer?.ok === false ? 'error' : 'ok');
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(String(error), 0);
       say(e.status === 404 ? `This tocsin cannot send tests from the dashboard yet; run: tocsin notify test ${c.id}` : e.message, 'error');

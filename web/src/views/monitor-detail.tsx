@@ -11,6 +11,7 @@ import type { Alert, Monitor, ResultsPage } from '../types.js';
 import { HeartbeatHelp } from './heartbeat-help.js';
 import { LatencyChart } from './latency-chart.js';
 import { Actions } from './monitor-actions.js';
+import { HeartbeatRuns, Notifications } from './monitor-log.js';
 import { AlertPanel, Related, Runbook } from './monitor-related.js';
 import { RecentResults, StateHistory } from './monitor-history.js';
 import { Timings } from './timings.js';
@@ -105,7 +106,9 @@ export function MonitorDetail({ id }: { id: string }) {
         <Related monitor={m} all={all.data?.monitors ?? []} />
       </div>
       <Runbook monitor={m} />
+      {m.type === 'heartbeat' && <HeartbeatRuns base={base} />}
       <RecentResults results={results} error={recent.error} />
+      <Notifications base={base} />
     </section>
   );
 }
