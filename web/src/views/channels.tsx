@@ -73,7 +73,7 @@ function ChannelCard({ channel: c, writer }: { channel: Channel; writer: boolean
       say(answer?.message ?? `Test sent to ${c.id}`, answer?.ok === false ? 'error' : 'ok');
     } catch (error) {
       const e = error instanceof ApiError ? error : new ApiError(String(error), 0);
-      say(e.status === 404 ? `This tocsin cannot send tests from the dashboard yet; run: tocsin notify test ${c.id}` : e.message, 'error');
+      say(e.message, 'error');
     } finally {
       setBusy(false);
     }

@@ -8,8 +8,7 @@ import { Timings } from './timings.js';
 
 interface TestResult {
   status: Status;
-  latency_ms?: number;
-  latencyMs?: number;
+  latency_ms: number;
   message: string;
   timings?: Record<string, number>;
 }
@@ -22,12 +21,11 @@ export function TestNow({ body, disabled }: { body: Record<string, unknown>; dis
     setBusy(true);
     setError(undefined);
     try {
-      const answer = await post<TestResult | { result: TestResult }>('/api/v1/monitors/test', body);
-      setResult('result' in answer ? answer.result : answer);
+      setResult(await post<TestResult>('/api/v1/monitors/test', body));
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(String(e), 0);
       setResult(undefined);
-      setError(err.status === 404 && /no route/.test(err.message) ? 'This tocsin cannot test a monitor before saving yet; save it and watch its first result.' : err.message);
+      setError(err.message);
     } finally {
       setBusy(false);
     }
@@ -41,7 +39,7 @@ export function TestNow({ body, disabled }: { body: Record<string, unknown>; dis
       {result && (
         <div class="test-result card" role="status">
           <p>
-            <StatusBadge status={result.status} /> {ms(result.latency_ms ?? result.latencyMs)} — {result.message}
+            <StatusBadge status={result.status} /> {ms(result.latency_ms)} — {result.message}
           </p>
           {result.timings && <Timings timings={result.timings} />}
         </div>
