@@ -28,7 +28,7 @@ describe('tocsin watching itself', () => {
       () => `a page about the failing channel; last lines:\n${tail(tocsin.logs)}`,
     );
     expect(page.event).toBe('monitor.degraded');
-    expect(page.message).toMatch(/^1 channels fail: broken for \d+ (ms|s): .*500.* \(warn at 1\)$/);
+    expect(page.message).toMatch(/^1 channel fails: broken for [\d.]+ (ms|s|min): .*HTTP 500.* \(warn at 1\)$/);
 
     // Each runs every 30 s at its own phase: within 35 s every built-in has a result.
     const selfIds = await waitFor(() => {

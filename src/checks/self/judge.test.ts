@@ -17,7 +17,7 @@ describe('judging tocsin\'s own figures', () => {
     ['a backlog past a custom threshold', { metric: 'outbox_backlog', warn: 5, critical: 10 }, { metric: 'outbox_backlog', pending: 10 }, 'down', /\(critical at 10\)$/],
     ['nothing waits', { metric: 'oldest_undelivered' }, { metric: 'oldest_undelivered', ageMs: undefined, pending: 0 }, 'up', /^no notification is waiting$/],
     ['a notification waits for 12 minutes', { metric: 'oldest_undelivered' }, { metric: 'oldest_undelivered', ageMs: 12 * 60_000, pending: 3 }, 'down', /^the oldest undelivered notification has waited 12 min; 3 waiting in all \(critical at 10 min\)$/],
-    ['one channel fails', { metric: 'failing_channels' }, { metric: 'failing_channels', failing: [{ channel: 'ops', forMs: 90_000, lastError: 'ops: HTTP 500' }] }, 'degraded', /^1 channels fail: ops for 90 s: ops: HTTP 500 \(warn at 1\)$/],
+    ['one channel fails', { metric: 'failing_channels' }, { metric: 'failing_channels', failing: [{ channel: 'ops', forMs: 90_000, lastError: 'ops: HTTP 500' }] }, 'degraded', /^1 channel fails: ops for 90 s: ops: HTTP 500 \(warn at 1\)$/],
     ['every channel delivers', { metric: 'failing_channels' }, { metric: 'failing_channels', failing: [] }, 'up', /^every channel delivers$/],
     ['database writes are slow', { metric: 'db_write_latency' }, { metric: 'db_write_latency', lastWriteMs: 2_500, lastWriteError: undefined, pending: 40 }, 'down', /^the last database write took 2\.5 s; 40 results waiting \(critical at 2\.0 s\)$/],
     ['database writes fail', { metric: 'db_write_latency' }, { metric: 'db_write_latency', lastWriteMs: 3, lastWriteError: 'SQLITE_FULL: database or disk is full', pending: 900 }, 'down', /^writing results to the database fails: SQLITE_FULL/],

@@ -60,7 +60,7 @@ function figureOf(o: Exclude<SelfObservation, { unavailable: string }>): Figure 
       if (o.ageMs === undefined) return undefined;
       return { value: o.ageMs, seen: `the oldest undelivered notification has waited ${humanMs(o.ageMs)}; ${o.pending} waiting in all` };
     case 'failing_channels':
-      return { value: o.failing.length, seen: o.failing.length === 0 ? 'every channel delivers' : `${o.failing.length} channels fail: ${o.failing.map(describeChannel).join('; ')}` };
+      return { value: o.failing.length, seen: o.failing.length === 0 ? 'every channel delivers' : `${o.failing.length === 1 ? '1 channel fails' : `${o.failing.length} channels fail`}: ${o.failing.map(describeChannel).join('; ')}` };
     case 'db_write_latency':
       if (o.lastWriteError !== undefined) return { value: Number.POSITIVE_INFINITY, seen: `writing results to the database fails: ${o.lastWriteError}; ${o.pending} results waiting` };
       return { value: o.lastWriteMs, seen: `the last database write took ${humanMs(o.lastWriteMs)}; ${o.pending} results waiting` };
