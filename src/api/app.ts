@@ -1,7 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Health } from '../core/health.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
-import { dashboardRoutes } from './dashboard.js'; // dashboard (N)
+import { dashboardRoutes } from './dashboard.js';
 import type { Logger } from '../lib/logger.js';
 
 export interface AppDeps {
@@ -38,7 +38,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const body = { status: health.healthy ? 'ok' : 'unhealthy', checks: Object.fromEntries(health.checks.map((c) => [c.name, { ok: c.ok, detail: c.detail }])) };
     return reply.status(health.healthy ? 200 : 503).header('cache-control', 'no-store').send(body);
   });
-  // dashboard (N): the built single-page app at /; it never answers for /api, /status, /ping and the other server paths.
+  // The built single-page app at /; it never answers for /api, /status, /ping and the other server paths.
   void app.register(dashboardRoutes, {});
   return app;
 }

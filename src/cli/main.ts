@@ -4,13 +4,13 @@ import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { registerAck } from './commands/ack.js';
 import { registerApply } from './commands/apply.js';
 import { registerCheck } from './commands/check.js';
-import { registerIncident } from './commands/incident.js'; // incidents and maintenance (K2)
+import { registerIncident } from './commands/incident.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerNotify } from './commands/notify.js';
 import { registerSchema } from './commands/schema.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
-import { registerUser } from './commands/user.js'; // auth (L1)
+import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
 
 const program = new Command('tocsin')

@@ -24,7 +24,7 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return monitor.settings.schedule !== undefined
         ? `ping expected on "${monitor.settings.schedule}" (${monitor.settings.tz})`
         : `ping expected every ${formatDuration(monitor.settings.period ?? 0)}`;
-    case 'self': // self-monitoring (M2): tocsin's own figure
+    case 'self': // tocsin's own figure
       return `tocsin ${monitor.settings.metric.replaceAll('_', ' ')}`;
   }
 }

@@ -3,7 +3,7 @@ import { monitorOverview, type MonitorOverview } from '../../services/monitor-ov
 import { migrate } from '../../store/migrate.js';
 import { openStore } from '../../store/open.js';
 import { configPath, databaseUrl, readConfig } from '../config-file.js';
-import { registerStatusExport } from './status-export.js'; // static export (K2)
+import { registerStatusExport } from './status-export.js';
 import { ago, badge } from '../output.js';
 
 export function registerStatus(program: Command): void {
@@ -25,7 +25,7 @@ export function registerStatus(program: Command): void {
         await store.close();
       }
     });
-  registerStatusExport(status); // static export (K2)
+  registerStatusExport(status);
 }
 
 function printTable(rows: MonitorOverview[], now: number): void {

@@ -1,0 +1,86 @@
+import type { FastifyInstance } from 'fastify';
+import { ackRoutes } from '../api/ack.js';
+import { registerAuth } from '../api/auth/plugin.js';
+import { registerMetrics } from '../api/metrics.js';
+import { registerPingRoutes } from '../api/ping.js';
+import { registerIncidentRoutes } from '../api/routes/incidents.js';
+import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
+import { statusRoutes } from '../api/status-routes.js';
+import { subscribeRoutes } from '../api/subscribe-routes.js';
+import { databaseUrl } from '../cli/config-file.js';
+import { defaultExportRoot, StatusExporter } from '../engine/status-export.js';
+import { SubscriberDelivery } from '../engine/subscriber-delivery.js';
+import type { Clock } from '../lib/clock.js';
+import type { Logger } from '../lib/logger.js';
+import { ackLinks } from '../services/ack-links.js';
+import { createStatusSite } from '../services/status-pages.js';
+import type { Pipeline } from './pipeline.js';
+
+export interface RouteOptions {
+  pipeline: Pipeline;
+  clock: Clock;
+  logger: Logger;
+  env: NodeJS.ProcessEnv;
+}
+
+/**
+ * Every HTTP surface on one app: authentication first (its hook must cover the
+ * /api/v1 routes registered after it), then the API, /metrics, pings, signed
+ * acknowledge links, status pages, incidents and subscriptions. Returns the
+ * timers that serve the status pages.
+ */
+export async function registerRoutes(app: FastifyInstance, { pipeline, clock, logger, env }: RouteOptions) {
+  const { db } = pipeline;
+  const config = pipeline.config;
+  const now = () => clock.now();
+  const auth = registerAuth(app, { db, clock, logger, publicUrl: () => config().server.public_url });
+  const api: ApiDeps = {
+    db,
+    clock,
+    config,
+    monitors: pipeline.active,
+    alertState: (id) => pipeline.alerting.stateOf(id),
+    onMonitorsChanged: pipeline.activate,
+    events: new EventHub({ db }),
+    inbound: pipeline.inbound,
+  };
+  registerApi(app, api);
+  registerMetrics(app, pipeline.metrics);
+  registerPingRoutes(app, { sink: pipeline.heartbeats, clock, pingKey: () => config().server.ping_key, autoCreate: () => config().server.ping_auto_create });
+  await app.register(
+    ackRoutes,
+    ackLinks({
+      db,
+      clock,
+      secret: pipeline.linkSecret,
+      monitor: (id) => pipeline.alerting.ackTarget(id),
+      applyNow: (at) => pipeline.alerting.acks.applyNow(at),
+    }),
+  );
+
+  // Public pages are served from a cache, re-rendered when states or posts change.
+  const statusSite = createStatusSite({ db, now, config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
+  await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));
+  const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl });
+  const pages = () => config().status_pages;
+  const onPost = (post: { page: string }) => {
+    statusSite.cache.invalidate(post.page);
+    subscribers.nudge();
+  };
+  registerIncidentRoutes(app, { db, now, pages, onChange: onPost });
+  await app.register(subscribeRoutes({ db, now, pages, onQueued: () => subscribers.nudge() }));
+  const exporter = new StatusExporter({ db, clock, logger, config, root: defaultExportRoot(databaseUrl(config(), env)) });
+
+  return {
+    api,
+    announceSetup: auth.announceSetup,
+    start(): void {
+      subscribers.start();
+      exporter.start();
+    },
+    async stop(): Promise<void> {
+      await subscribers.stop();
+      await exporter.stop();
+    },
+  };
+}
