@@ -19,10 +19,12 @@ import type { Config, MonitorConfig } from '../schema/config.js';
 import { Alerting } from '../services/alerting.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
+import { mergeApiResources } from '../services/api-resources.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
+import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { healthInputs } from './health-inputs.js';
 
@@ -43,6 +45,8 @@ export interface PipelineOptions {
 export async function buildPipeline(options: PipelineOptions) {
   const { db, clock, logger, env } = options;
   let config = options.config;
+  /** tocsin.yaml as read, before the API's channels, policies and windows are merged in. */
+  let fileConfig = options.config;
   let configured: MonitorConfig[] = [];
   let active: MonitorConfig[] = [];
   let baseUrl = '';
@@ -117,7 +121,7 @@ export async function buildPipeline(options: PipelineOptions) {
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
   }
 
-  return {
+  const pipeline = {
     db,
     engine,
     heartbeats,
@@ -133,11 +137,15 @@ export async function buildPipeline(options: PipelineOptions) {
     /** Where links point when server.public_url is not set: the address tocsin listens on. */
     setBaseUrl: (url: string) => void (baseUrl = url),
     baseUrl: () => config.server.public_url ?? baseUrl,
+    fileConfig: () => fileConfig,
     async apply(next: Config, allowDeletions: boolean): Promise<void> {
       configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
-      config = next;
+      fileConfig = next;
+      config = mergeApiResources(next, await listApiResources(db), (r, problem) => logger.warn(`API ${r.kind} ${r.id} is not in use: ${problem}`));
       await activate();
     },
+    /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
+    resourcesChanged: () => pipeline.apply(fileConfig, false),
     /** One health for /healthz, the supervisor link and the dead man's switch. */
     health: (): Health => assessHealth({ ...healthInputs(engine, writer, config, startedAt, clock.now()), outbox: delivery.stats() }),
     start(): void {
@@ -160,6 +168,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await delivery.stop();
     },
   };
+  return pipeline;
 }
 
 export type Pipeline = Awaited<ReturnType<typeof buildPipeline>>;

@@ -38,9 +38,11 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     db,
     clock,
     config,
+    fileConfig: pipeline.fileConfig,
     monitors: pipeline.active,
     alertState: (id) => pipeline.alerting.stateOf(id),
     onMonitorsChanged: pipeline.activate,
+    onResourcesChanged: pipeline.resourcesChanged,
     events: new EventHub({ db }),
     inbound: pipeline.inbound,
   };

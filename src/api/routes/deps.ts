@@ -9,12 +9,17 @@ import type { EventHub } from './events.js';
 export interface ApiDeps {
   db: Db;
   clock: Clock;
+  /** The running config: tocsin.yaml with the API's channels, policies and windows merged in. */
   config(): Config;
+  /** tocsin.yaml alone: the ids it names are read-only through the API. */
+  fileConfig(): Config;
   /** Every monitor being checked now: the config's and the API's. */
   monitors(): readonly MonitorConfig[];
   alertState(monitorId: string): AlertState | undefined;
   /** Re-applies config and API monitors to the engine after an API change. */
   onMonitorsChanged(): Promise<void>;
+  /** Re-merges the API's channels, policies and windows into the running config after an API change. */
+  onResourcesChanged(): Promise<void>;
   events: EventHub;
   inbound: InboundAlerts;
 }

@@ -1,0 +1,85 @@
+/**
+ * Channels, escalation policies and maintenance windows created through the API, merged into the
+ * config the pipeline runs. Pure: the stored definitions are validated by the config's own schemas,
+ * tocsin.yaml wins every id clash (the file stays the one truth for what it names), and a stored
+ * definition that no longer fits (its channel was removed from the file) is skipped and reported.
+ */
+import type { z } from 'zod';
+import { channelSchema, type ChannelConfig } from '../schema/channels.js';
+import type { Config } from '../schema/config.js';
+import { escalationPolicySchema, type EscalationStep } from '../schema/escalations.js';
+import { maintenanceSchema, type MaintenanceConfig } from '../schema/maintenance.js';
+import { friendlyError, issuesToProblems } from '../schema/messages.js';
+import type { ApiResourceKind } from '../store/api-resources.js';
+
+export interface StoredApiResource {
+  kind: ApiResourceKind;
+  id: string;
+  definition: unknown;
+}
+
+export type Judged<T> = { ok: true; value: T } | { ok: false; problem: string; field: string };
+
+function judge<T>(schema: z.ZodType<T>, input: unknown): Judged<T> {
+  const result = schema.safeParse(input, { error: friendlyError });
+  if (result.success) return { ok: true, value: result.data };
+  const first = issuesToProblems(result.error.issues)[0];
+  return { ok: false, field: first?.path ?? '', problem: `${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}` };
+}
+
+/** A channel as the API accepts it: the config's schema, but never `command` (it runs programs on this host). */
+export function judgeApiChannel(input: unknown): Judged<ChannelConfig> {
+  const result = judge(channelSchema, input);
+  if (result.ok && result.value.type === 'command') {
+    return { ok: false, field: 'type', problem: 'type: command channels run programs on this host, so they can only be defined in tocsin.yaml' };
+  }
+  return result;
+}
+
+/** A policy whose every step names a channel that exists in `channels`. */
+export function judgeApiEscalation(input: unknown, channels: Readonly<Record<string, unknown>>): Judged<EscalationStep[]> {
+  const result = judge(escalationPolicySchema, input);
+  if (!result.ok) return result;
+  for (const [index, step] of result.value.entries()) {
+    const missing = step.notify.find((name) => !(name in channels));
+    if (missing !== undefined) {
+      return { ok: false, field: `[${index}].notify`, problem: `[${index}].notify: no channel "${missing}"; expected one of ${Object.keys(channels).join(', ') || '(no channels defined)'}` };
+    }
+  }
+  return result;
+}
+
+export function judgeApiMaintenance(input: unknown): Judged<MaintenanceConfig> {
+  return judge(maintenanceSchema, input);
+}
+
+/** Ids tocsin.yaml owns, per kind: the API may not create, change or delete these. */
+export function configOwnedIds(config: Config, kind: ApiResourceKind): Set<string> {
+  if (kind === 'channel') return new Set(Object.keys(config.channels));
+  // `fallback` is the reserved key of the escalations mapping, never a policy name.
+  if (kind === 'escalation') return new Set([...Object.keys(config.escalations), 'fallback']);
+  return new Set(config.maintenance.map((w) => w.name));
+}
+
+export function mergeApiResources(config: Config, stored: readonly StoredApiResource[], onSkip: (resource: StoredApiResource, problem: string) => void = () => {}): Config {
+  const of = (kind: ApiResourceKind) => stored.filter((r) => r.kind === kind && !configOwnedIds(config, kind).has(r.id));
+  const channels = { ...config.channels };
+  for (const resource of of('channel')) {
+    const judged = judgeApiChannel(resource.definition);
+    if (judged.ok) channels[resource.id] = judged.value;
+    else onSkip(resource, judged.problem);
+  }
+  const escalations = { ...config.escalations };
+  for (const resource of of('escalation')) {
+    const judged = judgeApiEscalation(resource.definition, channels);
+    if (judged.ok) escalations[resource.id] = judged.value;
+    else onSkip(resource, judged.problem);
+  }
+  const maintenance = [...config.maintenance];
+  for (const resource of of('maintenance')) {
+    const judged = judgeApiMaintenance(resource.definition);
+    if (judged.ok) maintenance.push(judged.value);
+    else onSkip(resource, judged.problem);
+  }
+  return { ...config, channels, escalations, maintenance };
+}
