@@ -1,24 +1,90 @@
-/** /api/v1/maintenance: the planned windows of tocsin.yaml, which is where they are changed. */
+/** /api/v1/maintenance: planned windows, tocsin.yaml's (read-only here) and the API's; and silencing a monitor for a while. */
+import { z } from 'zod';
 import { openWindow, upcomingWindows } from '../../core/maintenance.js';
+import { formatDuration } from '../../lib/duration.js';
+import { maintenanceSchema } from '../../schema/maintenance.js';
+import { duration } from '../../schema/primitives.js';
+import { deleteResource, putResource } from '../../services/api-resource-writers.js';
+import { judgeApiMaintenance } from '../../services/api-resources.js';
+import { listApiResources } from '../../store/api-resources.js';
 import type { ApiDeps } from './deps.js';
+import { idParams, liveRow } from './monitors.js';
+import { newWindowId, resourceParams, resourceWriters, splitId, withoutId } from './resource-writers.js';
 import { route, type ApiRoute } from './route.js';
 
 const WEEK = 7 * 86_400_000;
+const windowBody = z.intersection(z.object({ id: z.string().optional() }), maintenanceSchema);
+const silenceBody = z.strictObject({
+  for: duration().refine((ms) => ms >= 1000, 'expected at least 1s, e.g. 30m or 2h').meta({ description: 'How long from now, e.g. 2h or 30m' }),
+});
 
 export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
+  const writers = resourceWriters(deps);
+  const windows = async () => {
+    const now = deps.clock.now();
+    const owned = deps.fileConfig().maintenance.map((w) => ({ id: w.name, source: 'config', ...w }));
+    const api = (await listApiResources(deps.db, { kind: 'maintenance' })).flatMap((row) => {
+      const judged = judgeApiMaintenance(row.definition);
+      return judged.ok && !owned.some((w) => w.id === row.id) ? [{ id: row.id, source: 'api', ...judged.value }] : [];
+    });
+    return [...owned, ...api].map((w) => ({ ...w, open_now: openWindow(w, now) ?? null }));
+  };
+  const one = async (id: string) => (await windows()).find((w) => w.id === id) ?? null;
+  const create = async (id: string, definition: unknown, actor: Parameters<typeof putResource>[1]) => {
+    await putResource(writers, actor, 'maintenance', id, definition, 'create');
+    return one(id);
+  };
   return [
     route({
       method: 'GET', url: '/api/v1/maintenance', tag: 'maintenance', access: 'read',
-      summary: 'Maintenance windows (read-only: defined in tocsin.yaml), whether each is open now, and the next week\'s openings',
+      summary: 'Maintenance windows (source config: read-only; source api: changeable), whether each is open now, and the next week\'s openings',
       responses: { 200: 'Windows and upcoming openings' },
       handler: async () => {
         const now = deps.clock.now();
-        const windows = deps.config().maintenance;
-        return {
-          read_only: true,
-          windows: windows.map((w) => ({ ...w, open_now: openWindow(w, now) ?? null })),
-          upcoming: upcomingWindows(windows, now, now + WEEK),
-        };
+        return { read_only: false, windows: await windows(), upcoming: upcomingWindows(deps.config().maintenance, now, now + WEEK) };
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/v1/maintenance', tag: 'maintenance', access: 'write', bodyDoc: windowBody,
+      summary: 'Create a window { id?, name, start, duration, schedule?, tz?, monitors, announce_on? }',
+      responses: { 201: 'Created', 400: 'Invalid window', 409: 'The id is taken or defined in tocsin.yaml' },
+      handler: async ({ body, actor, reply }) => {
+        const { id, rest } = splitId(body, newWindowId);
+        const window = await create(id, rest, actor);
+        reply.status(201).header('location', `/api/v1/maintenance/${id}`);
+        return { window };
+      },
+    }),
+    route({
+      method: 'PUT', url: '/api/v1/maintenance/:id', tag: 'maintenance', access: 'write', params: resourceParams, bodyDoc: maintenanceSchema,
+      summary: 'Replace an API-owned window',
+      responses: { 200: 'Replaced', 400: 'Invalid window', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
+      handler: async ({ params, body, actor }) => {
+        await putResource(writers, actor, 'maintenance', params.id, withoutId(body), 'replace');
+        return { window: await one(params.id) };
+      },
+    }),
+    route({
+      method: 'DELETE', url: '/api/v1/maintenance/:id', tag: 'maintenance', access: 'write', params: resourceParams,
+      summary: 'Delete an API-owned window (ends it now if open)',
+      responses: { 204: 'Deleted', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
+      handler: async ({ params, actor, reply }) => {
+        await deleteResource(writers, actor, 'maintenance', params.id);
+        return reply.status(204).send();
+      },
+    }),
+    route({
+      method: 'POST', url: '/api/v1/monitors/:id/silence', tag: 'maintenance', access: 'write', params: idParams, body: silenceBody,
+      summary: 'Silence one monitor for a while: a maintenance window on it from now ({ for: "2h" }); delete the window to end it early',
+      responses: { 201: 'The window', 400: 'Invalid duration', 404: 'No such monitor' },
+      handler: async ({ params, body, actor, reply }) => {
+        await liveRow(deps, params.id);
+        const now = deps.clock.now();
+        const id = newWindowId();
+        const definition = { name: `silence ${params.id} for ${formatDuration(body.for)}`, start: new Date(now).toISOString(), duration: `${Math.round(body.for / 1000)}s`, monitors: [params.id] };
+        const window = await create(id, definition, actor);
+        reply.status(201).header('location', `/api/v1/maintenance/${id}`);
+        return { window };
       },
     }),
   ];

@@ -1,0 +1,111 @@
+/**
+ * The writers behind /api/v1/channels, /escalations and /maintenance: create, replace and delete the
+ * API-owned ones. Each validates with the config's own schemas (api-resources.ts), writes the row and
+ * its audit entry (secrets masked) in one transaction, then has the running pipeline re-merge. Ids
+ * tocsin.yaml names are read-only here, exactly as for monitors.
+ */
+import type { Actor } from '../api/auth/access.js';
+import { MASK, maskSecrets } from '../api/routes/mask.js';
+import type { Clock } from '../lib/clock.js';
+import { TocsinError } from '../lib/errors.js';
+import type { Config } from '../schema/config.js';
+import { deleteApiResource, getApiResource, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
+import type { Db } from '../store/schema.js';
+import { inTransaction } from '../store/tx.js';
+import { configOwnedIds, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, type Judged } from './api-resources.js';
+import { recordAudit } from './audit.js';
+
+export interface ResourceWriterDeps {
+  db: Db;
+  clock: Clock;
+  /** The running config (the file's resources and the API's). */
+  config(): Config;
+  fileConfig(): Config;
+  /** Every monitor being checked: a window may only name these, a deleted policy must name none of them. */
+  monitors(): readonly { id: string; escalation?: string }[];
+  onChanged(): Promise<void>;
+}
+
+const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window' };
+const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance' };
+const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
+
+export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: ApiResourceKind, id: string, input: unknown, mode: 'create' | 'replace'): Promise<unknown> {
+  refuseConfigOwned(deps, kind, id);
+  const before = await getApiResource(deps.db, kind, id);
+  if (mode === 'create' && before) {
+    throw new TocsinError('conflict', `${NOUN[kind]} ${id} exists already; PUT /api/v1/${PATH[kind]}/${id} changes it`, { field: 'id', expected: `an id no other ${NOUN[kind]} has` });
+  }
+  if (mode === 'replace' && !before) throw notFound(kind, id);
+  // A replaced channel keeps each stored secret the body leaves out or sends back masked.
+  const definition = kind === 'channel' && before ? keepSecrets(before.definition, input) : input;
+  const judged = judgeFor(deps, kind, definition);
+  if (!judged.ok) throw new TocsinError('invalid_input', `${NOUN[kind]} ${id}: ${judged.problem}`, { field: judged.field || 'body', expected: judged.problem });
+  await inTransaction(deps.db, async (trx) => {
+    await putApiResource(trx, kind, id, definition, deps.clock.now());
+    await recordAudit(trx, { actor, action: `${kind}.${before ? 'update' : 'create'}`, target: `${kind} ${id}`, before: masked(before?.definition), after: masked(definition), at: deps.clock.now() });
+  });
+  await deps.onChanged();
+  return judged.value;
+}
+
+export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kind: ApiResourceKind, id: string): Promise<void> {
+  refuseConfigOwned(deps, kind, id);
+  const before = await getApiResource(deps.db, kind, id);
+  if (!before) throw notFound(kind, id);
+  if (kind === 'channel') refuseInUse(deps.config(), id);
+  const naming = kind === 'escalation' ? deps.monitors().find((m) => m.escalation === id) : undefined;
+  if (naming) throw new TocsinError('conflict', `escalation policy ${id} routes the alerts of monitor ${naming.id}; give that monitor another policy first`, { field: 'id', expected: 'a policy no monitor names' });
+  await inTransaction(deps.db, async (trx) => {
+    await deleteApiResource(trx, kind, id, deps.clock.now());
+    await recordAudit(trx, { actor, action: `${kind}.delete`, target: `${kind} ${id}`, before: masked(before.definition), after: null, at: deps.clock.now() });
+  });
+  await deps.onChanged();
+}
+
+function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, input: unknown): Judged<unknown> {
+  if (kind === 'channel') return judgeApiChannel(input);
+  if (kind === 'escalation') return judgeApiEscalation(input, deps.config().channels);
+  const judged = judgeApiMaintenance(input);
+  if (!judged.ok) return judged;
+  const known = new Set(deps.monitors().map((m) => m.id));
+  const missing = judged.value.monitors.find((m) => !known.has(m));
+  return missing === undefined ? judged : { ok: false, field: 'monitors', problem: `monitors: no monitor has the id "${missing}"` };
+}
+
+function refuseConfigOwned(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string): void {
+  if (configOwnedIds(deps.fileConfig(), kind).has(id)) {
+    throw new TocsinError('conflict', `${NOUN[kind]} ${id} is defined in tocsin.yaml; change it there`, { field: 'id', expected: `a ${NOUN[kind]} created through the API` });
+  }
+}
+
+/** A channel a policy notifies cannot vanish under it: the policy would page nobody. */
+function refuseInUse(config: Config, id: string): void {
+  const policy = Object.entries(config.escalations).find(([, steps]) => steps.some((step) => step.notify.includes(id)));
+  if (policy) throw new TocsinError('conflict', `channel ${id} is notified by escalation policy ${policy[0]}; change that policy first`, { field: 'id', expected: 'a channel no policy notifies' });
+  if (config.fallback.includes(id)) throw new TocsinError('conflict', `channel ${id} is a fallback channel in tocsin.yaml; change it there first`, { field: 'id' });
+}
+
+function notFound(kind: ApiResourceKind, id: string): TocsinError {
+  return new TocsinError('not_found', `no ${NOUN[kind]} ${id}`, { field: 'id', expected: `the id of an existing ${NOUN[kind]}` });
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Fills in, from `stored`, each secret `input` omits and each value it sends back masked. */
+export function keepSecrets(stored: unknown, input: unknown): unknown {
+  if (!isRecord(stored) || !isRecord(input)) return input;
+  if ('type' in input && input.type !== stored.type) return input;
+  const merged: Record<string, unknown> = { ...input };
+  for (const [key, value] of Object.entries(stored)) {
+    const sent = input[key];
+    if (sent === undefined && SECRET_KEY.test(key)) merged[key] = value;
+    else if (typeof sent === 'string' && sent.includes(MASK)) merged[key] = value;
+    else if (isRecord(sent) && isRecord(value)) merged[key] = keepSecrets(value, sent);
+  }
+  return merged;
+}
+
+function masked(definition: unknown): unknown {
+  return definition === undefined ? null : maskSecrets(definition, { secretPaths: true });
+}
