@@ -8,6 +8,7 @@ import { canWrite } from '../session.js';
 import { useKey } from '../shortcuts.js';
 import { session, useBox } from '../store.js';
 import type { Alert, Monitor } from '../types.js';
+import { SilenceButton } from './maintenance-forms.js';
 import { acknowledge } from './monitor-actions.js';
 import { stepsOf, type Escalations } from './monitor-related.js';
 
@@ -53,6 +54,7 @@ export function Alerts() {
                 {a.flapping && <span class="chip warn">flapping</span>}
                 {a.in_maintenance && <span class="chip">maintenance</span>}
                 <span class="spacer" />
+                {writer && !a.in_maintenance && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
                 {a.acknowledged ? (
                   <span class="chip ok">acknowledged by {a.acknowledged.by} {ago(a.acknowledged.at)}</span>
                 ) : writer ? (

@@ -2,6 +2,10 @@
 import { useApi } from '../data.js';
 import { formatDuration, when } from '../format.js';
 import { Problem } from '../parts/banner.js';
+import { canWrite } from '../session.js';
+import { session, useBox } from '../store.js';
+import type { Monitor } from '../types.js';
+import { WindowForm } from './maintenance-forms.js';
 
 interface Window {
   id?: string;
@@ -12,6 +16,7 @@ interface Window {
   start?: number;
   duration?: number;
   open_now: unknown;
+  source?: 'config' | 'api';
   [key: string]: unknown;
 }
 
@@ -26,16 +31,16 @@ const label = (w: { id?: string; name?: string; title?: string }) => w.title ?? 
 export function Maintenance() {
   const answer = useApi<Answer>('/api/v1/maintenance', 60_000);
   const data = answer.data;
+  const monitors = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 60_000);
+  const writer = canWrite(useBox(session).user);
   return (
     <section aria-labelledby="maint-h">
       <h1 id="maint-h">Maintenance</h1>
       <Problem error={answer.error} what="the maintenance windows" />
-      {data?.read_only && (
-        <p class="note">
-          Windows are defined under <code>maintenance:</code> in tocsin.yaml; this tocsin's API does not change them yet. While a window is open, its monitors are
-          still checked but do not page.
-        </p>
-      )}
+      <p class="note">
+        While a window is open, its monitors are still checked but do not page. Windows under <code>maintenance:</code> in tocsin.yaml are changed there.
+      </p>
+      {writer && <WindowForm monitors={(monitors.data?.monitors ?? []).map((m) => m.id)} onDone={answer.reload} />}
       <div class="grid2">
         <div class="card">
           <h2>Windows</h2>
@@ -44,6 +49,7 @@ export function Maintenance() {
             {data?.windows.map((w, i) => (
               <li key={i}>
                 <strong>{label(w)}</strong> {w.open_now ? <span class="chip warn">open now</span> : null}
+                {w.source === 'config' && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
                 <div class="small muted">
                   {w.schedule ? `cron "${w.schedule}"` : typeof w.start === 'number' ? `from ${when(w.start)}` : ''}
                   {typeof w.duration === 'number' ? ` for ${formatDuration(w.duration)}` : ''}
