@@ -57,6 +57,8 @@ export function titleOf(n: Notification): string {
 function headlineOf(n: Notification, context: RenderContext): string {
   const since = formatTime(n.since, n.at, context.timeZone);
   const failed = n.failed_checks ? ` (${plural(n.failed_checks, 'failed check')})` : '';
+  // A digest's message already says what changed; the headline only adds when.
+  if (n.monitor.type === 'digest') return `Since ${since}`;
   switch (n.event) {
     case 'test':
       return 'Test notification from tocsin: this channel works';
