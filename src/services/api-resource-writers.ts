@@ -1,5 +1,5 @@
 /**
- * The writers behind /api/v1/channels, /escalations and /maintenance: create, replace and delete the
+ * The writers behind /api/v1/channels, /escalations, /maintenance and /status-pages: create, replace and delete the
  * API-owned ones. Each validates with the config's own schemas (api-resources.ts), writes the row and
  * its audit entry (secrets masked) in one transaction, then has the running pipeline re-merge. Ids
  * tocsin.yaml names are read-only here, exactly as for monitors.
@@ -12,7 +12,7 @@ import type { Config } from '../schema/config.js';
 import { deleteApiResource, getApiResource, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
-import { configOwnedIds, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, type Judged } from './api-resources.js';
+import { configOwnedIds, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, judgeApiStatusPage, type Judged } from './api-resources.js';
 import { recordAudit } from './audit.js';
 
 export interface ResourceWriterDeps {
@@ -21,13 +21,13 @@ export interface ResourceWriterDeps {
   /** The running config (the file's resources and the API's). */
   config(): Config;
   fileConfig(): Config;
-  /** Every monitor being checked: a window may only name these, a deleted policy must name none of them. */
+  /** Every monitor being checked: a window or page may only name these, a deleted policy must name none of them. */
   monitors(): readonly { id: string; escalation?: string }[];
   onChanged(): Promise<void>;
 }
 
-const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window' };
-const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance' };
+const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window', status_page: 'status page' };
+const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance', status_page: 'status-pages' };
 const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
 
 export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: ApiResourceKind, id: string, input: unknown, mode: 'create' | 'replace'): Promise<unknown> {
@@ -39,7 +39,7 @@ export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: 
   if (mode === 'replace' && !before) throw notFound(kind, id);
   // A replaced channel keeps each stored secret the body leaves out or sends back masked.
   const definition = kind === 'channel' && before ? keepSecrets(before.definition, input) : input;
-  const judged = judgeFor(deps, kind, definition);
+  const judged = judgeFor(deps, kind, id, definition);
   if (!judged.ok) throw new TocsinError('invalid_input', `${NOUN[kind]} ${id}: ${judged.problem}`, { field: judged.field || 'body', expected: judged.problem });
   await inTransaction(deps.db, async (trx) => {
     await putApiResource(trx, kind, id, definition, deps.clock.now());
@@ -54,6 +54,7 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
   const before = await getApiResource(deps.db, kind, id);
   if (!before) throw notFound(kind, id);
   if (kind === 'channel') refuseInUse(deps.config(), id);
+  if (kind === 'status_page') refuseAnnounced(deps.config(), id);
   const naming = kind === 'escalation' ? deps.monitors().find((m) => m.escalation === id) : undefined;
   if (naming) throw new TocsinError('conflict', `escalation policy ${id} routes the alerts of monitor ${naming.id}; give that monitor another policy first`, { field: 'id', expected: 'a policy no monitor names' });
   await inTransaction(deps.db, async (trx) => {
@@ -63,12 +64,22 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
   await deps.onChanged();
 }
 
-function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, input: unknown): Judged<unknown> {
+function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string, input: unknown): Judged<unknown> {
   if (kind === 'channel') return judgeApiChannel(input);
   if (kind === 'escalation') return judgeApiEscalation(input, deps.config().channels);
+  const known = new Set(deps.monitors().map((m) => m.id));
+  if (kind === 'status_page') {
+    const judged = judgeApiStatusPage(input);
+    if (!judged.ok) return judged;
+    if (judged.value.slug !== id) return { ok: false, field: 'slug', problem: `slug: expected "${id}" as in the URL, got "${judged.value.slug}"; a page keeps its slug` };
+    for (const [index, component] of judged.value.components.entries()) {
+      const missing = component.monitors.find((m) => !known.has(m));
+      if (missing !== undefined) return { ok: false, field: `components[${index}].monitors`, problem: `components[${index}].monitors: no monitor has the id "${missing}"` };
+    }
+    return judged;
+  }
   const judged = judgeApiMaintenance(input);
   if (!judged.ok) return judged;
-  const known = new Set(deps.monitors().map((m) => m.id));
   const missing = judged.value.monitors.find((m) => !known.has(m));
   return missing === undefined ? judged : { ok: false, field: 'monitors', problem: `monitors: no monitor has the id "${missing}"` };
 }
@@ -84,6 +95,12 @@ function refuseInUse(config: Config, id: string): void {
   const policy = Object.entries(config.escalations).find(([, steps]) => steps.some((step) => step.notify.includes(id)));
   if (policy) throw new TocsinError('conflict', `channel ${id} is notified by escalation policy ${policy[0]}; change that policy first`, { field: 'id', expected: 'a channel no policy notifies' });
   if (config.fallback.includes(id)) throw new TocsinError('conflict', `channel ${id} is a fallback channel in tocsin.yaml; change it there first`, { field: 'id' });
+}
+
+/** A window announced on a page would silently lose its announcement. */
+function refuseAnnounced(config: Config, slug: string): void {
+  const window = config.maintenance.find((w) => w.announce_on.includes(slug));
+  if (window) throw new TocsinError('conflict', `status page ${slug} announces maintenance window "${window.name}"; change that window first`, { field: 'slug', expected: 'a page no window announces on' });
 }
 
 function notFound(kind: ApiResourceKind, id: string): TocsinError {

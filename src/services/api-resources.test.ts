@@ -48,6 +48,8 @@ describe('mergeApiResources', () => {
     ['a policy naming a missing channel', { kind: 'escalation', id: 'x', definition: [{ notify: ['gone'] }] }, /no channel "gone"/],
     ['a policy named fallback', { kind: 'escalation', id: 'fallback', definition: [{ notify: ['ops'] }] }, /^$/],
     ['an invalid window', { kind: 'maintenance', id: 'w', definition: { ...window, duration: 'soon' } }, /duration/],
+    ['a page without a title', { kind: 'status_page', id: 'p', definition: { slug: 'p', components: [] } }, /title/],
+    ['a page stored under another slug', { kind: 'status_page', id: 'p', definition: { slug: 'q', title: 'Q', components: [] } }, /slug: expected "p", got "q"/],
   ];
   it.each(skipped)('skips %s and says why', (_, resource, reason) => {
     const problems: string[] = [];
@@ -55,5 +57,14 @@ describe('mergeApiResources', () => {
     expect(merged).toEqual(base);
     if (reason.source === '^$') expect(problems).toEqual([]);
     else expect(problems[0]).toMatch(reason);
+  });
+
+  it('adds API status pages after the config\'s, and lets tocsin.yaml win a slug', () => {
+    const withPage = { ...base, status_pages: [{ slug: 'public', title: 'Public', components: [] }] };
+    const merged = mergeApiResources(withPage, [
+      { kind: 'status_page', id: 'public', definition: { slug: 'public', title: 'Taken', components: [] } },
+      { kind: 'status_page', id: 'customers', definition: { slug: 'customers', title: 'Customers', components: [{ name: 'Web', monitors: ['web'] }] } },
+    ]);
+    expect(merged.status_pages.map((p) => [p.slug, p.title])).toEqual([['public', 'Public'], ['customers', 'Customers']]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Channels, escalation policies and maintenance windows created through the API, merged into the
+ * Channels, escalation policies, maintenance windows and status pages created through the API, merged into the
  * config the pipeline runs. Pure: the stored definitions are validated by the config's own schemas,
  * tocsin.yaml wins every id clash (the file stays the one truth for what it names), and a stored
  * definition that no longer fits (its channel was removed from the file) is skipped and reported.
@@ -10,6 +10,7 @@ import type { Config } from '../schema/config.js';
 import { escalationPolicySchema, type EscalationStep } from '../schema/escalations.js';
 import { maintenanceSchema, type MaintenanceConfig } from '../schema/maintenance.js';
 import { friendlyError, issuesToProblems } from '../schema/messages.js';
+import { statusPageSchema, type StatusPageConfig } from '../schema/status-pages.js';
 import type { ApiResourceKind } from '../store/api-resources.js';
 
 export interface StoredApiResource {
@@ -53,11 +54,17 @@ export function judgeApiMaintenance(input: unknown): Judged<MaintenanceConfig> {
   return judge(maintenanceSchema, input);
 }
 
+/** A status page by the config's schema; that its components name monitors is checked on write (api-resource-writers.ts). */
+export function judgeApiStatusPage(input: unknown): Judged<StatusPageConfig> {
+  return judge(statusPageSchema, input);
+}
+
 /** Ids tocsin.yaml owns, per kind: the API may not create, change or delete these. */
 export function configOwnedIds(config: Config, kind: ApiResourceKind): Set<string> {
   if (kind === 'channel') return new Set(Object.keys(config.channels));
   // `fallback` is the reserved key of the escalations mapping, never a policy name.
   if (kind === 'escalation') return new Set([...Object.keys(config.escalations), 'fallback']);
+  if (kind === 'status_page') return new Set(config.status_pages.map((p) => p.slug));
   return new Set(config.maintenance.map((w) => w.name));
 }
 
@@ -81,5 +88,12 @@ export function mergeApiResources(config: Config, stored: readonly StoredApiReso
     if (judged.ok) maintenance.push(judged.value);
     else onSkip(resource, judged.problem);
   }
-  return { ...config, channels, escalations, maintenance };
+  const statusPages = [...config.status_pages];
+  for (const resource of of('status_page')) {
+    const judged = judgeApiStatusPage(resource.definition);
+    // The row's id is the slug the API was asked for; a definition saying otherwise is not to be trusted.
+    if (judged.ok && judged.value.slug === resource.id) statusPages.push(judged.value);
+    else onSkip(resource, judged.ok ? `slug: expected "${resource.id}", got "${judged.value.slug}"` : judged.problem);
+  }
+  return { ...config, channels, escalations, maintenance, status_pages: statusPages };
 }

@@ -1,11 +1,11 @@
 /**
- * Stored API resources (channels, escalation policies, maintenance windows). The table is typed here
+ * Stored API resources (channels, escalation policies, maintenance windows, status pages). The table is typed here
  * rather than in schema.ts so that the rest of the store does not depend on it. Dialect-neutral.
  */
 import type { Kysely, Selectable } from 'kysely';
 import type { Db } from './schema.js';
 
-export type ApiResourceKind = 'channel' | 'escalation' | 'maintenance';
+export type ApiResourceKind = 'channel' | 'escalation' | 'maintenance' | 'status_page';
 
 export interface ApiResourcesTable {
   kind: ApiResourceKind;

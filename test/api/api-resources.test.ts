@@ -1,4 +1,4 @@
-/** Channels, escalation policies and maintenance windows through the API: tocsin.yaml's are read-only, the API's are stored and used. */
+/** Channels, escalation policies, maintenance windows and status pages through the API: tocsin.yaml's are read-only, the API's are stored and used. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listAudit } from '../../src/store/audit.js';
 import { getApiResource } from '../../src/store/api-resources.js';
@@ -15,6 +15,7 @@ beforeAll(async () => {
     escalations: { oncall: [{ notify: ['ops'] }] },
     monitors: [{ id: 'archive', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1h', paused: true }],
     maintenance: [{ name: 'patch night', start: '2026-01-04T02:00:00Z', duration: '2h', schedule: '0 2 * * 0', monitors: ['archive'] }],
+    status_pages: [{ slug: 'public', title: 'Public', components: [{ name: 'Archive', monitors: ['archive'] }] }],
   }));
 });
 
@@ -137,5 +138,68 @@ describe('maintenance windows through the API', () => {
     expect(running().maintenance.map((w) => w.name)).toContain('db upgrade');
     const list = (await api.call('viewer', 'GET', '/api/v1/channels')).json();
     expect(JSON.stringify(list)).not.toContain('SECRETPATH');
+  });
+});
+
+describe('status pages through the API', () => {
+  const page = { slug: 'customers', title: 'Customer status', components: [{ name: 'File archive', monitors: ['archive'] }] };
+  const served = (path: string) => fetch(`http://${api.live.tocsin.address}${path}`);
+  /** The public site revalidates its cache every second, so a change shows within a few requests. */
+  const servedUntil = async (path: string, done: (response: Response, text: string) => boolean): Promise<void> => {
+    for (let attempt = 0; attempt < 60; attempt += 1) {
+      const response = await served(path);
+      if (done(response, await response.text())) return;
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    throw new Error(`${path} did not change within 15 s`);
+  };
+
+  it('creates a page that the public site serves at /status/<slug>', async () => {
+    const created = await api.call('editor', 'POST', '/api/v1/status-pages', page);
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json().status_page).toMatchObject({ slug: 'customers', source: 'api', url: '/status/customers' });
+    const list = (await api.call('viewer', 'GET', '/api/v1/status-pages')).json();
+    expect(list.status_pages.map((p: { slug: string; source: string }) => [p.slug, p.source])).toEqual([['public', 'config'], ['customers', 'api']]);
+    const html = await served('/status/customers');
+    expect(html.status).toBe(200);
+    const text = await html.text();
+    expect(text).toContain('Customer status');
+    expect(text).toContain('File archive');
+  });
+
+  it('replaces a page, keeping its slug, and the public page follows', async () => {
+    const replaced = await api.call('editor', 'PUT', '/api/v1/status-pages/customers', { title: 'Service status', components: [{ name: 'Archive', monitors: ['archive'] }] });
+    expect(replaced.statusCode, replaced.body).toBe(200);
+    expect(running().status_pages.find((p) => p.slug === 'customers')?.title).toBe('Service status');
+    const renamed = await api.call('editor', 'PUT', '/api/v1/status-pages/customers', { ...page, slug: 'other' });
+    expect(renamed.statusCode).toBe(400);
+    await servedUntil('/status/customers', (_, text) => text.includes('Service status'));
+  });
+
+  it('refuses components naming missing monitors, taken slugs, readers and pages tocsin.yaml defines', async () => {
+    const missing = await api.call('editor', 'POST', '/api/v1/status-pages', { ...page, slug: 'x', components: [{ name: 'Gone', monitors: ['nope'] }] });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.json().error).toMatch(/components\[0\]\.monitors: no monitor has the id "nope"/);
+    expect((await api.call('editor', 'POST', '/api/v1/status-pages', { ...page, slug: 'y', title: '' })).statusCode).toBe(400);
+    expect((await api.call('editor', 'POST', '/api/v1/status-pages', page)).statusCode).toBe(409);
+    expect((await api.call('viewer', 'POST', '/api/v1/status-pages', { ...page, slug: 'v' })).statusCode).toBe(403);
+    for (const [method, url, body] of [
+      ['POST', '/api/v1/status-pages', { ...page, slug: 'public' }],
+      ['PUT', '/api/v1/status-pages/public', page],
+      ['DELETE', '/api/v1/status-pages/public', undefined],
+    ] as const) {
+      const response = await api.call('admin', method, url, body);
+      expect(response.statusCode, `${method} ${url}`).toBe(409);
+      expect(response.json().error).toMatch(/status page public is defined in tocsin.yaml; change it there/);
+    }
+  });
+
+  it('audits the changes and deletes the page, after which the public site answers 404', async () => {
+    expect((await api.call('editor', 'DELETE', '/api/v1/status-pages/customers')).statusCode).toBe(204);
+    expect((await api.call('editor', 'DELETE', '/api/v1/status-pages/customers')).statusCode).toBe(404);
+    const actions = (await listAudit(db(), { limit: 100 })).map((r) => r.action).filter((a) => a.startsWith('status_page.'));
+    expect(actions).toEqual(expect.arrayContaining(['status_page.create', 'status_page.update', 'status_page.delete']));
+    expect(running().status_pages.map((p) => p.slug)).toEqual(['public']);
+    await servedUntil('/status/customers', (response) => response.status === 404);
   });
 });

@@ -37,4 +37,12 @@ describeStore('api resources', (store) => {
     await putApiResource(db, 'channel', 'ops', { type: 'discord' }, 4000);
     expect(await getApiResource(db, 'channel', 'ops')).toMatchObject({ definition: { type: 'discord' }, deletedAt: null });
   });
+
+  it('stores status pages beside the other kinds', async () => {
+    const { db } = store();
+    await putApiResource(db, 'status_page', 'public', { slug: 'public', title: 'Public', components: [] }, 1000);
+    await putApiResource(db, 'channel', 'public', { type: 'slack' }, 1000);
+    expect(await getApiResource(db, 'status_page', 'public')).toMatchObject({ kind: 'status_page', definition: { title: 'Public' } });
+    expect((await listApiResources(db)).map((r) => r.kind)).toEqual(['channel', 'status_page']);
+  });
 });

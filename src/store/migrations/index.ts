@@ -10,6 +10,7 @@ import * as m0004 from './0004_alert_state.js';
 import * as m0005 from './0005_status.js';
 import * as m0006 from './0006_auth.js';
 import * as m0007 from './0007_api_resources.js';
+import * as m0008 from './0008_api_status_pages.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '0005_status': m0005,
   '0006_auth': m0006,
   '0007_api_resources': m0007,
+  '0008_api_status_pages': m0008,
 };
