@@ -184,6 +184,15 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await page.goto(`${base}/channels`);
     await expect.poll(() => page.locator('[data-channel=hook]').textContent()).toContain('last success');
     await shot(page, 'channels');
+    // A webhook channel made from the dashboard is listed beside the file's; its secret input hides what is typed.
+    const form = page.locator('form[aria-label="New channel"]');
+    await page.click('button:has-text("New channel")');
+    await form.locator('input[name=id]').fill('ops-hook');
+    await form.locator('select[name=type]').selectOption('webhook');
+    await form.locator('input[name=url]').fill(`${receiver.url}/ops-hook`);
+    expect(await form.locator('input[name=secret]').getAttribute('type')).toBe('password');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('[data-channel=ops-hook]').textContent(), { timeout: 10_000 }).toContain('webhook');
     await page.goto(`${base}/pages`);
     await expect.poll(() => page.locator('text=Example status').count()).toBeGreaterThan(0);
     await page.click('button:has-text("Post an incident")');

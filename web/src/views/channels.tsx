@@ -1,4 +1,4 @@
-/** Notification channels with their delivery health; secrets read "••••" (the API never returns them). */
+/** Notification channels with their delivery health, and the API's own created, changed and deleted here; secrets read "••••" (the API never returns them). */
 import { useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import { useApi } from '../data.js';
@@ -6,21 +6,24 @@ import { ago, formatDuration, when } from '../format.js';
 import { Problem } from '../parts/banner.js';
 import { canWrite } from '../session.js';
 import { say, session, useBox } from '../store.js';
+import { ChannelForm, deleteChannel } from './channel-forms.js';
 import type { Escalations } from './monitor-related.js';
 
 interface Channel {
   id: string;
   type: string;
+  source?: 'config' | 'api';
   health: { failing_since: number | null; last_ok_at: number | null; last_failure_at: number | null; last_error: string | null } | null;
   [key: string]: unknown;
 }
 
-const HIDDEN = new Set(['id', 'type', 'health']);
+const HIDDEN = new Set(['id', 'type', 'health', 'source']);
 
 export function Channels() {
   const answer = useApi<{ read_only: boolean; channels: Channel[] }>('/api/v1/channels', 30_000);
   const escalations = useApi<Escalations>('/api/v1/escalations');
   const writer = canWrite(useBox(session).user);
+  const [creating, setCreating] = useState(false);
   return (
     <section aria-labelledby="channels-h">
       <h1 id="channels-h">Channels</h1>
@@ -31,10 +34,19 @@ export function Channels() {
           command line.
         </p>
       )}
-      {answer.data && answer.data.channels.length === 0 && <p class="muted">No channels: nobody would hear about a failure. Add one to tocsin.yaml.</p>}
+      {answer.data && !answer.data.read_only && (
+        <p class="note">Channels under <code>channels:</code> in tocsin.yaml are changed there; the others can be changed here. Secrets are write-only and show as ••••.</p>
+      )}
+      {answer.data && answer.data.channels.length === 0 && <p class="muted">No channels: nobody would hear about a failure. Add one here or to tocsin.yaml.</p>}
+      {writer &&
+        (creating ? (
+          <ChannelForm onCancel={() => setCreating(false)} onDone={() => (setCreating(false), answer.reload())} />
+        ) : (
+          <button type="button" onClick={() => setCreating(true)}>New channel</button>
+        ))}
       <div class="cards">
         {answer.data?.channels.map((c) => (
-          <ChannelCard key={c.id} channel={c} writer={writer} />
+          <ChannelCard key={c.id} channel={c} writer={writer} onChanged={answer.reload} />
         ))}
       </div>
       <h2>Escalation policies</h2>
@@ -62,8 +74,10 @@ export function Channels() {
   );
 }
 
-function ChannelCard({ channel: c, writer }: { channel: Channel; writer: boolean }) {
+function ChannelCard({ channel: c, writer, onChanged }: { channel: Channel; writer: boolean; onChanged(): void }) {
   const [busy, setBusy] = useState(false);
+  const [editing, setEditing] = useState(false);
+  if (editing) return <ChannelForm existing={c} onCancel={() => setEditing(false)} onDone={() => (setEditing(false), onChanged())} />;
   const failing = c.health?.failing_since;
   const test = async () => {
     setBusy(true);
@@ -83,11 +97,18 @@ function ChannelCard({ channel: c, writer }: { channel: Channel; writer: boolean
       <div class="titlebar">
         <h3>{c.id}</h3>
         <span class="chip">{c.type}</span>
+        {c.source === 'config' && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
         <span class="spacer" />
         {writer && (
           <button type="button" disabled={busy} onClick={() => void test()}>
             {busy ? 'Sending…' : 'Send test'}
           </button>
+        )}
+        {writer && c.source === 'api' && (
+          <>
+            <button type="button" onClick={() => setEditing(true)}>Edit</button>
+            <button type="button" class="danger" onClick={() => void deleteChannel(c.id, onChanged)}>Delete</button>
+          </>
         )}
       </div>
       <p class={failing ? 'problem' : 'small'}>
