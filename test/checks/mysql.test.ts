@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { mysqlCheck } from '../../src/checks/mysql/check.js';
 import { mysqlSettings } from '../../src/checks/mysql/schema.js';
 import { createMysqlUser, type MysqlUser } from './mysql-user.js';
-import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { closedPort } from '../helpers/tcp-servers.js';
 import { testContext } from '../helpers/check-context.js';
+import { givesUpOnASilentPeer } from './silent-peer.js';
 
 /** Against the real MariaDB on 127.0.0.1:3306 (root without a password, database test). */
 const base = 'mysql://root@127.0.0.1:3306/test';
@@ -84,27 +85,5 @@ describe('mysql check', () => {
     });
   });
 
-  describe('against a listener that accepts and never speaks', () => {
-    let silent: TestListener;
-    beforeAll(async () => {
-      silent = await startSilentListener();
-    });
-    afterAll(() => silent.close());
-
-    test('gives up at once on abort, in the auth phase, and closes its socket', async () => {
-      const { ctx, abort } = testContext(300);
-      const started = performance.now();
-      const settled = mysqlCheck.run(mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${silent.port}/test` }), ctx);
-      await silent.firstAccepted();
-      let hungIn = '';
-      setTimeout(() => {
-        hungIn = ctx.phases.describe();
-        abort();
-      }, 300);
-      await expect(settled).rejects.toThrow('timed out after 300 ms');
-      expect(performance.now() - started).toBeLessThan(2000);
-      expect(hungIn).toBe(`while authenticating to 127.0.0.1:${silent.port}`);
-      await silent.allClosed();
-    });
-  });
+  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) => mysqlCheck.run(mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${port}/test` }), ctx));
 });

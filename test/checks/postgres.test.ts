@@ -1,8 +1,9 @@
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { postgresCheck } from '../../src/checks/postgres/check.js';
 import { postgresSettings } from '../../src/checks/postgres/schema.js';
-import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { closedPort } from '../helpers/tcp-servers.js';
 import { testContext } from '../helpers/check-context.js';
+import { givesUpOnASilentPeer } from './silent-peer.js';
 
 /** Against the real PostgreSQL on 127.0.0.1:5432 (trust auth, database test). */
 const base = 'postgres://postgres@127.0.0.1:5432/test';
@@ -67,27 +68,5 @@ describe('postgres check', () => {
     expect(result).toMatchObject({ status: 'down', message: `connection refused by 127.0.0.1:${port}` });
   });
 
-  describe('against a listener that accepts and never speaks', () => {
-    let silent: TestListener;
-    beforeAll(async () => {
-      silent = await startSilentListener();
-    });
-    afterAll(() => silent.close());
-
-    test('gives up at once on abort, in the auth phase, and closes its socket', async () => {
-      const { ctx, abort } = testContext(300);
-      const started = performance.now();
-      const settled = postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${silent.port}/test` }), ctx);
-      await silent.firstAccepted();
-      let hungIn = '';
-      setTimeout(() => {
-        hungIn = ctx.phases.describe();
-        abort();
-      }, 300);
-      await expect(settled).rejects.toThrow('timed out after 300 ms');
-      expect(performance.now() - started).toBeLessThan(2000);
-      expect(hungIn).toBe(`while authenticating to 127.0.0.1:${silent.port}`);
-      await silent.allClosed();
-    });
-  });
+  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) => postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${port}/test` }), ctx));
 });

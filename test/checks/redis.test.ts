@@ -2,8 +2,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { redisCheck } from '../../src/checks/redis/check.js';
 import { redisSettings } from '../../src/checks/redis/schema.js';
 import { startRedisWithPassword, type PrivateRedis } from './redis-server.js';
-import { closedPort, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { closedPort } from '../helpers/tcp-servers.js';
 import { testContext } from '../helpers/check-context.js';
+import { givesUpOnASilentPeer } from './silent-peer.js';
 
 /** Against the real Redis on 127.0.0.1:6379, and a private one with a password. */
 function run(settings: Record<string, unknown>, timeoutMs = 10_000) {
@@ -77,27 +78,5 @@ describe('redis check', () => {
     });
   });
 
-  describe('against a listener that accepts and never speaks', () => {
-    let silent: TestListener;
-    beforeAll(async () => {
-      silent = await startSilentListener();
-    });
-    afterAll(() => silent.close());
-
-    test('gives up at once on abort, in the query phase, and closes its socket', async () => {
-      const { ctx, abort } = testContext(300);
-      const started = performance.now();
-      const settled = redisCheck.run(redisSettings.parse({ url: `redis://127.0.0.1:${silent.port}` }), ctx);
-      await silent.firstAccepted();
-      let hungIn = '';
-      setTimeout(() => {
-        hungIn = ctx.phases.describe();
-        abort();
-      }, 300);
-      await expect(settled).rejects.toThrow('timed out after 300 ms');
-      expect(performance.now() - started).toBeLessThan(2000);
-      expect(hungIn).toBe(`while running the query on 127.0.0.1:${silent.port}`);
-      await silent.allClosed();
-    });
-  });
+  givesUpOnASilentPeer('query', 'while running the query on', (port, ctx) => redisCheck.run(redisSettings.parse({ url: `redis://127.0.0.1:${port}` }), ctx));
 });
