@@ -155,7 +155,7 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
     {
       now: deps.now,
       checkEveryMs: 1000,
-      links: (slug) => ({ assets: '/status-assets/', self: slug, feeds: slug, refreshSeconds: deps.refreshSeconds ?? 30 }),
+      links: (slug) => ({ assets: '/status-assets/', self: slug, feeds: slug, refreshSeconds: deps.refreshSeconds ?? 30, subscribe: `${slug}/subscribe` }),
       ...(deps.onError ? { onError: deps.onError } : {}),
     },
   );

@@ -34,6 +34,12 @@ describe('the status page', () => {
     expect(html).not.toMatch(/https?:\/\/(?!status\.example)/);
   });
 
+  it('offers an e-mail subscription form that posts to the page\'s subscribe route without JavaScript', async () => {
+    const html = (await f.app.inject('/status/public')).body;
+    expect(html).toContain('<form class="subscribe" method="post" action="public/subscribe">');
+    expect(html).toContain('<input id="subscribe-email" name="email" type="email" required');
+  });
+
   it('shows an open incident with its updates, and moves it to the history once resolved', async () => {
     const opened = await openIncident(ctx(), { page: 'public', title: 'Mirror A unreachable', body: 'We are **looking** into it.', impact: 'major', components: ['Mirrors'] });
     let html = (await f.app.inject('/status/public')).body;

@@ -39,7 +39,7 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:0}
 .meta{margin:.25rem 0;color:var(--muted);font-size:.9rem}.tag{font-weight:600;color:var(--fg)}
 .updates{list-style:none;margin:.5rem 0 0;padding:0}.updates>li{border-top:1px solid var(--line);padding:.5rem 0}
 .u-h{margin:0}.updates p{margin:.25rem 0}.empty{color:var(--muted)}
-footer{margin:2rem 0 1rem;color:var(--muted);font-size:.9rem}footer p{margin:.25rem 0}
+footer{margin:2rem 0 1rem;color:var(--muted);font-size:.9rem}footer p{margin:.25rem 0}.subscribe{margin:0 0 1rem}.subscribe label{display:block;margin-bottom:.25rem}.subscribe input{padding:.35rem .5rem;max-width:16rem;width:60%;font:inherit}.subscribe button{padding:.35rem .75rem;font:inherit}
 @media (max-width:40rem){body{padding:.75rem}.bars{gap:1px}.bars li:nth-child(-n+60){display:none}.axis span:first-child{visibility:hidden}}
 `;
 

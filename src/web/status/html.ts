@@ -13,6 +13,8 @@ export interface PageLinks {
   feeds: string;
   /** How often the script asks for a fresh page, in seconds. */
   refreshSeconds: number;
+  /** Where the e-mail subscription form posts; absent in a static export, which has no server. */
+  subscribe?: string;
 }
 
 export function renderPage(view: PageView, links: PageLinks): string {
@@ -33,6 +35,16 @@ export function renderPage(view: PageView, links: PageLinks): string {
     posts('maintenance', 'Scheduled maintenance', view.maintenance) +
     components(view) +
     posts('history', 'Past incidents (14 days)', view.resolved, 'No incidents in the last 14 days.') +
-    `</main><footer><p>Subscribe: <a href="${links.feeds}.rss">RSS</a> · <a href="${links.feeds}.atom">Atom</a> · ` +
+    `</main><footer>${subscribeForm(links.subscribe)}<p>Subscribe: <a href="${links.feeds}.rss">RSS</a> · <a href="${links.feeds}.atom">Atom</a> · ` +
     `<a href="${links.feeds}.json">JSON</a></p><p>Times are UTC. Powered by tocsin.</p></footer></body></html>`;
+}
+
+/** A plain form, so subscribing works without JavaScript; the route answers it with an HTML page. */
+function subscribeForm(action: string | undefined): string {
+  if (!action) return '';
+  return (
+    `<form class="subscribe" method="post" action="${esc(action)}"><label for="subscribe-email">Get incident updates by e-mail</label> ` +
+    `<input id="subscribe-email" name="email" type="email" required autocomplete="email" placeholder="you@example.org"> ` +
+    `<button type="submit">Subscribe</button></form>`
+  );
 }
