@@ -64,6 +64,12 @@ describe('tocsin check', () => {
     expect(run.code).toBe(0);
   });
 
+  it('exits 3 (unknown), not 2 (down), when the check cannot run at all', async () => {
+    const run = await runCli(['check', 'nope://x']);
+    expect(run.code).toBe(3);
+    expect(run.stderr).toContain('nope:// URLs cannot be checked ad hoc');
+  });
+
   it('names the known monitors when the id is unknown, exiting 3 (unknown)', async () => {
     const config = join(dir, 'tocsin.yaml');
     writeFileSync(config, `monitors:\n  - id: web\n    type: tcp\n    host: 127.0.0.1\n    port: 9\n`);

@@ -33,9 +33,17 @@ Examples:
   tocsin check docs-certificate --json`,
     )
     .action(async (target: string, options: CheckOptions, command: Command) => {
-      const monitors = target.includes('://')
-        ? adHocMonitors(target, timeoutOption(options.timeout))
-        : [await monitorFromConfig(target, command.optsWithGlobals().config)];
+      let monitors: MonitorConfig[];
+      try {
+        monitors = target.includes('://')
+          ? adHocMonitors(target, timeoutOption(options.timeout))
+          : [await monitorFromConfig(target, command.optsWithGlobals().config)];
+      } catch (error) {
+        // A check that could not run is UNKNOWN (3), as for Nagios plugins: never "down" (2).
+        process.stderr.write(`tocsin: ${(error as Error).message}\n`);
+        process.exitCode = 3;
+        return;
+      }
       const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, ctx), m.timeout) })));
       print(target, results, Boolean(options.json));
       process.exitCode = Math.max(...results.map((r) => exitCodeForResult(r.result)));
