@@ -4,6 +4,7 @@
  * for clients that ask for it); a refused link gets a 4xx page that says why and what to do.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { isProblem } from '../core/alert/index.js';
 import type { LinkAnswer } from '../services/ack-links.js';
 
 export interface AckRouteDeps {
@@ -71,7 +72,7 @@ export function answerPage(answer: LinkAnswer, stage: 'confirm' | 'done'): strin
   const since = state.since === null ? '' : ` since ${new Date(state.since).toISOString().replace('T', ' ').slice(0, 16)} UTC`;
   const status = `<p><strong>${escape(monitor.name)}</strong> is <strong class="${state.status}">${state.status.toUpperCase()}</strong>${escape(since)}.</p>`;
   const message = state.message ? `<p>${escape(state.message)}</p>` : '';
-  if (stage === 'done' || state.status === 'up' || state.acknowledged) {
+  if (stage === 'done' || !isProblem(state.status) || state.acknowledged) {
     const outcome = answer.outcome?.message ?? (state.acknowledged ? `Already acknowledged by ${state.acknowledged.by}.` : 'There is nothing to acknowledge.');
     return page(`${monitor.name}: acknowledged`, `<h1>${escape(outcome)}</h1>${status}${message}`);
   }

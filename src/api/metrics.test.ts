@@ -12,6 +12,7 @@ function deps(token: string | undefined): MetricsDeps {
     engine: () => ({ monitors: 1, scheduled: 1, checksCompleted: 1, checksMissed: 0, lastResultAt: undefined, running: 0, queued: 0, lag: { count: 1, p50: 5, p99: 20, max: 40 } }),
     outbox: () => ({ pending: 3, oldestUndeliveredAt: 1_700_000_000_000 - 90_000, failing: [], failedAttempts: 7 }),
     channels: () => ['ops'],
+    uptime24h: async () => new Map([['cert', 99.5]]),
   };
 }
 

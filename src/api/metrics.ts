@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineStats, RecordedResult } from '../engine/engine.js';
 import type { WatchSnapshot } from '../engine/channel-watch.js';
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import { TocsinError } from '../lib/errors.js';
 
 export interface MetricsDeps {
@@ -17,7 +17,9 @@ export interface MetricsDeps {
   /** Optional bearer token; undefined leaves /metrics open (bind to a private address then). */
   token(): string | undefined;
   monitors(): readonly { id: string; type: string }[];
-  statuses(): Promise<ReadonlyMap<string, Status>>;
+  statuses(): Promise<ReadonlyMap<string, ConfirmedStatus>>;
+  /** Uptime over the last 24 h per monitor, as a percentage (null: no judged result); may be a minute old. */
+  uptime24h(): Promise<ReadonlyMap<string, number | null> | undefined>;
   engine(): EngineStats;
   outbox(): WatchSnapshot & { failedAttempts: number };
   channels(): readonly string[];
@@ -52,14 +54,36 @@ export class TocsinMetrics {
     const deps = this.deps;
     const notAfter = this.notAfter;
     new Gauge({
-      name: 'tocsin_monitor_up', help: '1 when the monitor\'s confirmed state is up, 0 when degraded or down; absent before its first result', labelNames: ['monitor', 'type'], registers,
+      name: 'tocsin_monitor_up',
+      help: '1 when the monitor\'s confirmed state is up, 0 when degraded or down; absent while pending or unknown (see tocsin_monitors)',
+      labelNames: ['monitor', 'type'], registers,
       async collect() {
         this.reset();
         const statuses = await deps.statuses();
         for (const m of deps.monitors()) {
           const status = statuses.get(m.id);
-          if (status) this.set({ monitor: m.id, type: m.type }, status === 'up' ? 1 : 0);
+          if (status === 'up' || status === 'degraded' || status === 'down') this.set({ monitor: m.id, type: m.type }, status === 'up' ? 1 : 0);
         }
+      },
+    });
+    new Gauge({
+      name: 'tocsin_monitors', help: 'Monitors by confirmed state (pending: not confirmed yet; unknown: the check cannot judge)', labelNames: ['state'], registers,
+      async collect() {
+        const statuses = await deps.statuses();
+        const counts: Record<ConfirmedStatus, number> = { pending: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
+        for (const m of deps.monitors()) counts[statuses.get(m.id) ?? 'pending'] += 1;
+        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
+      },
+    });
+    new Gauge({
+      name: 'tocsin_monitor_uptime_ratio',
+      help: 'Share of judged results up or degraded over the last 24 h (unknown, pending and maintenance results excluded); absent with none',
+      labelNames: ['monitor'], registers,
+      async collect() {
+        this.reset();
+        const uptimes = await deps.uptime24h();
+        const active = new Set(deps.monitors().map((m) => m.id));
+        for (const [monitor, percent] of uptimes ?? []) if (percent !== null && active.has(monitor)) this.set({ monitor }, percent / 100);
       },
     });
     new Gauge({

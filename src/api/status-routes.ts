@@ -4,7 +4,7 @@
  * Everything is served from StatusCache's prebuilt bytes, with ETags and gzip.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import { renderBadge, uptimeColour, type BadgeColour } from '../web/status/badge.js';
 import { STATUS_CSS, STATUS_JS } from '../web/status/assets.js';
 import { represent, type Representation, type StatusCache } from '../web/status/cache.js';
@@ -64,7 +64,8 @@ export function statusRoutes(deps: StatusRouteDeps) {
   };
 }
 
-const BADGE_STATUS: Record<Status | 'unknown', [string, BadgeColour]> = {
+const BADGE_STATUS: Record<ConfirmedStatus, [string, BadgeColour]> = {
+  pending: ['pending', 'grey'],
   up: ['up', 'green'],
   degraded: ['degraded', 'yellow'],
   down: ['down', 'red'],

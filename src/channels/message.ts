@@ -3,7 +3,7 @@
  * is wrong, since when, what was seen, how bad it is, and where to act.
  * Pure: times come from the notification, the zone from the context.
  */
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import type { Notification, RenderContext } from './types.js';
 
 export interface Link {
@@ -106,7 +106,7 @@ export type Severity = 'critical' | 'warning' | 'ok' | 'info';
 export function severityOf(n: Notification): Severity {
   if (n.event === 'test' || n.event === 'monitor.acknowledged') return 'info';
   if (n.event === 'monitor.up' || n.state === 'up') return 'ok';
-  if (n.event === 'monitor.flapping' || n.state === 'degraded') return 'warning';
+  if (n.event === 'monitor.flapping' || n.state === 'degraded' || n.state === 'unknown') return 'warning';
   return 'critical';
 }
 
@@ -116,7 +116,7 @@ export function symbolOf(n: Notification): string {
   return SYMBOLS[severityOf(n)];
 }
 
-export function loud(state: Status): string {
+export function loud(state: ConfirmedStatus): string {
   return state.toUpperCase();
 }
 

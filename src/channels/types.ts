@@ -2,12 +2,14 @@
  * The channel vocabulary: what the outbox hands a channel (a Notification),
  * what render() makes of it (an exact request), and what send() reports back.
  */
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus, Status } from '../core/types.js';
 import type { ChannelConfig, ChannelOf, ChannelType } from '../schema/channels.js';
 
 export type NotificationEvent =
   | 'monitor.down'
   | 'monitor.degraded'
+  /** The check keeps failing to judge (a plugin's UNKNOWN); routed by `alert.unknown`. */
+  | 'monitor.unknown'
   | 'monitor.up'
   | 'monitor.reminder'
   | 'monitor.flapping'
@@ -32,7 +34,8 @@ export interface Notification {
   at: string;
   monitor: NotificationMonitor;
   state: Status;
-  previous_state: Status;
+  /** What the recipients were last told about this monitor; `pending` when it was never up (docs/states.md). */
+  previous_state: ConfirmedStatus;
   /** When the current state (or the episode, for reminders and recovery) began. */
   since: string;
   /** The last check's message: what was observed and what decided it. */
@@ -97,3 +100,8 @@ export interface ChannelDriver<T extends ChannelType, Payload> {
 }
 
 export type { ChannelConfig, ChannelOf, ChannelType };
+
+/** The event that announces a monitor's status: `monitor.down` for down, and so on. */
+export function eventFor(status: Status): NotificationEvent {
+  return `monitor.${status}`;
+}

@@ -1,7 +1,7 @@
 import type { CheckResult, Status, Timings } from '../core/types.js';
 
 const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const COLORS: Record<Status | 'unknown' | 'pending' | 'paused', string> = {
+const COLORS: Record<Status | 'pending' | 'paused', string> = {
   up: '32',
   degraded: '33',
   down: '31',
@@ -11,7 +11,7 @@ const COLORS: Record<Status | 'unknown' | 'pending' | 'paused', string> = {
 };
 
 /** "UP", "DOWN"… coloured when printing to a terminal. */
-export function badge(status: Status | 'unknown' | 'pending' | 'paused', width = 8): string {
+export function badge(status: Status | 'pending' | 'paused', width = 8): string {
   const text = status.toUpperCase().padEnd(width);
   return useColor ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text;
 }
@@ -43,9 +43,8 @@ export function formatMs(ms: number): string {
 }
 
 /** Nagios convention: 0 up, 1 degraded, 2 down, 3 unknown. */
-export function exitCodeForResult(result: Pick<CheckResult, 'status' | 'unknown'>): number {
-  if (result.unknown) return 3;
-  return { up: 0, degraded: 1, down: 2 }[result.status];
+export function exitCodeFor(status: CheckResult['status']): number {
+  return { up: 0, degraded: 1, down: 2, unknown: 3 }[status];
 }
 
 /** "3 min ago", "2 h ago": for status tables. */

@@ -34,9 +34,9 @@ describe('dailyBars', () => {
   it('gives one bar a day ending today, coloured by the worst run or post of the day', () => {
     const bars = dailyBars(
       [
-        { day: TODAY - 2 * DAY, count: 100, up: 99, degraded: 0, down: 1 },
-        { day: TODAY - DAY, count: 100, up: 90, degraded: 10, down: 0 },
-        { day: TODAY, count: 10, up: 10, degraded: 0, down: 0 },
+        { day: TODAY - 2 * DAY, up: 99, degraded: 0, down: 1, unknown: 0, excluded: 0 },
+        { day: TODAY - DAY, up: 90, degraded: 10, down: 0, unknown: 3, excluded: 0 },
+        { day: TODAY, up: 10, degraded: 0, down: 0, unknown: 0, excluded: 5 },
       ],
       [{ title: 'Mirror slow', kind: 'incident', impact: 'major', from: TODAY + 3600_000, to: undefined }],
       4,

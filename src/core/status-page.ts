@@ -2,24 +2,28 @@
  * What a status page says, decided purely from monitor states, daily counts and posted incidents.
  * Component and banner levels use Atlassian Statuspage's words so summary.json consumers adapt easily.
  */
-import type { Status } from './types.js';
+import type { ConfirmedStatus } from './types.js';
+import { NO_RESULTS, sumCounts, uptimePercent, type UptimeCounts } from './uptime.js';
 
 export type ComponentLevel = 'operational' | 'degraded_performance' | 'partial_outage' | 'major_outage' | 'under_maintenance';
-/** A component none of whose monitors has been checked yet: saying "operational" would be a guess. */
+/** A component none of whose monitors has a judged status (pending, unknown): "operational" would be a guess. */
 export type ComponentState = ComponentLevel | 'unknown';
 export type Impact = 'none' | 'minor' | 'major' | 'critical';
 export type BarLevel = 'none' | 'up' | 'maintenance' | 'degraded' | 'down';
 
 export interface MonitorView {
   /** Undefined when the monitor has not been checked yet. */
-  status: Status | undefined;
+  status: ConfirmedStatus | undefined;
   since: number | undefined;
   inMaintenance: boolean;
 }
 
-/** The worst of the monitors: all down is a major outage, some down a partial one. */
+/**
+ * The worst of the monitors: all down is a major outage, some down a partial one. Monitors that are
+ * pending or unknown say nothing either way, so they are left out (docs/states.md).
+ */
 export function componentState(monitors: readonly MonitorView[]): ComponentState {
-  const known = monitors.filter((m) => m.status !== undefined);
+  const known = monitors.filter((m) => m.status !== undefined && m.status !== 'pending' && m.status !== 'unknown');
   if (known.length === 0) return 'unknown';
   const live = known.filter((m) => !m.inMaintenance);
   if (live.length === 0) return 'under_maintenance';
@@ -32,7 +36,7 @@ export function componentState(monitors: readonly MonitorView[]): ComponentState
 
 /** When the component's current trouble began: the earliest `since` among its monitors that are not up. */
 export function troubleSince(monitors: readonly MonitorView[]): number | undefined {
-  const times = monitors.filter((m) => m.status && m.status !== 'up' && m.since !== undefined).map((m) => m.since as number);
+  const times = monitors.filter((m) => (m.status === 'degraded' || m.status === 'down') && m.since !== undefined).map((m) => m.since as number);
   return times.length ? Math.min(...times) : undefined;
 }
 
@@ -95,13 +99,9 @@ export const BANNER_TEXT: Record<ComponentLevel, string> = {
 
 export const DAY_MS = 86_400_000;
 
-export interface DayCounts {
+export interface DayCounts extends UptimeCounts {
   /** Start of the UTC day, ms. */
   day: number;
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
 }
 
 export interface DayPost {
@@ -116,7 +116,7 @@ export interface DayPost {
 export interface DayBar {
   day: number;
   level: BarLevel;
-  /** (up + degraded) / runs, as a percentage; degraded answered, only slowly. Null when nothing ran. */
+  /** Uptime of the day's judged results (core/uptime.ts); null when none counted. */
   uptime: number | null;
   posts: string[];
 }
@@ -139,26 +139,21 @@ function postLevel(post: DayPost): BarLevel {
  */
 export function dailyBars(counts: readonly DayCounts[], posts: readonly DayPost[], days: number, now: number): DayBar[] {
   const today = now - (((now % DAY_MS) + DAY_MS) % DAY_MS);
-  const byDay = new Map<number, DayCounts>();
-  for (const c of counts) {
-    const sum = byDay.get(c.day) ?? { day: c.day, count: 0, up: 0, degraded: 0, down: 0 };
-    byDay.set(c.day, { day: c.day, count: sum.count + c.count, up: sum.up + c.up, degraded: sum.degraded + c.degraded, down: sum.down + c.down });
-  }
+  const byDay = new Map<number, UptimeCounts>();
+  for (const c of counts) byDay.set(c.day, sumCounts(byDay.get(c.day) ?? NO_RESULTS, c));
   const bars: DayBar[] = [];
   for (let i = days - 1; i >= 0; i--) {
     const day = today - i * DAY_MS;
-    const c = byDay.get(day);
-    let level: BarLevel = !c || c.count === 0 ? 'none' : c.down > 0 ? 'down' : c.degraded > 0 ? 'degraded' : 'up';
+    const c = byDay.get(day) ?? NO_RESULTS;
+    let level: BarLevel = c.down > 0 ? 'down' : c.degraded > 0 ? 'degraded' : c.up > 0 ? 'up' : 'none';
     const onDay = posts.filter((p) => p.from < day + DAY_MS && (p.to ?? now) >= day);
     for (const post of onDay) level = worseBar(level, postLevel(post));
-    bars.push({ day, level, uptime: c && c.count > 0 ? ((c.up + c.degraded) / c.count) * 100 : null, posts: onDay.map((p) => p.title) });
+    bars.push({ day, level, uptime: uptimePercent(c), posts: onDay.map((p) => p.title) });
   }
   return bars;
 }
 
-/** Uptime over all the bars' runs, or null with no runs at all. */
+/** Uptime over all the bars' results, or null with none judged. */
 export function overallUptime(counts: readonly DayCounts[]): number | null {
-  const total = counts.reduce((sum, c) => sum + c.count, 0);
-  if (total === 0) return null;
-  return (counts.reduce((sum, c) => sum + c.up + c.degraded, 0) / total) * 100;
+  return uptimePercent(counts.reduce<UptimeCounts>((sum, c) => sumCounts(sum, c), NO_RESULTS));
 }

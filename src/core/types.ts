@@ -1,5 +1,10 @@
 /** What a check observed and how it was judged. Pure data: stored, rendered and alerted on. */
-export type Status = 'up' | 'degraded' | 'down';
+
+/** One result's verdict; `unknown`: the check could not judge (Nagios UNKNOWN). See docs/states.md. */
+export type Status = 'up' | 'degraded' | 'down' | 'unknown';
+
+/** What tocsin believes after thresholds: a result status, or `pending` before anything is confirmed. */
+export type ConfirmedStatus = Status | 'pending';
 
 /** Named steps of a check, used for per-phase timings and for "timed out during <phase>". */
 export type Phase =
@@ -27,11 +32,10 @@ export interface CheckResult {
   message: string;
   /** Numbers worth graphing or exporting, e.g. `tls_days_left`, `http_status`, perfdata. */
   metrics?: Record<string, number>;
-  /** The check could not tell (Nagios UNKNOWN, exit 3). Judged `down`, reported as unknown by `tocsin check`. */
-  unknown?: boolean;
 }
 
-export const STATUS_RANK: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
+/** Worse is higher. Unknown ranks below down: a check that cannot judge must not hide one that failed. */
+export const STATUS_RANK: Record<Status, number> = { up: 0, degraded: 1, unknown: 2, down: 3 };
 
 export function worstStatus(a: Status, b: Status): Status {
   return STATUS_RANK[a] >= STATUS_RANK[b] ? a : b;

@@ -4,14 +4,14 @@
  * than 10,000 messages sent over three hours or dropped. Pure.
  */
 import { createHash } from 'node:crypto';
-import type { Notification } from '../channels/types.js';
+import { eventFor, type Notification } from '../channels/types.js';
 import type { Status } from '../core/types.js';
 
 /** Enough names to recognise the pattern; the rest are counted. */
 const LISTED = 20;
 const REASON_MAX = 100;
 
-const ORDER: Status[] = ['down', 'degraded', 'up'];
+const ORDER: Status[] = ['down', 'unknown', 'degraded', 'up'];
 
 export function buildDigest(items: readonly Notification[], now: number): Notification {
   const counts = countStates(items);
@@ -23,7 +23,7 @@ export function buildDigest(items: readonly Notification[], now: number): Notifi
   const since = items.map((n) => n.since).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b), new Date(now).toISOString());
   return {
     id,
-    event: worst === 'up' ? 'monitor.up' : worst === 'degraded' ? 'monitor.degraded' : 'monitor.down',
+    event: eventFor(worst),
     at: new Date(now).toISOString(),
     monitor: { id: 'tocsin.digest', name: `${items.length} monitors`, type: 'digest', target: `${items.length} monitors changed state: ${summary}` },
     state: worst,
@@ -35,7 +35,7 @@ export function buildDigest(items: readonly Notification[], now: number): Notifi
 }
 
 function countStates(items: readonly Notification[]): Record<Status, number> {
-  const counts: Record<Status, number> = { up: 0, degraded: 0, down: 0 };
+  const counts: Record<Status, number> = { up: 0, degraded: 0, down: 0, unknown: 0 };
   for (const n of items) counts[n.state] += 1;
   return counts;
 }

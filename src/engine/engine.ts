@@ -24,6 +24,8 @@ export interface RecordedResult {
   result: CheckResult;
   /** Slots that passed without a run just before this one. */
   missed: number;
+  /** Set by alerting: the result does not count towards uptime (pending, maintenance). */
+  excluded?: boolean;
 }
 
 export interface EngineDeps<M extends EngineMonitor> {

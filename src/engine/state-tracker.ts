@@ -1,4 +1,5 @@
-import type { Status } from '../core/types.js';
+import { confirmingText, type Confirming } from '../core/alert/index.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import type { StateRow } from '../store/state.js';
 import type { Logger } from '../lib/logger.js';
 import type { RecordedResult } from './engine.js';
@@ -7,10 +8,11 @@ import type { RecordedResult } from './engine.js';
 export type MonitorStatus = Omit<StateRow, 'updatedAt'>;
 
 export interface Confirmed {
-  status: Status;
-  /** Null until the alert state machine has seen its first change. */
+  status: ConfirmedStatus;
+  /** Null while pending. */
   since: number | null;
   message: string;
+  confirming: Confirming | null;
 }
 
 /**
@@ -44,11 +46,14 @@ export class StateTracker {
       lastStatus: result.status,
       lastMessage: message,
       lastLatencyMs: result.latencyMs,
+      confirming: confirmed?.confirming ?? null,
     };
     this.states.set(monitorId, state);
     if (changed) {
-      const level = status === 'up' ? 'info' : status === 'degraded' ? 'warn' : 'error';
-      this.logger[level]({ monitor: monitorId, from: before?.status ?? 'pending', to: status }, `${monitorId} is ${status}: ${message}`);
+      // A pending monitor's first failure is worth a warning: it names what is wrong before anyone is paged.
+      const level = status === 'down' ? 'error' : status === 'up' || (status === 'pending' && result.status === 'up') ? 'info' : 'warn';
+      const marker = state.confirming ? ` (${confirmingText(state.confirming)})` : '';
+      this.logger[level]({ monitor: monitorId, from: before?.status ?? 'new', to: status }, `${monitorId} is ${status}${marker}: ${message}`);
     }
     return state;
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseMonitor } from './parse-monitor.js';
 import type { Defaults } from './system.js';
 
-const defaults: Defaults = { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1 }, escalation: 'oncall' };
+const defaults: Defaults = { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' }, escalation: 'oncall' };
 
 describe('parseMonitor', () => {
   it('returns the monitor with defaults applied and typed settings', () => {

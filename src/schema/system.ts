@@ -88,6 +88,9 @@ const alertFields = {
   up_after: z.number().int().min(1).meta({ description: 'Consecutive good results before it is "up" again' }),
   remind_every: duration().meta({ description: 'Remind while down and not acknowledged' }),
   flap,
+  unknown: z
+    .enum(['page', 'notify', 'ignore'])
+    .meta({ description: 'When a check keeps failing to judge (a plugin\'s UNKNOWN): page and escalate as down, notify once as degraded, or only show it' }),
 };
 
 export const alertDefaultsSchema = z
@@ -96,6 +99,7 @@ export const alertDefaultsSchema = z
     up_after: alertFields.up_after.default(1),
     remind_every: alertFields.remind_every.optional(),
     flap: alertFields.flap.optional(),
+    unknown: alertFields.unknown.default('notify'),
   })
   .prefault({});
 
@@ -105,6 +109,7 @@ export const alertOverrideSchema = z.strictObject({
   up_after: alertFields.up_after.optional(),
   remind_every: alertFields.remind_every.optional(),
   flap: alertFields.flap.optional(),
+  unknown: alertFields.unknown.optional(),
 });
 
 const DEFAULT_TIMEOUT = 10_000;

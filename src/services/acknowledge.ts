@@ -4,7 +4,7 @@
  * the outcome) in the same transaction as the state change, so an ack is never half applied.
  */
 import { randomUUID } from 'node:crypto';
-import type { AlertState } from '../core/alert/index.js';
+import { isProblem, type AlertState } from '../core/alert/index.js';
 import { ackOutcome, queueAck, type AckRequest } from '../store/alert-state.js';
 import type { Db } from '../store/schema.js';
 
@@ -68,7 +68,7 @@ export interface AckTarget {
 export function decideAck(target: AckTarget | undefined, request: Pick<AckRequest, 'monitorId' | 'by' | 'episode'>): AckOutcome {
   if (!target) return { code: 'unknown', message: `no monitor "${request.monitorId}" is being checked` };
   const { id, name, state } = target;
-  if (state.status === 'up') return { code: 'up', message: `${name} is up: there is nothing to acknowledge` };
+  if (!isProblem(state.status)) return { code: 'up', message: `${name} is ${state.status}: there is nothing to acknowledge` };
   if (request.episode !== null && request.episode !== state.episode) {
     return {
       code: 'stale',

@@ -3,15 +3,15 @@
  * a maintenance window holds it, and which of its depends_on monitors are down. Pure: the service
  * feeds these inputs to step() before each result and on each tick.
  */
-import { blockingUpstreams, type AlertInput, type AlertState } from '../core/alert/index.js';
+import { blockingUpstreams, isProblem, type AlertInput, type AlertState } from '../core/alert/index.js';
 import type { OpenWindow } from '../core/maintenance.js';
-import type { Status } from '../core/types.js';
+import { STATUS_RANK, type ConfirmedStatus, type Status } from '../core/types.js';
 
 export interface Surroundings {
   maintenance: ReadonlyMap<string, OpenWindow>;
   dependsOn: Readonly<Record<string, readonly string[]>>;
   /** Confirmed status: an upstream blocks once it is confirmed down, not on its first failure. */
-  statusOf(monitorId: string): { status: Status } | undefined;
+  statusOf(monitorId: string): { status: ConfirmedStatus } | undefined;
 }
 
 /** The inputs that bring `state` up to date (none when it already is). */
@@ -28,16 +28,16 @@ export function contextInputs(monitorId: string, state: AlertState, around: Surr
 
 /** Worth stepping on a tick: something may be due (escalation, reminder, a window ending, flapping settling). */
 export function needsTicks(state: AlertState): boolean {
-  return state.status !== 'up' || state.told !== null || state.maintenance !== null || state.blockedBy.length > 0 || state.flapping;
+  return isProblem(state.status) || state.told !== null || state.maintenance !== null || state.blockedBy.length > 0 || state.flapping;
 }
 
 /**
  * For naming dependants on an upstream's page: a dependant counts as affected as soon as its latest
  * result failed, before its own confirmation — it usually fails in the same minute as the root cause.
  */
-export function worstOf(confirmed: Status, latest: Status | undefined): Status {
-  const rank: Record<Status, number> = { up: 0, degraded: 1, down: 2 };
-  return latest !== undefined && rank[latest] > rank[confirmed] ? latest : confirmed;
+export function worstOf(confirmed: ConfirmedStatus, latest: Status | undefined): ConfirmedStatus {
+  const rank = (status: ConfirmedStatus) => (status === 'pending' ? 0 : STATUS_RANK[status]);
+  return latest !== undefined && rank(latest) > rank(confirmed) ? latest : confirmed;
 }
 
 /**

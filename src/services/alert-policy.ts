@@ -3,7 +3,7 @@ import type { AlertPolicy } from '../core/alert/index.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 
 export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalations'>): AlertPolicy {
-  const { down_after, up_after, remind_every, flap } = monitor.alert;
+  const { down_after, up_after, remind_every, flap, unknown } = monitor.alert;
   const steps = monitor.escalation === undefined ? [] : (config.escalations[monitor.escalation] ?? []);
   return {
     down_after,
@@ -12,6 +12,7 @@ export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalati
     // The config counts the changes that make flapping; the state machine flags more than `changes`.
     ...(flap !== undefined && { flap: { changes: flap.changes - 1, within: flap.within } }),
     escalation: steps.map((step) => ({ after: step.after, channels: [...step.notify] })),
+    unknown,
   };
 }
 

@@ -4,7 +4,8 @@
  * the notifications — goes to the writer together, so one transaction stores all of it. A 1 s
  * ticker drives escalation steps, reminders, windows ending, upstream recoveries and queued acks.
  */
-import { affectedDependants, initialState, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
+import { affectedDependants, confirming, initialState, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import { maintenanceAt, type OpenWindow } from '../core/maintenance.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
@@ -86,8 +87,11 @@ export class Alerting {
       const before = this.current(monitorId);
       const input: AlertInput = { kind: 'result', status: recorded.result.status, message: recorded.result.message, at: recorded.at };
       const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
-      const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message });
-      this.deps.writer.add(recorded, confirmed, this.commit(monitorId, state, events, now));
+      const marker = confirming(state, this.policy(monitorId));
+      const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message, confirming: marker });
+      // Uptime counts what was judged against a confirmed monitor outside maintenance (docs/states.md).
+      const excluded = state.status === 'pending' || state.maintenance !== null;
+      this.deps.writer.add(excluded ? { ...recorded, excluded } : recorded, confirmed, this.commit(monitorId, state, events, now));
       stored = true;
       if (before.status !== state.status) this.refreshDependants(monitorId, now);
     } catch (error) {
@@ -148,8 +152,12 @@ export class Alerting {
     return this.states.get(monitorId) ?? initialState();
   }
 
+  private policy(monitorId: string): AlertPolicy {
+    return this.policies.get(monitorId) ?? { down_after: 1, up_after: 1, escalation: [] };
+  }
+
   private advance(monitorId: string, inputs: AlertInput[], now: number): { state: AlertState; events: AlertEvent[] } {
-    const policy = this.policies.get(monitorId) ?? { down_after: 1, up_after: 1, escalation: [] };
+    const policy = this.policy(monitorId);
     let state = this.current(monitorId);
     const events: AlertEvent[] = [];
     for (const input of inputs) {
@@ -186,8 +194,8 @@ export class Alerting {
   }
 
   /** Confirmed statuses, worsened by the latest raw result: for naming the dependants an outage takes down. */
-  private statusView(): Record<string, { status: AlertState['status'] }> {
-    const view: Record<string, { status: AlertState['status'] }> = {};
+  private statusView(): Record<string, { status: ConfirmedStatus }> {
+    const view: Record<string, { status: ConfirmedStatus }> = {};
     for (const id of this.monitors.keys()) view[id] = { status: worstOf(this.current(id).status, this.deps.tracker.get(id)?.lastStatus) };
     return view;
   }

@@ -10,7 +10,7 @@ const down: AlertState = {
   status: 'down',
   since: SINCE,
   message: 'HTTP 503 from GET https://updates.example.org/, expected 200',
-  streaks: { up: 0, notUp: 3, down: 3, notDown: 0 },
+  streaks: { up: 0, notUp: 3, down: 3, notDown: 0, unknown: 0 },
   episode: 4,
   told: { episode: 4, status: 'down', since: SINCE, channels: ['hook', 'pager'], recoveredAt: null },
 };
@@ -64,7 +64,7 @@ describe('notificationOf', () => {
     ['a degradation', event({ type: 'monitor.degraded' }), { state: 'degraded' }, ['down_for_ms']],
     ['flapping', event({ type: 'monitor.flapping' }), { state: 'down' }, ['down_for_ms']],
   ] as const)('words %s by its state and leaves out what does not apply', (_title, e, has, absent) => {
-    const upState = e.type === 'monitor.up' ? { ...down, status: 'up' as const, streaks: { up: 1, notUp: 0, down: 0, notDown: 1 } } : down;
+    const upState = e.type === 'monitor.up' ? { ...down, status: 'up' as const, streaks: { up: 1, notUp: 0, down: 0, notDown: 1, unknown: 0 } } : down;
     const n = notificationOf(e, facts(upState), 'x');
     expect(n).toMatchObject(has);
     for (const key of absent) expect(n).not.toHaveProperty(key);

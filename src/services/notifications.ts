@@ -4,7 +4,7 @@
  * link, the dependants affected and the status page. Pure: links and ids come in as arguments.
  */
 import type { Notification, NotificationEvent } from '../channels/types.js';
-import type { AlertEvent, AlertState } from '../core/alert/index.js';
+import { isProblem, type AlertEvent, type AlertState } from '../core/alert/index.js';
 import type { Status } from '../core/types.js';
 import type { OutboxInsert } from '../store/outbox.js';
 
@@ -32,8 +32,8 @@ export function outboxRows(event: AlertEvent, facts: NotifyFacts, newId: () => s
 export function notificationOf(event: AlertEvent, facts: NotifyFacts, id: string): Notification {
   const state = stateOf(event, facts.state);
   const problem = event.type !== 'monitor.up';
-  const ackUrl = problem && facts.state.status !== 'up' ? facts.ackUrl?.(event.episode) : undefined;
-  const failed = problem && state !== 'up' ? facts.state.streaks.notUp : 0;
+  const ackUrl = problem && isProblem(facts.state.status) ? facts.ackUrl?.(event.episode) : undefined;
+  const failed = problem && state !== 'up' && state !== 'unknown' ? facts.state.streaks.notUp : 0;
   return {
     id,
     event: event.type,
@@ -61,7 +61,7 @@ export function notificationOf(event: AlertEvent, facts: NotifyFacts, id: string
 export function acknowledgedRows(facts: NotifyFacts, by: string, newId: () => string): OutboxInsert[] {
   const { state } = facts;
   const told = state.told;
-  if (!told || told.episode !== state.episode || state.status === 'up') return [];
+  if (!told || told.episode !== state.episode || !isProblem(state.status)) return [];
   const event: AlertEvent = {
     type: 'monitor.down',
     channels: told.channels,
@@ -69,7 +69,7 @@ export function acknowledgedRows(facts: NotifyFacts, by: string, newId: () => st
     dedupKey: `${state.episode}:monitor.acknowledged`,
     message: state.message,
     since: told.since,
-    previous: state.status,
+    previous: told.status,
   };
   return outboxRows(event, facts, newId).map((row) => ({
     ...row,
@@ -82,17 +82,22 @@ function withoutAckLink(n: Notification): Notification {
   return rest;
 }
 
+/** The status a notification announces: the event's own, or for reminders and flapping what the monitor is. */
 function stateOf(event: AlertEvent, state: AlertState): Status {
   switch (event.type) {
     case 'monitor.down':
-    case 'monitor.reminder':
       return 'down';
     case 'monitor.degraded':
       return 'degraded';
+    case 'monitor.unknown':
+      return 'unknown';
     case 'monitor.up':
       return 'up';
+    case 'monitor.reminder':
+      return state.told?.status ?? 'down';
     case 'monitor.flapping':
-      return state.status;
+      // Flapping needs confirmed changes, so the monitor has left pending.
+      return state.status === 'pending' ? 'up' : state.status;
   }
 }
 

@@ -6,7 +6,7 @@ const result = { status: 'up' as const, latencyMs: 12, timings: { total: 12 }, m
 describe('toRows', () => {
   it('stores a result as one row', () => {
     expect(toRows({ monitorId: 'web', at: 5000, result, missed: 0 })).toEqual([
-      { monitorId: 'web', at: 5000, status: 'up', latencyMs: 12, message: 'HTTP 200 in 12 ms', timings: { total: 12 }, metrics: null, missed: false },
+      { monitorId: 'web', at: 5000, status: 'up', latencyMs: 12, message: 'HTTP 200 in 12 ms', timings: { total: 12 }, metrics: null, missed: false, excluded: false },
     ]);
   });
 

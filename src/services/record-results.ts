@@ -38,7 +38,7 @@ export async function storedStatuses(db: Db): Promise<MonitorStatus[]> {
  * was blocked, or the previous run was still going): the gap is recorded, not silent, and kept
  * out of latency figures.
  */
-export function toRows({ monitorId, at, result, missed }: RecordedResult): ResultRow[] {
+export function toRows({ monitorId, at, result, missed, excluded = false }: RecordedResult): ResultRow[] {
   const row: ResultRow = {
     monitorId,
     at,
@@ -48,6 +48,7 @@ export function toRows({ monitorId, at, result, missed }: RecordedResult): Resul
     timings: result.timings,
     metrics: result.metrics ?? null,
     missed: false,
+    excluded,
   };
   if (missed === 0) return [row];
   const gap: ResultRow = {
@@ -59,6 +60,7 @@ export function toRows({ monitorId, at, result, missed }: RecordedResult): Resul
     timings: {},
     metrics: null,
     missed: true,
+    excluded,
   };
   return [gap, row];
 }

@@ -3,7 +3,7 @@
  * Reading only; the writers of posts live in incidents.ts. Rendering is web/status's job.
  */
 import { Cron } from 'croner';
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus } from '../core/types.js';
 import {
   componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
   type DayCounts, type DayPost, type MonitorView,
@@ -13,6 +13,7 @@ import { listPosts, postsVersion, type Post } from '../store/incidents.js';
 import { readRollups, rollupWatermark } from '../store/rollups.js';
 import type { Db } from '../store/schema.js';
 import { getState, listStates, type StateRow } from '../store/state.js';
+import { uptimeCounts, uptimeOf } from '../store/uptime.js';
 import { TocsinError } from '../lib/errors.js';
 import { StatusCache } from '../web/status/cache.js';
 import { componentId, type ComponentView, type PageView } from '../web/status/model.js';
@@ -38,7 +39,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
   const components: ComponentView[] = [];
   for (const c of page.components) {
     const monitors: MonitorView[] = c.monitors.map((id) => view(states.get(id), underMaintenance.has(id)));
-    const counts = await dayCounts(db, c.monitors, states, now);
+    const counts = await dayCounts(db, c.monitors, now);
     const state = componentState(monitors);
     const onComponent = posts.filter((p) => p.components.includes(c.name)).map(dayPost);
     components.push({
@@ -74,17 +75,18 @@ function dayPost(p: Post): DayPost {
   return { title: p.title, kind: p.kind, impact: p.impact, from: p.startsAt, to: p.resolvedAt ?? p.endsAt ?? undefined };
 }
 
-/** Daily rollups, plus today from hourly ones and the current state (today's day rollup does not exist yet). */
-async function dayCounts(db: Db, ids: readonly string[], states: Map<string, StateRow>, now: number): Promise<DayCounts[]> {
+/**
+ * Each bar day's results: daily rollups where the day is rolled up, exact counts (rollups plus raw
+ * results, store/uptime.ts) for the days after — today, and yesterday until it is rolled up.
+ */
+async function dayCounts(db: Db, ids: readonly string[], now: number): Promise<DayCounts[]> {
   const today = now - (now % DAY_MS);
+  const from = today - (BAR_DAYS - 1) * DAY_MS;
+  const rolled = Math.max(from, Math.min(today, (await rollupWatermark(db, 'day')) ?? from));
   const counts: DayCounts[] = [];
-  for (const id of ids) {
-    for (const r of await readRollups(db, id, 'day', today - BAR_DAYS * DAY_MS, today)) counts.push({ ...r, day: r.bucket });
-    for (const r of await readRollups(db, id, 'hour', today, now)) counts.push({ ...r, day: today });
-    const state = states.get(id);
-    if (state && state.lastAt >= today) {
-      counts.push({ day: today, count: 1, up: +(state.status === 'up'), degraded: +(state.status === 'degraded'), down: +(state.status === 'down') });
-    }
+  for (const id of ids) for (const r of await readRollups(db, id, 'day', from, rolled)) counts.push({ ...r, day: r.bucket });
+  for (let day = rolled; day <= today; day += DAY_MS) {
+    for (const c of (await uptimeCounts(db, ids, day, Math.min(day + DAY_MS, now + 1))).values()) counts.push({ ...c, day });
   }
   return counts;
 }
@@ -127,7 +129,7 @@ function configWindows(maintenance: readonly MaintenanceConfig[], page: StatusPa
 
 export interface BadgeSource {
   /** Undefined when the monitor is not on any status page: badges must not reveal private monitors. */
-  status(monitorId: string): Promise<Status | 'unknown' | undefined>;
+  status(monitorId: string): Promise<ConfirmedStatus | undefined>;
   uptime(monitorId: string, days: number): Promise<number | null | undefined>;
 }
 
@@ -163,14 +165,12 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
   const badges: BadgeSource = {
     async status(id) {
       if (!isPublic(id)) return undefined;
-      return (await getState(deps.db, id))?.status ?? 'unknown';
+      return (await getState(deps.db, id))?.status ?? 'pending';
     },
     async uptime(id, days) {
       if (!isPublic(id)) return undefined;
       const now = deps.now();
-      const today = now - (now % DAY_MS);
-      const rows = [...(await readRollups(deps.db, id, 'day', today - days * DAY_MS, today)), ...(await readRollups(deps.db, id, 'hour', today, now))];
-      return overallUptime(rows.map((r) => ({ ...r, day: r.bucket })));
+      return (await uptimeOf(deps.db, id, now - days * DAY_MS, now + 1)).percent;
     },
   };
   return { cache, badges };

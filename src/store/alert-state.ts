@@ -2,7 +2,7 @@
  * The alert state of each monitor (one JSON row, overwritten as it changes) and acknowledgements
  * queued for the running engine by `tocsin ack` and by signed links.
  */
-import type { AlertState } from '../core/alert/index.js';
+import { upgradeState, type AlertState } from '../core/alert/index.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
 
@@ -54,12 +54,12 @@ export async function upsertAlertStates(db: Db, rows: readonly StoredAlertState[
 
 export async function listAlertStates(db: Db): Promise<StoredAlertState[]> {
   const rows = await tables(db).selectFrom('alert_state').selectAll().orderBy('monitor_id').execute();
-  return rows.map((r) => ({ monitorId: r.monitor_id, state: JSON.parse(r.state) as AlertState, updatedAt: r.updated_at }));
+  return rows.map((r) => ({ monitorId: r.monitor_id, state: upgradeState(JSON.parse(r.state) as AlertState), updatedAt: r.updated_at }));
 }
 
 export async function getAlertState(db: Db, monitorId: string): Promise<AlertState | undefined> {
   const row = await tables(db).selectFrom('alert_state').select('state').where('monitor_id', '=', monitorId).executeTakeFirst();
-  return row && (JSON.parse(row.state) as AlertState);
+  return row && upgradeState(JSON.parse(row.state) as AlertState);
 }
 
 export interface AckRequest {

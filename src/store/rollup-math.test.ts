@@ -42,10 +42,10 @@ describe('bucketStart', () => {
 
 describe('uptimePercent', () => {
   it.each([
-    [{ count: 4, up: 4, degraded: 0 }, 100],
-    [{ count: 4, up: 2, degraded: 1 }, 75],
-    [{ count: 8, up: 0, degraded: 0 }, 0],
-    [{ count: 0, up: 0, degraded: 0 }, null],
+    [{ up: 4, degraded: 0, down: 0 }, 100],
+    [{ up: 2, degraded: 1, down: 1 }, 75],
+    [{ up: 0, degraded: 0, down: 8 }, 0],
+    [{ up: 0, degraded: 0, down: 0 }, null],
   ])('counts up and degraded runs as available in %o', (row, expected) => {
     expect(uptimePercent(row)).toBe(expected);
   });

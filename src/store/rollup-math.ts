@@ -24,17 +24,4 @@ export function percentile(values: readonly number[], p: number): number | null 
   return sorted[nearestRank(p, sorted.length) - 1] ?? null;
 }
 
-export interface Counts {
-  count: number;
-  up: number;
-  degraded: number;
-}
-
-/**
- * Share of runs in which the target was available, as a percentage. Degraded counts as available:
- * it answered, only slowly or partly. Null when nothing ran, which is "no data", not 0 % or 100 %.
- */
-export function uptimePercent(row: Counts): number | null {
-  if (row.count === 0) return null;
-  return ((row.up + row.degraded) / row.count) * 100;
-}
+export { uptimePercent } from '../core/uptime.js';

@@ -2,7 +2,7 @@
  * Hourly and daily aggregates of raw results, computed once per completed UTC bucket. Watermarks in
  * meta record how far each period has been rolled up, so a rerun finds nothing new and changes nothing.
  */
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { aggregate } from './rollup-query.js';
 import { bucketStart, PERIOD_MS } from './rollup-math.js';
@@ -19,6 +19,9 @@ export interface RollupRow {
   up: number;
   degraded: number;
   down: number;
+  unknown: number;
+  /** Results that do not count towards uptime, whatever their status; up … unknown count the others. */
+  excluded: number;
   latencyP50: number | null;
   latencyP95: number | null;
   latencyMax: number | null;
@@ -89,10 +92,10 @@ function watermarkKey(period: RollupPeriod): string {
   return `rollups.${period}.watermark`;
 }
 
-/** 10 columns per row, under SQLite's 32766 bound parameters per statement. */
-const ROWS_PER_STATEMENT = 3000;
+/** 12 columns per row, under SQLite's 32766 bound parameters per statement. */
+const ROWS_PER_STATEMENT = 2500;
 
-async function upsertRollups(db: Db, rows: readonly RollupsTable[]): Promise<void> {
+async function upsertRollups(db: Db, rows: readonly Insertable<RollupsTable>[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await db
       .insertInto('rollups')
@@ -103,6 +106,8 @@ async function upsertRollups(db: Db, rows: readonly RollupsTable[]): Promise<voi
           up: eb.ref('excluded.up'),
           degraded: eb.ref('excluded.degraded'),
           down: eb.ref('excluded.down'),
+          unknown: eb.ref('excluded.unknown'),
+          excluded: eb.ref('excluded.excluded'),
           latency_p50: eb.ref('excluded.latency_p50'),
           latency_p95: eb.ref('excluded.latency_p95'),
           latency_max: eb.ref('excluded.latency_max'),
@@ -141,6 +146,8 @@ function fromRecord(row: Selectable<RollupsTable>): RollupRow {
     up: row.up,
     degraded: row.degraded,
     down: row.down,
+    unknown: row.unknown,
+    excluded: row.excluded,
     latencyP50: row.latency_p50,
     latencyP95: row.latency_p95,
     latencyMax: row.latency_max,

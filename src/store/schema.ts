@@ -1,6 +1,6 @@
 /** Kysely table types. Timestamps are epoch milliseconds; JSON is stored as text so both dialects read it alike. */
 import type { ColumnType, Kysely } from 'kysely';
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus, Status } from '../core/types.js';
 
 export type MonitorSource = 'config' | 'api';
 export type RollupPeriod = 'hour' | 'day';
@@ -30,17 +30,21 @@ export interface ResultsTable {
   metrics: string | null;
   /** 1 when the scheduler could not start the run; 0 otherwise. */
   missed: ColumnType<number, number | undefined, number>;
+  /** 1 when the result does not count towards uptime: the monitor was pending or in maintenance. */
+  excluded: ColumnType<number, number | undefined, number>;
 }
 
 export interface MonitorStateTable {
   monitor_id: string;
-  status: Status;
+  status: ConfirmedStatus;
   since: number;
   last_at: number;
   last_status: Status;
   last_message: string;
   last_latency_ms: number;
   updated_at: number;
+  /** JSON of Confirming (core/alert/confirm.ts): the change the latest results point to, or null. */
+  confirming: string | null;
 }
 
 export interface RollupsTable {
@@ -52,6 +56,9 @@ export interface RollupsTable {
   up: number;
   degraded: number;
   down: number;
+  unknown: ColumnType<number, number | undefined, number>;
+  /** Results of the bucket that do not count towards uptime (pending, maintenance), whatever their status. */
+  excluded: ColumnType<number, number | undefined, number>;
   /** Null when every run in the bucket was missed, so no latency was measured. */
   latency_p50: number | null;
   latency_p95: number | null;

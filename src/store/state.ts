@@ -1,25 +1,28 @@
 /** The latest alert state per monitor: one row each, overwritten as results arrive. */
 import type { Selectable } from 'kysely';
-import type { Status } from '../core/types.js';
+import type { Confirming } from '../core/alert/index.js';
+import type { ConfirmedStatus, Status } from '../core/types.js';
 import type { Db, MonitorStateTable } from './schema.js';
 import { inTransaction } from './tx.js';
 
 export interface StateRow {
   monitorId: string;
   /** The confirmed (alerting) status. */
-  status: Status;
-  /** When `status` began. */
+  status: ConfirmedStatus;
+  /** When `status` began (for pending: the first result). */
   since: number;
   lastAt: number;
   /** The status of the latest raw result, which may not be confirmed yet. */
   lastStatus: Status;
   lastMessage: string;
   lastLatencyMs: number;
+  /** The change the latest results point to and have not confirmed: "failing 1 of 2". Absent: none. */
+  confirming?: Confirming | null;
   updatedAt: number;
 }
 
-/** 8 columns per row; see results.ts for the parameter limit. */
-const ROWS_PER_STATEMENT = 4000;
+/** 9 columns per row; see results.ts for the parameter limit. */
+const ROWS_PER_STATEMENT = 3500;
 
 export async function upsertStates(db: Db, states: readonly StateRow[]): Promise<void> {
   if (states.length === 0) return;
@@ -37,6 +40,7 @@ export async function upsertStates(db: Db, states: readonly StateRow[]): Promise
             last_status: eb.ref('excluded.last_status'),
             last_message: eb.ref('excluded.last_message'),
             last_latency_ms: eb.ref('excluded.last_latency_ms'),
+            confirming: eb.ref('excluded.confirming'),
             updated_at: eb.ref('excluded.updated_at'),
           })),
         )
@@ -64,6 +68,7 @@ function toRecord(state: StateRow): Selectable<MonitorStateTable> {
     last_status: state.lastStatus,
     last_message: state.lastMessage,
     last_latency_ms: state.lastLatencyMs,
+    confirming: state.confirming ? JSON.stringify(state.confirming) : null,
     updated_at: state.updatedAt,
   };
 }
@@ -77,6 +82,7 @@ function fromRecord(row: Selectable<MonitorStateTable>): StateRow {
     lastStatus: row.last_status,
     lastMessage: row.last_message,
     lastLatencyMs: row.last_latency_ms,
+    confirming: row.confirming ? (JSON.parse(row.confirming) as Confirming) : null,
     updatedAt: row.updated_at,
   };
 }

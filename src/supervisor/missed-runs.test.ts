@@ -11,9 +11,9 @@ const monitors = [
 
 describe('missedRuns', () => {
   it.each([
-    ['a 10 s monitor last run 65 s ago', 'web', { at: backAt - 65_000, status: 'up' }, 5],
-    ['a monitor whose next run was not yet due', 'db', { at: backAt - 70_000, status: 'down' }, 0],
-    ['a 60 s monitor last run 3 min ago', 'db', { at: backAt - 180_000, status: 'down' }, 2],
+    ['a 10 s monitor last run 65 s ago', 'web', { at: backAt - 65_000, status: 'up', lastStatus: 'up' }, 5],
+    ['a monitor whose next run was not yet due', 'db', { at: backAt - 70_000, status: 'down', lastStatus: 'down' }, 0],
+    ['a 60 s monitor last run 3 min ago', 'db', { at: backAt - 180_000, status: 'down', lastStatus: 'up' }, 2],
   ] as const)('counts %s', (_name, id, seen: LastSeen, count: number) => {
     const rows = missedRuns(monitors, new Map([[id, seen]]), notice, backAt);
     if (count === 0) return expect(rows).toEqual([]);
@@ -29,7 +29,12 @@ describe('missedRuns', () => {
   });
 
   it('places the row at the first slot that was lost', () => {
-    const [row] = missedRuns(monitors, new Map([['web', { at: backAt - 65_000, status: 'up' as const }]]), notice, backAt);
+    const [row] = missedRuns(monitors, new Map([['web', { at: backAt - 65_000, status: 'up' as const, lastStatus: 'up' as const }]]), notice, backAt);
     expect(row!.at).toBe(backAt - 55_000);
+  });
+
+  it('gives a pending monitor its last result, kept out of uptime', () => {
+    const [row] = missedRuns(monitors, new Map([['web', { at: backAt - 65_000, status: 'pending' as const, lastStatus: 'down' as const }]]), notice, backAt);
+    expect(row).toMatchObject({ status: 'down', excluded: true, missed: true });
   });
 });

@@ -4,7 +4,7 @@
  * runs were lost and why. One row, not one per slot, so a long outage of
  * thousands of monitors cannot flood the store on the way back up.
  */
-import type { Status } from '../core/types.js';
+import type { ConfirmedStatus, Status } from '../core/types.js';
 import { insertResults, type ResultRow } from '../store/results.js';
 import type { Db } from '../store/schema.js';
 import { listStates } from '../store/state.js';
@@ -17,7 +17,8 @@ export interface Polled {
 
 export interface LastSeen {
   at: number;
-  status: Status;
+  status: ConfirmedStatus;
+  lastStatus: Status;
 }
 
 /** Pure: the missed-run rows for monitors whose next run fell due before `backAt`. */
@@ -32,8 +33,10 @@ export function missedRuns(monitors: readonly Polled[], last: ReadonlyMap<string
     rows.push({
       monitorId: monitor.id,
       at: seen.at + monitor.interval,
-      // Counted as the last known status: tocsin's outage is not the target's.
-      status: seen.status,
+      // Counted as the last known status: tocsin's outage is not the target's. A pending monitor has
+      // none yet, so its gap carries its last result and stays out of uptime, like its other results.
+      status: seen.status === 'pending' ? seen.lastStatus : seen.status,
+      excluded: seen.status === 'pending',
       latencyMs: 0,
       message: `${missed} run${missed === 1 ? '' : 's'} missed: tocsin was down from ${iso(notice.downSince)} to ${iso(backAt)} (${notice.reasons.join('; then ')})`,
       timings: {},
@@ -45,7 +48,7 @@ export function missedRuns(monitors: readonly Polled[], last: ReadonlyMap<string
 
 export async function recordMissedRuns(db: Db, monitors: readonly Polled[], notice: RestartNotice, backAt: number): Promise<number> {
   const states = await listStates(db);
-  const last = new Map(states.map((s) => [s.monitorId, { at: s.lastAt, status: s.status }]));
+  const last = new Map(states.map((s) => [s.monitorId, { at: s.lastAt, status: s.status, lastStatus: s.lastStatus }]));
   const rows = missedRuns(monitors, last, notice, backAt);
   await insertResults(db, rows);
   return rows.length;

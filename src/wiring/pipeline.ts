@@ -26,6 +26,10 @@ import { syncMonitors } from '../services/sync-monitors.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
+import { DAY_MS } from '../core/status-page.js';
+import { uptimePercent } from '../core/uptime.js';
+import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
+import { uptimeCounts } from '../store/uptime.js';
 import { healthInputs } from './health-inputs.js';
 
 export interface PipelineOptions {
@@ -73,6 +77,13 @@ export async function buildPipeline(options: PipelineOptions) {
     token: () => config.server.metrics_token,
     monitors: () => active,
     statuses: async () => new Map(active.flatMap((m) => (tracker.get(m.id) ? [[m.id, tracker.get(m.id)!.status] as const] : []))),
+    // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
+    uptime24h: staleWhileRefresh(
+      async () => new Map([...(await uptimeCounts(db, undefined, clock.now() - DAY_MS, clock.now() + 1))].map(([id, c]) => [id, uptimePercent(c)])),
+      60_000,
+      () => clock.now(),
+      (error) => logger.warn({ err: error }, `uptime for /metrics could not be computed: ${String(error)}`),
+    ),
     engine: () => engine.stats(),
     outbox: () => delivery.stats(),
     channels: () => Object.keys(config.channels),

@@ -11,7 +11,7 @@ import { startSilentListener, type TestListener } from '../helpers/tcp-servers.j
 
 // The issue's proof: a resolver that never answers and a TCP peer that never
 // speaks time out on schedule while 1,000 other monitors stay on time.
-const common = { tags: [], depends_on: [], paused: false, alert: { down_after: 1, up_after: 1 } };
+const common = { tags: [], depends_on: [], paused: false, alert: { down_after: 1, up_after: 1, unknown: 'notify' as const } };
 
 let resolver: DnsServer;
 let silent: TestListener;

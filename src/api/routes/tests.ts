@@ -33,7 +33,6 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
           timeout_ms: result.timeoutMs,
           timings: result.timings,
           metrics: result.metrics ?? null,
-          ...(result.unknown && { unknown: true }),
         };
       },
     }),

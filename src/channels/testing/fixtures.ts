@@ -22,6 +22,7 @@ const down: Notification = {
 const variants: Record<NotificationEvent, Partial<Notification>> = {
   'monitor.down': {},
   'monitor.degraded': { event: 'monitor.degraded', state: 'degraded', message: 'answered in 3.2 s, slower than 2 s' },
+  'monitor.unknown': { event: 'monitor.unknown', state: 'unknown', message: 'plugin reported UNKNOWN: check_updates cannot reach the mirror list', failed_checks: undefined },
   'monitor.up': {
     event: 'monitor.up', state: 'up', previous_state: 'down', at: '2024-03-01T02:26:00.000Z',
     message: 'HTTP 200 in 120 ms', down_for_ms: 12 * 60_000, failed_checks: undefined, dependants: undefined,

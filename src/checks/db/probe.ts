@@ -72,13 +72,11 @@ export interface Verdict {
   status: Status;
   message: string;
   metrics?: Record<string, number>;
-  unknown?: boolean;
 }
 
 export function toResult(verdict: Verdict, ctx: CheckContext): CheckResult {
   const latencyMs = ctx.phases.elapsed();
   const result: CheckResult = { status: verdict.status, latencyMs, timings: ctx.phases.finish(), message: verdict.message };
   if (verdict.metrics && Object.keys(verdict.metrics).length > 0) result.metrics = verdict.metrics;
-  if (verdict.unknown) result.unknown = true;
   return result;
 }

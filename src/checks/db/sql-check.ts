@@ -25,7 +25,7 @@ export function sqlCheck<S extends SqlSettings>(
       try {
         url = parseDbUrl(settings.url, defaultPort);
       } catch (error) {
-        return toResult({ status: 'down', unknown: true, message: (error as Error).message }, ctx);
+        return toResult({ status: 'unknown', message: (error as Error).message }, ctx);
       }
       const endpoint = await locate(url.host, url.port, ctx);
       if ('failure' in endpoint) return toResult({ status: 'down', message: endpoint.failure }, ctx);
@@ -35,7 +35,7 @@ export function sqlCheck<S extends SqlSettings>(
       } catch (error) {
         if (ctx.signal.aborted) throw error;
         // The TLS mode parsers refuse an unknown sslmode before any socket is opened.
-        return toResult({ status: 'down', unknown: true, message: (error as Error).message }, ctx);
+        return toResult({ status: 'unknown', message: (error as Error).message }, ctx);
       }
       return toResult(judgeSql(seen, settings), ctx);
     },

@@ -22,7 +22,7 @@ describe('judgeSql', () => {
     ['calls a replica with unknown lag degraded', { replication: { role: 'replica', lagSeconds: null, why: 'Slave_SQL_Running is No' } }, { max_replication_lag: 5000 },
       { status: 'degraded', message: 'replication lag of 127.0.0.1:5432 is unknown: Slave_SQL_Running is No', metrics: { value: 1 } }],
     ['cannot tell when the replication status is unreadable', { replication: { role: 'unreadable', error: 'Access denied' } }, { max_replication_lag: 5000 },
-      { status: 'down', unknown: true, message: 'could not read the replication status of 127.0.0.1:5432: Access denied', metrics: { value: 1 } }],
+      { status: 'unknown', message: 'could not read the replication status of 127.0.0.1:5432: Access denied', metrics: { value: 1 } }],
     ['judges the value before the replication', { value: 7, replication: { role: 'primary' } }, { expect: { equals: 1 }, max_replication_lag: 5000 },
       { status: 'down', message: 'query returned 7, expected 1 on 127.0.0.1:5432', metrics: { value: 7 } }],
   ])('%s', (_name, change, rules, verdict) => {

@@ -49,7 +49,7 @@ function judgeReplication(seen: SqlObservation, maxLagMs: number | undefined, me
   const limit = `max_replication_lag ${formatDuration(maxLagMs)}`;
   switch (replication.role) {
     case 'unreadable':
-      return { status: 'down', unknown: true, message: `could not read the replication status of ${seen.target}: ${replication.error}`, metrics };
+      return { status: 'unknown', message: `could not read the replication status of ${seen.target}: ${replication.error}`, metrics };
     case 'primary':
       return { status: 'degraded', message: `${seen.target} is not a replica, but ${limit} is set`, metrics };
     case 'replica':

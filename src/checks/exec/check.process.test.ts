@@ -73,7 +73,7 @@ describe('exec check: starting plugins', () => {
 
   it('treats an exit code outside 0-3 as unknown', async () => {
     const result = await runExec({ command: ['bash', '-c', 'echo "weird"; exit 5'] });
-    expect(result).toMatchObject({ status: 'down', unknown: true, message: 'plugin exited with code 5, which is not a Nagios status (0-3): weird' });
+    expect(result).toMatchObject({ status: 'unknown', message: 'plugin exited with code 5, which is not a Nagios status (0-3): weird' });
   });
 
   it('records the time spent in the process phase', async () => {

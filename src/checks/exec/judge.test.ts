@@ -20,14 +20,12 @@ describe('judgeExec', () => {
     }],
     ['marks exit 1 degraded', exited(1, 'LOAD WARNING - load average: 7.1\n'), { status: 'degraded', message: 'LOAD WARNING - load average: 7.1' }],
     ['marks exit 2 down', exited(2, 'HTTP CRITICAL - 500 Internal Server Error\n'), { status: 'down', message: 'HTTP CRITICAL - 500 Internal Server Error' }],
-    ['marks exit 3 down and unknown', exited(3, 'Invalid hostname/address\n'), {
-      status: 'down',
-      unknown: true,
+    ['marks exit 3 unknown', exited(3, 'Invalid hostname/address\n'), {
+      status: 'unknown',
       message: 'plugin reported UNKNOWN: Invalid hostname/address',
     }],
-    ['marks a code outside 0-3 down and unknown, naming the code', exited(127, 'oops\n'), {
-      status: 'down',
-      unknown: true,
+    ['marks a code outside 0-3 unknown, naming the code', exited(127, 'oops\n'), {
+      status: 'unknown',
       message: 'plugin exited with code 127, which is not a Nagios status (0-3): oops',
     }],
     ['names the signal that killed the plugin', exited(null, '', { signal: 'SIGSEGV' }), { status: 'down', message: 'check_thing was killed by SIGSEGV' }],
@@ -45,7 +43,7 @@ describe('judgeExec', () => {
       message: '/bin/sh: 1: curl: not found',
     }],
     ['says when a plugin printed nothing', exited(1, ''), { status: 'degraded', message: 'check_thing exited 1 (WARNING) without printing anything' }],
-    ['says when an UNKNOWN plugin printed nothing', exited(3, ''), { status: 'down', unknown: true, message: 'plugin reported UNKNOWN: check_thing printed nothing' }],
+    ['says when an UNKNOWN plugin printed nothing', exited(3, ''), { status: 'unknown', message: 'plugin reported UNKNOWN: check_thing printed nothing' }],
     ['notes truncated output and drops the cut-off last line', exited(0, 'OK | a=1\nlong | b=2\nc=12', { truncated: true }), {
       status: 'up',
       message: 'OK (output truncated at 64 kB)',

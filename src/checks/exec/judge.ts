@@ -6,7 +6,6 @@ import type { ProcessOutcome } from './process.js';
 export interface ExecVerdict {
   status: Status;
   message: string;
-  unknown?: true;
   metrics?: Record<string, number>;
 }
 
@@ -61,7 +60,7 @@ function judgeExit(name: string, outcome: Extract<ProcessOutcome, { kind: 'exite
   const said = text || `${name} printed nothing`;
   const message =
     outcome.code === 3 ? `plugin reported UNKNOWN: ${said}` : `plugin exited with code ${outcome.code}, which is not a Nagios status (0-3): ${said}`;
-  return { status: 'down', unknown: true, message: message + note, ...withMetrics };
+  return { status: 'unknown', message: message + note, ...withMetrics };
 }
 
 function firstLine(text: string): string {

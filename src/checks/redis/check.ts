@@ -14,7 +14,7 @@ export const redisCheck: Check<RedisSettings> = {
       url = parseDbUrl(settings.url, 6379);
       if (url.database !== undefined && !/^\d+$/.test(url.database)) throw new Error(`expected a database number after the host, not "${url.database}"`);
     } catch (error) {
-      return toResult({ status: 'down', unknown: true, message: (error as Error).message }, ctx);
+      return toResult({ status: 'unknown', message: (error as Error).message }, ctx);
     }
     const endpoint = await locate(url.host, url.port, ctx);
     if ('failure' in endpoint) return toResult({ status: 'down', message: endpoint.failure }, ctx);

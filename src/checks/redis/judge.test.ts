@@ -18,9 +18,9 @@ describe('judgeRedis', () => {
     ['fails a field below min', {}, { connected_clients: { min: 1000 } },
       { status: 'down', message: 'redis INFO connected_clients is 612, below min 1000 on 127.0.0.1:6379', metrics: { connected_clients: 612 } }],
     ['cannot tell about a missing field', {}, { evicted_keys: { max: 0 } },
-      { status: 'down', unknown: true, message: 'redis INFO on 127.0.0.1:6379 has no field evicted_keys', metrics: {} }],
+      { status: 'unknown', message: 'redis INFO on 127.0.0.1:6379 has no field evicted_keys', metrics: {} }],
     ['cannot compare a text field', {}, { role: { max: 1 } },
-      { status: 'down', unknown: true, message: 'redis INFO role is "master" on 127.0.0.1:6379, not a number to compare', metrics: {} }],
+      { status: 'unknown', message: 'redis INFO role is "master" on 127.0.0.1:6379, not a number to compare', metrics: {} }],
   ])('%s', (_name, change, limits, verdict) => {
     expect(judgeRedis({ ...ok, ...change }, limits)).toEqual(verdict);
   });

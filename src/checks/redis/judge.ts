@@ -24,10 +24,10 @@ export function judgeRedis(seen: RedisObservation, limits: Limits | undefined): 
   const read: string[] = [];
   for (const [field, limit] of Object.entries(limits ?? {})) {
     const raw = seen.info?.[field];
-    if (raw === undefined) return { status: 'down', unknown: true, message: `redis INFO on ${seen.target} has no field ${field}`, metrics };
+    if (raw === undefined) return { status: 'unknown', message: `redis INFO on ${seen.target} has no field ${field}`, metrics };
     const value = Number(raw);
     if (raw.trim() === '' || !Number.isFinite(value)) {
-      return { status: 'down', unknown: true, message: `redis INFO ${field} is ${formatValue(raw)} on ${seen.target}, not a number to compare`, metrics };
+      return { status: 'unknown', message: `redis INFO ${field} is ${formatValue(raw)} on ${seen.target}, not a number to compare`, metrics };
     }
     metrics[field] = value;
     if (limit.max !== undefined && value > limit.max) return { status: 'down', message: `redis INFO ${field} is ${value}, above max ${limit.max} on ${seen.target}`, metrics };

@@ -4,7 +4,7 @@ import { builtinSelfMonitors } from './builtin.js';
 import { selfCheck } from './check.js';
 import { selfSettings } from './schema.js';
 
-const defaults = { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1 }, escalation: 'oncall' };
+const defaults = { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' as const }, escalation: 'oncall' };
 
 describe('built-in self monitors', () => {
   it('are tagged self, follow the default policy, and skip figures this store cannot give', () => {
@@ -39,7 +39,7 @@ describe('built-in self monitors', () => {
 describe('the self check outside a running engine', () => {
   it('is unknown, and says where to look instead', async () => {
     const result = await selfCheck.run({ metric: 'outbox_backlog' }, testContext().ctx);
-    expect(result).toMatchObject({ status: 'down', unknown: true });
+    expect(result).toMatchObject({ status: 'unknown' });
     expect(result.message).toMatch(/^outbox_backlog cannot be measured: self monitors measure the running engine/);
   });
 });

@@ -34,7 +34,7 @@ describe('judging tocsin\'s own figures', () => {
 
   it('reports a figure it cannot read as unknown, naming why', () => {
     const verdict = judgeSelf({ metric: 'disk_free' }, { metric: 'disk_free', unavailable: 'the store is not a local SQLite file' });
-    expect(verdict).toMatchObject({ status: 'down', unknown: true, message: 'disk_free cannot be measured: the store is not a local SQLite file' });
+    expect(verdict).toMatchObject({ status: 'unknown', message: 'disk_free cannot be measured: the store is not a local SQLite file' });
   });
 
   it('exports the figure it judged as a metric', () => {

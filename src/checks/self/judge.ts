@@ -12,7 +12,6 @@ export interface SelfVerdict {
   status: Status;
   message: string;
   metrics: Record<string, number>;
-  unknown?: boolean;
 }
 
 /** Fewer checks than this due in the window: one late run would swing the ratio, so it is not judged. */
@@ -25,7 +24,7 @@ interface Figure {
 }
 
 export function judgeSelf(settings: SelfSettings, observation: SelfObservation): SelfVerdict {
-  if ('unavailable' in observation) return { status: 'down', unknown: true, message: `${settings.metric} cannot be measured: ${observation.unavailable}`, metrics: {} };
+  if ('unavailable' in observation) return { status: 'unknown', message: `${settings.metric} cannot be measured: ${observation.unavailable}`, metrics: {} };
   const figure = figureOf(observation);
   if (figure === undefined) return { status: 'up', message: calmMessage(observation), metrics: {} };
   const rule = ruleFor(settings);

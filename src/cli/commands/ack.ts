@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
 import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
+import { isProblem } from '../../core/alert/index.js';
 import { getAlertState } from '../../store/alert-state.js';
 import { migrate } from '../../store/migrate.js';
 import { openStore } from '../../store/open.js';
@@ -37,8 +38,8 @@ Examples:
       try {
         await migrate(store.db);
         const state = await getAlertState(store.db, monitorId);
-        if (!state || state.status === 'up') {
-          process.stdout.write(`${monitor.name} is up: there is nothing to acknowledge\n`);
+        if (!state || !isProblem(state.status)) {
+          process.stdout.write(`${monitor.name} is ${state?.status ?? 'pending'}: there is nothing to acknowledge\n`);
           return;
         }
         const by = options.by?.trim() || whoAmI();

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { runMonitorCheck } from '../../checks/registry.js';
-import { type CheckResult, worstStatus } from '../../core/types.js';
+import { type CheckResult, type Status, worstStatus } from '../../core/types.js';
 import { runWithDeadline } from '../../engine/deadline.js';
 import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
 import { configPath, readConfig } from '../config-file.js';
-import { badge, exitCodeForResult, formatMs, formatTimings } from '../output.js';
+import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
 
 interface CheckOptions {
   json?: boolean;
@@ -45,8 +45,7 @@ Examples:
         return;
       }
       const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, ctx), m.timeout) })));
-      print(target, results, Boolean(options.json));
-      process.exitCode = Math.max(...results.map((r) => exitCodeForResult(r.result)));
+      process.exitCode = exitCodeFor(print(target, results, Boolean(options.json)));
     });
 }
 
@@ -67,24 +66,24 @@ async function monitorFromConfig(id: string, option: string | undefined): Promis
   return monitor;
 }
 
-function print(target: string, results: { monitor: MonitorConfig; result: CheckResult }[], json: boolean): void {
+/** Prints every result and returns the worst status, which decides the exit code. */
+function print(target: string, results: { monitor: MonitorConfig; result: CheckResult }[], json: boolean): Status {
   const overall = results.map((r) => r.result.status).reduce(worstStatus);
   if (json) {
     const checks = results.map(({ monitor, result }) => ({ type: monitor.type, ...toJson(result) }));
     process.stdout.write(JSON.stringify({ target, status: overall, checks }, null, 2) + '\n');
-    return;
+    return overall;
   }
   for (const { monitor, result } of results) {
-    const label = result.unknown ? 'unknown' : result.status;
-    process.stdout.write(`${badge(label)}${monitor.type.padEnd(6)} ${result.message}\n`);
+    process.stdout.write(`${badge(result.status)}${monitor.type.padEnd(6)} ${result.message}\n`);
     process.stdout.write(`${' '.repeat(15)}${formatTimings(result.timings) || `total ${formatMs(result.latencyMs)}`}\n`);
   }
+  return overall;
 }
 
 function toJson(result: CheckResult) {
   return {
     status: result.status,
-    ...(result.unknown ? { unknown: true } : {}),
     message: result.message,
     latency_ms: result.latencyMs,
     timings: result.timings,

@@ -2,9 +2,9 @@
  * depends_on, seen from both ends: which upstreams block a monitor's alerts, and which dependants
  * an upstream's alert should mention so the root cause pages once and names what it took down.
  */
-import type { Status } from '../types.js';
+import type { ConfirmedStatus } from '../types.js';
 
-type States = Readonly<Record<string, { status: Status } | undefined>>;
+type States = Readonly<Record<string, { status: ConfirmedStatus } | undefined>>;
 type DependsOn = Readonly<Record<string, readonly string[] | undefined>>;
 
 /** The monitor's direct upstreams that are down now: the `down` list of an upstream input. */
@@ -23,7 +23,7 @@ export function affectedDependants(monitorId: string, dependsOn: DependsOn, stat
   for (let id = queue.shift(); id !== undefined; id = queue.shift()) {
     for (const dependant of directDependants(id, dependsOn)) {
       const status = states[dependant]?.status;
-      if (dependant === monitorId || found.has(dependant) || status === undefined || status === 'up') continue;
+      if (dependant === monitorId || found.has(dependant) || status === undefined || status === 'up' || status === 'pending') continue;
       found.add(dependant);
       queue.push(dependant);
     }

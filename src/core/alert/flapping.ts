@@ -5,6 +5,7 @@
  */
 import { union } from './state.js';
 import { humanDuration } from './messages.js';
+import { heardBy, perPrevious } from './notify.js';
 import type { AlertEvent, AlertPolicy, AlertState, StepOutcome } from './types.js';
 
 export function trackFlapping(state: AlertState, policy: AlertPolicy, now: number): StepOutcome {
@@ -17,14 +18,16 @@ export function trackFlapping(state: AlertState, policy: AlertPolicy, now: numbe
   const flapping: AlertState = { ...pruned, flapping: true, flaps: state.flaps + 1 };
   // Maintenance and upstream outages silence everything, this announcement included.
   const silenced = state.maintenance !== null || state.blockedBy.length > 0;
-  return { state: flapping, events: silenced ? [] : [flappingEvent(flapping, policy, flap.within)] };
+  return { state: flapping, events: silenced ? [] : flappingEvents(flapping, policy, flap.within) };
 }
 
-function flappingEvent(state: AlertState, policy: AlertPolicy, within: number): AlertEvent {
+/** Channels that heard of the episode were last told its status; the others, what it was before (up, once it was). */
+function flappingEvents(state: AlertState, policy: AlertPolicy, within: number): AlertEvent[] {
   const channels = union(policy.escalation[0]?.channels ?? [], state.told?.channels ?? []);
   const window = humanDuration(within);
-  return {
-    type: 'monitor.flapping',
+  const before = state.status === 'up' ? 'up' : state.episodeFrom;
+  const event = {
+    type: 'monitor.flapping' as const,
     channels,
     episode: state.episode,
     dedupKey: `flap${state.flaps}:monitor.flapping`,
@@ -32,6 +35,6 @@ function flappingEvent(state: AlertState, policy: AlertPolicy, within: number): 
       `changed state ${state.transitions.length} times within ${window}, now ${state.status}; ` +
       `notifications paused until it holds one state for ${window}`,
     since: state.transitions[0] ?? state.since ?? 0,
-    previous: state.told?.status ?? 'up',
   };
+  return perPrevious(event, (c) => heardBy(state.told, state.episode, c) ?? before);
 }

@@ -1,5 +1,5 @@
 /** Applying one input to the state. Deciding what to notify comes afterwards, in step(). */
-import type { Status } from '../types.js';
+import type { ConfirmedStatus } from '../types.js';
 import { judge, nextRecent, nextStreaks } from './confirm.js';
 import { currentMessage } from './state.js';
 import type { AlertInput, AlertPolicy, AlertState, Told } from './types.js';
@@ -12,7 +12,7 @@ export function applyInput(state: AlertState, input: AlertInput, policy: AlertPo
       return state;
     case 'ack':
       // An ack belongs to a problem; with none open there is nothing to silence.
-      if (state.status === 'up' || state.acknowledged) return state;
+      if (!isProblem(state.status) || state.acknowledged) return state;
       return { ...state, acknowledged: { by: input.by, at: now } };
     case 'maintenance':
       return { ...state, maintenance: input.active ? { until: input.until ?? null } : null };
@@ -34,19 +34,27 @@ function applyResult(state: AlertState, result: Result, policy: AlertPolicy, now
     streaks: nextStreaks(state.streaks, result.status),
     recent: nextRecent(state.recent, result.status, policy),
   };
-  const next = judge(state.status, recorded.streaks, recorded.recent, policy);
+  const next = judge(state.status, result.status, recorded.streaks, recorded.recent, policy);
   return next === state.status ? recorded : transition(recorded, next, result.at, now);
 }
 
+/** Degraded, down and unknown are problems: each stretch of them is one episode, told and recovered once. */
+export function isProblem(status: ConfirmedStatus): status is 'degraded' | 'down' | 'unknown' {
+  return status !== 'up' && status !== 'pending';
+}
+
 /** Results still move the confirmed status during maintenance or an upstream outage, so history stays right. */
-export function transition(state: AlertState, next: Status, at: number, now: number): AlertState {
-  const moved: AlertState = { ...state, status: next, since: at, transitions: [...state.transitions, now] };
+export function transition(state: AlertState, next: ConfirmedStatus, at: number, now: number): AlertState {
+  // A first confirmation of up is no change anyone saw, so it does not count towards flapping.
+  const transitions = state.status === 'pending' && next === 'up' ? state.transitions : [...state.transitions, now];
+  const moved: AlertState = { ...state, status: next, since: at, transitions };
   if (next === 'up') return { ...moved, told: endEpisode(state.told, state.episode, at) };
-  if (state.status !== 'up') return moved;
+  if (isProblem(state.status)) return moved;
   // The channels never heard this episode end (its recovery was held), so for them it goes on.
   const told = state.told;
   if (told && told.episode === state.episode) return { ...moved, told: { ...told, recoveredAt: null } };
-  return { ...moved, episode: state.episode + 1, episodeSince: at, acknowledged: null, escalation: null };
+  const episodeFrom = state.status === 'pending' ? 'pending' : 'up';
+  return { ...moved, episode: state.episode + 1, episodeSince: at, episodeFrom, acknowledged: null, escalation: null };
 }
 
 /** Dates the recovery of the announced episode, so a recovery held back until later still reports the right duration. */

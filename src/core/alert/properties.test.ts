@@ -8,7 +8,8 @@ import { describe, expect, it } from 'vitest';
 import type { Status } from '../types.js';
 import { initialState } from './state.js';
 import { step } from './step.js';
-import type { AlertEvent, AlertInput, AlertPolicy, AlertState } from './types.js';
+import { confirming } from './confirm.js';
+import type { AlertEvent, AlertInput, AlertPolicy, AlertState, UnknownRouting } from './types.js';
 
 const CHANNELS = ['a', 'b', 'c', 'd'];
 const optional = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
@@ -21,6 +22,7 @@ const policyArb: fc.Arbitrary<AlertPolicy> = fc.record({
   flap: optional(fc.record({ changes: fc.integer({ min: 1, max: 4 }), within: fc.integer({ min: 5, max: 40 }) })),
   escalation: fc.array(fc.record({ after: fc.integer({ min: 0, max: 30 }), channels: fc.subarray(CHANNELS) }), { maxLength: 3 }),
   degraded_channels: optional(fc.subarray(CHANNELS)),
+  unknown: optional(fc.constantFrom<UnknownRouting>('page', 'notify', 'ignore')),
 });
 
 /** Inputs before time is known; `until` is relative so it lands near the moment it is applied. */
@@ -36,7 +38,7 @@ const commandArb: fc.Arbitrary<Command> = fc.oneof(
     weight: 6,
     arbitrary: fc.record({
       kind: fc.constant('result' as const),
-      status: fc.constantFrom<Status>('up', 'degraded', 'down', 'down'),
+      status: fc.constantFrom<Status>('up', 'degraded', 'down', 'down', 'unknown'),
       // Runs of one status, so thresholds are reached as often as they are missed.
       repeat: fc.integer({ min: 1, max: 4 }),
     }),
@@ -112,9 +114,11 @@ describe('alert state machine properties', () => {
   it(
     'sends at most one down notification per episode and escalation step, and never repeats a dedup key',
     property((_policy, trace) => {
-      const keys = allEvents(trace).map((e) => e.dedupKey);
+      // One notification is an event's dedup key on one channel (events to channels told different things are split).
+      const perChannel = (events: AlertEvent[], key: (e: AlertEvent) => string) => events.flatMap((e) => e.channels.map((c) => `${key(e)}|${c}`));
+      const keys = perChannel(allEvents(trace), (e) => e.dedupKey);
       expect(new Set(keys).size).toBe(keys.length);
-      const downs = allEvents(trace).filter((e) => e.type === 'monitor.down').map((e) => `${e.episode}#${e.step}`);
+      const downs = perChannel(allEvents(trace).filter((e) => e.type === 'monitor.down'), (e) => `${e.episode}#${e.step}`);
       expect(new Set(downs).size).toBe(downs.length);
     }),
   );
@@ -124,14 +128,19 @@ describe('alert state machine properties', () => {
     property((_policy, trace) => {
       const told = new Map<number, Set<string>>();
       const recovered = new Set<number>();
-      for (const event of allEvents(trace)) {
-        if (event.type === 'monitor.flapping') continue;
-        expect(recovered.has(event.episode), `${event.type} after the recovery of episode ${event.episode}`).toBe(false);
-        if (event.type === 'monitor.up') {
-          expect(sorted(event.channels)).toEqual(sorted(told.get(event.episode) ?? []));
-          recovered.add(event.episode);
-        } else {
+      for (const { events } of trace) {
+        const recoveries = events.filter((e) => e.type === 'monitor.up');
+        for (const event of events) {
+          if (event.type === 'monitor.flapping' || event.type === 'monitor.up') continue;
+          expect(recovered.has(event.episode), `${event.type} after the recovery of episode ${event.episode}`).toBe(false);
           told.set(event.episode, new Set([...(told.get(event.episode) ?? []), ...event.channels]));
+        }
+        for (const episode of new Set(recoveries.map((e) => e.episode))) {
+          expect(recovered.has(episode), `a second recovery of episode ${episode}`).toBe(false);
+          const channels = recoveries.filter((e) => e.episode === episode).flatMap((e) => e.channels);
+          expect(sorted(channels)).toEqual(sorted(told.get(episode) ?? []));
+          expect(channels.length, 'each told channel hears the recovery once').toBe(new Set(channels).size);
+          recovered.add(episode);
         }
       }
       const announced = [...told.entries()].filter(([, channels]) => channels.size > 0).map(([episode]) => episode);
@@ -166,8 +175,8 @@ describe('alert state machine properties', () => {
     'announces flapping at most once per flapping period and is otherwise quiet while flapping',
     property((_policy, trace) => {
       for (const { before, after, events } of trace) {
-        const flaps = events.filter((e) => e.type === 'monitor.flapping');
-        expect(flaps.length).toBeLessThanOrEqual(before.flapping || !after.flapping ? 0 : 1);
+        const flaps = new Set(events.filter((e) => e.type === 'monitor.flapping').map((e) => e.dedupKey));
+        expect(flaps.size).toBeLessThanOrEqual(before.flapping || !after.flapping ? 0 : 1);
         if (after.flapping) expect(events.filter((e) => e.type !== 'monitor.flapping')).toEqual([]);
       }
     }),
@@ -181,6 +190,51 @@ describe('alert state machine properties', () => {
         expect(restored).toStrictEqual(before);
         expect(step(restored, input, policy, now)).toStrictEqual({ state: after, events });
       }
+    }),
+  );
+
+  it(
+    'never shows up or pending after a failing result without saying how far it is from confirming',
+    property((policy, trace) => {
+      for (const { after } of trace) {
+        const latest = after.lastResult?.status;
+        if ((after.status === 'up' || after.status === 'pending') && latest !== undefined && latest !== 'up') {
+          expect(confirming(after, policy)).toMatchObject({ toward: expect.not.stringMatching(/^up$/) });
+        }
+        if (after.status === 'pending') expect(after.told).toBeNull();
+      }
+    }),
+  );
+
+  it(
+    'gives every notification the state its recipients were last told, or the one before the problem began',
+    property((_policy, trace) => {
+      /** The confirmed status just before each episode began, and each channel's last word per episode. */
+      const before = new Map<number, AlertState['status']>();
+      const heard = new Map<string, string>();
+      for (const { before: prior, after, events } of trace) {
+        if (after.episode !== prior.episode) before.set(after.episode, prior.status);
+        for (const event of events) {
+          for (const c of event.channels) {
+            const last = heard.get(`${event.episode}/${c}`);
+            // Flapping outside an episode's announcement speaks of a monitor that is up again.
+            const expected = last ?? (event.type === 'monitor.flapping' && after.status === 'up' ? 'up' : before.get(event.episode));
+            expect(event.previous, `${event.type} to ${c}`).toBe(expected);
+            if (event.type === 'monitor.down' || event.type === 'monitor.degraded' || event.type === 'monitor.unknown') {
+              heard.set(`${event.episode}/${c}`, event.type.slice('monitor.'.length));
+            }
+          }
+        }
+      }
+    }),
+  );
+
+  it(
+    'announces nothing about unknown when it is routed to ignore, and pages on it only when routed to page',
+    property((policy, trace) => {
+      const unknowns = allEvents(trace).filter((e) => e.type === 'monitor.unknown');
+      if ((policy.unknown ?? 'notify') === 'ignore') expect(unknowns).toEqual([]);
+      if ((policy.unknown ?? 'notify') !== 'page') expect(unknowns.filter((e) => (e.step ?? 0) > 0)).toEqual([]);
     }),
   );
 });

@@ -1,16 +1,17 @@
-/** A fresh monitor's alert state: up until results say otherwise, nothing told yet. */
+/** A fresh monitor's alert state: pending until results confirm something, nothing told yet. */
 import type { AlertState } from './types.js';
 
 export function initialState(): AlertState {
   return {
-    status: 'up',
+    status: 'pending',
     since: null,
     message: '',
     lastResult: null,
-    streaks: { up: 0, notUp: 0, down: 0, notDown: 0 },
+    streaks: { up: 0, notUp: 0, down: 0, notDown: 0, unknown: 0 },
     recent: [],
     episode: 0,
     episodeSince: null,
+    episodeFrom: 'pending',
     acknowledged: null,
     told: null,
     escalation: null,
@@ -38,4 +39,15 @@ export function currentMessage(state: Pick<AlertState, 'lastResult' | 'blockedBy
 
 export function union(a: readonly string[], b: readonly string[]): string[] {
   return [...new Set([...a, ...b])];
+}
+
+/**
+ * A state stored by an earlier tocsin, in today's shape: fields added since get their neutral
+ * value. Before `pending` existed a monitor never confirmed was stored as up with no `since`.
+ */
+export function upgradeState(stored: AlertState): AlertState {
+  const fresh = initialState();
+  const state: AlertState = { ...fresh, ...stored, streaks: { ...fresh.streaks, ...stored.streaks }, episodeFrom: stored.episodeFrom ?? 'up' };
+  const neverConfirmed = state.status === 'up' && state.since === null && state.lastResult?.status !== 'up';
+  return neverConfirmed ? { ...state, status: 'pending' } : state;
 }

@@ -50,7 +50,8 @@ describe('notifying on confirmed transitions', () => {
     {
       name: 'escalates degraded to down within the episode with one down notification',
       inputs: [degraded(0), degraded(1), down(2), down(3), down(4), up(5)],
-      expected: ['monitor.degraded → slack', 'monitor.down#0 → slack,webhook', 'monitor.up → slack,webhook'],
+      // Slack was told degraded, the webhook nothing: each down says what its recipient heard before.
+      expected: ['monitor.degraded → slack', 'monitor.down#0 → slack', 'monitor.down#0 → webhook', 'monitor.up → slack,webhook'],
     },
     {
       name: 'does not announce down to degraded as a new problem',
@@ -83,8 +84,14 @@ describe('notifying on confirmed transitions', () => {
       dedupKey: '1:monitor.down:0',
       message: 'connect ECONNREFUSED 10.0.0.5:5432 after 3ms',
       since: 5000,
-      previous: 'up',
+      // It was never up: the people were never told it was.
+      previous: 'pending',
     });
+  });
+
+  it('says the monitor was up before the problem when it had been confirmed up', () => {
+    const [event] = run([up(0), down(MIN), down(2 * MIN)]).events;
+    expect(event).toMatchObject({ type: 'monitor.down', previous: 'up' });
   });
 
   it('says how long the monitor was down on recovery', () => {

@@ -21,7 +21,7 @@ export function step(state: AlertState, input: AlertInput, policy: AlertPolicy, 
     events.push(...releasedFrom(state, input, told.events), ...escalated.events);
   }
   // An event for nobody is not worth an outbox row; the state still records what was decided.
-  return { state: { ...s, held: isQuiet(s) && pending(s) }, events: events.filter((e) => e.channels.length > 0) };
+  return { state: { ...s, held: isQuiet(s) && pending(s, policy) }, events: events.filter((e) => e.channels.length > 0) };
 }
 
 function endMaintenanceIfDue(state: AlertState, now: number): AlertState {

@@ -1,11 +1,14 @@
 /** The alert state machine's vocabulary. All plain data: the state is stored as JSON and must survive a restart. */
-import type { Status } from '../types.js';
+import type { ConfirmedStatus, Status } from '../types.js';
 
 export interface EscalationStep {
   /** Milliseconds after the down notification (step 0 ignores it: it fires on confirmation). */
   after: number;
   channels: string[];
 }
+
+/** What a confirmed `unknown` does: page and escalate like down, notify once like degraded, or stay quiet. */
+export type UnknownRouting = 'page' | 'notify' | 'ignore';
 
 export interface AlertPolicy {
   /** Consecutive failed results before a monitor is confirmed down (or degraded). */
@@ -21,6 +24,8 @@ export interface AlertPolicy {
   escalation: EscalationStep[];
   /** Lower-urgency routing for degraded; default: the first escalation step's channels. */
   degraded_channels?: string[];
+  /** Default `notify`. */
+  unknown?: UnknownRouting;
 }
 
 export type AlertInput =
@@ -33,6 +38,9 @@ export type AlertInput =
   /** Ids of the monitor's depends_on monitors that are down right now (the whole list, not a change). */
   | { kind: 'upstream'; down: string[] };
 
+/** The confirmed statuses that make an episode: what a person is told about. */
+export type ProblemStatus = 'degraded' | 'down' | 'unknown';
+
 /**
  * What the channels have been told about the current episode; recovery goes to exactly these
  * channels. Always the current episode: a problem that returns before its recovery was told
@@ -40,10 +48,12 @@ export type AlertInput =
  */
 export interface Told {
   episode: number;
-  status: 'degraded' | 'down';
+  status: ProblemStatus;
   /** When the episode began (the first confirmed non-up result). */
   since: number;
   channels: string[];
+  /** What each channel was last told, when it differs from `status` (absent in states stored before it existed). */
+  heard?: Record<string, ProblemStatus>;
   /** When the episode ended (the result that confirmed up), or null while it lasts. */
   recoveredAt: number | null;
 }
@@ -58,19 +68,24 @@ export interface Escalation {
 
 export interface AlertState {
   /** Confirmed status: what the monitor is, not what its last result said. */
-  status: Status;
-  /** When the confirmed status began (time of the result that confirmed it). */
+  status: ConfirmedStatus;
+  /** When the confirmed status began (time of the result that confirmed it); null while pending. */
   since: number | null;
   /** What a person should read now: the last result's message, prefixed when blocked by an upstream. */
   message: string;
   lastResult: { status: Status; message: string; at: number } | null;
-  /** Consecutive results of each kind; `notUp` counts degraded and down alike. */
-  streaks: { up: number; notUp: number; down: number; notDown: number };
-  /** The last `window.of` results, oldest first. */
+  /**
+   * Consecutive results of each kind; `notUp` counts degraded and down alike. Unknown results are
+   * evidence of nothing: they count only in `unknown` and leave the other streaks as they were.
+   */
+  streaks: { up: number; notUp: number; down: number; notDown: number; unknown: number };
+  /** The last `window.of` judged results (unknown ones skipped), oldest first. */
   recent: Status[];
-  /** Counts problems: a new episode begins each time the monitor leaves up. */
+  /** Counts problems: a new episode begins each time the monitor leaves up (or pending). */
   episode: number;
   episodeSince: number | null;
+  /** The confirmed status before the current (or last) episode began: what its first notification says it was. */
+  episodeFrom: 'up' | 'pending';
   acknowledged: { by: string; at: number } | null;
   told: Told | null;
   escalation: Escalation | null;
@@ -85,7 +100,7 @@ export interface AlertState {
   blockedBy: string[];
 }
 
-export type AlertEventType = 'monitor.down' | 'monitor.degraded' | 'monitor.up' | 'monitor.reminder' | 'monitor.flapping';
+export type AlertEventType = 'monitor.down' | 'monitor.degraded' | 'monitor.unknown' | 'monitor.up' | 'monitor.reminder' | 'monitor.flapping';
 
 export interface AlertEvent {
   type: AlertEventType;
@@ -98,8 +113,11 @@ export interface AlertEvent {
   /** What happened and the figure that decided it; the channel adds the monitor's name and target. */
   message: string;
   since: number;
-  /** What these channels believed before this event. */
-  previous: Status;
+  /**
+   * The confirmed status these channels were last told (or, first told now, the one before the
+   * episode). Channels that heard different things get separate events (same dedup key).
+   */
+  previous: ConfirmedStatus;
   /** Upstream monitors whose outage held this notification back until now. */
   blockedBy?: string[];
   /** On recovery: how long the monitor was not up, in ms. */

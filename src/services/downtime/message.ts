@@ -3,15 +3,15 @@
  * "tocsin was down from 02:14:05 to 02:14:12 UTC (the engine was killed by SIGKILL); while it was
  * down: 3 monitors went down, 1 recovered — db DOWN: …". Pure.
  */
-import type { Notification } from '../../channels/types.js';
+import { eventFor, type Notification } from '../../channels/types.js';
 import type { Status } from '../../core/types.js';
 import type { Downtime } from './window.js';
 
 /** Enough names to see the pattern; the rest are counted. */
 const LISTED = 20;
 const REASON_MAX = 100;
-const ORDER: Status[] = ['down', 'degraded', 'up'];
-const WORDS: Record<Status, string> = { down: 'went down', degraded: 'degraded', up: 'recovered' };
+const ORDER: Status[] = ['down', 'unknown', 'degraded', 'up'];
+const WORDS: Record<Status, string> = { down: 'went down', unknown: 'became unknown', degraded: 'degraded', up: 'recovered' };
 
 export function downtimeDigest(items: readonly Notification[], downtime: Downtime, id: string, now: number): Notification {
   const latest = latestPerMonitor(items);
@@ -22,7 +22,7 @@ export function downtimeDigest(items: readonly Notification[], downtime: Downtim
   const more = latest.length > LISTED ? `; … and ${latest.length - LISTED} more` : '';
   return {
     id,
-    event: worst === 'up' ? 'monitor.up' : worst === 'degraded' ? 'monitor.degraded' : 'monitor.down',
+    event: eventFor(worst),
     at: iso(now),
     monitor: { id: 'tocsin.downtime', name: 'tocsin downtime digest', type: 'digest', target: `${latest.length} monitors` },
     state: worst,

@@ -1,0 +1,97 @@
+/**
+ * Uptime over any window, exact to the result (docs/states.md): whole days and hours that are
+ * rolled up are read from rollups, every other stretch — the partial buckets at either end and
+ * whatever is not rolled up yet — from raw results. Every screen that shows uptime calls this.
+ */
+import { sql } from 'kysely';
+import { NO_RESULTS, sumCounts, uptimePercent, type UptimeCounts } from '../core/uptime.js';
+import { PERIOD_MS } from './rollup-math.js';
+import { rollupWatermark } from './rollups.js';
+import type { Db, RollupPeriod } from './schema.js';
+
+export type { UptimeCounts };
+
+export interface Uptime extends UptimeCounts {
+  /** Null when no result counted: "no data", not 0 % or 100 %. */
+  percent: number | null;
+}
+
+export type Segment = { source: RollupPeriod | 'raw'; from: number; to: number };
+
+/**
+ * Pure: how to cover [from, to) — the largest rolled-up buckets that fit (`rolledUp[period]` is the
+ * exclusive edge that period has been rolled up to), raw results for the rest.
+ */
+export function planSegments(from: number, to: number, rolledUp: Partial<Record<RollupPeriod, number>>, periods: readonly RollupPeriod[] = ['day', 'hour']): Segment[] {
+  if (from >= to) return [];
+  const [period, ...finer] = periods;
+  if (period === undefined) return [{ source: 'raw', from, to }];
+  const size = PERIOD_MS[period];
+  const first = Math.ceil(from / size) * size;
+  const last = Math.min(Math.floor(to / size) * size, rolledUp[period] ?? -Infinity);
+  if (first >= last) return planSegments(from, to, rolledUp, finer);
+  return [...planSegments(from, first, rolledUp, finer), { source: period, from: first, to: last }, ...planSegments(last, to, rolledUp, finer)];
+}
+
+/** Ids per IN list: far under both dialects' parameter limits. */
+const IDS_PER_QUERY = 500;
+
+/** Counts per monitor over [from, to); `ids` undefined means every monitor with results. */
+export async function uptimeCounts(db: Db, ids: readonly string[] | undefined, from: number, to: number): Promise<Map<string, UptimeCounts>> {
+  const [day, hour] = await Promise.all([rollupWatermark(db, 'day'), rollupWatermark(db, 'hour')]);
+  const segments = planSegments(from, to, { ...(day !== undefined && { day }), ...(hour !== undefined && { hour }) });
+  const totals = new Map<string, UptimeCounts>();
+  const batches = ids === undefined ? [undefined] : chunks(ids, IDS_PER_QUERY);
+  for (const batch of batches) {
+    if (batch?.length === 0) continue;
+    for (const segment of segments) {
+      for (const row of await countSegment(db, segment, batch)) add(totals, row);
+    }
+  }
+  return totals;
+}
+
+/** One monitor's uptime over [from, to). */
+export async function uptimeOf(db: Db, monitorId: string, from: number, to: number): Promise<Uptime> {
+  return withPercent((await uptimeCounts(db, [monitorId], from, to)).get(monitorId));
+}
+
+export function withPercent(counts: UptimeCounts | undefined): Uptime {
+  const c = counts ?? NO_RESULTS;
+  return { ...c, percent: uptimePercent(c) };
+}
+
+interface CountRow extends UptimeCounts {
+  monitor_id: string;
+}
+
+function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefined): Promise<CountRow[]> {
+  const only = ids ? sql`and monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
+  if (segment.source === 'raw') {
+    return sql<CountRow>`
+      select monitor_id,
+        sum(case when excluded = 0 and status = 'up' then 1 else 0 end) as up,
+        sum(case when excluded = 0 and status = 'degraded' then 1 else 0 end) as degraded,
+        sum(case when excluded = 0 and status = 'down' then 1 else 0 end) as down,
+        sum(case when excluded = 0 and status = 'unknown' then 1 else 0 end) as unknown,
+        sum(excluded) as excluded
+      from results where at >= ${segment.from} and at < ${segment.to} ${only}
+      group by monitor_id`.execute(db).then((r) => r.rows);
+  }
+  return sql<CountRow>`
+    select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down, sum(unknown) as unknown, sum(excluded) as excluded
+    from rollups where period = ${segment.source} and bucket >= ${segment.from} and bucket < ${segment.to} ${only}
+    group by monitor_id`.execute(db).then((r) => r.rows);
+}
+
+function add(totals: Map<string, UptimeCounts>, row: CountRow): void {
+  // PostgreSQL's sum() is numeric or bigint, which pg may hand over as a string.
+  const counts = { up: Number(row.up), degraded: Number(row.degraded), down: Number(row.down), unknown: Number(row.unknown), excluded: Number(row.excluded) };
+  totals.set(row.monitor_id, sumCounts(totals.get(row.monitor_id) ?? NO_RESULTS, counts));
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
