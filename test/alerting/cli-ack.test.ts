@@ -49,7 +49,7 @@ describe('tocsin ack', () => {
     expect(await ack('web', '--by', 'Ana')).toBe('Update center acknowledged by Ana: escalation and reminders stop until it recovers\n');
     await eventually(() => delivered(live!.receiver).find((d) => d.event === 'monitor.acknowledged'), 'the acknowledgement');
     expect(await ack('web', '--by', 'Bob')).toBe('Update center was already acknowledged by Ana\n');
-    expect(await ack('quiet')).toBe('quiet is up: there is nothing to acknowledge\n');
+    expect(await ack('quiet')).toBe('quiet is pending: there is nothing to acknowledge\n');
     await expect(ack('nope')).rejects.toThrow(TocsinError);
     await expect(ack('nope')).rejects.toThrow('no monitor "nope" in the config (monitors: web, quiet)');
   }, 30_000);

@@ -30,7 +30,8 @@ describe('alerting in a running tocsin', () => {
     }));
     const { receiver } = live;
     const page = await eventually(() => delivered(receiver).find((d) => d.channel === 'hook' && d.event === 'monitor.down'), 'the page to hook');
-    expect(page.body).toMatchObject({ state: 'down', previous_state: 'up', runbook_url: 'https://wiki.example.org/runbooks/web', monitor: { id: 'web', name: 'Update center' } });
+    // The target failed from the first check: the monitor was never up, and nobody was told it was.
+    expect(page.body).toMatchObject({ state: 'down', previous_state: 'pending', runbook_url: 'https://wiki.example.org/runbooks/web', monitor: { id: 'web', name: 'Update center' } });
     expect(page.body.message).toContain('503');
     const ackUrl = String(page.body.ack_url);
     expect(ackUrl).toMatch(new RegExp(`^http://${live.tocsin.address}/ack/`));

@@ -35,6 +35,7 @@ async function start(): Promise<Rig> {
 describe('alerting service', () => {
   it('pages step 0 on confirmation with everything a person needs, escalates after `after`, and tells both on recovery', async () => {
     const r = await start();
+    await r.result('db', 'up', 'connected in 3 ms');
     await r.result('db', 'down', 'connect to 10.0.0.5:5432 timed out after 3000 ms');
     expect(await r.sent()).toEqual([]);
     r.clock.advance(30_000);
@@ -125,7 +126,7 @@ describe('alerting service', () => {
     const r = await start();
     const up = await requestAck(r.store.db, { monitorId: 'db', by: 'ana', via: 'cli', episode: null, tokenId: null }, r.clock.now());
     await r.tick();
-    expect(await awaitAckOutcome(r.store.db, up!, 1000)).toEqual({ code: 'up', message: 'Mirror database is up: there is nothing to acknowledge' });
+    expect(await awaitAckOutcome(r.store.db, up!, 1000)).toEqual({ code: 'up', message: 'Mirror database is pending: there is nothing to acknowledge' });
     await r.result('db', 'down');
     await r.result('db', 'down');
     const stale = await requestAck(r.store.db, { monitorId: 'db', by: 'ana', via: 'link', episode: 0, tokenId: 'x' }, r.clock.now());

@@ -19,11 +19,13 @@ describeStore('results', (store) => {
       timings: { dns: 1.25, connect: 3.5, tls: 10, firstByte: 100.75, total: 123.456 },
       metrics: { http_status: 200, tls_days_left: 42 },
       missed: false,
+      excluded: false,
     };
-    await insertResults(store().db, [row, result('web', T0 + 1000, { status: 'down', missed: true, metrics: null })]);
+    const unknown = result('web', T0 + 1000, { status: 'unknown', missed: true, excluded: true, metrics: null });
+    await insertResults(store().db, [row, unknown]);
     const [newest, oldest] = await recentResults(store().db, 'web');
     expect(oldest).toEqual(row);
-    expect(newest).toEqual({ ...result('web', T0 + 1000, { status: 'down', missed: true }), metrics: null });
+    expect(newest).toEqual(unknown);
   });
 
   it('inserts 10,000 rows in one call, quickly', async () => {

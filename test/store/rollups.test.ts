@@ -39,9 +39,9 @@ describeStore('rollups', (store) => {
 
     const hours = await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY);
     expect(hours).toEqual([
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 10 * HOUR, count: 20, up: 15, degraded: 2, down: 3, latencyP50: 100, latencyP95: 190, latencyMax: 200 },
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 11 * HOUR, count: 4, up: 3, degraded: 0, down: 1, latencyP50: 6, latencyP95: 7, latencyMax: 7 },
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 23 * HOUR, count: 1, up: 1, degraded: 0, down: 0, latencyP50: 30, latencyP95: 30, latencyMax: 30 },
+      { monitorId: 'web', period: 'hour', bucket: DAY0 + 10 * HOUR, count: 20, up: 15, degraded: 2, down: 3, unknown: 0, excluded: 0, latencyP50: 100, latencyP95: 190, latencyMax: 200 },
+      { monitorId: 'web', period: 'hour', bucket: DAY0 + 11 * HOUR, count: 4, up: 3, degraded: 0, down: 1, unknown: 0, excluded: 0, latencyP50: 6, latencyP95: 7, latencyMax: 7 },
+      { monitorId: 'web', period: 'hour', bucket: DAY0 + 23 * HOUR, count: 1, up: 1, degraded: 0, down: 0, unknown: 0, excluded: 0, latencyP50: 30, latencyP95: 30, latencyMax: 30 },
     ]);
     expect(uptimePercent(hours[0]!)).toBe(85);
     expect(uptimePercent(hours[1]!)).toBe(75);
@@ -50,7 +50,7 @@ describeStore('rollups', (store) => {
     // p50 is rank ceil(0.5 · 24) = 12: 80 ms; p95 is rank ceil(0.95 · 24) = 23: 190 ms.
     const [day] = await readRollups(db, 'web', 'day', DAY0, DAY0 + DAY);
     expect(day).toEqual({
-      monitorId: 'web', period: 'day', bucket: DAY0, count: 25, up: 19, degraded: 2, down: 4, latencyP50: 80, latencyP95: 190, latencyMax: 200,
+      monitorId: 'web', period: 'day', bucket: DAY0, count: 25, up: 19, degraded: 2, down: 4, unknown: 0, excluded: 0, latencyP50: 80, latencyP95: 190, latencyMax: 200,
     });
     expect(await readRollups(db, 'db', 'day', DAY0, DAY0 + DAY)).toMatchObject([{ count: 1, down: 1, latencyP50: 5000 }]);
     // The hour still in progress (DAY0 + 24 h) is left for later.

@@ -10,6 +10,7 @@ const state = (monitorId: string, extra: Partial<StateRow> = {}): StateRow => ({
   lastStatus: 'up',
   lastMessage: 'ok',
   lastLatencyMs: 10.5,
+  confirming: null,
   updatedAt: 2_000,
   ...extra,
 });
@@ -24,6 +25,7 @@ describeStore('monitor state', (store) => {
       lastStatus: 'down',
       lastMessage: 'connect to 10.0.0.1:443 timed out after 5000 ms',
       lastLatencyMs: 5000,
+      confirming: { toward: 'up', count: 1, needed: 2 },
       updatedAt: 3_000,
     });
     await upsertStates(store().db, [wentDown, state('c')]);
