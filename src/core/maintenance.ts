@@ -17,15 +17,17 @@ export interface OpenWindow {
   start: number;
   end: number;
   monitors: string[];
+  /** Opened by "silence for …" rather than planned. */
+  silence?: boolean;
 }
 
-type Window = Pick<MaintenanceConfig, 'name' | 'start' | 'duration' | 'schedule' | 'tz' | 'monitors'>;
+type Window = Pick<MaintenanceConfig, 'name' | 'start' | 'duration' | 'schedule' | 'tz' | 'monitors' | 'silence'>;
 
 /** The occurrence of `window` open at `now` (the latest one when occurrences overlap), if any. */
 export function openWindow(window: Window, now: number): OpenWindow | undefined {
   const start = latestStartAtOrBefore(window, now);
   if (start === undefined || now >= start + window.duration) return undefined;
-  return { name: window.name, start, end: start + window.duration, monitors: window.monitors };
+  return { name: window.name, start, end: start + window.duration, monitors: window.monitors, ...(window.silence && { silence: true }) };
 }
 
 /** Monitor id → the window that holds its notifications now; when several do, the one that ends last. */

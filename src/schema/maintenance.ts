@@ -43,6 +43,10 @@ export const maintenanceSchema = z.strictObject({
     .meta({ description: 'Time zone of schedule' }),
   monitors: z.array(id()).min(1),
   announce_on: z.array(id()).default([]).meta({ description: 'Status page slugs that show the window in advance' }),
+  silence: z
+    .boolean()
+    .optional()
+    .meta({ description: 'A silence rather than planned work (what "silence for…" in the API and dashboard opens); shown as silenced' }),
 });
 
 export const maintenanceListSchema = z.array(maintenanceSchema).default([]);

@@ -18,7 +18,9 @@ export interface Surroundings {
 export function contextInputs(monitorId: string, state: AlertState, around: Surroundings): AlertInput[] {
   const inputs: AlertInput[] = [];
   const window = around.maintenance.get(monitorId);
-  if (window && state.maintenance?.until !== window.end) inputs.push({ kind: 'maintenance', active: true, until: window.end });
+  if (window && (state.maintenance?.until !== window.end || Boolean(state.maintenance.silence) !== Boolean(window.silence))) {
+    inputs.push({ kind: 'maintenance', active: true, until: window.end, ...(window.silence && { silence: true }) });
+  }
   if (!window && state.maintenance) inputs.push({ kind: 'maintenance', active: false });
   const upstreams = around.dependsOn[monitorId] ?? [];
   const down = upstreams.length === 0 ? [] : blockingUpstreams(monitorId, around.dependsOn, Object.fromEntries(upstreams.map((id) => [id, around.statusOf(id)])));

@@ -27,6 +27,7 @@ describe('policyFor', () => {
       // "6 changes within 30m" is flapping; the state machine flags more than `changes`.
       flap: { changes: 5, within: 1_800_000 },
       escalation: [{ after: 0, channels: ['slack'] }, { after: 600_000, channels: ['pager'] }],
+      unknown: 'notify',
     });
   });
 

@@ -1,7 +1,7 @@
 /** A monitor's heartbeat runs and its notifications, through a real tocsin: real pings, real outbox rows. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
-import { startTarget, webhooks, type Target } from '../alerting/live.js';
+import { eventually, startTarget, webhooks, type Target } from '../alerting/live.js';
 import { startApi, type ApiHarness } from './harness.js';
 
 const UUID = '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60';
@@ -71,7 +71,7 @@ describe('GET /api/v1/monitors/:id/notifications', () => {
   type Row = { channel: string; event: string; state: string; attempts: number; last_error: string | null; delivered_at: number | null; dead_at: number | null };
 
   it('lists what was queued for the monitor with its delivery, never a channel secret', async () => {
-    const rows = await eventuallyAsync(async () => {
+    const rows = await eventually(async () => {
       const list = (await api.call('viewer', 'GET', '/api/v1/monitors/web/notifications')).json().notifications as Row[];
       const delivered = list.find((n) => n.channel === 'ops' && n.state === 'delivered');
       const failed = list.find((n) => n.channel === 'leaky' && n.last_error !== null);
@@ -92,13 +92,3 @@ describe('GET /api/v1/monitors/:id/notifications', () => {
     expect((await api.call('viewer', 'GET', '/api/v1/monitors/ghost/notifications')).statusCode).toBe(404);
   });
 });
-
-async function eventuallyAsync<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs: number): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

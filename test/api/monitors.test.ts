@@ -26,7 +26,7 @@ describe('monitors through the API', () => {
     expect(created.headers.location).toBe('/api/v1/monitors/web');
     expect(created.json().monitor).toMatchObject({ id: 'web', source: 'api', read_only: false, interval: 1000 });
     await eventually(() => api.live.tocsin.api.monitors().some((m) => m.id === 'web'), 'the engine to know web');
-    const state = await eventuallyAsync(async () => {
+    const state = await eventually(async () => {
       const got = (await api.call('viewer', 'GET', '/api/v1/monitors/web')).json();
       return got.state?.status === 'up' && got.state;
     }, 'web to be up');
@@ -112,13 +112,3 @@ describe('monitors through the API', () => {
     expect((await api.call('editor', 'POST', '/api/v1/monitors', { id: 'db', type: 'postgres', url: 'postgres://127.0.0.1:1/app', paused: true })).statusCode).toBe(201);
   });
 });
-
-async function eventuallyAsync<T>(probe: () => Promise<T | false | undefined>, what: string, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}

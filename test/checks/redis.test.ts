@@ -35,7 +35,7 @@ describe('redis check', () => {
 
   test('cannot tell when an INFO field does not exist', async () => {
     const result = await run({ url: 'redis://127.0.0.1:6379', info: { tocsin_no_such_field: { max: 1 } } });
-    expect(result).toMatchObject({ status: 'down', unknown: true, message: 'redis INFO on 127.0.0.1:6379 has no field tocsin_no_such_field' });
+    expect(result).toMatchObject({ status: 'unknown', message: 'redis INFO on 127.0.0.1:6379 has no field tocsin_no_such_field' });
   });
 
   test('logs in when the URL carries a password the server does not need', async () => {

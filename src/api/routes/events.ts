@@ -79,7 +79,10 @@ export class EventHub {
 }
 
 function stateEvent(s: StateRow) {
-  return { id: s.monitorId, status: s.status, since: s.since, last_at: s.lastAt, last_status: s.lastStatus, last_message: s.lastMessage, last_latency_ms: s.lastLatencyMs };
+  return {
+    id: s.monitorId, status: s.status, since: s.since, last_at: s.lastAt, last_status: s.lastStatus, last_message: s.lastMessage, last_latency_ms: s.lastLatencyMs,
+    confirming: s.confirming ?? null,
+  };
 }
 
 /** One SSE frame; data is JSON, so it holds no raw newline that would end the frame early. */

@@ -15,6 +15,7 @@ import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
 import { statusPageRoutes } from './status-pages.js';
 import { testRoutes } from './tests.js';
+import { uptimeRoutes } from './uptime.js';
 
 export type { ApiDeps } from './deps.js';
 export { EventHub } from './events.js';
@@ -25,6 +26,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...testRoutes(deps),
     ...monitorHistoryRoutes(deps),
     ...resultRoutes(deps),
+    ...uptimeRoutes(deps),
     ...stateRoutes(deps),
     ...alertRoutes(deps),
     ...maintenanceRoutes(deps),

@@ -81,7 +81,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
         await liveRow(deps, params.id);
         const now = deps.clock.now();
         const id = newWindowId();
-        const definition = { name: `silence ${params.id} for ${formatDuration(body.for)}`, start: new Date(now).toISOString(), duration: `${Math.round(body.for / 1000)}s`, monitors: [params.id] };
+        const definition = { name: `silence ${params.id} for ${formatDuration(body.for)}`, start: new Date(now).toISOString(), duration: `${Math.round(body.for / 1000)}s`, monitors: [params.id], silence: true };
         const window = await create(id, definition, actor);
         reply.status(201).header('location', `/api/v1/maintenance/${id}`);
         return { window };

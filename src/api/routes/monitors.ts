@@ -16,7 +16,7 @@ const listQuery = z.strictObject({
   tag: z.string().min(1).optional(),
   group: z.string().min(1).optional(),
   type: z.string().min(1).optional(),
-  state: z.enum(['up', 'degraded', 'down', 'pending']).optional().meta({ description: 'pending: no result yet' }),
+  state: z.enum(['pending', 'up', 'degraded', 'down', 'unknown']).optional().meta({ description: 'The confirmed status (docs/states.md); pending: nothing confirmed yet' }),
   source: z.enum(['config', 'api']).optional(),
 });
 
@@ -31,7 +31,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async ({ query }) => {
         const [rows, states] = await Promise.all([listMonitors(deps.db), listStates(deps.db)]);
         const byId = new Map(states.map((s) => [s.monitorId, s]));
-        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id)));
+        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id), deps.clock.now()));
         return { monitors: views.filter((m) => matches(m, query)) };
       },
     }),
@@ -40,7 +40,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'One monitor with its current state', responses: { 200: 'The monitor', 404: 'No such monitor' },
       handler: async ({ params }) => {
         const row = await liveRow(deps, params.id);
-        return monitorView(row, await getState(deps.db, row.id), deps.alertState(row.id));
+        return monitorView(row, await getState(deps.db, row.id), deps.alertState(row.id), deps.clock.now());
       },
     }),
     route({
@@ -97,7 +97,7 @@ export async function liveRow(deps: Pick<ApiDeps, 'db'>, monitorId: string): Pro
 
 async function view(deps: ApiDeps, monitorId: string) {
   const row = await liveRow(deps, monitorId);
-  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId));
+  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now());
 }
 
 type Filter = z.output<typeof listQuery>;

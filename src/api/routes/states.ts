@@ -13,8 +13,9 @@ export function stateRoutes(deps: ApiDeps): ApiRoute[] {
       handler: async () => {
         const stored = new Map((await listStates(deps.db)).map((s) => [s.monitorId, s]));
         const states: Record<string, unknown> = {};
+        const now = deps.clock.now();
         for (const m of deps.monitors()) {
-          states[m.id] = stateView(stored.get(m.id), deps.alertState(m.id)) ?? { status: 'pending' };
+          states[m.id] = stateView(stored.get(m.id), deps.alertState(m.id), m, now) ?? { status: 'pending' };
         }
         return { states };
       },

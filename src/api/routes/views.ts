@@ -1,12 +1,20 @@
 /** How stored things look through the API: snake_case like the config file, secrets masked. */
+import { isPolled } from '../../checks/registry.js';
 import type { AlertState } from '../../core/alert/index.js';
+import { isStale } from '../../core/staleness.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import type { MonitorRow } from '../../store/monitors.js';
 import type { StateRow } from '../../store/state.js';
 import { maskSecrets } from './mask.js';
 
-export function stateView(state: StateRow | undefined, alert: AlertState | undefined) {
+/**
+ * A monitor's confirmed status with every marker of docs/states.md: what the latest results point
+ * to (`confirming`), `stale` when a polled monitor's result is older than 2 × interval + timeout,
+ * and what holds its notifications. Null before its first result (pending, never checked).
+ */
+export function stateView(state: StateRow | undefined, alert: AlertState | undefined, monitor: MonitorConfig | undefined, now: number) {
   if (!state) return null;
+  const maintenance = alert?.maintenance ?? null;
   return {
     status: state.status,
     since: state.since,
@@ -14,14 +22,17 @@ export function stateView(state: StateRow | undefined, alert: AlertState | undef
     last_status: state.lastStatus,
     last_message: state.lastMessage,
     last_latency_ms: state.lastLatencyMs,
+    confirming: state.confirming ?? null,
+    stale: isStale(monitor && isPolled(monitor) && !monitor.paused ? monitor : undefined, state.lastAt, now),
     acknowledged: alert?.acknowledged ?? null,
     flapping: alert?.flapping ?? false,
-    in_maintenance: alert?.maintenance !== null && alert?.maintenance !== undefined,
+    in_maintenance: maintenance !== null && !maintenance.silence,
+    silenced: maintenance?.silence === true,
     blocked_by: alert?.blockedBy ?? [],
   };
 }
 
-export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined) {
+export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined, now: number) {
   const monitor = row.definition as MonitorConfig;
   return {
     ...(maskSecrets(monitor) as MonitorConfig),
@@ -29,7 +40,7 @@ export function monitorView(row: MonitorRow, state: StateRow | undefined, alert:
     read_only: row.source === 'config',
     created_at: row.createdAt,
     updated_at: row.updatedAt,
-    state: stateView(state, alert),
+    state: stateView(state, alert, monitor, now),
   };
 }
 

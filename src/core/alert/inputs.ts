@@ -15,7 +15,7 @@ export function applyInput(state: AlertState, input: AlertInput, policy: AlertPo
       if (!isProblem(state.status) || state.acknowledged) return state;
       return { ...state, acknowledged: { by: input.by, at: now } };
     case 'maintenance':
-      return { ...state, maintenance: input.active ? { until: input.until ?? null } : null };
+      return { ...state, maintenance: input.active ? { until: input.until ?? null, ...(input.silence && { silence: true as const }) } : null };
     case 'upstream': {
       const blockedBy = [...new Set(input.down)].sort();
       return { ...state, blockedBy, message: currentMessage({ lastResult: state.lastResult, blockedBy }) };

@@ -33,8 +33,11 @@ export type AlertInput =
   /** Time passes: reminders, escalation steps, the end of a timed maintenance window, flapping settling. */
   | { kind: 'tick' }
   | { kind: 'ack'; by: string }
-  /** `until` (epoch ms) ends the window on the first input at or after it, without another maintenance input. */
-  | { kind: 'maintenance'; active: boolean; until?: number }
+  /**
+   * `until` (epoch ms) ends the window on the first input at or after it, without another
+   * maintenance input. `silence`: the window is a silence, not planned work (shown apart).
+   */
+  | { kind: 'maintenance'; active: boolean; until?: number; silence?: boolean }
   /** Ids of the monitor's depends_on monitors that are down right now (the whole list, not a change). */
   | { kind: 'upstream'; down: string[] };
 
@@ -94,7 +97,7 @@ export interface AlertState {
   flapping: boolean;
   /** Flapping periods so far; names each one in dedup keys. */
   flaps: number;
-  maintenance: { until: number | null } | null;
+  maintenance: { until: number | null; silence?: true } | null;
   /** A notification is due but held back by maintenance, an upstream outage or flapping. */
   held: boolean;
   blockedBy: string[];
