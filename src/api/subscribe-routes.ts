@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenBuckets } from '../core/heartbeat/token-bucket.js';
-import { httpStatusOf, TocsinError } from '../lib/errors.js';
 import type { TargetPolicy } from '../core/targets/policy.js';
+import { httpStatusOf, TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import { confirm, pendingConfirmation, subscribe, subscriberOfLink, unsubscribe } from '../services/subscriptions.js';
 import type { Db } from '../store/schema.js';
