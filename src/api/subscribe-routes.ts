@@ -5,6 +5,7 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenBuckets } from '../core/heartbeat/token-bucket.js';
+import type { TargetPolicy } from '../core/targets/policy.js';
 import { httpStatusOf, TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import { confirm, pendingConfirmation, subscribe, subscriberOfLink, unsubscribe } from '../services/subscriptions.js';
@@ -19,6 +20,10 @@ export interface SubscribeRouteDeps {
   onQueued?: () => void;
   /** Subscriptions a client address may request: a burst, then one per `perSeconds` on average. */
   limit?: { burst: number; perSeconds: number };
+  /** Where a webhook may point: subscriberTargets(…).webhooks. */
+  webhookTargets: () => TargetPolicy | undefined;
+  /** Tests only: resolve webhook hosts through this DNS server (`ip:port`). */
+  dnsServer?: string;
 }
 
 type Params = { slug: string };
@@ -37,7 +42,8 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
         throw new TocsinError('rate_limited', `too many subscription requests from ${request.ip}; try again in ${Math.ceil(limit.perSeconds / 60)} min`);
       }
       const body = (request.body ?? {}) as Record<string, unknown>;
-      await subscribe({ db: deps.db, now: deps.now(), pages: deps.pages() }, { page: request.params.slug, ...subscription(body) });
+      const ctx = { db: deps.db, now: deps.now(), pages: deps.pages(), webhookTargets: deps.webhookTargets(), dnsServer: deps.dnsServer };
+      await subscribe(ctx, { page: request.params.slug, ...subscription(body) });
       deps.onQueued?.();
       const message = body.email !== undefined
         ? 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.'

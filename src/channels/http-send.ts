@@ -8,7 +8,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { describeDnsError, resolveHost } from '../checks/resolve.js';
+import { describeDnsError } from '../checks/resolve.js';
+import { resolveAllowed, TargetRefused } from '../checks/targets.js';
 import { judgeAnswer, scrub, type HttpAnswer } from './judge.js';
 import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
 
@@ -41,6 +42,8 @@ export async function requestHttp(
     if (outcome.ok) return { outcome: { ...outcome, detail: scrub(outcome.detail, secrets) }, answer };
     return { outcome: { ...outcome, error: scrub(`${label}: ${outcome.error}`, secrets) }, answer };
   } catch (error) {
+    // A refused address stays refused however often it is tried.
+    if (error instanceof TargetRefused) return { outcome: { ok: false, permanent: true, error: scrub(`${label}: ${error.message}`, secrets) } };
     return { outcome: failure(label, reasonOf(error, attempt.signal, state.phase, url, options.timeoutMs), secrets) };
   } finally {
     clearTimeout(timer);
@@ -59,18 +62,20 @@ export function effectiveUrl(raw: string, override: string | undefined): URL {
 
 async function exchange(request: HttpRequest, url: URL, options: SendOptions, signal: AbortSignal, state: { phase: Phase }): Promise<HttpAnswer> {
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  const [address] = await resolveHost(host, { signal, timeoutMs: options.timeoutMs });
+  const secure = url.protocol === 'https:';
+  const port = Number(url.port) || (secure ? 443 : 80);
+  // The request goes to this address, not the name: what was checked is what is connected to.
+  const [address] = await resolveAllowed(host, port, options.targets, { signal, timeoutMs: options.timeoutMs, server: options.dnsServer });
   if (!address) throw new Error(`no address for ${host}`);
   state.phase = 'connecting';
   const body = Buffer.from(request.body, 'utf8');
   const headers: Record<string, string> = { 'user-agent': 'tocsin', ...request.headers, host: url.host, connection: 'close' };
   if (body.length > 0 || request.method !== 'GET') headers['content-length'] = String(body.length);
-  const secure = url.protocol === 'https:';
   const transport = secure ? https : http;
   return new Promise<HttpAnswer>((resolve, reject) => {
     const req = transport.request({
       host: address,
-      port: url.port || (secure ? 443 : 80),
+      port,
       method: request.method,
       path: `${url.pathname}${url.search}`,
       headers,

@@ -2,6 +2,7 @@
  * The channel vocabulary: what the outbox hands a channel (a Notification),
  * what render() makes of it (an exact request), and what send() reports back.
  */
+import type { TargetPolicy } from '../core/targets/policy.js';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 import type { ChannelConfig, ChannelOf, ChannelType } from '../schema/channels.js';
 
@@ -90,6 +91,10 @@ export interface SendOptions {
   baseUrlOverride?: string;
   /** Tests only: extra CA certificates to trust for https. */
   ca?: string | string[];
+  /** Where the attempt may connect (server.probe_targets; public addresses only for status page webhooks). Absent: anywhere. */
+  targets?: TargetPolicy | undefined;
+  /** Tests only: resolve through this DNS server (`ip:port`) instead of the system's. */
+  dnsServer?: string;
 }
 
 /** One channel type: a pure render and a send that performs exactly what render produced. */

@@ -61,6 +61,8 @@ export async function withCancel<T>(resolver: dnsPromises.Resolver, signal: Abor
 export function describeDnsError(error: unknown, name: string): string {
   const code = (error as { code?: string }).code;
   switch (code) {
+    case 'ETARGETREFUSED':
+      return (error as Error).message;
     case 'ENOTFOUND':
       return `${name} does not exist (NXDOMAIN)`;
     case 'ENODATA':

@@ -1,3 +1,4 @@
+import type { TargetPolicy } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
 import type { Phases } from './phases.js';
 
@@ -9,6 +10,8 @@ export interface CheckContext {
   timeoutMs: number;
   /** Report phase changes here so timings and timeout messages name the phase. */
   phases: Phases;
+  /** server.probe_targets: where the check may connect. Absent: anywhere. */
+  targets?: TargetPolicy | undefined;
 }
 
 /**

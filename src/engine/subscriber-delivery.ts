@@ -1,8 +1,11 @@
 /**
  * Sends what waits in subscriber_messages: email through the first configured `email` channel,
- * webhooks as a JSON POST. A message is marked sent only after the receiver took it; failures are
+ * webhooks as a JSON POST to an address checked at every attempt (public only by default). A
+ * message to a confirmed subscriber is marked sent only after the receiver took it; failures are
  * retried with jittered exponential backoff for a day. Retry state lives in memory (the table has
- * no attempts column), so a restart retries at once, which only costs an early try.
+ * no attempts column), so a restart retries at once, which only costs an early try. A confirmation
+ * request goes out at most once and is never retried: it is marked sent before the attempt, so an
+ * address a stranger typed in hears from tocsin once, whatever it answers.
  */
 import { send as sendMail } from '../channels/email/send.js';
 import type { MailMessage } from '../channels/email/render.js';
@@ -11,8 +14,9 @@ import type { ChannelConfig, ChannelOf, HttpRequest, SendOptions, SendOutcome } 
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from '../store/schema.js';
-import { getSubscriber, markSent, pendingMessages, type SubscriberMessage } from '../store/subscribers.js';
+import { getSubscriber, markSent, pendingMessages, type Subscriber, type SubscriberMessage } from '../store/subscribers.js';
 import { linksFor, renderMail, renderWebhook, type SubscriberNotice } from '../services/subscriber-messages.js';
+import type { SubscriberTargets } from '../services/subscriptions.js';
 
 const GIVE_UP_MS = 24 * 3_600_000;
 
@@ -28,6 +32,10 @@ export interface SubscriberDeliveryDeps {
   channels: () => Record<string, ChannelConfig>;
   /** Where links in messages point: server.public_url, else the address tocsin listens on. */
   baseUrl: () => string;
+  /** Where messages may go, from the running config: subscriberTargets(config.server). */
+  targets: () => SubscriberTargets;
+  /** Tests only: resolve webhook hosts through this DNS server (`ip:port`). */
+  dnsServer?: string;
   senders?: SubscriberSenders;
   pollMs?: number;
   timeoutMs?: number;
@@ -78,8 +86,16 @@ export class SubscriberDelivery {
     for (const message of await pendingMessages(this.deps.db, now - GIVE_UP_MS, 100)) {
       const retry = this.retries.get(message.id);
       if (retry && (retry.dead || retry.nextAt > now)) continue;
-      const outcome = await this.deliver(message, now);
-      if (outcome === undefined) continue;
+      const subscriber = await getSubscriber(this.deps.db, message.subscriberId);
+      const send = subscriber && this.sender(message, subscriber, now);
+      if (!subscriber || !send) continue;
+      if (subscriber.confirmedAt === null) {
+        await markSent(this.deps.db, message.id, now);
+        const outcome = await send();
+        if (!outcome.ok) this.deps.logger.warn({ message: message.id }, `subscription confirmation not delivered: ${outcome.error}; not retried (an unconfirmed address gets one request)`);
+        continue;
+      }
+      const outcome = await send();
       if (outcome.ok) {
         await markSent(this.deps.db, message.id, this.deps.clock.now());
         this.retries.delete(message.id);
@@ -92,14 +108,13 @@ export class SubscriberDelivery {
     }
   }
 
-  /** Undefined when it cannot be attempted yet (no email channel configured): it waits, unsent. */
-  private async deliver(message: SubscriberMessage, now: number): Promise<SendOutcome | undefined> {
-    const subscriber = await getSubscriber(this.deps.db, message.subscriberId);
-    if (!subscriber) return undefined;
+  /** The attempt, ready to make; undefined when it cannot be made yet (no email channel configured): it waits, unsent. */
+  private sender(message: SubscriberMessage, subscriber: Subscriber, now: number): (() => Promise<SendOutcome>) | undefined {
     const notice = JSON.parse(message.body) as SubscriberNotice;
     const links = linksFor(subscriber, this.deps.baseUrl());
-    const options = { channel: subscriber.kind === 'email' ? 'subscriber email' : 'subscriber webhook', timeoutMs: this.deps.timeoutMs ?? 10_000 };
-    if (subscriber.kind === 'webhook') return this.senders.webhook(renderWebhook(message.id, notice, subscriber, links, now), options);
+    const targets = this.deps.targets();
+    const options = { channel: subscriber.kind === 'email' ? 'subscriber email' : 'subscriber webhook', timeoutMs: this.deps.timeoutMs ?? 10_000, dnsServer: this.deps.dnsServer };
+    if (subscriber.kind === 'webhook') return () => this.senders.webhook(renderWebhook(message.id, notice, subscriber, links, now), { ...options, targets: targets.webhooks });
     const channel = Object.entries(this.deps.channels()).find((entry): entry is [string, ChannelOf<'email'>] => entry[1].type === 'email');
     if (!channel) {
       if (!this.warnedNoMail) this.deps.logger.warn('status page subscribers wait for email: configure a channel of type email to send through');
@@ -108,6 +123,6 @@ export class SubscriberDelivery {
     }
     this.warnedNoMail = false;
     const [id, config] = channel;
-    return this.senders.mail(renderMail(message.id, notice, subscriber, links, config.from, now), config, { ...options, channel: id });
+    return () => this.senders.mail(renderMail(message.id, notice, subscriber, links, config.from, now), config, { ...options, channel: id, targets: targets.mail });
   }
 }

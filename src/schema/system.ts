@@ -1,5 +1,6 @@
 /** The engine's own settings: server, database, retention, watchdog and monitor defaults. */
 import { z } from 'zod';
+import { parseRule } from '../core/targets/policy.js';
 import { formatDuration } from '../lib/duration.js';
 import { duration, id, size } from './primitives.js';
 
@@ -43,8 +44,34 @@ export const serverSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
+    probe_targets: z
+      .strictObject({
+        allow: z.array(targetRule()).max(1000).default([]).meta({ description: 'When not empty, the only targets checks and channels may connect to' }),
+        deny: z.array(targetRule()).max(1000).default([]).meta({ description: 'Targets checks and channels may never connect to' }),
+      })
+      .optional()
+      .meta({
+        description:
+          'Where checks, "test now", `tocsin check` and channels may connect, decided on the resolved address: CIDR ranges, IP addresses, host names and *.example.org patterns; the most specific entry wins. Absent: anywhere',
+      }),
+    subscriptions: z
+      .strictObject({
+        allow_private_webhooks: z
+          .boolean()
+          .default(false)
+          .meta({ description: 'Let status page visitors subscribe webhooks on loopback, private and link-local addresses (refused by default)' }),
+      })
+      .optional(),
   })
   .prefault({});
+
+/** One entry of server.probe_targets: a CIDR range, an IP address, a host name or a *.example.org pattern. */
+function targetRule() {
+  return z.string().superRefine((text, ctx) => {
+    const parsed = parseRule(text);
+    if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.problem });
+  });
+}
 
 export const databaseSchema = z
   .strictObject({

@@ -5,6 +5,7 @@
  */
 import { deliver } from '../channels/registry.js';
 import { defaultRenderContext, type ChannelConfig, type Notification, type SendOutcome } from '../channels/types.js';
+import type { TargetPolicy } from '../core/targets/policy.js';
 import { TocsinError } from '../lib/errors.js';
 
 export interface TestResult {
@@ -38,8 +39,16 @@ export function testNotification(channel: string, now: number, sentBy = 'tocsin 
   };
 }
 
-/** Sends the test notification and words the outcome; throws not_found for an unknown channel. */
-export async function sendTest(channels: Record<string, ChannelConfig>, channel: string, timeoutMs: number, sentBy?: string): Promise<TestDelivery> {
+/**
+ * Sends the test notification and words the outcome; throws not_found for an unknown channel.
+ * `targets` is server.probe_targets: a test reaches only what a real notification may.
+ */
+export async function sendTest(
+  channels: Record<string, ChannelConfig>,
+  channel: string,
+  timeoutMs: number,
+  { sentBy, targets }: { sentBy?: string; targets?: TargetPolicy | undefined } = {},
+): Promise<TestDelivery> {
   const config = Object.hasOwn(channels, channel) ? channels[channel] : undefined;
   if (!config) {
     const known = Object.keys(channels).join(', ');
@@ -49,7 +58,7 @@ export async function sendTest(channels: Record<string, ChannelConfig>, channel:
     });
   }
   const started = performance.now();
-  const outcome = await deliver(config, testNotification(channel, Date.now(), sentBy), defaultRenderContext, { channel, timeoutMs });
+  const outcome = await deliver(config, testNotification(channel, Date.now(), sentBy), defaultRenderContext, { channel, timeoutMs, targets });
   const ms = Math.round(performance.now() - started);
   const permanent = !outcome.ok && outcome.permanent;
   return { ...describeOutcome(channel, outcome, ms), status: outcome.status ?? null, permanent, ms };

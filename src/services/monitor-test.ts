@@ -3,6 +3,7 @@
  * would, and answers what it saw. Nothing is stored, nothing alerts: the monitor may never be saved.
  */
 import { runMonitorCheck } from '../checks/registry.js';
+import { probeTargetPolicy } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
 import { runWithDeadline } from '../engine/deadline.js';
 import { TocsinError } from '../lib/errors.js';
@@ -21,6 +22,7 @@ export async function testMonitor(deps: MonitorInputDeps, input: unknown): Promi
       expected: 'a polled type (http, tcp, tls, dns, smtp, postgres, mysql, redis)',
     });
   }
-  const result = await runWithDeadline((ctx) => runMonitorCheck(monitor, ctx), monitor.timeout);
+  const targets = probeTargetPolicy(deps.config().server.probe_targets);
+  const result = await runWithDeadline((ctx) => runMonitorCheck(monitor, { ...ctx, targets }), monitor.timeout);
   return { ...result, monitorId: monitor.id, timeoutMs: monitor.timeout };
 }

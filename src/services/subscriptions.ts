@@ -5,12 +5,16 @@
  * engine/subscriber-delivery.ts: persist, then deliver.
  */
 import { randomBytes } from 'node:crypto';
+import { describeDnsError } from '../checks/resolve.js';
+import { resolveAllowed } from '../checks/targets.js';
+import { allOf, probeTargetPolicy, type ProbeTargets, type TargetPolicy } from '../core/targets/policy.js';
+import { publicOnly } from '../core/targets/public-only.js';
 import { TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import type { Post } from '../store/incidents.js';
 import type { Db } from '../store/schema.js';
 import {
-  confirmedSubscribers, confirmSubscriber, deleteSubscriber, findSubscriber, insertSubscriber, queueMessages, renewSubscriber, subscriberByToken,
+  confirmedSubscribers, confirmSubscriber, deleteSubscriber, findSubscriber, insertSubscriber, messagesOf, queueMessages, renewSubscriber, subscriberByToken,
   type Subscriber, type SubscriberKind,
 } from '../store/subscribers.js';
 import { inTransaction } from '../store/tx.js';
@@ -29,9 +33,35 @@ export interface SubscriptionContext {
   db: Db;
   now: number;
   pages: readonly StatusPageConfig[];
+  /** Where a webhook may point (subscriberTargets(…).webhooks); undefined: anywhere. */
+  webhookTargets: TargetPolicy | undefined;
+  /** Tests only: resolve webhook hosts through this DNS server (`ip:port`). */
+  dnsServer?: string | undefined;
+}
+
+/** The parts of the `server` section that decide where subscriber messages may go. */
+export interface SubscriberTargetSettings {
+  probe_targets?: ProbeTargets | undefined;
+  subscriptions?: { allow_private_webhooks: boolean } | undefined;
+}
+
+export interface SubscriberTargets {
+  /** Mail goes through the configured email channel: server.probe_targets only. */
+  mail: TargetPolicy | undefined;
+  /** Webhooks are given by anonymous visitors: public addresses only, unless the owner opens them; server.probe_targets too. */
+  webhooks: TargetPolicy | undefined;
+}
+
+export function subscriberTargets(server: SubscriberTargetSettings): SubscriberTargets {
+  const probes = probeTargetPolicy(server.probe_targets);
+  const publicOnlyWebhooks = server.subscriptions?.allow_private_webhooks !== true;
+  return { mail: probes, webhooks: publicOnlyWebhooks ? allOf(probes, publicOnly('status page webhooks must reach a public address')) : probes };
 }
 
 const EMAIL = /^[^@\s<>"]{1,64}@[^@\s<>"]+\.[^@\s<>"]+$/;
+const DAY = 86_400_000;
+/** How long subscribing waits for the webhook's host to resolve. */
+const RESOLVE_MS = 5000;
 
 export function newToken(): string {
   return randomBytes(24).toString('base64url');
@@ -70,13 +100,17 @@ function isWebhookUrl(text: string): boolean {
 
 /**
  * Queues a confirmation for a new or still unconfirmed subscriber. An address that already
- * confirmed is left as it is: the answer must not tell a stranger who is subscribed.
+ * confirmed is left as it is: the answer must not tell a stranger who is subscribed. An address
+ * gets one confirmation a day at most, so subscribing a stranger's address again and again sends
+ * them nothing more.
  */
 export async function subscribe(ctx: SubscriptionContext, input: SubscribeInput): Promise<void> {
   const { page, kind, address, components } = parseSubscription(input, ctx.pages);
+  if (kind === 'webhook') await checkWebhookTarget(address, ctx);
   await inTransaction(ctx.db, async (trx) => {
     const existing = await findSubscriber(trx, page.slug, kind, address);
     if (existing?.confirmedAt != null) return;
+    if (existing && ((await messagesOf(trx, existing.id)).at(-1)?.createdAt ?? -Infinity) > ctx.now - DAY) return;
     const token = newToken();
     let subscriber: Subscriber;
     if (existing) {
@@ -89,6 +123,21 @@ export async function subscribe(ctx: SubscriptionContext, input: SubscribeInput)
     const notice: SubscriberNotice = { type: 'confirm', page: { slug: page.slug, title: page.title }, components };
     await queueMessages(trx, [{ id: `confirm.${subscriber.id}.${token.slice(0, 8)}`, subscriberId: subscriber.id, subject: subjectOf(notice), body: JSON.stringify(notice), createdAt: ctx.now }]);
   });
+}
+
+/**
+ * Resolves the webhook's host and refuses it, as a 400 naming the field, unless an address is
+ * allowed. Delivery checks again at every attempt and connects to the address it checked.
+ */
+async function checkWebhookTarget(webhook: string, ctx: SubscriptionContext): Promise<void> {
+  if (!ctx.webhookTargets) return;
+  const url = new URL(webhook);
+  const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+  try {
+    await resolveAllowed(url.hostname, port, ctx.webhookTargets, { signal: AbortSignal.timeout(RESOLVE_MS), timeoutMs: RESOLVE_MS, server: ctx.dnsServer });
+  } catch (error) {
+    throw new TocsinError('invalid_input', `webhook: ${describeDnsError(error, url.hostname)}`, { field: 'webhook', expected: 'an http:// or https:// URL on a public address' });
+  }
 }
 
 /** The subscriber a confirm link names, if the link is still good. */

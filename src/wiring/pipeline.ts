@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { TocsinMetrics } from '../api/metrics.js';
+import { defaultRenderContext } from '../channels/types.js';
 import { isPolled, runMonitorCheck } from '../checks/registry.js';
 import { builtinSelfMonitors } from '../checks/self/builtin.js';
 import { createSelfCheck } from '../checks/self/check.js';
 import { dataDirOf, EngineFigures, expectedPerMinute } from '../checks/self/source.js';
+import type { CheckContext } from '../checks/types.js';
 import { assessHealth, type Health } from '../core/health.js';
+import { probeTargetPolicy } from '../core/targets/policy.js';
 import { databaseUrl } from '../cli/config-file.js';
 import { channelSender } from '../engine/channel-sender.js';
 import { DeliveryWorker } from '../engine/delivery.js';
@@ -58,7 +61,10 @@ export async function buildPipeline(options: PipelineOptions) {
 
   const tracker = new StateTracker(logger);
   tracker.seed(await storedStatuses(db));
-  const delivery = new DeliveryWorker({ db, clock, logger, channels: () => config.channels, fallback: () => config.fallback, send: channelSender() });
+  // server.probe_targets, compiled once per config: every check and every delivery asks it.
+  let targets = probeTargetPolicy(config.server.probe_targets);
+  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets });
+  const delivery = new DeliveryWorker({ db, clock, logger, channels: () => config.channels, fallback: () => config.fallback, send: channelSender(defaultRenderContext, {}, () => targets) });
   // After tocsin's own downtime, the first state changes go out as one digest per channel, not a storm.
   const polledIntervals = config.monitors.filter((m) => isPolled(m) && !m.paused).map((m) => m.interval);
   const gathering = await gatheringAfterDowntime({ db, clock, logger, env, intervals: polledIntervals, onFolded: () => delivery.nudge() });
@@ -94,7 +100,7 @@ export async function buildPipeline(options: PipelineOptions) {
   };
   const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
   await inbound.load();
-  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck: runMonitorCheck, isPolled, record });
+  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck, isPolled, record });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
   const dataDir = dataDirOf(databaseUrl(config, env));
@@ -112,7 +118,7 @@ export async function buildPipeline(options: PipelineOptions) {
   const selfEngine = new Engine<MonitorConfig>({
     clock,
     logger,
-    runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runMonitorCheck(monitor, ctx)),
+    runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runCheck(monitor, ctx)),
     isPolled,
     record,
   });
@@ -153,6 +159,7 @@ export async function buildPipeline(options: PipelineOptions) {
       configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
       fileConfig = next;
       config = mergeApiResources(next, await listApiResources(db), (r, problem) => logger.warn(`API ${r.kind} ${r.id} is not in use: ${problem}`));
+      targets = probeTargetPolicy(config.server.probe_targets);
       await activate();
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */

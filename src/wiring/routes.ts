@@ -14,6 +14,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { ackLinks } from '../services/ack-links.js';
 import { createStatusSite } from '../services/status-pages.js';
+import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
 
 export interface RouteOptions {
@@ -63,14 +64,15 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   // Public pages are served from a cache, re-rendered when states or posts change.
   const statusSite = createStatusSite({ db, now, config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));
-  const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl });
+  const targets = () => subscriberTargets(config().server);
+  const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl, targets });
   const pages = () => config().status_pages;
   const onPost = (post: { page: string }) => {
     statusSite.cache.invalidate(post.page);
     subscribers.nudge();
   };
   registerIncidentRoutes(app, { db, now, pages, onChange: onPost });
-  await app.register(subscribeRoutes({ db, now, pages, onQueued: () => subscribers.nudge() }));
+  await app.register(subscribeRoutes({ db, now, pages, onQueued: () => subscribers.nudge(), webhookTargets: () => targets().webhooks }));
   const exporter = new StatusExporter({ db, clock, logger, config, root: defaultExportRoot(databaseUrl(config(), env)) });
 
   return {

@@ -14,6 +14,7 @@ import { subscribeRoutes } from '../../src/api/subscribe-routes.js';
 import { SubscriberDelivery } from '../../src/engine/subscriber-delivery.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import type { StatusPageConfig } from '../../src/schema/config.js';
+import { subscriberTargets } from '../../src/services/subscriptions.js';
 import type { Post } from '../../src/store/incidents.js';
 import { migrate } from '../../src/store/migrate.js';
 import type { Store } from '../../src/store/open.js';
@@ -22,6 +23,8 @@ import { sqliteStore } from '../store/dialects.js';
 const PAGES: StatusPageConfig[] = [{ slug: 'public', title: 'Example CI', components: [{ name: 'Mirrors', monitors: ['m'] }, { name: 'Docs', monitors: ['d'] }] }];
 const EDITOR: Actor = { kind: 'token', id: 't', label: 'token ops', role: 'editor', scope: 'write', viaCookie: false };
 const BASE = 'https://status.example.org';
+/** The receivers here are on 127.0.0.1, which public webhooks may not reach unless the owner allows it. */
+const OPEN = subscriberTargets({ subscriptions: { allow_private_webhooks: true } });
 
 interface Mail { to: string[]; raw: string }
 
@@ -68,14 +71,14 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/status`;
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   delivery = new SubscriberDelivery({
-    db: store.db, clock, logger: silentLogger(), baseUrl: () => BASE, timeoutMs: 5000,
+    db: store.db, clock, logger: silentLogger(), baseUrl: () => BASE, timeoutMs: 5000, targets: () => OPEN,
     channels: () => ({ ops: { type: 'email', smtp: `smtp://127.0.0.1:${smtpPort}`, from: 'status@example.org', to: ['ops@example.org'] } }),
   });
   app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }) });
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-test-editor']) request.actor = EDITOR;
   });
-  await app.register(subscribeRoutes({ db: store.db, now: clock.now, pages: () => PAGES, limit: { burst: 4, perSeconds: 600 } }));
+  await app.register(subscribeRoutes({ db: store.db, now: clock.now, pages: () => PAGES, limit: { burst: 4, perSeconds: 600 }, webhookTargets: () => OPEN.webhooks }));
   registerIncidentRoutes(app, { db: store.db, now: clock.now, pages: () => PAGES });
   await app.ready();
 });

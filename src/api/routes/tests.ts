@@ -4,6 +4,7 @@
  * is a result (200), not an error of the request.
  */
 import { z } from 'zod';
+import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { recordAudit } from '../../services/audit.js';
@@ -41,7 +42,8 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Send a test notification straight to a channel (not through the outbox) and answer the receiver\'s outcome',
       responses: { 200: 'The receiver\'s outcome: ok, its status code and one line saying what happened', 404: 'No such channel' },
       handler: async ({ params, actor }) => {
-        const result = await sendTest(deps.config().channels, params.id, CHANNEL_TEST_TIMEOUT_MS, `${actor.label} from the tocsin API`);
+        const { channels, server } = deps.config();
+        const result = await sendTest(channels, params.id, CHANNEL_TEST_TIMEOUT_MS, { sentBy: `${actor.label} from the tocsin API`, targets: probeTargetPolicy(server.probe_targets) });
         // A test reaches real people (a pager, a chat room): who sent it belongs in the audit log.
         await recordAudit(deps.db, {
           actor, action: 'channel.test', target: `channel ${params.id}`, before: null, after: { ok: result.ok, status: result.status }, at: deps.clock.now(),

@@ -8,7 +8,8 @@
 import { isIP } from 'node:net';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { describeDnsError, resolveHost } from '../../checks/resolve.js';
+import { describeDnsError } from '../../checks/resolve.js';
+import { resolveAllowed, TargetRefused } from '../../checks/targets.js';
 import { scrub } from '../judge.js';
 import type { ChannelOf, SendOptions, SendOutcome } from '../types.js';
 import type { MailMessage } from './render.js';
@@ -24,9 +25,9 @@ export async function send(message: MailMessage, config: ChannelOf<'email'>, opt
   const deadline = AbortSignal.any([AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])]);
   let address: string | undefined;
   try {
-    [address] = await resolveHost(server.hostname, { signal: deadline, timeoutMs: options.timeoutMs });
+    [address] = await resolveAllowed(server.hostname, portOf(server), options.targets, { signal: deadline, timeoutMs: options.timeoutMs, server: options.dnsServer });
   } catch (error) {
-    return fail(false, describeDnsError(error, server.hostname));
+    return fail(error instanceof TargetRefused, describeDnsError(error, server.hostname));
   }
   if (!address) return fail(false, `no address for ${server.hostname}`);
   const raw = await new MailComposer({ ...message, date: new Date(message.date) }).compile().build();

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { CheckResult, Status } from '../../core/types.js';
-import { describeDnsError, resolveHost } from '../resolve.js';
+import { describeDnsError } from '../resolve.js';
+import { resolveAllowed } from '../targets.js';
 import type { CheckContext } from '../types.js';
 
 /**
@@ -28,7 +29,7 @@ export async function locate(host: string, port: number, ctx: CheckContext): Pro
   try {
     // The first address only: a fresh connection to one address is what the
     // application does too, and the runner's deadline leaves no room for more.
-    const [ip] = await resolveHost(host, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+    const [ip] = await resolveAllowed(host, port, ctx.targets, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
     if (!ip) return { failure: `no address for ${host}` };
     return { host, ip, port, label: endpointLabel(host, ip, port) };
   } catch (error) {

@@ -16,6 +16,7 @@ export interface DnsVerdict {
 export function judgeDns(seen: DnsObservation, settings: Pick<DnsSettings, 'expect'>): DnsVerdict {
   const { name, record, via } = seen;
   if (!('answers' in seen)) {
+    if (seen.code === 'ETARGETREFUSED') return { status: 'down', message: seen.error };
     const reason = seen.code === 'ENODATA' ? `${name} has no ${record} record` : describeDnsError({ code: seen.code, message: seen.error }, name);
     return { status: 'down', message: `${reason} (via ${via})` };
   }

@@ -1,5 +1,6 @@
 import type { CheckContext } from '../types.js';
 import { makeResolver, withCancel } from '../resolve.js';
+import { refusal } from '../targets.js';
 import { queryRecords, type DnsRecordType } from './records.js';
 import type { DnsSettings } from './schema.js';
 
@@ -21,6 +22,9 @@ export async function observeDns(name: string, settings: Pick<DnsSettings, 'reco
   const via = settings.resolver ?? (resolver.getServers().join(', ') || 'the system resolver');
   const seen = { name, record: settings.record, via };
   ctx.phases.enter('dns', `${name} ${settings.record} via ${via}`);
+  // The configured resolver is the one address this check connects to; the system's are the host's own business.
+  const refused = settings.resolver && refusalOfResolver(settings.resolver, ctx);
+  if (refused) return { ...seen, code: 'ETARGETREFUSED', error: `the resolver ${refused}` };
   try {
     return { ...seen, answers: await withCancel(resolver, ctx.signal, () => queryRecords(resolver, name, settings.record)) };
   } catch (error) {
@@ -28,4 +32,11 @@ export async function observeDns(name: string, settings: Pick<DnsSettings, 'reco
     const { code, message } = error as NodeJS.ErrnoException;
     return { ...seen, code, error: message };
   }
+}
+
+/** The `resolver` setting (10.0.0.2, 10.0.0.2:5353, [::1]:53, ::1) checked against server.probe_targets. */
+function refusalOfResolver(resolver: string, ctx: CheckContext): string | undefined {
+  const [, bracketed, v4, port] = /^(?:\[(.*)\]|(\d[\d.]*))(?::(\d+))?$/.exec(resolver) ?? [];
+  const address = bracketed ?? v4 ?? resolver;
+  return refusal(ctx.targets, address, address, Number(port ?? 53));
 }

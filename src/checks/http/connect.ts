@@ -1,7 +1,8 @@
 import { once } from 'node:events';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
-import { describeDnsError, resolveHost } from '../resolve.js';
+import { describeDnsError } from '../resolve.js';
+import { resolveAllowed } from '../targets.js';
 import type { CheckContext } from '../types.js';
 import { describeCertificate, describeConnectionError, type CertFacts } from './describe.js';
 
@@ -32,7 +33,7 @@ export async function openConnection(url: URL, ctx: CheckContext, options: Conne
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   ctx.phases.enter('dns', host);
-  const { socket, target } = await connectAny(await resolve(host, ctx), port, ctx, options);
+  const { socket, target } = await connectAny(await resolve(host, port, ctx), port, ctx, options);
   if (url.protocol !== 'https:') return { socket, target };
 
   ctx.phases.enter('tls', target);
@@ -65,9 +66,10 @@ export async function connectAny(addresses: string[], port: number, ctx: CheckCo
   throw new Failure(failures.join('; '));
 }
 
-async function resolve(host: string, ctx: CheckContext): Promise<string[]> {
+/** Every hop, redirects included, is checked against server.probe_targets here. */
+async function resolve(host: string, port: number, ctx: CheckContext): Promise<string[]> {
   try {
-    const addresses = await resolveHost(host, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+    const addresses = await resolveAllowed(host, port, ctx.targets, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
     if (addresses.length === 0) throw new Error(`no address for ${host}`);
     return addresses;
   } catch (error) {

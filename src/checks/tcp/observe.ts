@@ -1,6 +1,7 @@
 import { connect, isIPv6, type Socket } from 'node:net';
 import type { CheckContext } from '../types.js';
-import { describeDnsError, resolveHost } from '../resolve.js';
+import { describeDnsError } from '../resolve.js';
+import { resolveAllowed } from '../targets.js';
 import type { TcpSettings } from './schema.js';
 
 /** What a TCP check saw, before any judgement. */
@@ -24,7 +25,7 @@ export async function observeTcp(settings: TcpSettings, ctx: CheckContext): Prom
   ctx.phases.enter('dns', settings.host);
   let addresses: string[];
   try {
-    addresses = await resolveHost(settings.host, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
+    addresses = await resolveAllowed(settings.host, settings.port, ctx.targets, { signal: ctx.signal, timeoutMs: ctx.timeoutMs });
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     return { outcome: 'unresolved', reason: describeDnsError(error, settings.host) };

@@ -1,5 +1,6 @@
 import type net from 'node:net';
-import { describeDnsError, resolveHost } from '../resolve.js';
+import { describeDnsError } from '../resolve.js';
+import { resolveAllowed } from '../targets.js';
 import type { CheckContext } from '../types.js';
 import { connectTcp, describeSocketError, hostPort, type SocketScope } from './socket.js';
 
@@ -15,7 +16,7 @@ export async function openConnection(host: string, port: number, ctx: CheckConte
   ctx.phases.enter('dns', host);
   let addresses: string[];
   try {
-    addresses = await scope.race(resolveHost(host, { signal: ctx.signal, timeoutMs: ctx.timeoutMs }));
+    addresses = await scope.race(resolveAllowed(host, port, ctx.targets, { signal: ctx.signal, timeoutMs: ctx.timeoutMs }));
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     throw new ObservedFailure(describeDnsError(error, host));

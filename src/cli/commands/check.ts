@@ -1,10 +1,12 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { runMonitorCheck } from '../../checks/registry.js';
+import { probeTargetPolicy, type TargetPolicy } from '../../core/targets/policy.js';
 import { type CheckResult, type Status, worstStatus } from '../../core/types.js';
 import { runWithDeadline } from '../../engine/deadline.js';
 import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
-import type { MonitorConfig } from '../../schema/config.js';
+import type { Config, MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
 import { configPath, readConfig } from '../config-file.js';
 import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
@@ -34,19 +36,33 @@ Examples:
     )
     .action(async (target: string, options: CheckOptions, command: Command) => {
       let monitors: MonitorConfig[];
+      let targets: TargetPolicy | undefined;
       try {
-        monitors = target.includes('://')
-          ? adHocMonitors(target, timeoutOption(options.timeout))
-          : [await monitorFromConfig(target, command.optsWithGlobals().config)];
+        ({ monitors, targets } = await checksToRun(target, options, command.optsWithGlobals().config));
       } catch (error) {
         // A check that could not run is UNKNOWN (3), as for Nagios plugins: never "down" (2).
         process.stderr.write(`tocsin: ${(error as Error).message}\n`);
         process.exitCode = 3;
         return;
       }
-      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, ctx), m.timeout) })));
+      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, targets }), m.timeout) })));
       process.exitCode = exitCodeFor(print(target, results, Boolean(options.json)));
     });
+}
+
+/**
+ * What to run, and where it may connect. A URL needs no config file, but where there is one its
+ * server.probe_targets apply, as they do in the running tocsin.
+ */
+async function checksToRun(target: string, options: CheckOptions, option: string | undefined): Promise<{ monitors: MonitorConfig[]; targets: TargetPolicy | undefined }> {
+  const file = configPath(option);
+  if (!target.includes('://')) {
+    const config = await readConfig(file);
+    return { monitors: [monitorFromConfig(target, config)], targets: probeTargetPolicy(config.server.probe_targets) };
+  }
+  const monitors = adHocMonitors(target, timeoutOption(options.timeout));
+  const config = option === undefined && !existsSync(file) ? undefined : await readConfig(file);
+  return { monitors, targets: probeTargetPolicy(config?.server.probe_targets) };
 }
 
 function timeoutOption(text: string | undefined): number {
@@ -55,8 +71,7 @@ function timeoutOption(text: string | undefined): number {
   return ms;
 }
 
-async function monitorFromConfig(id: string, option: string | undefined): Promise<MonitorConfig> {
-  const config = await readConfig(configPath(option));
+function monitorFromConfig(id: string, config: Config): MonitorConfig {
   const monitor = config.monitors.find((m) => m.id === id);
   if (!monitor) {
     const known = config.monitors.map((m) => m.id).join(', ');

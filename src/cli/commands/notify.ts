@@ -4,6 +4,7 @@
  * channel sees at once whether the URL, token or address is right.
  */
 import type { Command } from 'commander';
+import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { parseDuration } from '../../lib/duration.js';
 import { TocsinError } from '../../lib/errors.js';
 import { sendTest } from '../../services/channel-test.js';
@@ -23,7 +24,7 @@ export function registerNotify(program: Command): void {
       const timeoutMs = parseDuration(options.timeout ?? '10s');
       if (timeoutMs === undefined) throw new TocsinError('invalid_input', `--timeout ${options.timeout}: expected a duration such as 5s or 500ms`, { field: 'timeout' });
       const config = await readConfig(configPath(command.optsWithGlobals().config));
-      const result = await sendTest(config.channels, channel, timeoutMs);
+      const result = await sendTest(config.channels, channel, timeoutMs, { targets: probeTargetPolicy(config.server.probe_targets) });
       (result.ok ? process.stdout : process.stderr).write(`${result.line}\n`);
       process.exitCode = result.ok ? 0 : 1;
     });
