@@ -39,8 +39,8 @@ beforeAll(async () => {
   target = await startTarget();
   elsewhere = mkdtempSync(join(tmpdir(), 'tocsin-elsewhere-'));
   tocsin = await startInstance({ yaml: yaml(target.port, ['web', 'db']), env: { HOOK_URL: 'http://127.0.0.1:9/hook' } });
-  await tocsin.waitForLog(isReady, 25_000);
-}, 40_000);
+  await tocsin.waitForLog(isReady, 45_000);
+}, 60_000);
 
 afterAll(async () => {
   await stopAll();
