@@ -79,7 +79,8 @@ export async function listInstances(db: Db): Promise<Instance[]> {
   return rows.map(fromRecord);
 }
 
-function toRecord(i: Instance): InstancesTable {
+/** The row's columns with `health` as data: also what `tocsin status --json` prints. */
+export function instanceFields(i: Instance): Omit<InstancesTable, 'health'> & { health: HealthProblem[] } {
   return {
     name: i.name,
     pid: i.pid,
@@ -91,8 +92,12 @@ function toRecord(i: Instance): InstancesTable {
     checks_completed: i.checksCompleted,
     monitors_scheduled: i.monitorsScheduled,
     last_result_at: i.lastResultAt,
-    health: JSON.stringify(i.health),
+    health: i.health,
   };
+}
+
+function toRecord(i: Instance): InstancesTable {
+  return { ...instanceFields(i), health: JSON.stringify(i.health) };
 }
 
 function fromRecord(row: InstancesTable): Instance {

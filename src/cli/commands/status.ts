@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { plural } from '../../lib/plural.js';
 import { readOverview, statusExitCode, type EngineOverview, type MonitorOverview, type Overview } from '../../services/monitor-overview.js';
+import { instanceFields } from '../../store/instances.js';
 import { probeRunnerLock } from '../../store/runner-lock.js';
 import { configPath, readStoreUrl } from '../config-file.js';
 import { ago, badge } from '../output.js';
@@ -95,26 +96,13 @@ function render(overview: Overview, now: number): string {
 
 function toJson(overview: Overview, now: number) {
   const { engine } = overview;
-  const i = engine.instance;
   const tocsin = {
     state: engine.state,
     running: engine.state === 'checking' || engine.state === 'not_checking',
     checking: engine.state === 'checking',
     message: describeEngine(engine, now),
     ...(engine.detail !== undefined && { detail: engine.detail }),
-    instance: i && {
-      name: i.name,
-      pid: i.pid,
-      host: i.host,
-      version: i.version,
-      started_at: i.startedAt,
-      heartbeat_at: i.heartbeatAt,
-      stopped_at: i.stoppedAt,
-      checks_completed: i.checksCompleted,
-      monitors_scheduled: i.monitorsScheduled,
-      last_result_at: i.lastResultAt,
-      health: i.health,
-    },
+    instance: engine.instance && instanceFields(engine.instance),
   };
   return { at: now, tocsin, monitors: overview.monitors };
 }
