@@ -17,6 +17,7 @@ import pg from 'pg';
 import { TocsinError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from './schema.js';
+import { sqliteFileError } from './sqlite-file.js';
 import { parseStoreUrl, redactUrl } from './url.js';
 
 export interface Holder {
@@ -88,8 +89,13 @@ const lockFile = (path: string) => `${path}.lock`;
 function lockSqlite(path: string, holder: Holder): Attempt {
   const file = lockFile(path);
   mkdirSync(dirname(file), { recursive: true });
-  // No busy wait: a held lock is an answer, not a delay.
-  const db = new SqliteDatabase(file, { timeout: 0 });
+  let db: SqliteDatabase.Database;
+  try {
+    // No busy wait: a held lock is an answer, not a delay.
+    db = new SqliteDatabase(file, { timeout: 0 });
+  } catch (error) {
+    throw sqliteFileError(error, file);
+  }
   try {
     db.exec('begin immediate');
     db.exec('create table if not exists holder (id integer primary key check (id = 1), pid integer not null, host text not null)');
@@ -106,7 +112,8 @@ function lockSqlite(path: string, holder: Holder): Attempt {
     if (db.inTransaction) db.exec('rollback');
     if ((error as { code?: unknown }).code !== 'SQLITE_BUSY') {
       db.close();
-      throw error;
+      // A damaged lock file holds nothing worth keeping: the message says it may be deleted.
+      throw sqliteFileError(error, file);
     }
     const row = readHolder(db);
     db.close();
@@ -134,19 +141,27 @@ async function lockPostgres(url: string, connectionString: string, schema: strin
   } catch (error) {
     throw new Error(`Cannot connect to ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
   }
-  // A lost connection loses the lock: say so loudly (the pool's own errors are reported elsewhere).
-  client.on('error', (error) => logger.error(`lost the PostgreSQL connection that holds the one-runner lock (${error.message}); another tocsin could now start on this database`));
-  const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [LOCK_CLASS, key]);
-  if (rows[0]?.ok) return { release: () => client.end() };
-  const held = await client.query<{ application_name: string; pid: number }>(
-    `select a.application_name, a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
-      where l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objid = $2 and l.objsubid = 2`,
-    [LOCK_CLASS, key],
-  );
-  await client.end();
-  const other = held.rows[0];
-  const where = `${redactUrl(url)}${schema ? '' : ' (schema public)'}`;
-  return { where, holder: other && `${other.application_name || 'a client'} holds its lock, PostgreSQL backend ${other.pid}` };
+  let held = false;
+  // A lost connection loses the lock: say so loudly. Before it is held, the failing query says it.
+  client.on('error', (error) => {
+    if (held) logger.error(`lost the PostgreSQL connection that holds the one-runner lock (${error.message}); another tocsin could now start on this database`);
+  });
+  try {
+    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [LOCK_CLASS, key]);
+    if (rows[0]?.ok) {
+      held = true;
+      return { release: () => client.end() };
+    }
+    const { rows: others } = await client.query<{ application_name: string; pid: number }>(
+      `select a.application_name, a.pid from pg_locks l join pg_stat_activity a on a.pid = l.pid
+        where l.locktype = 'advisory' and l.granted and l.classid = $1 and l.objid = $2 and l.objsubid = 2`,
+      [LOCK_CLASS, key],
+    );
+    const other = others[0];
+    return { where: `${redactUrl(url)}${schema ? '' : ' (schema public)'}`, holder: other && `${other.application_name || 'a client'} holds its lock, PostgreSQL backend ${other.pid}` };
+  } finally {
+    if (!held) await client.end().catch(() => undefined);
+  }
 }
 
 /** FNV-1a, folded to a positive int4. */

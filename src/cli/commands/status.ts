@@ -50,7 +50,7 @@ Examples:
 }
 
 /** One sentence on the engine: the first thing an on-call person needs to know. */
-export function describeEngine(engine: EngineOverview, now: number): string {
+function describeEngine(engine: EngineOverview, now: number): string {
   const i = engine.instance;
   const who = i ? `pid ${i.pid} on ${i.host}` : '';
   const asOf = 'The results below are as of then and may no longer be true.';
@@ -68,7 +68,7 @@ export function describeEngine(engine: EngineOverview, now: number): string {
   }
 }
 
-export function markers(m: MonitorOverview): string[] {
+function markers(m: MonitorOverview): string[] {
   return [
     ...(m.stale ? ['stale'] : []),
     ...(m.acknowledged_by !== null ? [`acknowledged by ${m.acknowledged_by}`] : []),
