@@ -4,6 +4,7 @@ import type { ApiDeps } from './api/routes/index.js';
 import { databaseUrl, readConfig } from './cli/config-file.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
+import { InstanceHeartbeat, thisInstance, type InstanceIdentity } from './engine/instance-heartbeat.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
@@ -11,7 +12,9 @@ import type { Config, MonitorConfig } from './schema/config.js';
 import { watchReloads } from './services/reload.js';
 import { migrate } from './store/migrate.js';
 import { openStore, type Store } from './store/open.js';
-import { buildPipeline } from './wiring/pipeline.js';
+import { acquireRunnerLock, type RunnerLock } from './store/runner-lock.js';
+import { sqliteFileError } from './store/sqlite-file.js';
+import { buildPipeline, type Pipeline } from './wiring/pipeline.js';
 import { registerRoutes } from './wiring/routes.js';
 
 export interface StartOptions {
@@ -40,12 +43,22 @@ export interface Tocsin {
 
 /** The composition root: the store, the pipeline from checks to pages, and the HTTP surface. */
 export async function startTocsin(options: StartOptions): Promise<Tocsin> {
+  const config = await readConfig(options.configPath, options.env);
+  const identity = thisInstance();
+  // Before the store is even opened: a second runner must change nothing.
+  const lock = await acquireRunnerLock(databaseUrl(config, options.env), identity, options.logger);
+  try {
+    return await startHolding(options, config, lock, identity);
+  } catch (error) {
+    await lock.release();
+    throw error;
+  }
+}
+
+async function startHolding(options: StartOptions, config: Config, lock: RunnerLock, identity: InstanceIdentity): Promise<Tocsin> {
   const { logger, env } = options;
   const clock = options.clock ?? systemClock;
-  const config = await readConfig(options.configPath, env);
-  const store = await openStore(databaseUrl(config, env));
-  const applied = await migrate(store.db);
-  if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} database migrations`);
+  const store = await openMigrated(databaseUrl(config, env), logger);
 
   const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config });
   await pipeline.apply(config, false);
@@ -56,6 +69,8 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   pipeline.setBaseUrl(bound);
   pipeline.start();
   web.start();
+  const heartbeat = new InstanceHeartbeat({ db: store.db, clock, logger, identity, figures: () => engineFigures(pipeline) });
+  await heartbeat.start();
   logger.info(`tocsin is checking ${pipeline.engine.stats().scheduled} monitors; listening on ${bound}`);
   await web.announceSetup(pipeline.baseUrl());
 
@@ -82,8 +97,35 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
       stopWatchingReloads();
       await pipeline.stop(() => app.close());
       await web.stop();
+      await heartbeat.stop();
       await store.close();
+      await lock.release();
     },
+  };
+}
+
+/** Opens and migrates the store; a SQLite file it creates is a fresh install, said with its path. */
+async function openMigrated(url: string, logger: Logger): Promise<Store> {
+  const store = await openStore(url);
+  if (store.created) logger.info(`no database at ${store.location}: created a new one (a fresh install)`);
+  try {
+    const applied = await migrate(store.db);
+    if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} database migrations`);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw store.dialect === 'sqlite' ? sqliteFileError(error, store.location) : error;
+  }
+}
+
+function engineFigures(pipeline: Pipeline) {
+  const stats = pipeline.engine.stats();
+  const health = pipeline.health();
+  return {
+    checksCompleted: stats.checksCompleted,
+    monitorsScheduled: stats.scheduled,
+    lastResultAt: stats.lastResultAt ?? null,
+    health: health.checks.filter((c) => !c.ok).map(({ name, detail }) => ({ name, detail })),
   };
 }
 

@@ -1,20 +1,41 @@
-import { loadConfig, formatProblems } from '../config/load.js';
+import { dirname, resolve } from 'node:path';
+import { loadConfig, loadDatabaseSettings, formatProblems } from '../config/load.js';
 import type { Config } from '../schema/config.js';
 import { TocsinError } from '../lib/errors.js';
+import { resolveStoreUrl } from '../store/url.js';
 
 /** -c/--config, else TOCSIN_CONFIG, else ./tocsin.yaml. */
 export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
   return option ?? env.TOCSIN_CONFIG ?? './tocsin.yaml';
 }
 
-/** TOCSIN_DATABASE_URL overrides database.url. */
+/** TOCSIN_DATABASE_URL overrides database.url; a relative SQLite path in it is relative to the current directory. */
 export function databaseUrl(config: Config, env: NodeJS.ProcessEnv = process.env): string {
-  return env.TOCSIN_DATABASE_URL || config.database.url;
+  return env.TOCSIN_DATABASE_URL ? resolveStoreUrl(env.TOCSIN_DATABASE_URL, process.cwd()) : config.database.url;
 }
 
-/** The validated config, or a config_invalid error listing every problem. */
+/**
+ * The validated config, or a config_invalid error listing every problem. A relative SQLite path in
+ * database.url comes back made absolute against the file's directory, so every command of this
+ * config, run from anywhere, opens the same database.
+ */
 export async function readConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
   const loaded = await loadConfig(file, env);
   if (!loaded.ok) throw new TocsinError('config_invalid', formatProblems(loaded.problems));
-  return loaded.config;
+  const { config } = loaded;
+  return { ...config, database: { ...config.database, url: storeUrl(config.database.url, file, env) } };
+}
+
+/**
+ * Only where the store is, for commands that just read it: they need none of the file's secrets and
+ * run even when the rest of the file does not validate (see loadDatabaseSettings).
+ */
+export async function readStoreUrl(file: string, env: NodeJS.ProcessEnv = process.env): Promise<string> {
+  const loaded = await loadDatabaseSettings(file, env);
+  if (!loaded.ok) throw new TocsinError('config_invalid', formatProblems(loaded.problems));
+  return storeUrl(loaded.value.url, file, env);
+}
+
+function storeUrl(url: string, file: string, env: NodeJS.ProcessEnv): string {
+  return resolveStoreUrl(url, env.TOCSIN_DATABASE_URL ? process.cwd() : dirname(resolve(file)));
 }

@@ -1,19 +1,21 @@
-import type { CheckResult, Status, Timings } from '../core/types.js';
+import type { CheckResult, Timings } from '../core/types.js';
 
 const useColor = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
-const COLORS: Record<Status | 'pending' | 'paused', string> = {
+/** By the words of docs/states.md; unknown is grey: it is evidence of nothing. */
+const COLORS: Record<string, string> = {
   up: '32',
   degraded: '33',
   down: '31',
-  unknown: '35',
+  unknown: '90',
   pending: '90',
   paused: '90',
 };
 
 /** "UP", "DOWN"… coloured when printing to a terminal. */
-export function badge(status: Status | 'pending' | 'paused', width = 8): string {
+export function badge(status: string, width = 8): string {
   const text = status.toUpperCase().padEnd(width);
-  return useColor ? `\x1b[${COLORS[status]}m${text}\x1b[0m` : text;
+  const color = COLORS[status];
+  return useColor && color ? `\x1b[${color}m${text}\x1b[0m` : text;
 }
 
 const PHASE_LABELS: Record<string, string> = {

@@ -1,6 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { formatProblems, loadConfig, loadConfigText } from './load.js';
+import { formatProblems, loadConfig, loadConfigText, loadDatabaseSettings } from './load.js';
+import { formatProblem } from './problems.js';
 
 const fixture = (name: string) => fileURLToPath(new URL(`../../test/fixtures/config/${name}`, import.meta.url));
 
@@ -93,5 +97,35 @@ describe('secrets from the environment', () => {
     const result = loadConfigText(text, 'tocsin.yaml', {});
     const monitor = result.ok ? result.config.monitors[0] : undefined;
     expect(monitor?.type === 'exec' && monitor.settings.command).toEqual(['sh', '-c', 'echo ${HOME:-/root}']);
+  });
+});
+
+describe('loadDatabaseSettings (for commands that only read the store)', () => {
+  it('reads database.url although every other variable of the file is unset', async () => {
+    expect(await loadDatabaseSettings(fixture('full.yaml'), {})).toEqual({ ok: true, value: { url: 'sqlite:./data/tocsin.db' } });
+  });
+
+  it('ignores problems elsewhere in the file, which do not say where the store is', async () => {
+    const loaded = await loadDatabaseSettings(fixture('several-problems.yaml'), {});
+    expect(loaded.ok).toBe(true);
+  });
+
+  it('takes TOCSIN_DATABASE_URL over the file', async () => {
+    expect(await loadDatabaseSettings(fixture('full.yaml'), { TOCSIN_DATABASE_URL: 'postgres://tocsin@db/tocsin' })).toEqual({ ok: true, value: { url: 'postgres://tocsin@db/tocsin' } });
+  });
+
+  it.each([
+    ['database:\n  url: postgres://tocsin:${DB_PASSWORD}@db/tocsin\n', {}, 'tocsin.yaml:2:8 database.url: environment variable DB_PASSWORD is not set'],
+    ['database:\n  url: mysql://db/tocsin\n', {}, 'tocsin.yaml:2:8 database.url: expected sqlite:<path>, sqlite::memory: or a postgres:// URL'],
+    ['database:\n  uri: sqlite:x.db\n', {}, 'tocsin.yaml:2:3 database.uri: unknown key `uri`; did you mean `url`?'],
+  ])('still refuses a store it cannot find: %j', async (text, env, expected) => {
+    const dir = await mkdtemp(join(tmpdir(), 'tocsin-load-db-'));
+    try {
+      await writeFile(join(dir, 'tocsin.yaml'), text);
+      const loaded = await loadDatabaseSettings(join(dir, 'tocsin.yaml'), env);
+      expect(loaded.ok ? [] : loaded.problems.map((p) => formatProblem({ ...p, file: 'tocsin.yaml' }))).toEqual([expected]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,14 +1,17 @@
 /** Reads tocsin.yaml: YAML with positions, `${NAME}` from the environment, then the one schema. */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { parseConfig, resolveConfig, type Config } from '../schema/config.js';
+import { z } from 'zod';
+import { parseConfig, resolveConfig, type Config, type DatabaseConfig, type ParseResult } from '../schema/config.js';
 import { isRecord } from '../schema/draft.js';
-import { formatPath, type SchemaProblem } from '../schema/messages.js';
-import { interpolate } from './interpolate.js';
+import { formatPath, friendlyError, issuesToProblems, type SchemaProblem } from '../schema/messages.js';
+import { databaseSchema } from '../schema/system.js';
+import { interpolate, type Path } from './interpolate.js';
 import { redact, sortProblems, type ConfigProblem } from './problems.js';
 import { locate, readYaml, type Position } from './yaml-source.js';
 
 export type LoadResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
+type Loaded<T> = { ok: true; value: T } | { ok: false; problems: ConfigProblem[] };
 
 export { formatProblems, type ConfigProblem } from './problems.js';
 
@@ -16,18 +19,52 @@ const DATABASE_OVERRIDE = 'TOCSIN_DATABASE_URL';
 
 /** Never throws for bad input: a missing or unreadable file is a problem like any other. */
 export async function loadConfig(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadResult> {
-  let text: string;
+  const text = await readText(file);
+  return typeof text === 'string' ? loadConfigText(text, file, env) : text;
+}
+
+export function loadConfigText(text: string, fileName: string, env: Record<string, string | undefined> = process.env): LoadResult {
+  const loaded = loadDocument(text, fileName, env, parseConfig, () => true);
+  return loaded.ok ? { ok: true, config: resolveConfig(loaded.value) } : loaded;
+}
+
+/**
+ * Only `database`, for commands that just read the store (`tocsin status`): a variable that is unset
+ * in this shell, or a mistake anywhere else in the file, does not stop them. A problem within
+ * `database` still does, since without it there is no store to read.
+ */
+export async function loadDatabaseSettings(file: string, env: Record<string, string | undefined> = process.env): Promise<Loaded<DatabaseConfig>> {
+  const text = await readText(file);
+  if (typeof text !== 'string') return text;
+  return loadDocument(text, file, env, parseDatabase, (at) => at[0] === 'database');
+}
+
+/** Unknown keys elsewhere are not this reader's business: z.object strips them. */
+const databaseOnly = z.object({ database: databaseSchema });
+
+function parseDatabase(data: unknown): ParseResult<DatabaseConfig> {
+  const result = databaseOnly.safeParse(isRecord(data) ? data : {}, { error: friendlyError });
+  return result.success ? { ok: true, value: result.data.database } : { ok: false, problems: issuesToProblems(result.error.issues) };
+}
+
+async function readText(file: string): Promise<string | { ok: false; problems: ConfigProblem[] }> {
   try {
-    text = await readFile(file, 'utf8');
+    return await readFile(file, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
     const message = code === 'ENOENT' ? `file not found (looked for ${resolve(file)})` : `cannot read the file (${code})`;
     return { ok: false, problems: [{ file, path: '', message }] };
   }
-  return loadConfigText(text, file, env);
 }
 
-export function loadConfigText(text: string, fileName: string, env: Record<string, string | undefined> = process.env): LoadResult {
+/** YAML, then `${NAME}`, then `parse`; interpolation problems count only where `needed` says. */
+function loadDocument<T>(
+  text: string,
+  fileName: string,
+  env: Record<string, string | undefined>,
+  parse: (data: unknown) => ParseResult<T>,
+  needed: (at: Path) => boolean,
+): Loaded<T> {
   const source = readYaml(text);
   if (source.errors.length > 0) {
     // The tree of a broken document is a guess; schema problems on it would mislead.
@@ -35,7 +72,7 @@ export function loadConfigText(text: string, fileName: string, env: Record<strin
   }
 
   const { substitutions, problems: envProblems } = interpolate(source.doc, env);
-  const problems: ConfigProblem[] = envProblems.map(({ at, message }) => ({ file: fileName, ...locate(source, at), path: formatPath(at), message }));
+  const problems: ConfigProblem[] = envProblems.filter(({ at }) => needed(at)).map(({ at, message }) => ({ file: fileName, ...locate(source, at), path: formatPath(at), message }));
   // A field whose variable is missing fails the schema too; its first cause is enough.
   const unset = new Set(problems.map((problem) => problem.path));
 
@@ -48,7 +85,7 @@ export function loadConfigText(text: string, fileName: string, env: Record<strin
   const overridden = overrideDatabase(data, env);
   if (overridden) substitutions.push({ at: ['database', 'url'], raw: `$${DATABASE_OVERRIDE}`, value: env[DATABASE_OVERRIDE] ?? '' });
 
-  const parsed = parseConfig(data);
+  const parsed = parse(data);
   if (!parsed.ok) {
     for (const problem of parsed.problems) {
       if (!unset.has(problem.path)) problems.push(placed(problem, fileName, overridden, (at, onKey) => locate(source, at, onKey)));
@@ -58,7 +95,7 @@ export function loadConfigText(text: string, fileName: string, env: Record<strin
     const safe = problems.map((problem) => ({ ...problem, message: redact(problem.message, problem.path, substitutions, formatPath) }));
     return { ok: false, problems: sortProblems(safe) };
   }
-  return { ok: true, config: resolveConfig(parsed.value) };
+  return { ok: true, value: parsed.value };
 }
 
 function placed(problem: SchemaProblem, file: string, overridden: boolean, find: (at: SchemaProblem['at'], onKey?: boolean) => Position): ConfigProblem {

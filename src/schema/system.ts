@@ -79,7 +79,11 @@ export const databaseSchema = z
       .string()
       .regex(/^(?:sqlite:.+|postgres(?:ql)?:\/\/.+)$/, 'expected sqlite:<path>, sqlite::memory: or a postgres:// URL')
       .prefault('sqlite:./data/tocsin.db')
-      .meta({ description: 'sqlite:<path>, sqlite::memory: or postgres://user@host/db; TOCSIN_DATABASE_URL overrides it' }),
+      .meta({
+        description:
+          'sqlite:<path>, sqlite::memory: or postgres://user@host/db; a relative SQLite path is relative to this file\'s directory. ' +
+          'TOCSIN_DATABASE_URL overrides it (a relative path there is relative to the current directory)',
+      }),
   })
   .prefault({});
 

@@ -4,7 +4,10 @@ import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from './schema.js';
+import { TocsinError } from '../lib/errors.js';
+import { migrations } from './migrations/index.js';
+import type { Database, Db } from './schema.js';
+import { inspectSqliteFile, sqliteFileError } from './sqlite-file.js';
 import { parseStoreUrl, redactUrl } from './url.js';
 
 export { redactUrl } from './url.js';
@@ -12,31 +15,85 @@ export { redactUrl } from './url.js';
 export interface Store {
   db: Kysely<Database>;
   dialect: 'sqlite' | 'postgres';
+  /** Where the store is, for messages: the SQLite file, or the URL without its password. */
+  location: string;
+  /** True when this open created the SQLite file: a fresh install. */
+  created: boolean;
   close(): Promise<void>;
 }
 
 export interface OpenOptions {
   /** Errors of idle pooled PostgreSQL connections (e.g. the server restarted). Default: a process warning. */
   onPoolError?: (error: Error) => void;
+  /**
+   * 'write' (the default) creates a missing SQLite file. 'read', for commands that only look: the store
+   * must exist and be fully migrated, and nothing is created, migrated or written.
+   */
+  access?: 'read' | 'write';
 }
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const target = parseStoreUrl(url);
-  if (target.dialect === 'sqlite') return openSqlite(target.path);
-  return openPostgres(url, target.connectionString, target.schema, options);
+  const access = options.access ?? 'write';
+  const store = target.dialect === 'sqlite' ? openSqlite(target.path, access) : await openPostgres(url, target.connectionString, target.schema, options);
+  if (access === 'read') await ensureMigrated(store);
+  return store;
 }
 
-function openSqlite(path: string): Store {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const database = new SqliteDatabase(path);
-  // WAL lets readers (status pages) run while the engine writes; NORMAL is durable across
-  // process crashes in WAL mode and only risks the last commits on power loss.
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  database.pragma('foreign_keys = ON');
+function openSqlite(path: string, access: 'read' | 'write'): Store {
+  const memory = path === ':memory:';
+  const state = memory ? 'missing' : inspectSqliteFile(path, access);
+  if (state === 'missing' && access === 'read') throw noDatabase(path);
+  if (!memory) mkdirSync(dirname(path), { recursive: true });
+  let database: SqliteDatabase.Database;
+  try {
+    database = new SqliteDatabase(path, access === 'read' ? { readonly: true, fileMustExist: true } : {});
+    if (access === 'write') {
+      // WAL lets readers (status pages) run while the engine writes; NORMAL is durable across
+      // process crashes in WAL mode and only risks the last commits on power loss.
+      database.pragma('journal_mode = WAL');
+      database.pragma('synchronous = NORMAL');
+    }
+    database.pragma('busy_timeout = 5000');
+    database.pragma('foreign_keys = ON');
+    // Reads page 1 and the schema: a file that is not a database, or a truncated one, fails here.
+    database.prepare('select count(*) from sqlite_master').get();
+  } catch (error) {
+    throw sqliteFileError(error, path);
+  }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', location: path, created: state === 'missing' && !memory, close: () => db.destroy() };
+}
+
+function noDatabase(location: string): TocsinError {
+  return new TocsinError('not_found', `no tocsin database at ${location}: start tocsin once or run \`tocsin migrate\``);
+}
+
+/** A reader opens only a store that tocsin made and brought up to date: never an empty or older one. */
+async function ensureMigrated(store: Store): Promise<void> {
+  try {
+    const applied = await appliedMigrations(store.db);
+    if (applied === undefined || applied.size === 0) throw noDatabase(store.location);
+    const missing = Object.keys(migrations).filter((name) => !applied.has(name));
+    if (missing.length > 0) {
+      throw new TocsinError('not_found', `the tocsin database at ${store.location} lacks migrations ${missing.join(', ')}: run \`tocsin migrate\` or start this tocsin first`);
+    }
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** Undefined when the store has no migration table at all. */
+async function appliedMigrations(db: Db): Promise<Set<string> | undefined> {
+  try {
+    const { rows } = await sql<{ name: string }>`select name from kysely_migration`.execute(db);
+    return new Set(rows.map((r) => r.name));
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    if (code === '42P01' || /no such table/.test((error as Error).message)) return undefined;
+    throw error;
+  }
 }
 
 const INT8_OID = 20;
@@ -70,5 +127,5 @@ async function openPostgres(
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(`Cannot connect to ${redactUrl(url)}: ${reason}`, { cause: error });
   }
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', location: redactUrl(url), created: false, close: () => db.destroy() };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoreUrl, redactUrl } from './url.js';
+import { parseStoreUrl, redactUrl, resolveStoreUrl } from './url.js';
 
 describe('parseStoreUrl', () => {
   it.each([
@@ -37,5 +37,20 @@ describe('redactUrl', () => {
     ['postgres://db:5432/t?x=a@b', 'postgres://db:5432/t?x=a@b'],
   ])('turns %s into %s', (url, expected) => {
     expect(redactUrl(url)).toBe(expected);
+  });
+});
+
+describe('resolveStoreUrl', () => {
+  it.each([
+    ['sqlite:./data/tocsin.db', 'sqlite:/etc/tocsin/data/tocsin.db'],
+    ['sqlite:data/tocsin.db', 'sqlite:/etc/tocsin/data/tocsin.db'],
+    ['sqlite://data/tocsin.db', 'sqlite:/etc/tocsin/data/tocsin.db'],
+    ['sqlite:../shared/tocsin.db', 'sqlite:/etc/shared/tocsin.db'],
+    ['sqlite:/var/lib/tocsin/tocsin.db', 'sqlite:/var/lib/tocsin/tocsin.db'],
+    ['sqlite:///var/lib/tocsin.db', 'sqlite:///var/lib/tocsin.db'],
+    ['sqlite::memory:', 'sqlite::memory:'],
+    ['postgres://tocsin@db/tocsin?schema=a', 'postgres://tocsin@db/tocsin?schema=a'],
+  ])('makes %s into %s against /etc/tocsin', (url, expected) => {
+    expect(resolveStoreUrl(url, '/etc/tocsin')).toBe(expected);
   });
 });

@@ -1,4 +1,5 @@
 /** Parsing and redacting database URLs. Pure: no I/O, so every accepted form is tested directly. */
+import { isAbsolute, resolve } from 'node:path';
 
 export type StoreTarget =
   | { dialect: 'sqlite'; path: string /* ':memory:' for an in-memory database */ }
@@ -16,6 +17,17 @@ export function parseStoreUrl(url: string): StoreTarget {
   if (trimmed.startsWith('sqlite:')) return { dialect: 'sqlite', path: sqlitePath(trimmed.slice('sqlite:'.length), url) };
   if (/^postgres(ql)?:\/\//.test(trimmed)) return postgresTarget(trimmed);
   throw new Error(`Unsupported database URL "${redactUrl(url)}": use ${ACCEPTED_FORMS}`);
+}
+
+/**
+ * The URL with a relative SQLite path made absolute against `base` (the config file's directory, or
+ * the current one for TOCSIN_DATABASE_URL), so every command of one config finds the same file
+ * whatever directory it runs from. Other URLs are returned unchanged.
+ */
+export function resolveStoreUrl(url: string, base: string): string {
+  const target = parseStoreUrl(url);
+  if (target.dialect !== 'sqlite' || target.path === ':memory:' || isAbsolute(target.path)) return url;
+  return `sqlite:${resolve(base, target.path)}`;
 }
 
 function sqlitePath(rest: string, url: string): string {

@@ -9,10 +9,11 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Runs the built `tocsin` CLI as a user would (npm test builds dist/ first). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000): Promise<CliRun> {
+/** Runs the built `tocsin` CLI as a user would (npm test builds dist/ first), from `cwd` when given. */
+export function runCli(args: string[], env: NodeJS.ProcessEnv = {}, timeoutMs = 20_000, cwd?: string): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [CLI, ...args], {
+      cwd,
       env: { PATH: process.env.PATH, HOME: process.env.HOME, NO_COLOR: '1', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -5,10 +5,15 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerStatus } from '../../src/cli/commands/status.js';
+import { readConfig } from '../../src/cli/config-file.js';
 import { TocsinError } from '../../src/lib/errors.js';
+import { silentLogger } from '../../src/lib/logger.js';
 import { openIncident } from '../../src/services/incidents.js';
+import { syncMonitors } from '../../src/services/sync-monitors.js';
+import { registerInstance } from '../../src/store/instances.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open.js';
+import { acquireRunnerLock } from '../../src/store/runner-lock.js';
 import { upsertStates } from '../../src/store/state.js';
 
 let dir = '';
@@ -28,6 +33,8 @@ beforeAll(async () => {
   const store = await openStore(config.database.url);
   await migrate(store.db);
   const now = Date.now();
+  const { monitors } = await readConfig(join(dir, 'tocsin.yaml'));
+  await syncMonitors(store.db, monitors, { allowDeletions: false, now, logger: silentLogger() });
   await upsertStates(store.db, [
     { monitorId: 'web', status: 'down', since: now - 600_000, lastAt: now - 1000, lastStatus: 'down', lastMessage: 'connect timed out', lastLatencyMs: 10, updatedAt: now },
     { monitorId: 'docs', status: 'up', since: now - 6_000_000, lastAt: now - 1000, lastStatus: 'up', lastMessage: '200 OK', lastLatencyMs: 10, updatedAt: now },
@@ -92,16 +99,38 @@ describe('tocsin status export', () => {
 });
 
 describe('tocsin status beside its export subcommand', () => {
-  it('still prints every monitor as JSON and exits 2 when one is down', async () => {
-    const run = await tocsin('status', '--json');
-    const parsed = JSON.parse(run.out) as { monitors: { id: string; status: string }[] };
-    expect(parsed.monitors.map((m) => [m.id, m.status])).toEqual([['web', 'down'], ['docs', 'up']]);
-    expect(run.code).toBe(2);
+  it('still prints every monitor as JSON, and exits 2 when one is down while an engine holds the store', async () => {
+    const lock = await acquireRunnerLock(storeUrl(), { pid: process.pid, host: 'here' }, silentLogger());
+    try {
+      await registerRunning();
+      const run = await tocsin('status', '--json');
+      const parsed = JSON.parse(run.out) as { tocsin: { state: string }; monitors: { id: string; status: string }[] };
+      expect(parsed.tocsin.state).toBe('checking');
+      expect(parsed.monitors.map((m) => [m.id, m.status])).toEqual([['docs', 'up'], ['web', 'down']]);
+      expect(run.code).toBe(2);
+    } finally {
+      await lock.release();
+    }
   });
 
-  it('still prints the table', async () => {
+  it('still prints the table, under a line saying that no engine holds the store', async () => {
+    await registerRunning();
     const run = await tocsin('status');
-    expect(run.out).toMatch(/^STATE\s+ID\s+TYPE/);
+    expect(run.out).toMatch(/^tocsin is not running: last seen \d+ s ago \(pid \d+ on here\)\. .*\nSTATE\s+ID\s+TYPE/);
     expect(run.out).toContain('connect timed out');
+    expect(run.code).toBe(3);
   });
 });
+
+const storeUrl = () => `sqlite:${join(dir, 'tocsin.db')}`;
+
+/** The heartbeat row of an engine that is checking, as the engine writes it. */
+async function registerRunning(): Promise<void> {
+  const store = await openStore(storeUrl());
+  try {
+    const now = Date.now();
+    await registerInstance(store.db, { name: 'here', pid: process.pid, host: 'here', version: '0.1.0', startedAt: now, heartbeatAt: now, stoppedAt: null, checksCompleted: 2, monitorsScheduled: 2, lastResultAt: now, health: [] });
+  } finally {
+    await store.close();
+  }
+}

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,6 +7,7 @@ import { Command } from 'commander';
 import { afterEach, describe, expect, it } from 'vitest';
 import { firstLine, registerUser } from '../../src/cli/commands/user.js';
 import { listAudit } from '../../src/store/audit.js';
+import { migrate } from '../../src/store/migrate.js';
 import { openStore } from '../../src/store/open.js';
 
 let dir: string | undefined;
@@ -65,9 +67,18 @@ describe('tocsin user', () => {
   });
 
   it('says how to add the first user when there is none', async () => {
-    const { run, out } = await setUp();
+    const { run, out, db } = await setUp();
+    const store = await openStore(`sqlite:${db}`);
+    await migrate(store.db);
+    await store.close();
     await run('user', 'list');
     expect(out).toEqual(['no users yet: add the first with tocsin user add --admin <email>\n']);
+  });
+
+  it('lists without creating a database where there is none', async () => {
+    const { run, db } = await setUp();
+    await expect(run('user', 'list')).rejects.toThrow(`no tocsin database at ${db}: start tocsin once or run \`tocsin migrate\``);
+    expect(existsSync(db)).toBe(false);
   });
 });
 

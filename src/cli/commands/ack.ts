@@ -4,9 +4,8 @@ import { TocsinError } from '../../lib/errors.js';
 import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
 import { isProblem } from '../../core/alert/index.js';
 import { getAlertState } from '../../store/alert-state.js';
-import { migrate } from '../../store/migrate.js';
-import { openStore } from '../../store/open.js';
 import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { withStore } from '../store.js';
 
 /** Long enough for the engine's 1 s poll plus a busy write; past it the request still waits in the store. */
 const WAIT_MS = 5000;
@@ -34,9 +33,7 @@ Examples:
         const known = config.monitors.map((m) => m.id).join(', ') || 'none';
         throw new TocsinError('not_found', `no monitor "${monitorId}" in the config (monitors: ${known})`);
       }
-      const store = await openStore(databaseUrl(config));
-      try {
-        await migrate(store.db);
+      await withStore(databaseUrl(config), 'write', async (store) => {
         const state = await getAlertState(store.db, monitorId);
         if (!state || !isProblem(state.status)) {
           process.stdout.write(`${monitor.name} is ${state?.status ?? 'pending'}: there is nothing to acknowledge\n`);
@@ -48,9 +45,7 @@ Examples:
         process.stdout.write(
           outcome ? `${outcome.message}\n` : `queued: no running tocsin applied it within ${WAIT_MS / 1000} s; it will when the engine runs\n`,
         );
-      } finally {
-        await store.close();
-      }
+      });
     });
 }
 

@@ -4,19 +4,26 @@ import { TocsinError } from '../../lib/errors.js';
 import { silentLogger } from '../../lib/logger.js';
 import { planConfigSync, syncMonitors } from '../../services/sync-monitors.js';
 import { requestReload } from '../../services/reload.js';
-import { migrate } from '../../store/migrate.js';
 import type { MonitorSyncPlan } from '../../store/monitors.js';
-import { openStore, type Store } from '../../store/open.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
-import type { Config } from '../../schema/config.js';
+import { withConfigStore } from '../store.js';
 
 export function registerApply(program: Command): void {
   program
     .command('plan')
     .description('show what applying the config would add, change or delete; changes nothing')
-    .addHelpText('after', '\nExamples:\n  tocsin plan\n  tocsin -c staging.yaml plan')
+    .addHelpText(
+      'after',
+      `
+Reads the store and never writes it: a store tocsin has not created yet is an
+error saying so. Needs the file's environment variables, since a monitor's
+definition (with its secrets) is what is compared.
+
+Examples:
+  tocsin plan
+  tocsin -c staging.yaml plan`,
+    )
     .action(async (_options, command: Command) => {
-      await withStore(command, async (store, config) => {
+      await withConfigStore(command, 'read', async (store, config) => {
         process.stdout.write(describePlan(await planConfigSync(store.db, config.monitors)));
       });
     });
@@ -36,7 +43,7 @@ Examples:
   tocsin apply --allow-deletions`,
     )
     .action(async (options: { allowDeletions?: boolean }, command: Command) => {
-      await withStore(command, async (store, config) => {
+      await withConfigStore(command, 'write', async (store, config) => {
         const plan = await planConfigSync(store.db, config.monitors);
         process.stdout.write(describePlan(plan));
         if (plan.removed.length > 0 && !options.allowDeletions) {
@@ -51,17 +58,6 @@ Examples:
         process.stdout.write('applied; a running tocsin reloads within a few seconds\n');
       });
     });
-}
-
-async function withStore(command: Command, work: (store: Store, config: Config) => Promise<void>): Promise<void> {
-  const config = await readConfig(configPath(command.optsWithGlobals().config));
-  const store = await openStore(databaseUrl(config));
-  try {
-    await migrate(store.db);
-    await work(store, config);
-  } finally {
-    await store.close();
-  }
 }
 
 export function describePlan(plan: MonitorSyncPlan): string {

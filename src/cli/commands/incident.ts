@@ -8,23 +8,12 @@ import { HISTORY_MS } from '../../services/status-pages.js';
 import { STATUS_WORDS } from '../../services/subscriber-messages.js';
 import { publishPost } from '../../services/subscriptions.js';
 import { listPosts, type Post, type PostStatus } from '../../store/incidents.js';
-import { migrate } from '../../store/migrate.js';
-import { openStore } from '../../store/open.js';
 import type { Db } from '../../store/schema.js';
 import { formatTime } from '../../web/status/escape.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { withConfigStore, type Access } from '../store.js';
 
-type Work = (db: Db, config: Config) => Promise<void>;
-
-async function withStore(command: Command, work: Work): Promise<void> {
-  const config = await readConfig(configPath(command.optsWithGlobals().config));
-  const store = await openStore(databaseUrl(config));
-  try {
-    await migrate(store.db);
-    await work(store.db, config);
-  } finally {
-    await store.close();
-  }
+function withStore(command: Command, access: Access, work: (db: Db, config: Config) => Promise<void>): Promise<void> {
+  return withConfigStore(command, access, (store, config) => work(store.db, config));
 }
 
 /** Runs a writer as the person at the terminal: audited, and subscribers told through the running tocsin. */
@@ -51,7 +40,7 @@ export function registerIncident(program: Command): void {
     .description('open an incident on a status page; subscribers are told')
     .addHelpText('after', '\nExample:\n  tocsin incident open public --title "Mirrors slow" --body "Downloads time out." --impact major --component Mirrors')
     .action(async (page: string, o: { title: string; body: string; impact: string; component?: string[] }, command: Command) =>
-      withStore(command, async (db, config) => {
+      withStore(command, 'write', async (db, config) => {
         const input = { page, title: o.title, body: o.body, impact: o.impact as Post['impact'], ...(o.component ? { components: o.component } : {}) };
         const post = await publish(db, config, 'incident.open', (ctx) => openIncident(ctx, input));
         process.stdout.write(`opened ${describePost(post)}\nupdate it with: tocsin incident update ${post.id} --status identified --body "…"\n`);
@@ -62,7 +51,7 @@ export function registerIncident(program: Command): void {
     .requiredOption('--body <markdown>', 'what changed, in Markdown')
     .description("add an update to an incident's or maintenance's timeline; resolved or completed closes it")
     .action(async (id: string, o: { status: string; body: string }, command: Command) =>
-      withStore(command, async (db, config) => {
+      withStore(command, 'write', async (db, config) => {
         const post = await publish(db, config, 'incident.update', (ctx) => updatePost(ctx, id, { status: o.status as PostStatus, body: o.body }));
         process.stdout.write(`updated ${describePost(post)}\n`);
       }));
@@ -71,7 +60,7 @@ export function registerIncident(program: Command): void {
     .option('--json', 'print as JSON')
     .description('open posts and those closed in the last 14 days, newest first')
     .action(async (page: string, o: { json?: boolean }, command: Command) =>
-      withStore(command, async (db, config) => {
+      withStore(command, 'read', async (db, config) => {
         if (!config.status_pages.some((p) => p.slug === page)) throw noPage(page, config);
         const posts = await listPosts(db, page, Date.now() - HISTORY_MS);
         if (o.json) process.stdout.write(JSON.stringify({ incidents: posts }, null, 2) + '\n');
@@ -92,7 +81,7 @@ function registerMaintenance(program: Command): void {
     .option('--component <name>', 'an affected component (repeat for several)', collect)
     .description('announce maintenance on a status page; subscribers are told')
     .action(async (page: string, o: { title: string; body: string; start: string; duration: string; component?: string[] }, command: Command) =>
-      withStore(command, async (db, config) => {
+      withStore(command, 'write', async (db, config) => {
         const startsAt = /(?:Z|[+-]\d{2}:\d{2})$/.test(o.start) ? Date.parse(o.start) : NaN;
         if (Number.isNaN(startsAt)) throw new TocsinError('invalid_input', `--start must be an ISO 8601 time with a zone such as 2026-12-05T02:00:00Z, got "${o.start}"`, { field: 'start' });
         const duration = parseDuration(o.duration);

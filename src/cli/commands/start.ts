@@ -20,6 +20,13 @@ checks are due, grows past watchdog.max_rss, or exits.
 Signals: SIGHUP reloads the config (monitors left unchanged keep their state);
 SIGTERM/SIGINT stop after writing results in flight.
 
+One runner per store: a second start on the same database refuses (exit 5),
+naming the pid and host that hold it; the lock goes with its holder, so a
+start after a crash takes over at once. A database file that is empty,
+truncated or not SQLite is refused (exit 7) with its path; a missing one is
+created (a fresh install). A relative sqlite: path is relative to the config
+file.
+
 Examples:
   tocsin start
   tocsin -c examples/tocsin.yaml start --listen 127.0.0.1:9090

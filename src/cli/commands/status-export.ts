@@ -2,9 +2,8 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportPage } from '../../engine/status-export.js';
 import { TocsinError } from '../../lib/errors.js';
-import { migrate } from '../../store/migrate.js';
-import { openStore } from '../../store/open.js';
 import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { withStore } from '../store.js';
 
 /** `tocsin status export <slug> --out dir`: a subcommand of `tocsin status`. */
 export function registerStatusExport(status: Command): void {
@@ -35,14 +34,10 @@ Examples:
       if (options.url !== undefined && !/^https?:\/\/./.test(options.url)) {
         throw new TocsinError('invalid_input', `--url must be an http:// or https:// URL, got "${options.url}"`, { field: 'url' });
       }
-      const store = await openStore(databaseUrl(config));
-      try {
-        await migrate(store.db);
+      await withStore(databaseUrl(config), 'read', async (store) => {
         const dir = resolve(options.out);
         const files = await exportPage({ db: store.db, now: Date.now(), maintenance: config.maintenance, pageUrl: options.url }, page, dir);
         process.stdout.write(`exported "${slug}" (${page.title}) to ${dir}: ${files.join(', ')}\n`);
-      } finally {
-        await store.close();
-      }
+      });
     });
 }

@@ -5,10 +5,8 @@ import { TocsinError } from '../../lib/errors.js';
 import type { AuditActor } from '../../services/audit.js';
 import { createToken } from '../../services/tokens.js';
 import { createUser, publicUser } from '../../services/users.js';
-import { migrate } from '../../store/migrate.js';
-import { openStore, type Store } from '../../store/open.js';
 import { getUserByEmail, listUsers } from '../../store/users.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { withConfigStore } from '../store.js';
 
 /** Where the command reads the password and writes its answer; tests pass their own. */
 export interface UserIo {
@@ -33,7 +31,7 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .addHelpText('after', '\nExamples:\n  tocsin user add --admin ana@example.org\n  printf "%s\\n" "$PASSWORD" | tocsin user add --role editor ci@example.org')
     .action(async (email: string, options: { admin?: boolean; role: string }, command: Command) => {
       const role = options.admin ? 'admin' : options.role;
-      await withStore(command, async (store) => {
+      await withConfigStore(command, 'write', async (store) => {
         const created = await createUser(store.db, { email, role, password: await io.password() }, { actor: cliActor(), now: Date.now() });
         io.out(`added ${created.role} ${created.email}\n`);
       });
@@ -42,7 +40,7 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .command('list')
     .description('list the people who can sign in')
     .action(async (_options, command: Command) => {
-      await withStore(command, async (store) => {
+      await withConfigStore(command, 'read', async (store) => {
         const people = (await listUsers(store.db)).map(publicUser);
         if (people.length === 0) io.out('no users yet: add the first with tocsin user add --admin <email>\n');
         for (const p of people) io.out(`${p.email.padEnd(32)} ${p.role.padEnd(7)} ${p.totp ? '2FA' : '   '} since ${new Date(p.createdAt).toISOString().slice(0, 10)}\n`);
@@ -55,7 +53,7 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .option('--scope <scope>', 'read or write', 'read')
     .addHelpText('after', '\nExample:\n  tocsin user token ci@example.org --scope write --name "deploy pipeline"')
     .action(async (email: string, options: { name: string; scope: string }, command: Command) => {
-      await withStore(command, async (store) => {
+      await withConfigStore(command, 'write', async (store) => {
         const owner = await getUserByEmail(store.db, email);
         if (!owner) throw new TocsinError('not_found', `no user ${email}; add them first with tocsin user add ${email}`);
         const { secret, token } = await createToken(store.db, { userId: owner.id, name: options.name, scope: options.scope }, { actor: cliActor(), now: Date.now() });
@@ -64,17 +62,6 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
         io.note(`${token.scope} token "${token.name}" for ${owner.email}: copy it now, tocsin cannot show it again\n`);
       });
     });
-}
-
-async function withStore(command: Command, work: (store: Store) => Promise<void>): Promise<void> {
-  const config = await readConfig(configPath(command.optsWithGlobals().config));
-  const store = await openStore(databaseUrl(config));
-  try {
-    await migrate(store.db);
-    await work(store);
-  } finally {
-    await store.close();
-  }
 }
 
 function cliActor(): AuditActor {

@@ -12,6 +12,7 @@ import * as m0006 from './0006_auth.js';
 import * as m0007 from './0007_api_resources.js';
 import * as m0008 from './0008_api_status_pages.js';
 import * as m0009 from './0009_states.js';
+import * as m0010 from './0010_instances.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_api_resources': m0007,
   '0008_api_status_pages': m0008,
   '0009_states': m0009,
+  '0010_instances': m0010,
 };
