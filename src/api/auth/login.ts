@@ -12,7 +12,7 @@ import { isKnownSource, rememberSource, takeNotices, tallyFailures } from '../..
 import * as users from '../../store/users.js';
 import { noticeAttack, type Channels } from './account-notice.js';
 import type { HashGate } from './hash-gate.js';
-import { InFlight, withInFlight } from './in-flight.js';
+import { withInFlight, type InFlight } from './in-flight.js';
 import { decoyVerify, verifyPassword } from './password.js';
 import { refuseUnless } from './refusal.js';
 import { startSession, type StartedSession } from './sessions.js';

@@ -9,7 +9,7 @@ import type { Logger } from '../../lib/logger.js';
 import type { Db } from '../../store/schema.js';
 import type { Channels } from './account-notice.js';
 import { auditRoutes } from './audit-routes.js';
-import { HashGate, type HashLimits } from './hash-gate.js';
+import { HashGate } from './hash-gate.js';
 import { authHook } from './hook.js';
 import { InFlight } from './in-flight.js';
 import { meRoutes } from './me-routes.js';
@@ -27,8 +27,6 @@ export interface AuthDeps {
   publicUrl(): string | undefined;
   /** The running config's channels: lockout-level notices are emailed through its email channels. */
   channels: Channels;
-  /** Tests only: tighter bounds on password checks than the defaults. */
-  hashLimits?: HashLimits;
 }
 
 export interface Auth {
@@ -42,7 +40,7 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps): Auth {
   app.addHook('onRequest', authHook(deps));
   sendRetryAfter(app);
   // One gate and one in-flight count for every password check of this process: sign-ins and account changes.
-  const checks = { db: deps.db, hashes: new HashGate(deps.clock, deps.hashLimits), inFlight: new InFlight() };
+  const checks = { db: deps.db, hashes: new HashGate(deps.clock), inFlight: new InFlight() };
   void app.register(sessionRoutes({ ...checks, clock: deps.clock, gate, publicUrl: deps.publicUrl, channels: deps.channels }));
   void app.register(tokenRoutes(deps));
   void app.register(userRoutes(deps));

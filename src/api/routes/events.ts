@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { TocsinError } from '../../lib/errors.js';
-import type { Actor } from '../auth/access.js';
 import { listStates, type StateRow } from '../../store/state.js';
 import type { Db } from '../../store/schema.js';
+import type { Actor } from '../auth/access.js';
 import type { ApiDeps } from './deps.js';
 import { route, type ApiRoute } from './route.js';
 
@@ -68,11 +68,9 @@ export class EventHub {
   private readonly seen = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
-  readonly streams: StreamSlots;
+  readonly streams = new StreamSlots();
 
-  constructor(private readonly deps: { db: Db; everyMs?: number; caps?: StreamCaps }) {
-    this.streams = new StreamSlots(deps.caps);
-  }
+  constructor(private readonly deps: { db: Db; everyMs?: number }) {}
 
   publish(type: string, data: unknown): void {
     for (const listener of this.listeners) listener({ type, data });
