@@ -1,6 +1,6 @@
 /** Changing one's own password and second factor: proof again, and guesses throttled per user. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { authRig, PASSWORD, type AuthRig } from './rig.js';
+import { authRig, PASSWORD, statuses, type AuthRig } from './rig.js';
 
 let rig: AuthRig | undefined;
 afterEach(async () => {
@@ -14,10 +14,6 @@ const MIN = 60 * S;
 async function as(r: AuthRig, email: string, extra: Record<string, string> = {}) {
   const { cookie, csrf } = await r.signIn(email, extra);
   return (method: 'POST' | 'DELETE', url: string, payload: object = {}) => r.app.inject({ method, url, headers: { cookie, 'x-csrf-token': csrf }, payload });
-}
-
-function statuses(answers: Array<{ statusCode: number }>): Record<number, number> {
-  return answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.statusCode]: (acc[a.statusCode] ?? 0) + 1 }), {});
 }
 
 describe('turning two-factor sign-in on', () => {

@@ -5,7 +5,7 @@
  */
 import * as crypto from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { authRig, PASSWORD, type AuthRig } from './rig.js';
+import { authRig, PASSWORD, statuses, type AuthRig } from './rig.js';
 
 vi.mock('node:crypto', async (original) => {
   const real = await original<typeof import('node:crypto')>();
@@ -29,10 +29,6 @@ afterEach(async () => {
 
 function login(email: string, ip: string, password = 'guess') {
   return rig!.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email, password }, remoteAddress: ip });
-}
-
-function statuses(answers: Array<{ statusCode: number }>): Record<number, number> {
-  return answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.statusCode]: (acc[a.statusCode] ?? 0) + 1 }), {});
 }
 
 describe('an anonymous flood', () => {

@@ -16,7 +16,7 @@ describe('server.trust_proxy', () => {
   it('counts failures by the client a trusted proxy names, so one guesser behind it holds nobody else', async () => {
     rig = await authRig({ trustProxy: ['127.0.0.1'] });
     await rig.addUser('ana@example.org', 'viewer');
-    expect((await viaProxy(rig, 'guess', '203.0.113.9')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await viaProxy(rig, 'guess', '203.0.113.9')).statusCode).toBe(401);
     expect((await viaProxy(rig, PASSWORD, '203.0.113.9')).statusCode).toBe(429);
     expect((await viaProxy(rig, PASSWORD, '198.51.100.4')).statusCode).toBe(200);
   });
@@ -24,7 +24,7 @@ describe('server.trust_proxy', () => {
   it('ignores X-Forwarded-For from an address it does not trust', async () => {
     rig = await authRig({ trustProxy: ['127.0.0.1'] });
     await rig.addUser('ana@example.org', 'viewer');
-    expect((await viaProxy(rig, 'guess', '203.0.113.9', '10.0.0.1')).statusCode).toBe(401);
+    for (let i = 0; i < 4; i++) expect((await viaProxy(rig, 'guess', '203.0.113.9', '10.0.0.1')).statusCode).toBe(401);
     expect((await viaProxy(rig, PASSWORD, '198.51.100.4', '10.0.0.1')).statusCode).toBe(429);
   });
 

@@ -95,3 +95,8 @@ export async function authRig(options: { trustProxy?: string[] } = {}): Promise<
   };
   return rig;
 }
+
+/** How many answers had each status: { 401: 1, 429: 11 }. */
+export function statuses(answers: ReadonlyArray<{ statusCode: number }>): Record<number, number> {
+  return answers.reduce<Record<number, number>>((acc, a) => ({ ...acc, [a.statusCode]: (acc[a.statusCode] ?? 0) + 1 }), {});
+}

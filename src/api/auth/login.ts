@@ -77,7 +77,8 @@ async function check(deps: LoginDeps, attempt: Attempt, input: LoginInput, now: 
   // Unknown emails cost the same scrypt, so timing does not tell which emails have accounts.
   const passwordOk = await deps.hashes.run(() => (user ? verifyPassword(input.password, user.passwordHash) : decoyVerify(input.password)), { anonymous: !attempt.facts.known });
   if (!user || !passwordOk) {
-    throw new TocsinError('unauthorized', `wrong email or password; ${await fail(deps, attempt, user, now)}`);
+    const waitMs = await fail(deps, attempt, user, now);
+    throw new TocsinError('unauthorized', `wrong email or password${waitMs > 0 ? `; try again in ${formatWait(waitMs)}` : ''}`);
   }
   if (user.totpKey !== null) await checkSecondFactor(deps, attempt, user, input, now);
   await users.clearFailedLogins(deps.db, attempt.email, { ip: attempt.source, kind: 'login' });
@@ -93,18 +94,19 @@ async function checkSecondFactor(deps: LoginDeps, attempt: Attempt, user: users.
   }
   const step = verifyTotp(base32Decode(user.totpKey ?? ''), input.totp, now, { usedStep: user.totpLastStep });
   if (step === undefined) {
-    const wait = await fail(deps, attempt, user, now);
-    throw new TocsinError('unauthorized', `the authenticator code is wrong or was already used; ${wait}`, { field: 'totp' });
+    const waitMs = await fail(deps, attempt, user, now);
+    const next = waitMs > 0 ? `try again in ${formatWait(waitMs)}` : 'wait for the next one and try again';
+    throw new TocsinError('unauthorized', `the authenticator code is wrong or was already used; ${next}`, { field: 'totp' });
   }
   await users.saveUser(deps.db, { ...user, totpLastStep: step });
 }
 
-/** Stores the failure, tells the owner at lockout level, and says how long the next try waits. */
-async function fail(deps: LoginDeps, attempt: Attempt, user: users.User | undefined, now: number): Promise<string> {
+/** Stores the failure, tells the owner at lockout level, and returns how long the next try waits (0: not at all). */
+async function fail(deps: LoginDeps, attempt: Attempt, user: users.User | undefined, now: number): Promise<number> {
   await users.recordFailedLogin(deps.db, { id: randomUUID(), email: attempt.email, ip: attempt.source, at: now, kind: 'login' });
   await users.pruneFailedLogins(deps.db, now - PAIR_MEMORY_MS);
   const next = afterFailure(attempt.facts, now);
   if (user && next.account.count >= NOTICE_LEVEL) await noticeAttack(deps.db, deps.channels, user, next.account.count, now);
   const gate = judgeLogin(attempt.email, next, now);
-  return `try again in ${formatWait(gate.allowed ? 0 : gate.waitMs)}`;
+  return gate.allowed ? 0 : gate.waitMs;
 }

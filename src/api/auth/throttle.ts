@@ -3,8 +3,9 @@
  * account: every failure lengthens a wait, and each wait stays short for the people it could catch
  * by mistake.
  *
- * - Per account and source: each failure doubles that pair's wait, from 1 s up to 15 min. A guesser
- *   at one address gets about ten tries in the first quarter hour, then four an hour.
+ * - Per account and source: three typos cost nothing; from the 4th failure each doubles that pair's
+ *   wait, from 1 s up to 15 min. A guesser at one address gets about a dozen tries in the first
+ *   quarter hour, then four an hour.
  * - Per account, for sources that never signed in to it: from the 5th failure in an hour (from any
  *   address) each failure doubles their wait from 1 s up to 10 s. A guesser rotating addresses gets
  *   a few tries a minute; the owner on a new laptop gets in within seconds.
@@ -14,6 +15,8 @@
  * A source that signed in to an account in the last 30 days is held only by its own failures.
  */
 
+/** Failures of a pair that cost no wait: a person retyping a password at once is not slowed. */
+export const PAIR_FREE = 3;
 export const PAIR_CAP_MS = 15 * 60_000;
 /** How long a pair's failures are remembered (a success from that source forgets them at once). */
 export const PAIR_MEMORY_MS = 24 * 3_600_000;
@@ -54,7 +57,7 @@ export function growingWait(failures: number, capMs: number): number {
 
 /** Whether `email` may try to sign in from this source at `now`. */
 export function judgeLogin(email: string, facts: LoginFacts, now: number): Gate {
-  const waits: Array<[number, string]> = [[until(facts.pair, growingWait(facts.pair.count, PAIR_CAP_MS)) - now, `too many failed sign-ins to ${email} from your address`]];
+  const waits: Array<[number, string]> = [[until(facts.pair, growingWait(facts.pair.count - PAIR_FREE, PAIR_CAP_MS)) - now, `too many failed sign-ins to ${email} from your address`]];
   if (!facts.known) {
     const account = growingWait(facts.account.count - ACCOUNT_FREE + 1, ACCOUNT_CAP_MS);
     waits.push([until(facts.account, account) - now, `many failed sign-ins to ${email} from other addresses, so new addresses wait between tries`]);
