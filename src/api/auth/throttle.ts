@@ -15,16 +15,16 @@
  * A source that signed in to an account in the last 30 days is held only by its own failures.
  */
 
-/** Failures of a pair that cost no wait: a person retyping a password at once is not slowed. */
+/** Failures that cost no wait, per rule. A pair's: a person retyping a password at once is not slowed. */
 export const PAIR_FREE = 3;
 export const PAIR_CAP_MS = 15 * 60_000;
 /** How long a pair's failures are remembered (a success from that source forgets them at once). */
 export const PAIR_MEMORY_MS = 24 * 3_600_000;
 export const ACCOUNT_WINDOW_MS = 3_600_000;
-export const ACCOUNT_FREE = 5;
+export const ACCOUNT_FREE = 4;
 export const ACCOUNT_CAP_MS = 10_000;
 export const SOURCE_WINDOW_MS = 3_600_000;
-export const SOURCE_FREE = 10;
+export const SOURCE_FREE = 9;
 export const SOURCE_CAP_MS = 60_000;
 export const KNOWN_SOURCE_MS = 30 * 24 * 3_600_000;
 /** Failures in ACCOUNT_WINDOW_MS that used to lock an account: now they only tell its owner. */
@@ -59,9 +59,9 @@ export function growingWait(failures: number, capMs: number): number {
 export function judgeLogin(email: string, facts: LoginFacts, now: number): Gate {
   const waits: Array<[number, string]> = [[until(facts.pair, growingWait(facts.pair.count - PAIR_FREE, PAIR_CAP_MS)) - now, `too many failed sign-ins to ${email} from your address`]];
   if (!facts.known) {
-    const account = growingWait(facts.account.count - ACCOUNT_FREE + 1, ACCOUNT_CAP_MS);
+    const account = growingWait(facts.account.count - ACCOUNT_FREE, ACCOUNT_CAP_MS);
     waits.push([until(facts.account, account) - now, `many failed sign-ins to ${email} from other addresses, so new addresses wait between tries`]);
-    const source = growingWait(facts.source.count - SOURCE_FREE + 1, SOURCE_CAP_MS);
+    const source = growingWait(facts.source.count - SOURCE_FREE, SOURCE_CAP_MS);
     waits.push([until(facts.source, source) - now, 'too many failed sign-ins from your address']);
   }
   return longest(waits);
