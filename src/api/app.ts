@@ -7,6 +7,8 @@ import type { Logger } from '../lib/logger.js';
 export interface AppDeps {
   logger: Logger;
   health(): Health;
+  /** server.trust_proxy: from these addresses, X-Forwarded-For names the client (request.ip). */
+  trustProxy?: readonly string[];
 }
 
 /**
@@ -18,7 +20,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Request lines are logged at info; the http child logs warnings and errors only, so
   // thousands of pings a minute do not drown the state changes that matter.
   const http = deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger;
-  const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576 });
+  const trustProxy = deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false;
+  const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy });
 
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof TocsinError) {

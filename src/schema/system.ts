@@ -8,6 +8,17 @@ const DAY = 86_400_000;
 
 const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
+/** An IPv4 or IPv6 address, optionally with a /prefix: what Fastify's trustProxy takes (it throws at start on anything else). */
+function isProxyAddress(text: string): boolean {
+  const [ip = '', prefix, extra] = text.split('/');
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(ip);
+  if (extra !== undefined || (prefix !== undefined && !(/^\d{1,3}$/.test(prefix) && Number(prefix) <= (v4 ? 32 : 128)))) return false;
+  if (v4) return v4.slice(1).every((octet) => Number(octet) <= 255);
+  const halves = ip.split('::');
+  const groups = halves.flatMap((half) => (half ? half.split(':') : []));
+  return halves.length <= 2 && groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g)) && (halves.length === 2 ? groups.length < 8 : groups.length === 8);
+}
+
 const LISTEN = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
 
 /** "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" → { host, port }. */
@@ -62,6 +73,10 @@ export const serverSchema = z
           .meta({ description: 'Let status page visitors subscribe webhooks on loopback, private and link-local addresses (refused by default)' }),
       })
       .optional(),
+    trust_proxy: z
+      .array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1'))
+      .default([])
+      .meta({ description: 'Reverse proxies in front of tocsin: requests from these addresses are counted by the client address in X-Forwarded-For (sign-in throttling, logs); read at start' }),
   })
   .prefault({});
 

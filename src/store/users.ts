@@ -1,4 +1,5 @@
-/** People who sign in, and their failed logins (for rate limiting and lockout). */
+/** People who sign in, and their failed logins (for the sign-in throttle). */
+import type { ColumnType } from 'kysely';
 import type { Role } from '../api/auth/access.js';
 import type { Db } from './schema.js';
 
@@ -14,11 +15,16 @@ export interface UsersTable {
   updated_at: number;
 }
 
+/** A failed sign-in, or a wrong password or code given to change one's own account. */
+export type AttemptKind = 'login' | 'reauth';
+
 export interface LoginAttemptsTable {
   id: string;
   email: string;
+  /** The source as the throttle counts it (src/api/auth/source.ts). */
   ip: string;
   at: number;
+  kind: ColumnType<AttemptKind, AttemptKind, never>;
 }
 
 export interface User {
@@ -76,19 +82,15 @@ export async function countUsers(db: Db, role?: Role): Promise<number> {
   return Number(row.n);
 }
 
-export async function recordFailedLogin(db: Db, attempt: LoginAttemptsTable): Promise<void> {
-  await tables(db).insertInto('login_attempts').values(attempt).execute();
+export async function recordFailedLogin(db: Db, attempt: { id: string; email: string; ip: string; at: number; kind: AttemptKind }): Promise<void> {
+  await tables(db).insertInto('login_attempts').values({ ...attempt, email: attempt.email.toLowerCase() }).execute();
 }
 
-/** Failed logins for an email since `since`, oldest first. */
-export async function failedLogins(db: Db, email: string, since: number): Promise<Array<{ ip: string; at: number }>> {
-  return tables(db).selectFrom('login_attempts').select(['ip', 'at']).where('email', '=', email.toLowerCase()).where('at', '>=', since).orderBy('at').execute();
-}
-
-/** After a good login (from that address) or a password reset (every address). */
-export async function clearFailedLogins(db: Db, email: string, ip?: string): Promise<void> {
+/** After a good sign-in (that source's failures) or password change (all of them); `kind` narrows to one kind. */
+export async function clearFailedLogins(db: Db, email: string, only: { ip?: string; kind?: AttemptKind } = {}): Promise<void> {
   let query = tables(db).deleteFrom('login_attempts').where('email', '=', email.toLowerCase());
-  if (ip !== undefined) query = query.where('ip', '=', ip);
+  if (only.ip !== undefined) query = query.where('ip', '=', only.ip);
+  if (only.kind !== undefined) query = query.where('kind', '=', only.kind);
   await query.execute();
 }
 

@@ -34,7 +34,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   const { db } = pipeline;
   const config = pipeline.config;
   const now = () => clock.now();
-  const auth = registerAuth(app, { db, clock, logger, publicUrl: () => config().server.public_url });
+  const auth = registerAuth(app, { db, clock, logger, publicUrl: () => config().server.public_url, channels: () => config().channels });
   const api: ApiDeps = {
     db,
     clock,

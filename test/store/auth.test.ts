@@ -1,5 +1,6 @@
 import { beforeEach, expect, it } from 'vitest';
 import * as tokens from '../../src/store/tokens.js';
+import { tallyFailures } from '../../src/store/sign-ins.js';
 import * as users from '../../src/store/users.js';
 import { describeStore } from './dialects.js';
 
@@ -45,15 +46,16 @@ describeStore('users, sessions and tokens', (store) => {
   });
 
   it('keeps failed logins per email and address until cleared or pruned', async () => {
-    await users.recordFailedLogin(store().db, { id: 'a1', email: 'ana@example.org', ip: '10.0.0.1', at: 1_000 });
-    await users.recordFailedLogin(store().db, { id: 'a2', email: 'ana@example.org', ip: '10.0.0.2', at: 2_000 });
-    await users.recordFailedLogin(store().db, { id: 'a3', email: 'ed@example.org', ip: '10.0.0.1', at: 3_000 });
-    expect(await users.failedLogins(store().db, 'ana@example.org', 0)).toEqual([{ ip: '10.0.0.1', at: 1_000 }, { ip: '10.0.0.2', at: 2_000 }]);
-    await users.clearFailedLogins(store().db, 'ana@example.org', '10.0.0.1');
-    expect(await users.failedLogins(store().db, 'ana@example.org', 0)).toEqual([{ ip: '10.0.0.2', at: 2_000 }]);
+    await users.recordFailedLogin(store().db, { id: 'a1', email: 'ana@example.org', ip: '10.0.0.1', at: 1_000, kind: 'login' });
+    await users.recordFailedLogin(store().db, { id: 'a2', email: 'ana@example.org', ip: '10.0.0.2', at: 2_000, kind: 'login' });
+    await users.recordFailedLogin(store().db, { id: 'a3', email: 'ed@example.org', ip: '10.0.0.1', at: 3_000, kind: 'login' });
+    const ana = () => tallyFailures(store().db, { email: 'ana@example.org', kind: 'login' }, 0);
+    expect(await ana()).toEqual({ count: 2, lastAt: 2_000 });
+    await users.clearFailedLogins(store().db, 'ana@example.org', { ip: '10.0.0.2' });
+    expect(await ana()).toEqual({ count: 1, lastAt: 1_000 });
     await users.pruneFailedLogins(store().db, 2_500);
-    expect(await users.failedLogins(store().db, 'ana@example.org', 0)).toEqual([]);
-    expect(await users.failedLogins(store().db, 'ed@example.org', 0)).toHaveLength(1);
+    expect(await ana()).toEqual({ count: 0, lastAt: 0 });
+    expect(await tallyFailures(store().db, { email: 'ed@example.org', kind: 'login' }, 0)).toEqual({ count: 1, lastAt: 3_000 });
   });
 
   it('finds a token by its hash with its owner, revokes it once, and records its last use', async () => {

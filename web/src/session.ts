@@ -22,9 +22,11 @@ export async function loadSession(): Promise<void> {
   }
 }
 
-export async function signIn(email: string, password: string, totp?: string): Promise<void> {
-  await post('/api/v1/login', totp ? { email, password, totp } : { email, password });
+/** Returns the notices of attempts on the account since the last sign-in, which the server tells once. */
+export async function signIn(email: string, password: string, totp?: string): Promise<string[]> {
+  const answer = await post<{ notices?: Array<{ message: string }> }>('/api/v1/login', totp ? { email, password, totp } : { email, password });
   await loadSession();
+  return (answer.notices ?? []).map((n) => n.message);
 }
 
 /** The first admin, from the one-time token in the setup link; the answer signs them in. */

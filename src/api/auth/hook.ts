@@ -15,8 +15,8 @@ import { SESSION_COOKIE, csrfMatches, resolveSession } from './sessions.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** The cookie session behind request.actor, for logout and GET /api/v1/session. */
-    authSession?: { idHash: string; csrf: string; userId: string };
+    /** The cookie session behind request.actor, for logout, GET /api/v1/session and "signed in recently". */
+    authSession?: { idHash: string; csrf: string; userId: string; createdAt: number };
   }
 }
 
@@ -63,7 +63,7 @@ async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock })
   const checked = await resolveSession(deps.db, secret, now);
   if (!checked.ok) return checked.reason;
   const { session } = checked;
-  request.authSession = { idHash: session.idHash, csrf: session.csrf, userId: session.userId };
+  request.authSession = { idHash: session.idHash, csrf: session.csrf, userId: session.userId, createdAt: session.createdAt };
   request.actor = sessionActor(session);
   return undefined;
 }

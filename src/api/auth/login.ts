@@ -1,16 +1,31 @@
 /**
- * Signing in: throttle, password, then the second factor when enrolled. Every refusal says what to
- * do next and never which half of "email or password" was wrong.
+ * Signing in: the throttle first (a refused attempt never reaches scrypt), the password through the
+ * hash gate, then the second factor when enrolled. Every refusal says what to do next and how long
+ * to wait, and never which half of "email or password" was wrong.
  */
 import { randomUUID } from 'node:crypto';
 import { base32Decode, verifyTotp } from '../../core/totp.js';
 import { TocsinError } from '../../lib/errors.js';
 import { normalizeEmail } from '../../services/users.js';
 import type { Db } from '../../store/schema.js';
+import { isKnownSource, rememberSource, takeNotices, tallyFailures } from '../../store/sign-ins.js';
 import * as users from '../../store/users.js';
+import { noticeAttack, type Channels } from './account-notice.js';
+import type { HashGate } from './hash-gate.js';
+import { withInFlight, type InFlight } from './in-flight.js';
 import { decoyVerify, verifyPassword } from './password.js';
+import { refuseUnless } from './refusal.js';
 import { startSession, type StartedSession } from './sessions.js';
-import { ACCOUNT_WINDOW_MS, judgeLoginAttempt } from './throttle.js';
+import { sourceOf } from './source.js';
+import { ACCOUNT_WINDOW_MS, afterFailure, formatWait, judgeLogin, KNOWN_SOURCE_MS, NOTICE_LEVEL, PAIR_MEMORY_MS, SOURCE_WINDOW_MS, type LoginFacts } from './throttle.js';
+
+export interface LoginDeps {
+  db: Db;
+  hashes: HashGate;
+  inFlight: InFlight;
+  /** Where lockout-level notices are emailed from. */
+  channels: Channels;
+}
 
 export interface LoginInput {
   email: string;
@@ -22,61 +37,76 @@ export interface LoginInput {
 export interface LoggedIn {
   user: users.User;
   session: StartedSession;
+  /** Notices of attempts on the account since the last sign-in, oldest first. */
+  notices: Array<{ at: number; message: string }>;
 }
 
-/**
- * Attempts still being checked, per email and address. Each counts as a failure until it settles:
- * otherwise a burst of parallel guesses would all pass the gate before the first failure is stored.
- */
-export type PendingLogins = Map<string, number>;
+interface Attempt {
+  email: string;
+  source: string;
+  facts: LoginFacts;
+}
 
-export async function login(db: Db, input: LoginInput, now: number, pending: PendingLogins = new Map()): Promise<LoggedIn> {
+export async function login(deps: LoginDeps, input: LoginInput, now: number): Promise<LoggedIn> {
   const email = normalizeEmail(input.email);
-  const key = `${email} ${input.ip}`;
+  const source = sourceOf(input.ip);
   // Claimed before the first await, so attempts arriving together see each other.
-  const others = pending.get(key) ?? 0;
-  pending.set(key, others + 1);
+  const claim = deps.inFlight.claim([`pair ${email} ${source}`, `account ${email}`, `source ${source}`]);
   try {
-    const inFlight = Array.from({ length: others }, () => ({ ip: input.ip, at: now }));
-    const failures = [...(await users.failedLogins(db, email, now - ACCOUNT_WINDOW_MS)), ...inFlight];
-    const gate = judgeLoginAttempt(email, input.ip, failures, now);
-    if (!gate.allowed) throw new TocsinError('rate_limited', gate.message);
-    return await check(db, email, input, now, gate.left);
+    const facts = await loginFacts(deps.db, email, source, now, claim.others);
+    refuseUnless(judgeLogin(email, facts, now));
+    return await check(deps, { email, source, facts }, input, now);
   } finally {
-    const left = (pending.get(key) ?? 1) - 1;
-    if (left > 0) pending.set(key, left);
-    else pending.delete(key);
+    claim.release();
   }
 }
 
-async function check(db: Db, email: string, input: LoginInput, now: number, triesLeft: number): Promise<LoggedIn> {
-  const user = await users.getUserByEmail(db, email);
-  const passwordOk = user ? await verifyPassword(input.password, user.passwordHash) : await decoyVerify(input.password);
+async function loginFacts(db: Db, email: string, source: string, now: number, others: number[]): Promise<LoginFacts> {
+  const [pair, account, bySource, known] = await Promise.all([
+    tallyFailures(db, { email, source, kind: 'login' }, now - PAIR_MEMORY_MS),
+    tallyFailures(db, { email, kind: 'login' }, now - ACCOUNT_WINDOW_MS),
+    tallyFailures(db, { source, kind: 'login' }, now - SOURCE_WINDOW_MS),
+    isKnownSource(db, email, source, now - KNOWN_SOURCE_MS),
+  ]);
+  const [p = 0, a = 0, s = 0] = others;
+  return { pair: withInFlight(pair, p, now), account: withInFlight(account, a, now), source: withInFlight(bySource, s, now), known };
+}
+
+async function check(deps: LoginDeps, attempt: Attempt, input: LoginInput, now: number): Promise<LoggedIn> {
+  const user = await users.getUserByEmail(deps.db, attempt.email);
+  // Unknown emails cost the same scrypt, so timing does not tell which emails have accounts.
+  const passwordOk = await deps.hashes.run(() => (user ? verifyPassword(input.password, user.passwordHash) : decoyVerify(input.password)), { anonymous: !attempt.facts.known });
   if (!user || !passwordOk) {
-    await fail(db, email, input.ip, now);
-    const left = triesLeft - 1;
-    const warning = left > 0 ? ` (${left} more ${left === 1 ? 'try' : 'tries'} before a pause)` : '; logins for this email are paused for 15 min';
-    throw new TocsinError('unauthorized', `wrong email or password${warning}`);
+    const waitMs = await fail(deps, attempt, user, now);
+    throw new TocsinError('unauthorized', `wrong email or password${waitMs > 0 ? `; try again in ${formatWait(waitMs)}` : ''}`);
   }
-  if (user.totpKey !== null) await checkSecondFactor(db, user, input, now);
-  await users.clearFailedLogins(db, email, input.ip);
-  return { user, session: await startSession(db, user.id, now) };
+  if (user.totpKey !== null) await checkSecondFactor(deps, attempt, user, input, now);
+  await users.clearFailedLogins(deps.db, attempt.email, { ip: attempt.source, kind: 'login' });
+  await rememberSource(deps.db, attempt.email, attempt.source, now, now - KNOWN_SOURCE_MS);
+  const notices = await takeNotices(deps.db, user.id, now);
+  return { user, session: await startSession(deps.db, user.id, now), notices };
 }
 
 /** A missing code is not a failure (the form asks for it next); a wrong one is. */
-async function checkSecondFactor(db: Db, user: users.User, input: LoginInput, now: number): Promise<void> {
+async function checkSecondFactor(deps: LoginDeps, attempt: Attempt, user: users.User, input: LoginInput, now: number): Promise<void> {
   if (!input.totp) {
     throw new TocsinError('unauthorized', 'enter the 6-digit code from your authenticator app', { field: 'totp', expected: '6 digits' });
   }
   const step = verifyTotp(base32Decode(user.totpKey ?? ''), input.totp, now, { usedStep: user.totpLastStep });
   if (step === undefined) {
-    await fail(db, user.email, input.ip, now);
-    throw new TocsinError('unauthorized', 'the authenticator code is wrong or was already used; wait for the next one and try again', { field: 'totp' });
+    const waitMs = await fail(deps, attempt, user, now);
+    const next = waitMs > 0 ? `try again in ${formatWait(waitMs)}` : 'wait for the next one and try again';
+    throw new TocsinError('unauthorized', `the authenticator code is wrong or was already used; ${next}`, { field: 'totp' });
   }
-  await users.saveUser(db, { ...user, totpLastStep: step });
+  await users.saveUser(deps.db, { ...user, totpLastStep: step });
 }
 
-async function fail(db: Db, email: string, ip: string, now: number): Promise<void> {
-  await users.recordFailedLogin(db, { id: randomUUID(), email, ip, at: now });
-  await users.pruneFailedLogins(db, now - ACCOUNT_WINDOW_MS);
+/** Stores the failure, tells the owner at lockout level, and returns how long the next try waits (0: not at all). */
+async function fail(deps: LoginDeps, attempt: Attempt, user: users.User | undefined, now: number): Promise<number> {
+  await users.recordFailedLogin(deps.db, { id: randomUUID(), email: attempt.email, ip: attempt.source, at: now, kind: 'login' });
+  await users.pruneFailedLogins(deps.db, now - PAIR_MEMORY_MS);
+  const next = afterFailure(attempt.facts, now);
+  if (user && next.account.count >= NOTICE_LEVEL) await noticeAttack(deps.db, deps.channels, user, next.account.count, now);
+  const gate = judgeLogin(attempt.email, next, now);
+  return gate.allowed ? 0 : gate.waitMs;
 }

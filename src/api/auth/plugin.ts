@@ -7,9 +7,13 @@ import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Db } from '../../store/schema.js';
+import type { Channels } from './account-notice.js';
 import { auditRoutes } from './audit-routes.js';
+import { HashGate } from './hash-gate.js';
 import { authHook } from './hook.js';
+import { InFlight } from './in-flight.js';
 import { meRoutes } from './me-routes.js';
+import { sendRetryAfter } from './refusal.js';
 import { sessionRoutes } from './session-routes.js';
 import { SetupGate } from './setup.js';
 import { tokenRoutes } from './token-routes.js';
@@ -21,6 +25,8 @@ export interface AuthDeps {
   logger: Logger;
   /** server.public_url, read per request: an https URL makes the cookie Secure behind a TLS proxy. */
   publicUrl(): string | undefined;
+  /** The running config's channels: lockout-level notices are emailed through its email channels. */
+  channels: Channels;
 }
 
 export interface Auth {
@@ -32,10 +38,13 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps): Auth {
   const gate = new SetupGate(deps.db);
   // On the root instance, not in a plugin: the hook must cover routes other plugins register later.
   app.addHook('onRequest', authHook(deps));
-  void app.register(sessionRoutes({ db: deps.db, clock: deps.clock, gate, publicUrl: deps.publicUrl }));
+  sendRetryAfter(app);
+  // One gate and one in-flight count for every password check of this process: sign-ins and account changes.
+  const checks = { db: deps.db, hashes: new HashGate(deps.clock), inFlight: new InFlight() };
+  void app.register(sessionRoutes({ ...checks, clock: deps.clock, gate, publicUrl: deps.publicUrl, channels: deps.channels }));
   void app.register(tokenRoutes(deps));
   void app.register(userRoutes(deps));
-  void app.register(meRoutes(deps));
+  void app.register(meRoutes({ ...checks, clock: deps.clock }));
   void app.register(auditRoutes(deps));
   return {
     async announceSetup(baseUrl) {

@@ -3,18 +3,16 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Clock } from '../../lib/clock.js';
 import { createUser, publicUser, type PublicUser } from '../../services/users.js';
-import type { Db } from '../../store/schema.js';
 import { deleteSession } from '../../store/tokens.js';
 import { getUser } from '../../store/users.js';
 import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
 import { serializeCookie } from './cookies.js';
-import { login, type PendingLogins } from './login.js';
+import { login, type LoginDeps } from './login.js';
 import { ABSOLUTE_MS, SESSION_COOKIE, startSession, type StartedSession } from './sessions.js';
 import type { SetupGate } from './setup.js';
 
-export interface SessionRouteDeps {
-  db: Db;
+export interface SessionRouteDeps extends LoginDeps {
   clock: Clock;
   gate: SetupGate;
   publicUrl(): string | undefined;
@@ -32,13 +30,12 @@ export function sessionRoutes(deps: SessionRouteDeps) {
     return { user, csrf: session.csrf };
   };
 
-  const pending: PendingLogins = new Map();
-
   return async function routes(app: FastifyInstance): Promise<void> {
     app.post('/api/v1/login', async (request, reply) => {
       const body = parseInput(LoginBody, request.body);
-      const { user, session } = await login(deps.db, { ...body, ip: request.ip }, deps.clock.now(), pending);
-      return signIn(request, reply, publicUser(user), session);
+      const { user, session, notices } = await login(deps, { ...body, ip: request.ip }, deps.clock.now());
+      // The dashboard shows these once: attempts on the account since the last sign-in.
+      return { ...signIn(request, reply, publicUser(user), session), notices: notices.map((n) => ({ at: new Date(n.at).toISOString(), message: n.message })) };
     });
 
     app.post('/api/v1/logout', async (request, reply) => {

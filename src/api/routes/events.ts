@@ -4,8 +4,10 @@
  * all of them make; API writes are published directly.
  */
 import type { FastifyInstance } from 'fastify';
+import { TocsinError } from '../../lib/errors.js';
 import { listStates, type StateRow } from '../../store/state.js';
 import type { Db } from '../../store/schema.js';
+import type { Actor } from '../auth/access.js';
 import type { ApiDeps } from './deps.js';
 import { route, type ApiRoute } from './route.js';
 
@@ -16,11 +18,57 @@ export interface HubEvent {
 
 type Listener = (event: HubEvent) => void;
 
+/** Each stream holds a socket, a listener and a keepalive timer until its client goes away. */
+export interface StreamCaps {
+  /** Per signed-in person (all their sessions together), or per API token. */
+  perHolder: number;
+  total: number;
+}
+
+export const DEFAULT_STREAM_CAPS: StreamCaps = { perHolder: 5, total: 500 };
+
+/** Open event streams, counted per holder and in all. */
+export class StreamSlots {
+  private readonly held = new Map<string, number>();
+  private total = 0;
+
+  constructor(private readonly caps: StreamCaps = DEFAULT_STREAM_CAPS) {}
+
+  /** Reserves a stream for `actor`; returns its release (safe to call twice), or throws a 429 saying why not. */
+  take(actor: Actor): () => void {
+    const holder = `${actor.kind} ${actor.id}`;
+    const mine = this.held.get(holder) ?? 0;
+    if (mine >= this.caps.perHolder) {
+      const who = actor.kind === 'token' ? 'this API token already holds' : 'you already hold';
+      throw new TocsinError('rate_limited', `${who} ${mine} live event streams, the most one person or token may; close a dashboard tab or another stream first`);
+    }
+    if (this.total >= this.caps.total) {
+      throw new TocsinError('rate_limited', `tocsin is serving ${this.total} live event streams, its most; try again in a minute`);
+    }
+    this.held.set(holder, mine + 1);
+    this.total += 1;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.total -= 1;
+      const left = (this.held.get(holder) ?? 1) - 1;
+      if (left > 0) this.held.set(holder, left);
+      else this.held.delete(holder);
+    };
+  }
+
+  get open(): number {
+    return this.total;
+  }
+}
+
 export class EventHub {
   private readonly listeners = new Set<Listener>();
   private readonly seen = new Map<string, string>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
+  readonly streams = new StreamSlots();
 
   constructor(private readonly deps: { db: Db; everyMs?: number }) {}
 
@@ -96,9 +144,10 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
       method: 'GET', url: '/api/v1/events', tag: 'events', access: 'read',
-      summary: 'Server-Sent Events: `state` when a monitor\'s state or latest result changes, `monitor` and `alert` on API changes',
-      responses: { 200: 'text/event-stream' },
-      handler: async ({ reply, request }) => {
+      summary: 'Server-Sent Events: `state` when a monitor\'s state or latest result changes, `monitor` and `alert` on API changes; at most 5 streams per person or token',
+      responses: { 200: 'text/event-stream', 429: 'too many streams open for this person or token, or in all' },
+      handler: async ({ reply, actor }) => {
+        const release = deps.events.streams.take(actor);
         reply.hijack();
         const out = reply.raw;
         out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
@@ -109,9 +158,11 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
           if (event.type === 'close') return out.end();
           out.write(frame(event));
         });
-        request.raw.on('close', () => {
+        // The response closes when the client goes away or the hub ends the stream at shutdown.
+        out.on('close', () => {
           clearInterval(keepalive);
           unsubscribe();
+          release();
         });
       },
     }),

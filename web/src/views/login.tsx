@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { ApiError } from '../api.js';
 import { Field, value } from '../parts/form.js';
 import { signIn } from '../session.js';
+import { say } from '../store.js';
 
 export function Login() {
   const [email, setEmail] = useState('');
@@ -15,7 +16,9 @@ export function Login() {
     event.preventDefault();
     setBusy(true);
     try {
-      await signIn(email, password, needTotp ? totp : undefined);
+      const notices = await signIn(email, password, needTotp ? totp : undefined);
+      // Shown as a warning after the form is gone: someone tried to get into this account.
+      if (notices.length > 0) say(notices.join(' '), 'error');
     } catch (e) {
       const err = e instanceof ApiError ? e : new ApiError(String(e), 0);
       if (err.field === 'totp' || /totp|second factor|code/i.test(err.message)) setNeedTotp(true);
