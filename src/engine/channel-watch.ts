@@ -4,6 +4,7 @@
  * longer configured, and keeps the figures /healthz reports. Each report is claimed in the same
  * transaction as the notices it enqueues, so a crash or a second instance never tells twice.
  */
+import { maskSecretText } from '../channels/secrets.js';
 import type { ChannelConfig } from '../channels/types.js';
 import type { Logger } from '../lib/logger.js';
 import { claimDeadReport, claimFailureAlert, listChannelHealth, type ChannelHealth } from '../store/channel-health.js';
@@ -58,7 +59,10 @@ export class ChannelWatch {
       await killChannel(this.deps.db, channel, now, `channel ${channel} is no longer in the configuration`);
       this.deps.logger.error(`gave up the notifications waiting for ${channel}: that channel is no longer configured`);
     }
-    const health = (await listChannelHealth(this.deps.db)).filter((h) => channels[h.channel]);
+    // Errors are stored masked; masking again on the way out covers rows written before that was so.
+    const health = (await listChannelHealth(this.deps.db))
+      .filter((h) => channels[h.channel])
+      .map((h) => ({ ...h, lastError: h.lastError === null ? null : maskSecretText(h.lastError, channels[h.channel]) }));
     for (const h of health) if (h.failingSince !== null && h.alertedAt === null && now - h.failingSince >= this.options.failingAfterMs) await this.reportFailing(h, now);
     for (const channel of [...Object.keys(channels), ...removed]) await this.reportDead(channel, now);
     const after = removed.length > 0 ? await pendingSummary(this.deps.db) : summary;
@@ -82,7 +86,7 @@ export class ChannelWatch {
     const result = await inTransaction(this.deps.db, async (trx) => {
       const dead = await claimDeadReport(trx, channel, now);
       if (!dead) return undefined;
-      const notice = deadNotice(channel, dead, now);
+      const notice = deadNotice(channel, { ...dead, lastError: maskSecretText(dead.lastError, this.deps.channels()[channel]) }, now);
       return { notice, told: await enqueueNotice(trx, notice, channel, this.deps.fallback(), now) };
     });
     if (!result) return;

@@ -2,6 +2,7 @@
  * One attempt at delivering claimed outbox rows (one row, or several as a digest): send under a
  * hard deadline, then record the outcome and the channel's health in one transaction.
  */
+import { maskSecretText } from '../channels/secrets.js';
 import type { ChannelConfig, Notification, SendOutcome } from '../channels/types.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -58,6 +59,8 @@ export async function attemptDelivery(deps: AttemptDeps, channel: string, config
   if (!first) return;
   const notification = rows.length === 1 ? first.notification : buildDigest(rows.map((r) => r.notification), deps.clock.now());
   const outcome = await sendWithin(deps, channel, config, notification);
+  // Masked before anything is stored or logged: a receiver that echoes the request must not leak the channel's secrets.
+  if (!outcome.ok) outcome.error = maskSecretText(outcome.error, config);
   const now = deps.clock.now();
   const ids = rows.map((r) => r.id);
   if (outcome.ok) {
