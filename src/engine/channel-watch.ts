@@ -27,9 +27,13 @@ export interface WatchDeps {
   fallback: () => string[];
 }
 
-/** Enqueues `notice` on every fallback channel except the one it is about (it would not arrive). */
-export async function enqueueNotice(db: Db, notice: ChannelNotice, about: string, fallback: readonly string[], now: number): Promise<number> {
-  const targets = fallback.filter((channel) => channel !== about);
+/** The fallback channels that can hear about `channel`: all but itself (a notice there would not arrive). */
+export function othersThan(channel: string, fallback: readonly string[]): string[] {
+  return fallback.filter((c) => c !== channel);
+}
+
+/** Enqueues `notice` on each of `targets`, in the caller's transaction when given one. */
+export async function enqueueNotice(db: Db, notice: ChannelNotice, targets: readonly string[], now: number): Promise<number> {
   const rows = targets.map((channel) => {
     const id = outboxId(now);
     return { id, dedupKey: notice.dedupKey, channel, monitorId: 'tocsin', notification: { ...notice.notification, id }, createdAt: now };
@@ -74,7 +78,7 @@ export class ChannelWatch {
     const notice = failingNotice(h.channel, failingSince, h.lastError ?? 'unknown error', now);
     const told = await inTransaction(this.deps.db, async (trx) => {
       if (!(await claimFailureAlert(trx, h.channel, failingSince, now))) return undefined;
-      return enqueueNotice(trx, notice, h.channel, this.deps.fallback(), now);
+      return enqueueNotice(trx, notice, othersThan(h.channel, this.deps.fallback()), now);
     });
     if (told !== undefined) this.log(told, notice);
   }
@@ -87,7 +91,7 @@ export class ChannelWatch {
       const dead = await claimDeadReport(trx, channel, now);
       if (!dead) return undefined;
       const notice = deadNotice(channel, { ...dead, lastError: maskSecretText(dead.lastError, this.deps.channels()[channel]) }, now);
-      return { notice, told: await enqueueNotice(trx, notice, channel, this.deps.fallback(), now) };
+      return { notice, told: await enqueueNotice(trx, notice, othersThan(channel, this.deps.fallback()), now) };
     });
     if (!result) return;
     this.lastDeadReport.set(channel, now);

@@ -14,7 +14,7 @@ import { inTransaction } from '../store/tx.js';
 import { decideRetry, type RetryPolicy } from './backoff.js';
 import type { AttemptOutcome } from './delivery-circuit.js';
 import { recoveredNotice } from './channel-notices.js';
-import { enqueueNotice } from './channel-watch.js';
+import { enqueueNotice, othersThan } from './channel-watch.js';
 import { buildDigest } from './digest.js';
 
 /** Renders and sends one notification on one channel; the composition root adapts the channel registry. */
@@ -108,12 +108,13 @@ async function recordSuccess(deps: AttemptDeps, channel: string, ids: string[], 
     const ended = await recordChannelOk(trx, channel, now);
     if (ended?.failingSince == null) return;
     await makeChannelDue(trx, channel, now);
-    if (ended.alertedAt !== null) await enqueueNotice(trx, recoveredNotice(channel, ended.failingSince, now), channel, deps.fallback(), now);
+    if (ended.alertedAt !== null) await enqueueNotice(trx, recoveredNotice(channel, ended.failingSince, now), othersThan(channel, deps.fallback()), now);
   });
   deps.memory.okRecordedAt.set(channel, now);
 }
 
-async function sendWithin(deps: AttemptDeps, channel: string, config: ChannelConfig, notification: Notification): Promise<SendOutcome> {
+/** One send under the attempt's deadline; never throws. */
+export async function sendWithin(deps: Pick<AttemptDeps, 'send'> & { options: { attemptTimeoutMs: number } }, channel: string, config: ChannelConfig, notification: Notification): Promise<SendOutcome> {
   const timeoutMs = deps.options.attemptTimeoutMs;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -14,6 +14,7 @@ import { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 import { ChannelWatch, type WatchSnapshot } from './channel-watch.js';
 import { attemptDelivery, type AttemptCounters, type ChannelMemory, type SendNotification } from './delivery-attempt.js';
 import { defaultCircuitPolicy, type CircuitPolicy } from './delivery-circuit.js';
+import type { StoreSignals } from './delivery-last-resort.js';
 import { Lanes } from './lanes.js';
 
 export type { SendNotification } from './delivery-attempt.js';
@@ -65,6 +66,8 @@ export interface DeliveryDeps {
   /** Channels told when another channel keeps failing (escalations.fallback). */
   fallback: () => string[];
   send: SendNotification;
+  /** Told whether the outbox takes writes: a store that keeps refusing pages people from memory. */
+  store?: StoreSignals;
   options?: Partial<DeliveryOptions>;
 }
 
@@ -98,6 +101,7 @@ export class DeliveryWorker {
         // The outcome could not be recorded (the store is down): the lease runs out and a later pass retries.
         const message = error instanceof Error ? error.message : String(error);
         this.deps.logger.error(`recording a delivery to ${channel} failed: ${message}`);
+        this.deps.store?.failed('outbox', message);
         return undefined;
       });
     this.lanes = new Lanes(deps.db, this.options, attempt, () => this.nudge(), () => deps.clock.now());
@@ -151,10 +155,12 @@ export class DeliveryWorker {
         await this.pass();
         if (this.lastError) this.deps.logger.info('the outbox is readable again');
         this.lastError = undefined;
+        this.deps.store?.ok('outbox');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (message !== this.lastError) this.deps.logger.error(`delivering notifications failed: ${message}; retrying`);
         this.lastError = message;
+        this.deps.store?.failed('outbox', message);
       }
     } while (this.again && !this.stopped);
   }
