@@ -80,6 +80,7 @@ function collect(value: unknown, key: string | undefined, into: string[]): void 
     return;
   }
   if (typeof value !== 'string') return;
+  // A Telegram bot token is "<id>:<secret>": the secret half may be echoed alone.
   if (key !== undefined && (isSecretKey(key) || SECRET_FIELDS.has(key))) into.push(value, ...value.split(':').slice(1));
   else if (URL_TEXT.test(value)) into.push(...urlSecrets(value));
 }

@@ -11,13 +11,11 @@
 import { maskSecretText } from '../channels/secrets.js';
 import type { ChannelConfig, Notification } from '../channels/types.js';
 import { formatDuration } from '../channels/message.js';
-import type { Clock } from '../lib/clock.js';
-import type { Logger } from '../lib/logger.js';
 import type { OutboxInsert } from '../store/outbox.js';
-import type { Db } from '../store/schema.js';
 import { backoffDelay, type RetryPolicy } from './backoff.js';
 import { enqueueNotice } from './channel-watch.js';
-import { sendWithin, type SendNotification } from './delivery-attempt.js';
+import { sendWithin } from './delivery-attempt.js';
+import type { DeliveryDeps } from './delivery.js';
 import { defaultOutagePolicy, heldChanges, outageKey, outageMessage, owedMessage, writableAgainMessage, type OutagePolicy, type Told } from './delivery-store-outage.js';
 
 /** How the writers say whether the store takes their writes; `source` names the writer. */
@@ -37,13 +35,8 @@ export interface LastResortOptions {
 
 const defaults: LastResortOptions = { policy: defaultOutagePolicy, retry: { baseMs: 5_000, capMs: 5 * 60_000 }, attemptTimeoutMs: 10_000, tickMs: 1_000, random: Math.random };
 
-export interface LastResortDeps {
-  db: Db;
-  clock: Clock;
-  logger: Logger;
-  channels: () => Record<string, ChannelConfig>;
-  fallback: () => string[];
-  send: SendNotification;
+/** The delivery worker's own dependencies: the same channels, fallback and sender. */
+export interface LastResortDeps extends Pick<DeliveryDeps, 'db' | 'clock' | 'logger' | 'channels' | 'fallback' | 'send'> {
   /** The notifications held in memory, not yet written. */
   held: () => readonly OutboxInsert[];
   options?: Partial<LastResortOptions>;

@@ -1,9 +1,10 @@
 /**
  * The delivery worker: claims due outbox rows per channel, sends them (a digest when a rate-limited
  * channel has several due at once), and records the outcome. A channel that keeps failing is
- * probed rather than retried row by row, and gets everything kept for it once it answers again. Woken by a nudge when rows are
- * written, and by a poll as a fallback, so a crash, a restart or another instance's rows are
- * picked up too. Several workers may share one store: claims are conditional UPDATEs with a lease.
+ * probed rather than retried row by row, and gets everything kept for it once it answers again.
+ * Woken by a nudge when rows are written, and by a poll as a fallback, so a crash, a restart or
+ * another instance's rows are picked up too. Several workers may share one store: claims are
+ * conditional UPDATEs with a lease.
  */
 import type { ChannelConfig } from '../channels/types.js';
 import type { OutboxRow } from '../store/outbox.js';

@@ -83,8 +83,8 @@ export class Lanes {
 
   /** Once the outcomes in flight are in: the oldest kept row, or on a rate-limited channel everything kept as one digest. */
   private async probe(channel: string, config: ChannelConfig, lane: Lane, rule: RateRule | undefined, now: number): Promise<number | undefined> {
-    if (lane.active > 0) return undefined;
     if (rule) return this.sendRated(channel, config, lane, rule, now, ANY_TIME);
+    if (lane.active > 0) return undefined;
     const rows = await this.claim(channel, now, 1, ANY_TIME);
     if (rows.length === 0) return undefined;
     lane.circuit = probing(lane.circuit);
@@ -120,6 +120,7 @@ export class Lanes {
 
   private start(channel: string, config: ChannelConfig, rows: OutboxRow[], lane: Lane, done?: () => void): void {
     lane.active += 1;
+    // An attempt that throws (it should not: the worker catches) still frees its place in the lane.
     const run = this.attempt(channel, config, rows).catch(() => undefined).then((outcome) => {
       lane.active -= 1;
       if (outcome) this.judge(lane, outcome);

@@ -1,6 +1,7 @@
 /**
  * What happened around one monitor beyond its results: the runs its heartbeat pings reported, and
- * the notifications the outbox holds for it. Channel secrets never leave: errors are masked again on the way out.
+ * the notifications the outbox holds for it. Channel secrets never leave: errors, stored masked, are
+ * masked again on the way out.
  */
 import { z } from 'zod';
 import { maskSecretText } from '../../channels/secrets.js';
