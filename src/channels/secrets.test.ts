@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelSchema } from '../schema/channels.js';
 import { maskChannelSettings, maskSecretText } from './secrets.js';
 
 const hook = {
@@ -66,5 +67,13 @@ describe('maskSecretText', () => {
     for (const secret of ['T0k3nPathSegment42', 'q-s3cret-value', 'tok-999999999', 'custom-h3ader-value', 'hunter2pw', 'sign-s3cret', Buffer.from('bob:hunter2pw').toString('base64')]) {
       expect(masked).not.toContain(secret);
     }
+  });
+});
+
+describe('public_headers', () => {
+  it('takes header names and refuses anything else, naming the entry', () => {
+    expect(channelSchema.safeParse({ type: 'webhook', url: 'https://example.org/', public_headers: ['X-Request-Source'] }).success).toBe(true);
+    const bad = channelSchema.safeParse({ type: 'webhook', url: 'https://example.org/', public_headers: ['X Request: Source'] });
+    expect(bad.error?.issues[0]).toMatchObject({ path: ['public_headers', 0], message: 'expected a header name such as X-Request-Source' });
   });
 });
