@@ -23,7 +23,7 @@ const RETRY_AFTER_MAX_MS = 3_600_000;
  * The wait after the `attempts`-th failed attempt (1-based): uniformly random below
  * min(cap, base·2^(attempts−1)), but never under a tenth of the base, so a retry is never a hammer.
  */
-export function backoffDelay(attempts: number, policy: RetryPolicy, random: number): number {
+export function backoffDelay(attempts: number, policy: Pick<RetryPolicy, 'baseMs' | 'capMs'>, random: number): number {
   const exponent = Math.min(Math.max(attempts - 1, 0), 30);
   const ceiling = Math.min(policy.capMs, policy.baseMs * 2 ** exponent);
   return Math.max(Math.floor(random * ceiling), Math.ceil(policy.baseMs / 10));
@@ -47,6 +47,10 @@ export function decideRetry(
 ): RetryDecision {
   const deadIfCreatedBy = now - policy.retryForMs;
   if (outcome.permanent) return { deadIfCreatedBy, permanent: true };
-  const asked = outcome.retryAfterMs === undefined ? 0 : Math.min(outcome.retryAfterMs, RETRY_AFTER_MAX_MS);
-  return { nextAttemptAt: now + Math.max(backoffDelay(attempts, policy, random), asked), deadIfCreatedBy, permanent: false };
+  return { nextAttemptAt: now + Math.max(backoffDelay(attempts, policy, random), askedWait(outcome)), deadIfCreatedBy, permanent: false };
+}
+
+/** The wait the receiver asked for (Retry-After), within what is believed. */
+export function askedWait(outcome: Pick<Extract<SendOutcome, { ok: false }>, 'retryAfterMs'>): number {
+  return outcome.retryAfterMs === undefined ? 0 : Math.min(outcome.retryAfterMs, RETRY_AFTER_MAX_MS);
 }

@@ -4,6 +4,7 @@
  * longer configured, and keeps the figures /healthz reports. Each report is claimed in the same
  * transaction as the notices it enqueues, so a crash or a second instance never tells twice.
  */
+import { maskSecretText } from '../channels/secrets.js';
 import type { ChannelConfig } from '../channels/types.js';
 import type { Logger } from '../lib/logger.js';
 import { claimDeadReport, claimFailureAlert, listChannelHealth, type ChannelHealth } from '../store/channel-health.js';
@@ -26,9 +27,13 @@ export interface WatchDeps {
   fallback: () => string[];
 }
 
-/** Enqueues `notice` on every fallback channel except the one it is about (it would not arrive). */
-export async function enqueueNotice(db: Db, notice: ChannelNotice, about: string, fallback: readonly string[], now: number): Promise<number> {
-  const targets = fallback.filter((channel) => channel !== about);
+/** The fallback channels that can hear about `channel`: all but itself (a notice there would not arrive). */
+export function othersThan(channel: string, fallback: readonly string[]): string[] {
+  return fallback.filter((c) => c !== channel);
+}
+
+/** Enqueues `notice` on each of `targets`, in the caller's transaction when given one. */
+export async function enqueueNotice(db: Db, notice: ChannelNotice, targets: readonly string[], now: number): Promise<number> {
   const rows = targets.map((channel) => {
     const id = outboxId(now);
     return { id, dedupKey: notice.dedupKey, channel, monitorId: 'tocsin', notification: { ...notice.notification, id }, createdAt: now };
@@ -58,7 +63,10 @@ export class ChannelWatch {
       await killChannel(this.deps.db, channel, now, `channel ${channel} is no longer in the configuration`);
       this.deps.logger.error(`gave up the notifications waiting for ${channel}: that channel is no longer configured`);
     }
-    const health = (await listChannelHealth(this.deps.db)).filter((h) => channels[h.channel]);
+    // Errors are stored masked; masking again on the way out covers rows written before that was so.
+    const health = (await listChannelHealth(this.deps.db))
+      .filter((h) => channels[h.channel])
+      .map((h) => ({ ...h, lastError: h.lastError === null ? null : maskSecretText(h.lastError, channels[h.channel]) }));
     for (const h of health) if (h.failingSince !== null && h.alertedAt === null && now - h.failingSince >= this.options.failingAfterMs) await this.reportFailing(h, now);
     for (const channel of [...Object.keys(channels), ...removed]) await this.reportDead(channel, now);
     const after = removed.length > 0 ? await pendingSummary(this.deps.db) : summary;
@@ -70,7 +78,7 @@ export class ChannelWatch {
     const notice = failingNotice(h.channel, failingSince, h.lastError ?? 'unknown error', now);
     const told = await inTransaction(this.deps.db, async (trx) => {
       if (!(await claimFailureAlert(trx, h.channel, failingSince, now))) return undefined;
-      return enqueueNotice(trx, notice, h.channel, this.deps.fallback(), now);
+      return enqueueNotice(trx, notice, othersThan(h.channel, this.deps.fallback()), now);
     });
     if (told !== undefined) this.log(told, notice);
   }
@@ -82,8 +90,8 @@ export class ChannelWatch {
     const result = await inTransaction(this.deps.db, async (trx) => {
       const dead = await claimDeadReport(trx, channel, now);
       if (!dead) return undefined;
-      const notice = deadNotice(channel, dead, now);
-      return { notice, told: await enqueueNotice(trx, notice, channel, this.deps.fallback(), now) };
+      const notice = deadNotice(channel, { ...dead, lastError: maskSecretText(dead.lastError, this.deps.channels()[channel]) }, now);
+      return { notice, told: await enqueueNotice(trx, notice, othersThan(channel, this.deps.fallback()), now) };
     });
     if (!result) return;
     this.lastDeadReport.set(channel, now);

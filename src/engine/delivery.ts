@@ -1,8 +1,10 @@
 /**
  * The delivery worker: claims due outbox rows per channel, sends them (a digest when a rate-limited
- * channel has several due at once), and records the outcome. Woken by a nudge when rows are
- * written, and by a poll as a fallback, so a crash, a restart or another instance's rows are
- * picked up too. Several workers may share one store: claims are conditional UPDATEs with a lease.
+ * channel has several due at once), and records the outcome. A channel that keeps failing is
+ * probed rather than retried row by row, and gets everything kept for it once it answers again.
+ * Woken by a nudge when rows are written, and by a poll as a fallback, so a crash, a restart or
+ * another instance's rows are picked up too. Several workers may share one store: claims are
+ * conditional UPDATEs with a lease.
  */
 import type { ChannelConfig } from '../channels/types.js';
 import type { OutboxRow } from '../store/outbox.js';
@@ -12,6 +14,8 @@ import type { Db } from '../store/schema.js';
 import { defaultRetryPolicy, type RetryPolicy } from './backoff.js';
 import { ChannelWatch, type WatchSnapshot } from './channel-watch.js';
 import { attemptDelivery, type AttemptCounters, type ChannelMemory, type SendNotification } from './delivery-attempt.js';
+import { defaultCircuitPolicy, type CircuitPolicy } from './delivery-circuit.js';
+import type { StoreSignals } from './delivery-last-resort.js';
 import { Lanes } from './lanes.js';
 
 export type { SendNotification } from './delivery-attempt.js';
@@ -30,6 +34,8 @@ export interface DeliveryOptions {
   /** Most notifications one digest stands for. */
   digestMax: number;
   retry: RetryPolicy;
+  /** When a failing channel stops getting attempts but a probe, and how often it is probed. */
+  circuit: CircuitPolicy;
   /** A channel failing this long is reported on the fallback channels and makes /healthz unhealthy. */
   failingAfterMs: number;
   deadReportEveryMs: number;
@@ -46,6 +52,7 @@ export const defaultDeliveryOptions: DeliveryOptions = {
   claimBatch: 32,
   digestMax: 2_000,
   retry: defaultRetryPolicy,
+  circuit: defaultCircuitPolicy,
   failingAfterMs: 10 * 60_000,
   deadReportEveryMs: 60_000,
   watchEveryMs: 1_000,
@@ -60,6 +67,8 @@ export interface DeliveryDeps {
   /** Channels told when another channel keeps failing (escalations.fallback). */
   fallback: () => string[];
   send: SendNotification;
+  /** Told whether the outbox takes writes: a store that keeps refusing pages people from memory. */
+  store?: StoreSignals;
   options?: Partial<DeliveryOptions>;
 }
 
@@ -93,6 +102,8 @@ export class DeliveryWorker {
         // The outcome could not be recorded (the store is down): the lease runs out and a later pass retries.
         const message = error instanceof Error ? error.message : String(error);
         this.deps.logger.error(`recording a delivery to ${channel} failed: ${message}`);
+        this.deps.store?.failed('outbox', message);
+        return undefined;
       });
     this.lanes = new Lanes(deps.db, this.options, attempt, () => this.nudge(), () => deps.clock.now());
   }
@@ -145,10 +156,12 @@ export class DeliveryWorker {
         await this.pass();
         if (this.lastError) this.deps.logger.info('the outbox is readable again');
         this.lastError = undefined;
+        this.deps.store?.ok('outbox');
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
         if (message !== this.lastError) this.deps.logger.error(`delivering notifications failed: ${message}; retrying`);
         this.lastError = message;
+        this.deps.store?.failed('outbox', message);
       }
     } while (this.again && !this.stopped);
   }

@@ -2,6 +2,7 @@ import type { Logger } from '../lib/logger.js';
 import type { AppliedAck, StoredAlertState } from '../store/alert-state.js';
 import type { OutboxInsert } from '../store/outbox.js';
 import type { AuditEntry } from '../services/audit.js';
+import type { StoreSignals } from './delivery-last-resort.js';
 import type { RecordedResult } from './engine.js';
 import type { MonitorStatus } from './state-tracker.js';
 
@@ -39,6 +40,8 @@ export interface WriterOptions {
   maxPending: number;
   /** After a batch with notifications is committed: wakes the delivery worker. */
   onNotified?: () => void;
+  /** Told whether each write worked: a store that keeps refusing pages people from memory. */
+  store?: StoreSignals;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface WriterOptions {
  * second cost a few transactions, not thousands. Notifications flush at once: a page must not wait
  * for the batch timer. A failed write keeps everything and retries; past `maxPending` the oldest
  * results are dropped and counted (never notifications), so a dead disk cannot exhaust memory — and
- * /healthz says so.
+ * /healthz says so, and the last resort (delivery-last-resort.ts) pages people from what is held.
  */
 export class ResultWriter {
   private pending = emptyBatch();
@@ -55,6 +58,8 @@ export class ResultWriter {
   private readonly alerts = new Map<string, StoredAlertState>();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
+  /** The batch being written, still held until the write commits. */
+  private writing: WriteBatch | undefined;
   private urgent = false;
   private stats_: WriterStats = { pending: 0, lastWriteOkAt: undefined, lastWriteError: undefined, lastWriteMs: 0, dropped: 0 };
   private readonly options: WriterOptions;
@@ -99,6 +104,11 @@ export class ResultWriter {
     await this.flush();
   }
 
+  /** Notifications held in memory, written or not yet: what the last-resort notice lists. */
+  held(): readonly OutboxInsert[] {
+    return [...(this.writing?.notifications ?? []), ...this.pending.notifications];
+  }
+
   stats(): WriterStats {
     return { ...this.stats_, pending: this.pending.results.length + this.pending.notifications.length };
   }
@@ -131,19 +141,24 @@ export class ResultWriter {
     const batch = this.take();
     if (isEmpty(batch)) return;
     const started = performance.now();
+    this.writing = batch;
     try {
       await this.persist(batch);
       this.stats_.lastWriteOkAt = Date.now();
       this.stats_.lastWriteMs = performance.now() - started;
       if (this.stats_.lastWriteError) this.logger.info('writing results works again');
       this.stats_.lastWriteError = undefined;
+      this.options.store?.ok('results');
       if (batch.notifications.length > 0) this.options.onNotified?.();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       if (this.stats_.lastWriteError !== message) this.logger.error({ err: message }, `writing ${batch.results.length} results failed: ${message}`);
       this.stats_.lastWriteError = message;
       this.putBack(batch);
+      this.options.store?.failed('results', message);
       return;
+    } finally {
+      this.writing = undefined;
     }
     // Something urgent arrived while this batch was being written: it goes now, not at the next tick.
     if (this.urgent) setImmediate(() => void this.flush());

@@ -33,7 +33,11 @@ export const channelSchema = z.discriminatedUnion('type', [
   channel('webhook', {
     url: httpUrl(),
     secret: secret('secret').optional().meta({ description: 'Signs each body: X-Tocsin-Signature: sha256=<HMAC>' }),
-    headers: z.record(z.string(), z.string()).default({}),
+    headers: z.record(z.string(), z.string()).default({}).meta({ description: 'Extra request headers; their values are write-only (shown as "••••") unless named in public_headers' }),
+    public_headers: z
+      .array(z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'expected a header name such as X-Request-Source'))
+      .optional()
+      .meta({ description: 'Names of headers whose values are not secret: shown in reads and left in delivery errors' }),
   }),
   channel('slack', { url: httpUrl().meta({ description: 'Slack incoming-webhook URL' }) }),
   channel('discord', { url: httpUrl().meta({ description: 'Discord webhook URL' }) }),

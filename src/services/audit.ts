@@ -3,6 +3,7 @@
  * transaction of its change, so a change and its audit entry are stored together or not at all.
  */
 import { randomBytes } from 'node:crypto';
+import { publicHeaders } from '../channels/secrets.js';
 import { insertAudit } from '../store/audit.js';
 import type { Db } from '../store/schema.js';
 
@@ -56,8 +57,8 @@ export async function recordAudit(trx: Db, entry: AuditEntry): Promise<void> {
 
 /**
  * A copy of `value` safe to store or show: values under secret-looking keys become "••••" (or
- * "•••• (changed)" when they differ from the same path in `previous`), and passwords inside URLs
- * are masked wherever they appear.
+ * "•••• (changed)" when they differ from the same path in `previous`), as are header values not
+ * declared public, and passwords inside URLs are masked wherever they appear.
  */
 export function redactSecrets(value: unknown, previous?: unknown): unknown {
   if (typeof value === 'string') return redactUrlPasswords(value);
@@ -66,9 +67,19 @@ export function redactSecrets(value: unknown, previous?: unknown): unknown {
   const old = previous !== null && typeof previous === 'object' ? (previous as Record<string, unknown>) : undefined;
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = SECRET_KEY.test(key) ? maskSecret(inner, old?.[key], old !== undefined) : redactSecrets(inner, old?.[key]);
+    if (SECRET_KEY.test(key)) out[key] = maskSecret(inner, old?.[key], old !== undefined);
+    else if (key === 'headers' && isRecord(inner)) out[key] = redactHeaders(inner, publicHeaders(value as Record<string, unknown>), old?.[key], old !== undefined);
+    else out[key] = redactSecrets(inner, old?.[key]);
   }
   return out;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Header values are credentials unless declared public (`public_headers`), whatever their names. */
+function redactHeaders(headers: Record<string, unknown>, open: Set<string>, previous: unknown, compared: boolean): Record<string, unknown> {
+  const old = isRecord(previous) ? previous : undefined;
+  return Object.fromEntries(Object.entries(headers).map(([name, v]) => [name, open.has(name.toLowerCase()) ? v : maskSecret(v, old?.[name], compared)]));
 }
 
 function maskSecret(value: unknown, previous: unknown, compared: boolean): unknown {

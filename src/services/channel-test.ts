@@ -4,6 +4,7 @@
  * so whoever sets up a channel sees at once whether the URL, token or address is right.
  */
 import { deliver } from '../channels/registry.js';
+import { maskSecretText } from '../channels/secrets.js';
 import { defaultRenderContext, type ChannelConfig, type Notification, type SendOutcome } from '../channels/types.js';
 import type { TargetPolicy } from '../core/targets/policy.js';
 import { TocsinError } from '../lib/errors.js';
@@ -58,7 +59,9 @@ export async function sendTest(
     });
   }
   const started = performance.now();
-  const outcome = await deliver(config, testNotification(channel, Date.now(), sentBy), defaultRenderContext, { channel, timeoutMs, targets });
+  const answer = await deliver(config, testNotification(channel, Date.now(), sentBy), defaultRenderContext, { channel, timeoutMs, targets });
+  // The receiver's words may echo the request: shown like a stored delivery error, secrets masked.
+  const outcome = answer.ok ? { ...answer, detail: maskSecretText(answer.detail, config) } : { ...answer, error: maskSecretText(answer.error, config) };
   const ms = Math.round(performance.now() - started);
   const permanent = !outcome.ok && outcome.permanent;
   return { ...describeOutcome(channel, outcome, ms), status: outcome.status ?? null, permanent, ms };

@@ -42,8 +42,9 @@ async function ensureRow(db: Db, channel: string, now: number): Promise<void> {
 }
 
 /**
- * A successful send. Returns the failure it ends when the fallback channels had been told of it
- * (so they hear of the recovery too), claimed so that only one worker reports it.
+ * A successful send. Returns the failure it ends, claimed so that only one worker acts on it: the
+ * channel's kept notifications become due, and when the fallback channels had been told of the
+ * failure (`alertedAt`) they hear of the recovery too.
  */
 export async function recordChannelOk(db: Db, channel: string, now: number): Promise<ChannelHealth | undefined> {
   await ensureRow(db, channel, now);
@@ -58,7 +59,7 @@ export async function recordChannelOk(db: Db, channel: string, now: number): Pro
     .where('channel', '=', channel)
     .where('failing_since', '=', before.failingSince)
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1 && before.alertedAt !== null ? before : undefined;
+  return Number(result.numUpdatedRows) === 1 ? before : undefined;
 }
 
 export async function recordChannelFailure(db: Db, channel: string, now: number, error: string): Promise<void> {

@@ -107,6 +107,8 @@ export interface ClaimRequest {
   limit: number;
   /** Unique per claim: the worker reads back exactly the rows its UPDATE won. */
   token: string;
+  /** Rows whose next attempt is due by then; `now` unless a probe takes the oldest row whatever its own schedule. */
+  dueBy?: number;
 }
 
 /**
@@ -121,7 +123,7 @@ export async function claimDue(db: Db, claim: ClaimRequest): Promise<OutboxRow[]
     .where('o.channel', '=', claim.channel)
     .where('o.delivered_at', 'is', null)
     .where('o.dead_at', 'is', null)
-    .where('o.next_attempt_at', '<=', claim.now)
+    .where('o.next_attempt_at', '<=', claim.dueBy ?? claim.now)
     .where('o.claimed_until', '<=', claim.now)
     .where(({ not, exists, selectFrom }) =>
       not(
@@ -189,6 +191,37 @@ export async function markFailed(db: Db, ids: readonly string[], update: Failure
       .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: update.error, next_attempt_at: next, claimed_until: 0, claimed_by: null }))
       .execute();
   });
+}
+
+/**
+ * The channel answers again: every notification kept for it is due now, not after its own backoff.
+ * Rows claimed by an attempt in flight keep their claim.
+ */
+export async function makeChannelDue(db: Db, channel: string, now: number): Promise<void> {
+  await withOutbox(db)
+    .updateTable('outbox')
+    .set({ next_attempt_at: now })
+    .where('channel', '=', channel)
+    .where('delivered_at', 'is', null)
+    .where('dead_at', 'is', null)
+    .where('next_attempt_at', '>', now)
+    .execute();
+}
+
+/**
+ * An attempt failed: rows of the channel kept past the retry window are given up too, although an
+ * open circuit sent them no attempt of their own (the probe spoke for them). Claimed rows are left to their attempt.
+ */
+export async function giveUpExpired(db: Db, channel: string, update: Pick<FailureUpdate, 'now' | 'error' | 'deadIfCreatedBy'>): Promise<void> {
+  await withOutbox(db)
+    .updateTable('outbox')
+    .set({ dead_at: update.now, last_error: update.error })
+    .where('channel', '=', channel)
+    .where('delivered_at', 'is', null)
+    .where('dead_at', 'is', null)
+    .where('claimed_until', '<=', update.now)
+    .where('created_at', '<=', update.deadIfCreatedBy)
+    .execute();
 }
 
 /** Hands claimed rows back untouched (not an attempt): e.g. the channel's rate limit says wait. */

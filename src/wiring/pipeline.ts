@@ -11,6 +11,7 @@ import { probeTargetPolicy } from '../core/targets/policy.js';
 import { databaseUrl } from '../cli/config-file.js';
 import { channelSender } from '../engine/channel-sender.js';
 import { DeliveryWorker } from '../engine/delivery.js';
+import { LastResort } from '../engine/delivery-last-resort.js';
 import { Engine, type RecordedResult } from '../engine/engine.js';
 import { HeartbeatEvaluator } from '../engine/heartbeats.js';
 import { Housekeeping } from '../engine/housekeeping.js';
@@ -64,16 +65,21 @@ export async function buildPipeline(options: PipelineOptions) {
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets });
-  const delivery = new DeliveryWorker({ db, clock, logger, channels: () => config.channels, fallback: () => config.fallback, send: channelSender(defaultRenderContext, {}, () => targets) });
+  const channels = () => config.channels;
+  const fallback = () => config.fallback;
+  const send = channelSender(defaultRenderContext, {}, () => targets);
+  // When the store refuses writes, people are paged from what the writer holds in memory.
+  const lastResort: LastResort = new LastResort({ db, clock, logger, channels, fallback, send, held: () => writer.held() });
+  const delivery = new DeliveryWorker({ db, clock, logger, channels, fallback, send, store: lastResort });
   // After tocsin's own downtime, the first state changes go out as one digest per channel, not a storm.
   const polledIntervals = config.monitors.filter((m) => isPolled(m) && !m.paused).map((m) => m.interval);
   const gathering = await gatheringAfterDowntime({ db, clock, logger, env, intervals: polledIntervals, onFolded: () => delivery.nudge() });
   const persist = persistBatch(db);
   // The worker is nudged after every flush (its poll catches the rest): a deciding result reaches the receiver well under a second.
-  const writer = new ResultWriter(async (batch) => {
+  const writer: ResultWriter = new ResultWriter(async (batch) => {
     await persist(gathering.hold(batch));
     delivery.nudge();
-  }, logger);
+  }, logger, { store: lastResort });
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
   const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
   alerting.seed(await listAlertStates(db));
@@ -172,6 +178,7 @@ export async function buildPipeline(options: PipelineOptions) {
       heartbeats.start();
       writer.start();
       delivery.start();
+      lastResort.start();
       gathering.start();
       alerting.start();
       housekeeping.start();
@@ -183,7 +190,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await Promise.all([engine.drain(5000), selfEngine.drain(5000)]);
       await writer.stop();
       // Attempts in flight finish (each has a deadline) and are recorded.
-      await delivery.stop();
+      await Promise.all([delivery.stop(), lastResort.stop()]);
     },
   };
   return pipeline;

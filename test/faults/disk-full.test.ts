@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
-import { FAULTS_ALLOWED, get, onCleanup, startInstance, startTarget, stopAll, tempDir, tocsinYaml, waitFor } from './harness.js';
+import { FAULTS_ALLOWED, get, onCleanup, startInstance, startTarget, stopAll, tail, tempDir, tocsinYaml, waitFor } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 let receiver: Receiver | undefined;
@@ -75,4 +75,41 @@ describe('a data directory that stops accepting writes', () => {
     const kept = tocsin.query<{ n: number }>("select count(*) as n from results where monitor_id = 'local-port' and at >= ? and at < ?", brokenAt + 500, repairedAt);
     expect(kept[0]!.n).toBeGreaterThan(0);
   });
+
+  it('pages a webhook from memory while the disk is full, then delivers the page it held once space returns — each once', async () => {
+    target = await startTarget();
+    receiver = await startReceiver();
+    const root = tempDir();
+    const data = dataDir(root);
+    const yaml = `${tocsinYaml({ targetPort: target.port, webhookUrl: `${receiver.url}/hook` }).replace('{{dir}}/tocsin.db', `${data.path}/tocsin.db`)}
+escalations:
+  oncall:
+    - notify: [ops]
+defaults:
+  escalation: oncall
+  alert:
+    down_after: 1
+`;
+    const tocsin = await startInstance({ yaml, dir: root, dbPath: join(data.path, 'tocsin.db') });
+    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 20_000, () => 'a healthy start');
+    const heard = () => receiver!.requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body.toString('utf8')) as { event: string; monitor: { id: string }; message: string });
+    const notices = () => heard().filter((n) => /cannot write to its database/.test(n.message));
+    const pages = () => heard().filter((n) => n.event === 'monitor.down' && n.monitor.id === 'local-port');
+
+    data.break();
+    // The monitor goes down while nothing can be written: its page is held in memory.
+    await target.close();
+    target = undefined;
+    await waitFor(() => notices().length > 0 || undefined, 30_000, () => `the last-resort notice while the disk is full; last lines:\n${tail(tocsin.logs)}`);
+    expect(notices()[0]!.message).toMatch(/^tocsin cannot write to its database \(.*full.*\): alerts are held in memory; \d+ monitors? changed state meanwhile: .*local-port DOWN/);
+    expect(pages()).toEqual([]);
+
+    data.repair();
+    await waitFor(() => pages().length > 0 || undefined, 30_000, () => 'the held page once space returns');
+    await waitFor(() => heard().some((n) => /can write to its database again/.test(n.message)) || undefined, 30_000, () => '"writable again"');
+    await new Promise((r) => setTimeout(r, 2_000));
+    expect(notices()).toHaveLength(1);
+    expect(pages()).toHaveLength(1);
+    expect(heard().filter((n) => /can write to its database again/.test(n.message))).toHaveLength(1);
+  }, 90_000); // told after 10 s of failure, "writable again" after 10 s of writes: about half a minute in all
 });

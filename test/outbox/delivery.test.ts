@@ -127,6 +127,8 @@ describe('delivery worker', () => {
     expect(first.text).toContain('37 monitors changed state: 35 down, 2 up');
     expect(slack.requests[1]!.body.toString('utf8')).toContain('late');
     expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(900);
+    // The receiver has answered; the worker records that a moment later.
+    await w.idle();
     expect((await listOutbox(store.db)).every((r) => r.deliveredAt !== null)).toBe(true);
     expect(w.stats()).toMatchObject({ delivered: 38, digests: 1 });
   });
@@ -137,7 +139,8 @@ describe('stopping the delivery worker', () => {
     const hook = await receiver(() => 'hang');
     const now = Date.now();
     await enqueue(store.db, Array.from({ length: 10 }, (_, i) => entry('ops', `m${i}`, 'monitor.down', now + i)));
-    const w = worker(store.db, { ops: webhook(hook.url) }, { concurrency: 1, claimBatch: 10, attemptTimeoutMs: 300 });
+    // The attempt in flight fails at its deadline; its own retry must not come due before the other instance looks.
+    const w = worker(store.db, { ops: webhook(hook.url) }, { concurrency: 1, claimBatch: 10, attemptTimeoutMs: 300, retry: { baseMs: 60_000, capMs: 60_000, retryForMs: 86_400_000 } });
     w.start();
     await until(() => hook.requests.length === 1, 5_000);
     await w.stop();

@@ -1,7 +1,7 @@
 import { beforeEach, expect, it } from 'vitest';
 import { notification } from '../../src/channels/testing/fixtures.js';
 import { claimDeadReport, claimFailureAlert, getChannelHealth, recordChannelFailure, recordChannelOk } from '../../src/store/channel-health.js';
-import { claimDue, insertNotifications, listOutbox, markDelivered, markFailed, outboxId, pendingSummary, pruneOutbox, releaseClaims, withOutbox, type OutboxInsert } from '../../src/store/outbox.js';
+import { claimDue, giveUpExpired, insertNotifications, listOutbox, makeChannelDue, markDelivered, markFailed, outboxId, pendingSummary, pruneOutbox, releaseClaims, withOutbox, type OutboxInsert } from '../../src/store/outbox.js';
 import { inTransaction } from '../../src/store/tx.js';
 import { describeStore } from '../store/dialects.js';
 
@@ -71,6 +71,31 @@ describeStore('outbox', (store) => {
     await markFailed(store().db, [young.id], { now: 12_000, error: 'HTTP 400: bad payload', deadIfCreatedBy: 0 });
     expect((await listOutbox(store().db))[1]).toMatchObject({ deadAt: 12_000, attempts: 2, lastError: 'HTTP 400: bad payload' });
     expect(await pendingSummary(store().db)).toEqual({ pending: 0, oldestCreatedAt: undefined, channels: [] });
+  });
+
+  it('makes every kept notification of a channel due at once when it answers again, leaving claimed ones to their attempt', async () => {
+    const waiting = row('api', 1_000);
+    const claimed = row('db', 1_000);
+    const elsewhere = row('web', 1_000, { channel: 'pager' });
+    await insertNotifications(store().db, [waiting, claimed, elsewhere]);
+    await markFailed(store().db, [waiting.id, claimed.id, elsewhere.id], { now: 2_000, error: 'HTTP 503', nextAttemptAt: 600_000, deadIfCreatedBy: 0 });
+    expect(await claimDue(store().db, claim('probe', 3_000, 1))).toEqual([]);
+    // A probe takes the oldest kept row whatever its own retry time.
+    expect((await claimDue(store().db, { ...claim('probe', 3_000, 1), dueBy: Number.MAX_SAFE_INTEGER })).map((r) => r.id)).toEqual([waiting.id]);
+    await makeChannelDue(store().db, 'ops', 4_000);
+    const byId = new Map((await listOutbox(store().db)).map((r) => [r.id, r.nextAttemptAt]));
+    expect([byId.get(waiting.id), byId.get(claimed.id), byId.get(elsewhere.id)]).toEqual([4_000, 4_000, 600_000]);
+  });
+
+  it('gives up the unclaimed rows of a channel kept past the retry window, attempted or not', async () => {
+    const old = row('api', 1_000);
+    const young = row('db', 9_000);
+    const probe = row('web', 500);
+    await insertNotifications(store().db, [old, young, probe]);
+    await claimDue(store().db, { ...claim('probe', 10_000, 1), dueBy: Number.MAX_SAFE_INTEGER });
+    await giveUpExpired(store().db, 'ops', { now: 10_000, error: 'HTTP 503', deadIfCreatedBy: 5_000 });
+    const byId = new Map((await listOutbox(store().db)).map((r) => [r.id, r.deadAt]));
+    expect([byId.get(old.id), byId.get(young.id), byId.get(probe.id)]).toEqual([10_000, null, null]);
   });
 
   it('releases a claim without counting an attempt', async () => {

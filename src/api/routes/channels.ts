@@ -1,5 +1,6 @@
 /** /api/v1/channels: tocsin.yaml's channels (read-only here) and the API's own; every secret reads "••••". */
 import { z } from 'zod';
+import { maskSecretText } from '../../channels/secrets.js';
 import { channelSchema } from '../../schema/channels.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { configOwnedIds } from '../../services/api-resources.js';
@@ -24,7 +25,7 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
           id,
           source: owned.has(id) ? 'config' : 'api',
           ...(maskSecrets(channel, { secretPaths: true }) as Record<string, unknown>),
-          health: h ? { failing_since: h.failingSince, last_ok_at: h.lastOkAt, last_failure_at: h.lastFailureAt, last_error: h.lastError } : null,
+          health: h ? { failing_since: h.failingSince, last_ok_at: h.lastOkAt, last_failure_at: h.lastFailureAt, last_error: h.lastError === null ? null : maskSecretText(h.lastError, channel) } : null,
         };
       });
   };

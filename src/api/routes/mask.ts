@@ -1,28 +1,27 @@
 /**
  * Secrets are write-only through the API: reads show "••••" in their place. Keys that name a
- * credential are masked whole; any URL keeps its scheme and host but loses its password, and a
- * chat webhook URL (whose path is the credential) loses its path.
+ * credential are masked whole and any URL loses its password. Channels (and the API resources
+ * stored beside them) are masked by the channels' own rule: every header value unless declared
+ * public, and the user-info, path and query of every URL (src/channels/secrets.ts).
  */
-export const MASK = '••••';
+import { isSecretKey, MASK, maskChannelSettings } from '../../channels/secrets.js';
 
-const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
-/** URLs whose path is itself the credential (Slack, Discord, Teams incoming webhooks, ntfy topics). */
-const PATH_IS_SECRET = new Set(['url']);
+export { MASK };
 
 export function maskSecrets(value: unknown, options: { secretPaths?: boolean } = {}): unknown {
-  return walk(value, undefined, options.secretPaths ?? false);
+  return options.secretPaths ? maskChannelSettings(value) : walk(value);
 }
 
-function walk(value: unknown, key: string | undefined, secretPaths: boolean): unknown {
-  if (Array.isArray(value)) return value.map((item) => walk(item, key, secretPaths));
+function walk(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(walk);
   if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, SECRET_KEY.test(k) && v !== undefined ? MASK : walk(v, k, secretPaths)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, isSecretKey(k) && v !== undefined ? MASK : walk(v)]));
   }
-  if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return maskUrl(value, secretPaths && key !== undefined && PATH_IS_SECRET.has(key));
+  if (typeof value === 'string' && /^[a-z][a-z0-9+.-]*:\/\//i.test(value)) return maskUrlPassword(value);
   return value;
 }
 
-function maskUrl(text: string, pathIsSecret: boolean): string {
+function maskUrlPassword(text: string): string {
   let url: URL;
   try {
     url = new URL(text);
@@ -32,7 +31,6 @@ function maskUrl(text: string, pathIsSecret: boolean): string {
   }
   // URL would percent-encode the mask; a plain sentinel is swapped for it afterwards.
   if (url.password) url.password = 'MASKED';
-  if (pathIsSecret && url.pathname.length > 1) return `${url.protocol}//${url.host}/${MASK}`;
-  for (const name of [...url.searchParams.keys()]) if (SECRET_KEY.test(name)) url.searchParams.set(name, 'MASKED');
+  for (const name of [...url.searchParams.keys()]) if (isSecretKey(name)) url.searchParams.set(name, 'MASKED');
   return url.toString().replaceAll('MASKED', MASK);
 }

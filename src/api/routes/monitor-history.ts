@@ -1,15 +1,16 @@
 /**
  * What happened around one monitor beyond its results: the runs its heartbeat pings reported, and
- * the notifications the outbox holds for it. Channel secrets never leave: errors are scrubbed.
+ * the notifications the outbox holds for it. Channel secrets never leave: errors, stored masked, are
+ * masked again on the way out.
  */
 import { z } from 'zod';
+import { maskSecretText } from '../../channels/secrets.js';
 import { recentHeartbeatRuns, type HeartbeatRun } from '../../store/heartbeats.js';
 import type { OutboxRow } from '../../store/outbox.js';
 import { monitorNotifications } from '../../store/outbox-history.js';
 import type { ApiDeps } from './deps.js';
 import { idParams, liveRow } from './monitors.js';
 import { queryInt, route, type ApiRoute } from './route.js';
-import { scrubSecrets } from './scrub.js';
 
 /** A list shows the start of each log; 100 kB bodies times 50 runs would be a 5 MB page. */
 export const LOG_LIMIT_BYTES = 10 * 1024;
@@ -58,7 +59,7 @@ function notificationView(row: OutboxRow, channel: unknown) {
     id: row.id, event: row.event, channel: row.channel, state, message: row.notification.message,
     created_at: row.createdAt, attempts: row.attempts, next_attempt_at: state === 'pending' ? row.nextAttemptAt : null,
     delivered_at: row.deliveredAt, dead_at: row.deadAt,
-    last_error: row.lastError === null ? null : scrubSecrets(row.lastError, channel),
+    last_error: row.lastError === null ? null : maskSecretText(row.lastError, channel),
   };
 }
 
