@@ -49,7 +49,7 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
 
   const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config });
   await pipeline.apply(config, false);
-  const app = buildApp({ logger, health: pipeline.health });
+  const app = buildApp({ logger, health: pipeline.health, refusals: pipeline.metrics });
   const web = await registerRoutes(app, { pipeline, clock, logger, env });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port });

@@ -29,6 +29,7 @@ export class TocsinMetrics {
   readonly registry = new Registry();
   private readonly latency: Histogram<'monitor'>;
   private readonly checks: Counter<'result'>;
+  private readonly refusals: Counter<'reason' | 'route'>;
   /** Epoch seconds each monitor's certificate expires, from the tls_not_after metric of its results. */
   private readonly notAfter = new Map<string, number>();
 
@@ -36,6 +37,10 @@ export class TocsinMetrics {
     const registers = [this.registry];
     this.latency = new Histogram({ name: 'tocsin_check_latency_seconds', help: 'Latency of each check, per monitor', labelNames: ['monitor'], buckets: LATENCY_BUCKETS, registers });
     this.checks = new Counter({ name: 'tocsin_checks_total', help: 'Checks completed, by result', labelNames: ['result'], registers });
+    this.refusals = new Counter({
+      name: 'tocsin_requests_refused_total', help: 'Requests refused where it matters: bodies over their limit (any route) and refused alert intakes; route is the route pattern',
+      labelNames: ['reason', 'route'], registers,
+    });
     this.scrapeTime(registers);
   }
 
@@ -46,6 +51,11 @@ export class TocsinMetrics {
     this.checks.inc({ result: result.status });
     const notAfter = result.metrics?.tls_not_after;
     if (typeof notAfter === 'number') this.notAfter.set(monitorId, notAfter);
+  }
+
+  /** Both labels come from closed sets: a refusal reason, and a registered route pattern (never the raw URL). */
+  refused(reason: string, route: string): void {
+    this.refusals.inc({ reason, route });
   }
 
   private scrapeTime(registers: Registry[]): void {

@@ -34,8 +34,8 @@ export function registerPingRoutes(app: FastifyInstance, deps: PingDeps): void {
   void app.register(async (scope) => {
     // Any content type is a log (curl --data-raw sends form encoding); nothing is parsed.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, payload, done) => {
-      readBody(payload).then((body) => done(null, body), (error: Error) => done(error, undefined));
+    scope.addContentTypeParser('*', (request, _payload, done) => {
+      readBody(request.raw).then((body) => done(null, body), (error: Error) => done(error, undefined));
     });
     const handler = (request: FastifyRequest, reply: FastifyReply) => handlePing(request, reply, deps, buckets, rate.perSecond);
     for (const url of ['/ping/:a', '/ping/:a/:b', '/ping/:a/:b/:c']) {
