@@ -22,6 +22,8 @@ export interface PingDeps {
   pingKey(): string | undefined;
   /** Whether `?create=1` may create a heartbeat monitor (server.ping_auto_create). */
   autoCreate(): boolean;
+  /** How many monitors pings may create in all (server.ping_auto_create_limit). */
+  autoCreateLimit(): number;
   /** Per heartbeat: sustained pings per second, and the burst allowed. Default 5/s, burst 20. */
   rate?: { perSecond: number; burst: number };
 }
@@ -70,7 +72,7 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
   return found.status === 201 ? text(reply, 201, 'Created') : text(reply, 200, 'OK');
 }
 
-type Resolved = { status: 200 | 201; monitorId: string } | { status: 404 | 409; body: string };
+type Resolved = { status: 200 | 201; monitorId: string } | { status: 403 | 404 | 409; body: string };
 
 async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean): Promise<Resolved> {
   if (target.uuid !== undefined) {
@@ -82,8 +84,12 @@ async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean
   const monitorId = deps.sink.findById(target.slug);
   if (monitorId) return { status: 200, monitorId };
   if (!create || !deps.autoCreate()) return { status: 404, body: 'not found' };
-  const outcome = await deps.sink.provision(target.slug);
+  const limit = deps.autoCreateLimit();
+  const outcome = await deps.sink.provision(target.slug, limit);
   if (outcome === 'conflict') return { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
+  if (outcome === 'limit') {
+    return { status: 403, body: `forbidden: pings already created ${limit} heartbeat monitors, the limit (server.ping_auto_create_limit); "${target.slug}" was not created` };
+  }
   return { status: outcome === 'created' ? 201 : 200, monitorId: target.slug };
 }
 

@@ -16,6 +16,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Defaults, MonitorConfig } from '../schema/config.js';
 import {
+  countAutoCreatedHeartbeats,
   insertHeartbeatRun,
   insertProvisionedHeartbeat,
   monitorCreatedAt,
@@ -60,6 +61,8 @@ export class HeartbeatEvaluator implements PingSink {
   private timer: NodeJS.Timeout | undefined;
   private lastPrune = 0;
   private readonly failing = new Set<string>();
+  private provisioning: Promise<unknown> = Promise.resolve();
+  private limitSaid = false;
 
   constructor(private readonly deps: HeartbeatEvaluatorDeps) {}
 
@@ -114,12 +117,26 @@ export class HeartbeatEvaluator implements PingSink {
     this.evaluate(current, now);
   }
 
-  async provision(id: string): Promise<ProvisionOutcome> {
+  /** One at a time, so concurrent pings cannot count the same free place twice. */
+  provision(id: string, limit: number): Promise<ProvisionOutcome> {
+    const run = this.provisioning.then(() => this.provisionNow(id, limit));
+    this.provisioning = run.catch(() => undefined);
+    return run;
+  }
+
+  private async provisionNow(id: string, limit: number): Promise<ProvisionOutcome> {
     if (this.tracked.has(id)) return 'exists';
+    if ((await countAutoCreatedHeartbeats(this.deps.db)) >= limit) {
+      // Said once until a creation succeeds again: a script looping over new ids must not flood the log.
+      if (!this.limitSaid) this.deps.logger.warn({ monitor: id, limit }, `not creating heartbeat monitor ${id}: pings already created ${limit}, the limit (server.ping_auto_create_limit)`);
+      this.limitSaid = true;
+      return 'limit';
+    }
     const monitor = provisionedMonitor(id, this.deps.defaults());
     const now = this.deps.clock.now();
     const inserted = await insertProvisionedHeartbeat(this.deps.db, { id, name: id, definition: JSON.stringify(monitor) }, now);
     if (!inserted) return this.tracked.has(id) ? 'exists' : 'conflict';
+    this.limitSaid = false;
     this.provisioned.set(id, monitor);
     await this.rebuild();
     this.deps.logger.info({ monitor: id }, `created heartbeat monitor ${id} from its first ping (period 1d, grace 1h)`);

@@ -43,6 +43,13 @@ export const serverSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
+    ping_auto_create_limit: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(100)
+      .meta({ description: 'At most this many heartbeat monitors created by pings (?create=1); past it such pings get 403 and create nothing' }),
   })
   .prefault({});
 

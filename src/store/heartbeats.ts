@@ -2,6 +2,9 @@
 import type { PingKind } from '../core/heartbeat/runs.js';
 import type { Db } from './schema.js';
 
+/** The tag of heartbeat monitors a ping created (`?create=1`). */
+export const AUTO_CREATED_TAG = 'auto-provisioned';
+
 export interface HeartbeatRunsTable {
   id: string;
   monitor_id: string;
@@ -85,6 +88,19 @@ export async function insertProvisionedHeartbeat(db: Db, monitor: ProvisionedMon
     .values({ ...monitor, type: 'heartbeat', source: 'api', created_at: now, updated_at: now, deleted_at: null })
     .execute();
   return true;
+}
+
+/** How many heartbeat monitors pings created (tagged auto-provisioned) are not deleted. */
+export async function countAutoCreatedHeartbeats(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('monitors')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('type', '=', 'heartbeat')
+    .where('source', '=', 'api')
+    .where('deleted_at', 'is', null)
+    .where('definition', 'like', `%"${AUTO_CREATED_TAG}"%`)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** Heartbeat monitors created by pings and not deleted, with their definitions and creation times. */
