@@ -3,21 +3,23 @@
  * core on a one-second timer (only monitors whose next deadline has come) and at once on every
  * ping, and hands results to the same `record` path as polled checks. A result is recorded when
  * the status or message changes, and at least once per monitor interval so history shows
- * heartbeats too. It is also the ping API's sink: lookups are in memory, a ping costs one insert.
+ * heartbeats too. It is also the ping API's sink: lookups are in memory, a ping costs one insert
+ * (and, past the monitor's log budget, dropping its oldest logs).
  */
 import { randomBytes } from 'node:crypto';
 import { judgeHeartbeat } from '../core/heartbeat/judge.js';
 import { applyPing, replayPings, type Ping, type RunsState } from '../core/heartbeat/runs.js';
 import type { Status } from '../core/types.js';
 import { isHeartbeat, policyOf, provisionedMonitor, resultOf, type HeartbeatMonitor } from '../checks/heartbeat/monitor.js';
+import { LogBudget } from '../checks/heartbeat/log-budget.js';
 import { pingOfReceived, pingOfRow, pingRowId, rowOf } from '../checks/heartbeat/rows.js';
+import { DEFAULT_LOG_BUDGET } from '../checks/heartbeat/schema.js';
 import type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Defaults, MonitorConfig } from '../schema/config.js';
 import {
   countAutoCreatedHeartbeats,
-  insertHeartbeatRun,
   insertProvisionedHeartbeat,
   monitorCreatedAt,
   provisionedHeartbeats,
@@ -63,8 +65,11 @@ export class HeartbeatEvaluator implements PingSink {
   private readonly failing = new Set<string>();
   private provisioning: Promise<unknown> = Promise.resolve();
   private limitSaid = false;
+  private readonly logs: LogBudget;
 
-  constructor(private readonly deps: HeartbeatEvaluatorDeps) {}
+  constructor(private readonly deps: HeartbeatEvaluatorDeps) {
+    this.logs = new LogBudget(deps.db);
+  }
 
   /** Loads the monitors earlier pings created; call once before the first setMonitors. */
   async loadProvisioned(): Promise<void> {
@@ -103,14 +108,14 @@ export class HeartbeatEvaluator implements PingSink {
     return this.tracked.has(id) ? id : undefined;
   }
 
-  /** Persists the ping (the one insert of the request), then judges the monitor at once. */
+  /** Persists the ping within the monitor's log budget, then judges the monitor at once. */
   async receive(monitorId: string, received: ReceivedPing): Promise<void> {
     const tracked = this.tracked.get(monitorId);
     if (!tracked) throw new Error(`no heartbeat monitor "${monitorId}"`);
     const now = this.deps.clock.now();
     const ping: Ping = pingOfReceived(received, now);
     const { startedAt } = applyPing(tracked.runs, ping);
-    await insertHeartbeatRun(this.deps.db, rowOf(monitorId, received, ping, startedAt, pingRowId(now, randomBytes)));
+    await this.logs.store(rowOf(monitorId, received, ping, startedAt, pingRowId(now, randomBytes)), tracked.monitor.settings.log_budget ?? DEFAULT_LOG_BUDGET);
     // Another ping may have landed during the insert: apply to the state as it is now.
     const current = this.tracked.get(monitorId) ?? tracked;
     current.runs = applyPing(current.runs, ping).state;
