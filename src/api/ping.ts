@@ -9,7 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenBuckets } from '../core/heartbeat/token-bucket.js';
 import type { Clock } from '../lib/clock.js';
-import { PING_BODY_LIMIT, readBody } from '../checks/heartbeat/ping-body.js';
+import { PING_BODY_LIMIT } from '../checks/heartbeat/limits.js';
+import { readBody } from '../checks/heartbeat/ping-body.js';
 import { parsePingPath, type PingTarget } from '../checks/heartbeat/ping-path.js';
 import type { PingSink } from '../checks/heartbeat/sink.js';
 

@@ -5,7 +5,6 @@
  * reason and route with the number left unsaid meanwhile, so a flood of them cannot flood the log.
  */
 import type { FastifyRequest } from 'fastify';
-import type { Logger } from '../lib/logger.js';
 
 export interface RefusalCounter {
   refused(reason: string, route: string): void;
@@ -30,7 +29,7 @@ export class Refusals {
   private readonly said = new Map<string, { at: number; unsaid: number }>();
 
   constructor(
-    private readonly logger: Pick<Logger, 'warn'>,
+    private readonly logger: { warn(fields: object, message: string): void },
     private readonly counter: RefusalCounter | undefined,
     private readonly now: () => number = Date.now,
   ) {}

@@ -6,9 +6,7 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { TocsinError } from '../../lib/errors.js';
-
-export const PING_BODY_LIMIT = 100_000;
-export const PING_REQUEST_LIMIT = 10_000_000;
+import { PING_BODY_LIMIT, PING_REQUEST_LIMIT } from './limits.js';
 
 const tooLarge = () =>
   new TocsinError('too_large', `request body over ${PING_REQUEST_LIMIT / 1_000_000} MB (${PING_REQUEST_LIMIT} bytes), the limit of a ping; its log keeps the first 100 kB`, {

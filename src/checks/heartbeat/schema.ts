@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { scheduleProblem } from '../../core/heartbeat/schedule.js';
 import { isKnownTimeZone } from '../../core/heartbeat/time.js';
 import { duration, size } from '../../schema/primitives.js';
-import { PING_BODY_LIMIT } from './ping-body.js';
+import { PING_BODY_LIMIT } from './limits.js';
 
 /** What a heartbeat's logs may take in the store unless it says otherwise: 20 full 100 kB logs. */
 export const DEFAULT_LOG_BUDGET = 2_000_000;
