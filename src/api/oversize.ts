@@ -50,7 +50,7 @@ function drain(request: IncomingMessage): void {
 }
 
 /** 1048576 → "1 MiB (1048576 bytes)", 8388608 → "8 MiB (8388608 bytes)". */
-export function sizeText(bytes: number): string {
+function sizeText(bytes: number): string {
   const mib = 1024 * 1024;
   return bytes % mib === 0 ? `${bytes / mib} MiB (${bytes} bytes)` : `${bytes} bytes`;
 }

@@ -154,8 +154,9 @@ export class HeartbeatEvaluator implements PingSink {
     for (const tracked of this.tracked.values()) if (now >= tracked.nextCheckAt) this.evaluate(tracked, now);
     if (now - this.lastPrune >= PRUNE_EVERY) {
       this.lastPrune = now;
-      pruneHeartbeatRuns(this.deps.db, now - this.deps.retention()).catch((error: Error) =>
-        this.deps.logger.error({ err: error.message }, `pruning old heartbeat pings failed: ${error.message}`),
+      pruneHeartbeatRuns(this.deps.db, now - this.deps.retention()).then(
+        () => this.logs.forgetTotals(),
+        (error: Error) => this.deps.logger.error({ err: error.message }, `pruning old heartbeat pings failed: ${error.message}`),
       );
     }
   }

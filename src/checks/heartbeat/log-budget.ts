@@ -12,6 +12,8 @@ import type { Db } from '../../store/schema.js';
 export class LogBudget {
   private readonly totals = new Map<string, number>();
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** Bumped when rows were deleted behind our back, so a total counted before is not kept. */
+  private generation = 0;
 
   constructor(private readonly db: Db) {}
 
@@ -23,14 +25,21 @@ export class LogBudget {
     return next;
   }
 
+  /** Old runs were pruned (retention): every total is read again from the store. */
+  forgetTotals(): void {
+    this.generation++;
+    this.totals.clear();
+  }
+
   private async storeNow(run: HeartbeatRun, budget: number): Promise<void> {
     const id = run.monitor_id;
     const known = this.totals.get(id);
+    const generation = this.generation;
     // Forget the total if the insert fails: the store, not this count, is the truth.
     this.totals.delete(id);
     await insertHeartbeatRun(this.db, run);
     let total = known === undefined ? await keptLogBytes(this.db, id) : known + (run.log_bytes ?? 0);
     if (total > budget) total -= await dropOldestLogs(this.db, id, total - budget, run.at);
-    this.totals.set(id, total);
+    if (generation === this.generation) this.totals.set(id, total);
   }
 }
