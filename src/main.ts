@@ -62,7 +62,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
 
   const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config });
   await pipeline.apply(config, false);
-  const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy });
+  const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
   const web = await registerRoutes(app, { pipeline, clock, logger, env });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port });

@@ -3,12 +3,16 @@ import type { Health } from '../core/health.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
 import { dashboardRoutes } from './dashboard.js';
 import type { Logger } from '../lib/logger.js';
+import { isTooLarge, refuseOversize } from './oversize.js';
+import { Refusals, type RefusalCounter } from './refusals.js';
 
 export interface AppDeps {
   logger: Logger;
   health(): Health;
   /** server.trust_proxy: from these addresses, X-Forwarded-For names the client (request.ip). */
   trustProxy?: readonly string[];
+  /** Counts bodies over their limit and refused alert intakes (tocsin_requests_refused_total). */
+  refusals?: RefusalCounter;
 }
 
 /**
@@ -23,13 +27,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const trustProxy = deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false;
   const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy });
 
+  const refusals = new Refusals(http, deps.refusals);
   app.setErrorHandler((error, request, reply) => {
+    if (isTooLarge(error)) {
+      refusals.note(request, 413, refuseOversize(error, request, reply));
+      return reply;
+    }
     if (error instanceof TocsinError) {
-      return reply.status(httpStatusOf(error.code)).send({ error: error.message, ...error.details });
+      const status = httpStatusOf(error.code);
+      refusals.note(request, status, error.message);
+      return reply.status(status).send({ error: error.message, ...error.details });
     }
     const status = (error as { statusCode?: number }).statusCode;
     const message = error instanceof Error ? error.message : String(error);
-    if (status && status >= 400 && status < 500) return reply.status(status).send({ error: message });
+    if (status && status >= 400 && status < 500) {
+      refusals.note(request, status, message);
+      return reply.status(status).send({ error: message });
+    }
     request.log.error({ err: error }, 'request failed');
     return reply.status(500).send({ error: 'internal error; see the tocsin log' });
   });

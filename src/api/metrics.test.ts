@@ -34,6 +34,25 @@ describe('/metrics', () => {
     expect(body).toMatch(/^tocsin_channel_failures_total 7$/m);
   });
 
+  it('keeps per-monitor series for active monitors only, and drops them when a monitor leaves', async () => {
+    let active = [{ id: 'cert', type: 'tls' }, { id: 'web', type: 'http' }];
+    const metrics = new TocsinMetrics({ ...deps(undefined), monitors: () => active });
+    const result = (monitorId: string) => ({ monitorId, at: 0, missed: 0, result: { status: 'down' as const, latencyMs: 5, timings: {}, message: 'x' } });
+    for (const id of ['cert', 'web', 'am-0a1b', 'am-0a1c']) metrics.observe(result(id));
+    const series = async () => [...(await metrics.registry.metrics()).matchAll(/^tocsin_check_latency_seconds_count\{monitor="([^"]+)"\}/gm)].map((m) => m[1]);
+    expect(await series()).toEqual(['cert', 'web']);
+    expect(await metrics.registry.metrics()).toMatch(/^tocsin_checks_total\{result="down"\} 4$/m);
+    active = [{ id: 'cert', type: 'tls' }];
+    expect(await series()).toEqual(['cert']);
+  });
+
+  it('counts refused requests by reason and route pattern', async () => {
+    const metrics = new TocsinMetrics(deps(undefined));
+    metrics.refused('body_too_large', '/ping/:a');
+    metrics.refused('body_too_large', '/ping/:a');
+    expect(await metrics.registry.metrics()).toMatch(/^tocsin_requests_refused_total\{reason="body_too_large",route="\/ping\/:a"\} 2$/m);
+  });
+
   it('asks for the bearer token when one is configured, and accepts only that one', async () => {
     const app = await appWith('s3cret-token');
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);

@@ -31,23 +31,60 @@ export class TocsinMetrics {
   readonly registry = new Registry();
   private readonly latency: Histogram<'monitor'>;
   private readonly checks: Counter<'result'>;
+  private readonly refusals: Counter<'reason' | 'route'>;
   /** Epoch seconds each monitor's certificate expires, from the tls_not_after metric of its results. */
   private readonly notAfter = new Map<string, number>();
+  /** The active monitors as last read, and the ids that have per-monitor series. */
+  private active: { list?: readonly { id: string }[]; ids: ReadonlySet<string> } = { ids: new Set() };
+  private readonly withSeries = new Set<string>();
 
   constructor(readonly deps: MetricsDeps) {
     const registers = [this.registry];
-    this.latency = new Histogram({ name: 'tocsin_check_latency_seconds', help: 'Latency of each check, per monitor', labelNames: ['monitor'], buckets: LATENCY_BUCKETS, registers });
+    this.latency = new Histogram({
+      name: 'tocsin_check_latency_seconds', help: 'Latency of each check, per monitor', labelNames: ['monitor'], buckets: LATENCY_BUCKETS, registers,
+      // A monitor that left the active set loses its series at the next scrape, not at restart.
+      collect: () => void this.activeIds(),
+    });
     this.checks = new Counter({ name: 'tocsin_checks_total', help: 'Checks completed, by result', labelNames: ['result'], registers });
+    this.refusals = new Counter({
+      name: 'tocsin_requests_refused_total', help: 'Requests refused where it matters: bodies over their limit (any route) and refused alert intakes; route is the route pattern',
+      labelNames: ['reason', 'route'], registers,
+    });
     this.scrapeTime(registers);
   }
 
-  /** Called for every result the engine and the heartbeat evaluator record. */
+  /**
+   * Called for every result recorded. Per-monitor series are kept for the active monitors only:
+   * synthetic ones (one per inbound alert, without bound over time) are counted, never labelled.
+   */
   observe(recorded: RecordedResult): void {
     const { monitorId, result } = recorded;
-    this.latency.observe({ monitor: monitorId }, result.latencyMs / 1000);
     this.checks.inc({ result: result.status });
+    if (!this.activeIds().has(monitorId)) return;
+    this.withSeries.add(monitorId);
+    this.latency.observe({ monitor: monitorId }, result.latencyMs / 1000);
     const notAfter = result.metrics?.tls_not_after;
     if (typeof notAfter === 'number') this.notAfter.set(monitorId, notAfter);
+  }
+
+  /** Re-read when the active list changes (a new array each time); drops the series of monitors that left it. */
+  private activeIds(): ReadonlySet<string> {
+    const list = this.deps.monitors();
+    if (list === this.active.list) return this.active.ids;
+    const ids = new Set(list.map((m) => m.id));
+    for (const id of this.withSeries) {
+      if (ids.has(id)) continue;
+      this.latency.remove({ monitor: id });
+      this.notAfter.delete(id);
+      this.withSeries.delete(id);
+    }
+    this.active = { list, ids };
+    return ids;
+  }
+
+  /** Both labels come from closed sets: a refusal reason, and a registered route pattern (never the raw URL). */
+  refused(reason: string, route: string): void {
+    this.refusals.inc({ reason, route });
   }
 
   private scrapeTime(registers: Registry[]): void {

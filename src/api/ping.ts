@@ -9,7 +9,8 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TokenBuckets } from '../core/heartbeat/token-bucket.js';
 import type { Clock } from '../lib/clock.js';
-import { PING_BODY_LIMIT, readBody } from '../checks/heartbeat/ping-body.js';
+import { PING_BODY_LIMIT } from '../checks/heartbeat/limits.js';
+import { readBody } from '../checks/heartbeat/ping-body.js';
 import { parsePingPath, type PingTarget } from '../checks/heartbeat/ping-path.js';
 import type { PingSink } from '../checks/heartbeat/sink.js';
 
@@ -22,6 +23,8 @@ export interface PingDeps {
   pingKey(): string | undefined;
   /** Whether `?create=1` may create a heartbeat monitor (server.ping_auto_create). */
   autoCreate(): boolean;
+  /** How many monitors pings may create in all (server.ping_auto_create_limit). */
+  autoCreateLimit(): number;
   /** Per heartbeat: sustained pings per second, and the burst allowed. Default 5/s, burst 20. */
   rate?: { perSecond: number; burst: number };
 }
@@ -34,8 +37,8 @@ export function registerPingRoutes(app: FastifyInstance, deps: PingDeps): void {
   void app.register(async (scope) => {
     // Any content type is a log (curl --data-raw sends form encoding); nothing is parsed.
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser('*', (_request, payload, done) => {
-      readBody(payload).then((body) => done(null, body), (error: Error) => done(error, undefined));
+    scope.addContentTypeParser('*', (request, _payload, done) => {
+      readBody(request.raw).then((body) => done(null, body), (error: Error) => done(error, undefined));
     });
     const handler = (request: FastifyRequest, reply: FastifyReply) => handlePing(request, reply, deps, buckets, rate.perSecond);
     for (const url of ['/ping/:a', '/ping/:a/:b', '/ping/:a/:b/:c']) {
@@ -70,7 +73,7 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
   return found.status === 201 ? text(reply, 201, 'Created') : text(reply, 200, 'OK');
 }
 
-type Resolved = { status: 200 | 201; monitorId: string } | { status: 404 | 409; body: string };
+type Resolved = { status: 200 | 201; monitorId: string } | { status: 403 | 404 | 409; body: string };
 
 async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean): Promise<Resolved> {
   if (target.uuid !== undefined) {
@@ -82,8 +85,12 @@ async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean
   const monitorId = deps.sink.findById(target.slug);
   if (monitorId) return { status: 200, monitorId };
   if (!create || !deps.autoCreate()) return { status: 404, body: 'not found' };
-  const outcome = await deps.sink.provision(target.slug);
+  const limit = deps.autoCreateLimit();
+  const outcome = await deps.sink.provision(target.slug, limit);
   if (outcome === 'conflict') return { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
+  if (outcome === 'limit') {
+    return { status: 403, body: `forbidden: pings already created ${limit} heartbeat monitors, the limit (server.ping_auto_create_limit); "${target.slug}" was not created` };
+  }
   return { status: outcome === 'created' ? 201 : 200, monitorId: target.slug };
 }
 

@@ -1,5 +1,6 @@
 import type { CheckResult } from '../core/types.js';
 import type { MonitorConfig } from '../schema/config.js';
+import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
 import { execCheck } from './exec/check.js';
 import { httpCheck } from './http/check.js';
@@ -12,7 +13,7 @@ import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
 import type { Check, CheckContext } from './types.js';
 
-type PolledMonitor = Exclude<MonitorConfig, { type: 'heartbeat' }>;
+type PolledMonitor = Exclude<MonitorConfig, { type: (typeof pushedTypes)[number] }>;
 type ChecksByType = { [M in PolledMonitor as M['type']]: Check<M['settings']> };
 
 /** Every polled check type. Adding one: its folder, its schema in schemas.ts, and a line here. */
@@ -29,13 +30,15 @@ const checks: ChecksByType = {
   self: selfCheck,
 };
 
-/** Heartbeats are pushed to (/ping), not polled. */
+const pushed: ReadonlySet<string> = new Set(pushedTypes);
+
+/** Heartbeats (/ping) and inbound alerts (/api/v1/integrations) are pushed to tocsin, not polled. */
 export function isPolled(monitor: MonitorConfig): monitor is PolledMonitor {
-  return monitor.type !== 'heartbeat';
+  return !pushed.has(monitor.type);
 }
 
 export function runMonitorCheck(monitor: MonitorConfig, ctx: CheckContext): Promise<CheckResult> {
-  if (!isPolled(monitor)) return Promise.reject(new Error(`${monitor.id} is a ${monitor.type} monitor; it is pinged, not polled`));
+  if (!isPolled(monitor)) return Promise.reject(new Error(`${monitor.id} is a ${monitor.type} monitor; its results are pushed to tocsin, not polled`));
   // The mapped type guarantees the pairing; TypeScript cannot follow it through the index.
   const check = checks[monitor.type] as Check<PolledMonitor['settings']>;
   return check.run(monitor.settings, ctx);

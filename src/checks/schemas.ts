@@ -7,6 +7,7 @@ import { dnsSettings } from './dns/schema.js';
 import { execSettings } from './exec/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
 import { httpSettings } from './http/schema.js';
+import { inboundSettings } from './inbound/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
 import { postgresSettings } from './postgres/schema.js';
 import { redisSettings } from './redis/schema.js';
@@ -27,11 +28,16 @@ export const monitorSettings = {
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,
+  alertmanager: inboundSettings,
+  webhook: inboundSettings,
 } as const;
 
 export type MonitorType = keyof typeof monitorSettings;
 
 export const monitorTypes = Object.keys(monitorSettings) as MonitorType[];
+
+/** Types whose results are pushed to tocsin (pings, alerts of other tools) rather than polled. */
+export const pushedTypes = ['heartbeat', 'alertmanager', 'webhook'] as const satisfies readonly MonitorType[];
 
 /** Settings after parsing (defaults applied, durations in ms), by monitor type. */
 export type SettingsByType = { [T in MonitorType]: z.output<(typeof monitorSettings)[T]> };

@@ -3,20 +3,23 @@
  * core on a one-second timer (only monitors whose next deadline has come) and at once on every
  * ping, and hands results to the same `record` path as polled checks. A result is recorded when
  * the status or message changes, and at least once per monitor interval so history shows
- * heartbeats too. It is also the ping API's sink: lookups are in memory, a ping costs one insert.
+ * heartbeats too. It is also the ping API's sink: lookups are in memory, a ping costs one insert
+ * (and, past the monitor's log budget, dropping its oldest logs).
  */
 import { randomBytes } from 'node:crypto';
 import { judgeHeartbeat } from '../core/heartbeat/judge.js';
 import { applyPing, replayPings, type Ping, type RunsState } from '../core/heartbeat/runs.js';
 import type { Status } from '../core/types.js';
 import { isHeartbeat, policyOf, provisionedMonitor, resultOf, type HeartbeatMonitor } from '../checks/heartbeat/monitor.js';
+import { LogBudget } from '../checks/heartbeat/log-budget.js';
 import { pingOfReceived, pingOfRow, pingRowId, rowOf } from '../checks/heartbeat/rows.js';
+import { DEFAULT_LOG_BUDGET } from '../checks/heartbeat/schema.js';
 import type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Defaults, MonitorConfig } from '../schema/config.js';
 import {
-  insertHeartbeatRun,
+  countAutoCreatedHeartbeats,
   insertProvisionedHeartbeat,
   monitorCreatedAt,
   provisionedHeartbeats,
@@ -60,8 +63,13 @@ export class HeartbeatEvaluator implements PingSink {
   private timer: NodeJS.Timeout | undefined;
   private lastPrune = 0;
   private readonly failing = new Set<string>();
+  private provisioning: Promise<unknown> = Promise.resolve();
+  private limitSaid = false;
+  private readonly logs: LogBudget;
 
-  constructor(private readonly deps: HeartbeatEvaluatorDeps) {}
+  constructor(private readonly deps: HeartbeatEvaluatorDeps) {
+    this.logs = new LogBudget(deps.db);
+  }
 
   /** Loads the monitors earlier pings created; call once before the first setMonitors. */
   async loadProvisioned(): Promise<void> {
@@ -100,26 +108,40 @@ export class HeartbeatEvaluator implements PingSink {
     return this.tracked.has(id) ? id : undefined;
   }
 
-  /** Persists the ping (the one insert of the request), then judges the monitor at once. */
+  /** Persists the ping within the monitor's log budget, then judges the monitor at once. */
   async receive(monitorId: string, received: ReceivedPing): Promise<void> {
     const tracked = this.tracked.get(monitorId);
     if (!tracked) throw new Error(`no heartbeat monitor "${monitorId}"`);
     const now = this.deps.clock.now();
     const ping: Ping = pingOfReceived(received, now);
     const { startedAt } = applyPing(tracked.runs, ping);
-    await insertHeartbeatRun(this.deps.db, rowOf(monitorId, received, ping, startedAt, pingRowId(now, randomBytes)));
+    await this.logs.store(rowOf(monitorId, received, ping, startedAt, pingRowId(now, randomBytes)), tracked.monitor.settings.log_budget ?? DEFAULT_LOG_BUDGET);
     // Another ping may have landed during the insert: apply to the state as it is now.
     const current = this.tracked.get(monitorId) ?? tracked;
     current.runs = applyPing(current.runs, ping).state;
     this.evaluate(current, now);
   }
 
-  async provision(id: string): Promise<ProvisionOutcome> {
+  /** One at a time, so concurrent pings cannot count the same free place twice. */
+  provision(id: string, limit: number): Promise<ProvisionOutcome> {
+    const run = this.provisioning.then(() => this.provisionNow(id, limit));
+    this.provisioning = run.catch(() => undefined);
+    return run;
+  }
+
+  private async provisionNow(id: string, limit: number): Promise<ProvisionOutcome> {
     if (this.tracked.has(id)) return 'exists';
+    if ((await countAutoCreatedHeartbeats(this.deps.db)) >= limit) {
+      // Said once until a creation succeeds again: a script looping over new ids must not flood the log.
+      if (!this.limitSaid) this.deps.logger.warn({ monitor: id, limit }, `not creating heartbeat monitor ${id}: pings already created ${limit}, the limit (server.ping_auto_create_limit)`);
+      this.limitSaid = true;
+      return 'limit';
+    }
     const monitor = provisionedMonitor(id, this.deps.defaults());
     const now = this.deps.clock.now();
     const inserted = await insertProvisionedHeartbeat(this.deps.db, { id, name: id, definition: JSON.stringify(monitor) }, now);
     if (!inserted) return this.tracked.has(id) ? 'exists' : 'conflict';
+    this.limitSaid = false;
     this.provisioned.set(id, monitor);
     await this.rebuild();
     this.deps.logger.info({ monitor: id }, `created heartbeat monitor ${id} from its first ping (period 1d, grace 1h)`);
@@ -132,8 +154,9 @@ export class HeartbeatEvaluator implements PingSink {
     for (const tracked of this.tracked.values()) if (now >= tracked.nextCheckAt) this.evaluate(tracked, now);
     if (now - this.lastPrune >= PRUNE_EVERY) {
       this.lastPrune = now;
-      pruneHeartbeatRuns(this.deps.db, now - this.deps.retention()).catch((error: Error) =>
-        this.deps.logger.error({ err: error.message }, `pruning old heartbeat pings failed: ${error.message}`),
+      pruneHeartbeatRuns(this.deps.db, now - this.deps.retention()).then(
+        () => this.logs.forgetTotals(),
+        (error: Error) => this.deps.logger.error({ err: error.message }, `pruning old heartbeat pings failed: ${error.message}`),
       );
     }
   }

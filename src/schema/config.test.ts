@@ -16,7 +16,7 @@ describe('resolveConfig', () => {
   it('fills every section with its defaults when the file is empty of them', () => {
     const config = resolved({});
     expect(config).toEqual({
-      server: { listen: { host: '127.0.0.1', port: 8080 }, ping_auto_create: false, trust_proxy: [] },
+      server: { listen: { host: '127.0.0.1', port: 8080 }, ping_auto_create: false, trust_proxy: [], ping_auto_create_limit: 100 },
       database: { url: 'sqlite:./data/tocsin.db' },
       retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000 },
       watchdog: { max_rss: 512_000_000, stall_after: 15_000 },

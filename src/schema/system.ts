@@ -77,6 +77,13 @@ export const serverSchema = z
       .array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1'))
       .default([])
       .meta({ description: 'Reverse proxies in front of tocsin: requests from these addresses are counted by the client address in X-Forwarded-For (sign-in throttling, logs); read at start' }),
+    ping_auto_create_limit: z
+      .number()
+      .int()
+      .min(0)
+      .max(100_000)
+      .default(100)
+      .meta({ description: 'At most this many heartbeat monitors created by pings (?create=1); past it such pings get 403 and create nothing' }),
   })
   .prefault({});
 

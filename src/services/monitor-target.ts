@@ -26,6 +26,11 @@ export function monitorTarget(monitor: MonitorConfig): string {
         : `ping expected every ${formatDuration(monitor.settings.period ?? 0)}`;
     case 'self': // tocsin's own figure
       return `tocsin ${monitor.settings.metric.replaceAll('_', ' ')}`;
+    // The alert's own source link when it sent one; never a made-up URL.
+    case 'alertmanager':
+      return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'Alertmanager';
+    case 'webhook':
+      return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'inbound webhook';
   }
 }
 

@@ -49,7 +49,13 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
-  registerPingRoutes(app, { sink: pipeline.heartbeats, clock, pingKey: () => config().server.ping_key, autoCreate: () => config().server.ping_auto_create });
+  registerPingRoutes(app, {
+    sink: pipeline.heartbeats,
+    clock,
+    pingKey: () => config().server.ping_key,
+    autoCreate: () => config().server.ping_auto_create,
+    autoCreateLimit: () => config().server.ping_auto_create_limit,
+  });
   await app.register(
     ackRoutes,
     ackLinks({

@@ -4,7 +4,7 @@ import { buildApp } from '../../src/api/app.js';
 import { registerPingRoutes, type PingDeps } from '../../src/api/ping.js';
 import { HeartbeatEvaluator } from '../../src/engine/heartbeats.js';
 import type { RecordedResult } from '../../src/engine/engine.js';
-import { silentLogger } from '../../src/lib/logger.js';
+import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import { defaultsSchema } from '../../src/schema/system.js';
 import type { MonitorConfig } from '../../src/schema/config.js';
 import { heartbeatSettings } from '../../src/checks/heartbeat/schema.js';
@@ -36,11 +36,11 @@ export interface Fixture {
   evaluator: HeartbeatEvaluator;
   clock: { now(): number; set(ms: number): void; advance(ms: number): void };
   results: RecordedResult[];
-  options: { pingKey?: string; autoCreate: boolean };
+  options: { pingKey?: string; autoCreate: boolean; autoCreateLimit: number };
   close(): Promise<void>;
 }
 
-export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Partial<PingDeps> = {}): Promise<Fixture> {
+export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Partial<PingDeps> = {}, logger: Logger = silentLogger()): Promise<Fixture> {
   const { store, drop } = await openTestStore('sqlite', 'hb');
   let now = T0;
   const clock = { now: () => now, set: (ms: number) => void (now = ms), advance: (ms: number) => void (now += ms) };
@@ -48,7 +48,7 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
   const evaluator = new HeartbeatEvaluator({
     db: store.db,
     clock,
-    logger: silentLogger(),
+    logger,
     startedAt: T0,
     record: (result) => results.push(result),
     defaults: () => defaultsSchema.parse({}),
@@ -56,9 +56,9 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
   });
   await evaluator.loadProvisioned();
   await evaluator.setMonitors(monitors);
-  const options: Fixture['options'] = { pingKey: 'key-12345678', autoCreate: false };
+  const options: Fixture['options'] = { pingKey: 'key-12345678', autoCreate: false, autoCreateLimit: 100 };
   const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }) });
-  registerPingRoutes(app, { sink: evaluator, clock, pingKey: () => options.pingKey, autoCreate: () => options.autoCreate, ...pingDeps });
+  registerPingRoutes(app, { sink: evaluator, clock, pingKey: () => options.pingKey, autoCreate: () => options.autoCreate, autoCreateLimit: () => options.autoCreateLimit, ...pingDeps });
   await app.ready();
   return {
     store,

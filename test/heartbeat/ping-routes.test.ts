@@ -1,4 +1,6 @@
 /** The ping API, case by case as the Healthchecks docs describe it (https://healthchecks.io/docs/http_api/). */
+import { Writable } from 'node:stream';
+import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { recentHeartbeatRuns } from '../../src/store/heartbeats.js';
 import { heartbeat, heartbeatFixture, type Fixture } from './fixture.js';
@@ -188,6 +190,28 @@ describe('pinging by ping key and monitor id', () => {
     const row = await f.store.db.selectFrom('monitors').selectAll().where('id', '=', 'srv01').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ type: 'heartbeat', source: 'api' });
     expect(JSON.parse(row.definition).settings).toEqual({ period: 86_400_000, tz: 'UTC', grace: 3_600_000 });
+  });
+
+  it('creates no more than server.ping_auto_create_limit monitors, even when the pings race', async () => {
+    const logs: string[] = [];
+    const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => void (logs.push(String(chunk)), done()) }));
+    const capped = await heartbeatFixture([], {}, logger);
+    try {
+      Object.assign(capped.options, { autoCreate: true, autoCreateLimit: 3 });
+      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => capped.app.inject({ method: 'GET', url: `/ping/key-12345678/job-${i}?create=1` })));
+      expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(3);
+      const refused = answers.filter((r) => r.statusCode === 403);
+      expect(refused).toHaveLength(17);
+      expect(refused[0]!.body).toMatch(/^forbidden: pings already created 3 heartbeat monitors, the limit \(server\.ping_auto_create_limit\); "job-\d+" was not created$/);
+      const stored = await capped.store.db.selectFrom('monitors').select('id').execute();
+      expect(stored).toHaveLength(3);
+      expect(logs.filter((l) => l.includes('the limit (server.ping_auto_create_limit)'))).toHaveLength(1);
+      // A monitor already created still takes its pings.
+      const first = answers.findIndex((r) => r.statusCode === 201);
+      expect((await capped.app.inject({ method: 'GET', url: `/ping/key-12345678/job-${first}?create=1` })).statusCode).toBe(200);
+    } finally {
+      await capped.close();
+    }
   });
 
   it('answers 409 when ?create=1 names a monitor of another type', async () => {

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  countAutoCreatedHeartbeats,
+  dropOldestLogs,
   insertHeartbeatRun,
+  keptLogBytes,
   insertProvisionedHeartbeat,
   monitorCreatedAt,
   provisionedHeartbeats,
@@ -9,10 +12,13 @@ import {
   recentHeartbeatRuns,
   type HeartbeatRun,
 } from '../../src/store/heartbeats.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { migrate } from '../../src/store/migrate.js';
 import { DIALECTS, openTestStore, type TestStore } from './stores.js';
 
 const run = (monitorId: string, at: number, extra: Partial<HeartbeatRun> = {}): HeartbeatRun => ({
+  log_bytes: extra.log ? Buffer.byteLength(extra.log) : null,
+  log_dropped_at: null,
   id: randomUUID(),
   monitor_id: monitorId,
   rid: null,
@@ -71,11 +77,53 @@ describe.each(DIALECTS)('heartbeat store on %s', (dialect) => {
     expect((await recentHeartbeatRuns(t.store.db, 'prune', 10)).map((r) => r.at)).toEqual([5_000_000_000_000]);
   });
 
+  it('drops the oldest logs of one monitor first, keeping the rows and when each log was dropped', async () => {
+    for (let i = 0; i < 4; i++) await insertHeartbeatRun(t.store.db, run('budget', 100 + i, { log: 'x'.repeat(1000) }));
+    await insertHeartbeatRun(t.store.db, run('budget', 99, { method: 'GET' }));
+    await insertHeartbeatRun(t.store.db, run('neighbour', 50, { log: 'y'.repeat(1000) }));
+    expect(await keptLogBytes(t.store.db, 'budget')).toBe(4000);
+    expect(await dropOldestLogs(t.store.db, 'budget', 1500, 777)).toBe(2000);
+    const rows = await recentHeartbeatRuns(t.store.db, 'budget', 10);
+    expect(rows.map((r) => [r.at, r.log?.length ?? null, r.log_bytes, r.log_dropped_at])).toEqual([
+      [99, null, null, null],
+      [100, null, 1000, 777],
+      [101, null, 1000, 777],
+      [102, 1000, 1000, null],
+      [103, 1000, 1000, null],
+    ]);
+    expect(await keptLogBytes(t.store.db, 'budget')).toBe(2000);
+    expect(await keptLogBytes(t.store.db, 'neighbour')).toBe(1000);
+    expect(await dropOldestLogs(t.store.db, 'budget', 1_000_000, 778)).toBe(2000);
+    expect(await keptLogBytes(t.store.db, 'budget')).toBe(0);
+  });
+
+  it('gives the logs stored before the budget existed their size', async () => {
+    const before = Object.fromEntries(Object.entries(migrations).filter(([name]) => name < '0012'));
+    const old = await openTestStore(dialect, 'hb_old', before);
+    try {
+      const { log_bytes: _bytes, log_dropped_at: _dropped, ...row } = run('legacy', 5, { log: 'abc' });
+      await old.store.db.withTables<{ heartbeat_runs: typeof row }>().insertInto('heartbeat_runs').values(row).execute();
+      await migrate(old.store.db);
+      expect(await keptLogBytes(old.store.db, 'legacy')).toBe(3);
+    } finally {
+      await old.drop();
+    }
+  });
+
   it('records an auto-provisioned heartbeat once and lists it', async () => {
     const monitor = { id: 'srv01', name: 'srv01', definition: '{"type":"heartbeat"}' };
     expect(await insertProvisionedHeartbeat(t.store.db, monitor, 1234)).toBe(true);
     expect(await insertProvisionedHeartbeat(t.store.db, monitor, 5678)).toBe(false);
     expect(await provisionedHeartbeats(t.store.db)).toEqual([{ ...monitor, created_at: 1234 }]);
     expect(await monitorCreatedAt(t.store.db, ['srv01', 'missing'])).toEqual(new Map([['srv01', 1234]]));
+  });
+
+  it('counts only the live heartbeat monitors that pings created', async () => {
+    const before = await countAutoCreatedHeartbeats(t.store.db);
+    await insertProvisionedHeartbeat(t.store.db, { id: 'made-by-ping', name: 'x', definition: '{"tags":["auto-provisioned"]}' }, 1);
+    await insertProvisionedHeartbeat(t.store.db, { id: 'made-by-api', name: 'x', definition: '{"tags":[]}' }, 1);
+    expect(await countAutoCreatedHeartbeats(t.store.db)).toBe(before + 1);
+    await t.store.db.updateTable('monitors').set({ deleted_at: 2 }).where('id', '=', 'made-by-ping').execute();
+    expect(await countAutoCreatedHeartbeats(t.store.db)).toBe(before);
   });
 });

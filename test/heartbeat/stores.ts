@@ -3,8 +3,10 @@
  * its own (TOCSIN_TEST_POSTGRES_URL, default the local test database) dropped afterwards.
  */
 import { randomBytes } from 'node:crypto';
+import type { Migration } from 'kysely';
 import pg from 'pg';
 import { migrate } from '../../src/store/migrate.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { openStore, type Store } from '../../src/store/open.js';
 
 export const POSTGRES_URL = process.env.TOCSIN_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -16,10 +18,11 @@ export interface TestStore {
 
 export const DIALECTS = ['sqlite', 'postgres'] as const;
 
-export async function openTestStore(dialect: (typeof DIALECTS)[number], prefix: string): Promise<TestStore> {
+/** Migrated with `list`: every migration unless a test wants a store as an older tocsin left it. */
+export async function openTestStore(dialect: (typeof DIALECTS)[number], prefix: string, list: Record<string, Migration> = migrations): Promise<TestStore> {
   if (dialect === 'sqlite') {
     const store = await openStore('sqlite::memory:');
-    await migrate(store.db);
+    await migrate(store.db, list);
     return { store, drop: () => store.close() };
   }
   const schema = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`;
@@ -31,7 +34,7 @@ export async function openTestStore(dialect: (typeof DIALECTS)[number], prefix: 
     await admin.end();
   }
   const store = await openStore(`${POSTGRES_URL}?schema=${schema}`);
-  await migrate(store.db);
+  await migrate(store.db, list);
   return {
     store,
     async drop() {

@@ -1,37 +1,46 @@
 /**
  * Alerts from other tools: Alertmanager's webhook (payload version 4) and a generic webhook for CI
  * systems and scripts that raise and resolve alerts by key. Both need a write token (Alertmanager:
- * `http_config.authorization.credentials`).
+ * `http_config.authorization.credentials`). A refused delivery is a page nobody gets: every refusal
+ * of these routes is logged and counted (src/api/refusals.ts).
  */
 import { z } from 'zod';
 import type { Status } from '../../core/types.js';
 import { TocsinError } from '../../lib/errors.js';
 import { id } from '../../schema/primitives.js';
 import type { InboundAlert } from '../../services/inbound-alerts.js';
+import { distinguishingLabels } from '../../services/inbound-names.js';
 import type { ApiDeps } from './deps.js';
 import { route, type ApiRoute } from './route.js';
 
 const labels = z.record(z.string(), z.string());
 
-/** Alertmanager adds fields over versions; only what tocsin reads is checked. */
+/**
+ * What an Alertmanager notification may weigh. Alertmanager sends a whole group in one POST
+ * (webhook_config `max_alerts` defaults to 0: every alert) and gives up on a 4xx, so the limit is
+ * the only bound on a group: about 5,000 alerts of 1.5 kB. Past it: 413, logged and counted.
+ */
+export const INTAKE_BODY_LIMIT = 8 * 1024 * 1024;
+
+/** Alertmanager's webhook payload, version 4; fields added over versions are accepted, only what tocsin reads is checked. */
 const alertmanagerBody = z.object({
   version: z.string().optional(),
   groupKey: z.string().optional(),
+  truncatedAlerts: z.number().int().min(0).optional().meta({ description: 'How many alerts Alertmanager left out because of its max_alerts' }),
   status: z.enum(['firing', 'resolved']),
+  groupLabels: labels.default({}),
   externalURL: z.string().optional(),
-  alerts: z
-    .array(
-      z.object({
-        status: z.enum(['firing', 'resolved']),
-        labels,
-        annotations: labels.default({}),
-        startsAt: z.string().optional(),
-        endsAt: z.string().optional(),
-        generatorURL: z.string().optional(),
-        fingerprint: z.string().min(1).max(200),
-      }),
-    )
-    .max(1000),
+  alerts: z.array(
+    z.object({
+      status: z.enum(['firing', 'resolved']),
+      labels,
+      annotations: labels.default({}),
+      startsAt: z.string().optional(),
+      endsAt: z.string().optional(),
+      generatorURL: z.string().optional(),
+      fingerprint: z.string().min(1).max(200),
+    }),
+  ),
 });
 
 const webhookBody = z.strictObject({
@@ -47,15 +56,18 @@ const webhookBody = z.strictObject({
 const severityOf = (label: string | undefined): Status => (label === 'warning' || label === 'info' ? 'degraded' : 'down');
 
 export function fromAlertmanager(body: z.output<typeof alertmanagerBody>): InboundAlert[] {
+  const distinguishing = distinguishingLabels(body.alerts, body.groupLabels);
   return body.alerts.map((a) => {
-    const name = [a.labels.alertname ?? 'alert', a.labels.instance].filter(Boolean).join(' on ');
     const summary = a.annotations.summary ?? a.annotations.description ?? '';
-    const message = a.status === 'firing'
+    const message = (name: string) => a.status === 'firing'
       ? `${name} is firing in Prometheus${a.startsAt ? ` since ${a.startsAt}` : ''}${summary ? `: ${summary}` : ''}`
       : `${name} resolved in Alertmanager${a.endsAt ? ` at ${a.endsAt}` : ''}`;
+    // The alert's own link, else the Alertmanager that sent it; never one made up.
+    const url = a.generatorURL || body.externalURL;
     return {
-      source: 'am', key: a.fingerprint, name, firing: a.status === 'firing', severity: severityOf(a.labels.severity), message,
-      ...(a.generatorURL && { url: a.generatorURL }),
+      source: 'am', key: a.fingerprint, title: a.labels.alertname ?? 'alert', labels: a.labels, distinguishing,
+      firing: a.status === 'firing', severity: severityOf(a.labels.severity), message,
+      ...(url && { url }),
       ...(a.labels.tocsin_escalation && { escalation: a.labels.tocsin_escalation }),
     };
   });
@@ -64,10 +76,13 @@ export function fromAlertmanager(body: z.output<typeof alertmanagerBody>): Inbou
 export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'POST', url: '/api/v1/integrations/alertmanager', tag: 'integrations', access: 'write', body: alertmanagerBody,
-      summary: 'Alertmanager webhook receiver: firing and resolved alerts page through tocsin\'s escalation (label tocsin_escalation picks a policy)',
-      responses: { 200: 'Accepted; the synthetic monitor ids' },
-      handler: async ({ body }) => {
+      method: 'POST', url: '/api/v1/integrations/alertmanager', tag: 'integrations', access: 'write', body: alertmanagerBody, bodyLimit: INTAKE_BODY_LIMIT,
+      summary: 'Alertmanager webhook receiver: firing and resolved alerts page through tocsin\'s escalation (label tocsin_escalation picks a policy); a group of any size up to 8 MiB',
+      responses: { 200: 'Accepted; the synthetic monitor ids', 413: 'Body over 8 MiB' },
+      handler: async ({ body, request }) => {
+        if (body.truncatedAlerts) {
+          request.log.warn({ groupKey: body.groupKey, truncated: body.truncatedAlerts }, `Alertmanager left ${body.truncatedAlerts} alerts out of group ${body.groupKey ?? '?'} (max_alerts): they do not page; set max_alerts to 0`);
+        }
         const ids = await deps.inbound.receive(fromAlertmanager(body));
         for (const monitorId of ids) deps.events.publish('alert', { id: monitorId, action: 'received' });
         return { accepted: ids.length, monitors: ids };
@@ -81,10 +96,10 @@ export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
         if (body.escalation !== undefined && !deps.config().escalations[body.escalation]) {
           throw new TocsinError('invalid_input', `body escalation: no escalation policy "${body.escalation}"`, { field: 'escalation', expected: `one of ${Object.keys(deps.config().escalations).join(', ') || '(none defined)'}` });
         }
-        const name = body.name ?? body.key;
-        const message = body.status === 'firing' ? `${name} raised by webhook${body.summary ? `: ${body.summary}` : ''}` : `${name} resolved by webhook${body.summary ? `: ${body.summary}` : ''}`;
+        const summary = body.summary ? `: ${body.summary}` : '';
+        const message = (name: string) => `${name} ${body.status === 'firing' ? 'raised' : 'resolved'} by webhook${summary}`;
         const [monitorId] = await deps.inbound.receive([{
-          source: 'hook', key: body.key, name, firing: body.status === 'firing', severity: body.severity === 'warning' ? 'degraded' : 'down', message,
+          source: 'hook', key: body.key, title: body.name ?? body.key, firing: body.status === 'firing', severity: body.severity === 'warning' ? 'degraded' : 'down', message,
           ...(body.url && { url: body.url }), ...(body.escalation && { escalation: body.escalation }),
         }]);
         deps.events.publish('alert', { id: monitorId, action: 'received' });

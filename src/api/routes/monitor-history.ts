@@ -49,6 +49,8 @@ export function runView(run: HeartbeatRun) {
     id: run.id, rid: run.rid, kind: run.kind, at: run.at,
     started_at: run.started_at, ended_at: run.ended_at, duration_ms: run.duration_ms, exit_status: run.exit_status,
     log: log?.text ?? null, log_truncated: log?.truncated ?? false,
+    // A log dropped to keep the heartbeat within its log budget: its size, and when.
+    log_bytes: run.log_bytes, log_dropped_at: run.log_dropped_at,
     method: run.method, remote_addr: run.remote_addr, user_agent: run.user_agent,
   };
 }

@@ -30,6 +30,8 @@ export interface RouteSpec<P, Q, B> {
   body?: z.ZodType<B>;
   /** Documents a body the handler validates itself (monitors: parseMonitor needs the defaults). */
   bodyDoc?: z.ZodType;
+  /** Bytes the body may weigh when not the server's 1 MiB (larger bodies get 413). */
+  bodyLimit?: number;
   /** Status → description, for the OpenAPI document. */
   responses: Record<number, string>;
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
@@ -59,6 +61,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
     app.route({
       method: spec.method,
       url: spec.url,
+      ...(spec.bodyLimit !== undefined && { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const actor = requireAccess(request, spec.access);
         const params = spec.params ? parseInput(spec.params, request.params, 'path') : undefined;

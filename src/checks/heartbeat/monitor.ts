@@ -3,6 +3,7 @@ import type { CheckResult } from '../../core/types.js';
 import type { HeartbeatPolicy, HeartbeatVerdict } from '../../core/heartbeat/judge.js';
 import type { RunsState } from '../../core/heartbeat/runs.js';
 import type { Defaults, MonitorConfig, MonitorConfigOf } from '../../schema/config.js';
+import { AUTO_CREATED_TAG } from '../../store/heartbeats.js';
 
 export type HeartbeatMonitor = MonitorConfigOf<'heartbeat'>;
 
@@ -26,7 +27,7 @@ export function provisionedMonitor(id: string, defaults: Defaults): HeartbeatMon
     type: 'heartbeat',
     interval: defaults.interval,
     timeout: Math.min(defaults.timeout, defaults.interval),
-    tags: ['auto-provisioned'],
+    tags: [AUTO_CREATED_TAG],
     depends_on: [],
     paused: false,
     alert: defaults.alert,

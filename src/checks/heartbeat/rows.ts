@@ -35,6 +35,8 @@ export function rowOf(monitorId: string, received: ReceivedPing, ping: Ping, sta
     duration_ms: finish && startedAt !== undefined ? ping.at - startedAt : null,
     exit_status: ping.exitStatus ?? null,
     log: received.log ?? null,
+    log_bytes: received.log === undefined ? null : Buffer.byteLength(received.log),
+    log_dropped_at: null,
     method: received.method,
     remote_addr: received.remoteAddr ?? null,
     user_agent: received.userAgent ?? null,

@@ -30,6 +30,12 @@ describe('heartbeat settings', () => {
     expect(problems({ schedule: 'nightly' })[0]).toMatch(/^schedule: expected a cron expression such as "0 2 \* \* \*"/);
   });
 
+  it('takes a log budget from one ping\'s log (100kB) to 1GB', () => {
+    expect(heartbeatSettings.parse({ period: '1d', log_budget: '500kB' }).log_budget).toBe(500_000);
+    expect(problems({ period: '1d', log_budget: '10kB' })).toEqual(["log_budget: expected a size from 100kB (one ping's log) to 1GB"]);
+    expect(problems({ period: '1d', log_budget: '2GB' })).toEqual(["log_budget: expected a size from 100kB (one ping's log) to 1GB"]);
+  });
+
   it('wants min_runtime below max_runtime', () => {
     expect(problems({ period: '1d', min_runtime: '1h', max_runtime: '30m' })).toEqual(['min_runtime: expected min_runtime to be shorter than max_runtime']);
   });

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { scheduleProblem } from '../../core/heartbeat/schedule.js';
 import { isKnownTimeZone } from '../../core/heartbeat/time.js';
-import { duration } from '../../schema/primitives.js';
+import { duration, size } from '../../schema/primitives.js';
+import { PING_BODY_LIMIT } from './limits.js';
+
+/** What a heartbeat's logs may take in the store unless it says otherwise: 20 full 100 kB logs. */
+export const DEFAULT_LOG_BUDGET = 2_000_000;
+const MAX_LOG_BUDGET = 1_000_000_000;
 
 /** Pushed, not polled: the job pings /ping/<uuid>; tocsin alerts when pings stop or report failure. */
 export const heartbeatSettings = z
@@ -13,6 +18,10 @@ export const heartbeatSettings = z
     grace: duration().default(3_600_000),
     max_runtime: duration().optional(),
     min_runtime: duration().optional(),
+    log_budget: size()
+      .refine((bytes) => bytes >= PING_BODY_LIMIT && bytes <= MAX_LOG_BUDGET, 'expected a size from 100kB (one ping\'s log) to 1GB')
+      .optional()
+      .meta({ description: 'Bytes of ping logs kept for this heartbeat, newest first; older logs are dropped (their runs stay). Default 2MB' }),
   })
   .refine((s) => (s.period === undefined) !== (s.schedule === undefined), {
     message: 'expected exactly one of period or schedule',

@@ -12,7 +12,8 @@ export interface ReceivedPing {
   userAgent?: string | undefined;
 }
 
-export type ProvisionOutcome = 'created' | 'exists' | 'conflict';
+/** `limit`: as many monitors as allowed were already created by pings; nothing was created. */
+export type ProvisionOutcome = 'created' | 'exists' | 'conflict' | 'limit';
 
 export interface PingSink {
   /** The monitor id of the heartbeat with this UUID (lowercase), if any. */
@@ -21,6 +22,6 @@ export interface PingSink {
   findById(id: string): string | undefined;
   /** Stores the ping and judges the monitor at once. */
   receive(monitorId: string, ping: ReceivedPing): Promise<void>;
-  /** Creates a heartbeat monitor with Healthchecks' defaults (`?create=1`). */
-  provision(id: string): Promise<ProvisionOutcome>;
+  /** Creates a heartbeat monitor with Healthchecks' defaults (`?create=1`), unless `limit` such monitors exist. */
+  provision(id: string, limit: number): Promise<ProvisionOutcome>;
 }
