@@ -20,6 +20,7 @@ import { Alerting } from '../services/alerting.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { mergeApiResources } from '../services/api-resources.js';
+import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
@@ -141,13 +142,15 @@ export async function buildPipeline(options: PipelineOptions) {
     async apply(next: Config, allowDeletions: boolean): Promise<void> {
       configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
       fileConfig = next;
-      config = mergeApiResources(next, await listApiResources(db), (r, problem) => logger.warn(`API ${r.kind} ${r.id} is not in use: ${problem}`));
+      const unusable: ObjectProblem[] = [];
+      config = mergeApiResources(next, await listApiResources(db), (r, problem) => unusable.push({ kind: `API ${r.kind.replace('_', ' ')}`, id: r.id, problem }));
       await activate();
+      alerting.reportStoredProblems(unusable);
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
     resourcesChanged: () => pipeline.apply(fileConfig, false),
     /** One health for /healthz, the supervisor link and the dead man's switch. */
-    health: (): Health => assessHealth({ ...healthInputs(engine, writer, config, startedAt, clock.now()), outbox: delivery.stats() }),
+    health: (): Health => assessHealth({ ...healthInputs(engine, writer, alerting, config, startedAt, clock.now()), outbox: delivery.stats() }),
     start(): void {
       engine.start();
       selfEngine.start();
