@@ -76,7 +76,7 @@ describe('a monitor whose alert step throws', () => {
   it('does not keep the other monitors from paging or escalating, and makes /healthz name it until its step works again', async () => {
     const r = (current = await rig(config));
     // db comes first in every tick: a throw there used to end the tick before any other monitor's turn.
-    r.alerting.seed([{ monitorId: 'db', state: corrupt }]);
+    r.alerting.seed([{ monitorId: 'db', state: corrupt, updatedAt: T0 }]);
     await r.result('db', 'down');
     await r.result('web', 'down');
     r.clock.advance(30_000);
@@ -91,7 +91,7 @@ describe('a monitor whose alert step throws', () => {
     expect(health.healthy).toBe(false);
     expect(health.checks.find((c) => c.name === 'alerting')?.detail).toMatch(/^alerting failed for .*db: stored alert state is unreadable/);
 
-    r.alerting.seed([{ monitorId: 'db', state: initialState() }]);
+    r.alerting.seed([{ monitorId: 'db', state: initialState(), updatedAt: T0 }]);
     await r.result('db', 'up');
     await r.tick();
     expect(r.alerting.failures()).toEqual([]);
