@@ -19,7 +19,7 @@ import type { Config, MonitorConfig } from '../schema/config.js';
 import { Alerting } from '../services/alerting.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
-import { mergeApiResources } from '../services/api-resources.js';
+import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
 import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
@@ -139,16 +139,17 @@ export async function buildPipeline(options: PipelineOptions) {
     setBaseUrl: (url: string) => void (baseUrl = url),
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
-    async apply(next: Config, allowDeletions: boolean): Promise<void> {
+    /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
+    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[]): Promise<void> {
       configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
       fileConfig = next;
       const unusable: ObjectProblem[] = [];
-      config = mergeApiResources(next, await listApiResources(db), (r, problem) => unusable.push({ kind: `API ${r.kind.replace('_', ' ')}`, id: r.id, problem }));
+      config = mergeApiResources(next, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
       await activate();
       alerting.reportStoredProblems(unusable);
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
-    resourcesChanged: () => pipeline.apply(fileConfig, false),
+    resourcesChanged: (resources?: readonly StoredApiResource[]) => pipeline.apply(fileConfig, false, resources),
     /** One health for /healthz, the supervisor link and the dead man's switch. */
     health: (): Health => assessHealth({ ...healthInputs(engine, writer, alerting, config, startedAt, clock.now()), outbox: delivery.stats() }),
     start(): void {
