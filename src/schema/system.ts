@@ -43,6 +43,19 @@ export const serverSchema = z
       .boolean()
       .default(false)
       .meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
+    min_interval: duration()
+      .refine((ms) => ms >= 100, 'expected at least 100ms')
+      .prefault('1s')
+      .meta({ description: 'The shortest interval a polled monitor may have' }),
+    min_interval_api: duration()
+      .prefault('10s')
+      .meta({ description: 'The shortest interval of a polled monitor created or changed through the API by someone who is not an admin (never below min_interval)' }),
+    max_target_rate: z
+      .number()
+      .positive('expected a number of checks per second above 0')
+      .max(10_000)
+      .default(10)
+      .meta({ description: 'At most this many checks per second reach one host:port, across all monitors; more are delayed and spread, and counted' }),
   })
   .prefault({});
 

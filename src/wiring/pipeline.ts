@@ -13,6 +13,7 @@ import { HeartbeatEvaluator } from '../engine/heartbeats.js';
 import { Housekeeping } from '../engine/housekeeping.js';
 import { ResultWriter } from '../engine/result-writer.js';
 import { StateTracker } from '../engine/state-tracker.js';
+import { targetKey } from '../engine/target-key.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
@@ -84,7 +85,18 @@ export async function buildPipeline(options: PipelineOptions) {
   };
   const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
   await inbound.load();
-  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck: runMonitorCheck, isPolled, record });
+  const lastResultAt = (id: string) => tracker.get(id)?.lastAt;
+  const engine = new Engine<MonitorConfig>({
+    clock,
+    logger,
+    runCheck: runMonitorCheck,
+    isPolled,
+    record,
+    targetOf: targetKey,
+    maxTargetRate: () => config.server.max_target_rate,
+    minInterval: () => config.server.min_interval,
+    lastResultAt,
+  });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
   const dataDir = dataDirOf(databaseUrl(config, env));
@@ -105,6 +117,7 @@ export async function buildPipeline(options: PipelineOptions) {
     runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runMonitorCheck(monitor, ctx)),
     isPolled,
     record,
+    lastResultAt,
   });
   const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
   await heartbeats.loadProvisioned();
