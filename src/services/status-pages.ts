@@ -149,6 +149,8 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
       },
       gather: async (slug) => gatherPage(deps.db, page(slug) ?? missing(slug), deps.config().maintenance, deps.now()),
       pageUrl: (slug) => deps.config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`),
+      // Every reload and API change yields a new config object: the next request renders under it.
+      version: () => deps.config(),
     },
     {
       now: deps.now,
