@@ -18,14 +18,16 @@ export const FIRST_CHECK_WITHIN = 5000;
 
 /**
  * When a monitor just added (start, reload, API) runs first, and whether that is already its stable
- * slot. One with a result younger than its interval (tocsin restarted) waits for its slot: the gap
- * is then under two intervals, below the stale threshold (2 × interval + timeout), and its target is
- * not asked twice in a row. Any other is checked within a few seconds, at an offset hashed from its
- * id so that 10,000 new monitors spread over those seconds instead of firing in the same one.
+ * slot. Its slot, when that comes soon enough: the interval is at most FIRST_CHECK_WITHIN, or the
+ * last result is younger than the interval (tocsin restarted; the gap is then under two intervals,
+ * below the stale threshold of 2 × interval + timeout, and the target is not asked twice in a row).
+ * Otherwise within FIRST_CHECK_WITHIN, at an offset hashed from its id so that 10,000 new monitors
+ * spread over those seconds instead of firing in the same one.
  */
 export function firstDue(id: string, interval: number, now: number, lastResultAt?: number): { due: number; onSlot: boolean } {
-  if (lastResultAt !== undefined && now - lastResultAt < interval) return { due: nextSlot(now, interval, phaseOffset(id, interval)), onSlot: true };
-  return { due: now + (fnv1a(id) % Math.min(FIRST_CHECK_WITHIN, interval)), onSlot: false };
+  const recent = lastResultAt !== undefined && now - lastResultAt < interval;
+  if (recent || interval <= FIRST_CHECK_WITHIN) return { due: nextSlot(now, interval, phaseOffset(id, interval)), onSlot: true };
+  return { due: now + (fnv1a(id) % FIRST_CHECK_WITHIN), onSlot: false };
 }
 
 /** The stable slot after a first check made off it at `ranAt`: at least half an interval later, so two runs never come back to back. */
