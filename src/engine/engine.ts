@@ -71,8 +71,8 @@ export class Engine<M extends EngineMonitor> {
   private readonly scheduler: Scheduler;
   private readonly queue: RunQueue;
   private readonly rate: TargetRate;
-  /** Targets whose runs are being delayed now: each is logged when it starts, not at every run. */
-  private readonly throttledTargets = new Set<string>();
+  /** When each throttled target was last logged: once every 10 minutes, not at every run. */
+  private readonly throttleSaid = new Map<string, number>();
   private throttled = 0;
   private readonly lag = new SampleWindow(8192);
   private completed = 0;
@@ -162,24 +162,27 @@ export class Engine<M extends EngineMonitor> {
     this.skipped.delete(id);
     this.missed += missedSlots;
     this.inFlight.add(id);
+    this.startWithinRate(monitor, due, missed);
+  }
+
+  /** Queues the run now, or at its target's next free slot when the target is at server.max_target_rate. */
+  private startWithinRate(monitor: M, due: number, missed: number): void {
     const target = this.deps.targetOf?.(monitor);
-    const wait = target === undefined ? 0 : this.rate.reserve(target, this.deps.clock.now());
-    if (wait <= 0) {
-      if (target !== undefined) this.throttledTargets.delete(target);
-      return this.queue.push(() => this.run(monitor, due, missed));
-    }
+    const now = this.deps.clock.now();
+    const wait = target === undefined ? 0 : this.rate.reserve(target, now);
+    if (target === undefined || wait <= 0) return this.queue.push(() => this.run(monitor, due, missed));
     this.throttled++;
-    if (target !== undefined && !this.throttledTargets.has(target)) {
-      this.throttledTargets.add(target);
-      this.deps.logger.warn({ target }, `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread`);
+    if (now - (this.throttleSaid.get(target) ?? -Infinity) >= 600_000) {
+      this.throttleSaid.set(target, now);
+      this.deps.logger.warn({ target }, `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`);
     }
     const timer = setTimeout(() => {
-      this.waiting.delete(id);
+      this.waiting.delete(monitor.id);
       // The delay is the cap's, not the scheduler's: lag counts from the slot it gave.
       this.queue.push(() => this.run(monitor, due + wait, missed));
     }, wait);
     timer.unref();
-    this.waiting.set(id, timer);
+    this.waiting.set(monitor.id, timer);
   }
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {

@@ -19,6 +19,7 @@ import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
 import type { AckTarget } from './acknowledge.js';
 import { AckApplier } from './alert-acks.js';
+import { AlertFailures } from './alert-failures.js';
 import { monitorTarget } from './monitor-target.js';
 import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
 import { ObjectProblems, type ObjectProblem } from './object-problems.js';
@@ -45,13 +46,13 @@ export class Alerting {
   private ticking = false;
   private unroutedSaid = '';
   private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
-  /** What threw on its latest attempt ("result web", "tick web", "tick"), with the message: /healthz shows these. */
-  private readonly failing = new Map<string, string>();
+  private readonly failing: AlertFailures;
   private readonly problems: ObjectProblems;
   readonly acks: AckApplier;
 
   constructor(private readonly deps: AlertingDeps) {
     this.acks = new AckApplier(deps.db, deps.writer, (request, now) => this.acknowledge(request, now), (id) => this.ackTarget(id));
+    this.failing = new AlertFailures(deps.logger);
     this.problems = new ObjectProblems(deps.logger);
   }
 
@@ -66,11 +67,7 @@ export class Alerting {
     this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
     this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
     this.windows.second = Number.NaN;
-    // A monitor no longer configured no longer fails ("result web" / "tick web"; the bare "tick" stays).
-    for (const what of this.failing.keys()) {
-      const id = what.split(' ')[1];
-      if (id !== undefined && !this.monitors.has(id)) this.failing.delete(what);
-    }
+    this.failing.keep(this.monitors);
     const silent = unrouted(config).join(', ');
     // Said once per change of the list: configure() runs again after every API write.
     if (silent && silent !== this.unroutedSaid) this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
@@ -92,7 +89,7 @@ export class Alerting {
     if (!this.monitors.has(monitorId)) return this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
     const now = this.deps.clock.now();
     let changed = false;
-    const judged = this.guard(`result ${monitorId}`, () => {
+    const judged = this.failing.guard(`result ${monitorId}`, () => {
       const before = this.current(monitorId);
       const input: AlertInput = { kind: 'result', status: recorded.result.status, message: recorded.result.message, at: recorded.at };
       const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
@@ -112,7 +109,7 @@ export class Alerting {
 
   /** What threw on its latest attempt and has not worked since: /healthz is unhealthy while this is not empty. */
   failures(): Array<{ what: string; error: string }> {
-    return [...this.failing].map(([what, error]) => ({ what, error }));
+    return this.failing.list();
   }
 
   start(): void {
@@ -131,11 +128,11 @@ export class Alerting {
     try {
       const now = this.deps.clock.now();
       // One monitor's step that throws must not keep the others from theirs.
-      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.guard(`tick ${id}`, () => this.update(id, [{ kind: 'tick' }], now));
+      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.failing.guard(`tick ${id}`, () => this.update(id, [{ kind: 'tick' }], now));
       await this.acks.applyQueued(now);
-      this.succeeded('tick');
+      this.failing.succeeded('tick');
     } catch (error) {
-      this.failed('tick', error);
+      this.failing.failed('tick', error);
     } finally {
       this.ticking = false;
     }
@@ -153,29 +150,7 @@ export class Alerting {
 
   /** An upstream's confirmed status changed: its dependants are held back or released now, not at the next tick. */
   private refreshDependants(monitorId: string, now: number): void {
-    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.guard(`tick ${id}`, () => this.update(id, [], now));
-  }
-
-  /** Runs one step; a throw is logged once per change of its message and shows on /healthz until the step works again. */
-  private guard(what: string, step: () => void): boolean {
-    try {
-      step();
-    } catch (error) {
-      this.failed(what, error);
-      return false;
-    }
-    this.succeeded(what);
-    return true;
-  }
-
-  private failed(what: string, error: unknown): void {
-    const message = error instanceof Error ? error.message : String(error);
-    if (this.failing.get(what) !== message) this.deps.logger.error({ err: error }, `alerting failed (${what}): ${message}`);
-    this.failing.set(what, message);
-  }
-
-  private succeeded(what: string): void {
-    if (this.failing.delete(what)) this.deps.logger.info(`alerting works again (${what})`);
+    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
   }
 
   private tell(source: 'stored' | 'evaluated', problems: readonly ObjectProblem[], now: number): void {
