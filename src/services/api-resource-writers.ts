@@ -7,8 +7,8 @@
  */
 import type { Actor } from '../api/auth/access.js';
 import { MASK, maskSecrets } from '../api/routes/mask.js';
-import type { Clock } from '../lib/clock.js';
 import { windowProblem } from '../core/maintenance.js';
+import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
 import type { Config } from '../schema/config.js';
 import { deleteApiResource, getApiResource, listApiResources, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
