@@ -21,6 +21,8 @@ export interface HealthInputs {
   stallAfter: number;
   /** Notification delivery; absent when no delivery worker runs. */
   outbox?: OutboxHealth;
+  /** Steps of the alerting pipeline whose latest attempt threw ("result web", "tick"); absent when not wired. */
+  alerting?: Array<{ what: string; error: string }>;
 }
 
 export interface OutboxHealth {
@@ -45,7 +47,13 @@ export interface Health {
 }
 
 export function assessHealth(h: HealthInputs): Health {
-  const checks = [checksRunning(h), scheduleLag(h), storeWrites(h), ...(h.outbox ? [notifications(h.now, h.outbox)] : [])];
+  const checks = [
+    checksRunning(h),
+    scheduleLag(h),
+    storeWrites(h),
+    ...(h.outbox ? [notifications(h.now, h.outbox)] : []),
+    ...(h.alerting ? [alerting(h.alerting)] : []),
+  ];
   return { healthy: checks.every((c) => c.ok), checks };
 }
 
@@ -87,6 +95,15 @@ function notifications(now: number, o: OutboxHealth): HealthCheck {
   if (age >= o.failingAfterMs) return { name, ok: false, detail: `the oldest undelivered notification is ${seconds(age)} old; ${o.pending} waiting` };
   const trouble = o.failing.length > 0 ? `; retrying ${o.failing.map((f) => f.channel).join(', ')}` : '';
   return { name, ok: true, detail: `${o.pending} notifications waiting${o.pending > 0 ? `, the oldest ${seconds(age)} old` : ''}${trouble}` };
+}
+
+/** A result that cannot be judged may be a page that never goes out: that is not healthy, however well checks run. */
+function alerting(failing: NonNullable<HealthInputs['alerting']>): HealthCheck {
+  const name = 'alerting';
+  if (failing.length === 0) return { name, ok: true, detail: 'every result and tick was judged' };
+  const shown = failing.slice(0, 5).map((f) => `${f.what}: ${f.error}`);
+  const more = failing.length > shown.length ? `; and ${failing.length - shown.length} more` : '';
+  return { name, ok: false, detail: `alerting failed for ${shown.join('; ')}${more}` };
 }
 
 function seconds(ms: number): string {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cronOf } from './heartbeat/schedule.js';
-import { maintenanceAt, openWindow, upcomingWindows } from './maintenance.js';
+import { maintenanceAt, openWindow, upcomingWindows, windowProblem } from './maintenance.js';
 
 const H = 3_600_000;
 const at = (iso: string) => Date.parse(iso);
@@ -66,18 +66,40 @@ describe('openWindow', () => {
 describe('maintenanceAt', () => {
   it('names every monitor of every open window, keeping the later end when windows overlap', () => {
     const longer = { ...oneOff, name: 'Longer', duration: 3 * H, monitors: ['db-net', 'cache'] };
-    const held = maintenanceAt([oneOff, longer, weekly], at('2026-12-05T02:30:00Z'));
+    const held = maintenanceAt([oneOff, longer, weekly], at('2026-12-05T02:30:00Z')).held;
     expect([...held.keys()].sort()).toEqual(['cache', 'db', 'db-net']);
     expect(held.get('db')?.end).toBe(at('2026-12-05T04:00:00Z'));
     expect(held.get('db-net')).toMatchObject({ name: 'Longer', end: at('2026-12-05T05:00:00Z') });
   });
 
+  it('sets aside a window that cannot be evaluated, names it, and still holds the monitors of the others', () => {
+    // Stored before 7-field schedules were refused: the evaluator throws on it.
+    const quartz = { ...weekly, name: 'Quartz', schedule: '0 0 3 * * ? *', monitors: ['web', 'db'] };
+    const { held, broken } = maintenanceAt([quartz, oneOff], at('2026-12-05T02:30:00Z'));
+    expect([...held.keys()].sort()).toEqual(['db', 'db-net']);
+    expect(broken).toEqual([{ name: 'Quartz', problem: expect.stringMatching(/got 7 fields$/) }]);
+  });
+
   it('holds nothing when no window is open', () => {
-    expect(maintenanceAt([oneOff, weekly], at('2026-12-07T12:00:00Z')).size).toBe(0);
+    expect(maintenanceAt([oneOff, weekly], at('2026-12-07T12:00:00Z')).held.size).toBe(0);
+  });
+});
+
+describe('windowProblem', () => {
+  it('is undefined for a window the evaluators can use and names the problem of one they cannot', () => {
+    expect(windowProblem(weekly, at('2026-12-05T02:30:00Z'))).toBeUndefined();
+    expect(windowProblem(oneOff, at('2026-12-05T02:30:00Z'))).toBeUndefined();
+    expect(windowProblem({ ...weekly, tz: 'Mars/Olympus' }, at('2026-12-05T02:30:00Z'))).toMatch(/Mars\/Olympus/);
   });
 });
 
 describe('upcomingWindows', () => {
+  it('leaves out a window that cannot be evaluated and lists the others', () => {
+    const quartz = { ...weekly, name: 'Quartz', schedule: '0 0 3 * * ? *' };
+    const list = upcomingWindows([quartz, oneOff], at('2026-11-25T00:00:00Z'), at('2026-12-08T00:00:00Z'));
+    expect(list.map((w) => w.name)).toEqual(['Database upgrade']);
+  });
+
   it('lists the next occurrences of recurring and one-off windows, soonest first', () => {
     const list = upcomingWindows([oneOff, weekly], at('2026-11-25T00:00:00Z'), at('2026-12-08T00:00:00Z'));
     expect(list.map((w) => [w.name, new Date(w.start).toISOString()])).toEqual([

@@ -7,9 +7,13 @@
  * wall-clock time falls into a spring-forward gap opens at the first instant after the gap, and
  * one whose time repeats at fall-back opens once. The duration is absolute, so a 2h window is two
  * real hours even when the clocks change inside it.
+ *
+ * One window never stops the others: `maintenanceAt` and `upcomingWindows` evaluate each window on
+ * its own, and one that throws (a definition stored before its schedule was refused) is set aside
+ * and named, so every other window still holds its monitors and every other monitor still pages.
  */
 import type { MaintenanceConfig } from '../schema/maintenance.js';
-import { cronOf } from './heartbeat/schedule.js';
+import { cronOf } from './cron.js';
 
 export interface OpenWindow {
   name: string;
@@ -30,27 +34,57 @@ export function openWindow(window: Window, now: number): OpenWindow | undefined 
   return { name: window.name, start, end: start + window.duration, monitors: window.monitors, ...(window.silence && { silence: true }) };
 }
 
-/** Monitor id → the window that holds its notifications now; when several do, the one that ends last. */
-export function maintenanceAt(windows: readonly Window[], now: number): Map<string, OpenWindow> {
+export interface BrokenWindow {
+  name: string;
+  problem: string;
+}
+
+/** Why evaluating `window` fails, or undefined when it works: the trial a writer runs before storing it. */
+export function windowProblem(window: Window, now: number): string | undefined {
+  try {
+    openWindow(window, now);
+    startsBetween(window, now, Infinity, 1);
+    return undefined;
+  } catch (error) {
+    return messageOf(error);
+  }
+}
+
+/**
+ * Monitor id → the window that holds its notifications now; when several do, the one that ends last.
+ * Windows that cannot be evaluated hold nothing and are listed in `broken`.
+ */
+export function maintenanceAt(windows: readonly Window[], now: number): { held: Map<string, OpenWindow>; broken: BrokenWindow[] } {
   const held = new Map<string, OpenWindow>();
+  const broken: BrokenWindow[] = [];
   for (const window of windows) {
-    const open = openWindow(window, now);
+    let open: OpenWindow | undefined;
+    try {
+      open = openWindow(window, now);
+    } catch (error) {
+      broken.push({ name: window.name, problem: messageOf(error) });
+      continue;
+    }
     if (!open) continue;
     for (const id of open.monitors) {
       const known = held.get(id);
       if (!known || known.end < open.end) held.set(id, open);
     }
   }
-  return held;
+  return { held, broken };
 }
 
-/** Occurrences opening in [from, until), soonest first, at most `limit`: for announcing windows ahead. */
+/** Occurrences opening in [from, until), soonest first, at most `limit`: for announcing windows ahead. A broken window has none. */
 export function upcomingWindows(windows: readonly Window[], from: number, until: number, limit = 20): OpenWindow[] {
   const found: OpenWindow[] = [];
   for (const window of windows) {
-    for (const start of startsBetween(window, from, until, limit)) {
-      found.push({ name: window.name, start, end: start + window.duration, monitors: window.monitors });
+    let starts: number[];
+    try {
+      starts = startsBetween(window, from, until, limit);
+    } catch {
+      continue;
     }
+    for (const start of starts) found.push({ name: window.name, start, end: start + window.duration, monitors: window.monitors });
   }
   return found.sort((a, b) => a.start - b.start).slice(0, limit);
 }
@@ -75,4 +109,8 @@ function startsBetween(window: Window, from: number, until: number, limit: numbe
     next = cron.nextRun(next);
   }
   return starts;
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -13,6 +13,28 @@ export function nextSlot(after: number, interval: number, offset: number): numbe
   return k * interval + offset;
 }
 
+/** A new monitor's first check comes within this long (or within its interval, when shorter). */
+export const FIRST_CHECK_WITHIN = 5000;
+
+/**
+ * When a monitor just added (start, reload, API) runs first, and whether that is already its stable
+ * slot. Its slot, when that comes soon enough: the interval is at most FIRST_CHECK_WITHIN, or the
+ * last result is younger than the interval (tocsin restarted; the gap is then under two intervals,
+ * below the stale threshold of 2 × interval + timeout, and the target is not asked twice in a row).
+ * Otherwise within FIRST_CHECK_WITHIN, at an offset hashed from its id so that 10,000 new monitors
+ * spread over those seconds instead of firing in the same one.
+ */
+export function firstDue(id: string, interval: number, now: number, lastResultAt?: number): { due: number; onSlot: boolean } {
+  const recent = lastResultAt !== undefined && now - lastResultAt < interval;
+  if (recent || interval <= FIRST_CHECK_WITHIN) return { due: nextSlot(now, interval, phaseOffset(id, interval)), onSlot: true };
+  return { due: now + (fnv1a(id) % FIRST_CHECK_WITHIN), onSlot: false };
+}
+
+/** The stable slot after a first check made off it at `ranAt`: at least half an interval later, so two runs never come back to back. */
+export function settledSlot(ranAt: number, interval: number, offset: number): number {
+  return nextSlot(ranAt + interval / 2, interval, offset);
+}
+
 /** 32-bit FNV-1a: fast, well spread, and the same on every platform. */
 export function fnv1a(text: string): number {
   let hash = 0x811c9dc5;

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
-import { Engine, type EngineMonitor, type RecordedResult } from './engine.js';
+import { Engine, type EngineDeps, type EngineMonitor, type RecordedResult } from './engine.js';
 
 const monitor = (id: string, over: Partial<EngineMonitor> = {}): EngineMonitor => ({
   id,
@@ -13,7 +13,7 @@ const monitor = (id: string, over: Partial<EngineMonitor> = {}): EngineMonitor =
   ...over,
 });
 
-function engineWith(run: (m: EngineMonitor) => Promise<'up' | 'down'>) {
+function engineWith(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra: Partial<EngineDeps<EngineMonitor>> = {}) {
   const results: RecordedResult[] = [];
   const engine = new Engine<EngineMonitor>({
     clock: systemClock,
@@ -21,6 +21,7 @@ function engineWith(run: (m: EngineMonitor) => Promise<'up' | 'down'>) {
     isPolled: (m) => m.type !== 'push',
     runCheck: async (m) => ({ status: await run(m), latencyMs: 0, timings: {}, message: 'ok' }),
     record: (r) => results.push(r),
+    ...extra,
   });
   return { engine, results };
 }
@@ -71,5 +72,58 @@ describe('Engine', () => {
     expect(engine.stats().checksMissed).toBeGreaterThan(0);
     // The skipped slots travel with the next run, so the store records the gap.
     expect(results.reduce((sum, r) => sum + r.missed, 0)).toBeGreaterThan(0);
+  });
+});
+
+describe('Engine on a virtual clock', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it('delays and spreads runs past max_target_rate to one target, without dropping them or recording missed slots', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
+    const starts: Array<{ id: string; at: number }> = [];
+    const { engine, results } = engineWith(
+      async (m) => {
+        starts.push({ id: m.id, at: Date.now() });
+        return 'up';
+      },
+      { targetOf: () => '127.0.0.1:80', maxTargetRate: () => 2 },
+    );
+    engine.setMonitors(Array.from({ length: 5 }, (_, i) => monitor(`m${i}`, { interval: 1000, timeout: 500 })));
+    engine.start();
+    await vi.advanceTimersByTimeAsync(20_000);
+    engine.stop();
+    const gaps = starts.slice(1).map((s, i) => s.at - starts[i]!.at);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500);
+    expect(starts.length).toBeGreaterThanOrEqual(38);
+    for (let i = 0; i < 5; i++) expect(starts.filter((s) => s.id === `m${i}`).length).toBeGreaterThanOrEqual(6);
+    expect(results.reduce((sum, r) => sum + r.missed, 0)).toBe(0);
+    expect(engine.stats().checksMissed).toBe(0);
+    expect(engine.throttling().delayed).toBeGreaterThan(0);
+  });
+
+  it('starts no delayed run after stop()', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
+    const { engine, results } = engineWith(async () => 'up', { targetOf: () => 't:1', maxTargetRate: () => 1 });
+    engine.setMonitors(Array.from({ length: 5 }, (_, i) => monitor(`m${i}`, { interval: 60_000, timeout: 500 })));
+    engine.start();
+    await vi.advanceTimersByTimeAsync(2500);
+    engine.stop();
+    const before = results.length;
+    expect(engine.throttling().waiting).toBe(0);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(results.length).toBe(before);
+  });
+
+  it('runs no monitor more often than minInterval, whatever its stored interval says', async () => {
+    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
+    const { engine, results } = engineWith(async () => 'up', { minInterval: () => 1000 });
+    engine.setMonitors([monitor('hammer', { interval: 1, timeout: 1 })]);
+    engine.start();
+    await vi.advanceTimersByTimeAsync(10_000);
+    engine.stop();
+    expect(results.length).toBeGreaterThanOrEqual(9);
+    expect(results.length).toBeLessThanOrEqual(11);
   });
 });

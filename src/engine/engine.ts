@@ -6,6 +6,7 @@ import { SampleWindow } from '../lib/percentiles.js';
 import { runWithDeadline } from './deadline.js';
 import { RunQueue } from './run-queue.js';
 import { Scheduler } from './scheduler.js';
+import { TargetRate } from './target-rate.js';
 
 /** What the engine needs to know about a monitor; the full config travels along. */
 export interface EngineMonitor {
@@ -38,6 +39,13 @@ export interface EngineDeps<M extends EngineMonitor> {
   /** Monitor types that are pushed to rather than polled (heartbeats). */
   isPolled(monitor: M): boolean;
   concurrency?: number;
+  /** The host:port a monitor's check reaches; runs to one target are capped at `maxTargetRate()` per second. */
+  targetOf?(monitor: M): string | undefined;
+  maxTargetRate?(): number;
+  /** No monitor is scheduled more often than this, whatever its stored interval says (server.min_interval). */
+  minInterval?(): number;
+  /** When the monitor last produced a result (the store's, across restarts): see Scheduler.set. */
+  lastResultAt?(id: string): number | undefined;
 }
 
 export interface EngineStats {
@@ -60,8 +68,14 @@ export class Engine<M extends EngineMonitor> {
   private readonly inFlight = new Set<string>();
   /** Slots skipped because the previous run was still going, per monitor, until its next run. */
   private readonly skipped = new Map<string, number>();
+  /** Runs waiting for a slot of their target's rate, by monitor. */
+  private readonly waiting = new Map<string, NodeJS.Timeout>();
   private readonly scheduler: Scheduler;
   private readonly queue: RunQueue;
+  private readonly rate: TargetRate;
+  /** When each throttled target was last logged: once every 10 minutes, not at every run. */
+  private readonly throttleSaid = new Map<string, number>();
+  private throttled = 0;
   private readonly lag = new SampleWindow(8192);
   private completed = 0;
   private missed = 0;
@@ -70,12 +84,19 @@ export class Engine<M extends EngineMonitor> {
   constructor(private readonly deps: EngineDeps<M>) {
     this.scheduler = new Scheduler(deps.clock, { due: (id, due, missed) => this.onDue(id, due, missed) });
     this.queue = new RunQueue(deps.concurrency ?? 1000);
+    this.rate = new TargetRate(() => deps.maxTargetRate?.() ?? Infinity);
   }
 
   /** Replace the monitor set; unchanged monitors keep their slot. */
   setMonitors(monitors: readonly M[]): void {
     this.monitors = new Map(monitors.map((m) => [m.id, m]));
-    this.scheduler.set(monitors.filter((m) => !m.paused && this.deps.isPolled(m)));
+    const floor = this.deps.minInterval?.() ?? 0;
+    const polled = monitors.filter((m) => !m.paused && this.deps.isPolled(m));
+    for (const m of polled) {
+      // Only a definition stored before the floor existed gets here; the schema refuses the rest.
+      if (m.interval < floor) this.deps.logger.warn({ monitor: m.id }, `${m.id} asks for a run every ${m.interval} ms; it runs every ${floor} ms (server.min_interval)`);
+    }
+    this.scheduler.set(polled.map((m) => ({ id: m.id, interval: Math.max(m.interval, floor), lastResultAt: this.deps.lastResultAt?.(m.id) })));
   }
 
   start(): void {
@@ -84,6 +105,11 @@ export class Engine<M extends EngineMonitor> {
 
   stop(): void {
     this.scheduler.stop();
+    for (const [id, timer] of this.waiting) {
+      clearTimeout(timer);
+      this.inFlight.delete(id);
+    }
+    this.waiting.clear();
   }
 
   /** Resolves once no check is running or queued (or after `maxMs`). */
@@ -107,6 +133,11 @@ export class Engine<M extends EngineMonitor> {
     };
   }
 
+  /** Runs the per-target rate cap has delayed since start, and those waiting for their slot now. */
+  throttling(): { delayed: number; waiting: number } {
+    return { delayed: this.throttled, waiting: this.waiting.size };
+  }
+
   /** Lag samples are a recent window; the benchmark resets it after warm-up. */
   resetLag(): void {
     this.lag.clear();
@@ -119,6 +150,8 @@ export class Engine<M extends EngineMonitor> {
   private onDue(id: string, due: number, missedSlots: number): void {
     const monitor = this.monitors.get(id);
     if (!monitor) return;
+    // Waiting for its target's rate: the run is late by design, so this slot is neither missed nor stacked.
+    if (this.waiting.has(id)) return;
     if (this.inFlight.has(id)) {
       // Still running from its previous slot: the slot is missed, never stacked. The next
       // run carries the count so the store records the gap instead of hiding it.
@@ -131,7 +164,27 @@ export class Engine<M extends EngineMonitor> {
     this.skipped.delete(id);
     this.missed += missedSlots;
     this.inFlight.add(id);
-    this.queue.push(() => this.run(monitor, due, missed));
+    this.startWithinRate(monitor, due, missed);
+  }
+
+  /** Queues the run now, or at its target's next free slot when the target is at server.max_target_rate. */
+  private startWithinRate(monitor: M, due: number, missed: number): void {
+    const target = this.deps.targetOf?.(monitor);
+    const now = this.deps.clock.now();
+    const wait = target === undefined ? 0 : this.rate.reserve(target, now);
+    if (target === undefined || wait <= 0) return this.queue.push(() => this.run(monitor, due, missed));
+    this.throttled++;
+    if (now - (this.throttleSaid.get(target) ?? -Infinity) >= 600_000) {
+      this.throttleSaid.set(target, now);
+      this.deps.logger.warn({ target }, `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`);
+    }
+    const timer = setTimeout(() => {
+      this.waiting.delete(monitor.id);
+      // The delay is the cap's, not the scheduler's: lag counts from the slot it gave.
+      this.queue.push(() => this.run(monitor, due + wait, missed));
+    }, wait);
+    timer.unref();
+    this.waiting.set(monitor.id, timer);
   }
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {

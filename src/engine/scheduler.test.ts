@@ -1,55 +1,131 @@
-import { describe, expect, it } from 'vitest';
+/** The scheduler on a virtual clock: vitest's fake timers drive both setTimeout and Date.now, so hours pass in microseconds. */
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { phaseOffset } from '../core/schedule.js';
 import { systemClock } from '../lib/clock.js';
-import { Scheduler } from './scheduler.js';
+import { Scheduler, type Schedulable } from './scheduler.js';
 
-function collect(ms: number, setup: (s: Scheduler) => void): Promise<{ id: string; due: number; at: number }[]> {
-  const seen: { id: string; due: number; at: number }[] = [];
-  const scheduler = new Scheduler(systemClock, { due: (id, due) => seen.push({ id, due, at: Date.now() }) });
-  setup(scheduler);
-  scheduler.start();
-  return new Promise((resolve) => setTimeout(() => (scheduler.stop(), resolve(seen)), ms));
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+const DAY = 86_400_000;
+
+interface Seen {
+  id: string;
+  due: number;
+  at: number;
+  missed: number;
 }
 
+beforeEach(() => {
+  vi.useFakeTimers({ now: T0 });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function scheduler(monitors: readonly Schedulable[]): { s: Scheduler; seen: Seen[] } {
+  const seen: Seen[] = [];
+  const s = new Scheduler(systemClock, { due: (id, due, missed) => seen.push({ id, due, at: Date.now(), missed }) });
+  s.set(monitors);
+  s.start();
+  return { s, seen };
+}
+
+const of = (seen: Seen[], id: string) => seen.filter((e) => e.id === id);
+
 describe('Scheduler', () => {
-  it('runs each monitor once per interval at its own stable slot', async () => {
-    const seen = await collect(1050, (s) => s.set([{ id: 'a', interval: 100 }, { id: 'b', interval: 250 }]));
-    const a = seen.filter((e) => e.id === 'a');
-    const b = seen.filter((e) => e.id === 'b');
+  it('runs each monitor once per interval at its own stable slot after its first check', () => {
+    const { s, seen } = scheduler([{ id: 'a', interval: 100 }, { id: 'b', interval: 250 }]);
+    vi.advanceTimersByTime(1050);
+    s.stop();
+    const [, ...a] = of(seen, 'a');
     expect(a.length).toBeGreaterThanOrEqual(8);
-    expect(a.length).toBeLessThanOrEqual(11);
-    expect(b.length).toBeGreaterThanOrEqual(3);
-    expect(new Set(a.map((e) => e.due % 100)).size).toBe(1);
+    expect(a.length).toBeLessThanOrEqual(10);
+    expect(new Set(a.map((e) => e.due % 100))).toEqual(new Set([phaseOffset('a', 100)]));
+    expect(of(seen, 'b').length).toBeGreaterThanOrEqual(4);
   });
 
-  it('starts every slot no earlier than it is due', async () => {
-    const seen = await collect(500, (s) => s.set(Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, interval: 100 }))));
-    expect(seen.length).toBeGreaterThan(150);
+  it('starts every slot no earlier than it is due', () => {
+    const { s, seen } = scheduler(Array.from({ length: 50 }, (_, i) => ({ id: `m${i}`, interval: 100 })));
+    vi.advanceTimersByTime(500);
+    s.stop();
+    expect(seen.length).toBeGreaterThan(200);
     for (const event of seen) expect(event.at).toBeGreaterThanOrEqual(event.due);
   });
 
-  it('stops running monitors removed by set() and keeps the others', async () => {
-    const seen = await collect(600, (s) => {
-      s.set([{ id: 'keep', interval: 100 }, { id: 'drop', interval: 100 }]);
-      setTimeout(() => s.set([{ id: 'keep', interval: 100 }]), 250);
-    });
-    const lateDrops = seen.filter((e) => e.id === 'drop' && e.at > Date.now() - 250);
-    expect(lateDrops).toHaveLength(0);
-    expect(seen.filter((e) => e.id === 'keep').length).toBeGreaterThanOrEqual(5);
+  it('stops running monitors removed by set() and keeps the others', () => {
+    const { s, seen } = scheduler([{ id: 'keep', interval: 100 }, { id: 'drop', interval: 100 }]);
+    vi.advanceTimersByTime(250);
+    s.set([{ id: 'keep', interval: 100 }]);
+    const removedAt = Date.now();
+    vi.advanceTimersByTime(350);
+    s.stop();
+    expect(of(seen, 'drop').filter((e) => e.at > removedAt)).toEqual([]);
+    expect(of(seen, 'keep').length).toBeGreaterThanOrEqual(5);
   });
 
-  it('reports slots missed while the event loop was blocked instead of replaying them', async () => {
-    const missed: number[] = [];
-    const scheduler = new Scheduler(systemClock, { due: (_id, _due, n) => missed.push(n) });
-    scheduler.set([{ id: 'x', interval: 50 }]);
-    scheduler.start();
-    await new Promise((r) => setTimeout(r, 60));
-    const until = Date.now() + 300;
-    while (Date.now() < until) {
-      // Block the event loop on purpose.
-    }
-    await new Promise((r) => setTimeout(r, 30));
-    scheduler.stop();
-    expect(Math.max(...missed)).toBeGreaterThanOrEqual(4);
-    expect(missed.length).toBeLessThan(6);
+  it('reports slots missed while the event loop was blocked instead of replaying them', () => {
+    const { s, seen } = scheduler([{ id: 'x', interval: 50 }]);
+    vi.advanceTimersByTime(60);
+    const before = seen.length;
+    // A blocked event loop: 300 ms pass and no timer fires (fake timers keep their own delays, so the next one is still pending).
+    vi.setSystemTime(Date.now() + 300);
+    vi.advanceTimersByTime(50);
+    s.stop();
+    const after = seen.slice(before);
+    expect(Math.max(...after.map((e) => e.missed))).toBeGreaterThanOrEqual(4);
+    expect(after.length).toBeLessThan(3);
+  });
+});
+
+describe('the first check of a monitor just added', () => {
+  it('comes within five seconds even for a daily monitor, then settles on its stable slot', () => {
+    const { s, seen } = scheduler([{ id: 'cert', interval: DAY }]);
+    vi.advanceTimersByTime(5000);
+    expect(of(seen, 'cert')).toHaveLength(1);
+    expect(s.nextDue('cert')! % DAY).toBe(phaseOffset('cert', DAY) % DAY);
+    vi.advanceTimersByTime(2 * DAY);
+    s.stop();
+    const [first, ...rest] = of(seen, 'cert');
+    expect(rest.length).toBeGreaterThanOrEqual(1);
+    // Never two runs back to back: the settled slot is at least half an interval after the first check.
+    expect(rest[0]!.due - first!.due).toBeGreaterThanOrEqual(DAY / 2);
+    for (const run of rest) expect(run.due % DAY).toBe(phaseOffset('cert', DAY));
+  });
+
+  it('comes within its interval when that is shorter than five seconds', () => {
+    const { s, seen } = scheduler([{ id: 'fast', interval: 2000 }]);
+    vi.advanceTimersByTime(2000);
+    s.stop();
+    expect(of(seen, 'fast').length).toBeGreaterThanOrEqual(1);
+  });
+
+  it('comes within five seconds for a monitor added later (a reload or the API)', () => {
+    const { s, seen } = scheduler([{ id: 'old', interval: DAY }]);
+    vi.advanceTimersByTime(60_000);
+    s.set([{ id: 'old', interval: DAY }, { id: 'new', interval: DAY }]);
+    vi.advanceTimersByTime(5000);
+    s.stop();
+    expect(of(seen, 'new')).toHaveLength(1);
+    expect(of(seen, 'old')).toHaveLength(1);
+  });
+
+  it('spreads 10,000 new monitors over those five seconds instead of firing them in one', () => {
+    const { s, seen } = scheduler(Array.from({ length: 10_000 }, (_, i) => ({ id: `monitor-${i}`, interval: 60_000 })));
+    vi.advanceTimersByTime(5000);
+    s.stop();
+    expect(seen).toHaveLength(10_000);
+    const perSecond = [0, 1, 2, 3, 4].map((second) => seen.filter((e) => Math.floor((e.at - T0) / 1000) === second).length);
+    for (const count of perSecond) expect(count).toBeLessThan(2500);
+  });
+
+  it('waits for the stable slot after a restart when its last result is younger than its interval', () => {
+    const { s, seen } = scheduler([
+      { id: 'recent', interval: DAY, lastResultAt: T0 - DAY / 4 },
+      { id: 'old', interval: DAY, lastResultAt: T0 - DAY - 1 },
+    ]);
+    vi.advanceTimersByTime(5000);
+    expect(of(seen, 'old')).toHaveLength(1);
+    expect(of(seen, 'recent')).toHaveLength(0);
+    expect(s.nextDue('recent')! % DAY).toBe(phaseOffset('recent', DAY));
+    s.stop();
   });
 });

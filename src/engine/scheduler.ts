@@ -1,10 +1,12 @@
-import { nextSlot, phaseOffset } from '../core/schedule.js';
+import { firstDue, nextSlot, phaseOffset, settledSlot } from '../core/schedule.js';
 import type { Clock } from '../lib/clock.js';
 import { MinHeap } from './heap.js';
 
 export interface Schedulable {
   id: string;
   interval: number;
+  /** The monitor's latest result before it was scheduled (a restart), if any. */
+  lastResultAt?: number | undefined;
 }
 
 interface Entry {
@@ -12,6 +14,8 @@ interface Entry {
   interval: number;
   offset: number;
   due: number;
+  /** Its first run is off its stable slot (core/schedule.ts firstDue); the run after it settles there. */
+  settling: boolean;
   /** Bumped when the monitor is removed or changed, so stale heap entries are ignored. */
   generation: number;
 }
@@ -23,8 +27,9 @@ export interface SchedulerEvents {
 
 /**
  * One timer for all monitors: a heap of due times, woken for the earliest.
- * Slots are stable per monitor (see core/schedule.ts). Lag is measured by the
- * caller when the check actually starts.
+ * Slots are stable per monitor (see core/schedule.ts); a monitor just added is
+ * checked within a few seconds first. Lag is measured by the caller when the
+ * check actually starts.
  */
 export class Scheduler {
   private readonly heap = new MinHeap<Entry>((e) => e.due);
@@ -52,7 +57,8 @@ export class Scheduler {
     for (const monitor of monitors) {
       if (this.entries.has(monitor.id)) continue;
       const offset = phaseOffset(monitor.id, monitor.interval);
-      const entry = { id: monitor.id, interval: monitor.interval, offset, due: nextSlot(now, monitor.interval, offset), generation: 0 };
+      const first = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt);
+      const entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, generation: 0 };
       this.entries.set(monitor.id, entry);
       this.heap.push({ ...entry });
     }
@@ -99,7 +105,8 @@ export class Scheduler {
       const entry = this.entries.get(item.id);
       if (!entry || entry.generation !== item.generation || entry.due !== item.due) continue;
       const missed = Math.floor((now - item.due) / entry.interval);
-      entry.due = nextSlot(now, entry.interval, entry.offset);
+      entry.due = entry.settling ? settledSlot(now, entry.interval, entry.offset) : nextSlot(now, entry.interval, entry.offset);
+      entry.settling = false;
       this.heap.push({ ...entry });
       this.events.due(entry.id, item.due + missed * entry.interval, missed);
     }

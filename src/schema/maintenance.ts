@@ -1,24 +1,17 @@
 /** Planned maintenance: monitors in a window do not page, and status pages can announce it. */
-import { Cron } from 'croner';
 import { z } from 'zod';
+import { scheduleProblem } from '../core/cron.js';
+import { isKnownTimeZone } from '../core/heartbeat/time.js';
+import { isRecord } from './draft.js';
 import { duration, id } from './primitives.js';
 
-function cronProblem(expression: string): string | undefined {
-  try {
-    new Cron(expression);
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message.replace(/^CronPattern: /, '') : String(error);
-  }
-}
-
-function isTimeZone(name: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
-  } catch {
-    return false;
-  }
+/** The schedule is read in `tz`, so it is checked once both are known, by the parser the evaluator uses. */
+function checkSchedule(window: unknown, ctx: z.RefinementCtx): void {
+  if (!isRecord(window) || typeof window.schedule !== 'string') return;
+  const tz = typeof window.tz === 'string' ? window.tz : 'UTC';
+  if (!isKnownTimeZone(tz)) return;
+  const problem = scheduleProblem(window.schedule, tz);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['schedule'], message: problem });
 }
 
 export const maintenanceSchema = z.strictObject({
@@ -30,15 +23,11 @@ export const maintenanceSchema = z.strictObject({
   duration: duration(),
   schedule: z
     .string()
-    .superRefine((expression, ctx) => {
-      const problem = cronProblem(expression);
-      if (problem) ctx.addIssue({ code: 'custom', message: `expected a cron expression such as "0 2 * * 0" (${problem})` });
-    })
     .optional()
-    .meta({ description: 'Cron expression for recurring windows, from start on' }),
+    .meta({ description: 'Cron expression for recurring windows, from start on: 5 fields (minute hour day month weekday) or 6 with seconds, e.g. "0 2 * * SUN"' }),
   tz: z
     .string()
-    .refine(isTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris')
+    .refine(isKnownTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris')
     .default('UTC')
     .meta({ description: 'Time zone of schedule' }),
   monitors: z.array(id()).min(1),
@@ -47,7 +36,7 @@ export const maintenanceSchema = z.strictObject({
     .boolean()
     .optional()
     .meta({ description: 'A silence rather than planned work (what "silence for…" in the API and dashboard opens); shown as silenced' }),
-});
+}).superRefine(checkSchedule, { when: () => true });
 
 export const maintenanceListSchema = z.array(maintenanceSchema).default([]);
 

@@ -9,6 +9,8 @@ export interface MonitorContext {
   timeout?: number;
   /** server.ping_key is set, so heartbeats can be pinged by id. */
   hasPingKey: boolean;
+  /** The shortest interval allowed, and the setting it comes from; not checked when absent. */
+  minInterval?: { ms: number; setting: string };
   /** Known monitor ids and escalation policy names; references are not checked when absent. */
   monitorIds?: ReadonlySet<string>;
   escalations?: ReadonlySet<string>;
@@ -23,6 +25,7 @@ export function isHostName(name: string): boolean {
 
 export function checkMonitor(monitor: unknown, at: Path, context: MonitorContext, report: Report): void {
   if (!isRecord(monitor)) return;
+  checkInterval(monitor, at, context, report);
   checkTimeout(monitor, at, context, report);
   if (context.monitorIds) checkRefs(monitor.depends_on, [...at, 'depends_on'], context.monitorIds, 'monitor', report, didYouMean);
   const escalation = text(monitor.escalation);
@@ -45,6 +48,17 @@ function checkTimeout(monitor: Record<string, unknown>, at: Path, context: Monit
     [...at, 'timeout'],
     `expected at most the interval${source} ${formatDuration(interval)}, got ${formatDuration(timeout)}: one run must end before the next starts`,
   );
+}
+
+/** A polled monitor's interval is bounded below: `interval: 1ms` would turn tocsin against its own target. */
+function checkInterval(monitor: Record<string, unknown>, at: Path, context: MonitorContext, report: Report): void {
+  const floor = context.minInterval;
+  const ownInterval = count(monitor.interval);
+  const interval = ownInterval ?? context.interval;
+  // Heartbeats are pinged, not polled: their interval only paces re-judging.
+  if (!floor || monitor.type === 'heartbeat' || interval === undefined || interval >= floor.ms) return;
+  const source = ownInterval === undefined ? ' (defaults.interval)' : '';
+  report([...at, 'interval'], `expected at least ${formatDuration(floor.ms)} (${floor.setting}), got ${formatDuration(interval)}${source}`);
 }
 
 /** Without `query`, the example resolves the monitor's name, so that name must be a host name. */

@@ -10,6 +10,8 @@ export interface MonitorKnownNames {
   hasPingKey?: boolean;
   monitorIds?: Iterable<string>;
   escalations?: Iterable<string>;
+  /** The shortest interval allowed and the setting it comes from. */
+  minInterval?: { ms: number; setting: string };
 }
 
 export type ParseMonitorResult = { ok: true; monitor: MonitorConfig } | { ok: false; problems: SchemaProblem[] };
@@ -21,6 +23,7 @@ export function parseMonitor(input: unknown, defaults: Defaults, known: MonitorK
     hasPingKey: known.hasPingKey ?? false,
     ...(known.monitorIds && { monitorIds: new Set(known.monitorIds) }),
     ...(known.escalations && { escalations: new Set(known.escalations) }),
+    ...(known.minInterval && { minInterval: known.minInterval }),
   };
   const schema = monitorSchema.superRefine(
     (value: unknown, ctx) => checkMonitor(value, [], context, (path, message) => ctx.addIssue({ code: 'custom', path, message })),

@@ -21,7 +21,16 @@ export function checkConfig(value: unknown, report: Report): void {
     report(['defaults', 'escalation'], `no escalation policy is named \`${escalation}\`${didYouMean(escalation, escalations)}`);
   }
 
-  const context = { interval, timeout, hasPingKey: text(record(config.server).ping_key) !== undefined, monitorIds, escalations };
+  const server = record(config.server);
+  const minInterval = count(server.min_interval);
+  const context = {
+    interval,
+    timeout,
+    hasPingKey: text(server.ping_key) !== undefined,
+    monitorIds,
+    escalations,
+    ...(minInterval !== undefined && { minInterval: { ms: minInterval, setting: 'server.min_interval' } }),
+  };
   monitors.forEach((monitor, index) => checkMonitor(monitor, ['monitors', index], context, report));
   checkCycles(monitors, report);
   checkChannelRefs(config.escalations, new Set(Object.keys(record(config.channels))), report);

@@ -84,6 +84,19 @@ export const serverSchema = z
       .max(100_000)
       .default(100)
       .meta({ description: 'At most this many heartbeat monitors created by pings (?create=1); past it such pings get 403 and create nothing' }),
+    min_interval: duration()
+      .refine((ms) => ms >= 100, 'expected at least 100ms')
+      .prefault('1s')
+      .meta({ description: 'The shortest interval a polled monitor may have' }),
+    min_interval_api: duration()
+      .prefault('10s')
+      .meta({ description: 'The shortest interval of a polled monitor created or changed through the API by someone who is not an admin (never below min_interval)' }),
+    max_target_rate: z
+      .number()
+      .positive('expected a number of checks per second above 0')
+      .max(10_000)
+      .default(10)
+      .meta({ description: 'At most this many checks per second reach one host:port, across all monitors; more are delayed and spread, and counted' }),
   })
   .prefault({});
 

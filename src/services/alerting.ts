@@ -20,8 +20,10 @@ import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
 import type { AckTarget } from './acknowledge.js';
 import { AckApplier } from './alert-acks.js';
+import { AlertFailures } from './alert-failures.js';
 import { monitorTarget } from './monitor-target.js';
 import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
+import { ObjectProblems, type ObjectProblem } from './object-problems.js';
 import type { Db } from '../store/schema.js';
 
 export interface AlertingDeps {
@@ -45,10 +47,14 @@ export class Alerting {
   private ticking = false;
   private unroutedSaid = '';
   private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
+  private readonly failing: AlertFailures;
+  private readonly problems: ObjectProblems;
   readonly acks: AckApplier;
 
   constructor(private readonly deps: AlertingDeps) {
     this.acks = new AckApplier(deps.db, deps.writer, (request, now) => this.acknowledge(request, now), (id) => this.ackTarget(id));
+    this.failing = new AlertFailures(deps.logger);
+    this.problems = new ObjectProblems(deps.logger);
   }
 
   /** Start from the stored states, so a restart neither re-announces an outage nor forgets its escalation. */
@@ -62,6 +68,7 @@ export class Alerting {
     this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
     this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
     this.windows.second = Number.NaN;
+    this.failing.keep(this.monitors);
     const silent = unrouted(config).join(', ');
     // Said once per change of the list: configure() runs again after every API write.
     if (silent && silent !== this.unroutedSaid) this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
@@ -81,9 +88,9 @@ export class Alerting {
   record(recorded: RecordedResult): void {
     const { monitorId } = recorded;
     if (!this.monitors.has(monitorId)) return this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
-    let stored = false;
-    try {
-      const now = this.deps.clock.now();
+    const now = this.deps.clock.now();
+    let changed = false;
+    const judged = this.failing.guard(`result ${monitorId}`, () => {
       const before = this.current(monitorId);
       const input: AlertInput = { kind: 'result', status: recorded.result.status, message: recorded.result.message, at: recorded.at };
       const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
@@ -92,13 +99,21 @@ export class Alerting {
       // Uptime counts what was judged against a confirmed monitor outside maintenance (docs/states.md).
       const excluded = state.status === 'pending' || state.maintenance !== null;
       this.deps.writer.add(excluded ? { ...recorded, excluded } : recorded, confirmed, this.commit(monitorId, state, events, now));
-      stored = true;
-      if (before.status !== state.status) this.refreshDependants(monitorId, now);
-    } catch (error) {
-      // Said loudly, never thrown into the engine, and the result is kept; the next result or tick tries again.
-      this.deps.logger.error({ err: error, monitor: monitorId }, `alerting could not judge a result of ${monitorId}: ${String(error)}`);
-      if (!stored) this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
-    }
+      changed = before.status !== state.status;
+    });
+    // Never thrown into the engine, and the result is kept; the next result or tick tries again.
+    if (!judged) this.deps.writer.add(recorded, this.deps.tracker.apply(recorded));
+    else if (changed) this.refreshDependants(monitorId, now);
+  }
+
+  /** API resources the merge had to leave out: each is told about once, as a window that cannot be evaluated is. */
+  reportStoredProblems(problems: readonly ObjectProblem[]): void {
+    this.tell('stored', problems, this.deps.clock.now());
+  }
+
+  /** What threw on its latest attempt and has not worked since: /healthz is unhealthy while this is not empty. */
+  failures(): Array<{ what: string; error: string }> {
+    return this.failing.list();
   }
 
   start(): void {
@@ -116,10 +131,12 @@ export class Alerting {
     this.ticking = true;
     try {
       const now = this.deps.clock.now();
-      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.update(id, [{ kind: 'tick' }], now);
+      // One monitor's step that throws must not keep the others from theirs.
+      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.failing.guard(`tick ${id}`, () => this.update(id, [{ kind: 'tick' }], now));
       await this.acks.applyQueued(now);
+      this.failing.succeeded('tick');
     } catch (error) {
-      this.deps.logger.error({ err: error }, `alerting tick failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.failing.failed('tick', error);
     } finally {
       this.ticking = false;
     }
@@ -137,7 +154,12 @@ export class Alerting {
 
   /** An upstream's confirmed status changed: its dependants are held back or released now, not at the next tick. */
   private refreshDependants(monitorId: string, now: number): void {
-    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.update(id, [], now);
+    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
+  }
+
+  private tell(source: 'stored' | 'evaluated', problems: readonly ObjectProblem[], now: number): void {
+    const notifications = this.problems.update(source, problems, this.config?.fallback ?? [], now);
+    if (notifications.length > 0) this.deps.writer.addAlert({ notifications });
   }
 
   private acknowledge(request: { monitorId: string; by: string }, now: number): AlertWrite {
@@ -207,7 +229,11 @@ export class Alerting {
   /** Open windows are recomputed once a second at most: croner's calendar walk is not free. */
   private around(now: number): Surroundings {
     const second = Math.floor(now / 1000);
-    if (this.windows.second !== second) this.windows = { second, open: maintenanceAt(this.config?.maintenance ?? [], now) };
+    if (this.windows.second !== second) {
+      const { held, broken } = maintenanceAt(this.config?.maintenance ?? [], now);
+      this.windows = { second, open: held };
+      this.tell('evaluated', broken.map((w) => ({ kind: 'maintenance window', id: w.name, problem: w.problem })), now);
+    }
     return { maintenance: this.windows.open, dependsOn: this.dependsOn, statusOf: (id) => this.states.get(id) };
   }
 }

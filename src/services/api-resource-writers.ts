@@ -1,18 +1,20 @@
 /**
  * The writers behind /api/v1/channels, /escalations, /maintenance and /status-pages: create, replace and delete the
- * API-owned ones. Each validates with the config's own schemas (api-resources.ts), writes the row and
- * its audit entry (secrets masked) in one transaction, then has the running pipeline re-merge. Ids
- * tocsin.yaml names are read-only here, exactly as for monitors.
+ * API-owned ones. Each validates with the config's own schemas (api-resources.ts) and, for a window, a
+ * trial evaluation; has the running pipeline merge the changed set of resources; and only then writes
+ * the row and its audit entry (secrets masked) in one transaction. A write that answers an error
+ * therefore stores nothing. Ids tocsin.yaml names are read-only here, exactly as for monitors.
  */
 import type { Actor } from '../api/auth/access.js';
 import { MASK, maskSecrets } from '../api/routes/mask.js';
+import { windowProblem } from '../core/maintenance.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
 import type { Config } from '../schema/config.js';
-import { deleteApiResource, getApiResource, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
+import { deleteApiResource, getApiResource, listApiResources, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
-import { configOwnedIds, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, judgeApiStatusPage, type Judged } from './api-resources.js';
+import { configOwnedIds, NOUN, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, judgeApiStatusPage, type Judged, type StoredApiResource } from './api-resources.js';
 import { recordAudit } from './audit.js';
 
 export interface ResourceWriterDeps {
@@ -23,10 +25,10 @@ export interface ResourceWriterDeps {
   fileConfig(): Config;
   /** Every monitor being checked: a window or page may only name these, a deleted policy must name none of them. */
   monitors(): readonly { id: string; escalation?: string }[];
-  onChanged(): Promise<void>;
+  /** Merges `resources` (or, without them, what the store holds) into the running config; throws when it cannot. */
+  onChanged(resources?: readonly StoredApiResource[]): Promise<void>;
 }
 
-const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window', status_page: 'status page' };
 const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance', status_page: 'status-pages' };
 const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
 
@@ -41,11 +43,10 @@ export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: 
   const definition = kind === 'channel' && before ? keepSecrets(before.definition, input) : input;
   const judged = judgeFor(deps, kind, id, definition);
   if (!judged.ok) throw new TocsinError('invalid_input', `${NOUN[kind]} ${id}: ${judged.problem}`, { field: judged.field || 'body', expected: judged.problem });
-  await inTransaction(deps.db, async (trx) => {
+  await applyThenStore(deps, { kind, id, definition }, async (trx) => {
     await putApiResource(trx, kind, id, definition, deps.clock.now());
     await recordAudit(trx, { actor, action: `${kind}.${before ? 'update' : 'create'}`, target: `${kind} ${id}`, before: masked(before?.definition), after: masked(definition), at: deps.clock.now() });
   });
-  await deps.onChanged();
   return judged.value;
 }
 
@@ -57,11 +58,34 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
   if (kind === 'status_page') refuseAnnounced(deps.config(), id);
   const naming = kind === 'escalation' ? deps.monitors().find((m) => m.escalation === id) : undefined;
   if (naming) throw new TocsinError('conflict', `escalation policy ${id} routes the alerts of monitor ${naming.id}; give that monitor another policy first`, { field: 'id', expected: 'a policy no monitor names' });
-  await inTransaction(deps.db, async (trx) => {
+  await applyThenStore(deps, { kind, id, definition: undefined }, async (trx) => {
     await deleteApiResource(trx, kind, id, deps.clock.now());
     await recordAudit(trx, { actor, action: `${kind}.delete`, target: `${kind} ${id}`, before: masked(before.definition), after: null, at: deps.clock.now() });
   });
-  await deps.onChanged();
+}
+
+/**
+ * The running pipeline takes the changed set first, so a change it cannot apply is answered 400 with
+ * nothing stored; then the row and its audit entry are written, and if that fails the pipeline goes
+ * back to what the store holds. (Two writes racing may leave the running config without the first
+ * until the next change or reload: these writes are rare and made by people.)
+ */
+async function applyThenStore(deps: ResourceWriterDeps, change: { kind: ApiResourceKind; id: string; definition: unknown }, store: (trx: Db) => Promise<void>): Promise<void> {
+  const others = (await listApiResources(deps.db)).filter((r) => r.kind !== change.kind || r.id !== change.id);
+  const resources = change.definition === undefined ? others : [...others, change];
+  try {
+    await deps.onChanged(resources);
+  } catch (error) {
+    await deps.onChanged().catch(() => undefined);
+    const problem = `could not be applied to the running tocsin (${error instanceof Error ? error.message : String(error)}); nothing was changed`;
+    throw new TocsinError('invalid_input', `${NOUN[change.kind]} ${change.id} ${problem}`, { field: 'id', expected: problem });
+  }
+  try {
+    await inTransaction(deps.db, store);
+  } catch (error) {
+    await deps.onChanged().catch(() => undefined);
+    throw error;
+  }
 }
 
 function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string, input: unknown): Judged<unknown> {
@@ -81,7 +105,10 @@ function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string, i
   const judged = judgeApiMaintenance(input);
   if (!judged.ok) return judged;
   const missing = judged.value.monitors.find((m) => !known.has(m));
-  return missing === undefined ? judged : { ok: false, field: 'monitors', problem: `monitors: no monitor has the id "${missing}"` };
+  if (missing !== undefined) return { ok: false, field: 'monitors', problem: `monitors: no monitor has the id "${missing}"` };
+  // The evaluators' own code on the window, now: what is stored is what alerting can use.
+  const problem = windowProblem(judged.value, deps.clock.now());
+  return problem === undefined ? judged : { ok: false, field: 'schedule', problem: `schedule: ${problem}` };
 }
 
 function refuseConfigOwned(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string): void {

@@ -19,6 +19,9 @@ export interface StoredApiResource {
   definition: unknown;
 }
 
+/** What a person calls each kind, in messages. */
+export const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window', status_page: 'status page' };
+
 export type Judged<T> = { ok: true; value: T } | { ok: false; problem: string; field: string };
 
 function judge<T>(schema: z.ZodType<T>, input: unknown): Judged<T> {

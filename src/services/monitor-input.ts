@@ -2,6 +2,7 @@
  * A monitor arriving through the API, validated as tocsin.yaml's monitors are (parseMonitor with
  * the config's defaults), with exec refused: the writers and "test now" accept exactly the same.
  */
+import type { Actor } from '../api/auth/access.js';
 import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
 import { listMonitors } from '../store/monitors.js';
@@ -12,13 +13,14 @@ export interface MonitorInputDeps {
   config(): Config;
 }
 
-export async function validateMonitor(deps: MonitorInputDeps, input: unknown): Promise<MonitorConfig> {
+export async function validateMonitor(deps: MonitorInputDeps, input: unknown, actor?: Pick<Actor, 'role'>): Promise<MonitorConfig> {
   const config = deps.config();
   const rows = await listMonitors(deps.db);
   const parsed = parseMonitor(input, config.defaults, {
     hasPingKey: config.server.ping_key !== undefined,
     monitorIds: rows.map((row) => row.id),
     escalations: Object.keys(config.escalations),
+    minInterval: intervalFloor(config, actor),
   });
   if (!parsed.ok) {
     const first = parsed.problems[0];
@@ -34,4 +36,13 @@ export async function validateMonitor(deps: MonitorInputDeps, input: unknown): P
     });
   }
   return parsed.monitor;
+}
+
+/** Anyone who can write the API could otherwise point many fast monitors at one target: a non-admin gets the higher floor. */
+function intervalFloor(config: Config, actor: Pick<Actor, 'role'> | undefined): { ms: number; setting: string } {
+  const { min_interval, min_interval_api } = config.server;
+  if (actor && actor.role !== 'admin' && min_interval_api > min_interval) {
+    return { ms: min_interval_api, setting: 'server.min_interval_api, for monitors changed through the API by non-admins' };
+  }
+  return { ms: min_interval, setting: 'server.min_interval' };
 }

@@ -2,7 +2,7 @@
  * Gathers what one status page shows: monitor states, daily rollups, posts and configured maintenance.
  * Reading only; the writers of posts live in incidents.ts. Rendering is web/status's job.
  */
-import { Cron } from 'croner';
+import { openWindow, upcomingWindows, windowProblem } from '../core/maintenance.js';
 import type { ConfirmedStatus } from '../core/types.js';
 import {
   componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
@@ -105,13 +105,11 @@ function maintenanceMonitors(page: StatusPageConfig, maintenance: readonly Maint
   return ids;
 }
 
-/** The window open now, or the next one; undefined when a one-off window has passed. */
+/** The window open now, or the next one; undefined when a one-off window has passed or the window cannot be evaluated. */
 export function nextWindow(m: MaintenanceConfig, now: number): { start: number; end: number } | undefined {
-  if (!m.schedule) return m.start + m.duration > now ? { start: m.start, end: m.start + m.duration } : undefined;
-  const cron = new Cron(m.schedule, { timezone: m.tz, startAt: new Date(m.start) });
-  // Asking from `now - duration` finds a window that opened earlier and is still open.
-  const next = cron.nextRun(new Date(Math.max(m.start, now - m.duration) - 1));
-  return next ? { start: next.getTime(), end: next.getTime() + m.duration } : undefined;
+  // The status page must render whatever one window holds: a broken one is reported by alerting, not here.
+  if (windowProblem(m, now) !== undefined) return undefined;
+  return openWindow(m, now) ?? upcomingWindows([m], now, Infinity, 1)[0];
 }
 
 /** Configured windows announced on this page, as maintenance posts. */
@@ -153,6 +151,8 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
       },
       gather: async (slug) => gatherPage(deps.db, page(slug) ?? missing(slug), deps.config().maintenance, deps.now()),
       pageUrl: (slug) => deps.config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`),
+      // Every reload and API change yields a new config object: the next request renders under it.
+      version: () => deps.config(),
     },
     {
       now: deps.now,

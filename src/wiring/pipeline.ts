@@ -17,13 +17,15 @@ import { HeartbeatEvaluator } from '../engine/heartbeats.js';
 import { Housekeeping } from '../engine/housekeeping.js';
 import { ResultWriter } from '../engine/result-writer.js';
 import { StateTracker } from '../engine/state-tracker.js';
+import { targetKey } from '../engine/target-key.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import { Alerting } from '../services/alerting.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
-import { mergeApiResources } from '../services/api-resources.js';
+import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
+import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
@@ -106,7 +108,18 @@ export async function buildPipeline(options: PipelineOptions) {
   };
   const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
   await inbound.load();
-  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck, isPolled, record });
+  const lastResultAt = (id: string) => tracker.get(id)?.lastAt;
+  const engine = new Engine<MonitorConfig>({
+    clock,
+    logger,
+    runCheck,
+    isPolled,
+    record,
+    targetOf: targetKey,
+    maxTargetRate: () => config.server.max_target_rate,
+    minInterval: () => config.server.min_interval,
+    lastResultAt,
+  });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
   const dataDir = dataDirOf(databaseUrl(config, env));
@@ -127,6 +140,7 @@ export async function buildPipeline(options: PipelineOptions) {
     runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runCheck(monitor, ctx)),
     isPolled,
     record,
+    lastResultAt,
   });
   const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
   await heartbeats.loadProvisioned();
@@ -161,17 +175,20 @@ export async function buildPipeline(options: PipelineOptions) {
     setBaseUrl: (url: string) => void (baseUrl = url),
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
-    async apply(next: Config, allowDeletions: boolean): Promise<void> {
+    /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
+    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[]): Promise<void> {
       configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
       fileConfig = next;
-      config = mergeApiResources(next, await listApiResources(db), (r, problem) => logger.warn(`API ${r.kind} ${r.id} is not in use: ${problem}`));
+      const unusable: ObjectProblem[] = [];
+      config = mergeApiResources(next, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
       targets = probeTargetPolicy(config.server.probe_targets);
       await activate();
+      alerting.reportStoredProblems(unusable);
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
-    resourcesChanged: () => pipeline.apply(fileConfig, false),
+    resourcesChanged: (resources?: readonly StoredApiResource[]) => pipeline.apply(fileConfig, false, resources),
     /** One health for /healthz, the supervisor link and the dead man's switch. */
-    health: (): Health => assessHealth({ ...healthInputs(engine, writer, config, startedAt, clock.now()), outbox: delivery.stats() }),
+    health: (): Health => assessHealth({ ...healthInputs(engine, writer, alerting, config, startedAt, clock.now()), outbox: delivery.stats() }),
     start(): void {
       engine.start();
       selfEngine.start();

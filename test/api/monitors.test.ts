@@ -10,6 +10,8 @@ const webMonitor = (id: string, extra: Record<string, unknown> = {}) => ({ id, t
 beforeAll(async () => {
   target = await startTarget(200);
   api = await startApi(() => ({
+    // Editors create 1 s monitors here; the floor for non-admins is its own test (monitor-intervals.test.ts).
+    server: { min_interval_api: '1s' },
     monitors: [{ id: 'from-file', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1h', paused: true }],
   }));
 });

@@ -2,6 +2,7 @@
 import type { AlertState } from '../../core/alert/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
+import type { StoredApiResource } from '../../services/api-resources.js';
 import type { InboundAlerts } from '../../services/inbound-alerts.js';
 import type { Db } from '../../store/schema.js';
 import type { EventHub } from './events.js';
@@ -18,8 +19,8 @@ export interface ApiDeps {
   alertState(monitorId: string): AlertState | undefined;
   /** Re-applies config and API monitors to the engine after an API change. */
   onMonitorsChanged(): Promise<void>;
-  /** Re-merges the API's channels, policies and windows into the running config after an API change. */
-  onResourcesChanged(): Promise<void>;
+  /** Re-merges the API's channels, policies and windows into the running config: `resources` when given, else the store's. */
+  onResourcesChanged(resources?: readonly StoredApiResource[]): Promise<void>;
   events: EventHub;
   inbound: InboundAlerts;
 }

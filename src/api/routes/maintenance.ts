@@ -1,8 +1,8 @@
 /** /api/v1/maintenance: planned windows, tocsin.yaml's (read-only here) and the API's; and silencing a monitor for a while. */
 import { z } from 'zod';
-import { openWindow, upcomingWindows } from '../../core/maintenance.js';
+import { openWindow, upcomingWindows, windowProblem } from '../../core/maintenance.js';
 import { formatDuration } from '../../lib/duration.js';
-import { maintenanceSchema } from '../../schema/maintenance.js';
+import { maintenanceSchema, type MaintenanceConfig } from '../../schema/maintenance.js';
 import { duration } from '../../schema/primitives.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { judgeApiMaintenance } from '../../services/api-resources.js';
@@ -20,14 +20,22 @@ const silenceBody = z.strictObject({
 
 export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
   const writers = resourceWriters(deps);
+  /** Every window with `error` set when it is not in use: it no longer validates, or the evaluator cannot use it. */
   const windows = async () => {
     const now = deps.clock.now();
-    const owned = deps.fileConfig().maintenance.map((w) => ({ id: w.name, source: 'config', ...w }));
-    const api = (await listApiResources(deps.db, { kind: 'maintenance' })).flatMap((row) => {
+    const usable: Array<MaintenanceConfig & { id: string; source: string }> = deps.fileConfig().maintenance.map((w) => ({ id: w.name, source: 'config', ...w }));
+    const unusable: Array<Record<string, unknown> & { id: string }> = [];
+    for (const row of await listApiResources(deps.db, { kind: 'maintenance' })) {
+      if (usable.some((w) => w.id === row.id)) continue;
       const judged = judgeApiMaintenance(row.definition);
-      return judged.ok && !owned.some((w) => w.id === row.id) ? [{ id: row.id, source: 'api', ...judged.value }] : [];
+      if (judged.ok) usable.push({ id: row.id, source: 'api', ...judged.value });
+      else unusable.push({ ...asObject(row.definition), id: row.id, source: 'api', error: judged.problem, open_now: null });
+    }
+    const evaluated = usable.map((w) => {
+      const error = windowProblem(w, now);
+      return { ...w, error: error ?? null, open_now: error === undefined ? (openWindow(w, now) ?? null) : null };
     });
-    return [...owned, ...api].map((w) => ({ ...w, open_now: openWindow(w, now) ?? null }));
+    return [...evaluated, ...unusable];
   };
   const one = async (id: string) => (await windows()).find((w) => w.id === id) ?? null;
   const create = async (id: string, definition: unknown, actor: Parameters<typeof putResource>[1]) => {
@@ -37,7 +45,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
       method: 'GET', url: '/api/v1/maintenance', tag: 'maintenance', access: 'read',
-      summary: 'Maintenance windows (source config: read-only; source api: changeable), whether each is open now, and the next week\'s openings',
+      summary: 'Maintenance windows (source config: read-only; source api: changeable), whether each is open now, why one is not in use (error), and the next week\'s openings',
       responses: { 200: 'Windows and upcoming openings' },
       handler: async () => {
         const now = deps.clock.now();
@@ -88,4 +96,8 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
   ];
+}
+
+function asObject(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }

@@ -34,7 +34,7 @@ export const heartbeatSettings = z
   .refine((s) => s.schedule === undefined || !isKnownTimeZone(s.tz) || scheduleProblem(s.schedule, s.tz) === undefined, {
     error: (issue) => {
       const { schedule, tz } = issue.input as { schedule: string; tz: string };
-      return `expected a cron expression such as "0 2 * * *" (minute hour day month weekday): ${scheduleProblem(schedule, tz)}`;
+      return scheduleProblem(schedule, tz);
     },
     path: ['schedule'],
   })

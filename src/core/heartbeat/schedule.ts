@@ -12,30 +12,17 @@
  * Either way the due time is the occurrence plus grace in absolute time, so a one-hour grace is
  * sixty real minutes even across a change of offset.
  */
-import { Cron } from 'croner';
+import { cronOf } from '../cron.js';
+
+export { cronOf, scheduleProblem } from '../cron.js';
 
 export interface Expectation {
   /** Milliseconds between pings; exclusive with `schedule`. */
   period?: number | undefined;
-  /** Cron expression (5 fields, or 6 with seconds). */
+  /** Cron expression, as core/cron.ts reads it. */
   schedule?: string | undefined;
   /** IANA zone the schedule is read in. */
   tz: string;
-}
-
-const crons = new Map<string, Cron>();
-
-/** A parsed schedule; parsing is memoised because every evaluation needs it. Throws on a bad pattern or zone. */
-export function cronOf(schedule: string, tz: string): Cron {
-  const key = `${tz}\u0000${schedule}`;
-  let cron = crons.get(key);
-  if (!cron) {
-    // No callback: croner only computes dates and starts no timer.
-    cron = new Cron(schedule, { timezone: tz, mode: '5-or-6-parts' });
-    if (crons.size >= 10_000) crons.clear();
-    crons.set(key, cron);
-  }
-  return cron;
 }
 
 /** The first expected ping strictly after `after`, or undefined when the schedule has no further occurrence. */
@@ -43,15 +30,4 @@ export function expectedAfter(expectation: Expectation, after: number): number |
   if (expectation.period !== undefined) return after + expectation.period;
   if (expectation.schedule === undefined) return undefined;
   return cronOf(expectation.schedule, expectation.tz).nextRun(new Date(after))?.getTime();
-}
-
-/** Why a schedule cannot be used, or undefined when it can. For config validation. */
-export function scheduleProblem(schedule: string, tz: string): string | undefined {
-  try {
-    // Not through the memo: a rejected pattern must not stay cached.
-    new Cron(schedule, { timezone: tz, mode: '5-or-6-parts' }).nextRun(new Date(0));
-    return undefined;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  }
 }

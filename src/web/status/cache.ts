@@ -1,8 +1,9 @@
 /**
  * Rendered status pages kept in memory. A page is re-rendered only when its fingerprint (states,
  * posts, rollups, the minute) changes, checked at most every `checkEveryMs`; meanwhile every visitor
- * gets the same prebuilt, precompressed bytes. When the store cannot be read, the last good page is
- * served: the status page must stay up when everything else is down.
+ * gets the same prebuilt, precompressed bytes. A new config version (a reload, an API change) makes
+ * every page stale at once, so the very next request sees it. When the store cannot be read, the
+ * last good page is served: the status page must stay up when everything else is down.
  */
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
@@ -31,6 +32,8 @@ export interface PageSource {
   fingerprint(slug: string): Promise<string | undefined>;
   gather(slug: string): Promise<PageView>;
   pageUrl(slug: string): string | undefined;
+  /** Changes (by identity) whenever the config does: pages rendered under another version are stale. */
+  version?(): unknown;
 }
 
 export interface CacheOptions {
@@ -41,6 +44,7 @@ export interface CacheOptions {
 }
 
 interface Entry {
+  version: unknown;
   fingerprint: string;
   checkedAt: number;
   page: RenderedPage;
@@ -78,18 +82,19 @@ export function renderAll(view: PageView, links: PageLinks, url: string | undefi
 
 export class StatusCache {
   private readonly entries = new Map<string, Entry>();
-  private readonly refreshing = new Map<string, Promise<RenderedPage | undefined>>();
+  private readonly refreshing = new Map<string, { version: unknown; page: Promise<RenderedPage | undefined> }>();
 
   constructor(private readonly source: PageSource, private readonly options: CacheOptions) {}
 
   /** The page, re-rendered if it changed; a known page is answered at once while it revalidates. */
   async get(slug: string): Promise<RenderedPage | undefined> {
     const entry = this.entries.get(slug);
-    if (entry && !entry.stale) {
-      if (this.options.now() - entry.checkedAt >= this.options.checkEveryMs) void this.refresh(slug);
+    const version = this.source.version?.();
+    if (entry && !entry.stale && entry.version === version) {
+      if (this.options.now() - entry.checkedAt >= this.options.checkEveryMs) void this.refresh(slug, version);
       return entry.page;
     }
-    return this.refresh(slug);
+    return this.refresh(slug, version);
   }
 
   /** After a write (a post, a state change someone knows of): the next request re-renders. */
@@ -97,16 +102,18 @@ export class StatusCache {
     for (const [key, entry] of this.entries) if (slug === undefined || key === slug) entry.stale = true;
   }
 
-  private refresh(slug: string): Promise<RenderedPage | undefined> {
-    let running = this.refreshing.get(slug);
-    if (!running) {
-      running = this.rebuild(slug).finally(() => this.refreshing.delete(slug));
-      this.refreshing.set(slug, running);
-    }
-    return running;
+  /** One rebuild per page and config version at a time; a request under a newer version does not join an older one. */
+  private refresh(slug: string, version: unknown): Promise<RenderedPage | undefined> {
+    const running = this.refreshing.get(slug);
+    if (running && running.version === version) return running.page;
+    const page = this.rebuild(slug, version).finally(() => {
+      if (this.refreshing.get(slug)?.page === page) this.refreshing.delete(slug);
+    });
+    this.refreshing.set(slug, { version, page });
+    return page;
   }
 
-  private async rebuild(slug: string): Promise<RenderedPage | undefined> {
+  private async rebuild(slug: string, version: unknown): Promise<RenderedPage | undefined> {
     const entry = this.entries.get(slug);
     const now = this.options.now();
     try {
@@ -115,12 +122,12 @@ export class StatusCache {
         this.entries.delete(slug);
         return undefined;
       }
-      if (entry && !entry.stale && entry.fingerprint === fingerprint) {
+      if (entry && !entry.stale && entry.version === version && entry.fingerprint === fingerprint) {
         entry.checkedAt = now;
         return entry.page;
       }
       const page = renderAll(await this.source.gather(slug), this.options.links(slug), this.source.pageUrl(slug));
-      this.entries.set(slug, { fingerprint, checkedAt: now, page, stale: false });
+      this.entries.set(slug, { version, fingerprint, checkedAt: now, page, stale: false });
       return page;
     } catch (error) {
       this.options.onError?.(slug, error);
