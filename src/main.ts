@@ -8,6 +8,7 @@ import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Config, MonitorConfig } from './schema/config.js';
+import { readOwnDatabase } from './services/own-database.js';
 import { watchReloads } from './services/reload.js';
 import { migrate } from './store/migrate.js';
 import { openStore, type Store } from './store/open.js';
@@ -47,7 +48,8 @@ export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   const applied = await migrate(store.db);
   if (applied.length > 0) logger.info({ migrations: applied }, `applied ${applied.length} database migrations`);
 
-  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config });
+  const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
+  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase });
   await pipeline.apply(config, false);
   const app = buildApp({ logger, health: pipeline.health });
   const web = await registerRoutes(app, { pipeline, clock, logger, env });

@@ -1,4 +1,5 @@
 import type { CheckResult } from '../core/types.js';
+import type { OwnDatabase } from './db/own-database.js';
 import type { Phases } from './phases.js';
 
 /** What the runner gives a check for one run. */
@@ -9,6 +10,8 @@ export interface CheckContext {
   timeoutMs: number;
   /** Report phase changes here so timings and timeout messages name the phase. */
   phases: Phases;
+  /** tocsin's own store, which SQL probes refuse to query; undefined when it is SQLite. */
+  ownDatabase?: OwnDatabase;
 }
 
 /**

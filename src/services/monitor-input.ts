@@ -1,18 +1,21 @@
 /**
  * A monitor arriving through the API, validated as tocsin.yaml's monitors are (parseMonitor with
- * the config's defaults), with exec refused: the writers and "test now" accept exactly the same.
+ * the config's defaults), with exec refused and probes that reach inside networks kept to those
+ * granted them: the writers and "test now" accept exactly the same.
  */
+import type { Actor } from '../api/auth/access.js';
 import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
 import { listMonitors } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
+import { authorizeReach } from './probe-reach.js';
 
 export interface MonitorInputDeps {
   db: Db;
   config(): Config;
 }
 
-export async function validateMonitor(deps: MonitorInputDeps, input: unknown): Promise<MonitorConfig> {
+export async function validateMonitor(deps: MonitorInputDeps, actor: Actor, input: unknown): Promise<MonitorConfig> {
   const config = deps.config();
   const rows = await listMonitors(deps.db);
   const parsed = parseMonitor(input, config.defaults, {
@@ -33,5 +36,6 @@ export async function validateMonitor(deps: MonitorInputDeps, input: unknown): P
       expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
     });
   }
+  await authorizeReach(deps.db, actor, parsed.monitor);
   return parsed.monitor;
 }

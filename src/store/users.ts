@@ -12,6 +12,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   created_at: number;
   updated_at: number;
+  /** 1: an editor trusted with probes that reach inside networks (src/services/probe-reach.ts). */
+  probe_internal: number;
 }
 
 export interface LoginAttemptsTable {
@@ -32,6 +34,8 @@ export interface User {
   totpLastStep: number | null;
   createdAt: number;
   updatedAt: number;
+  /** May define probes that reach inside networks, as admins may; meaningful for editors. */
+  probeInternal: boolean;
 }
 
 export type UserTables = { users: UsersTable; login_attempts: LoginAttemptsTable };
@@ -107,6 +111,7 @@ function toRecord(user: User): UsersTable {
     totp_last_step: user.totpLastStep,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
+    probe_internal: user.probeInternal ? 1 : 0,
   };
 }
 
@@ -121,5 +126,6 @@ function fromRecord(row: UsersTable): User {
     totpLastStep: row.totp_last_step,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    probeInternal: Number(row.probe_internal) === 1,
   };
 }

@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { TocsinMetrics } from '../api/metrics.js';
+import type { OwnDatabase } from '../checks/db/own-database.js';
 import { isPolled, runMonitorCheck } from '../checks/registry.js';
+import type { CheckContext } from '../checks/types.js';
 import { builtinSelfMonitors } from '../checks/self/builtin.js';
 import { createSelfCheck } from '../checks/self/check.js';
 import { dataDirOf, EngineFigures, expectedPerMinute } from '../checks/self/source.js';
@@ -34,6 +36,8 @@ export interface PipelineOptions {
   logger: Logger;
   env: NodeJS.ProcessEnv;
   config: Config;
+  /** tocsin's own store, which SQL probes refuse; undefined on SQLite. */
+  ownDatabase?: OwnDatabase;
 }
 
 /**
@@ -83,7 +87,8 @@ export async function buildPipeline(options: PipelineOptions) {
   };
   const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
   await inbound.load();
-  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck: runMonitorCheck, isPolled, record });
+  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, ownDatabase: options.ownDatabase });
+  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck, isPolled, record });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
   const dataDir = dataDirOf(databaseUrl(config, env));
@@ -101,7 +106,7 @@ export async function buildPipeline(options: PipelineOptions) {
   const selfEngine = new Engine<MonitorConfig>({
     clock,
     logger,
-    runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runMonitorCheck(monitor, ctx)),
+    runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runCheck(monitor, ctx)),
     isPolled,
     record,
   });
@@ -130,6 +135,7 @@ export async function buildPipeline(options: PipelineOptions) {
     metrics,
     inbound,
     linkSecret: secret,
+    ownDatabase: options.ownDatabase,
     record,
     activate,
     config: () => config,

@@ -21,10 +21,14 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
       method: 'POST', url: '/api/v1/monitors/test', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
-      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create',
-      responses: { 200: 'What the check saw: status, message, latency, timings, metrics', 400: 'Invalid monitor, exec or heartbeat' },
-      handler: async ({ body }) => {
-        const result = await testMonitor(deps, body);
+      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create. Audited; the message is cut to 300 characters',
+      responses: {
+        200: 'What the check saw: status, message, latency, timings, metrics',
+        400: 'Invalid monitor, exec or heartbeat',
+        403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
+      },
+      handler: async ({ body, actor }) => {
+        const result = await testMonitor(deps, actor, body);
         return {
           monitor_id: result.monitorId,
           status: result.status,

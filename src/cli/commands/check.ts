@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { ownDatabaseOf, type OwnDatabase } from '../../checks/db/own-database.js';
 import { runMonitorCheck } from '../../checks/registry.js';
 import { type CheckResult, worstStatus } from '../../core/types.js';
 import { runWithDeadline } from '../../engine/deadline.js';
@@ -6,7 +7,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
-import { configPath, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../config-file.js';
 import { badge, exitCodeForResult, formatMs, formatTimings } from '../output.js';
 
 interface CheckOptions {
@@ -34,17 +35,18 @@ Examples:
     )
     .action(async (target: string, options: CheckOptions, command: Command) => {
       let monitors: MonitorConfig[];
+      let ownDatabase: OwnDatabase | undefined;
       try {
-        monitors = target.includes('://')
-          ? adHocMonitors(target, timeoutOption(options.timeout))
-          : [await monitorFromConfig(target, command.optsWithGlobals().config)];
+        if (target.includes('://')) monitors = adHocMonitors(target, timeoutOption(options.timeout));
+        else ({ monitors, ownDatabase } = await monitorFromConfig(target, command.optsWithGlobals().config));
       } catch (error) {
         // A check that could not run is UNKNOWN (3), as for Nagios plugins: never "down" (2).
         process.stderr.write(`tocsin: ${(error as Error).message}\n`);
         process.exitCode = 3;
         return;
       }
-      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, ctx), m.timeout) })));
+      const run = (m: MonitorConfig) => runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, ownDatabase }), m.timeout);
+      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await run(m) })));
       print(target, results, Boolean(options.json));
       process.exitCode = Math.max(...results.map((r) => exitCodeForResult(r.result)));
     });
@@ -56,7 +58,8 @@ function timeoutOption(text: string | undefined): number {
   return ms;
 }
 
-async function monitorFromConfig(id: string, option: string | undefined): Promise<MonitorConfig> {
+/** The monitor, and the store its SQL probe must refuse (by URL: the command opens no store). */
+async function monitorFromConfig(id: string, option: string | undefined): Promise<{ monitors: MonitorConfig[]; ownDatabase: OwnDatabase | undefined }> {
   const config = await readConfig(configPath(option));
   const monitor = config.monitors.find((m) => m.id === id);
   if (!monitor) {
@@ -64,7 +67,7 @@ async function monitorFromConfig(id: string, option: string | undefined): Promis
     throw new TocsinError('not_found', `no monitor "${id}" in the config; known monitors: ${known || 'none'}`);
   }
   if (monitor.type === 'heartbeat') throw new TocsinError('invalid_input', `${id} is a heartbeat monitor: it is pinged by the job, not checked by tocsin`);
-  return monitor;
+  return { monitors: [monitor], ownDatabase: ownDatabaseOf(databaseUrl(config)) };
 }
 
 function print(target: string, results: { monitor: MonitorConfig; result: CheckResult }[], json: boolean): void {

@@ -11,6 +11,7 @@ import * as m0005 from './0005_status.js';
 import * as m0006 from './0006_auth.js';
 import * as m0007 from './0007_api_resources.js';
 import * as m0008 from './0008_api_status_pages.js';
+import * as m0016 from './0016_probe_safety.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '0006_auth': m0006,
   '0007_api_resources': m0007,
   '0008_api_status_pages': m0008,
+  '0016_probe_safety': m0016,
 };
