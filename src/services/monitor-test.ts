@@ -45,7 +45,7 @@ export async function testMonitor(deps: MonitorTestDeps, actor: Actor, input: un
   await recordAudit(deps.db, {
     actor,
     action: 'monitor.test',
-    target: `monitor ${monitor.id}`,
+    target: monitor.id,
     after: { type: monitor.type, target: monitorTarget(monitor), status: result.status },
     at: deps.clock.now(),
   });

@@ -11,6 +11,7 @@ import { databaseUrl } from '../cli/config-file.js';
 import { channelSender } from '../engine/channel-sender.js';
 import { DeliveryWorker } from '../engine/delivery.js';
 import { Engine, type RecordedResult } from '../engine/engine.js';
+import type { RunningChecks } from '../engine/heartbeat-ipc.js';
 import { HeartbeatEvaluator } from '../engine/heartbeats.js';
 import { Housekeeping } from '../engine/housekeeping.js';
 import { ResultWriter } from '../engine/result-writer.js';
@@ -23,6 +24,7 @@ import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { mergeApiResources } from '../services/api-resources.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
+import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
@@ -38,6 +40,8 @@ export interface PipelineOptions {
   config: Config;
   /** tocsin's own store, which SQL probes refuse; undefined on SQLite. */
   ownDatabase?: OwnDatabase;
+  /** Told when each check starts and settles (the supervisor link). */
+  running?: RunningChecks;
 }
 
 /**
@@ -53,6 +57,8 @@ export async function buildPipeline(options: PipelineOptions) {
   let fileConfig = options.config;
   let configured: MonitorConfig[] = [];
   let active: MonitorConfig[] = [];
+  /** Monitors held back after freezing the engine, as of the last activation. */
+  let quarantined = new Set<string>();
   let baseUrl = '';
   const startedAt = clock.now();
 
@@ -88,7 +94,7 @@ export async function buildPipeline(options: PipelineOptions) {
   const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
   await inbound.load();
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, ownDatabase: options.ownDatabase });
-  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck, isPolled, record });
+  const engine = new Engine<MonitorConfig>({ clock, logger, runCheck, isPolled, record, running: options.running });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
   const dataDir = dataDirOf(databaseUrl(config, env));
@@ -109,6 +115,7 @@ export async function buildPipeline(options: PipelineOptions) {
     runCheck: (monitor, ctx) => (monitor.type === 'self' ? selfCheck.run(monitor.settings, ctx) : runCheck(monitor, ctx)),
     isPolled,
     record,
+    running: options.running,
   });
   const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
   await heartbeats.loadProvisioned();
@@ -118,12 +125,16 @@ export async function buildPipeline(options: PipelineOptions) {
   async function activate(): Promise<void> {
     const builtin = builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: false });
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
+    const held = await heldMonitors(db, monitors);
     active = [...monitors, ...builtin];
-    engine.setMonitors(monitors);
+    engine.setMonitors(monitors.filter((m) => !held.has(m.id)));
     selfEngine.setMonitors(builtin);
     await heartbeats.setMonitors(monitors);
     alerting.configure(config, [...active, ...inbound.monitors()]);
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
+    // A monitor newly held back says so in its state, once: it will not report anything else.
+    for (const [id, quarantine] of held) if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
+    quarantined = new Set(held.keys());
   }
 
   const pipeline = {

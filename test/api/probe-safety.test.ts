@@ -127,7 +127,7 @@ describe('an editor an admin granted probe_internal', () => {
       { type: 'postgres', target: 'postgres://postgres:••••@localhost/test', status: 'down' },
       { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'down' },
     ]);
-    expect(runs.every((entry) => entry.target === 'monitor escalate')).toBe(true);
+    expect(runs.every((entry) => entry.target === 'escalate')).toBe(true);
     expect(JSON.stringify(runs)).not.toContain('hunter2');
   });
 

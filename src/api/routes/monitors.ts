@@ -4,6 +4,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { createMonitor, deleteMonitor, replaceMonitor, setMonitorPaused, type MonitorWriterDeps } from '../../services/monitors-api.js';
+import { releaseMonitor } from '../../services/quarantine.js';
 import { listMonitors, type MonitorRow } from '../../store/monitors.js';
 import { getState, listStates } from '../../store/state.js';
 import type { ApiDeps } from './deps.js';
@@ -86,6 +87,17 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
         },
       }),
     ),
+    route({
+      method: 'POST', url: '/api/v1/monitors/:id/release', tag: 'monitors', access: 'write', params: idParams,
+      summary: 'Check a quarantined monitor again: one whose check was running when the engine froze at two restarts in a row',
+      responses: { 200: 'Released: it runs again at once', 404: 'No such monitor', 409: 'Not quarantined' },
+      handler: async ({ params, actor }) => {
+        await liveRow(deps, params.id);
+        await releaseMonitor(writers, actor, params.id);
+        changed(params.id, 'released');
+        return { monitor: await view(deps, params.id) };
+      },
+    }),
   ];
 }
 
