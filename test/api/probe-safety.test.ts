@@ -6,6 +6,7 @@
  * lets one editor probe inside the network, and tocsin's own database stays out of every probe.
  */
 import { randomBytes } from 'node:crypto';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -134,6 +135,21 @@ describe('an editor an admin granted probe_internal', () => {
   it('loses the grant as soon as an admin withdraws it', async () => {
     expect((await call('admin', 'PATCH', `/api/v1/users/${trustedId}`, { probe_internal: false })).status).toBe(200);
     expect((await call('trusted', 'POST', '/api/v1/monitors/test', becomeAdmin)).status).toBe(403);
+  });
+});
+
+describe('"test now"', () => {
+  it('runs at most three tests of one caller at once', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
+      const answers = await Promise.all(Array.from({ length: 4 }, () => call('editor', 'POST', '/api/v1/monitors/test', { id: 'hung', type: 'http', url, timeout: '1s' })));
+      expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429]);
+      expect((await call('editor', 'POST', '/api/v1/monitors/test', { id: 'web', type: 'http', url: target.url })).status).toBe(200);
+    } finally {
+      silent.close();
+    }
   });
 });
 
