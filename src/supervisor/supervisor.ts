@@ -77,8 +77,9 @@ export class Supervisor {
       env[RESTART_ENV] = encodeNotice(this.notice);
       // An injected fault is one incident to survive, not a crash loop to reproduce; a fault
       // carried by a monitor stays with it, as the bad setting it stands for would.
-      env.TOCSIN_TEST_FAULTS = faultsSurvivingRestart(env.TOCSIN_TEST_FAULTS);
-      if (env.TOCSIN_TEST_FAULTS === undefined) delete env.TOCSIN_TEST_FAULTS;
+      const kept = faultsSurvivingRestart(env.TOCSIN_TEST_FAULTS);
+      if (kept) env.TOCSIN_TEST_FAULTS = kept;
+      else delete env.TOCSIN_TEST_FAULTS;
     }
     const child = this.deps.spawn(env);
     this.child = child;

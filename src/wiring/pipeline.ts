@@ -133,7 +133,9 @@ export async function buildPipeline(options: PipelineOptions) {
     alerting.configure(config, [...active, ...inbound.monitors()]);
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
     // A monitor newly held back says so in its state, once: it will not report anything else.
-    for (const [id, quarantine] of held) if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
+    for (const [id, quarantine] of held) {
+      if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
+    }
     quarantined = new Set(held.keys());
   }
 

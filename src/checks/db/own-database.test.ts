@@ -14,6 +14,10 @@ describe('ownDatabaseOf', () => {
     expect(ownDatabaseOf('sqlite:./data/tocsin.db')).toBeUndefined();
   });
 
+  test('reads a store reached over a Unix socket, which has no host', () => {
+    expect(ownDatabaseOf('postgres:///tocsin?host=/run/postgresql', '42')).toEqual({ host: '', port: 5432, database: 'tocsin', systemIdentifier: '42' });
+  });
+
   test('names the database after the user when the URL has none, as libpq does', () => {
     expect(ownDatabaseOf('postgres://tocsin@db')).toMatchObject({ port: 5432, database: 'tocsin' });
   });

@@ -6,7 +6,7 @@
  * same database (localhost for 127.0.0.1, a DNS alias, a forwarded port) is refused too.
  */
 import type { Endpoint } from './probe.js';
-import { parseDbUrl, type DbUrl } from './url.js';
+import { splitDbUrl, type DbUrl } from './url.js';
 
 export interface OwnDatabase {
   host: string;
@@ -19,7 +19,8 @@ export interface OwnDatabase {
 /** The store behind `databaseUrl` when it is PostgreSQL; SQLite is a file no SQL probe reaches. */
 export function ownDatabaseOf(databaseUrl: string, systemIdentifier?: string): OwnDatabase | undefined {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) return undefined;
-  const url = parseDbUrl(databaseUrl, 5432);
+  // A store reached over a Unix socket has no host: its server's identity still tells it apart.
+  const url = splitDbUrl(databaseUrl, 5432);
   return { host: url.host.toLowerCase(), port: url.port, database: databaseName(url), ...(systemIdentifier && { systemIdentifier }) };
 }
 
