@@ -30,11 +30,12 @@ describe('a monitor that freezes the engine each time it is checked', () => {
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'block-check:slow=120s' },
     });
 
-    const first = await tocsin.waitForLog(restarted, 30_000);
-    expect(first.reason).toMatch(/^event loop blocked for \d+\.\d s .* while checking (.+ and )?slow$/);
+    // Silence before the first beat or after one, either way while slow was being checked. A start-up
+    // slowed by a loaded machine may restart the engine too; such a restart accuses nobody.
+    const accusing = (l: LogLine) => restarted(l) && / while checking (.+ and )?slow$/.test(String(l.reason));
+    const first = await tocsin.waitForLog(accusing, 40_000);
     expect(first.quarantine).toEqual([]);
-    // The next freeze while checking slow quarantines it (a slow start-up under load may restart the engine in between).
-    const second = await tocsin.waitForLog((l) => restarted(l) && String(l.reason).includes('slow'), 45_000, tocsin.logs.indexOf(first) + 1);
+    const second = await tocsin.waitForLog(accusing, 40_000, tocsin.logs.indexOf(first) + 1);
     expect(second.quarantine).toEqual(['slow']);
 
     // The next engine holds slow back before it checks anything, and does not freeze again.
@@ -52,7 +53,7 @@ describe('a monitor that freezes the engine each time it is checked', () => {
       const found = selfNotices(tocsin).map((n) => JSON.parse(n.payload).message as string).filter((m) => m.includes('quarantined slow'));
       return found.length > 0 ? found : undefined;
     }, 5_000);
-    expect(notices[0]).toMatch(/^engine restarted: event loop blocked .* while checking .*slow.*; quarantined slow: running at two freezes in a row, not checked until edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/);
-    // Three engine starts on two shared cores: up to a minute.
-  }, 90_000);
+    expect(notices[0]).toMatch(/^engine restarted: .* while checking .*slow.*; quarantined slow: running at two freezes in a row, not checked until edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/);
+    // Three engine starts or more on two shared cores: up to two minutes.
+  }, 120_000);
 });
