@@ -4,11 +4,14 @@ import type { ApiDeps } from './api/routes/index.js';
 import { databaseUrl, readConfig } from './cli/config-file.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
+import type { RunningChecks } from './engine/heartbeat-ipc.js';
 import { InstanceHeartbeat, thisInstance, type InstanceIdentity } from './engine/instance-heartbeat.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import type { Logger } from './lib/logger.js';
 import type { Config, MonitorConfig } from './schema/config.js';
+import { readOwnDatabase } from './services/own-database.js';
+import { quarantineMonitors } from './services/quarantine.js';
 import { watchReloads } from './services/reload.js';
 import { migrate } from './store/migrate.js';
 import { openStore, type Store } from './store/open.js';
@@ -24,6 +27,10 @@ export interface StartOptions {
   clock?: Clock;
   /** Overrides server.listen ("127.0.0.1:0" in tests). */
   listen?: string;
+  /** Told when each check starts and settles (the supervisor link). */
+  running?: RunningChecks;
+  /** Monitors the supervisor found running at two freezes in a row: held back before any check runs. */
+  quarantine?: { ids: string[]; reason: string };
 }
 
 export interface Tocsin {
@@ -59,8 +66,13 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const { logger, env } = options;
   const clock = options.clock ?? systemClock;
   const store = await openMigrated(databaseUrl(config, env), logger);
+  if (options.quarantine) {
+    const held = await quarantineMonitors(store.db, options.quarantine.ids, options.quarantine.reason, clock.now());
+    if (held.length > 0) logger.error({ quarantine: held }, `quarantined ${held.join(', ')}: running at two engine freezes in a row; not checked until edited or released`);
+  }
 
-  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config });
+  const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
+  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running });
   await pipeline.apply(config, false);
   const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
   const web = await registerRoutes(app, { pipeline, clock, logger, env });

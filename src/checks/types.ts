@@ -1,5 +1,6 @@
 import type { TargetPolicy } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
+import type { OwnDatabase } from './db/own-database.js';
 import type { Phases } from './phases.js';
 
 /** What the runner gives a check for one run. */
@@ -12,6 +13,8 @@ export interface CheckContext {
   phases: Phases;
   /** server.probe_targets: where the check may connect. Absent: anywhere. */
   targets?: TargetPolicy | undefined;
+  /** tocsin's own store, which SQL probes refuse to query; undefined when it is SQLite. */
+  ownDatabase?: OwnDatabase;
 }
 
 /**

@@ -4,6 +4,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { SampleWindow } from '../lib/percentiles.js';
 import { runWithDeadline } from './deadline.js';
+import type { RunningChecks } from './heartbeat-ipc.js';
 import { RunQueue } from './run-queue.js';
 import { Scheduler } from './scheduler.js';
 import { TargetRate } from './target-rate.js';
@@ -46,6 +47,8 @@ export interface EngineDeps<M extends EngineMonitor> {
   minInterval?(): number;
   /** When the monitor last produced a result (the store's, across restarts): see Scheduler.set. */
   lastResultAt?(id: string): number | undefined;
+  /** Told when each check starts and settles: the supervisor names them if the loop blocks. */
+  running?: RunningChecks;
 }
 
 export interface EngineStats {
@@ -190,11 +193,13 @@ export class Engine<M extends EngineMonitor> {
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {
     const at = this.deps.clock.now();
     this.lag.add(Math.max(0, at - due));
+    this.deps.running?.started(monitor.id);
     try {
       const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout);
       this.accept(monitor, { monitorId: monitor.id, at, result, missed: missedSlots });
     } finally {
       this.inFlight.delete(monitor.id);
+      this.deps.running?.ended(monitor.id);
     }
   }
 

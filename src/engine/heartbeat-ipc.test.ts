@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isEngineMessage, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
+import { isEngineMessage, runningReporter, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
 
 let heartbeat: Heartbeat | undefined;
 afterEach(() => heartbeat?.stop());
@@ -42,10 +42,41 @@ describe('startHeartbeat', () => {
   });
 });
 
+describe('runningReporter', () => {
+  const turn = () => new Promise((resolve) => setImmediate(resolve));
+
+  it('sends the checks that started and settled once per turn of the event loop', async () => {
+    const sent: EngineMessage[] = [];
+    const running = runningReporter((m) => sent.push(m));
+    running.started('slow');
+    running.started('web');
+    expect(sent).toEqual([]);
+    await turn();
+    running.ended('web');
+    running.started('db');
+    await turn();
+    expect(sent).toEqual([
+      { type: 'running', started: ['slow', 'web'], ended: [] },
+      { type: 'running', started: ['db'], ended: ['web'] },
+    ]);
+  });
+
+  it('says nothing of a check that started and settled within one turn', async () => {
+    const sent: EngineMessage[] = [];
+    const running = runningReporter((m) => sent.push(m));
+    running.started('fast');
+    running.ended('fast');
+    await turn();
+    expect(sent).toEqual([]);
+  });
+});
+
 describe('isEngineMessage', () => {
   it.each([
     [{ type: 'beat', beat: {} }, true],
     [{ type: 'ready', address: '127.0.0.1:1' }, true],
+    [{ type: 'running', started: ['slow'], ended: [] }, true],
+    [{ type: 'running', started: [1], ended: [] }, false],
     [{ type: 'beat' }, false],
     ['beat', false],
     [null, false],

@@ -13,7 +13,9 @@ export type Progress = Pick<EngineBeat, 'checksCompleted' | 'lastResultAt' | 'sc
 export type EngineMessage =
   | { type: 'beat'; beat: EngineBeat }
   /** Startup done: config read, store migrated, HTTP bound, scheduler running. */
-  | { type: 'ready'; address: string };
+  | { type: 'ready'; address: string }
+  /** Monitors whose checks started or settled since the last such message (src/core/quarantine.ts). */
+  | { type: 'running'; started: string[]; ended: string[] };
 
 export type Send = (message: EngineMessage) => void;
 
@@ -51,6 +53,44 @@ export function startHeartbeat(send: Send, every = 1000): Heartbeat {
   };
 }
 
+/** Told when a check starts and when it settles. */
+export interface RunningChecks {
+  started(monitorId: string): void;
+  ended(monitorId: string): void;
+}
+
+/**
+ * Keeps the supervisor's list of running checks current, so that when the loop blocks it can name
+ * the monitors being checked. A beat would be too late: the check that blocks has usually started
+ * since the last one. Changes are sent once per turn of the event loop (setImmediate), which runs
+ * after a check starts and before its I/O can complete, so its start is out before it is judged.
+ */
+export function runningReporter(send: Send): RunningChecks {
+  const changed = new Map<string, boolean>();
+  const reported = new Set<string>();
+  let pending = false;
+  const flush = () => {
+    pending = false;
+    const started: string[] = [];
+    const ended: string[] = [];
+    for (const [id, running] of changed) {
+      // Started and settled within one turn: the supervisor never needs to hear of it.
+      if (running === reported.has(id)) continue;
+      if (running) reported.add(id);
+      else reported.delete(id);
+      (running ? started : ended).push(id);
+    }
+    changed.clear();
+    if (started.length > 0 || ended.length > 0) send({ type: 'running', started, ended });
+  };
+  const note = (id: string, running: boolean) => {
+    changed.set(id, running);
+    if (!pending) setImmediate(flush);
+    pending = true;
+  };
+  return { started: (id) => note(id, true), ended: (id) => note(id, false) };
+}
+
 /** process.send when this process has a supervisor, or undefined when run alone. */
 export function ipcSender(): Send | undefined {
   if (!process.send) return undefined;
@@ -62,6 +102,11 @@ export function ipcSender(): Send | undefined {
 
 export function isEngineMessage(value: unknown): value is EngineMessage {
   if (typeof value !== 'object' || value === null) return false;
-  const type = (value as { type?: unknown }).type;
-  return type === 'beat' ? typeof (value as { beat?: unknown }).beat === 'object' : type === 'ready';
+  const message = value as { type?: unknown; beat?: unknown; started?: unknown; ended?: unknown };
+  if (message.type === 'running') return isStrings(message.started) && isStrings(message.ended);
+  return message.type === 'beat' ? typeof message.beat === 'object' : message.type === 'ready';
+}
+
+function isStrings(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { armTestFaults, parseTestFaults } from './test-faults.js';
+import { armTestFaults, faultsSurvivingRestart, parseTestFaults, withBlockingCheck } from './test-faults.js';
 
 const allowed = { TOCSIN_ALLOW_TEST_FAULTS: '1' };
 
@@ -29,8 +29,36 @@ describe('parseTestFaults', () => {
     expect(() => parseTestFaults({ ...allowed, NODE_ENV: 'production', TOCSIN_TEST_FAULTS: 'leak:1MB/s' })).toThrow(/NODE_ENV is production/);
   });
 
-  it.each(['freeze:1s', 'leak:50MB', 'block-loop:soon'])('names the item it cannot read: %s', (spec) => {
+  it('reads the monitor and the duration of a block-check', () => {
+    expect(parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: 'block-check:slow-api=9s' })?.blockCheck).toEqual({ monitorId: 'slow-api', forMs: 9000 });
+  });
+
+  it.each(['freeze:1s', 'leak:50MB', 'block-loop:soon', 'block-check:slow', 'block-check:=9s'])('names the item it cannot read: %s', (spec) => {
     expect(() => parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: spec })).toThrow(`cannot read "${spec}"`);
+  });
+});
+
+describe('faultsSurvivingRestart', () => {
+  it.each([
+    ['block-loop:9s@1s,block-check:slow=9s', 'block-check:slow=9s'],
+    ['block-loop:9s@1s', undefined],
+    [undefined, undefined],
+  ])('keeps only the faults a monitor carries from %j', (spec, kept) => {
+    expect(faultsSurvivingRestart(spec)).toBe(kept);
+  });
+});
+
+describe('withBlockingCheck', () => {
+  it('holds the loop as that monitor\'s check settles, before reporting it settled', () => {
+    const seen: string[] = [];
+    const running = withBlockingCheck({ started: (id) => seen.push(`+${id}`), ended: (id) => seen.push(`-${id}@${Date.now() - started}`) }, { monitorId: 'slow', forMs: 120 });
+    const started = Date.now();
+    running.started('slow');
+    running.ended('fast');
+    running.ended('slow');
+    expect(seen[0]).toBe('+slow');
+    expect(Number(seen[1]!.split('@')[1])).toBeLessThan(100);
+    expect(Number(seen[2]!.split('@')[1])).toBeGreaterThanOrEqual(120);
   });
 });
 

@@ -1,12 +1,13 @@
 /**
  * Faults the test suite injects into a real engine process, so the supervisor
  * and the dead man's switch are proven against the failures they exist for.
- * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms".
+ * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms,block-check:slow=9s".
  * Refused unless TOCSIN_ALLOW_TEST_FAULTS=1 is also set, and always under
  * NODE_ENV=production: a stray variable must never freeze a real monitor.
  */
 import { parseDuration, parseSize } from '../lib/duration.js';
 import { TocsinError } from '../lib/errors.js';
+import type { RunningChecks } from './heartbeat-ipc.js';
 
 export interface TestFaults {
   /** Hold the event loop once, for `forMs`, `afterMs` after the engine is ready. */
@@ -17,6 +18,8 @@ export interface TestFaults {
   stopChecks?: { afterMs: number };
   /** Ping the dead man's switch this often instead of every minute. */
   pingEvery?: number;
+  /** Hold the event loop for `forMs` each time a check of `monitorId` settles, as a runaway judge would. */
+  blockCheck?: { monitorId: string; forMs: number };
 }
 
 const DEFAULT_AFTER = 1000;
@@ -43,7 +46,35 @@ function addFault(faults: TestFaults, item: string): void {
   else if (name === 'leak') faults.leak = { bytesPerSecond: rateOf(value, item) };
   else if (name === 'stop-checks') faults.stopChecks = { afterMs };
   else if (name === 'ping-every') faults.pingEvery = msOf(value, item);
-  else throw bad(item, 'expected block-loop, leak, stop-checks or ping-every');
+  else if (name === 'block-check') faults.blockCheck = blockCheckOf(value, item);
+  else throw bad(item, 'expected block-loop, leak, stop-checks, ping-every or block-check');
+}
+
+/** "slow=9s": the monitor id, then how long each of its checks holds the loop. */
+function blockCheckOf(value: string | undefined, item: string): { monitorId: string; forMs: number } {
+  const [monitorId, duration] = (value ?? '').split('=');
+  if (!monitorId || duration === undefined) throw bad(item, 'expected block-check:<monitor-id>=<duration>');
+  return { monitorId, forMs: msOf(duration, item) };
+}
+
+/**
+ * The faults a restart does not cure: block-check belongs to a monitor, as the bad setting it stands
+ * for would, so the next engine meets it again (and quarantines the monitor). Undefined when none.
+ */
+export function faultsSurvivingRestart(spec: string | undefined): string | undefined {
+  const kept = (spec ?? '').split(',').map((item) => item.trim()).filter((item) => item.startsWith('block-check:'));
+  return kept.length > 0 ? kept.join(',') : undefined;
+}
+
+/** The block-check fault around the engine's reports: the loop is held as the monitor's check settles, while it still counts as running. */
+export function withBlockingCheck(running: RunningChecks | undefined, fault: { monitorId: string; forMs: number }): RunningChecks {
+  return {
+    started: (id) => running?.started(id),
+    ended(id) {
+      if (id === fault.monitorId) holdLoop(fault.forMs);
+      running?.ended(id);
+    },
+  };
 }
 
 /** "9000" (ms) or a duration such as "9s". */

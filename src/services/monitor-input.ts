@@ -1,19 +1,21 @@
 /**
  * A monitor arriving through the API, validated as tocsin.yaml's monitors are (parseMonitor with
- * the config's defaults), with exec refused: the writers and "test now" accept exactly the same.
+ * the config's defaults), with exec refused and probes that reach inside networks kept to those
+ * granted them: the writers and "test now" accept exactly the same.
  */
 import type { Actor } from '../api/auth/access.js';
 import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
 import { listMonitors } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
+import { authorizeReach } from './probe-reach.js';
 
 export interface MonitorInputDeps {
   db: Db;
   config(): Config;
 }
 
-export async function validateMonitor(deps: MonitorInputDeps, input: unknown, actor?: Pick<Actor, 'role'>): Promise<MonitorConfig> {
+export async function validateMonitor(deps: MonitorInputDeps, actor: Actor, input: unknown): Promise<MonitorConfig> {
   const config = deps.config();
   const rows = await listMonitors(deps.db);
   const parsed = parseMonitor(input, config.defaults, {
@@ -35,13 +37,14 @@ export async function validateMonitor(deps: MonitorInputDeps, input: unknown, ac
       expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
     });
   }
+  await authorizeReach(deps.db, actor, parsed.monitor);
   return parsed.monitor;
 }
 
 /** Anyone who can write the API could otherwise point many fast monitors at one target: a non-admin gets the higher floor. */
-function intervalFloor(config: Config, actor: Pick<Actor, 'role'> | undefined): { ms: number; setting: string } {
+function intervalFloor(config: Config, actor: Pick<Actor, 'role'>): { ms: number; setting: string } {
   const { min_interval, min_interval_api } = config.server;
-  if (actor && actor.role !== 'admin' && min_interval_api > min_interval) {
+  if (actor.role !== 'admin' && min_interval_api > min_interval) {
     return { ms: min_interval_api, setting: 'server.min_interval_api, for monitors changed through the API by non-admins' };
   }
   return { ms: min_interval, setting: 'server.min_interval' };

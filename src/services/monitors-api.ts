@@ -25,7 +25,7 @@ export interface MonitorWriterDeps {
 const EMPTY_PLAN: MonitorSyncPlan = { added: [], changed: [], unchanged: [], removed: [], restored: [] };
 
 export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input: unknown): Promise<MonitorConfig> {
-  const monitor = await validateMonitor(deps, input, actor);
+  const monitor = await validateMonitor(deps, actor, input);
   const existing = await findRow(deps.db, monitor.id);
   if (existing && existing.deletedAt === null) {
     throw ownedByConfig(existing) ?? new TocsinError('conflict', `monitor ${monitor.id} exists already; PUT /api/v1/monitors/${monitor.id} changes it`, { field: 'id', expected: 'an id no other monitor has' });
@@ -38,7 +38,7 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
 
 export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
-  const monitor = await validateMonitor(deps, input, actor);
+  const monitor = await validateMonitor(deps, actor, input);
   if (monitor.id !== id) throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, { field: 'id', expected: id });
   const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
   await write(deps, plan, { actor, action: 'monitor.update', target: id, before: before.definition, after: monitor });

@@ -26,10 +26,12 @@ export interface PublicUser {
   role: Role;
   totp: boolean;
   createdAt: number;
+  /** May define probes that reach inside networks (admins always may). */
+  probe_internal: boolean;
 }
 
 export function publicUser(user: users.User): PublicUser {
-  return { id: user.id, email: user.email, role: user.role, totp: user.totpKey !== null, createdAt: user.createdAt };
+  return { id: user.id, email: user.email, role: user.role, totp: user.totpKey !== null, createdAt: user.createdAt, probe_internal: user.probeInternal };
 }
 
 export function normalizeEmail(email: string): string {
@@ -47,16 +49,17 @@ export function checkRole(role: string): Role {
   return role as Role;
 }
 
-export async function createUser(db: Db, input: { email: string; role: string; password: string }, ctx: ChangeContext): Promise<PublicUser> {
+export async function createUser(db: Db, input: { email: string; role: string; password: string; probeInternal?: boolean }, ctx: ChangeContext): Promise<PublicUser> {
   const email = normalizeEmail(input.email);
   const role = checkRole(input.role);
   checkPasswordPolicy(input.password);
   const passwordHash = await hashPassword(input.password);
   return inTransaction(db, async (trx) => {
     if (await users.getUserByEmail(trx, email)) throw new TocsinError('conflict', `a user ${email} already exists`);
-    const user: users.User = { id: randomUUID(), email, role, passwordHash, totpKey: null, totpPending: null, totpLastStep: null, createdAt: ctx.now, updatedAt: ctx.now };
+    const probeInternal = input.probeInternal ?? false;
+    const user: users.User = { id: randomUUID(), email, role, passwordHash, totpKey: null, totpPending: null, totpLastStep: null, createdAt: ctx.now, updatedAt: ctx.now, probeInternal };
     await users.insertUser(trx, user);
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.create', target: `user ${email}`, after: { email, role }, at: ctx.now });
+    await recordAudit(trx, { actor: ctx.actor, action: 'user.create', target: `user ${email}`, after: { email, role, probe_internal: probeInternal }, at: ctx.now });
     return publicUser(user);
   });
 }
@@ -64,9 +67,11 @@ export async function createUser(db: Db, input: { email: string; role: string; p
 export interface UserChange {
   role?: string;
   password?: string;
+  /** Grant (true) or withdraw (false) probes that reach inside networks. */
+  probeInternal?: boolean;
 }
 
-/** A new role or password signs the person out everywhere, so the change takes effect at once. */
+/** A new role, password or grant signs the person out everywhere, so the change takes effect at once. */
 export async function updateUser(db: Db, id: string, change: UserChange, ctx: ChangeContext): Promise<PublicUser> {
   const role = change.role === undefined ? undefined : checkRole(change.role);
   if (change.password !== undefined) checkPasswordPolicy(change.password);
@@ -74,12 +79,14 @@ export async function updateUser(db: Db, id: string, change: UserChange, ctx: Ch
   return inTransaction(db, async (trx) => {
     const user = await mustGetUser(trx, id);
     if (role !== undefined && role !== 'admin' && user.role === 'admin') await keepAnAdmin(trx, user, `make ${user.email} ${role}`);
-    const next: users.User = { ...user, role: role ?? user.role, passwordHash: passwordHash ?? user.passwordHash, updatedAt: ctx.now };
+    const probeInternal = change.probeInternal ?? user.probeInternal;
+    const next: users.User = { ...user, role: role ?? user.role, passwordHash: passwordHash ?? user.passwordHash, probeInternal, updatedAt: ctx.now };
     await users.saveUser(trx, next);
     await deleteUserSessions(trx, id);
     if (passwordHash !== undefined) await users.clearFailedLogins(trx, user.email);
-    const after = { email: user.email, role: next.role, ...(passwordHash === undefined ? {} : { password: 'new' }) };
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.update', target: `user ${user.email}`, before: { email: user.email, role: user.role }, after, at: ctx.now });
+    const before = { email: user.email, role: user.role, probe_internal: user.probeInternal };
+    const after = { email: user.email, role: next.role, probe_internal: probeInternal, ...(passwordHash === undefined ? {} : { password: 'new' }) };
+    await recordAudit(trx, { actor: ctx.actor, action: 'user.update', target: `user ${user.email}`, before, after, at: ctx.now });
     return publicUser(next);
   });
 }

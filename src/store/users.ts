@@ -13,6 +13,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   created_at: number;
   updated_at: number;
+  /** 1: an editor trusted with probes that reach inside networks (src/services/probe-reach.ts). */
+  probe_internal: number;
 }
 
 /** A failed sign-in, or a wrong password or code given to change one's own account. */
@@ -38,6 +40,8 @@ export interface User {
   totpLastStep: number | null;
   createdAt: number;
   updatedAt: number;
+  /** May define probes that reach inside networks, as admins may; meaningful for editors. */
+  probeInternal: boolean;
 }
 
 export type UserTables = { users: UsersTable; login_attempts: LoginAttemptsTable };
@@ -109,6 +113,7 @@ function toRecord(user: User): UsersTable {
     totp_last_step: user.totpLastStep,
     created_at: user.createdAt,
     updated_at: user.updatedAt,
+    probe_internal: user.probeInternal ? 1 : 0,
   };
 }
 
@@ -123,5 +128,6 @@ function fromRecord(row: UsersTable): User {
     totpLastStep: row.totp_last_step,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    probeInternal: Number(row.probe_internal) === 1,
   };
 }

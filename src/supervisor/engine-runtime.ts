@@ -6,13 +6,13 @@
 import { livePluginGroups } from '../checks/exec/group.js';
 import { isPolled } from '../checks/registry.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
-import { startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
-import { armTestFaults, parseTestFaults } from '../engine/test-faults.js';
+import { runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
+import { armTestFaults, parseTestFaults, withBlockingCheck } from '../engine/test-faults.js';
 import type { Logger } from '../lib/logger.js';
 import { startTocsin, type Tocsin } from '../main.js';
 import { pendingSummary } from '../store/outbox.js';
 import { recordMissedRuns } from './missed-runs.js';
-import { decodeNotice, enqueueRestartNotice } from './restart-notice.js';
+import { decodeNotice, enqueueRestartNotice, type RestartNotice } from './restart-notice.js';
 
 export interface EngineOptions {
   configPath: string;
@@ -34,7 +34,10 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   const heartbeat = send ? startHeartbeat(send) : undefined;
   try {
     const faults = parseTestFaults(env);
-    const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen });
+    const reporter = send ? runningReporter(send) : undefined;
+    const running = faults?.blockCheck ? withBlockingCheck(reporter, faults.blockCheck) : reporter;
+    const quarantine = quarantineOf(decodeNotice(env));
+    const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen, running, quarantine });
     const backlog = watchBacklog(tocsin);
     heartbeat?.setProgress(() => progressOf(tocsin, backlog.value()));
     const url = tocsin.config().watchdog.ping_url;
@@ -60,9 +63,16 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   }
 }
 
+/** What the supervisor asks the new engine to hold back, and why. */
+function quarantineOf(notice: RestartNotice | undefined): { ids: string[]; reason: string } | undefined {
+  if (!notice?.quarantine?.length) return undefined;
+  return { ids: notice.quarantine, reason: notice.reasons.join('; then ') };
+}
+
 function progressOf(tocsin: Tocsin, outboxBacklog: number | undefined): Progress {
   const stats = tocsin.engine.stats();
-  const polled = tocsin.config().monitors.filter((m) => isPolled(m) && !m.paused);
+  // Those the engine schedules: a paused or quarantined monitor owes no result.
+  const polled = tocsin.config().monitors.filter((m) => isPolled(m) && tocsin.engine.nextDue(m.id) !== undefined);
   return {
     checksCompleted: stats.checksCompleted,
     lastResultAt: stats.lastResultAt,

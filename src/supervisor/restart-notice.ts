@@ -6,6 +6,7 @@
  */
 import { hostname } from 'node:os';
 import type { Notification } from '../channels/types.js';
+import { nameMonitors } from '../core/quarantine.js';
 import { seconds } from '../core/watchdog.js';
 import { insertNotifications, outboxId, type OutboxInsert } from '../store/outbox.js';
 import type { Db } from '../store/schema.js';
@@ -19,6 +20,8 @@ export interface RestartNotice {
   downSince: number;
   /** Restarts without a healthy minute between them. */
   restarts: number;
+  /** Monitors running at two freezes in a row: the new engine quarantines them before it starts checking. */
+  quarantine?: string[];
 }
 
 export function encodeNotice(notice: RestartNotice): string {
@@ -32,7 +35,9 @@ export function decodeNotice(env: NodeJS.ProcessEnv): RestartNotice | undefined 
   try {
     const value = JSON.parse(text) as Partial<RestartNotice>;
     if (!Array.isArray(value.reasons) || typeof value.downSince !== 'number') return undefined;
-    return { reasons: value.reasons.map(String), downSince: value.downSince, restarts: Number(value.restarts ?? 1) };
+    const notice: RestartNotice = { reasons: value.reasons.map(String), downSince: value.downSince, restarts: Number(value.restarts ?? 1) };
+    if (Array.isArray(value.quarantine) && value.quarantine.length > 0) notice.quarantine = value.quarantine.map(String);
+    return notice;
   } catch {
     return undefined;
   }
@@ -43,7 +48,13 @@ export function noticeMessage(notice: RestartNotice, backAt: number): string {
   const why = notice.reasons.join('; then ');
   const times = `${clock(notice.downSince)} to ${clock(backAt)} UTC (${seconds(Math.max(0, backAt - notice.downSince))})`;
   const loop = notice.restarts > 1 ? `; ${notice.restarts} restarts in a row` : '';
-  return `engine restarted: ${why}; down from ${times}${loop}; runs that fell due meanwhile are recorded as missed`;
+  return `engine restarted: ${why}; down from ${times}${loop}; runs that fell due meanwhile are recorded as missed${quarantineText(notice.quarantine ?? [])}`;
+}
+
+function quarantineText(ids: readonly string[]): string {
+  if (ids.length === 0) return '';
+  const release = ids.length === 1 ? `POST /api/v1/monitors/${ids[0]}/release` : 'POST /api/v1/monitors/<id>/release';
+  return `; quarantined ${nameMonitors(ids)}: running at two freezes in a row, not checked until edited or released (${release})`;
 }
 
 export function buildNotices(notice: RestartNotice, channels: readonly string[], backAt: number, address: string): OutboxInsert[] {

@@ -7,8 +7,10 @@
  * (src/core/watchdog.ts); this file only keeps the facts and acts.
  */
 import { signalGroup } from '../checks/exec/group.js';
+import { judgeSuspects, nameMonitors } from '../core/quarantine.js';
 import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause, type WatchdogView } from '../core/watchdog.js';
 import type { EngineMessage } from '../engine/heartbeat-ipc.js';
+import { faultsSurvivingRestart } from '../engine/test-faults.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { ChildExit, EngineChild, SpawnEngine } from './child.js';
@@ -39,6 +41,10 @@ export class Supervisor {
   private everReady = false;
   private inARow = 0;
   private notice: RestartNotice | undefined;
+  /** Monitors whose checks the current engine is running, as it reports them. */
+  private running = new Set<string>();
+  /** Those running at the last restart for a blocked loop or unsettled checks (src/core/quarantine.ts). */
+  private suspects: string[] = [];
   private finish: (code: number) => void = () => undefined;
   readonly done = new Promise<number>((resolve) => (this.finish = resolve));
 
@@ -69,11 +75,15 @@ export class Supervisor {
     const env = { ...this.deps.env };
     if (this.notice) {
       env[RESTART_ENV] = encodeNotice(this.notice);
-      // An injected fault is one incident to survive, not a crash loop to reproduce.
-      delete env.TOCSIN_TEST_FAULTS;
+      // An injected fault is one incident to survive, not a crash loop to reproduce; a fault
+      // carried by a monitor stays with it, as the bad setting it stands for would.
+      const kept = faultsSurvivingRestart(env.TOCSIN_TEST_FAULTS);
+      if (kept) env.TOCSIN_TEST_FAULTS = kept;
+      else delete env.TOCSIN_TEST_FAULTS;
     }
     const child = this.deps.spawn(env);
     this.child = child;
+    this.running = new Set();
     this.facts = { spawnedAt: this.deps.clock.now(), readyAt: undefined, lastBeatAt: undefined, lastBeat: undefined, lastProgressAt: undefined };
     this.deps.logger.info({ engine_pid: child.pid }, `engine started (pid ${child.pid})`);
     child.onMessage((message) => this.receive(child, message));
@@ -91,6 +101,11 @@ export class Supervisor {
       else this.deps.logger.info(where, `engine ready; listening on ${message.address}`);
       this.everReady = true;
       this.notice = undefined;
+      return;
+    }
+    if (message.type === 'running') {
+      for (const id of message.started) this.running.add(id);
+      for (const id of message.ended) this.running.delete(id);
       return;
     }
     if (message.beat.checksCompleted > (facts.lastBeat?.checksCompleted ?? 0)) facts.lastProgressAt = now;
@@ -116,15 +131,23 @@ export class Supervisor {
     void this.restart(describeExit(exit.code, exit.signal), 'exited');
   }
 
-  private async restart(reason: string, cause: RestartCause): Promise<void> {
+  private async restart(why: string, cause: RestartCause): Promise<void> {
     const facts = this.facts!;
     const now = this.deps.clock.now();
     this.restarting = true;
     const ranWell = facts.readyAt !== undefined && now - facts.readyAt > HEALTHY_RUN;
     this.inARow = ranWell ? 1 : this.inARow + 1;
     const downSince = this.notice?.downSince ?? downSinceOf(cause, facts, now);
-    this.notice = { reasons: [...(this.notice?.reasons ?? []), reason], downSince, restarts: this.inARow };
-    this.deps.logger.error({ reason, cause, restarts: this.inARow }, `engine restarted: ${reason}`);
+    const { accused, quarantine, next } = judgeSuspects(cause, this.suspects, this.running);
+    this.suspects = next;
+    const reason = accused.length > 0 ? `${why} while checking ${nameMonitors(accused)}` : why;
+    this.notice = {
+      reasons: [...(this.notice?.reasons ?? []), reason],
+      downSince,
+      restarts: this.inARow,
+      quarantine: [...new Set([...(this.notice?.quarantine ?? []), ...quarantine])],
+    };
+    this.deps.logger.error({ reason, cause, restarts: this.inARow, quarantine }, `engine restarted: ${reason}`);
     // A silent engine cannot run its SIGTERM handler; waiting long for it only lengthens the outage.
     await this.child?.end(cause === 'silent' ? Math.min(500, this.deps.killGraceMs ?? 500) : (this.deps.killGraceMs ?? 2000));
     this.reapPlugins(facts);

@@ -1,11 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { TocsinMetrics } from '../api/metrics.js';
 import { defaultRenderContext } from '../channels/types.js';
+import type { OwnDatabase } from '../checks/db/own-database.js';
 import { isPolled, runMonitorCheck } from '../checks/registry.js';
+import type { CheckContext } from '../checks/types.js';
 import { builtinSelfMonitors } from '../checks/self/builtin.js';
 import { createSelfCheck } from '../checks/self/check.js';
 import { dataDirOf, EngineFigures, expectedPerMinute } from '../checks/self/source.js';
-import type { CheckContext } from '../checks/types.js';
 import { assessHealth, type Health } from '../core/health.js';
 import { probeTargetPolicy } from '../core/targets/policy.js';
 import { databaseUrl } from '../cli/config-file.js';
@@ -13,6 +14,7 @@ import { channelSender } from '../engine/channel-sender.js';
 import { DeliveryWorker } from '../engine/delivery.js';
 import { LastResort } from '../engine/delivery-last-resort.js';
 import { Engine, type RecordedResult } from '../engine/engine.js';
+import type { RunningChecks } from '../engine/heartbeat-ipc.js';
 import { HeartbeatEvaluator } from '../engine/heartbeats.js';
 import { Housekeeping } from '../engine/housekeeping.js';
 import { ResultWriter } from '../engine/result-writer.js';
@@ -27,6 +29,7 @@ import { InboundAlerts } from '../services/inbound-alerts.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
 import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
+import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
@@ -44,6 +47,10 @@ export interface PipelineOptions {
   logger: Logger;
   env: NodeJS.ProcessEnv;
   config: Config;
+  /** tocsin's own store, which SQL probes refuse; undefined on SQLite. */
+  ownDatabase?: OwnDatabase;
+  /** Told when each check starts and settles (the supervisor link). */
+  running?: RunningChecks;
 }
 
 /**
@@ -59,6 +66,8 @@ export async function buildPipeline(options: PipelineOptions) {
   let fileConfig = options.config;
   let configured: MonitorConfig[] = [];
   let active: MonitorConfig[] = [];
+  /** Monitors held back after freezing the engine, as of the last activation. */
+  let quarantined = new Set<string>();
   let baseUrl = '';
   const startedAt = clock.now();
 
@@ -66,7 +75,7 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
-  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets });
+  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase });
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);
@@ -119,6 +128,7 @@ export async function buildPipeline(options: PipelineOptions) {
     maxTargetRate: () => config.server.max_target_rate,
     minInterval: () => config.server.min_interval,
     lastResultAt,
+    running: options.running,
   });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
@@ -141,6 +151,7 @@ export async function buildPipeline(options: PipelineOptions) {
     isPolled,
     record,
     lastResultAt,
+    running: options.running,
   });
   const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
   await heartbeats.loadProvisioned();
@@ -150,12 +161,18 @@ export async function buildPipeline(options: PipelineOptions) {
   async function activate(): Promise<void> {
     const builtin = builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: false });
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
+    const held = await heldMonitors(db, monitors);
     active = [...monitors, ...builtin];
-    engine.setMonitors(monitors);
+    engine.setMonitors(monitors.filter((m) => !held.has(m.id)));
     selfEngine.setMonitors(builtin);
     await heartbeats.setMonitors(monitors);
     alerting.configure(config, [...active, ...inbound.monitors()]);
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
+    // A monitor newly held back says so in its state, once: it will not report anything else.
+    for (const [id, quarantine] of held) {
+      if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
+    }
+    quarantined = new Set(held.keys());
   }
 
   const pipeline = {
@@ -167,6 +184,7 @@ export async function buildPipeline(options: PipelineOptions) {
     metrics,
     inbound,
     linkSecret: secret,
+    ownDatabase: options.ownDatabase,
     record,
     activate,
     config: () => config,

@@ -46,6 +46,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     onResourcesChanged: pipeline.resourcesChanged,
     events: new EventHub({ db }),
     inbound: pipeline.inbound,
+    ownDatabase: pipeline.ownDatabase,
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);

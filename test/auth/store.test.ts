@@ -3,7 +3,7 @@ import * as signIns from '../../src/store/sign-ins.js';
 import * as users from '../../src/store/users.js';
 import { describeStore } from '../store/dialects.js';
 
-const ana: users.User = { id: 'u1', email: 'ana@example.org', role: 'viewer', passwordHash: 'scrypt$1$1$1$s$h', totpKey: null, totpPending: null, totpLastStep: null, createdAt: 0, updatedAt: 0 };
+const ana: users.User = { id: 'u1', email: 'ana@example.org', role: 'viewer', passwordHash: 'scrypt$1$1$1$s$h', totpKey: null, totpPending: null, totpLastStep: null, probeInternal: false, createdAt: 0, updatedAt: 0 };
 
 describeStore('the sign-in throttle store', (store) => {
   beforeEach(async () => {

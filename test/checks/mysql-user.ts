@@ -10,17 +10,18 @@ export interface MysqlUser {
 
 const ADMIN = { host: '127.0.0.1', port: 3306, user: 'root', database: 'test' };
 
-export async function createMysqlUser(): Promise<MysqlUser> {
+/** SELECT on test.* and, as root, each of `grants` (`GRANT … TO ?@'%'`, the name bound to ?). */
+export async function createMysqlUser(...grants: string[]): Promise<MysqlUser> {
   const name = `tocsin_${randomBytes(4).toString('hex')}`;
   const password = `pw-${randomBytes(6).toString('hex')}`;
   await admin(async (run) => {
     await run(`CREATE USER ?@'%' IDENTIFIED BY ?`, [name, password]);
-    await run(`GRANT SELECT ON test.* TO ?@'%'`, [name]);
+    for (const grant of [`GRANT SELECT ON test.* TO ?@'%'`, ...grants]) await run(grant, [name]);
   });
   return { name, password, drop: () => admin((run) => run(`DROP USER IF EXISTS ?@'%'`, [name])) };
 }
 
-async function admin(work: (run: (sql: string, values: string[]) => Promise<unknown>) => Promise<unknown>): Promise<void> {
+export async function admin(work: (run: (sql: string, values: string[]) => Promise<unknown>) => Promise<unknown>): Promise<void> {
   const connection = await createConnection(ADMIN);
   try {
     await work((sql, values) => connection.query(sql, values));

@@ -6,8 +6,14 @@ import { closedPort } from '../helpers/tcp-servers.js';
 import { testContext } from '../helpers/check-context.js';
 import { givesUpOnASilentPeer } from './silent-peer.js';
 
-/** Against the real MariaDB on 127.0.0.1:3306 (root without a password, database test). */
-const base = 'mysql://root@127.0.0.1:3306/test';
+/** Against the real MariaDB on 127.0.0.1:3306 (database test), as an account that may only read: probes refuse root. */
+let reader: MysqlUser;
+let base: string;
+beforeAll(async () => {
+  reader = await createMysqlUser(`GRANT SLAVE MONITOR ON *.* TO ?@'%'`);
+  base = `mysql://${reader.name}:${reader.password}@127.0.0.1:3306/test`;
+});
+afterAll(() => reader.drop());
 
 function run(settings: Record<string, unknown>, timeoutMs = 10_000) {
   const { ctx } = testContext(timeoutMs);
@@ -24,7 +30,7 @@ describe('mysql check', () => {
   });
 
   test('passes when the value meets the expectation', async () => {
-    const result = await run({ url: 'mariadb://root@127.0.0.1/test', query: "SELECT 'ok'", expect: { equals: 'ok' } });
+    const result = await run({ url: base.replace('mysql://', 'mariadb://').replace(':3306', ''), query: "SELECT 'ok'", expect: { equals: 'ok' } });
     expect(result.status).toBe('up');
     expect(result.message).toMatch(/^SELECT 'ok' returned "ok" in \d+ ms/);
   });

@@ -1,12 +1,19 @@
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { postgresCheck } from '../../src/checks/postgres/check.js';
 import { postgresSettings } from '../../src/checks/postgres/schema.js';
 import { closedPort } from '../helpers/tcp-servers.js';
 import { testContext } from '../helpers/check-context.js';
+import { createPgRole, type PgRole } from './pg-role.js';
 import { givesUpOnASilentPeer } from './silent-peer.js';
 
-/** Against the real PostgreSQL on 127.0.0.1:5432 (trust auth, database test). */
-const base = 'postgres://postgres@127.0.0.1:5432/test';
+/** Against the real PostgreSQL on 127.0.0.1:5432 (database test), as a role that may only read: probes refuse superusers. */
+let role: PgRole;
+let base: string;
+beforeAll(async () => {
+  role = await createPgRole('GRANT pg_monitor TO {role}');
+  base = role.url;
+});
+afterAll(() => role.drop());
 
 function run(settings: Record<string, unknown>, timeoutMs = 10_000) {
   const { ctx } = testContext(timeoutMs);
@@ -57,7 +64,7 @@ describe('postgres check', () => {
   });
 
   test('resolves localhost without dns.lookup and labels the address', async () => {
-    const result = await run({ url: 'postgres://postgres@localhost/test' });
+    const result = await run({ url: base.replace('127.0.0.1', 'localhost') });
     expect(result.status).toBe('up');
     expect(result.message).toMatch(/on localhost:5432 \((127\.0\.0\.1|::1)\)$/);
   });

@@ -14,6 +14,7 @@ const user = (id: string, email: string, role: users.User['role'] = 'viewer'): u
   totpLastStep: null,
   createdAt: 1_000,
   updatedAt: 1_000,
+  probeInternal: false,
 });
 
 const token = (id: string, userId: string, hash: string): tokens.ApiToken & { hash: string } => ({
@@ -43,6 +44,8 @@ describeStore('users, sessions and tokens', (store) => {
     await expect(users.insertUser(store().db, user('u3', 'ana@example.org'))).rejects.toThrow();
     await users.saveUser(store().db, { ...user('u2', 'ed@example.org', 'viewer'), totpKey: 'KEY', totpLastStep: 56_666_666 });
     expect(await users.getUser(store().db, 'u2')).toMatchObject({ role: 'viewer', totpKey: 'KEY', totpLastStep: 56_666_666 });
+    await users.saveUser(store().db, { ...user('u2', 'ed@example.org', 'editor'), probeInternal: true });
+    expect(await users.getUser(store().db, 'u2')).toMatchObject({ role: 'editor', probeInternal: true });
   });
 
   it('keeps failed logins per email and address until cleared or pruned', async () => {

@@ -11,8 +11,11 @@ import { changeContext } from './context.js';
 import { disableTotp } from './totp.js';
 
 const Role = z.enum(['viewer', 'editor', 'admin']);
-const CreateBody = z.object({ email: z.string().max(254), role: Role, password: z.string().max(1024) });
-const ChangeBody = z.object({ role: Role.optional(), password: z.string().max(1024).optional() }).refine((b) => b.role !== undefined || b.password !== undefined, 'send a role, a password, or both');
+/** probe_internal: may this editor define probes that reach inside networks (src/services/probe-reach.ts). */
+const CreateBody = z.object({ email: z.string().max(254), role: Role, password: z.string().max(1024), probe_internal: z.boolean().optional() });
+const ChangeBody = z
+  .object({ role: Role.optional(), password: z.string().max(1024).optional(), probe_internal: z.boolean().optional() })
+  .refine((b) => b.role !== undefined || b.password !== undefined || b.probe_internal !== undefined, 'send a role, a password or probe_internal');
 
 export function userRoutes(deps: { db: Db; clock: Clock }) {
   return async function routes(app: FastifyInstance): Promise<void> {
@@ -23,14 +26,14 @@ export function userRoutes(deps: { db: Db; clock: Clock }) {
 
     app.post('/api/v1/users', async (request, reply) => {
       const actor = requireAccess(request, 'admin');
-      const body = parseInput(CreateBody, request.body);
-      return reply.status(201).send({ user: await createUser(deps.db, body, changeContext(actor, deps.clock)) });
+      const { probe_internal: probeInternal, ...body } = parseInput(CreateBody, request.body);
+      return reply.status(201).send({ user: await createUser(deps.db, { ...body, probeInternal }, changeContext(actor, deps.clock)) });
     });
 
     app.patch('/api/v1/users/:id', async (request) => {
       const actor = requireAccess(request, 'admin');
-      const body = parseInput(ChangeBody, request.body);
-      return { user: await updateUser(deps.db, idOf(request), body, changeContext(actor, deps.clock)) };
+      const { probe_internal: probeInternal, ...body } = parseInput(ChangeBody, request.body);
+      return { user: await updateUser(deps.db, idOf(request), { ...body, probeInternal }, changeContext(actor, deps.clock)) };
     });
 
     app.delete('/api/v1/users/:id', async (request, reply) => {

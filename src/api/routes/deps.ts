@@ -1,4 +1,5 @@
 /** What the API routes need from the running tocsin, built once in the composition root. */
+import type { OwnDatabase } from '../../checks/db/own-database.js';
 import type { AlertState } from '../../core/alert/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
@@ -23,4 +24,6 @@ export interface ApiDeps {
   onResourcesChanged(resources?: readonly StoredApiResource[]): Promise<void>;
   events: EventHub;
   inbound: InboundAlerts;
+  /** tocsin's own store, which "test now" refuses to probe as the engine does. */
+  ownDatabase?: OwnDatabase;
 }

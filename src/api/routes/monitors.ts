@@ -4,6 +4,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { createMonitor, deleteMonitor, replaceMonitor, setMonitorPaused, type MonitorWriterDeps } from '../../services/monitors-api.js';
+import { releaseMonitor } from '../../services/quarantine.js';
 import { listMonitors, type MonitorRow } from '../../store/monitors.js';
 import { getState, listStates } from '../../store/state.js';
 import type { ApiDeps } from './deps.js';
@@ -46,7 +47,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
     route({
       method: 'POST', url: '/api/v1/monitors', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
       summary: 'Create a monitor (any type but exec); the body is a monitor as tocsin.yaml writes it',
-      responses: { 201: 'Created', 400: 'Invalid monitor', 409: 'The id is taken' },
+      responses: { 201: 'Created', 400: 'Invalid monitor', 403: 'A probe that reaches inside networks, sent by an editor without probe_internal', 409: 'The id is taken' },
       handler: async ({ body, actor, reply }) => {
         const monitor = await createMonitor(writers, actor, body);
         changed(monitor.id, 'created');
@@ -57,7 +58,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
     route({
       method: 'PUT', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'write', params: idParams, bodyDoc: monitorSchema,
       summary: 'Replace an API-owned monitor; secrets must be sent again (reads mask them)',
-      responses: { 200: 'Replaced', 400: 'Invalid monitor', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+      responses: { 200: 'Replaced', 400: 'Invalid monitor', 403: 'A probe that reaches inside networks, sent by an editor without probe_internal', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await replaceMonitor(writers, actor, params.id, body);
         changed(params.id, 'updated');
@@ -86,6 +87,17 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
         },
       }),
     ),
+    route({
+      method: 'POST', url: '/api/v1/monitors/:id/release', tag: 'monitors', access: 'write', params: idParams,
+      summary: 'Check a quarantined monitor again: one whose check was running when the engine froze at two restarts in a row',
+      responses: { 200: 'Released: it runs again at once', 404: 'No such monitor', 409: 'Not quarantined' },
+      handler: async ({ params, actor }) => {
+        await liveRow(deps, params.id);
+        await releaseMonitor(writers, actor, params.id);
+        changed(params.id, 'released');
+        return { monitor: await view(deps, params.id) };
+      },
+    }),
   ];
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { probeTargetPolicy } from '../../core/targets/policy.js';
+import { TocsinError } from '../../lib/errors.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { recordAudit } from '../../services/audit.js';
@@ -18,14 +19,36 @@ const channelParams = z.strictObject({ id: id() });
 /** A test should answer while the person is still looking at the button. */
 const CHANNEL_TEST_TIMEOUT_MS = 10_000;
 
+/** "Test now" runs one caller may have going at once: plenty for a person, too few to sweep a network. */
+export const TESTS_AT_ONCE = 3;
+
 export function testRoutes(deps: ApiDeps): ApiRoute[] {
+  const running = new Map<string, number>();
+  /** `work`, counted against the caller's share of TESTS_AT_ONCE; 429 when it is used up. */
+  async function withinShare<T>(caller: string, work: () => Promise<T>): Promise<T> {
+    const now = running.get(caller) ?? 0;
+    if (now >= TESTS_AT_ONCE) throw new TocsinError('rate_limited', `${TESTS_AT_ONCE} tests of yours are still running; try again when one has answered`);
+    running.set(caller, now + 1);
+    try {
+      return await work();
+    } finally {
+      const left = (running.get(caller) ?? 1) - 1;
+      if (left > 0) running.set(caller, left);
+      else running.delete(caller);
+    }
+  }
   return [
     route({
       method: 'POST', url: '/api/v1/monitors/test', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
-      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create',
-      responses: { 200: 'What the check saw: status, message, latency, timings, metrics', 400: 'Invalid monitor, exec or heartbeat' },
-      handler: async ({ body }) => {
-        const result = await testMonitor(deps, body);
+      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create. Audited; the message is cut to 300 characters',
+      responses: {
+        200: 'What the check saw: status, message, latency, timings, metrics',
+        400: 'Invalid monitor, exec or heartbeat',
+        403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
+        429: `${TESTS_AT_ONCE} tests of the same caller are still running`,
+      },
+      handler: async ({ body, actor }) => {
+        const result = await withinShare(`${actor.kind} ${actor.id}`, () => testMonitor(deps, actor, body));
         return {
           monitor_id: result.monitorId,
           status: result.status,

@@ -1,4 +1,5 @@
 import type { Check, CheckContext } from '../types.js';
+import { namesOwnDatabase, ownDatabaseRefusal } from './own-database.js';
 import { locate, toResult, type Endpoint } from './probe.js';
 import { judgeSql, type SqlObservation } from './sql-judge.js';
 import { parseDbUrl, type DbUrl } from './url.js';
@@ -10,8 +11,9 @@ interface SqlSettings {
 }
 
 /**
- * A SQL probe: connect afresh, log in, run the query, judge the first value
- * (and replica lag). The database-specific part is `observe`.
+ * A SQL probe: connect afresh, log in, run the query in a read-only transaction, judge the first
+ * value (and replica lag). The database-specific part is `observe`. tocsin's own store is refused
+ * here by its URL, and by the server's identity once `observe` has connected.
  */
 export function sqlCheck<S extends SqlSettings>(
   type: string,
@@ -29,6 +31,7 @@ export function sqlCheck<S extends SqlSettings>(
       }
       const endpoint = await locate(url.host, url.port, ctx);
       if ('failure' in endpoint) return toResult({ status: 'down', message: endpoint.failure }, ctx);
+      if (namesOwnDatabase(ctx.ownDatabase, url, endpoint)) return toResult({ status: 'unknown', message: ownDatabaseRefusal(endpoint.label) }, ctx);
       let seen;
       try {
         seen = await observe(settings, url, endpoint, ctx);

@@ -1,4 +1,5 @@
 import { formatDuration } from '../../lib/duration.js';
+import { clip } from '../../lib/text.js';
 import type { Verdict } from './probe.js';
 import { asNumber, formatValue, valueProblem, type ValueExpectation } from './value.js';
 
@@ -18,6 +19,8 @@ export interface SqlObservation {
   elapsedMs: number;
   /** Set when resolving, connecting, authenticating or querying failed; a complete sentence. */
   failure?: string;
+  /** Set when the probe would not run the query: tocsin's own database, or a role that can act beyond reading. */
+  refusal?: string;
   hasRow: boolean;
   value?: unknown;
   replication?: Replication;
@@ -29,8 +32,15 @@ export interface SqlRules {
   max_replication_lag?: number;
 }
 
+/**
+ * A server's error can quote data (`invalid input syntax for type integer: "<a password hash>"`):
+ * failures are cut to this length, as values are to VALUE_SHOWN.
+ */
+export const FAILURE_SHOWN = 200;
+
 export function judgeSql(seen: SqlObservation, rules: SqlRules): Verdict {
-  if (seen.failure !== undefined) return { status: 'down', message: seen.failure };
+  if (seen.refusal !== undefined) return { status: 'unknown', message: seen.refusal };
+  if (seen.failure !== undefined) return { status: 'down', message: clip(seen.failure, FAILURE_SHOWN) };
   const metrics: Record<string, number> = {};
   const number = seen.hasRow ? asNumber(seen.value) : undefined;
   if (number !== undefined) metrics.value = number;

@@ -17,6 +17,13 @@ export interface DbUrl {
 }
 
 export function parseDbUrl(text: string, defaultPort: number): DbUrl {
+  const url = splitDbUrl(text, defaultPort);
+  if (!url.host) throw new Error(`the URL ${redactUrl(text)} names no host`);
+  return url;
+}
+
+/** As parseDbUrl, but a URL without a host (a Unix socket given as ?host=/run/postgresql) is read with host ''. */
+export function splitDbUrl(text: string, defaultPort: number): DbUrl {
   let url: URL;
   try {
     url = new URL(text);
@@ -24,7 +31,6 @@ export function parseDbUrl(text: string, defaultPort: number): DbUrl {
     throw new Error(`invalid URL ${redactUrl(text)}`);
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  if (!host) throw new Error(`the URL ${redactUrl(text)} names no host`);
   const database = decodeURIComponent(url.pathname.replace(/^\//, '').split('/')[0] ?? '');
   return {
     scheme: url.protocol.replace(/:$/, ''),

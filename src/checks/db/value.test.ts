@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { asNumber, formatValue, valueProblem } from './value.js';
+import { VALUE_SHOWN, asNumber, formatValue, valueProblem } from './value.js';
 
 describe('valueProblem', () => {
   test.each([
@@ -53,5 +53,12 @@ describe('formatValue', () => {
     ['x'.repeat(100), `"${'x'.repeat(80)}…"`],
   ] as const)('shows %o as %s', (value, text) => {
     expect(formatValue(value)).toBe(text);
+  });
+
+  test('shows at most VALUE_SHOWN characters of a whole row returned as one json value', () => {
+    const row = { id: 'u1', email: 'admin@example.org', role: 'admin', password_hash: `scrypt$${'f'.repeat(120)}` };
+    const shown = formatValue(row);
+    expect(shown).toHaveLength(VALUE_SHOWN);
+    expect(shown.endsWith('…')).toBe(true);
   });
 });

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { clip } from '../../lib/text.js';
 import type { valueExpectation } from '../postgres/schema.js';
 
 export type ValueExpectation = z.infer<typeof valueExpectation>;
@@ -18,16 +19,22 @@ export function asNumber(value: unknown): number | undefined {
   return undefined;
 }
 
-/** How a value reads in a message: numbers bare, strings quoted, NULL as NULL. */
+/**
+ * At most this many characters of a value reach a message: a probe reports the value it judged,
+ * never the content of a table (a json column or row_to_json() would otherwise print whole rows).
+ */
+export const VALUE_SHOWN = 80;
+
+/** How a value reads in a message: numbers bare, strings quoted, NULL as NULL; cut to VALUE_SHOWN. */
 export function formatValue(value: unknown): string {
   if (value === null || value === undefined) return 'NULL';
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return clip(String(value), VALUE_SHOWN);
   if (value instanceof Date) return value.toISOString();
   if (Buffer.isBuffer(value)) return `<${value.length} bytes>`;
   // bigint and numeric columns arrive as strings; they read as the numbers they are.
-  if (typeof value === 'string' && asNumber(value) !== undefined) return value.trim();
-  if (typeof value === 'string') return JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
-  return JSON.stringify(value) ?? String(value);
+  if (typeof value === 'string' && asNumber(value) !== undefined) return clip(value.trim(), VALUE_SHOWN);
+  if (typeof value === 'string') return JSON.stringify(clip(value, VALUE_SHOWN + 1));
+  return clip(JSON.stringify(value) ?? String(value), VALUE_SHOWN);
 }
 
 function asBoolean(value: unknown): boolean | undefined {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lookup, parsePath } from './json-path.js';
+import { PATH_MAX_LENGTH, PATH_MAX_STEPS, lookup, parsePath, pathProblem } from './json-path.js';
 
 const doc = { status: 'ok', a: { b: [{ x: 1, 'odd key': true }, null] }, list: [10, 20] };
 
@@ -16,6 +16,20 @@ describe('parsePath', () => {
 
   it.each(['status', '$..a', '$[*]', '$.a[', '$.a b'])('rejects the unsupported path %s', (path) => {
     expect(parsePath(path)).toBeUndefined();
+  });
+});
+
+describe('pathProblem', () => {
+  it('accepts a path within the bounds', () => {
+    expect(pathProblem(`$${'.a'.repeat(PATH_MAX_STEPS)}`)).toBeUndefined();
+  });
+
+  it.each([
+    ['too many steps', `$${'.a'.repeat(PATH_MAX_STEPS + 1)}`, `expected a JSON path of at most ${PATH_MAX_STEPS} steps, got ${PATH_MAX_STEPS + 1}`],
+    ['too long', `$.${'a'.repeat(PATH_MAX_LENGTH)}`, `expected a JSON path of at most ${PATH_MAX_LENGTH} characters, got ${PATH_MAX_LENGTH + 2}`],
+    ['not a path', '$..a', 'expected a JSON path like $.status or $.items[0].name'],
+  ])('refuses a path that is %s', (_what, path, problem) => {
+    expect(pathProblem(path)).toBe(problem);
   });
 });
 

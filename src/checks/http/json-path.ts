@@ -8,10 +8,27 @@ export type Step = string | number;
 
 export type Lookup = { found: true; value: unknown } | { found: false; missing: string };
 
-const STEP = /\.([A-Za-z_$][\w$-]*)|\[(\d+)\]|\["([^"]*)"\]/y;
+const STEP = /\.([A-Za-z_$][\w$-]*)|\[(\d{1,9})\]|\["([^"]*)"\]/y;
 
-/** The steps of `path`, or undefined when it is not of the supported form. */
+/** Bounds on a path, so the work of one lookup is bounded whatever the config says. */
+export const PATH_MAX_LENGTH = 256;
+export const PATH_MAX_STEPS = 32;
+
+/** Why `path` is not a path tocsin evaluates, or undefined: the schema and `lookup` share this. */
+export function pathProblem(path: string): string | undefined {
+  if (path.length > PATH_MAX_LENGTH) return `expected a JSON path of at most ${PATH_MAX_LENGTH} characters, got ${path.length}`;
+  const steps = splitPath(path);
+  if (!steps) return 'expected a JSON path like $.status or $.items[0].name';
+  if (steps.length > PATH_MAX_STEPS) return `expected a JSON path of at most ${PATH_MAX_STEPS} steps, got ${steps.length}`;
+  return undefined;
+}
+
+/** The steps of `path`, or undefined when it is not of the supported form or out of bounds. */
 export function parsePath(path: string): Step[] | undefined {
+  return pathProblem(path) === undefined ? splitPath(path) : undefined;
+}
+
+function splitPath(path: string): Step[] | undefined {
   if (!path.startsWith('$')) return undefined;
   const steps: Step[] = [];
   STEP.lastIndex = 1;

@@ -1,4 +1,5 @@
 import type { Status } from '../../core/types.js';
+import { compilePattern } from '../../lib/pattern.js';
 import { lookup } from './json-path.js';
 import type { Observation, ObservedResponse } from './observation.js';
 import type { HttpSettings } from './schema.js';
@@ -42,7 +43,7 @@ function containsRule(response: ObservedResponse, expect: Expect, where: string)
 }
 
 function regexRule(response: ObservedResponse, expect: Expect, where: string): string | undefined {
-  if (expect.body_regex === undefined || new RegExp(expect.body_regex).test(response.body)) return undefined;
+  if (expect.body_regex === undefined || compilePattern(expect.body_regex).test(response.body)) return undefined;
   return `body of ${where} does not match /${expect.body_regex}/${partly(response)}`;
 }
 

@@ -32,6 +32,8 @@ export function describeMysqlError(error: unknown, at: MysqlFailureContext): str
       return `${message} (${at.label})`;
     case 'HANDSHAKE_NO_SSL_SUPPORT':
       return `${at.label} does not support TLS, but the URL asks for it (ssl-mode)`;
+    case 'ER_CANT_EXECUTE_IN_READ_ONLY_TRANSACTION':
+      return `refused on ${at.label}: ${message}; a probe runs its query in a read-only transaction and changes nothing`;
   }
   if (at.phase === 'query') return `query failed on ${at.label}: ${message}${code ? ` (${code})` : ''}`;
   return `${at.phase === 'connect' ? 'connecting to' : 'logging in to'} ${at.label} failed: ${message}`;

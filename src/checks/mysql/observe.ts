@@ -7,12 +7,14 @@ import { redactSecrets, type DbUrl } from '../db/url.js';
 import { describeMysqlError } from './errors.js';
 import { readMysqlReplication } from './replication.js';
 import type { MysqlSettings } from './schema.js';
+import { openReadOnly, rowsOf } from './session.js';
 import { mysqlTls } from './tls.js';
 
 /**
  * One fresh connection, one query, then COM_QUIT. The probe opens the TCP
  * socket itself (to the resolved IP) and hands it to mysql2, so mysql2 never
- * resolves a name, yet still sees the configured host name for TLS.
+ * resolves a name, yet still sees the configured host name for TLS. The query
+ * runs in a read-only session that is never committed (./session.ts).
  */
 export async function observeMysql(settings: MysqlSettings, url: DbUrl, endpoint: Endpoint, ctx: CheckContext): Promise<SqlObservation> {
   if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -41,9 +43,13 @@ export async function observeMysql(settings: MysqlSettings, url: DbUrl, endpoint
   try {
     await unlessAborted(handshake(connection), ctx.signal);
     ctx.phases.enter('query', endpoint.label);
-    const rows = await unlessAborted(firstRows(connection, settings.query), ctx.signal);
-    if (rows[0]) Object.assign(seen, { hasRow: true, value: rows[0][0] });
-    if (settings.max_replication_lag !== undefined) seen.replication = await unlessAborted(readMysqlReplication(connection), ctx.signal);
+    const session = { label: endpoint.label, user, remainingMs: ctx.timeoutMs - ctx.phases.elapsed() };
+    seen.refusal = await unlessAborted(openReadOnly(connection, session), ctx.signal);
+    if (seen.refusal === undefined) {
+      const rows = await unlessAborted(rowsOf(connection, settings.query), ctx.signal);
+      if (rows[0]) Object.assign(seen, { hasRow: true, value: rows[0][0] });
+      if (settings.max_replication_lag !== undefined) seen.replication = await unlessAborted(readMysqlReplication(connection), ctx.signal);
+    }
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
     const described = describeMysqlError(error, { label: endpoint.label, user, database: url.database, phase: ctx.phases.current });
@@ -66,15 +72,5 @@ function handshake(connection: Connection): Promise<void> {
   }).finally(() => {
     // Later fatal errors surface through the pending query; this keeps them from crashing the process.
     connection.on('error', () => {});
-  });
-}
-
-function firstRows(connection: Connection, sql: string): Promise<unknown[][]> {
-  return new Promise((resolve, reject) => {
-    connection.query({ sql, rowsAsArray: true }, (error, rows) => {
-      if (error) reject(error);
-      // Statements that return no result set (DO 1, SET …) answer with a header, not rows.
-      else resolve(Array.isArray(rows) ? (rows as unknown[][]) : []);
-    });
   });
 }

@@ -26,7 +26,10 @@ export function describePgError(error: unknown, at: FailureContext): string {
     case '53300': // too many connections
     case '57P03': // starting up, shutting down, in recovery without hot standby
       return `${message} on ${at.label}`;
+    case '25006': // read_only_sql_transaction
+      return `refused on ${at.label}: ${message}; a probe runs its query in a read-only transaction and changes nothing`;
   }
+  if (/multiple commands into a prepared statement/.test(message)) return `refused on ${at.label}: the query holds several statements; a probe runs exactly one`;
   if (/password must be a string|no password was provided/i.test(message)) {
     return `${at.label} asks for a password for user "${at.user}", and the URL has none`;
   }

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { ownDatabaseOf, type OwnDatabase } from '../../checks/db/own-database.js';
 import { runMonitorCheck } from '../../checks/registry.js';
 import { probeTargetPolicy, type TargetPolicy } from '../../core/targets/policy.js';
 import { type CheckResult, type Status, worstStatus } from '../../core/types.js';
@@ -8,7 +9,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
-import { configPath, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../config-file.js';
 import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
 
 interface CheckOptions {
@@ -35,34 +36,42 @@ Examples:
   tocsin check docs-certificate --json`,
     )
     .action(async (target: string, options: CheckOptions, command: Command) => {
-      let monitors: MonitorConfig[];
-      let targets: TargetPolicy | undefined;
+      let run: ChecksToRun;
       try {
-        ({ monitors, targets } = await checksToRun(target, options, command.optsWithGlobals().config));
+        run = await checksToRun(target, options, command.optsWithGlobals().config);
       } catch (error) {
         // A check that could not run is UNKNOWN (3), as for Nagios plugins: never "down" (2).
         process.stderr.write(`tocsin: ${(error as Error).message}\n`);
         process.exitCode = 3;
         return;
       }
-      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, targets }), m.timeout) })));
+      const { monitors, targets, ownDatabase } = run;
+      const check = (m: MonitorConfig) => runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, targets, ownDatabase }), m.timeout);
+      const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await check(m) })));
       process.exitCode = exitCodeFor(print(target, results, Boolean(options.json)));
     });
 }
 
+interface ChecksToRun {
+  monitors: MonitorConfig[];
+  targets: TargetPolicy | undefined;
+  /** The store SQL probes must refuse (by URL: the command opens no store). */
+  ownDatabase: OwnDatabase | undefined;
+}
+
 /**
- * What to run, and where it may connect. A URL needs no config file, but where there is one its
- * server.probe_targets apply, as they do in the running tocsin.
+ * What to run, where it may connect, and what it must not query. A URL needs no config file, but
+ * where there is one its server.probe_targets and its store apply, as they do in the running tocsin.
  */
-async function checksToRun(target: string, options: CheckOptions, option: string | undefined): Promise<{ monitors: MonitorConfig[]; targets: TargetPolicy | undefined }> {
+async function checksToRun(target: string, options: CheckOptions, option: string | undefined): Promise<ChecksToRun> {
   const file = configPath(option);
-  if (!target.includes('://')) {
-    const config = await readConfig(file);
-    return { monitors: [monitorFromConfig(target, config)], targets: probeTargetPolicy(config.server.probe_targets) };
-  }
-  const monitors = adHocMonitors(target, timeoutOption(options.timeout));
-  const config = option === undefined && !existsSync(file) ? undefined : await readConfig(file);
-  return { monitors, targets: probeTargetPolicy(config?.server.probe_targets) };
+  const adHoc = target.includes('://');
+  const config = adHoc && option === undefined && !existsSync(file) ? undefined : await readConfig(file);
+  return {
+    monitors: adHoc ? adHocMonitors(target, timeoutOption(options.timeout)) : [monitorFromConfig(target, config!)],
+    targets: probeTargetPolicy(config?.server.probe_targets),
+    ownDatabase: config && ownDatabaseOf(databaseUrl(config)),
+  };
 }
 
 function timeoutOption(text: string | undefined): number {

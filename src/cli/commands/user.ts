@@ -28,12 +28,14 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .description('add a person; the password is asked twice on a terminal, or read from the first line of stdin')
     .option('--admin', 'make them an admin (same as --role admin)')
     .option('--role <role>', 'viewer, editor or admin', 'viewer')
+    .option('--probe-internal', 'let this editor define probes that reach inside networks (SQL, Redis, raw TCP, HTTP with headers or a body), as admins may')
     .addHelpText('after', '\nExamples:\n  tocsin user add --admin ana@example.org\n  printf "%s\\n" "$PASSWORD" | tocsin user add --role editor ci@example.org')
-    .action(async (email: string, options: { admin?: boolean; role: string }, command: Command) => {
+    .action(async (email: string, options: { admin?: boolean; role: string; probeInternal?: boolean }, command: Command) => {
       const role = options.admin ? 'admin' : options.role;
       await withConfigStore(command, 'write', async (store) => {
-        const created = await createUser(store.db, { email, role, password: await io.password() }, { actor: cliActor(), now: Date.now() });
-        io.out(`added ${created.role} ${created.email}\n`);
+        const input = { email, role, password: await io.password(), probeInternal: options.probeInternal ?? false };
+        const created = await createUser(store.db, input, { actor: cliActor(), now: Date.now() });
+        io.out(`added ${created.role} ${created.email}${created.probe_internal ? ' (may probe inside networks)' : ''}\n`);
       });
     });
   user
@@ -43,7 +45,10 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
       await withConfigStore(command, 'read', async (store) => {
         const people = (await listUsers(store.db)).map(publicUser);
         if (people.length === 0) io.out('no users yet: add the first with tocsin user add --admin <email>\n');
-        for (const p of people) io.out(`${p.email.padEnd(32)} ${p.role.padEnd(7)} ${p.totp ? '2FA' : '   '} since ${new Date(p.createdAt).toISOString().slice(0, 10)}\n`);
+        for (const p of people) {
+          const probes = p.probe_internal ? ' probe_internal' : '';
+          io.out(`${p.email.padEnd(32)} ${p.role.padEnd(7)} ${p.totp ? '2FA' : '   '} since ${new Date(p.createdAt).toISOString().slice(0, 10)}${probes}\n`);
+        }
       });
     });
   user

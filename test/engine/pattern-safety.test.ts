@@ -1,0 +1,56 @@
+/**
+ * Issue 12: `body_regex: "(a+)+b"` against 30 a's held the event loop for 14 s. On RE2 the same
+ * pattern, saved as a monitor against a real local server answering a long run of a's, is judged in
+ * milliseconds and every other monitor keeps its schedule.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recentResults } from '../../src/store/results.js';
+import { startTarget, startLive, type Live, type Target } from '../alerting/live.js';
+
+let live: Live;
+let steady: Target;
+let as: http.Server;
+let asUrl = '';
+
+beforeAll(async () => {
+  steady = await startTarget(200);
+  // 64 kB of a's: exponential for a backtracking engine from about 25 of them.
+  as = http.createServer((_req, res) => res.end('a'.repeat(64 * 1024)));
+  await new Promise<void>((resolve) => as.listen(0, '127.0.0.1', resolve));
+  asUrl = `http://127.0.0.1:${(as.address() as AddressInfo).port}/`;
+  live = await startLive(() => ({
+    monitors: [
+      { id: 'pattern', type: 'http', url: asUrl, interval: '1s', timeout: '1s', expect: { body_regex: '(a+)+b' } },
+      { id: 'steady', type: 'http', url: steady.url, interval: '1s', timeout: '1s' },
+    ],
+  }));
+});
+
+afterAll(async () => {
+  await live?.close();
+  await steady?.close();
+  as?.closeAllConnections();
+  await new Promise((resolve) => as?.close(resolve));
+});
+
+describe('a catastrophic pattern saved as a monitor', () => {
+  it('is judged within milliseconds while the other monitors keep their schedule', async () => {
+    // Start-up runs are late by the start-up itself; the schedule is judged after it.
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    live.tocsin.engine.resetLag();
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const db = live.tocsin.store.db;
+    const [pattern, other] = await Promise.all(['pattern', 'steady'].map((id) => recentResults(db, id, { limit: 20 })));
+    expect(pattern!.length).toBeGreaterThanOrEqual(3);
+    expect(other!.length).toBeGreaterThanOrEqual(3);
+    expect(pattern![0]).toMatchObject({ status: 'down', message: `body of ${asUrl} does not match /(a+)+b/` });
+    expect(Math.max(...pattern!.map((r) => r.latencyMs))).toBeLessThan(500);
+    expect(other!.every((r) => r.status === 'up')).toBe(true);
+    // How late the scheduler started each check since: a blocked loop shows here first.
+    const lag = live.tocsin.engine.stats().lag;
+    expect(lag.count).toBeGreaterThanOrEqual(4);
+    expect(lag.max).toBeLessThan(250);
+  });
+});
