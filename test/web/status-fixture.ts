@@ -1,5 +1,6 @@
 /** A migrated SQLite store with a status page's worth of states, rollups and posts, and an app serving it. */
 import Fastify, { type FastifyInstance } from 'fastify';
+import { setMeta } from '../../src/store/meta.js';
 import { statusRoutes } from '../../src/api/status-routes.js';
 import type { Status } from '../../src/core/types.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../src/schema/config.js';
@@ -66,4 +67,6 @@ export async function seedDays(store: Store, monitorId: string, days: number, fa
     return { monitor_id: monitorId, period: 'day' as const, bucket: today - ago * DAY, count: 1440, up: 1440 - down, degraded: 0, down, latency_p50: 12, latency_p95: 30, latency_max: 90 };
   });
   await store.db.insertInto('rollups').values(rows).execute();
+  // As rollUp() leaves them: every day before today is rolled up (readers trust rollups only below this).
+  await setMeta(store.db, 'rollups.day.watermark', String(today));
 }

@@ -132,7 +132,9 @@ describe('badges', () => {
 
   it('shows uptime over the asked days', async () => {
     const res = await f.app.inject('/badge/update-center/uptime.svg?days=7');
-    expect(res.body).toContain('aria-label="uptime 7d: 99.70%"');
+    // The last 7 × 24 h: six whole days rolled up (one with 30 failures of 1440) and the part of the
+    // seventh that is in the window, which has no results here (the fixture keeps no raw ones).
+    expect(res.body).toContain('aria-label="uptime 7d: 99.65%"');
   });
 
   it('refuses monitors on no page and impossible day counts', async () => {
