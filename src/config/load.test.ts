@@ -83,7 +83,7 @@ describe('loadConfigText: one problem, its line and its words', () => {
     [
       'a maintenance schedule that is not cron',
       yaml(...web, 'maintenance:', '  - name: Weekly', '    start: 2026-12-05T02:00:00Z', '    duration: 1h', '    schedule: "0 25 * * *"', '    monitors: [web]'),
-      'tocsin.yaml:9:15 maintenance[0].schedule: expected a cron expression such as "0 2 * * 0" (Invalid value for hour: 25)',
+      'tocsin.yaml:9:15 maintenance[0].schedule: expected a 5-field cron expression (minute hour day month weekday) or 6 with seconds; invalid value for hour: 25',
     ],
     [
       'a dns monitor whose name is not a host name',

@@ -58,7 +58,7 @@ describe('the schedules tocsin refuses', () => {
     ['croner\'s + (day AND weekday)', '0 3 1 * +MON', /field 5 \("\+MON"\) may hold only/],
     ['a date instead of a pattern', '2026-12-05T02:00:00Z', /got 1 field$/],
     ['@reboot', '@reboot', /or one of @yearly, .*; got @reboot$/],
-    ['a minute out of range', '60 * * * *', /; Invalid value for minute: 60$/],
+    ['a minute out of range', '60 * * * *', /; invalid value for minute: 60$/],
     ['a step of 0', '*/0 * * * *', /illegal stepping: 0$/],
     ['a day that never comes', '0 0 30 2 *', /^expected a schedule that occurs; "0 0 30 2 \*" never does$/],
     ['a very long pattern', `0 ${'1,'.repeat(150)}2 * * *`, /more than 200$/],

@@ -67,7 +67,7 @@ function parse(expression: string, tz: string): ParsedSchedule {
     // No callback: croner only computes dates and starts no timer.
     cron = new Cron(expression, { timezone: tz, mode: '5-or-6-parts', domAndDow: false });
   } catch (error) {
-    return { ok: false, problem: `${EXPECTED}; ${reason(error)}` };
+    return { ok: false, problem: `${EXPECTED}; ${lowerFirst(reason(error))}` };
   }
   try {
     // The evaluators call both; whatever either would throw is found here, not at 3 a.m.
@@ -98,4 +98,9 @@ function shapeProblem(text: string): string | undefined {
 
 function reason(error: unknown): string {
   return (error instanceof Error ? error.message : String(error)).replace(/^CronPattern: /, '');
+}
+
+/** croner says "Invalid value for hour: 25"; after a semicolon it reads as the rest of one sentence. */
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
