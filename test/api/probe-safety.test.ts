@@ -124,9 +124,9 @@ describe('an editor an admin granted probe_internal', () => {
   it('is recorded in the audit log for every run: who, what type and where, without the password', async () => {
     const runs = (await listAudit(tocsin.store.db, { limit: 50 })).filter((entry) => entry.action === 'monitor.test' && entry.actor.label.includes('trusted@example.org'));
     expect(runs.map((entry) => entry.after)).toEqual([
-      { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'down' },
-      { type: 'postgres', target: 'postgres://postgres:••••@localhost/test', status: 'down' },
-      { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'down' },
+      { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'unknown' },
+      { type: 'postgres', target: 'postgres://postgres:••••@localhost/test', status: 'unknown' },
+      { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'unknown' },
     ]);
     expect(runs.every((entry) => entry.target === 'escalate')).toBe(true);
     expect(JSON.stringify(runs)).not.toContain('hunter2');

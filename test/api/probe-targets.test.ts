@@ -21,7 +21,8 @@ beforeAll(async () => {
   internal = await startReceiver();
   redisLike = await startSilentListener();
   api = await startApi((receiver) => ({
-    server: { probe_targets: { deny: ['127.0.0.0/8', '::1/128'] } },
+    // Editors test 1 s drafts below: under the API's default floor for non-admins.
+    server: { probe_targets: { deny: ['127.0.0.0/8', '::1/128'] }, min_interval_api: '1s' },
     defaults: { interval: '1s', timeout: '1s', alert: { down_after: 1 }, escalation: 'oncall' },
     channels: webhooks(receiver, 'ops'),
     escalations: { oncall: [{ notify: ['ops'] }] },
@@ -65,7 +66,8 @@ describe('server.probe_targets in a running tocsin', () => {
     const web = await api.call('editor', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'http', url: `${internal.url}/internal/secret` });
     expect(web.statusCode).toBe(200);
     expect(web.json()).toMatchObject({ status: 'down', message: `${internal.url.slice('http://'.length)} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
-    const redis = await api.call('editor', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'tcp', host: 'localhost', port: redisLike.port, send: 'INFO server\r\n', expect: { contains: 'redis_version' } });
+    // A tcp probe that sends needs an admin (or probe_internal); probe_targets still holds it.
+    const redis = await api.call('admin', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'tcp', host: 'localhost', port: redisLike.port, send: 'INFO server\r\n', expect: { contains: 'redis_version' } });
     expect(redis.json()).toMatchObject({ status: 'down', message: expect.stringMatching(/\(localhost\) is not allowed by server\.probe_targets/) });
     expect(internal.requests).toEqual([]);
     expect(redisLike.accepted).toBe(0);

@@ -38,7 +38,7 @@ describe('a quarantined monitor', () => {
     await quarantine('from-file');
     expect([scheduled('from-file'), scheduled('web')]).toEqual([false, true]);
     const state = await stateOf('from-file');
-    expect(state).toMatchObject({ last_status: 'down' });
+    expect(state).toMatchObject({ last_status: 'unknown' });
     expect(state.last_message).toBe(
       `quarantined since 2026-01-05T09:00:00Z: its check was running when the engine froze at two restarts in a row (${FROZE}); not checked until the monitor is edited or released (POST /api/v1/monitors/from-file/release)`,
     );
