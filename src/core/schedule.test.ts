@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { firstDue, nextSlot, phaseOffset, settledSlot } from './schedule.js';
+import { FIRST_CHECKS_PER_SECOND, firstCheckWindow, firstDue, nextSlot, phaseOffset, settledSlot } from './schedule.js';
 
 describe('stable schedule phases', () => {
   it('gives the same monitor the same offset every time', () => {
@@ -56,6 +56,22 @@ describe('the first check', () => {
         expect(due - last).toBeLessThan(2 * interval);
       }),
     );
+  });
+
+  it('spreads a crowd of new monitors at no more than FIRST_CHECKS_PER_SECOND, each within its interval', () => {
+    const count = 20_000;
+    const window = firstCheckWindow(count);
+    expect(window).toBe(40_000);
+    const perSecond = new Map<number, number>();
+    for (let i = 0; i < count; i++) {
+      const { due } = firstDue(`monitor-${i}`, 60_000, 0, undefined, window);
+      expect(due).toBeLessThan(60_000);
+      perSecond.set(Math.floor(due / 1000), (perSecond.get(Math.floor(due / 1000)) ?? 0) + 1);
+    }
+    // A hash is not a perfect spread: allow 20 % over the mean rate.
+    expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(FIRST_CHECKS_PER_SECOND * 1.2);
+    // More monitors than fit in their interval at that rate go straight to their stable slots.
+    expect(firstDue('m', 60_000, 0, undefined, firstCheckWindow(100_000)).onSlot).toBe(true);
   });
 
   it('settles on the stable slot at least half an interval and at most one and a half after the first check', () => {

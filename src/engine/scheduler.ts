@@ -1,4 +1,4 @@
-import { firstDue, nextSlot, phaseOffset, settledSlot } from '../core/schedule.js';
+import { firstCheckWindow, firstDue, nextSlot, phaseOffset, settledSlot } from '../core/schedule.js';
 import type { Clock } from '../lib/clock.js';
 import { MinHeap } from './heap.js';
 
@@ -54,10 +54,11 @@ export class Scheduler {
       }
     }
     const now = this.clock.now();
-    for (const monitor of monitors) {
-      if (this.entries.has(monitor.id)) continue;
+    const added = monitors.filter((m) => !this.entries.has(m.id));
+    const window = firstCheckWindow(added.length);
+    for (const monitor of added) {
       const offset = phaseOffset(monitor.id, monitor.interval);
-      const first = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt);
+      const first = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt, window);
       const entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, generation: 0 };
       this.entries.set(monitor.id, entry);
       this.heap.push({ ...entry });
