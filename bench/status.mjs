@@ -14,7 +14,7 @@ else await drive();
 async function serve() {
   const { default: Fastify } = await import('fastify');
   const { statusRoutes } = await import('../dist/api/status-routes.js');
-  const { createStatusSite } = await import('../dist/services/status-pages.js');
+  const { createStatusSite } = await import('../dist/web/status/gather.js');
   const { openStore } = await import('../dist/store/open.js');
   const { migrate } = await import('../dist/store/migrate.js');
   const { upsertStates } = await import('../dist/store/state.js');

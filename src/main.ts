@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiDeps } from './api/routes/index.js';
-import { databaseUrl, readConfig } from './cli/config-file.js';
+import { databaseUrl, readConfig } from './config/file.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
 import type { RunningChecks } from './engine/heartbeat-ipc.js';

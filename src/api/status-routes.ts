@@ -9,7 +9,7 @@ import { renderBadge, uptimeColour, type BadgeColour } from '../web/status/badge
 import { STATUS_CSS, STATUS_JS } from '../web/status/assets.js';
 import { represent, type Representation, type StatusCache } from '../web/status/cache.js';
 import { formatPercent } from '../web/status/escape.js';
-import type { BadgeSource } from '../services/status-pages.js';
+import type { BadgeSource } from '../web/status/gather.js';
 
 
 export interface StatusRouteDeps {

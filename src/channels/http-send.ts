@@ -8,8 +8,8 @@
 import http from 'node:http';
 import https from 'node:https';
 import { isIP } from 'node:net';
-import { describeDnsError } from '../checks/resolve.js';
-import { resolveAllowed, TargetRefused } from '../checks/targets.js';
+import { describeDnsError } from '../lib/net/resolve.js';
+import { resolveAllowed, TargetRefused } from '../lib/net/targets.js';
 import { judgeAnswer, scrub, type HttpAnswer } from './judge.js';
 import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
 

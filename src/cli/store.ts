@@ -8,7 +8,7 @@ import type { Command } from 'commander';
 import type { Config } from '../schema/config.js';
 import { migrate } from '../store/migrate.js';
 import { openStore, type Store } from '../store/open.js';
-import { configPath, databaseUrl, readConfig } from './config-file.js';
+import { configPath, databaseUrl, readConfig } from '../config/file.js';
 
 export type Access = 'read' | 'write';
 

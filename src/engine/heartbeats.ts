@@ -11,7 +11,7 @@ import { judgeHeartbeat } from '../core/heartbeat/judge.js';
 import { applyPing, replayPings, type Ping, type RunsState } from '../core/heartbeat/runs.js';
 import type { Status } from '../core/types.js';
 import { isHeartbeat, policyOf, provisionedMonitor, resultOf, type HeartbeatMonitor } from '../checks/heartbeat/monitor.js';
-import { LogBudget } from '../checks/heartbeat/log-budget.js';
+import { LogBudget } from '../store/heartbeat-log-budget.js';
 import { pingOfReceived, pingOfRow, pingRowId, rowOf } from '../checks/heartbeat/rows.js';
 import { DEFAULT_LOG_BUDGET } from '../checks/heartbeat/schema.js';
 import type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';

@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
-import { gatherPage } from '../services/status-pages.js';
+import { gatherPage } from '../web/status/gather.js';
 import type { Db } from '../store/schema.js';
 import { exportFiles, writeExport } from '../web/status/export.js';
 

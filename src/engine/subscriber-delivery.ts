@@ -15,7 +15,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from '../store/schema.js';
 import { getSubscriber, markSent, pendingMessages, type Subscriber, type SubscriberMessage } from '../store/subscribers.js';
-import { linksFor, renderMail, renderWebhook, type SubscriberNotice } from '../services/subscriber-messages.js';
+import { linksFor, renderMail, renderWebhook, type SubscriberNotice } from '../web/status/subscriber-messages.js';
 import type { SubscriberTargets } from '../services/subscriptions.js';
 
 const GIVE_UP_MS = 24 * 3_600_000;

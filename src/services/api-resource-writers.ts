@@ -6,7 +6,7 @@
  * therefore stores nothing. Ids tocsin.yaml names are read-only here, exactly as for monitors.
  */
 import type { Actor } from '../api/auth/access.js';
-import { MASK, maskSecrets } from '../api/routes/mask.js';
+import { MASK, maskSecrets } from '../channels/mask.js';
 import { windowProblem } from '../core/maintenance.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';

@@ -5,8 +5,8 @@
  * engine/subscriber-delivery.ts: persist, then deliver.
  */
 import { randomBytes } from 'node:crypto';
-import { describeDnsError } from '../checks/resolve.js';
-import { resolveAllowed } from '../checks/targets.js';
+import { describeDnsError } from '../lib/net/resolve.js';
+import { resolveAllowed } from '../lib/net/targets.js';
 import { allOf, probeTargetPolicy, type ProbeTargets, type TargetPolicy } from '../core/targets/policy.js';
 import { publicOnly } from '../core/targets/public-only.js';
 import { TocsinError } from '../lib/errors.js';
@@ -20,7 +20,7 @@ import {
 import { inTransaction } from '../store/tx.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import type { PostContext } from './incidents.js';
-import { concerns, postNotice, subjectOf, type SubscriberNotice } from './subscriber-messages.js';
+import { concerns, postNotice, subjectOf, type SubscriberNotice } from '../web/status/subscriber-messages.js';
 
 export interface SubscribeInput {
   page: string;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../api/auth/access.js';
-import { checkPasswordPolicy, hashPassword } from '../api/auth/password.js';
+import { checkPasswordPolicy, hashPassword } from '../lib/password.js';
 import { TocsinError } from '../lib/errors.js';
 import { deleteUserSessions } from '../store/tokens.js';
 import type { Db } from '../store/schema.js';

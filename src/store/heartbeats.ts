@@ -1,9 +1,7 @@
 /** Heartbeat pings and auto-provisioned heartbeat monitors. Plain functions taking `db` (or a transaction) first. */
 import type { PingKind } from '../core/heartbeat/runs.js';
+import { AUTO_CREATED_TAG } from '../checks/heartbeat/monitor.js';
 import type { Db } from './schema.js';
-
-/** The tag of heartbeat monitors a ping created (`?create=1`). */
-export const AUTO_CREATED_TAG = 'auto-provisioned';
 
 export interface HeartbeatRunsTable {
   id: string;

@@ -8,9 +8,9 @@ import { TocsinError } from '../lib/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
 import { inspectSqliteFile, sqliteFileError } from './sqlite-file.js';
-import { parseStoreUrl, redactUrl } from './url.js';
+import { parseStoreUrl, redactUrl } from '../lib/store-url.js';
 
-export { redactUrl } from './url.js';
+export { redactUrl } from '../lib/store-url.js';
 
 export interface Store {
   db: Kysely<Database>;

@@ -18,7 +18,7 @@ import { TocsinError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from './schema.js';
 import { sqliteFileError } from './sqlite-file.js';
-import { parseStoreUrl, redactUrl } from './url.js';
+import { parseStoreUrl, redactUrl } from '../lib/store-url.js';
 
 export interface Holder {
   pid: number;

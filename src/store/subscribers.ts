@@ -24,7 +24,7 @@ export interface SubscriberMessagesTable {
   id: string;
   subscriber_id: string;
   subject: string;
-  /** JSON of a SubscriberNotice (services/subscriber-messages.ts): links are added when it is sent. */
+  /** JSON of a SubscriberNotice (web/status/subscriber-messages.ts): links are added when it is sent. */
   body: string;
   created_at: number;
   sent_at: number | null;

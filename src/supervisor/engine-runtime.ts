@@ -3,7 +3,7 @@
  * dead man's switch, the restart notice, test faults, and signals. Used by the
  * supervised child and by `tocsin start --no-supervisor` alike.
  */
-import { livePluginGroups } from '../checks/exec/group.js';
+import { livePluginGroups } from '../lib/process-group.js';
 import { isPolled } from '../checks/registry.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
 import { runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
@@ -12,7 +12,7 @@ import type { Logger } from '../lib/logger.js';
 import { startTocsin, type Tocsin } from '../main.js';
 import { pendingSummary } from '../store/outbox.js';
 import { recordMissedRuns } from './missed-runs.js';
-import { decodeNotice, enqueueRestartNotice, type RestartNotice } from './restart-notice.js';
+import { decodeNotice, enqueueRestartNotice, type RestartNotice } from '../engine/restart-notice.js';
 
 export interface EngineOptions {
   configPath: string;

@@ -8,7 +8,7 @@ import type { ConfirmedStatus, Status } from '../core/types.js';
 import { insertResults, type ResultRow } from '../store/results.js';
 import type { Db } from '../store/schema.js';
 import { listStates } from '../store/state.js';
-import type { RestartNotice } from './restart-notice.js';
+import type { RestartNotice } from '../engine/restart-notice.js';
 
 export interface Polled {
   id: string;

@@ -1,6 +1,6 @@
 /** `tocsin start`: the supervisor process, wired to signals and to the engine entry in dist/. */
 import { fileURLToPath } from 'node:url';
-import { readConfig } from '../cli/config-file.js';
+import { readConfig } from '../config/file.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { WatchdogConfig } from '../schema/config.js';

@@ -6,7 +6,7 @@
  * socket: there is little in it that can fail. The decision is pure
  * (src/core/watchdog.ts); this file only keeps the facts and acts.
  */
-import { signalGroup } from '../checks/exec/group.js';
+import { signalGroup } from '../lib/process-group.js';
 import { judgeSuspects, nameMonitors } from '../core/quarantine.js';
 import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause, type WatchdogView } from '../core/watchdog.js';
 import type { EngineMessage } from '../engine/heartbeat-ipc.js';
@@ -14,7 +14,7 @@ import { faultsSurvivingRestart } from '../engine/test-faults.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { ChildExit, EngineChild, SpawnEngine } from './child.js';
-import { RESTART_ENV, encodeNotice, type RestartNotice } from './restart-notice.js';
+import { RESTART_ENV, encodeNotice, type RestartNotice } from '../engine/restart-notice.js';
 
 export interface SupervisorDeps {
   spawn: SpawnEngine;

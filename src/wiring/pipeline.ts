@@ -9,7 +9,7 @@ import { createSelfCheck } from '../checks/self/check.js';
 import { dataDirOf, EngineFigures, expectedPerMinute } from '../checks/self/source.js';
 import { assessHealth, type Health } from '../core/health.js';
 import { probeTargetPolicy } from '../core/targets/policy.js';
-import { databaseUrl } from '../cli/config-file.js';
+import { databaseUrl } from '../config/file.js';
 import { channelSender } from '../engine/channel-sender.js';
 import { DeliveryWorker } from '../engine/delivery.js';
 import { LastResort } from '../engine/delivery-last-resort.js';

@@ -7,13 +7,13 @@ import { registerIncidentRoutes } from '../api/routes/incidents.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
 import { statusRoutes } from '../api/status-routes.js';
 import { subscribeRoutes } from '../api/subscribe-routes.js';
-import { databaseUrl } from '../cli/config-file.js';
+import { databaseUrl } from '../config/file.js';
 import { defaultExportRoot, StatusExporter } from '../engine/status-export.js';
 import { SubscriberDelivery } from '../engine/subscriber-delivery.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { ackLinks } from '../services/ack-links.js';
-import { createStatusSite } from '../services/status-pages.js';
+import { createStatusSite } from '../web/status/gather.js';
 import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
 

@@ -68,7 +68,7 @@ export async function authRig(options: { trustProxy?: string[] } = {}): Promise<
     async addUser(email, role) {
       const { id } = await createUser(store.db, { email, role, password: PASSWORD }, { actor: CLI, now });
       // Cheap scrypt parameters (read back from the stored hash) keep tests that sign in dozens of
-      // times fast on a busy machine; src/api/auth/password.test.ts covers the real ones.
+      // times fast on a busy machine; src/lib/password.test.ts covers the real ones.
       await saveUser(store.db, { ...(await getUser(store.db, id))!, passwordHash: CHEAP_HASH });
       return id;
     },

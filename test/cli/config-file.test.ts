@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { databaseUrl, readConfig, readStoreUrl } from '../../src/cli/config-file.js';
+import { databaseUrl, readConfig, readStoreUrl } from '../../src/config/file.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tocsin-config-file-'));
 const file = join(dir, 'tocsin.yaml');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerStatus } from '../../src/cli/commands/status.js';
-import { readConfig } from '../../src/cli/config-file.js';
+import { readConfig } from '../../src/config/file.js';
 import { TocsinError } from '../../src/lib/errors.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { openIncident } from '../../src/services/incidents.js';

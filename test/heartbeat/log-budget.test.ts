@@ -4,7 +4,7 @@
  * recorded.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { LogBudget } from '../../src/checks/heartbeat/log-budget.js';
+import { LogBudget } from '../../src/store/heartbeat-log-budget.js';
 import { keptLogBytes, recentHeartbeatRuns, type HeartbeatRun } from '../../src/store/heartbeats.js';
 import { heartbeat, heartbeatFixture, type Fixture } from './fixture.js';
 

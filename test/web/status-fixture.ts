@@ -4,7 +4,7 @@ import { setMeta } from '../../src/store/meta.js';
 import { statusRoutes } from '../../src/api/status-routes.js';
 import type { Status } from '../../src/core/types.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../src/schema/config.js';
-import { createStatusSite } from '../../src/services/status-pages.js';
+import { createStatusSite } from '../../src/web/status/gather.js';
 import { migrate } from '../../src/store/migrate.js';
 import type { Store } from '../../src/store/open.js';
 import { upsertStates } from '../../src/store/state.js';

@@ -13,7 +13,7 @@ import * as users from '../../store/users.js';
 import { noticeAttack, type Channels } from './account-notice.js';
 import type { HashGate } from './hash-gate.js';
 import { withInFlight, type InFlight } from './in-flight.js';
-import { decoyVerify, verifyPassword } from './password.js';
+import { decoyVerify, verifyPassword } from '../../lib/password.js';
 import { refuseUnless } from './refusal.js';
 import { startSession, type StartedSession } from './sessions.js';
 import { sourceOf } from './source.js';

@@ -13,7 +13,7 @@ import { tallyFailures } from '../../store/sign-ins.js';
 import { recordFailedLogin, type User } from '../../store/users.js';
 import type { HashGate } from './hash-gate.js';
 import { withInFlight, type InFlight } from './in-flight.js';
-import { verifyPassword } from './password.js';
+import { verifyPassword } from '../../lib/password.js';
 import { refuseUnless } from './refusal.js';
 import { sourceOf } from './source.js';
 import { formatWait, growingWait, judgeAccountChange, PAIR_CAP_MS, PAIR_MEMORY_MS } from './throttle.js';

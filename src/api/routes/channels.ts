@@ -6,7 +6,7 @@ import { deleteResource, putResource } from '../../services/api-resource-writers
 import { configOwnedIds } from '../../services/api-resources.js';
 import { listChannelHealth } from '../../store/channel-health.js';
 import type { ApiDeps } from './deps.js';
-import { maskSecrets } from './mask.js';
+import { maskSecrets } from '../../channels/mask.js';
 import { resourceParams, resourceWriters, splitId, withoutId } from './resource-writers.js';
 import { route, type ApiRoute } from './route.js';
 

@@ -9,7 +9,7 @@ import type { Impact } from '../../core/status-page.js';
 import { TocsinError } from '../../lib/errors.js';
 import type { StatusPageConfig } from '../../schema/config.js';
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, openIncident, scheduleMaintenance, updatePost } from '../../services/incidents.js';
-import { HISTORY_MS } from '../../services/status-pages.js';
+import { HISTORY_MS } from '../../web/status/gather.js';
 import { publishPost } from '../../services/subscriptions.js';
 import { getPost, listPosts, type IncidentStatus, type Post, type PostStatus } from '../../store/incidents.js';
 import type { Db } from '../../store/schema.js';

@@ -5,7 +5,7 @@ import { isStale } from '../../core/staleness.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import type { MonitorRow } from '../../store/monitors.js';
 import type { StateRow } from '../../store/state.js';
-import { maskSecrets } from './mask.js';
+import { maskSecrets } from '../../channels/mask.js';
 
 /**
  * A monitor's confirmed status with every marker of docs/states.md: what the latest results point

@@ -6,7 +6,7 @@
  * secrets of every other channel.
  */
 import { spawn } from 'node:child_process';
-import { terminateGroup } from '../../checks/exec/group.js';
+import { terminateGroup } from '../../lib/process-group.js';
 import type { ChannelOf, SendOptions, SendOutcome } from '../types.js';
 import type { CommandRun } from './render.js';
 

@@ -8,8 +8,8 @@
 import { isIP } from 'node:net';
 import MailComposer from 'nodemailer/lib/mail-composer';
 import SMTPConnection from 'nodemailer/lib/smtp-connection';
-import { describeDnsError } from '../../checks/resolve.js';
-import { resolveAllowed, TargetRefused } from '../../checks/targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed, TargetRefused } from '../../lib/net/targets.js';
 import { scrub } from '../judge.js';
 import type { ChannelOf, SendOptions, SendOutcome } from '../types.js';
 import type { MailMessage } from './render.js';

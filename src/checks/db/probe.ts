@@ -1,7 +1,7 @@
 import { isIP } from 'node:net';
 import type { CheckResult, Status } from '../../core/types.js';
-import { describeDnsError } from '../resolve.js';
-import { resolveAllowed } from '../targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 
 /**

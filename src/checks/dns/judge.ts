@@ -1,5 +1,5 @@
 import type { Status } from '../../core/types.js';
-import { describeDnsError } from '../resolve.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
 import type { DnsObservation } from './observe.js';
 import { canonical, type DnsRecordType } from './records.js';
 import type { DnsSettings } from './schema.js';

@@ -1,6 +1,6 @@
 import type { CheckContext } from '../types.js';
-import { makeResolver, withCancel } from '../resolve.js';
-import { refusal } from '../targets.js';
+import { makeResolver, withCancel } from '../../lib/net/resolve.js';
+import { refusal } from '../../lib/net/targets.js';
 import { queryRecords, type DnsRecordType } from './records.js';
 import type { DnsSettings } from './schema.js';
 

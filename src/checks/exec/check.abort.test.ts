@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../core/types.js';
 import { Phases } from '../phases.js';
 import { execCheck } from './check.js';
-import { signalGroup } from './group.js';
+import { signalGroup } from '../../lib/process-group.js';
 
 const FIXTURES = resolve(import.meta.dirname, '../../../test/fixtures/plugins');
 const fixture = (name: string) => join(FIXTURES, name);

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { OutputCapture } from './capture.js';
-import { terminateGroup, trackGroup } from './group.js';
+import { terminateGroup, trackGroup } from '../../lib/process-group.js';
 
 export type ProcessOutcome =
   | { kind: 'exited'; code: number | null; signal: string | null; stdout: string; stderr: string; truncated: boolean }

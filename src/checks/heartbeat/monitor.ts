@@ -3,9 +3,11 @@ import type { CheckResult } from '../../core/types.js';
 import type { HeartbeatPolicy, HeartbeatVerdict } from '../../core/heartbeat/judge.js';
 import type { RunsState } from '../../core/heartbeat/runs.js';
 import type { Defaults, MonitorConfig, MonitorConfigOf } from '../../schema/config.js';
-import { AUTO_CREATED_TAG } from '../../store/heartbeats.js';
 
 export type HeartbeatMonitor = MonitorConfigOf<'heartbeat'>;
+
+/** The tag of heartbeat monitors a ping created (`?create=1`). */
+export const AUTO_CREATED_TAG = 'auto-provisioned';
 
 export function isHeartbeat(monitor: MonitorConfig): monitor is HeartbeatMonitor {
   return monitor.type === 'heartbeat';

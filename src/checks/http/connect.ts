@@ -1,8 +1,8 @@
 import { once } from 'node:events';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
-import { describeDnsError } from '../resolve.js';
-import { resolveAllowed } from '../targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 import { describeCertificate, describeConnectionError, type CertFacts } from './describe.js';
 

@@ -4,7 +4,7 @@
  */
 import { statfs } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { parseStoreUrl } from '../../store/url.js';
+import { parseStoreUrl } from '../../lib/store-url.js';
 import type { SelfFigures, SelfObservation } from './figures.js';
 import type { SelfMetric } from './schema.js';
 

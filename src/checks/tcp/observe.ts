@@ -1,7 +1,7 @@
 import { connect, isIPv6, type Socket } from 'node:net';
 import type { CheckContext } from '../types.js';
-import { describeDnsError } from '../resolve.js';
-import { resolveAllowed } from '../targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed } from '../../lib/net/targets.js';
 import type { TcpSettings } from './schema.js';
 
 /** What a TCP check saw, before any judgement. */

@@ -1,6 +1,6 @@
 import type net from 'node:net';
-import { describeDnsError } from '../resolve.js';
-import { resolveAllowed } from '../targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 import { connectTcp, describeSocketError, hostPort, type SocketScope } from './socket.js';
 

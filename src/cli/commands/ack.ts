@@ -4,7 +4,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
 import { isProblem } from '../../core/alert/index.js';
 import { getAlertState } from '../../store/alert-state.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 import { withStore } from '../store.js';
 
 /** Long enough for the engine's 1 s poll plus a busy write; past it the request still waits in the store. */

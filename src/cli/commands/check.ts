@@ -9,7 +9,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
 
 interface CheckOptions {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { migrate } from '../../store/migrate.js';
 import { openStore, redactUrl } from '../../store/open.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 
 export function registerMigrate(program: Command): void {
   program

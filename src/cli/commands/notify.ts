@@ -8,7 +8,7 @@ import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { parseDuration } from '../../lib/duration.js';
 import { TocsinError } from '../../lib/errors.js';
 import { sendTest } from '../../services/channel-test.js';
-import { configPath, readConfig } from '../config-file.js';
+import { configPath, readConfig } from '../../config/file.js';
 
 export { describeOutcome, sendTest, testNotification, type TestResult } from '../../services/channel-test.js';
 

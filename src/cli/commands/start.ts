@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { createLogger } from '../../lib/logger.js';
 import { serveEngine } from '../../supervisor/serve-engine.js';
 import { runSupervisor } from '../../supervisor/run.js';
-import { configPath } from '../config-file.js';
+import { configPath } from '../../config/file.js';
 
 export function registerStart(program: Command): void {
   program

@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { exportPage } from '../../engine/status-export.js';
 import { TocsinError } from '../../lib/errors.js';
-import { configPath, databaseUrl, readConfig } from '../config-file.js';
+import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 import { withStore } from '../store.js';
 
 /** `tocsin status export <slug> --out dir`: a subcommand of `tocsin status`. */

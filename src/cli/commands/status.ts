@@ -4,7 +4,7 @@ import { plural } from '../../lib/plural.js';
 import { readOverview, statusExitCode, type EngineOverview, type MonitorOverview, type Overview } from '../../services/monitor-overview.js';
 import { instanceFields } from '../../store/instances.js';
 import { probeRunnerLock } from '../../store/runner-lock.js';
-import { configPath, readStoreUrl } from '../config-file.js';
+import { configPath, readStoreUrl } from '../../config/file.js';
 import { ago, badge } from '../output.js';
 import { withStore } from '../store.js';
 import { registerStatusExport } from './status-export.js';

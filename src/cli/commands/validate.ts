@@ -1,6 +1,6 @@
 import { plural } from '../../lib/plural.js';
 import type { Command } from 'commander';
-import { configPath, readConfig } from '../config-file.js';
+import { configPath, readConfig } from '../../config/file.js';
 
 export function registerValidate(program: Command): void {
   program

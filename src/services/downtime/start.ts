@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
 import type { Db } from '../../store/schema.js';
 import { listStates } from '../../store/state.js';
-import { decodeNotice } from '../../supervisor/restart-notice.js';
+import { decodeNotice } from '../../engine/restart-notice.js';
 import { DowntimeGathering } from './gather.js';
 import { detectDowntime, digestWindow } from './window.js';
 

@@ -5,8 +5,8 @@
  * differently a moment later (DNS rebinding) cannot slip an address past the check.
  */
 import { isIPv6 } from 'node:net';
-import type { TargetPolicy } from '../core/targets/policy.js';
-import { plural } from '../lib/plural.js';
+import type { TargetPolicy } from '../../core/targets/policy.js';
+import { plural } from '../plural.js';
 import { resolveHost, type ResolveOptions } from './resolve.js';
 
 /** A connection the policy refused, in words. `describeDnsError` passes the message through. */

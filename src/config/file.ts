@@ -1,8 +1,8 @@
 import { dirname, resolve } from 'node:path';
-import { loadConfig, loadDatabaseSettings, formatProblems } from '../config/load.js';
+import { loadConfig, loadDatabaseSettings, formatProblems } from './load.js';
 import type { Config } from '../schema/config.js';
 import { TocsinError } from '../lib/errors.js';
-import { resolveStoreUrl } from '../store/url.js';
+import { resolveStoreUrl } from '../lib/store-url.js';
 
 /** -c/--config, else TOCSIN_CONFIG, else ./tocsin.yaml. */
 export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {

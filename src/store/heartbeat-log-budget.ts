@@ -6,8 +6,8 @@
  * memory, so a ping costs no scan; one monitor's pings are stored one at a time so the total
  * stays exact.
  */
-import { dropOldestLogs, insertHeartbeatRun, keptLogBytes, type HeartbeatRun } from '../../store/heartbeats.js';
-import type { Db } from '../../store/schema.js';
+import { dropOldestLogs, insertHeartbeatRun, keptLogBytes, type HeartbeatRun } from './heartbeats.js';
+import type { Db } from './schema.js';
 
 export class LogBudget {
   private readonly totals = new Map<string, number>();

@@ -1,7 +1,7 @@
 import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { livePluginGroups } from './group.js';
-import { KILL_GRACE_MS, runProcess } from './process.js';
+import { livePluginGroups } from './process-group.js';
+import { KILL_GRACE_MS, runProcess } from '../checks/exec/process.js';
 
 describe('the registry of live plugin process groups', () => {
   it('holds a plugin\'s group while it runs and forgets it once the group is ended', async () => {

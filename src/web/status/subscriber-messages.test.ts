@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { retryDelay } from '../engine/subscriber-delivery.js';
-import type { Post } from '../store/incidents.js';
-import type { Subscriber } from '../store/subscribers.js';
+import { retryDelay } from '../../engine/subscriber-delivery.js';
+import type { Post } from '../../store/incidents.js';
+import type { Subscriber } from '../../store/subscribers.js';
 import { concerns, linksFor, postNotice, renderMail, renderWebhook, subjectOf, type SubscriberNotice } from './subscriber-messages.js';
 
 const AT = Date.UTC(2026, 4, 12, 14, 30);

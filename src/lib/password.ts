@@ -3,7 +3,7 @@
  * OWASP-recommended minimum: ~100 ms and 32 MiB per hash, cheap for one login, dear for a guesser.
  */
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import { TocsinError } from '../../lib/errors.js';
+import { TocsinError } from './errors.js';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 };
 const KEY_LENGTH = 32;

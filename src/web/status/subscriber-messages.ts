@@ -4,12 +4,12 @@
  * Links are added at sending time from the subscriber's current token, so an unsubscribe link is
  * never stale.
  */
-import type { MailMessage } from '../channels/email/render.js';
-import type { HttpRequest } from '../channels/types.js';
-import type { Post, PostStatus } from '../store/incidents.js';
-import type { Subscriber } from '../store/subscribers.js';
-import { formatTime } from '../web/status/escape.js';
-import { markdown, plainText } from '../web/status/markdown.js';
+import type { MailMessage } from '../../channels/email/render.js';
+import type { HttpRequest } from '../../channels/types.js';
+import type { Post, PostStatus } from '../../store/incidents.js';
+import type { Subscriber } from '../../store/subscribers.js';
+import { formatTime } from './escape.js';
+import { markdown, plainText } from './markdown.js';
 
 export type PostEvent = 'incident.created' | 'incident.updated' | 'maintenance.scheduled' | 'maintenance.updated';
 

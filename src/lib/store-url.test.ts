@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseStoreUrl, redactUrl, resolveStoreUrl } from './url.js';
+import { parseStoreUrl, redactUrl, resolveStoreUrl } from './store-url.js';
 
 describe('parseStoreUrl', () => {
   it.each([

@@ -4,7 +4,7 @@
  * stored beside them) are masked by the channels' own rule: every header value unless declared
  * public, and the user-info, path and query of every URL (src/channels/secrets.ts).
  */
-import { isSecretKey, MASK, maskChannelSettings } from '../../channels/secrets.js';
+import { isSecretKey, MASK, maskChannelSettings } from './secrets.js';
 
 export { MASK };
 

@@ -2,21 +2,21 @@
  * Gathers what one status page shows: monitor states, daily rollups, posts and configured maintenance.
  * Reading only; the writers of posts live in incidents.ts. Rendering is web/status's job.
  */
-import { openWindow, upcomingWindows, windowProblem } from '../core/maintenance.js';
-import type { ConfirmedStatus } from '../core/types.js';
+import { openWindow, upcomingWindows, windowProblem } from '../../core/maintenance.js';
+import type { ConfirmedStatus } from '../../core/types.js';
 import {
   componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
   type DayCounts, type DayPost, type MonitorView,
-} from '../core/status-page.js';
-import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
-import { listPosts, postsVersion, type Post } from '../store/incidents.js';
-import { readRollups, rollupWatermark } from '../store/rollups.js';
-import type { Db } from '../store/schema.js';
-import { getState, listStates, type StateRow } from '../store/state.js';
-import { uptimeCounts, uptimeOf } from '../store/uptime.js';
-import { TocsinError } from '../lib/errors.js';
-import { StatusCache } from '../web/status/cache.js';
-import { componentId, type ComponentView, type PageView } from '../web/status/model.js';
+} from '../../core/status-page.js';
+import type { MaintenanceConfig, StatusPageConfig } from '../../schema/config.js';
+import { listPosts, postsVersion, type Post } from '../../store/incidents.js';
+import { readRollups, rollupWatermark } from '../../store/rollups.js';
+import type { Db } from '../../store/schema.js';
+import { getState, listStates, type StateRow } from '../../store/state.js';
+import { uptimeCounts, uptimeOf } from '../../store/uptime.js';
+import { TocsinError } from '../../lib/errors.js';
+import { StatusCache } from './cache.js';
+import { componentId, type ComponentView, type PageView } from './model.js';
 
 export const BAR_DAYS = 90;
 export const HISTORY_MS = 14 * DAY_MS;
