@@ -62,7 +62,7 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
     void reply.header('retry-after', '1');
     return text(reply, 429, `rate limited: more than ${perSecond} pings a second to this check; slow down`);
   }
-  const body = request.body instanceof Buffer ? request.body : undefined;
+  const body: Buffer | undefined = Buffer.isBuffer(request.body) ? request.body : undefined;
   await deps.sink.receive(found.monitorId, {
     ...ping,
     ...(body && body.length > 0 && { log: bodyText(body) }),

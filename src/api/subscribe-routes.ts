@@ -107,7 +107,7 @@ function subscription(body: Record<string, unknown>): { email?: string; webhook?
   }
   const email = text('email');
   const webhook = text('webhook');
-  return { ...(email !== undefined ? { email } : {}), ...(webhook !== undefined ? { webhook } : {}), ...(components ? { components: components as string[] } : {}) };
+  return { ...(email !== undefined ? { email } : {}), ...(webhook !== undefined ? { webhook } : {}), ...(components ? { components: components } : {}) };
 }
 
 function tokenOf(request: FastifyRequest<{ Querystring: Query }>): string {

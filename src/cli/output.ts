@@ -36,7 +36,7 @@ const PHASE_LABELS: Record<string, string> = {
 export function formatTimings(timings: Timings): string {
   return Object.entries(timings)
     .filter(([, ms]) => typeof ms === 'number')
-    .map(([phase, ms]) => `${PHASE_LABELS[phase] ?? phase} ${formatMs(ms!)}`)
+    .map(([phase, ms]) => `${PHASE_LABELS[phase] ?? phase} ${formatMs(ms)}`)
     .join(' · ');
 }
 

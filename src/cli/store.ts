@@ -24,6 +24,6 @@ export async function withStore<T>(url: string, access: Access, work: (store: St
 
 /** The command's config (-c) and its store. */
 export async function withConfigStore<T>(command: Command, access: Access, work: (store: Store, config: Config) => Promise<T>): Promise<T> {
-  const config = await readConfig(configPath(command.optsWithGlobals().config));
+  const config = await readConfig(configPath(command.optsWithGlobals<{ config?: string }>().config));
   return withStore(databaseUrl(config), access, (store) => work(store, config));
 }

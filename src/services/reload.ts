@@ -15,7 +15,8 @@ export function requestReload(db: Db, now: number): Promise<void> {
 export function watchReloads(db: Db, since: number, reload: () => Promise<void>, everyMs = 2000): () => void {
   let seen = since;
   let busy = false;
-  const timer = setInterval(async () => {
+  const timer = setInterval(() => void poll(), everyMs);
+  async function poll(): Promise<void> {
     if (busy) return;
     busy = true;
     try {
@@ -29,7 +30,7 @@ export function watchReloads(db: Db, since: number, reload: () => Promise<void>,
     } finally {
       busy = false;
     }
-  }, everyMs);
+  }
   timer.unref();
   return () => clearInterval(timer);
 }

@@ -100,9 +100,10 @@ const INT8_OID = 20;
 
 /** Epoch-ms timestamps live in bigint columns; as numbers they stay exact up to 2^53 (the year 287396). */
 const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary') {
+  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
     if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
-    return format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    const parser: unknown = format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
+    return parser as (value: string) => unknown;
   },
 };
 

@@ -5,7 +5,6 @@
  * supervisor never leaves an orphan engine checking and paging on its own.
  */
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
-import type { Logger } from '../lib/logger.js';
 import { runEngine, type EngineOptions } from './engine-runtime.js';
 
 /** Past this, a stop that hangs (a stuck database) gives way to exit. */

@@ -80,7 +80,7 @@ describe('tocsin status against a running tocsin', () => {
 
   it('lists a monitor created through the API, which the file does not list', async () => {
     const store = await openStore(`sqlite:${join(tocsin.dir, 'data', 'tocsin.db')}`);
-    let secret = '';
+    let secret: string;
     try {
       const ctx = { actor: { kind: 'cli' as const, label: 'test' }, now: Date.now() };
       const admin = await createUser(store.db, { email: 'ana@example.org', role: 'admin', password: 'correct horse battery staple' }, ctx);

@@ -41,7 +41,7 @@ export interface RouteSpec<P, Q, B> {
 export type ApiRoute = RouteSpec<unknown, unknown, unknown>;
 
 export function route<P = undefined, Q = undefined, B = undefined>(spec: RouteSpec<P, Q, B>): ApiRoute {
-  return spec as unknown as ApiRoute;
+  return spec;
 }
 
 /** Validates `input`; the first problem becomes a 400 naming the field and what was expected. */

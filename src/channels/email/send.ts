@@ -65,7 +65,7 @@ function deliver(server: URL, address: string, message: MailMessage, raw: Buffer
       signal.removeEventListener('abort', abort);
       if (error) {
         connection.close();
-        reject(error);
+        reject(error instanceof Error ? error : new Error(String(error)));
       } else {
         connection.quit();
         resolve(response ?? '250');

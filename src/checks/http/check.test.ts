@@ -9,7 +9,10 @@ import { httpSettings } from './schema.js';
 
 const servers: Server[] = [];
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 async function serve(handler: RequestListener): Promise<string> {

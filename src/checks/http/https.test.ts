@@ -16,7 +16,10 @@ beforeAll(async () => {
   authority = await makeAuthority('tocsin http test CA');
 });
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 /** An https server with `pair` (and the root, if `withRoot`) that answers with the SNI name and Host header it saw. */

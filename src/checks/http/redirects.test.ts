@@ -7,7 +7,10 @@ import { httpSettings } from './schema.js';
 
 const servers: Server[] = [];
 afterEach(() => {
-  for (const server of servers.splice(0)) server.closeAllConnections(), server.close();
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections();
+    server.close();
+  }
 });
 
 /** A server that also counts the connections it accepted, to prove each hop opens its own. */

@@ -27,7 +27,7 @@ Examples:
   tocsin ack mirrors-db --by "Ana (on call)"`,
     )
     .action(async (monitorId: string, options: { by?: string }, command: Command) => {
-      const config = await readConfig(configPath(command.optsWithGlobals().config));
+      const config = await readConfig(configPath(command.optsWithGlobals<{ config?: string }>().config));
       const monitor = config.monitors.find((m) => m.id === monitorId);
       if (!monitor) {
         const known = config.monitors.map((m) => m.id).join(', ') || 'none';

@@ -38,7 +38,7 @@ Examples:
     .action(async (target: string, options: CheckOptions, command: Command) => {
       let run: ChecksToRun;
       try {
-        run = await checksToRun(target, options, command.optsWithGlobals().config);
+        run = await checksToRun(target, options, command.optsWithGlobals<{ config?: string }>().config);
       } catch (error) {
         // A check that could not run is UNKNOWN (3), as for Nagios plugins: never "down" (2).
         process.stderr.write(`tocsin: ${(error as Error).message}\n`);

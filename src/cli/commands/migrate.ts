@@ -9,7 +9,7 @@ export function registerMigrate(program: Command): void {
     .description('apply pending database migrations (tocsin start does this too)')
     .addHelpText('after', '\nExamples:\n  tocsin migrate\n  TOCSIN_DATABASE_URL=postgres://tocsin@db/tocsin tocsin migrate')
     .action(async (_options, command: Command) => {
-      const config = await readConfig(configPath(command.optsWithGlobals().config));
+      const config = await readConfig(configPath(command.optsWithGlobals<{ config?: string }>().config));
       const url = databaseUrl(config);
       const store = await openStore(url);
       try {

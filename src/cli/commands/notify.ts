@@ -23,7 +23,7 @@ export function registerNotify(program: Command): void {
     .action(async (channel: string, options: { timeout?: string }, command: Command) => {
       const timeoutMs = parseDuration(options.timeout ?? '10s');
       if (timeoutMs === undefined) throw new TocsinError('invalid_input', `--timeout ${options.timeout}: expected a duration such as 5s or 500ms`, { field: 'timeout' });
-      const config = await readConfig(configPath(command.optsWithGlobals().config));
+      const config = await readConfig(configPath(command.optsWithGlobals<{ config?: string }>().config));
       const result = await sendTest(config.channels, channel, timeoutMs, { targets: probeTargetPolicy(config.server.probe_targets) });
       (result.ok ? process.stdout : process.stderr).write(`${result.line}\n`);
       process.exitCode = result.ok ? 0 : 1;

@@ -34,7 +34,7 @@ Examples:
     )
     .action(async (options: { listen?: string; supervisor: boolean }, command: Command) => {
       const logger = createLogger();
-      const path = configPath(command.optsWithGlobals().config);
+      const path = configPath(command.optsWithGlobals<{ config?: string }>().config);
       if (!options.supervisor) {
         await serveEngine({ configPath: path, listen: options.listen, env: process.env, logger });
         return;

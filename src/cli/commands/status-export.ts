@@ -25,7 +25,7 @@ Examples:
   tocsin status export public --out ./public --url https://status.example.org/`,
     )
     .action(async (slug: string, options: { out: string; url?: string }, command: Command) => {
-      const config = await readConfig(configPath(command.optsWithGlobals().config));
+      const config = await readConfig(configPath(command.optsWithGlobals<{ config?: string }>().config));
       const page = config.status_pages.find((p) => p.slug === slug);
       if (!page) {
         const known = config.status_pages.map((p) => p.slug).join(', ') || 'none configured';

@@ -36,7 +36,7 @@ Examples:
     )
     .action(async (options: { json?: boolean }, command: Command) => {
       try {
-        const url = await readStoreUrl(configPath(command.optsWithGlobals().config));
+        const url = await readStoreUrl(configPath(command.optsWithGlobals<{ config?: string }>().config));
         const now = Date.now();
         const overview = await withStore(url, 'read', async (store) => readOverview(store.db, now, await probeRunnerLock(url, store.db)));
         process.stdout.write(options.json ? JSON.stringify(toJson(overview, now), null, 2) + '\n' : render(overview, now));

@@ -8,7 +8,7 @@ export function registerValidate(program: Command): void {
     .description('check the config file and list every problem with its line')
     .addHelpText('after', '\nExamples:\n  tocsin validate\n  tocsin -c /etc/tocsin/tocsin.yaml validate')
     .action(async (_options, command: Command) => {
-      const file = configPath(command.optsWithGlobals().config);
+      const file = configPath(command.optsWithGlobals<{ config?: string }>().config);
       const config = await readConfig(file);
       const parts = [
         plural(config.monitors.length, 'monitor'),
