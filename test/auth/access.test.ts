@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { authRig, PASSWORD, type AuthRig } from './rig.js';
+import { readSetCookie } from '../helpers/set-cookie.js';
 
 let rig: AuthRig | undefined;
 afterEach(async () => {
@@ -87,7 +88,7 @@ describe('who may call what', () => {
     const second = await rig.signIn('ed@example.org');
     const out = await rig.app.inject({ method: 'POST', url: '/api/v1/logout', headers: { cookie: second.cookie } });
     expect(out.statusCode).toBe(204);
-    expect(out.headers['set-cookie']).toBe('tocsin_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0');
+    expect(readSetCookie(out.headers['set-cookie'])).toEqual({ name: 'tocsin_session', value: '', attributes: { path: '/', httponly: true, samesite: 'Lax', 'max-age': '0' } });
     expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: { cookie: second.cookie } })).json()).toEqual({ error: 'your session has ended; sign in again' });
   });
 });

@@ -10,7 +10,6 @@ import { TocsinError } from '../../lib/errors.js';
 import { authenticateToken } from '../../services/tokens.js';
 import type { Db } from '../../store/schema.js';
 import type { Actor } from './access.js';
-import { parseCookies } from './cookies.js';
 import { SESSION_COOKIE, csrfMatches, resolveSession } from './sessions.js';
 
 declare module 'fastify' {
@@ -58,7 +57,7 @@ async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock })
     request.actor = checked.actor;
     return undefined;
   }
-  const secret = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+  const secret = sessionCookie(request);
   if (secret === undefined) return undefined;
   const checked = await resolveSession(deps.db, secret, now);
   if (!checked.ok) return checked.reason;
@@ -71,4 +70,12 @@ async function identify(request: FastifyRequest, deps: { db: Db; clock: Clock })
 /** A signed-in person acts with their full role; the write scope is what a token would narrow. */
 export function sessionActor(user: { userId: string; email: string; role: Actor['role'] }): Actor {
   return { kind: 'user', id: user.userId, label: user.email, role: user.role, scope: 'write', viaCookie: true };
+}
+
+/** The session cookie's value, if the request carries one that parses. */
+function sessionCookie(request: FastifyRequest): string | undefined {
+  const header = request.headers.cookie;
+  if (!header) return undefined;
+  const value = request.server.parseCookie(header)[SESSION_COOKIE];
+  return value || undefined;
 }

@@ -3,6 +3,7 @@
  * sessions, setup, tokens, users, two-factor and the audit log. Call registerAuth before any other
  * /api/v1 route is registered, so its hook runs in front of them.
  */
+import fastifyCookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Clock } from '../../lib/clock.js';
 import type { Logger } from '../../lib/logger.js';
@@ -36,6 +37,8 @@ export interface Auth {
 
 export function registerAuth(app: FastifyInstance, deps: AuthDeps): Auth {
   const gate = new SetupGate(deps.db);
+  // Cookies are parsed by the auth hook itself (hook: false), so they are read exactly once and only there.
+  void app.register(fastifyCookie, { hook: false });
   // On the root instance, not in a plugin: the hook must cover routes other plugins register later.
   app.addHook('onRequest', authHook(deps));
   sendRetryAfter(app);

@@ -7,7 +7,6 @@ import { deleteSession } from '../../store/tokens.js';
 import { getUser } from '../../store/users.js';
 import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
-import { serializeCookie } from './cookies.js';
 import { login, type LoginDeps } from './login.js';
 import { ABSOLUTE_MS, SESSION_COOKIE, startSession, type StartedSession } from './sessions.js';
 import type { SetupGate } from './setup.js';
@@ -25,7 +24,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
   /** Secure when the request came over TLS, or a TLS proxy in front serves server.public_url. */
   const secure = (request: FastifyRequest) => request.protocol === 'https' || (deps.publicUrl() ?? '').startsWith('https://');
   const signIn = (request: FastifyRequest, reply: FastifyReply, user: PublicUser, session: StartedSession) => {
-    reply.header('set-cookie', serializeCookie(SESSION_COOKIE, session.secret, { secure: secure(request), maxAge: ABSOLUTE_MS / 1000 }));
+    reply.header('set-cookie', request.server.serializeCookie(SESSION_COOKIE, session.secret, cookieOptions(secure(request), ABSOLUTE_MS / 1000)));
     reply.header('cache-control', 'no-store');
     return { user, csrf: session.csrf };
   };
@@ -40,7 +39,7 @@ export function sessionRoutes(deps: SessionRouteDeps) {
 
     app.post('/api/v1/logout', async (request, reply) => {
       if (request.authSession) await deleteSession(deps.db, request.authSession.idHash);
-      reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { secure: secure(request), maxAge: 0 }));
+      reply.header('set-cookie', request.server.serializeCookie(SESSION_COOKIE, '', cookieOptions(secure(request), 0)));
       return reply.status(204).send();
     });
 
@@ -71,4 +70,9 @@ export function sessionRoutes(deps: SessionRouteDeps) {
       return reply.status(201).send(signIn(request, reply, user, session));
     });
   };
+}
+
+/** HttpOnly (no script reads it), SameSite=Lax (no cross-site POST carries it), Path=/; maxAge 0 deletes it. */
+function cookieOptions(secure: boolean, maxAgeSeconds: number) {
+  return { path: '/', httpOnly: true, sameSite: 'lax' as const, secure, maxAge: Math.max(0, Math.floor(maxAgeSeconds)) };
 }

@@ -1,7 +1,7 @@
 /** RSS 2.0 and Atom feeds of a page's incidents and maintenance: one item per post, its updates in the body. */
 import type { Post } from '../../store/incidents.js';
 import { escXml, formatTime, iso } from './escape.js';
-import { markdown } from './markdown.js';
+import { markdown } from '../../lib/markdown.js';
 import type { PageView } from './model.js';
 
 /** Feeds need absolute links; `base` is the page's URL, e.g. https://status.example.org/status/public. */

@@ -2,7 +2,7 @@
 import { BANNER_TEXT, type ComponentState, type DayBar } from '../../core/status-page.js';
 import type { Post, PostStatus } from '../../store/incidents.js';
 import { esc, formatDay, formatPercent, formatTime, iso } from './escape.js';
-import { markdown } from './markdown.js';
+import { markdown } from '../../lib/markdown.js';
 import type { ComponentView, PageView } from './model.js';
 
 export const STATE_LABEL: Record<ComponentState, string> = {

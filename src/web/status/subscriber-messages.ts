@@ -9,7 +9,7 @@ import type { HttpRequest } from '../../channels/types.js';
 import type { Post, PostStatus } from '../../store/incidents.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { formatTime } from './escape.js';
-import { markdown, plainText } from './markdown.js';
+import { markdown, plainText } from '../../lib/markdown.js';
 
 export type PostEvent = 'incident.created' | 'incident.updated' | 'maintenance.scheduled' | 'maintenance.updated';
 
