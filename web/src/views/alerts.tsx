@@ -4,6 +4,8 @@ import { ago, formatDuration, when } from '../format.js';
 import { useLive } from '../live.js';
 import { Problem } from '../parts/banner.js';
 import { StatusBadge } from '../parts/status.js';
+import { StepChannels, Told } from '../parts/told.js';
+import { STEP_WORDS, stepState } from '../deliveries.js';
 import { canWrite } from '../session.js';
 import { useKey } from '../shortcuts.js';
 import { session, useBox } from '../store.js';
@@ -51,10 +53,11 @@ export function Alerts() {
                 <span class="muted" title={when(a.since)}>
                   for {ago(a.since).replace(' ago', '')}
                 </span>
-                {a.flapping && <span class="chip warn">flapping</span>}
-                {a.in_maintenance && <span class="chip">maintenance</span>}
+                {a.flapping && <span class="chip warn" data-marker="flapping">flapping</span>}
+                {a.in_maintenance && <span class="chip" data-marker="maintenance">maintenance</span>}
+                {a.silenced && <span class="chip" data-marker="silenced">silenced</span>}
                 <span class="spacer" />
-                {writer && !a.in_maintenance && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
+                {writer && !a.in_maintenance && !a.silenced && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
                 {a.acknowledged ? (
                   <span class="chip ok">acknowledged by {a.acknowledged.by} {ago(a.acknowledged.at)}</span>
                 ) : writer ? (
@@ -66,17 +69,15 @@ export function Alerts() {
                 )}
               </div>
               <p class="msg">{a.message}</p>
-              <p class="small muted">
-                Told: {a.told.length ? a.told.join(', ') : 'nobody yet'}
-                {a.blocked_by.length ? ` · waiting on ${a.blocked_by.join(', ')}` : ''}
-              </p>
+              <Told alert={a} />
+              {a.blocked_by.length > 0 && <p class="small muted">Waiting on {a.blocked_by.join(', ')}</p>}
               {steps.length > 0 && (
                 <ol class="steps inline-steps" aria-label="Escalation">
                   {steps.map((s, i) => {
-                    const fired = a.escalation_steps_fired.includes(i);
+                    const state = stepState(a, i);
                     return (
-                      <li key={i} class={fired ? 'fired' : a.acknowledged ? 'stopped' : 'waiting'} title={fired ? 'sent' : a.acknowledged ? 'stopped by acknowledgement' : 'pending'}>
-                        {s.after ? formatDuration(s.after) : 'at once'} → {s.notify.join(', ')}
+                      <li key={i} class={state} title={STEP_WORDS[state]}>
+                        {s.after ? formatDuration(s.after) : 'at once'} → <StepChannels alert={a} index={i} channels={s.notify} />
                       </li>
                     );
                   })}

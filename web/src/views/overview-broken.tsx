@@ -1,5 +1,6 @@
 /** "What's broken right now": the first thing on the overview, longest-standing problem first. */
 import { ago } from '../format.js';
+import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import type { Monitor } from '../types.js';
 
@@ -27,8 +28,7 @@ export function BrokenNow({ broken }: { broken: Monitor[] }) {
               {m.state?.last_message}
             </span>
             <span class="muted small">
-              {m.state?.acknowledged ? <span class="chip ok">ack {m.state.acknowledged.by}</span> : null}
-              {m.state?.blocked_by?.length ? <span class="chip">waiting on {m.state.blocked_by.join(', ')}</span> : null} since {ago(m.state?.since)}
+              <Markers monitor={m} /> since {ago(m.state?.since)}
             </span>
           </li>
         ))}
