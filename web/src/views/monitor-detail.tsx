@@ -6,6 +6,7 @@ import { ago, when } from '../format.js';
 import { useLive } from '../live.js';
 import { target } from '../monitors.js';
 import { Problem } from '../parts/banner.js';
+import { Beads } from '../parts/beads.js';
 import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import type { Alert, Monitor, ResultsPage } from '../types.js';
@@ -77,6 +78,9 @@ export function MonitorDetail({ id }: { id: string }) {
       </p>
       <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>{m.paused ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}` : (m.state?.last_message ?? 'Not checked yet: the first check runs within a few seconds.')}</p>
       <UptimeFigures id={m.id} />
+      <div class="detail-beads" data-testid="detail-beads">
+        <Beads results={results} count={50} label={m.name} />
+      </div>
 
       <div class="card">
         <div class="titlebar">

@@ -110,7 +110,8 @@ export function Overview() {
             <span>State</span>
             <span>Monitor</span>
             <span>Last result</span>
-            <span>Latency</span>
+            <span>Recent results</span>
+            <span class="num">Latency</span>
             <span>24 h</span>
             <span>30 d</span>
             <span>TLS</span>
