@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromDraft, toDraft } from '../../web/src/draft.js';
 import { applyStates, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
-import { summarise, uptime } from '../../web/src/figures.js';
+import { summarise } from '../../web/src/figures.js';
 import type { Monitor } from '../../web/src/types.js';
 
 const m = (id: string, status: string | null, extra: Partial<Monitor> = {}): Monitor => ({
@@ -63,20 +63,10 @@ describe('the monitor form draft', () => {
 });
 
 describe('row figures', () => {
-  const hour = (bucket: number, up: number, down: number) => ({ bucket, count: up + down, up, degraded: 0, down, latency_p50_ms: 1, latency_p95_ms: 1, latency_max_ms: 1 });
-
-  it('counts uptime over every run of the range, and nothing when nothing ran', () => {
-    expect(uptime([hour(0, 59, 1), hour(1, 60, 0)])).toBeCloseTo(119 / 120);
-    expect(uptime([])).toBeUndefined();
-  });
-
   it('draws the sparkline oldest first and reads the latest TLS days left', () => {
-    const now = 10 * 86_400_000;
     const r = (at: number, latency: number, tls?: number) => ({ at, status: 'up' as const, latency_ms: latency, message: '', timings: {}, metrics: tls === undefined ? null : { tls_days_left: tls }, missed: false });
-    const s = summarise([r(3, 30, 12), r(2, 20, 13), r(1, 10)], [hour(now - 2 * 86_400_000, 10, 0), hour(now - 3600_000, 3, 1)], now);
+    const s = summarise([r(3, 30, 12), r(2, 20, 13), r(1, 10)]);
     expect(s.points.map((p) => p.latency)).toEqual([10, 20, 30]);
     expect(s.tlsDaysLeft).toBe(12);
-    expect(s.uptime24h).toBeCloseTo(0.75);
-    expect(s.uptime30d).toBeCloseTo(13 / 14);
   });
 });

@@ -9,6 +9,8 @@ import { loadSession } from './session.js';
 import { installShortcuts } from './shortcuts.js';
 import { session, useBox } from './store.js';
 import { startLive, stopLive } from './live.js';
+import { useDownTitle } from './title.js';
+import type { User } from './types.js';
 import { Alerts } from './views/alerts.js';
 import { Channels } from './views/channels.js';
 import { Heartbeats } from './views/heartbeats.js';
@@ -61,9 +63,15 @@ export function App() {
       </main>
     );
   }
+  return <Shell path={path} user={current.user} />;
+}
+
+/** Signed in: the title counts what is down on every view. */
+function Shell({ path, user }: { path: string; user: User }) {
+  useDownTitle();
   return (
     <div class="shell" onClick={onLink}>
-      <Nav user={current.user} path={path} />
+      <Nav user={user} path={path} />
       <main id="main" class="content">
         <Banner />
         <Route path={path} />

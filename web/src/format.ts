@@ -1,4 +1,6 @@
 /** Times and figures as a person reads them at 3 a.m. */
+import { formatPercent } from '../../src/web/status/escape.js';
+
 export function ago(at: number | undefined | null, now = Date.now()): string {
   if (!at) return 'never';
   const s = Math.round((now - at) / 1000);
@@ -22,10 +24,13 @@ export function ms(value: number | null | undefined): string {
   return value >= 1000 ? `${(value / 1000).toFixed(value >= 10_000 ? 0 : 1)} s` : `${Math.round(value)} ms`;
 }
 
-export function percent(ratio: number | undefined): string {
-  if (ratio === undefined || Number.isNaN(ratio)) return '—';
-  const p = ratio * 100;
-  return `${p >= 99.995 ? '100' : p.toFixed(p >= 99 ? 2 : 1)}%`;
+/**
+ * Uptime as the status page writes it (the same function, so the same figure): a percent from
+ * /api/v1/uptime; null is "no data" (nothing judged in the window), undefined not loaded yet.
+ */
+export function uptimeText(percent: number | null | undefined): string {
+  if (percent === undefined) return '—';
+  return percent === null ? 'no data' : formatPercent(percent);
 }
 
 export function when(at: number | undefined | null): string {

@@ -1,7 +1,7 @@
 /** Pure helpers over the monitor list: search, sort, what counts as broken, and where a monitor points. */
 import type { Monitor } from './types.js';
 
-const RANK: Record<string, number> = { down: 0, degraded: 1, pending: 2, up: 3, paused: 4 };
+const RANK: Record<string, number> = { down: 0, degraded: 1, unknown: 2, pending: 3, up: 4, paused: 5 };
 
 export type SortKey = 'status' | 'name' | 'latency' | 'checked';
 
@@ -28,7 +28,7 @@ export function search(monitors: readonly Monitor[], text: string): Monitor[] {
 }
 
 function rank(m: Monitor): number {
-  return RANK[m.paused ? 'paused' : (m.state?.status ?? 'pending')] ?? 5;
+  return RANK[m.paused ? 'paused' : (m.state?.status ?? 'pending')] ?? 6;
 }
 
 export function sortMonitors(monitors: Monitor[], key: SortKey): Monitor[] {
@@ -68,6 +68,8 @@ export function applyStates(monitors: Monitor[], events: readonly Record<string,
     if (!event) return m;
     changed = true;
     const { id: _id, ...state } = event;
+    // A new result is what ends staleness; the event carries no marker of its own for it.
+    if (state.last_at !== undefined) state.stale = false;
     return { ...m, state: { ...(m.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } as Monitor['state'] };
   });
   return changed ? next : monitors;

@@ -1,5 +1,6 @@
 /** The API's shapes as the dashboard reads them (snake_case, as /api/v1 answers). */
-export type Status = 'up' | 'degraded' | 'down';
+/** A result's verdict; `unknown`: the check could not judge (docs/states.md). */
+export type Status = 'up' | 'degraded' | 'down' | 'unknown';
 export type Shown = Status | 'pending' | 'paused';
 
 /** One point of a latency sparkline. */
@@ -21,6 +22,15 @@ export interface Session {
   setupRequired: boolean;
 }
 
+/** The change the latest results point to and have not confirmed: "failing 1 of 3". */
+export interface Confirming {
+  toward: Status;
+  count: number;
+  needed: number;
+  of?: number;
+}
+
+/** The confirmed status and its markers, as GET /api/v1/monitors gives them (docs/states.md). */
 export interface MonitorState {
   status: Status | 'pending';
   since?: number;
@@ -28,9 +38,12 @@ export interface MonitorState {
   last_status?: Status;
   last_message?: string;
   last_latency_ms?: number;
+  confirming?: Confirming | null;
+  stale?: boolean;
   acknowledged?: { by: string; at: number } | null;
   flapping?: boolean;
   in_maintenance?: boolean;
+  silenced?: boolean;
   blocked_by?: string[];
 }
 
@@ -78,6 +91,20 @@ export interface Rollup {
 
 export type ResultsPage = { resolution: 'raw'; results: Result[]; next: number | null } | { resolution: 'hour' | 'day'; rollups: Rollup[] };
 
+/** One notification of an open episode and what became of it (GET /api/v1/alerts). */
+export interface Delivery {
+  channel: string;
+  event: string;
+  step: number | null;
+  state: 'delivered' | 'queued' | 'retrying' | 'failed';
+  attempts: number;
+  created_at: number;
+  delivered_at: number | null;
+  failed_at: number | null;
+  next_attempt_at: number | null;
+  last_error: string | null;
+}
+
 export interface Alert {
   monitor_id: string;
   name: string;
@@ -87,9 +114,14 @@ export interface Alert {
   episode: number | string;
   acknowledged: { by: string; at: number } | null;
   escalation_steps_fired: number[];
+  /** Channels notifications were queued for: not proof that anyone heard. */
   told: string[];
+  /** Channels that took a notification of this episode. */
+  delivered?: string[];
+  deliveries?: Delivery[];
   flapping: boolean;
   in_maintenance: boolean;
+  silenced?: boolean;
   blocked_by: string[];
 }
 

@@ -4,11 +4,12 @@
  * same transaction as the state change and tells the channels once.
  */
 import { z } from 'zod';
-import type { AlertState } from '../../core/alert/index.js';
+import { isProblem, type AlertState } from '../../core/alert/index.js';
 import { TocsinError } from '../../lib/errors.js';
 import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
 import { recordAudit } from '../../services/audit.js';
 import { inTransaction } from '../../store/tx.js';
+import { episodeDeliveries } from './alert-deliveries.js';
 import type { ApiDeps } from './deps.js';
 import { idParams } from './monitors.js';
 import { route, type ApiRoute } from './route.js';
@@ -19,7 +20,20 @@ export function openAlerts(deps: ApiDeps) {
   const monitors = [...deps.monitors(), ...deps.inbound.monitors()];
   return monitors.flatMap((m) => {
     const state = deps.alertState(m.id);
-    return state && state.status !== 'up' ? [alertView(m.id, m.name, state)] : [];
+    // Pending is no problem yet: an episode begins when a failure is confirmed (docs/states.md).
+    return state && isProblem(state.status) ? [alertView(m.id, m.name, state)] : [];
+  });
+}
+
+/** Open alerts with what became of their episode's notifications. */
+async function openAlertsWithDeliveries(deps: ApiDeps) {
+  const alerts = openAlerts(deps);
+  const episodes = alerts.map((a) => ({ monitorId: a.monitor_id, episode: a.episode, since: a.episode_since ?? a.since ?? 0 }));
+  const deliveries = await episodeDeliveries(deps.db, episodes, deps.config().channels);
+  return alerts.map((a) => {
+    const list = deliveries.get(a.monitor_id) ?? [];
+    const delivered = [...new Set(list.filter((d) => d.state === 'delivered').map((d) => d.channel))];
+    return { ...a, delivered, deliveries: list };
   });
 }
 
@@ -31,11 +45,14 @@ function alertView(monitorId: string, name: string, s: AlertState) {
     since: s.since,
     message: s.message,
     episode: s.episode,
+    episode_since: s.episodeSince,
     acknowledged: s.acknowledged,
     escalation_steps_fired: s.escalation?.fired ?? [],
+    /** Channels notifications were queued for; `delivered` and `deliveries` say which took them. */
     told: s.told?.channels ?? [],
     flapping: s.flapping,
-    in_maintenance: s.maintenance !== null,
+    in_maintenance: s.maintenance !== null && !s.maintenance.silence,
+    silenced: s.maintenance?.silence === true,
     blocked_by: s.blockedBy,
   };
 }
@@ -44,9 +61,9 @@ export function alertRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
       method: 'GET', url: '/api/v1/alerts', tag: 'alerts', access: 'read',
-      summary: 'Monitors confirmed degraded or down now, with acknowledgement and escalation',
-      responses: { 200: 'Open alerts' },
-      handler: async () => ({ alerts: openAlerts(deps) }),
+      summary: 'Monitors confirmed degraded, down or unknown now, with acknowledgement, escalation, and each notification of the episode: delivered, queued, retrying or failed',
+      responses: { 200: 'Open alerts; `told` lists the channels notifications were queued for, `delivered` those that took one' },
+      handler: async () => ({ alerts: await openAlertsWithDeliveries(deps) }),
     }),
     route({
       method: 'POST', url: '/api/v1/alerts/:id/ack', tag: 'alerts', access: 'write', params: idParams,

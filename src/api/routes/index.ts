@@ -5,6 +5,7 @@ import { channelRoutes } from './channels.js';
 import type { ApiDeps } from './deps.js';
 import { escalationRoutes } from './escalations.js';
 import { closeEventsOnShutdown, eventRoutes } from './events.js';
+import { heartbeatRoutes } from './heartbeats.js';
 import { integrationRoutes } from './integrations.js';
 import { maintenanceRoutes } from './maintenance.js';
 import { monitorHistoryRoutes } from './monitor-history.js';
@@ -25,6 +26,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...monitorRoutes(deps),
     ...testRoutes(deps),
     ...monitorHistoryRoutes(deps),
+    ...heartbeatRoutes(deps),
     ...resultRoutes(deps),
     ...uptimeRoutes(deps),
     ...stateRoutes(deps),

@@ -47,6 +47,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
       name: c.name,
       group: c.group,
       state,
+      ...(state === 'unknown' && { unknownBecause: monitors.some((m) => m.status === 'unknown') ? 'unknown' : 'pending' }),
       since: state === 'operational' || state === 'unknown' ? undefined : troubleSince(monitors),
       bars: dailyBars(counts, onComponent, BAR_DAYS, now),
       uptime: overallUptime(counts),

@@ -8,6 +8,8 @@ export interface ComponentView {
   name: string;
   group: string | undefined;
   state: ComponentState;
+  /** For state `unknown`: no monitor judged yet (pending), or a check that cannot judge (unknown). */
+  unknownBecause?: 'pending' | 'unknown';
   /** When the current trouble began, if any. */
   since: number | undefined;
   bars: DayBar[];

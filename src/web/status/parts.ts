@@ -32,7 +32,7 @@ function time(ms: number): string {
 
 export function banner(view: PageView): string {
   return `<section class="banner l-${view.level}" aria-labelledby="banner-h"><h2 id="banner-h">${BANNER_TEXT[view.level]}</h2>` +
-    `<p>Last updated ${time(view.generatedAt)}</p></section>`;
+    `<p>As of ${time(view.generatedAt)}</p></section>`;
 }
 
 /** Plain up days carry no title to keep the page small; the script names them on hover. */
@@ -45,11 +45,16 @@ function bar(b: DayBar): string {
   return `<li class=${cls || 'u'} tabindex=0 title="${esc(label)}"></li>`;
 }
 
+/** "No data yet" while nothing was checked; "Status unknown" when the checks cannot judge. */
+function stateLabel(c: ComponentView): string {
+  return c.state === 'unknown' && c.unknownBecause === 'unknown' ? 'Status unknown' : STATE_LABEL[c.state];
+}
+
 function component(c: ComponentView): string {
   const since = c.since !== undefined ? `<p class="since">${STATE_LABEL[c.state]} since ${time(c.since)}</p>` : '';
   const uptime = c.uptime === null ? 'no data yet' : `${formatPercent(c.uptime)} uptime`;
   const first = c.bars[0]?.day ?? 0;
-  return `<li class="c" id="c-${esc(c.id)}"><div class="row"><h3>${esc(c.name)}</h3><span class="st s-${c.state}">${STATE_LABEL[c.state]}</span></div>${since}` +
+  return `<li class="c" id="c-${esc(c.id)}"><div class="row"><h3>${esc(c.name)}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}` +
     `<ol class="bars" data-start="${first}" aria-label="${esc(c.name)}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar).join('')}</ol>` +
     `<p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
 }

@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'preact/hooks';
 import { signOut } from '../session.js';
 import { helpOpen } from '../shortcuts.js';
 import { toggleTheme } from '../theme.js';
@@ -15,8 +16,11 @@ const LINKS: [string, string][] = [
 
 export function Nav({ user, path }: { user: User; path: string }) {
   const active = (href: string) => (href === '/' ? path === '/' || path.startsWith('/monitors') : path.startsWith(href));
+  const [open, setOpen] = useState(false);
+  // A link followed closes the phone menu.
+  useEffect(() => setOpen(false), [path]);
   return (
-    <header class="nav">
+    <header class={`nav${open ? ' open' : ''}`}>
       <a class="skip" href="#main">
         Skip to content
       </a>
@@ -24,7 +28,10 @@ export function Nav({ user, path }: { user: User; path: string }) {
         <span class="bell" aria-hidden="true" />
         tocsin
       </a>
-      <nav aria-label="Main">
+      <button type="button" class="menu-button" aria-expanded={open} aria-controls="main-nav" onClick={() => setOpen(!open)}>
+        {open ? 'Close' : 'Menu'}
+      </button>
+      <nav id="main-nav" aria-label="Main">
         {LINKS.map(([href, label]) => (
           <a key={href} href={href} aria-current={active(href) ? 'page' : undefined}>
             {label}

@@ -1,6 +1,6 @@
 import type { Monitor, Shown } from '../types.js';
 
-const WORDS: Record<Shown, string> = { up: 'Up', degraded: 'Degraded', down: 'Down', pending: 'Pending', paused: 'Paused' };
+const WORDS: Record<Shown, string> = { up: 'Up', degraded: 'Degraded', down: 'Down', unknown: 'Unknown', pending: 'Pending', paused: 'Paused' };
 
 export function shownStatus(m: Pick<Monitor, 'paused' | 'state'>): Shown {
   if (m.paused) return 'paused';
@@ -17,4 +17,5 @@ export function StatusBadge({ status, small }: { status: Shown; small?: boolean 
   );
 }
 
-export const isBroken = (m: Monitor) => !m.paused && (m.state?.status === 'down' || m.state?.status === 'degraded');
+/** Confirmed problems: down, degraded, and unknown (the check keeps failing to judge). */
+export const isBroken = (m: Monitor) => !m.paused && (m.state?.status === 'down' || m.state?.status === 'degraded' || m.state?.status === 'unknown');

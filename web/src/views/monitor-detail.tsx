@@ -6,6 +6,8 @@ import { ago, when } from '../format.js';
 import { useLive } from '../live.js';
 import { target } from '../monitors.js';
 import { Problem } from '../parts/banner.js';
+import { Beads } from '../parts/beads.js';
+import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import type { Alert, Monitor, ResultsPage } from '../types.js';
 import { HeartbeatHelp } from './heartbeat-help.js';
@@ -15,6 +17,7 @@ import { HeartbeatRuns, Notifications } from './monitor-log.js';
 import { AlertPanel, Related, Runbook } from './monitor-related.js';
 import { RecentResults, StateHistory } from './monitor-history.js';
 import { Timings } from './timings.js';
+import { UptimeFigures } from './uptime-figures.js';
 
 const HOUR = 3_600_000;
 const RANGES: [string, number][] = [['1 h', HOUR], ['6 h', 6 * HOUR], ['24 h', 24 * HOUR], ['7 d', 7 * 24 * HOUR], ['30 d', 30 * 24 * HOUR], ['90 d', 90 * 24 * HOUR]];
@@ -60,6 +63,7 @@ export function MonitorDetail({ id }: { id: string }) {
       <div class="titlebar">
         <h1 id="monitor-h">{m.name}</h1>
         <StatusBadge status={shownStatus(m)} />
+        <Markers monitor={m} />
         <span class="muted">since {m.state?.since ? `${when(m.state.since)} (${ago(m.state.since)})` : '—'}</span>
         <Actions monitor={m} alert={alert} onChange={() => { monitor.reload(); alerts.reload(); }} />
       </div>
@@ -72,7 +76,11 @@ export function MonitorDetail({ id }: { id: string }) {
         ))}
         {m.read_only && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
       </p>
-      <p class={`message s-${m.state?.status ?? 'pending'}`}>{m.state?.last_message ?? 'Not checked yet.'}</p>
+      <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>{m.paused ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}` : (m.state?.last_message ?? 'Not checked yet: the first check runs within a few seconds.')}</p>
+      <UptimeFigures id={m.id} />
+      <div class="detail-beads" data-testid="detail-beads">
+        <Beads results={results} count={50} label={m.name} />
+      </div>
 
       <div class="card">
         <div class="titlebar">

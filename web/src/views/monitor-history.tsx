@@ -19,7 +19,7 @@ export function StateHistory({ results }: { results: Result[] }) {
   const list = changes(results);
   return (
     <div class="card">
-      <h2>State history</h2>
+      <h2>Result history</h2>
       {list.length === 0 ? (
         <p class="muted">No results yet.</p>
       ) : (
@@ -32,7 +32,7 @@ export function StateHistory({ results }: { results: Result[] }) {
           ))}
         </ol>
       )}
-      <p class="muted small">Among the last {results.length} results.</p>
+      <p class="muted small">Changes among the last {results.length} results, before thresholds confirm them.</p>
     </div>
   );
 }

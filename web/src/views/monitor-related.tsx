@@ -2,6 +2,8 @@ import { useApi } from '../data.js';
 import { ago, formatDuration, when } from '../format.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import { markdown } from '../../../src/web/status/markdown.js';
+import { StepChannels, Told } from '../parts/told.js';
+import { STEP_WORDS, stepState } from '../deliveries.js';
 import type { Alert, Monitor } from '../types.js';
 
 export interface Escalations {
@@ -35,8 +37,9 @@ export function AlertPanel({ monitor, alert }: { monitor: Monitor; alert: Alert 
             <StatusBadge status={alert.status} small /> since {ago(alert.since)} · episode {alert.episode}
           </p>
           <p>{alert.acknowledged ? <span class="chip ok">acknowledged by {alert.acknowledged.by} {ago(alert.acknowledged.at)}</span> : <span class="chip warn">not acknowledged</span>}</p>
-          <p class="small">Told: {alert.told.length ? alert.told.join(', ') : 'nobody yet'}</p>
+          <Told alert={alert} />
           {alert.in_maintenance && <p class="chip">in maintenance: notifications held</p>}
+          {alert.silenced && <p class="chip">silenced: notifications held</p>}
           {alert.blocked_by.length > 0 && <p class="small">Waiting on {alert.blocked_by.join(', ')}: dependants do not page while an upstream is down.</p>}
         </>
       )}
@@ -45,11 +48,10 @@ export function AlertPanel({ monitor, alert }: { monitor: Monitor; alert: Alert 
           <h3>Escalation {policy}</h3>
           <ol class="steps" data-testid="escalation">
             {steps.map((s, i) => {
-              const fired = alert?.escalation_steps_fired.includes(i);
-              const stopped = !fired && !!alert?.acknowledged;
+              const state = alert ? stepState(alert, i) : undefined;
               return (
-                <li key={i} class={fired ? 'fired' : stopped ? 'stopped' : 'waiting'}>
-                  {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → {s.notify.join(', ')} <span class="muted small">{fired ? 'sent' : stopped ? 'stopped by acknowledgement' : alert ? 'pending' : ''}</span>
+                <li key={i} class={state ?? 'waiting'}>
+                  {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → <StepChannels alert={alert} index={i} channels={s.notify} /> <span class="muted small">{state ? STEP_WORDS[state] : ''}</span>
                 </li>
               );
             })}

@@ -1,11 +1,22 @@
-/** "What's broken right now": the first thing on the overview, longest-standing problem first. */
+/**
+ * "What's broken right now": the first thing on the overview. Monitors failing for one cause are
+ * one line with a count (broken-groups.ts), longest-standing problem first within each.
+ */
+import { useMemo, useState } from 'preact/hooks';
+import { groupBroken, type BrokenGroup, type GroupBy } from '../broken-groups.js';
 import { ago } from '../format.js';
+import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
-import type { Monitor } from '../types.js';
+import type { Monitor, Shown } from '../types.js';
 
 const SHOW = 8;
+const MEMBERS = 50;
+const BY: [GroupBy, string][] = [['cause', 'Cause'], ['group', 'Group'], ['tag', 'Tag'], ['none', 'None']];
+const ORDER: Shown[] = ['down', 'degraded', 'unknown'];
 
 export function BrokenNow({ broken }: { broken: Monitor[] }) {
+  const [by, setBy] = useState<GroupBy>('cause');
+  const groups = useMemo(() => groupBroken(broken, by), [broken, by]);
   if (broken.length === 0) {
     return (
       <div class="card allclear" role="status">
@@ -15,29 +26,65 @@ export function BrokenNow({ broken }: { broken: Monitor[] }) {
   }
   return (
     <div class="card broken" aria-labelledby="broken-h">
-      <h2 id="broken-h">Broken right now ({broken.length})</h2>
+      <div class="titlebar">
+        <h2 id="broken-h">Broken right now ({broken.length})</h2>
+        <div class="segmented" role="group" aria-label="Group broken monitors by">
+          {BY.map(([key, label]) => (
+            <button key={key} type="button" aria-pressed={by === key} onClick={() => setBy(key)}>
+              {label}
+            </button>
+          ))}
+        </div>
+      </div>
       <ul class="plain brokenlist">
-        {broken.slice(0, SHOW).map((m) => (
-          <li key={m.id}>
-            <StatusBadge status={shownStatus(m)} small />
-            <a class="ellipsis" href={`/monitors/${encodeURIComponent(m.id)}`}>
-              {m.name}
-            </a>
-            <span class="ellipsis small" title={m.state?.last_message}>
-              {m.state?.last_message}
-            </span>
-            <span class="muted small">
-              {m.state?.acknowledged ? <span class="chip ok">ack {m.state.acknowledged.by}</span> : null}
-              {m.state?.blocked_by?.length ? <span class="chip">waiting on {m.state.blocked_by.join(', ')}</span> : null} since {ago(m.state?.since)}
-            </span>
-          </li>
-        ))}
+        {groups.slice(0, SHOW).map((g) => (g.monitors.length === 1 && by !== 'group' && by !== 'tag' ? <One key={g.key} m={g.monitors[0] as Monitor} /> : <Group key={g.key} group={g} />))}
       </ul>
-      {broken.length > SHOW && (
-        <a href="/?state=broken">
-          All {broken.length} broken monitors
-        </a>
-      )}
+      {groups.length > SHOW && <a href="/?state=broken">All {broken.length} broken monitors</a>}
     </div>
+  );
+}
+
+function One({ m }: { m: Monitor }) {
+  return (
+    <li data-broken={m.id}>
+      <StatusBadge status={shownStatus(m)} small />
+      <a class="ellipsis" href={`/monitors/${encodeURIComponent(m.id)}`}>
+        {m.name}
+      </a>
+      <span class="ellipsis small" title={m.state?.last_message}>
+        {m.state?.last_message}
+      </span>
+      <span class="muted small">
+        <Markers monitor={m} /> since {ago(m.state?.since)}
+      </span>
+    </li>
+  );
+}
+
+function Group({ group: g }: { group: BrokenGroup }) {
+  const worst = ORDER.find((s) => g.counts[s]) ?? 'pending';
+  const counts = ORDER.filter((s) => g.counts[s]).map((s) => `${g.counts[s]} ${s}`).join(' · ');
+  const since = Math.min(...g.monitors.map((m) => m.state?.since ?? Infinity));
+  return (
+    <li class="group-row" data-group={g.key}>
+      <details>
+        <summary>
+          <StatusBadge status={worst} small />
+          <strong class="ellipsis" title={g.label}>
+            <span class="count">{g.monitors.length === 1 ? '1 monitor' : `${g.monitors.length} monitors`}</span>: {g.label}
+          </strong>
+          <span class="muted small">
+            {counts}
+            {Number.isFinite(since) ? ` · since ${ago(since)}` : ''}
+          </span>
+        </summary>
+        <ul class="plain brokenlist nested">
+          {g.monitors.slice(0, MEMBERS).map((m) => (
+            <One key={m.id} m={m} />
+          ))}
+        </ul>
+        {g.monitors.length > MEMBERS && <p class="muted small">and {g.monitors.length - MEMBERS} more: use the Broken filter below.</p>}
+      </details>
+    </li>
   );
 }

@@ -1,25 +1,33 @@
-import { ago, ms, percent } from '../format.js';
+import { ago, ms, uptimeText } from '../format.js';
+import { markersOf } from '../markers.js';
 import { target } from '../monitors.js';
-import { Sparkline } from '../parts/sparkline.js';
+import { Beads } from '../parts/beads.js';
+import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
-import { stats } from '../stats.js';
+import { stats, uptimes } from '../stats.js';
 import { useBox } from '../store.js';
 import type { Monitor } from '../types.js';
 
 export const ROW_HEIGHT = 56;
+const BEADS = 20;
 
+/** The name's link covers the whole row (a click anywhere opens the monitor); the beads sit above it, to be hovered and focused. */
 export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
   const figures = useBox(stats).get(m.id);
+  const uptime = useBox(uptimes).get(m.id);
   const state = m.state;
   const tls = figures?.tlsDaysLeft;
+  const markers = markersOf(m);
   return (
-    <a class="vrow-grid row" href={`/monitors/${encodeURIComponent(m.id)}`} data-monitor={m.id}>
-      <span>
+    <div class="vrow-grid row" data-monitor={m.id}>
+      <span class="state-cell" title={markers.map((x) => x.label).join(', ') || undefined}>
         <StatusBadge status={shownStatus(m)} small />
-        {state?.acknowledged && <span class="chip" title={`acknowledged by ${state.acknowledged.by}`}>ack</span>}
+        <Markers monitor={m} />
       </span>
       <span class="who">
-        <strong>{m.name}</strong>
+        <a class="rowlink" href={`/monitors/${encodeURIComponent(m.id)}`}>
+          <strong>{m.name}</strong>
+        </a>
         <span class="muted small ellipsis">
           {m.type} · {target(m) || m.id}
         </span>
@@ -28,13 +36,11 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
         {state?.last_message ?? 'not checked yet'}
         <span class="muted"> · {ago(state?.last_at)}</span>
       </span>
-      <span class="latency">
-        <Sparkline points={figures?.points ?? []} width={90} height={24} />
-        <span class="small">{ms(state?.last_latency_ms)}</span>
-      </span>
-      <span class="num">{percent(figures?.uptime24h)}</span>
-      <span class="num">{percent(figures?.uptime30d)}</span>
+      <span class="history">{figures ? <Beads results={figures.results} count={BEADS} label={m.name} /> : null}</span>
+      <span class="num small">{ms(state?.last_latency_ms)}</span>
+      <span class="num" data-uptime="24h">{uptimeText(uptime?.['24h'])}</span>
+      <span class="num" data-uptime="30d">{uptimeText(uptime?.['30d'])}</span>
       <span class={`num${tls !== undefined && tls < 14 ? ' warn-text' : ''}`}>{tls === undefined ? '' : `${Math.floor(tls)} d`}</span>
-    </a>
+    </div>
   );
 }

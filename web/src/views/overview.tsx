@@ -17,7 +17,7 @@ import type { Monitor } from '../types.js';
 import { BrokenNow } from './overview-broken.js';
 import { MonitorRow, ROW_HEIGHT } from './overview-row.js';
 
-const STATES = ['all', 'broken', 'down', 'degraded', 'up', 'pending'] as const;
+const STATES = ['all', 'broken', 'down', 'degraded', 'unknown', 'up', 'pending'] as const;
 const BATCH_MS = 250;
 
 export function Overview() {
@@ -37,7 +37,8 @@ export function Overview() {
   // Live changes are applied in batches: a partition can flip thousands of monitors within a second.
   const pending = useRef<Record<string, unknown>[]>([]);
   useLive((event) => {
-    if (event.type === 'monitor') loaded.reload();
+    // Acknowledgements and silences change markers the state events do not carry.
+    if (event.type === 'monitor' || (event.type === 'alert' && event.data.action !== 'received')) loaded.reload();
     if (event.type !== 'state') return;
     if (pending.current.push(event.data) > 1) return;
     setTimeout(() => {
@@ -109,7 +110,8 @@ export function Overview() {
             <span>State</span>
             <span>Monitor</span>
             <span>Last result</span>
-            <span>Latency</span>
+            <span>Recent results</span>
+            <span class="num">Latency</span>
             <span>24 h</span>
             <span>30 d</span>
             <span>TLS</span>
