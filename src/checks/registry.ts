@@ -4,6 +4,7 @@ import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
 import { execCheck } from './exec/check.js';
 import { httpCheck } from './http/check.js';
+import { icmpCheck } from './icmp/check.js';
 import { mysqlCheck } from './mysql/check.js';
 import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
@@ -28,6 +29,8 @@ const checks: ChecksByType = {
   redis: redisCheck,
   exec: execCheck,
   self: selfCheck,
+  // issue 19, network checks
+  icmp: icmpCheck,
 };
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { dnsSettings } from './dns/schema.js';
 import { execSettings } from './exec/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
+import { icmpSettings } from './icmp/schema.js';
 import { httpSettings } from './http/schema.js';
 import { inboundSettings } from './inbound/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
@@ -25,6 +26,8 @@ export const monitorSettings = {
   postgres: postgresSettings,
   mysql: mysqlSettings,
   redis: redisSettings,
+  // issue 19, network checks
+  icmp: icmpSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

@@ -28,8 +28,11 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'tcp:':
       if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
       return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
+    // issue 19, network checks
+    case 'icmp:':
+      return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp:// or icmp://, or a monitor id`);
   }
 }
 

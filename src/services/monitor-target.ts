@@ -31,6 +31,9 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'Alertmanager';
     case 'webhook':
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'inbound webhook';
+    // issue 19, network checks
+    case 'icmp':
+      return `ping ${monitor.settings.host}`;
   }
 }
 
