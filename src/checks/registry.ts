@@ -12,6 +12,7 @@ import { selfCheck } from './self/check.js';
 import { smtpCheck } from './smtp/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
+import { udpCheck } from './udp/check.js';
 import type { Check, CheckContext } from './types.js';
 
 type PolledMonitor = Exclude<MonitorConfig, { type: (typeof pushedTypes)[number] }>;
@@ -31,6 +32,7 @@ const checks: ChecksByType = {
   self: selfCheck,
   // issue 19, network checks
   icmp: icmpCheck,
+  udp: udpCheck,
 };
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);

@@ -16,6 +16,7 @@ import { selfSettings } from './self/schema.js';
 import { smtpSettings } from './smtp/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
+import { udpSettings } from './udp/schema.js';
 
 export const monitorSettings = {
   http: httpSettings,
@@ -28,6 +29,7 @@ export const monitorSettings = {
   redis: redisSettings,
   // issue 19, network checks
   icmp: icmpSettings,
+  udp: udpSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

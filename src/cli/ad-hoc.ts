@@ -31,8 +31,10 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     // issue 19, network checks
     case 'icmp:':
       return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
+    case 'udp:':
+      return [build({ id: 'udp', type: 'udp', ...udpFromUrl(url, target), ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp:// or icmp://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp:// or udp://, or a monitor id`);
   }
 }
 
@@ -43,4 +45,19 @@ function build(input: Record<string, unknown>): MonitorConfig {
     throw new TocsinError('invalid_input', `cannot check ${String(input.url ?? input.host)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
+}
+
+/** udp://host:port?send=…&expect=… (or send_hex=…): the payload and the expected text as query parameters. */
+function udpFromUrl(url: URL, target: string): Record<string, unknown> {
+  if (!url.port) throw new TocsinError('invalid_input', `${target}: a udp:// URL needs a port, e.g. udp://ntp.internal:123?send_hex=1b${'00'.repeat(47)}`);
+  const query = url.searchParams;
+  const send = query.get('send') ?? (query.has('send_hex') ? undefined : '');
+  const contains = query.get('expect');
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port),
+    ...(send !== null && send !== undefined && { send }),
+    ...(query.has('send_hex') && { send_hex: query.get('send_hex') }),
+    ...(contains !== null && { expect: { contains } }),
+  };
 }

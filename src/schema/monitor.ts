@@ -39,6 +39,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.redis.safeExtend(common('redis')),
   // issue 19, network checks
   monitorSettings.icmp.safeExtend(common('icmp')),
+  monitorSettings.udp.safeExtend(common('udp')),
   monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);

@@ -34,6 +34,8 @@ export function monitorTarget(monitor: MonitorConfig): string {
     // issue 19, network checks
     case 'icmp':
       return `ping ${monitor.settings.host}`;
+    case 'udp':
+      return `udp ${hostPort(monitor.settings.host, monitor.settings.port)}`;
   }
 }
 

@@ -34,6 +34,9 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a tcp monitor that sends data can speak any protocol to any port and shows what it answers' };
     case 'http':
       return httpReach(monitor.settings);
+    // issue 19, network checks
+    case 'udp':
+      return { field: monitor.settings.send_hex === undefined ? 'send' : 'send_hex', why: 'a udp monitor sends any datagram to any port and shows what it answers' };
     default:
       return undefined;
   }

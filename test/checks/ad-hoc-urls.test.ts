@@ -11,4 +11,15 @@ describe('tocsin check URL forms', () => {
   it('pings an IPv6 literal without its brackets', () => {
     expect(adHocMonitors('icmp://[2001:db8::7]', 5000)[0]).toMatchObject({ type: 'icmp', settings: { host: '2001:db8::7' } });
   });
+
+  it('sends the send or send_hex parameter to udp://host:port and expects the expect parameter', () => {
+    expect(adHocMonitors('udp://10.0.0.9:514?send=hello&expect=ok', 5000)[0]).toMatchObject({ type: 'udp', settings: { host: '10.0.0.9', port: 514, send: 'hello', expect: { contains: 'ok' } } });
+    expect(adHocMonitors('udp://[::1]:123?send_hex=1b00', 5000)[0]).toMatchObject({ type: 'udp', settings: { host: '::1', port: 123, send_hex: '1b00' } });
+    expect(adHocMonitors('udp://10.0.0.9:514', 5000)[0]).toMatchObject({ type: 'udp', settings: { send: '' } });
+  });
+
+  it('names what a udp:// URL lacks', () => {
+    expect(() => adHocMonitors('udp://10.0.0.9', 5000)).toThrow(/udp:\/\/10\.0\.0\.9: a udp:\/\/ URL needs a port/);
+    expect(() => adHocMonitors('udp://10.0.0.9:1?send_hex=zz', 5000)).toThrow('cannot check 10.0.0.9: send_hex: expected send_hex as pairs of hex digits');
+  });
 });

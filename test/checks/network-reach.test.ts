@@ -1,0 +1,21 @@
+/** Which of issue 19's network checks reach inside networks (admins and probe_internal editors only, through the API). */
+import { describe, expect, it } from 'vitest';
+import { parseConfig, resolveConfig } from '../../src/schema/config.js';
+import { internalReach } from '../../src/services/probe-reach.js';
+
+function reachOf(fields: Record<string, unknown>) {
+  const parsed = parseConfig({ monitors: [{ id: 'm', ...fields }] });
+  if (!parsed.ok) throw new Error(parsed.problems.map((p) => `${p.path}: ${p.message}`).join('\n'));
+  return internalReach(resolveConfig(parsed.value).monitors[0]!);
+}
+
+describe('probes that reach inside networks', () => {
+  it('leaves a ping alone: it sends nothing chosen by the caller', () => {
+    expect(reachOf({ type: 'icmp', host: '10.0.0.1' })).toBeUndefined();
+  });
+
+  it('counts any udp monitor: it sends a datagram of the caller\'s choosing and shows the reply', () => {
+    expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send: 'x' })).toMatchObject({ field: 'send' });
+    expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send_hex: '30' })).toMatchObject({ field: 'send_hex' });
+  });
+});
