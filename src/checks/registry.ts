@@ -13,6 +13,7 @@ import { smtpCheck } from './smtp/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
 import { udpCheck } from './udp/check.js';
+import { websocketCheck } from './websocket/check.js';
 import type { Check, CheckContext } from './types.js';
 
 type PolledMonitor = Exclude<MonitorConfig, { type: (typeof pushedTypes)[number] }>;
@@ -33,6 +34,7 @@ const checks: ChecksByType = {
   // issue 19, network checks
   icmp: icmpCheck,
   udp: udpCheck,
+  websocket: websocketCheck,
 };
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);

@@ -17,6 +17,7 @@ import { smtpSettings } from './smtp/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
 import { udpSettings } from './udp/schema.js';
+import { websocketSettings } from './websocket/schema.js';
 
 export const monitorSettings = {
   http: httpSettings,
@@ -30,6 +31,7 @@ export const monitorSettings = {
   // issue 19, network checks
   icmp: icmpSettings,
   udp: udpSettings,
+  websocket: websocketSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

@@ -33,8 +33,11 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
       return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
     case 'udp:':
       return [build({ id: 'udp', type: 'udp', ...udpFromUrl(url, target), ...timing })];
+    case 'ws:':
+    case 'wss:':
+      return [build({ id: 'websocket', type: 'websocket', url: target, ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp:// or udp://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws:// or wss://, or a monitor id`);
   }
 }
 

@@ -40,6 +40,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   // issue 19, network checks
   monitorSettings.icmp.safeExtend(common('icmp')),
   monitorSettings.udp.safeExtend(common('udp')),
+  monitorSettings.websocket.safeExtend(common('websocket')),
   monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);

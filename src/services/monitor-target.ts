@@ -36,6 +36,8 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return `ping ${monitor.settings.host}`;
     case 'udp':
       return `udp ${hostPort(monitor.settings.host, monitor.settings.port)}`;
+    case 'websocket':
+      return safeUrl(monitor.settings.url);
   }
 }
 

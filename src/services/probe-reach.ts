@@ -37,6 +37,10 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
     // issue 19, network checks
     case 'udp':
       return { field: monitor.settings.send_hex === undefined ? 'send' : 'send_hex', why: 'a udp monitor sends any datagram to any port and shows what it answers' };
+    case 'websocket':
+      if (monitor.settings.ca_file !== undefined) return { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
+      if (monitor.settings.send === undefined) return undefined;
+      return { field: 'send', why: 'a websocket monitor that sends a message speaks to the service behind it and shows what it answers' };
     default:
       return undefined;
   }

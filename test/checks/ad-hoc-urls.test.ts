@@ -18,6 +18,11 @@ describe('tocsin check URL forms', () => {
     expect(adHocMonitors('udp://10.0.0.9:514', 5000)[0]).toMatchObject({ type: 'udp', settings: { send: '' } });
   });
 
+  it('opens ws:// and wss:// URLs as they are', () => {
+    expect(adHocMonitors('wss://live.example.org/socket?room=1', 5000)[0]).toMatchObject({ type: 'websocket', settings: { url: 'wss://live.example.org/socket?room=1', verify_tls: true } });
+    expect(adHocMonitors('ws://[::1]:8080/', 5000)[0]).toMatchObject({ type: 'websocket', settings: { url: 'ws://[::1]:8080/' } });
+  });
+
   it('names what a udp:// URL lacks', () => {
     expect(() => adHocMonitors('udp://10.0.0.9', 5000)).toThrow(/udp:\/\/10\.0\.0\.9: a udp:\/\/ URL needs a port/);
     expect(() => adHocMonitors('udp://10.0.0.9:1?send_hex=zz', 5000)).toThrow('cannot check 10.0.0.9: send_hex: expected send_hex as pairs of hex digits');

@@ -14,6 +14,12 @@ describe('probes that reach inside networks', () => {
     expect(reachOf({ type: 'icmp', host: '10.0.0.1' })).toBeUndefined();
   });
 
+  it('counts a websocket monitor only when it sends a message or reads a ca_file', () => {
+    expect(reachOf({ type: 'websocket', url: 'wss://10.0.0.1/feed', expect: { contains: 'hello' } })).toBeUndefined();
+    expect(reachOf({ type: 'websocket', url: 'wss://10.0.0.1/feed', send: 'subscribe' })).toMatchObject({ field: 'send' });
+    expect(reachOf({ type: 'websocket', url: 'wss://10.0.0.1/feed', ca_file: '/etc/shadow' })).toMatchObject({ field: 'ca_file' });
+  });
+
   it('counts any udp monitor: it sends a datagram of the caller\'s choosing and shows the reply', () => {
     expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send: 'x' })).toMatchObject({ field: 'send' });
     expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send_hex: '30' })).toMatchObject({ field: 'send_hex' });
