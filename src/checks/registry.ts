@@ -3,6 +3,7 @@ import type { MonitorConfig } from '../schema/config.js';
 import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
 import { execCheck } from './exec/check.js';
+import { grpcCheck } from './grpc/check.js';
 import { httpCheck } from './http/check.js';
 import { icmpCheck } from './icmp/check.js';
 import { mysqlCheck } from './mysql/check.js';
@@ -35,6 +36,7 @@ const checks: ChecksByType = {
   icmp: icmpCheck,
   udp: udpCheck,
   websocket: websocketCheck,
+  grpc: grpcCheck,
 };
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);

@@ -5,6 +5,7 @@
 import type { z } from 'zod';
 import { dnsSettings } from './dns/schema.js';
 import { execSettings } from './exec/schema.js';
+import { grpcSettings } from './grpc/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
 import { icmpSettings } from './icmp/schema.js';
 import { httpSettings } from './http/schema.js';
@@ -32,6 +33,7 @@ export const monitorSettings = {
   icmp: icmpSettings,
   udp: udpSettings,
   websocket: websocketSettings,
+  grpc: grpcSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

@@ -36,8 +36,12 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'ws:':
     case 'wss:':
       return [build({ id: 'websocket', type: 'websocket', url: target, ...timing })];
+    case 'grpc:':
+    case 'grpcs:':
+      if (!url.port) throw new TocsinError('invalid_input', `${target}: a ${url.protocol}// URL needs a port, e.g. grpc://orders.internal:50051/myapp.Orders`);
+      return [build({ id: 'grpc', type: 'grpc', host, port: Number(url.port), service: serviceOf(url), tls: url.protocol === 'grpcs:', ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws:// or wss://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws://, wss://, grpc:// or grpcs://, or a monitor id`);
   }
 }
 
@@ -63,4 +67,14 @@ function udpFromUrl(url: URL, target: string): Record<string, unknown> {
     ...(query.has('send_hex') && { send_hex: query.get('send_hex') }),
     ...(contains !== null && { expect: { contains } }),
   };
+}
+
+/** grpc://host:port/myapp.Orders asks about myapp.Orders; no path, the whole server. */
+function serviceOf(url: URL): string {
+  const path = url.pathname.replace(/^\//, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // not percent-encoding after all: the schema names what is wrong with it
+  }
 }

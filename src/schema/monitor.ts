@@ -41,6 +41,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.icmp.safeExtend(common('icmp')),
   monitorSettings.udp.safeExtend(common('udp')),
   monitorSettings.websocket.safeExtend(common('websocket')),
+  monitorSettings.grpc.safeExtend(common('grpc')),
   monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);

@@ -38,6 +38,8 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return `udp ${hostPort(monitor.settings.host, monitor.settings.port)}`;
     case 'websocket':
       return safeUrl(monitor.settings.url);
+    case 'grpc':
+      return `grpc ${hostPort(monitor.settings.host, monitor.settings.port)}${monitor.settings.service ? ` ${monitor.settings.service}` : ''}`;
   }
 }
 

@@ -41,6 +41,8 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       if (monitor.settings.ca_file !== undefined) return { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
       if (monitor.settings.send === undefined) return undefined;
       return { field: 'send', why: 'a websocket monitor that sends a message speaks to the service behind it and shows what it answers' };
+    case 'grpc':
+      return monitor.settings.ca_file === undefined ? undefined : { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
     default:
       return undefined;
   }
