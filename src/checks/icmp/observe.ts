@@ -36,6 +36,8 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
     if (ctx.signal.aborted) throw ctx.signal.reason;
     return { outcome: 'unresolved', reason: describeDnsError(error, settings.host) };
   }
+  const misfit = spanProblem(settings, ctx.timeoutMs);
+  if (misfit) return { outcome: 'cannot-ping', target: ip, why: misfit };
   ctx.phases.enter('reply', ip);
   const outcome = await runProcess({
     command: [...(testing.wrapper ?? []), testing.program ?? 'ping', ...pingArguments(settings, ip, ctx.timeoutMs)],
@@ -51,6 +53,13 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
   const run = parsePingOutput(outcome.stdout);
   if (run) return { outcome: 'echoed', target: ip, run };
   return failure(ip, outcome.stderr.trim() || outcome.stdout.trim());
+}
+
+/** Echoes that cannot all be sent and answered before the deadline would read as a hung target. */
+export function spanProblem(settings: IcmpSettings, timeoutMs: number): string | undefined {
+  const needed = (settings.count - 1) * settings.echo_interval + 1000;
+  if (needed <= timeoutMs) return undefined;
+  return `${settings.count} echoes ${settings.echo_interval} ms apart, plus 1 s for the last reply, take ${needed} ms, more than the monitor's timeout of ${timeoutMs} ms: raise timeout, or lower count or echo_interval`;
 }
 
 /** Each reply is waited for at most what is left of the deadline after the last request, 1 to 10 s. */
