@@ -6,7 +6,8 @@ import { defaultsSchema } from '../schema/system.js';
 /**
  * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
  * https also a certificate check (what a person means by "is this site OK?");
- * tcp://host:port a connect check. Validated by the same schema as the file.
+ * tcp://host:port a connect check; icmp://, udp://, ws(s):// and grpc(s):// their
+ * checks (issue 19). Validated by the same schema as the file.
  */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
   let url: URL;
