@@ -19,6 +19,9 @@ import { testContext } from '../helpers/check-context.js';
 import { startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
 
 /** Paths: /echo answers each message, /greet speaks first, /fail closes 1011, /bye answers then closes 4001, others 404. */
+/** Close codes the servers received from the check, to prove it says goodbye properly. */
+const closesSeen: number[] = [];
+
 function attach(server: Server): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
@@ -27,6 +30,7 @@ function attach(server: Server): WebSocketServer {
       return;
     }
     wss.handleUpgrade(request, socket, head, (ws) => {
+      ws.on('close', (code) => closesSeen.push(code));
       if (request.url === '/greet') ws.send('hello from the feed');
       if (request.url === '/fail') ws.close(1011, 'database down');
       ws.on('message', (data) => {
@@ -81,6 +85,7 @@ describe('websocket check', () => {
     const result = await run({ url: `ws://127.0.0.1:${port}/echo`, send: 'ping', expect: { contains: 'echo: ping' } });
     expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(new RegExp(`^opened ws://127\\.0\\.0\\.1:${port}/echo in \\d+ ms; the reply contains "echo: ping" \\(after \\d+ ms\\)$`)) });
     expect(result.timings).toMatchObject({ dns: expect.any(Number), connect: expect.any(Number), upgrade: expect.any(Number), reply: expect.any(Number) });
+    await expect.poll(() => closesSeen.at(-1)).toBe(1000);
   });
 
   it('reads a message the server sends first', async () => {
