@@ -1,6 +1,7 @@
-import { isIPv6 } from 'node:net';
+import { isIP, isIPv6 } from 'node:net';
 import { runProcess } from '../exec/process.js';
 import { describeDnsError, resolveHost } from '../resolve.js';
+import { TargetRefused } from '../targets.js';
 import type { CheckContext } from '../types.js';
 import { parsePingOutput, type EchoRun } from './ping-output.js';
 import type { IcmpSettings } from './schema.js';
@@ -34,7 +35,7 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
     ip = await allowedAddress(settings, ctx);
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    return { outcome: 'unresolved', reason: describeDnsError(error, settings.host) };
+    return { outcome: 'unresolved', reason: error instanceof NoAddress ? error.message : describeDnsError(error, settings.host) };
   }
   const misfit = spanProblem(settings, ctx.timeoutMs);
   if (misfit) return { outcome: 'cannot-ping', target: ip, why: misfit };
@@ -88,13 +89,15 @@ function failure(target: string, said: string): IcmpObservation {
 
 async function allowedAddress(settings: IcmpSettings, ctx: CheckContext): Promise<string> {
   const options = { signal: ctx.signal, timeoutMs: ctx.timeoutMs, ...(settings.ip_version && { family: settings.ip_version }) };
-  const addresses = await resolveHost(settings.host, options);
-  if (addresses.length === 0) throw new Error(`${settings.host} resolved to no address`);
+  const addresses = (await resolveHost(settings.host, options)).filter((a) => !settings.ip_version || isIP(a) === settings.ip_version);
+  if (addresses.length === 0) throw new NoAddress(settings.ip_version ? `${settings.host} has no IPv${settings.ip_version} address (ip_version: ${settings.ip_version})` : `${settings.host} resolved to no address`);
   const refusals: string[] = [];
   for (const address of addresses) {
     const decision = ctx.targets?.decide(settings.host.replace(/^\[(.*)\]$/, '$1'), address) ?? { allowed: true };
     if (decision.allowed) return address;
     refusals.push(`${address} ${decision.why}`);
   }
-  throw Object.assign(new Error(refusals[0]), { code: 'ETARGETREFUSED' });
+  throw new TargetRefused(refusals[0]);
 }
+
+class NoAddress extends Error {}
