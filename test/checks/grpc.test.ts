@@ -5,6 +5,7 @@
  * self-signed certificate trusted through ca_file, and a listener that never speaks HTTP/2.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
@@ -104,6 +105,22 @@ describe('grpc check', () => {
   it('refuses the self-signed certificate without ca_file', async () => {
     const result = await run({ host: 'localhost', port: secure.port, tls: true });
     expect(result).toMatchObject({ status: 'down', message: 'certificate is not trusted (self-signed)' });
+  });
+
+  it('says a plaintext call reached a TLS port, and TLS a plaintext one', async () => {
+    expect(await run({ host: '127.0.0.1', port: secure.port })).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${secure.port} (did not speak HTTP/2 \\(.*\\)|ended the connection without an HTTP/2 answer); is this a gRPC port, or does it need tls: true\\?$`)) });
+    expect(await run({ host: '127.0.0.1', port: plain.port, tls: true })).toMatchObject({ status: 'down', message: `127.0.0.1:${plain.port} did not answer in TLS; is it a plaintext port (tls: false)?` });
+  });
+
+  it('says an HTTP/1 server does not speak HTTP/2', async () => {
+    const web = createServer((_request, response) => response.end('hello'));
+    await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+    const { port } = web.address() as { port: number };
+    try {
+      expect(await run({ host: '127.0.0.1', port })).toMatchObject({ status: 'down', message: `127.0.0.1:${port} did not speak HTTP/2 (Protocol error); is this a gRPC port, or does it need tls: true?` });
+    } finally {
+      web.close();
+    }
   });
 
   it('names the reply phase when the peer never speaks HTTP/2', async () => {

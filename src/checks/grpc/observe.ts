@@ -3,7 +3,7 @@ import { isIP, type Socket } from 'node:net';
 import { once } from 'node:events';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
 import { Failure, connectAny } from '../http/connect.js';
-import { describeCertificate, describeConnectionError } from '../http/describe.js';
+import { describeCertificate } from '../http/describe.js';
 import { describeDnsError } from '../resolve.js';
 import { resolveAllowed } from '../targets.js';
 import { SocketScope } from '../tls/socket.js';
@@ -11,6 +11,7 @@ import type { CheckContext } from '../types.js';
 import { readCaFile } from '../websocket/ca-file.js';
 import { decodeHealthResponse, encodeHealthRequest, HEALTH_CHECK_PATH } from './health-codec.js';
 import type { GrpcSettings } from './schema.js';
+import { describeTransportError, portHint } from './transport-words.js';
 
 /** What a gRPC health check saw, before any judgement. */
 export interface GrpcObservation {
@@ -50,9 +51,10 @@ export async function observeGrpc(settings: GrpcSettings, ctx: CheckContext): Pr
     session = http2.connect(`${settings.tls ? 'https' : 'http'}://${seen.target}`, { createConnection: () => transport });
     session.on('error', () => {}); // reported through the stream
     await scope.race(call(session, settings.service, seen));
+    if (!seen.http) seen.failure = `${seen.target} ended the connection without an HTTP/2 answer; ${portHint(settings.tls)}`;
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    seen.failure = error instanceof Failure ? error.message : describeConnectionError(error, seen.target, ctx.phases.current);
+    seen.failure = error instanceof Failure ? error.message : describeTransportError(error, seen.target, ctx.phases.current, settings.tls);
   } finally {
     session?.destroy();
     scope.close();
@@ -80,7 +82,7 @@ async function secure(socket: Socket, target: string, host: string, settings: Gr
     await once(tls, 'secureConnect', { signal: ctx.signal });
   } catch (error) {
     if (ctx.signal.aborted) throw ctx.signal.reason;
-    throw new Failure(describeConnectionError(error, target, 'tls'));
+    throw new Failure(describeTransportError(error, target, 'tls', true));
   }
   if (settings.verify_tls && !tls.authorized) {
     const cert = tls.getPeerCertificate();
