@@ -1,9 +1,9 @@
 import { isIP, isIPv6 } from 'node:net';
-import { runProcess } from '../exec/process.js';
 import { describeDnsError, resolveHost } from '../resolve.js';
 import { TargetRefused } from '../targets.js';
 import type { CheckContext } from '../types.js';
 import { parsePingOutput, type EchoRun } from './ping-output.js';
+import { runPing } from './run-ping.js';
 import type { IcmpSettings } from './schema.js';
 
 /** What an ICMP check saw, before any judgement. */
@@ -40,12 +40,7 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
   const misfit = spanProblem(settings, ctx.timeoutMs);
   if (misfit) return { outcome: 'cannot-ping', target: ip, why: misfit };
   ctx.phases.enter('reply', ip);
-  const outcome = await runProcess({
-    command: [...(testing.wrapper ?? []), testing.program ?? 'ping', ...pingArguments(settings, ip, ctx.timeoutMs)],
-    env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' },
-    cwd: '/',
-    signal: ctx.signal,
-  });
+  const outcome = await runPing([...(testing.wrapper ?? []), testing.program ?? 'ping', ...pingArguments(settings, ip, ctx.timeoutMs)], ctx.signal);
   if (outcome.kind === 'aborted') throw ctx.signal.reason;
   if (outcome.kind === 'spawnFailed') {
     const why = outcome.errno === 'ENOENT' ? 'the ping program (Debian package iputils-ping) is not installed' : `could not start ping: ${outcome.detail}`;
@@ -53,7 +48,7 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
   }
   const run = parsePingOutput(outcome.stdout);
   if (run) return { outcome: 'echoed', target: ip, run };
-  return failure(ip, outcome.stderr.trim() || outcome.stdout.trim());
+  return failure(ip, outcome.stderr.trim() || outcome.stdout.trim(), outcome.code);
 }
 
 /** Echoes that cannot all be sent and answered before the deadline would read as a hung target. */
@@ -72,7 +67,7 @@ export function pingArguments(settings: IcmpSettings, ip: string, timeoutMs: num
 }
 
 /** ping printed no report: say why in words, keeping "no privilege" apart from "target down". */
-function failure(target: string, said: string): IcmpObservation {
+function failure(target: string, said: string, code: number | null): IcmpObservation {
   const firstLine = said.split('\n')[0]?.slice(0, 200) ?? '';
   const refused = /socket: (Operation not permitted|Permission denied)/i.exec(said);
   if (refused) {
@@ -84,7 +79,7 @@ function failure(target: string, said: string): IcmpObservation {
     };
   }
   if (/Network is unreachable/i.test(said)) return { outcome: 'unreachable', target, detail: 'network unreachable' };
-  return { outcome: 'cannot-ping', target, why: `ping gave no report: ${firstLine || 'no output'}` };
+  return { outcome: 'cannot-ping', target, why: `ping gave no report (exit ${code ?? 'by signal'}): ${firstLine || 'no output'}` };
 }
 
 async function allowedAddress(settings: IcmpSettings, ctx: CheckContext): Promise<string> {
