@@ -1,7 +1,7 @@
 // node bench/icmp.mjs (after npx tsc -p tsconfig.build.json) — what one icmp check costs: each runs
 // the system's ping as a child process. N checks (count 1) against 127.0.0.1, C at a time, through
 // the runner's deadline; CPU of tocsin's process and of its reaped children (the pings) per check.
-// Env: N (2000), C (20).
+// Env: N (2000), C (20); SHOW=1 prints the message of every result that is not up.
 import { readFileSync } from 'node:fs';
 import { runIcmp } from '../dist/checks/icmp/check.js';
 import { icmpSettings } from '../dist/checks/icmp/schema.js';
