@@ -12,6 +12,8 @@ const WORDS: Record<Phase, string> = {
   auth: 'while authenticating to',
   query: 'while running the query on',
   process: 'waiting for the process',
+  upgrade: 'during the WebSocket upgrade with',
+  reply: 'waiting for the reply from',
 };
 
 /**

@@ -3,7 +3,9 @@ import type { MonitorConfig } from '../schema/config.js';
 import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
 import { execCheck } from './exec/check.js';
+import { grpcCheck } from './grpc/check.js';
 import { httpCheck } from './http/check.js';
+import { icmpCheck } from './icmp/check.js';
 import { mysqlCheck } from './mysql/check.js';
 import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
@@ -11,6 +13,8 @@ import { selfCheck } from './self/check.js';
 import { smtpCheck } from './smtp/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
+import { udpCheck } from './udp/check.js';
+import { websocketCheck } from './websocket/check.js';
 import type { Check, CheckContext } from './types.js';
 
 type PolledMonitor = Exclude<MonitorConfig, { type: (typeof pushedTypes)[number] }>;
@@ -28,6 +32,11 @@ const checks: ChecksByType = {
   redis: redisCheck,
   exec: execCheck,
   self: selfCheck,
+  // issue 19, network checks
+  icmp: icmpCheck,
+  udp: udpCheck,
+  websocket: websocketCheck,
+  grpc: grpcCheck,
 };
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);

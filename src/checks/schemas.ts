@@ -5,7 +5,9 @@
 import type { z } from 'zod';
 import { dnsSettings } from './dns/schema.js';
 import { execSettings } from './exec/schema.js';
+import { grpcSettings } from './grpc/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
+import { icmpSettings } from './icmp/schema.js';
 import { httpSettings } from './http/schema.js';
 import { inboundSettings } from './inbound/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
@@ -15,6 +17,8 @@ import { selfSettings } from './self/schema.js';
 import { smtpSettings } from './smtp/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
+import { udpSettings } from './udp/schema.js';
+import { websocketSettings } from './websocket/schema.js';
 
 export const monitorSettings = {
   http: httpSettings,
@@ -25,6 +29,11 @@ export const monitorSettings = {
   postgres: postgresSettings,
   mysql: mysqlSettings,
   redis: redisSettings,
+  // issue 19, network checks
+  icmp: icmpSettings,
+  udp: udpSettings,
+  websocket: websocketSettings,
+  grpc: grpcSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

@@ -6,7 +6,8 @@ import { defaultsSchema } from '../schema/system.js';
 /**
  * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
  * https also a certificate check (what a person means by "is this site OK?");
- * tcp://host:port a connect check. Validated by the same schema as the file.
+ * tcp://host:port a connect check; icmp://, udp://, ws(s):// and grpc(s):// their
+ * checks (issue 19). Validated by the same schema as the file.
  */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
   let url: URL;
@@ -28,8 +29,20 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'tcp:':
       if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
       return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
+    // issue 19, network checks
+    case 'icmp:':
+      return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
+    case 'udp:':
+      return [build({ id: 'udp', type: 'udp', ...udpFromUrl(url, target), ...timing })];
+    case 'ws:':
+    case 'wss:':
+      return [build({ id: 'websocket', type: 'websocket', url: target, ...timing })];
+    case 'grpc:':
+    case 'grpcs:':
+      if (!url.port) throw new TocsinError('invalid_input', `${target}: a ${url.protocol}// URL needs a port, e.g. grpc://orders.internal:50051/myapp.Orders`);
+      return [build({ id: 'grpc', type: 'grpc', host, port: Number(url.port), service: serviceOf(url), tls: url.protocol === 'grpcs:', ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws://, wss://, grpc:// or grpcs://, or a monitor id`);
   }
 }
 
@@ -40,4 +53,29 @@ function build(input: Record<string, unknown>): MonitorConfig {
     throw new TocsinError('invalid_input', `cannot check ${String(input.url ?? input.host)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
+}
+
+/** udp://host:port?send=…&expect=… (or send_hex=…): the payload and the expected text as query parameters. */
+function udpFromUrl(url: URL, target: string): Record<string, unknown> {
+  if (!url.port) throw new TocsinError('invalid_input', `${target}: a udp:// URL needs a port, e.g. udp://ntp.internal:123?send_hex=1b${'00'.repeat(47)}`);
+  const query = url.searchParams;
+  const send = query.get('send') ?? (query.has('send_hex') ? undefined : '');
+  const contains = query.get('expect');
+  return {
+    host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port: Number(url.port),
+    ...(send !== null && send !== undefined && { send }),
+    ...(query.has('send_hex') && { send_hex: query.get('send_hex') }),
+    ...(contains !== null && { expect: { contains } }),
+  };
+}
+
+/** grpc://host:port/myapp.Orders asks about myapp.Orders; no path, the whole server. */
+function serviceOf(url: URL): string {
+  const path = url.pathname.replace(/^\//, '');
+  try {
+    return decodeURIComponent(path);
+  } catch {
+    return path; // not percent-encoding after all: the schema names what is wrong with it
+  }
 }

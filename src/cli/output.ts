@@ -30,6 +30,8 @@ const PHASE_LABELS: Record<string, string> = {
   auth: 'auth',
   query: 'query',
   process: 'process',
+  upgrade: 'upgrade',
+  reply: 'reply',
   total: 'total',
 };
 

@@ -18,7 +18,9 @@ export type Phase =
   | 'starttls'
   | 'auth'
   | 'query'
-  | 'process';
+  | 'process'
+  | 'upgrade'
+  | 'reply';
 
 /** Milliseconds spent in each phase, plus `total`. */
 export type Timings = Partial<Record<Phase, number>> & { total?: number };

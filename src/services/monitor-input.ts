@@ -34,7 +34,7 @@ export async function validateMonitor(deps: MonitorInputDeps, actor: Actor, inpu
   if (parsed.monitor.type === 'exec') {
     throw new TocsinError('invalid_input', 'exec monitors run commands on the tocsin host, so they can only be defined in tocsin.yaml', {
       field: 'type',
-      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, heartbeat)',
+      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, heartbeat)',
     });
   }
   await authorizeReach(deps.db, actor, parsed.monitor);

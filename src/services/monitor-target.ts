@@ -31,6 +31,15 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'Alertmanager';
     case 'webhook':
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'inbound webhook';
+    // issue 19, network checks
+    case 'icmp':
+      return `ping ${monitor.settings.host}`;
+    case 'udp':
+      return `udp ${hostPort(monitor.settings.host, monitor.settings.port)}`;
+    case 'websocket':
+      return safeUrl(monitor.settings.url);
+    case 'grpc':
+      return `grpc ${hostPort(monitor.settings.host, monitor.settings.port)}${monitor.settings.service ? ` ${monitor.settings.service}` : ''}`;
   }
 }
 

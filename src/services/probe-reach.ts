@@ -34,6 +34,15 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a tcp monitor that sends data can speak any protocol to any port and shows what it answers' };
     case 'http':
       return httpReach(monitor.settings);
+    // issue 19, network checks
+    case 'udp':
+      return { field: monitor.settings.send_hex === undefined ? 'send' : 'send_hex', why: 'a udp monitor sends any datagram to any port and shows what it answers' };
+    case 'websocket':
+      if (monitor.settings.ca_file !== undefined) return { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
+      if (monitor.settings.send === undefined) return undefined;
+      return { field: 'send', why: 'a websocket monitor that sends a message speaks to the service behind it and shows what it answers' };
+    case 'grpc':
+      return monitor.settings.ca_file === undefined ? undefined : { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
     default:
       return undefined;
   }

@@ -57,11 +57,21 @@ describe('server.probe_targets refuses a denied address before connecting', () =
     ['postgres', (port) => ({ type: 'postgres', url: `postgres://tocsin:secret@127.0.0.1:${port}/tocsin` })],
     ['mysql', (port) => ({ type: 'mysql', url: `mysql://root@127.0.0.1:${port}/test` })],
     ['redis', (port) => ({ type: 'redis', url: `redis://127.0.0.1:${port}` })],
+    // issue 19, network checks (icmp and udp send no TCP: their own tests prove the refusal)
+    ['websocket', (port) => ({ type: 'websocket', url: `ws://127.0.0.1:${port}/feed` })],
+    ['websocket over TLS', (port) => ({ type: 'websocket', url: `wss://127.0.0.1:${port}/feed` })],
+    ['grpc', (port) => ({ type: 'grpc', host: '127.0.0.1', port })],
+    ['grpc over TLS', (port) => ({ type: 'grpc', host: '127.0.0.1', port, tls: true })],
   ];
   it.each(types)('%s', async (_type, fields) => {
     const result = await run(fields(listener.port), LOOPBACK);
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${listener.port} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
     expect(listener.accepted).toBe(0);
+  });
+
+  it('icmp and udp: refuse a denied address as the engine runs them', async () => {
+    expect(await run({ type: 'icmp', host: '127.0.0.1' }, LOOPBACK)).toMatchObject({ status: 'down', message: '127.0.0.1 is not allowed by server.probe_targets (deny 127.0.0.0/8)' });
+    expect(await run({ type: 'udp', host: '127.0.0.1', port: 514, send: 'x' }, LOOPBACK)).toMatchObject({ status: 'down', message: '127.0.0.1:514 is not allowed by server.probe_targets (deny 127.0.0.0/8)' });
   });
 
   it('names the host when the address came from resolving it', async () => {
