@@ -12,6 +12,7 @@ const WORDS: Record<Phase, string> = {
   auth: 'while authenticating to',
   query: 'while running the query on',
   process: 'waiting for the process',
+  handshake: 'during the handshake with',
 };
 
 /**

@@ -9,6 +9,7 @@ import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
 import { selfCheck } from './self/check.js';
 import { smtpCheck } from './smtp/check.js';
+import { sshCheck } from './ssh/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
 import type { Check, CheckContext } from './types.js';
@@ -27,6 +28,7 @@ const checks: ChecksByType = {
   mysql: mysqlCheck,
   redis: redisCheck,
   exec: execCheck,
+  ssh: sshCheck,
   self: selfCheck,
 };
 

@@ -13,6 +13,7 @@ import { postgresSettings } from './postgres/schema.js';
 import { redisSettings } from './redis/schema.js';
 import { selfSettings } from './self/schema.js';
 import { smtpSettings } from './smtp/schema.js';
+import { sshSettings } from './ssh/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
 
@@ -26,6 +27,7 @@ export const monitorSettings = {
   mysql: mysqlSettings,
   redis: redisSettings,
   exec: execSettings,
+  ssh: sshSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,
   alertmanager: inboundSettings,

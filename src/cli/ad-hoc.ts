@@ -28,6 +28,8 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'tcp:':
       if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
       return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
+    case 'ssh:':
+      return [build({ id: 'ssh', type: 'ssh', host, port: Number(url.port || 22), ...timing })];
     default:
       throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
   }

@@ -30,6 +30,7 @@ const PHASE_LABELS: Record<string, string> = {
   auth: 'auth',
   query: 'query',
   process: 'process',
+  handshake: 'handshake',
   total: 'total',
 };
 

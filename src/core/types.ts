@@ -18,7 +18,8 @@ export type Phase =
   | 'starttls'
   | 'auth'
   | 'query'
-  | 'process';
+  | 'process'
+  | 'handshake';
 
 /** Milliseconds spent in each phase, plus `total`. */
 export type Timings = Partial<Record<Phase, number>> & { total?: number };

@@ -17,6 +17,7 @@ export function targetKey(monitor: MonitorConfig): string | undefined {
     case 'tcp':
     case 'tls':
     case 'smtp':
+    case 'ssh':
       return key(monitor.settings.host, monitor.settings.port);
     case 'dns':
       return monitor.settings.resolver === undefined ? undefined : ofResolver(monitor.settings.resolver);

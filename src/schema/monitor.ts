@@ -38,6 +38,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.mysql.safeExtend(common('mysql')),
   monitorSettings.redis.safeExtend(common('redis')),
   monitorSettings.exec.safeExtend(common('exec')),
+  monitorSettings.ssh.safeExtend(common('ssh')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);
 

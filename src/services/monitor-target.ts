@@ -14,6 +14,7 @@ export function monitorTarget(monitor: MonitorConfig): string {
     case 'tcp':
     case 'tls':
     case 'smtp':
+    case 'ssh':
       return hostPort(monitor.settings.host, monitor.settings.port);
     case 'dns':
       return `${monitor.settings.record} ${monitor.settings.query}${monitor.settings.resolver ? ` @${monitor.settings.resolver}` : ''}`;

@@ -34,6 +34,9 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a tcp monitor that sends data can speak any protocol to any port and shows what it answers' };
     case 'http':
       return httpReach(monitor.settings);
+    case 'ssh':
+      if (monitor.settings.username === undefined) return undefined;
+      return { field: 'username', why: 'an ssh monitor with a key logs in to the server' };
     default:
       return undefined;
   }

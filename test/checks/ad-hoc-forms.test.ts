@@ -1,0 +1,12 @@
+/** `tocsin check <URL>` forms of the ssh, ldap and domain checks: the URL becomes a validated monitor. */
+import { describe, expect, it } from 'vitest';
+import { adHocMonitors } from '../../src/cli/ad-hoc.js';
+
+const settingsOf = (url: string) => adHocMonitors(url, 10_000).map((m) => ({ type: m.type, settings: m.settings }));
+
+describe('tocsin check URL forms', () => {
+  it('ssh://host checks port 22, and ssh://host:port the port given', () => {
+    expect(settingsOf('ssh://git.example.org')).toEqual([{ type: 'ssh', settings: expect.objectContaining({ host: 'git.example.org', port: 22 }) }]);
+    expect(settingsOf('ssh://[2001:db8::1]:2222')).toEqual([{ type: 'ssh', settings: expect.objectContaining({ host: '2001:db8::1', port: 2222 }) }]);
+  });
+});
