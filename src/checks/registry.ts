@@ -4,6 +4,7 @@ import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
 import { execCheck } from './exec/check.js';
 import { httpCheck } from './http/check.js';
+import { ldapCheck } from './ldap/check.js';
 import { mysqlCheck } from './mysql/check.js';
 import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
@@ -29,6 +30,7 @@ const checks: ChecksByType = {
   redis: redisCheck,
   exec: execCheck,
   ssh: sshCheck,
+  ldap: ldapCheck,
   self: selfCheck,
 };
 

@@ -8,6 +8,7 @@ import { execSettings } from './exec/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
 import { httpSettings } from './http/schema.js';
 import { inboundSettings } from './inbound/schema.js';
+import { ldapSettings } from './ldap/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
 import { postgresSettings } from './postgres/schema.js';
 import { redisSettings } from './redis/schema.js';
@@ -28,6 +29,7 @@ export const monitorSettings = {
   redis: redisSettings,
   exec: execSettings,
   ssh: sshSettings,
+  ldap: ldapSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,
   alertmanager: inboundSettings,

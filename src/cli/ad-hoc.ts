@@ -30,6 +30,9 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
       return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
     case 'ssh:':
       return [build({ id: 'ssh', type: 'ssh', host, port: Number(url.port || 22), ...timing })];
+    case 'ldap:':
+    case 'ldaps:':
+      return [build({ id: 'ldap', type: 'ldap', url: target, ...timing })];
     default:
       throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
   }

@@ -39,6 +39,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.redis.safeExtend(common('redis')),
   monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.ssh.safeExtend(common('ssh')),
+  monitorSettings.ldap.safeExtend(common('ldap')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);
 

@@ -10,6 +10,7 @@ export function monitorTarget(monitor: MonitorConfig): string {
     case 'postgres':
     case 'mysql':
     case 'redis':
+    case 'ldap':
       return safeUrl(monitor.settings.url);
     case 'tcp':
     case 'tls':

@@ -34,6 +34,10 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a tcp monitor that sends data can speak any protocol to any port and shows what it answers' };
     case 'http':
       return httpReach(monitor.settings);
+    case 'ldap':
+      if (monitor.settings.bind_password !== undefined) return { field: 'bind_password', why: 'an ldap monitor with credentials logs in to the directory' };
+      if (monitor.settings.search !== undefined) return { field: 'search', why: 'an ldap monitor that searches reads the directory and shows how many entries match' };
+      return undefined;
     case 'ssh':
       if (monitor.settings.username === undefined) return undefined;
       return { field: 'username', why: 'an ssh monitor with a key logs in to the server' };

@@ -9,4 +9,13 @@ describe('tocsin check URL forms', () => {
     expect(settingsOf('ssh://git.example.org')).toEqual([{ type: 'ssh', settings: expect.objectContaining({ host: 'git.example.org', port: 22 }) }]);
     expect(settingsOf('ssh://[2001:db8::1]:2222')).toEqual([{ type: 'ssh', settings: expect.objectContaining({ host: '2001:db8::1', port: 2222 }) }]);
   });
+
+  it('ldap:// and ldaps:// URLs bind anonymously to the server named', () => {
+    expect(settingsOf('ldaps://ldap.example.org')).toEqual([{ type: 'ldap', settings: expect.objectContaining({ url: 'ldaps://ldap.example.org', starttls: false }) }]);
+    expect(settingsOf('ldap://10.0.0.7:1389')).toEqual([{ type: 'ldap', settings: expect.objectContaining({ url: 'ldap://10.0.0.7:1389' }) }]);
+  });
+
+  it('names the problem of an ldap URL with a DN', () => {
+    expect(() => adHocMonitors('ldap://ldap.example.org/dc=example,dc=org', 10_000)).toThrow('url: expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)');
+  });
 });

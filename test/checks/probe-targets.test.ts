@@ -58,6 +58,8 @@ describe('server.probe_targets refuses a denied address before connecting', () =
     ['mysql', (port) => ({ type: 'mysql', url: `mysql://root@127.0.0.1:${port}/test` })],
     ['redis', (port) => ({ type: 'redis', url: `redis://127.0.0.1:${port}` })],
     ['ssh', (port) => ({ type: 'ssh', host: '127.0.0.1', port })],
+    ['ldap', (port) => ({ type: 'ldap', url: `ldap://127.0.0.1:${port}` })],
+    ['ldaps', (port) => ({ type: 'ldap', url: `ldaps://127.0.0.1:${port}` })],
   ];
   it.each(types)('%s', async (_type, fields) => {
     const result = await run(fields(listener.port), LOOPBACK);
