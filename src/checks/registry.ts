@@ -2,6 +2,7 @@ import type { CheckResult } from '../core/types.js';
 import type { MonitorConfig } from '../schema/config.js';
 import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
+import { createDomainCheck } from './domain/check.js';
 import { execCheck } from './exec/check.js';
 import { httpCheck } from './http/check.js';
 import { ldapCheck } from './ldap/check.js';
@@ -31,6 +32,8 @@ const checks: ChecksByType = {
   exec: execCheck,
   ssh: sshCheck,
   ldap: ldapCheck,
+  // One per process: its cache keeps each domain's RDAP answer for a day.
+  domain: createDomainCheck(),
   self: selfCheck,
 };
 

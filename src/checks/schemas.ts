@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import { dnsSettings } from './dns/schema.js';
+import { domainSettings } from './domain/schema.js';
 import { execSettings } from './exec/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
 import { httpSettings } from './http/schema.js';
@@ -30,6 +31,7 @@ export const monitorSettings = {
   exec: execSettings,
   ssh: sshSettings,
   ldap: ldapSettings,
+  domain: domainSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,
   alertmanager: inboundSettings,

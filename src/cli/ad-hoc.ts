@@ -6,7 +6,9 @@ import { defaultsSchema } from '../schema/system.js';
 /**
  * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
  * https also a certificate check (what a person means by "is this site OK?");
- * tcp://host:port a connect check. Validated by the same schema as the file.
+ * tcp://host:port a connect check, ssh://host[:port] a banner and host key check,
+ * ldap(s)://host[:port] an anonymous bind, domain://example.org the registration's expiry
+ * over RDAP. Validated by the same schema as the file.
  */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
   let url: URL;
@@ -33,16 +35,20 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'ldap:':
     case 'ldaps:':
       return [build({ id: 'ldap', type: 'ldap', url: target, ...timing })];
+    case 'domain:':
+      if (url.port || (url.pathname !== '' && url.pathname !== '/')) throw new TocsinError('invalid_input', `${target}: a domain:// URL names only the domain, e.g. domain://example.org`);
+      return [build({ id: 'domain', type: 'domain', domain: decodeURIComponent(url.hostname), ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, ssh://, ldap://, ldaps:// or domain://, or a monitor id`);
   }
 }
 
 function build(input: Record<string, unknown>): MonitorConfig {
+  const named = input.url ?? input.host ?? input.domain;
   const parsed = parseMonitor(input, defaultsSchema.parse({}));
   if (!parsed.ok) {
     const problem = parsed.problems[0]!;
-    throw new TocsinError('invalid_input', `cannot check ${String(input.url ?? input.host)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    throw new TocsinError('invalid_input', `cannot check ${String(named)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from './problems.js';
 import { loadConfigText } from './load.js';
 
-const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, exec, ssh, ldap, heartbeat';
+const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, exec, ssh, ldap, domain, heartbeat';
 
 function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;

@@ -40,6 +40,7 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.ssh.safeExtend(common('ssh')),
   monitorSettings.ldap.safeExtend(common('ldap')),
+  monitorSettings.domain.safeExtend(common('domain')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);
 

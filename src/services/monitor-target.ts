@@ -17,6 +17,8 @@ export function monitorTarget(monitor: MonitorConfig): string {
     case 'smtp':
     case 'ssh':
       return hostPort(monitor.settings.host, monitor.settings.port);
+    case 'domain':
+      return `registration of ${monitor.settings.domain}`;
     case 'dns':
       return `${monitor.settings.record} ${monitor.settings.query}${monitor.settings.resolver ? ` @${monitor.settings.resolver}` : ''}`;
     case 'exec':
