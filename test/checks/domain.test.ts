@@ -1,4 +1,7 @@
 /** The domain check against a local RDAP server and bootstrap file, with a clock the test moves. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDomainCheck } from '../../src/checks/domain/check.js';
 import { domainSettings } from '../../src/checks/domain/schema.js';
@@ -8,6 +11,7 @@ import { probeTargetPolicy } from '../../src/core/targets/policy.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
 import { parseConfig, resolveConfig } from '../../src/schema/config.js';
 import { testContext } from '../helpers/check-context.js';
+import { runCli } from '../cli/run-cli.js';
 import { startRdapServer, type RdapServer } from './rdap-server.js';
 
 const HOUR = 3_600_000;
@@ -119,5 +123,17 @@ describe('domain check over RDAP', () => {
     const monitor = config.monitors[0]!;
     const result = await runWithDeadline((ctx) => runMonitorCheck(monitor, { ...ctx, rdap: config.server.rdap }), monitor.timeout);
     expect(result).toMatchObject({ status: 'degraded', message: expect.stringContaining('below warn_days 90') });
+  });
+
+  it('tocsin check domain:// asks the server.rdap bootstrap file of the config', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tocsin-domain-cli-'));
+    try {
+      writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    bootstrap_url: ${rdap.bootstrapUrl}\n`);
+      const run = await runCli(['check', '-c', join(dir, 'tocsin.yaml'), 'domain://20d-cli.test']);
+      expect(run.stdout).toMatch(/DEGRADED\s+domain\s+registration of 20d-cli\.test expires in (19|20) days \(\S+Z\), below warn_days 30, registrar Test Registrar/);
+      expect(run.code).toBe(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,10 +1,14 @@
 /** The ldap check against Debian's OpenLDAP slapd, started per file with a small directory. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ldapCheck, runLdap } from '../../src/checks/ldap/check.js';
 import { ldapSettings, type LdapSettings } from '../../src/checks/ldap/schema.js';
 import { makeAuthority, makeCertificate, type KeyAndCert } from '../helpers/certs.js';
 import { testContext } from '../helpers/check-context.js';
 import { startSilentListener } from '../helpers/tcp-servers.js';
+import { runCli } from '../cli/run-cli.js';
 import { ADMIN_DN, startSlapd, SUFFIX, type PrivateSlapd } from './slapd.js';
 
 const DAY = 86_400_000;
@@ -81,6 +85,15 @@ describe('ldap check against slapd', () => {
     const result = await ldapCheck.run(settings({ url: `ldaps://127.0.0.1:${slapd.ldapsPort}`, bind_dn: ADMIN_DN, bind_password: slapd.adminPassword }), testContext().ctx);
     expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/is not trusted: .*; did not send the password to bind as cn=admin,dc=example,dc=org$/) });
     expect(result.timings.auth).toBeUndefined();
+  });
+
+  it('tocsin check ldaps:// binds anonymously and exits 1 for a certificate below warn_days', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tocsin-ldap-cli-'));
+    cleanups.push(async () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'ca.pem'), ca.cert);
+    const run = await runCli(['check', `ldaps://127.0.0.1:${slapd.ldapsPort}`], { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
+    expect(run.stdout).toMatch(/DEGRADED\s+ldap\s+certificate for 127\.0\.0\.1 expires in 9 days .*\(bound anonymously at 127\.0\.0\.1:\d+ over ldaps\)/);
+    expect(run.code).toBe(1);
   });
 
   it('waits for a silent server in the bind until the deadline, then closes the socket', async () => {

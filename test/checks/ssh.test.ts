@@ -4,6 +4,7 @@ import { sshCheck } from '../../src/checks/ssh/check.js';
 import { sshSettings, type SshSettings } from '../../src/checks/ssh/schema.js';
 import { testContext } from '../helpers/check-context.js';
 import { startBannerServer, startSilentListener } from '../helpers/tcp-servers.js';
+import { runCli } from '../cli/run-cli.js';
 import { startSshd, type PrivateSshd } from './sshd.js';
 
 let sshd: PrivateSshd;
@@ -63,6 +64,14 @@ describe('ssh check against sshd', () => {
   it('says a private_key it cannot read is unusable, without quoting it', async () => {
     const result = await sshCheck.run(settings({ username: sshd.user, private_key: 'not a key at all' }), testContext().ctx);
     expect(result).toMatchObject({ status: 'down', message: 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)' });
+  });
+});
+
+describe('tocsin check ssh://', () => {
+  it('prints the banner and host key and exits 0', async () => {
+    const run = await runCli(['check', `ssh://127.0.0.1:${sshd.port}`]);
+    expect(run.stdout).toMatch(new RegExp(`UP\\s+ssh\\s+SSH-2\\.0-OpenSSH\\S* .*host key ssh-ed25519 ${sshd.fingerprint.replace(/[+/]/g, '\\$&')}`));
+    expect(run.code).toBe(0);
   });
 });
 

@@ -1,9 +1,12 @@
 import type net from 'node:net';
-import { Client, utils } from 'ssh2';
+import ssh2 from 'ssh2';
 import { ObservedFailure } from '../tls/connect.js';
 import type { SocketScope } from '../tls/socket.js';
 import { hostKeyOf, type HostKey } from './host-key.js';
 import type { SshSettings } from './schema.js';
+
+// ssh2 is CommonJS: Node's ESM loader does not see its named exports, only the default.
+const { Client, utils } = ssh2;
 
 export interface SessionOutcome {
   /** Absent when the server closed before showing one. */

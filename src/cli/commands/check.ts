@@ -103,8 +103,9 @@ function print(target: string, results: { monitor: MonitorConfig; result: CheckR
     return overall;
   }
   for (const { monitor, result } of results) {
-    process.stdout.write(`${badge(result.status)}${monitor.type.padEnd(6)} ${result.message}\n`);
-    process.stdout.write(`${' '.repeat(15)}${formatTimings(result.timings) || `total ${formatMs(result.latencyMs)}`}\n`);
+    // Width 9: DEGRADED and UNKNOWN fill 8 and still need a space before the type.
+    process.stdout.write(`${badge(result.status, 9)}${monitor.type.padEnd(6)} ${result.message}\n`);
+    process.stdout.write(`${' '.repeat(16)}${formatTimings(result.timings) || `total ${formatMs(result.latencyMs)}`}\n`);
   }
   return overall;
 }
