@@ -112,3 +112,17 @@ describe('ldap check against slapd', () => {
     expect(server.open).toBe(0);
   });
 });
+
+describe('ldap check against slapd without TLS', () => {
+  let plainOnly: PrivateSlapd;
+  beforeAll(async () => {
+    plainOnly = await startSlapd(undefined, []);
+  }, 30_000);
+  afterAll(() => plainOnly.stop());
+
+  it('says StartTLS failed and does not bind in the clear', async () => {
+    const result = await ldapCheck.run(settings({ url: `ldap://127.0.0.1:${plainOnly.ldapPort}`, starttls: true, bind_dn: ADMIN_DN, bind_password: plainOnly.adminPassword }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^StartTLS with 127\\.0\\.0\\.1:${plainOnly.ldapPort} failed: .*\\(result code \\d+\\)$`)) });
+    expect(result.timings.auth).toBeUndefined();
+  });
+});

@@ -21,12 +21,18 @@ export interface PrivateSlapd {
   stop(): Promise<void>;
 }
 
-/** `people` persons under ou=people; the certificate serves both ldaps:// and StartTLS. */
-export async function startSlapd(certificate: KeyAndCert, people: string[]): Promise<PrivateSlapd> {
+/**
+ * `people` persons under ou=people; the certificate serves both ldaps:// and StartTLS. Without
+ * one, slapd has no TLS: no ldaps:// listener (ldapsPort is closed) and StartTLS is refused.
+ */
+export async function startSlapd(certificate: KeyAndCert | undefined, people: string[]): Promise<PrivateSlapd> {
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-slapd-'));
   mkdirSync(join(dir, 'db'));
-  writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
-  writeFileSync(join(dir, 'cert.pem'), certificate.cert);
+  if (certificate) {
+    writeFileSync(join(dir, 'key.pem'), certificate.key, { mode: 0o600 });
+    writeFileSync(join(dir, 'cert.pem'), certificate.cert);
+  }
+  const tls = certificate ? [`TLSCertificateFile ${join(dir, 'cert.pem')}`, `TLSCertificateKeyFile ${join(dir, 'key.pem')}`] : [];
   const adminPassword = 'test-admin-secret';
   writeFileSync(
     join(dir, 'slapd.conf'),
@@ -37,8 +43,7 @@ export async function startSlapd(certificate: KeyAndCert, people: string[]): Pro
       `pidfile ${join(dir, 'slapd.pid')}`,
       'modulepath /usr/lib/ldap',
       'moduleload back_mdb',
-      `TLSCertificateFile ${join(dir, 'cert.pem')}`,
-      `TLSCertificateKeyFile ${join(dir, 'key.pem')}`,
+      ...tls,
       'database mdb',
       `suffix "${SUFFIX}"`,
       `rootdn "${ADMIN_DN}"`,
@@ -49,7 +54,7 @@ export async function startSlapd(certificate: KeyAndCert, people: string[]): Pro
     ].join('\n'),
   );
   const [ldapPort, ldapsPort] = [await closedPort(), await closedPort()];
-  const child = spawn('/usr/sbin/slapd', ['-d', '0', '-h', `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/`, '-f', join(dir, 'slapd.conf')], {
+  const child = spawn('/usr/sbin/slapd', ['-d', '0', '-h', certificate ? `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/` : `ldap://127.0.0.1:${ldapPort}/`, '-f', join(dir, 'slapd.conf')], {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   await listening(child, ldapPort);

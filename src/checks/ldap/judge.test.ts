@@ -116,6 +116,7 @@ describe('ldapErrorWords', () => {
   it.each([
     ['names the result and its code when the server gave no diagnostic', named('InvalidCredentialsError', 'Code: 0x31', 49), 'invalid credentials (result code 49)'],
     ['adds the server\'s diagnostic', named('NoSuchObjectError', 'no such base', 32), 'no such object: no such base (result code 32)'],
+    ['drops the code ldapts appends to a diagnostic', named('ProtocolError', 'unsupported extended operation Code: 0x2', 2), 'protocol: unsupported extended operation (result code 2)'],
     ['keeps an unnamed result\'s diagnostic', named('ResultCodeError', 'busy now', 51), 'busy now (result code 51)'],
     ['passes other errors through', new Error('Invalid expression: bad'), 'Invalid expression: bad'],
   ])('%s', (_name, error, words) => {

@@ -56,7 +56,8 @@ export function ldapErrorWords(error: unknown): string {
   const text = (message ?? String(error)).split('\n')[0]!.trim();
   if (typeof code !== 'number') return text || 'unknown error';
   const kind = name && /^[A-Z]\w*Error$/.test(name) && !['Error', 'ResultCodeError', 'UnknownStatusCodeError'].includes(name) ? splitWords(name.replace(/Error$/, '')) : '';
-  const diagnostic = /^Code: 0x[0-9a-f]+$/i.test(text) ? '' : text;
+  // ldapts appends "Code: 0x2" to the server's diagnostic, or says only that when there is none.
+  const diagnostic = text.replace(/\s*Code: 0x[0-9a-f]+$/i, '');
   const words = [kind, diagnostic].filter(Boolean).join(': ') || 'refused';
   return `${words} (result code ${code})`;
 }
