@@ -38,6 +38,9 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       if (monitor.settings.bind_password !== undefined) return { field: 'bind_password', why: 'an ldap monitor with credentials logs in to the directory' };
       if (monitor.settings.search !== undefined) return { field: 'search', why: 'an ldap monitor that searches reads the directory and shows how many entries match' };
       return undefined;
+    case 'domain':
+      if (monitor.settings.rdap_server === undefined) return undefined;
+      return { field: 'rdap_server', why: 'a domain monitor asks its rdap_server over HTTP and shows parts of the JSON it answers' };
     case 'ssh':
       if (monitor.settings.username === undefined) return undefined;
       return { field: 'username', why: 'an ssh monitor with a key logs in to the server' };

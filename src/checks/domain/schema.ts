@@ -10,14 +10,12 @@ const DOMAIN = /^(?=.{1,253}\.?$)(?:(?!-)[\p{L}\p{N}-]{1,63}(?<!-)\.)+(?!-)[\p{L
 
 export const domainSettings = z
   .strictObject({
-    /** The registered name, e.g. example.org (not a host inside it). */
-    domain: z.string().regex(DOMAIN, 'expected a domain name such as example.org'),
-    /** The RDAP base URL to ask instead of the one IANA's bootstrap file names for the TLD, e.g. https://rdap.verisign.com/com/v1/. */
-    rdap_server: httpUrl().optional(),
-    /** Fewer days before the registration expires than this is "degraded". */
-    warn_days: z.number().min(0).max(3650).default(30),
-    /** Fewer days than this is "down". */
-    critical_days: z.number().min(0).max(3650).default(7),
+    domain: z.string().regex(DOMAIN, 'expected a domain name such as example.org').meta({ description: 'The registered name, e.g. example.org' }),
+    rdap_server: httpUrl()
+      .optional()
+      .meta({ description: 'An RDAP base URL to ask instead of the one the bootstrap file names for the TLD, e.g. https://rdap.verisign.com/com/v1/' }),
+    warn_days: z.number().min(0).max(3650).default(30).meta({ description: 'Fewer days before the registration expires than this is degraded' }),
+    critical_days: z.number().min(0).max(3650).default(7).meta({ description: 'Fewer days than this is down' }),
   })
   .refine((s) => s.critical_days <= s.warn_days, { message: 'expected critical_days to be at most warn_days', path: ['critical_days'] });
 

@@ -13,13 +13,11 @@ export const ldapSettings = z
     url: z
       .string()
       .max(300)
-      .refine((url) => LDAP_URL.test(url) && validPort(url), 'expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)'),
-    /** Upgrade an ldap:// connection with the StartTLS extended operation before binding. */
-    starttls: z.boolean().default(false),
-    /** Absent: an anonymous bind. */
-    bind_dn: z.string().min(1).max(1024).optional(),
-    /** Write-only. */
-    bind_password: z.string().min(1).max(1024).optional(),
+      .refine((url) => LDAP_URL.test(url) && validPort(url), 'expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)')
+      .meta({ description: 'ldap://host[:port] (389) or ldaps://host[:port] (636)' }),
+    starttls: z.boolean().default(false).meta({ description: 'Upgrade an ldap:// connection with StartTLS before binding' }),
+    bind_dn: z.string().min(1).max(1024).optional().meta({ description: 'Bind as this DN; absent: an anonymous bind' }),
+    bind_password: z.string().min(1).max(1024).optional().meta({ description: 'The bind password; write-only, never sent to a server whose certificate is not trusted' }),
     search: z
       .strictObject({
         base: z.string().max(1024),
@@ -32,13 +30,11 @@ export const ldapSettings = z
         /** Fewer entries than this is "down". */
         min_entries: z.number().int().min(0).max(10_000).default(1),
       })
-      .optional(),
-    /** false: judge only the certificate's dates, not its trust or name (a private CA). Never sends the password to an untrusted server when true. */
-    verify_tls: z.boolean().default(true),
-    /** ldaps:// and StartTLS: fewer days left on the certificate than this is "degraded". */
-    warn_days: z.number().min(0).max(3650).default(21),
-    /** ldaps:// and StartTLS: fewer days left than this is "down". */
-    critical_days: z.number().min(0).max(3650).default(7),
+      .optional()
+      .meta({ description: 'After the bind: {base, filter, scope, min_entries}; fewer entries than min_entries is down' }),
+    verify_tls: z.boolean().default(true).meta({ description: 'false: judge only the certificate\'s dates, not its trust or name (a private CA)' }),
+    warn_days: z.number().min(0).max(3650).default(21).meta({ description: 'ldaps:// and StartTLS: fewer days left on the certificate than this is degraded' }),
+    critical_days: z.number().min(0).max(3650).default(7).meta({ description: 'ldaps:// and StartTLS: fewer days left than this is down' }),
   })
   .refine((s) => !s.starttls || s.url.startsWith('ldap://'), { message: 'expected starttls only with an ldap:// URL (ldaps:// is TLS from the start)', path: ['starttls'] })
   .refine((s) => s.bind_password === undefined || s.bind_dn !== undefined, { message: 'expected bind_dn with bind_password', path: ['bind_dn'] })
