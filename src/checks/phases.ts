@@ -14,6 +14,7 @@ const WORDS: Record<Phase, string> = {
   process: 'waiting for the process',
   upgrade: 'during the WebSocket upgrade with',
   reply: 'waiting for the reply from',
+  handshake: 'during the handshake with',
 };
 
 /**

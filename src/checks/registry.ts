@@ -2,15 +2,18 @@ import type { CheckResult } from '../core/types.js';
 import type { MonitorConfig } from '../schema/config.js';
 import { pushedTypes } from './schemas.js';
 import { dnsCheck } from './dns/check.js';
+import { createDomainCheck } from './domain/check.js';
 import { execCheck } from './exec/check.js';
 import { grpcCheck } from './grpc/check.js';
 import { httpCheck } from './http/check.js';
 import { icmpCheck } from './icmp/check.js';
+import { ldapCheck } from './ldap/check.js';
 import { mysqlCheck } from './mysql/check.js';
 import { postgresCheck } from './postgres/check.js';
 import { redisCheck } from './redis/check.js';
 import { selfCheck } from './self/check.js';
 import { smtpCheck } from './smtp/check.js';
+import { sshCheck } from './ssh/check.js';
 import { tcpCheck } from './tcp/check.js';
 import { tlsCheck } from './tls/check.js';
 import { udpCheck } from './udp/check.js';
@@ -31,8 +34,11 @@ const checks: ChecksByType = {
   mysql: mysqlCheck,
   redis: redisCheck,
   exec: execCheck,
+  ssh: sshCheck,
+  ldap: ldapCheck,
+  // One per process: its cache keeps each domain's RDAP answer for a day.
+  domain: createDomainCheck(),
   self: selfCheck,
-  // issue 19, network checks
   icmp: icmpCheck,
   udp: udpCheck,
   websocket: websocketCheck,

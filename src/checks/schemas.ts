@@ -4,17 +4,20 @@
  */
 import type { z } from 'zod';
 import { dnsSettings } from './dns/schema.js';
+import { domainSettings } from './domain/schema.js';
 import { execSettings } from './exec/schema.js';
 import { grpcSettings } from './grpc/schema.js';
 import { heartbeatSettings } from './heartbeat/schema.js';
 import { icmpSettings } from './icmp/schema.js';
 import { httpSettings } from './http/schema.js';
 import { inboundSettings } from './inbound/schema.js';
+import { ldapSettings } from './ldap/schema.js';
 import { mysqlSettings } from './mysql/schema.js';
 import { postgresSettings } from './postgres/schema.js';
 import { redisSettings } from './redis/schema.js';
 import { selfSettings } from './self/schema.js';
 import { smtpSettings } from './smtp/schema.js';
+import { sshSettings } from './ssh/schema.js';
 import { tcpSettings } from './tcp/schema.js';
 import { tlsSettings } from './tls/schema.js';
 import { udpSettings } from './udp/schema.js';
@@ -29,11 +32,13 @@ export const monitorSettings = {
   postgres: postgresSettings,
   mysql: mysqlSettings,
   redis: redisSettings,
-  // issue 19, network checks
   icmp: icmpSettings,
   udp: udpSettings,
   websocket: websocketSettings,
   grpc: grpcSettings,
+  ssh: sshSettings,
+  ldap: ldapSettings,
+  domain: domainSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
   self: selfSettings,

@@ -1,6 +1,7 @@
 import type { TargetPolicy } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
 import type { OwnDatabase } from './db/own-database.js';
+import type { RdapDefaults } from './domain/schema.js';
 import type { Phases } from './phases.js';
 
 /** What the runner gives a check for one run. */
@@ -15,6 +16,8 @@ export interface CheckContext {
   targets?: TargetPolicy | undefined;
   /** tocsin's own store, which SQL probes refuse to query; undefined when it is SQLite. */
   ownDatabase?: OwnDatabase;
+  /** server.rdap: where domain checks find RDAP servers. Absent: IANA's bootstrap file. */
+  rdap?: RdapDefaults | undefined;
 }
 
 /**

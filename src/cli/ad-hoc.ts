@@ -7,7 +7,9 @@ import { defaultsSchema } from '../schema/system.js';
  * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
  * https also a certificate check (what a person means by "is this site OK?");
  * tcp://host:port a connect check; icmp://, udp://, ws(s):// and grpc(s):// their
- * checks (issue 19). Validated by the same schema as the file.
+ * checks; ssh://host[:port] a banner and host key check, ldap(s)://host[:port] an
+ * anonymous bind, domain://example.org the registration's expiry over RDAP.
+ * Validated by the same schema as the file.
  */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
   let url: URL;
@@ -29,7 +31,6 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'tcp:':
       if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
       return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
-    // issue 19, network checks
     case 'icmp:':
       return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
     case 'udp:':
@@ -41,16 +42,25 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
     case 'grpcs:':
       if (!url.port) throw new TocsinError('invalid_input', `${target}: a ${url.protocol}// URL needs a port, e.g. grpc://orders.internal:50051/myapp.Orders`);
       return [build({ id: 'grpc', type: 'grpc', host, port: Number(url.port), service: serviceOf(url), tls: url.protocol === 'grpcs:', ...timing })];
+    case 'ssh:':
+      return [build({ id: 'ssh', type: 'ssh', host, port: Number(url.port || 22), ...timing })];
+    case 'ldap:':
+    case 'ldaps:':
+      return [build({ id: 'ldap', type: 'ldap', url: target, ...timing })];
+    case 'domain:':
+      if (url.port || (url.pathname !== '' && url.pathname !== '/')) throw new TocsinError('invalid_input', `${target}: a domain:// URL names only the domain, e.g. domain://example.org`);
+      return [build({ id: 'domain', type: 'domain', domain: decodeURIComponent(url.hostname), ...timing })];
     default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws://, wss://, grpc:// or grpcs://, or a monitor id`);
+      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws://, wss://, grpc://, grpcs://, ssh://, ldap://, ldaps:// or domain://, or a monitor id`);
   }
 }
 
 function build(input: Record<string, unknown>): MonitorConfig {
+  const named = input.url ?? input.host ?? input.domain;
   const parsed = parseMonitor(input, defaultsSchema.parse({}));
   if (!parsed.ok) {
     const problem = parsed.problems[0]!;
-    throw new TocsinError('invalid_input', `cannot check ${String(input.url ?? input.host)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    throw new TocsinError('invalid_input', `cannot check ${String(named)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
 }

@@ -32,6 +32,7 @@ const PHASE_LABELS: Record<string, string> = {
   process: 'process',
   upgrade: 'upgrade',
   reply: 'reply',
+  handshake: 'handshake',
   total: 'total',
 };
 

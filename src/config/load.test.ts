@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { formatProblem } from './problems.js';
 import { loadConfigText } from './load.js';
 
-const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, exec, heartbeat';
+const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat';
 
 function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;

@@ -20,7 +20,8 @@ export type Phase =
   | 'query'
   | 'process'
   | 'upgrade'
-  | 'reply';
+  | 'reply'
+  | 'handshake';
 
 /** Milliseconds spent in each phase, plus `total`. */
 export type Timings = Partial<Record<Phase, number>> & { total?: number };

@@ -5,7 +5,7 @@
  */
 import type { MonitorConfig } from '../schema/config.js';
 
-const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443, 'postgres:': 5432, 'postgresql:': 5432, 'mysql:': 3306, 'mariadb:': 3306, 'redis:': 6379, 'rediss:': 6379 };
+const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443, 'postgres:': 5432, 'postgresql:': 5432, 'mysql:': 3306, 'mariadb:': 3306, 'redis:': 6379, 'rediss:': 6379, 'ldap:': 389, 'ldaps:': 636 };
 
 export function targetKey(monitor: MonitorConfig): string | undefined {
   switch (monitor.type) {
@@ -13,10 +13,12 @@ export function targetKey(monitor: MonitorConfig): string | undefined {
     case 'postgres':
     case 'mysql':
     case 'redis':
+    case 'ldap':
       return ofUrl(monitor.settings.url);
     case 'tcp':
     case 'tls':
     case 'smtp':
+    case 'ssh':
       return key(monitor.settings.host, monitor.settings.port);
     case 'dns':
       return monitor.settings.resolver === undefined ? undefined : ofResolver(monitor.settings.resolver);

@@ -99,7 +99,7 @@ describe('resolveConfig', () => {
 describe('parseConfig problems', () => {
   it('names the monitor types when the type is unknown', () => {
     expect(problems({ monitors: [{ id: 'a', type: 'ping' }] })).toEqual([
-      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, exec, heartbeat',
+      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat',
     ]);
   });
 

@@ -38,7 +38,7 @@ describe('configJsonSchema', () => {
     const branches = at(schema, 'properties', 'monitors', 'items').oneOf;
     expect(Array.isArray(branches)).toBe(true);
     const types = (branches as JsonObject[]).map((branch) => at(branch, 'properties', 'type').const);
-    expect(types).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'exec', 'heartbeat']);
+    expect(types).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'ssh', 'ldap', 'domain', 'exec', 'heartbeat']);
     expect(Object.keys(at((branches as JsonObject[])[0], 'properties'))).toEqual(expect.arrayContaining(['url', 'expect', 'id', 'interval']));
   });
 

@@ -37,12 +37,14 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.postgres.safeExtend(common('postgres')),
   monitorSettings.mysql.safeExtend(common('mysql')),
   monitorSettings.redis.safeExtend(common('redis')),
-  // issue 19, network checks
   monitorSettings.icmp.safeExtend(common('icmp')),
   monitorSettings.udp.safeExtend(common('udp')),
   monitorSettings.websocket.safeExtend(common('websocket')),
   monitorSettings.grpc.safeExtend(common('grpc')),
   monitorSettings.exec.safeExtend(common('exec')),
+  monitorSettings.ssh.safeExtend(common('ssh')),
+  monitorSettings.ldap.safeExtend(common('ldap')),
+  monitorSettings.domain.safeExtend(common('domain')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);
 

@@ -14,7 +14,7 @@ describe('parseMonitor', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['an unknown type', { id: 'x', type: 'snmp' }, ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, exec, heartbeat']],
+    ['an unknown type', { id: 'x', type: 'snmp' }, ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat']],
     ['an unknown key', { id: 'x', type: 'tcp', host: 'h', port: 1, prot: 2 }, ['prot: unknown key `prot`; did you mean `port`?']],
     ['a timeout past the default interval', { id: 'x', type: 'tcp', host: 'h', port: 1, timeout: '2m' }, [
       'timeout: expected at most the interval (defaults.interval) 1m, got 2m: one run must end before the next starts',

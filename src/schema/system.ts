@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { parseRule } from '../core/targets/policy.js';
 import { formatDuration } from '../lib/duration.js';
+import { rdapDefaults } from '../checks/domain/schema.js';
 import { duration, id, size } from './primitives.js';
 
 const DAY = 86_400_000;
@@ -91,6 +92,7 @@ export const serverSchema = z
     min_interval_api: duration()
       .prefault('10s')
       .meta({ description: 'The shortest interval of a polled monitor created or changed through the API by someone who is not an admin (never below min_interval)' }),
+    rdap: rdapDefaults.optional(),
     max_target_rate: z
       .number()
       .positive('expected a number of checks per second above 0')

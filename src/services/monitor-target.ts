@@ -10,11 +10,15 @@ export function monitorTarget(monitor: MonitorConfig): string {
     case 'postgres':
     case 'mysql':
     case 'redis':
+    case 'ldap':
       return safeUrl(monitor.settings.url);
     case 'tcp':
     case 'tls':
     case 'smtp':
+    case 'ssh':
       return hostPort(monitor.settings.host, monitor.settings.port);
+    case 'domain':
+      return `registration of ${monitor.settings.domain}`;
     case 'dns':
       return `${monitor.settings.record} ${monitor.settings.query}${monitor.settings.resolver ? ` @${monitor.settings.resolver}` : ''}`;
     case 'exec':
@@ -31,7 +35,6 @@ export function monitorTarget(monitor: MonitorConfig): string {
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'Alertmanager';
     case 'webhook':
       return monitor.settings.source !== undefined ? safeUrl(monitor.settings.source) : 'inbound webhook';
-    // issue 19, network checks
     case 'icmp':
       return `ping ${monitor.settings.host}`;
     case 'udp':

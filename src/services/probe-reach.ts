@@ -34,7 +34,6 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a tcp monitor that sends data can speak any protocol to any port and shows what it answers' };
     case 'http':
       return httpReach(monitor.settings);
-    // issue 19, network checks
     case 'udp':
       return { field: monitor.settings.send_hex === undefined ? 'send' : 'send_hex', why: 'a udp monitor sends any datagram to any port and shows what it answers' };
     case 'websocket':
@@ -43,6 +42,16 @@ export function internalReach(monitor: MonitorConfig): Reach | undefined {
       return { field: 'send', why: 'a websocket monitor that sends a message speaks to the service behind it and shows what it answers' };
     case 'grpc':
       return monitor.settings.ca_file === undefined ? undefined : { field: 'ca_file', why: "ca_file reads a file on tocsin's host" };
+    case 'ldap':
+      if (monitor.settings.bind_password !== undefined) return { field: 'bind_password', why: 'an ldap monitor with credentials logs in to the directory' };
+      if (monitor.settings.search !== undefined) return { field: 'search', why: 'an ldap monitor that searches reads the directory and shows how many entries match' };
+      return undefined;
+    case 'domain':
+      if (monitor.settings.rdap_server === undefined) return undefined;
+      return { field: 'rdap_server', why: 'a domain monitor asks its rdap_server over HTTP and shows parts of the JSON it answers' };
+    case 'ssh':
+      if (monitor.settings.username === undefined) return undefined;
+      return { field: 'username', why: 'an ssh monitor with a key logs in to the server' };
     default:
       return undefined;
   }

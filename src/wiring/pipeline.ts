@@ -75,7 +75,7 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
-  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase });
+  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap });
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);

@@ -8,7 +8,7 @@ import { chmod, copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { livePluginGroups, signalGroup } from '../../src/checks/exec/group.js';
+import { livePluginGroups, signalGroup } from '../../src/lib/process-group.js';
 import { runIcmp } from '../../src/checks/icmp/check.js';
 import { icmpSettings } from '../../src/checks/icmp/schema.js';
 import { probeTargetPolicy } from '../../src/core/targets/policy.js';

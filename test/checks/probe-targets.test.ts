@@ -57,11 +57,13 @@ describe('server.probe_targets refuses a denied address before connecting', () =
     ['postgres', (port) => ({ type: 'postgres', url: `postgres://tocsin:secret@127.0.0.1:${port}/tocsin` })],
     ['mysql', (port) => ({ type: 'mysql', url: `mysql://root@127.0.0.1:${port}/test` })],
     ['redis', (port) => ({ type: 'redis', url: `redis://127.0.0.1:${port}` })],
-    // issue 19, network checks (icmp and udp send no TCP: their own tests prove the refusal)
     ['websocket', (port) => ({ type: 'websocket', url: `ws://127.0.0.1:${port}/feed` })],
     ['websocket over TLS', (port) => ({ type: 'websocket', url: `wss://127.0.0.1:${port}/feed` })],
     ['grpc', (port) => ({ type: 'grpc', host: '127.0.0.1', port })],
     ['grpc over TLS', (port) => ({ type: 'grpc', host: '127.0.0.1', port, tls: true })],
+    ['ssh', (port) => ({ type: 'ssh', host: '127.0.0.1', port })],
+    ['ldap', (port) => ({ type: 'ldap', url: `ldap://127.0.0.1:${port}` })],
+    ['ldaps', (port) => ({ type: 'ldap', url: `ldaps://127.0.0.1:${port}` })],
   ];
   it.each(types)('%s', async (_type, fields) => {
     const result = await run(fields(listener.port), LOOPBACK);

@@ -1,6 +1,6 @@
 import { isIP, isIPv6 } from 'node:net';
-import { describeDnsError, resolveHost } from '../resolve.js';
-import { TargetRefused } from '../targets.js';
+import { describeDnsError, resolveHost } from '../../lib/net/resolve.js';
+import { TargetRefused } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 import { parsePingOutput, type EchoRun } from './ping-output.js';
 import { runPing } from './run-ping.js';

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { OutputCapture } from '../exec/capture.js';
-import { terminateGroup, trackGroup } from '../exec/group.js';
+import { terminateGroup, trackGroup } from '../../lib/process-group.js';
 
 export type PingOutcome =
   | { kind: 'exited'; code: number | null; stdout: string; stderr: string }

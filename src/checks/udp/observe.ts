@@ -1,8 +1,8 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv6 } from 'node:net';
 import { formatTarget } from '../tcp/observe.js';
-import { describeDnsError } from '../resolve.js';
-import { resolveAllowed } from '../targets.js';
+import { describeDnsError } from '../../lib/net/resolve.js';
+import { resolveAllowed } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 import type { UdpSettings } from './schema.js';
 

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { ownDatabaseOf, type OwnDatabase } from '../../checks/db/own-database.js';
+import type { RdapDefaults } from '../../checks/domain/schema.js';
 import { runMonitorCheck } from '../../checks/registry.js';
 import { probeTargetPolicy, type TargetPolicy } from '../../core/targets/policy.js';
 import { type CheckResult, type Status, worstStatus } from '../../core/types.js';
@@ -45,8 +46,8 @@ Examples:
         process.exitCode = 3;
         return;
       }
-      const { monitors, targets, ownDatabase } = run;
-      const check = (m: MonitorConfig) => runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, targets, ownDatabase }), m.timeout);
+      const { monitors, targets, ownDatabase, rdap } = run;
+      const check = (m: MonitorConfig) => runWithDeadline((ctx) => runMonitorCheck(m, { ...ctx, targets, ownDatabase, rdap }), m.timeout);
       const results = await Promise.all(monitors.map(async (m) => ({ monitor: m, result: await check(m) })));
       process.exitCode = exitCodeFor(print(target, results, Boolean(options.json)));
     });
@@ -57,6 +58,8 @@ interface ChecksToRun {
   targets: TargetPolicy | undefined;
   /** The store SQL probes must refuse (by URL: the command opens no store). */
   ownDatabase: OwnDatabase | undefined;
+  /** server.rdap, for domain checks. */
+  rdap: RdapDefaults | undefined;
 }
 
 /**
@@ -71,6 +74,7 @@ async function checksToRun(target: string, options: CheckOptions, option: string
     monitors: adHoc ? adHocMonitors(target, timeoutOption(options.timeout)) : [monitorFromConfig(target, config!)],
     targets: probeTargetPolicy(config?.server.probe_targets),
     ownDatabase: config && ownDatabaseOf(databaseUrl(config)),
+    rdap: config?.server.rdap,
   };
 }
 
@@ -99,8 +103,9 @@ function print(target: string, results: { monitor: MonitorConfig; result: CheckR
     return overall;
   }
   for (const { monitor, result } of results) {
-    process.stdout.write(`${badge(result.status)}${monitor.type.padEnd(6)} ${result.message}\n`);
-    process.stdout.write(`${' '.repeat(15)}${formatTimings(result.timings) || `total ${formatMs(result.latencyMs)}`}\n`);
+    // Width 9: DEGRADED and UNKNOWN fill 8 and still need a space before the type.
+    process.stdout.write(`${badge(result.status, 9)}${monitor.type.padEnd(6)} ${result.message}\n`);
+    process.stdout.write(`${' '.repeat(16)}${formatTimings(result.timings) || `total ${formatMs(result.latencyMs)}`}\n`);
   }
   return overall;
 }
