@@ -27,6 +27,15 @@ const cases: Record<string, Case> = {
   telegram: { config: () => ({ type: 'telegram', bot_token: '123:tgtoken123', chat_id: '-100123' }), secret: 'tgtoken123', fixedUrl: true },
   matrix: { config: (u) => ({ type: 'matrix', homeserver: u, access_token: 'syt_matrix123', room_id: '!ops:example.org' }), secret: 'syt_matrix123' },
   pushover: { config: () => ({ type: 'pushover', token: 'potoken123', user: 'pouser123' }), secret: 'potoken123', fixedUrl: true },
+  mattermost: { config: (u) => ({ type: 'mattermost', url: `${u}/hooks/mmtoken1234567` }), secret: 'mmtoken1234567' },
+  rocketchat: { config: (u) => ({ type: 'rocketchat', url: `${u}/hooks/6543/rctoken1234567`, channel: '#ops' }), secret: 'rctoken1234567' },
+  google_chat: { config: (u) => ({ type: 'google_chat', url: `${u}/v1/spaces/AAAA/messages?key=gckey12345&token=gctoken12345` }), secret: 'gctoken12345' },
+  zulip: { config: (u) => ({ type: 'zulip', site: u, email: 'bot@example.org', api_key: 'zulipkey123', stream: 'ops' }), secret: 'zulipkey123' },
+  gotify: { config: (u) => ({ type: 'gotify', url: u, token: 'gotifytoken123' }), secret: 'gotifytoken123' },
+  signal: {
+    config: (u) => ({ type: 'signal', url: u.replace('://', '://alerts:sigpass123@'), number: '+14155550100', recipients: ['+14155550111'] }),
+    secret: 'sigpass123',
+  },
 };
 
 let receiver: Receiver | undefined;

@@ -2,6 +2,18 @@
  * Every channel type, by name. Adding one touches its folder and this list.
  * deliver() is what the outbox calls: render, then send exactly that.
  */
+import * as mattermost from './mattermost/render.js';
+import * as mattermostSend from './mattermost/send.js';
+import * as rocketchat from './rocketchat/render.js';
+import * as rocketchatSend from './rocketchat/send.js';
+import * as googleChat from './google_chat/render.js';
+import * as googleChatSend from './google_chat/send.js';
+import * as zulip from './zulip/render.js';
+import * as zulipSend from './zulip/send.js';
+import * as gotify from './gotify/render.js';
+import * as gotifySend from './gotify/send.js';
+import * as signal from './signal/render.js';
+import * as signalSend from './signal/send.js';
 import * as command from './command/render.js';
 import * as commandSend from './command/send.js';
 import * as discord from './discord/render.js';
@@ -41,6 +53,12 @@ export interface Payloads {
   matrix: HttpRequest;
   pushover: HttpRequest;
   command: command.CommandRun;
+  mattermost: HttpRequest;
+  rocketchat: HttpRequest;
+  google_chat: HttpRequest;
+  zulip: HttpRequest;
+  gotify: HttpRequest;
+  signal: HttpRequest;
 }
 
 export type Drivers = { [T in ChannelType]: ChannelDriver<T, Payloads[T]> };
@@ -58,6 +76,12 @@ export const drivers: Drivers = {
   matrix: { type: 'matrix', render: matrix.render, send: matrixSend.send },
   pushover: { type: 'pushover', render: pushover.render, send: pushoverSend.send },
   command: { type: 'command', render: command.render, send: commandSend.send },
+  mattermost: { type: 'mattermost', render: mattermost.render, send: mattermostSend.send },
+  rocketchat: { type: 'rocketchat', render: rocketchat.render, send: rocketchatSend.send },
+  google_chat: { type: 'google_chat', render: googleChat.render, send: googleChatSend.send },
+  zulip: { type: 'zulip', render: zulip.render, send: zulipSend.send },
+  gotify: { type: 'gotify', render: gotify.render, send: gotifySend.send },
+  signal: { type: 'signal', render: signal.render, send: signalSend.send },
 };
 
 /**

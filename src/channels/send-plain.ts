@@ -1,0 +1,11 @@
+/**
+ * The send of channels whose request needs nothing but sending: every credential the settings
+ * hold (token fields, webhook paths and queries) is kept out of what the error says.
+ */
+import { sendHttp } from './http-send.js';
+import { channelSecrets } from './secrets.js';
+import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
+
+export function sendPlain(request: HttpRequest, config: object, options: SendOptions): Promise<SendOutcome> {
+  return sendHttp(request, options, channelSecrets(config));
+}
