@@ -16,6 +16,8 @@ interface Case {
   fixedUrl?: boolean;
 }
 
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
+
 const cases: Record<string, Case> = {
   webhook: { config: (u) => ({ type: 'webhook', url: `${u}/hook`, secret: 'whsec_webhook123', headers: { 'X-Api-Key': 'apikey_webhook123' } }), secret: 'apikey_webhook123' },
   slack: { config: (u) => ({ type: 'slack', url: `${u}/services/T0/B0/slacktoken123` }), secret: 'slacktoken123' },
@@ -36,6 +38,12 @@ const cases: Record<string, Case> = {
     config: (u) => ({ type: 'signal', url: u.replace('://', '://alerts:sigpass123@'), number: '+14155550100', recipients: ['+14155550111'] }),
     secret: 'sigpass123',
   },
+  twilio_sms: { config: () => ({ type: 'twilio_sms', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
+  twilio_call: { config: () => ({ type: 'twilio_call', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
+  vonage_sms: { config: () => ({ type: 'vonage_sms', api_key: 'abcd1234', api_secret: 'vonagesecret123', from: 'tocsin', to: '+447700900000' }), secret: 'vonagesecret123', fixedUrl: true },
+  grafana_oncall: { config: (u) => ({ type: 'grafana_oncall', url: `${u}/integrations/v1/formatted_webhook/oncalltoken123/` }), secret: 'oncalltoken123' },
+  splunk_oncall: { config: () => ({ type: 'splunk_oncall', api_key: 'splunkkey123', routing_key: 'ops' }), secret: 'splunkkey123', fixedUrl: true },
+  squadcast: { config: (u) => ({ type: 'squadcast', url: `${u}/v2/incidents/api/sqkey1234567` }), secret: 'sqkey1234567' },
 };
 
 let receiver: Receiver | undefined;

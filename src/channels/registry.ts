@@ -14,6 +14,18 @@ import * as gotify from './gotify/render.js';
 import * as gotifySend from './gotify/send.js';
 import * as signal from './signal/render.js';
 import * as signalSend from './signal/send.js';
+import * as twilioSms from './twilio_sms/render.js';
+import * as twilioSmsSend from './twilio_sms/send.js';
+import * as twilioCall from './twilio_call/render.js';
+import * as twilioCallSend from './twilio_call/send.js';
+import * as vonageSms from './vonage_sms/render.js';
+import * as vonageSmsSend from './vonage_sms/send.js';
+import * as grafanaOncall from './grafana_oncall/render.js';
+import * as grafanaOncallSend from './grafana_oncall/send.js';
+import * as splunkOncall from './splunk_oncall/render.js';
+import * as splunkOncallSend from './splunk_oncall/send.js';
+import * as squadcast from './squadcast/render.js';
+import * as squadcastSend from './squadcast/send.js';
 import * as command from './command/render.js';
 import * as commandSend from './command/send.js';
 import * as discord from './discord/render.js';
@@ -36,7 +48,7 @@ import * as teams from './teams/render.js';
 import * as teamsSend from './teams/send.js';
 import * as telegram from './telegram/render.js';
 import * as telegramSend from './telegram/send.js';
-import type { ChannelConfig, ChannelDriver, ChannelType, HttpRequest, Notification, RenderContext, SendOptions, SendOutcome } from './types.js';
+import type { ChannelConfig, ChannelDriver, ChannelType, HttpRequest, Notification, RenderContext, SendOptions, SendOutcome, Skipped } from './types.js';
 import * as webhook from './webhook/render.js';
 import * as webhookSend from './webhook/send.js';
 
@@ -59,6 +71,12 @@ export interface Payloads {
   zulip: HttpRequest;
   gotify: HttpRequest;
   signal: HttpRequest;
+  twilio_sms: HttpRequest;
+  twilio_call: HttpRequest | Skipped;
+  vonage_sms: HttpRequest;
+  grafana_oncall: HttpRequest;
+  splunk_oncall: HttpRequest;
+  squadcast: HttpRequest | Skipped;
 }
 
 export type Drivers = { [T in ChannelType]: ChannelDriver<T, Payloads[T]> };
@@ -82,6 +100,12 @@ export const drivers: Drivers = {
   zulip: { type: 'zulip', render: zulip.render, send: zulipSend.send },
   gotify: { type: 'gotify', render: gotify.render, send: gotifySend.send },
   signal: { type: 'signal', render: signal.render, send: signalSend.send },
+  twilio_sms: { type: 'twilio_sms', render: twilioSms.render, send: twilioSmsSend.send },
+  twilio_call: { type: 'twilio_call', render: twilioCall.render, send: twilioCallSend.send },
+  vonage_sms: { type: 'vonage_sms', render: vonageSms.render, send: vonageSmsSend.send },
+  grafana_oncall: { type: 'grafana_oncall', render: grafanaOncall.render, send: grafanaOncallSend.send },
+  splunk_oncall: { type: 'splunk_oncall', render: splunkOncall.render, send: splunkOncallSend.send },
+  squadcast: { type: 'squadcast', render: squadcast.render, send: squadcastSend.send },
 };
 
 /**

@@ -4,8 +4,17 @@
  */
 import { sendHttp } from './http-send.js';
 import { channelSecrets } from './secrets.js';
-import type { HttpRequest, SendOptions, SendOutcome } from './types.js';
+import type { HttpRequest, SendOptions, SendOutcome, Skipped } from './types.js';
 
 export function sendPlain(request: HttpRequest, config: object, options: SendOptions): Promise<SendOutcome> {
   return sendHttp(request, options, channelSecrets(config));
+}
+
+/** Nothing goes on the wire for a skipped notification: it is done, and says why. */
+export function skippedOutcome(payload: Skipped): SendOutcome {
+  return { ok: true, status: 0, detail: `not sent: ${payload.skip}` };
+}
+
+export function isSkipped(payload: HttpRequest | Skipped): payload is Skipped {
+  return 'skip' in payload;
 }

@@ -45,3 +45,14 @@ export function markdownText(n: Notification, context: RenderContext, options: M
   const room = (options.max ?? Number.MAX_SAFE_INTEGER) - head.length - tail.length - 20;
   return [head, codeBlock(clip(d.reason, Math.max(1, room))), tail].filter(Boolean).join('\n');
 }
+
+/**
+ * For SMS: no emoji (one turns the whole text into UCS-2, 70 characters a segment), the headline
+ * and what was seen, then the one link a person acts on from a phone.
+ */
+export function smsText(n: Notification, context: RenderContext, max: number): string {
+  const d = describe(n, context);
+  const link = d.links.find((l) => l.label === 'Acknowledge') ?? d.links[0];
+  const tail = link ? `\n${link.label}: ${link.url}` : '';
+  return `${clip(`${d.headline}: ${d.reason}`, Math.max(20, max - tail.length))}${tail}`;
+}

@@ -73,6 +73,11 @@ export interface HttpRequest {
   body: string;
 }
 
+/** What a channel renders for a notification it deliberately does not send (a recovery is not worth a phone call). */
+export interface Skipped {
+  skip: string;
+}
+
 export type SendOutcome =
   | { ok: true; status: number; detail: string }
   | { ok: false; permanent: boolean; status?: number; error: string; retryAfterMs?: number };

@@ -4,9 +4,19 @@
  * number); every credential sits in a field named like one, so reads mask it (channels/secrets.ts).
  */
 import { z } from 'zod';
-import { channel, email, httpUrl, label, secret } from './channel-fields.js';
+import { channel, email, httpUrl, label, phone, secret } from './channel-fields.js';
 
-export const moreChannelTypes = ['mattermost', 'rocketchat', 'google_chat', 'zulip', 'gotify', 'signal'] as const;
+export const moreChannelTypes = [
+  'mattermost', 'rocketchat', 'google_chat', 'zulip', 'gotify', 'signal',
+  'twilio_sms', 'twilio_call', 'vonage_sms', 'grafana_oncall', 'splunk_oncall', 'squadcast',
+] as const;
+
+const twilio = {
+  account_sid: z.string().regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID: AC followed by 32 hex digits'),
+  auth_token: secret('auth token'),
+  from: z.string().regex(/^\+[1-9]\d{6,14}$|^MG[0-9a-fA-F]{32}$/, 'expected a Twilio number in E.164 form such as +14155550100 or a messaging service SID (MG…)'),
+  to: phone().meta({ description: 'The phone to reach; one per channel, so a retry never reaches someone twice' }),
+};
 
 export const moreChannels = [
   channel('mattermost', {
@@ -41,4 +51,21 @@ export const moreChannels = [
       .min(1, 'expected at least one recipient')
       .max(100),
   }),
+  channel('twilio_sms', twilio),
+  channel('twilio_call', {
+    ...twilio,
+    from: phone().meta({ description: 'A Twilio voice number in E.164 form' }),
+  }),
+  channel('vonage_sms', {
+    api_key: secret('API key'),
+    api_secret: secret('API secret'),
+    from: z.string().regex(/^\+?[1-9]\d{6,14}$|^[A-Za-z0-9 ]{1,11}$/, 'expected a number such as +14155550100 or an alphanumeric sender id of up to 11 characters'),
+    to: phone().meta({ description: 'The phone to reach; one per channel, so a retry never reaches someone twice' }),
+  }),
+  channel('grafana_oncall', { url: httpUrl().meta({ description: 'URL of a Grafana OnCall "Formatted webhook" integration' }) }),
+  channel('splunk_oncall', {
+    api_key: secret('REST endpoint API key').meta({ description: 'The key in the REST endpoint integration URL (Splunk On-Call, formerly VictorOps)' }),
+    routing_key: secret('routing key'),
+  }),
+  channel('squadcast', { url: httpUrl().meta({ description: 'Squadcast incident webhook URL, e.g. https://api.squadcast.com/v2/incidents/api/<key>' }) }),
 ] as const;
