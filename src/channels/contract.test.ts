@@ -44,6 +44,13 @@ const cases: Record<string, Case> = {
   grafana_oncall: { config: (u) => ({ type: 'grafana_oncall', url: `${u}/integrations/v1/formatted_webhook/oncalltoken123/` }), secret: 'oncalltoken123' },
   splunk_oncall: { config: () => ({ type: 'splunk_oncall', api_key: 'splunkkey123', routing_key: 'ops' }), secret: 'splunkkey123', fixedUrl: true },
   squadcast: { config: (u) => ({ type: 'squadcast', url: `${u}/v2/incidents/api/sqkey1234567` }), secret: 'sqkey1234567' },
+  apprise: { config: (u) => ({ type: 'apprise', url: u, key: 'appriseconfigkey1' }), secret: 'appriseconfigkey1' },
+  home_assistant: { config: (u) => ({ type: 'home_assistant', url: u, access_token: 'hatoken123', service: 'mobile_app_pixel' }), secret: 'hatoken123' },
+  lark: { config: (u) => ({ type: 'lark', url: `${u}/open-apis/bot/v2/hook/larkhook1234` }), secret: 'larkhook1234' },
+  dingtalk: { config: (u) => ({ type: 'dingtalk', url: `${u}/robot/send?access_token=dtaccess1234` }), secret: 'dtaccess1234' },
+  wecom: { config: (u) => ({ type: 'wecom', url: `${u}/cgi-bin/webhook/send?key=wecomkey1234` }), secret: 'wecomkey1234' },
+  line: { config: () => ({ type: 'line', channel_access_token: 'linetoken123', to: `U${'0'.repeat(32)}` }), secret: 'linetoken123', fixedUrl: true },
+  mastodon: { config: (u) => ({ type: 'mastodon', url: u, access_token: 'mastotoken123', visibility: 'direct', mention: [] }), secret: 'mastotoken123' },
 };
 
 let receiver: Receiver | undefined;

@@ -26,6 +26,20 @@ import * as splunkOncall from './splunk_oncall/render.js';
 import * as splunkOncallSend from './splunk_oncall/send.js';
 import * as squadcast from './squadcast/render.js';
 import * as squadcastSend from './squadcast/send.js';
+import * as apprise from './apprise/render.js';
+import * as appriseSend from './apprise/send.js';
+import * as homeAssistant from './home_assistant/render.js';
+import * as homeAssistantSend from './home_assistant/send.js';
+import * as lark from './lark/render.js';
+import * as larkSend from './lark/send.js';
+import * as dingtalk from './dingtalk/render.js';
+import * as dingtalkSend from './dingtalk/send.js';
+import * as wecom from './wecom/render.js';
+import * as wecomSend from './wecom/send.js';
+import * as line from './line/render.js';
+import * as lineSend from './line/send.js';
+import * as mastodon from './mastodon/render.js';
+import * as mastodonSend from './mastodon/send.js';
 import * as command from './command/render.js';
 import * as commandSend from './command/send.js';
 import * as discord from './discord/render.js';
@@ -77,6 +91,13 @@ export interface Payloads {
   grafana_oncall: HttpRequest;
   splunk_oncall: HttpRequest;
   squadcast: HttpRequest | Skipped;
+  apprise: HttpRequest;
+  home_assistant: HttpRequest;
+  lark: HttpRequest;
+  dingtalk: HttpRequest;
+  wecom: HttpRequest;
+  line: HttpRequest;
+  mastodon: HttpRequest;
 }
 
 export type Drivers = { [T in ChannelType]: ChannelDriver<T, Payloads[T]> };
@@ -106,6 +127,13 @@ export const drivers: Drivers = {
   grafana_oncall: { type: 'grafana_oncall', render: grafanaOncall.render, send: grafanaOncallSend.send },
   splunk_oncall: { type: 'splunk_oncall', render: splunkOncall.render, send: splunkOncallSend.send },
   squadcast: { type: 'squadcast', render: squadcast.render, send: squadcastSend.send },
+  apprise: { type: 'apprise', render: apprise.render, send: appriseSend.send },
+  home_assistant: { type: 'home_assistant', render: homeAssistant.render, send: homeAssistantSend.send },
+  lark: { type: 'lark', render: lark.render, send: larkSend.send },
+  dingtalk: { type: 'dingtalk', render: dingtalk.render, send: dingtalkSend.send },
+  wecom: { type: 'wecom', render: wecom.render, send: wecomSend.send },
+  line: { type: 'line', render: line.render, send: lineSend.send },
+  mastodon: { type: 'mastodon', render: mastodon.render, send: mastodonSend.send },
 };
 
 /**

@@ -35,3 +35,19 @@ export function jsonOf(body: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/**
+ * For services that answer 200 with `{errcode, errmsg}` or `{code, msg}`: code 0 delivered, a code
+ * listed in `retryable` (rate limits, "system busy") worth another try after its delay, any other
+ * code a setting a person must fix. Non-2xx answers keep the status's verdict.
+ */
+export function errorCodeVerdict(answer: HttpAnswer, fields: { code: string; message: string }, retryable: Record<number, number>): BodyVerdict {
+  if (answer.status < 200 || answer.status >= 300) return undefined;
+  const json = jsonOf(answer.body);
+  const code = json?.[fields.code];
+  if (typeof code !== 'number' || code === 0) return undefined;
+  const said = typeof json?.[fields.message] === 'string' ? `: ${String(json[fields.message])}` : '';
+  const error = `${fields.code} ${code}${said}`;
+  const delay = retryable[code];
+  return delay === undefined ? { ok: false, permanent: true, error } : { ok: false, permanent: false, error, retryAfterMs: delay };
+}

@@ -9,6 +9,7 @@ import { channel, email, httpUrl, label, phone, secret } from './channel-fields.
 export const moreChannelTypes = [
   'mattermost', 'rocketchat', 'google_chat', 'zulip', 'gotify', 'signal',
   'twilio_sms', 'twilio_call', 'vonage_sms', 'grafana_oncall', 'splunk_oncall', 'squadcast',
+  'apprise', 'home_assistant', 'lark', 'dingtalk', 'wecom', 'line', 'mastodon',
 ] as const;
 
 const twilio = {
@@ -68,4 +69,41 @@ export const moreChannels = [
     routing_key: secret('routing key'),
   }),
   channel('squadcast', { url: httpUrl().meta({ description: 'Squadcast incident webhook URL, e.g. https://api.squadcast.com/v2/incidents/api/<key>' }) }),
+  channel('apprise', {
+    url: httpUrl().meta({ description: 'Apprise API server, e.g. http://apprise:8000' }),
+    key: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected the configuration key: 1 to 64 letters, digits, "_" or "-"'),
+    tag: label(200).optional().meta({ description: 'Notify only the URLs with this tag (Apprise\'s own tags; "all" for every one)' }),
+  }),
+  channel('home_assistant', {
+    url: httpUrl().meta({ description: 'Home Assistant, e.g. http://homeassistant.local:8123' }),
+    access_token: secret('long-lived access token'),
+    service: z
+      .string()
+      .regex(/^[a-z0-9_]{1,100}$/, 'expected a notify service name such as mobile_app_pixel_8 (the part after "notify.")')
+      .default('notify')
+      .meta({ description: 'The notify service to call, without "notify."' }),
+  }),
+  channel('lark', {
+    url: httpUrl().meta({ description: 'Lark or Feishu custom bot webhook URL (open.larksuite.com or open.feishu.cn)' }),
+    secret: secret('signing secret').optional().meta({ description: 'The bot\'s signature verification secret, if set' }),
+  }),
+  channel('dingtalk', {
+    url: httpUrl().meta({ description: 'DingTalk robot webhook URL with its access_token' }),
+    secret: secret('signing secret').optional().meta({ description: 'The robot\'s "SEC…" signing secret, if its security setting is signing' }),
+  }),
+  channel('wecom', { url: httpUrl().meta({ description: 'WeCom (WeChat Work) group robot webhook URL with its key' }) }),
+  channel('line', {
+    channel_access_token: secret('channel access token').meta({ description: 'LINE Messaging API channel access token' }),
+    to: z.string().regex(/^[UCR][0-9a-f]{32}$/, 'expected a LINE user, group or room id: U, C or R followed by 32 hex digits'),
+  }),
+  channel('mastodon', {
+    url: httpUrl().meta({ description: 'The Mastodon server of the posting account, e.g. https://fosstodon.org' }),
+    access_token: secret('access token').meta({ description: 'Access token of an application with the write:statuses scope' }),
+    visibility: z.enum(['direct', 'private', 'unlisted', 'public']).default('direct').meta({ description: 'direct: only the mentioned accounts see it' }),
+    mention: z
+      .array(z.string().regex(/^@[A-Za-z0-9_]+(@[A-Za-z0-9.-]+)?$/, 'expected an account such as @alice@example.org'))
+      .max(20)
+      .default([])
+      .meta({ description: 'Accounts to mention; with direct visibility they are the only readers' }),
+  }),
 ] as const;
