@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliver, renderFor } from './registry.js';
+import { maskChannelSettings } from './secrets.js';
 import { context, notification } from './testing/fixtures.js';
 import { startReceiver, type Receiver, type Reply } from './testing/receiver.js';
 import type { ChannelConfig, HttpRequest } from './types.js';
@@ -68,6 +69,10 @@ async function attempt(c: Case, reply: Reply, timeoutMs = 5000) {
 }
 
 describe.each(Object.entries(cases))('%s channel', (_name, c) => {
+  it('shows its settings to readers without the secret', () => {
+    expect(JSON.stringify(maskChannelSettings(c.config('https://hooks.example.org')))).not.toContain(c.secret);
+  });
+
   it('delivers exactly the rendered request', async () => {
     const { rendered, outcome, receiver } = await attempt(c, { status: 200, body: '{"ok":true}' });
     expect(outcome).toMatchObject({ ok: true, status: 200 });
