@@ -6,15 +6,27 @@
 import { clip, describe, symbolOf } from './message.js';
 import type { Notification, RenderContext } from './types.js';
 
+/**
+ * Shares `max` characters between a head, the reason and a tail (links) joined by newlines. The
+ * tail is what a person acts on, so it is kept first (up to half); the head gets up to half of
+ * the rest, and the reason what remains. Monitor names and messages have no length of their own,
+ * so every part may be clipped.
+ */
+export function fit(head: string, reason: string, tail: string, max: number, reasonOverhead = 0): [string, string, string] {
+  const joints = 2 + reasonOverhead;
+  const tailFit = clip(tail, Math.max(1, Math.floor((max - joints) / 2)));
+  const headFit = clip(head, Math.max(1, Math.floor((max - joints - tailFit.length) / 2)));
+  const reasonFit = clip(reason, Math.max(1, max - joints - headFit.length - tailFit.length));
+  return [headFit, reasonFit, tailFit];
+}
+
 /** Headline, what was seen, who is affected, then one line per link. */
 export function plainText(n: Notification, context: RenderContext, max = Number.MAX_SAFE_INTEGER): string {
   const d = describe(n, context);
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const tail = [affects, ...d.links.map((l) => `${l.label}: ${l.url}`)].filter(Boolean).join('\n');
-  const head = `${symbolOf(n)} ${d.headline}`;
-  // The reason is what gives way when the service's limit is near: headline and links stay usable.
-  const room = max - head.length - tail.length - 2;
-  return [head, clip(d.reason, Math.max(1, room)), tail].filter(Boolean).join('\n');
+  const [head, reason, links] = fit(`${symbolOf(n)} ${d.headline}`, d.reason, tail, max);
+  return clip([head, reason, links].filter(Boolean).join('\n'), max);
 }
 
 /** A fence longer than any run of backticks inside, so the reason cannot close it early. */
@@ -38,12 +50,13 @@ export interface MarkdownOptions {
 
 export function markdownText(n: Notification, context: RenderContext, options: MarkdownOptions = {}): string {
   const d = describe(n, context);
-  const head = `${symbolOf(n)} **${d.headline.replace(/\*/g, '\\*')}**`;
+  const max = options.max ?? Number.MAX_SAFE_INTEGER;
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => mdLink(l.label, l.url)).join(options.linkSeparator ?? ' · ');
-  const tail = [affects, links].filter(Boolean).join('\n');
-  const room = (options.max ?? Number.MAX_SAFE_INTEGER) - head.length - tail.length - 20;
-  return [head, codeBlock(clip(d.reason, Math.max(1, room))), tail].filter(Boolean).join('\n');
+  // Room for the symbol, the bold markers and the fences around the reason.
+  const fenceRoom = 2 * (Math.max(3, ...[...d.reason.matchAll(/`+/g)].map((m) => m[0].length + 1)) + 1);
+  const [headline, reason, tail] = fit(d.headline.replace(/\*/g, '\\*'), d.reason, [affects, links].filter(Boolean).join('\n'), max - 8, fenceRoom);
+  return clip([`${symbolOf(n)} **${headline}**`, codeBlock(reason), tail].filter(Boolean).join('\n'), max);
 }
 
 /**
@@ -54,5 +67,20 @@ export function smsText(n: Notification, context: RenderContext, max: number): s
   const d = describe(n, context);
   const link = d.links.find((l) => l.label === 'Acknowledge') ?? d.links[0];
   const tail = link ? `\n${link.label}: ${link.url}` : '';
-  return `${clip(`${d.headline}: ${d.reason}`, Math.max(20, max - tail.length))}${tail}`;
+  return clip(`${clip(`${d.headline}: ${d.reason}`, Math.max(20, max - tail.length))}${tail}`, max);
+}
+
+/**
+ * For services that count UTF-8 bytes: renders with a character budget, and renders again with a
+ * smaller one until the bytes fit (a CJK character is three bytes, an emoji four), so the
+ * clipping still falls on the reason and the links survive.
+ */
+export function withinBytes(render: (maxChars: number) => string, maxBytes: number): string {
+  let budget = maxBytes;
+  let text = render(budget);
+  for (let i = 0; i < 8 && Buffer.byteLength(text) > maxBytes; i++) {
+    budget = Math.max(1, Math.floor((budget * maxBytes) / Buffer.byteLength(text)) - 4);
+    text = render(budget);
+  }
+  return text;
 }

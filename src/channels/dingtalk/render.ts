@@ -15,7 +15,7 @@ export function dingtalkMarkdown(n: Notification, context: RenderContext): strin
   const quote = clip(d.reason, REASON_LIMIT).split('\n').map((line) => `> ${line}`).join('\n');
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
-  return [`### ${symbolOf(n)} ${d.title}`, `**${d.headline}**`, quote, affects, links].filter(Boolean).join('\n\n');
+  return [`### ${symbolOf(n)} ${clip(d.title, 250)}`, `**${clip(d.headline, 1000)}**`, quote, affects, links].filter(Boolean).join('\n\n');
 }
 
 /** DingTalk's signature: HMAC-SHA256 keyed with the secret over "timestamp\nsecret", base64. */
@@ -31,6 +31,6 @@ export function signedUrl(raw: string, secret: string, nowMs: number): string {
 }
 
 export function render(n: Notification, config: ChannelOf<'dingtalk'>, context: RenderContext): HttpRequest {
-  const body = { msgtype: 'markdown', markdown: { title: describe(n, context).title, text: dingtalkMarkdown(n, context) } };
+  const body = { msgtype: 'markdown', markdown: { title: clip(describe(n, context).title, 250), text: dingtalkMarkdown(n, context) } };
   return { method: 'POST', url: config.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }

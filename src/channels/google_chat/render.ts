@@ -6,18 +6,19 @@
  */
 import { boundedKey } from '../dedup.js';
 import { clip, describe, symbolOf } from '../message.js';
+import { fit } from '../text.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext } from '../types.js';
 
 const LIMIT = 4096;
+const FENCE = '```';
 
 export function googleChatText(n: Notification, context: RenderContext): string {
   const d = describe(n, context);
-  const head = `${symbolOf(n)} *${d.headline.replace(/\*/g, '')}*`;
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => `<${l.url}|${l.label}>`).join(' · ');
-  const tail = [affects, links].filter(Boolean).join('\n');
-  const reason = clip(d.reason.replace(/```/g, "'''"), Math.max(1, LIMIT - head.length - tail.length - 12));
-  return [head, `\`\`\`${reason}\`\`\``, tail].filter(Boolean).join('\n');
+  // A fence inside the reason would end the code block early.
+  const [headline, reason, tail] = fit(d.headline.replace(/\*/g, ''), d.reason.replaceAll(FENCE, "'''"), [affects, links].filter(Boolean).join('\n'), LIMIT - 8, 6);
+  return clip([`${symbolOf(n)} *${headline}*`, `${FENCE}${reason}${FENCE}`, tail].filter(Boolean).join('\n'), LIMIT);
 }
 
 export function threadedUrl(raw: string): string {

@@ -3,9 +3,12 @@
  * proxies log it). Markdown display and a click-through link go in Gotify's `extras`. Priority 8
  * and up rings on the Android app's high-priority channel by default; recoveries and tests use 4.
  */
-import { describe, severityOf } from '../message.js';
+import { clip, describe, severityOf } from '../message.js';
 import { markdownText } from '../text.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext } from '../types.js';
+
+/** Gotify sets no limit; this keeps a runaway message from becoming megabytes on a phone. */
+const BODY_LIMIT = 10_000;
 
 export function priorityOf(n: Notification, configured: number | undefined): number {
   const severity = severityOf(n);
@@ -18,8 +21,8 @@ export function render(n: Notification, config: ChannelOf<'gotify'>, context: Re
   const d = describe(n, context);
   const click = d.links.find((l) => l.label === 'Acknowledge') ?? d.links[0];
   const body = {
-    title: d.title,
-    message: markdownText(n, context),
+    title: clip(d.title, 250),
+    message: markdownText(n, context, { max: BODY_LIMIT }),
     priority: priorityOf(n, config.priority),
     extras: {
       'client::display': { contentType: 'text/markdown' },

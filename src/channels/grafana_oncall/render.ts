@@ -3,7 +3,7 @@
  * "ok" resolves the group, link_to_upstream_details points back (runbook first). OnCall has no
  * acknowledge through this integration, so an acknowledgement arrives as a note on the group.
  */
-import { describe } from '../message.js';
+import { clip, describe } from '../message.js';
 import { markdownText } from '../text.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext } from '../types.js';
 
@@ -16,10 +16,10 @@ export function render(n: Notification, config: ChannelOf<'grafana_oncall'>, con
   const [link] = d.links;
   const body = {
     alert_uid: n.dedup_key,
-    title: d.title,
+    title: clip(d.title, 250),
     state: stateOf(n),
     ...(link ? { link_to_upstream_details: link.url } : {}),
-    message: markdownText(n, context),
+    message: markdownText(n, context, { max: 10_000 }),
   };
   return { method: 'POST', url: config.url, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
 }

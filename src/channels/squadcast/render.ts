@@ -3,7 +3,7 @@
  * the episode, "resolve" closes it. Squadcast takes no acknowledgement through this webhook, so
  * an acknowledgement is skipped rather than re-triggering the incident someone just took.
  */
-import { describe, severityOf } from '../message.js';
+import { clip, describe, severityOf } from '../message.js';
 import { markdownText } from '../text.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext, Skipped } from '../types.js';
 
@@ -14,8 +14,8 @@ export function render(n: Notification, config: ChannelOf<'squadcast'>, context:
   const body = resolve
     ? { status: 'resolve', event_id: n.dedup_key }
     : {
-        message: d.title,
-        description: markdownText(n, context),
+        message: clip(d.title, 250),
+        description: markdownText(n, context, { max: 10_000 }),
         tags: { monitor: n.monitor.id, type: n.monitor.type, state: n.state, severity: severityOf(n), source: context.source },
         status: 'trigger',
         event_id: n.dedup_key,

@@ -4,24 +4,17 @@
  * conversation. Limits (Zulip docs): topic 60 characters, content 10000 bytes.
  */
 import { clip } from '../message.js';
-import { markdownText } from '../text.js';
+import { markdownText, withinBytes } from '../text.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext } from '../types.js';
 
 const CONTENT_LIMIT = 10_000;
-
-/** Counts UTF-8 bytes, not characters: an emoji is four of Zulip's limit. */
-function fitBytes(text: string, max: number): string {
-  let out = text;
-  while (Buffer.byteLength(out) > max) out = clip(out, out.length - Math.ceil((Buffer.byteLength(out) - max) / 4) - 1);
-  return out;
-}
 
 export function render(n: Notification, config: ChannelOf<'zulip'>, context: RenderContext): HttpRequest {
   const form = new URLSearchParams({
     type: 'stream',
     to: config.stream,
     topic: clip(config.topic ?? n.monitor.name, 60),
-    content: fitBytes(markdownText(n, context, { max: CONTENT_LIMIT }), CONTENT_LIMIT),
+    content: withinBytes((max) => markdownText(n, context, { max }), CONTENT_LIMIT),
   });
   return {
     method: 'POST',
