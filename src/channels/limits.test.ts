@@ -62,3 +62,10 @@ describe.each(Object.entries(limits))('%s rendering', (_name, limit) => {
     );
   });
 });
+
+describe('huge messages', () => {
+  it('renders a megabyte of backticks without overflowing, within the limit', () => {
+    const n = notification('monitor.down', { message: '`a'.repeat(500_000) });
+    for (const limit of Object.values(limits)) expect(limit.size(renderFor(limit.config, n, context) as HttpRequest)).toBeLessThanOrEqual(limit.max);
+  });
+});

@@ -29,10 +29,16 @@ export function plainText(n: Notification, context: RenderContext, max = Number.
   return clip([head, reason, links].filter(Boolean).join('\n'), max);
 }
 
+/** The longest run of backticks (a loop, not Math.max(...runs): a huge message would overflow the arguments). */
+function longestBackticks(text: string): number {
+  let longest = 0;
+  for (const match of text.matchAll(/`+/g)) longest = Math.max(longest, match[0].length);
+  return longest;
+}
+
 /** A fence longer than any run of backticks inside, so the reason cannot close it early. */
 export function codeBlock(text: string): string {
-  const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
-  const fence = '`'.repeat(Math.max(3, longest + 1));
+  const fence = '`'.repeat(Math.max(3, longestBackticks(text) + 1));
   return `${fence}\n${text}\n${fence}`;
 }
 
@@ -54,7 +60,7 @@ export function markdownText(n: Notification, context: RenderContext, options: M
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => mdLink(l.label, l.url)).join(options.linkSeparator ?? ' · ');
   // Room for the symbol, the bold markers and the fences around the reason.
-  const fenceRoom = 2 * (Math.max(3, ...[...d.reason.matchAll(/`+/g)].map((m) => m[0].length + 1)) + 1);
+  const fenceRoom = 2 * (Math.max(3, longestBackticks(d.reason) + 1) + 1);
   const [headline, reason, tail] = fit(d.headline.replace(/\*/g, '\\*'), d.reason, [affects, links].filter(Boolean).join('\n'), max - 8, fenceRoom);
   return clip([`${symbolOf(n)} **${headline}**`, codeBlock(reason), tail].filter(Boolean).join('\n'), max);
 }
@@ -82,5 +88,7 @@ export function withinBytes(render: (maxChars: number) => string, maxBytes: numb
     budget = Math.max(1, Math.floor((budget * maxBytes) / Buffer.byteLength(text)) - 4);
     text = render(budget);
   }
+  // Past eight tries, cut from the end: never over the limit, even if a link is lost.
+  while (Buffer.byteLength(text) > maxBytes) text = clip(text, text.length - Math.ceil((Buffer.byteLength(text) - maxBytes) / 4) - 1);
   return text;
 }
