@@ -12,7 +12,7 @@ export function sendPlain(request: HttpRequest, config: object, options: SendOpt
 
 /** Nothing goes on the wire for a skipped notification: it is done, and says why. */
 export function skippedOutcome(payload: Skipped): SendOutcome {
-  return { ok: true, status: 0, detail: `not sent: ${payload.skip}` };
+  return { ok: true, status: 0, detail: `not sent: ${payload.skip}`, skipped: true };
 }
 
 export function isSkipped(payload: HttpRequest | Skipped): payload is Skipped {

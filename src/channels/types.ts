@@ -79,7 +79,8 @@ export interface Skipped {
 }
 
 export type SendOutcome =
-  | { ok: true; status: number; detail: string }
+  /** `skipped`: the channel chose to send nothing (a recovery to a phone call): done, but nothing was learnt about the receiver. */
+  | { ok: true; status: number; detail: string; skipped?: true }
   | { ok: false; permanent: boolean; status?: number; error: string; retryAfterMs?: number };
 
 export interface SendOptions {

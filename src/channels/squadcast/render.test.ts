@@ -36,6 +36,6 @@ describe('squadcast render', () => {
 describe('squadcast send', () => {
   it('sends nothing for an acknowledgement and reports why', async () => {
     const outcome = await deliver(config, notification('monitor.acknowledged'), context, { channel: 'squadcast', timeoutMs: 1000 });
-    expect(outcome).toEqual({ ok: true, status: 0, detail: 'not sent: Squadcast takes acknowledgements in Squadcast, not through its webhook' });
+    expect(outcome).toEqual({ ok: true, status: 0, detail: 'not sent: Squadcast takes acknowledgements in Squadcast, not through its webhook', skipped: true });
   });
 });
