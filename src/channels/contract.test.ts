@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { deliver, renderFor } from './registry.js';
+import { maskChannelSettings } from './secrets.js';
 import { context, notification } from './testing/fixtures.js';
 import { startReceiver, type Receiver, type Reply } from './testing/receiver.js';
 import type { ChannelConfig, HttpRequest } from './types.js';
@@ -15,6 +16,8 @@ interface Case {
   /** Channels whose address is fixed are pointed at the receiver through the test-only override. */
   fixedUrl?: boolean;
 }
+
+const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
 const cases: Record<string, Case> = {
   webhook: { config: (u) => ({ type: 'webhook', url: `${u}/hook`, secret: 'whsec_webhook123', headers: { 'X-Api-Key': 'apikey_webhook123' } }), secret: 'apikey_webhook123' },
@@ -27,6 +30,28 @@ const cases: Record<string, Case> = {
   telegram: { config: () => ({ type: 'telegram', bot_token: '123:tgtoken123', chat_id: '-100123' }), secret: 'tgtoken123', fixedUrl: true },
   matrix: { config: (u) => ({ type: 'matrix', homeserver: u, access_token: 'syt_matrix123', room_id: '!ops:example.org' }), secret: 'syt_matrix123' },
   pushover: { config: () => ({ type: 'pushover', token: 'potoken123', user: 'pouser123' }), secret: 'potoken123', fixedUrl: true },
+  mattermost: { config: (u) => ({ type: 'mattermost', url: `${u}/hooks/mmtoken1234567` }), secret: 'mmtoken1234567' },
+  rocketchat: { config: (u) => ({ type: 'rocketchat', url: `${u}/hooks/6543/rctoken1234567`, channel: '#ops' }), secret: 'rctoken1234567' },
+  google_chat: { config: (u) => ({ type: 'google_chat', url: `${u}/v1/spaces/AAAA/messages?key=gckey12345&token=gctoken12345` }), secret: 'gctoken12345' },
+  zulip: { config: (u) => ({ type: 'zulip', site: u, email: 'bot@example.org', api_key: 'zulipkey123', stream: 'ops' }), secret: 'zulipkey123' },
+  gotify: { config: (u) => ({ type: 'gotify', url: u, token: 'gotifytoken123' }), secret: 'gotifytoken123' },
+  signal: {
+    config: (u) => ({ type: 'signal', url: u.replace('://', '://alerts:sigpass123@'), number: '+14155550100', recipients: ['+14155550111'] }),
+    secret: 'sigpass123',
+  },
+  twilio_sms: { config: () => ({ type: 'twilio_sms', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
+  twilio_call: { config: () => ({ type: 'twilio_call', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
+  vonage_sms: { config: () => ({ type: 'vonage_sms', api_key: 'abcd1234', api_secret: 'vonagesecret123', from: 'tocsin', to: '+447700900000' }), secret: 'vonagesecret123', fixedUrl: true },
+  grafana_oncall: { config: (u) => ({ type: 'grafana_oncall', url: `${u}/integrations/v1/formatted_webhook/oncalltoken123/` }), secret: 'oncalltoken123' },
+  splunk_oncall: { config: () => ({ type: 'splunk_oncall', api_key: 'splunkkey123', routing_key: 'ops' }), secret: 'splunkkey123', fixedUrl: true },
+  squadcast: { config: (u) => ({ type: 'squadcast', url: `${u}/v2/incidents/api/sqkey1234567` }), secret: 'sqkey1234567' },
+  apprise: { config: (u) => ({ type: 'apprise', url: u, key: 'appriseconfigkey1' }), secret: 'appriseconfigkey1' },
+  home_assistant: { config: (u) => ({ type: 'home_assistant', url: u, access_token: 'hatoken123', service: 'mobile_app_pixel' }), secret: 'hatoken123' },
+  lark: { config: (u) => ({ type: 'lark', url: `${u}/open-apis/bot/v2/hook/larkhook1234` }), secret: 'larkhook1234' },
+  dingtalk: { config: (u) => ({ type: 'dingtalk', url: `${u}/robot/send?access_token=dtaccess1234` }), secret: 'dtaccess1234' },
+  wecom: { config: (u) => ({ type: 'wecom', url: `${u}/cgi-bin/webhook/send?key=wecomkey1234` }), secret: 'wecomkey1234' },
+  line: { config: () => ({ type: 'line', channel_access_token: 'linetoken123', to: `U${'0'.repeat(32)}` }), secret: 'linetoken123', fixedUrl: true },
+  mastodon: { config: (u) => ({ type: 'mastodon', url: u, access_token: 'mastotoken123', visibility: 'direct', mention: [] }), secret: 'mastotoken123' },
 };
 
 let receiver: Receiver | undefined;
@@ -44,6 +69,10 @@ async function attempt(c: Case, reply: Reply, timeoutMs = 5000) {
 }
 
 describe.each(Object.entries(cases))('%s channel', (_name, c) => {
+  it('shows its settings to readers without the secret', () => {
+    expect(JSON.stringify(maskChannelSettings(c.config('https://hooks.example.org')))).not.toContain(c.secret);
+  });
+
   it('delivers exactly the rendered request', async () => {
     const { rendered, outcome, receiver } = await attempt(c, { status: 200, body: '{"ok":true}' });
     expect(outcome).toMatchObject({ ok: true, status: 200 });

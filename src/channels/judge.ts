@@ -46,7 +46,7 @@ function retryAfterFromBody(body: string): number | undefined {
   return undefined;
 }
 
-/** The service's own words for what happened, from the usual JSON fields or the first line of text. */
+/** The service's own words for what happened, from the usual JSON fields (errmsg and msg: DingTalk, WeCom, Lark, Zulip) or the first line of text. */
 export function detailOf(answer: HttpAnswer): string {
   const json = parseJson(answer.body);
   const fromJson = json ? jsonDetail(json) : undefined;
@@ -57,7 +57,7 @@ export function detailOf(answer: HttpAnswer): string {
 
 function jsonDetail(json: Record<string, unknown>): string | undefined {
   const parts: string[] = [];
-  for (const key of ['message', 'description', 'error', 'errcode', 'result', 'errors']) {
+  for (const key of ['message', 'description', 'error', 'errmsg', 'msg', 'errcode', 'errors']) {
     const value = json[key];
     if (typeof value === 'string' && value) parts.push(value);
     else if (Array.isArray(value)) parts.push(...value.map((item) => (typeof item === 'string' ? item : JSON.stringify(item))));

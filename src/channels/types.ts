@@ -73,8 +73,14 @@ export interface HttpRequest {
   body: string;
 }
 
+/** What a channel renders for a notification it deliberately does not send (a recovery is not worth a phone call). */
+export interface Skipped {
+  skip: string;
+}
+
 export type SendOutcome =
-  | { ok: true; status: number; detail: string }
+  /** `skipped`: the channel chose to send nothing (a recovery to a phone call): done, but nothing was learnt about the receiver. */
+  | { ok: true; status: number; detail: string; skipped?: true }
   | { ok: false; permanent: boolean; status?: number; error: string; retryAfterMs?: number };
 
 export interface SendOptions {

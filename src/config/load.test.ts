@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { channelTypes } from '../schema/channels.js';
 import { formatProblem } from './problems.js';
 import { loadConfigText } from './load.js';
 
@@ -63,7 +64,7 @@ describe('loadConfigText: one problem, its line and its words', () => {
       yaml('channels: { a: { type: slack, url: "https://x.example/" } }', 'escalations:', '  oncall:', '    - { after: 30m, notify: [a] }', '    - { after: 10m, notify: [a] }'),
       "tocsin.yaml:5:16 escalations.oncall[1].after: expected steps in order: 10m comes before the previous step's 30m",
     ],
-    ['an unknown channel type', yaml('channels:', '  x: { type: sms, url: "https://x.example/" }'), 'tocsin.yaml:2:14 channels.x.type: expected one of webhook, slack, discord, teams, email, pagerduty, opsgenie, ntfy, telegram, matrix, pushover, command'],
+    ['an unknown channel type', yaml('channels:', '  x: { type: sms, url: "https://x.example/" }'), `tocsin.yaml:2:14 channels.x.type: expected one of ${channelTypes.join(', ')}`],
     ['an email channel with an http URL', yaml('channels:', '  m: { type: email, smtp: "http://mail", from: a@b.c, to: [d@e.f] }'), 'tocsin.yaml:2:27 channels.m.smtp: expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587'],
     [
       'a status page showing an unknown monitor',

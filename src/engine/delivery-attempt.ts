@@ -64,6 +64,12 @@ export async function attemptDelivery(deps: AttemptDeps, channel: string, config
   const outcome = masked(await sendWithin(deps, channel, config, notification), config);
   const now = deps.clock.now();
   const ids = rows.map((r) => r.id);
+  if (outcome.ok && outcome.skipped) {
+    // Done with, but the receiver was not heard from: the channel's health stays what it was.
+    await markDelivered(deps.db, ids, now);
+    deps.logger.info({ channel }, `${first.event} of ${first.monitorId} to ${channel}: ${outcome.detail}`);
+    return { ok: true, skipped: true };
+  }
   if (outcome.ok) {
     await recordSuccess(deps, channel, ids, now);
     deps.counters.delivered += rows.length;

@@ -17,6 +17,9 @@ describe('afterAttempt', () => {
     ['a success closes it from closed', { state: 'closed', failures: 2 }, ok, 1, closedCircuit],
     ['a successful probe closes it', { state: 'half-open', failures: 9 }, ok, 1, closedCircuit],
     ['a success of an attempt started before it opened closes it too', { state: 'open', failures: 5, probeAt: now + 9_000 }, ok, 1, closedCircuit],
+    ['a skipped probe leaves it open with the next probe due at once', { state: 'half-open', failures: 4 }, { ok: true, skipped: true }, 1, { state: 'open', failures: 4, probeAt: now }],
+    ['a skip does not close a closed circuit\'s failure count', { state: 'closed', failures: 1 }, { ok: true, skipped: true }, 1, { state: 'closed', failures: 1 }],
+    ['a skip leaves an open circuit as it was', { state: 'open', failures: 3, probeAt: now + 500 }, { ok: true, skipped: true }, 1, { state: 'open', failures: 3, probeAt: now + 500 }],
     ['a failure of an attempt started before it opened moves the probe, jittered', { state: 'open', failures: 3, probeAt: now + 500 }, failed, 0.5, { state: 'open', failures: 4, probeAt: now + 1_000 }],
   ])('%s', (_what, circuit, outcome, random, expected) => {
     expect(afterAttempt(circuit, outcome, now, policy, random)).toEqual(expected);

@@ -41,11 +41,16 @@ export function probing(circuit: Circuit): Circuit {
   return { state: 'half-open', failures: circuit.failures };
 }
 
-/** An attempt's outcome as the circuit sees it: delivered, or not and how long the receiver asked to wait. */
-export type AttemptOutcome = { ok: true } | { ok: false; retryAfterMs?: number };
+/**
+ * An attempt's outcome as the circuit sees it: delivered, or not and how long the receiver asked
+ * to wait. `skipped`: the channel sent nothing on purpose, so the receiver was not heard from.
+ */
+export type AttemptOutcome = { ok: true; skipped?: true } | { ok: false; retryAfterMs?: number };
 
 /** `random` in [0, 1): the probe is jittered like any retry, so instances sharing a receiver do not probe in step. */
 export function afterAttempt(circuit: Circuit, outcome: AttemptOutcome, now: number, policy: CircuitPolicy, random: number): Circuit {
+  // Nothing was sent, so nothing changed: a probe that turned out to be a skip leaves the next one due at once.
+  if (outcome.ok && outcome.skipped) return circuit.state === 'half-open' ? { state: 'open', failures: circuit.failures, probeAt: now } : circuit;
   if (outcome.ok) return closedCircuit;
   const failures = circuit.failures + 1;
   if (circuit.state === 'closed' && failures < policy.openAfter) return { state: 'closed', failures };

@@ -1,10 +1,8 @@
 /** Where notifications go: one entry per channel id, discriminated by `type`. */
 import { z } from 'zod';
-import { duration, id } from './primitives.js';
-
-const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
-const secret = (what: string) => z.string().min(1, `expected a non-empty ${what}`);
-const email = () => z.string().regex(/^[^@\s]+@[^@\s]+$|<[^@\s]+@[^@\s]+>$/, 'expected an email address such as tocsin@example.org');
+import { channel, email, httpUrl, secret } from './channel-fields.js';
+import { moreChannels, moreChannelTypes } from './channels-more.js';
+import { id } from './primitives.js';
 
 const NTFY_PRIORITIES = { min: 1, low: 2, default: 3, high: 4, max: 5, urgent: 5 } as const;
 
@@ -16,17 +14,9 @@ const ntfyPriority = z.union(
   { error: 'expected a priority 1 to 5 or one of min, low, default, high, max, urgent' },
 );
 
-/** Every channel may be rate-limited; the rest is the type's own fields. */
-function channel<T extends string, S extends z.ZodRawShape>(type: T, shape: S) {
-  return z.strictObject({
-    type: z.literal(type),
-    ...shape,
-    min_interval: duration().optional().meta({ description: 'Send at most one notification per this interval on this channel' }),
-  });
-}
-
 export const channelTypes = [
   'webhook', 'slack', 'discord', 'teams', 'email', 'pagerduty', 'opsgenie', 'ntfy', 'telegram', 'matrix', 'pushover', 'command',
+  ...moreChannelTypes,
 ] as const;
 
 export const channelSchema = z.discriminatedUnion('type', [
@@ -64,6 +54,7 @@ export const channelSchema = z.discriminatedUnion('type', [
   channel('command', {
     command: z.array(z.string().min(1)).min(1, 'expected the program and its arguments, e.g. [/usr/local/bin/page, --team, ops]'),
   }),
+  ...moreChannels,
 ]);
 
 export const channelsSchema = z

@@ -118,6 +118,7 @@ describe('email subscriptions', () => {
     expect(mails[0]?.to).toEqual(['ana@example.org']);
     expect(headers(mails[0]!.raw)).toContain('Subject: Confirm your subscription to Example CI status');
     expect(headers(mails[0]!.raw)).not.toContain('List-Unsubscribe');
+    expect(headers(mails[0]!.raw)).toContain('Auto-Submitted: auto-generated');
     confirmPath = linkIn(mails[0]!.raw, 'subscribe/confirm');
     expect(confirmPath).toMatch(/^\/status\/public\/subscribe\/confirm\?token=/);
   });
@@ -151,6 +152,8 @@ describe('email subscriptions', () => {
     expect(head).toContain('Subject: [Example CI status] Mirrors slow: Identified');
     expect(head).toMatch(/List-Unsubscribe: <https:\/\/status\.example\.org\/status\/public\/unsubscribe\?token=[A-Za-z0-9_-]+>/);
     expect(head).toContain('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(head).toContain('Auto-Submitted: auto-generated');
+    expect(head).toMatch(new RegExp(`In-Reply-To: <${incident.id}@`));
     expect(textPart(mails[1]!.raw)).toContain('A full disk on mirror A.');
     await delivery.runOnce();
     expect(mails).toHaveLength(2);

@@ -44,8 +44,9 @@ describe('email render', () => {
         '<p style="color:#6e7781">tocsin.example.org · notification ntf_01HQ (monitor.down)</p>\n',
       date: '2024-03-01T02:17:00.000Z',
       messageId: '<ntf_01HQ@tocsin.example.org>',
+      inReplyTo: '<update-center/4@tocsin.example.org>',
       references: '<update-center/4@tocsin.example.org>',
-      headers: { 'X-Tocsin-Event': 'monitor.down', 'X-Tocsin-Monitor': 'update-center' },
+      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', 'X-Tocsin-Event': 'monitor.down', 'X-Tocsin-Monitor': 'update-center' },
     });
   });
 
@@ -53,7 +54,14 @@ describe('email render', () => {
     const down = render(notification('monitor.down'), config, context);
     const up = render(notification('monitor.up'), config, context);
     expect(up.references).toBe(down.references);
+    expect(up.inReplyTo).toBe(down.references);
     expect(up.subject).toBe('[tocsin] Update center is UP again after being DOWN for 12m since 02:14 UTC');
+  });
+
+  it('starts a new thread for the next outage of the same monitor', () => {
+    const first = render(notification('monitor.down'), config, context);
+    const next = render(notification('monitor.down', { id: 'ntf_02', dedup_key: 'update-center/5' }), config, context);
+    expect(next.inReplyTo).not.toBe(first.inReplyTo);
   });
 
   it('escapes a message that contains HTML', () => {

@@ -1,8 +1,12 @@
 /**
  * Email: a plain-text part for terminals and pagers, an HTML part for mail
  * clients. The Message-ID derives from the notification id (a retry is the
- * same message) and References from the episode, so a client threads
- * "down", reminders and "up" of one outage together.
+ * same message). In-Reply-To and References name the episode, so a client
+ * threads "down", reminders and "up" of one outage together under it. The
+ * episode is never itself a Message-ID: a second "down" of the same episode
+ * (an escalation step) claiming it would be dropped as a duplicate by Gmail.
+ * Auto-Submitted (RFC 3834) keeps vacation responders and ticket systems from
+ * answering an alert; X-Auto-Response-Suppress asks the same of Exchange.
  */
 import { describe, symbolOf } from '../message.js';
 import { escapeHtml } from '../telegram/render.js';
@@ -16,9 +20,14 @@ export interface MailMessage {
   html: string;
   date: string;
   messageId: string;
+  /** The message this one follows: for alerts, the episode. */
+  inReplyTo?: string;
   references: string;
   headers: Record<string, string>;
 }
+
+/** Every mail tocsin writes is machine-made: no auto-replies to it (RFC 3834 §5, and Exchange's own header). */
+export const AUTOMATED_HEADERS = { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply' } as const;
 
 /** RFC 5322 msg-id: dot-atom text only. */
 function msgId(local: string, domain: string): string {
@@ -55,7 +64,8 @@ export function render(n: Notification, config: ChannelOf<'email'>, context: Ren
     html,
     date: n.at,
     messageId: msgId(n.id, context.source),
+    inReplyTo: msgId(n.dedup_key, context.source),
     references: msgId(n.dedup_key, context.source),
-    headers: { 'X-Tocsin-Event': n.event, 'X-Tocsin-Monitor': n.monitor.id },
+    headers: { ...AUTOMATED_HEADERS, 'X-Tocsin-Event': n.event, 'X-Tocsin-Monitor': n.monitor.id },
   };
 }

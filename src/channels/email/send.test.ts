@@ -78,8 +78,26 @@ describe('email send', () => {
     expect(head).toContain('Subject: [tocsin] Update center is DOWN since 02:14 UTC (3 failed checks)');
     expect(head).toContain('Message-ID: <ntf_01HQ@tocsin.example.org>');
     expect(head).toContain('X-Tocsin-Event: monitor.down');
+    expect(head).toContain('Auto-Submitted: auto-generated');
+    expect(head).toContain('X-Auto-Response-Suppress: OOF, AutoReply');
+    expect(head).toContain('In-Reply-To: <update-center/4@tocsin.example.org>');
+    expect(head).toContain('References: <update-center/4@tocsin.example.org>');
     expect(part(mail?.raw ?? '', 'text/plain').replace(/\r\n/g, '\n')).toBe(message.text);
     expect(part(mail?.raw ?? '', 'text/html').replace(/\r\n/g, '\n')).toBe(message.html);
+  });
+
+  it('threads the recovery under the outage on the wire: same In-Reply-To and References, its own Message-ID', async () => {
+    const { port, received } = await startSmtp();
+    const config = { type: 'email' as const, smtp: `smtp://127.0.0.1:${port}`, from: 'tocsin@example.org', to: ['infra@example.org'] };
+    for (const event of ['monitor.down', 'monitor.reminder', 'monitor.up'] as const) {
+      const n = notification(event, { id: `ntf_${event}` });
+      expect(await send(render(n, config, context), config, { channel: 'infra-mail', timeoutMs: 5000 })).toMatchObject({ ok: true });
+    }
+    const heads = received.map((mail) => headers(mail.raw));
+    const field = (head: string, name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(head)?.[1];
+    expect(new Set(heads.map((h) => field(h, 'In-Reply-To')))).toEqual(new Set(['<update-center/4@tocsin.example.org>']));
+    expect(new Set(heads.map((h) => field(h, 'References')))).toEqual(new Set(['<update-center/4@tocsin.example.org>']));
+    expect(new Set(heads.map((h) => field(h, 'Message-ID'))).size).toBe(3);
   });
 
   it('logs in with the credentials of the smtp URL and keeps the password out of errors', async () => {

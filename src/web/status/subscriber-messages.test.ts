@@ -67,7 +67,12 @@ describe('rendering', () => {
       'Status page: https://status.example.org/status/public#p-p1', '', '-- ', 'Unsubscribe with one click: https://status.example.org/status/public/unsubscribe?token=tok_123', '',
     ].join('\n'));
     expect(mail.html).toContain('<p>A <strong>full disk</strong>.</p>');
-    expect(mail.headers).toEqual({ 'List-Unsubscribe': '<https://status.example.org/status/public/unsubscribe?token=tok_123>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': 'public' });
+    expect(mail.headers).toEqual({
+      'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply',
+      'List-Unsubscribe': '<https://status.example.org/status/public/unsubscribe?token=tok_123>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': 'public',
+    });
+    expect(mail.inReplyTo).toBe('<p1@example.org>');
+    expect(mail.references).toBe('<p1@example.org>');
     expect(mail.messageId).toBe('<u2.s1@example.org>');
   });
 

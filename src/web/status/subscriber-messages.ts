@@ -4,7 +4,7 @@
  * Links are added at sending time from the subscriber's current token, so an unsubscribe link is
  * never stale.
  */
-import type { MailMessage } from '../../channels/email/render.js';
+import { AUTOMATED_HEADERS, type MailMessage } from '../../channels/email/render.js';
 import type { HttpRequest } from '../../channels/types.js';
 import type { Post, PostStatus } from '../../store/incidents.js';
 import type { Subscriber } from '../../store/subscribers.js';
@@ -98,12 +98,14 @@ export function renderMail(messageId: string, notice: SubscriberNotice, subscrib
     html: `${head}${body}${tail}\n`,
     date: new Date(at).toISOString(),
     messageId: `<${messageId.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`,
+    // Every update of one incident or maintenance follows the post: one thread per post.
+    ...(notice.type === 'post' ? { inReplyTo: `<${notice.post.id}@${domain}>` } : {}),
     references: notice.type === 'post' ? `<${notice.post.id}@${domain}>` : `<${subscriber.id}@${domain}>`,
     // RFC 2369 and RFC 8058: mail clients offer an unsubscribe button that POSTs to the link.
     // A confirmation has nothing to unsubscribe from yet: ignoring it is the way out.
     headers: notice.type === 'confirm'
-      ? { 'X-Tocsin-Page': subscriber.page }
-      : { 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': subscriber.page },
+      ? { ...AUTOMATED_HEADERS, 'X-Tocsin-Page': subscriber.page }
+      : { ...AUTOMATED_HEADERS, 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': subscriber.page },
   };
 }
 

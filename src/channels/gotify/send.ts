@@ -1,0 +1,6 @@
+import { sendPlain } from '../send-plain.js';
+import type { ChannelOf, HttpRequest, SendOptions, SendOutcome } from '../types.js';
+
+export function send(request: HttpRequest, config: ChannelOf<'gotify'>, options: SendOptions): Promise<SendOutcome> {
+  return sendPlain(request, config, options);
+}
