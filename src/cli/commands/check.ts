@@ -9,6 +9,7 @@ import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
 import { adHocMonitors } from '../ad-hoc.js';
+import { durationArgument } from '../arguments.js';
 import { configPath, databaseUrl, readConfig } from '../config-file.js';
 import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
 
@@ -22,7 +23,7 @@ export function registerCheck(program: Command): void {
     .command('check')
     .argument('<monitor-or-url>', 'a monitor id from the config, or a URL: https://host/path, http://…, tcp://host:port')
     .option('--json', 'print the result as JSON')
-    .option('--timeout <duration>', 'deadline for ad-hoc URL checks', '10s')
+    .option('--timeout <duration>', 'deadline for ad-hoc URL checks', durationArgument, '10s')
     .description('run one check now and print its status, message and timings')
     .addHelpText(
       'after',
