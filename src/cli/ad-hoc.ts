@@ -3,41 +3,100 @@ import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type MonitorConfig } from '../schema/config.js';
 import { defaultsSchema } from '../schema/system.js';
 
+/** The settings of the monitors one ad-hoc target means; id and timing are added by adHocMonitors. */
+type Targeted = (url: URL, target: string) => Array<Record<string, unknown>>;
+
+const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
+const portOf = (url: URL, fallback?: number) => (url.port ? Number(url.port) : fallback);
+
 /**
- * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
- * https also a certificate check (what a person means by "is this site OK?");
- * tcp://host:port a connect check. Validated by the same schema as the file.
+ * What `tocsin check <URL>` runs for each scheme: http(s) an http check, and https also a
+ * certificate check (what a person means by "is this site OK?"); database URLs the same probe as a
+ * monitor with that url (SELECT 1, PING). One line per scheme: a check type adds its own.
  */
+const AD_HOC_SCHEMES: Record<string, Targeted> = {
+  'http:': (_url, target) => [{ type: 'http', url: target }],
+  'https:': (url, target) => [{ type: 'http', url: target }, { type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
+  'tcp:': (url, target) => [{ type: 'tcp', host: hostOf(url), port: portOf(url) ?? needPort(target, 'tcp://db.internal:5432') }],
+  'tls:': (url) => [{ type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
+  'smtp:': (url) => [{ type: 'smtp', host: hostOf(url), port: portOf(url, 25), ...flags(url, { starttls: 'boolean' }) }],
+  'dns:': (url) => [{ type: 'dns', query: hostOf(url), ...flags(url, { record: 'text', server: 'text' }, { server: 'resolver' }) }],
+  'postgres:': (_url, target) => [{ type: 'postgres', url: target }],
+  'postgresql:': (_url, target) => [{ type: 'postgres', url: target }],
+  'mysql:': (_url, target) => [{ type: 'mysql', url: target }],
+  'mariadb:': (_url, target) => [{ type: 'mysql', url: target }],
+  'redis:': (_url, target) => [{ type: 'redis', url: target }],
+  'rediss:': (_url, target) => [{ type: 'redis', url: target }],
+};
+
+/** host:port, [v6]:port: a TCP connect check, as tcp://host:port. Never a monitor id (ids have no colon). */
+const BARE_HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/;
+
+/** Whether `tocsin check` was given a target rather than a monitor id. */
+export function isAdHocTarget(target: string): boolean {
+  return target.includes('://') || BARE_HOST_PORT.test(target);
+}
+
+/** The monitors to run for a URL or host:port, validated by the same schema as the file. */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
+  const spelled = BARE_HOST_PORT.test(target) ? `tcp://${target}` : target;
   let url: URL;
   try {
-    url = new URL(target);
+    url = new URL(spelled);
   } catch {
-    throw new TocsinError('invalid_input', `"${target}" is neither a monitor id nor a URL such as https://example.org/ or tcp://db:5432`);
+    throw new TocsinError('invalid_input', `"${redact(target)}" is neither a monitor id nor a target such as https://example.org/, db.internal:5432 or postgres://user@db/app`);
+  }
+  const targeted = AD_HOC_SCHEMES[url.protocol];
+  if (!targeted) {
+    const known = Object.keys(AD_HOC_SCHEMES).map((scheme) => `${scheme}//`).join(', ');
+    throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use one of ${known}, host:port, or a monitor id`);
   }
   const timing = { timeout: formatDuration(timeoutMs), interval: formatDuration(Math.max(timeoutMs, 60_000)) };
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  switch (url.protocol) {
-    case 'http:':
-      return [build({ id: 'http', type: 'http', url: target, ...timing })];
-    case 'https:':
-      return [
-        build({ id: 'http', type: 'http', url: target, ...timing }),
-        build({ id: 'tls', type: 'tls', host, port: Number(url.port || 443), ...timing }),
-      ];
-    case 'tcp:':
-      if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
-      return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
-    default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https:// or tcp://, or a monitor id`);
+  return targeted(url, spelled).map((settings) => build({ id: String(settings.type), ...settings, ...timing }, target));
+}
+
+/** A URL with its password replaced, for anything printed: the command line may hold a secret. */
+export function redact(target: string): string {
+  try {
+    const url = new URL(target);
+    if (!url.password) return target;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    // Not a URL, but it may still spell user:password@ (a typo elsewhere in it).
+    return target.replace(/(\/\/[^/@:]*:)[^@/]*@/, '$1***@');
   }
 }
 
-function build(input: Record<string, unknown>): MonitorConfig {
+function needPort(target: string, example: string): never {
+  throw new TocsinError('invalid_input', `${redact(target)}: needs a port, e.g. ${example}`);
+}
+
+/**
+ * Query parameters as settings (dns://name?record=MX&server=10.0.0.2), each known by name; any
+ * other is refused, so a typo is not silently a different check.
+ */
+function flags(url: URL, known: Record<string, 'text' | 'boolean'>, renamed: Record<string, string> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of url.searchParams) {
+    const kind = known[name];
+    if (!kind) {
+      throw new TocsinError('invalid_input', `${url.protocol}// takes ${Object.keys(known).map((k) => `?${k}=`).join(', ')}; not ?${name}=`, { field: name });
+    }
+    if (kind === 'boolean' && !['true', 'false'].includes(value)) {
+      throw new TocsinError('invalid_input', `?${name}= expects true or false, got "${value}"`, { field: name });
+    }
+    out[renamed[name] ?? name] = kind === 'boolean' ? value === 'true' : value;
+  }
+  return out;
+}
+
+function build(input: Record<string, unknown>, target: string): MonitorConfig {
   const parsed = parseMonitor(input, defaultsSchema.parse({}));
   if (!parsed.ok) {
     const problem = parsed.problems[0]!;
-    throw new TocsinError('invalid_input', `cannot check ${String(input.url ?? input.host)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    const field = problem.path === 'resolver' ? 'server' : problem.path;
+    throw new TocsinError('invalid_input', `cannot check ${redact(target)}: ${field ? `${field}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
 }
