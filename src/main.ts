@@ -8,6 +8,7 @@ import type { RunningChecks } from './engine/heartbeat-ipc.js';
 import { InstanceHeartbeat, thisInstance, type InstanceIdentity } from './engine/instance-heartbeat.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
+import { explainListenError } from './lib/listen-error.js';
 import type { Logger } from './lib/logger.js';
 import type { Config, MonitorConfig } from './schema/config.js';
 import { readOwnDatabase } from './services/own-database.js';
@@ -77,7 +78,9 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
   const web = await registerRoutes(app, { pipeline, clock, logger, env });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
-  const bound = await app.listen({ host, port });
+  const bound = await app.listen({ host, port }).catch((error: unknown) => {
+    throw explainListenError(error, host, port);
+  });
   pipeline.setBaseUrl(bound);
   pipeline.start();
   web.start();

@@ -3,71 +3,119 @@ import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type MonitorConfig } from '../schema/config.js';
 import { defaultsSchema } from '../schema/system.js';
 
+/** The settings of the monitors one ad-hoc target means; id and timing are added by adHocMonitors. */
+type Targeted = (url: URL, target: string) => Array<Record<string, unknown>>;
+
+const hostOf = (url: URL) => url.hostname.replace(/^\[(.*)\]$/, '$1');
+const portOf = (url: URL, fallback?: number) => (url.port ? Number(url.port) : fallback);
+
 /**
- * Monitors for `tocsin check <URL>`: http(s) URLs get an http check, and
- * https also a certificate check (what a person means by "is this site OK?");
- * tcp://host:port a connect check; icmp://, udp://, ws(s):// and grpc(s):// their
- * checks; ssh://host[:port] a banner and host key check, ldap(s)://host[:port] an
- * anonymous bind, domain://example.org the registration's expiry over RDAP.
- * Validated by the same schema as the file.
+ * What `tocsin check <URL>` runs for each scheme: http(s) an http check, and https also a
+ * certificate check (what a person means by "is this site OK?"); database URLs the same probe as a
+ * monitor with that url (SELECT 1, PING). One line per scheme: a check type adds its own.
  */
+const AD_HOC_SCHEMES: Record<string, Targeted> = {
+  'http:': (_url, target) => [{ type: 'http', url: target }],
+  'https:': (url, target) => [{ type: 'http', url: target }, { type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
+  'tcp:': (url, target) => [{ type: 'tcp', host: hostOf(url), port: portOf(url) ?? needPort(target, 'tcp://db.internal:5432') }],
+  'tls:': (url) => [{ type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
+  'smtp:': (url) => [{ type: 'smtp', host: hostOf(url), port: portOf(url, 25), ...flags(url, { starttls: 'boolean' }) }],
+  'dns:': (url) => [{ type: 'dns', query: hostOf(url), ...flags(url, { record: 'text', server: 'text' }, { server: 'resolver' }) }],
+  'postgres:': (_url, target) => [{ type: 'postgres', url: target }],
+  'postgresql:': (_url, target) => [{ type: 'postgres', url: target }],
+  'mysql:': (_url, target) => [{ type: 'mysql', url: target }],
+  'mariadb:': (_url, target) => [{ type: 'mysql', url: target }],
+  'redis:': (_url, target) => [{ type: 'redis', url: target }],
+  'rediss:': (_url, target) => [{ type: 'redis', url: target }],
+  'icmp:': (url) => [{ type: 'icmp', host: hostOf(url) }],
+  'udp:': (url, target) => [{ type: 'udp', ...udpFromUrl(url, target) }],
+  'ws:': (_url, target) => [{ type: 'websocket', url: target }],
+  'wss:': (_url, target) => [{ type: 'websocket', url: target }],
+  'grpc:': (url, target) => [{ type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpc://orders.internal:50051/myapp.Orders'), service: serviceOf(url) }],
+  'grpcs:': (url, target) => [{ type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpcs://orders.internal:443/myapp.Orders'), service: serviceOf(url), tls: true }],
+  'ssh:': (url) => [{ type: 'ssh', host: hostOf(url), port: portOf(url, 22) }],
+  'ldap:': (_url, target) => [{ type: 'ldap', url: target }],
+  'ldaps:': (_url, target) => [{ type: 'ldap', url: target }],
+  'domain:': (url, target) => [{ type: 'domain', domain: domainOf(url, target) }],
+};
+
+/** host:port, [v6]:port: a TCP connect check, as tcp://host:port. Never a monitor id (ids have no colon). */
+const BARE_HOST_PORT = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):\d{1,5}$/;
+
+/** Whether `tocsin check` was given a target rather than a monitor id. */
+export function isAdHocTarget(target: string): boolean {
+  return target.includes('://') || BARE_HOST_PORT.test(target);
+}
+
+/** The monitors to run for a URL or host:port, validated by the same schema as the file. */
 export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[] {
+  const spelled = BARE_HOST_PORT.test(target) ? `tcp://${target}` : target;
   let url: URL;
   try {
-    url = new URL(target);
+    url = new URL(spelled);
   } catch {
-    throw new TocsinError('invalid_input', `"${target}" is neither a monitor id nor a URL such as https://example.org/ or tcp://db:5432`);
+    throw new TocsinError('invalid_input', `"${redact(target)}" is neither a monitor id nor a target such as https://example.org/, db.internal:5432 or postgres://user@db/app`);
+  }
+  const targeted = AD_HOC_SCHEMES[url.protocol];
+  if (!targeted) {
+    const known = Object.keys(AD_HOC_SCHEMES).map((scheme) => `${scheme}//`).join(', ');
+    throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use one of ${known}, host:port, or a monitor id`);
   }
   const timing = { timeout: formatDuration(timeoutMs), interval: formatDuration(Math.max(timeoutMs, 60_000)) };
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  switch (url.protocol) {
-    case 'http:':
-      return [build({ id: 'http', type: 'http', url: target, ...timing })];
-    case 'https:':
-      return [
-        build({ id: 'http', type: 'http', url: target, ...timing }),
-        build({ id: 'tls', type: 'tls', host, port: Number(url.port || 443), ...timing }),
-      ];
-    case 'tcp:':
-      if (!url.port) throw new TocsinError('invalid_input', `${target}: a tcp:// URL needs a port, e.g. tcp://db.internal:5432`);
-      return [build({ id: 'tcp', type: 'tcp', host, port: Number(url.port), ...timing })];
-    case 'icmp:':
-      return [build({ id: 'icmp', type: 'icmp', host, ...timing })];
-    case 'udp:':
-      return [build({ id: 'udp', type: 'udp', ...udpFromUrl(url, target), ...timing })];
-    case 'ws:':
-    case 'wss:':
-      return [build({ id: 'websocket', type: 'websocket', url: target, ...timing })];
-    case 'grpc:':
-    case 'grpcs:':
-      if (!url.port) throw new TocsinError('invalid_input', `${target}: a ${url.protocol}// URL needs a port, e.g. grpc://orders.internal:50051/myapp.Orders`);
-      return [build({ id: 'grpc', type: 'grpc', host, port: Number(url.port), service: serviceOf(url), tls: url.protocol === 'grpcs:', ...timing })];
-    case 'ssh:':
-      return [build({ id: 'ssh', type: 'ssh', host, port: Number(url.port || 22), ...timing })];
-    case 'ldap:':
-    case 'ldaps:':
-      return [build({ id: 'ldap', type: 'ldap', url: target, ...timing })];
-    case 'domain:':
-      if (url.port || (url.pathname !== '' && url.pathname !== '/')) throw new TocsinError('invalid_input', `${target}: a domain:// URL names only the domain, e.g. domain://example.org`);
-      return [build({ id: 'domain', type: 'domain', domain: decodeURIComponent(url.hostname), ...timing })];
-    default:
-      throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use http://, https://, tcp://, icmp://, udp://, ws://, wss://, grpc://, grpcs://, ssh://, ldap://, ldaps:// or domain://, or a monitor id`);
+  return targeted(url, spelled).map((settings) => build({ id: String(settings.type), ...settings, ...timing }, target));
+}
+
+/** A URL with its password replaced, for anything printed: the command line may hold a secret. */
+export function redact(target: string): string {
+  try {
+    const url = new URL(target);
+    if (!url.password) return target;
+    url.password = '***';
+    return url.toString();
+  } catch {
+    // Not a URL, but it may still spell user:password@ (a typo elsewhere in it).
+    return target.replace(/(\/\/[^/@:]*:)[^@/]*@/, '$1***@');
   }
 }
 
-function build(input: Record<string, unknown>): MonitorConfig {
-  const named = input.url ?? input.host ?? input.domain;
+function needPort(target: string, example: string): never {
+  const scheme = example.slice(0, example.indexOf('//') + 2);
+  throw new TocsinError('invalid_input', `${redact(target)}: a ${scheme} URL needs a port, e.g. ${example}`);
+}
+
+/**
+ * Query parameters as settings (dns://name?record=MX&server=10.0.0.2), each known by name; any
+ * other is refused, so a typo is not silently a different check.
+ */
+function flags(url: URL, known: Record<string, 'text' | 'boolean'>, renamed: Record<string, string> = {}): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, value] of url.searchParams) {
+    const kind = known[name];
+    if (!kind) {
+      throw new TocsinError('invalid_input', `${url.protocol}// takes ${Object.keys(known).map((k) => `?${k}=`).join(', ')}; not ?${name}=`, { field: name });
+    }
+    if (kind === 'boolean' && !['true', 'false'].includes(value)) {
+      throw new TocsinError('invalid_input', `?${name}= expects true or false, got "${value}"`, { field: name });
+    }
+    out[renamed[name] ?? name] = kind === 'boolean' ? value === 'true' : value;
+  }
+  return out;
+}
+
+function build(input: Record<string, unknown>, target: string): MonitorConfig {
   const parsed = parseMonitor(input, defaultsSchema.parse({}));
   if (!parsed.ok) {
     const problem = parsed.problems[0]!;
-    throw new TocsinError('invalid_input', `cannot check ${String(named)}: ${problem.path ? `${problem.path}: ` : ''}${problem.message}`);
+    const field = problem.path === 'resolver' ? 'server' : problem.path;
+    throw new TocsinError('invalid_input', `cannot check ${redact(target)}: ${field ? `${field}: ` : ''}${problem.message}`);
   }
   return parsed.monitor;
 }
 
+
 /** udp://host:port?send=…&expect=… (or send_hex=…): the payload and the expected text as query parameters. */
 function udpFromUrl(url: URL, target: string): Record<string, unknown> {
-  if (!url.port) throw new TocsinError('invalid_input', `${target}: a udp:// URL needs a port, e.g. udp://ntp.internal:123?send_hex=1b${'00'.repeat(47)}`);
+  if (!url.port) needPort(target, `udp://ntp.internal:123?send_hex=1b${'00'.repeat(47)}`);
   const query = url.searchParams;
   const send = query.get('send') ?? (query.has('send_hex') ? undefined : '');
   const contains = query.get('expect');
@@ -88,4 +136,10 @@ function serviceOf(url: URL): string {
   } catch {
     return path; // not percent-encoding after all: the schema names what is wrong with it
   }
+}
+
+/** domain://example.org names only the domain. */
+function domainOf(url: URL, target: string): string {
+  if (url.port || (url.pathname !== '' && url.pathname !== '/')) throw new TocsinError('invalid_input', `${redact(target)}: a domain:// URL names only the domain, e.g. domain://example.org`);
+  return decodeURIComponent(url.hostname);
 }

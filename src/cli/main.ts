@@ -12,9 +12,14 @@ import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
+import { packageVersion } from './version.js';
+
+quietOnClosedPipe(process.stdout);
+quietOnClosedPipe(process.stderr);
 
 const program = new Command('tocsin')
   .description('Self-hosted monitoring, alerting and status pages that never fail silently.')
+  .version(`tocsin ${packageVersion()}`, '-V, --version', 'print the version and exit')
   .option('-c, --config <file>', 'config file (default: $TOCSIN_CONFIG or ./tocsin.yaml)')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
@@ -39,4 +44,15 @@ function report(error: unknown): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`tocsin: ${message}\n`);
   return 1;
+}
+
+/**
+ * `tocsin status | head -1`: the reader went away, which is no error of ours. Stop quietly with the
+ * status already decided rather than die on EPIPE with a stack trace.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(process.exitCode ?? 0);
+  });
 }

@@ -21,7 +21,7 @@ export const channelTypes = [
 
 export const channelSchema = z.discriminatedUnion('type', [
   channel('webhook', {
-    url: httpUrl(),
+    url: httpUrl().meta({ description: 'Receives a JSON POST per notification (the generic webhook format)' }),
     secret: secret('secret').optional().meta({ description: 'Signs each body: X-Tocsin-Signature: sha256=<HMAC>' }),
     headers: z.record(z.string(), z.string()).default({}).meta({ description: 'Extra request headers; their values are write-only (shown as "••••") unless named in public_headers' }),
     public_headers: z
@@ -33,26 +33,32 @@ export const channelSchema = z.discriminatedUnion('type', [
   channel('discord', { url: httpUrl().meta({ description: 'Discord webhook URL' }) }),
   channel('teams', { url: httpUrl().meta({ description: 'Microsoft Teams workflow webhook URL' }) }),
   channel('email', {
-    smtp: z.url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587' }),
-    from: email(),
-    to: z.array(email()).min(1),
+    smtp: z
+      .url({ protocol: /^smtps?$/, error: 'expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587' }).meta({ description: 'Mail server: smtp://user:password@host:587 (STARTTLS when offered) or smtps:// (TLS from the start)' }),
+    from: email().meta({ description: 'Sender address' }),
+    to: z.array(email()).min(1).meta({ description: 'Recipient addresses' }),
   }),
   channel('pagerduty', { routing_key: secret('routing key').meta({ description: 'Events API v2 integration key' }) }),
-  channel('opsgenie', { api_key: secret('API key'), region: z.enum(['us', 'eu']).default('us') }),
-  channel('ntfy', { url: httpUrl().meta({ description: 'Topic URL, e.g. https://ntfy.sh/my-alerts' }), token: secret('token').optional(), priority: ntfyPriority.optional() }),
+  channel('opsgenie', {
+    api_key: secret('API key').meta({ description: 'Opsgenie API integration key' }),
+    region: z.enum(['us', 'eu']).default('us').meta({ description: 'Which Opsgenie API: api.opsgenie.com (us) or api.eu.opsgenie.com (eu)' }),
+  }),
+  channel('ntfy', { url: httpUrl().meta({ description: 'Topic URL, e.g. https://ntfy.sh/my-alerts' }), token: secret('token').optional().meta({ description: 'Access token of a protected topic' }), priority: ntfyPriority.optional().meta({ description: 'Priority of problems (down, reminders), 1 to 5 or min, low, default, high, max, urgent; absent: 5 for down, 4 for degraded. Recoveries stay at 3' }) }),
   channel('telegram', {
-    bot_token: secret('bot token'),
+    bot_token: secret('bot token').meta({ description: 'Token from @BotFather' }),
     // YAML reads -1001234 as a number; the Bot API takes either, so keep one spelling.
-    chat_id: z.union([z.string().min(1), z.number().int()], { error: 'expected a chat id such as -1001234567890 or @channel' }).transform(String),
+    chat_id: z.union([z.string().min(1), z.number().int()], { error: 'expected a chat id such as -1001234567890 or @channel' }).transform(String).meta({ description: 'Chat, group or channel: a number such as -1001234567890 or @channelname' }),
   }),
   channel('matrix', {
-    homeserver: httpUrl(),
-    access_token: secret('access token'),
-    room_id: z.string().regex(/^[!#][^:]+:.+$/, 'expected a room id such as !abc:example.org or an alias such as #ops:example.org'),
+    homeserver: httpUrl().meta({ description: 'Base URL of the homeserver, e.g. https://matrix.example.org' }),
+    access_token: secret('access token').meta({ description: 'Access token of the account that posts' }),
+    room_id: z.string().regex(/^[!#][^:]+:.+$/, 'expected a room id such as !abc:example.org or an alias such as #ops:example.org').meta({ description: 'Room id (!abc:example.org) or alias (#ops:example.org)' }),
   }),
-  channel('pushover', { token: secret('application token'), user: secret('user key') }),
+  channel('pushover', { token: secret('application token').meta({ description: 'Pushover application token' }), user: secret('user key').meta({ description: 'Pushover user or group key' }) }),
   channel('command', {
-    command: z.array(z.string().min(1)).min(1, 'expected the program and its arguments, e.g. [/usr/local/bin/page, --team, ops]'),
+    command: z
+      .array(z.string().min(1))
+      .min(1, 'expected the program and its arguments, e.g. [/usr/local/bin/page, --team, ops]').meta({ description: 'Program and arguments, run without a shell; it reads the webhook JSON on stdin and TOCSIN_* variables' }),
   }),
   ...moreChannels,
 ]);

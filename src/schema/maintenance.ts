@@ -15,12 +15,12 @@ function checkSchedule(window: unknown, ctx: z.RefinementCtx): void {
 }
 
 export const maintenanceSchema = z.strictObject({
-  name: z.string().min(1),
+  name: z.string().min(1).meta({ description: 'Shown on status pages and in notifications' }),
   start: z.iso
     .datetime({ offset: true, error: 'expected an ISO 8601 date-time with a zone, such as 2026-12-05T02:00:00Z' })
     .transform((text) => Date.parse(text))
     .meta({ description: 'When the (first) window opens; with a zone, e.g. 2026-12-05T02:00:00Z' }),
-  duration: duration(),
+  duration: duration().meta({ description: 'How long each window lasts' }),
   schedule: z
     .string()
     .optional()
@@ -30,7 +30,7 @@ export const maintenanceSchema = z.strictObject({
     .refine(isKnownTimeZone, 'expected an IANA time zone such as UTC or Europe/Paris')
     .default('UTC')
     .meta({ description: 'Time zone of schedule' }),
-  monitors: z.array(id()).min(1),
+  monitors: z.array(id()).min(1).meta({ description: 'Monitor ids that do not page during the window' }),
   announce_on: z.array(id()).default([]).meta({ description: 'Status page slugs that show the window in advance' }),
   silence: z
     .boolean()

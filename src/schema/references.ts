@@ -9,6 +9,7 @@ export function checkConfig(value: unknown, report: Report): void {
   const config = record(value);
   const monitors = list(config.monitors);
   const monitorIds = uniqueIds(monitors, 'id', ['monitors'], report);
+  uniquePingUuids(monitors, report);
   const escalations = new Set(Object.keys(record(config.escalations)).filter((name) => name !== 'fallback'));
   const defaults = record(config.defaults);
   const interval = count(defaults.interval);
@@ -52,6 +53,22 @@ function uniqueIds(items: unknown[], field: string, at: Path, report: Report): S
     else report([...at, index, field], `duplicate ${field} \`${id}\`: ${at.join('.')}[${earlier}] already uses it`);
   });
   return new Set(first.keys());
+}
+
+/**
+ * Two heartbeats with one uuid would share every ping: one job's success would hide the other's
+ * silence. UUIDs are compared as the ping route reads them, case-insensitively. (Ping slugs are
+ * monitor ids, unique already.)
+ */
+function uniquePingUuids(monitors: unknown[], report: Report): void {
+  const first = new Map<string, number>();
+  monitors.forEach((monitor, index) => {
+    const uuid = text(record(monitor).uuid)?.toLowerCase();
+    if (uuid === undefined || record(monitor).type !== 'heartbeat') return;
+    const earlier = first.get(uuid);
+    if (earlier === undefined) first.set(uuid, index);
+    else report(['monitors', index, 'uuid'], `duplicate uuid \`${uuid}\`: monitors[${earlier}] (${String(record(monitors[earlier]).id)}) already uses it, so a ping could not tell them apart`);
+  });
 }
 
 function checkChannelRefs(escalations: unknown, channels: ReadonlySet<string>, report: Report): void {

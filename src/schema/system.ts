@@ -73,7 +73,7 @@ export const serverSchema = z
           .default(false)
           .meta({ description: 'Let status page visitors subscribe webhooks on loopback, private and link-local addresses (refused by default)' }),
       })
-      .optional(),
+      .optional().meta({ description: 'Status page subscriptions (email, webhook)' }),
     trust_proxy: z
       .array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1'))
       .default([])
@@ -100,7 +100,7 @@ export const serverSchema = z
       .default(10)
       .meta({ description: 'At most this many checks per second reach one host:port, across all monitors; more are delayed and spread, and counted' }),
   })
-  .prefault({});
+  .prefault({}).meta({ description: 'The HTTP server, pings, and what checks may reach' });
 
 /** One entry of server.probe_targets: a CIDR range, an IP address, a host name or a *.example.org pattern. */
 function targetRule() {
@@ -122,7 +122,7 @@ export const databaseSchema = z
           'TOCSIN_DATABASE_URL overrides it (a relative path there is relative to the current directory)',
       }),
   })
-  .prefault({});
+  .prefault({}).meta({ description: 'Where results, state and users are stored' });
 
 export const retentionSchema = z
   .strictObject({
@@ -134,7 +134,7 @@ export const retentionSchema = z
       .meta({ description: 'How long every single result is kept (at least 2d)' }),
     rollups: duration().prefault('400d').meta({ description: 'How long hourly and daily aggregates are kept' }),
   })
-  .prefault({});
+  .prefault({}).meta({ description: 'How long history is kept' });
 
 export const watchdogSchema = z
   .strictObject({
@@ -142,12 +142,12 @@ export const watchdogSchema = z
     max_rss: size().prefault('512MB').meta({ description: 'The engine is restarted when its resident memory grows past this' }),
     stall_after: duration().prefault('15s').meta({ description: 'The engine is restarted when its event loop stops answering for this long' }),
   })
-  .prefault({});
+  .prefault({}).meta({ description: 'The supervisor that restarts a stalled or bloated engine, and the outward dead man\'s switch' });
 
 const flap = z
   .strictObject({
-    changes: z.number().int().min(2),
-    within: duration(),
+    changes: z.number().int().min(2).meta({ description: 'State changes that count as flapping (at least 2)' }),
+    within: duration().meta({ description: 'The window the changes are counted in' }),
   })
   .meta({ description: 'Flapping: this many state changes within this window notify once as "flapping"' });
 
@@ -169,7 +169,7 @@ export const alertDefaultsSchema = z
     flap: alertFields.flap.optional(),
     unknown: alertFields.unknown.default('notify'),
   })
-  .prefault({});
+  .prefault({}).meta({ description: 'When a monitor pages and reminds; each monitor\'s alert overrides parts of it' });
 
 /** A monitor's `alert:` overrides some of `defaults.alert`. */
 export const alertOverrideSchema = z.strictObject({
@@ -193,7 +193,7 @@ export const defaultsSchema = z
   })
   // `interval: 5s` alone must not be an error about a timeout nobody wrote.
   .transform(({ timeout, ...rest }) => ({ ...rest, timeout: timeout ?? Math.min(DEFAULT_TIMEOUT, rest.interval) }))
-  .prefault({});
+  .prefault({}).meta({ description: 'What monitors take when they do not say' });
 
 export type ServerConfig = z.output<typeof serverSchema>;
 export type DatabaseConfig = z.output<typeof databaseSchema>;

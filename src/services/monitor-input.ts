@@ -37,6 +37,13 @@ export async function validateMonitor(deps: MonitorInputDeps, actor: Actor, inpu
       expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, heartbeat)',
     });
   }
+  // A path read with tocsin's rights: through the API it would tell which files exist on the host.
+  if (parsed.monitor.type === 'tls' && parsed.monitor.settings.ca_file !== undefined) {
+    throw new TocsinError('invalid_input', 'ca_file names a file on the tocsin host, so it can only be set in tocsin.yaml', {
+      field: 'ca_file',
+      expected: 'no ca_file (or verify: false) for monitors defined through the API',
+    });
+  }
   await authorizeReach(deps.db, actor, parsed.monitor);
   return parsed.monitor;
 }

@@ -21,7 +21,7 @@ describe('tocsin check URL forms', () => {
 
   it('refuses a domain:// URL with a port or a path, and a name that is not a domain', () => {
     expect(() => adHocMonitors('domain://example.org:43', 10_000)).toThrow('a domain:// URL names only the domain, e.g. domain://example.org');
-    expect(() => adHocMonitors('domain://localhost', 10_000)).toThrow('cannot check localhost: domain: expected a domain name such as example.org');
+    expect(() => adHocMonitors('domain://localhost', 10_000)).toThrow('cannot check domain://localhost: domain: expected a domain name such as example.org');
   });
 
   it('names the problem of an ldap URL with a DN', () => {

@@ -30,11 +30,11 @@ describe('tocsin check URL forms', () => {
 
   it('names what a grpc:// URL lacks or gets wrong', () => {
     expect(() => adHocMonitors('grpc://10.0.0.7/shop.Orders', 5000)).toThrow('grpc://10.0.0.7/shop.Orders: a grpc:// URL needs a port, e.g. grpc://orders.internal:50051/myapp.Orders');
-    expect(() => adHocMonitors('grpc://10.0.0.7:1/shop%zzOrders', 5000)).toThrow(/^cannot check 10\.0\.0\.7: service: expected a service name/);
+    expect(() => adHocMonitors('grpc://10.0.0.7:1/shop%zzOrders', 5000)).toThrow(/^cannot check grpc:\/\/10\.0\.0\.7:1\/shop%zzOrders: service: expected a service name/);
   });
 
   it('names what a udp:// URL lacks', () => {
     expect(() => adHocMonitors('udp://10.0.0.9', 5000)).toThrow(/udp:\/\/10\.0\.0\.9: a udp:\/\/ URL needs a port/);
-    expect(() => adHocMonitors('udp://10.0.0.9:1?send_hex=zz', 5000)).toThrow('cannot check 10.0.0.9: send_hex: expected send_hex as pairs of hex digits');
+    expect(() => adHocMonitors('udp://10.0.0.9:1?send_hex=zz', 5000)).toThrow('cannot check udp://10.0.0.9:1?send_hex=zz: send_hex: expected send_hex as pairs of hex digits');
   });
 });

@@ -126,6 +126,7 @@ describe('domain check over RDAP', () => {
   });
 
   it('tocsin check domain:// asks the server.rdap bootstrap file of the config', async () => {
+    clock = Date.now(); // the CLI reads the real clock; earlier tests moved the registry's
     const dir = mkdtempSync(join(tmpdir(), 'tocsin-domain-cli-'));
     try {
       writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    bootstrap_url: ${rdap.bootstrapUrl}\n`);

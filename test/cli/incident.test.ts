@@ -98,6 +98,6 @@ describe('tocsin maintenance schedule', () => {
 
   it('refuses a start without a time zone', async () => {
     await expect(tocsin('maintenance', 'schedule', 'public', '--title', 't', '--body', 'b', '--start', '2099-12-05T02:00', '--duration', '2h'))
-      .rejects.toThrow('--start must be an ISO 8601 time with a zone such as 2026-12-05T02:00:00Z, got "2099-12-05T02:00"');
+      .rejects.toThrow("option '--start <time>' argument '2099-12-05T02:00' is invalid. expected an ISO 8601 time with a zone such as 2026-12-05T02:00:00Z");
   });
 });

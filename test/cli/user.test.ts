@@ -62,7 +62,7 @@ describe('tocsin user', () => {
     setPassword('short');
     await expect(run('user', 'add', 'ana@example.org')).rejects.toThrow('the password is 5 characters long; use at least 10');
     setPassword('long enough password');
-    await expect(run('user', 'add', '--role', 'owner', 'ana@example.org')).rejects.toThrow('"owner" is not a role');
+    await expect(run('user', 'add', '--role', 'owner', 'ana@example.org')).rejects.toThrow("option '--role <role>' argument 'owner' is invalid. Allowed choices are viewer, editor, admin");
     await expect(run('user', 'token', 'nobody@example.org', '--name', 'x')).rejects.toThrow('no user nobody@example.org; add them first with tocsin user add nobody@example.org');
   });
 

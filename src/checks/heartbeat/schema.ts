@@ -11,13 +11,15 @@ const MAX_LOG_BUDGET = 1_000_000_000;
 /** Pushed, not polled: the job pings /ping/<uuid>; tocsin alerts when pings stop or report failure. */
 export const heartbeatSettings = z
   .strictObject({
-    uuid: z.uuid({ error: 'expected a UUID such as 0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60' }).optional(),
-    period: duration().optional(),
-    schedule: z.string().optional(),
-    tz: z.string().default('UTC'),
-    grace: duration().default(3_600_000),
-    max_runtime: duration().optional(),
-    min_runtime: duration().optional(),
+    uuid: z
+      .uuid({ error: 'expected a UUID such as 0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60' })
+      .optional().meta({ description: 'The job pings /ping/<uuid>; unique across monitors. Absent: ping /ping/<server.ping_key>/<id>' }),
+    period: duration().optional().meta({ description: 'The job runs this often (give period or schedule)' }),
+    schedule: z.string().optional().meta({ description: 'Cron expression of when the job runs, read in tz (give period or schedule)' }),
+    tz: z.string().default('UTC').meta({ description: 'IANA time zone of schedule, e.g. Europe/Paris' }),
+    grace: duration().default(3_600_000).meta({ description: 'How late a ping may be before the monitor is "down"' }),
+    max_runtime: duration().optional().meta({ description: 'A run that started (/start) and has not finished after this is "down"' }),
+    min_runtime: duration().optional().meta({ description: 'A run that finished sooner than this is "degraded" (it probably did nothing)' }),
     log_budget: size()
       .refine((bytes) => bytes >= PING_BODY_LIMIT && bytes <= MAX_LOG_BUDGET, 'expected a size from 100kB (one ping\'s log) to 1GB')
       .optional()

@@ -4,34 +4,30 @@ import { duration } from '../../schema/primitives.js';
 import { pathProblem } from './json-path.js';
 
 export const httpSettings = z.strictObject({
-  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  headers: z.record(z.string(), z.string()).default({}),
-  body: z.string().optional(),
-  follow_redirects: z.boolean().default(true),
-  max_redirects: z.number().int().min(0).max(20).default(5),
-  verify_tls: z.boolean().default(true),
+  url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }).meta({ description: 'The URL to request' }),
+  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET').meta({ description: 'HTTP method of the request' }),
+  headers: z.record(z.string(), z.string()).default({}).meta({ description: 'Request headers, e.g. Authorization; values may use ${NAME}' }),
+  body: z.string().optional().meta({ description: 'Request body, sent as written' }),
+  follow_redirects: z.boolean().default(true).meta({ description: 'Follow 3xx redirects and judge the final answer' }),
+  max_redirects: z.number().int().min(0).max(20).default(5).meta({ description: 'More redirects than this is "down"' }),
+  verify_tls: z.boolean().default(true).meta({ description: 'Require a trusted certificate chain that covers the host name; false accepts any certificate' }),
   expect: z
     .strictObject({
-      /** Accepted status codes; default 200–399 (after redirects when following them). */
-      status: z.array(z.number().int().min(100).max(599)).min(1).optional(),
-      body_contains: z.string().optional(),
-      /** RE2 syntax: matched in linear time, so no pattern can freeze the engine. */
+      status: z.array(z.number().int().min(100).max(599)).min(1).optional().meta({ description: 'Accepted status codes; absent: 200 to 399 (after redirects when following them)' }),
+      body_contains: z.string().optional().meta({ description: 'The body must contain this text' }),
       body_regex: z
         .string()
         .superRefine((source, ctx) => addProblem(ctx, patternProblem(source)))
-        .optional(),
-      /** `{ path: "$.status", equals: "ok" }`: the JSON value at path must equal `equals`. */
+        .optional().meta({ description: 'The body must match this regular expression (RE2 syntax: matched in linear time, so no pattern can freeze the engine)' }),
       json_path: z
         .strictObject({
-          path: z.string().superRefine((path, ctx) => addProblem(ctx, pathProblem(path))),
-          equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
+          path: z.string().superRefine((path, ctx) => addProblem(ctx, pathProblem(path))).meta({ description: 'JSONPath into the body, e.g. $.status or $.checks[0].ok' }),
+          equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({ description: 'The value found at path must equal this' }),
         })
-        .optional(),
-      /** Slower than this is "degraded". */
-      max_latency: duration().optional(),
+        .optional().meta({ description: 'The JSON value at path must equal equals' }),
+      max_latency: duration().optional().meta({ description: 'A slower answer is "degraded"' }),
     })
-    .default({}),
+    .default({}).meta({ description: 'What a good answer looks like; every condition given must hold' }),
 });
 
 export type HttpSettings = z.infer<typeof httpSettings>;

@@ -21,7 +21,7 @@ function context(controller = new AbortController()): CheckContext {
 }
 
 function settings(port: number, extra: Partial<TlsSettings> = {}): TlsSettings {
-  return { host: '127.0.0.1', port, servername: 'localhost', warn_days: 21, critical_days: 7, ...extra };
+  return { host: '127.0.0.1', port, servername: 'localhost', warn_days: 21, critical_days: 7, verify: true, ...extra };
 }
 
 /** A TLS server on 127.0.0.1 port 0 that completes the handshake and hangs up. */

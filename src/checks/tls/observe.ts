@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { SmtpExchange } from '../smtp/dialog.js';
 import { greet, quit, readyForTls } from '../smtp/dialog.js';
 import { SmtpSession } from '../smtp/session.js';
@@ -15,6 +16,8 @@ export interface TlsObservation {
   name: string;
   /** What ended the observation early, in words. */
   failure?: string;
+  /** Why the check could not be made at all (an unreadable ca_file): no evidence about the server. */
+  unusable?: string;
   /** The SMTP greeting, with `starttls: smtp`. */
   smtp?: SmtpExchange;
   certificate?: CertificateFacts;
@@ -30,6 +33,15 @@ export async function observeTls(settings: TlsSettings, ctx: CheckContext, testi
   const target = hostPort(settings.host.replace(/^\[(.*)\]$/, '$1'), settings.port);
   const name = certificateName(settings.host, settings.servername);
   const observation: TlsObservation = { target, name };
+  let ca = testing.ca;
+  if (settings.ca_file !== undefined) {
+    try {
+      ca = await readFile(settings.ca_file, 'utf8');
+    } catch (error) {
+      observation.unusable = `cannot read ca_file ${settings.ca_file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`;
+      return observation;
+    }
+  }
   const scope = new SocketScope(ctx.signal);
   try {
     const { socket, address } = await openConnection(settings.host, settings.port, ctx, scope);
@@ -45,7 +57,7 @@ export async function observeTls(settings: TlsSettings, ctx: CheckContext, testi
       plain = session.detach();
     }
     ctx.phases.enter('tls', address);
-    const secure = await handshake({ socket: plain, servername: name, ca: testing.ca }, scope);
+    const secure = await handshake({ socket: plain, servername: name, ca }, scope);
     ctx.phases.close();
     observation.certificate = certificateFacts(secure, name);
     secure.end();

@@ -5,7 +5,7 @@ import type { TlsSettings } from './schema.js';
 import { judgeTls } from './verdict.js';
 
 const now = new Date('2026-11-21T05:00:00Z');
-const settings: TlsSettings = { host: 'mail.example.org', port: 25, warn_days: 21, critical_days: 7, starttls: 'smtp' };
+const settings: TlsSettings = { host: 'mail.example.org', port: 25, warn_days: 21, critical_days: 7, verify: true, starttls: 'smtp' };
 const certificate: CertificateFacts = {
   subjectCN: 'mail.example.org',
   issuer: 'R3',

@@ -6,6 +6,7 @@ import type { TlsSettings } from './schema.js';
 
 /** The whole verdict for a tls monitor from what observeTls saw: connection, STARTTLS, then the certificate. */
 export function judgeTls(observation: TlsObservation, settings: TlsSettings, now: Date): Pick<CheckResult, 'status' | 'message' | 'metrics'> {
+  if (observation.unusable) return { status: 'unknown', message: observation.unusable };
   if (observation.failure) return { status: 'down', message: observation.failure };
   if (observation.smtp) {
     const problem = smtpProblem(observation.smtp, observation.target, true);
@@ -15,7 +16,7 @@ export function judgeTls(observation: TlsObservation, settings: TlsSettings, now
   return judgeCertificate(
     observation.name,
     observation.certificate,
-    { warnDays: settings.warn_days, criticalDays: settings.critical_days, verify: true },
+    { warnDays: settings.warn_days, criticalDays: settings.critical_days, verify: settings.verify },
     now,
   );
 }

@@ -9,7 +9,8 @@ import { runWithDeadline } from '../../engine/deadline.js';
 import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
-import { adHocMonitors } from '../ad-hoc.js';
+import { adHocMonitors, isAdHocTarget, redact } from '../ad-hoc.js';
+import { durationArgument } from '../arguments.js';
 import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 import { badge, exitCodeFor, formatMs, formatTimings } from '../output.js';
 
@@ -21,9 +22,9 @@ interface CheckOptions {
 export function registerCheck(program: Command): void {
   program
     .command('check')
-    .argument('<monitor-or-url>', 'a monitor id from the config, or a URL: https://host/path, http://…, tcp://host:port')
+    .argument('<monitor-or-target>', 'a monitor id from the config, or a target: a URL (https://, postgres://, dns://…) or host:port')
     .option('--json', 'print the result as JSON')
-    .option('--timeout <duration>', 'deadline for ad-hoc URL checks', '10s')
+    .option('--timeout <duration>', 'deadline for ad-hoc URL checks', durationArgument, '10s')
     .description('run one check now and print its status, message and timings')
     .addHelpText(
       'after',
@@ -33,8 +34,20 @@ Exit status: 0 up, 1 degraded, 2 down, 3 unknown (as Nagios plugins do).
 Examples:
   tocsin check update-center           run a monitor from tocsin.yaml
   tocsin check https://example.org/    HTTP and certificate checks of a URL
-  tocsin check tcp://db.internal:5432  can it connect?
-  tocsin check docs-certificate --json`,
+  tocsin check db.internal:5432        can it connect? (as tcp://db.internal:5432)
+  tocsin check tls://ldap.example.org:636            certificate of any TLS port
+  tocsin check postgres://monitor@db.internal/app   connect and SELECT 1
+  tocsin check mysql://monitor@db.internal/app      connect and SELECT 1
+  tocsin check redis://cache.internal:6379          connect and PING
+  tocsin check smtp://mail.example.org:587?starttls=true
+  tocsin check 'dns://example.org?record=MX&server=9.9.9.9'
+  tocsin check docs-certificate --json
+
+Targets: http:// and https:// (https also checks the certificate), tcp://host:port or
+host:port, tls://host[:port], smtp://host[:port][?starttls=true],
+dns://name[?record=A|AAAA|CNAME|MX|TXT|NS|SOA][&server=ip[:port]], postgres:// or
+postgresql://, mysql:// or mariadb://, redis:// or rediss://. A password in a URL is
+never printed back.`,
     )
     .action(async (target: string, options: CheckOptions, command: Command) => {
       let run: ChecksToRun;
@@ -68,7 +81,7 @@ interface ChecksToRun {
  */
 async function checksToRun(target: string, options: CheckOptions, option: string | undefined): Promise<ChecksToRun> {
   const file = configPath(option);
-  const adHoc = target.includes('://');
+  const adHoc = isAdHocTarget(target);
   const config = adHoc && option === undefined && !existsSync(file) ? undefined : await readConfig(file);
   return {
     monitors: adHoc ? adHocMonitors(target, timeoutOption(options.timeout)) : [monitorFromConfig(target, config!)],
@@ -99,7 +112,7 @@ function print(target: string, results: { monitor: MonitorConfig; result: CheckR
   const overall = results.map((r) => r.result.status).reduce(worstStatus);
   if (json) {
     const checks = results.map(({ monitor, result }) => ({ type: monitor.type, ...toJson(result) }));
-    process.stdout.write(JSON.stringify({ target, status: overall, checks }, null, 2) + '\n');
+    process.stdout.write(JSON.stringify({ target: redact(target), status: overall, checks }, null, 2) + '\n');
     return overall;
   }
   for (const { monitor, result } of results) {

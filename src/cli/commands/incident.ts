@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { durationArgument, instantArgument } from '../arguments.js';
 import { parseDuration } from '../../lib/duration.js';
 import { TocsinError } from '../../lib/errors.js';
 import type { Config } from '../../schema/config.js';
@@ -35,7 +36,7 @@ export function registerIncident(program: Command): void {
     .command('open <page>')
     .requiredOption('--title <text>', 'what people see first')
     .requiredOption('--body <markdown>', 'what is happening, in Markdown')
-    .option('--impact <level>', 'none, minor, major or critical', 'minor')
+    .addOption(new Option('--impact <level>', 'how much it hurts').choices(['none', 'minor', 'major', 'critical']).default('minor'))
     .option('--component <name>', 'an affected component (repeat for several)', collect)
     .description('open an incident on a status page; subscribers are told')
     .addHelpText('after', '\nExample:\n  tocsin incident open public --title "Mirrors slow" --body "Downloads time out." --impact major --component Mirrors')
@@ -76,8 +77,8 @@ function registerMaintenance(program: Command): void {
     .command('schedule <page>')
     .requiredOption('--title <text>', 'what people see first')
     .requiredOption('--body <markdown>', 'what will happen, in Markdown')
-    .requiredOption('--start <time>', 'ISO 8601 with a zone, e.g. 2026-12-05T02:00:00Z')
-    .requiredOption('--duration <duration>', 'how long, e.g. 2h or 30m')
+    .requiredOption('--start <time>', 'ISO 8601 with a zone, e.g. 2026-12-05T02:00:00Z', instantArgument)
+    .requiredOption('--duration <duration>', 'how long, e.g. 2h or 30m', durationArgument)
     .option('--component <name>', 'an affected component (repeat for several)', collect)
     .description('announce maintenance on a status page; subscribers are told')
     .action(async (page: string, o: { title: string; body: string; start: string; duration: string; component?: string[] }, command: Command) =>

@@ -4,6 +4,7 @@
  * channel sees at once whether the URL, token or address is right.
  */
 import type { Command } from 'commander';
+import { durationArgument } from '../arguments.js';
 import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { parseDuration } from '../../lib/duration.js';
 import { TocsinError } from '../../lib/errors.js';
@@ -17,7 +18,7 @@ export function registerNotify(program: Command): void {
   notify
     .command('test')
     .argument('<channel>', 'a channel id from the config')
-    .option('--timeout <duration>', 'deadline of the attempt', '10s')
+    .option('--timeout <duration>', 'deadline of the attempt', durationArgument, '10s')
     .description('send a test notification to a channel now and print the receiver\'s answer')
     .addHelpText('after', '\nExit status: 0 when the receiver accepted it, 1 otherwise.\n\nExamples:\n  tocsin notify test ops-slack\n  tocsin notify test pager --timeout 30s')
     .action(async (channel: string, options: { timeout?: string }, command: Command) => {

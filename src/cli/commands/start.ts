@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import { createLogger } from '../../lib/logger.js';
 import { serveEngine } from '../../supervisor/serve-engine.js';
 import { runSupervisor } from '../../supervisor/run.js';
+import { listenArgument } from '../arguments.js';
 import { configPath } from '../../config/file.js';
 
 export function registerStart(program: Command): void {
   program
     .command('start')
     .description('run tocsin: checks, alerts, HTTP server — under a supervisor that restarts a stalled engine')
-    .option('--listen <host:port>', 'override server.listen')
+    .option('--listen <host:port>', 'override server.listen', listenArgument)
     .option('--no-supervisor', 'run the engine in this process, without the watchdog (for debugging)')
     .addHelpText(
       'after',

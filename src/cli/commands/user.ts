@@ -1,6 +1,6 @@
 /** tocsin user add | list | token: people and their API tokens, straight in the database. */
 import { userInfo } from 'node:os';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
 import type { AuditActor } from '../../services/audit.js';
 import { createToken } from '../../services/tokens.js';
@@ -27,7 +27,7 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .command('add <email>')
     .description('add a person; the password is asked twice on a terminal, or read from the first line of stdin')
     .option('--admin', 'make them an admin (same as --role admin)')
-    .option('--role <role>', 'viewer, editor or admin', 'viewer')
+    .addOption(new Option('--role <role>', 'what they may do').choices(['viewer', 'editor', 'admin']).default('viewer'))
     .option('--probe-internal', 'let this editor define probes that reach inside networks (SQL, Redis, raw TCP, HTTP with headers or a body), as admins may')
     .addHelpText('after', '\nExamples:\n  tocsin user add --admin ana@example.org\n  printf "%s\\n" "$PASSWORD" | tocsin user add --role editor ci@example.org')
     .action(async (email: string, options: { admin?: boolean; role: string; probeInternal?: boolean }, command: Command) => {
@@ -55,7 +55,7 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
     .command('token <email>')
     .description('create an API token for a person and print it once (only its hash is kept)')
     .requiredOption('--name <name>', 'what the token is for, to tell it apart later')
-    .option('--scope <scope>', 'read or write', 'read')
+    .addOption(new Option('--scope <scope>', 'what the token may do').choices(['read', 'write']).default('read'))
     .addHelpText('after', '\nExample:\n  tocsin user token ci@example.org --scope write --name "deploy pipeline"')
     .action(async (email: string, options: { name: string; scope: string }, command: Command) => {
       await withConfigStore(command, 'write', async (store) => {
