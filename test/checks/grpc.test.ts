@@ -28,7 +28,11 @@ const { Health } = definition.grpc.health.v1;
 /** Service name → ServingStatus name; absent names answer NOT_FOUND, as the reference health server does. */
 const states: Record<string, string> = { '': 'SERVING', 'shop.Orders': 'SERVING', 'shop.Payments': 'NOT_SERVING' };
 
+/** The :authority of each call, as proxies that route on it would see it. */
+const authorities: string[] = [];
+
 const check: grpc.handleUnaryCall<{ service: string }, { status: string }> = (call, callback) => {
+  authorities.push(call.getHost());
   // proto3 leaves an empty string out of the wire: proto-loader then gives undefined.
   const service = call.request.service ?? '';
   const status = states[service];
@@ -76,9 +80,10 @@ describe('grpc check', () => {
     expect(result.metrics).toMatchObject({ grpc_serving_status: 1 });
   });
 
-  it('asks about the whole server when no service is named', async () => {
+  it('asks about the whole server when no service is named, with the configured name as :authority', async () => {
     const result = await run({ host: 'localhost', port: plain.port });
     expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^127\.0\.0\.1:\d+ \(whole server\) is SERVING/) });
+    expect(authorities.at(-1)).toBe(`localhost:${plain.port}`);
   });
 
   it('is down when the service is NOT_SERVING', async () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { livePluginGroups, signalGroup } from '../../src/lib/process-group.js';
 import { runIcmp } from '../../src/checks/icmp/check.js';
+import { pingArguments } from '../../src/checks/icmp/observe.js';
 import { icmpSettings } from '../../src/checks/icmp/schema.js';
 import { probeTargetPolicy } from '../../src/core/targets/policy.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
@@ -93,11 +94,17 @@ describe('icmp check', () => {
     });
   });
 
+  it('waits for the last reply only what the deadline leaves, so a 1 s ping monitor reports its loss itself', async () => {
+    expect(pingArguments(settings({ host: '10.0.0.1', count: 3, echo_interval: '1s' }), '10.0.0.1', 10_000)).toEqual(['-n', '-4', '-c', '3', '-i', '1.000', '-W', '7.5', '10.0.0.1']);
+    expect(pingArguments(settings({ host: '::1', count: 1 }), '::1', 1000)).toEqual(['-n', '-6', '-c', '1', '-i', '0.200', '-W', '0.5', '::1']);
+    expect(pingArguments(settings({ host: '10.0.0.1', count: 1 }), '10.0.0.1', 60_000)).toContain('10.0');
+  });
+
   it('is unknown, saying what to change, when the echoes cannot fit in the timeout', async () => {
     const result = await runIcmp(settings({ host: '127.0.0.1', count: 10, echo_interval: '1s' }), testContext(5000).ctx);
     expect(result).toMatchObject({
       status: 'unknown',
-      message: "cannot ping 127.0.0.1: 10 echoes 1000 ms apart, plus 1 s for the last reply, take 10000 ms, more than the monitor's timeout of 5000 ms: raise timeout, or lower count or echo_interval",
+      message: "cannot ping 127.0.0.1: 10 echoes 1000 ms apart need 9700 ms (200 ms at least for the last reply, 500 ms to start ping), more than the monitor's timeout of 5000 ms: raise timeout, or lower count or echo_interval",
     });
   });
 

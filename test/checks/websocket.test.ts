@@ -16,16 +16,16 @@ import { probeTargetPolicy } from '../../src/core/targets/policy.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
 import { makeCertificate } from '../helpers/certs.js';
 import { testContext } from '../helpers/check-context.js';
-import { startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
+import { startBannerServer, startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
 
-/** Paths: /echo answers each message, /greet speaks first, /fail closes 1011, /bye answers then closes 4001, others 404. */
+/** Paths: /echo answers each message, /greet speaks first, /fail closes 1011, /bye answers then closes 4001, /flood sends 100 kB, others 404. */
 /** Close codes the servers received from the check, to prove it says goodbye properly. */
 const closesSeen: number[] = [];
 
 function attach(server: Server): WebSocketServer {
   const wss = new WebSocketServer({ noServer: true });
   server.on('upgrade', (request, socket, head) => {
-    if (!['/echo', '/greet', '/fail', '/bye'].includes(request.url ?? '')) {
+    if (!['/echo', '/greet', '/fail', '/bye', '/flood'].includes(request.url ?? '')) {
       socket.end('HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -33,6 +33,7 @@ function attach(server: Server): WebSocketServer {
       ws.on('close', (code) => closesSeen.push(code));
       if (request.url === '/greet') ws.send('hello from the feed');
       if (request.url === '/fail') ws.close(1011, 'database down');
+      if (request.url === '/flood') ws.send('x'.repeat(100 * 1024));
       ws.on('message', (data) => {
         if (request.url === '/echo') ws.send(`echo: ${String(data)}`);
         if (request.url === '/bye') {
@@ -106,6 +107,21 @@ describe('websocket check', () => {
   it('names the HTTP status of a refused upgrade', async () => {
     const result = await run({ url: `ws://127.0.0.1:${port}/missing` });
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${port} answered the upgrade with HTTP 404 Not Found instead of 101 Switching Protocols` });
+  });
+
+  it('says the server hung up before completing the upgrade', async () => {
+    const hangUp = await startBannerServer('', { end: true });
+    try {
+      const result = await run({ url: `ws://127.0.0.1:${hangUp.port}/` });
+      expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${hangUp.port} closed the connection before completing the WebSocket upgrade` });
+    } finally {
+      await hangUp.close();
+    }
+  });
+
+  it('refuses a message larger than 64 kB rather than buffering it', async () => {
+    const result = await run({ url: `ws://127.0.0.1:${port}/flood`, expect: { contains: 'x' } });
+    expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${port} sent a message larger than 64 kB` });
   });
 
   it('names the upgrade phase when the handshake never completes', async () => {

@@ -48,7 +48,9 @@ export async function observeGrpc(settings: GrpcSettings, ctx: CheckContext): Pr
     seen.target = target;
     const transport = settings.tls ? await secure(socket, target, host, settings, ca, ctx, scope) : socket;
     ctx.phases.enter('reply', target);
-    session = http2.connect(`${settings.tls ? 'https' : 'http'}://${seen.target}`, { createConnection: () => transport });
+    // :authority is the name as configured (proxies route on it); the socket is already on the pinned address.
+    const authority = isIP(host) === 6 ? `[${host}]:${settings.port}` : `${host}:${settings.port}`;
+    session = http2.connect(`${settings.tls ? 'https' : 'http'}://${authority}`, { createConnection: () => transport });
     session.on('error', () => {}); // reported through the stream
     await scope.race(call(session, settings.service, seen));
     if (!seen.http) seen.failure = `${seen.target} ended the connection without an HTTP/2 answer; ${portHint(settings.tls)}`;

@@ -51,19 +51,27 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
   return failure(ip, outcome.stderr.trim() || outcome.stdout.trim(), outcome.code);
 }
 
+/** Kept back from the deadline for starting ping and reading its report. */
+const START_MARGIN_MS = 500;
+/** The shortest wait for the last reply worth asking for. */
+const MIN_WAIT_MS = 200;
+
 /** Echoes that cannot all be sent and answered before the deadline would read as a hung target. */
 export function spanProblem(settings: IcmpSettings, timeoutMs: number): string | undefined {
-  const needed = (settings.count - 1) * settings.echo_interval + 1000;
+  const needed = (settings.count - 1) * settings.echo_interval + MIN_WAIT_MS + START_MARGIN_MS;
   if (needed <= timeoutMs) return undefined;
-  return `${settings.count} echoes ${settings.echo_interval} ms apart, plus 1 s for the last reply, take ${needed} ms, more than the monitor's timeout of ${timeoutMs} ms: raise timeout, or lower count or echo_interval`;
+  return (
+    `${settings.count} echoes ${settings.echo_interval} ms apart need ${needed} ms (${MIN_WAIT_MS} ms at least for the last reply, ${START_MARGIN_MS} ms to start ping), ` +
+    `more than the monitor's timeout of ${timeoutMs} ms: raise timeout, or lower count or echo_interval`
+  );
 }
 
-/** Each reply is waited for at most what is left of the deadline after the last request, 1 to 10 s. */
+/** Each reply is waited for what is left of the deadline after the last request (0.2 to 10 s), so ping ends first. */
 export function pingArguments(settings: IcmpSettings, ip: string, timeoutMs: number): string[] {
   const sending = (settings.count - 1) * settings.echo_interval;
-  const wait = Math.min(10, Math.max(1, Math.floor((timeoutMs - sending - 500) / 1000)));
+  const waitMs = Math.min(10_000, Math.max(MIN_WAIT_MS, timeoutMs - sending - START_MARGIN_MS));
   const family = isIPv6(ip) ? '-6' : '-4';
-  return ['-n', family, '-c', String(settings.count), '-i', (settings.echo_interval / 1000).toFixed(3), '-W', String(wait), ip];
+  return ['-n', family, '-c', String(settings.count), '-i', (settings.echo_interval / 1000).toFixed(3), '-W', (Math.floor(waitMs / 100) / 10).toFixed(1), ip];
 }
 
 /** ping printed no report: say why in words, keeping "no privilege" apart from "target down". */

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { Failure, openConnection } from '../http/connect.js';
+import { describeConnectionError } from '../http/describe.js';
 import { redactUrl } from '../http/redact.js';
 import { SocketScope } from '../tls/socket.js';
 import type { CheckContext } from '../types.js';
@@ -101,6 +102,14 @@ function converse(socket: Socket, target: string, settings: WebsocketSettings, c
       seen.close = { code, reason: reason.toString('utf8').slice(0, 200) };
       finish();
     });
-    ws.once('error', (error) => finish(new Failure(`${target}: ${error.message} (${ctx.phases.describe() || 'after the upgrade'})`)));
+    ws.once('error', (error) => finish(new Failure(describeWsError(error, target, seen.openMs !== undefined))));
   });
+}
+
+/** Before the upgrade: a connection problem in the http check's words; after it, a broken frame. */
+function describeWsError(error: Error, target: string, open: boolean): string {
+  if (!open) return describeConnectionError(error, target, 'firstByte').replace(' before it answered', ' before completing the WebSocket upgrade');
+  const tooBig = (error as { code?: string }).code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH';
+  if (tooBig) return `${target} sent a message larger than ${MAX_MESSAGE_BYTES / 1024} kB`;
+  return `${target} broke the WebSocket protocol: ${error.message}`;
 }
