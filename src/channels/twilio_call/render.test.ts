@@ -31,6 +31,11 @@ describe('twilio call render', () => {
     }
   });
 
+  it('does not ring when tocsin itself is working again, but does when it is in trouble', () => {
+    expect(render(notification('tocsin.self', { state: 'up' }), config, context)).toEqual({ skip: 'a recovery does not ring a phone' });
+    expect(render(notification('tocsin.self'), config, context)).not.toHaveProperty('skip');
+  });
+
   it('rings for a test, so the channel can be tried', () => {
     expect(render(notification('test'), config, context)).not.toHaveProperty('skip');
   });

@@ -4,7 +4,7 @@
  * picked up). Only problems and tests ring: a recovery or an acknowledgement is not worth
  * waking someone, so those are skipped rather than called.
  */
-import { clip, describe } from '../message.js';
+import { clip, describe, severityOf } from '../message.js';
 import { twilioAuth, twilioUrl } from '../twilio_sms/render.js';
 import type { ChannelOf, HttpRequest, Notification, RenderContext, Skipped } from '../types.js';
 
@@ -20,7 +20,8 @@ function escapeXml(text: string): string {
 }
 
 export function render(n: Notification, config: ChannelOf<'twilio_call'>, context: RenderContext): HttpRequest | Skipped {
-  if (n.event === 'monitor.up') return { skip: 'a recovery does not ring a phone' };
+  // A recovery, and tocsin's own "working again", are good news: they can wait for the morning.
+  if (severityOf(n) === 'ok') return { skip: 'a recovery does not ring a phone' };
   if (n.event === 'monitor.acknowledged') return { skip: 'an acknowledgement does not ring a phone' };
   const twiml = `<Response><Say loop="2">${escapeXml(spokenText(n, context))}</Say></Response>`;
   const form = new URLSearchParams({ To: config.to, From: config.from, Twiml: twiml });
