@@ -35,6 +35,14 @@ describe('policyFor', () => {
     expect(policyFor(config.monitors[1]!, config)).toMatchObject({ down_after: 5, up_after: 3, escalation: [{ after: 0, channels: ['slack'] }] });
   });
 
+  it('confirms a heartbeat on its first late or failed verdict: its grace is its confirmation', () => {
+    const withHeartbeat = configOf({
+      defaults: { alert: { down_after: 3 } },
+      monitors: [{ id: 'backup', type: 'heartbeat', uuid: '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278', period: '1h', grace: '5m', alert: { down_after: 4, up_after: 2 } }],
+    });
+    expect(policyFor(withHeartbeat.monitors[0]!, withHeartbeat)).toMatchObject({ down_after: 1, up_after: 2 });
+  });
+
   it('routes nowhere without any policy, and names such monitors for a warning', () => {
     const bare = configOf({ monitors: [{ id: 'web', type: 'http', url: 'https://web.example.org/' }, { id: 'off', type: 'http', url: 'https://x.example.org/', paused: true }] });
     expect(policyFor(bare.monitors[0]!, bare).escalation).toEqual([]);

@@ -3,10 +3,12 @@ import type { AlertPolicy } from '../core/alert/index.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 
 export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalations'>): AlertPolicy {
-  const { down_after, up_after, remind_every, flap, unknown } = monitor.alert;
+  const { up_after, remind_every, flap, unknown } = monitor.alert;
   const steps = monitor.escalation === undefined ? [] : (config.escalations[monitor.escalation] ?? []);
   return {
-    down_after,
+    // A late heartbeat is one fact, and its grace was its confirmation: waiting for a second
+    // verdict (recorded a whole interval later) would page one interval after the deadline.
+    down_after: monitor.type === 'heartbeat' ? 1 : monitor.alert.down_after,
     up_after,
     ...(remind_every !== undefined && { remind_every }),
     // The config counts the changes that make flapping; the state machine flags more than `changes`.
