@@ -19,7 +19,7 @@ import { DueTimer } from '../engine/due-timer.js';
 import { timersOf, type Timers } from '../engine/timers.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
-import type { StoredAlertState } from '../store/alert-state.js';
+import type { BrokenAlertState, StoredAlertState } from '../store/alert-state.js';
 import { outboxId } from '../store/outbox.js';
 import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
@@ -77,6 +77,20 @@ export class Alerting {
       this.states.set(monitorId, state);
       // A state that cannot be read is that monitor's failure alone (listed for /healthz).
       this.failing.guard(`tick ${monitorId}`, () => this.scheduleWake(monitorId, state));
+    }
+  }
+
+  /**
+   * Stored states that did not validate: each monitor starts afresh (pending) and is named in
+   * /healthz and the log until its state is written again; the other monitors are unaffected.
+   */
+  reportBrokenStates(broken: readonly BrokenAlertState[]): void {
+    const now = this.deps.clock.now();
+    for (const { monitorId, problem } of broken) {
+      this.failing.failed(`state ${monitorId}`, new Error(`${problem}; starting it afresh`));
+      // Episodes name dedup keys: counting on from the clock's seconds keeps the fresh state's pages
+      // from colliding with (and being dropped as repeats of) those of the state that was lost.
+      this.states.set(monitorId, { ...initialState(), episode: Math.floor(now / 1000) });
     }
   }
 
@@ -247,6 +261,7 @@ export class Alerting {
 
   private commit(monitorId: string, state: AlertState, events: AlertEvent[], now: number): AlertWrite {
     this.scheduleWake(monitorId, state);
+    this.failing.succeeded(`state ${monitorId}`);
     const facts = events.length > 0 ? this.facts(monitorId, state, now) : undefined;
     const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))) : [];
     for (const event of events) {

@@ -32,7 +32,7 @@ import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
-import { linkSecret, listAlertStates } from '../store/alert-state.js';
+import { linkSecret, readAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { DAY_MS } from '../core/status-page.js';
@@ -93,7 +93,9 @@ export async function buildPipeline(options: PipelineOptions) {
   }, logger, { store: lastResort });
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
   const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
-  alerting.seed(await listAlertStates(db));
+  const stored = await readAlertStates(db);
+  alerting.seed(stored.states);
+  alerting.reportBrokenStates(stored.broken);
 
   const metrics = new TocsinMetrics({
     now: () => clock.now(),
