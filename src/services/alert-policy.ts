@@ -18,6 +18,16 @@ export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalati
   };
 }
 
+/** alert.retry_interval when unset: a failed check is confirmed within seconds, not intervals. */
+export const DEFAULT_RETRY_INTERVAL = 10_000;
+
+/** How the engine re-checks a failing polled monitor until down_after results in a row have failed. */
+export function retryPolicyOf(monitor: MonitorConfig): { every: number; failures: number } | undefined {
+  const failures = monitor.alert.down_after;
+  if (failures <= 1) return undefined;
+  return { every: Math.min(monitor.alert.retry_interval ?? DEFAULT_RETRY_INTERVAL, monitor.interval), failures };
+}
+
 /** Monitors whose problems would reach nobody: worth a warning at start, not silence at 3 a.m. */
 export function unrouted(config: Pick<Config, 'escalations' | 'monitors'>): string[] {
   return config.monitors.filter((m) => !m.paused && policyFor(m, config).escalation.length === 0).map((m) => m.id);

@@ -24,6 +24,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import { Alerting } from '../services/alerting.js';
+import { retryPolicyOf } from '../services/alert-policy.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
@@ -131,6 +132,7 @@ export async function buildPipeline(options: PipelineOptions) {
     minInterval: () => config.server.min_interval,
     lastResultAt,
     running: options.running,
+    retryOf: retryPolicyOf,
   });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.
