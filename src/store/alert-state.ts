@@ -26,6 +26,8 @@ export interface AckRequestsTable {
   requested_at: number;
   applied_at: number | null;
   outcome: string | null;
+  /** JSON of who asked (the audit actor); null for rows queued before the column existed. */
+  actor: string | null;
 }
 
 /** The shared Database plus this module's tables, without editing the shared schema file. */
@@ -102,6 +104,8 @@ export interface AckRequest {
   episode: number | null;
   tokenId: string | null;
   requestedAt: number;
+  /** JSON of who asked, as the audit log names them; the service reads it. */
+  actor?: string | null;
 }
 
 export interface AppliedAck {
@@ -125,6 +129,7 @@ export async function queueAck(db: Db, request: AckRequest): Promise<boolean> {
       requested_at: request.requestedAt,
       applied_at: null,
       outcome: null,
+      actor: request.actor ?? null,
     })
     .onConflict((oc) => oc.column('token_id').doNothing())
     .executeTakeFirst();
@@ -141,6 +146,7 @@ export async function pendingAcks(db: Db, limit = 500): Promise<AckRequest[]> {
     episode: r.episode,
     tokenId: r.token_id,
     requestedAt: r.requested_at,
+    actor: r.actor,
   }));
 }
 
