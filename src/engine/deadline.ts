@@ -1,6 +1,15 @@
 import type { CheckResult } from '../core/types.js';
 import { Phases } from '../checks/phases.js';
 import type { CheckContext } from '../checks/types.js';
+import type { Timers } from './timers.js';
+
+/** Kept referenced (unlike systemTimers'): a one-shot `tocsin check` must wait for its deadline. */
+const refTimers: Pick<Timers, 'after'> = {
+  after(ms, fn) {
+    const timer = setTimeout(fn, ms);
+    return () => clearTimeout(timer);
+  },
+};
 
 /**
  * Runs one check under a hard deadline. When the deadline passes the check's
@@ -11,14 +20,15 @@ import type { CheckContext } from '../checks/types.js';
 export async function runWithDeadline(
   run: (ctx: CheckContext) => Promise<CheckResult>,
   timeoutMs: number,
+  timers: Pick<Timers, 'after'> = refTimers,
 ): Promise<CheckResult> {
   const controller = new AbortController();
   const phases = new Phases();
   const ctx: CheckContext = { signal: controller.signal, timeoutMs, phases };
-  let timer: NodeJS.Timeout | undefined;
+  let cancel: (() => void) | undefined;
 
   const deadline = new Promise<CheckResult>((resolve) => {
-    timer = setTimeout(() => {
+    cancel = timers.after(timeoutMs, () => {
       const where = phases.describe();
       const result: CheckResult = {
         status: 'down',
@@ -28,7 +38,7 @@ export async function runWithDeadline(
       };
       controller.abort(new Error(result.message));
       resolve(result);
-    }, timeoutMs);
+    });
   });
 
   const work = (async () => {
@@ -42,7 +52,7 @@ export async function runWithDeadline(
   try {
     return await Promise.race([work, deadline]);
   } finally {
-    clearTimeout(timer);
+    cancel?.();
     // A check that settled first still gets its signal aborted, so anything it
     // left behind (a lingering socket, a child process) is told to stop.
     if (!controller.signal.aborted) controller.abort(new Error('check finished'));

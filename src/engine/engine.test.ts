@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import { Engine, type EngineDeps, type EngineMonitor, type RecordedResult } from './engine.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 const monitor = (id: string, over: Partial<EngineMonitor> = {}): EngineMonitor => ({
   id,
@@ -26,31 +27,44 @@ function engineWith(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra: Pa
   return { engine, results };
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+const T0 = Date.parse('2026-06-01T00:00:00Z');
+
+/** An engine on virtual timers: the scheduler, deadlines and rate delays all run on `timers`. */
+function virtualEngine(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra: Partial<EngineDeps<EngineMonitor>> = {}) {
+  const timers = new VirtualTimers(T0);
+  return { timers, ...engineWith(run, { clock: timers, ...extra }) };
+}
 
 describe('Engine', () => {
   it('keeps healthy monitors on schedule while others hang until their deadline', async () => {
-    const { engine, results } = engineWith((m) => (m.id.startsWith('hang') ? new Promise(() => {}) : Promise.resolve('up')));
+    const { engine, results, timers } = virtualEngine((m) => (m.id.startsWith('hang') ? new Promise(() => {}) : Promise.resolve('up')));
     engine.setMonitors([
       ...Array.from({ length: 20 }, (_, i) => monitor(`hang-${i}`)),
       ...Array.from({ length: 50 }, (_, i) => monitor(`ok-${i}`)),
     ]);
     engine.start();
-    await sleep(1050);
+    await timers.advance(1000);
     engine.stop();
     const ok = results.filter((r) => r.monitorId.startsWith('ok'));
     const hung = results.filter((r) => r.monitorId.startsWith('hang'));
-    expect(ok.length).toBeGreaterThanOrEqual(50 * 8);
-    expect(hung.length).toBeGreaterThanOrEqual(20 * 7);
+    // Every monitor runs once per 100 ms slot; a hung run is settled down at its 80 ms deadline, so it never misses its next slot.
+    for (const id of ['ok-0', 'ok-49', 'hang-0', 'hang-19']) {
+      const times = results.filter((r) => r.monitorId === id).map((r) => r.at);
+      expect(times.slice(1).map((t, i) => t - times[i]!), id).toEqual(Array(times.length - 1).fill(100));
+    }
+    expect(ok.length).toBeGreaterThanOrEqual(50 * 9);
+    expect(hung.length).toBeGreaterThanOrEqual(20 * 9);
     expect(hung.every((r) => r.result.message === 'timed out after 80 ms')).toBe(true);
-    expect(engine.stats().lag.p99).toBeLessThan(100);
+    expect(engine.stats().lag.max).toBe(0);
+    expect(engine.stats().checksMissed).toBe(0);
   });
 
   it('does not poll paused or pushed monitors', async () => {
-    const { engine, results } = engineWith(async () => 'up');
+    const { engine, results, timers } = virtualEngine(async () => 'up');
     engine.setMonitors([monitor('paused', { paused: true }), monitor('beat', { type: 'push' }), monitor('polled')]);
     engine.start();
-    await sleep(350);
+    await timers.advance(350);
     engine.stop();
     expect(new Set(results.map((r) => r.monitorId))).toEqual(new Set(['polled']));
   });
@@ -58,15 +72,15 @@ describe('Engine', () => {
   it('never stacks two runs of one monitor', async () => {
     let concurrent = 0;
     let most = 0;
-    const { engine, results } = engineWith(async () => {
+    const { engine, results, timers } = virtualEngine(async () => {
       most = Math.max(most, ++concurrent);
-      await sleep(150);
+      await new Promise<void>((resolve) => timers.after(150, resolve));
       concurrent--;
       return 'up';
     });
     engine.setMonitors([monitor('slow', { timeout: 400 })]);
     engine.start();
-    await sleep(700);
+    await timers.advance(700);
     engine.stop();
     expect(most).toBe(1);
     expect(engine.stats().checksMissed).toBeGreaterThan(0);

@@ -8,6 +8,7 @@ import type { RunningChecks } from './heartbeat-ipc.js';
 import { RunQueue } from './run-queue.js';
 import { Scheduler } from './scheduler.js';
 import { TargetRate } from './target-rate.js';
+import { timersOf, type Timers } from './timers.js';
 
 /** What the engine needs to know about a monitor; the full config travels along. */
 export interface EngineMonitor {
@@ -30,8 +31,15 @@ export interface RecordedResult {
   excluded?: boolean;
 }
 
+/** Re-check a failing monitor every `every` ms until `failures` results in a row have failed. */
+export interface RetryPolicy {
+  every: number;
+  failures: number;
+}
+
 export interface EngineDeps<M extends EngineMonitor> {
-  clock: Clock;
+  /** Timers too (engine/timers.ts) when given: the scheduler, deadlines and rate delays use them. */
+  clock: Clock | Timers;
   logger: Logger;
   /** Runs the monitor's check; the engine wraps it in the deadline. */
   runCheck(monitor: M, ctx: CheckContext): Promise<CheckResult>;
@@ -49,6 +57,8 @@ export interface EngineDeps<M extends EngineMonitor> {
   lastResultAt?(id: string): number | undefined;
   /** Told when each check starts and settles: the supervisor names them if the loop blocks. */
   running?: RunningChecks;
+  /** How a failing monitor is re-checked before its failure is confirmed (alert.retry_interval, down_after). */
+  retryOf?(monitor: M): RetryPolicy | undefined;
 }
 
 export interface EngineStats {
@@ -71,8 +81,11 @@ export class Engine<M extends EngineMonitor> {
   private readonly inFlight = new Set<string>();
   /** Slots skipped because the previous run was still going, per monitor, until its next run. */
   private readonly skipped = new Map<string, number>();
-  /** Runs waiting for a slot of their target's rate, by monitor. */
-  private readonly waiting = new Map<string, NodeJS.Timeout>();
+  /** Runs waiting for a slot of their target's rate, by monitor: the function that cancels each. */
+  private readonly waiting = new Map<string, () => void>();
+  /** Failed results in a row, per monitor, while it is being retried. */
+  private readonly failing = new Map<string, number>();
+  private readonly timers: Timers;
   private readonly scheduler: Scheduler;
   private readonly queue: RunQueue;
   private readonly rate: TargetRate;
@@ -85,7 +98,8 @@ export class Engine<M extends EngineMonitor> {
   private lastResultAt: number | undefined;
 
   constructor(private readonly deps: EngineDeps<M>) {
-    this.scheduler = new Scheduler(deps.clock, { due: (id, due, missed) => this.onDue(id, due, missed) });
+    this.timers = timersOf(deps.clock);
+    this.scheduler = new Scheduler(this.timers, { due: (id, due, missed) => this.onDue(id, due, missed) });
     this.queue = new RunQueue(deps.concurrency ?? 1000);
     this.rate = new TargetRate(() => deps.maxTargetRate?.() ?? Infinity);
   }
@@ -93,6 +107,7 @@ export class Engine<M extends EngineMonitor> {
   /** Replace the monitor set; unchanged monitors keep their slot. */
   setMonitors(monitors: readonly M[]): void {
     this.monitors = new Map(monitors.map((m) => [m.id, m]));
+    for (const id of this.failing.keys()) if (!this.monitors.has(id)) this.failing.delete(id);
     const floor = this.deps.minInterval?.() ?? 0;
     const polled = monitors.filter((m) => !m.paused && this.deps.isPolled(m));
     for (const m of polled) {
@@ -108,8 +123,8 @@ export class Engine<M extends EngineMonitor> {
 
   stop(): void {
     this.scheduler.stop();
-    for (const [id, timer] of this.waiting) {
-      clearTimeout(timer);
+    for (const [id, cancel] of this.waiting) {
+      cancel();
       this.inFlight.delete(id);
     }
     this.waiting.clear();
@@ -181,13 +196,12 @@ export class Engine<M extends EngineMonitor> {
       this.throttleSaid.set(target, now);
       this.deps.logger.warn({ target }, `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`);
     }
-    const timer = setTimeout(() => {
+    const cancel = this.timers.after(wait, () => {
       this.waiting.delete(monitor.id);
       // The delay is the cap's, not the scheduler's: lag counts from the slot it gave.
       this.queue.push(() => this.run(monitor, due + wait, missed));
-    }, wait);
-    timer.unref();
-    this.waiting.set(monitor.id, timer);
+    });
+    this.waiting.set(monitor.id, cancel);
   }
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {
@@ -195,12 +209,32 @@ export class Engine<M extends EngineMonitor> {
     this.lag.add(Math.max(0, at - due));
     this.deps.running?.started(monitor.id);
     try {
-      const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout);
+      const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers);
       this.accept(monitor, { monitorId: monitor.id, at, result, missed: missedSlots });
+      this.retryIfFailing(monitor, at, result.status);
     } finally {
       this.inFlight.delete(monitor.id);
       this.deps.running?.ended(monitor.id);
     }
+  }
+
+  /**
+   * A failed result is confirmed sooner by re-checking it every retry interval (from the failed
+   * run's start, capped by the interval) until `failures` in a row have failed; then the monitor
+   * is back on its slots. A fault is thus paged within interval + (failures − 1) × retry + timeout.
+   */
+  private retryIfFailing(monitor: M, startedAt: number, status: CheckResult['status']): void {
+    const policy = this.deps.retryOf?.(monitor);
+    if (!policy || status === 'up') {
+      this.failing.delete(monitor.id);
+      return;
+    }
+    const failures = Math.min((this.failing.get(monitor.id) ?? 0) + 1, policy.failures);
+    this.failing.set(monitor.id, failures);
+    // Confirmed: a monitor that stays down is checked on its slots, not retried every interval.
+    if (failures >= policy.failures) return;
+    const every = Math.min(policy.every, monitor.interval);
+    this.scheduler.retry(monitor.id, Math.max(startedAt + every, this.timers.now()));
   }
 
   private accept(monitor: M, recorded: RecordedResult): void {

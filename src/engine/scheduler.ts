@@ -1,6 +1,7 @@
 import { firstCheckWindow, firstDue, nextSlot, phaseOffset, settledSlot } from '../core/schedule.js';
 import type { Clock } from '../lib/clock.js';
 import { MinHeap } from './heap.js';
+import { timersOf, type Timers } from './timers.js';
 
 export interface Schedulable {
   id: string;
@@ -34,14 +35,17 @@ export interface SchedulerEvents {
 export class Scheduler {
   private readonly heap = new MinHeap<Entry>((e) => e.due);
   private readonly entries = new Map<string, Entry>();
-  private timer: NodeJS.Timeout | undefined;
+  private cancel: (() => void) | undefined;
   private wakeAt = Infinity;
   private running = false;
+  private readonly clock: Timers;
 
   constructor(
-    private readonly clock: Clock,
+    clock: Clock | Timers,
     private readonly events: SchedulerEvents,
-  ) {}
+  ) {
+    this.clock = timersOf(clock);
+  }
 
   /** Replace the set of scheduled monitors; unchanged ones keep their next slot. */
   set(monitors: readonly Schedulable[]): void {
@@ -73,9 +77,21 @@ export class Scheduler {
 
   stop(): void {
     this.running = false;
-    clearTimeout(this.timer);
-    this.timer = undefined;
+    this.cancel?.();
+    this.cancel = undefined;
     this.wakeAt = Infinity;
+  }
+
+  /**
+   * Runs the monitor once more at `at` (a retry after a failure, sooner than its next slot); the
+   * run after it falls back on the monitor's stable slots.
+   */
+  retry(id: string, at: number): void {
+    const entry = this.entries.get(id);
+    if (!entry || at >= entry.due) return;
+    entry.due = at;
+    this.heap.push({ ...entry });
+    if (this.running) this.arm();
   }
 
   /** When each monitor runs next (for status displays). */
@@ -90,15 +106,14 @@ export class Scheduler {
   private arm(): void {
     const top = this.heap.peek();
     if (!top || !this.running) return;
-    if (top.due >= this.wakeAt && this.timer) return;
-    clearTimeout(this.timer);
+    if (top.due >= this.wakeAt && this.cancel) return;
+    this.cancel?.();
     this.wakeAt = top.due;
-    this.timer = setTimeout(() => this.fire(), Math.max(0, top.due - this.clock.now()));
-    this.timer.unref?.();
+    this.cancel = this.clock.after(top.due - this.clock.now(), () => this.fire());
   }
 
   private fire(): void {
-    this.timer = undefined;
+    this.cancel = undefined;
     this.wakeAt = Infinity;
     const now = this.clock.now();
     for (let item = this.heap.peek(); item && item.due <= now; item = this.heap.peek()) {

@@ -155,6 +155,9 @@ const alertFields = {
   down_after: z.number().int().min(1).meta({ description: 'Consecutive failed results before the monitor is "down"' }),
   up_after: z.number().int().min(1).meta({ description: 'Consecutive good results before it is "up" again' }),
   remind_every: duration().meta({ description: 'Remind while down and not acknowledged' }),
+  retry_interval: duration().meta({
+    description: 'After a failed check, check again this soon (at most the interval) until down_after is reached, so a fault is confirmed in seconds; default 10s',
+  }),
   flap,
   unknown: z
     .enum(['page', 'notify', 'ignore'])
@@ -166,6 +169,7 @@ export const alertDefaultsSchema = z
     down_after: alertFields.down_after.default(2),
     up_after: alertFields.up_after.default(1),
     remind_every: alertFields.remind_every.optional(),
+    retry_interval: alertFields.retry_interval.optional(),
     flap: alertFields.flap.optional(),
     unknown: alertFields.unknown.default('notify'),
   })
@@ -176,6 +180,7 @@ export const alertOverrideSchema = z.strictObject({
   down_after: alertFields.down_after.optional(),
   up_after: alertFields.up_after.optional(),
   remind_every: alertFields.remind_every.optional(),
+  retry_interval: alertFields.retry_interval.optional(),
   flap: alertFields.flap.optional(),
   unknown: alertFields.unknown.optional(),
 });

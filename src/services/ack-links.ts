@@ -7,7 +7,7 @@ import type { AlertState } from '../core/alert/index.js';
 import { formatDuration } from '../lib/duration.js';
 import type { Clock } from '../lib/clock.js';
 import { spentToken } from '../store/alert-state.js';
-import { acknowledgeNow, type AckOutcome, type ApplyDeps } from './acknowledge.js';
+import { acknowledge, type AckOutcome, type ApplyDeps } from './acknowledge.js';
 
 export interface LinkDeps extends ApplyDeps {
   clock: Clock;
@@ -36,7 +36,9 @@ export function ackLinks(deps: LinkDeps) {
       if (!checked.ok) return checked;
       const { claims, monitor } = checked;
       const now = deps.clock.now();
-      const acked = await acknowledgeNow(deps, { monitorId: claims.monitorId, by, via: 'link', episode: claims.episode, tokenId: claims.id }, now, deps.waitMs);
+      // A link's holder is whoever they say they are: a system actor carrying the name typed in.
+      const actor = { kind: 'system' as const, label: `${by} (link)` };
+      const acked = await acknowledge(deps, { monitorId: claims.monitorId, by, actor, via: 'link', episode: claims.episode, tokenId: claims.id }, now, deps.waitMs);
       if (acked.spent) return used((await spentToken(deps.db, claims.id)) ?? { by: 'someone', at: now }, now);
       const { outcome } = acked;
       if (!outcome) return { ok: false, status: 202, title: 'Acknowledgement queued', detail: 'tocsin has not applied it yet; it will as soon as the engine runs.' };

@@ -1,12 +1,16 @@
 /**
- * Acknowledging a problem: the one writer behind `tocsin ack`, the signed link and the running
- * engine. Requests are queued in the store; the engine applies them to the alert state (and writes
- * the outcome) in the same transaction as the state change, so an ack is never half applied.
+ * Acknowledging a problem: one verb, `acknowledge`, called the same way by the REST API, the
+ * signed link and `tocsin ack`. The request is queued in the store with who asked; the engine
+ * applies it to the alert state and writes the outcome and the one audit row in the same
+ * transaction as the state change, so an ack is never half applied nor audited twice. In the
+ * engine's own process (API, link) it is applied at once; from another process (the CLI) the
+ * engine picks it up on its next 1 s turn.
  */
 import { randomUUID } from 'node:crypto';
 import { isProblem, type AlertState } from '../core/alert/index.js';
 import { ackOutcome, queueAck, type AckRequest } from '../store/alert-state.js';
 import type { Db } from '../store/schema.js';
+import type { AuditActor } from './audit.js';
 
 export type AckCode = 'acknowledged' | 'already' | 'up' | 'stale' | 'unknown';
 
@@ -16,34 +20,38 @@ export interface AckOutcome {
   message: string;
 }
 
-export type NewAckRequest = Pick<AckRequest, 'monitorId' | 'by' | 'via' | 'episode' | 'tokenId'>;
-
-/** Queues a request; undefined when its link token was spent already. */
-export async function requestAck(db: Db, request: NewAckRequest, now: number): Promise<string | undefined> {
-  const id = randomUUID();
-  return (await queueAck(db, { ...request, id, requestedAt: now })) ? id : undefined;
+export interface AckInput {
+  monitorId: string;
+  /** The name people see ("acknowledged by …"). */
+  by: string;
+  /** Who asked, as the one audit row names them. */
+  actor: AuditActor;
+  /** Where it came from: "api", "cli", "link". */
+  via: string;
+  /** The episode the person saw (a link's); null acknowledges whatever is open when applied. */
+  episode: number | null;
+  /** A signed link's token id: a spent link stays spent. */
+  tokenId: string | null;
 }
 
 export interface ApplyDeps {
   db: Db;
-  /** The running engine's Alerting.acks.applyNow: applies queued requests and waits for the commit. */
-  applyNow(now: number): Promise<void>;
+  /** The running engine's Alerting.acks.applyNow, when it runs in this process: applies queued requests and waits for the commit. */
+  applyNow?(now: number): Promise<void>;
 }
 
+export type AckAnswer = { spent: true } | { spent: false; outcome: AckOutcome | undefined };
+
 /**
- * For writers in the engine's own process (the signed link, the REST API): queue, apply at once,
- * return the outcome. `spent` when the request's link token was used already; no outcome when
- * the engine did not settle it within `waitMs` (it stays queued).
+ * The one way to acknowledge: queue, apply at once when the engine is in this process, return the
+ * outcome. `spent` when the request's link token was used already; no outcome when no engine
+ * settled it within `waitMs` (it stays queued and is applied when the engine runs).
  */
-export async function acknowledgeNow(
-  deps: ApplyDeps,
-  request: NewAckRequest,
-  now: number,
-  waitMs = 5000,
-): Promise<{ spent: true } | { spent: false; outcome: AckOutcome | undefined }> {
-  const id = await requestAck(deps.db, request, now);
-  if (id === undefined) return { spent: true };
-  await deps.applyNow(now);
+export async function acknowledge(deps: ApplyDeps, input: AckInput, now: number, waitMs = 5000): Promise<AckAnswer> {
+  const id = randomUUID();
+  const request: AckRequest = { id, monitorId: input.monitorId, by: input.by, via: input.via, episode: input.episode, tokenId: input.tokenId, requestedAt: now, actor: JSON.stringify(input.actor) };
+  if (!(await queueAck(deps.db, request))) return { spent: true };
+  await deps.applyNow?.(now);
   return { spent: false, outcome: await awaitAckOutcome(deps.db, id, waitMs) };
 }
 

@@ -9,10 +9,24 @@ import type { AuditActor, AuditEntry } from './audit.js';
 import type { Db } from '../store/schema.js';
 import { decideAck, encodeOutcome, type AckTarget } from './acknowledge.js';
 
-/** Who acknowledged, as the audit log names actors: the CLI by its user, a link by the name typed in. */
+/** The one audit row of an acknowledgement, naming who asked as the verb recorded them. */
 function auditOf(request: AckRequest, now: number): AuditEntry {
-  const actor: AuditActor = request.via === 'cli' ? { kind: 'cli', label: request.by } : { kind: 'system', label: `${request.by} (${request.via})` };
-  return { actor, action: 'monitor.acknowledge', target: `monitor ${request.monitorId}`, after: { by: request.by, via: request.via, episode: request.episode }, at: now };
+  return { actor: actorOf(request), action: 'monitor.acknowledge', target: `monitor ${request.monitorId}`, after: { by: request.by, via: request.via, episode: request.episode }, at: now };
+}
+
+const KINDS: ReadonlySet<string> = new Set(['user', 'token', 'cli', 'system']);
+
+/** The stored actor when it reads as one; rows queued before it was stored: the CLI by its user, a link by the name typed in. */
+function actorOf(request: AckRequest): AuditActor {
+  try {
+    const parsed = JSON.parse(request.actor ?? 'null') as Partial<AuditActor> | null;
+    if (parsed && typeof parsed.kind === 'string' && KINDS.has(parsed.kind) && typeof parsed.label === 'string') {
+      return { kind: parsed.kind, label: parsed.label, ...(typeof parsed.id === 'string' && { id: parsed.id }) };
+    }
+  } catch {
+    // Not JSON: fall back on what the row says about itself.
+  }
+  return request.via === 'cli' ? { kind: 'cli', label: request.by } : { kind: 'system', label: `${request.by} (${request.via})` };
 }
 
 export type Acknowledge = (request: AckRequest, now: number) => AlertWrite;

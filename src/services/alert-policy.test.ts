@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseConfig, resolveConfig, type Config } from '../schema/config.js';
-import { policyFor, unrouted } from './alert-policy.js';
+import { policyFor, retryPolicyOf, unrouted } from './alert-policy.js';
 
 function configOf(input: Record<string, unknown>): Config {
   const parsed = parseConfig(input);
@@ -33,6 +33,27 @@ describe('policyFor', () => {
 
   it('lets a monitor override thresholds and name its own policy', () => {
     expect(policyFor(config.monitors[1]!, config)).toMatchObject({ down_after: 5, up_after: 3, escalation: [{ after: 0, channels: ['slack'] }] });
+  });
+
+  it('confirms a heartbeat on its first late or failed verdict: its grace is its confirmation', () => {
+    const withHeartbeat = configOf({
+      defaults: { alert: { down_after: 3 } },
+      monitors: [{ id: 'backup', type: 'heartbeat', uuid: '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278', period: '1h', grace: '5m', alert: { down_after: 4, up_after: 2 } }],
+    });
+    expect(policyFor(withHeartbeat.monitors[0]!, withHeartbeat)).toMatchObject({ down_after: 1, up_after: 2 });
+  });
+
+  it('re-checks a failing monitor every retry_interval (default 10s, at most the interval) until down_after', () => {
+    const retrying = configOf({
+      defaults: { interval: '60s', alert: { down_after: 3 } },
+      monitors: [
+        { id: 'web', type: 'http', url: 'https://web.example.org/' },
+        { id: 'api', type: 'http', url: 'https://api.example.org/', alert: { retry_interval: '20s' } },
+        { id: 'fast', type: 'http', url: 'https://fast.example.org/', interval: '5s' },
+        { id: 'once', type: 'http', url: 'https://once.example.org/', alert: { down_after: 1 } },
+      ],
+    });
+    expect(retrying.monitors.map((m) => retryPolicyOf(m))).toEqual([{ every: 10_000, failures: 3 }, { every: 20_000, failures: 3 }, { every: 5000, failures: 3 }, undefined]);
   });
 
   it('routes nowhere without any policy, and names such monitors for a warning', () => {

@@ -1,19 +1,25 @@
 /**
  * Alerting in the pipeline: every result goes through the alert state machine (after its
  * maintenance and upstream context), and what it decides — the confirmed status, the alert state,
- * the notifications — goes to the writer together, so one transaction stores all of it. A 1 s
- * ticker drives escalation steps, reminders, windows ending, upstream recoveries and queued acks.
+ * the notifications — goes to the writer together, so one transaction stores all of it. Time-driven
+ * work is proportional to what is due: escalation steps, reminders, timed windows ending and
+ * flapping settling wake each monitor from a timer heap keyed on core nextWake(); a 1 s
+ * housekeeping turn (cost: the maintenance windows and the ack queue, not the monitors) opens and
+ * closes windows for the monitors they hold and applies queued acks; an upstream's change of
+ * status refreshes its dependants at once.
  */
-import { affectedDependants, confirming, initialState, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
+import { affectedDependants, confirming, initialState, nextWake, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
 import type { ConfirmedStatus } from '../core/types.js';
 import { maintenanceAt, type OpenWindow } from '../core/maintenance.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
 import type { StateTracker } from '../engine/state-tracker.js';
 import type { Clock } from '../lib/clock.js';
+import { DueTimer } from '../engine/due-timer.js';
+import { timersOf, type Timers } from '../engine/timers.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
-import type { StoredAlertState } from '../store/alert-state.js';
+import type { BrokenAlertState, StoredAlertState } from '../store/alert-state.js';
 import { outboxId } from '../store/outbox.js';
 import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
@@ -27,13 +33,15 @@ import { ObjectProblems, type ObjectProblem } from './object-problems.js';
 import type { Db } from '../store/schema.js';
 
 export interface AlertingDeps {
-  clock: Clock;
+  /** Timers too (engine/timers.ts) when given; a plain clock gets real timers. */
+  clock: Clock | Timers;
   logger: Logger;
   db: Db;
   tracker: StateTracker;
   writer: Pick<ResultWriter, 'add' | 'addAlert' | 'flush'>;
   /** Read when a notification is made: the base URL is only known once the server listens. */
   links(): LinkSettings;
+  /** How often windows and queued acks are looked at (default 1 s). */
   tickEvery?: number;
 }
 
@@ -43,7 +51,11 @@ export class Alerting {
   private policies = new Map<string, AlertPolicy>();
   private dependsOn: Record<string, string[]> = {};
   private config: Config | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timers: Timers;
+  private readonly due: DueTimer;
+  private stopHousekeeping: (() => void) | undefined;
+  /** Monitors a window started or stopped holding since they were last brought up to date. */
+  private readonly windowChanged = new Set<string>();
   private ticking = false;
   private unroutedSaid = '';
   private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
@@ -52,6 +64,8 @@ export class Alerting {
   readonly acks: AckApplier;
 
   constructor(private readonly deps: AlertingDeps) {
+    this.timers = timersOf(deps.clock);
+    this.due = new DueTimer(this.timers, (ids, now) => this.wake(ids, now));
     this.acks = new AckApplier(deps.db, deps.writer, (request, now) => this.acknowledge(request, now), (id) => this.ackTarget(id));
     this.failing = new AlertFailures(deps.logger);
     this.problems = new ObjectProblems(deps.logger);
@@ -59,7 +73,25 @@ export class Alerting {
 
   /** Start from the stored states, so a restart neither re-announces an outage nor forgets its escalation. */
   seed(stored: Iterable<StoredAlertState>): void {
-    for (const { monitorId, state } of stored) this.states.set(monitorId, state);
+    for (const { monitorId, state } of stored) {
+      this.states.set(monitorId, state);
+      // A state that cannot be read is that monitor's failure alone (listed for /healthz).
+      this.failing.guard(`tick ${monitorId}`, () => this.scheduleWake(monitorId, state));
+    }
+  }
+
+  /**
+   * Stored states that did not validate: each monitor starts afresh (pending) and is named in
+   * /healthz and the log until its state is written again; the other monitors are unaffected.
+   */
+  reportBrokenStates(broken: readonly BrokenAlertState[]): void {
+    const now = this.deps.clock.now();
+    for (const { monitorId, problem } of broken) {
+      this.failing.failed(`state ${monitorId}`, new Error(`${problem}; starting it afresh`));
+      // Episodes name dedup keys: counting on from the clock's seconds keeps the fresh state's pages
+      // from colliding with (and being dropped as repeats of) those of the state that was lost.
+      this.states.set(monitorId, { ...initialState(), episode: Math.floor(now / 1000) });
+    }
   }
 
   configure(config: Config, active: readonly MonitorConfig[]): void {
@@ -68,6 +100,9 @@ export class Alerting {
     this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
     this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
     this.windows.second = Number.NaN;
+    for (const id of this.states.keys()) if (!this.monitors.has(id)) this.due.unschedule(id);
+    // Policies may have changed every wake time (a new escalation step, another reminder interval).
+    for (const monitor of active) this.failing.guard(`tick ${monitor.id}`, () => this.scheduleWake(monitor.id, this.current(monitor.id)));
     this.failing.keep(this.monitors);
     const silent = unrouted(config).join(', ');
     // Said once per change of the list: configure() runs again after every API write.
@@ -117,22 +152,43 @@ export class Alerting {
   }
 
   start(): void {
-    this.timer = setInterval(() => void this.tick(), this.deps.tickEvery ?? 1000);
-    this.timer.unref();
+    this.due.start();
+    const every = this.deps.tickEvery ?? 1000;
+    const arm = () => {
+      this.stopHousekeeping = this.timers.after(every, () => void this.housekeep().finally(() => this.stopHousekeeping && arm()));
+    };
+    arm();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.due.stop();
+    const cancel = this.stopHousekeeping;
+    this.stopHousekeeping = undefined;
+    cancel?.();
   }
 
-  /** Escalation steps, reminders, windows opening and closing, upstreams recovering, queued acks. */
+  /** The housekeeping turn, then every monitor whose wake time has come; the timers call these, tests may call this. */
   async tick(): Promise<void> {
+    await this.housekeep();
+    this.due.fire();
+  }
+
+  /** When a monitor's alert state next needs time to pass (for tests and status displays). */
+  wakeOf(monitorId: string): number | undefined {
+    return this.due.dueOf(monitorId);
+  }
+
+  /** Windows opening and closing, queued acks. Costs the windows and the queue, never a walk over the monitors. */
+  private async housekeep(): Promise<void> {
     if (this.ticking) return;
     this.ticking = true;
     try {
       const now = this.deps.clock.now();
+      this.around(now);
+      const changed = [...this.windowChanged];
+      this.windowChanged.clear();
       // One monitor's step that throws must not keep the others from theirs.
-      for (const [id, monitor] of this.monitors) if (!monitor.paused) this.failing.guard(`tick ${id}`, () => this.update(id, [{ kind: 'tick' }], now));
+      for (const id of changed) if (this.monitors.get(id)?.paused === false) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
       await this.acks.applyQueued(now);
       this.failing.succeeded('tick');
     } catch (error) {
@@ -142,12 +198,24 @@ export class Alerting {
     }
   }
 
+  /** Monitors whose wake time came: escalation steps, reminders, a timed window's end, flapping settling. */
+  private wake(ids: string[], now: number): void {
+    for (const id of ids) if (this.monitors.get(id)?.paused === false) this.failing.guard(`tick ${id}`, () => this.update(id, [{ kind: 'tick' }], now));
+  }
+
+  private scheduleWake(monitorId: string, state: AlertState): void {
+    const monitor = this.monitors.get(monitorId);
+    if (!monitor || monitor.paused) return this.due.unschedule(monitorId);
+    this.due.schedule(monitorId, nextWake(state, this.policy(monitorId)) ?? Infinity);
+  }
+
   /** Brings one monitor up to date with its context (plus `extra` inputs); writes only what changed. */
   private update(monitorId: string, extra: AlertInput[], now: number): void {
     const before = this.current(monitorId);
     const context = contextInputs(monitorId, before, this.around(now));
     if (context.length === 0 && !needsStep(before, extra)) return;
     const { state, events } = this.advance(monitorId, [...context, ...extra], now);
+    this.scheduleWake(monitorId, state);
     if (events.length === 0 && sameState(before, state)) return;
     this.deps.writer.addAlert(this.commit(monitorId, state, events, now));
   }
@@ -192,6 +260,8 @@ export class Alerting {
   }
 
   private commit(monitorId: string, state: AlertState, events: AlertEvent[], now: number): AlertWrite {
+    this.scheduleWake(monitorId, state);
+    this.failing.succeeded(`state ${monitorId}`);
     const facts = events.length > 0 ? this.facts(monitorId, state, now) : undefined;
     const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))) : [];
     for (const event of events) {
@@ -231,11 +301,21 @@ export class Alerting {
     const second = Math.floor(now / 1000);
     if (this.windows.second !== second) {
       const { held, broken } = maintenanceAt(this.config?.maintenance ?? [], now);
+      noteChanges(this.windows.open, held, this.windowChanged);
       this.windows = { second, open: held };
       this.tell('evaluated', broken.map((w) => ({ kind: 'maintenance window', id: w.name, problem: w.problem })), now);
     }
     return { maintenance: this.windows.open, dependsOn: this.dependsOn, statusOf: (id) => this.states.get(id) };
   }
+}
+
+/** Monitors whose holding window appeared, went or changed between two readings of the windows. */
+function noteChanges(before: ReadonlyMap<string, OpenWindow>, after: ReadonlyMap<string, OpenWindow>, into: Set<string>): void {
+  for (const [id, window] of after) {
+    const was = before.get(id);
+    if (!was || was.end !== window.end || Boolean(was.silence) !== Boolean(window.silence)) into.add(id);
+  }
+  for (const id of before.keys()) if (!after.has(id)) into.add(id);
 }
 
 function needsStep(state: AlertState, extra: AlertInput[]): boolean {

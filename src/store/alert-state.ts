@@ -1,8 +1,10 @@
 /**
- * The alert state of each monitor (one JSON row, overwritten as it changes) and acknowledgements
- * queued for the running engine by `tocsin ack` and by signed links.
+ * The alert state of each monitor (one JSON row with its schema version, overwritten as it
+ * changes, validated on read) and acknowledgements queued for the running engine by `tocsin ack`
+ * and by signed links.
  */
-import { upgradeState, type AlertState } from '../core/alert/index.js';
+import type { AlertState } from '../core/alert/index.js';
+import { ALERT_STATE_VERSION, decodeAlertState, encodeAlertState } from './alert-state-codec.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
 
@@ -10,6 +12,8 @@ export interface AlertStateTable {
   monitor_id: string;
   state: string;
   updated_at: number;
+  /** Shape of `state` (alert-state-codec.ts); 1 for rows written before the column existed. */
+  version: number;
 }
 
 export interface AckRequestsTable {
@@ -22,6 +26,8 @@ export interface AckRequestsTable {
   requested_at: number;
   applied_at: number | null;
   outcome: string | null;
+  /** JSON of who asked (the audit actor); null for rows queued before the column existed. */
+  actor: string | null;
 }
 
 /** The shared Database plus this module's tables, without editing the shared schema file. */
@@ -35,31 +41,58 @@ export interface StoredAlertState {
   updatedAt: number;
 }
 
-/** 3 columns a row: far under both dialects' parameter limits. */
+/** A stored state that could not be read: its monitor reports it and starts afresh; the others are unaffected. */
+export interface BrokenAlertState {
+  monitorId: string;
+  problem: string;
+}
+
+/** 4 columns a row: far under both dialects' parameter limits. */
 const ROWS_PER_STATEMENT = 2000;
 
 export async function upsertAlertStates(db: Db, rows: readonly StoredAlertState[]): Promise<void> {
   if (rows.length === 0) return;
   await inTransaction(db, async (trx) => {
     for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const values = rows.slice(start, start + ROWS_PER_STATEMENT).map((r) => ({ monitor_id: r.monitorId, state: JSON.stringify(r.state), updated_at: r.updatedAt }));
+      const values = rows
+        .slice(start, start + ROWS_PER_STATEMENT)
+        .map((r) => ({ monitor_id: r.monitorId, state: encodeAlertState(r.state), updated_at: r.updatedAt, version: ALERT_STATE_VERSION }));
       await tables(trx)
         .insertInto('alert_state')
         .values(values)
-        .onConflict((oc) => oc.column('monitor_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })))
+        .onConflict((oc) =>
+          oc.column('monitor_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at'), version: eb.ref('excluded.version') })),
+        )
         .execute();
     }
   });
 }
 
-export async function listAlertStates(db: Db): Promise<StoredAlertState[]> {
+/** Every stored state that validates, and the ones that do not, each named with its problem. */
+export async function readAlertStates(db: Db): Promise<{ states: StoredAlertState[]; broken: BrokenAlertState[] }> {
   const rows = await tables(db).selectFrom('alert_state').selectAll().orderBy('monitor_id').execute();
-  return rows.map((r) => ({ monitorId: r.monitor_id, state: upgradeState(JSON.parse(r.state) as AlertState), updatedAt: r.updated_at }));
+  const states: StoredAlertState[] = [];
+  const broken: BrokenAlertState[] = [];
+  for (const r of rows) {
+    const decoded = decodeAlertState(r.state, Number(r.version));
+    if ('problem' in decoded) broken.push({ monitorId: r.monitor_id, problem: decoded.problem });
+    else states.push({ monitorId: r.monitor_id, state: decoded.state, updatedAt: Number(r.updated_at) });
+  }
+  return { states, broken };
 }
 
+/** The states that validate (readers that show states; the engine uses readAlertStates to report the others). */
+export async function listAlertStates(db: Db): Promise<StoredAlertState[]> {
+  return (await readAlertStates(db)).states;
+}
+
+/** One monitor's state; a row that does not validate is reported as an error naming its problem. */
 export async function getAlertState(db: Db, monitorId: string): Promise<AlertState | undefined> {
-  const row = await tables(db).selectFrom('alert_state').select('state').where('monitor_id', '=', monitorId).executeTakeFirst();
-  return row && upgradeState(JSON.parse(row.state) as AlertState);
+  const row = await tables(db).selectFrom('alert_state').select(['state', 'version']).where('monitor_id', '=', monitorId).executeTakeFirst();
+  if (!row) return undefined;
+  const decoded = decodeAlertState(row.state, Number(row.version));
+  if ('problem' in decoded) throw new Error(`${monitorId}: ${decoded.problem}`);
+  return decoded.state;
 }
 
 export interface AckRequest {
@@ -71,6 +104,8 @@ export interface AckRequest {
   episode: number | null;
   tokenId: string | null;
   requestedAt: number;
+  /** JSON of who asked, as the audit log names them; the service reads it. */
+  actor?: string | null;
 }
 
 export interface AppliedAck {
@@ -94,6 +129,7 @@ export async function queueAck(db: Db, request: AckRequest): Promise<boolean> {
       requested_at: request.requestedAt,
       applied_at: null,
       outcome: null,
+      actor: request.actor ?? null,
     })
     .onConflict((oc) => oc.column('token_id').doNothing())
     .executeTakeFirst();
@@ -110,6 +146,7 @@ export async function pendingAcks(db: Db, limit = 500): Promise<AckRequest[]> {
     episode: r.episode,
     tokenId: r.token_id,
     requestedAt: r.requested_at,
+    actor: r.actor,
   }));
 }
 

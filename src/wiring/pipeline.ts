@@ -24,6 +24,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import { Alerting } from '../services/alerting.js';
+import { retryPolicyOf } from '../services/alert-policy.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
@@ -32,7 +33,7 @@ import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncMonitors } from '../services/sync-monitors.js';
-import { linkSecret, listAlertStates } from '../store/alert-state.js';
+import { linkSecret, readAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { DAY_MS } from '../core/status-page.js';
@@ -93,7 +94,9 @@ export async function buildPipeline(options: PipelineOptions) {
   }, logger, { store: lastResort });
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
   const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
-  alerting.seed(await listAlertStates(db));
+  const stored = await readAlertStates(db);
+  alerting.seed(stored.states);
+  alerting.reportBrokenStates(stored.broken);
 
   const metrics = new TocsinMetrics({
     now: () => clock.now(),
@@ -129,6 +132,7 @@ export async function buildPipeline(options: PipelineOptions) {
     minInterval: () => config.server.min_interval,
     lastResultAt,
     running: options.running,
+    retryOf: retryPolicyOf,
   });
 
   // Self monitors run on an engine of their own beside the one they measure, so they neither count in its figures nor wait in its queue.

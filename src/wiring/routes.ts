@@ -42,6 +42,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     fileConfig: pipeline.fileConfig,
     monitors: pipeline.active,
     alertState: (id) => pipeline.alerting.stateOf(id),
+    applyAcks: (at) => pipeline.alerting.acks.applyNow(at),
     onMonitorsChanged: pipeline.activate,
     onResourcesChanged: pipeline.resourcesChanged,
     events: new EventHub({ db }),

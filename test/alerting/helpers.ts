@@ -10,7 +10,7 @@ import { silentLogger } from '../../src/lib/logger.js';
 import { parseConfig, resolveConfig, type Config } from '../../src/schema/config.js';
 import { Alerting } from '../../src/services/alerting.js';
 import { persistBatch } from '../../src/services/record-results.js';
-import { listAlertStates } from '../../src/store/alert-state.js';
+import { readAlertStates } from '../../src/store/alert-state.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { listOutbox } from '../../src/store/outbox.js';
@@ -46,7 +46,9 @@ export async function rig(config: Config, dir?: string): Promise<Rig> {
   const writer = new ResultWriter(persistBatch(store.db), silentLogger(), { flushEvery: 60_000 });
   const tracker = new StateTracker(silentLogger());
   const alerting = new Alerting({ clock, logger: silentLogger(), db: store.db, tracker, writer, links: () => ({ baseUrl: 'https://tocsin.example.org', secret: SECRET }) });
-  alerting.seed(await listAlertStates(store.db));
+  const stored = await readAlertStates(store.db);
+  alerting.seed(stored.states);
+  alerting.reportBrokenStates(stored.broken);
   alerting.configure(config, config.monitors);
   const self: Rig = {
     store,

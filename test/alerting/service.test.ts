@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { verifyToken } from '../../src/core/ack-token.js';
-import { awaitAckOutcome, requestAck } from '../../src/services/acknowledge.js';
+import { acknowledge, type AckAnswer } from '../../src/services/acknowledge.js';
 import { listAudit } from '../../src/store/audit.js';
 import { getState } from '../../src/store/state.js';
 import { configOf, rig, SECRET, T0, type Rig } from './helpers.js';
@@ -109,9 +109,8 @@ describe('alerting service', () => {
     const r = await start();
     await r.result('db', 'down');
     await r.result('db', 'down');
-    const id = await requestAck(r.store.db, { monitorId: 'db', by: 'ana', via: 'cli', episode: 1, tokenId: null }, r.clock.now());
-    await r.tick();
-    expect(await awaitAckOutcome(r.store.db, id!, 1000)).toMatchObject({ code: 'acknowledged', message: 'Mirror database acknowledged by ana: escalation and reminders stop until it recovers' });
+    const answer = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: 1, tokenId: null }, r.clock.now(), 1000);
+    expect(outcomeOf(answer)).toMatchObject({ code: 'acknowledged', message: 'Mirror database acknowledged by ana: escalation and reminders stop until it recovers' });
     r.clock.advance(45 * MIN);
     await r.tick();
     expect((await r.sent()).map((s) => [s.event, s.channel, s.n.acknowledged_by])).toEqual([
@@ -124,14 +123,12 @@ describe('alerting service', () => {
 
   it('answers an acknowledgement of a monitor that is up, or of an outage that is over, without changing anything', async () => {
     const r = await start();
-    const up = await requestAck(r.store.db, { monitorId: 'db', by: 'ana', via: 'cli', episode: null, tokenId: null }, r.clock.now());
-    await r.tick();
-    expect(await awaitAckOutcome(r.store.db, up!, 1000)).toEqual({ code: 'up', message: 'Mirror database is pending: there is nothing to acknowledge' });
+    const up = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: null, tokenId: null }, r.clock.now(), 1000);
+    expect(outcomeOf(up)).toEqual({ code: 'up', message: 'Mirror database is pending: there is nothing to acknowledge' });
     await r.result('db', 'down');
     await r.result('db', 'down');
-    const stale = await requestAck(r.store.db, { monitorId: 'db', by: 'ana', via: 'link', episode: 0, tokenId: 'x' }, r.clock.now());
-    await r.tick();
-    expect(await awaitAckOutcome(r.store.db, stale!, 1000)).toMatchObject({ code: 'stale' });
+    const stale = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'system', label: 'ana (link)' }, via: 'link', episode: 0, tokenId: 'x' }, r.clock.now(), 1000);
+    expect(outcomeOf(stale)).toMatchObject({ code: 'stale' });
     expect(r.alerting.stateOf('db')?.acknowledged).toBeNull();
   });
 
@@ -185,3 +182,12 @@ describe('alerting service', () => {
     expect((await r.sent()).map((s) => [s.event, s.channel])).toEqual([['monitor.down', 'hook'], ['monitor.down', 'pager']]);
   });
 });
+
+/** The engine in this process: acknowledgements take effect at once, as for the API and links. */
+function applying(r: { store: { db: Parameters<typeof acknowledge>[0]['db'] }; alerting: { acks: { applyNow(now: number): Promise<void> } } }) {
+  return { db: r.store.db, applyNow: (now: number) => r.alerting.acks.applyNow(now) };
+}
+
+function outcomeOf(answer: AckAnswer) {
+  return answer.spent ? 'spent' : answer.outcome;
+}

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../src/schema/config.js';
+import { listAudit } from '../../src/store/audit.js';
 import { createToken } from '../../src/services/tokens.js';
 import { createUser } from '../../src/services/users.js';
 import { delivered, eventually, webhooks } from '../alerting/live.js';
@@ -91,6 +92,11 @@ describe('generic inbound webhook', () => {
     const ack = await api.call('editor', 'POST', '/api/v1/alerts/hook-nightly-build/ack', {});
     expect(ack.statusCode).toBe(200);
     expect(ack.json().status).toBe('acknowledged');
+    // One verb: applied before the answer (not at the next tick), and one audit row naming the caller.
+    const open = (await api.call('viewer', 'GET', '/api/v1/alerts')).json().alerts;
+    expect(open).toContainEqual(expect.objectContaining({ monitor_id: 'hook-nightly-build', acknowledged: expect.objectContaining({ by: expect.any(String) }) }));
+    const audit = (await listAudit(api.live.tocsin.store.db, { limit: 50 })).filter((a) => a.action.endsWith('.acknowledge'));
+    expect(audit.map((a) => [a.action, a.target, a.actor.kind])).toEqual([['monitor.acknowledge', 'monitor hook-nightly-build', 'user']]);
     await api.call('editor', 'POST', '/api/v1/integrations/webhook', { key: 'nightly-build', status: 'resolved' });
     await eventually(() => delivered(receiver).find((d) => d.channel === 'ci' && d.event === 'monitor.up'), 'the CI recovery');
   });

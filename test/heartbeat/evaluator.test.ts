@@ -20,10 +20,10 @@ describe('the heartbeat evaluator', () => {
   it('says nothing about a new heartbeat until its first due time, then reports it late', async () => {
     f = await heartbeatFixture([heartbeat('nightly', { uuid: U, schedule: '0 2 * * *', grace: '1h' })]);
     f.clock.set(Date.parse('2026-11-20T03:00:00Z'));
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(f.results).toHaveLength(0);
     f.clock.set(Date.parse('2026-11-20T03:00:01Z'));
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(messages()).toEqual([
       'down: no ping since monitoring began at 2026-11-20T01:00:00Z; expected by 2026-11-20T02:00:00Z + grace 1h',
     ]);
@@ -33,10 +33,10 @@ describe('the heartbeat evaluator', () => {
     f = await heartbeatFixture([heartbeat('renew', { uuid: U, period: '1d', max_runtime: '30m' })]);
     await ping('/start');
     f.clock.advance(30 * MIN);
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(f.results.at(-1)!.result.status).toBe('up');
     f.clock.advance(1000);
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(messages().at(-1)).toBe('down: started 2026-11-20T01:00:00Z and has not finished after 30m (max_runtime)');
   });
 
@@ -44,10 +44,10 @@ describe('the heartbeat evaluator', () => {
     f = await heartbeatFixture([heartbeat('backup', { uuid: U, period: '1d' })]);
     await ping();
     f.clock.advance(10_000);
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(f.results).toHaveLength(1);
     f.clock.advance(50_000);
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(f.results).toHaveLength(2);
     expect(f.results[1]!.result.message).toBe(f.results[0]!.result.message);
   });
@@ -57,7 +57,7 @@ describe('the heartbeat evaluator', () => {
     await ping('/fail');
     await f.evaluator.setMonitors([heartbeat('backup', { uuid: U, period: '1d' })]);
     f.clock.advance(MIN);
-    f.evaluator.tick();
+    await f.evaluator.tick();
     expect(f.results.at(-1)!.result).toMatchObject({ status: 'down', message: expect.stringMatching(/reported failure/) });
   });
 
@@ -78,7 +78,7 @@ describe('the heartbeat evaluator', () => {
     });
     await restarted.setMonitors([heartbeat('backup', { uuid: U, period: '1d' })]);
     f.clock.advance(2 * MIN);
-    restarted.tick();
+    await restarted.tick();
     expect(results.map((r) => r.result.message)).toEqual(['the job failed with exit status 3 at 2026-11-20T01:00:01Z after 1 s']);
   });
 
@@ -98,10 +98,10 @@ describe('the heartbeat evaluator', () => {
       retention: () => 86_400_000,
     });
     await restarted.setMonitors([heartbeat('backup', { uuid: U, period: '1h', grace: '10m' })]);
-    restarted.tick();
+    await restarted.tick();
     expect(results).toHaveLength(0);
     f.clock.set(restartAt + 70 * MIN + 1);
-    restarted.tick();
+    await restarted.tick();
     expect(results.map((r) => r.result.status)).toEqual(['down']);
   });
 });

@@ -70,7 +70,7 @@ describe('the log budget of a heartbeat', () => {
     f = await heartbeatFixture([heartbeat('backup', { uuid: U, period: '1d', log_budget: '250kB' })]);
     await flood(0.4);
     f.clock.advance(15 * 86_400_000);
-    f.evaluator.tick();
+    await f.evaluator.prune();
     for (let i = 0; i < 100 && (await recentHeartbeatRuns(f.store.db, 'backup', 10)).length > 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
     await f.app.inject({ method: 'POST', url: `/ping/${U}`, payload: LOG, headers: { 'content-type': 'text/plain' } });
     expect(await keptLogBytes(f.store.db, 'backup')).toBe(100_000);

@@ -7,6 +7,7 @@ import {
   linkSecret,
   listAlertStates,
   markAcksApplied,
+  readAlertStates,
   pendingAcks,
   queueAck,
   upsertAlertStates,
@@ -41,6 +42,27 @@ describeStore('alert state and acknowledgements', (store) => {
     ]);
     expect(await getAlertState(store().db, 'web')).toEqual(down);
     expect(await getAlertState(store().db, 'nobody')).toBeUndefined();
+  });
+
+  it('upgrades a version 1 row (written before the version column) and validates every row, reporting a bad one on its monitor alone', async () => {
+    const { escalation: _e, held: _h, episodeFrom: _f, ...old } = { ...down, status: 'up' as const, since: null, lastResult: null };
+    await sql`insert into alert_state (monitor_id, state, updated_at) values ('old', ${JSON.stringify(old)}, 5)`.execute(store().db);
+    await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('bad', ${JSON.stringify({ ...down, streaks: { up: -1 } })}, 6, 2)`.execute(store().db);
+    await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('future', ${JSON.stringify(down)}, 7, 3)`.execute(store().db);
+    await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('torn', ${'{"status":"do'}, 8, 2)`.execute(store().db);
+    await upsertAlertStates(store().db, [{ monitorId: 'web', state: down, updatedAt: 2 }]);
+    const { states, broken } = await readAlertStates(store().db);
+    expect(states.map((s) => s.monitorId)).toEqual(['old', 'web']);
+    // Never confirmed up before `pending` existed: upgraded to pending, with today's fields filled in.
+    expect(states[0]!.state).toMatchObject({ status: 'pending', episodeFrom: 'up', escalation: null, held: false, episode: 3 });
+    expect(broken).toEqual([
+      { monitorId: 'bad', problem: 'stored alert state (version 2) is invalid at streaks.up: Too small: expected number to be >=0' },
+      { monitorId: 'future', problem: 'stored alert state has version 3, written by a newer tocsin (this one reads up to 2)' },
+      { monitorId: 'torn', problem: expect.stringMatching(/^stored alert state is not JSON/) },
+    ]);
+    await expect(getAlertState(store().db, 'bad')).rejects.toThrow('bad: stored alert state (version 2) is invalid at streaks.up');
+    const { rows } = await sql<{ version: number }>`select version from alert_state where monitor_id = 'web'`.execute(store().db);
+    expect(Number(rows[0]!.version)).toBe(2);
   });
 
   it('queues acknowledgements oldest first until they are marked applied', async () => {

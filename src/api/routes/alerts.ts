@@ -6,9 +6,7 @@
 import { z } from 'zod';
 import { isProblem, type AlertState } from '../../core/alert/index.js';
 import { TocsinError } from '../../lib/errors.js';
-import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
-import { recordAudit } from '../../services/audit.js';
-import { inTransaction } from '../../store/tx.js';
+import { acknowledge } from '../../services/acknowledge.js';
 import { episodeDeliveries } from './alert-deliveries.js';
 import type { ApiDeps } from './deps.js';
 import { idParams } from './monitors.js';
@@ -71,13 +69,13 @@ export function alertRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Acknowledge the open problem of a monitor: escalation and reminders stop until it recovers',
       responses: { 200: 'Acknowledged (or already)', 202: 'Queued; no running engine settled it yet', 404: 'Not being checked', 409: 'Nothing to acknowledge' },
       handler: async ({ params, actor, reply }) => {
-        const now = deps.clock.now();
-        const requestId = await inTransaction(deps.db, async (trx) => {
-          const queued = await requestAck(trx, { monitorId: params.id, by: actor.label, via: 'api', episode: null, tokenId: null }, now);
-          await recordAudit(trx, { actor, action: 'alert.acknowledge', target: params.id, before: null, after: { request: queued }, at: now });
-          return queued;
-        });
-        const outcome = requestId && (await awaitAckOutcome(deps.db, requestId, ACK_WAIT_MS));
+        const answer = await acknowledge(
+          { db: deps.db, ...(deps.applyAcks && { applyNow: deps.applyAcks }) },
+          { monitorId: params.id, by: actor.label, actor, via: 'api', episode: null, tokenId: null },
+          deps.clock.now(),
+          ACK_WAIT_MS,
+        );
+        const outcome = answer.spent ? undefined : answer.outcome;
         if (!outcome) return reply.status(202).send({ status: 'queued', message: `acknowledgement of ${params.id} is queued for the engine` });
         if (outcome.code === 'unknown') throw new TocsinError('not_found', outcome.message, { field: 'id', expected: 'a monitor being checked' });
         if (outcome.code === 'up') throw new TocsinError('conflict', outcome.message);

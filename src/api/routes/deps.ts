@@ -18,6 +18,8 @@ export interface ApiDeps {
   /** Every monitor being checked now: the config's and the API's. */
   monitors(): readonly MonitorConfig[];
   alertState(monitorId: string): AlertState | undefined;
+  /** Applies queued acknowledgements in the running engine now and waits for the commit. */
+  applyAcks?(now: number): Promise<void>;
   /** Re-applies config and API monitors to the engine after an API change. */
   onMonitorsChanged(): Promise<void>;
   /** Re-merges the API's channels, policies and windows into the running config: `resources` when given, else the store's. */

@@ -20,11 +20,11 @@ export function ldapClient(socket: net.Socket, scope: SocketScope, servername: s
   let secure: tls.TLSSocket | undefined;
   const client = new Client({
     url: 'ldap://server',
-    createConnection: (() => {
+    createConnection: () => {
       if (given) throw new Error('the server closed the connection');
       given = true;
       return socket;
-    }) as unknown as typeof net.connect,
+    },
     createSecureConnection: ((options: tls.ConnectionOptions) => {
       secure = scope.track(
         tls.connect({

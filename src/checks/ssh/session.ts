@@ -79,8 +79,8 @@ function keyRejected(hostKey: HostKey, settings: SshSettings): boolean {
 
 /** Parsed here so a wrong passphrase is named as such; the key itself never reaches a message. */
 function checkKey(text: string, passphrase: string | undefined): void {
-  const parsed = utils.parseKey(text, passphrase);
-  const first = Array.isArray(parsed) ? parsed[0] : parsed;
+  const parsed: unknown = utils.parseKey(text, passphrase);
+  const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
   if (first === undefined || first instanceof Error) {
     const wrongPassphrase = first instanceof Error && /passphrase|decrypt|bad decrypt/i.test(first.message);
     throw new ObservedFailure(

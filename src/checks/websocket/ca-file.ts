@@ -21,7 +21,7 @@ export async function readCaFile(path: string): Promise<string> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === undefined) throw error;
-    throw new Error(`cannot read ca_file ${path} (${code})`);
+    throw new Error(`cannot read ca_file ${path} (${code})`, { cause: error });
   }
   if (!text.includes('-----BEGIN CERTIFICATE-----')) throw new Error(`ca_file ${path} holds no PEM certificate (-----BEGIN CERTIFICATE-----)`);
   return text;

@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
-import { awaitAckOutcome, requestAck } from '../../services/acknowledge.js';
+import { acknowledge } from '../../services/acknowledge.js';
 import { isProblem } from '../../core/alert/index.js';
 import { getAlertState } from '../../store/alert-state.js';
 import { configPath, databaseUrl, readConfig } from '../../config/file.js';
@@ -40,8 +40,8 @@ Examples:
           return;
         }
         const by = options.by?.trim() || whoAmI();
-        const id = await requestAck(store.db, { monitorId, by, via: 'cli', episode: state.episode, tokenId: null }, Date.now());
-        const outcome = id === undefined ? undefined : await awaitAckOutcome(store.db, id, WAIT_MS);
+        const answer = await acknowledge({ db: store.db }, { monitorId, by, actor: { kind: 'cli', label: by }, via: 'cli', episode: state.episode, tokenId: null }, Date.now(), WAIT_MS);
+        const outcome = answer.spent ? undefined : answer.outcome;
         process.stdout.write(
           outcome ? `${outcome.message}\n` : `queued: no running tocsin applied it within ${WAIT_MS / 1000} s; it will when the engine runs\n`,
         );

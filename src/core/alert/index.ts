@@ -7,3 +7,4 @@ export { isProblem } from './inputs.js';
 export { step } from './step.js';
 export { replay } from './replay.js';
 export { affectedDependants, blockingUpstreams } from './dependencies.js';
+export { nextWake } from './wake.js';
