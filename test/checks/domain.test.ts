@@ -10,6 +10,7 @@ import type { CheckContext } from '../../src/checks/types.js';
 import { probeTargetPolicy } from '../../src/core/targets/policy.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
 import { parseConfig, resolveConfig } from '../../src/schema/config.js';
+import { makeAuthority, makeCertificate } from '../helpers/certs.js';
 import { testContext } from '../helpers/check-context.js';
 import { runCli } from '../cli/run-cli.js';
 import { startRdapServer, type RdapServer } from './rdap-server.js';
@@ -139,3 +140,32 @@ describe('domain check over RDAP', () => {
     }
   });
 });
+
+describe('domain check over https RDAP', () => {
+  let secure: RdapServer;
+  let dir: string;
+  beforeAll(async () => {
+    const ca = await makeAuthority('tocsin rdap test CA');
+    secure = await startRdapServer(Date.now, await makeCertificate({ commonName: 'localhost', altNames: ['localhost'], issuer: ca }));
+    dir = mkdtempSync(join(tmpdir(), 'tocsin-rdap-tls-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.cert);
+    writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    server: ${secure.url}\n`);
+  });
+  afterAll(async () => {
+    await secure.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies the RDAP server\'s certificate against the system\'s trust store', async () => {
+    const run = await runCli(['check', '-c', join(dir, 'tocsin.yaml'), 'domain://400d-tls.test'], { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
+    expect(run.stdout).toMatch(/UP\s+domain\s+registration of 400d-tls\.test valid for (399|400) days/);
+    expect(run.code).toBe(0);
+  });
+
+  it('is unknown, naming the certificate problem, when it does not trust the RDAP server', async () => {
+    const result = await createDomainCheck().run(settings('400d-untrusted.test', { rdap_server: secure.url }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^could not read the registration of 400d-untrusted\.test over RDAP: localhost:\d+: .*certificate/) });
+    expect(secure.hits('/rdap/domain/400d-untrusted.test')).toBe(0);
+  });
+});
+

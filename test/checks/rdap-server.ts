@@ -1,5 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
+import type { KeyAndCert } from '../helpers/certs.js';
 
 /** A local RDAP server (RFC 9083 JSON) with its own RFC 9224 bootstrap file, counting requests by path. */
 export interface RdapServer {
@@ -17,10 +19,10 @@ const DAY = 86_400_000;
  * registered (404 with an RFC 9083 error body), `broken-*.test` answers 503, `hang-*.test` never
  * answers, `quiet-*.test` publishes no expiration event.
  */
-export async function startRdapServer(now: () => number = Date.now): Promise<RdapServer> {
+export async function startRdapServer(now: () => number = Date.now, tls?: KeyAndCert): Promise<RdapServer> {
   const hits = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === '/bootstrap/dns.json') return json(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services: [[['test'], [`${base}/rdap`]]] });
@@ -40,10 +42,13 @@ export async function startRdapServer(now: () => number = Date.now): Promise<Rda
       events,
       entities: [{ objectClassName: 'entity', roles: ['registrar'], vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Test Registrar']]] }],
     });
-  });
+  };
+  // Over https the server is named localhost, as its certificate is.
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const port = (server.address() as { port: number }).port;
+  const base = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   return {
     url: `${base}/rdap/`,
     bootstrapUrl: `${base}/bootstrap/dns.json`,
