@@ -61,6 +61,19 @@ describe('ssh check against sshd', () => {
     expect(result.timings.auth).toBeUndefined();
   });
 
+  it('logs in with an encrypted key and its passphrase', async () => {
+    const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.encryptedKey, passphrase: sshd.passphrase }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^logged in as /) });
+  });
+
+  it.each([
+    ['without', {}],
+    ['with a wrong', { passphrase: 'wrong horse' }],
+  ])('names the passphrase of an encrypted key %s passphrase, without quoting either', async (_what, extra) => {
+    const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.encryptedKey, ...extra }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'down', message: 'private_key could not be decrypted: wrong or missing passphrase' });
+  });
+
   it('says a private_key it cannot read is unusable, without quoting it', async () => {
     const result = await sshCheck.run(settings({ username: sshd.user, private_key: 'not a key at all' }), testContext().ctx);
     expect(result).toMatchObject({ status: 'down', message: 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)' });
