@@ -64,6 +64,13 @@ describe('domain check over RDAP', () => {
     expect(rdap.hits('/rdap/domain/90d-direct.test')).toBe(1);
   });
 
+  it('follows a redirect to the registry\'s server and names that server', async () => {
+    const result = await createDomainCheck(now).run(settings('gone-redirected.test', { rdap_server: rdap.redirector }), context());
+    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^gone-redirected\.test is not registered: 127\.0\.0\.1:\d+ answered 404/) });
+    expect(rdap.hits('/moved/domain/gone-redirected.test')).toBe(1);
+    expect(rdap.hits('/rdap/domain/gone-redirected.test')).toBe(1);
+  });
+
   it('is down for a name the registry does not know', async () => {
     const result = await createDomainCheck(now).run(settings('gone-away.test'), context());
     expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^gone-away\.test is not registered: 127\.0\.0\.1:\d+ answered 404 \(not found\)$/) });

@@ -6,6 +6,8 @@ import type { KeyAndCert } from '../helpers/certs.js';
 /** A local RDAP server (RFC 9083 JSON) with its own RFC 9224 bootstrap file, counting requests by path. */
 export interface RdapServer {
   url: string;
+  /** Redirects every domain query to `url`. */
+  redirector: string;
   bootstrapUrl: string;
   /** Requests per path, e.g. `/rdap/domain/fine.test`. */
   hits(path: string): number;
@@ -26,6 +28,9 @@ export async function startRdapServer(now: () => number = Date.now, tls?: KeyAnd
     const path = (req.url ?? '/').split('?')[0]!;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === '/bootstrap/dns.json') return json(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services: [[['test'], [`${base}/rdap`]]] });
+    // An RDAP redirector, as rdap.org is: the answer lives at the registry's own server.
+    const moved = /^\/moved\/domain\/(.+)$/.exec(path)?.[1];
+    if (moved !== undefined) return void res.writeHead(302, { location: `${base}/rdap/domain/${moved}` }).end();
     const name = /^\/rdap\/domain\/(.+)$/.exec(path)?.[1];
     if (name === undefined) return json(res, 404, { errorCode: 404, title: 'Not Found' });
     if (name.startsWith('hang-')) return void hanging.add(res);
@@ -51,6 +56,7 @@ export async function startRdapServer(now: () => number = Date.now, tls?: KeyAnd
   const base = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   return {
     url: `${base}/rdap/`,
+    redirector: `${base}/moved/`,
     bootstrapUrl: `${base}/bootstrap/dns.json`,
     hits: (path) => hits.get(path) ?? 0,
     async close() {

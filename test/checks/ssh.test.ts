@@ -96,6 +96,21 @@ describe('ssh check against servers that are not sshd', () => {
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${server.port} is not an SSH server: it sent "220 mail.example.org ESMTP\\r\\n"` });
   });
 
+  it('names the handshake phase when a server greets and then says nothing more', async () => {
+    const server = await startBannerServer('SSH-2.0-OpenSSH_9.2p1 hung\r\n');
+    cleanups.push(() => server.close());
+    const { ctx, abort } = testContext();
+    const outcome = sshCheck.run(settings({ port: server.port }), ctx).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    for (let i = 0; i < 100 && ctx.phases.current !== 'handshake'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ctx.phases.describe()).toBe(`during the handshake with 127.0.0.1:${server.port}`);
+    abort();
+    expect(await outcome).toEqual(new Error('timed out after 5000 ms'));
+    await server.allClosed();
+  });
+
   it('waits for the banner of a silent listener until the deadline, then closes the socket', async () => {
     const server = await startSilentListener();
     cleanups.push(() => server.close());
