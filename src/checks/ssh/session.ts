@@ -77,7 +77,7 @@ function keyRejected(hostKey: HostKey, settings: SshSettings): boolean {
 }
 
 /**
- * ssh2 parses the key inside connect (once: an encrypted key's KDF costs about a second) and
+ * ssh2 parses the key inside connect (once: an encrypted key's bcrypt KDF is the costliest step of a check, see BENCHMARKS.md) and
  * throws when it cannot; that becomes words naming the setting, never quoting the key.
  */
 function connect(client: InstanceType<typeof Client>, config: ConnectConfig): void {
