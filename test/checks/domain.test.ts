@@ -10,6 +10,7 @@ import type { CheckContext } from '../../src/checks/types.js';
 import { probeTargetPolicy } from '../../src/core/targets/policy.js';
 import { runWithDeadline } from '../../src/engine/deadline.js';
 import { parseConfig, resolveConfig } from '../../src/schema/config.js';
+import { makeAuthority, makeCertificate } from '../helpers/certs.js';
 import { testContext } from '../helpers/check-context.js';
 import { runCli } from '../cli/run-cli.js';
 import { startRdapServer, type RdapServer } from './rdap-server.js';
@@ -61,6 +62,13 @@ describe('domain check over RDAP', () => {
     const result = await createDomainCheck(now).run(settings('90d-direct.test', { rdap_server: rdap.url }), context({ rdap: { bootstrap_url: 'http://127.0.0.1:9/never.json' } }));
     expect(result.status).toBe('up');
     expect(rdap.hits('/rdap/domain/90d-direct.test')).toBe(1);
+  });
+
+  it('follows a redirect to the registry\'s server and names that server', async () => {
+    const result = await createDomainCheck(now).run(settings('gone-redirected.test', { rdap_server: rdap.redirector }), context());
+    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^gone-redirected\.test is not registered: 127\.0\.0\.1:\d+ answered 404/) });
+    expect(rdap.hits('/moved/domain/gone-redirected.test')).toBe(1);
+    expect(rdap.hits('/rdap/domain/gone-redirected.test')).toBe(1);
   });
 
   it('is down for a name the registry does not know', async () => {
@@ -126,7 +134,8 @@ describe('domain check over RDAP', () => {
   });
 
   it('tocsin check domain:// asks the server.rdap bootstrap file of the config', async () => {
-    clock = Date.now(); // the CLI reads the real clock; earlier tests moved the registry's
+    // The CLI reads the real clock; the server dates its answer by the test's, which earlier tests moved on.
+    clock = Date.now();
     const dir = mkdtempSync(join(tmpdir(), 'tocsin-domain-cli-'));
     try {
       writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    bootstrap_url: ${rdap.bootstrapUrl}\n`);
@@ -138,3 +147,32 @@ describe('domain check over RDAP', () => {
     }
   });
 });
+
+describe('domain check over https RDAP', () => {
+  let secure: RdapServer;
+  let dir: string;
+  beforeAll(async () => {
+    const ca = await makeAuthority('tocsin rdap test CA');
+    secure = await startRdapServer(Date.now, await makeCertificate({ commonName: 'localhost', altNames: ['localhost'], issuer: ca }));
+    dir = mkdtempSync(join(tmpdir(), 'tocsin-rdap-tls-'));
+    writeFileSync(join(dir, 'ca.pem'), ca.cert);
+    writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    server: ${secure.url}\n`);
+  });
+  afterAll(async () => {
+    await secure.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('verifies the RDAP server\'s certificate against the system\'s trust store', async () => {
+    const run = await runCli(['check', '-c', join(dir, 'tocsin.yaml'), 'domain://400d-tls.test'], { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
+    expect(run.stdout).toMatch(/UP\s+domain\s+registration of 400d-tls\.test valid for (399|400) days/);
+    expect(run.code).toBe(0);
+  });
+
+  it('is unknown, naming the certificate problem, when it does not trust the RDAP server', async () => {
+    const result = await createDomainCheck().run(settings('400d-untrusted.test', { rdap_server: secure.url }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^could not read the registration of 400d-untrusted\.test over RDAP: localhost:\d+: .*certificate/) });
+    expect(secure.hits('/rdap/domain/400d-untrusted.test')).toBe(0);
+  });
+});
+

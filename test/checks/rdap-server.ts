@@ -1,9 +1,13 @@
 import { once } from 'node:events';
 import http from 'node:http';
+import https from 'node:https';
+import type { KeyAndCert } from '../helpers/certs.js';
 
 /** A local RDAP server (RFC 9083 JSON) with its own RFC 9224 bootstrap file, counting requests by path. */
 export interface RdapServer {
   url: string;
+  /** Redirects every domain query to `url`. */
+  redirector: string;
   bootstrapUrl: string;
   /** Requests per path, e.g. `/rdap/domain/fine.test`. */
   hits(path: string): number;
@@ -17,13 +21,16 @@ const DAY = 86_400_000;
  * registered (404 with an RFC 9083 error body), `broken-*.test` answers 503, `hang-*.test` never
  * answers, `quiet-*.test` publishes no expiration event.
  */
-export async function startRdapServer(now: () => number = Date.now): Promise<RdapServer> {
+export async function startRdapServer(now: () => number = Date.now, tls?: KeyAndCert): Promise<RdapServer> {
   const hits = new Map<string, number>();
   const hanging = new Set<http.ServerResponse>();
-  const server = http.createServer((req, res) => {
+  const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     hits.set(path, (hits.get(path) ?? 0) + 1);
     if (path === '/bootstrap/dns.json') return json(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services: [[['test'], [`${base}/rdap`]]] });
+    // An RDAP redirector, as rdap.org is: the answer lives at the registry's own server.
+    const moved = /^\/moved\/domain\/(.+)$/.exec(path)?.[1];
+    if (moved !== undefined) return void res.writeHead(302, { location: `${base}/rdap/domain/${moved}` }).end();
     const name = /^\/rdap\/domain\/(.+)$/.exec(path)?.[1];
     if (name === undefined) return json(res, 404, { errorCode: 404, title: 'Not Found' });
     if (name.startsWith('hang-')) return void hanging.add(res);
@@ -40,12 +47,16 @@ export async function startRdapServer(now: () => number = Date.now): Promise<Rda
       events,
       entities: [{ objectClassName: 'entity', roles: ['registrar'], vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Test Registrar']]] }],
     });
-  });
+  };
+  // Over https the server is named localhost, as its certificate is.
+  const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  const base = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+  const port = (server.address() as { port: number }).port;
+  const base = tls ? `https://localhost:${port}` : `http://127.0.0.1:${port}`;
   return {
     url: `${base}/rdap/`,
+    redirector: `${base}/moved/`,
     bootstrapUrl: `${base}/bootstrap/dns.json`,
     hits: (path) => hits.get(path) ?? 0,
     async close() {

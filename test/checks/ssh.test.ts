@@ -61,6 +61,19 @@ describe('ssh check against sshd', () => {
     expect(result.timings.auth).toBeUndefined();
   });
 
+  it('logs in with an encrypted key and its passphrase', async () => {
+    const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.encryptedKey, passphrase: sshd.passphrase }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^logged in as /) });
+  });
+
+  it.each([
+    ['without', {}],
+    ['with a wrong', { passphrase: 'wrong horse' }],
+  ])('names the passphrase of an encrypted key %s passphrase, without quoting either', async (_what, extra) => {
+    const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.encryptedKey, ...extra }), testContext().ctx);
+    expect(result).toMatchObject({ status: 'down', message: 'private_key could not be decrypted: wrong or missing passphrase' });
+  });
+
   it('says a private_key it cannot read is unusable, without quoting it', async () => {
     const result = await sshCheck.run(settings({ username: sshd.user, private_key: 'not a key at all' }), testContext().ctx);
     expect(result).toMatchObject({ status: 'down', message: 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)' });
@@ -81,6 +94,21 @@ describe('ssh check against servers that are not sshd', () => {
     cleanups.push(() => server.close());
     const result = await sshCheck.run(settings({ port: server.port }), testContext().ctx);
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${server.port} is not an SSH server: it sent "220 mail.example.org ESMTP\\r\\n"` });
+  });
+
+  it('names the handshake phase when a server greets and then says nothing more', async () => {
+    const server = await startBannerServer('SSH-2.0-OpenSSH_9.2p1 hung\r\n');
+    cleanups.push(() => server.close());
+    const { ctx, abort } = testContext();
+    const outcome = sshCheck.run(settings({ port: server.port }), ctx).then(
+      () => 'resolved',
+      (error: unknown) => error,
+    );
+    for (let i = 0; i < 100 && ctx.phases.current !== 'handshake'; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(ctx.phases.describe()).toBe(`during the handshake with 127.0.0.1:${server.port}`);
+    abort();
+    expect(await outcome).toEqual(new Error('timed out after 5000 ms'));
+    await server.allClosed();
   });
 
   it('waits for the banner of a silent listener until the deadline, then closes the socket', async () => {

@@ -17,12 +17,15 @@ export interface PrivateSshd {
   /** A private key sshd accepts for `user`, and one it does not. */
   clientKey: string;
   strangerKey: string;
+  /** Authorized too, encrypted with `passphrase`. */
+  encryptedKey: string;
+  passphrase: string;
   user: string;
   stop(): Promise<void>;
 }
 
-async function keygen(path: string): Promise<string> {
-  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', 'tocsin-test', '-f', path]);
+async function keygen(path: string, passphrase = ''): Promise<string> {
+  await run('ssh-keygen', ['-q', '-t', 'ed25519', '-N', passphrase, '-C', 'tocsin-test', '-f', path]);
   return readFileSync(path, 'utf8');
 }
 
@@ -33,7 +36,9 @@ export async function startSshd(): Promise<PrivateSshd> {
   await keygen(join(dir, 'host_key'));
   const clientKey = await keygen(join(dir, 'client'));
   const strangerKey = await keygen(join(dir, 'stranger'));
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client.pub')));
+  const passphrase = 'correct horse battery';
+  const encryptedKey = await keygen(join(dir, 'encrypted'), passphrase);
+  writeFileSync(join(dir, 'authorized_keys'), Buffer.concat([readFileSync(join(dir, 'client.pub')), readFileSync(join(dir, 'encrypted.pub'))]));
   const { stdout } = await run('ssh-keygen', ['-l', '-E', 'sha256', '-f', join(dir, 'host_key.pub')]);
   const fingerprint = stdout.split(' ')[1]!;
   const port = await closedPort();
@@ -61,6 +66,8 @@ export async function startSshd(): Promise<PrivateSshd> {
     fingerprint,
     clientKey,
     strangerKey,
+    encryptedKey,
+    passphrase,
     user: (await run('id', ['-un'])).stdout.trim(),
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {

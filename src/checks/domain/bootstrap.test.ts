@@ -63,3 +63,14 @@ describe('readRegistration', () => {
     expect(readRegistration([1])).toBe('the answer is not a JSON object');
   });
 });
+
+describe('readRegistration with hostile text', () => {
+  it('keeps control characters and long names out of messages', () => {
+    const answer = { objectClassName: 'domain', status: ['active\u001b[2J'], entities: [{ roles: ['registrar'], vcardArray: ['vcard', [['fn', {}, 'text', `R\n${'x'.repeat(500)}`]]] }] };
+    const registration = readRegistration(answer);
+    if (typeof registration === 'string') throw new Error(registration);
+    expect(registration.statuses).toEqual(['active [2J']);
+    expect(registration.registrar).toHaveLength(200);
+    expect(registration.registrar!.startsWith('R x')).toBe(true);
+  });
+});

@@ -1,3 +1,5 @@
+import { clip } from '../../lib/text.js';
+
 /** What an RDAP domain object (RFC 9083 §5.3) says about a registration. Pure. */
 export interface Registration {
   /** The `expiration` event; some registries (e.g. .de) publish none. */
@@ -13,7 +15,7 @@ export function readRegistration(json: unknown): Registration | string {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'the answer is not a JSON object';
   const object = json as Record<string, unknown>;
   if (object.objectClassName !== 'domain') return `the answer is not an RDAP domain object (objectClassName ${JSON.stringify(object.objectClassName ?? null)})`;
-  const registration: Registration = { statuses: Array.isArray(object.status) ? object.status.filter((s): s is string => typeof s === 'string').slice(0, 50) : [] };
+  const registration: Registration = { statuses: Array.isArray(object.status) ? object.status.filter((s): s is string => typeof s === 'string').slice(0, 50).map(shown) : [] };
   const expires = eventDate(object.events, 'expiration');
   if (expires) registration.expires = expires;
   const registrar = registrarName(object.entities);
@@ -39,5 +41,10 @@ function registrarName(entities: unknown): string | undefined {
   const properties = Array.isArray(card) && Array.isArray(card[1]) ? (card[1] as unknown[]) : [];
   const fn = properties.find((p): p is unknown[] => Array.isArray(p) && p[0] === 'fn');
   const name = fn?.[3];
-  return typeof name === 'string' && name.trim() !== '' ? name.trim().slice(0, 200) : undefined;
+  return typeof name === 'string' && name.trim() !== '' ? shown(name.trim()) : undefined;
+}
+
+/** The registry chose this text: control characters out, at most 200 characters, before it reaches a message. */
+function shown(text: string): string {
+  return clip(text.replace(/[\x00-\x1f\x7f]/g, ' '), 200);
 }

@@ -60,3 +60,12 @@ describe('judgeSsh', () => {
     expect(judgeSsh(seen({ hostKey: key }, 'SSH-1.99-OpenSSH_3.9'), none).status).toBe('up');
   });
 });
+
+describe('judgeSsh with a hostile banner', () => {
+  it('escapes control bytes and cuts the banner to 255 characters', () => {
+    const line = `SSH-2.0-x\x1b[31m${'y'.repeat(400)}`;
+    const { message } = judgeSsh(seen({ hostKey: key }, line), none);
+    expect(message.startsWith('SSH-2.0-x\\x1b[31myyy')).toBe(true);
+    expect(message.split(' at ')[0]).toHaveLength(255);
+  });
+});

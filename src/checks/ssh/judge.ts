@@ -1,4 +1,5 @@
 import type { Status } from '../../core/types.js';
+import { clip } from '../../lib/text.js';
 import { quote } from '../tcp/judge.js';
 import { IDENT_LIMIT } from './ident.js';
 import { speaksSsh2, type SshObservation } from './observe.js';
@@ -24,7 +25,8 @@ export function judgeSsh(seen: SshObservation, policy: Policy): SshVerdict {
     const limit = ident.end === 'limit' ? ` (stopped reading after ${IDENT_LIMIT / 1024} kB)` : '';
     return down(`${seen.target} is not an SSH server: it sent ${quote(ident.bytes)}${limit}`);
   }
-  const banner = ident.line;
+  // The server chose these bytes: shown cut to RFC 4253's 255 characters, control bytes escaped.
+  const banner = clip(ident.line.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`), 255);
   if (!speaksSsh2(banner)) return down(`${seen.target} speaks only an old SSH protocol: ${JSON.stringify(banner)}`);
   const session = seen.session;
   const key = session?.hostKey;

@@ -1,12 +1,12 @@
 import type net from 'node:net';
-import ssh2 from 'ssh2';
+import ssh2, { type ConnectConfig } from 'ssh2';
 import { ObservedFailure } from '../tls/connect.js';
 import type { SocketScope } from '../tls/socket.js';
 import { hostKeyOf, type HostKey } from './host-key.js';
 import type { SshSettings } from './schema.js';
 
 // ssh2 is CommonJS: Node's ESM loader does not see its named exports, only the default.
-const { Client, utils } = ssh2;
+const { Client } = ssh2;
 
 export interface SessionOutcome {
   /** Absent when the server closed before showing one. */
@@ -29,7 +29,6 @@ export interface SessionHooks {
  */
 export function runSession(socket: net.Socket, settings: SshSettings, scope: SocketScope, hooks: SessionHooks): Promise<SessionOutcome> {
   const key = settings.private_key;
-  if (key !== undefined) checkKey(key, settings.passphrase);
   const outcome: SessionOutcome = {};
   const client = new Client();
   return scope.race(
@@ -59,7 +58,7 @@ export function runSession(socket: net.Socket, settings: SshSettings, scope: Soc
         if (!settled) outcome.handshakeError ??= 'the server closed the connection';
         done();
       });
-      client.connect({
+      connect(client, {
         sock: socket,
         username: settings.username ?? 'tocsin',
         ...(key !== undefined && { privateKey: key, passphrase: settings.passphrase }),
@@ -77,12 +76,17 @@ function keyRejected(hostKey: HostKey, settings: SshSettings): boolean {
   return settings.fingerprint !== undefined && settings.fingerprint !== hostKey.fingerprint;
 }
 
-/** Parsed here so a wrong passphrase is named as such; the key itself never reaches a message. */
-function checkKey(text: string, passphrase: string | undefined): void {
-  const parsed: unknown = utils.parseKey(text, passphrase);
-  const first: unknown = Array.isArray(parsed) ? parsed[0] : parsed;
-  if (first === undefined || first instanceof Error) {
-    const wrongPassphrase = first instanceof Error && /passphrase|decrypt|bad decrypt/i.test(first.message);
+/**
+ * ssh2 parses the key inside connect (once: an encrypted key's bcrypt KDF is the costliest step of a check, see BENCHMARKS.md) and
+ * throws when it cannot; that becomes words naming the setting, never quoting the key.
+ */
+function connect(client: InstanceType<typeof Client>, config: ConnectConfig): void {
+  try {
+    client.connect(config);
+  } catch (error) {
+    const message = (error as Error).message ?? '';
+    if (!/privateKey/.test(message)) throw error;
+    const wrongPassphrase = /passphrase|decrypt|integrity/i.test(message);
     throw new ObservedFailure(
       wrongPassphrase ? 'private_key could not be decrypted: wrong or missing passphrase' : 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)',
     );

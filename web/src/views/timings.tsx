@@ -1,7 +1,7 @@
 /** Where the time of one check went, phase by phase, as one stacked bar with a legend. */
 import { ms } from '../format.js';
 
-const ORDER = ['dns', 'connect', 'tls', 'send', 'firstByte', 'body', 'banner', 'starttls', 'auth', 'query', 'process', 'upgrade', 'reply'];
+const ORDER = ['dns', 'connect', 'tls', 'send', 'firstByte', 'body', 'banner', 'handshake', 'starttls', 'auth', 'query', 'process', 'upgrade', 'reply'];
 const WORDS: Record<string, string> = { firstByte: 'waiting (first byte)', starttls: 'STARTTLS', dns: 'DNS', tls: 'TLS' };
 
 export function Timings({ timings }: { timings: Record<string, number> }) {
