@@ -22,7 +22,7 @@ describe('resolveConfig', () => {
       },
       database: { url: 'sqlite:./data/tocsin.db' },
       retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000 },
-      watchdog: { max_rss: 512_000_000, stall_after: 15_000 },
+      watchdog: { stall_after: 15_000 },
       defaults: { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' } },
       channels: {},
       escalations: {},

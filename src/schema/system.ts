@@ -137,7 +137,9 @@ export const retentionSchema = z
 export const watchdogSchema = z
   .strictObject({
     ping_url: httpUrl().optional().meta({ description: 'Dead man\'s switch: pinged while the engine is healthy, so an outside service notices silence' }),
-    max_rss: size().prefault('512MB').meta({ description: 'The engine is restarted when its resident memory grows past this' }),
+    max_rss: size().optional().meta({
+      description: 'The engine is restarted when its resident memory grows past this; unset, the limit is 384 MiB + 16 KiB per scheduled monitor, so a large tocsin is not restarted for its size',
+    }),
     stall_after: duration().prefault('15s').meta({ description: 'The engine is restarted when its event loop stops answering for this long' }),
   })
   .prefault({});
