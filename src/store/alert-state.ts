@@ -46,7 +46,13 @@ export async function upsertAlertStates(db: Db, rows: readonly StoredAlertState[
       await tables(trx)
         .insertInto('alert_state')
         .values(values)
-        .onConflict((oc) => oc.column('monitor_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') })))
+        // An unchanged state is not rewritten: on PostgreSQL every rewrite is a dead tuple to vacuum.
+        .onConflict((oc) =>
+          oc
+            .column('monitor_id')
+            .doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at') }))
+            .where((eb) => eb('alert_state.state', '<>', eb.ref('excluded.state'))),
+        )
         .execute();
     }
   });
