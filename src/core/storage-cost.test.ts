@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { formatBytes, storageCost } from './storage-cost.js';
+
+const DAY = 86_400_000;
+
+describe('storageCost', () => {
+  it('prices each retention setting from the bytes per row the store holds now', () => {
+    const cost = storageCost({
+      tables: [{ table: 'results', rows: 1_000, bytes: 250_000 }, { table: 'rollups', rows: 100, bytes: 10_000 }, { table: 'outbox', rows: 5, bytes: 4_096 }],
+      resultsPerDay: 14_400_000,
+      monitorsReporting: 10_000,
+      retention: { raw: 14 * DAY, rollups: 400 * DAY },
+    });
+    expect(cost.totalBytes).toBe(264_096);
+    expect(cost.costs).toEqual([
+      { setting: 'retention.raw (results)', keeps: 14 * DAY, rowsPerDay: 14_400_000, bytesPerRow: 250, steadyBytes: 14_400_000 * 14 * 250 },
+      { setting: 'retention.rollups (hourly and daily)', keeps: 400 * DAY, rowsPerDay: 250_000, bytesPerRow: 100, steadyBytes: 250_000 * 400 * 100 },
+    ]);
+    expect(cost.growthPerDay).toBe(14_400_000 * 250 + 250_000 * 100);
+    expect(cost.steadyBytes).toBe(4_096 + 14_400_000 * 14 * 250 + 250_000 * 400 * 100);
+  });
+
+  it('says it cannot tell rather than guessing while nothing is stored', () => {
+    const cost = storageCost({ tables: [{ table: 'results', rows: 0, bytes: 4_096 }], resultsPerDay: 0, monitorsReporting: 0, retention: { raw: 14 * DAY, rollups: 400 * DAY } });
+    expect(cost.growthPerDay).toBe(0);
+    expect(storageCost({ tables: [], resultsPerDay: 10, monitorsReporting: 1, retention: { raw: DAY, rollups: DAY } }).steadyBytes).toBeUndefined();
+  });
+
+  it('prints sizes in binary units', () => {
+    expect([formatBytes(512), formatBytes(1536), formatBytes(350 * 2 ** 20), formatBytes(4.5 * 2 ** 30)]).toEqual(['512 B', '1.5 KiB', '350 MiB', '4.5 GiB']);
+  });
+});

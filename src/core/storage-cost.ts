@@ -1,0 +1,73 @@
+/**
+ * What each retention setting costs, from what the store holds now. Pure: the store's sizes and
+ * arrival rate in, a steady-state estimate out. Bytes per row come from the store itself, so the
+ * figure follows the dialect, the index overhead and the messages this installation writes.
+ */
+export interface CostInput {
+  tables: readonly { table: string; rows: number; bytes: number }[];
+  resultsPerDay: number;
+  monitorsReporting: number;
+  retention: { raw: number; rollups: number };
+}
+
+export interface RetentionCost {
+  setting: string;
+  /** The setting's value, in ms. */
+  keeps: number;
+  rowsPerDay: number;
+  bytesPerRow: number | undefined;
+  /** Held once the setting's window is full: rows per day × days × bytes per row. */
+  steadyBytes: number | undefined;
+}
+
+export interface StorageCost {
+  totalBytes: number;
+  growthPerDay: number | undefined;
+  costs: RetentionCost[];
+  /** Everything else (outbox, audit, users, state …) at its current size. */
+  otherBytes: number;
+  steadyBytes: number | undefined;
+}
+
+const DAY_MS = 86_400_000;
+/** 24 hourly buckets and one daily per monitor reporting. */
+const ROLLUPS_PER_MONITOR_DAY = 25;
+
+export function storageCost(input: CostInput): StorageCost {
+  const table = (name: string) => input.tables.find((t) => t.table === name);
+  const perRow = (name: string) => {
+    const t = table(name);
+    return t && t.rows > 0 ? t.bytes / t.rows : undefined;
+  };
+  const costs: RetentionCost[] = [
+    cost('retention.raw (results)', input.retention.raw, input.resultsPerDay, perRow('results')),
+    cost('retention.rollups (hourly and daily)', input.retention.rollups, input.monitorsReporting * ROLLUPS_PER_MONITOR_DAY, perRow('rollups')),
+  ];
+  const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);
+  const otherBytes = input.tables.filter((t) => t.table !== 'results' && t.table !== 'rollups').reduce((sum, t) => sum + t.bytes, 0);
+  const known = costs.every((c) => c.steadyBytes !== undefined || c.rowsPerDay === 0);
+  const growth = costs.map((c) => (c.bytesPerRow === undefined ? (c.rowsPerDay === 0 ? 0 : undefined) : c.rowsPerDay * c.bytesPerRow));
+  return {
+    totalBytes,
+    growthPerDay: growth.every((g) => g !== undefined) ? growth.reduce((a, b) => a! + b!, 0) : undefined,
+    costs,
+    otherBytes,
+    steadyBytes: known ? otherBytes + costs.reduce((sum, c) => sum + (c.steadyBytes ?? 0), 0) : undefined,
+  };
+}
+
+function cost(setting: string, keeps: number, rowsPerDay: number, bytesPerRow: number | undefined): RetentionCost {
+  return { setting, keeps, rowsPerDay, bytesPerRow, steadyBytes: bytesPerRow === undefined ? undefined : rowsPerDay * (keeps / DAY_MS) * bytesPerRow };
+}
+
+/** 1.2 GiB, 340 MiB, 12 KiB: binary units, as du and ls -h print them. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
