@@ -1,8 +1,9 @@
 /**
  * The per-monitor series of /metrics, written as text without prom-client: at 100,000 monitors its
- * label maps and sorting cost seconds a scrape. Each monitor keeps its lines already rendered and
- * re-renders one only when its figure changed, so a scrape mostly concatenates strings, and it
- * yields to the event loop between slices of monitors so checks keep their slots meanwhile.
+ * label maps and sorting cost seconds a scrape. Each monitor keeps its figures; the text of each
+ * family is kept joined per block of 500 monitors and rebuilt only for blocks where a figure changed,
+ * so a scrape mostly hands out strings it already has (the text exists once, not per monitor and per
+ * block), and it yields to the event loop between slices of monitors so checks keep their slots.
  * Only gauges: a latency histogram per monitor is 14 series each; histograms are by type (metrics.ts).
  */
 import type { CheckResult, ConfirmedStatus } from '../core/types.js';
@@ -30,12 +31,17 @@ interface Row {
   readonly label: string;
   type: string;
   block: Block;
-  /** This monitor's line(s) in each family, rendered when its figure changed. */
-  readonly lines: Partial<Record<Family, string>>;
   monitor?: ExportedMonitor;
   shown?: ShownState;
   uptime?: number | null;
   notAfter?: number;
+  /** The latest result's figures; lines are rendered from them only when their block is rebuilt. */
+  status?: CheckResult['status'];
+  latencyMs?: number;
+  lastSuccessAt?: number;
+  /** Perfdata lines are few and irregular: kept rendered. */
+  perfdata?: string;
+  thresholds?: string;
 }
 
 /** A run of rows whose text per family is kept joined until one of them changes. */
@@ -76,22 +82,18 @@ export class MonitorSeries {
   constructor(private readonly figures: MonitorFigures) {}
 
   /**
-   * Renders the lines a result changes now, so a scrape does not have to. Returns the monitor's type,
+   * Keeps the figures a result changes and marks its block for rebuilding. Returns the monitor's type,
    * or undefined for one outside the active list (synthetic ones, one per inbound alert, have no series).
    */
   observe(monitorId: string, at: number, result: CheckResult): string | undefined {
     this.sync();
     const row = this.rows.get(monitorId);
     if (!row) return undefined;
-    const { lines } = row;
-    lines.success = `tocsin_probe_success{${row.label}} ${result.status === 'up' ? 1 : 0}\n`;
-    lines.latency = `tocsin_check_last_latency_seconds{${row.label}} ${sampleValue(result.latencyMs / 1000)}\n`;
-    if (result.status === 'up') lines.lastSuccess = `tocsin_check_last_success_timestamp_seconds{${row.label}} ${sampleValue(at / 1000)}\n`;
+    row.status = result.status;
+    row.latencyMs = result.latencyMs;
+    if (result.status === 'up') row.lastSuccessAt = at;
     const notAfter = result.metrics?.tls_not_after;
-    if (typeof notAfter === 'number' && Number.isFinite(notAfter)) {
-      row.notAfter = notAfter;
-      lines.notAfter = `tocsin_tls_cert_not_after_timestamp_seconds{${row.label}} ${sampleValue(notAfter)}\n`;
-    }
+    if (typeof notAfter === 'number' && Number.isFinite(notAfter)) row.notAfter = notAfter;
     if (result.perfdataUnits) renderPerfdata(row, result);
     for (const family of RESULT_FAMILIES) row.block.dirty.add(family);
     return row.type;
@@ -113,10 +115,10 @@ export class MonitorSeries {
         const monitor = row.monitor!;
         const shown: ShownState = monitor.paused ? 'paused' : (this.figures.status(monitor.id) ?? 'pending');
         counts[shown] += 1;
-        renderStatic(row, shown, uptimes?.get(monitor.id));
+        noteChanges(row, shown, uptimes?.get(monitor.id));
         if (row.notAfter !== undefined) expiry.push(`tocsin_tls_cert_expiry_seconds{${row.label}} ${sampleValue(row.notAfter - nowMs / 1000)}\n`);
       }
-      for (const family of block.dirty) block.text[family] = block.rows.map((row) => row.lines[family] ?? '').join('');
+      for (const family of block.dirty) block.text[family] = block.rows.map(LINES[family]).join('');
       block.dirty.clear();
     }
     const chunks: string[] = [];
@@ -142,14 +144,13 @@ export class MonitorSeries {
         block = { rows: [], text: {}, dirty: new Set(FAMILY_NAMES) };
         this.blocks.push(block);
       }
-      const row = this.rows.get(monitor.id) ?? { label: `monitor="${labelValue(monitor.id)}"`, type: monitor.type, block, lines: {} };
+      const row = this.rows.get(monitor.id) ?? { label: `monitor="${labelValue(monitor.id)}"`, type: monitor.type, block };
       this.rows.set(monitor.id, row);
       row.block = block;
       if (row.monitor !== monitor) {
         row.monitor = monitor;
         row.type = monitor.type;
         row.shown = undefined;
-        row.lines.info = `tocsin_monitor_info{${row.label},name="${labelValue(monitor.name ?? monitor.id)}",type="${labelValue(monitor.type)}",group="${labelValue(monitor.group ?? '')}"} 1\n`;
       }
       block.rows.push(row);
     }
@@ -158,23 +159,33 @@ export class MonitorSeries {
   }
 }
 
-/** The lines that follow the confirmed state and the uptime, re-rendered (and their block marked) only when those changed. */
-function renderStatic(row: Row, shown: ShownState, uptime: number | null | undefined): void {
-  const { lines } = row;
+/** Marks the row's block for rebuilding where the confirmed state or the uptime changed since the last render. */
+function noteChanges(row: Row, shown: ShownState, uptime: number | null | undefined): void {
   if (row.shown !== shown) {
     row.shown = shown;
-    lines.state = SHOWN_STATES.map((s) => `tocsin_monitor_state{${row.label},state="${s}"} ${s === shown ? 1 : 0}\n`).join('');
-    const judged = shown === 'up' || shown === 'degraded' || shown === 'down';
-    lines.up = judged ? `tocsin_monitor_up{${row.label},type="${labelValue(row.type)}"} ${shown === 'up' ? 1 : 0}\n` : undefined;
     row.block.dirty.add('state').add('up');
   }
   const ratio = uptime ?? null;
   if (row.uptime !== ratio) {
     row.uptime = ratio;
-    lines.uptime = ratio === null ? undefined : `tocsin_monitor_uptime_ratio{${row.label}} ${sampleValue(ratio / 100)}\n`;
     row.block.dirty.add('uptime');
   }
 }
+
+/** Each family's line(s) for one row, from its figures ('' when it has none); expiry is rendered per scrape. */
+const LINES: Record<Family, (row: Row) => string> = {
+  info: ({ label, monitor }) => (monitor ? `tocsin_monitor_info{${label},name="${labelValue(monitor.name ?? monitor.id)}",type="${labelValue(monitor.type)}",group="${labelValue(monitor.group ?? '')}"} 1\n` : ''),
+  state: ({ label, shown }) => SHOWN_STATES.map((s) => `tocsin_monitor_state{${label},state="${s}"} ${s === shown ? 1 : 0}\n`).join(''),
+  up: ({ label, shown, type }) => (shown === 'up' || shown === 'degraded' || shown === 'down' ? `tocsin_monitor_up{${label},type="${labelValue(type)}"} ${shown === 'up' ? 1 : 0}\n` : ''),
+  success: ({ label, status }) => (status === undefined ? '' : `tocsin_probe_success{${label}} ${status === 'up' ? 1 : 0}\n`),
+  latency: ({ label, latencyMs }) => (latencyMs === undefined ? '' : `tocsin_check_last_latency_seconds{${label}} ${sampleValue(latencyMs / 1000)}\n`),
+  lastSuccess: ({ label, lastSuccessAt }) => (lastSuccessAt === undefined ? '' : `tocsin_check_last_success_timestamp_seconds{${label}} ${sampleValue(lastSuccessAt / 1000)}\n`),
+  expiry: () => '',
+  notAfter: ({ label, notAfter }) => (notAfter === undefined ? '' : `tocsin_tls_cert_not_after_timestamp_seconds{${label}} ${sampleValue(notAfter)}\n`),
+  uptime: ({ label, uptime }) => (uptime === null || uptime === undefined ? '' : `tocsin_monitor_uptime_ratio{${label}} ${sampleValue(uptime / 100)}\n`),
+  perfdata: (row) => row.perfdata ?? '',
+  thresholds: (row) => row.thresholds ?? '',
+};
 
 const THRESHOLDS = ['warn', 'crit', 'min', 'max'] as const;
 
@@ -196,6 +207,6 @@ function renderPerfdata(row: Row, result: CheckResult): void {
       if (figure !== undefined) thresholds += `tocsin_plugin_perfdata_threshold{${labels},threshold="${kind}"} ${sampleValue(figure)}\n`;
     }
   }
-  row.lines.perfdata = values || undefined;
-  row.lines.thresholds = thresholds || undefined;
+  row.perfdata = values || undefined;
+  row.thresholds = thresholds || undefined;
 }
