@@ -51,19 +51,28 @@ function writeConfig(count) {
 writeConfig(0);
 const tocsin = spawn(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, '-c', configPath, 'start', '--listen', `127.0.0.1:${listenPort}`], {
   stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group, so the exit handler ends the supervisor and the engine together.
+  detached: true,
   env: { ...process.env, TOCSIN_LOG_LEVEL: 'info' },
 });
 let restarts = 0;
-let engineRestartLines = [];
+/** Restarts and errors as logged, printed under the step they happened in. */
+const notable = [];
+// Never leave a tocsin behind, whatever ends this script.
+process.on('exit', () => {
+  try {
+    process.kill(-tocsin.pid, 'SIGKILL');
+  } catch {}
+  target.kill();
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 for (const stream of [tocsin.stdout, tocsin.stderr]) {
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {
     // Only scanned, not parsed: at 100,000 monitors the log carries a line per first state.
     for (const line of chunk.split('\n')) {
-      if (line.includes('engine restarted')) {
-        restarts += 1;
-        engineRestartLines.push(line.slice(0, 300));
-      }
+      if (line.includes('engine restarted')) restarts += 1;
+      if (line.includes('engine restarted') || line.includes('"level":50') || line.includes('"level":60')) notable.push(line.slice(0, 300));
     }
   });
 }
@@ -94,10 +103,16 @@ function dbBytes() {
   return sum;
 }
 
-async function scrape() {
+/** One scrape as Prometheus would (its default scrape_timeout is 10 s); undefined when it fails. */
+async function scrape(timeoutMs = 10_000) {
   const started = performance.now();
-  const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(30_000) });
-  const body = await response.text();
+  let body;
+  try {
+    const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+    body = await response.text();
+  } catch {
+    return undefined;
+  }
   const ms = performance.now() - started;
   const value = (re) => Number(re.exec(body)?.[1] ?? NaN);
   let checks = 0;
@@ -140,22 +155,28 @@ for (const count of STEPS) {
   const configStarted = Date.now();
   writeConfig(count);
   tocsin.kill('SIGHUP');
-  await waitUntil(async () => (await scrape()).scheduled >= count, 600_000, `${count} monitors scheduled`);
+  await waitUntil(async () => (await scrape(60_000))?.scheduled >= count, 900_000, `${count} monitors scheduled`);
   // New monitors take their first checks at 500/s, then their stable slots within one interval.
   const settle = Math.max(INTERVAL_S, (count - previous) / FIRST_CHECKS_PER_S) + 10;
   await sleep(settle * 1000);
   previous = count;
 
   const restartsBefore = restarts;
+  const notableBefore = notable.length;
   let pid = enginePid();
-  const first = await scrape();
-  const start = { at: Date.now(), checks: first.checks, cpu: cpuTicks(pid) + cpuTicks(tocsin.pid), db: dbBytes() };
+  const first = await scrape(60_000);
+  const start = { at: Date.now(), checks: first?.checks ?? NaN, cpu: cpuTicks(pid) + cpuTicks(tocsin.pid), db: dbBytes() };
   const scrapes = [first];
+  let failed = first ? 0 : 1;
   while (Date.now() - start.at < MEASURE_S * 1000) {
     await sleep(SCRAPE_EVERY_S * 1000);
-    scrapes.push(await scrape());
+    const one = await scrape();
+    if (one) scrapes.push(one);
+    else failed += 1;
   }
-  const last = scrapes.at(-1);
+  const last = (await scrape(60_000)) ?? scrapes.at(-1);
+  scrapes.push(last);
+  scrapes.splice(0, scrapes.length, ...scrapes.filter(Boolean));
   pid = enginePid();
   const seconds = (Date.now() - start.at) / 1000;
   const checks = last.checks - start.checks;
@@ -172,12 +193,12 @@ for (const count of STEPS) {
     `${fmt(max(scrapes.map((s) => s.p99)))} ms`,
     String(restarts - restartsBefore),
     `${fmt(last.bytes / 1e6, 1)} MB`,
-    `${fmt(median(scrapes.map((s) => s.ms)))} / ${fmt(max(scrapes.map((s) => s.ms)))} ms`,
+    `${fmt(median(scrapes.map((s) => s.ms)))} / ${fmt(max(scrapes.map((s) => s.ms)))} ms${failed ? ` (${failed} over 10 s)` : ''}`,
     `${fmt(((dbBytes() - start.db) / seconds) * 3600 / 2 ** 30, 2)} GiB`,
     loadavg().map((l) => l.toFixed(1)).join(' '),
   ];
   console.log(`| ${row.join(' | ')} |`);
-  if (restarts > restartsBefore) console.log(`  restarts: ${engineRestartLines.slice(restartsBefore).join('\n  ')}`);
+  if (notable.length > notableBefore) console.log(`  logged meanwhile:\n  ${notable.slice(notableBefore).join('\n  ')}`);
   if (Date.now() - configStarted > 3_600_000) break;
 }
 

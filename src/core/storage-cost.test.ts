@@ -18,12 +18,15 @@ describe('storageCost', () => {
     ]);
     expect(cost.growthPerDay).toBe(14_400_000 * 250 + 250_000 * 100);
     expect(cost.steadyBytes).toBe(4_096 + 14_400_000 * 14 * 250 + 250_000 * 400 * 100);
+    expect(cost.unmeasured).toEqual([]);
   });
 
-  it('says it cannot tell rather than guessing while nothing is stored', () => {
-    const cost = storageCost({ tables: [{ table: 'results', rows: 0, bytes: 4_096 }], resultsPerDay: 0, monitorsReporting: 0, retention: { raw: 14 * DAY, rollups: 400 * DAY } });
-    expect(cost.growthPerDay).toBe(0);
-    expect(storageCost({ tables: [], resultsPerDay: 10, monitorsReporting: 1, retention: { raw: DAY, rollups: DAY } }).steadyBytes).toBeUndefined();
+  it('leaves out, and names, what it cannot measure yet rather than guessing', () => {
+    const cost = storageCost({ tables: [{ table: 'results', rows: 10, bytes: 2_000 }], resultsPerDay: 100, monitorsReporting: 2, retention: { raw: 7 * DAY, rollups: 90 * DAY } });
+    expect(cost.growthPerDay).toBe(100 * 200);
+    expect(cost.steadyBytes).toBe(100 * 7 * 200);
+    expect(cost.unmeasured).toEqual(['retention.rollups (hourly and daily)']);
+    expect(storageCost({ tables: [], resultsPerDay: 0, monitorsReporting: 0, retention: { raw: DAY, rollups: DAY } }).unmeasured).toEqual([]);
   });
 
   it('prints sizes in binary units', () => {

@@ -22,11 +22,15 @@ export interface RetentionCost {
 
 export interface StorageCost {
   totalBytes: number;
-  growthPerDay: number | undefined;
+  /** Of the settings whose bytes per row are known. */
+  growthPerDay: number;
   costs: RetentionCost[];
   /** Everything else (outbox, audit, users, state …) at its current size. */
   otherBytes: number;
-  steadyBytes: number | undefined;
+  /** Everything else plus the settings whose bytes per row are known. */
+  steadyBytes: number;
+  /** Settings with rows arriving but none stored yet to measure: left out of the sums above. */
+  unmeasured: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -45,14 +49,13 @@ export function storageCost(input: CostInput): StorageCost {
   ];
   const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);
   const otherBytes = input.tables.filter((t) => t.table !== 'results' && t.table !== 'rollups').reduce((sum, t) => sum + t.bytes, 0);
-  const known = costs.every((c) => c.steadyBytes !== undefined || c.rowsPerDay === 0);
-  const growth = costs.map((c) => (c.bytesPerRow === undefined ? (c.rowsPerDay === 0 ? 0 : undefined) : c.rowsPerDay * c.bytesPerRow));
   return {
     totalBytes,
-    growthPerDay: growth.every((g) => g !== undefined) ? growth.reduce((a, b) => a! + b!, 0) : undefined,
+    growthPerDay: costs.reduce((sum, c) => sum + (c.bytesPerRow === undefined ? 0 : c.rowsPerDay * c.bytesPerRow), 0),
     costs,
     otherBytes,
-    steadyBytes: known ? otherBytes + costs.reduce((sum, c) => sum + (c.steadyBytes ?? 0), 0) : undefined,
+    steadyBytes: otherBytes + costs.reduce((sum, c) => sum + (c.steadyBytes ?? 0), 0),
+    unmeasured: costs.filter((c) => c.bytesPerRow === undefined && c.rowsPerDay > 0).map((c) => c.setting),
   };
 }
 
