@@ -174,9 +174,15 @@ for (const count of STEPS) {
     if (one) scrapes.push(one);
     else failed += 1;
   }
-  const last = (await scrape(60_000)) ?? scrapes.at(-1);
-  scrapes.push(last);
+  scrapes.push(await scrape(60_000));
   scrapes.splice(0, scrapes.length, ...scrapes.filter(Boolean));
+  const last = scrapes.at(-1);
+  if (!first || !last) {
+    // Nothing to measure against: say so, with what was logged, and stop the ramp here.
+    console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
+    if (notable.length > notableBefore) console.log(`  logged meanwhile:\n  ${notable.slice(notableBefore).join('\n  ')}`);
+    break;
+  }
   pid = enginePid();
   const seconds = (Date.now() - start.at) / 1000;
   const checks = last.checks - start.checks;
