@@ -58,7 +58,7 @@ async function measure(label, url) {
     tables: facts.tables,
     resultsPerDay: 10_000 * 1440,
     monitorsReporting: 10_000,
-    retention: { raw: 14 * DAY, rollups: 400 * DAY },
+    retention: { raw: 14 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
   });
   for (const c of steady.costs) console.log(`  10,000 monitors at 60 s, ${c.setting} ${c.keeps / DAY} d: ${c.steadyBytes === undefined ? 'unknown' : formatBytes(c.steadyBytes)}`);
   console.log(`  steady state: ${steady.steadyBytes === undefined ? 'unknown' : formatBytes(steady.steadyBytes)}`);

@@ -7,7 +7,7 @@ export interface CostInput {
   tables: readonly { table: string; rows: number; bytes: number }[];
   resultsPerDay: number;
   monitorsReporting: number;
-  retention: { raw: number; rollups: number };
+  retention: { raw: number; rollups: number; hourly?: number | undefined };
 }
 
 export interface RetentionCost {
@@ -34,8 +34,6 @@ export interface StorageCost {
 }
 
 const DAY_MS = 86_400_000;
-/** 24 hourly buckets and one daily per monitor reporting. */
-const ROLLUPS_PER_MONITOR_DAY = 25;
 
 export function storageCost(input: CostInput): StorageCost {
   const table = (name: string) => input.tables.find((t) => t.table === name);
@@ -45,7 +43,8 @@ export function storageCost(input: CostInput): StorageCost {
   };
   const costs: RetentionCost[] = [
     cost('retention.raw (results)', input.retention.raw, input.resultsPerDay, perRow('results')),
-    cost('retention.rollups (hourly and daily)', input.retention.rollups, input.monitorsReporting * ROLLUPS_PER_MONITOR_DAY, perRow('rollups')),
+    cost('retention.hourly (hourly rollups)', Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups), input.monitorsReporting * 24, perRow('rollups')),
+    cost('retention.rollups (daily rollups)', input.retention.rollups, input.monitorsReporting, perRow('rollups')),
   ];
   const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);
   const otherBytes = input.tables.filter((t) => t.table !== 'results' && t.table !== 'rollups').reduce((sum, t) => sum + t.bytes, 0);

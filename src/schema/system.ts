@@ -130,7 +130,10 @@ export const retentionSchema = z
       })
       .prefault('14d')
       .meta({ description: 'How long every single result is kept (at least 2d)' }),
-    rollups: duration().prefault('400d').meta({ description: 'How long hourly and daily aggregates are kept' }),
+    rollups: duration().prefault('400d').meta({ description: 'How long daily aggregates are kept (hourly ones: retention.hourly, never longer than this)' }),
+    hourly: duration().prefault('90d').meta({
+      description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',
+    }),
   })
   .prefault({});
 

@@ -29,9 +29,10 @@ describe('tocsin storage', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^results\s+3,000\s+\d+(\.\d)? KiB\s+\d+$/m);
-    expect(run.stdout).toMatch(/^growth: 3,000 results in the last 24 h from 30 monitors; \d+(\.\d)? KiB a day \(without retention\.rollups \(hourly and daily\): none stored yet to measure\) until the retention windows are full$/m);
+    expect(run.stdout).toMatch(/^growth: 3,000 results in the last 24 h from 30 monitors; \d+(\.\d)? KiB a day \(without retention\.hourly \(hourly rollups\), retention\.rollups \(daily rollups\): none stored yet to measure\) until the retention windows are full$/m);
     expect(run.stdout).toMatch(/^retention\.raw \(results\) = 7d: 3,000 rows a day × 7d → \d+(\.\d)? (KiB|MiB)$/m);
-    expect(run.stdout).toMatch(/^retention\.rollups \(hourly and daily\) = 90d: 750 rows a day × 90d → unknown until rows are stored$/m);
+    expect(run.stdout).toMatch(/^retention\.hourly \(hourly rollups\) = 90d: 720 rows a day × 90d → unknown until rows are stored$/m);
+    expect(run.stdout).toMatch(/^retention\.rollups \(daily rollups\) = 90d: 30 rows a day × 90d → unknown until rows are stored$/m);
   });
 
   it('answers in JSON with the same figures', async () => {
@@ -39,6 +40,6 @@ describe('tocsin storage', () => {
     const json = JSON.parse(run.stdout) as { results_per_day: number; tables: { table: string; rows: number }[]; retention: { keeps_ms: number; rows_per_day: number }[] };
     expect(json.results_per_day).toBe(3_000);
     expect(json.tables.find((t) => t.table === 'results')?.rows).toBe(3_000);
-    expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([[7 * 86_400_000, 3_000], [90 * 86_400_000, 750]]);
+    expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([[7 * 86_400_000, 3_000], [90 * 86_400_000, 720], [90 * 86_400_000, 30]]);
   });
 });
