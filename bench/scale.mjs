@@ -59,7 +59,9 @@ let restarts = 0;
 /** Restarts and errors as logged, printed under the step they happened in. */
 const notable = [];
 // Never leave a tocsin behind, whatever ends this script.
+let printed = 0;
 process.on('exit', () => {
+  if (notable.length > printed) console.log(`logged and not yet shown:\n  ${notable.slice(printed).join('\n  ')}`);
   try {
     process.kill(-tocsin.pid, 'SIGKILL');
   } catch {}
@@ -77,9 +79,19 @@ for (const stream of [tocsin.stdout, tocsin.stderr]) {
   });
 }
 
-function enginePid() {
+function enginePidNow() {
   const children = readFileSync(`/proc/${tocsin.pid}/task/${tocsin.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   return children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('engine-entry'));
+}
+
+/** The engine's pid, waiting out a restart (the supervisor starts the next engine after a backoff). */
+async function enginePid() {
+  for (let i = 0; i < 120; i++) {
+    const pid = enginePidNow();
+    if (pid) return pid;
+    await sleep(500);
+  }
+  throw new Error('no engine process for 60 s');
 }
 
 function cpuTicks(pid) {
@@ -145,7 +157,7 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 
 await waitUntil(async () => (await fetch(`${base}/livez`)).ok, 60_000, 'tocsin to answer /livez');
 await sleep(10_000);
-const baseline = { rss: rssBytes(enginePid()) };
+const baseline = { rss: rssBytes(await enginePid()) };
 console.log(`tocsin up with 0 monitors: engine RSS ${fmt(baseline.rss / 2 ** 20)} MiB; target on :${targetPort}; ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB`);
 console.log('| monitors | checks/s | CPU per check | CPU | RSS | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |');
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
@@ -163,7 +175,7 @@ for (const count of STEPS) {
 
   const restartsBefore = restarts;
   const notableBefore = notable.length;
-  let pid = enginePid();
+  let pid = await enginePid();
   const first = await scrape(60_000);
   const start = { at: Date.now(), checks: first?.checks ?? NaN, cpu: cpuTicks(pid) + cpuTicks(tocsin.pid), db: dbBytes() };
   const scrapes = [first];
@@ -179,11 +191,11 @@ for (const count of STEPS) {
   const last = scrapes.at(-1);
   if (!first || !last) {
     // Nothing to measure against: say so, with what was logged, and stop the ramp here.
-    console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
+    console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(await enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
     if (notable.length > notableBefore) console.log(`  logged meanwhile:\n  ${notable.slice(notableBefore).join('\n  ')}`);
     break;
   }
-  pid = enginePid();
+  pid = await enginePid();
   const seconds = (Date.now() - start.at) / 1000;
   const checks = last.checks - start.checks;
   const cpuSeconds = (cpuTicks(pid) + cpuTicks(tocsin.pid) - start.cpu) / CLK_TCK;
