@@ -174,7 +174,6 @@ for (const count of STEPS) {
   previous = count;
 
   const restartsBefore = restarts;
-  const notableBefore = notable.length;
   let pid = await enginePid();
   const first = await scrape(60_000);
   const start = { at: Date.now(), checks: first?.checks ?? NaN, cpu: cpuTicks(pid) + cpuTicks(tocsin.pid), db: dbBytes() };
@@ -192,7 +191,8 @@ for (const count of STEPS) {
   if (!first || !last) {
     // Nothing to measure against: say so, with what was logged, and stop the ramp here.
     console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(await enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
-    if (notable.length > notableBefore) console.log(`  logged meanwhile:\n  ${notable.slice(notableBefore).join('\n  ')}`);
+    if (notable.length > printed) console.log(`  logged since the previous row:\n  ${notable.slice(printed).join('\n  ')}`);
+    printed = notable.length;
     break;
   }
   pid = await enginePid();
