@@ -216,7 +216,9 @@ for (const count of STEPS) {
     loadavg().map((l) => l.toFixed(1)).join(' '),
   ];
   console.log(`| ${row.join(' | ')} |`);
-  if (notable.length > notableBefore) console.log(`  logged meanwhile:\n  ${notable.slice(notableBefore).join('\n  ')}`);
+  // From the previous row on: a restart while the step settled counts too.
+  if (notable.length > printed) console.log(`  logged since the previous row:\n  ${notable.slice(printed).join('\n  ')}`);
+  printed = notable.length;
   if (Date.now() - configStarted > 3_600_000) break;
 }
 
