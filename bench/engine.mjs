@@ -1,4 +1,6 @@
-// npm run bench:engine — N HTTP monitors against a local no-keep-alive target.
+// npm run bench:engine — N HTTP monitors against a local no-keep-alive target, through the scheduler,
+// the checks and the result writer ONLY: no supervisor, alerting, state tables, HTTP server or
+// /metrics. A lower bound, not the cost of `tocsin start`; bench/scale.mjs measures the real process.
 // Env: MONITORS (10000), INTERVAL_MS (10000), DURATION_S (60), RAMP (1: run the
 // capacity ramp), STORE (sqlite file; results really are written).
 import { fork } from 'node:child_process';

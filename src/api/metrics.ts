@@ -1,23 +1,27 @@
 /**
- * Prometheus exposition at /metrics, on a registry of this app's own (never prom-client's global
- * one, so two tocsins in one process, as in tests, do not share counters). Figures that already
- * live elsewhere (states, lag, outbox) are read at scrape time; per-result ones are observed as
- * results pass.
+ * Prometheus exposition at /metrics. Figures about tocsin itself live on a prom-client registry of
+ * this app's own (never the global one, so two tocsins in one process, as in tests, do not share
+ * counters); the per-monitor gauges are rendered by metrics-monitors.ts, which scales to 100,000
+ * monitors. Latency histograms are per monitor type only, so their size does not grow with the count.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { EngineStats, RecordedResult } from '../engine/engine.js';
 import type { WatchSnapshot } from '../engine/channel-watch.js';
 import type { ConfirmedStatus } from '../core/types.js';
 import { TocsinError } from '../lib/errors.js';
+import { MonitorSeries, SHOWN_STATES, type ExportedMonitor } from './metrics-monitors.js';
+import { familyHeader } from './metrics-text.js';
 
 export interface MetricsDeps {
   now(): number;
   /** Optional bearer token; undefined leaves /metrics open (bind to a private address then). */
   token(): string | undefined;
-  monitors(): readonly { id: string; type: string }[];
-  statuses(): Promise<ReadonlyMap<string, ConfirmedStatus>>;
+  /** The active monitors: a new array whenever the set changes (the series follow it by identity). */
+  monitors(): readonly ExportedMonitor[];
+  status(id: string): ConfirmedStatus | undefined;
   /** Uptime over the last 24 h per monitor, as a percentage (null: no judged result); may be a minute old. */
   uptime24h(): Promise<ReadonlyMap<string, number | null> | undefined>;
   engine(): EngineStats;
@@ -29,57 +33,35 @@ const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10
 
 export class TocsinMetrics {
   readonly registry = new Registry();
-  private readonly latency: Histogram<'monitor'>;
+  private readonly monitors: MonitorSeries;
+  private readonly latency: Histogram<'type'>;
   private readonly checks: Counter<'result'>;
   private readonly refusals: Counter<'reason' | 'route'>;
-  /** Epoch seconds each monitor's certificate expires, from the tls_not_after metric of its results. */
-  private readonly notAfter = new Map<string, number>();
-  /** The active monitors as last read, and the ids that have per-monitor series. */
-  private active: { list?: readonly { id: string }[]; ids: ReadonlySet<string> } = { ids: new Set() };
-  private readonly withSeries = new Set<string>();
+  private readonly renderSeconds: Gauge;
+  /** One render shared by scrapes that arrive while it runs. */
+  private rendering?: Promise<string[]>;
 
   constructor(readonly deps: MetricsDeps) {
     const registers = [this.registry];
+    this.monitors = new MonitorSeries({ monitors: () => deps.monitors(), status: (id) => deps.status(id) });
     this.latency = new Histogram({
-      name: 'tocsin_check_latency_seconds', help: 'Latency of each check, per monitor', labelNames: ['monitor'], buckets: LATENCY_BUCKETS, registers,
-      // A monitor that left the active set loses its series at the next scrape, not at restart.
-      collect: () => void this.activeIds(),
+      name: 'tocsin_check_latency_seconds', help: 'Latency of checks, by monitor type (per monitor: tocsin_check_last_latency_seconds)', labelNames: ['type'], buckets: LATENCY_BUCKETS, registers,
     });
     this.checks = new Counter({ name: 'tocsin_checks_total', help: 'Checks completed, by result', labelNames: ['result'], registers });
     this.refusals = new Counter({
       name: 'tocsin_requests_refused_total', help: 'Requests refused where it matters: bodies over their limit (any route) and refused alert intakes; route is the route pattern',
       labelNames: ['reason', 'route'], registers,
     });
+    this.renderSeconds = new Gauge({ name: 'tocsin_metrics_render_seconds', help: 'Time the previous /metrics body took to render, yields to checks included', registers });
     this.scrapeTime(registers);
   }
 
-  /**
-   * Called for every result recorded. Per-monitor series are kept for the active monitors only:
-   * synthetic ones (one per inbound alert, without bound over time) are counted, never labelled.
-   */
+  /** Called for every result recorded; synthetic monitors (inbound alerts) are counted, never labelled. */
   observe(recorded: RecordedResult): void {
     const { monitorId, result } = recorded;
     this.checks.inc({ result: result.status });
-    if (!this.activeIds().has(monitorId)) return;
-    this.withSeries.add(monitorId);
-    this.latency.observe({ monitor: monitorId }, result.latencyMs / 1000);
-    const notAfter = result.metrics?.tls_not_after;
-    if (typeof notAfter === 'number') this.notAfter.set(monitorId, notAfter);
-  }
-
-  /** Re-read when the active list changes (a new array each time); drops the series of monitors that left it. */
-  private activeIds(): ReadonlySet<string> {
-    const list = this.deps.monitors();
-    if (list === this.active.list) return this.active.ids;
-    const ids = new Set(list.map((m) => m.id));
-    for (const id of this.withSeries) {
-      if (ids.has(id)) continue;
-      this.latency.remove({ monitor: id });
-      this.notAfter.delete(id);
-      this.withSeries.delete(id);
-    }
-    this.active = { list, ids };
-    return ids;
+    const type = this.monitors.observe(monitorId, recorded.at, result);
+    if (type !== undefined) this.latency.observe({ type }, result.latencyMs / 1000);
   }
 
   /** Both labels come from closed sets: a refusal reason, and a registered route pattern (never the raw URL). */
@@ -87,50 +69,26 @@ export class TocsinMetrics {
     this.refusals.inc({ reason, route });
   }
 
+  /** The whole body in chunks, in family order; scrapes that overlap share one render. */
+  render(): Promise<string[]> {
+    this.rendering ??= this.renderNow().finally(() => {
+      this.rendering = undefined;
+    });
+    return this.rendering;
+  }
+
+  private async renderNow(): Promise<string[]> {
+    const started = performance.now();
+    const uptimes = await this.deps.uptime24h();
+    const { chunks, counts } = await this.monitors.render(this.deps.now(), uptimes);
+    const monitors = familyHeader('tocsin_monitors', 'Monitors by shown state (pending: not confirmed yet; unknown: the check cannot judge; paused: not checked)')
+      + SHOWN_STATES.map((state) => `tocsin_monitors{state="${state}"} ${counts[state]}\n`).join('');
+    this.renderSeconds.set((performance.now() - started) / 1000);
+    return [await this.registry.metrics(), monitors, ...chunks];
+  }
+
   private scrapeTime(registers: Registry[]): void {
     const deps = this.deps;
-    const notAfter = this.notAfter;
-    new Gauge({
-      name: 'tocsin_monitor_up',
-      help: '1 when the monitor\'s confirmed state is up, 0 when degraded or down; absent while pending or unknown (see tocsin_monitors)',
-      labelNames: ['monitor', 'type'], registers,
-      async collect() {
-        this.reset();
-        const statuses = await deps.statuses();
-        for (const m of deps.monitors()) {
-          const status = statuses.get(m.id);
-          if (status === 'up' || status === 'degraded' || status === 'down') this.set({ monitor: m.id, type: m.type }, status === 'up' ? 1 : 0);
-        }
-      },
-    });
-    new Gauge({
-      name: 'tocsin_monitors', help: 'Monitors by confirmed state (pending: not confirmed yet; unknown: the check cannot judge)', labelNames: ['state'], registers,
-      async collect() {
-        const statuses = await deps.statuses();
-        const counts: Record<ConfirmedStatus, number> = { pending: 0, up: 0, degraded: 0, down: 0, unknown: 0 };
-        for (const m of deps.monitors()) counts[statuses.get(m.id) ?? 'pending'] += 1;
-        for (const [state, n] of Object.entries(counts)) this.set({ state }, n);
-      },
-    });
-    new Gauge({
-      name: 'tocsin_monitor_uptime_ratio',
-      help: 'Share of judged results up or degraded over the last 24 h (unknown, pending and maintenance results excluded); absent with none',
-      labelNames: ['monitor'], registers,
-      async collect() {
-        this.reset();
-        const uptimes = await deps.uptime24h();
-        const active = new Set(deps.monitors().map((m) => m.id));
-        for (const [monitor, percent] of uptimes ?? []) if (percent !== null && active.has(monitor)) this.set({ monitor }, percent / 100);
-      },
-    });
-    new Gauge({
-      name: 'tocsin_tls_cert_expiry_seconds', help: 'Seconds until the certificate seen by the monitor expires (negative once expired)', labelNames: ['monitor'], registers,
-      collect() {
-        this.reset();
-        const active = new Set(deps.monitors().map((m) => m.id));
-        for (const [monitor, at] of notAfter) if (active.has(monitor)) this.set({ monitor }, at - deps.now() / 1000);
-      },
-    });
     new Gauge({
       name: 'tocsin_schedule_lag_seconds', help: 'How late checks started after their slot over recent runs: p50, p99 and max',
       // Not `quantile`: Prometheus reserves that label for summaries (promtool says so).
@@ -187,6 +145,8 @@ export function registerMetrics(app: FastifyInstance, metrics: TocsinMetrics): v
       reply.header('www-authenticate', 'Bearer realm="tocsin metrics"');
       throw new TocsinError('unauthorized', 'send the metrics token: Authorization: Bearer <server.metrics_token>');
     }
-    return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(await metrics.registry.metrics());
+    const chunks = await metrics.render();
+    // Streamed chunk by chunk: at 100,000 monitors the body is tens of MB, never one string.
+    return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(Readable.from(chunks));
   });
 }

@@ -10,6 +10,7 @@ import { registerNotify } from './commands/notify.js';
 import { registerSchema } from './commands/schema.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
+import { registerStorage } from './commands/storage.js';
 import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
 import { packageVersion } from './version.js';
@@ -24,7 +25,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage]) {
   register(program);
 }
 

@@ -35,6 +35,8 @@ export interface CheckResult {
   message: string;
   /** Numbers worth graphing or exporting, e.g. `tls_days_left`, `http_status`, perfdata. */
   metrics?: Record<string, number>;
+  /** Plugin perfdata: the base unit of each item's figure (`seconds`, `bytes`, `percent`, `count`, or '' for none), keyed by label. */
+  perfdataUnits?: Record<string, string>;
 }
 
 /** Worse is higher. Unknown ranks below down: a check that cannot judge must not hide one that failed. */

@@ -37,7 +37,8 @@ export interface WatchdogView {
   /** When checksCompleted last grew, on the supervisor's clock. */
   lastProgressAt: number | undefined;
   stallAfter: number;
-  maxRss: number;
+  /** watchdog.max_rss when set; undefined derives the limit from the monitor count (memoryLimit). */
+  maxRss: number | undefined;
 }
 
 export type RestartCause = 'silent' | 'blocked' | 'stalled' | 'memory' | 'exited';
@@ -73,8 +74,30 @@ function blocked(v: WatchdogView): Verdict | undefined {
 
 function memory(v: WatchdogView): Verdict | undefined {
   const rss = v.lastBeat?.rssBytes ?? 0;
-  if (rss <= v.maxRss) return undefined;
-  return { restart: true, cause: 'memory', reason: `memory grew to ${megabytes(rss)} resident, above watchdog.max_rss ${megabytes(v.maxRss)}` };
+  const limit = memoryLimit(v.maxRss, v.lastBeat?.scheduled ?? 0);
+  if (rss <= limit.bytes) return undefined;
+  return { restart: true, cause: 'memory', reason: `memory grew to ${megabytes(rss)} resident, above ${limit.text}` };
+}
+
+/**
+ * What an engine may legitimately hold: a base for the runtime, the HTTP server and the caches, plus
+ * a share per monitor (results in flight, schedule and alert state, /metrics lines). Generous on
+ * purpose: size alone must never restart a healthy engine (a fixed 512 MB restarted one holding
+ * 60,000 monitors nine times in 150 s); only growth past what the count explains does.
+ */
+export const RSS_BASE = 384 * 1024 * 1024;
+export const RSS_PER_MONITOR = 16 * 1024;
+
+export interface MemoryLimit {
+  bytes: number;
+  /** Says where the figure comes from, for the restart reason and the log. */
+  text: string;
+}
+
+export function memoryLimit(configured: number | undefined, monitors: number): MemoryLimit {
+  if (configured !== undefined) return { bytes: configured, text: `watchdog.max_rss ${megabytes(configured)}` };
+  const bytes = RSS_BASE + RSS_PER_MONITOR * monitors;
+  return { bytes, text: `the memory limit ${megabytes(bytes)} (384 MiB + 16 KiB for each of ${monitors} monitors; set watchdog.max_rss to choose one)` };
 }
 
 function stalled(v: WatchdogView): Verdict | undefined {

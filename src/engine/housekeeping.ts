@@ -18,7 +18,7 @@ export class Housekeeping {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly retention: () => { raw: number; rollups: number },
+    private readonly retention: () => { raw: number; rollups: number; hourly?: number },
     private readonly every = 5 * 60_000,
   ) {}
 
@@ -39,8 +39,8 @@ export class Housekeeping {
       const now = this.clock.now();
       // An hour is rolled up a minute after it ends, so results still in the writer's batch count.
       await rollUp(this.db, now, { settleMs: 60_000 });
-      const { raw, rollups } = this.retention();
-      const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups });
+      const { raw, rollups, hourly } = this.retention();
+      const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups, ...(hourly !== undefined && { hourlyMs: hourly }) });
       // Delivered and given-up notifications are history like raw results; pending ones are never pruned.
       const notifications = await pruneOutbox(this.db, now - raw);
       this.logger.debug({ pruned, notifications }, 'housekeeping done');

@@ -25,6 +25,12 @@ describe('restart notice', () => {
     );
   });
 
+  it('carries whether an engine already came back in this outage (a restart loop), and nothing else for it', () => {
+    const looping = { ...notice, restarts: 2, cameBack: true };
+    expect(decodeNotice({ [RESTART_ENV]: encodeNotice(looping) })).toEqual(looping);
+    expect(decodeNotice({ [RESTART_ENV]: JSON.stringify({ ...notice, cameBack: 'yes' }) })).toEqual(notice);
+  });
+
   it('carries the monitors to quarantine, and names them with how to release them', () => {
     const frozen = { ...notice, reasons: ['event loop blocked for 2.1 s while checking slow', 'event loop blocked for 2.0 s while checking slow'], quarantine: ['slow'] };
     expect(decodeNotice({ [RESTART_ENV]: encodeNotice(frozen) })).toEqual(frozen);

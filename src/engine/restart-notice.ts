@@ -22,6 +22,11 @@ export interface RestartNotice {
   restarts: number;
   /** Monitors running at two freezes in a row: the new engine quarantines them before it starts checking. */
   quarantine?: string[];
+  /**
+   * An engine already came back during this outage (a restart loop): it had the outage's one
+   * downtime digest, so the next engine sends state changes as they happen and holds nothing back.
+   */
+  cameBack?: boolean;
 }
 
 export function encodeNotice(notice: RestartNotice): string {
@@ -37,6 +42,7 @@ export function decodeNotice(env: NodeJS.ProcessEnv): RestartNotice | undefined 
     if (!Array.isArray(value.reasons) || typeof value.downSince !== 'number') return undefined;
     const notice: RestartNotice = { reasons: value.reasons.map(String), downSince: value.downSince, restarts: Number(value.restarts ?? 1) };
     if (Array.isArray(value.quarantine) && value.quarantine.length > 0) notice.quarantine = value.quarantine.map(String);
+    if (value.cameBack === true) notice.cameBack = true;
     return notice;
   } catch {
     return undefined;

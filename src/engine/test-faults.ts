@@ -1,7 +1,7 @@
 /**
  * Faults the test suite injects into a real engine process, so the supervisor
  * and the dead man's switch are proven against the failures they exist for.
- * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms,block-check:slow=9s".
+ * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms,block-check:slow=9s,crash-loop@5s".
  * Refused unless TOCSIN_ALLOW_TEST_FAULTS=1 is also set, and always under
  * NODE_ENV=production: a stray variable must never freeze a real monitor.
  */
@@ -20,6 +20,8 @@ export interface TestFaults {
   pingEvery?: number;
   /** Hold the event loop for `forMs` each time a check of `monitorId` settles, as a runaway judge would. */
   blockCheck?: { monitorId: string; forMs: number };
+  /** Exit with code 70 `afterMs` after ready, in every engine: a crash loop (kept across restarts). */
+  crashLoop?: { afterMs: number };
 }
 
 const DEFAULT_AFTER = 1000;
@@ -47,7 +49,8 @@ function addFault(faults: TestFaults, item: string): void {
   else if (name === 'stop-checks') faults.stopChecks = { afterMs };
   else if (name === 'ping-every') faults.pingEvery = msOf(value, item);
   else if (name === 'block-check') faults.blockCheck = blockCheckOf(value, item);
-  else throw bad(item, 'expected block-loop, leak, stop-checks, ping-every or block-check');
+  else if (name === 'crash-loop') faults.crashLoop = { afterMs };
+  else throw bad(item, 'expected block-loop, leak, stop-checks, ping-every, block-check or crash-loop');
 }
 
 /** "slow=9s": the monitor id, then how long each of its checks holds the loop. */
@@ -62,7 +65,7 @@ function blockCheckOf(value: string | undefined, item: string): { monitorId: str
  * for would, so the next engine meets it again (and quarantines the monitor). Undefined when none.
  */
 export function faultsSurvivingRestart(spec: string | undefined): string | undefined {
-  const kept = (spec ?? '').split(',').map((item) => item.trim()).filter((item) => item.startsWith('block-check:'));
+  const kept = (spec ?? '').split(',').map((item) => item.trim()).filter((item) => item.startsWith('block-check:') || item.startsWith('crash-loop'));
   return kept.length > 0 ? kept.join(',') : undefined;
 }
 
@@ -98,8 +101,9 @@ function bad(item: string, expected: string): TocsinError {
 export function armTestFaults(faults: TestFaults, hooks: { stopChecks(): void }): () => void {
   const timers: NodeJS.Timeout[] = [];
   const held: Buffer[] = [];
-  const { blockLoop, leak, stopChecks } = faults;
+  const { blockLoop, leak, stopChecks, crashLoop } = faults;
   if (blockLoop) timers.push(setTimeout(() => holdLoop(blockLoop.forMs), blockLoop.afterMs));
+  if (crashLoop) timers.push(setTimeout(() => process.exit(70), crashLoop.afterMs));
   if (stopChecks) timers.push(setTimeout(() => hooks.stopChecks(), stopChecks.afterMs));
   if (leak) {
     // Filled buffers, not just reserved ones: untouched pages would not count in RSS.

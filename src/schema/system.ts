@@ -132,14 +132,19 @@ export const retentionSchema = z
       })
       .prefault('14d')
       .meta({ description: 'How long every single result is kept (at least 2d)' }),
-    rollups: duration().prefault('400d').meta({ description: 'How long hourly and daily aggregates are kept' }),
+    rollups: duration().prefault('400d').meta({ description: 'How long daily aggregates are kept (hourly ones: retention.hourly, never longer than this)' }),
+    hourly: duration().prefault('90d').meta({
+      description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',
+    }),
   })
   .prefault({}).meta({ description: 'How long history is kept' });
 
 export const watchdogSchema = z
   .strictObject({
     ping_url: httpUrl().optional().meta({ description: 'Dead man\'s switch: pinged while the engine is healthy, so an outside service notices silence' }),
-    max_rss: size().prefault('512MB').meta({ description: 'The engine is restarted when its resident memory grows past this' }),
+    max_rss: size().optional().meta({
+      description: 'The engine is restarted when its resident memory grows past this; unset, the limit is 384 MiB + 16 KiB per scheduled monitor, so a large tocsin is not restarted for its size',
+    }),
     stall_after: duration().prefault('15s').meta({ description: 'The engine is restarted when its event loop stops answering for this long' }),
   })
   .prefault({}).meta({ description: 'The supervisor that restarts a stalled or bloated engine, and the outward dead man\'s switch' });

@@ -60,8 +60,12 @@ export async function upsertAlertStates(db: Db, rows: readonly StoredAlertState[
       await tables(trx)
         .insertInto('alert_state')
         .values(values)
+        // An unchanged state is not rewritten: on PostgreSQL every rewrite is a dead tuple to vacuum.
         .onConflict((oc) =>
-          oc.column('monitor_id').doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at'), version: eb.ref('excluded.version') })),
+          oc
+            .column('monitor_id')
+            .doUpdateSet((eb) => ({ state: eb.ref('excluded.state'), updated_at: eb.ref('excluded.updated_at'), version: eb.ref('excluded.version') }))
+            .where((eb) => eb.or([eb('alert_state.state', '<>', eb.ref('excluded.state')), eb('alert_state.version', '<>', eb.ref('excluded.version'))])),
         )
         .execute();
     }

@@ -3,13 +3,15 @@
  * statement, so the engine's result writes wait at most one batch, never the whole purge.
  */
 import { rollupWatermark } from './rollups.js';
-import type { Db } from './schema.js';
+import type { Db, RollupPeriod } from './schema.js';
 
 export interface PruneOptions {
   /** Keep raw results this long (ms). */
   rawMs: number;
-  /** Keep hourly and daily rollups this long (ms). */
+  /** Keep daily rollups this long (ms), and hourly ones unless hourlyMs is shorter. */
   rollupsMs: number;
+  /** Keep hourly rollups this long (ms); never longer than rollupsMs. */
+  hourlyMs?: number;
   /** Rows per delete statement; default 5000. */
   batchSize?: number;
 }
@@ -24,7 +26,9 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
   const rawCutoff = Math.min(now - options.rawMs, await rolledUpUntil(db));
   return {
     results: await pruneResults(db, rawCutoff, batch),
-    rollups: await pruneRollups(db, now - options.rollupsMs, batch),
+    rollups:
+      (await pruneRollups(db, now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch, 'hour')) +
+      (await pruneRollups(db, now - options.rollupsMs, batch, 'day')),
   };
 }
 
@@ -60,25 +64,22 @@ async function pruneResults(db: Db, cutoff: number, batch: number): Promise<numb
   }
 }
 
-async function pruneRollups(db: Db, cutoff: number, batch: number): Promise<number> {
+/** One period at a time: hourly rollups are kept for a shorter time than daily ones. */
+async function pruneRollups(db: Db, cutoff: number, batch: number, period: RollupPeriod): Promise<number> {
   let total = 0;
   for (;;) {
     const edge = await db
       .selectFrom('rollups')
-      .select(['bucket', 'monitor_id', 'period'])
+      .select(['bucket', 'monitor_id'])
+      .where('period', '=', period)
       .where('bucket', '<', cutoff)
       .orderBy('bucket')
       .orderBy('monitor_id')
-      .orderBy('period')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
-    let remove = db.deleteFrom('rollups').where('bucket', '<', cutoff);
-    if (edge) {
-      remove = remove.where((eb) =>
-        eb(eb.refTuple('bucket', 'monitor_id', 'period'), '<=', eb.tuple(edge.bucket, edge.monitor_id, edge.period)),
-      );
-    }
+    let remove = db.deleteFrom('rollups').where('period', '=', period).where('bucket', '<', cutoff);
+    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_id'), '<=', eb.tuple(edge.bucket, edge.monitor_id)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
     if (!edge || deleted === 0) return total;

@@ -39,7 +39,8 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     const quarantine = quarantineOf(decodeNotice(env));
     const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen, running, quarantine });
     const backlog = watchBacklog(tocsin);
-    heartbeat?.setProgress(() => progressOf(tocsin, backlog.value()));
+    const resultEvery = resultEveryOf(tocsin);
+    heartbeat?.setProgress(() => progressOf(tocsin, resultEvery, backlog.value()));
     const url = tocsin.config().watchdog.ping_url;
     const deadMansSwitch = url ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) }) : undefined;
     deadMansSwitch?.start();
@@ -69,15 +70,30 @@ function quarantineOf(notice: RestartNotice | undefined): { ids: string[]; reaso
   return { ids: notice.quarantine, reason: notice.reasons.join('; then ') };
 }
 
-function progressOf(tocsin: Tocsin, outboxBacklog: number | undefined): Progress {
+/**
+ * The shortest interval + timeout among the monitors the engine schedules (a paused or quarantined
+ * monitor owes no result). Recomputed only when the config or the scheduled count changes: the beat
+ * runs every second, and a pass over 100,000 monitors each time is work nobody asked for.
+ */
+function resultEveryOf(tocsin: Tocsin): (scheduled: number) => number {
+  let seen: { monitors: unknown; scheduled: number; value: number } | undefined;
+  return (scheduled) => {
+    const monitors = tocsin.config().monitors;
+    if (seen?.monitors === monitors && seen.scheduled === scheduled) return seen.value;
+    let shortest = Infinity;
+    for (const m of monitors) if (isPolled(m) && tocsin.engine.nextDue(m.id) !== undefined) shortest = Math.min(shortest, m.interval + m.timeout);
+    seen = { monitors, scheduled, value: Number.isFinite(shortest) ? shortest : 0 };
+    return seen.value;
+  };
+}
+
+function progressOf(tocsin: Tocsin, resultEvery: (scheduled: number) => number, outboxBacklog: number | undefined): Progress {
   const stats = tocsin.engine.stats();
-  // Those the engine schedules: a paused or quarantined monitor owes no result.
-  const polled = tocsin.config().monitors.filter((m) => isPolled(m) && tocsin.engine.nextDue(m.id) !== undefined);
   return {
     checksCompleted: stats.checksCompleted,
     lastResultAt: stats.lastResultAt,
     scheduled: stats.scheduled,
-    resultEvery: polled.length ? Math.min(...polled.map((m) => m.interval + m.timeout)) : 0,
+    resultEvery: resultEvery(stats.scheduled),
     outboxBacklog,
     pluginGroups: livePluginGroups(),
   };

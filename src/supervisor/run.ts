@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { readConfig } from '../config/file.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
+import { memoryLimit } from '../core/watchdog.js';
 import type { WatchdogConfig } from '../schema/config.js';
 import { forkEngine } from './child.js';
 import { Supervisor } from './supervisor.js';
@@ -18,7 +19,8 @@ export interface SuperviseOptions {
 export async function runSupervisor(options: SuperviseOptions): Promise<number> {
   const { logger, env, configPath } = options;
   // Read once here so a broken config fails fast, before any engine starts.
-  let watchdog: WatchdogConfig = (await readConfig(configPath, env)).watchdog;
+  const config = await readConfig(configPath, env);
+  let watchdog: WatchdogConfig = config.watchdog;
   const entry = fileURLToPath(new URL('./engine-entry.js', import.meta.url));
   const args = ['--config', configPath, ...(options.listen ? ['--listen', options.listen] : [])];
   const supervisor = new Supervisor({
@@ -45,7 +47,11 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   process.on('SIGINT', onInt);
   process.on('SIGHUP', onHup);
   supervisor.start();
-  logger.info({ pid: process.pid, stall_after: watchdog.stall_after, max_rss: watchdog.max_rss }, 'supervisor started the engine');
+  const limit = memoryLimit(watchdog.max_rss, config.monitors.filter((m) => !m.paused).length);
+  logger.info(
+    { pid: process.pid, stall_after: watchdog.stall_after, max_rss: watchdog.max_rss, memory_limit: limit.bytes },
+    `supervisor started the engine; it is restarted past ${limit.text}${watchdog.max_rss === undefined ? ', recomputed as monitors are added' : ''}`,
+  );
   const code = await supervisor.done;
   process.off('SIGTERM', onTerm);
   process.off('SIGINT', onInt);

@@ -21,7 +21,7 @@ export interface SupervisorDeps {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock: Clock;
-  watchdog(): { stallAfter: number; maxRss: number };
+  watchdog(): { stallAfter: number; maxRss: number | undefined };
   /** How often the heartbeat facts are judged. */
   checkEvery?: number;
   /** A clean stop: time for results in flight and the outbox before SIGKILL. */
@@ -40,6 +40,8 @@ export class Supervisor {
   private stopping = false;
   private everReady = false;
   private inARow = 0;
+  /** Whether the current engine was started by a restart (with a notice), not by `tocsin start`. */
+  private relaunched = false;
   private notice: RestartNotice | undefined;
   /** Monitors whose checks the current engine is running, as it reports them. */
   private running = new Set<string>();
@@ -81,6 +83,7 @@ export class Supervisor {
       if (kept) env.TOCSIN_TEST_FAULTS = kept;
       else delete env.TOCSIN_TEST_FAULTS;
     }
+    this.relaunched = this.notice !== undefined;
     const child = this.deps.spawn(env);
     this.child = child;
     this.running = new Set();
@@ -141,11 +144,14 @@ export class Supervisor {
     const { accused, quarantine, next } = judgeSuspects(cause, this.suspects, this.running);
     this.suspects = next;
     const reason = accused.length > 0 ? `${why} while checking ${nameMonitors(accused)}` : why;
+    // A restarted engine that came up and died within a healthy minute: the outage goes on, and it had its digest.
+    const cameBack = !ranWell && ((facts.readyAt !== undefined && this.relaunched) || this.notice?.cameBack === true);
     this.notice = {
       reasons: [...(this.notice?.reasons ?? []), reason],
       downSince,
       restarts: this.inARow,
       quarantine: [...new Set([...(this.notice?.quarantine ?? []), ...quarantine])],
+      ...(cameBack ? { cameBack } : {}),
     };
     this.deps.logger.error({ reason, cause, restarts: this.inARow, quarantine }, `engine restarted: ${reason}`);
     // A silent engine cannot run its SIGTERM handler; waiting long for it only lengthens the outage.

@@ -9,12 +9,11 @@ import type { Alerting } from '../services/alerting.js';
 export function healthInputs(engine: Engine<MonitorConfig>, writer: ResultWriter, alerting: Pick<Alerting, 'failures'>, config: Config, startedAt: number, now: number): HealthInputs {
   const stats = engine.stats();
   const writes = writer.stats();
-  const polled = config.monitors.filter((m) => isPolled(m) && !m.paused);
   return {
     now,
     startedAt,
     scheduled: stats.scheduled,
-    resultEvery: polled.length ? Math.min(...polled.map((m) => m.interval + m.timeout)) : 0,
+    resultEvery: shortestResultEvery(config.monitors),
     lastResultAt: stats.lastResultAt,
     lagP99: stats.lag.p99,
     lastWriteOkAt: writes.lastWriteOkAt,
@@ -23,4 +22,17 @@ export function healthInputs(engine: Engine<MonitorConfig>, writer: ResultWriter
     stallAfter: config.watchdog.stall_after,
     alerting: alerting.failures(),
   };
+}
+
+const shortest = new WeakMap<readonly MonitorConfig[], number>();
+
+/** The shortest interval + timeout of the polled, unpaused monitors; once per config, not per /healthz (a spread of 100,000 arguments also overflows the stack). */
+function shortestResultEvery(monitors: readonly MonitorConfig[]): number {
+  let value = shortest.get(monitors);
+  if (value !== undefined) return value;
+  value = Infinity;
+  for (const m of monitors) if (isPolled(m) && !m.paused) value = Math.min(value, m.interval + m.timeout);
+  value = Number.isFinite(value) ? value : 0;
+  shortest.set(monitors, value);
+  return value;
 }

@@ -102,7 +102,7 @@ export async function buildPipeline(options: PipelineOptions) {
     now: () => clock.now(),
     token: () => config.server.metrics_token,
     monitors: () => active,
-    statuses: async () => new Map(active.flatMap((m) => (tracker.get(m.id) ? [[m.id, tracker.get(m.id)!.status] as const] : []))),
+    status: (id) => tracker.get(id)?.status,
     // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
     uptime24h: staleWhileRefresh(
       async () => new Map([...(await uptimeCounts(db, undefined, clock.now() - DAY_MS, clock.now() + 1))].map(([id, c]) => [id, uptimePercent(c)])),

@@ -27,10 +27,24 @@ const request = (id: string, extra: Partial<AckRequest> = {}): AckRequest => ({
   ...extra,
 });
 
-describeStore('alert state and acknowledgements', (store) => {
+describeStore('alert state and acknowledgements', (store, dialect) => {
   beforeEach(async () => {
     await sql`delete from alert_state`.execute(store().db);
     await sql`delete from ack_requests`.execute(store().db);
+  });
+
+  it('does not rewrite a state that did not change (no dead tuple per check on PostgreSQL)', async () => {
+    await upsertAlertStates(store().db, [{ monitorId: 'web', state: down, updatedAt: 1 }]);
+    await upsertAlertStates(store().db, [{ monitorId: 'web', state: down, updatedAt: 2 }]);
+    expect(await listAlertStates(store().db)).toEqual([{ monitorId: 'web', state: down, updatedAt: 1 }]);
+    await upsertAlertStates(store().db, [{ monitorId: 'web', state: initialState(), updatedAt: 3 }]);
+    expect(await listAlertStates(store().db)).toEqual([{ monitorId: 'web', state: initialState(), updatedAt: 3 }]);
+  });
+
+  it.runIf(dialect === 'postgres')('leaves room on each page of the state tables for in-place (HOT) updates', async () => {
+    const { rows } = await sql<{ relname: string; reloptions: string[] }>`
+      select relname, reloptions from pg_class where relnamespace = current_schema()::regnamespace and relname in ('monitor_state', 'alert_state') order by relname`.execute(store().db);
+    expect(rows.map((r) => [r.relname, r.reloptions.includes('fillfactor=50')])).toEqual([['alert_state', true], ['monitor_state', true]]);
   });
 
   it('stores alert states as they were and overwrites them in place', async () => {

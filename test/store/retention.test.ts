@@ -46,6 +46,21 @@ describeStore('retention', (current) => {
     expect(await count(db, 'rollups')).toBe(2);
   });
 
+  it('keeps hourly rollups for retention.hourly and daily ones for retention.rollups', async () => {
+    const db = current().db;
+    const HOURLY = 90 * DAY;
+    const bucket = (at: number, period: 'hour' | 'day', monitor = 'a') => ({
+      monitor_id: monitor, period, bucket: at, count: 1, up: 1, degraded: 0, down: 0, latency_p50: 1, latency_p95: 1, latency_max: 1,
+    });
+    await db
+      .insertInto('rollups')
+      .values([bucket(NOW - HOURLY - HOUR, 'hour'), bucket(NOW - HOURLY - HOUR, 'day'), bucket(NOW - HOURLY - HOUR, 'hour', 'b'), bucket(NOW - HOURLY, 'hour'), bucket(NOW - ROLLUPS - DAY, 'day')])
+      .execute();
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toEqual({ results: 0, rollups: 3 });
+    const left = await db.selectFrom('rollups').select(['period', 'bucket']).orderBy('bucket').orderBy('period').execute();
+    expect(left).toEqual([{ period: 'day', bucket: NOW - HOURLY - HOUR }, { period: 'hour', bucket: NOW - HOURLY }]);
+  });
+
   it('works through a large delete in small batches, even when thousands of rows share a timestamp', async () => {
     const db = current().db;
     const old = Array.from({ length: 2_500 }, (_, i) => result(`m${i % 1_000}`, NOW - RAW - 1 - Math.floor(i / 1_000)));

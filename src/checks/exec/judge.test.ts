@@ -37,6 +37,7 @@ describe('judgeExec', () => {
       status: 'down',
       message: 'TCP CRITICAL',
       metrics: { time: 0.5, time_min: 0, time_max: 10 },
+      perfdataUnits: { time: 'seconds' },
     }],
     ['falls back to stderr when stdout is empty', exited(2, '', { stderr: '\n/bin/sh: 1: curl: not found\nmore\n' }), {
       status: 'down',
@@ -48,6 +49,7 @@ describe('judgeExec', () => {
       status: 'up',
       message: 'OK (output truncated at 64 kB)',
       metrics: { a: 1, b: 2 },
+      perfdataUnits: { a: '', b: '' },
     }],
     ['names a missing program', spawnFailed('ENOENT'), { status: 'down', message: `${PROGRAM}: no such file` }],
     ['names a missing working directory', spawnFailed('ENOENT', true), { status: 'down', message: `${PROGRAM}: working directory /srv/gone does not exist` }],

@@ -1,12 +1,13 @@
 import type { Status } from '../../core/types.js';
 import { splitPluginOutput } from './output.js';
-import { parsePerfdata, perfdataMetrics } from './perfdata.js';
+import { parsePerfdata, perfdataMetrics, perfdataUnits } from './perfdata.js';
 import type { ProcessOutcome } from './process.js';
 
 export interface ExecVerdict {
   status: Status;
   message: string;
   metrics?: Record<string, number>;
+  perfdataUnits?: Record<string, string>;
 }
 
 /** Plugin API exit codes; anything else is treated as UNKNOWN. */
@@ -46,8 +47,9 @@ function judgeExit(name: string, outcome: Extract<ProcessOutcome, { kind: 'exite
   const output = splitPluginOutput(stdout);
   const text = cap(redact(output.text || firstLine(outcome.stderr)));
   const note = outcome.truncated ? ' (output truncated at 64 kB)' : '';
-  const metrics = perfdataMetrics(parsePerfdata(output.perfdata));
-  const withMetrics = Object.keys(metrics).length > 0 ? { metrics } : {};
+  const perfdata = parsePerfdata(output.perfdata);
+  const metrics = perfdataMetrics(perfdata);
+  const withMetrics = Object.keys(metrics).length > 0 ? { metrics, perfdataUnits: perfdataUnits(perfdata) } : {};
 
   if (outcome.signal !== null) {
     return { status: 'down', message: `${name} was killed by ${outcome.signal}${text ? `: ${text}` : ''}${note}`, ...withMetrics };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { parsePerfdata, perfdataMetrics } from './perfdata.js';
+import { parsePerfdata, perfdataMetrics, perfdataUnits } from './perfdata.js';
 
 const MB = 1024 ** 2;
 
@@ -81,5 +81,13 @@ describe('perfdataMetrics', () => {
 
   it('keeps the first of a repeated label', () => {
     expect(perfdataMetrics(parsePerfdata('x=1;5 x=2;9'))).toEqual({ x: 1, x_warn: 5 });
+  });
+});
+
+describe('perfdataUnits', () => {
+  it('names the base unit each figure was scaled to', () => {
+    expect(perfdataUnits(parsePerfdata("/=2643MB;5948 time=12ms load=0.5 'used %'=40% hits=3c time=9s"))).toEqual({
+      '/': 'bytes', time: 'seconds', load: '', 'used %': 'percent', hits: 'count',
+    });
   });
 });

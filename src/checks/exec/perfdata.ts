@@ -71,6 +71,16 @@ export function perfdataMetrics(items: readonly PerfItem[]): Record<string, numb
   return metrics;
 }
 
+/** What a figure is measured in once scaled to base units, named as Prometheus names units. */
+const BASE_UNIT: Record<string, string> = { s: 'seconds', ms: 'seconds', us: 'seconds', '%': 'percent', c: 'count', B: 'bytes', KB: 'bytes', kB: 'bytes', MB: 'bytes', GB: 'bytes', TB: 'bytes', KiB: 'bytes', MiB: 'bytes', GiB: 'bytes', TiB: 'bytes' };
+
+/** The base unit of each label's figure ('' when the plugin gave none). The first of a repeated label wins, as in perfdataMetrics. */
+export function perfdataUnits(items: readonly PerfItem[]): Record<string, string> {
+  const units: Record<string, string> = {};
+  for (const item of items) if (!(item.label in units)) units[item.label] = BASE_UNIT[item.uom] ?? '';
+  return units;
+}
+
 function readLabel(text: string, at: number): { label: string; next: number } | undefined {
   if (text[at] !== "'") {
     const match = /^[^\s=]+/.exec(text.slice(at));

@@ -5,6 +5,7 @@ import type { Db } from '../../store/schema.js';
 import { listStates } from '../../store/state.js';
 import { decodeNotice } from '../../engine/restart-notice.js';
 import { DowntimeGathering } from './gather.js';
+import { releaseHeld } from './release.js';
 import { detectDowntime, digestWindow } from './window.js';
 
 export interface GatheringStart {
@@ -20,7 +21,15 @@ export interface GatheringStart {
 export async function gatheringAfterDowntime(s: GatheringStart): Promise<DowntimeGathering> {
   const states = await listStates(s.db);
   const lastResultAt = states.reduce<number | undefined>((newest, state) => Math.max(newest ?? state.lastAt, state.lastAt), undefined);
-  const downtime = detectDowntime({ notice: decodeNotice(s.env), lastResultAt, startedAt: s.clock.now(), intervals: s.intervals });
+  const notice = decodeNotice(s.env);
+  if (notice?.cameBack) {
+    const released = await releaseHeld(s.db, s.clock.now());
+    s.logger.warn(
+      { restarts: notice.restarts, released },
+      `restart ${notice.restarts} in a row: no downtime digest this time (the first comeback of this outage had it); state changes go out as they happen${released > 0 ? `, and ${released} held by the engine before go now` : ''}`,
+    );
+  }
+  const downtime = detectDowntime({ notice, lastResultAt, startedAt: s.clock.now(), intervals: s.intervals });
   const window = downtime && digestWindow(downtime, s.intervals);
   return new DowntimeGathering({ db: s.db, clock: s.clock, logger: s.logger, window, onFolded: s.onFolded });
 }

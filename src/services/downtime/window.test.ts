@@ -11,6 +11,7 @@ describe('telling whether tocsin was down', () => {
     ['a supervisor restart, from its notice', { notice: { downSince: T - 7_000, reasons: ['the engine was killed by SIGKILL'] }, lastResultAt: T - 8_000, startedAt: T, intervals: [1_000] }, { downSince: T - 7_000, backAt: T, reason: 'the engine was killed by SIGKILL' }],
     ['a crash loop, naming every reason', { notice: { downSince: T - 9_000, reasons: ['exit code 1', 'exit code 1'] }, lastResultAt: undefined, startedAt: T, intervals: [] }, { downSince: T - 9_000, backAt: T, reason: 'exit code 1; then exit code 1' }],
     ['a host that was off for an hour, from the hole in the results', { lastResultAt: T - 3_600_000, startedAt: T, intervals: [60_000, 300_000] }, { downSince: T - 3_600_000, backAt: T, reason: 'tocsin was not running' }],
+    ['a restart loop gathers nothing: an engine of this outage already came back', { notice: { downSince: T - 9_000, reasons: ['memory grew to 600 MB'], cameBack: true }, lastResultAt: T - 8_000, startedAt: T, intervals: [1_000] }, undefined],
     ['a quick restart by hand is not a downtime', { lastResultAt: T - 20_000, startedAt: T, intervals: [60_000] }, undefined],
     ['a first start has nothing to compare', { lastResultAt: undefined, startedAt: T, intervals: [60_000] }, undefined],
   ];

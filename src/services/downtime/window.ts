@@ -29,7 +29,7 @@ const QUIET_RESTART_MS = 30_000;
 
 export interface DowntimeFacts {
   /** What the supervisor handed over in TOCSIN_RESTART. */
-  notice?: { downSince: number; reasons: string[] } | undefined;
+  notice?: { downSince: number; reasons: string[]; cameBack?: boolean | undefined } | undefined;
   /** The newest result in the store from before this start. */
   lastResultAt: number | undefined;
   startedAt: number;
@@ -38,6 +38,8 @@ export interface DowntimeFacts {
 }
 
 export function detectDowntime(f: DowntimeFacts): Downtime | undefined {
+  // A restart loop: the outage's digest was the first comeback's; holding pages again would delay them as long as the loop lasts.
+  if (f.notice?.cameBack) return undefined;
   if (f.notice) return { downSince: f.notice.downSince, backAt: f.startedAt, reason: f.notice.reasons.join('; then ') };
   if (f.lastResultAt === undefined || f.intervals.length === 0) return undefined;
   // A stop by hand or a host reboot leaves no notice, only a hole in the results.

@@ -18,6 +18,7 @@ import * as m0012 from './0012_heartbeat_log_budget.js';
 import * as m0016 from './0016_probe_safety.js';
 import * as m0018 from './0018_heartbeat_state.js';
 import * as m0019 from './0019_alert_state_version.js';
+import * as m0020 from './0020_state_fillfactor.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '0016_probe_safety': m0016,
   '0018_heartbeat_state': m0018,
   '0019_alert_state_version': m0019,
+  '0020_state_fillfactor': m0020,
 };

@@ -1,0 +1,237 @@
+// npm run bench:scale — the real `tocsin start` (dist/cli/main.js, supervisor and engine) ramping
+// HTTP monitors against a local target that runs in a separate process (so its CPU is not
+// counted), scraping /metrics every 5 s like a Prometheus would. Each step rewrites tocsin.yaml
+// with more monitors and sends SIGHUP, waits for the new monitors to take their slots, then
+// measures a steady window: checks/s, CPU per check (engine + supervisor, from /proc), RSS and RSS
+// per monitor, schedule lag p50/p99, restarts, /metrics size and scrape time, database growth.
+//
+// Env: STEPS (10000,30000,60000,100000,150000), INTERVAL (60s), MEASURE_S (120),
+//      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory. Linux only (/proc).
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+
+const STEPS = (process.env.STEPS ?? '10000,30000,60000,100000,150000').split(',').map(Number);
+const INTERVAL = process.env.INTERVAL ?? '60s';
+const INTERVAL_S = Number.parseInt(INTERVAL, 10) * (INTERVAL.endsWith('m') ? 60 : 1);
+const MEASURE_S = Number(process.env.MEASURE_S ?? 120);
+const SCRAPE_EVERY_S = Number(process.env.SCRAPE_EVERY_S ?? 5);
+/** tocsin spreads the first checks of a crowd at 500 a second (src/engine). */
+const FIRST_CHECKS_PER_S = 500;
+const CLK_TCK = 100;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const target = fork(new URL('./target.mjs', import.meta.url), { stdio: 'inherit' });
+const { port: targetPort } = await new Promise((resolve) => target.once('message', resolve));
+const dir = mkdtempSync(join(tmpdir(), 'tocsin-scale-'));
+const configPath = join(dir, 'tocsin.yaml');
+const dbPath = join(dir, 'tocsin.db');
+const listenPort = await freePort();
+const base = `http://127.0.0.1:${listenPort}`;
+
+function writeConfig(count) {
+  const lines = [
+    'database:',
+    `  url: sqlite:${dbPath}`,
+    'server:',
+    // Every monitor checks the one local target: lift the per-target politeness limit.
+    '  max_target_rate: 10000',
+    'defaults:',
+    `  interval: ${INTERVAL}`,
+    '  timeout: 10s',
+    'monitors:',
+  ];
+  for (let i = 0; i < count; i++) lines.push(`  - { id: m${i}, type: http, url: "http://127.0.0.1:${targetPort}/m${i}" }`);
+  if (count === 0) lines[lines.length - 1] = 'monitors: []';
+  writeFileSync(configPath, `${lines.join('\n')}\n`);
+}
+
+writeConfig(0);
+const tocsin = spawn(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, '-c', configPath, 'start', '--listen', `127.0.0.1:${listenPort}`], {
+  stdio: ['ignore', 'pipe', 'pipe'],
+  // Its own process group, so the exit handler ends the supervisor and the engine together.
+  detached: true,
+  env: { ...process.env, TOCSIN_LOG_LEVEL: 'info' },
+});
+let restarts = 0;
+/** Restarts and errors as logged, printed under the step they happened in. */
+const notable = [];
+// Never leave a tocsin behind, whatever ends this script.
+let printed = 0;
+process.on('exit', () => {
+  if (notable.length > printed) console.log(`logged and not yet shown:\n  ${notable.slice(printed).join('\n  ')}`);
+  try {
+    process.kill(-tocsin.pid, 'SIGKILL');
+  } catch {}
+  target.kill();
+});
+for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+for (const stream of [tocsin.stdout, tocsin.stderr]) {
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    // Only scanned, not parsed: at 100,000 monitors the log carries a line per first state.
+    for (const line of chunk.split('\n')) {
+      if (line.includes('engine restarted')) restarts += 1;
+      if (line.includes('engine restarted') || line.includes('"level":50') || line.includes('"level":60')) notable.push(line.slice(0, 300));
+    }
+  });
+}
+
+function enginePidNow() {
+  const children = readFileSync(`/proc/${tocsin.pid}/task/${tocsin.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('engine-entry'));
+}
+
+/** The engine's pid, waiting out a restart (the supervisor starts the next engine after a backoff). */
+async function enginePid() {
+  for (let i = 0; i < 120; i++) {
+    const pid = enginePidNow();
+    if (pid) return pid;
+    await sleep(500);
+  }
+  throw new Error('no engine process for 60 s');
+}
+
+function cpuTicks(pid) {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return Number(fields[11]) + Number(fields[12]);
+}
+
+function rssBytes(pid) {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(match[1]) * 1024;
+}
+
+function dbBytes() {
+  let sum = 0;
+  for (const suffix of ['', '-wal', '-shm']) {
+    try {
+      sum += statSync(dbPath + suffix).size;
+    } catch {}
+  }
+  return sum;
+}
+
+/** One scrape as Prometheus would (its default scrape_timeout is 10 s); undefined when it fails. */
+async function scrape(timeoutMs = 10_000) {
+  const started = performance.now();
+  let body;
+  try {
+    const response = await fetch(`${base}/metrics`, { signal: AbortSignal.timeout(timeoutMs) });
+    body = await response.text();
+  } catch {
+    return undefined;
+  }
+  const ms = performance.now() - started;
+  const value = (re) => Number(re.exec(body)?.[1] ?? NaN);
+  let checks = 0;
+  for (const m of body.matchAll(/^tocsin_checks_total\{result="\w+"\} (\S+)$/gm)) checks += Number(m[1]);
+  return {
+    ms,
+    bytes: Buffer.byteLength(body),
+    checks,
+    scheduled: value(/^tocsin_monitors_scheduled (\S+)$/m),
+    p50: value(/^tocsin_schedule_lag_seconds\{stat="p50"\} (\S+)$/m) * 1000,
+    p99: value(/^tocsin_schedule_lag_seconds\{stat="p99"\} (\S+)$/m) * 1000,
+    renderMs: value(/^tocsin_metrics_render_seconds (\S+)$/m) * 1000,
+  };
+}
+
+async function waitUntil(probe, timeoutMs, what) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    try {
+      if (await probe()) return;
+    } catch {}
+    await sleep(1000);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const max = (xs) => Math.max(...xs);
+const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+await waitUntil(async () => (await fetch(`${base}/livez`)).ok, 60_000, 'tocsin to answer /livez');
+await sleep(10_000);
+const baseline = { rss: rssBytes(await enginePid()) };
+console.log(`tocsin up with 0 monitors: engine RSS ${fmt(baseline.rss / 2 ** 20)} MiB; target on :${targetPort}; ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB`);
+console.log('| monitors | checks/s | CPU per check | CPU | RSS | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+
+let previous = 0;
+for (const count of STEPS) {
+  const configStarted = Date.now();
+  writeConfig(count);
+  tocsin.kill('SIGHUP');
+  await waitUntil(async () => (await scrape(60_000))?.scheduled >= count, 900_000, `${count} monitors scheduled`);
+  // New monitors take their first checks at 500/s, then their stable slots within one interval.
+  const settle = Math.max(INTERVAL_S, (count - previous) / FIRST_CHECKS_PER_S) + 10;
+  await sleep(settle * 1000);
+  previous = count;
+
+  const restartsBefore = restarts;
+  let pid = await enginePid();
+  const first = await scrape(60_000);
+  const start = { at: Date.now(), checks: first?.checks ?? NaN, cpu: cpuTicks(pid) + cpuTicks(tocsin.pid), db: dbBytes() };
+  const scrapes = [first];
+  let failed = first ? 0 : 1;
+  while (Date.now() - start.at < MEASURE_S * 1000) {
+    await sleep(SCRAPE_EVERY_S * 1000);
+    const one = await scrape();
+    if (one) scrapes.push(one);
+    else failed += 1;
+  }
+  scrapes.push(await scrape(60_000));
+  scrapes.splice(0, scrapes.length, ...scrapes.filter(Boolean));
+  const last = scrapes.at(-1);
+  if (!first || !last) {
+    // Nothing to measure against: say so, with what was logged, and stop the ramp here.
+    console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(await enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
+    if (notable.length > printed) console.log(`  logged since the previous row:\n  ${notable.slice(printed).join('\n  ')}`);
+    printed = notable.length;
+    break;
+  }
+  pid = await enginePid();
+  const seconds = (Date.now() - start.at) / 1000;
+  const checks = last.checks - start.checks;
+  const cpuSeconds = (cpuTicks(pid) + cpuTicks(tocsin.pid) - start.cpu) / CLK_TCK;
+  const rss = rssBytes(pid);
+  const row = [
+    fmt(count),
+    fmt(checks / seconds, 1),
+    `${fmt((cpuSeconds * 1000) / Math.max(1, checks), 3)} ms`,
+    `${fmt((cpuSeconds / seconds) * 100)} %`,
+    `${fmt(rss / 2 ** 20)} MiB`,
+    `${fmt((rss - baseline.rss) / count / 1024, 1)} KiB`,
+    `${fmt(median(scrapes.map((s) => s.p50)))} ms`,
+    `${fmt(max(scrapes.map((s) => s.p99)))} ms`,
+    String(restarts - restartsBefore),
+    `${fmt(last.bytes / 1e6, 1)} MB`,
+    `${fmt(median(scrapes.map((s) => s.ms)))} / ${fmt(max(scrapes.map((s) => s.ms)))} ms${failed ? ` (${failed} over 10 s)` : ''}`,
+    `${fmt(((dbBytes() - start.db) / seconds) * 3600 / 2 ** 30, 2)} GiB`,
+    loadavg().map((l) => l.toFixed(1)).join(' '),
+  ];
+  console.log(`| ${row.join(' | ')} |`);
+  // From the previous row on: a restart while the step settled counts too.
+  if (notable.length > printed) console.log(`  logged since the previous row:\n  ${notable.slice(printed).join('\n  ')}`);
+  printed = notable.length;
+  if (Date.now() - configStarted > 3_600_000) break;
+}
+
+tocsin.kill('SIGTERM');
+await Promise.race([new Promise((r) => tocsin.once('exit', r)), sleep(20_000)]);
+target.kill();
+if (process.env.KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+else console.log(`kept ${dir}`);
+
+async function freePort() {
+  const server = createServer();
+  await new Promise((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address();
+  await new Promise((r) => server.close(r));
+  return port;
+}

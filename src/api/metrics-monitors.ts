@@ -1,0 +1,212 @@
+/**
+ * The per-monitor series of /metrics, written as text without prom-client: at 100,000 monitors its
+ * label maps and sorting cost seconds a scrape. Each monitor keeps its figures; the text of each
+ * family is kept joined per block of 500 monitors and rebuilt only for blocks where a figure changed,
+ * so a scrape mostly hands out strings it already has (the text exists once, not per monitor and per
+ * block), and it yields to the event loop between slices of monitors so checks keep their slots.
+ * Only gauges: a latency histogram per monitor is 14 series each; histograms are by type (metrics.ts).
+ */
+import type { CheckResult, ConfirmedStatus } from '../core/types.js';
+import { familyHeader, labelValue, sampleValue } from './metrics-text.js';
+
+export interface ExportedMonitor {
+  id: string;
+  type: string;
+  name?: string | undefined;
+  group?: string | undefined;
+  paused?: boolean | undefined;
+}
+
+export type ShownState = ConfirmedStatus | 'paused';
+export const SHOWN_STATES: readonly ShownState[] = ['pending', 'up', 'degraded', 'down', 'unknown', 'paused'];
+
+/** Plugin perfdata kept per monitor: a plugin printing hundreds of items must not multiply the series. */
+export const MAX_PERFDATA_ITEMS = 20;
+const MAX_PERFDATA_LABEL = 100;
+/** Monitors rendered between two yields to the event loop (a few ms of work). */
+const SLICE = 2_000;
+
+interface Row {
+  /** `monitor="<id>"`, escaped once. */
+  readonly label: string;
+  type: string;
+  block: Block;
+  monitor?: ExportedMonitor;
+  shown?: ShownState;
+  uptime?: number | null;
+  notAfter?: number;
+  /** The latest result's figures; lines are rendered from them only when their block is rebuilt. */
+  status?: CheckResult['status'];
+  latencyMs?: number;
+  lastSuccessAt?: number;
+  /** Perfdata lines are few and irregular: kept rendered. */
+  perfdata?: string;
+  thresholds?: string;
+}
+
+/** A run of rows whose text per family is kept joined until one of them changes. */
+interface Block {
+  readonly rows: Row[];
+  readonly text: Partial<Record<Family, string>>;
+  readonly dirty: Set<Family>;
+}
+const BLOCK = 500;
+
+const FAMILIES = {
+  info: familyHeader('tocsin_monitor_info', 'Always 1: the name, type and group of each monitor, to join on the monitor label (group_left)'),
+  state: familyHeader('tocsin_monitor_state', 'Each monitor\'s shown state: 1 for the state it is in, 0 for the others (pending, up, degraded, down, unknown, paused; see docs/states.md)'),
+  up: familyHeader('tocsin_monitor_up', 'Kept for old dashboards: 1 when the confirmed state is up, 0 when degraded or down; absent while pending, unknown or paused (see tocsin_monitor_state)'),
+  success: familyHeader('tocsin_probe_success', '1 when the latest check passed (up), 0 when it was degraded, down or unknown; absent before the first check'),
+  latency: familyHeader('tocsin_check_last_latency_seconds', 'Wall time of the latest check'),
+  lastSuccess: familyHeader('tocsin_check_last_success_timestamp_seconds', 'When the latest passing (up) check started, in epoch seconds; absent before one'),
+  expiry: familyHeader('tocsin_tls_cert_expiry_seconds', 'Seconds until the certificate seen by the monitor expires (negative once expired)'),
+  notAfter: familyHeader('tocsin_tls_cert_not_after_timestamp_seconds', 'When the certificate seen by the monitor expires, in epoch seconds (like blackbox\'s probe_ssl_earliest_cert_expiry)'),
+  uptime: familyHeader('tocsin_monitor_uptime_ratio', 'Share of judged results up or degraded over the last 24 h (unknown, pending and maintenance results excluded); absent with none'),
+  perfdata: familyHeader('tocsin_plugin_perfdata', 'The latest perfdata figures of exec (Nagios plugin) monitors, in base units named by the unit label (seconds, bytes, percent, count, or empty)'),
+  thresholds: familyHeader('tocsin_plugin_perfdata_threshold', 'The warn, crit, min and max a plugin printed with each perfdata figure, in the same base unit'),
+} as const;
+type Family = keyof typeof FAMILIES;
+const FAMILY_NAMES = Object.keys(FAMILIES) as Family[];
+const RESULT_FAMILIES: readonly Family[] = ['success', 'latency', 'lastSuccess', 'notAfter', 'perfdata', 'thresholds'];
+
+export interface MonitorFigures {
+  monitors(): readonly ExportedMonitor[];
+  status(id: string): ConfirmedStatus | undefined;
+}
+
+export class MonitorSeries {
+  private readonly rows = new Map<string, Row>();
+  private blocks: Block[] = [];
+  private list?: readonly ExportedMonitor[];
+
+  constructor(private readonly figures: MonitorFigures) {}
+
+  /**
+   * Keeps the figures a result changes and marks its block for rebuilding. Returns the monitor's type,
+   * or undefined for one outside the active list (synthetic ones, one per inbound alert, have no series).
+   */
+  observe(monitorId: string, at: number, result: CheckResult): string | undefined {
+    this.sync();
+    const row = this.rows.get(monitorId);
+    if (!row) return undefined;
+    row.status = result.status;
+    row.latencyMs = result.latencyMs;
+    if (result.status === 'up') row.lastSuccessAt = at;
+    const notAfter = result.metrics?.tls_not_after;
+    if (typeof notAfter === 'number' && Number.isFinite(notAfter)) row.notAfter = notAfter;
+    if (result.perfdataUnits) renderPerfdata(row, result);
+    for (const family of RESULT_FAMILIES) row.block.dirty.add(family);
+    return row.type;
+  }
+
+  /** The text of every per-monitor family, in chunks, and the count of monitors in each shown state. */
+  async render(nowMs: number, uptimes: ReadonlyMap<string, number | null> | undefined): Promise<{ chunks: string[]; counts: Record<ShownState, number> }> {
+    this.sync();
+    const counts = Object.fromEntries(SHOWN_STATES.map((s) => [s, 0])) as Record<ShownState, number>;
+    const expiry: string[] = [];
+    let done = 0;
+    for (const block of this.blocks) {
+      if (done >= SLICE) {
+        done = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      done += block.rows.length;
+      for (const row of block.rows) {
+        const monitor = row.monitor!;
+        const shown: ShownState = monitor.paused ? 'paused' : (this.figures.status(monitor.id) ?? 'pending');
+        counts[shown] += 1;
+        noteChanges(row, shown, uptimes?.get(monitor.id));
+        if (row.notAfter !== undefined) expiry.push(`tocsin_tls_cert_expiry_seconds{${row.label}} ${sampleValue(row.notAfter - nowMs / 1000)}\n`);
+      }
+      for (const family of block.dirty) block.text[family] = block.rows.map(LINES[family]).join('');
+      block.dirty.clear();
+    }
+    const chunks: string[] = [];
+    for (const family of FAMILY_NAMES) {
+      const texts = family === 'expiry' ? [expiry.join('')] : this.blocks.map((block) => block.text[family] ?? '');
+      const filled = texts.filter((text) => text.length > 0);
+      if (filled.length > 0) chunks.push(FAMILIES[family], ...filled);
+    }
+    return { chunks, counts };
+  }
+
+  /** Follows the active list (a new array each time it changes): rows for newcomers, none for those that left, blocks in list order. */
+  private sync(): void {
+    const list = this.figures.monitors();
+    if (list === this.list) return;
+    const ids = new Set<string>();
+    this.blocks = [];
+    for (const monitor of list) {
+      if (ids.has(monitor.id)) continue;
+      ids.add(monitor.id);
+      let block = this.blocks.at(-1);
+      if (!block || block.rows.length >= BLOCK) {
+        block = { rows: [], text: {}, dirty: new Set(FAMILY_NAMES) };
+        this.blocks.push(block);
+      }
+      const row = this.rows.get(monitor.id) ?? { label: `monitor="${labelValue(monitor.id)}"`, type: monitor.type, block };
+      this.rows.set(monitor.id, row);
+      row.block = block;
+      if (row.monitor !== monitor) {
+        row.monitor = monitor;
+        row.type = monitor.type;
+        row.shown = undefined;
+      }
+      block.rows.push(row);
+    }
+    for (const id of this.rows.keys()) if (!ids.has(id)) this.rows.delete(id);
+    this.list = list;
+  }
+}
+
+/** Marks the row's block for rebuilding where the confirmed state or the uptime changed since the last render. */
+function noteChanges(row: Row, shown: ShownState, uptime: number | null | undefined): void {
+  if (row.shown !== shown) {
+    row.shown = shown;
+    row.block.dirty.add('state').add('up');
+  }
+  const ratio = uptime ?? null;
+  if (row.uptime !== ratio) {
+    row.uptime = ratio;
+    row.block.dirty.add('uptime');
+  }
+}
+
+/** Each family's line(s) for one row, from its figures ('' when it has none); expiry is rendered per scrape. */
+const LINES: Record<Family, (row: Row) => string> = {
+  info: ({ label, monitor }) => (monitor ? `tocsin_monitor_info{${label},name="${labelValue(monitor.name ?? monitor.id)}",type="${labelValue(monitor.type)}",group="${labelValue(monitor.group ?? '')}"} 1\n` : ''),
+  state: ({ label, shown }) => SHOWN_STATES.map((s) => `tocsin_monitor_state{${label},state="${s}"} ${s === shown ? 1 : 0}\n`).join(''),
+  up: ({ label, shown, type }) => (shown === 'up' || shown === 'degraded' || shown === 'down' ? `tocsin_monitor_up{${label},type="${labelValue(type)}"} ${shown === 'up' ? 1 : 0}\n` : ''),
+  success: ({ label, status }) => (status === undefined ? '' : `tocsin_probe_success{${label}} ${status === 'up' ? 1 : 0}\n`),
+  latency: ({ label, latencyMs }) => (latencyMs === undefined ? '' : `tocsin_check_last_latency_seconds{${label}} ${sampleValue(latencyMs / 1000)}\n`),
+  lastSuccess: ({ label, lastSuccessAt }) => (lastSuccessAt === undefined ? '' : `tocsin_check_last_success_timestamp_seconds{${label}} ${sampleValue(lastSuccessAt / 1000)}\n`),
+  expiry: () => '',
+  notAfter: ({ label, notAfter }) => (notAfter === undefined ? '' : `tocsin_tls_cert_not_after_timestamp_seconds{${label}} ${sampleValue(notAfter)}\n`),
+  uptime: ({ label, uptime }) => (uptime === null || uptime === undefined ? '' : `tocsin_monitor_uptime_ratio{${label}} ${sampleValue(uptime / 100)}\n`),
+  perfdata: (row) => row.perfdata ?? '',
+  thresholds: (row) => row.thresholds ?? '',
+};
+
+const THRESHOLDS = ['warn', 'crit', 'min', 'max'] as const;
+
+function renderPerfdata(row: Row, result: CheckResult): void {
+  let values = '';
+  let thresholds = '';
+  const metrics = result.metrics ?? {};
+  // Two long labels cut to the same prefix would be one series twice, which Prometheus rejects.
+  const seen = new Set<string>();
+  for (const [label, unit] of Object.entries(result.perfdataUnits ?? {}).slice(0, MAX_PERFDATA_ITEMS)) {
+    const value = metrics[label];
+    const shown = label.slice(0, MAX_PERFDATA_LABEL);
+    if (value === undefined || seen.has(shown)) continue;
+    seen.add(shown);
+    const labels = `${row.label},label="${labelValue(shown)}",unit="${labelValue(unit)}"`;
+    values += `tocsin_plugin_perfdata{${labels}} ${sampleValue(value)}\n`;
+    for (const kind of THRESHOLDS) {
+      const figure = metrics[`${label}_${kind}`];
+      if (figure !== undefined) thresholds += `tocsin_plugin_perfdata_threshold{${labels},threshold="${kind}"} ${sampleValue(figure)}\n`;
+    }
+  }
+  row.perfdata = values || undefined;
+  row.thresholds = thresholds || undefined;
+}

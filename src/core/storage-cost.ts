@@ -1,0 +1,75 @@
+/**
+ * What each retention setting costs, from what the store holds now. Pure: the store's sizes and
+ * arrival rate in, a steady-state estimate out. Bytes per row come from the store itself, so the
+ * figure follows the dialect, the index overhead and the messages this installation writes.
+ */
+export interface CostInput {
+  tables: readonly { table: string; rows: number; bytes: number }[];
+  resultsPerDay: number;
+  monitorsReporting: number;
+  retention: { raw: number; rollups: number; hourly?: number | undefined };
+}
+
+export interface RetentionCost {
+  setting: string;
+  /** The setting's value, in ms. */
+  keeps: number;
+  rowsPerDay: number;
+  bytesPerRow: number | undefined;
+  /** Held once the setting's window is full: rows per day × days × bytes per row. */
+  steadyBytes: number | undefined;
+}
+
+export interface StorageCost {
+  totalBytes: number;
+  /** Of the settings whose bytes per row are known. */
+  growthPerDay: number;
+  costs: RetentionCost[];
+  /** Everything else (outbox, audit, users, state …) at its current size. */
+  otherBytes: number;
+  /** Everything else plus the settings whose bytes per row are known. */
+  steadyBytes: number;
+  /** Settings with rows arriving but none stored yet to measure: left out of the sums above. */
+  unmeasured: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+export function storageCost(input: CostInput): StorageCost {
+  const table = (name: string) => input.tables.find((t) => t.table === name);
+  const perRow = (name: string) => {
+    const t = table(name);
+    return t && t.rows > 0 ? t.bytes / t.rows : undefined;
+  };
+  const costs: RetentionCost[] = [
+    cost('retention.raw (results)', input.retention.raw, input.resultsPerDay, perRow('results')),
+    cost('retention.hourly (hourly rollups)', Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups), input.monitorsReporting * 24, perRow('rollups')),
+    cost('retention.rollups (daily rollups)', input.retention.rollups, input.monitorsReporting, perRow('rollups')),
+  ];
+  const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);
+  const otherBytes = input.tables.filter((t) => t.table !== 'results' && t.table !== 'rollups').reduce((sum, t) => sum + t.bytes, 0);
+  return {
+    totalBytes,
+    growthPerDay: costs.reduce((sum, c) => sum + (c.bytesPerRow === undefined ? 0 : c.rowsPerDay * c.bytesPerRow), 0),
+    costs,
+    otherBytes,
+    steadyBytes: otherBytes + costs.reduce((sum, c) => sum + (c.steadyBytes ?? 0), 0),
+    unmeasured: costs.filter((c) => c.bytesPerRow === undefined && c.rowsPerDay > 0).map((c) => c.setting),
+  };
+}
+
+function cost(setting: string, keeps: number, rowsPerDay: number, bytesPerRow: number | undefined): RetentionCost {
+  return { setting, keeps, rowsPerDay, bytesPerRow, steadyBytes: bytesPerRow === undefined ? undefined : rowsPerDay * (keeps / DAY_MS) * bytesPerRow };
+}
+
+/** 1.2 GiB, 340 MiB, 12 KiB: binary units, as du and ls -h print them. */
+export function formatBytes(bytes: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit += 1;
+  }
+  return unit === 0 ? `${Math.round(value)} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}
