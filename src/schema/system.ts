@@ -131,6 +131,7 @@ export const retentionSchema = z
       .prefault('14d')
       .meta({ description: 'How long every single result is kept (at least 2d)' }),
     rollups: duration().prefault('400d').meta({ description: 'How long hourly and daily aggregates are kept' }),
+    deleted: duration().prefault('30d').meta({ description: 'How long removed monitors and config objects stay restorable (with their history) before they are purged' }),
   })
   .prefault({});
 

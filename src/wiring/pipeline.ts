@@ -31,7 +31,7 @@ import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
-import { syncMonitors } from '../services/sync-monitors.js';
+import { syncConfig } from '../services/sync-monitors.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
@@ -194,11 +194,13 @@ export async function buildPipeline(options: PipelineOptions) {
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
     /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
-    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[]): Promise<void> {
-      configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
-      fileConfig = next;
+    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[], onRefusal: 'throw' | 'keep' = 'throw'): Promise<void> {
+      // The one sync path (services/sync-monitors.ts); a refused plan throws and the running config stays.
+      const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, onRefusal });
+      configured = synced.monitors;
+      fileConfig = synced;
       const unusable: ObjectProblem[] = [];
-      config = mergeApiResources(next, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
+      config = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
       targets = probeTargetPolicy(config.server.probe_targets);
       await activate();
       alerting.reportStoredProblems(unusable);

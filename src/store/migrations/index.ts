@@ -16,6 +16,7 @@ import * as m0010 from './0010_instances.js';
 import * as m0011 from './0011_sign_in_throttle.js';
 import * as m0012 from './0012_heartbeat_log_budget.js';
 import * as m0016 from './0016_probe_safety.js';
+import * as m0023 from './0023_config_objects.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_sign_in_throttle': m0011,
   '0012_heartbeat_log_budget': m0012,
   '0016_probe_safety': m0016,
+  '0023_config_objects': m0023,
 };

@@ -1,0 +1,23 @@
+/**
+ * Brings back a monitor a config sync (or the API) removed, with its results, state and rollups,
+ * which a soft delete never touched. The file no longer names it, so it comes back owned by the
+ * API: the next reload keeps it, and writing it into the file again hands it back to the file.
+ */
+import { TocsinError } from '../lib/errors.js';
+import type { Db } from '../store/schema.js';
+import { requestReload } from './reload.js';
+
+export async function restoreMonitor(db: Db, id: string, now: number): Promise<{ id: string; deletedAt: number }> {
+  const row = await db.selectFrom('monitors').select(['id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
+  if (!row) throw new TocsinError('not_found', `no monitor "${id}", live or removed (removed ones are purged after retention.deleted)`, { field: 'id' });
+  if (row.deleted_at === null) throw new TocsinError('conflict', `monitor "${id}" is not removed: nothing to restore`, { field: 'id' });
+  const result = await db
+    .updateTable('monitors')
+    .set({ deleted_at: null, source: 'api', updated_at: now })
+    .where('id', '=', id)
+    .where('deleted_at', '=', row.deleted_at)
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw new TocsinError('conflict', `monitor "${id}" changed while it was being restored; try again`);
+  await requestReload(db, now);
+  return { id, deletedAt: Number(row.deleted_at) };
+}
