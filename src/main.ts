@@ -77,7 +77,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
   await pipeline.apply(config, false, undefined, 'keep');
   const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
-  const web = await registerRoutes(app, { pipeline, clock, logger, env });
+  const web = await registerRoutes(app, { pipeline, clock, logger, env, configPath: options.configPath });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port });
   pipeline.setBaseUrl(bound);

@@ -60,7 +60,7 @@ export function judgeDeletions(input: GuardInput): Verdict {
   return {
     ok: false,
     overridable: true,
-    reason: `the plan removes ${what} (apply.max_deletions: ${JSON.stringify(input.maxDeletions)}). If that is meant, apply with --allow-deletions`,
+    reason: `the plan removes ${what} (apply.max_deletions: ${JSON.stringify(input.maxDeletions)}). If that is meant, apply with --allow-deletions (allow_deletions: true through the API)`,
   };
 }
 

@@ -9,6 +9,7 @@ import { describeEntries, planConfig, syncConfig } from '../../src/services/sync
 import { listConfigObjects } from '../../src/store/config-objects.js';
 import { migrate } from '../../src/store/migrate.js';
 import { listMonitors } from '../../src/store/monitors.js';
+import { purgeDeleted } from '../../src/store/purge-deleted.js';
 import type { Store } from '../../src/store/open.js';
 import { postgresStore, postgresUrl, sqliteStore } from '../store/dialects.js';
 
@@ -100,6 +101,15 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect((await listMonitors(store.db)).some((m) => m.id === 'm-050')).toBe(true);
       await expect(restoreMonitor(store.db, 'm-050', now)).rejects.toThrow(/is not removed/);
       await expect(restoreMonitor(store.db, 'nope', now)).rejects.toThrow(/no monitor "nope"/);
+    });
+
+    it('purges what was removed before retention.deleted, history included, and keeps the restored', async () => {
+      await store.db.insertInto('results').values({ monitor_id: 'm-060', at: now, status: 'up', latency_ms: 1, message: 'ok', timings: '{}', metrics: null }).execute();
+      expect(await purgeDeleted(store.db, now - 86_400_000)).toEqual({ monitors: 0, objects: 0 });
+      expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 89, objects: 0 });
+      expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-060').execute()).toEqual([]);
+      expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
+      expect((await listMonitors(store.db, { includeDeleted: true })).length).toBe(11);
     });
 
     it('plans every kind field by field, with secrets masked', async () => {
