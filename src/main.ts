@@ -19,6 +19,7 @@ import { openStore, type Store } from './store/open.js';
 import { acquireRunnerLock, type RunnerLock } from './store/runner-lock.js';
 import { sqliteFileError } from './store/sqlite-file.js';
 import { buildPipeline, type Pipeline } from './wiring/pipeline.js';
+import { BackupSchedule } from './backup/schedule.js';
 import { registerRoutes } from './wiring/routes.js';
 
 export interface StartOptions {
@@ -83,6 +84,8 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   pipeline.setBaseUrl(bound);
   pipeline.start();
   web.start();
+  const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });
+  await backups.start();
   const heartbeat = new InstanceHeartbeat({ db: store.db, clock, logger, identity, figures: () => engineFigures(pipeline) });
   await heartbeat.start();
   logger.info(`tocsin is checking ${pipeline.engine.stats().scheduled} monitors; listening on ${bound}`);
@@ -109,6 +112,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
     reload,
     async stop() {
       stopWatchingReloads();
+      await backups.stop();
       await pipeline.stop(() => app.close());
       await web.stop();
       await heartbeat.stop();

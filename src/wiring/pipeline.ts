@@ -32,6 +32,8 @@ import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncConfig } from '../services/sync-monitors.js';
+import { withBackupThresholds } from '../backup/age.js';
+import { lastVerifiedBackupAt } from '../backup/schedule.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
@@ -142,6 +144,7 @@ export async function buildPipeline(options: PipelineOptions) {
       outbox: () => delivery.stats(),
       writes: () => writer.stats(),
       dataDir,
+      lastBackupAt: () => lastVerifiedBackupAt(db),
     }),
   );
   const selfEngine = new Engine<MonitorConfig>({
@@ -159,7 +162,7 @@ export async function buildPipeline(options: PipelineOptions) {
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */
   async function activate(): Promise<void> {
-    const builtin = builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: false });
+    const builtin = withBackupThresholds(builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }), config.backup);
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
     const held = await heldMonitors(db, monitors);
     active = [...monitors, ...builtin];
