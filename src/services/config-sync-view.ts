@@ -2,6 +2,7 @@
 import type { Config } from '../schema/config.js';
 import type { PlanEntry } from '../store/config-plan.js';
 import type { Db } from '../store/schema.js';
+import type { AuditActor } from './audit.js';
 import { readConfigFile } from './config-file-facts.js';
 import { describeEntries, judgePlan, planConfig } from './sync-monitors.js';
 
@@ -14,10 +15,10 @@ export interface PlanView {
 export interface ConfigSync {
   plan(): Promise<PlanView>;
   /** Applies the file (throws a `conflict` naming what and why when the guard refuses); returns what it changed. */
-  reload(allowDeletions: boolean): Promise<PlanView>;
+  reload(allowDeletions: boolean, actor: AuditActor): Promise<PlanView>;
 }
 
-export function configSync(db: Db, path: string, env: NodeJS.ProcessEnv, apply: (config: Config, allowDeletions: boolean) => Promise<void>): ConfigSync {
+export function configSync(db: Db, path: string, env: NodeJS.ProcessEnv, apply: (config: Config, allowDeletions: boolean, actor: AuditActor) => Promise<void>): ConfigSync {
   const view = async (config: Config, allowDeletions: boolean): Promise<PlanView> => {
     const plan = await planConfig(db, config);
     const verdict = judgePlan(plan, config, allowDeletions);
@@ -25,10 +26,10 @@ export function configSync(db: Db, path: string, env: NodeJS.ProcessEnv, apply: 
   };
   return {
     plan: async () => view(await readConfigFile(path, env), false),
-    async reload(allowDeletions) {
+    async reload(allowDeletions, actor) {
       const config = await readConfigFile(path, env);
       const planned = await view(config, allowDeletions);
-      await apply(config, allowDeletions);
+      await apply(config, allowDeletions, actor);
       return planned;
     },
   };

@@ -5,19 +5,20 @@
  */
 import { TocsinError } from '../lib/errors.js';
 import type { Db } from '../store/schema.js';
+import { inTransaction } from '../store/tx.js';
+import { recordAudit, type AuditActor } from './audit.js';
 import { requestReload } from './reload.js';
 
-export async function restoreMonitor(db: Db, id: string, now: number): Promise<{ id: string; deletedAt: number }> {
+export async function restoreMonitor(db: Db, id: string, now: number, actor: AuditActor): Promise<{ id: string; deletedAt: number }> {
   const row = await db.selectFrom('monitors').select(['id', 'deleted_at']).where('id', '=', id).executeTakeFirst();
   if (!row) throw new TocsinError('not_found', `no monitor "${id}", live or removed (removed ones are purged after retention.deleted)`, { field: 'id' });
   if (row.deleted_at === null) throw new TocsinError('conflict', `monitor "${id}" is not removed: nothing to restore`, { field: 'id' });
-  const result = await db
-    .updateTable('monitors')
-    .set({ deleted_at: null, source: 'api', updated_at: now })
-    .where('id', '=', id)
-    .where('deleted_at', '=', row.deleted_at)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) throw new TocsinError('conflict', `monitor "${id}" changed while it was being restored; try again`);
+  const deletedAt = row.deleted_at;
+  await inTransaction(db, async (trx) => {
+    const result = await trx.updateTable('monitors').set({ deleted_at: null, source: 'api', updated_at: now }).where('id', '=', id).where('deleted_at', '=', deletedAt).executeTakeFirst();
+    if (Number(result.numUpdatedRows) !== 1) throw new TocsinError('conflict', `monitor "${id}" changed while it was being restored; try again`);
+    await recordAudit(trx, { actor, action: 'monitor.restore', target: `monitor ${id}`, before: { deleted_at: deletedAt }, after: { source: 'api' }, at: now });
+  });
   await requestReload(db, now);
   return { id, deletedAt: Number(row.deleted_at) };
 }

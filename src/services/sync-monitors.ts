@@ -6,12 +6,13 @@
 import { TocsinError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
-import { diffObjects, liveCounts, planEntries, type ConfigPlan, type ObjectInput, type PlanEntry, type PlanKind } from '../store/config-plan.js';
+import { diffObjects, hasChanges, liveCounts, planEntries, type ConfigPlan, type ObjectInput, type PlanEntry, type PlanKind } from '../store/config-plan.js';
 import { listConfigObjects, writeObjectSync } from '../store/config-objects.js';
 import { DEFAULT_MAX_DELETIONS, judgeDeletions, type FileFacts, type Verdict } from '../store/deletion-guard.js';
 import { planMonitorSync, writeMonitorSync } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
+import { recordAudit, type AuditActor } from './audit.js';
 import { fileFactsOf } from './config-file-facts.js';
 import { maskForPlan } from './plan-mask.js';
 
@@ -22,6 +23,8 @@ export interface SyncOptions {
   allowDeletions: boolean;
   now: number;
   logger: Logger;
+  /** Who the audit log names; the config sync itself when not given. */
+  actor?: AuditActor;
   /**
    * What a refused plan does. `throw` (reload, apply): nothing changes, the caller keeps what it runs.
    * `keep` (start, where there is nothing running yet): the plan's additions and changes are applied
@@ -51,11 +54,26 @@ export function judgePlan(plan: ConfigPlan, config: SyncedConfig, allowDeletions
   });
 }
 
-/** Every kind in one transaction: a sync that fails half way leaves the store as it was. */
-export async function applyConfigPlan(db: Db, plan: ConfigPlan, now: number): Promise<void> {
+const CONFIG_SYNC: AuditActor = { kind: 'system', label: 'config sync (start, SIGHUP)' };
+/** Removed ids named in the audit entry: enough to find them again, bounded for a mass removal. */
+const AUDITED_IDS = 100;
+
+/** Every kind in one transaction, with its audit entry: a sync that fails half way leaves the store as it was. */
+export async function applyConfigPlan(db: Db, plan: ConfigPlan, now: number, actor: AuditActor = CONFIG_SYNC): Promise<void> {
+  if (!hasChanges(plan)) return;
   await inTransaction(db, async (trx) => {
     await writeMonitorSync(trx, plan.monitors, now, 'config');
     await writeObjectSync(trx, plan.objects, now);
+    const entries = planEntries(plan, maskForPlan);
+    const count = (action: string) => entries.filter((e) => e.action === action).length;
+    const removed = entries.filter((e) => e.action === 'remove').map((e) => `${e.kind} ${e.id}`);
+    await recordAudit(trx, {
+      actor,
+      action: 'config.apply',
+      target: 'tocsin.yaml',
+      after: { added: count('add'), changed: count('change'), restored: count('restore'), removed: removed.length, removed_ids: removed.slice(0, AUDITED_IDS) },
+      at: now,
+    });
   });
 }
 
@@ -64,14 +82,14 @@ export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, opti
   const plan = await planConfig(db, config);
   const verdict = judgePlan(plan, config, options.allowDeletions);
   if (verdict.ok) {
-    await applyConfigPlan(db, plan, options.now);
+    await applyConfigPlan(db, plan, options.now, options.actor);
     const removed = describeEntries(plan).filter((e) => e.action === 'remove');
     if (removed.length > 0) options.logger.warn(`removed (restorable): ${removed.map((e) => `${e.kind} ${e.id}`).join(', ')}`);
     return config;
   }
   const refusal = `nothing was removed: ${verdict.reason}.`;
   if (options.onRefusal !== 'keep') throw new TocsinError('conflict', `${refusal} Nothing was changed.`);
-  await applyConfigPlan(db, withoutRemovals(plan), options.now);
+  await applyConfigPlan(db, withoutRemovals(plan), options.now, options.actor);
   options.logger.error(`${refusal} What the file no longer names keeps running; run \`tocsin plan\` to review.`);
   return keepRemoved(config, plan);
 }

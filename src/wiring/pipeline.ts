@@ -31,7 +31,7 @@ import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
-import { syncConfig } from '../services/sync-monitors.js';
+import { syncConfig, type SyncOptions } from '../services/sync-monitors.js';
 import { withBackupThresholds } from '../backup/age.js';
 import { lastVerifiedBackupAt } from '../backup/schedule.js';
 import { linkSecret, listAlertStates } from '../store/alert-state.js';
@@ -197,9 +197,9 @@ export async function buildPipeline(options: PipelineOptions) {
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
     /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
-    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[], onRefusal: 'throw' | 'keep' = 'throw'): Promise<void> {
+    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[], sync: Pick<SyncOptions, 'onRefusal' | 'actor'> = {}): Promise<void> {
       // The one sync path (services/sync-monitors.ts); a refused plan throws and the running config stays.
-      const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, onRefusal });
+      const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, ...sync });
       configured = synced.monitors;
       fileConfig = synced;
       const unusable: ObjectProblem[] = [];

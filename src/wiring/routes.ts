@@ -50,7 +50,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     events: new EventHub({ db }),
     inbound: pipeline.inbound,
     ownDatabase: pipeline.ownDatabase,
-    ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow) => pipeline.apply(next, allow)) }),
+    ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow, actor) => pipeline.apply(next, allow, undefined, { actor })) }),
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);

@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { readConfigFile } from '../../src/services/config-file-facts.js';
@@ -14,6 +15,7 @@ import type { Store } from '../../src/store/open.js';
 import { postgresStore, postgresUrl, sqliteStore } from '../store/dialects.js';
 
 const channels = (n: number) => `channels:\n${Array.from({ length: n }, (_, i) => `  ops-${i}:\n    type: webhook\n    url: https://hooks.example.com/${i}\n`).join('')}`;
+const cli = { kind: 'cli' as const, label: 'tocsin restore (test)' };
 const monitors = (n: number) =>
   `monitors:\n${Array.from({ length: n }, (_, i) => `  - id: m-${String(i).padStart(3, '0')}\n    type: http\n    url: https://example.com/${i}\n`).join('')}`;
 
@@ -80,6 +82,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(await live()).toBe(10);
       const removed = (await listMonitors(store.db, { includeDeleted: true })).filter((m) => m.deletedAt !== null);
       expect(removed).toHaveLength(90);
+      const audit = await sql<{ action: string; after: string }>`select action, after from audit_log where action = 'config.apply' order by id desc limit 1`.execute(store.db);
+      expect(JSON.parse(audit.rows[0]!.after)).toMatchObject({ added: 0, changed: 0, removed: 87, removed_ids: expect.arrayContaining(['monitor m-010']) });
     });
 
     it('restores a removed monitor with its results and state', async () => {
@@ -91,7 +95,9 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         .insertInto('monitor_state')
         .values({ monitor_id: 'm-050', status: 'down', since: now - 5000, last_at: now - 5000, last_status: 'down', last_message: 'connect refused', last_latency_ms: 12, updated_at: now, confirming: null })
         .execute();
-      await restoreMonitor(store.db, 'm-050', (now += 1000));
+      await restoreMonitor(store.db, 'm-050', (now += 1000), cli);
+      const audit = await sql<{ actor_label: string }>`select actor_label from audit_log where action = 'monitor.restore' and target = 'monitor m-050'`.execute(store.db);
+      expect(audit.rows).toEqual([{ actor_label: 'tocsin restore (test)' }]);
       const row = (await listMonitors(store.db)).find((m) => m.id === 'm-050');
       expect(row).toMatchObject({ source: 'api', deletedAt: null });
       expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
@@ -99,8 +105,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       // The next sync from the same file keeps it: it belongs to the API now.
       await sync();
       expect((await listMonitors(store.db)).some((m) => m.id === 'm-050')).toBe(true);
-      await expect(restoreMonitor(store.db, 'm-050', now)).rejects.toThrow(/is not removed/);
-      await expect(restoreMonitor(store.db, 'nope', now)).rejects.toThrow(/no monitor "nope"/);
+      await expect(restoreMonitor(store.db, 'm-050', now, cli)).rejects.toThrow(/is not removed/);
+      await expect(restoreMonitor(store.db, 'nope', now, cli)).rejects.toThrow(/no monitor "nope"/);
     });
 
     it('purges what was removed before retention.deleted, history included, and keeps the restored', async () => {

@@ -24,14 +24,14 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       method: 'POST', url: '/api/v1/config/reload', tag: 'config', access: 'admin', body: reloadBody,
       summary: 'Re-read tocsin.yaml and apply it, as SIGHUP and tocsin apply do; allow_deletions is --allow-deletions',
       responses: { 200: 'Applied; the plan that was applied', 400: 'The file does not validate', 409: 'Refused by the deletion guard: nothing changed' },
-      handler: ({ body }) => sync().reload(body.allow_deletions),
+      handler: ({ body, actor }) => sync().reload(body.allow_deletions, actor),
     }),
     route({
       method: 'POST', url: '/api/v1/monitors/:id/restore', tag: 'monitors', access: 'admin', params: z.strictObject({ id: id() }),
       summary: 'Bring back a removed monitor with its history and state (within retention.deleted); it comes back owned by the API',
       responses: { 200: 'Restored', 404: 'No such monitor, or purged', 409: 'Not removed' },
-      handler: async ({ params }) => {
-        const restored = await restoreMonitor(deps.db, params.id, deps.clock.now());
+      handler: async ({ params, actor }) => {
+        const restored = await restoreMonitor(deps.db, params.id, deps.clock.now(), actor);
         await deps.onMonitorsChanged();
         return { restored: params.id, deleted_at: new Date(restored.deletedAt).toISOString() };
       },

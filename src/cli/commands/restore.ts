@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BackupFileError } from '../../backup/format.js';
@@ -39,7 +40,7 @@ Examples:
       }
       if (!id) throw new TocsinError('invalid_input', 'expected the id of the monitor to restore: tocsin restore monitor <id>', { field: 'id' });
       await withConfigStore(command, 'write', async (store) => {
-        const restored = await restoreMonitor(store.db, id, Date.now());
+        const restored = await restoreMonitor(store.db, id, Date.now(), { kind: 'cli', label: `tocsin restore (${userInfo().username})` });
         process.stdout.write(`restored monitor ${restored.id} (removed ${new Date(restored.deletedAt).toISOString()}), with its history; a running tocsin picks it up within a few seconds\n`);
       });
     });
