@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import type { Db } from '../store/schema.js';
 
 /** Kysely's bookkeeping: the target's own migration run writes these. */
-const SKIPPED = new Set(['kysely_migration', 'kysely_migration_lock']);
+export const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
 /** Referenced by foreign keys: restored before the tables that point at them. */
 const PARENTS = ['incidents', 'subscribers', 'users'];
 
@@ -14,7 +14,7 @@ export async function listTables(db: Db, dialect: Dialect): Promise<string[]> {
     dialect === 'sqlite'
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows
       : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows;
-  return restoreOrder(rows.map((r) => r.name).filter((name) => !SKIPPED.has(name)));
+  return restoreOrder(rows.map((r) => r.name).filter((name) => !SKIPPED_TABLES.has(name)));
 }
 
 export function restoreOrder(tables: readonly string[]): string[] {
