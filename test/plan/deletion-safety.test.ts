@@ -72,6 +72,21 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(after).toBe(before);
     });
 
+    it('at start, applies a refused plan\'s edits and keeps running what it would remove, deleting nothing', async () => {
+      write(`${channels(5)}${monitors(10)}  - id: new-one\n    type: http\n    url: https://example.com/new\n`);
+      const running = await syncConfig(store.db, await readConfigFile(file(), {}), { allowDeletions: false, now: (now += 1000), logger: silentLogger(), onRefusal: 'keep' });
+      expect(running.monitors).toHaveLength(101);
+      expect(running.monitors.map((m) => m.id)).toContain('m-099');
+      expect(running.channels).toEqual(expect.objectContaining({ 'ops-4': expect.anything() }));
+      expect(await live()).toBe(101);
+      // The next sync of the same file is refused the same way and changes nothing more.
+      await expect(sync()).rejects.toThrow(/removes 90 monitors of 101/);
+      expect(await live()).toBe(101);
+      write(channels(5) + monitors(100));
+      await sync();
+      expect(await live()).toBe(100);
+    });
+
     it('removes within the limit without a flag, and past it only with --allow-deletions, as restorable soft deletes', async () => {
       write(channels(5) + monitors(97));
       await sync();
@@ -80,7 +95,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       write(channels(5) + monitors(10));
       await sync(true);
       expect(await live()).toBe(10);
-      const removed = (await listMonitors(store.db, { includeDeleted: true })).filter((m) => m.deletedAt !== null);
+      const removed = (await listMonitors(store.db, { includeDeleted: true })).filter((m) => m.deletedAt !== null && m.id.startsWith('m-'));
       expect(removed).toHaveLength(90);
       const audit = await sql<{ action: string; after: string }>`select action, after from audit_log where action = 'config.apply' order by id desc limit 1`.execute(store.db);
       expect(JSON.parse(audit.rows[0]!.after)).toMatchObject({ added: 0, changed: 0, removed: 87, removed_ids: expect.arrayContaining(['monitor m-010']) });
@@ -112,7 +127,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     it('purges what was removed before retention.deleted, history included, and keeps the restored', async () => {
       await store.db.insertInto('results').values({ monitor_id: 'm-060', at: now, status: 'up', latency_ms: 1, message: 'ok', timings: '{}', metrics: null }).execute();
       expect(await purgeDeleted(store.db, now - 86_400_000)).toEqual({ monitors: 0, objects: 0 });
-      expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 89, objects: 0 });
+      expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 90, objects: 0 }) // 89 of the 90 (one was restored), and new-one;
       expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-060').execute()).toEqual([]);
       expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
       expect((await listMonitors(store.db, { includeDeleted: true })).length).toBe(11);
