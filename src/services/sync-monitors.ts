@@ -46,7 +46,7 @@ export function describeEntries(plan: ConfigPlan): PlanEntry[] {
 
 export function judgePlan(plan: ConfigPlan, config: SyncedConfig, allowDeletions: boolean): Verdict {
   return judgeDeletions({
-    entries: describeEntries(plan),
+    entries: planEntries(plan),
     live: liveCounts(plan),
     file: factsOf(config),
     allowDeletions,
@@ -64,7 +64,7 @@ export async function applyConfigPlan(db: Db, plan: ConfigPlan, now: number, act
   await inTransaction(db, async (trx) => {
     await writeMonitorSync(trx, plan.monitors, now, 'config');
     await writeObjectSync(trx, plan.objects, now);
-    const entries = planEntries(plan, maskForPlan);
+    const entries = planEntries(plan);
     const count = (action: string) => entries.filter((e) => e.action === action).length;
     const removed = entries.filter((e) => e.action === 'remove').map((e) => `${e.kind} ${e.id}`);
     await recordAudit(trx, {
@@ -83,8 +83,8 @@ export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, opti
   const verdict = judgePlan(plan, config, options.allowDeletions);
   if (verdict.ok) {
     await applyConfigPlan(db, plan, options.now, options.actor);
-    const removed = describeEntries(plan).filter((e) => e.action === 'remove');
-    if (removed.length > 0) options.logger.warn(`removed (restorable): ${removed.map((e) => `${e.kind} ${e.id}`).join(', ')}`);
+    const removed = planEntries(plan).filter((e) => e.action === 'remove').map((e) => `${e.kind} ${e.id}`);
+    if (removed.length > 0) options.logger.warn(`removed ${removed.length} (restorable with tocsin restore): ${removed.slice(0, AUDITED_IDS).join(', ')}${removed.length > AUDITED_IDS ? ' …' : ''}`);
     return config;
   }
   const refusal = `nothing was removed: ${verdict.reason}.`;

@@ -71,9 +71,12 @@ export function diffObjects(stored: readonly ObjectRow[], wanted: readonly Objec
   return plan;
 }
 
-/** Every change of the plan, in kind order then id order. `mask` hides secrets of a kind's definitions. */
-export function planEntries(plan: ConfigPlan, mask: (kind: PlanKind, definition: unknown) => unknown): PlanEntry[] {
-  const fields = (kind: PlanKind, before: unknown, after: unknown) => diffFields(before, after, (d) => mask(kind, d));
+/**
+ * Every change of the plan, in kind order then id order. With `mask` (which hides secrets of a kind's
+ * definitions) changes carry their field diff; without, only what changes (cheap: guard, audit, logs).
+ */
+export function planEntries(plan: ConfigPlan, mask?: (kind: PlanKind, definition: unknown) => unknown): PlanEntry[] {
+  const fields = (kind: PlanKind, before: unknown, after: unknown) => (mask ? diffFields(before, after, (d) => mask(kind, d)) : undefined);
   const m = plan.monitors;
   const o = plan.objects;
   const entries: PlanEntry[] = [
@@ -86,6 +89,7 @@ export function planEntries(plan: ConfigPlan, mask: (kind: PlanKind, definition:
     ...o.restored.map((c): PlanEntry => ({ kind: c.after.kind, id: c.after.id, action: 'restore', fields: fields(c.after.kind, c.before.definition, c.after.definition) })),
     ...o.removed.map((x): PlanEntry => ({ kind: x.kind, id: x.id, action: 'remove' })),
   ];
+  for (const entry of entries) if (entry.fields === undefined) delete entry.fields;
   const order = (e: PlanEntry) => PLAN_KINDS.indexOf(e.kind);
   return entries.sort((a, b) => order(a) - order(b) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
