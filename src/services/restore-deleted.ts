@@ -5,6 +5,7 @@
  */
 import { TocsinError } from '../lib/errors.js';
 import type { Db } from '../store/schema.js';
+import { listConfigObjects } from '../store/config-objects.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit, type AuditActor } from './audit.js';
 import { requestReload } from './reload.js';
@@ -21,4 +22,26 @@ export async function restoreMonitor(db: Db, id: string, now: number, actor: Aud
   });
   await requestReload(db, now);
   return { id, deletedAt: Number(row.deleted_at) };
+}
+
+export interface RemovedObject {
+  kind: string;
+  id: string;
+  removedAt: number;
+  /** When housekeeping forgets it and its history. */
+  purgedAfter: number;
+}
+
+/** What can still be restored, newest removal first (at most `limit`). */
+export async function listRemoved(db: Db, retentionDeletedMs: number, limit = 1000): Promise<RemovedObject[]> {
+  const monitors = await db.selectFrom('monitors').select(['id', 'deleted_at']).where('deleted_at', 'is not', null).orderBy('deleted_at', 'desc').limit(limit).execute();
+  const objects = (await listConfigObjects(db, { includeDeleted: true })).filter((o) => o.deletedAt !== null);
+  const all = [
+    ...monitors.map((m) => ({ kind: 'monitor', id: m.id, removedAt: Number(m.deleted_at) })),
+    ...objects.map((o) => ({ kind: o.kind, id: o.id, removedAt: o.deletedAt! })),
+  ];
+  return all
+    .sort((a, b) => b.removedAt - a.removedAt)
+    .slice(0, limit)
+    .map((o) => ({ ...o, purgedAfter: o.removedAt + retentionDeletedMs }));
 }

@@ -94,6 +94,8 @@ describe('config reload', () => {
     expect(pending.code).toBe(2);
     expect(JSON.parse(pending.stdout)).toEqual({ changes: [{ kind: 'monitor', id: 'iota', action: 'add' }], refusal: null });
     expect((await runCli(['-c', join(dir, 'missing.yaml'), 'plan'])).code).toBe(1);
+    const removed = await runCli(['-c', file(), 'restore', 'monitor']);
+    expect(removed.stdout).toMatch(/^delta {2}removed \S+Z, purged after \S+Z$/m);
     await tocsin.stop();
   });
 });

@@ -37,6 +37,10 @@ describe('the config file through the API: plan, reload, restore', () => {
   });
 
   it('restores a removed monitor, which runs again with its history', async () => {
+    const removed = await api.call('admin', 'GET', '/api/v1/config/removed');
+    expect(removed.json().removed.map((o: { kind: string; id: string }) => `${o.kind} ${o.id}`).sort()).toEqual(['monitor b', 'monitor c', 'monitor d', 'monitor e', 'monitor f']);
+    const first = removed.json().removed[0];
+    expect(Date.parse(first.purged_after) - Date.parse(first.removed_at)).toBe(30 * 86_400_000);
     const restored = await api.call('admin', 'POST', '/api/v1/monitors/b/restore');
     expect(restored.statusCode).toBe(200);
     expect(api.live.tocsin.engine.nextDue('b')).toBeDefined();

@@ -1,7 +1,7 @@
 /** The config file through the API: its plan, a reload with the same guard as SIGHUP, and restoring a removed monitor. */
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
-import { restoreMonitor } from '../../services/restore-deleted.js';
+import { listRemoved, restoreMonitor } from '../../services/restore-deleted.js';
 import { id } from '../../schema/primitives.js';
 import type { ApiDeps } from './deps.js';
 import { route, type ApiRoute } from './route.js';
@@ -25,6 +25,15 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Re-read tocsin.yaml and apply it, as SIGHUP and tocsin apply do; allow_deletions is --allow-deletions',
       responses: { 200: 'Applied; the plan that was applied', 400: 'The file does not validate', 409: 'Refused by the deletion guard: nothing changed' },
       handler: ({ body, actor }) => sync().reload(body.allow_deletions, actor),
+    }),
+    route({
+      method: 'GET', url: '/api/v1/config/removed', tag: 'config', access: 'admin',
+      summary: 'Removed monitors and config objects that can still be restored, newest first, with when each is purged (retention.deleted)',
+      responses: { 200: 'The removed objects' },
+      handler: async () => {
+        const removed = await listRemoved(deps.db, deps.config().retention.deleted ?? 30 * 86_400_000);
+        return { removed: removed.map((o) => ({ kind: o.kind, id: o.id, removed_at: new Date(o.removedAt).toISOString(), purged_after: new Date(o.purgedAfter).toISOString() })) };
+      },
     }),
     route({
       method: 'POST', url: '/api/v1/monitors/:id/restore', tag: 'monitors', access: 'admin', params: z.strictObject({ id: id() }),

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { BackupFileError } from '../../backup/format.js';
 import { restoreBackup } from '../../backup/restore.js';
 import { TocsinError } from '../../lib/errors.js';
-import { restoreMonitor } from '../../services/restore-deleted.js';
+import { listRemoved, restoreMonitor } from '../../services/restore-deleted.js';
 import { openStore } from '../../store/open.js';
 import { configPath, readStoreUrl } from '../config-file.js';
 import { withConfigStore } from '../store.js';
@@ -13,7 +13,7 @@ export function registerRestore(program: Command): void {
   program
     .command('restore')
     .argument('<what>', '"monitor" to bring back a removed monitor, or a backup file written by tocsin backup')
-    .argument('[id]', 'the monitor id')
+    .argument('[id]', 'the monitor id (without it: list the removed monitors)')
     .description('restore a removed monitor with its history, or a backup into an empty database')
     .addHelpText(
       'after',
@@ -29,6 +29,7 @@ The whole file is verified first (gzip, manifest counts, SHA-256): a damaged
 or truncated file is refused and nothing is written.
 
 Examples:
+  tocsin restore monitor            (lists removed monitors)
   tocsin restore monitor web-home
   TOCSIN_DATABASE_URL=postgres://tocsin@db/tocsin tocsin restore tocsin.tocsin-backup.gz`,
     )
@@ -38,8 +39,16 @@ Examples:
         await restoreFile(resolve(what), await readStoreUrl(configPath(command.optsWithGlobals().config)));
         return;
       }
-      if (!id) throw new TocsinError('invalid_input', 'expected the id of the monitor to restore: tocsin restore monitor <id>', { field: 'id' });
-      await withConfigStore(command, 'write', async (store) => {
+      await withConfigStore(command, 'write', async (store, config) => {
+        if (!id) {
+          const removed = (await listRemoved(store.db, config.retention.deleted ?? 30 * 86_400_000)).filter((o) => o.kind === 'monitor');
+          process.stdout.write(
+            removed.length === 0
+              ? 'no removed monitors to restore\n'
+              : `${removed.map((o) => `${o.id}  removed ${new Date(o.removedAt).toISOString()}, purged after ${new Date(o.purgedAfter).toISOString()}`).join('\n')}\nrestore one with: tocsin restore monitor <id>\n`,
+          );
+          return;
+        }
         const restored = await restoreMonitor(store.db, id, Date.now(), { kind: 'cli', label: `tocsin restore (${userInfo().username})` });
         process.stdout.write(`restored monitor ${restored.id} (removed ${new Date(restored.deletedAt).toISOString()}), with its history; a running tocsin picks it up within a few seconds\n`);
       });
