@@ -1,7 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiDeps } from './api/routes/index.js';
-import { databaseUrl, readConfig } from './config/file.js';
+import { databaseUrl } from './config/file.js';
+import { readConfigFile } from './services/config-file-facts.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
 import type { RunningChecks } from './engine/heartbeat-ipc.js';
@@ -19,6 +20,7 @@ import { openStore, type Store } from './store/open.js';
 import { acquireRunnerLock, type RunnerLock } from './store/runner-lock.js';
 import { sqliteFileError } from './store/sqlite-file.js';
 import { buildPipeline, type Pipeline } from './wiring/pipeline.js';
+import { BackupSchedule } from './backup/schedule.js';
 import { registerRoutes } from './wiring/routes.js';
 
 export interface StartOptions {
@@ -51,7 +53,7 @@ export interface Tocsin {
 
 /** The composition root: the store, the pipeline from checks to pages, and the HTTP surface. */
 export async function startTocsin(options: StartOptions): Promise<Tocsin> {
-  const config = await readConfig(options.configPath, options.env);
+  const config = await readConfigFile(options.configPath, options.env);
   const identity = thisInstance();
   // Before the store is even opened: a second runner must change nothing.
   const lock = await acquireRunnerLock(databaseUrl(config, options.env), identity, options.logger);
@@ -74,9 +76,10 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
 
   const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
   const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running });
-  await pipeline.apply(config, false);
+  // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
+  await pipeline.apply(config, false, undefined, { onRefusal: 'keep' });
   const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
-  const web = await registerRoutes(app, { pipeline, clock, logger, env });
+  const web = await registerRoutes(app, { pipeline, clock, logger, env, configPath: options.configPath });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port }).catch((error: unknown) => {
     throw explainListenError(error, host, port);
@@ -84,6 +87,8 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   pipeline.setBaseUrl(bound);
   pipeline.start();
   web.start();
+  const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });
+  await backups.start();
   const heartbeat = new InstanceHeartbeat({ db: store.db, clock, logger, identity, figures: () => engineFigures(pipeline) });
   await heartbeat.start();
   logger.info(`tocsin is checking ${pipeline.engine.stats().scheduled} monitors; listening on ${bound}`);
@@ -92,7 +97,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const stopWatchingReloads = watchReloads(store.db, clock.now(), () => reload());
   async function reload({ allowDeletions = false } = {}): Promise<void> {
     try {
-      await pipeline.apply(await readConfig(options.configPath, env), allowDeletions);
+      await pipeline.apply(await readConfigFile(options.configPath, env), allowDeletions);
       logger.info(`configuration reloaded: ${pipeline.engine.stats().scheduled} monitors scheduled`);
     } catch (error) {
       logger.error(`configuration not reloaded; still running the previous one.\n${(error as Error).message}`);
@@ -110,6 +115,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
     reload,
     async stop() {
       stopWatchingReloads();
+      await backups.stop();
       await pipeline.stop(() => app.close());
       await web.stop();
       await heartbeat.stop();

@@ -3,6 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { registerAck } from './commands/ack.js';
 import { registerApply } from './commands/apply.js';
+import { registerBackup } from './commands/backup.js';
+import { registerPlan } from './commands/plan.js';
+import { registerRestore } from './commands/restore.js';
 import { registerCheck } from './commands/check.js';
 import { registerIncident } from './commands/incident.js';
 import { registerMigrate } from './commands/migrate.js';
@@ -25,7 +28,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerPlan, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage, registerBackup, registerRestore]) {
   register(program);
 }
 

@@ -36,6 +36,6 @@ export async function readStoreUrl(file: string, env: NodeJS.ProcessEnv = proces
   return storeUrl(loaded.value.url, file, env);
 }
 
-function storeUrl(url: string, file: string, env: NodeJS.ProcessEnv): string {
+export function storeUrl(url: string, file: string, env: NodeJS.ProcessEnv): string {
   return resolveStoreUrl(url, env.TOCSIN_DATABASE_URL ? process.cwd() : dirname(resolve(file)));
 }

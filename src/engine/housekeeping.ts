@@ -3,6 +3,7 @@ import type { Logger } from '../lib/logger.js';
 import { rollUp } from '../store/rollups.js';
 import { pruneOutbox } from '../store/outbox.js';
 import { prune } from '../store/retention.js';
+import { purgeDeleted } from '../store/purge-deleted.js';
 import type { Db } from '../store/schema.js';
 
 /**
@@ -18,7 +19,7 @@ export class Housekeeping {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly retention: () => { raw: number; rollups: number; hourly?: number },
+    private readonly retention: () => { raw: number; rollups: number; hourly?: number; deleted?: number },
     private readonly every = 5 * 60_000,
   ) {}
 
@@ -43,7 +44,9 @@ export class Housekeeping {
       const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups, ...(hourly !== undefined && { hourlyMs: hourly }) });
       // Delivered and given-up notifications are history like raw results; pending ones are never pruned.
       const notifications = await pruneOutbox(this.db, now - raw);
-      this.logger.debug({ pruned, notifications }, 'housekeeping done');
+      // Soft-deleted monitors and config objects stay restorable for retention.deleted (default 30 days).
+      const purged = await purgeDeleted(this.db, now - (this.retention().deleted ?? 30 * 86_400_000));
+      this.logger.debug({ pruned, notifications, purged }, 'housekeeping done');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, `housekeeping failed: ${(error as Error).message}`);
     } finally {

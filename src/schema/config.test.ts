@@ -21,7 +21,7 @@ describe('resolveConfig', () => {
         min_interval: 1000, min_interval_api: 10_000, max_target_rate: 10,
       },
       database: { url: 'sqlite:./data/tocsin.db' },
-      retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000, hourly: 90 * 86_400_000 },
+      retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000, hourly: 90 * 86_400_000, deleted: 30 * 86_400_000 },
       watchdog: { stall_after: 15_000 },
       defaults: { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' } },
       channels: {},
@@ -30,6 +30,8 @@ describe('resolveConfig', () => {
       monitors: [],
       status_pages: [],
       maintenance: [],
+      apply: { max_deletions: '10%' },
+      backup: undefined,
     });
   });
 

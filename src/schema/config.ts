@@ -8,6 +8,7 @@ import { escalationsSchema } from './escalations.js';
 import { maintenanceListSchema } from './maintenance.js';
 import { friendlyError, issuesToProblems, type SchemaProblem } from './messages.js';
 import { monitorSchema } from './monitor.js';
+import { applySchema, backupSchema } from './operations.js';
 import { checkConfig } from './references.js';
 import { statusPagesSchema } from './status-pages.js';
 import { databaseSchema, defaultsSchema, retentionSchema, serverSchema, watchdogSchema } from './system.js';
@@ -24,6 +25,8 @@ export const configSchema = z
     monitors: z.array(monitorSchema).default([]).meta({ description: 'What to check; each entry has an id, a type and that type\'s settings' }),
     status_pages: statusPagesSchema.meta({ description: 'Public status pages' }),
     maintenance: maintenanceListSchema.meta({ description: 'Planned maintenance windows: monitors in them do not page' }),
+    apply: applySchema,
+    backup: backupSchema,
   })
   // Runs even when some fields failed, so one pass reports every problem in the file.
   .superRefine((value: unknown, ctx) => checkConfig(value, (path, message) => ctx.addIssue({ code: 'custom', path, message })), {
@@ -49,5 +52,6 @@ export type { ChannelConfig, ChannelOf, ChannelType } from './channels.js';
 export type { EscalationStep } from './escalations.js';
 export type { MaintenanceConfig } from './maintenance.js';
 export type { StatusPageConfig } from './status-pages.js';
+export type { ApplyConfig, BackupConfig } from './operations.js';
 export type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
 export type { MonitorType, SettingsByType } from '../checks/schemas.js';

@@ -22,7 +22,7 @@ describe('configJsonSchema', () => {
 
   it('lists the sections of the file and refuses others', () => {
     expect(Object.keys(at(schema, 'properties'))).toEqual([
-      'server', 'database', 'retention', 'watchdog', 'defaults', 'channels', 'escalations', 'monitors', 'status_pages', 'maintenance',
+      'server', 'database', 'retention', 'watchdog', 'defaults', 'channels', 'escalations', 'monitors', 'status_pages', 'maintenance', 'apply', 'backup',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });

@@ -94,7 +94,6 @@ function unknownKeys(keys: string[], inst: RawIssue['inst']): string {
   return keys.map((key) => `unknown key \`${printable(key)}\`${didYouMean(key, known)}`).join('\n');
 }
 
-// eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a message
 const printable = (key: string) => key.replace(/[\u0000-\u001f`]/g, '?');
 
 export function formatPath(at: readonly (string | number)[]): string {

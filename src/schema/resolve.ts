@@ -5,6 +5,7 @@ import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
 import type { ParsedMonitor } from './monitor.js';
+import type { ApplyConfig, BackupConfig } from './operations.js';
 import type { StatusPageConfig } from './status-pages.js';
 import type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
 
@@ -44,6 +45,9 @@ export interface Config {
   monitors: MonitorConfig[];
   status_pages: StatusPageConfig[];
   maintenance: MaintenanceConfig[];
+  /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */
+  apply?: ApplyConfig;
+  backup?: BackupConfig | undefined;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -62,6 +66,8 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     monitors: parsed.monitors.map((monitor) => resolveMonitor(monitor, parsed.defaults)),
     status_pages: parsed.status_pages,
     maintenance: parsed.maintenance,
+    apply: parsed.apply,
+    backup: parsed.backup,
   };
 }
 

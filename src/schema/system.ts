@@ -136,6 +136,7 @@ export const retentionSchema = z
     hourly: duration().prefault('90d').meta({
       description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',
     }),
+    deleted: duration().prefault('30d').meta({ description: 'How long removed monitors and config objects stay restorable (with their history) before they are purged' }),
   })
   .prefault({}).meta({ description: 'How long history is kept' });
 

@@ -30,18 +30,21 @@ export async function planMonitorSync(
  * plan made before someone else changed the monitors fails instead of silently undoing their change.
  */
 export async function applyMonitorSync(db: Db, plan: MonitorSyncPlan, now: number, source: MonitorSource): Promise<void> {
-  await inTransaction(db, async (trx) => {
-    const rows = plan.added.map((m) => ({ ...fields(m, source), created_at: now, updated_at: now, deleted_at: null }));
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      await trx.insertInto('monitors').values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
-    }
-    for (const { before, after } of [...plan.changed, ...plan.restored]) {
-      await updateIfUnchanged(trx, before, { ...fields(after, source), updated_at: now, deleted_at: null });
-    }
-    for (const before of plan.removed) {
-      await updateIfUnchanged(trx, before, { updated_at: now, deleted_at: now });
-    }
-  });
+  await inTransaction(db, (trx) => writeMonitorSync(trx, plan, now, source));
+}
+
+/** The writes of applyMonitorSync, inside the caller's transaction (a config sync writes every kind in one). */
+export async function writeMonitorSync(trx: Db, plan: MonitorSyncPlan, now: number, source: MonitorSource): Promise<void> {
+  const rows = plan.added.map((m) => ({ ...fields(m, source), created_at: now, updated_at: now, deleted_at: null }));
+  for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
+    await trx.insertInto('monitors').values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
+  }
+  for (const { before, after } of [...plan.changed, ...plan.restored]) {
+    await updateIfUnchanged(trx, before, { ...fields(after, source), updated_at: now, deleted_at: null });
+  }
+  for (const before of plan.removed) {
+    await updateIfUnchanged(trx, before, { updated_at: now, deleted_at: now });
+  }
 }
 
 function fields(monitor: MonitorInput, source: MonitorSource) {

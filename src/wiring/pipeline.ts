@@ -32,7 +32,9 @@ import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
-import { syncMonitors } from '../services/sync-monitors.js';
+import { syncConfig, type SyncOptions } from '../services/sync-monitors.js';
+import { withBackupThresholds } from '../backup/age.js';
+import { lastVerifiedBackupAt } from '../backup/schedule.js';
 import { linkSecret, readAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
@@ -146,6 +148,7 @@ export async function buildPipeline(options: PipelineOptions) {
       outbox: () => delivery.stats(),
       writes: () => writer.stats(),
       dataDir,
+      lastBackupAt: () => lastVerifiedBackupAt(db),
     }),
   );
   const selfEngine = new Engine<MonitorConfig>({
@@ -163,7 +166,7 @@ export async function buildPipeline(options: PipelineOptions) {
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */
   async function activate(): Promise<void> {
-    const builtin = builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: false });
+    const builtin = withBackupThresholds(builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }), config.backup);
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
     const held = await heldMonitors(db, monitors);
     active = [...monitors, ...builtin];
@@ -198,11 +201,13 @@ export async function buildPipeline(options: PipelineOptions) {
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
     /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
-    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[]): Promise<void> {
-      configured = await syncMonitors(db, next.monitors, { allowDeletions, now: clock.now(), logger });
-      fileConfig = next;
+    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[], sync: Pick<SyncOptions, 'onRefusal' | 'actor'> = {}): Promise<void> {
+      // The one sync path (services/sync-monitors.ts); a refused plan throws and the running config stays.
+      const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, ...sync });
+      configured = synced.monitors;
+      fileConfig = synced;
       const unusable: ObjectProblem[] = [];
-      config = mergeApiResources(next, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
+      config = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
       targets = probeTargetPolicy(config.server.probe_targets);
       await activate();
       alerting.reportStoredProblems(unusable);

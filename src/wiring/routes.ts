@@ -16,12 +16,15 @@ import { ackLinks } from '../services/ack-links.js';
 import { createStatusSite } from '../web/status/gather.js';
 import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
+import { configSync } from '../services/config-sync-view.js';
 
 export interface RouteOptions {
   pipeline: Pipeline;
   clock: Clock;
   logger: Logger;
   env: NodeJS.ProcessEnv;
+  /** The config file, for the API's plan and reload. */
+  configPath?: string;
 }
 
 /**
@@ -30,7 +33,7 @@ export interface RouteOptions {
  * acknowledge links, status pages, incidents and subscriptions. Returns the
  * timers that serve the status pages.
  */
-export async function registerRoutes(app: FastifyInstance, { pipeline, clock, logger, env }: RouteOptions) {
+export async function registerRoutes(app: FastifyInstance, { pipeline, clock, logger, env, configPath }: RouteOptions) {
   const { db } = pipeline;
   const config = pipeline.config;
   const now = () => clock.now();
@@ -48,6 +51,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     events: new EventHub({ db }),
     inbound: pipeline.inbound,
     ownDatabase: pipeline.ownDatabase,
+    ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow, actor) => pipeline.apply(next, allow, undefined, { actor })) }),
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);

@@ -41,23 +41,41 @@ describe('config reload', () => {
   let tocsin: Tocsin;
   const file = () => join(dir, 'tocsin.yaml');
 
-  it('adds new monitors and keeps unchanged ones on their slot, but keeps running removed ones until deletion is allowed', async () => {
-    writeConfig(file(), ['alpha', 'beta']);
+  it('adds new monitors and keeps unchanged ones on their slot; removes a few without a flag', async () => {
+    writeConfig(file(), ['alpha', 'beta', 'delta', 'epsilon', 'zeta', 'eta']);
     tocsin = await startTocsin({ configPath: file(), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await waitFor(() => tocsin.engine.stats().checksCompleted >= 2);
     const alphaSlot = tocsin.engine.nextDue('alpha')! % 1000;
 
-    writeConfig(file(), ['alpha', 'gamma']);
+    writeConfig(file(), ['alpha', 'gamma', 'delta', 'epsilon', 'zeta', 'eta']);
     await tocsin.reload();
     expect(tocsin.engine.nextDue('alpha')! % 1000).toBe(alphaSlot);
     expect(tocsin.engine.nextDue('gamma')).toBeDefined();
-    // beta is no longer in the file, but nothing said it may be deleted.
-    expect(tocsin.engine.nextDue('beta')).toBeDefined();
-
-    await tocsin.reload({ allowDeletions: true });
+    // One removal of six is within apply.max_deletions (never fewer than 3): soft-deleted.
     expect(tocsin.engine.nextDue('beta')).toBeUndefined();
     const stored = await listMonitors(tocsin.store.db, { includeDeleted: true });
     expect(stored.find((m) => m.id === 'beta')?.deletedAt).not.toBeNull();
+  });
+
+  it('refuses the same over-limit plan on SIGHUP as `tocsin apply` does: nothing changes either way', async () => {
+    writeConfig(file(), ['alpha', 'gamma', 'theta']);
+    await tocsin.reload();
+    // Refused whole: theta is not added either, and the four others keep running.
+    expect(tocsin.engine.nextDue('theta')).toBeUndefined();
+    for (const id of ['delta', 'epsilon', 'zeta', 'eta']) expect(tocsin.engine.nextDue(id)).toBeDefined();
+    const before = await listMonitors(tocsin.store.db, { includeDeleted: true });
+
+    const refused = await runCli(['-c', file(), 'apply']);
+    expect(refused.code).toBe(5);
+    expect(refused.stdout).toContain('- remove  monitor delta (soft delete: restorable, history kept)');
+    expect(refused.stdout).toContain('+ add     monitor theta');
+    expect(refused.stderr).toContain('nothing was changed: the plan removes 4 monitors of 6 (delta, epsilon, eta, zeta), over the limit of 3');
+    expect(await listMonitors(tocsin.store.db, { includeDeleted: true })).toEqual(before);
+
+    const applied = await runCli(['-c', file(), 'apply', '--allow-deletions']);
+    expect(applied.code).toBe(0);
+    await waitFor(() => tocsin.engine.nextDue('delta') === undefined && tocsin.engine.nextDue('theta') !== undefined);
+    expect(tocsin.engine.nextDue('alpha')).toBeDefined();
   });
 
   it('keeps the running config when the new file is broken', async () => {
@@ -65,20 +83,19 @@ describe('config reload', () => {
     await tocsin.reload();
     expect(tocsin.engine.nextDue('alpha')).toBeDefined();
     expect(tocsin.engine.nextDue('gamma')).toBeDefined();
-    expect(tocsin.engine.nextDue('beta')).toBeUndefined();
+    expect(tocsin.engine.nextDue('theta')).toBeDefined();
   });
 
-  it('makes `tocsin apply` refuse deletions without --allow-deletions, then reloads the running instance', async () => {
-    writeConfig(file(), ['alpha']);
-    const refused = await runCli(['-c', file(), 'apply']);
-    expect(refused.code).toBe(5);
-    expect(refused.stdout).toContain('- delete   gamma (http)');
-    expect(refused.stderr).toContain('the config no longer names 1 monitor (gamma); nothing was changed');
-
-    const applied = await runCli(['-c', file(), 'apply', '--allow-deletions']);
-    expect(applied.code).toBe(0);
-    await waitFor(() => tocsin.engine.nextDue('gamma') === undefined);
-    expect(tocsin.engine.nextDue('alpha')).toBeDefined();
+  it('makes `tocsin plan` exit 0 when the store matches, 2 when changes are pending, 1 on errors', async () => {
+    writeConfig(file(), ['alpha', 'gamma', 'theta']);
+    expect((await runCli(['-c', file(), 'plan'])).code).toBe(0);
+    writeConfig(file(), ['alpha', 'gamma', 'theta', 'iota']);
+    const pending = await runCli(['-c', file(), 'plan', '--json']);
+    expect(pending.code).toBe(2);
+    expect(JSON.parse(pending.stdout)).toEqual({ changes: [{ kind: 'monitor', id: 'iota', action: 'add' }], refusal: null });
+    expect((await runCli(['-c', join(dir, 'missing.yaml'), 'plan'])).code).toBe(1);
+    const removed = await runCli(['-c', file(), 'restore', 'monitor']);
+    expect(removed.stdout).toMatch(/^delta {2}removed \S+Z, purged after \S+Z$/m);
     await tocsin.stop();
   });
 });

@@ -4,6 +4,7 @@ import type { AlertState } from '../../core/alert/index.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
 import type { StoredApiResource } from '../../services/api-resources.js';
+import type { ConfigSync } from '../../services/config-sync-view.js';
 import type { InboundAlerts } from '../../services/inbound-alerts.js';
 import type { Db } from '../../store/schema.js';
 import type { EventHub } from './events.js';
@@ -28,4 +29,6 @@ export interface ApiDeps {
   inbound: InboundAlerts;
   /** tocsin's own store, which "test now" refuses to probe as the engine does. */
   ownDatabase?: OwnDatabase;
+  /** The config file's plan and reload; absent when tocsin runs without a file (tests mounting the routes). */
+  configSync?: ConfigSync;
 }

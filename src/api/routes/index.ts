@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alerts.js';
 import { channelRoutes } from './channels.js';
+import { configSyncRoutes } from './config-sync.js';
 import type { ApiDeps } from './deps.js';
 import { escalationRoutes } from './escalations.js';
 import { closeEventsOnShutdown, eventRoutes } from './events.js';
@@ -37,6 +38,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...statusPageRoutes(deps),
     ...integrationRoutes(deps),
     ...eventRoutes(deps),
+    ...configSyncRoutes(deps),
   ];
 }
 

@@ -1,72 +1,52 @@
-import { plural } from '../../lib/plural.js';
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
-import { silentLogger } from '../../lib/logger.js';
-import { planConfigSync, syncMonitors } from '../../services/sync-monitors.js';
 import { requestReload } from '../../services/reload.js';
-import type { MonitorSyncPlan } from '../../store/monitors.js';
-import { withConfigStore } from '../store.js';
+import { applyConfigPlan, describeEntries, judgePlan, planConfig } from '../../services/sync-monitors.js';
+import { readConfigFile } from '../../services/config-file-facts.js';
+import { configPath, databaseUrl } from '../../config/file.js';
+import { formatPlan } from '../plan-view.js';
+import { withStore } from '../store.js';
 
 export function registerApply(program: Command): void {
   program
-    .command('plan')
-    .description('show what applying the config would add, change or delete; changes nothing')
-    .addHelpText(
-      'after',
-      `
-Reads the store and never writes it: a store tocsin has not created yet is an
-error saying so. Needs the file's environment variables, since a monitor's
-definition (with its secrets) is what is compared.
-
-Examples:
-  tocsin plan
-  tocsin -c staging.yaml plan`,
-    )
-    .action(async (_options, command: Command) => {
-      await withConfigStore(command, 'read', async (store, config) => {
-        process.stdout.write(describePlan(await planConfigSync(store.db, config.monitors)));
-      });
-    });
-
-  program
     .command('apply')
-    .option('--allow-deletions', 'delete monitors the config no longer names (their history is kept)')
-    .description('store the config and make the running tocsin reload it')
+    .option('--allow-deletions', 'remove more objects of one kind than apply.max_deletions allows (they stay restorable)')
+    .description('apply the config file to the store in one transaction and make the running tocsin reload it')
     .addHelpText(
       'after',
       `
-Deleting monitors needs --allow-deletions: a config that lost half its
-monitors by mistake must not delete them. Without the flag nothing changes.
+Applies exactly what \`tocsin plan\` shows, in one transaction, with the same
+guard as start, SIGHUP and the API's reload:
+
+- removing more than apply.max_deletions of one kind (default "10%", never
+  fewer than 3) is refused unless --allow-deletions is given;
+- a config file that is empty, or that lost a whole section (no channels:
+  while channels are stored), never removes anything, whatever the flags.
+
+Removed objects are soft-deleted: restorable with their history for
+retention.deleted (default 30d), e.g. tocsin restore monitor <id>.
+
+Exit codes: 0 applied (or nothing to do), 5 refused by the guard (nothing
+changed), 2 the config file does not validate, 1 other errors.
 
 Examples:
-  tocsin plan && tocsin apply
+  tocsin plan; tocsin apply
   tocsin apply --allow-deletions`,
     )
     .action(async (options: { allowDeletions?: boolean }, command: Command) => {
-      await withConfigStore(command, 'write', async (store, config) => {
-        const plan = await planConfigSync(store.db, config.monitors);
-        process.stdout.write(describePlan(plan));
-        if (plan.removed.length > 0 && !options.allowDeletions) {
-          throw new TocsinError(
-            'conflict',
-            `the config no longer names ${plural(plan.removed.length, 'monitor')} (${plan.removed.map((m) => m.id).join(', ')}); nothing was changed. ` +
-              'Re-run with --allow-deletions to delete them.',
-          );
-        }
-        await syncMonitors(store.db, config.monitors, { allowDeletions: true, now: Date.now(), logger: silentLogger() });
+      const config = await readConfigFile(configPath(command.optsWithGlobals<{ config?: string }>().config));
+      await withStore(databaseUrl(config), 'write', async (store) => {
+        const plan = await planConfig(store.db, config);
+        const entries = describeEntries(plan);
+        const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
+        process.stdout.write(formatPlan(entries, colour));
+        const verdict = judgePlan(plan, config, options.allowDeletions === true);
+        if (!verdict.ok) throw new TocsinError('conflict', `nothing was changed: ${verdict.reason}.`);
+        if (entries.length === 0) return;
+        await applyConfigPlan(store.db, plan, Date.now(), { kind: 'cli', label: `tocsin apply${options.allowDeletions ? ' --allow-deletions' : ''} (${userInfo().username})` });
         await requestReload(store.db, Date.now());
         process.stdout.write('applied; a running tocsin reloads within a few seconds\n');
       });
     });
-}
-
-export function describePlan(plan: MonitorSyncPlan): string {
-  const lines = [
-    ...plan.added.map((m) => `  + add      ${m.id} (${m.type})`),
-    ...plan.restored.map((c) => `  + restore  ${c.after.id} (deleted earlier; its history is kept)`),
-    ...plan.changed.map((c) => `  ~ change   ${c.after.id}`),
-    ...plan.removed.map((m) => `  - delete   ${m.id} (${m.type})`),
-  ];
-  const summary = `${plan.added.length} to add, ${plan.restored.length} to restore, ${plan.changed.length} to change, ${plan.removed.length} to delete, ${plan.unchanged.length} unchanged`;
-  return `${lines.length ? lines.join('\n') + '\n' : ''}${summary}\n`;
 }

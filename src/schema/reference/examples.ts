@@ -24,7 +24,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 /** A short inline spelling, as it would be written in YAML flow style. */
 export function inline(value: unknown, limit = 60): string {
   // A string is shown as written, unless control characters or edge spaces need YAML's quotes.
-  // eslint-disable-next-line no-control-regex -- control characters are what forces the quotes
   const plain = typeof value === 'string' && !/[\x00-\x1f]|^\s|\s$/.test(value);
   const text = plain ? value : JSON.stringify(value).replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1: ').replace(/,/g, ', ');
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;

@@ -7,7 +7,6 @@ export function esc(text: string): string {
 
 /** XML 1.0 forbids most control characters even escaped; feed readers reject a document that has one. */
 export function escXml(text: string): string {
-  // eslint-disable-next-line no-control-regex
   return esc(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 }
 
