@@ -178,6 +178,23 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await shot('maintenance-silences');
   }, 60_000);
 
+  it('ends a silence and silences again from the monitor page', async () => {
+    await page.goto(`${base}/monitors/replica-c`);
+    const controls = page.locator('[data-testid=silence-controls]');
+    await expect.poll(() => controls.textContent(), { timeout: 10_000 }).toContain('silence ends in');
+    await controls.locator('button:has-text("End silence")').click();
+    await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-c')).state.silenced, { timeout: 15_000 }).toBe(false);
+    await page.reload();
+    await page.waitForSelector('#monitor-h');
+    await page.selectOption('select[aria-label="Silence replica-c for"]', '30m');
+    await page.click('.titlebar button:has-text("Silence")');
+    await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-c')).state.silenced, { timeout: 15_000 }).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.locator('.titlebar [data-marker=silenced]').count(), { timeout: 10_000 }).toBe(1);
+    await shot('monitor-silenced');
+    await page.goto(`${base}/maintenance`);
+  }, 60_000);
+
   it('plans a maintenance window, edits it and deletes it', async () => {
     await page.click('button:has-text("New window")');
     const form = page.locator('form[aria-label="New maintenance window"]');
