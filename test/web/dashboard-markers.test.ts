@@ -18,6 +18,11 @@ describe('the markers a monitor shows beside its status', () => {
     expect(all).toEqual(['stale', 'acknowledged', 'maintenance', 'silenced', 'flapping', 'blocked by core-db']);
   });
 
+  it('says a quarantined monitor is quarantined, checked or not', () => {
+    expect(markersOf({ paused: false, state: null, quarantined: { reason: 'froze twice', at: 1 } }).map((m) => m.label)).toEqual(['quarantined']);
+    expect(markersOf({ paused: false, state: { status: 'unknown', stale: true }, quarantined: { reason: 'froze twice', at: 1 } }).map((m) => m.label)).toEqual(['quarantined', 'stale']);
+  });
+
   it('shows nothing for a plain up monitor, nor for a paused one (its badge says paused)', () => {
     expect(shown({})).toEqual([]);
     expect(shown({ stale: true }, true)).toEqual([]);
