@@ -212,6 +212,10 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     expect(await page.locator('p.message').textContent()).toContain('refused');
     await expect.poll(() => page.locator('[data-uptime="24h"] dd').textContent(), { timeout: 10_000 }).toBe('no data');
     await shot(page, 'detail-pending');
+    await page.goto(`${base}/monitors/up-web`);
+    await page.waitForSelector('#monitor-h');
+    await expect.poll(() => page.locator('[data-figure=latency-average] dd').textContent(), { timeout: 10_000 }).toMatch(/^\d+ ms$/);
+    expect(await page.locator('[data-figure=latency-p95] dd').textContent()).toMatch(/^\d+ ms$/);
     await page.goto(`${base}/monitors/failing-api`);
     await page.waitForSelector('#monitor-h');
     expect(await page.locator('.titlebar .badge').first().textContent()).toBe('Up');
