@@ -155,6 +155,21 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await shot('alerts-acknowledged');
   }, 60_000);
 
+  it('acknowledges a whole cause from the overview on a phone in two taps', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(base);
+    const chain = page.locator('.group-row:has-text("waiting on core-db")');
+    await expect.poll(() => chain.count(), { timeout: 15_000 }).toBe(1);
+    await chain.locator('summary').click();
+    await chain.locator('button:has-text("Acknowledge all 3")').click();
+    const acked = async () => (await api<{ alerts: { monitor_id: string; acknowledged: unknown }[] }>('/api/v1/alerts')).alerts.filter((a) => ['core-db', 'checkout', 'invoices'].includes(a.monitor_id) && a.acknowledged).length;
+    await expect.poll(acked, { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => chain.locator('[data-marker=acknowledged]').count(), { timeout: 15_000 }).toBe(3);
+    await page.screenshot({ path: 'screenshots/dashboard-oncall-360-group-acknowledged.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/alerts`);
+  }, 60_000);
+
   it('silences the replicas at once, then ends one silence and extends another', async () => {
     await page.fill('input[aria-label="Search alerts"]', 'replica');
     await expect.poll(() => page.locator('[data-alert]').count()).toBe(3);
