@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromDraft, toDraft } from '../../web/src/draft.js';
 import { applyStates, facets, search, sortMonitors, target } from '../../web/src/monitors.js';
-import { summarise } from '../../web/src/figures.js';
+import { latencyFigures, summarise } from '../../web/src/figures.js';
 import type { Monitor } from '../../web/src/types.js';
 
 const m = (id: string, status: string | null, extra: Partial<Monitor> = {}): Monitor => ({
@@ -68,5 +68,15 @@ describe('row figures', () => {
     const s = summarise([r(3, 30, 12), r(2, 20, 13), r(1, 10)]);
     expect(s.points.map((p) => p.latency)).toEqual([10, 20, 30]);
     expect(s.tlsDaysLeft).toBe(12);
+  });
+});
+
+describe('latency figures', () => {
+  const r = (latency: number, status: 'up' | 'down' = 'up') => ({ at: latency, status, latency_ms: latency, message: '', timings: {}, metrics: null, missed: false });
+
+  it('averages the answered checks and takes the nearest-rank 95th percentile, leaving timeouts out', () => {
+    const results = [...Array.from({ length: 19 }, () => r(100)), r(900), r(10_000, 'down')];
+    expect(latencyFigures(results)).toEqual({ count: 20, average: 140, p95: 100 });
+    expect(latencyFigures([r(5000, 'down')])).toEqual({ count: 0 });
   });
 });

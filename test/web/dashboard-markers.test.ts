@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { groupBroken, messagePattern } from '../../web/src/broken-groups.js';
+import { bulkSummary, forEachLimited } from '../../web/src/bulk.js';
+import { countDown, titleFor } from '../../web/src/title.js';
 import { channelOutcomes, stepState } from '../../web/src/deliveries.js';
 import { markersOf } from '../../web/src/markers.js';
 import type { Delivery, Monitor, MonitorState } from '../../web/src/types.js';
@@ -16,6 +18,11 @@ describe('the markers a monitor shows beside its status', () => {
   it('names every hold and doubt in the order of docs/states.md', () => {
     const all = shown({ status: 'down', stale: true, acknowledged: { by: 'ana', at: 1 }, in_maintenance: true, silenced: true, flapping: true, blocked_by: ['core-db'] });
     expect(all).toEqual(['stale', 'acknowledged', 'maintenance', 'silenced', 'flapping', 'blocked by core-db']);
+  });
+
+  it('says a quarantined monitor is quarantined, checked or not', () => {
+    expect(markersOf({ paused: false, state: null, quarantined: { reason: 'froze twice', at: 1 } }).map((m) => m.label)).toEqual(['quarantined']);
+    expect(markersOf({ paused: false, state: { status: 'unknown', stale: true }, quarantined: { reason: 'froze twice', at: 1 } }).map((m) => m.label)).toEqual(['quarantined', 'stale']);
   });
 
   it('shows nothing for a plain up monitor, nor for a paused one (its badge says paused)', () => {
@@ -78,5 +85,27 @@ describe('broken monitors grouped by cause', () => {
     const list = [broken('a', 'x', {}, { group: 'shop', tags: ['prod'] }), broken('b', 'y', {}, { group: 'shop' }), broken('c', 'z')];
     expect(groupBroken(list, 'group').map((g) => [g.label, g.monitors.length])).toEqual([['group shop', 2], ['no group', 1]]);
     expect(groupBroken(list, 'tag').map((g) => [g.label, g.monitors.length])).toEqual([['no tag', 2], ['#prod', 1]]);
+  });
+});
+
+describe('the tab title and bulk actions', () => {
+  it('counts only monitors confirmed down', () => {
+    expect(titleFor(countDown({ a: { status: 'down' }, b: { status: 'degraded' }, c: { status: 'down' }, d: { status: 'pending' } }))).toBe('(2) tocsin');
+    expect(titleFor(0)).toBe('tocsin');
+  });
+
+  it('runs every action at most `parallel` at a time and says which failed', async () => {
+    let running = 0;
+    let most = 0;
+    const outcome = await forEachLimited(Array.from({ length: 20 }, (_, i) => `m${i}`), 3, async (id) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      running--;
+      if (id === 'm7') throw new Error('nothing to acknowledge');
+    });
+    expect(most).toBe(3);
+    expect(outcome.done).toHaveLength(19);
+    expect(bulkSummary('Acknowledged', outcome)).toBe('Acknowledged 19 alerts; 1 failed: m7 (nothing to acknowledge)');
   });
 });

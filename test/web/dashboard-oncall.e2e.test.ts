@@ -155,6 +155,21 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await shot('alerts-acknowledged');
   }, 60_000);
 
+  it('acknowledges a whole cause from the overview on a phone in two taps', async () => {
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.goto(base);
+    const chain = page.locator('.group-row:has-text("waiting on core-db")');
+    await expect.poll(() => chain.count(), { timeout: 15_000 }).toBe(1);
+    await chain.locator('summary').click();
+    await chain.locator('button:has-text("Acknowledge all 3")').click();
+    const acked = async () => (await api<{ alerts: { monitor_id: string; acknowledged: unknown }[] }>('/api/v1/alerts')).alerts.filter((a) => ['core-db', 'checkout', 'invoices'].includes(a.monitor_id) && a.acknowledged).length;
+    await expect.poll(acked, { timeout: 30_000 }).toBe(3);
+    await expect.poll(() => chain.locator('[data-marker=acknowledged]').count(), { timeout: 15_000 }).toBe(3);
+    await page.screenshot({ path: 'screenshots/dashboard-oncall-360-group-acknowledged.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${base}/alerts`);
+  }, 60_000);
+
   it('silences the replicas at once, then ends one silence and extends another', async () => {
     await page.fill('input[aria-label="Search alerts"]', 'replica');
     await expect.poll(() => page.locator('[data-alert]').count()).toBe(3);
@@ -176,6 +191,23 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await expect.poll(async () => (await api<{ windows: { id: string; duration: number }[] }>('/api/v1/maintenance')).windows.find((w) => w.id === b?.id)?.duration, { timeout: 10_000 }).toBe(2 * 3_600_000);
     await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-b')).state.silenced).toBe(true);
     await shot('maintenance-silences');
+  }, 60_000);
+
+  it('ends a silence and silences again from the monitor page', async () => {
+    await page.goto(`${base}/monitors/replica-c`);
+    const controls = page.locator('[data-testid=silence-controls]');
+    await expect.poll(() => controls.textContent(), { timeout: 10_000 }).toContain('silence ends in');
+    await controls.locator('button:has-text("End silence")').click();
+    await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-c')).state.silenced, { timeout: 15_000 }).toBe(false);
+    await page.reload();
+    await page.waitForSelector('#monitor-h');
+    await page.selectOption('select[aria-label="Silence replica-c for"]', '30m');
+    await page.click('.titlebar button:has-text("Silence")');
+    await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-c')).state.silenced, { timeout: 15_000 }).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.locator('.titlebar [data-marker=silenced]').count(), { timeout: 10_000 }).toBe(1);
+    await shot('monitor-silenced');
+    await page.goto(`${base}/maintenance`);
   }, 60_000);
 
   it('plans a maintenance window, edits it and deletes it', async () => {

@@ -19,6 +19,9 @@ import { startReceiver, type Receiver } from '../../src/channels/testing/receive
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
+import { canonicalJson } from '../../src/store/monitor-plan.js';
+import { listMonitors } from '../../src/store/monitors.js';
+import { putQuarantines } from '../../src/store/quarantine.js';
 import { getState, upsertStates } from '../../src/store/state.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
 
@@ -91,6 +94,7 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
         tcp('blocked-app', { name: 'Checkout', depends_on: ['down-db'] }),
         { id: 'paused-web', name: 'Old site', type: 'http', url: target.url, paused: true },
         { id: 'stale-web', name: 'Archive', type: 'http', url: target.url, interval: '1h' },
+        { id: 'held-web', name: 'Legacy portal', type: 'http', url: target.url },
         { id: 'nightly', name: 'Nightly backup', type: 'heartbeat', uuid: BEAT, period: '1d', grace: '1h' },
       ],
       maintenance: [{ name: 'Docs upgrade', start: new Date(now - HOUR).toISOString(), duration: '1d', monitors: ['maint-web'] }],
@@ -134,6 +138,9 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     // A result older than 2 × interval + timeout, as after an engine that stopped checking it.
     const fresh = await eventually(() => getState(tocsin.store.db, 'stale-web'), 'stale-web checked once', 20_000);
     await upsertStates(tocsin.store.db, [{ ...fresh, lastAt: Date.now() - 3 * HOUR, since: Date.now() - 4 * HOUR }]);
+    // As the supervisor leaves a monitor that was running at two freezes in a row.
+    const held = (await listMonitors(tocsin.store.db)).find((m) => m.id === 'held-web');
+    await putQuarantines(tocsin.store.db, [{ monitorId: 'held-web', definition: canonicalJson(held?.definition), reason: 'engine froze at 22:01 and 22:03', at: Date.now() }]);
     const res = await fetch(`${base}/ping/${BEAT}`);
     expect(res.status).toBe(200);
   }, 90_000);
@@ -182,6 +189,7 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     expect(await markers('blocked-app')).toEqual(['blocked by down-db']);
     expect(await badge('paused-web')).toBe('Paused');
     expect(await markers('stale-web')).toEqual(['stale']);
+    expect(await markers('held-web')).toContain('quarantined');
     // Unknown is grey, not red: it is not evidence of an outage.
     const colour = (id: string) => row(id).locator('.badge').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
     expect(await colour('unknown-plugin')).toBe(await colour('pending-new'));
@@ -204,6 +212,10 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     expect(await page.locator('p.message').textContent()).toContain('refused');
     await expect.poll(() => page.locator('[data-uptime="24h"] dd').textContent(), { timeout: 10_000 }).toBe('no data');
     await shot(page, 'detail-pending');
+    await page.goto(`${base}/monitors/up-web`);
+    await page.waitForSelector('#monitor-h');
+    await expect.poll(() => page.locator('[data-figure=latency-average] dd').textContent(), { timeout: 10_000 }).toMatch(/^\d+ ms$/);
+    expect(await page.locator('[data-figure=latency-p95] dd').textContent()).toMatch(/^\d+ ms$/);
     await page.goto(`${base}/monitors/failing-api`);
     await page.waitForSelector('#monitor-h');
     expect(await page.locator('.titlebar .badge').first().textContent()).toBe('Up');
@@ -218,6 +230,15 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     await page.waitForTimeout(800);
     await shot(page, 'detail-acknowledged');
   }, 60_000);
+
+  it('marks a quarantined monitor and releases it from its page', async () => {
+    await page.goto(`${base}/monitors/held-web`);
+    await page.waitForSelector('#monitor-h');
+    await expect.poll(() => page.locator('.titlebar [data-marker=quarantined]').count(), { timeout: 10_000 }).toBe(1);
+    await page.click('.titlebar button:has-text("Release")');
+    await expect.poll(() => page.locator('.titlebar [data-marker=quarantined]').count(), { timeout: 10_000 }).toBe(0);
+    expect((await page.evaluate(async () => (await fetch('/api/v1/monitors/held-web')).json())) as { quarantined: unknown }).toMatchObject({ quarantined: null });
+  });
 
   it('shows the last ping received on the Heartbeats view, not the last evaluation', async () => {
     const runs = (await page.evaluate(async () => (await fetch('/api/v1/monitors/nightly/heartbeat-runs')).json())) as { runs: { at: number }[] };

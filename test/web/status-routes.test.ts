@@ -34,6 +34,13 @@ describe('the status page', () => {
     expect(html).not.toMatch(/https?:\/\/(?!status\.example)/);
   });
 
+  it('says a component whose checks cannot judge is of unknown status, apart from one not checked yet, as of when', async () => {
+    await f.setState('docs', 'unknown', NOW - 60_000);
+    const html = (await f.app.inject('/status/public')).body;
+    expect(html).toMatch(/<h3>Documentation<\/h3><span class="st s-unknown">Status unknown<\/span>/);
+    expect(html).toContain('<p>As of <time datetime="2026-05-12T14:30:00.000Z">');
+  });
+
   it('offers an e-mail subscription form that posts to the page\'s subscribe route without JavaScript', async () => {
     const html = (await f.app.inject('/status/public')).body;
     expect(html).toContain('<form class="subscribe" method="post" action="public/subscribe">');

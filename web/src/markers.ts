@@ -5,7 +5,7 @@
  */
 import type { Confirming, Monitor } from './types.js';
 
-export type MarkerKey = 'confirming' | 'stale' | 'acknowledged' | 'maintenance' | 'silenced' | 'flapping' | 'blocked';
+export type MarkerKey = 'quarantined' | 'confirming' | 'stale' | 'acknowledged' | 'maintenance' | 'silenced' | 'flapping' | 'blocked';
 
 export interface Marker {
   key: MarkerKey;
@@ -27,10 +27,15 @@ function confirmingTitle(c: Confirming): string {
   return `The latest result(s) point to ${c.toward}, not confirmed yet: ${c.needed} are needed before anyone is told.`;
 }
 
-export function markersOf(m: Pick<Monitor, 'paused' | 'state'>): Marker[] {
+export function markersOf(m: Pick<Monitor, 'paused' | 'state'> & Partial<Pick<Monitor, 'quarantined'>>): Marker[] {
   const s = m.state;
-  if (!s || m.paused) return [];
+  if (m.paused) return [];
   const out: Marker[] = [];
+  if (m.quarantined) {
+    const since = new Date(m.quarantined.at).toLocaleString();
+    out.push({ key: 'quarantined', label: 'quarantined', title: `Not checked since ${since}: its check was running when the engine froze at two restarts in a row (${m.quarantined.reason}). Edit or release it to check it again.`, tone: 'bad' });
+  }
+  if (!s) return out;
   if (s.confirming) {
     const tone = s.confirming.toward === 'up' ? 'ok' : s.confirming.toward === 'unknown' ? 'quiet' : 'warn';
     out.push({ key: 'confirming', label: confirmingText(s.confirming), title: confirmingTitle(s.confirming), tone });

@@ -61,6 +61,8 @@ export interface Monitor {
   paused: boolean;
   source: 'config' | 'api';
   read_only: boolean;
+  /** Held back after freezing the engine twice: not checked until edited or released. */
+  quarantined?: { reason: string; at: number } | null;
   state: MonitorState | null;
   /** The type's settings (url, host, port, uuid …), defaults applied, secrets masked. */
   settings: Record<string, unknown>;

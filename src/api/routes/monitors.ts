@@ -6,6 +6,7 @@ import { id } from '../../schema/primitives.js';
 import { createMonitor, deleteMonitor, replaceMonitor, setMonitorPaused, type MonitorWriterDeps } from '../../services/monitors-api.js';
 import { releaseMonitor } from '../../services/quarantine.js';
 import { listMonitors, type MonitorRow } from '../../store/monitors.js';
+import { listQuarantines } from '../../store/quarantine.js';
 import { getState, listStates } from '../../store/state.js';
 import type { ApiDeps } from './deps.js';
 import { route, type ApiRoute } from './route.js';
@@ -30,19 +31,17 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Monitors with their current state; filter by tag, group, type, state or source',
       responses: { 200: 'The monitors, ordered by id' },
       handler: async ({ query }) => {
-        const [rows, states] = await Promise.all([listMonitors(deps.db), listStates(deps.db)]);
+        const [rows, states, quarantines] = await Promise.all([listMonitors(deps.db), listStates(deps.db), listQuarantines(deps.db)]);
         const byId = new Map(states.map((s) => [s.monitorId, s]));
-        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id), deps.clock.now()));
+        const held = new Map(quarantines.map((q) => [q.monitorId, q]));
+        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id), deps.clock.now(), held.get(row.id)));
         return { monitors: views.filter((m) => matches(m, query)) };
       },
     }),
     route({
       method: 'GET', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'read', params: idParams,
       summary: 'One monitor with its current state', responses: { 200: 'The monitor', 404: 'No such monitor' },
-      handler: async ({ params }) => {
-        const row = await liveRow(deps, params.id);
-        return monitorView(row, await getState(deps.db, row.id), deps.alertState(row.id), deps.clock.now());
-      },
+      handler: async ({ params }) => view(deps, params.id),
     }),
     route({
       method: 'POST', url: '/api/v1/monitors', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
@@ -109,7 +108,8 @@ export async function liveRow(deps: Pick<ApiDeps, 'db'>, monitorId: string): Pro
 
 async function view(deps: ApiDeps, monitorId: string) {
   const row = await liveRow(deps, monitorId);
-  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now());
+  const quarantine = (await listQuarantines(deps.db)).find((q) => q.monitorId === monitorId);
+  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now(), quarantine);
 }
 
 type Filter = z.output<typeof listQuery>;

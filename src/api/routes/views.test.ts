@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { initialState } from '../../core/alert/index.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import type { StateRow } from '../../store/state.js';
-import { stateView } from './views.js';
+import { canonicalJson } from '../../store/monitor-plan.js';
+import type { MonitorRow } from '../../store/monitors.js';
+import { quarantineView, stateView } from './views.js';
 
 const row: StateRow = { monitorId: 'web', status: 'up', since: 0, lastAt: 100_000, lastStatus: 'up', lastMessage: 'HTTP 200', lastLatencyMs: 5, updatedAt: 100_000 };
 const web = { id: 'web', type: 'http', interval: 60_000, timeout: 10_000, paused: false } as MonitorConfig;
@@ -29,5 +31,19 @@ describe('stateView', () => {
   it('carries the change the latest results point to', () => {
     const failing = { ...row, lastStatus: 'down' as const, confirming: { toward: 'down' as const, count: 1, needed: 2 } };
     expect(stateView(failing, undefined, web, 100_000)?.confirming).toEqual({ toward: 'down', count: 1, needed: 2 });
+  });
+});
+
+describe('quarantineView', () => {
+  const stored = { id: 'web', definition: web } as unknown as MonitorRow;
+  const held = { monitorId: 'web', definition: canonicalJson(web), reason: 'froze twice', at: 5 };
+
+  it('shows a quarantine that holds the monitor as defined now', () => {
+    expect(quarantineView(stored, held)).toEqual({ reason: 'froze twice', at: 5 });
+  });
+
+  it('shows none once the monitor was edited (an edit releases it), nor without a quarantine', () => {
+    expect(quarantineView({ ...stored, definition: { ...web, interval: 30_000 } } as unknown as MonitorRow, held)).toBeNull();
+    expect(quarantineView(stored, undefined)).toBeNull();
   });
 });

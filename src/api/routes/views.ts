@@ -3,7 +3,9 @@ import { isPolled } from '../../checks/registry.js';
 import type { AlertState } from '../../core/alert/index.js';
 import { isStale } from '../../core/staleness.js';
 import type { MonitorConfig } from '../../schema/config.js';
+import { canonicalJson } from '../../store/monitor-plan.js';
 import type { MonitorRow } from '../../store/monitors.js';
+import type { Quarantine } from '../../store/quarantine.js';
 import type { StateRow } from '../../store/state.js';
 import { maskSecrets } from '../../channels/mask.js';
 
@@ -32,7 +34,16 @@ export function stateView(state: StateRow | undefined, alert: AlertState | undef
   };
 }
 
-export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined, now: number) {
+/**
+ * A quarantine that still holds the monitor as defined now: an edit releases it (services/quarantine.ts),
+ * so a row left from an older definition is not shown.
+ */
+export function quarantineView(row: MonitorRow, quarantine: Quarantine | undefined) {
+  if (!quarantine || quarantine.definition !== canonicalJson(row.definition)) return null;
+  return { reason: quarantine.reason, at: quarantine.at };
+}
+
+export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined, now: number, quarantine?: Quarantine) {
   const monitor = row.definition as MonitorConfig;
   return {
     ...(maskSecrets(monitor) as MonitorConfig),
@@ -40,6 +51,8 @@ export function monitorView(row: MonitorRow, state: StateRow | undefined, alert:
     read_only: row.source === 'config',
     created_at: row.createdAt,
     updated_at: row.updatedAt,
+    /** Not checked until edited or released (POST /monitors/{id}/release); null when it runs. */
+    quarantined: quarantineView(row, quarantine),
     state: stateView(state, alert, monitor, now),
   };
 }

@@ -2,7 +2,7 @@
 import { markersOf } from '../markers.js';
 import type { Monitor } from '../types.js';
 
-export function Markers({ monitor }: { monitor: Pick<Monitor, 'paused' | 'state'> }) {
+export function Markers({ monitor }: { monitor: Pick<Monitor, 'paused' | 'state'> & Partial<Pick<Monitor, 'quarantined'>> }) {
   const list = markersOf(monitor);
   if (list.length === 0) return null;
   return (

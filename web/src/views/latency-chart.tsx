@@ -50,6 +50,8 @@ export function LatencyChart({ page }: { page: ResultsPage }) {
         height: 220,
         legend: { show: true },
         cursor: { drag: { x: true, y: false } },
+        // From zero: 10 ms of jitter on a 1.5 s answer is not a spike.
+        scales: { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
         axes: [
           { stroke: css('--text'), grid: { stroke: css('--line') } },
           { stroke: css('--text'), grid: { stroke: css('--line') }, values: (_u, ticks) => ticks.map((t) => (t >= 1000 ? `${t / 1000} s` : `${t} ms`)), size: 60 },

@@ -5,6 +5,7 @@ import { canWrite } from '../session.js';
 import { useKey } from '../shortcuts.js';
 import { say, session, useBox } from '../store.js';
 import type { Alert, Monitor } from '../types.js';
+import { SilenceControls } from './monitor-silence.js';
 
 export async function acknowledge(id: string): Promise<boolean> {
   try {
@@ -42,6 +43,12 @@ export function Actions({ monitor: m, alert, onChange }: { monitor: Monitor; ale
           Acknowledge
         </button>
       )}
+      {m.quarantined && (
+        <button type="button" class="primary" title="Check it again now; it is quarantined again if it freezes the engine twice more" onClick={() => void act(() => post(`${base}/release`), `Released ${m.id}: it is checked again`)}>
+          Release
+        </button>
+      )}
+      {!m.paused && <SilenceControls monitor={m} onChange={onChange} />}
       <a class={`button${m.read_only ? ' disabled' : ''}`} href={m.read_only ? undefined : `/monitors/${encodeURIComponent(m.id)}/edit`} title={why ?? 'Edit (e)'} aria-disabled={m.read_only}>
         Edit
       </a>

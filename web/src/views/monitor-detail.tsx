@@ -76,8 +76,8 @@ export function MonitorDetail({ id }: { id: string }) {
         ))}
         {m.read_only && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
       </p>
-      <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>{m.paused ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}` : (m.state?.last_message ?? 'Not checked yet: the first check runs within a few seconds.')}</p>
-      <UptimeFigures id={m.id} />
+      <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>{m.paused ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}` : (m.state?.last_message ?? (m.type === 'heartbeat' ? 'No ping yet: it is pending until the job reports or its deadline passes.' : 'Not checked yet: the first check runs within a few seconds.'))}</p>
+      <UptimeFigures id={m.id} results={results} />
       <div class="detail-beads" data-testid="detail-beads">
         <Beads results={results} count={50} label={m.name} />
       </div>

@@ -7,6 +7,10 @@ import { groupBroken, type BrokenGroup, type GroupBy } from '../broken-groups.js
 import { ago } from '../format.js';
 import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
+import { post } from '../api.js';
+import { bulkSummary, forEachLimited } from '../bulk.js';
+import { canWrite } from '../session.js';
+import { say, session, useBox } from '../store.js';
 import type { Monitor, Shown } from '../types.js';
 
 const SHOW = 8;
@@ -78,6 +82,7 @@ function Group({ group: g }: { group: BrokenGroup }) {
             {Number.isFinite(since) ? ` · since ${ago(since)}` : ''}
           </span>
         </summary>
+        <GroupActions group={g} />
         <ul class="plain brokenlist nested">
           {g.monitors.slice(0, MEMBERS).map((m) => (
             <One key={m.id} m={m} />
@@ -86,5 +91,35 @@ function Group({ group: g }: { group: BrokenGroup }) {
         {g.monitors.length > MEMBERS && <p class="muted small">and {g.monitors.length - MEMBERS} more: use the Broken filter below.</p>}
       </details>
     </li>
+  );
+}
+
+const PARALLEL = 6;
+
+/** The whole group in one tap: acknowledge what is not yet, or silence it for two hours. */
+function GroupActions({ group: g }: { group: BrokenGroup }) {
+  const writer = canWrite(useBox(session).user);
+  const [busy, setBusy] = useState(false);
+  if (!writer) return null;
+  const unacked = g.monitors.filter((m) => !m.state?.acknowledged).map((m) => m.id);
+  const loud = g.monitors.filter((m) => !m.state?.silenced && !m.state?.in_maintenance).map((m) => m.id);
+  const run = async (verb: string, ids: string[], act: (id: string) => Promise<unknown>) => {
+    setBusy(true);
+    try {
+      const outcome = await forEachLimited(ids, PARALLEL, act);
+      say(bulkSummary(verb, outcome), outcome.failed.length ? 'error' : 'ok');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="actions group-actions">
+      <button type="button" class="primary" disabled={busy || unacked.length === 0} onClick={() => void run('Acknowledged', unacked, (id) => post(`/api/v1/alerts/${encodeURIComponent(id)}/ack`))}>
+        Acknowledge all {unacked.length}
+      </button>
+      <button type="button" disabled={busy || loud.length === 0} onClick={() => void run('Silenced', loud, (id) => post(`/api/v1/monitors/${encodeURIComponent(id)}/silence`, { for: '2h' }))}>
+        Silence all {loud.length} for 2 h
+      </button>
+    </div>
   );
 }

@@ -33,7 +33,7 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
         </span>
       </span>
       <span class="ellipsis small" title={state?.last_message}>
-        {state?.last_message ?? 'not checked yet'}
+        {state?.last_message ?? (m.type === 'heartbeat' ? 'no ping yet' : 'not checked yet')}
         <span class="muted"> · {ago(state?.last_at)}</span>
       </span>
       <span class="history">{figures ? <Beads results={figures.results} count={BEADS} label={m.name} /> : null}</span>
