@@ -17,6 +17,7 @@ import { attemptDelivery, type AttemptCounters, type ChannelMemory, type SendNot
 import { defaultCircuitPolicy, type CircuitPolicy } from './delivery-circuit.js';
 import type { StoreSignals } from './delivery-last-resort.js';
 import { Lanes } from './lanes.js';
+import { timersOf, type Timers } from './timers.js';
 
 export type { SendNotification } from './delivery-attempt.js';
 
@@ -61,7 +62,8 @@ export const defaultDeliveryOptions: DeliveryOptions = {
 
 export interface DeliveryDeps {
   db: Db;
-  clock: Clock;
+  /** Timers too (engine/timers.ts) when given: the poll and rate-limit wake-ups use them. */
+  clock: Clock | Timers;
   logger: Logger;
   channels: () => Record<string, ChannelConfig>;
   /** Channels told when another channel keeps failing (escalations.fallback). */
@@ -83,8 +85,9 @@ export class DeliveryWorker {
   private readonly lanes: Lanes;
   private readonly memory: ChannelMemory = { okRecordedAt: new Map() };
   private readonly counters: AttemptCounters = { delivered: 0, failedAttempts: 0, digests: 0 };
-  private poll: NodeJS.Timeout | undefined;
-  private wake: NodeJS.Timeout | undefined;
+  private readonly timers: Timers;
+  private stopPoll: (() => void) | undefined;
+  private wake: (() => void) | undefined;
   private ticking: Promise<void> | undefined;
   private again = false;
   private stopped = true;
@@ -92,6 +95,7 @@ export class DeliveryWorker {
   private lastError: string | undefined;
 
   constructor(private readonly deps: DeliveryDeps) {
+    this.timers = timersOf(deps.clock);
     const merged = { ...defaultDeliveryOptions, ...deps.options };
     // A queued row waits for claimBatch / concurrency attempts before its own: the lease covers them all.
     const queued = Math.ceil(merged.claimBatch / merged.concurrency) + 1;
@@ -110,16 +114,23 @@ export class DeliveryWorker {
 
   start(): void {
     this.stopped = false;
-    this.poll = setInterval(() => void this.tick(), this.options.pollMs);
-    this.poll.unref();
+    const poll = () => {
+      this.stopPoll = this.timers.after(this.options.pollMs, () => {
+        if (this.stopped) return;
+        poll();
+        void this.tick();
+      });
+    };
+    poll();
     this.nudge();
   }
 
   /** Waits for attempts in flight (each bounded by its deadline); their outcomes are recorded. */
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.poll);
-    clearTimeout(this.wake);
+    this.stopPoll?.();
+    this.wake?.();
+    this.wake = undefined;
     await this.ticking;
     await this.lanes.release(this.deps.clock.now()).catch(() => undefined);
     await Promise.allSettled(this.lanes.inFlight());
@@ -181,10 +192,9 @@ export class DeliveryWorker {
   /** A rate-limited channel's next slot: sooner than the poll, so Slack gets one digest a second, not one every 1.5 s. */
   private wakeAt(delayMs: number): void {
     if (this.stopped || this.wake) return;
-    this.wake = setTimeout(() => {
+    this.wake = this.timers.after(delayMs, () => {
       this.wake = undefined;
       this.nudge();
-    }, delayMs);
-    this.wake.unref();
+    });
   }
 }

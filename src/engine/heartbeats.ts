@@ -75,6 +75,8 @@ export class HeartbeatEvaluator implements PingSink {
   private readonly due: DueTimer;
   private readonly repeating: Array<() => void> = [];
   private writes: Promise<unknown> = Promise.resolve();
+  /** The latest poll or prune, for settled(). */
+  private background: Promise<unknown> = Promise.resolve();
   private running = false;
   private readonly failing = new Set<string>();
   private provisioning: Promise<unknown> = Promise.resolve();
@@ -121,6 +123,7 @@ export class HeartbeatEvaluator implements PingSink {
 
   /** Resolves once the judgements and state writes started so far have finished (tests; a clean stop). */
   async settled(): Promise<void> {
+    await this.background;
     await this.pending;
     await this.writes;
   }
@@ -130,7 +133,10 @@ export class HeartbeatEvaluator implements PingSink {
     const slot = this.repeating.length;
     const arm = () => {
       if (!this.running) return;
-      this.repeating[slot] = this.timers.after(ms, () => void fn().finally(arm));
+      this.repeating[slot] = this.timers.after(ms, () => {
+        const run = fn().finally(arm);
+        this.background = run;
+      });
     };
     this.repeating.push(() => undefined);
     arm();
@@ -237,7 +243,10 @@ export class HeartbeatEvaluator implements PingSink {
   /** Deadlines set by another instance (or missed by this one's timer) that have passed. */
   private async pollStore(): Promise<void> {
     try {
-      const overdue = (await overdueHeartbeats(this.deps.db, this.timers.now())).filter((id) => this.tracked.has(id));
+      const found = await overdueHeartbeats(this.deps.db, this.timers.now());
+      // Rows of heartbeats no longer configured would fill every answer: their deadlines are cleared.
+      for (const id of found.filter((id) => !this.tracked.has(id))) void this.write(() => setAlertAfter(this.deps.db, id, null));
+      const overdue = found.filter((id) => this.tracked.has(id));
       if (overdue.length > 0) await this.deadlines(overdue);
     } catch (error) {
       this.deps.logger.error({ err: (error as Error).message }, `looking for overdue heartbeats failed: ${(error as Error).message}`);

@@ -104,6 +104,8 @@ export class Alerting {
     // Policies may have changed every wake time (a new escalation step, another reminder interval).
     for (const monitor of active) this.failing.guard(`tick ${monitor.id}`, () => this.scheduleWake(monitor.id, this.current(monitor.id)));
     this.failing.keep(this.monitors);
+    // A window added or removed (a silence from the API, a reload) holds or releases its monitors now, not at the next turn.
+    if (!this.ticking) this.applyWindows(this.deps.clock.now());
     const silent = unrouted(config).join(', ');
     // Said once per change of the list: configure() runs again after every API write.
     if (silent && silent !== this.unroutedSaid) this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
@@ -184,11 +186,7 @@ export class Alerting {
     this.ticking = true;
     try {
       const now = this.deps.clock.now();
-      this.around(now);
-      const changed = [...this.windowChanged];
-      this.windowChanged.clear();
-      // One monitor's step that throws must not keep the others from theirs.
-      for (const id of changed) if (this.monitors.get(id)?.paused === false) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
+      this.applyWindows(now);
       await this.acks.applyQueued(now);
       this.failing.succeeded('tick');
     } catch (error) {
@@ -196,6 +194,15 @@ export class Alerting {
     } finally {
       this.ticking = false;
     }
+  }
+
+  /** Brings the monitors whose holding window opened, closed or changed up to date with it. */
+  private applyWindows(now: number): void {
+    this.around(now);
+    const changed = [...this.windowChanged];
+    this.windowChanged.clear();
+    // One monitor's step that throws must not keep the others from theirs.
+    for (const id of changed) if (this.monitors.get(id)?.paused === false) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
   }
 
   /** Monitors whose wake time came: escalation steps, reminders, a timed window's end, flapping settling. */

@@ -127,4 +127,20 @@ describe('alerting on a timer heap', () => {
     await s.timers.advanceTo(T0 + 6 * MIN);
     expect(await s.sent()).toEqual(['360s monitor.down web → hook']);
   });
+
+  it('holds a monitor the moment a silence is added to the running config, not at the next turn', async () => {
+    const base = {
+      defaults: { interval: '30s', alert: { down_after: 1 }, escalation: 'oncall' },
+      channels,
+      escalations: { oncall: [{ notify: ['hook'] }] },
+      monitors: [{ id: 'web', type: 'http', url: 'https://web.example.org/' }],
+    };
+    const s = await setup(configOf(base));
+    await s.timers.advance(500);
+    const silenced = configOf({ ...base, maintenance: [{ name: 'silence web for 2h', start: new Date(s.timers.now()).toISOString(), duration: '2h', monitors: ['web'], silence: true }] });
+    s.alerting.configure(silenced, silenced.monitors);
+    expect(s.alerting.stateOf('web')?.maintenance).toEqual({ until: T0 + 500 + 2 * 60 * MIN, silence: true });
+    s.down('web');
+    expect(await s.sent()).toEqual([]);
+  });
 });

@@ -146,4 +146,14 @@ describe.each(DIALECTS)('heartbeat deadlines on %s', (dialect) => {
     expect(a.evaluator.nextCheckAt('hb0')).toBe(T0 + 3 * MIN + 1);
     expect(a.evaluator.nextCheckAt('hb999')).toBe(T0 + 1002 * MIN + 1);
   });
+
+  it('clears the deadline of a heartbeat no longer configured, so stale rows never crowd the overdue query', async () => {
+    t = await openTestStore(dialect, 'hbdl');
+    const timers = new VirtualTimers(T0);
+    await saveHeartbeatState(t.store.db, { monitorId: 'gone', runs: { open: [] }, alertAfter: T0 - MIN, updatedAt: T0 - 2 * MIN });
+    const a = await start(timers);
+    await timers.advance(5000);
+    await a.evaluator.settled();
+    expect(await overdueHeartbeats(t.store.db, T0 + 5000)).toEqual([]);
+  });
 });
