@@ -49,6 +49,7 @@ describe('judgeEngine', () => {
     ['a short block below stall_after', { lastBeat: { ...beat, loopDelayMaxMs: 9_200 } }],
     ['a quiet spell shorter than interval plus stall_after', { lastProgressAt: 70_000 }],
     ['no polled monitors, so no results are due', { lastProgressAt: 1_000, lastBeat: { ...beat, scheduled: 0 } }],
+    ['an engine still at 1,000 monitors just after a reload that configured 60,000, with no max_rss set', { maxRss: undefined, configuredMonitors: 60_000, lastBeat: { ...beat, scheduled: 1_000, rssBytes: 900_000_000 } }],
     ['an engine holding 100,000 monitors in 1.5 GB, with no max_rss set', { maxRss: undefined, lastBeat: { ...beat, scheduled: 100_000, rssBytes: 1_500_000_000 } }],
     ['a slow start within the startup grace', { now: 8_000, lastBeatAt: undefined, lastBeat: undefined, readyAt: undefined }],
     ['an engine still starting up, checks not yet expected', { readyAt: undefined, lastProgressAt: undefined }],

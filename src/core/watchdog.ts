@@ -39,6 +39,8 @@ export interface WatchdogView {
   stallAfter: number;
   /** watchdog.max_rss when set; undefined derives the limit from the monitor count (memoryLimit). */
   maxRss: number | undefined;
+  /** Monitors in the config as the supervisor last read it: right after a reload that adds many, ahead of the engine's count. */
+  configuredMonitors?: number;
 }
 
 export type RestartCause = 'silent' | 'blocked' | 'stalled' | 'memory' | 'exited';
@@ -74,7 +76,7 @@ function blocked(v: WatchdogView): Verdict | undefined {
 
 function memory(v: WatchdogView): Verdict | undefined {
   const rss = v.lastBeat?.rssBytes ?? 0;
-  const limit = memoryLimit(v.maxRss, v.lastBeat?.scheduled ?? 0);
+  const limit = memoryLimit(v.maxRss, Math.max(v.lastBeat?.scheduled ?? 0, v.configuredMonitors ?? 0));
   if (rss <= limit.bytes) return undefined;
   return { restart: true, cause: 'memory', reason: `memory grew to ${megabytes(rss)} resident, above ${limit.text}` };
 }

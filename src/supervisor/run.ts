@@ -21,6 +21,8 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   // Read once here so a broken config fails fast, before any engine starts.
   const config = await readConfig(configPath, env);
   let watchdog: WatchdogConfig = config.watchdog;
+  // The engine reports what it schedules; after a SIGHUP adding many monitors the file says so first.
+  let configuredMonitors = config.monitors.filter((m) => !m.paused).length;
   const entry = fileURLToPath(new URL('./engine-entry.js', import.meta.url));
   const args = ['--config', configPath, ...(options.listen ? ['--listen', options.listen] : [])];
   const supervisor = new Supervisor({
@@ -28,7 +30,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
     env,
     logger: logger.child({ component: 'supervisor' }),
     clock: systemClock,
-    watchdog: () => ({ stallAfter: watchdog.stall_after, maxRss: watchdog.max_rss }),
+    watchdog: () => ({ stallAfter: watchdog.stall_after, maxRss: watchdog.max_rss, configuredMonitors }),
   });
   const stop = (signal: string) => {
     logger.info(`${signal} received; stopping the engine`);
@@ -38,7 +40,10 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   const onInt = () => stop('SIGINT');
   const onHup = () => {
     readConfig(configPath, env).then(
-      (config) => (watchdog = config.watchdog),
+      (config) => {
+        watchdog = config.watchdog;
+        configuredMonitors = config.monitors.filter((m) => !m.paused).length;
+      },
       () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
     );
     supervisor.reload();
@@ -47,7 +52,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   process.on('SIGINT', onInt);
   process.on('SIGHUP', onHup);
   supervisor.start();
-  const limit = memoryLimit(watchdog.max_rss, config.monitors.filter((m) => !m.paused).length);
+  const limit = memoryLimit(watchdog.max_rss, configuredMonitors);
   logger.info(
     { pid: process.pid, stall_after: watchdog.stall_after, max_rss: watchdog.max_rss, memory_limit: limit.bytes },
     `supervisor started the engine; it is restarted past ${limit.text}${watchdog.max_rss === undefined ? ', recomputed as monitors are added' : ''}`,

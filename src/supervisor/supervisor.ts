@@ -21,7 +21,7 @@ export interface SupervisorDeps {
   env: NodeJS.ProcessEnv;
   logger: Logger;
   clock: Clock;
-  watchdog(): { stallAfter: number; maxRss: number | undefined };
+  watchdog(): { stallAfter: number; maxRss: number | undefined; configuredMonitors?: number };
   /** How often the heartbeat facts are judged. */
   checkEvery?: number;
   /** A clean stop: time for results in flight and the outbox before SIGKILL. */
@@ -30,7 +30,7 @@ export interface SupervisorDeps {
   killGraceMs?: number;
 }
 
-type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss'>;
+type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss' | 'configuredMonitors'>;
 
 export class Supervisor {
   private child: EngineChild | undefined;
