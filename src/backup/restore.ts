@@ -1,8 +1,10 @@
 /**
  * Restores a backup into an empty database of either dialect. The file is verified whole first;
  * then the target is migrated to the backup's schema, checked empty, filled in one transaction, and
- * migrated on to the newest schema. Any failure leaves the target as it was.
+ * migrated on to the newest schema. A damaged file or a non-empty target leaves it as it was; a
+ * failure while loading rolls the rows back (the empty schema stays).
  */
+import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
 import { migrate } from '../store/migrate.js';
 import { migrations } from '../store/migrations/index.js';
@@ -25,7 +27,15 @@ export async function restoreBackup(file: string, store: Store): Promise<Manifes
   }
   await migrate(store.db, Object.fromEntries(known.slice(0, known.indexOf(manifest.schema_version) + 1).map((name) => [name, migrations[name]!])));
   await assertEmpty(store);
-  await inTransaction(store.db, async (trx) => {
+  if (store.dialect === 'sqlite' && store.location !== ':memory:') await loadSqlite(file, store.location);
+  else await loadThroughKysely(file, store.db);
+  await migrate(store.db);
+  return manifest;
+}
+
+/** Multi-row inserts in one transaction: what PostgreSQL takes fastest through the pool. */
+async function loadThroughKysely(file: string, db: Db): Promise<void> {
+  await inTransaction(db, async (trx) => {
     let batch: { section: Section; rows: unknown[][] } | undefined;
     const flush = async () => {
       if (batch && batch.rows.length > 0) await insertRows(trx, batch.section, batch.rows);
@@ -39,8 +49,34 @@ export async function restoreBackup(file: string, store: Store): Promise<Manifes
     });
     await flush();
   });
-  await migrate(store.db);
-  return manifest;
+}
+
+/**
+ * One prepared insert per table on a connection of its own, in one transaction: better-sqlite3 runs
+ * a prepared statement several times faster than Kysely builds a statement of a thousand rows.
+ */
+async function loadSqlite(file: string, path: string): Promise<void> {
+  const database = new SqliteDatabase(path);
+  database.pragma('foreign_keys = ON');
+  const inserts = new Map<Section, SqliteDatabase.Statement>();
+  const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
+  try {
+    database.exec('begin immediate');
+    await readBackup(file, (section, row) => {
+      let insert = inserts.get(section);
+      if (!insert) {
+        insert = database.prepare(`insert into ${quote(section.table)} (${section.columns.map(quote).join(', ')}) values (${section.columns.map(() => '?').join(', ')})`);
+        inserts.set(section, insert);
+      }
+      insert.run(...row.map(fromPortable));
+    });
+    database.exec('commit');
+  } catch (error) {
+    if (database.inTransaction) database.exec('rollback');
+    throw error;
+  } finally {
+    database.close();
+  }
 }
 
 async function assertEmpty(store: Store): Promise<void> {
