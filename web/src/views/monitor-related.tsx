@@ -1,7 +1,7 @@
 import { useApi } from '../data.js';
 import { ago, formatDuration, when } from '../format.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
-import { markdown } from '../../../src/web/status/markdown.js';
+import { markdown } from '../../../src/lib/markdown.js';
 import { StepChannels, Told } from '../parts/told.js';
 import { STEP_WORDS, stepState } from '../deliveries.js';
 import type { Alert, Monitor } from '../types.js';
