@@ -10,7 +10,7 @@ import { httpStatusOf, TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import { confirm, pendingConfirmation, subscribe, subscriberOfLink, unsubscribe } from '../services/subscriptions.js';
 import type { Db } from '../store/schema.js';
-import { esc } from '../web/status/escape.js';
+import { html, type Html } from '../lib/html.js';
 
 export interface SubscribeRouteDeps {
   db: Db;
@@ -48,7 +48,7 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       const message = body.email !== undefined
         ? 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.'
         : 'We sent a subscription.confirm POST to the webhook: open its confirm_url to start receiving posts.';
-      if (isForm(request)) return page(reply.status(202), 'Check your inbox', `<p>${esc(message)}</p>`);
+      if (isForm(request)) return page(reply.status(202), 'Check your inbox', html`<p>${message}</p>`);
       return reply.status(202).send({ status: 'pending', message });
     });
 
@@ -56,28 +56,28 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
     app.setErrorHandler((error, request, reply) => {
       const subscribing = request.routeOptions.url === '/status/:slug/subscribe';
       if (!(error instanceof TocsinError) || (subscribing && !isForm(request))) throw error;
-      return page(reply.status(httpStatusOf(error.code)), subscribing ? 'Not subscribed' : 'This link does not work', `<p>${esc(error.message)}</p>`);
+      return page(reply.status(httpStatusOf(error.code)), subscribing ? 'Not subscribed' : 'This link does not work', html`<p>${error.message}</p>`);
     });
 
     app.get<{ Params: Params; Querystring: Query }>('/status/:slug/subscribe/confirm', async (request, reply) => {
       const subscriber = await pendingConfirmation(deps.db, tokenOf(request));
       const what = subscriber.components ? `posts about ${subscriber.components.join(', ')}` : 'incident and maintenance posts';
-      return page(reply, 'Confirm your subscription', `<p>Send ${esc(what)} on <b>${esc(titleOf(deps, request))}</b> status to <b>${esc(subscriber.address)}</b>?</p>${button('Confirm subscription')}`);
+      return page(reply, 'Confirm your subscription', html`<p>Send ${what} on <b>${titleOf(deps, request)}</b> status to <b>${subscriber.address}</b>?</p>${button('Confirm subscription')}`);
     });
 
     app.post<{ Params: Params; Querystring: Query }>('/status/:slug/subscribe/confirm', async (request, reply) => {
       const subscriber = await confirm(deps.db, tokenOf(request), deps.now());
-      return page(reply, 'Subscribed', `<p>${esc(subscriber.address)} will hear about new incidents and maintenance on <a href="../../${esc(request.params.slug)}">${esc(titleOf(deps, request))} status</a>. Every message has a one-click unsubscribe link.</p>`);
+      return page(reply, 'Subscribed', html`<p>${subscriber.address} will hear about new incidents and maintenance on <a href="../../${request.params.slug}">${titleOf(deps, request)} status</a>. Every message has a one-click unsubscribe link.</p>`);
     });
 
     app.get<{ Params: Params; Querystring: Query }>('/status/:slug/unsubscribe', async (request, reply) => {
       const subscriber = await subscriberOfLink(deps.db, tokenOf(request));
-      return page(reply, 'Unsubscribe', `<p>Stop sending ${esc(titleOf(deps, request))} status posts to <b>${esc(subscriber.address)}</b>?</p>${button('Unsubscribe')}`);
+      return page(reply, 'Unsubscribe', html`<p>Stop sending ${titleOf(deps, request)} status posts to <b>${subscriber.address}</b>?</p>${button('Unsubscribe')}`);
     });
 
     app.post<{ Params: Params; Querystring: Query }>('/status/:slug/unsubscribe', async (request, reply) => {
       const subscriber = await unsubscribe(deps.db, tokenOf(request));
-      return page(reply, 'Unsubscribed', `<p>${esc(subscriber.address)} will get no more messages from ${esc(titleOf(deps, request))} status.</p>`);
+      return page(reply, 'Unsubscribed', html`<p>${subscriber.address} will get no more messages from ${titleOf(deps, request)} status.</p>`);
     });
   };
 }
@@ -121,13 +121,16 @@ function titleOf(deps: SubscribeRouteDeps, request: FastifyRequest<{ Params: Par
 }
 
 /** The form posts back to the same URL, token included. */
-function button(label: string): string {
-  return `<form method="post"><button type="submit">${esc(label)}</button></form>`;
+function button(label: string): Html {
+  return html`<form method="post"><button type="submit">${label}</button></form>`;
 }
 
-function page(reply: FastifyReply, title: string, body: string): FastifyReply {
-  return reply.header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
-    .send(`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">` +
-      `<meta name="color-scheme" content="light dark"><title>${esc(title)}</title><link rel="stylesheet" href="/status-assets/status.css"></head>` +
-      `<body><main><h1>${esc(title)}</h1>${body}</main></body></html>`);
+function page(reply: FastifyReply, title: string, body: Html): FastifyReply {
+  return reply
+    .header('content-type', 'text/html; charset=utf-8')
+    .header('cache-control', 'no-store')
+    .header('referrer-policy', 'no-referrer')
+    .send(
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title}</title><link rel="stylesheet" href="/status-assets/status.css"></head><body><main><h1>${title}</h1>${body}</main></body></html>`.text,
+    );
 }

@@ -1,13 +1,9 @@
-/** Escaping for HTML and XML text and attributes, and the few date formats the page uses. */
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function esc(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
-}
+/** Escaping for XML feeds (HTML goes through lib/html's template), and the few date formats the page uses. */
+import { escapeHtml } from '../../lib/html.js';
 
 /** XML 1.0 forbids most control characters even escaped; feed readers reject a document that has one. */
 export function escXml(text: string): string {
-  return esc(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
+  return escapeHtml(text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, ''));
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

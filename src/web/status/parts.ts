@@ -1,8 +1,9 @@
 /** HTML fragments of the status page: components with their bars, and posts with their updates. */
 import { BANNER_TEXT, type ComponentState, type DayBar } from '../../core/status-page.js';
 import type { Post, PostStatus } from '../../store/incidents.js';
-import { esc, formatDay, formatPercent, formatTime, iso } from './escape.js';
+import { html, trustedHtml, type Html } from '../../lib/html.js';
 import { markdown } from '../../lib/markdown.js';
+import { formatDay, formatPercent, formatTime, iso } from './escape.js';
 import type { ComponentView, PageView } from './model.js';
 
 export const STATE_LABEL: Record<ComponentState, string> = {
@@ -26,23 +27,22 @@ const POST_STATUS: Record<PostStatus, string> = {
 
 const BAR_CLASS = { none: 'n', up: '', maintenance: 'm', degraded: 'd', down: 'x' } as const;
 
-function time(ms: number): string {
-  return `<time datetime="${iso(ms)}">${formatTime(ms)}</time>`;
+function time(ms: number): Html {
+  return html`<time datetime="${iso(ms)}">${formatTime(ms)}</time>`;
 }
 
-export function banner(view: PageView): string {
-  return `<section class="banner l-${view.level}" aria-labelledby="banner-h"><h2 id="banner-h">${BANNER_TEXT[view.level]}</h2>` +
-    `<p>As of ${time(view.generatedAt)}</p></section>`;
+export function banner(view: PageView): Html {
+  return html`<section class="banner l-${view.level}" aria-labelledby="banner-h"><h2 id="banner-h">${BANNER_TEXT[view.level]}</h2><p>As of ${time(view.generatedAt)}</p></section>`;
 }
 
 /** Plain up days carry no title to keep the page small; the script names them on hover. */
-function bar(b: DayBar): string {
+function bar(b: DayBar): Html {
   const cls = BAR_CLASS[b.level];
-  const eventful = b.level !== 'up' && b.level !== 'none' || b.posts.length > 0;
-  if (!eventful) return cls ? `<li class=${cls}></li>` : '<li></li>';
+  const eventful = (b.level !== 'up' && b.level !== 'none') || b.posts.length > 0;
+  if (!eventful) return cls ? html`<li class=${cls}></li>` : html`<li></li>`;
   const uptime = b.uptime === null ? 'no data' : `${formatPercent(b.uptime)} uptime`;
   const label = [`${formatDay(b.day)}: ${uptime}`, ...b.posts].join('; ');
-  return `<li class=${cls || 'u'} tabindex=0 title="${esc(label)}"></li>`;
+  return html`<li class=${cls || 'u'} tabindex=0 title="${label}"></li>`;
 }
 
 /** "No data yet" while nothing was checked; "Status unknown" when the checks cannot judge. */
@@ -50,36 +50,33 @@ function stateLabel(c: ComponentView): string {
   return c.state === 'unknown' && c.unknownBecause === 'unknown' ? 'Status unknown' : STATE_LABEL[c.state];
 }
 
-function component(c: ComponentView): string {
-  const since = c.since !== undefined ? `<p class="since">${STATE_LABEL[c.state]} since ${time(c.since)}</p>` : '';
+function component(c: ComponentView): Html {
+  const since = c.since !== undefined && html`<p class="since">${STATE_LABEL[c.state]} since ${time(c.since)}</p>`;
   const uptime = c.uptime === null ? 'no data yet' : `${formatPercent(c.uptime)} uptime`;
   const first = c.bars[0]?.day ?? 0;
-  return `<li class="c" id="c-${esc(c.id)}"><div class="row"><h3>${esc(c.name)}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}` +
-    `<ol class="bars" data-start="${first}" aria-label="${esc(c.name)}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar).join('')}</ol>` +
-    `<p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
+  return html`<li class="c" id="c-${c.id}"><div class="row"><h3>${c.name}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}<ol class="bars" data-start="${first}" aria-label="${c.name}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar)}</ol><p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
 }
 
-export function components(view: PageView): string {
+export function components(view: PageView): Html {
   const groups = new Map<string, ComponentView[]>();
   for (const c of view.components) groups.set(c.group ?? '', [...(groups.get(c.group ?? '') ?? []), c]);
-  const lists = [...groups].map(([group, list]) =>
-    (group ? `<h3 class="group">${esc(group)}</h3>` : '') + `<ul class="components">${list.map(component).join('')}</ul>`);
-  return `<section aria-labelledby="components-h"><h2 id="components-h">Components</h2>${lists.join('')}</section>`;
+  const lists = [...groups].map(([group, list]) => html`${group && html`<h3 class="group">${group}</h3>`}<ul class="components">${list.map(component)}</ul>`);
+  return html`<section aria-labelledby="components-h"><h2 id="components-h">Components</h2>${lists}</section>`;
 }
 
-function post(p: Post): string {
-  const affects = p.components.length ? ` · Affects ${esc(p.components.join(', '))}` : '';
-  const when = p.kind === 'maintenance'
-    ? `${time(p.startsAt)}${p.endsAt !== null ? ` to ${time(p.endsAt)}` : ''}`
-    : `Since ${time(p.startsAt)}${p.resolvedAt !== null ? `, resolved ${time(p.resolvedAt)}` : ''}`;
-  const updates = p.updates.map((u) =>
-    `<li><p class="u-h"><strong>${POST_STATUS[u.status]}</strong> ${time(u.at)}</p>${markdown(u.body)}</li>`);
-  return `<article class="post i-${p.impact} k-${p.kind}" id="p-${esc(p.id)}"><h3>${esc(p.title)}</h3>` +
-    `<p class="meta"><span class="tag">${POST_STATUS[p.status]}</span> ${when}${affects}</p><ol class="updates">${updates.join('')}</ol></article>`;
+function post(p: Post): Html {
+  const affects = p.components.length > 0 && ` · Affects ${p.components.join(', ')}`;
+  const when =
+    p.kind === 'maintenance'
+      ? html`${time(p.startsAt)}${p.endsAt !== null && html` to ${time(p.endsAt)}`}`
+      : html`Since ${time(p.startsAt)}${p.resolvedAt !== null && html`, resolved ${time(p.resolvedAt)}`}`;
+  // markdown-it renders with raw HTML off: its output is safe markup by construction.
+  const updates = p.updates.map((u) => html`<li><p class="u-h"><strong>${POST_STATUS[u.status]}</strong> ${time(u.at)}</p>${trustedHtml(markdown(u.body))}</li>`);
+  return html`<article class="post i-${p.impact} k-${p.kind}" id="p-${p.id}"><h3>${p.title}</h3><p class="meta"><span class="tag">${POST_STATUS[p.status]}</span> ${when}${affects}</p><ol class="updates">${updates}</ol></article>`;
 }
 
-export function posts(id: string, title: string, list: readonly Post[], empty?: string): string {
+export function posts(id: string, title: string, list: readonly Post[], empty?: string): Html | '' {
   if (list.length === 0 && !empty) return '';
-  const body = list.length ? list.map(post).join('') : `<p class="empty">${empty}</p>`;
-  return `<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>${body}</section>`;
+  const body = list.length ? list.map(post) : html`<p class="empty">${empty}</p>`;
+  return html`<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>${body}</section>`;
 }
