@@ -20,7 +20,7 @@ function importGraph(entry: string): Map<string, string[]> {
 
 describe('the monitor type registry', () => {
   it('lists the types in reading order, the built-in and inbound ones last', () => {
-    expect(monitorTypes).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'ssh', 'ldap', 'domain', 'exec', 'heartbeat', 'self', 'alertmanager', 'webhook']);
+    expect(monitorTypes).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'ssh', 'ldap', 'domain', 'exec', 'heartbeat', 'self', 'alertmanager', 'webhook']);
   });
 
   it('names each type\'s settings fields', () => {

@@ -41,10 +41,10 @@ export const monitorSchema = z.discriminatedUnion('type', [
   monitorSettings.udp.safeExtend(common('udp')),
   monitorSettings.websocket.safeExtend(common('websocket')),
   monitorSettings.grpc.safeExtend(common('grpc')),
-  monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.ssh.safeExtend(common('ssh')),
   monitorSettings.ldap.safeExtend(common('ldap')),
   monitorSettings.domain.safeExtend(common('domain')),
+  monitorSettings.exec.safeExtend(common('exec')),
   monitorSettings.heartbeat.safeExtend(common('heartbeat')),
 ]);
 
