@@ -11,17 +11,19 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 
 const root = new URL('../../', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'tocsin-pack-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let dir = '';
+afterAll(() => dir && rmSync(dir, { recursive: true, force: true }));
 
 describe.runIf(process.env.TOCSIN_TEST_PACK === '1')('the npm package', () => {
   it('installs from its tarball and starts in an empty directory', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'tocsin-pack-'));
     // dist/ is built (npm test builds it first); --ignore-scripts skips rebuilding it for the pack.
-    const pack = spawnSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], { cwd: root, encoding: 'utf8' });
+    const pack = await run('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--json'], root);
     expect(pack.status, pack.stderr).toBe(0);
     const tarball = join(dir, (JSON.parse(pack.stdout) as Array<{ filename: string }>)[0]!.filename);
     const prefix = join(dir, 'prefix');
-    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], { encoding: 'utf8', timeout: 900_000 });
+    // Minutes where better-sqlite3 compiles: asynchronously, so the test worker keeps answering vitest.
+    const install = await run('npm', ['install', '-g', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', tarball], dir);
     expect(install.status, install.stderr).toBe(0);
     const bin = join(prefix, 'bin', 'tocsin');
     const version = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string }).version;
@@ -35,6 +37,21 @@ describe.runIf(process.env.TOCSIN_TEST_PACK === '1')('the npm package', () => {
     expect(existsSync(join(empty, 'data', 'tocsin.db'))).toBe(true);
   }, 1_000_000);
 });
+
+function run(command: string, args: string[], cwd: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 900_000);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
 
 /** Runs `tocsin start` until it logs that it listens (or 60 s pass), then stops it with SIGTERM. */
 function startUntilReady(bin: string, cwd: string): Promise<{ ready: boolean; output: string }> {
