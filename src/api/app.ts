@@ -4,6 +4,7 @@ import { TocsinError, httpStatusOf } from '../lib/errors.js';
 import { dashboardRoutes } from './dashboard.js';
 import type { Logger } from '../lib/logger.js';
 import { isTooLarge, refuseOversize } from './oversize.js';
+import { watchRoutes } from './route-catalog.js';
 import { Refusals, type RefusalCounter } from './refusals.js';
 
 export interface AppDeps {
@@ -26,6 +27,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const http = deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger;
   const trustProxy = deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false;
   const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy });
+  watchRoutes(app);
 
   const refusals = new Refusals(http, deps.refusals);
   app.setErrorHandler((error, request, reply) => {

@@ -53,6 +53,16 @@ describe('monitors through the API', () => {
     expect(refused.json().error).toMatch(/only be defined in tocsin.yaml/);
   });
 
+  it('refuses a tls monitor with ca_file, a path read on the tocsin host, naming the field', async () => {
+    const refused = await api.call('admin', 'POST', '/api/v1/monitors', { id: 'cert', type: 'tls', host: '127.0.0.1', ca_file: '/etc/passwd' });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json()).toMatchObject({ field: 'ca_file' });
+    expect(refused.json().error).toMatch(/only be set in tocsin.yaml/);
+    const unverified = await api.call('admin', 'POST', '/api/v1/monitors', { id: 'cert-dates', type: 'tls', host: '127.0.0.1', port: 9, verify: false, interval: '1h' });
+    expect(unverified.statusCode).toBe(201);
+    expect((await api.call('admin', 'DELETE', '/api/v1/monitors/cert-dates')).statusCode).toBeLessThan(300);
+  });
+
   it('refuses to change a monitor defined in tocsin.yaml', async () => {
     const put = await api.call('admin', 'PUT', '/api/v1/monitors/from-file', { id: 'from-file', type: 'tcp', host: '127.0.0.1', port: 10 });
     expect(put.statusCode).toBe(409);

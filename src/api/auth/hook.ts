@@ -11,6 +11,7 @@ import { authenticateToken } from '../../services/tokens.js';
 import type { Db } from '../../store/schema.js';
 import type { Actor } from './access.js';
 import { SESSION_COOKIE, csrfMatches, resolveSession } from './sessions.js';
+import { DOCUMENT_ROUTES } from '../routes/openapi-routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -20,7 +21,7 @@ declare module 'fastify' {
 }
 
 /** Reachable without signing in, and exempt from CSRF: they create sessions rather than act with one. */
-const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup']);
+const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup', ...DOCUMENT_ROUTES]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function authHook(deps: { db: Db; clock: Clock }) {

@@ -5,7 +5,9 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { routeCatalog } from '../route-catalog.js';
 import { docsPage } from './docs-page.js';
+import { OTHER_ROUTES } from './openapi-routes.js';
 import type { ApiRoute } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -35,7 +37,7 @@ function operation(spec: ApiRoute) {
   return {
     summary: spec.summary,
     tags: [spec.tag],
-    operationId: `${spec.method.toLowerCase()}${spec.url.replace(/\/:?([a-z]+)/gi, (_m, word: string) => word[0]!.toUpperCase() + word.slice(1))}`,
+    operationId: operationId(spec.method, spec.url),
     'x-access': spec.access,
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
     ...(body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }),
@@ -49,15 +51,43 @@ function operation(spec: ApiRoute) {
   };
 }
 
-export function openApiDocument(routes: readonly ApiRoute[], version: string): JsonSchema {
+function operationId(method: string, url: string): string {
+  return `${method.toLowerCase()}${url.replace(/\/:?([a-z]+)/gi, (_m, word: string) => word[0]!.toUpperCase() + word.slice(1))}`;
+}
+
+const pathOf = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
+
+/** A route from outside the table: its summary and access from OTHER_ROUTES, its path parameters from the URL. */
+function otherOperation(method: string, url: string) {
+  const doc = OTHER_ROUTES[`${method} ${url}`];
+  const names = [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
+  return {
+    summary: doc?.summary ?? `Undocumented: describe ${method} ${url} in src/api/routes/openapi-routes.ts`,
+    tags: [doc?.tag ?? 'other'],
+    operationId: operationId(method, url),
+    'x-access': doc?.access ?? 'read',
+    parameters: names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+    responses: {
+      200: { description: 'Done; the body is JSON' },
+      ...(doc?.access !== 'open' && { 401: { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } }),
+      400: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+    },
+    security: doc?.access === 'open' ? [] : [{ bearer: [] }, { session: [] }],
+  };
+}
+
+/** `routes` from the route table; `others`, every other /api/ route the app registered. */
+export function openApiDocument(routes: readonly ApiRoute[], version: string, others: ReadonlyArray<{ method: string; url: string }> = []): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of routes) {
-    const path = spec.url.replace(/:([A-Za-z_]+)/g, '{$1}');
-    (paths[path] ??= {})[spec.method.toLowerCase()] = operation(spec);
-  }
+  for (const spec of routes) (paths[pathOf(spec.url)] ??= {})[spec.method.toLowerCase()] = operation(spec);
+  for (const { method, url } of others) (paths[pathOf(url)] ??= {})[method.toLowerCase()] ??= otherOperation(method, url);
+  const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op as { tags: string[] }).tags)))].sort();
   return {
     openapi: '3.1.0',
     info: { title: 'tocsin API', version, description: 'Monitors, results, states, alerts and integrations. Monitors defined in tocsin.yaml are read-only here; see docs/api.md.' },
+    // Relative: the document is served by the tocsin it describes, wherever that is reached.
+    servers: [{ url: '/', description: 'the tocsin serving this document' }],
+    tags: tags.map((name) => ({ name })),
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'tocsin_session' } },
@@ -75,6 +105,18 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string): J
 /** Public on purpose: the document describes the API, it holds no data. */
 export function registerOpenApi(app: FastifyInstance, routes: () => readonly ApiRoute[], version: string): void {
   let cached: JsonSchema | undefined;
-  app.get('/api/v1/openapi.json', async () => (cached ??= openApiDocument(routes(), version)));
+  app.get('/api/v1/openapi.json', async () => (cached ??= documentOf(app, routes(), version)));
   app.get('/api/docs', async (_request, reply) => reply.type('text/html; charset=utf-8').send(docsPage('/api/v1/openapi.json')));
+}
+
+/**
+ * Read when first asked, after every module has registered its routes: the table's routes wherever
+ * they were registered (incidents register theirs apart), and every other /api/ route.
+ */
+function documentOf(app: FastifyInstance, fallback: readonly ApiRoute[], version: string): JsonSchema {
+  const catalog = routeCatalog(app);
+  if (!catalog) return openApiDocument(fallback, version);
+  const specs = [...new Set(catalog.flatMap((entry) => (entry.spec ? [entry.spec] : [])))];
+  const others = catalog.filter((entry) => !entry.spec && entry.url.startsWith('/api/'));
+  return openApiDocument(specs, version, others);
 }

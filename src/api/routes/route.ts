@@ -61,6 +61,7 @@ export function registerRoutes(app: FastifyInstance, routes: readonly ApiRoute[]
     app.route({
       method: spec.method,
       url: spec.url,
+      config: { apiSpec: spec },
       ...(spec.bodyLimit !== undefined && { bodyLimit: spec.bodyLimit }),
       handler: async (request, reply) => {
         const actor = requireAccess(request, spec.access);

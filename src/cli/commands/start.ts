@@ -4,6 +4,7 @@ import { serveEngine } from '../../supervisor/serve-engine.js';
 import { runSupervisor } from '../../supervisor/run.js';
 import { listenArgument } from '../arguments.js';
 import { configPath } from '../../config/file.js';
+import { writeStarterConfig } from '../starter-config.js';
 
 export function registerStart(program: Command): void {
   program
@@ -26,7 +27,8 @@ naming the pid and host that hold it; the lock goes with its holder, so a
 start after a crash takes over at once. A database file that is empty,
 truncated or not SQLite is refused (exit 7) with its path; a missing one is
 created (a fresh install). A relative sqlite: path is relative to the config
-file.
+file. Run without -c or TOCSIN_CONFIG in a directory with no tocsin.yaml, it
+writes a starter one there (a first run) and says so.
 
 Examples:
   tocsin start
@@ -35,7 +37,10 @@ Examples:
     )
     .action(async (options: { listen?: string; supervisor: boolean }, command: Command) => {
       const logger = createLogger();
-      const path = configPath(command.optsWithGlobals<{ config?: string }>().config);
+      const given = command.optsWithGlobals<{ config?: string }>().config;
+      const path = configPath(given);
+      const wrote = writeStarterConfig(path, given === undefined && process.env.TOCSIN_CONFIG === undefined);
+      if (wrote) logger.warn(wrote);
       if (!options.supervisor) {
         await serveEngine({ configPath: path, listen: options.listen, env: process.env, logger });
         return;
