@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorConfig } from '../schema/config.js';
-import { checkTypes, describeTarget, targetRateKey, targetReach } from './registry.js';
+import { checkTypes, describeTarget, targetFileOnly, targetRateKey, targetReach } from './registry.js';
 import { monitorSettings, monitorTypes, pushedTypes, type MonitorType } from './schemas.js';
 
 /** One monitor of each type as written, with a password wherever the type can carry one. */
 const samples: Record<MonitorType, Record<string, unknown>> = {
   http: { url: 'https://ops:hunter2@web.example.org/health?token=hunter2' },
   tcp: { host: 'db.example.org', port: 5432 },
-  tls: { host: 'web.example.org' },
+  tls: { host: 'web.example.org', ca_file: '/etc/tocsin/ca.pem' },
   dns: { query: 'example.org', record: 'A', resolver: '10.0.0.2' },
   smtp: { host: 'mail.example.org' },
   postgres: { url: 'postgres://monitor:hunter2@db.example.org/app' },
@@ -44,6 +44,7 @@ describe('the check type registry', () => {
     expect(typeof target.describe).toBe('function');
     expect(typeof target.rateKey).toBe('function');
     expect(typeof target.reach).toBe('function');
+    expect(typeof target.fileOnly).toBe('function');
   });
 
   it.each(monitorTypes)('gives %s a check of its own type exactly when it is polled', (type) => {
@@ -69,5 +70,12 @@ describe('the check type registry', () => {
     const field = reach.field.split('.')[0]!;
     expect(field === 'type' || field in monitorSettings[type].shape).toBe(true);
     expect(reach.why.length).toBeGreaterThan(0);
+  });
+
+  it.each(monitorTypes)('names a field a %s monitor has when only tocsin.yaml may define it', (type) => {
+    const fileOnly = targetFileOnly(monitorOf(type));
+    if (fileOnly === undefined) return;
+    expect(fileOnly.field === 'type' || fileOnly.field in monitorSettings[type].shape).toBe(true);
+    expect(fileOnly.message).toContain('tocsin.yaml');
   });
 });

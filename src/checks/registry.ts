@@ -1,7 +1,7 @@
 import type { CheckResult } from '../core/types.js';
 import type { MonitorConfig, MonitorConfigOf, ResolvedSettings } from '../schema/config.js';
 import { pushedTypes, type MonitorType } from './schemas.js';
-import type { Reach, Target } from './target.js';
+import type { FileOnly, Reach, Target } from './target.js';
 import { dnsCheck } from './dns/check.js';
 import { dnsTarget } from './dns/target.js';
 import { createDomainCheck } from './domain/check.js';
@@ -113,4 +113,9 @@ export function targetRateKey(monitor: MonitorConfig): string | undefined {
 /** The first setting of `monitor` that reaches inside networks, or undefined for a plain probe. */
 export function targetReach(monitor: MonitorConfig): Reach | undefined {
   return targetOf(monitor).reach(monitor.settings);
+}
+
+/** Why `monitor` can only be written in tocsin.yaml, not through the API, or undefined. */
+export function targetFileOnly(monitor: MonitorConfig): FileOnly | undefined {
+  return targetOf(monitor).fileOnly(monitor.settings);
 }

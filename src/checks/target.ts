@@ -22,11 +22,21 @@ export interface Target<Settings> {
   rateKey(settings: Settings): string | undefined;
   /** The first setting that makes tocsin a client of internal services, or undefined for a plain probe. */
   reach(settings: Settings): Reach | undefined;
+  /** Why a monitor with these settings can only be written in tocsin.yaml (not through the API), or undefined. */
+  fileOnly(settings: Settings): FileOnly | undefined;
+}
+
+export interface FileOnly {
+  /** The field that keeps it out of the API, as the API body writes it. */
+  field: string;
+  message: string;
+  expected: string;
 }
 
 /** For types that reach nothing remote, or whose reach is a plain probe. */
 export const noRateKey = (): undefined => undefined;
 export const plainProbe = (): undefined => undefined;
+export const writableAnywhere = (): undefined => undefined;
 
 export function hostPort(host: string, port: number): string {
   return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;

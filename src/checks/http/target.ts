@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from '../../schema/config.js';
-import { rateKeyOfUrl, safeUrl, type Reach, type Target } from '../target.js';
+import { rateKeyOfUrl, type Reach, safeUrl, type Target, writableAnywhere } from '../target.js';
 
 type Settings = ResolvedSettings['http'];
 
@@ -10,6 +10,7 @@ export const httpTarget: Target<Settings> = {
   describe: (s) => `${s.method} ${safeUrl(s.url)}`,
   rateKey: (s) => rateKeyOfUrl(s.url),
   reach,
+  fileOnly: writableAnywhere,
 };
 
 function reach(s: Settings): Reach | undefined {

@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from '../../schema/config.js';
-import { rateKeyOfUrl, safeUrl, type Target } from '../target.js';
+import { rateKeyOfUrl, safeUrl, type Target, writableAnywhere } from '../target.js';
 
 export const ldapTarget: Target<ResolvedSettings['ldap']> = {
   describe: (s) => safeUrl(s.url),
@@ -9,4 +9,5 @@ export const ldapTarget: Target<ResolvedSettings['ldap']> = {
     if (s.search !== undefined) return { field: 'search', why: 'an ldap monitor that searches reads the directory and shows how many entries match' };
     return undefined;
   },
+  fileOnly: writableAnywhere,
 };

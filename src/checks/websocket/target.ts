@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from '../../schema/config.js';
-import { noRateKey, safeUrl, type Target } from '../target.js';
+import { noRateKey, safeUrl, type Target, writableAnywhere } from '../target.js';
 
 export const websocketTarget: Target<ResolvedSettings['websocket']> = {
   describe: (s) => safeUrl(s.url),
@@ -9,4 +9,5 @@ export const websocketTarget: Target<ResolvedSettings['websocket']> = {
     if (s.send === undefined) return undefined;
     return { field: 'send', why: 'a websocket monitor that sends a message speaks to the service behind it and shows what it answers' };
   },
+  fileOnly: writableAnywhere,
 };
