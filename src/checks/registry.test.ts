@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { MonitorConfig } from '../schema/config.js';
+import { monitorSchema } from '../schema/monitor.js';
 import { checkTypes, describeTarget, targetFileOnly, targetRateKey, targetReach } from './registry.js';
-import { monitorSettings, monitorTypes, pushedTypes, type MonitorType } from './schemas.js';
+import { madeByTocsinTypes, monitorSettings, monitorTypes, pushedTypes, type MonitorType } from './schemas.js';
 
 /** One monitor of each type as written, with a password wherever the type can carry one. */
 const samples: Record<MonitorType, Record<string, unknown>> = {
@@ -33,6 +34,7 @@ function monitorOf(type: MonitorType): MonitorConfig {
 }
 
 const pushed: ReadonlySet<string> = new Set(pushedTypes);
+const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);
 
 describe('the check type registry', () => {
   it('lists every monitor type of the schema, and only those', () => {
@@ -77,5 +79,10 @@ describe('the check type registry', () => {
     if (fileOnly === undefined) return;
     expect(fileOnly.field === 'type' || fileOnly.field in monitorSettings[type].shape).toBe(true);
     expect(fileOnly.message).toContain('tocsin.yaml');
+  });
+
+  it.each(monitorTypes)('lets tocsin.yaml write a %s monitor unless tocsin makes it itself', (type) => {
+    const parsed = monitorSchema.safeParse({ id: 'm', type, ...samples[type] });
+    expect(parsed.success).toBe(!madeByTocsin.has(type));
   });
 });

@@ -50,6 +50,9 @@ export type MonitorType = keyof typeof monitorSettings;
 
 export const monitorTypes = Object.keys(monitorSettings) as MonitorType[];
 
+/** Made in code (self monitors) or by the intake (inbound alerts): never written in tocsin.yaml or through the API. */
+export const madeByTocsinTypes = ['self', 'alertmanager', 'webhook'] as const satisfies readonly MonitorType[];
+
 /** Types whose results are pushed to tocsin (pings, alerts of other tools) rather than polled. */
 export const pushedTypes = ['heartbeat', 'alertmanager', 'webhook'] as const satisfies readonly MonitorType[];
 
