@@ -4,7 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Path, Report } from '../schema/draft.js';
-import { checkDnsDraft, dnsSettings } from './dns/schema.js';
+import { checkDnsDraft, completeDnsSettings, dnsSettings } from './dns/schema.js';
 import { domainSettings } from './domain/schema.js';
 import { execSettings } from './exec/schema.js';
 import { grpcSettings } from './grpc/schema.js';
@@ -65,6 +65,12 @@ export type DraftCheck = (monitor: Record<string, unknown>, at: Path, context: {
 export const draftChecks: Partial<Record<MonitorType, DraftCheck>> = {
   dns: checkDnsDraft,
   heartbeat: checkHeartbeatDraft,
+};
+
+/** Settings a type fills from the monitor's common fields once parsed: a dns monitor's query from its name. */
+export type CompleteSettings = (settings: Record<string, unknown>, monitor: { id: string; name?: string | undefined }) => void;
+export const completeSettings: Partial<Record<MonitorType, CompleteSettings>> = {
+  dns: completeDnsSettings,
 };
 
 /** Settings after parsing (defaults applied, durations in ms), by monitor type. */

@@ -39,3 +39,8 @@ export function checkDnsDraft(monitor: Record<string, unknown>, at: Path, _conte
     report([...at, 'name'], 'expected a host name to resolve, such as sstate-cache.example.org, since there is no `query`; or set `query`');
   }
 }
+
+/** The example config resolves a dns monitor's name when it has no query (checkDnsDraft made sure it is a host name). */
+export function completeDnsSettings(settings: Record<string, unknown>, monitor: { id: string; name?: string | undefined }): void {
+  if (settings.query === undefined) settings.query = monitor.name ?? monitor.id;
+}
