@@ -3,11 +3,12 @@
  * Imports nothing from node:* so the web UI can validate with the same schemas.
  */
 import type { z } from 'zod';
-import { dnsSettings } from './dns/schema.js';
+import type { Path, Report } from '../schema/draft.js';
+import { checkDnsDraft, completeDnsSettings, dnsSettings } from './dns/schema.js';
 import { domainSettings } from './domain/schema.js';
 import { execSettings } from './exec/schema.js';
 import { grpcSettings } from './grpc/schema.js';
-import { heartbeatSettings } from './heartbeat/schema.js';
+import { checkHeartbeatDraft, heartbeatSettings } from './heartbeat/schema.js';
 import { icmpSettings } from './icmp/schema.js';
 import { httpSettings } from './http/schema.js';
 import { inboundSettings } from './inbound/schema.js';
@@ -50,8 +51,27 @@ export type MonitorType = keyof typeof monitorSettings;
 
 export const monitorTypes = Object.keys(monitorSettings) as MonitorType[];
 
+/** Made in code (self monitors) or by the intake (inbound alerts): never written in tocsin.yaml or through the API. */
+export const madeByTocsinTypes = ['self', 'alertmanager', 'webhook'] as const satisfies readonly MonitorType[];
+
 /** Types whose results are pushed to tocsin (pings, alerts of other tools) rather than polled. */
 export const pushedTypes = ['heartbeat', 'alertmanager', 'webhook'] as const satisfies readonly MonitorType[];
+
+/**
+ * Checks one type needs across its fields, the monitor's common ones or the server's settings, run on
+ * the monitor as written (before its schema): a dns monitor without `query` resolves its name.
+ */
+export type DraftCheck = (monitor: Record<string, unknown>, at: Path, context: { hasPingKey: boolean }, report: Report) => void;
+export const draftChecks: Partial<Record<MonitorType, DraftCheck>> = {
+  dns: checkDnsDraft,
+  heartbeat: checkHeartbeatDraft,
+};
+
+/** Settings a type fills from the monitor's common fields once parsed: a dns monitor's query from its name. */
+export type CompleteSettings = (settings: Record<string, unknown>, monitor: { id: string; name?: string | undefined }) => void;
+export const completeSettings: Partial<Record<MonitorType, CompleteSettings>> = {
+  dns: completeDnsSettings,
+};
 
 /** Settings after parsing (defaults applied, durations in ms), by monitor type. */
 export type SettingsByType = { [T in MonitorType]: z.output<(typeof monitorSettings)[T]> };

@@ -3,7 +3,7 @@
  * (`url`, `expect` …), discriminated by `type`.
  */
 import { z } from 'zod';
-import { monitorSettings } from '../checks/schemas.js';
+import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../checks/schemas.js';
 import { duration, id } from './primitives.js';
 import { alertOverrideSchema } from './system.js';
 
@@ -28,25 +28,21 @@ function common<T extends string>(type: T) {
 
 export const commonMonitorKeys = ['type', ...Object.keys(commonShape)];
 
-export const monitorSchema = z.discriminatedUnion('type', [
-  monitorSettings.http.safeExtend(common('http')),
-  monitorSettings.tcp.safeExtend(common('tcp')),
-  monitorSettings.tls.safeExtend(common('tls')),
-  monitorSettings.dns.safeExtend(common('dns')),
-  monitorSettings.smtp.safeExtend(common('smtp')),
-  monitorSettings.postgres.safeExtend(common('postgres')),
-  monitorSettings.mysql.safeExtend(common('mysql')),
-  monitorSettings.redis.safeExtend(common('redis')),
-  monitorSettings.icmp.safeExtend(common('icmp')),
-  monitorSettings.udp.safeExtend(common('udp')),
-  monitorSettings.websocket.safeExtend(common('websocket')),
-  monitorSettings.grpc.safeExtend(common('grpc')),
-  monitorSettings.ssh.safeExtend(common('ssh')),
-  monitorSettings.ldap.safeExtend(common('ldap')),
-  monitorSettings.domain.safeExtend(common('domain')),
-  monitorSettings.exec.safeExtend(common('exec')),
-  monitorSettings.heartbeat.safeExtend(common('heartbeat')),
-]);
+/** Types tocsin.yaml and the API may define: all but those tocsin makes itself. */
+type WrittenType = Exclude<MonitorType, (typeof madeByTocsinTypes)[number]>;
+/** Each written type's settings object extended by the common fields, as `safeExtend` types it. */
+type Options = { [T in WrittenType]: (typeof monitorSettings)[T] extends z.ZodObject<infer Shape, infer Config> ? z.ZodObject<z.core.util.Extend<Shape, ReturnType<typeof common<T>>>, Config> : never };
+type MonitorOption = Options[WrittenType];
+
+function option(type: WrittenType): MonitorOption {
+  // The index loses the pairing of a type and its schema; safeExtend keeps each schema's own refinements.
+  return (monitorSettings[type] as z.ZodObject).safeExtend(common(type)) as MonitorOption;
+}
+
+const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);
+const writtenTypes = monitorTypes.filter((type): type is WrittenType => !madeByTocsin.has(type));
+
+export const monitorSchema = z.discriminatedUnion('type', writtenTypes.map(option) as [MonitorOption, ...MonitorOption[]]);
 
 /** A monitor as parsed, before defaults and references are resolved. */
 export type ParsedMonitor = z.output<typeof monitorSchema>;

@@ -1,5 +1,5 @@
 /** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
-import { settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
+import { completeSettings, settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
 import type { ChannelConfig } from './channels.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
@@ -95,7 +95,6 @@ export function resolveMonitor(monitor: ParsedMonitor, defaults: Defaults): Moni
 function settingsOf(monitor: ParsedMonitor): Record<string, unknown> {
   const keys = new Set(settingsKeys(monitor.type));
   const settings: Record<string, unknown> = Object.fromEntries(Object.entries(monitor).filter(([key]) => keys.has(key)));
-  // The example config resolves a dns monitor's name when it has no query (checked in monitor-checks).
-  if (monitor.type === 'dns' && settings.query === undefined) settings.query = monitor.name ?? monitor.id;
+  completeSettings[monitor.type]?.(settings, monitor);
   return settings;
 }

@@ -1,9 +1,11 @@
 /**
  * A monitor arriving through the API, validated as tocsin.yaml's monitors are (parseMonitor with
- * the config's defaults), with exec refused and probes that reach inside networks kept to those
- * granted them: the writers and "test now" accept exactly the same.
+ * the config's defaults), with what only tocsin.yaml may define (exec, a tls ca_file) refused and
+ * probes that reach inside networks kept to those granted them: the writers and "test now" accept
+ * exactly the same.
  */
 import type { Actor } from '../api/auth/access.js';
+import { targetFileOnly } from '../checks/registry.js';
 import { TocsinError } from '../lib/errors.js';
 import { parseMonitor, type Config, type MonitorConfig } from '../schema/config.js';
 import { listMonitors } from '../store/monitors.js';
@@ -30,20 +32,9 @@ export async function validateMonitor(deps: MonitorInputDeps, actor: Actor, inpu
     const expected = first?.message ?? 'a monitor';
     throw new TocsinError('invalid_input', `${field}: ${expected}`, { field, expected });
   }
-  // Commands run with tocsin's own rights: whoever can write the API must not gain a shell on the host.
-  if (parsed.monitor.type === 'exec') {
-    throw new TocsinError('invalid_input', 'exec monitors run commands on the tocsin host, so they can only be defined in tocsin.yaml', {
-      field: 'type',
-      expected: 'a type other than exec (http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, heartbeat)',
-    });
-  }
-  // A path read with tocsin's rights: through the API it would tell which files exist on the host.
-  if (parsed.monitor.type === 'tls' && parsed.monitor.settings.ca_file !== undefined) {
-    throw new TocsinError('invalid_input', 'ca_file names a file on the tocsin host, so it can only be set in tocsin.yaml', {
-      field: 'ca_file',
-      expected: 'no ca_file (or verify: false) for monitors defined through the API',
-    });
-  }
+  // Some types or settings act on tocsin's host with its rights; each type says which in checks/<type>/target.ts.
+  const fileOnly = targetFileOnly(parsed.monitor);
+  if (fileOnly) throw new TocsinError('invalid_input', fileOnly.message, { field: fileOnly.field, expected: fileOnly.expected });
   await authorizeReach(deps.db, actor, parsed.monitor);
   return parsed.monitor;
 }

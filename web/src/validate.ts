@@ -4,7 +4,7 @@
  * largest dependency of the dashboard and only the editor needs it).
  */
 import { z } from 'zod';
-import { monitorSettings, type MonitorType } from '../../src/checks/schemas.js';
+import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../../src/checks/schemas.js';
 import { friendlyError, issuesToProblems } from '../../src/schema/messages.js';
 import { monitorSchema } from '../../src/schema/monitor.js';
 
@@ -52,4 +52,7 @@ function kindOf(prop: JsonProp): Pick<FieldSpec, 'kind' | 'choices'> {
   return { kind: 'json' };
 }
 
-export const editableTypes = (Object.keys(monitorSettings) as MonitorType[]).filter((t) => t !== 'exec');
+const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);
+
+/** What the API accepts: not exec (tocsin.yaml only), nor the self and inbound types tocsin makes itself. */
+export const editableTypes = monitorTypes.filter((t) => t !== 'exec' && !madeByTocsin.has(t));

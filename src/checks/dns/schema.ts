@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { host } from '../../schema/primitives.js';
+import { text, type Path, type Report } from '../../schema/draft.js';
 
 export const dnsRecordTypes = ['A', 'AAAA', 'CNAME', 'MX', 'TXT', 'NS', 'SOA'] as const;
 
@@ -20,3 +21,26 @@ export const dnsSettings = z.strictObject({
 });
 
 export type DnsSettings = z.infer<typeof dnsSettings>;
+
+const LABEL = /^(?!-)[A-Za-z0-9_-]{1,63}(?<!-)$/;
+
+export function isHostName(name: string): boolean {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  return bare.length > 0 && bare.length <= 253 && bare.split('.').every((label) => LABEL.test(label));
+}
+
+/** Without `query`, the example resolves the monitor's name, so that name must be a host name. */
+export function checkDnsDraft(monitor: Record<string, unknown>, at: Path, _context: unknown, report: Report): void {
+  if (monitor.query !== undefined) return;
+  const name = text(monitor.name);
+  if (name === undefined) {
+    report([...at, 'query'], 'missing; a dns monitor resolves `query`, or its `name` when that is a host name');
+  } else if (!isHostName(name)) {
+    report([...at, 'name'], 'expected a host name to resolve, such as sstate-cache.example.org, since there is no `query`; or set `query`');
+  }
+}
+
+/** The example config resolves a dns monitor's name when it has no query (checkDnsDraft made sure it is a host name). */
+export function completeDnsSettings(settings: Record<string, unknown>, monitor: { id: string; name?: string | undefined }): void {
+  if (settings.query === undefined) settings.query = monitor.name ?? monitor.id;
+}

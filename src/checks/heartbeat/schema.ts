@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { scheduleProblem } from '../../core/heartbeat/schedule.js';
 import { isKnownTimeZone } from '../../core/heartbeat/time.js';
 import { duration, size } from '../../schema/primitives.js';
+import type { Path, Report } from '../../schema/draft.js';
 import { PING_BODY_LIMIT } from './limits.js';
 
 /** What a heartbeat's logs may take in the store unless it says otherwise: 20 full 100 kB logs. */
@@ -46,3 +47,10 @@ export const heartbeatSettings = z
   });
 
 export type HeartbeatSettings = z.infer<typeof heartbeatSettings>;
+
+/** Jobs ping /ping/<uuid>, or /ping/<ping_key>/<id> when the server has a ping key: one of them must exist. */
+export function checkHeartbeatDraft(monitor: Record<string, unknown>, at: Path, context: { hasPingKey: boolean }, report: Report): void {
+  if (monitor.uuid === undefined && !context.hasPingKey) {
+    report([...at, 'uuid'], 'missing; a heartbeat needs a uuid for /ping/<uuid>, or set server.ping_key so jobs ping /ping/<ping_key>/<id>');
+  }
+}

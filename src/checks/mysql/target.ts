@@ -1,0 +1,9 @@
+import type { ResolvedSettings } from '../../schema/config.js';
+import { rateKeyOfUrl, safeUrl, type Target, writableAnywhere } from '../target.js';
+
+export const mysqlTarget: Target<ResolvedSettings['mysql']> = {
+  describe: (s) => safeUrl(s.url),
+  rateKey: (s) => rateKeyOfUrl(s.url),
+  reach: () => ({ field: 'type', why: 'a mysql monitor logs in to a server and runs commands there' }),
+  fileOnly: writableAnywhere,
+};
