@@ -12,6 +12,7 @@ import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
 import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
+import { registerImport } from './commands/import.js';
 import { packageVersion } from './version.js';
 
 quietOnClosedPipe(process.stdout);
@@ -24,7 +25,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerImport]) {
   register(program);
 }
 
