@@ -6,6 +6,7 @@ import { registerPingRoutes } from '../api/ping.js';
 import { registerIncidentRoutes } from '../api/routes/incidents.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
 import { statusRoutes } from '../api/status-routes.js';
+import { statuspageRoutes } from '../api/statuspage-routes.js';
 import { subscribeRoutes } from '../api/subscribe-routes.js';
 import { databaseUrl } from '../config/file.js';
 import { defaultExportRoot, StatusExporter } from '../engine/status-export.js';
@@ -73,6 +74,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   // Public pages are served from a cache, re-rendered when states or posts change.
   const statusSite = createStatusSite({ db, now, config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));
+  await app.register(statuspageRoutes({ cache: statusSite.cache, pageUrl: (slug) => config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`) }));
   const targets = () => subscriberTargets(config().server);
   const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl, targets });
   const pages = () => config().status_pages;
