@@ -26,10 +26,17 @@ export function kumaBackup(source: string): KumaData {
   return { monitors: doc.monitorList.filter(isObject), notifications, pages: [] };
 }
 
+/** Far above any real instance; a database past it is refused rather than read whole into memory. */
+const MAX_ROWS = 10_000;
+
 export function kumaDatabase(file: string): KumaData {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const all = (sql: string) => db.prepare(sql).all() as Entry[];
+    const all = (sql: string) => {
+      const rows = db.prepare(`${sql} LIMIT ${MAX_ROWS + 1}`).all() as Entry[];
+      if (rows.length > MAX_ROWS) throw new Error(`more than ${MAX_ROWS} rows in one table; not an Uptime Kuma database this import reads`);
+      return rows;
+    };
     const monitors = all('SELECT * FROM monitor ORDER BY id');
     const links = all('SELECT monitor_id, notification_id FROM monitor_notification');
     for (const monitor of monitors) {

@@ -1,5 +1,5 @@
 /** tocsin import uptime-kuma: a backup export and a kuma.db in Uptime Kuma's table shape. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -111,5 +111,14 @@ describe('importing a kuma.db', () => {
       }),
     ]);
     expect(skipped).toContain('monitor "Steam server": Kuma type "steam" has no tocsin check type');
+  });
+
+  it('refuses a SQLite file without Kuma\'s tables, and one that is not SQLite at all', () => {
+    const other = join(dir, 'other.db');
+    new Database(other).exec('CREATE TABLE t (x)').close();
+    expect(() => kumaDatabase(other)).toThrow(/no such table: monitor/);
+    const garbage = join(dir, 'garbage.db');
+    writeFileSync(garbage, Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(4096, 0xff)]));
+    expect(() => kumaDatabase(garbage)).toThrow();
   });
 });
