@@ -11,6 +11,7 @@ import { resumeOnPing } from '../../src/services/ping-resume.js';
 const EDITOR: Actor = { kind: 'user', id: 'u1', label: 'ed@example.org', role: 'editor', scope: 'write', viaCookie: false };
 
 let store: TestStore | undefined;
+let now = Date.UTC(2026, 11, 4);
 afterEach(async () => {
   await store?.drop();
   store = undefined;
@@ -21,7 +22,7 @@ async function writers(): Promise<MonitorWriterDeps & { changes: number }> {
   const loaded = loadConfigText('monitors:\n  - { id: from-file, type: heartbeat, period: 1h, paused: true, uuid: 3a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d }\n', 't.yaml', {});
   if (!loaded.ok) throw new Error('fixture config invalid');
   const config: Config = loaded.config;
-  const deps = { db: store.store.db, clock: { now: () => Date.UTC(2026, 11, 4) }, config: () => config, changes: 0, onChanged: async () => void deps.changes++ };
+  const deps = { db: store.store.db, clock: { now: () => now }, config: () => config, changes: 0, onChanged: async () => void deps.changes++ };
   return deps;
 }
 
@@ -43,5 +44,17 @@ describe('resumeOnPing', () => {
     expect(await resumeOnPing(deps)('no-such-monitor')).toBe(false);
     expect(await resumeOnPing(deps)('from-file')).toBe(false);
     expect(deps.changes).toBe(0);
+  });
+
+  it('remembers a refusal for a minute, so pings to a file-paused heartbeat stay cheap, then looks again', async () => {
+    const deps = await writers();
+    const resume = resumeOnPing(deps);
+    expect(await resume('later')).toBe(false);
+    await createMonitor(deps, EDITOR, { id: 'later', type: 'heartbeat', period: '1h', uuid: '4a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d', paused: true });
+    expect(await resume('later')).toBe(false);
+    expect(await pausedOf(deps, 'later')).toBe(true);
+    now += 60_000;
+    expect(await resume('later')).toBe(true);
+    expect(await pausedOf(deps, 'later')).toBe(false);
   });
 });
