@@ -25,6 +25,11 @@ export interface PingDeps {
   autoCreate(): boolean;
   /** How many monitors pings may create in all (server.ping_auto_create_limit). */
   autoCreateLimit(): number;
+  /**
+   * Resumes a paused heartbeat that a ping reached (Healthchecks does unless manual_resume).
+   * Answers false when it stays paused: monitors paused in tocsin.yaml are the file's to resume.
+   */
+  resume?(monitorId: string): Promise<boolean>;
   /** Per heartbeat: sustained pings per second, and the burst allowed. Default 5/s, burst 20. */
   rate?: { perSecond: number; burst: number };
 }
@@ -55,13 +60,16 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
   const query = request.query as Record<string, string | undefined>;
   const parsed = parsePingPath([params.a, params.b, params.c].filter((s): s is string => s !== undefined), query.rid);
   if (!parsed.ok) return text(reply, parsed.status, parsed.body);
-  const { target, ping } = parsed;
-  const found = await resolveTarget(target, deps, query.create === '1');
+  const { target, ping, refusal } = parsed;
+  const found = await resolveTarget(target, deps, query.create === '1' && !refusal);
   if ('body' in found) return text(reply, found.status, found.body);
+  if (refusal) return text(reply, refusal.status, refusal.body);
   if (!buckets.take(found.monitorId, deps.clock.now())) {
     void reply.header('retry-after', '1');
     return text(reply, 429, `rate limited: more than ${perSecond} pings a second to this check; slow down`);
   }
+  const pause = deps.sink.pauseOf(found.monitorId);
+  if (pause.paused && !pause.manualResume && deps.resume) await deps.resume(found.monitorId);
   const body: Buffer | undefined = Buffer.isBuffer(request.body) ? request.body : undefined;
   await deps.sink.receive(found.monitorId, {
     ...ping,

@@ -16,6 +16,7 @@ import { registerStatus } from './commands/status.js';
 import { registerStorage } from './commands/storage.js';
 import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
+import { registerImport } from './commands/import.js';
 import { packageVersion } from './version.js';
 
 quietOnClosedPipe(process.stdout);
@@ -28,7 +29,7 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerPlan, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage, registerBackup, registerRestore]) {
+for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerPlan, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage, registerBackup, registerRestore, registerImport]) {
   register(program);
 }
 

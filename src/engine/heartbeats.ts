@@ -155,6 +155,11 @@ export class HeartbeatEvaluator implements PingSink {
     return this.tracked.has(id) ? id : undefined;
   }
 
+  pauseOf(monitorId: string): { paused: boolean; manualResume: boolean } {
+    const monitor = this.tracked.get(monitorId)?.monitor;
+    return { paused: monitor?.paused ?? false, manualResume: monitor?.settings.manual_resume ?? false };
+  }
+
   /** Persists the ping within the monitor's log budget, then judges the monitor at once. */
   async receive(monitorId: string, received: ReceivedPing): Promise<void> {
     const tracked = this.tracked.get(monitorId);

@@ -6,6 +6,7 @@ import { registerPingRoutes } from '../api/ping.js';
 import { registerIncidentRoutes } from '../api/routes/incidents.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
 import { statusRoutes } from '../api/status-routes.js';
+import { statuspageRoutes } from '../api/statuspage-routes.js';
 import { subscribeRoutes } from '../api/subscribe-routes.js';
 import { databaseUrl } from '../config/file.js';
 import { defaultExportRoot, StatusExporter } from '../engine/status-export.js';
@@ -13,6 +14,7 @@ import { SubscriberDelivery } from '../engine/subscriber-delivery.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { ackLinks } from '../services/ack-links.js';
+import { resumeOnPing } from '../services/ping-resume.js';
 import { createStatusSite } from '../web/status/gather.js';
 import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
@@ -61,6 +63,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     pingKey: () => config().server.ping_key,
     autoCreate: () => config().server.ping_auto_create,
     autoCreateLimit: () => config().server.ping_auto_create_limit,
+    resume: resumeOnPing({ db, clock, config, onChanged: pipeline.activate }),
   });
   await app.register(
     ackRoutes,
@@ -76,6 +79,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   // Public pages are served from a cache, re-rendered when states or posts change.
   const statusSite = createStatusSite({ db, now, config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));
+  await app.register(statuspageRoutes({ cache: statusSite.cache, pageUrl: (slug) => config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`) }));
   const targets = () => subscriberTargets(config().server);
   const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl, targets });
   const pages = () => config().status_pages;

@@ -169,10 +169,12 @@ describe('pinging by ping key and monitor id', () => {
     expect([r.statusCode, r.body]).toEqual([404, 'not found']);
   });
 
-  it('answers 400 for an uppercase or otherwise invalid monitor id', async () => {
-    for (const slug of ['Nightly', 'night.ly']) {
+  it('answers 400 for an uppercase monitor id and 404 for one Healthchecks would not route', async () => {
+    const upper = await get('/ping/key-12345678/Nightly');
+    expect([upper.statusCode, upper.body]).toEqual([400, 'invalid url format']);
+    for (const slug of ['night.ly', 'night%20ly', '-nightly']) {
       const r = await get(`/ping/key-12345678/${slug}`);
-      expect([slug, r.statusCode, r.body]).toEqual([slug, 400, 'invalid url format']);
+      expect([slug, r.statusCode, r.body]).toEqual([slug, 404, 'not found']);
     }
   });
 

@@ -13,17 +13,22 @@ const rows: [string, string | undefined, unknown][] = [
   [`${U}/0`, undefined, { target: { uuid: U }, ping: { kind: 'success', exitStatus: 0 } }],
   [`${U}/123`, undefined, { target: { uuid: U }, ping: { kind: 'fail', exitStatus: 123 } }],
   [`${U}/255`, undefined, { target: { uuid: U }, ping: { kind: 'fail', exitStatus: 255 } }],
-  [`${U}/256`, undefined, { status: 400, body: 'invalid url format' }],
-  [`${U}/start`, '12345', { status: 400, body: 'invalid uuid format' }],
-  [`${U}/start`, `${RID}0`, { status: 400, body: 'invalid uuid format' }],
+  [`${U}/`, undefined, { target: { uuid: U }, ping: { kind: 'success' } }],
+  [`${U}/start/`, undefined, { status: 404, body: 'not found' }],
+  [`${U}/256`, undefined, { target: { uuid: U }, ping: { kind: 'fail' }, refusal: { status: 400, body: 'invalid url format' } }],
+  [`${U}/start`, '12345', { target: { uuid: U }, ping: { kind: 'start' }, refusal: { status: 400, body: 'invalid uuid format' } }],
+  [`${U}/start`, `${RID}0`, { target: { uuid: U }, ping: { kind: 'start' }, refusal: { status: 400, body: 'invalid uuid format' } }],
+  [`${U}/a/b/c`, undefined, { status: 404, body: 'not found' }],
   ['not-uuid', undefined, { status: 404, body: 'not found' }],
   ['07c2f54898504b27af5d6c9dc157ec02', undefined, { status: 404, body: 'not found' }],
   ['fqOOd6-F4MMNuCEnzTU01w/database-backup', undefined, { target: { pingKey: 'fqOOd6-F4MMNuCEnzTU01w', slug: 'database-backup' }, ping: { kind: 'success' } }],
   ['key12345/db_backup/start', RID, { target: { pingKey: 'key12345', slug: 'db_backup' }, ping: { kind: 'start', rid: RID } }],
   ['key12345/db/1', undefined, { target: { pingKey: 'key12345', slug: 'db' }, ping: { kind: 'fail', exitStatus: 1 } }],
-  ['key12345/db/300', undefined, { status: 400, body: 'invalid url format' }],
+  ['key12345/db/300', undefined, { target: { pingKey: 'key12345', slug: 'db' }, ping: { kind: 'fail' }, refusal: { status: 400, body: 'invalid url format' } }],
   ['key12345/Database-Backup', undefined, { status: 400, body: 'invalid url format' }],
-  ['key12345/db.backup/fail', undefined, { status: 400, body: 'invalid url format' }],
+  ['key12345/db.backup/fail', undefined, { status: 404, body: 'not found' }],
+  ['key12345/db/', undefined, { status: 404, body: 'not found' }],
+  ['key.12345/db', undefined, { status: 404, body: 'not found' }],
   ['key12345/db/restart', undefined, { status: 404, body: 'not found' }],
   // A ping key shaped like a UUID still works with a slug that is not an action word.
   [`${U}/nightly`, undefined, { target: { pingKey: U, slug: 'nightly' }, ping: { kind: 'success' } }],
@@ -35,7 +40,7 @@ describe('parsePingPath', () => {
       const parsed = parsePingPath(path.split('/'), rid);
       const { ok, ...rest } = parsed;
       expect(rest).toEqual(expected);
-      expect(ok).toBe(!('status' in (expected as object)));
+      expect(ok).toBe(!('body' in (expected as object)));
     });
   }
 });

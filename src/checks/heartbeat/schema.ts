@@ -21,6 +21,10 @@ export const heartbeatSettings = z
     grace: duration().default(3_600_000).meta({ description: 'How late a ping may be before the monitor is "down"' }),
     max_runtime: duration().optional().meta({ description: 'A run that started (/start) and has not finished after this is "down"' }),
     min_runtime: duration().optional().meta({ description: 'A run that finished sooner than this is "degraded" (it probably did nothing)' }),
+    manual_resume: z
+      .boolean()
+      .optional()
+      .meta({ description: 'When paused through the API or dashboard, stay paused when pinged (pings are still kept); by default a ping resumes it, as in Healthchecks' }),
     log_budget: size()
       .refine((bytes) => bytes >= PING_BODY_LIMIT && bytes <= MAX_LOG_BUDGET, 'expected a size from 100kB (one ping\'s log) to 1GB')
       .optional()

@@ -20,6 +20,8 @@ export interface PingSink {
   findByUuid(uuid: string): string | undefined;
   /** `id` itself when it names a heartbeat monitor. */
   findById(id: string): string | undefined;
+  /** Whether the monitor is paused, and whether its settings say only a person may resume it. */
+  pauseOf(monitorId: string): { paused: boolean; manualResume: boolean };
   /** Stores the ping and judges the monitor at once. */
   receive(monitorId: string, ping: ReceivedPing): Promise<void>;
   /** Creates a heartbeat monitor with Healthchecks' defaults (`?create=1`), unless `limit` such monitors exist. */

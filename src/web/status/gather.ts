@@ -49,6 +49,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
       state,
       ...(state === 'unknown' && { unknownBecause: monitors.some((m) => m.status === 'unknown') ? 'unknown' : 'pending' }),
       since: state === 'operational' || state === 'unknown' ? undefined : troubleSince(monitors),
+      ...sinceRange(monitors),
       bars: dailyBars(counts, onComponent, BAR_DAYS, now),
       uptime: overallUptime(counts),
     });
@@ -66,6 +67,12 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
     resolved: posts.filter((p) => p.resolvedAt !== null && p.resolvedAt >= now - HISTORY_MS),
     generatedAt: now,
   };
+}
+
+/** Times from the store, so the Statuspage API's created_at/updated_at stay put between renders. */
+function sinceRange(monitors: readonly MonitorView[]): { firstSeen?: number; changedAt?: number } {
+  const times = monitors.map((m) => m.since).filter((t): t is number => typeof t === 'number');
+  return times.length === 0 ? {} : { firstSeen: Math.min(...times), changedAt: Math.max(...times) };
 }
 
 function view(state: StateRow | undefined, inMaintenance: boolean): MonitorView {

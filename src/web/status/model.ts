@@ -12,6 +12,9 @@ export interface ComponentView {
   unknownBecause?: 'pending' | 'unknown';
   /** When the current trouble began, if any. */
   since: number | undefined;
+  /** Earliest and latest moment one of its monitors entered its current status; undefined before any judged. */
+  firstSeen?: number | undefined;
+  changedAt?: number | undefined;
   bars: DayBar[];
   /** Over the bars' days; null with no runs. */
   uptime: number | null;
