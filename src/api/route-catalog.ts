@@ -19,7 +19,7 @@ export function watchRoutes(app: FastifyInstance): void {
   const entries: CatalogEntry[] = [];
   catalogs.set(app, entries);
   app.addHook('onRoute', (route) => {
-    const spec = (route.config as { apiSpec?: ApiRoute } | undefined)?.apiSpec;
+    const spec = specOf(route.config);
     // HEAD routes are Fastify's automatic twins of GET ones.
     for (const method of [route.method].flat().filter((m) => m !== 'HEAD')) entries.push({ method, url: route.url, ...(spec && { spec }) });
   });
@@ -28,4 +28,9 @@ export function watchRoutes(app: FastifyInstance): void {
 /** What watchRoutes saw on this app, or undefined when it was not watched. */
 export function routeCatalog(app: FastifyInstance): readonly CatalogEntry[] | undefined {
   return catalogs.get(app);
+}
+
+/** The route table's spec, which routes/route.ts puts in each route's config. */
+function specOf(config: unknown): ApiRoute | undefined {
+  return (config as { apiSpec?: ApiRoute } | undefined)?.apiSpec;
 }
