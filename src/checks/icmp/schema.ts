@@ -12,7 +12,7 @@ export const icmpSettings = z
     count: z.number().int().min(1).max(100).default(3).meta({ description: 'Echo requests sent per run' }),
     echo_interval: duration()
       .refine((ms) => ms >= MIN_ECHO_INTERVAL_MS && ms <= 10_000, { message: 'expected an interval between 200ms and 10s' })
-      .default(1000)
+      .prefault('1s')
       .meta({ description: 'Time between two echo requests, 200ms to 10s (interval is how often the monitor runs)' }),
     ip_version: z
       .union([z.literal(4), z.literal(6)])
