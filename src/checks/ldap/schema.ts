@@ -20,15 +20,15 @@ export const ldapSettings = z
     bind_password: z.string().min(1).max(1024).optional().meta({ description: 'The bind password; write-only, never sent to a server whose certificate is not trusted' }),
     search: z
       .strictObject({
-        base: z.string().max(1024),
+        base: z.string().max(1024).meta({ description: 'The DN to search under, e.g. ou=people,dc=example,dc=org' }),
         filter: z
           .string()
           .max(4096)
           .regex(/^\(.*\)$/s, 'expected an LDAP filter in parentheses, such as (objectClass=person)')
-          .default('(objectClass=*)'),
-        scope: z.enum(['base', 'one', 'sub']).default('sub'),
-        /** Fewer entries than this is "down". */
-        min_entries: z.number().int().min(0).max(10_000).default(1),
+          .default('(objectClass=*)')
+          .meta({ description: 'LDAP filter (RFC 4515) the entries must match' }),
+        scope: z.enum(['base', 'one', 'sub']).default('sub').meta({ description: 'base: the base entry only; one: its children; sub: the whole subtree' }),
+        min_entries: z.number().int().min(0).max(10_000).default(1).meta({ description: 'Fewer entries found than this is down' }),
       })
       .optional()
       .meta({ description: 'After the bind: {base, filter, scope, min_entries}; fewer entries than min_entries is down' }),

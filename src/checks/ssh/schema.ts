@@ -6,8 +6,8 @@ const FINGERPRINT = /^SHA256:[A-Za-z0-9+/]{43}$/;
 
 export const sshSettings = z
   .strictObject({
-    host: host(),
-    port: port().default(22),
+    host: host().meta({ description: 'Host name or IP address of the SSH server' }),
+    port: port().default(22).meta({ description: 'TCP port of the SSH server' }),
     fingerprint: z
       .string()
       .transform((text) => text.replace(/=+$/, ''))

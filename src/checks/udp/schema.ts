@@ -18,21 +18,24 @@ const regex = z.string().superRefine((source, ctx) => {
 
 export const udpSettings = z
   .strictObject({
-    host: host(),
-    port: port(),
-    /** The datagram as text (UTF-8) … */
-    send: z.string().max(MAX_PAYLOAD_BYTES, `expected at most ${MAX_PAYLOAD_BYTES} characters`).optional(),
-    /** … or as hex bytes, for binary protocols (NTP, RADIUS, game queries). */
-    send_hex: hex('send_hex').optional(),
-    /** Without `expect`, any reply is up. */
+    host: host().meta({ description: 'Host name or IP address to send the datagram to' }),
+    port: port().meta({ description: 'UDP port to send the datagram to' }),
+    send: z
+      .string()
+      .max(MAX_PAYLOAD_BYTES, `expected at most ${MAX_PAYLOAD_BYTES} characters`)
+      .optional()
+      .meta({ description: 'The datagram as text, sent as UTF-8; exactly one of send or send_hex' }),
+    send_hex: hex('send_hex')
+      .optional()
+      .meta({ description: 'The datagram as pairs of hex digits, for binary protocols (NTP, RADIUS, game queries)' }),
     expect: z
       .strictObject({
-        contains: z.string().min(1).max(1000).optional(),
-        contains_hex: hex('contains_hex').optional(),
-        /** RE2 syntax, matched against the reply read as UTF-8. */
-        regex: regex.optional(),
+        contains: z.string().min(1).max(1000).optional().meta({ description: 'The reply must contain this text' }),
+        contains_hex: hex('contains_hex').optional().meta({ description: 'The reply must contain these bytes, as pairs of hex digits' }),
+        regex: regex.optional().meta({ description: 'The reply, read as UTF-8, must match this regular expression (RE2 syntax)' }),
       })
-      .optional(),
+      .optional()
+      .meta({ description: 'What a good reply looks like; every condition given must hold. Absent: any reply is up, none within the timeout is down' }),
   })
   .refine((s) => (s.send === undefined) !== (s.send_hex === undefined), {
     message: 'expected exactly one of send (text) or send_hex (bytes): a UDP check must send a datagram to get a reply',

@@ -25,8 +25,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function inline(value: unknown, limit = 60): string {
   // A string is shown as written, unless control characters or edge spaces need YAML's quotes.
   const plain = typeof value === 'string' && !/[\x00-\x1f]|^\s|\s$/.test(value);
-  const text = plain ? value : JSON.stringify(value).replace(/"([A-Za-z_][A-Za-z0-9_]*)":/g, '$1: ').replace(/,/g, ', ');
+  const text = plain ? value : flow(value);
   return text.length > limit ? `${text.slice(0, limit - 1)}…` : text;
+}
+
+/** YAML flow style built item by item, so commas and colons inside strings are left as written. */
+function flow(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
+  if (isRecord(value)) {
+    const pairs = Object.entries(value).map(([key, item]) => `${/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? key : JSON.stringify(key)}: ${flow(item)}`);
+    return `{${pairs.join(', ')}}`;
+  }
+  return JSON.stringify(value) ?? String(value);
 }
 
 /** When no example config uses a key: a value of its kind, so every row shows how it is written. */
