@@ -41,7 +41,13 @@ async function receivers() {
   process.on('message', (message) => {
     if (message === 'stats') {
       const duplicates = [...webhookIds.values()].filter((n) => n > 1).length;
-      process.send({ webhookRequests: [...webhookIds.values()].reduce((a, b) => a + b, 0), webhookUnique: webhookIds.size, duplicates, slackTimes, slackTexts });
+      process.send({
+        webhookRequests: [...webhookIds.values()].reduce((a, b) => a + b, 0),
+        webhookUnique: webhookIds.size,
+        duplicates,
+        slackTimes,
+        slackTexts,
+      });
     } else process.exit(0);
   });
   process.send({ webhookPort, slackPort });
@@ -58,7 +64,11 @@ async function main() {
 
   const child = fork(new URL(import.meta.url), ['receivers'], { stdio: 'inherit' });
   const { webhookPort, slackPort } = await new Promise((resolve) => child.once('message', resolve));
-  const stats = () => new Promise((resolve) => { child.once('message', resolve); child.send('stats'); });
+  const stats = () =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send('stats');
+    });
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-partition-'));
   const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
   await migrate(store.db);
@@ -73,7 +83,17 @@ async function main() {
     const monitor = { id: `m${i}`, name: `mirror ${i}`, type: 'http', target: `https://m${i}.example.org/` };
     for (const channel of Object.keys(channels)) {
       const id = outboxId(now);
-      const notification = { id, event: 'monitor.down', at: new Date(now).toISOString(), monitor, state: 'down', previous_state: 'up', since: new Date(now).toISOString(), message: 'connect to 10.0.0.1:443 timed out after 5000 ms', dedup_key: `m${i}/1` };
+      const notification = {
+        id,
+        event: 'monitor.down',
+        at: new Date(now).toISOString(),
+        monitor,
+        state: 'down',
+        previous_state: 'up',
+        since: new Date(now).toISOString(),
+        message: 'connect to 10.0.0.1:443 timed out after 5000 ms',
+        dedup_key: `m${i}/1`,
+      };
       rows.push({ id, dedupKey: '1:monitor.down:0', channel, monitorId: monitor.id, notification, createdAt: now });
     }
   }
@@ -81,14 +101,28 @@ async function main() {
   await insertNotifications(store.db, rows);
   const insertMs = performance.now() - started;
 
-  const worker = new DeliveryWorker({ db: store.db, clock: systemClock, logger: silentLogger(), channels: () => channels, fallback: () => [], send: channelSender() });
+  const worker = new DeliveryWorker({
+    db: store.db,
+    clock: systemClock,
+    logger: silentLogger(),
+    channels: () => channels,
+    fallback: () => [],
+    send: channelSender(),
+  });
   started = performance.now();
   worker.start();
   const drained = {};
   for (let i = 0; i < 1200 && Object.keys(drained).length < 2; i++) {
     await new Promise((r) => setTimeout(r, 100));
-    const pending = await store.db.withTables().selectFrom('outbox').select(['channel']).where('delivered_at', 'is', null).where('dead_at', 'is', null).execute();
-    for (const channel of Object.keys(channels)) if (!drained[channel] && !pending.some((p) => p.channel === channel)) drained[channel] = performance.now() - started;
+    const pending = await store.db
+      .withTables()
+      .selectFrom('outbox')
+      .select(['channel'])
+      .where('delivered_at', 'is', null)
+      .where('dead_at', 'is', null)
+      .execute();
+    for (const channel of Object.keys(channels))
+      if (!drained[channel] && !pending.some((p) => p.channel === channel)) drained[channel] = performance.now() - started;
   }
   await worker.stop();
   const summary = await pendingSummary(store.db);
@@ -96,10 +130,16 @@ async function main() {
   const perSecond = maxPerWindow(s.slackTimes, 1000);
   const gaps = s.slackTimes.slice(1).map((t, i) => t - s.slackTimes[i]);
   console.log(`alert-partition: ${COUNT} monitors down at once, ${rows.length} notifications (insert ${insertMs.toFixed(0)} ms, one transaction)`);
-  console.log(`  ops-webhook: drained in ${fmt(drained['ops-webhook'])}; ${s.webhookRequests} requests, ${s.webhookUnique} distinct ids, ${s.duplicates} duplicates`);
-  console.log(`  ops-slack:   drained in ${fmt(drained['ops-slack'])}; ${s.slackTimes.length} requests (digests), max ${perSecond} in any 1 s window, min gap ${gaps.length ? Math.min(...gaps) : '-'} ms`);
+  console.log(
+    `  ops-webhook: drained in ${fmt(drained['ops-webhook'])}; ${s.webhookRequests} requests, ${s.webhookUnique} distinct ids, ${s.duplicates} duplicates`,
+  );
+  console.log(
+    `  ops-slack:   drained in ${fmt(drained['ops-slack'])}; ${s.slackTimes.length} requests (digests), max ${perSecond} in any 1 s window, min gap ${gaps.length ? Math.min(...gaps) : '-'} ms`,
+  );
   console.log(`  first digest: "${s.slackTexts[0] ?? ''}…"`);
-  console.log(`  left undelivered: ${summary.pending}; worker: ${JSON.stringify({ delivered: worker.stats().delivered, digests: worker.stats().digests, failedAttempts: worker.stats().failedAttempts })}`);
+  console.log(
+    `  left undelivered: ${summary.pending}; worker: ${JSON.stringify({ delivered: worker.stats().delivered, digests: worker.stats().digests, failedAttempts: worker.stats().failedAttempts })}`,
+  );
   const ok = summary.pending === 0 && s.webhookUnique === COUNT && perSecond <= 1;
   console.log(ok ? 'PASS: every notification delivered; Slack ≤ 1 request/s' : 'FAIL');
   child.send('exit');

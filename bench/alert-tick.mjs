@@ -43,7 +43,14 @@ const writer = {
   addAlert: (alert) => void (notifications += alert?.notifications?.length ?? 0),
   flush: async () => {},
 };
-const alerting = new Alerting({ clock, logger: silentLogger(), db: store.db, tracker: new StateTracker(silentLogger()), writer, links: () => ({ baseUrl: 'https://tocsin.example.org', secret: 's' }) });
+const alerting = new Alerting({
+  clock,
+  logger: silentLogger(),
+  db: store.db,
+  tracker: new StateTracker(silentLogger()),
+  writer,
+  links: () => ({ baseUrl: 'https://tocsin.example.org', secret: 's' }),
+});
 alerting.configure(config, config.monitors);
 for (let n = 0; n < MONITORS; n++) {
   const status = n >= MONITORS - DOWN ? 'down' : 'up';

@@ -25,20 +25,26 @@ async function main() {
   const { silentLogger } = await import('../dist/lib/logger.js');
 
   const child = fork(new URL(import.meta.url), ['peer'], { stdio: 'inherit' });
-  const ask = (message) => new Promise((resolve) => { child.once('message', resolve); child.send(message); });
+  const ask = (message) =>
+    new Promise((resolve) => {
+      child.once('message', resolve);
+      child.send(message);
+    });
   const { targetPort, receiverPort } = await ask({ kind: 'ports' });
 
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-alert-'));
-  const monitors = Array.from({ length: MONITORS }, (_, i) =>
-    `  - { id: m${i}, type: http, url: "http://127.0.0.1:${targetPort}/m${i}" }`);
-  writeFileSync(join(dir, 'tocsin.yaml'), [
-    `database: { url: "sqlite:${join(dir, 'tocsin.db')}" }`,
-    `defaults: { interval: ${INTERVAL}ms, timeout: ${TIMEOUT}ms, alert: { down_after: ${DOWN_AFTER}, retry_interval: ${RETRY}ms }, escalation: oncall }`,
-    `channels: { hook: { type: webhook, url: "http://127.0.0.1:${receiverPort}/hook" } }`,
-    'escalations: { oncall: [ { notify: [hook] } ] }',
-    'monitors:',
-    ...monitors,
-  ].join('\n'));
+  const monitors = Array.from({ length: MONITORS }, (_, i) => `  - { id: m${i}, type: http, url: "http://127.0.0.1:${targetPort}/m${i}" }`);
+  writeFileSync(
+    join(dir, 'tocsin.yaml'),
+    [
+      `database: { url: "sqlite:${join(dir, 'tocsin.db')}" }`,
+      `defaults: { interval: ${INTERVAL}ms, timeout: ${TIMEOUT}ms, alert: { down_after: ${DOWN_AFTER}, retry_interval: ${RETRY}ms }, escalation: oncall }`,
+      `channels: { hook: { type: webhook, url: "http://127.0.0.1:${receiverPort}/hook" } }`,
+      'escalations: { oncall: [ { notify: [hook] } ] }',
+      'monitors:',
+      ...monitors,
+    ].join('\n'),
+  );
   const tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
   try {
     // Warm-up: every monitor checked (up) at least twice, so the failure meets a steady schedule.
@@ -67,8 +73,12 @@ function summarise({ received, fails }, failAt, { count, interval, timeout, down
   const p99b = percentile(fromDecision, 0.99);
   console.log(`monitors: ${count}, interval ${interval} ms, timeout ${timeout} ms, down_after ${downAfter}, retry_interval ${retry} ms`);
   console.log(`pages received: ${ids.length}/${count}`);
-  console.log(`failure → receipt:         p50 ${percentile(fromFailure, 0.5)} ms, p99 ${p99a} ms, max ${Math.max(...fromFailure)} ms (promise: p99 ≤ ${budget} ms)`);
-  console.log(`deciding result → receipt: p50 ${percentile(fromDecision, 0.5)} ms, p99 ${p99b} ms, max ${Math.max(...fromDecision)} ms (promise: p99 ≤ 1000 ms)`);
+  console.log(
+    `failure → receipt:         p50 ${percentile(fromFailure, 0.5)} ms, p99 ${p99a} ms, max ${Math.max(...fromFailure)} ms (promise: p99 ≤ ${budget} ms)`,
+  );
+  console.log(
+    `deciding result → receipt: p50 ${percentile(fromDecision, 0.5)} ms, p99 ${p99b} ms, max ${Math.max(...fromDecision)} ms (promise: p99 ≤ 1000 ms)`,
+  );
   const ok = ids.length === count && p99a <= budget && p99b <= 1000;
   console.log(ok ? 'PASS' : 'FAIL');
   process.exitCode = ok ? 0 : 1;

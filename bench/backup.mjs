@@ -30,13 +30,36 @@ await migrate(source.db);
 const now = Date.now();
 await source.db
   .insertInto('monitors')
-  .values(Array.from({ length: MONITORS }, (_, i) => ({ id: `m-${i}`, type: 'http', name: `m-${i}`, source: 'config', definition: JSON.stringify({ id: `m-${i}`, url: `https://example.com/${i}` }), created_at: now, updated_at: now, deleted_at: null })))
+  .values(
+    Array.from({ length: MONITORS }, (_, i) => ({
+      id: `m-${i}`,
+      type: 'http',
+      name: `m-${i}`,
+      source: 'config',
+      definition: JSON.stringify({ id: `m-${i}`, url: `https://example.com/${i}` }),
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+    })),
+  )
   .execute();
 await timed(`seed ${MONITORS * PER_MONITOR} results`, async () => {
   for (let round = 0; round < PER_MONITOR; round++) {
-    const rows = Array.from({ length: MONITORS }, (_, i) => ({ monitor_id: `m-${i}`, at: now - (PER_MONITOR - round) * 60_000, status: 'up', latency_ms: 20 + (i % 30), message: 'HTTP 200 in 23 ms', timings: '{"dns":1,"connect":2,"firstByte":20}', metrics: null }));
+    const rows = Array.from({ length: MONITORS }, (_, i) => ({
+      monitor_id: `m-${i}`,
+      at: now - (PER_MONITOR - round) * 60_000,
+      status: 'up',
+      latency_ms: 20 + (i % 30),
+      message: 'HTTP 200 in 23 ms',
+      timings: '{"dns":1,"connect":2,"firstByte":20}',
+      metrics: null,
+    }));
     await source.db.transaction().execute(async (trx) => {
-      for (let s = 0; s < rows.length; s += 500) await trx.insertInto('results').values(rows.slice(s, s + 500)).execute();
+      for (let s = 0; s < rows.length; s += 500)
+        await trx
+          .insertInto('results')
+          .values(rows.slice(s, s + 500))
+          .execute();
     });
   }
 });

@@ -31,8 +31,15 @@ await migrate(store.db);
 
 function monitors(count, interval, prefix) {
   return Array.from({ length: count }, (_, i) => ({
-    id: `${prefix}-${i}`, name: `${prefix} ${i}`, type: 'http', interval, timeout: Math.min(5000, interval),
-    paused: false, tags: [], depends_on: [], alert: { down_after: 2, up_after: 1 },
+    id: `${prefix}-${i}`,
+    name: `${prefix} ${i}`,
+    type: 'http',
+    interval,
+    timeout: Math.min(5000, interval),
+    paused: false,
+    tags: [],
+    depends_on: [],
+    alert: { down_after: 2, up_after: 1 },
     settings: { url: `http://127.0.0.1:${port}/m/${i}`, method: 'GET', headers: {}, follow_redirects: false, max_redirects: 0, verify_tls: true, expect: {} },
   }));
 }
@@ -44,7 +51,10 @@ function makeEngine() {
   let failures = 0;
   const latencies = [];
   const engine = new Engine({
-    clock: systemClock, logger, runCheck: runMonitorCheck, isPolled,
+    clock: systemClock,
+    logger,
+    runCheck: runMonitorCheck,
+    isPolled,
     record: (r) => {
       if (r.result.status !== 'up') failures++;
       if (latencies.length < 200_000) latencies.push(r.result.latencyMs);
@@ -84,12 +94,22 @@ async function measure(count, interval, ms, warmup) {
   await engine.drain(10_000);
   await writer.stop();
   return {
-    monitors: count, interval_ms: interval, seconds: +(wall / 1000).toFixed(1),
-    checks, checks_per_s: +(checks / (wall / 1000)).toFixed(1), failed: failures() - before.failures,
-    lag_p50_ms: +stats.lag.p50.toFixed(1), lag_p99_ms: +stats.lag.p99.toFixed(1), lag_max_ms: +stats.lag.max.toFixed(1),
-    cpu_percent: +((cpuMs / wall) * 100).toFixed(1), cpu_ms_per_check: +(cpuMs / checks).toFixed(3),
-    target_cpu_ms_per_check: +(targetMs / checks).toFixed(3), rss_mb: Math.round(rss / 1e6), missed: stats.checksMissed,
-    check_ms_p50: +nearestRank(latencies, 50).toFixed(1), check_ms_p99: +nearestRank(latencies, 99).toFixed(1),
+    monitors: count,
+    interval_ms: interval,
+    seconds: +(wall / 1000).toFixed(1),
+    checks,
+    checks_per_s: +(checks / (wall / 1000)).toFixed(1),
+    failed: failures() - before.failures,
+    lag_p50_ms: +stats.lag.p50.toFixed(1),
+    lag_p99_ms: +stats.lag.p99.toFixed(1),
+    lag_max_ms: +stats.lag.max.toFixed(1),
+    cpu_percent: +((cpuMs / wall) * 100).toFixed(1),
+    cpu_ms_per_check: +(cpuMs / checks).toFixed(3),
+    target_cpu_ms_per_check: +(targetMs / checks).toFixed(3),
+    rss_mb: Math.round(rss / 1e6),
+    missed: stats.checksMissed,
+    check_ms_p50: +nearestRank(latencies, 50).toFixed(1),
+    check_ms_p99: +nearestRank(latencies, 99).toFixed(1),
   };
 }
 
@@ -117,7 +137,9 @@ if (RAMP) {
     best = rate;
   }
   console.log('\ncapacity ramp (10 s intervals):');
-  console.table(rows.map(({ rate, checks_per_s, lag_p50_ms, lag_p99_ms, cpu_percent, rss_mb }) => ({ rate, checks_per_s, lag_p50_ms, lag_p99_ms, cpu_percent, rss_mb })));
+  console.table(
+    rows.map(({ rate, checks_per_s, lag_p50_ms, lag_p99_ms, cpu_percent, rss_mb }) => ({ rate, checks_per_s, lag_p50_ms, lag_p99_ms, cpu_percent, rss_mb })),
+  );
   console.log(`one process holds about ${(best * 60).toLocaleString('en')} monitors at 60 s intervals before p99 lag passes 1 s (${best} checks/s sustained)`);
 }
 

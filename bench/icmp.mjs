@@ -29,7 +29,7 @@ async function worker() {
     const result = await runWithDeadline((ctx) => runIcmp(settings, ctx), 5000);
     latencies.push(performance.now() - started);
     statuses[result.status] = (statuses[result.status] ?? 0) + 1;
-    if (result.status !== "up" && process.env.SHOW) console.error(result.message);
+    if (result.status !== 'up' && process.env.SHOW) console.error(result.message);
   }
 }
 
@@ -41,13 +41,15 @@ await new Promise((resolve) => setTimeout(resolve, 200)); // let the last childr
 const after = cpu();
 latencies.sort((a, b) => a - b);
 const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))].toFixed(1);
-console.log(JSON.stringify({
-  checks: N,
-  concurrency: C,
-  statuses,
-  checks_per_s: Number((N / seconds).toFixed(1)),
-  cpu_ms_per_check_tocsin: Number(((after.self - before.self) / N).toFixed(2)),
-  cpu_ms_per_check_ping: Number(((after.children - before.children) / N).toFixed(2)),
-  latency_ms_p50: Number(at(0.5)),
-  latency_ms_p99: Number(at(0.99)),
-}));
+console.log(
+  JSON.stringify({
+    checks: N,
+    concurrency: C,
+    statuses,
+    checks_per_s: Number((N / seconds).toFixed(1)),
+    cpu_ms_per_check_tocsin: Number(((after.self - before.self) / N).toFixed(2)),
+    cpu_ms_per_check_ping: Number(((after.children - before.children) / N).toFixed(2)),
+    latency_ms_p50: Number(at(0.5)),
+    latency_ms_p99: Number(at(0.99)),
+  }),
+);

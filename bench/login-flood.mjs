@@ -44,10 +44,22 @@ function login(address, { email, password, from }) {
   const [host, port] = address.split(':');
   const body = JSON.stringify({ email, password });
   return new Promise((done) => {
-    const request = http.request({ host, port, path: '/api/v1/login', method: 'POST', localAddress: from, agent: false, timeout: Number(process.env.TIMEOUT_S ?? 120) * 1000, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      response.resume();
-      response.on('end', () => done(response.statusCode));
-    });
+    const request = http.request(
+      {
+        host,
+        port,
+        path: '/api/v1/login',
+        method: 'POST',
+        localAddress: from,
+        agent: false,
+        timeout: Number(process.env.TIMEOUT_S ?? 120) * 1000,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        response.resume();
+        response.on('end', () => done(response.statusCode));
+      },
+    );
     request.on('error', () => done('error'));
     request.on('timeout', () => request.destroy());
     request.end(body);
@@ -63,7 +75,11 @@ const SCENARIOS = {
 
 async function run(name, make, logins, durationMs) {
   const server = fork(new URL(import.meta.url), ['server'], { stdio: 'inherit' });
-  const ask = (message) => new Promise((answer) => { server.once('message', answer); if (message) server.send(message); });
+  const ask = (message) =>
+    new Promise((answer) => {
+      server.once('message', answer);
+      if (message) server.send(message);
+    });
   const { address: target } = await ask();
   // The owner has signed in from this address before: the flood must not keep them out.
   await login(target, { email: OWNER, password: PASSWORD, from: OWNER_ADDRESS });
@@ -84,7 +100,16 @@ async function run(name, make, logins, durationMs) {
   server.send('stop');
   const counts = statuses.reduce((acc, s) => ({ ...acc, [s]: (acc[s] ?? 0) + 1 }), {});
   const cpu = (after.user + after.system - before.user - before.system) / 1e6;
-  return { scenario: name, logins, 'flood s': (elapsed / 1000).toFixed(1), 'CPU s': cpu.toFixed(1), answers: Object.entries(counts).map(([s, n]) => `${n}×${s}`).join(' '), 'owner after': `${owner} in ${ownerMs} ms` };
+  return {
+    scenario: name,
+    logins,
+    'flood s': (elapsed / 1000).toFixed(1),
+    'CPU s': cpu.toFixed(1),
+    answers: Object.entries(counts)
+      .map(([s, n]) => `${n}×${s}`)
+      .join(' '),
+    'owner after': `${owner} in ${ownerMs} ms`,
+  };
 }
 
 async function drive() {

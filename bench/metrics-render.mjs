@@ -13,7 +13,16 @@ const metrics = new TocsinMetrics({
   monitors: () => monitors,
   status: () => 'up',
   uptime24h: async () => uptimes,
-  engine: () => ({ monitors: count, scheduled: count, checksCompleted: 0, checksMissed: 0, lastResultAt: undefined, running: 0, queued: 0, lag: { count: 0, p50: 0, p99: 0, max: 0 } }),
+  engine: () => ({
+    monitors: count,
+    scheduled: count,
+    checksCompleted: 0,
+    checksMissed: 0,
+    lastResultAt: undefined,
+    running: 0,
+    queued: 0,
+    lag: { count: 0, p50: 0, p99: 0, max: 0 },
+  }),
   outbox: () => ({ pending: 0, failing: [], failedAttempts: 0 }),
   channels: () => [],
 });
@@ -22,7 +31,7 @@ const result = (latencyMs) => ({ status: 'up', latencyMs, timings: {}, message: 
 const cpu0 = process.cpuUsage();
 for (const m of monitors) metrics.observe({ monitorId: m.id, at: Date.now(), missed: 0, result: result(3) });
 const observeCpu = process.cpuUsage(cpu0);
-console.log(`monitors ${count}; observe: ${(((observeCpu.user + observeCpu.system) / count)).toFixed(1)} µs CPU per result`);
+console.log(`monitors ${count}; observe: ${((observeCpu.user + observeCpu.system) / count).toFixed(1)} µs CPU per result`);
 
 async function measure(label) {
   const cpu = process.cpuUsage();
@@ -31,7 +40,9 @@ async function measure(label) {
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const bytes = chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0);
-  console.log(`${label.padEnd(32)} cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms  wall ${wall.toFixed(0).padStart(5)} ms  body ${(bytes / 1e6).toFixed(1)} MB`);
+  console.log(
+    `${label.padEnd(32)} cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms  wall ${wall.toFixed(0).padStart(5)} ms  body ${(bytes / 1e6).toFixed(1)} MB`,
+  );
 }
 
 await measure('first render');
@@ -41,4 +52,9 @@ await measure('1/12 of monitors changed');
 for (const m of monitors.slice(0, Math.ceil(count / 12))) metrics.observe({ monitorId: m.id, at: Date.now(), missed: 0, result: result(5) });
 await measure('1/12 again');
 const mem = process.memoryUsage();
-console.log(`heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+console.log(
+  `heap used ${(mem.heapUsed / 1e6).toFixed(0)} MB, rss ${(mem.rss / 1e6).toFixed(0)} MB; load average ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}`,
+);

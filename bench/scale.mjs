@@ -49,12 +49,16 @@ function writeConfig(count) {
 }
 
 writeConfig(0);
-const tocsin = spawn(process.execPath, [new URL('../dist/cli/main.js', import.meta.url).pathname, '-c', configPath, 'start', '--listen', `127.0.0.1:${listenPort}`], {
-  stdio: ['ignore', 'pipe', 'pipe'],
-  // Its own process group, so the exit handler ends the supervisor and the engine together.
-  detached: true,
-  env: { ...process.env, TOCSIN_LOG_LEVEL: 'info' },
-});
+const tocsin = spawn(
+  process.execPath,
+  [new URL('../dist/cli/main.js', import.meta.url).pathname, '-c', configPath, 'start', '--listen', `127.0.0.1:${listenPort}`],
+  {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so the exit handler ends the supervisor and the engine together.
+    detached: true,
+    env: { ...process.env, TOCSIN_LOG_LEVEL: 'info' },
+  },
+);
 let restarts = 0;
 /** Restarts and errors as logged, printed under the step they happened in. */
 const notable = [];
@@ -158,8 +162,12 @@ const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits
 await waitUntil(async () => (await fetch(`${base}/livez`)).ok, 60_000, 'tocsin to answer /livez');
 await sleep(10_000);
 const baseline = { rss: rssBytes(await enginePid()) };
-console.log(`tocsin up with 0 monitors: engine RSS ${fmt(baseline.rss / 2 ** 20)} MiB; target on :${targetPort}; ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB`);
-console.log('| monitors | checks/s | CPU per check | CPU | RSS | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |');
+console.log(
+  `tocsin up with 0 monitors: engine RSS ${fmt(baseline.rss / 2 ** 20)} MiB; target on :${targetPort}; ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB`,
+);
+console.log(
+  '| monitors | checks/s | CPU per check | CPU | RSS | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |',
+);
 console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 
 let previous = 0;
@@ -190,7 +198,11 @@ for (const count of STEPS) {
   const last = scrapes.at(-1);
   if (!first || !last) {
     // Nothing to measure against: say so, with what was logged, and stop the ramp here.
-    console.log(`| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(await enginePid()) / 2 ** 20)} MiB; load ${loadavg().map((l) => l.toFixed(1)).join(' ')} |`);
+    console.log(
+      `| ${fmt(count)} | /metrics did not answer within 60 s at the start or end of the window (${failed} of ${scrapes.length + failed} scrapes over 10 s); engine RSS ${fmt(rssBytes(await enginePid()) / 2 ** 20)} MiB; load ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} |`,
+    );
     if (notable.length > printed) console.log(`  logged since the previous row:\n  ${notable.slice(printed).join('\n  ')}`);
     printed = notable.length;
     break;
@@ -212,8 +224,10 @@ for (const count of STEPS) {
     String(restarts - restartsBefore),
     `${fmt(last.bytes / 1e6, 1)} MB`,
     `${fmt(median(scrapes.map((s) => s.ms)))} / ${fmt(max(scrapes.map((s) => s.ms)))} ms${failed ? ` (${failed} over 10 s)` : ''}`,
-    `${fmt(((dbBytes() - start.db) / seconds) * 3600 / 2 ** 30, 2)} GiB`,
-    loadavg().map((l) => l.toFixed(1)).join(' '),
+    `${fmt((((dbBytes() - start.db) / seconds) * 3600) / 2 ** 30, 2)} GiB`,
+    loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' '),
   ];
   console.log(`| ${row.join(' | ')} |`);
   // From the previous row on: a restart while the step settled counts too.

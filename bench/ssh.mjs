@@ -34,12 +34,32 @@ const port = await new Promise((done) => {
 });
 writeFileSync(
   join(dir, 'sshd_config'),
-  [`Port ${port}`, 'ListenAddress 127.0.0.1', `HostKey ${join(dir, 'host')}`, `PidFile ${join(dir, 'pid')}`, `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-    'StrictModes no', 'UsePAM no', 'PasswordAuthentication no', 'PermitRootLogin prohibit-password', 'MaxStartups 100', 'LogLevel ERROR', ''].join('\n'),
+  [
+    `Port ${port}`,
+    'ListenAddress 127.0.0.1',
+    `HostKey ${join(dir, 'host')}`,
+    `PidFile ${join(dir, 'pid')}`,
+    `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+    'StrictModes no',
+    'UsePAM no',
+    'PasswordAuthentication no',
+    'PermitRootLogin prohibit-password',
+    'MaxStartups 100',
+    'LogLevel ERROR',
+    '',
+  ].join('\n'),
 );
 const sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
 for (let i = 0; i < 100; i++) {
-  const up = await new Promise((done) => net.connect(port, '127.0.0.1').once('connect', function () { this.destroy(); done(true); }).once('error', () => done(false)));
+  const up = await new Promise((done) =>
+    net
+      .connect(port, '127.0.0.1')
+      .once('connect', function () {
+        this.destroy();
+        done(true);
+      })
+      .once('error', () => done(false)),
+  );
   if (up) break;
   await new Promise((done) => setTimeout(done, 100));
 }

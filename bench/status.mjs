@@ -25,10 +25,33 @@ async function serve() {
   const today = now - (now % DAY);
   const components = Array.from({ length: 20 }, (_, i) => ({ name: `Service ${i + 1}`, monitors: [`svc-${i}`], ...(i >= 15 ? { group: 'Mirrors' } : {}) }));
   for (let i = 0; i < 20; i++) {
-    const rows = Array.from({ length: 89 }, (_, d) => ({ monitor_id: `svc-${i}`, period: 'day', bucket: today - (d + 1) * DAY, count: 1440, up: 1440 - (d % 17 === i % 17 ? 20 : 0), degraded: 0, down: d % 17 === i % 17 ? 20 : 0, latency_p50: 10, latency_p95: 20, latency_max: 50 }));
+    const rows = Array.from({ length: 89 }, (_, d) => ({
+      monitor_id: `svc-${i}`,
+      period: 'day',
+      bucket: today - (d + 1) * DAY,
+      count: 1440,
+      up: 1440 - (d % 17 === i % 17 ? 20 : 0),
+      degraded: 0,
+      down: d % 17 === i % 17 ? 20 : 0,
+      latency_p50: 10,
+      latency_p95: 20,
+      latency_max: 50,
+    }));
     await store.db.insertInto('rollups').values(rows).execute();
   }
-  await upsertStates(store.db, components.map((c, i) => ({ monitorId: `svc-${i}`, status: i === 3 ? 'down' : 'up', since: now - 3_600_000, lastAt: now, lastStatus: 'up', lastMessage: '', lastLatencyMs: 10, updatedAt: now })));
+  await upsertStates(
+    store.db,
+    components.map((c, i) => ({
+      monitorId: `svc-${i}`,
+      status: i === 3 ? 'down' : 'up',
+      since: now - 3_600_000,
+      lastAt: now,
+      lastStatus: 'up',
+      lastMessage: '',
+      lastLatencyMs: 10,
+      updatedAt: now,
+    })),
+  );
   const config = { status_pages: [{ slug: 'public', title: 'Bench', components }], maintenance: [], server: {} };
   const site = createStatusSite({ db: store.db, now: () => Date.now(), config: () => config });
   const app = Fastify({ logger: false });
@@ -51,20 +74,36 @@ async function drive() {
   const duration = Number(process.env.DURATION_S ?? 15);
   const connections = Number(process.env.CONNECTIONS ?? 50);
   const server = fork(new URL(import.meta.url), ['server'], { stdio: 'inherit' });
-  const ask = (message) => new Promise((resolve) => { server.once('message', resolve); if (message) server.send(message); });
+  const ask = (message) =>
+    new Promise((resolve) => {
+      server.once('message', resolve);
+      if (message) server.send(message);
+    });
   const { address } = await ask();
   const memory = async () => Math.round((await ask('memory')).rss / 1048576);
   // Warm up: the first request renders the page; the JIT needs a moment too.
   await autocannon({ url: `${address}/status/public`, connections: 10, duration: 2 });
   const rows = [];
   let ok = true;
-  for (const [name, path, headers] of [['HTML (gzip)', '/status/public', { 'accept-encoding': 'gzip' }], ['JSON (gzip)', '/status/public.json', { 'accept-encoding': 'gzip' }]]) {
+  for (const [name, path, headers] of [
+    ['HTML (gzip)', '/status/public', { 'accept-encoding': 'gzip' }],
+    ['JSON (gzip)', '/status/public.json', { 'accept-encoding': 'gzip' }],
+  ]) {
     const before = await memory();
     const r = await autocannon({ url: `${address}${path}`, connections, duration, headers });
     const after = await memory();
     const pass = r.requests.average >= 10_000 && r.latency.p99 < 20 && r.non2xx === 0 && r.errors === 0;
     ok &&= pass;
-    rows.push({ route: name, 'req/s': Math.round(r.requests.average), 'p50 ms': r.latency.p50, 'p99 ms': r.latency.p99, 'max ms': r.latency.max, errors: r.errors + r.non2xx, 'rss MB before→after': `${before}→${after}`, pass });
+    rows.push({
+      route: name,
+      'req/s': Math.round(r.requests.average),
+      'p50 ms': r.latency.p50,
+      'p99 ms': r.latency.p99,
+      'max ms': r.latency.max,
+      errors: r.errors + r.non2xx,
+      'rss MB before→after': `${before}→${after}`,
+      pass,
+    });
   }
   console.table(rows);
   server.send('stop');

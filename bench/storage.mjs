@@ -52,7 +52,9 @@ async function measure(label, url) {
   await store.close();
   const table = (name) => facts.tables.find((t) => t.table === name);
   const perRow = (name) => (table(name)?.rows ? table(name).bytes / table(name).rows : undefined);
-  console.log(`${label}: ${facts.tables.find((t) => t.table === 'results').rows.toLocaleString('en-US')} results, ${Math.round(perRow('results'))} bytes each (indexes included); rollups ${perRow('rollups') ? `${Math.round(perRow('rollups'))} bytes each` : 'none rolled up'}`);
+  console.log(
+    `${label}: ${facts.tables.find((t) => t.table === 'results').rows.toLocaleString('en-US')} results, ${Math.round(perRow('results'))} bytes each (indexes included); rollups ${perRow('rollups') ? `${Math.round(perRow('rollups'))} bytes each` : 'none rolled up'}`,
+  );
   // 10,000 monitors at 60 s: 14.4 M results a day; defaults from src/schema/system.ts.
   const steady = storageCost({
     tables: facts.tables,
@@ -60,7 +62,8 @@ async function measure(label, url) {
     monitorsReporting: 10_000,
     retention: { raw: 14 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
   });
-  for (const c of steady.costs) console.log(`  10,000 monitors at 60 s, ${c.setting} ${c.keeps / DAY} d: ${c.steadyBytes === undefined ? 'unknown' : formatBytes(c.steadyBytes)}`);
+  for (const c of steady.costs)
+    console.log(`  10,000 monitors at 60 s, ${c.setting} ${c.keeps / DAY} d: ${c.steadyBytes === undefined ? 'unknown' : formatBytes(c.steadyBytes)}`);
   console.log(`  steady state: ${steady.steadyBytes === undefined ? 'unknown' : formatBytes(steady.steadyBytes)}`);
 }
 

@@ -71,7 +71,8 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const store = await openMigrated(databaseUrl(config, env), logger);
   if (options.quarantine) {
     const held = await quarantineMonitors(store.db, options.quarantine.ids, options.quarantine.reason, clock.now());
-    if (held.length > 0) logger.error({ quarantine: held }, `quarantined ${held.join(', ')}: running at two engine freezes in a row; not checked until edited or released`);
+    if (held.length > 0)
+      logger.error({ quarantine: held }, `quarantined ${held.join(', ')}: running at two engine freezes in a row; not checked until edited or released`);
   }
 
   const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);

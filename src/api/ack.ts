@@ -79,7 +79,10 @@ export function answerPage(answer: LinkAnswer, stage: 'confirm' | 'done'): strin
   const form =
     '<form method="post"><label>Your name (optional)<input name="by" maxlength="80" autocomplete="name"></label>' +
     `<button type="submit">Acknowledge ${escape(monitor.name)}</button></form>`;
-  return page(`Acknowledge ${monitor.name}?`, `<h1>Acknowledge ${escape(monitor.name)}?</h1>${status}${message}<p>Escalation and reminders stop until it recovers.</p>${form}`);
+  return page(
+    `Acknowledge ${monitor.name}?`,
+    `<h1>Acknowledge ${escape(monitor.name)}?</h1>${status}${message}<p>Escalation and reminders stop until it recovers.</p>${form}`,
+  );
 }
 
 function page(title: string, body: string): string {

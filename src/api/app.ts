@@ -54,8 +54,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   app.get('/livez', async () => ({ status: 'ok' }));
   app.get('/healthz', async (_request, reply) => {
     const health = deps.health();
-    const body = { status: health.healthy ? 'ok' : 'unhealthy', checks: Object.fromEntries(health.checks.map((c) => [c.name, { ok: c.ok, detail: c.detail }])) };
-    return reply.status(health.healthy ? 200 : 503).header('cache-control', 'no-store').send(body);
+    const body = {
+      status: health.healthy ? 'ok' : 'unhealthy',
+      checks: Object.fromEntries(health.checks.map((c) => [c.name, { ok: c.ok, detail: c.detail }])),
+    };
+    return reply
+      .status(health.healthy ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body);
   });
   // The built single-page app at /; it never answers for /api, /status, /ping and the other server paths.
   void app.register(dashboardRoutes, {});

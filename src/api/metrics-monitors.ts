@@ -54,15 +54,30 @@ const BLOCK = 500;
 
 const FAMILIES = {
   info: familyHeader('tocsin_monitor_info', 'Always 1: the name, type and group of each monitor, to join on the monitor label (group_left)'),
-  state: familyHeader('tocsin_monitor_state', 'Each monitor\'s shown state: 1 for the state it is in, 0 for the others (pending, up, degraded, down, unknown, paused; see docs/states.md)'),
-  up: familyHeader('tocsin_monitor_up', 'Kept for old dashboards: 1 when the confirmed state is up, 0 when degraded or down; absent while pending, unknown or paused (see tocsin_monitor_state)'),
+  state: familyHeader(
+    'tocsin_monitor_state',
+    "Each monitor's shown state: 1 for the state it is in, 0 for the others (pending, up, degraded, down, unknown, paused; see docs/states.md)",
+  ),
+  up: familyHeader(
+    'tocsin_monitor_up',
+    'Kept for old dashboards: 1 when the confirmed state is up, 0 when degraded or down; absent while pending, unknown or paused (see tocsin_monitor_state)',
+  ),
   success: familyHeader('tocsin_probe_success', '1 when the latest check passed (up), 0 when it was degraded, down or unknown; absent before the first check'),
   latency: familyHeader('tocsin_check_last_latency_seconds', 'Wall time of the latest check'),
   lastSuccess: familyHeader('tocsin_check_last_success_timestamp_seconds', 'When the latest passing (up) check started, in epoch seconds; absent before one'),
   expiry: familyHeader('tocsin_tls_cert_expiry_seconds', 'Seconds until the certificate seen by the monitor expires (negative once expired)'),
-  notAfter: familyHeader('tocsin_tls_cert_not_after_timestamp_seconds', 'When the certificate seen by the monitor expires, in epoch seconds (like blackbox\'s probe_ssl_earliest_cert_expiry)'),
-  uptime: familyHeader('tocsin_monitor_uptime_ratio', 'Share of judged results up or degraded over the last 24 h (unknown, pending and maintenance results excluded); absent with none'),
-  perfdata: familyHeader('tocsin_plugin_perfdata', 'The latest perfdata figures of exec (Nagios plugin) monitors, in base units named by the unit label (seconds, bytes, percent, count, or empty)'),
+  notAfter: familyHeader(
+    'tocsin_tls_cert_not_after_timestamp_seconds',
+    "When the certificate seen by the monitor expires, in epoch seconds (like blackbox's probe_ssl_earliest_cert_expiry)",
+  ),
+  uptime: familyHeader(
+    'tocsin_monitor_uptime_ratio',
+    'Share of judged results up or degraded over the last 24 h (unknown, pending and maintenance results excluded); absent with none',
+  ),
+  perfdata: familyHeader(
+    'tocsin_plugin_perfdata',
+    'The latest perfdata figures of exec (Nagios plugin) monitors, in base units named by the unit label (seconds, bytes, percent, count, or empty)',
+  ),
   thresholds: familyHeader('tocsin_plugin_perfdata_threshold', 'The warn, crit, min and max a plugin printed with each perfdata figure, in the same base unit'),
 } as const;
 type Family = keyof typeof FAMILIES;
@@ -174,12 +189,17 @@ function noteChanges(row: Row, shown: ShownState, uptime: number | null | undefi
 
 /** Each family's line(s) for one row, from its figures ('' when it has none); expiry is rendered per scrape. */
 const LINES: Record<Family, (row: Row) => string> = {
-  info: ({ label, monitor }) => (monitor ? `tocsin_monitor_info{${label},name="${labelValue(monitor.name ?? monitor.id)}",type="${labelValue(monitor.type)}",group="${labelValue(monitor.group ?? '')}"} 1\n` : ''),
+  info: ({ label, monitor }) =>
+    monitor
+      ? `tocsin_monitor_info{${label},name="${labelValue(monitor.name ?? monitor.id)}",type="${labelValue(monitor.type)}",group="${labelValue(monitor.group ?? '')}"} 1\n`
+      : '',
   state: ({ label, shown }) => SHOWN_STATES.map((s) => `tocsin_monitor_state{${label},state="${s}"} ${s === shown ? 1 : 0}\n`).join(''),
-  up: ({ label, shown, type }) => (shown === 'up' || shown === 'degraded' || shown === 'down' ? `tocsin_monitor_up{${label},type="${labelValue(type)}"} ${shown === 'up' ? 1 : 0}\n` : ''),
+  up: ({ label, shown, type }) =>
+    shown === 'up' || shown === 'degraded' || shown === 'down' ? `tocsin_monitor_up{${label},type="${labelValue(type)}"} ${shown === 'up' ? 1 : 0}\n` : '',
   success: ({ label, status }) => (status === undefined ? '' : `tocsin_probe_success{${label}} ${status === 'up' ? 1 : 0}\n`),
   latency: ({ label, latencyMs }) => (latencyMs === undefined ? '' : `tocsin_check_last_latency_seconds{${label}} ${sampleValue(latencyMs / 1000)}\n`),
-  lastSuccess: ({ label, lastSuccessAt }) => (lastSuccessAt === undefined ? '' : `tocsin_check_last_success_timestamp_seconds{${label}} ${sampleValue(lastSuccessAt / 1000)}\n`),
+  lastSuccess: ({ label, lastSuccessAt }) =>
+    lastSuccessAt === undefined ? '' : `tocsin_check_last_success_timestamp_seconds{${label}} ${sampleValue(lastSuccessAt / 1000)}\n`,
   expiry: () => '',
   notAfter: ({ label, notAfter }) => (notAfter === undefined ? '' : `tocsin_tls_cert_not_after_timestamp_seconds{${label}} ${sampleValue(notAfter)}\n`),
   uptime: ({ label, uptime }) => (uptime === null || uptime === undefined ? '' : `tocsin_monitor_uptime_ratio{${label}} ${sampleValue(uptime / 100)}\n`),

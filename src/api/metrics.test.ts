@@ -17,7 +17,16 @@ function deps(token: string | undefined, overrides: Partial<MetricsDeps> = {}): 
     token: () => token,
     monitors: () => [{ id: 'cert', type: 'tls', name: 'Certificate of "www"', group: 'edge' }],
     status: (id) => statuses.get(id),
-    engine: () => ({ monitors: 1, scheduled: 1, checksCompleted: 1, checksMissed: 0, lastResultAt: undefined, running: 0, queued: 0, lag: { count: 1, p50: 5, p99: 20, max: 40 } }),
+    engine: () => ({
+      monitors: 1,
+      scheduled: 1,
+      checksCompleted: 1,
+      checksMissed: 0,
+      lastResultAt: undefined,
+      running: 0,
+      queued: 0,
+      lag: { count: 1, p50: 5, p99: 20, max: 40 },
+    }),
     outbox: () => ({ pending: 3, oldestUndeliveredAt: NOW - 90_000, failing: [], failedAttempts: 7 }),
     channels: () => ['ops'],
     uptime24h: async () => new Map([['cert', 99.5]]),
@@ -69,7 +78,11 @@ describe('/metrics', () => {
   });
 
   it('aggregates latency histograms by type, never per monitor', async () => {
-    const monitors = [{ id: 'a', type: 'http' }, { id: 'b', type: 'http' }, { id: 'c', type: 'tcp' }];
+    const monitors = [
+      { id: 'a', type: 'http' },
+      { id: 'b', type: 'http' },
+      { id: 'c', type: 'tcp' },
+    ];
     const metrics = new TocsinMetrics(deps(undefined, { monitors: () => monitors }));
     for (const m of monitors) metrics.observe({ monitorId: m.id, at: NOW, missed: 0, result: result('up') });
     const text = await body(metrics);
@@ -79,7 +92,10 @@ describe('/metrics', () => {
   });
 
   it('keeps per-monitor series for active monitors only, and drops them when a monitor leaves', async () => {
-    let active: ExportedMonitor[] = [{ id: 'cert', type: 'tls' }, { id: 'web', type: 'http' }];
+    let active: ExportedMonitor[] = [
+      { id: 'cert', type: 'tls' },
+      { id: 'web', type: 'http' },
+    ];
     const metrics = new TocsinMetrics(deps(undefined, { monitors: () => active }));
     for (const id of ['cert', 'web', 'am-0a1b', 'am-0a1c']) metrics.observe({ monitorId: id, at: NOW, missed: 0, result: result('down') });
     const series = async () => [...(await body(metrics)).matchAll(/^tocsin_probe_success\{monitor="([^"]+)"\}/gm)].map((m) => m[1]);
@@ -141,7 +157,12 @@ describe('/metrics', () => {
     ];
     const metrics = new TocsinMetrics(deps(undefined, { monitors: () => monitors }));
     metrics.observe({ monitorId: 'cert', at: NOW, missed: 0, result: result('up', { metrics: { tls_not_after: NOW / 1000 } }) });
-    metrics.observe({ monitorId: 'disk', at: NOW, missed: 0, result: result('degraded', { metrics: { 'used %': 91, 'used %_crit': 95 }, perfdataUnits: { 'used %': 'percent' } }) });
+    metrics.observe({
+      monitorId: 'disk',
+      at: NOW,
+      missed: 0,
+      result: result('degraded', { metrics: { 'used %': 91, 'used %_crit': 95 }, perfdataUnits: { 'used %': 'percent' } }),
+    });
     metrics.refused('body_too_large', '/ping/:a');
     const checked = spawnSync(PROMTOOL, ['check', 'metrics'], { input: await body(metrics), encoding: 'utf8', timeout: 20_000 });
     expect(checked.stderr + checked.stdout).toBe('');

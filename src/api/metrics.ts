@@ -45,14 +45,24 @@ export class TocsinMetrics {
     const registers = [this.registry];
     this.monitors = new MonitorSeries({ monitors: () => deps.monitors(), status: (id) => deps.status(id) });
     this.latency = new Histogram({
-      name: 'tocsin_check_latency_seconds', help: 'Latency of checks, by monitor type (per monitor: tocsin_check_last_latency_seconds)', labelNames: ['type'], buckets: LATENCY_BUCKETS, registers,
+      name: 'tocsin_check_latency_seconds',
+      help: 'Latency of checks, by monitor type (per monitor: tocsin_check_last_latency_seconds)',
+      labelNames: ['type'],
+      buckets: LATENCY_BUCKETS,
+      registers,
     });
     this.checks = new Counter({ name: 'tocsin_checks_total', help: 'Checks completed, by result', labelNames: ['result'], registers });
     this.refusals = new Counter({
-      name: 'tocsin_requests_refused_total', help: 'Requests refused where it matters: bodies over their limit (any route) and refused alert intakes; route is the route pattern',
-      labelNames: ['reason', 'route'], registers,
+      name: 'tocsin_requests_refused_total',
+      help: 'Requests refused where it matters: bodies over their limit (any route) and refused alert intakes; route is the route pattern',
+      labelNames: ['reason', 'route'],
+      registers,
     });
-    this.renderSeconds = new Gauge({ name: 'tocsin_metrics_render_seconds', help: 'Time the previous /metrics body took to render, yields to checks included', registers });
+    this.renderSeconds = new Gauge({
+      name: 'tocsin_metrics_render_seconds',
+      help: 'Time the previous /metrics body took to render, yields to checks included',
+      registers,
+    });
     this.scrapeTime(registers);
   }
 
@@ -81,8 +91,9 @@ export class TocsinMetrics {
     const started = performance.now();
     const uptimes = await this.deps.uptime24h();
     const { chunks, counts } = await this.monitors.render(this.deps.now(), uptimes);
-    const monitors = familyHeader('tocsin_monitors', 'Monitors by shown state (pending: not confirmed yet; unknown: the check cannot judge; paused: not checked)')
-      + SHOWN_STATES.map((state) => `tocsin_monitors{state="${state}"} ${counts[state]}\n`).join('');
+    const monitors =
+      familyHeader('tocsin_monitors', 'Monitors by shown state (pending: not confirmed yet; unknown: the check cannot judge; paused: not checked)') +
+      SHOWN_STATES.map((state) => `tocsin_monitors{state="${state}"} ${counts[state]}\n`).join('');
     this.renderSeconds.set((performance.now() - started) / 1000);
     return [await this.registry.metrics(), monitors, ...chunks];
   }
@@ -90,9 +101,11 @@ export class TocsinMetrics {
   private scrapeTime(registers: Registry[]): void {
     const deps = this.deps;
     new Gauge({
-      name: 'tocsin_schedule_lag_seconds', help: 'How late checks started after their slot over recent runs: p50, p99 and max',
+      name: 'tocsin_schedule_lag_seconds',
+      help: 'How late checks started after their slot over recent runs: p50, p99 and max',
       // Not `quantile`: Prometheus reserves that label for summaries (promtool says so).
-      labelNames: ['stat'], registers,
+      labelNames: ['stat'],
+      registers,
       collect() {
         const { lag } = deps.engine();
         this.set({ stat: 'p50' }, lag.p50 / 1000);
@@ -100,18 +113,44 @@ export class TocsinMetrics {
         this.set({ stat: 'max' }, lag.max / 1000);
       },
     });
-    new Gauge({ name: 'tocsin_monitors_scheduled', help: 'Polled monitors on the schedule', registers, collect() { this.set(deps.engine().scheduled); } });
-    new Gauge({ name: 'tocsin_checks_running', help: 'Checks running now', registers, collect() { this.set(deps.engine().running); } });
-    new Gauge({ name: 'tocsin_outbox_depth', help: 'Notifications waiting to be delivered', registers, collect() { this.set(deps.outbox().pending); } });
     new Gauge({
-      name: 'tocsin_outbox_oldest_age_seconds', help: 'Age of the oldest notification not yet delivered (0 when none waits)', registers,
+      name: 'tocsin_monitors_scheduled',
+      help: 'Polled monitors on the schedule',
+      registers,
+      collect() {
+        this.set(deps.engine().scheduled);
+      },
+    });
+    new Gauge({
+      name: 'tocsin_checks_running',
+      help: 'Checks running now',
+      registers,
+      collect() {
+        this.set(deps.engine().running);
+      },
+    });
+    new Gauge({
+      name: 'tocsin_outbox_depth',
+      help: 'Notifications waiting to be delivered',
+      registers,
+      collect() {
+        this.set(deps.outbox().pending);
+      },
+    });
+    new Gauge({
+      name: 'tocsin_outbox_oldest_age_seconds',
+      help: 'Age of the oldest notification not yet delivered (0 when none waits)',
+      registers,
       collect() {
         const oldest = deps.outbox().oldestUndeliveredAt;
         this.set(oldest === undefined ? 0 : Math.max(0, deps.now() - oldest) / 1000);
       },
     });
     new Gauge({
-      name: 'tocsin_channel_failing', help: '1 while the channel\'s latest delivery attempts fail', labelNames: ['channel'], registers,
+      name: 'tocsin_channel_failing',
+      help: "1 while the channel's latest delivery attempts fail",
+      labelNames: ['channel'],
+      registers,
       collect() {
         this.reset();
         const failing = new Set(deps.outbox().failing.map((h) => h.channel));
@@ -119,7 +158,9 @@ export class TocsinMetrics {
       },
     });
     new Counter({
-      name: 'tocsin_channel_failures_total', help: 'Failed delivery attempts over all channels since start', registers,
+      name: 'tocsin_channel_failures_total',
+      help: 'Failed delivery attempts over all channels since start',
+      registers,
       collect() {
         this.reset();
         this.inc(deps.outbox().failedAttempts);

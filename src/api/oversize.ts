@@ -20,9 +20,10 @@ export function isTooLarge(error: unknown): boolean {
 /** Answers the 413, then drains what the client still sends. Returns the answer's message. */
 export function refuseOversize(error: unknown, request: FastifyRequest, reply: FastifyReply): string {
   const limit = request.routeOptions.bodyLimit;
-  const { message, details } = error instanceof TocsinError
-    ? error
-    : { message: `request body over ${sizeText(limit)}, the limit of this route`, details: { field: 'body', expected: `at most ${limit} bytes` } };
+  const { message, details } =
+    error instanceof TocsinError
+      ? error
+      : { message: `request body over ${sizeText(limit)}, the limit of this route`, details: { field: 'body', expected: `at most ${limit} bytes` } };
   // Fastify asks to close after a parser error; closing while the client sends is the reset we avoid.
   void reply.removeHeader('connection');
   drain(request.raw);

@@ -43,7 +43,10 @@ export function registerPingRoutes(app: FastifyInstance, deps: PingDeps): void {
     // Any content type is a log (curl --data-raw sends form encoding); nothing is parsed.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', (request, _payload, done) => {
-      readBody(request.raw).then((body) => done(null, body), (error: Error) => done(error, undefined));
+      readBody(request.raw).then(
+        (body) => done(null, body),
+        (error: Error) => done(error, undefined),
+      );
     });
     const handler = (request: FastifyRequest, reply: FastifyReply) => handlePing(request, reply, deps, buckets, rate.perSecond);
     for (const url of ['/ping/:a', '/ping/:a/:b', '/ping/:a/:b/:c']) {
@@ -58,7 +61,10 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
   void reply.header('access-control-allow-origin', '*').header('cache-control', 'no-cache').header('ping-body-limit', String(PING_BODY_LIMIT));
   const params = request.params as Record<string, string>;
   const query = request.query as Record<string, string | undefined>;
-  const parsed = parsePingPath([params.a, params.b, params.c].filter((s): s is string => s !== undefined), query.rid);
+  const parsed = parsePingPath(
+    [params.a, params.b, params.c].filter((s): s is string => s !== undefined),
+    query.rid,
+  );
   if (!parsed.ok) return text(reply, parsed.status, parsed.body);
   const { target, ping, refusal } = parsed;
   const found = await resolveTarget(target, deps, query.create === '1' && !refusal);
@@ -97,7 +103,10 @@ async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean
   const outcome = await deps.sink.provision(target.slug, limit);
   if (outcome === 'conflict') return { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
   if (outcome === 'limit') {
-    return { status: 403, body: `forbidden: pings already created ${limit} heartbeat monitors, the limit (server.ping_auto_create_limit); "${target.slug}" was not created` };
+    return {
+      status: 403,
+      body: `forbidden: pings already created ${limit} heartbeat monitors, the limit (server.ping_auto_create_limit); "${target.slug}" was not created`,
+    };
   }
   return { status: outcome === 'created' ? 201 : 200, monitorId: target.slug };
 }

@@ -6,7 +6,11 @@ function rig() {
   const lines: string[] = [];
   const counted: string[] = [];
   let now = 0;
-  const refusals = new Refusals({ warn: (_fields: object, message: string) => void lines.push(message) }, { refused: (reason, route) => void counted.push(`${reason} ${route}`) }, () => now);
+  const refusals = new Refusals(
+    { warn: (_fields: object, message: string) => void lines.push(message) },
+    { refused: (reason, route) => void counted.push(`${reason} ${route}`) },
+    () => now,
+  );
   const request = (url: string | undefined) => ({ method: 'POST', ip: '10.0.0.5', routeOptions: { url } }) as unknown as FastifyRequest;
   return { refusals, request, lines, counted, advance: (ms: number) => void (now += ms) };
 }

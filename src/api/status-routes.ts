@@ -11,7 +11,6 @@ import { represent, type Representation, type StatusCache } from '../web/status/
 import { formatPercent } from '../web/status/escape.js';
 import type { BadgeSource } from '../web/status/gather.js';
 
-
 export interface StatusRouteDeps {
   cache: StatusCache;
   badges: BadgeSource;

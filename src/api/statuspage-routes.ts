@@ -21,11 +21,18 @@ export function statuspageRoutes(deps: StatuspageRouteDeps) {
   return async function plugin(app: FastifyInstance): Promise<void> {
     app.get<{ Params: { slug: string; '*': string } }>('/status/:slug/api/v2/*', async (request, reply) => {
       const key = DOCUMENTS[request.params['*']];
-      if (!key) return reply.status(404).send({ error: `no Statuspage API document "${request.params['*'].slice(0, 100)}"; expected one of ${Object.keys(DOCUMENTS).join(', ')}` });
+      if (!key)
+        return reply
+          .status(404)
+          .send({ error: `no Statuspage API document "${request.params['*'].slice(0, 100)}"; expected one of ${Object.keys(DOCUMENTS).join(', ')}` });
       const page = await deps.cache.get(request.params.slug);
       if (!page) return reply.status(404).send({ error: `no status page "${request.params.slug.slice(0, 100)}"` });
       const documents = statuspageDocuments(page.view, deps.pageUrl(request.params.slug));
-      return reply.header('access-control-allow-origin', '*').header('cache-control', 'public, max-age=10').type('application/json; charset=utf-8').send(JSON.stringify(documents[key]));
+      return reply
+        .header('access-control-allow-origin', '*')
+        .header('cache-control', 'public, max-age=10')
+        .type('application/json; charset=utf-8')
+        .send(JSON.stringify(documents[key]));
     });
   };
 }

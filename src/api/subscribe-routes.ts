@@ -34,7 +34,9 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
   const buckets = new TokenBuckets({ rate: 1 / limit.perSeconds, burst: limit.burst, maxKeys: 10_000 });
   return async function plugin(app: FastifyInstance): Promise<void> {
     // Browsers' forms and mail clients' one-click POSTs: fields are read from the query or ignored.
-    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_r, body, done) => done(null, formFields(String(body))));
+    app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16_384 }, (_r, body, done) =>
+      done(null, formFields(String(body))),
+    );
     app.addContentTypeParser('multipart/form-data', { parseAs: 'string', bodyLimit: 16_384 }, (_r, _body, done) => done(null, {}));
 
     app.post<{ Params: Params; Body: unknown }>('/status/:slug/subscribe', async (request, reply) => {
@@ -45,9 +47,10 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       const ctx = { db: deps.db, now: deps.now(), pages: deps.pages(), webhookTargets: deps.webhookTargets(), dnsServer: deps.dnsServer };
       await subscribe(ctx, { page: request.params.slug, ...subscription(body) });
       deps.onQueued?.();
-      const message = body.email !== undefined
-        ? 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.'
-        : 'We sent a subscription.confirm POST to the webhook: open its confirm_url to start receiving posts.';
+      const message =
+        body.email !== undefined
+          ? 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.'
+          : 'We sent a subscription.confirm POST to the webhook: open its confirm_url to start receiving posts.';
       if (isForm(request)) return page(reply.status(202), 'Check your inbox', html`<p>${message}</p>`);
       return reply.status(202).send({ status: 'pending', message });
     });
@@ -62,17 +65,34 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
     app.get<{ Params: Params; Querystring: Query }>('/status/:slug/subscribe/confirm', async (request, reply) => {
       const subscriber = await pendingConfirmation(deps.db, tokenOf(request));
       const what = subscriber.components ? `posts about ${subscriber.components.join(', ')}` : 'incident and maintenance posts';
-      return page(reply, 'Confirm your subscription', html`<p>Send ${what} on <b>${titleOf(deps, request)}</b> status to <b>${subscriber.address}</b>?</p>${button('Confirm subscription')}`);
+      return page(
+        reply,
+        'Confirm your subscription',
+        html`<p>Send ${what} on <b>${titleOf(deps, request)}</b> status to <b>${subscriber.address}</b>?</p>
+          ${button('Confirm subscription')}`,
+      );
     });
 
     app.post<{ Params: Params; Querystring: Query }>('/status/:slug/subscribe/confirm', async (request, reply) => {
       const subscriber = await confirm(deps.db, tokenOf(request), deps.now());
-      return page(reply, 'Subscribed', html`<p>${subscriber.address} will hear about new incidents and maintenance on <a href="../../${request.params.slug}">${titleOf(deps, request)} status</a>. Every message has a one-click unsubscribe link.</p>`);
+      return page(
+        reply,
+        'Subscribed',
+        html`<p>
+          ${subscriber.address} will hear about new incidents and maintenance on <a href="../../${request.params.slug}">${titleOf(deps, request)} status</a>.
+          Every message has a one-click unsubscribe link.
+        </p>`,
+      );
     });
 
     app.get<{ Params: Params; Querystring: Query }>('/status/:slug/unsubscribe', async (request, reply) => {
       const subscriber = await subscriberOfLink(deps.db, tokenOf(request));
-      return page(reply, 'Unsubscribe', html`<p>Stop sending ${titleOf(deps, request)} status posts to <b>${subscriber.address}</b>?</p>${button('Unsubscribe')}`);
+      return page(
+        reply,
+        'Unsubscribe',
+        html`<p>Stop sending ${titleOf(deps, request)} status posts to <b>${subscriber.address}</b>?</p>
+          ${button('Unsubscribe')}`,
+      );
     });
 
     app.post<{ Params: Params; Querystring: Query }>('/status/:slug/unsubscribe', async (request, reply) => {
@@ -112,7 +132,8 @@ function subscription(body: Record<string, unknown>): { email?: string; webhook?
 
 function tokenOf(request: FastifyRequest<{ Querystring: Query }>): string {
   const token = request.query.token;
-  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(token)) throw new TocsinError('invalid_input', 'the link is incomplete: copy the whole address from the message', { field: 'token' });
+  if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{16,64}$/.test(token))
+    throw new TocsinError('invalid_input', 'the link is incomplete: copy the whole address from the message', { field: 'token' });
   return token;
 }
 
@@ -131,6 +152,21 @@ function page(reply: FastifyReply, title: string, body: Html): FastifyReply {
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .send(
-      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title}</title><link rel="stylesheet" href="/status-assets/status.css"></head><body><main><h1>${title}</h1>${body}</main></body></html>`.text,
+      html`<!doctype html>
+        <html lang="en">
+          <head>
+            <meta charset="utf-8" />
+            <meta name="viewport" content="width=device-width,initial-scale=1" />
+            <meta name="color-scheme" content="light dark" />
+            <title>${title}</title>
+            <link rel="stylesheet" href="/status-assets/status.css" />
+          </head>
+          <body>
+            <main>
+              <h1>${title}</h1>
+              ${body}
+            </main>
+          </body>
+        </html>`.text,
     );
 }

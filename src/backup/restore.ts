@@ -23,7 +23,10 @@ export async function restoreBackup(file: string, store: Store): Promise<Manifes
   const manifest = await verifyBackup(file);
   const known = Object.keys(migrations);
   if (!known.includes(manifest.schema_version)) {
-    throw new BackupFileError(file, `its schema ${manifest.schema_version} is not one this tocsin knows (newest: ${known.at(-1)}); restore it with the tocsin version that wrote it (${manifest.tocsin_version}) or newer`);
+    throw new BackupFileError(
+      file,
+      `its schema ${manifest.schema_version} is not one this tocsin knows (newest: ${known.at(-1)}); restore it with the tocsin version that wrote it (${manifest.tocsin_version}) or newer`,
+    );
   }
   await migrate(store.db, Object.fromEntries(known.slice(0, known.indexOf(manifest.schema_version) + 1).map((name) => [name, migrations[name]!])));
   await assertEmpty(store);
@@ -65,7 +68,9 @@ async function loadSqlite(file: string, path: string): Promise<void> {
     await readBackup(file, (section, row) => {
       let insert = inserts.get(section);
       if (!insert) {
-        insert = database.prepare(`insert into ${quote(section.table)} (${section.columns.map(quote).join(', ')}) values (${section.columns.map(() => '?').join(', ')})`);
+        insert = database.prepare(
+          `insert into ${quote(section.table)} (${section.columns.map(quote).join(', ')}) values (${section.columns.map(() => '?').join(', ')})`,
+        );
         inserts.set(section, insert);
       }
       insert.run(...row.map(fromPortable));
@@ -83,7 +88,9 @@ async function assertEmpty(store: Store): Promise<void> {
   for (const table of await listTables(store.db, store.dialect)) {
     const { rows } = await sql<{ n: number | string }>`select count(*) as n from ${sql.table(table)}`.execute(store.db);
     if (Number(rows[0]?.n ?? 0) > 0) {
-      throw new Error(`the target database is not empty (table ${table} has rows): restore only into an empty database, so nothing is overwritten. Nothing was restored.`);
+      throw new Error(
+        `the target database is not empty (table ${table} has rows): restore only into an empty database, so nothing is overwritten. Nothing was restored.`,
+      );
     }
   }
 }
@@ -99,6 +106,6 @@ async function insertRows(db: Db, section: Section, rows: unknown[][]): Promise<
 }
 
 function fromPortable(value: unknown): unknown {
-  if (value !== null && typeof value === 'object' && 'base64' in value) return Buffer.from(String((value).base64), 'base64');
+  if (value !== null && typeof value === 'object' && 'base64' in value) return Buffer.from(String(value.base64), 'base64');
   return value;
 }

@@ -33,7 +33,10 @@ export async function lastVerifiedBackupAt(db: Db): Promise<number | undefined> 
 }
 
 export function backupFileName(at: number): string {
-  return `tocsin-${new Date(at).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '')}.tocsin-backup.gz`;
+  return `tocsin-${new Date(at)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '')}.tocsin-backup.gz`;
 }
 
 export interface BackupScheduleOptions {
@@ -125,7 +128,10 @@ export async function verifyByRestoring(file: string, manifest: Manifest): Promi
 
 /** Deletes tocsin's own backup files beyond the newest `keep`; other files in the directory are not ours. */
 export async function pruneBackups(dir: string, keep: number): Promise<string[]> {
-  const ours = (await readdir(dir)).filter((name) => FILE_NAME.test(name)).sort().reverse();
+  const ours = (await readdir(dir))
+    .filter((name) => FILE_NAME.test(name))
+    .sort()
+    .reverse();
   const old = ours.slice(keep);
   for (const name of old) await rm(join(dir, name), { force: true });
   return old;

@@ -13,7 +13,11 @@ export async function listTables(db: Db, dialect: Dialect): Promise<string[]> {
   const rows =
     dialect === 'sqlite'
       ? (await sql<{ name: string }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(db)).rows
-      : (await sql<{ name: string }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)).rows;
+      : (
+          await sql<{
+            name: string;
+          }>`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`.execute(db)
+        ).rows;
   return restoreOrder(rows.map((r) => r.name).filter((name) => !SKIPPED_TABLES.has(name)));
 }
 

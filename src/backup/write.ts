@@ -52,7 +52,14 @@ export async function writeBackup(store: Store, out: string, tocsinVersion: stri
         }
         tables[table] = count;
       }
-      return { format: FORMAT, tocsin_version: tocsinVersion, schema_version: await source.schemaVersion(), dialect: store.dialect, created_at: now.toISOString(), tables } as const;
+      return {
+        format: FORMAT,
+        tocsin_version: tocsinVersion,
+        schema_version: await source.schemaVersion(),
+        dialect: store.dialect,
+        created_at: now.toISOString(),
+        tables,
+      } as const;
     });
     await flush();
     const complete: Manifest = { ...manifest, sha256: hash.digest('hex') };
@@ -78,7 +85,11 @@ interface Snapshot {
 
 async function inSnapshot<T>(store: Store, work: (snapshot: Snapshot) => Promise<T>): Promise<T> {
   if (store.dialect === 'postgres') {
-    return store.db.transaction().setIsolationLevel('repeatable read').setAccessMode('read only').execute((trx) => work(postgresSnapshot(trx)));
+    return store.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => work(postgresSnapshot(trx)));
   }
   return sqliteSnapshot(store, work);
 }
@@ -94,9 +105,18 @@ async function sqliteSnapshot<T>(store: Store, work: (snapshot: Snapshot) => Pro
     database.exec('begin');
     const all = <R>(text: string, ...params: unknown[]) => database.prepare(text).all(...params) as R[];
     return await work({
-      tables: async () => restoreOrder(all<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'").map((r) => r.name).filter((n) => !SKIPPED_TABLES.has(n))),
+      tables: async () =>
+        restoreOrder(
+          all<{ name: string }>("select name from sqlite_master where type = 'table' and name not like 'sqlite_%'")
+            .map((r) => r.name)
+            .filter((n) => !SKIPPED_TABLES.has(n)),
+        ),
       columns: async (table) => all<{ name: string }>('select name from pragma_table_info(?)', table).map((r) => r.name),
-      rows: (table, columns) => database.prepare(`select ${columns.map(quote).join(', ')} from ${quote(table)}`).raw(true).iterate() as Iterable<unknown[]>,
+      rows: (table, columns) =>
+        database
+          .prepare(`select ${columns.map(quote).join(', ')} from ${quote(table)}`)
+          .raw(true)
+          .iterate() as Iterable<unknown[]>,
       schemaVersion: async () => all<{ name: string }>('select name from kysely_migration order by name desc limit 1')[0]?.name ?? 'none',
     });
   } finally {

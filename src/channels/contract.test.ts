@@ -20,7 +20,10 @@ interface Case {
 const SID = `AC${'0123456789abcdef'.repeat(2)}`;
 
 const cases: Record<string, Case> = {
-  webhook: { config: (u) => ({ type: 'webhook', url: `${u}/hook`, secret: 'whsec_webhook123', headers: { 'X-Api-Key': 'apikey_webhook123' } }), secret: 'apikey_webhook123' },
+  webhook: {
+    config: (u) => ({ type: 'webhook', url: `${u}/hook`, secret: 'whsec_webhook123', headers: { 'X-Api-Key': 'apikey_webhook123' } }),
+    secret: 'apikey_webhook123',
+  },
   slack: { config: (u) => ({ type: 'slack', url: `${u}/services/T0/B0/slacktoken123` }), secret: 'slacktoken123' },
   discord: { config: (u) => ({ type: 'discord', url: `${u}/api/webhooks/1/discordtoken123` }), secret: 'discordtoken123' },
   teams: { config: (u) => ({ type: 'teams', url: `${u}/workflows/x/invoke?api-version=1&sig=teamssig123` }), secret: 'teamssig123' },
@@ -39,9 +42,21 @@ const cases: Record<string, Case> = {
     config: (u) => ({ type: 'signal', url: u.replace('://', '://alerts:sigpass123@'), number: '+14155550100', recipients: ['+14155550111'] }),
     secret: 'sigpass123',
   },
-  twilio_sms: { config: () => ({ type: 'twilio_sms', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
-  twilio_call: { config: () => ({ type: 'twilio_call', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }), secret: 'twiliotoken123', fixedUrl: true },
-  vonage_sms: { config: () => ({ type: 'vonage_sms', api_key: 'abcd1234', api_secret: 'vonagesecret123', from: 'tocsin', to: '+447700900000' }), secret: 'vonagesecret123', fixedUrl: true },
+  twilio_sms: {
+    config: () => ({ type: 'twilio_sms', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }),
+    secret: 'twiliotoken123',
+    fixedUrl: true,
+  },
+  twilio_call: {
+    config: () => ({ type: 'twilio_call', account_sid: SID, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' }),
+    secret: 'twiliotoken123',
+    fixedUrl: true,
+  },
+  vonage_sms: {
+    config: () => ({ type: 'vonage_sms', api_key: 'abcd1234', api_secret: 'vonagesecret123', from: 'tocsin', to: '+447700900000' }),
+    secret: 'vonagesecret123',
+    fixedUrl: true,
+  },
   grafana_oncall: { config: (u) => ({ type: 'grafana_oncall', url: `${u}/integrations/v1/formatted_webhook/oncalltoken123/` }), secret: 'oncalltoken123' },
   splunk_oncall: { config: () => ({ type: 'splunk_oncall', api_key: 'splunkkey123', routing_key: 'ops' }), secret: 'splunkkey123', fixedUrl: true },
   squadcast: { config: (u) => ({ type: 'squadcast', url: `${u}/v2/incidents/api/sqkey1234567` }), secret: 'sqkey1234567' },
@@ -92,7 +107,12 @@ describe.each(Object.entries(cases))('%s channel', (_name, c) => {
 
   it('treats a 500 as temporary', async () => {
     const { outcome } = await attempt(c, { status: 500, body: 'upstream unavailable' });
-    expect(outcome).toEqual({ ok: false, permanent: false, status: 500, error: expect.stringMatching(/^under-test \(127\.0\.0\.1:\d+\): HTTP 500: upstream unavailable$/) });
+    expect(outcome).toEqual({
+      ok: false,
+      permanent: false,
+      status: 500,
+      error: expect.stringMatching(/^under-test \(127\.0\.0\.1:\d+\): HTTP 500: upstream unavailable$/),
+    });
   });
 
   it('treats a 400 as permanent and keeps its secret out of the error even when the service echoes it', async () => {
@@ -140,7 +160,10 @@ describe('matrix channel with a room alias', () => {
 
 describe('telegram channel rate limit', () => {
   it('waits as long as the body of a 429 asks', async () => {
-    receiver = await startReceiver(() => ({ status: 429, body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9","parameters":{"retry_after":9}}' }));
+    receiver = await startReceiver(() => ({
+      status: 429,
+      body: '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 9","parameters":{"retry_after":9}}',
+    }));
     const config: ChannelConfig = { type: 'telegram', bot_token: '1:t', chat_id: '5' };
     const outcome = await deliver(config, notification(), context, { channel: 'tg', timeoutMs: 5000, baseUrlOverride: receiver.url });
     expect(outcome).toMatchObject({ ok: false, permanent: false, status: 429, retryAfterMs: 9000 });

@@ -21,7 +21,11 @@ describe('sendHttp', () => {
     expect(request?.method).toBe('POST');
     expect(request?.path).toBe('/hook?x=1');
     expect(request?.headers).toEqual({
-      'content-type': 'application/json', 'user-agent': 'tocsin', host: receiver.url.slice('http://'.length), connection: 'close', 'content-length': '8',
+      'content-type': 'application/json',
+      'user-agent': 'tocsin',
+      host: receiver.url.slice('http://'.length),
+      connection: 'close',
+      'content-length': '8',
     });
     expect(request?.body.toString('utf8')).toBe('{"é":1}');
     await receiver.closed(1);

@@ -21,7 +21,11 @@ describe('judgeAnswer', () => {
 
   it('carries Retry-After on a 429 as milliseconds', () => {
     expect(judgeAnswer({ status: 429, statusText: 'Too Many Requests', retryAfter: '7', body: '' }, NOW)).toEqual({
-      ok: false, permanent: false, status: 429, error: 'HTTP 429: Too Many Requests', retryAfterMs: 7000,
+      ok: false,
+      permanent: false,
+      status: 429,
+      error: 'HTTP 429: Too Many Requests',
+      retryAfterMs: 7000,
     });
   });
 
@@ -29,7 +33,10 @@ describe('judgeAnswer', () => {
     const telegram = '{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 5","parameters":{"retry_after":5}}';
     expect(judgeAnswer({ status: 429, statusText: '', body: telegram }, NOW)).toMatchObject({ retryAfterMs: 5000 });
     const matrix = '{"errcode":"M_LIMIT_EXCEEDED","error":"Too many requests","retry_after_ms":2500}';
-    expect(judgeAnswer({ status: 429, statusText: '', body: matrix }, NOW)).toMatchObject({ retryAfterMs: 2500, error: 'HTTP 429: Too many requests; M_LIMIT_EXCEEDED' });
+    expect(judgeAnswer({ status: 429, statusText: '', body: matrix }, NOW)).toMatchObject({
+      retryAfterMs: 2500,
+      error: 'HTTP 429: Too many requests; M_LIMIT_EXCEEDED',
+    });
   });
 
   it('ignores Retry-After on a permanent failure', () => {

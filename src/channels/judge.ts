@@ -50,7 +50,10 @@ function retryAfterFromBody(body: string): number | undefined {
 export function detailOf(answer: HttpAnswer): string {
   const json = parseJson(answer.body);
   const fromJson = json ? jsonDetail(json) : undefined;
-  const firstLine = answer.body.split(/\r?\n/).map((line) => line.trim()).find((line) => line.length > 0);
+  const firstLine = answer.body
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .find((line) => line.length > 0);
   const text = fromJson ?? (json ? undefined : firstLine) ?? answer.statusText;
   return text.length > DETAIL_MAX ? `${text.slice(0, DETAIL_MAX - 1)}…` : text;
 }

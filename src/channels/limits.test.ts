@@ -24,30 +24,75 @@ interface Limit {
 }
 
 const limits: Record<string, Limit> = {
-  mattermost: { config: { type: 'mattermost', url: 'https://c.example.org/hooks/x' }, size: (r) => json(r).text.length, max: 16_383, text: (r) => json(r).text },
+  mattermost: {
+    config: { type: 'mattermost', url: 'https://c.example.org/hooks/x' },
+    size: (r) => json(r).text.length,
+    max: 16_383,
+    text: (r) => json(r).text,
+  },
   rocketchat: { config: { type: 'rocketchat', url: 'https://c.example.org/hooks/x/y' }, size: (r) => json(r).attachments[0].text.length, max: 5000 },
-  google_chat: { config: { type: 'google_chat', url: 'https://chat.googleapis.com/v1/spaces/A/messages?key=k&token=t' }, size: (r) => json(r).text.length, max: 4096, text: (r) => json(r).text },
+  google_chat: {
+    config: { type: 'google_chat', url: 'https://chat.googleapis.com/v1/spaces/A/messages?key=k&token=t' },
+    size: (r) => json(r).text.length,
+    max: 4096,
+    text: (r) => json(r).text,
+  },
   zulip: {
     config: { type: 'zulip', site: 'https://z.example.org', email: 'b@z.example.org', api_key: 'k', stream: 'ops' },
-    size: (r) => bytes(form(r).get('content') ?? ''), max: 10_000, text: (r) => form(r).get('content') ?? '',
+    size: (r) => bytes(form(r).get('content') ?? ''),
+    max: 10_000,
+    text: (r) => form(r).get('content') ?? '',
   },
-  signal: { config: { type: 'signal', url: 'http://s:8080', number: '+14155550100', recipients: ['+14155550111'] }, size: (r) => json(r).message.length, max: 2000, text: (r) => json(r).message },
+  signal: {
+    config: { type: 'signal', url: 'http://s:8080', number: '+14155550100', recipients: ['+14155550111'] },
+    size: (r) => json(r).message.length,
+    max: 2000,
+    text: (r) => json(r).message,
+  },
   twilio_sms: {
     config: { type: 'twilio_sms', account_sid: SID, auth_token: 't', from: '+14155550100', to: '+14155550111' },
-    size: (r) => (form(r).get('Body') ?? '').length, max: 306, text: (r) => form(r).get('Body') ?? '',
+    size: (r) => (form(r).get('Body') ?? '').length,
+    max: 306,
+    text: (r) => form(r).get('Body') ?? '',
   },
-  vonage_sms: { config: { type: 'vonage_sms', api_key: 'k', api_secret: 's', from: 'tocsin', to: '+447700900000' }, size: (r) => json(r).text.length, max: 306, text: (r) => json(r).text },
-  twilio_call: { config: { type: 'twilio_call', account_sid: SID, auth_token: 't', from: '+14155550100', to: '+14155550111' }, size: (r) => (form(r).get('Twiml') ?? '').length, max: 4000 },
-  wecom: { config: { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' }, size: (r) => bytes(json(r).markdown.content), max: 4096, text: (r) => json(r).markdown.content },
-  line: { config: { type: 'line', channel_access_token: 't', to: `U${'0'.repeat(32)}` }, size: (r) => json(r).messages[0].text.length, max: 5000, text: (r) => json(r).messages[0].text },
+  vonage_sms: {
+    config: { type: 'vonage_sms', api_key: 'k', api_secret: 's', from: 'tocsin', to: '+447700900000' },
+    size: (r) => json(r).text.length,
+    max: 306,
+    text: (r) => json(r).text,
+  },
+  twilio_call: {
+    config: { type: 'twilio_call', account_sid: SID, auth_token: 't', from: '+14155550100', to: '+14155550111' },
+    size: (r) => (form(r).get('Twiml') ?? '').length,
+    max: 4000,
+  },
+  wecom: {
+    config: { type: 'wecom', url: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k' },
+    size: (r) => bytes(json(r).markdown.content),
+    max: 4096,
+    text: (r) => json(r).markdown.content,
+  },
+  line: {
+    config: { type: 'line', channel_access_token: 't', to: `U${'0'.repeat(32)}` },
+    size: (r) => json(r).messages[0].text.length,
+    max: 5000,
+    text: (r) => json(r).messages[0].text,
+  },
   mastodon: {
     config: { type: 'mastodon', url: 'https://m.example.org', access_token: 't', visibility: 'direct', mention: ['@alice@example.org'] },
-    size: (r) => json(r).status.length, max: 500, text: (r) => json(r).status,
+    size: (r) => json(r).status.length,
+    max: 500,
+    text: (r) => json(r).status,
   },
 };
 
 const events: NotificationEvent[] = ['monitor.down', 'monitor.degraded', 'monitor.reminder', 'monitor.flapping', 'tocsin.self', 'test'];
-const anyText = (max: number) => fc.oneof(fc.string({ maxLength: max }), fc.string({ unit: 'grapheme', maxLength: max }), fc.constantFrom('```', '<b>&amp;</b>', '**[x](y)**', '服务不可用'.repeat(900)));
+const anyText = (max: number) =>
+  fc.oneof(
+    fc.string({ maxLength: max }),
+    fc.string({ unit: 'grapheme', maxLength: max }),
+    fc.constantFrom('```', '<b>&amp;</b>', '**[x](y)**', '服务不可用'.repeat(900)),
+  );
 
 describe.each(Object.entries(limits))('%s rendering', (_name, limit) => {
   it('stays within the service limit and keeps the acknowledge link, whatever the message and names', () => {

@@ -7,7 +7,10 @@ describe('maskSecrets', () => {
     [{ headers: { Authorization: 'Bearer x', accept: 'json' } }, { headers: { Authorization: '••••', accept: 'json' } }],
     [{ url: 'postgres://app:hunter2@db:5432/x' }, { url: 'postgres://app:••••@db:5432/x' }],
     [{ url: 'https://example.org/hook?token=abc&x=1' }, { url: 'https://example.org/hook?token=••••&x=1' }],
-    [{ paused: true, interval: 1000 }, { paused: true, interval: 1000 }],
+    [
+      { paused: true, interval: 1000 },
+      { paused: true, interval: 1000 },
+    ],
     [{ smtp: 'smtp://not a url://' }, { smtp: '••••' }],
   ])('masks %j as %j', (input, expected) => {
     expect(maskSecrets(input)).toEqual(expected);

@@ -24,7 +24,9 @@ group('describe', () => {
   });
 
   it('titles a digest by what changed, not as one monitor', () => {
-    const digest = notification('monitor.down', { monitor: { id: 'tocsin.digest', name: '2000 monitors', type: 'digest', target: '2000 monitors changed state: 1990 down, 10 up' } });
+    const digest = notification('monitor.down', {
+      monitor: { id: 'tocsin.digest', name: '2000 monitors', type: 'digest', target: '2000 monitors changed state: 1990 down, 10 up' },
+    });
     expect(describe(digest, context).title).toBe('2000 monitors changed state: 1990 down, 10 up');
     expect(describe(digest, context).text).toMatch(/^Since .*?: /);
   });

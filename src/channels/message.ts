@@ -143,7 +143,13 @@ export function formatTime(iso: string, reference: string, timeZone: string): st
 
 function partsIn(iso: string, timeZone: string): { date: string; hour: string; minute: string } {
   const format = new Intl.DateTimeFormat('en-CA', {
-    timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
   });
   const parts = Object.fromEntries(format.formatToParts(new Date(iso)).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, hour: parts.hour ?? '00', minute: parts.minute ?? '00' };
@@ -151,7 +157,12 @@ function partsIn(iso: string, timeZone: string): { date: string; hour: string; m
 
 /** Two units at most: "45s", "12m", "1h 5m", "2d 3h". Precision past that helps nobody at 3 a.m. */
 export function formatDuration(ms: number): string {
-  const units: Array<[string, number]> = [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]];
+  const units: Array<[string, number]> = [
+    ['d', 86_400_000],
+    ['h', 3_600_000],
+    ['m', 60_000],
+    ['s', 1000],
+  ];
   const parts: string[] = [];
   let rest = Math.max(0, Math.round(ms));
   for (const [unit, size] of units) {

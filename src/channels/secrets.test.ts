@@ -22,11 +22,26 @@ describe('maskChannelSettings', () => {
   });
 
   it.each([
-    [{ type: 'ntfy', url: 'https://ntfy.sh/my-alerts-topic', token: 'tk_abc' }, { type: 'ntfy', url: 'https://ntfy.sh/••••', token: '••••' }],
-    [{ type: 'matrix', homeserver: 'https://matrix.example.org', access_token: 'syt_x', room_id: '!a:b' }, { type: 'matrix', homeserver: 'https://matrix.example.org', access_token: '••••', room_id: '!a:b' }],
-    [{ type: 'email', smtp: 'smtp://alerts:pw@mail.example.org:587', to: ['a@b.c'] }, { type: 'email', smtp: 'smtp://••••@mail.example.org:587', to: ['a@b.c'] }],
-    [{ type: 'pushover', token: 'app', user: 'userkey' }, { type: 'pushover', token: '••••', user: '••••' }],
-    [{ type: 'teams', url: 'https://example.org/' }, { type: 'teams', url: 'https://example.org/' }],
+    [
+      { type: 'ntfy', url: 'https://ntfy.sh/my-alerts-topic', token: 'tk_abc' },
+      { type: 'ntfy', url: 'https://ntfy.sh/••••', token: '••••' },
+    ],
+    [
+      { type: 'matrix', homeserver: 'https://matrix.example.org', access_token: 'syt_x', room_id: '!a:b' },
+      { type: 'matrix', homeserver: 'https://matrix.example.org', access_token: '••••', room_id: '!a:b' },
+    ],
+    [
+      { type: 'email', smtp: 'smtp://alerts:pw@mail.example.org:587', to: ['a@b.c'] },
+      { type: 'email', smtp: 'smtp://••••@mail.example.org:587', to: ['a@b.c'] },
+    ],
+    [
+      { type: 'pushover', token: 'app', user: 'userkey' },
+      { type: 'pushover', token: '••••', user: '••••' },
+    ],
+    [
+      { type: 'teams', url: 'https://example.org/' },
+      { type: 'teams', url: 'https://example.org/' },
+    ],
   ])('masks %j as %j', (input, expected) => {
     expect(maskChannelSettings(input)).toEqual(expected);
   });
@@ -35,14 +50,49 @@ describe('maskChannelSettings', () => {
 describe('maskSecretText', () => {
   it.each([
     ['a token under a secret key', { type: 'pagerduty', routing_key: 'R0UTINGKEY123' }, 'refused key R0UTINGKEY123', 'refused key ••••'],
-    ['a chat webhook path, whole or a token segment alone', { type: 'slack', url: 'https://hooks.example.org/services/T000/B000/XXXXsecretXXXX' }, 'POST /services/T000/B000/XXXXsecretXXXX: 404; hook XXXXsecretXXXX', 'POST ••••: 404; hook ••••'],
-    ['a password inside a URL', { type: 'webhook', url: 'https://bob:hunter2pw@example.org/hook' }, 'auth failed for bob:hunter2pw', 'auth failed for bob:••••'],
-    ['a query string and its values', { type: 'webhook', url: 'https://example.org/?sig=abcdef123456' }, 'GET ?sig=abcdef123456 failed; sig abcdef123456', 'GET ?•••• failed; sig ••••'],
-    ['a header value, whole or its token', { type: 'webhook', url: 'https://example.org/', headers: { Authorization: 'Bearer tok-99999999' } }, 'echo: Bearer tok-99999999 / tok-99999999', 'echo: •••• / ••••'],
-    ['a header whose name does not look secret', { type: 'webhook', url: 'https://example.org/', headers: { 'X-Custom-Auth': 'h3ader-secret' } }, 'x-custom-auth: h3ader-secret', 'x-custom-auth: ••••'],
-    ['a percent-encoded secret, in either case', { type: 'ntfy', url: 'https://ntfy.sh/', token: 'a/b c+d' }, 'got a%2Fb%20c%2Bd and a%2fb+c%2bd', 'got •••• and ••••'],
+    [
+      'a chat webhook path, whole or a token segment alone',
+      { type: 'slack', url: 'https://hooks.example.org/services/T000/B000/XXXXsecretXXXX' },
+      'POST /services/T000/B000/XXXXsecretXXXX: 404; hook XXXXsecretXXXX',
+      'POST ••••: 404; hook ••••',
+    ],
+    [
+      'a password inside a URL',
+      { type: 'webhook', url: 'https://bob:hunter2pw@example.org/hook' },
+      'auth failed for bob:hunter2pw',
+      'auth failed for bob:••••',
+    ],
+    [
+      'a query string and its values',
+      { type: 'webhook', url: 'https://example.org/?sig=abcdef123456' },
+      'GET ?sig=abcdef123456 failed; sig abcdef123456',
+      'GET ?•••• failed; sig ••••',
+    ],
+    [
+      'a header value, whole or its token',
+      { type: 'webhook', url: 'https://example.org/', headers: { Authorization: 'Bearer tok-99999999' } },
+      'echo: Bearer tok-99999999 / tok-99999999',
+      'echo: •••• / ••••',
+    ],
+    [
+      'a header whose name does not look secret',
+      { type: 'webhook', url: 'https://example.org/', headers: { 'X-Custom-Auth': 'h3ader-secret' } },
+      'x-custom-auth: h3ader-secret',
+      'x-custom-auth: ••••',
+    ],
+    [
+      'a percent-encoded secret, in either case',
+      { type: 'ntfy', url: 'https://ntfy.sh/', token: 'a/b c+d' },
+      'got a%2Fb%20c%2Bd and a%2fb+c%2bd',
+      'got •••• and ••••',
+    ],
     ['a JSON-escaped path', { type: 'webhook', url: 'https://example.org/x/topsecret-path' }, '{"path":"\\/x\\/topsecret-path"}', '{"path":"••••"}'],
-    ['the path, query and user-info of any URL in the text', { type: 'webhook', url: 'https://example.org/' }, 'moved to https://u:p@other.example.org/t/0k3n?a=b.', 'moved to https://••••@other.example.org/••••.'],
+    [
+      'the path, query and user-info of any URL in the text',
+      { type: 'webhook', url: 'https://example.org/' },
+      'moved to https://u:p@other.example.org/t/0k3n?a=b.',
+      'moved to https://••••@other.example.org/••••.',
+    ],
   ])('masks %s', (_what, channel, text, expected) => {
     expect(maskSecretText(text, channel)).toBe(expected);
   });
@@ -64,7 +114,15 @@ describe('maskSecretText', () => {
       'secret sign-s3cret',
     ].join('\n');
     const masked = maskSecretText(echo, hook);
-    for (const secret of ['T0k3nPathSegment42', 'q-s3cret-value', 'tok-999999999', 'custom-h3ader-value', 'hunter2pw', 'sign-s3cret', Buffer.from('bob:hunter2pw').toString('base64')]) {
+    for (const secret of [
+      'T0k3nPathSegment42',
+      'q-s3cret-value',
+      'tok-999999999',
+      'custom-h3ader-value',
+      'hunter2pw',
+      'sign-s3cret',
+      Buffer.from('bob:hunter2pw').toString('base64'),
+    ]) {
       expect(masked).not.toContain(secret);
     }
   });

@@ -40,7 +40,8 @@ export function maskChannelSettings(value: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (inner !== undefined && inner !== null && (isSecretKey(key) || SECRET_FIELDS.has(key))) out[key] = MASK;
-    else if (key === 'headers' && isRecord(inner)) out[key] = Object.fromEntries(Object.entries(inner).map(([name, v]) => [name, open.has(name.toLowerCase()) ? v : MASK]));
+    else if (key === 'headers' && isRecord(inner))
+      out[key] = Object.fromEntries(Object.entries(inner).map(([name, v]) => [name, open.has(name.toLowerCase()) ? v : MASK]));
     else out[key] = maskChannelSettings(inner);
   }
   return out;
@@ -140,9 +141,15 @@ function secretPattern(secrets: readonly string[]): RegExp | undefined {
 /** How a receiver may write a value back: as sent, encoded or decoded. */
 function spellings(secret: string): string[] {
   const component = encodeURIComponent(secret);
-  return [secret, component, encodeURI(secret), component.replaceAll('%20', '+'), safeDecode(secret), secret.replaceAll('/', '\\/'), secret.replaceAll('&', '&amp;')].filter(
-    (s) => s.length >= MIN_SECRET,
-  );
+  return [
+    secret,
+    component,
+    encodeURI(secret),
+    component.replaceAll('%20', '+'),
+    safeDecode(secret),
+    secret.replaceAll('/', '\\/'),
+    secret.replaceAll('&', '&amp;'),
+  ].filter((s) => s.length >= MIN_SECRET);
 }
 
 /** A regex for the literal text, with percent escapes matched in either case (%2f or %2F). */

@@ -80,8 +80,7 @@ export interface Skipped {
 
 export type SendOutcome =
   /** `skipped`: the channel chose to send nothing (a recovery to a phone call): done, but nothing was learnt about the receiver. */
-  | { ok: true; status: number; detail: string; skipped?: true }
-  | { ok: false; permanent: boolean; status?: number; error: string; retryAfterMs?: number };
+  { ok: true; status: number; detail: string; skipped?: true } | { ok: false; permanent: boolean; status?: number; error: string; retryAfterMs?: number };
 
 export interface SendOptions {
   /** The channel's id in the config: errors name it so a person knows which one to fix. */

@@ -12,7 +12,10 @@ function importGraph(entry: string): Map<string, string[]> {
     const file = pending.pop()!;
     if (graph.has(file)) continue;
     const specifiers = [...readFileSync(file, 'utf8').matchAll(/from '([^']+)'/g)].map((match) => match[1]!);
-    graph.set(file, specifiers.filter((specifier) => !specifier.startsWith('.')));
+    graph.set(
+      file,
+      specifiers.filter((specifier) => !specifier.startsWith('.')),
+    );
     for (const specifier of specifiers.filter((s) => s.startsWith('.'))) pending.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));
   }
   return graph;
@@ -20,10 +23,31 @@ function importGraph(entry: string): Map<string, string[]> {
 
 describe('the monitor type registry', () => {
   it('lists the types in reading order, the built-in and inbound ones last', () => {
-    expect(monitorTypes).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'ssh', 'ldap', 'domain', 'exec', 'heartbeat', 'self', 'alertmanager', 'webhook']);
+    expect(monitorTypes).toEqual([
+      'http',
+      'tcp',
+      'tls',
+      'dns',
+      'smtp',
+      'postgres',
+      'mysql',
+      'redis',
+      'icmp',
+      'udp',
+      'websocket',
+      'grpc',
+      'ssh',
+      'ldap',
+      'domain',
+      'exec',
+      'heartbeat',
+      'self',
+      'alertmanager',
+      'webhook',
+    ]);
   });
 
-  it('names each type\'s settings fields', () => {
+  it("names each type's settings fields", () => {
     expect(settingsKeys('tcp')).toEqual(Object.keys(monitorSettings.tcp.shape));
     expect(settingsKeys('http')).toContain('url');
   });

@@ -51,11 +51,25 @@ export function safeUrl(url: string): string {
   }
 }
 
-const DEFAULT_PORTS: Record<string, number> = { 'http:': 80, 'https:': 443, 'postgres:': 5432, 'postgresql:': 5432, 'mysql:': 3306, 'mariadb:': 3306, 'redis:': 6379, 'rediss:': 6379, 'ldap:': 389, 'ldaps:': 636 };
+const DEFAULT_PORTS: Record<string, number> = {
+  'http:': 80,
+  'https:': 443,
+  'postgres:': 5432,
+  'postgresql:': 5432,
+  'mysql:': 3306,
+  'mariadb:': 3306,
+  'redis:': 6379,
+  'rediss:': 6379,
+  'ldap:': 389,
+  'ldaps:': 636,
+};
 
 /** Monitors that reach the same server share its budget whatever their type, so hosts are compared bare and lower-case. */
 export function rateKeyOf(host: string, port: number): string {
-  const bare = host.replace(/^\[(.*)\]$/, '$1').toLowerCase().replace(/\.$/, '');
+  const bare = host
+    .replace(/^\[(.*)\]$/, '$1')
+    .toLowerCase()
+    .replace(/\.$/, '');
   return bare.includes(':') ? `[${bare}]:${port}` : `${bare}:${port}`;
 }
 

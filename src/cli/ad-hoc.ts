@@ -16,7 +16,10 @@ const portOf = (url: URL, fallback?: number) => (url.port ? Number(url.port) : f
  */
 const AD_HOC_SCHEMES: Record<string, Targeted> = {
   'http:': (_url, target) => [{ type: 'http', url: target }],
-  'https:': (url, target) => [{ type: 'http', url: target }, { type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
+  'https:': (url, target) => [
+    { type: 'http', url: target },
+    { type: 'tls', host: hostOf(url), port: portOf(url, 443) },
+  ],
   'tcp:': (url, target) => [{ type: 'tcp', host: hostOf(url), port: portOf(url) ?? needPort(target, 'tcp://db.internal:5432') }],
   'tls:': (url) => [{ type: 'tls', host: hostOf(url), port: portOf(url, 443) }],
   'smtp:': (url) => [{ type: 'smtp', host: hostOf(url), port: portOf(url, 25), ...flags(url, { starttls: 'boolean' }) }],
@@ -31,8 +34,12 @@ const AD_HOC_SCHEMES: Record<string, Targeted> = {
   'udp:': (url, target) => [{ type: 'udp', ...udpFromUrl(url, target) }],
   'ws:': (_url, target) => [{ type: 'websocket', url: target }],
   'wss:': (_url, target) => [{ type: 'websocket', url: target }],
-  'grpc:': (url, target) => [{ type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpc://orders.internal:50051/myapp.Orders'), service: serviceOf(url) }],
-  'grpcs:': (url, target) => [{ type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpcs://orders.internal:443/myapp.Orders'), service: serviceOf(url), tls: true }],
+  'grpc:': (url, target) => [
+    { type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpc://orders.internal:50051/myapp.Orders'), service: serviceOf(url) },
+  ],
+  'grpcs:': (url, target) => [
+    { type: 'grpc', host: hostOf(url), port: portOf(url) ?? needPort(target, 'grpcs://orders.internal:443/myapp.Orders'), service: serviceOf(url), tls: true },
+  ],
   'ssh:': (url) => [{ type: 'ssh', host: hostOf(url), port: portOf(url, 22) }],
   'ldap:': (_url, target) => [{ type: 'ldap', url: target }],
   'ldaps:': (_url, target) => [{ type: 'ldap', url: target }],
@@ -54,11 +61,16 @@ export function adHocMonitors(target: string, timeoutMs: number): MonitorConfig[
   try {
     url = new URL(spelled);
   } catch {
-    throw new TocsinError('invalid_input', `"${redact(target)}" is neither a monitor id nor a target such as https://example.org/, db.internal:5432 or postgres://user@db/app`);
+    throw new TocsinError(
+      'invalid_input',
+      `"${redact(target)}" is neither a monitor id nor a target such as https://example.org/, db.internal:5432 or postgres://user@db/app`,
+    );
   }
   const targeted = AD_HOC_SCHEMES[url.protocol];
   if (!targeted) {
-    const known = Object.keys(AD_HOC_SCHEMES).map((scheme) => `${scheme}//`).join(', ');
+    const known = Object.keys(AD_HOC_SCHEMES)
+      .map((scheme) => `${scheme}//`)
+      .join(', ');
     throw new TocsinError('invalid_input', `${url.protocol}// URLs cannot be checked ad hoc; use one of ${known}, host:port, or a monitor id`);
   }
   const timing = { timeout: formatDuration(timeoutMs), interval: formatDuration(Math.max(timeoutMs, 60_000)) };
@@ -92,7 +104,13 @@ function flags(url: URL, known: Record<string, 'text' | 'boolean'>, renamed: Rec
   for (const [name, value] of url.searchParams) {
     const kind = known[name];
     if (!kind) {
-      throw new TocsinError('invalid_input', `${url.protocol}// takes ${Object.keys(known).map((k) => `?${k}=`).join(', ')}; not ?${name}=`, { field: name });
+      throw new TocsinError(
+        'invalid_input',
+        `${url.protocol}// takes ${Object.keys(known)
+          .map((k) => `?${k}=`)
+          .join(', ')}; not ?${name}=`,
+        { field: name },
+      );
     }
     if (kind === 'boolean' && !['true', 'false'].includes(value)) {
       throw new TocsinError('invalid_input', `?${name}= expects true or false, got "${value}"`, { field: name });
@@ -111,7 +129,6 @@ function build(input: Record<string, unknown>, target: string): MonitorConfig {
   }
   return parsed.monitor;
 }
-
 
 /** udp://host:port?send=…&expect=… (or send_hex=…): the payload and the expected text as query parameters. */
 function udpFromUrl(url: URL, target: string): Record<string, unknown> {
@@ -140,6 +157,7 @@ function serviceOf(url: URL): string {
 
 /** domain://example.org names only the domain. */
 function domainOf(url: URL, target: string): string {
-  if (url.port || (url.pathname !== '' && url.pathname !== '/')) throw new TocsinError('invalid_input', `${redact(target)}: a domain:// URL names only the domain, e.g. domain://example.org`);
+  if (url.port || (url.pathname !== '' && url.pathname !== '/'))
+    throw new TocsinError('invalid_input', `${redact(target)}: a domain:// URL names only the domain, e.g. domain://example.org`);
   return decodeURIComponent(url.hostname);
 }

@@ -29,7 +29,24 @@ const program = new Command('tocsin')
   .showHelpAfterError('(add --help for usage)')
   .exitOverride();
 
-for (const register of [registerStart, registerValidate, registerCheck, registerStatus, registerPlan, registerApply, registerAck, registerNotify, registerMigrate, registerSchema, registerIncident, registerUser, registerStorage, registerBackup, registerRestore, registerImport]) {
+for (const register of [
+  registerStart,
+  registerValidate,
+  registerCheck,
+  registerStatus,
+  registerPlan,
+  registerApply,
+  registerAck,
+  registerNotify,
+  registerMigrate,
+  registerSchema,
+  registerIncident,
+  registerUser,
+  registerStorage,
+  registerBackup,
+  registerRestore,
+  registerImport,
+]) {
   register(program);
 }
 

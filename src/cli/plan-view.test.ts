@@ -6,7 +6,15 @@ describe('plan view', () => {
     const text = formatPlan(
       [
         { kind: 'monitor', id: 'api', action: 'add' },
-        { kind: 'monitor', id: 'web', action: 'change', fields: [{ path: 'interval', before: 60000, after: 30000 }, { path: 'settings.headers.Authorization', before: '••••', after: '••••', secret: true }] },
+        {
+          kind: 'monitor',
+          id: 'web',
+          action: 'change',
+          fields: [
+            { path: 'interval', before: 60000, after: 30000 },
+            { path: 'settings.headers.Authorization', before: '••••', after: '••••', secret: true },
+          ],
+        },
         { kind: 'escalation', id: 'urgent', action: 'remove' },
       ],
       false,

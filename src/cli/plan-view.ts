@@ -13,7 +13,17 @@ export function formatPlan(entries: readonly PlanEntry[], colour: boolean): stri
   const lines: string[] = [];
   for (const entry of entries) {
     const head = `${SIGNS[entry.action]} ${WORDS[entry.action].padEnd(8)}${noun(entry.kind)} ${entry.id}`;
-    lines.push(paint(COLOURS[entry.action], head + (entry.action === 'restore' ? ' (removed earlier; its history is kept)' : entry.action === 'remove' ? ' (soft delete: restorable, history kept)' : '')));
+    lines.push(
+      paint(
+        COLOURS[entry.action],
+        head +
+          (entry.action === 'restore'
+            ? ' (removed earlier; its history is kept)'
+            : entry.action === 'remove'
+              ? ' (soft delete: restorable, history kept)'
+              : ''),
+      ),
+    );
     for (const field of entry.fields ?? []) {
       lines.push(`    ${field.path}: ${shown(field.before)} → ${shown(field.after)}${field.secret ? ' (secret changed)' : ''}`);
     }

@@ -20,7 +20,14 @@ describe('loadConfig', () => {
     const result = await loadConfig(fixture('full.yaml'), EXAMPLE_ENV);
     if (!result.ok) throw new Error(formatProblems(result.problems));
     expect(result.config.monitors.map((monitor) => monitor.id)).toEqual([
-      'update-center', 'docs-certificate', 'mirrors-db', 'db-network', 'build-cache-dns', 'cert-renewal', 'builder1-disk', 'cache-redis',
+      'update-center',
+      'docs-certificate',
+      'mirrors-db',
+      'db-network',
+      'build-cache-dns',
+      'cert-renewal',
+      'builder1-disk',
+      'cache-redis',
     ]);
     expect(result.config.server.ping_key).toBe(EXAMPLE_ENV.TOCSIN_PING_KEY);
     expect(result.config.channels['ops-slack']).toEqual({ type: 'slack', url: EXAMPLE_ENV.SLACK_WEBHOOK_URL });
@@ -59,7 +66,10 @@ describe('loadConfig', () => {
 
   it('reports a missing file as a problem instead of throwing', async () => {
     const result = await loadConfig(fixture('no-such-file.yaml'), {});
-    expect(result).toEqual({ ok: false, problems: [{ file: fixture('no-such-file.yaml'), path: '', message: `file not found (looked for ${fixture('no-such-file.yaml')})` }] });
+    expect(result).toEqual({
+      ok: false,
+      problems: [{ file: fixture('no-such-file.yaml'), path: '', message: `file not found (looked for ${fixture('no-such-file.yaml')})` }],
+    });
   });
 });
 
@@ -88,7 +98,9 @@ describe('secrets from the environment', () => {
     const bad = loadConfigText('{}\n', 'tocsin.yaml', { TOCSIN_DATABASE_URL: 'mysql://root:hunter2@db/x' });
     expect(bad).toEqual({
       ok: false,
-      problems: [{ file: 'tocsin.yaml', path: 'database.url', message: 'expected sqlite:<path>, sqlite::memory: or a postgres:// URL (from TOCSIN_DATABASE_URL)' }],
+      problems: [
+        { file: 'tocsin.yaml', path: 'database.url', message: 'expected sqlite:<path>, sqlite::memory: or a postgres:// URL (from TOCSIN_DATABASE_URL)' },
+      ],
     });
   });
 
@@ -111,7 +123,10 @@ describe('loadDatabaseSettings (for commands that only read the store)', () => {
   });
 
   it('takes TOCSIN_DATABASE_URL over the file', async () => {
-    expect(await loadDatabaseSettings(fixture('full.yaml'), { TOCSIN_DATABASE_URL: 'postgres://tocsin@db/tocsin' })).toEqual({ ok: true, value: { url: 'postgres://tocsin@db/tocsin' } });
+    expect(await loadDatabaseSettings(fixture('full.yaml'), { TOCSIN_DATABASE_URL: 'postgres://tocsin@db/tocsin' })).toEqual({
+      ok: true,
+      value: { url: 'postgres://tocsin@db/tocsin' },
+    });
   });
 
   it.each([

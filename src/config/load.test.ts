@@ -18,9 +18,17 @@ const web = ['monitors:', '  - id: web', '    type: http', '    url: https://exa
 
 describe('loadConfigText: one problem, its line and its words', () => {
   it.each<[string, string, string]>([
-    ['an unknown key, with the key it resembles', yaml(...web, '    intreval: 30s'), 'tocsin.yaml:5:5 monitors[0].intreval: unknown key `intreval`; did you mean `interval`?'],
+    [
+      'an unknown key, with the key it resembles',
+      yaml(...web, '    intreval: 30s'),
+      'tocsin.yaml:5:5 monitors[0].intreval: unknown key `intreval`; did you mean `interval`?',
+    ],
     ['an unknown top-level key', yaml('monitor: []'), 'tocsin.yaml:1:1 monitor: unknown key `monitor`; did you mean `monitors`?'],
-    ['a number where a duration belongs', yaml(...web, '    timeout: 30'), 'tocsin.yaml:5:14 monitors[0].timeout: expected a duration such as 500ms, 30s, 10m, 2h or 7d'],
+    [
+      'a number where a duration belongs',
+      yaml(...web, '    timeout: 30'),
+      'tocsin.yaml:5:14 monitors[0].timeout: expected a duration such as 500ms, 30s, 10m, 2h or 7d',
+    ],
     ['a misspelt duration', yaml(...web, '    interval: 30 s'), 'tocsin.yaml:5:15 monitors[0].interval: expected a duration such as 500ms, 30s, 10m, 2h or 7d'],
     [
       'a timeout longer than the interval',
@@ -33,9 +41,21 @@ describe('loadConfigText: one problem, its line and its words', () => {
       'tocsin.yaml:6:14 monitors[0].timeout: expected at most the interval (defaults.interval) 5s, got 6s: one run must end before the next starts',
     ],
     ['an unknown monitor type', yaml('monitors:', '  - id: web', '    type: htp'), `tocsin.yaml:3:11 monitors[0].type: expected one of ${TYPES}`],
-    ['a monitor without a type', yaml('monitors:', '  - id: web', '    url: https://example.org/'), `tocsin.yaml:2:5 monitors[0].type: missing; expected one of ${TYPES}`],
-    ['a missing required field', yaml('monitors:', '  - id: ssh', '    type: tcp', '    host: example.org'), 'tocsin.yaml:2:5 monitors[0].port: missing; expected a number'],
-    ['a bad id', yaml('monitors:', '  - id: Web Site', '    type: tcp', '    host: example.org', '    port: 22'), 'tocsin.yaml:2:9 monitors[0].id: expected lowercase letters, digits, "-" or "_" (at most 100), starting with a letter or digit'],
+    [
+      'a monitor without a type',
+      yaml('monitors:', '  - id: web', '    url: https://example.org/'),
+      `tocsin.yaml:2:5 monitors[0].type: missing; expected one of ${TYPES}`,
+    ],
+    [
+      'a missing required field',
+      yaml('monitors:', '  - id: ssh', '    type: tcp', '    host: example.org'),
+      'tocsin.yaml:2:5 monitors[0].port: missing; expected a number',
+    ],
+    [
+      'a bad id',
+      yaml('monitors:', '  - id: Web Site', '    type: tcp', '    host: example.org', '    port: 22'),
+      'tocsin.yaml:2:9 monitors[0].id: expected lowercase letters, digits, "-" or "_" (at most 100), starting with a letter or digit',
+    ],
     [
       'a duplicate monitor id, naming the first',
       yaml(...web, '  - id: web', '    type: tcp', '    host: example.org', '    port: 443'),
@@ -52,20 +72,42 @@ describe('loadConfigText: one problem, its line and its words', () => {
       'tocsin.yaml:10:18 monitors[1].depends_on[0]: dependency cycle: web → db → web; remove one of these depends_on entries',
     ],
     ['an unknown escalation policy', yaml(...web, '    escalation: oncal'), 'tocsin.yaml:5:17 monitors[0].escalation: no escalation policy is named `oncal`'],
-    ['an unknown default escalation policy', yaml('defaults:', '  escalation: oncall'), 'tocsin.yaml:2:15 defaults.escalation: no escalation policy is named `oncall`'],
+    [
+      'an unknown default escalation policy',
+      yaml('defaults:', '  escalation: oncall'),
+      'tocsin.yaml:2:15 defaults.escalation: no escalation policy is named `oncall`',
+    ],
     [
       'an escalation step naming an unknown channel',
       yaml('channels:', '  ops-slack: { type: slack, url: "https://hooks.slack.com/x" }', 'escalations:', '  oncall:', '    - notify: [ops-slak]'),
       'tocsin.yaml:5:16 escalations.oncall[0].notify[0]: no channel has the id `ops-slak`; did you mean `ops-slack`?',
     ],
-    ['a fallback naming an unknown channel', yaml('escalations:', '  fallback: [mail]'), 'tocsin.yaml:2:14 escalations.fallback[0]: no channel has the id `mail`'],
+    [
+      'a fallback naming an unknown channel',
+      yaml('escalations:', '  fallback: [mail]'),
+      'tocsin.yaml:2:14 escalations.fallback[0]: no channel has the id `mail`',
+    ],
     [
       'escalation steps out of order',
-      yaml('channels: { a: { type: slack, url: "https://x.example/" } }', 'escalations:', '  oncall:', '    - { after: 30m, notify: [a] }', '    - { after: 10m, notify: [a] }'),
+      yaml(
+        'channels: { a: { type: slack, url: "https://x.example/" } }',
+        'escalations:',
+        '  oncall:',
+        '    - { after: 30m, notify: [a] }',
+        '    - { after: 10m, notify: [a] }',
+      ),
       "tocsin.yaml:5:16 escalations.oncall[1].after: expected steps in order: 10m comes before the previous step's 30m",
     ],
-    ['an unknown channel type', yaml('channels:', '  x: { type: sms, url: "https://x.example/" }'), `tocsin.yaml:2:14 channels.x.type: expected one of ${channelTypes.join(', ')}`],
-    ['an email channel with an http URL', yaml('channels:', '  m: { type: email, smtp: "http://mail", from: a@b.c, to: [d@e.f] }'), 'tocsin.yaml:2:27 channels.m.smtp: expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587'],
+    [
+      'an unknown channel type',
+      yaml('channels:', '  x: { type: sms, url: "https://x.example/" }'),
+      `tocsin.yaml:2:14 channels.x.type: expected one of ${channelTypes.join(', ')}`,
+    ],
+    [
+      'an email channel with an http URL',
+      yaml('channels:', '  m: { type: email, smtp: "http://mail", from: a@b.c, to: [d@e.f] }'),
+      'tocsin.yaml:2:27 channels.m.smtp: expected an smtp:// or smtps:// URL such as smtp://mail.example.org:587',
+    ],
     [
       'a status page showing an unknown monitor',
       yaml(...web, 'status_pages:', '  - slug: public', '    title: Status', '    components:', '      - { name: Web, monitors: [webb] }'),
@@ -73,7 +115,15 @@ describe('loadConfigText: one problem, its line and its words', () => {
     ],
     [
       'maintenance announced on an unknown page',
-      yaml(...web, 'maintenance:', '  - name: Upgrade', '    start: 2026-12-05T02:00:00Z', '    duration: 2h', '    monitors: [web]', '    announce_on: [public]'),
+      yaml(
+        ...web,
+        'maintenance:',
+        '  - name: Upgrade',
+        '    start: 2026-12-05T02:00:00Z',
+        '    duration: 2h',
+        '    monitors: [web]',
+        '    announce_on: [public]',
+      ),
       'tocsin.yaml:10:19 maintenance[0].announce_on[0]: no status page has the id `public`',
     ],
     [
@@ -83,7 +133,15 @@ describe('loadConfigText: one problem, its line and its words', () => {
     ],
     [
       'a maintenance schedule that is not cron',
-      yaml(...web, 'maintenance:', '  - name: Weekly', '    start: 2026-12-05T02:00:00Z', '    duration: 1h', '    schedule: "0 25 * * *"', '    monitors: [web]'),
+      yaml(
+        ...web,
+        'maintenance:',
+        '  - name: Weekly',
+        '    start: 2026-12-05T02:00:00Z',
+        '    duration: 1h',
+        '    schedule: "0 25 * * *"',
+        '    monitors: [web]',
+      ),
       'tocsin.yaml:9:15 maintenance[0].schedule: expected a 5-field cron expression (minute hour day month weekday) or 6 with seconds; invalid value for hour: 25',
     ],
     [
@@ -98,19 +156,50 @@ describe('loadConfigText: one problem, its line and its words', () => {
     ],
     [
       'a heartbeat with both period and schedule',
-      yaml('monitors:', '  - id: backup', '    type: heartbeat', '    uuid: 0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60', '    period: 1d', '    schedule: "0 2 * * *"'),
+      yaml(
+        'monitors:',
+        '  - id: backup',
+        '    type: heartbeat',
+        '    uuid: 0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60',
+        '    period: 1d',
+        '    schedule: "0 2 * * *"',
+      ),
       'tocsin.yaml:5:13 monitors[0].period: expected exactly one of period or schedule',
     ],
-    ['raw retention too short for daily rollups', yaml('retention:', '  raw: 1d'), 'tocsin.yaml:2:8 retention.raw: expected at least 2d, got 1d: daily rollups are computed from raw results'],
-    ['a listen address without port', yaml('server:', '  listen: localhost'), 'tocsin.yaml:2:11 server.listen: expected host:port such as 127.0.0.1:8080 or [::1]:8080'],
-    ['a listen port out of range', yaml('server:', '  listen: "[::1]:70000"'), 'tocsin.yaml:2:11 server.listen: expected a port between 0 and 65535, got 70000'],
-    ['a database URL of another kind', yaml('database:', '  url: mysql://db/tocsin'), 'tocsin.yaml:2:8 database.url: expected sqlite:<path>, sqlite::memory: or a postgres:// URL'],
+    [
+      'raw retention too short for daily rollups',
+      yaml('retention:', '  raw: 1d'),
+      'tocsin.yaml:2:8 retention.raw: expected at least 2d, got 1d: daily rollups are computed from raw results',
+    ],
+    [
+      'a listen address without port',
+      yaml('server:', '  listen: localhost'),
+      'tocsin.yaml:2:11 server.listen: expected host:port such as 127.0.0.1:8080 or [::1]:8080',
+    ],
+    [
+      'a listen port out of range',
+      yaml('server:', '  listen: "[::1]:70000"'),
+      'tocsin.yaml:2:11 server.listen: expected a port between 0 and 65535, got 70000',
+    ],
+    [
+      'a database URL of another kind',
+      yaml('database:', '  url: mysql://db/tocsin'),
+      'tocsin.yaml:2:8 database.url: expected sqlite:<path>, sqlite::memory: or a postgres:// URL',
+    ],
     ['a size without unit', yaml('watchdog: { max_rss: 512 }'), 'tocsin.yaml:1:22 watchdog.max_rss: expected a size such as 64kB, 512MB or 1GiB'],
     ['a list where a mapping belongs', yaml('defaults: [60s]'), 'tocsin.yaml:1:11 defaults: expected a mapping (key: value), got a list'],
     ['an empty file', '', 'tocsin.yaml:1:1: expected a mapping (key: value), got nothing'],
-    ['a YAML syntax error', yaml('monitors:', '  - id: web', '    tags: [a, b', '    type: http'), 'tocsin.yaml:4:5: flow sequence in block collection must be sufficiently indented and end with a ]'],
+    [
+      'a YAML syntax error',
+      yaml('monitors:', '  - id: web', '    tags: [a, b', '    type: http'),
+      'tocsin.yaml:4:5: flow sequence in block collection must be sufficiently indented and end with a ]',
+    ],
     ['a duplicate YAML key', yaml('defaults:', '  interval: 30s', '  interval: 60s'), 'tocsin.yaml:3:3: duplicate key: each key may appear once in a mapping'],
-    ['a variable that is not set', yaml('channels:', '  pager: { type: pagerduty, routing_key: "${PD_KEY}" }'), 'tocsin.yaml:2:42 channels.pager.routing_key: environment variable PD_KEY is not set'],
+    [
+      'a variable that is not set',
+      yaml('channels:', '  pager: { type: pagerduty, routing_key: "${PD_KEY}" }'),
+      'tocsin.yaml:2:42 channels.pager.routing_key: environment variable PD_KEY is not set',
+    ],
   ])('reports %s', (_, text, expected) => {
     expect(problemsOf(text)).toEqual([expected]);
   });

@@ -72,7 +72,9 @@ function loadDocument<T>(
   }
 
   const { substitutions, problems: envProblems } = interpolate(source.doc, env);
-  const problems: ConfigProblem[] = envProblems.filter(({ at }) => needed(at)).map(({ at, message }) => ({ file: fileName, ...locate(source, at), path: formatPath(at), message }));
+  const problems: ConfigProblem[] = envProblems
+    .filter(({ at }) => needed(at))
+    .map(({ at, message }) => ({ file: fileName, ...locate(source, at), path: formatPath(at), message }));
   // A field whose variable is missing fails the schema too; its first cause is enough.
   const unset = new Set(problems.map((problem) => problem.path));
 

@@ -25,7 +25,10 @@ export function formatProblem(problem: ConfigProblem): string {
 /** Problems in file order; those without a line (from the environment) last. */
 export function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
   const key = (problem: ConfigProblem) => (problem.line ?? Infinity) * 10_000 + (problem.column ?? 0);
-  return problems.map((problem, index) => ({ problem, index })).sort((a, b) => key(a.problem) - key(b.problem) || a.index - b.index).map(({ problem }) => problem);
+  return problems
+    .map((problem, index) => ({ problem, index }))
+    .sort((a, b) => key(a.problem) - key(b.problem) || a.index - b.index)
+    .map(({ problem }) => problem);
 }
 
 /**

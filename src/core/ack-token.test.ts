@@ -51,7 +51,11 @@ describe('ack tokens', () => {
         fc.pre(token[index] !== char);
         const changed = token.slice(0, index) + char + token.slice(index + 1);
         // base64url ignores the low bits of a last character; such a change decodes to the same bytes.
-        const same = (a: string) => a.split('.').map((part) => Buffer.from(part, 'base64url').toString('hex')).join('.');
+        const same = (a: string) =>
+          a
+            .split('.')
+            .map((part) => Buffer.from(part, 'base64url').toString('hex'))
+            .join('.');
         fc.pre(same(changed) !== same(token));
         expect(verifyToken(SECRET, changed, 'ack', NOW).ok).toBe(false);
       }),

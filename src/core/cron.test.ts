@@ -50,12 +50,16 @@ describe('the schedules tocsin accepts', () => {
 
 describe('the schedules tocsin refuses', () => {
   it.each([
-    ['seven fields (Quartz, with a year)', '0 0 3 * * ? *', /^expected a 5-field cron expression \(minute hour day month weekday\) or 6 with seconds; got 7 fields$/],
+    [
+      'seven fields (Quartz, with a year)',
+      '0 0 3 * * ? *',
+      /^expected a 5-field cron expression \(minute hour day month weekday\) or 6 with seconds; got 7 fields$/,
+    ],
     ['four fields', '0 3 * *', /; got 4 fields$/],
     ['words', 'every night', /; got 2 fields$/],
     ['an empty string', '   ', /; got an empty string$/],
-    ['Quartz\'s ?', '0 0 3 ? * MON', /got "\?" in field 4: write \*/],
-    ['croner\'s + (day AND weekday)', '0 3 1 * +MON', /field 5 \("\+MON"\) may hold only/],
+    ["Quartz's ?", '0 0 3 ? * MON', /got "\?" in field 4: write \*/],
+    ["croner's + (day AND weekday)", '0 3 1 * +MON', /field 5 \("\+MON"\) may hold only/],
     ['a date instead of a pattern', '2026-12-05T02:00:00Z', /got 1 field$/],
     ['@reboot', '@reboot', /or one of @yearly, .*; got @reboot$/],
     ['a minute out of range', '60 * * * *', /; invalid value for minute: 60$/],
@@ -80,7 +84,9 @@ describe('the schedules tocsin refuses', () => {
 
   it('gives the same message from the heartbeat schema, with the path', () => {
     const parsed = heartbeatSettings.safeParse({ schedule: '0 0 3 * * ? *', tz: 'UTC' });
-    expect(parsed.error?.issues).toEqual([expect.objectContaining({ path: ['schedule'], message: expect.stringMatching(/^expected a 5-field .* got 7 fields$/) })]);
+    expect(parsed.error?.issues).toEqual([
+      expect.objectContaining({ path: ['schedule'], message: expect.stringMatching(/^expected a 5-field .* got 7 fields$/) }),
+    ]);
   });
 });
 

@@ -25,7 +25,17 @@ describe('assessHealth', () => {
     ['the scheduler lags', { lagP99: 16_000 }, 'schedule_lag', 'above 15 s'],
     ['writes fail', { lastWriteError: 'SQLITE_FULL: database or disk is full', pendingWrites: 40 }, 'store_writes', 'SQLITE_FULL'],
     ['writes stall', { lastWriteOkAt: 70_000, pendingWrites: 5 }, 'store_writes', 'no successful write for 30 s'],
-    ['alerting throws', { alerting: [{ what: 'result web', error: 'boom' }, { what: 'tick', error: 'no such table' }] }, 'alerting', 'alerting failed for result web: boom; tick: no such table'],
+    [
+      'alerting throws',
+      {
+        alerting: [
+          { what: 'result web', error: 'boom' },
+          { what: 'tick', error: 'no such table' },
+        ],
+      },
+      'alerting',
+      'alerting failed for result web: boom; tick: no such table',
+    ],
   ])('is unhealthy when %s, and says which condition failed', (_name, change, check, detail) => {
     const health = assessHealth({ ...base, ...change });
     expect(health.healthy).toBe(false);
@@ -40,7 +50,10 @@ describe('assessHealth', () => {
   });
 
   it('is healthy again once alerting has nothing failing', () => {
-    expect(assessHealth({ ...base, alerting: [] })).toMatchObject({ healthy: true, checks: expect.arrayContaining([{ name: 'alerting', ok: true, detail: 'every result and tick was judged' }]) });
+    expect(assessHealth({ ...base, alerting: [] })).toMatchObject({
+      healthy: true,
+      checks: expect.arrayContaining([{ name: 'alerting', ok: true, detail: 'every result and tick was judged' }]),
+    });
   });
 
   it('allows a new engine time for the first results', () => {

@@ -88,7 +88,9 @@ function notifications(now: number, o: OutboxHealth): HealthCheck {
   const name = 'notifications';
   const failing = o.failing.filter((f) => f.failingSince !== null && now - f.failingSince >= o.failingAfterMs);
   if (failing.length > 0) {
-    const detail = failing.map((f) => `notifications to ${f.channel} have failed for ${seconds(now - (f.failingSince ?? now))}: ${f.lastError ?? 'unknown error'}`);
+    const detail = failing.map(
+      (f) => `notifications to ${f.channel} have failed for ${seconds(now - (f.failingSince ?? now))}: ${f.lastError ?? 'unknown error'}`,
+    );
     return { name, ok: false, detail: `${detail.join('; ')}; ${o.pending} notifications waiting` };
   }
   const age = o.oldestUndeliveredAt === undefined ? 0 : now - o.oldestUndeliveredAt;

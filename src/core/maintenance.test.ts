@@ -21,7 +21,7 @@ describe('openWindow', () => {
     ['on a Sunday at 02:30 Paris time in winter (01:30 UTC)', weekly, '2026-02-01T01:30:00Z', '2026-02-01T02:00:00.000Z'],
     ['on a Sunday at 02:30 Paris time in summer (00:30 UTC)', weekly, '2026-07-05T00:30:00Z', '2026-07-05T01:00:00.000Z'],
     ['on a Monday at the same hour', weekly, '2026-07-06T00:30:00Z', undefined],
-    ['before the recurring window\'s start date', { ...weekly, start: at('2026-08-01T00:00:00Z') }, '2026-07-05T00:30:00Z', undefined],
+    ["before the recurring window's start date", { ...weekly, start: at('2026-08-01T00:00:00Z') }, '2026-07-05T00:30:00Z', undefined],
   ] as const)('%s', (_title, window, now, end) => {
     const open = openWindow(window, at(now));
     expect(open === undefined ? undefined : new Date(open.end).toISOString()).toBe(end);

@@ -4,7 +4,13 @@ import { MAX_SUSPECTS, judgeSuspects, nameMonitors } from './quarantine.js';
 describe('judgeSuspects', () => {
   it.each([
     ['a first freeze accuses who ran, quarantines nobody', 'silent', [], ['web', 'slow'], { accused: ['slow', 'web'], quarantine: [], next: ['slow', 'web'] }],
-    ['a second freeze quarantines who ran at both', 'blocked', ['slow', 'web'], ['db', 'slow'], { accused: ['db', 'slow'], quarantine: ['slow'], next: ['db', 'slow'] }],
+    [
+      'a second freeze quarantines who ran at both',
+      'blocked',
+      ['slow', 'web'],
+      ['db', 'slow'],
+      { accused: ['db', 'slow'], quarantine: ['slow'], next: ['db', 'slow'] },
+    ],
     ['checks that stopped settling count as a freeze', 'stalled', ['slow'], ['slow'], { accused: ['slow'], quarantine: ['slow'], next: ['slow'] }],
     ['a freeze with nothing running (a slow start-up) keeps the suspects', 'silent', ['slow'], [], { accused: [], quarantine: [], next: ['slow'] }],
     ['a memory restart neither accuses nor clears', 'memory', ['slow'], ['slow', 'web'], { accused: [], quarantine: [], next: ['slow'] }],

@@ -48,13 +48,19 @@ describe('the first check', () => {
 
   it('waits for the stable slot when the last result is younger than the interval, so the gap stays under two intervals', () => {
     fc.assert(
-      fc.property(fc.string(), fc.integer({ min: 1000, max: 30 * DAY }), fc.integer({ min: 0, max: 4e12 }), fc.double({ min: 0, max: 0.999, noNaN: true }), (id, interval, now, age) => {
-        const last = now - Math.floor(age * interval);
-        const { due, onSlot } = firstDue(id, interval, now, last);
-        expect(onSlot).toBe(true);
-        expect(due % interval).toBe(phaseOffset(id, interval));
-        expect(due - last).toBeLessThan(2 * interval);
-      }),
+      fc.property(
+        fc.string(),
+        fc.integer({ min: 1000, max: 30 * DAY }),
+        fc.integer({ min: 0, max: 4e12 }),
+        fc.double({ min: 0, max: 0.999, noNaN: true }),
+        (id, interval, now, age) => {
+          const last = now - Math.floor(age * interval);
+          const { due, onSlot } = firstDue(id, interval, now, last);
+          expect(onSlot).toBe(true);
+          expect(due % interval).toBe(phaseOffset(id, interval));
+          expect(due - last).toBeLessThan(2 * interval);
+        },
+      ),
     );
   });
 

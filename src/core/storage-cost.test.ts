@@ -6,7 +6,11 @@ const DAY = 86_400_000;
 describe('storageCost', () => {
   it('prices each retention setting from the bytes per row the store holds now', () => {
     const cost = storageCost({
-      tables: [{ table: 'results', rows: 1_000, bytes: 250_000 }, { table: 'rollups', rows: 100, bytes: 10_000 }, { table: 'outbox', rows: 5, bytes: 4_096 }],
+      tables: [
+        { table: 'results', rows: 1_000, bytes: 250_000 },
+        { table: 'rollups', rows: 100, bytes: 10_000 },
+        { table: 'outbox', rows: 5, bytes: 4_096 },
+      ],
       resultsPerDay: 14_400_000,
       monitorsReporting: 10_000,
       retention: { raw: 14 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
@@ -23,7 +27,12 @@ describe('storageCost', () => {
   });
 
   it('leaves out, and names, what it cannot measure yet rather than guessing', () => {
-    const cost = storageCost({ tables: [{ table: 'results', rows: 10, bytes: 2_000 }], resultsPerDay: 100, monitorsReporting: 2, retention: { raw: 7 * DAY, rollups: 90 * DAY } });
+    const cost = storageCost({
+      tables: [{ table: 'results', rows: 10, bytes: 2_000 }],
+      resultsPerDay: 100,
+      monitorsReporting: 2,
+      retention: { raw: 7 * DAY, rollups: 90 * DAY },
+    });
     expect(cost.growthPerDay).toBe(100 * 200);
     expect(cost.steadyBytes).toBe(100 * 7 * 200);
     expect(cost.unmeasured).toEqual(['retention.hourly (hourly rollups)', 'retention.rollups (daily rollups)']);

@@ -43,7 +43,12 @@ export function storageCost(input: CostInput): StorageCost {
   };
   const costs: RetentionCost[] = [
     cost('retention.raw (results)', input.retention.raw, input.resultsPerDay, perRow('results')),
-    cost('retention.hourly (hourly rollups)', Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups), input.monitorsReporting * 24, perRow('rollups')),
+    cost(
+      'retention.hourly (hourly rollups)',
+      Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups),
+      input.monitorsReporting * 24,
+      perRow('rollups'),
+    ),
     cost('retention.rollups (daily rollups)', input.retention.rollups, input.monitorsReporting, perRow('rollups')),
   ];
   const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);

@@ -35,7 +35,12 @@ export function totp(key: Uint8Array, timeMs: number, options: TotpOptions = {})
  * The step whose code matches, or undefined. One step either side is accepted because phone clocks
  * drift and people type slowly; steps at or before `usedStep` are refused so a code works once.
  */
-export function verifyTotp(key: Uint8Array, code: string, timeMs: number, options: TotpOptions & { window?: number; usedStep?: number | null } = {}): number | undefined {
+export function verifyTotp(
+  key: Uint8Array,
+  code: string,
+  timeMs: number,
+  options: TotpOptions & { window?: number; usedStep?: number | null } = {},
+): number | undefined {
   const digits = options.digits ?? 6;
   const typed = code.replace(/\s/g, '');
   if (!new RegExp(`^\\d{${digits}}$`).test(typed)) return undefined;

@@ -8,20 +8,7 @@ export type ConfirmedStatus = Status | 'pending';
 
 /** Named steps of a check, used for per-phase timings and for "timed out during <phase>". */
 export type Phase =
-  | 'dns'
-  | 'connect'
-  | 'tls'
-  | 'send'
-  | 'firstByte'
-  | 'body'
-  | 'banner'
-  | 'starttls'
-  | 'auth'
-  | 'query'
-  | 'process'
-  | 'upgrade'
-  | 'reply'
-  | 'handshake';
+  'dns' | 'connect' | 'tls' | 'send' | 'firstByte' | 'body' | 'banner' | 'starttls' | 'auth' | 'query' | 'process' | 'upgrade' | 'reply' | 'handshake';
 
 /** Milliseconds spent in each phase, plus `total`. */
 export type Timings = Partial<Record<Phase, number>> & { total?: number };

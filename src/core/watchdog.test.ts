@@ -32,9 +32,18 @@ describe('judgeEngine', () => {
     ['the heartbeat stopped', { lastBeatAt: 80_000 }, 'silent', 'event loop blocked for 20 s'],
     ['a beat reports a long block', { lastBeat: { ...beat, loopDelayMaxMs: 16_400 } }, 'blocked', 'event loop blocked for 16 s'],
     ['memory grew past max_rss', { lastBeat: { ...beat, rssBytes: 612_000_000 } }, 'memory', '612 MB resident, above watchdog.max_rss 512 MB'],
-    ['memory grew past what its monitors explain, with no max_rss set', { maxRss: undefined, lastBeat: { ...beat, scheduled: 1_000, rssBytes: 900_000_000 } }, 'memory',
-      '900 MB resident, above the memory limit 419 MB (384 MiB + 16 KiB for each of 1000 monitors; set watchdog.max_rss to choose one)'],
-    ['no check completed while checks are due', { lastProgressAt: 60_000 }, 'stalled', 'no check completed for 40 s while 5 monitors are due at least every 20 s'],
+    [
+      'memory grew past what its monitors explain, with no max_rss set',
+      { maxRss: undefined, lastBeat: { ...beat, scheduled: 1_000, rssBytes: 900_000_000 } },
+      'memory',
+      '900 MB resident, above the memory limit 419 MB (384 MiB + 16 KiB for each of 1000 monitors; set watchdog.max_rss to choose one)',
+    ],
+    [
+      'no check completed while checks are due',
+      { lastProgressAt: 60_000 },
+      'stalled',
+      'no check completed for 40 s while 5 monitors are due at least every 20 s',
+    ],
     ['nothing ever completed since ready', { lastProgressAt: undefined }, 'stalled', 'no check completed for 98 s'],
     ['the engine never beat at all', { lastBeatAt: undefined, lastBeat: undefined, readyAt: undefined }, 'silent', 'no heartbeat within 100 s of starting'],
   ])('restarts when %s, and says why', (_name, change, cause, reason) => {
@@ -49,8 +58,14 @@ describe('judgeEngine', () => {
     ['a short block below stall_after', { lastBeat: { ...beat, loopDelayMaxMs: 9_200 } }],
     ['a quiet spell shorter than interval plus stall_after', { lastProgressAt: 70_000 }],
     ['no polled monitors, so no results are due', { lastProgressAt: 1_000, lastBeat: { ...beat, scheduled: 0 } }],
-    ['an engine still at 1,000 monitors just after a reload that configured 60,000, with no max_rss set', { maxRss: undefined, configuredMonitors: 60_000, lastBeat: { ...beat, scheduled: 1_000, rssBytes: 900_000_000 } }],
-    ['an engine holding 100,000 monitors in 1.5 GB, with no max_rss set', { maxRss: undefined, lastBeat: { ...beat, scheduled: 100_000, rssBytes: 1_500_000_000 } }],
+    [
+      'an engine still at 1,000 monitors just after a reload that configured 60,000, with no max_rss set',
+      { maxRss: undefined, configuredMonitors: 60_000, lastBeat: { ...beat, scheduled: 1_000, rssBytes: 900_000_000 } },
+    ],
+    [
+      'an engine holding 100,000 monitors in 1.5 GB, with no max_rss set',
+      { maxRss: undefined, lastBeat: { ...beat, scheduled: 100_000, rssBytes: 1_500_000_000 } },
+    ],
     ['a slow start within the startup grace', { now: 8_000, lastBeatAt: undefined, lastBeat: undefined, readyAt: undefined }],
     ['an engine still starting up, checks not yet expected', { readyAt: undefined, lastProgressAt: undefined }],
   ])('does not restart for %s', (_name, change) => {

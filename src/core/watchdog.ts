@@ -64,7 +64,11 @@ function silent(v: WatchdogView): Verdict | undefined {
   }
   const quiet = v.now - v.lastBeatAt;
   if (quiet <= v.stallAfter) return undefined;
-  return { restart: true, cause: 'silent', reason: `event loop blocked for ${seconds(quiet)} (no heartbeat; watchdog.stall_after is ${seconds(v.stallAfter)})` };
+  return {
+    restart: true,
+    cause: 'silent',
+    reason: `event loop blocked for ${seconds(quiet)} (no heartbeat; watchdog.stall_after is ${seconds(v.stallAfter)})`,
+  };
 }
 
 /** A block that ended just before we noticed the silence still counts. */

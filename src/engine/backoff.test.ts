@@ -33,7 +33,12 @@ describe('decideRetry', () => {
     ['a 503 retries after the jittered backoff', { ok: false as const, permanent: false, error: 'HTTP 503' }, 3, now + 10_000],
     ['a 429 waits as long as Retry-After asks', { ok: false as const, permanent: false, error: 'HTTP 429', retryAfterMs: 120_000 }, 1, now + 120_000],
     ['a short Retry-After does not shorten the backoff', { ok: false as const, permanent: false, error: 'HTTP 429', retryAfterMs: 1_000 }, 3, now + 10_000],
-    ['a Retry-After of a day is believed for an hour only', { ok: false as const, permanent: false, error: 'HTTP 503', retryAfterMs: 86_400_000 }, 1, now + 3_600_000],
+    [
+      'a Retry-After of a day is believed for an hour only',
+      { ok: false as const, permanent: false, error: 'HTTP 503', retryAfterMs: 86_400_000 },
+      1,
+      now + 3_600_000,
+    ],
     ['a permanent refusal is not retried', { ok: false as const, permanent: true, error: 'HTTP 400' }, 1, undefined],
   ])('%s', (_name, outcome, attempts, nextAttemptAt) => {
     const decision = decideRetry(outcome, attempts, now, policy, 0.5);

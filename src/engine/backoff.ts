@@ -38,13 +38,7 @@ export interface RetryDecision {
   permanent: boolean;
 }
 
-export function decideRetry(
-  outcome: Extract<SendOutcome, { ok: false }>,
-  attempts: number,
-  now: number,
-  policy: RetryPolicy,
-  random: number,
-): RetryDecision {
+export function decideRetry(outcome: Extract<SendOutcome, { ok: false }>, attempts: number, now: number, policy: RetryPolicy, random: number): RetryDecision {
   const deadIfCreatedBy = now - policy.retryForMs;
   if (outcome.permanent) return { deadIfCreatedBy, permanent: true };
   return { nextAttemptAt: now + Math.max(backoffDelay(attempts, policy, random), askedWait(outcome)), deadIfCreatedBy, permanent: false };

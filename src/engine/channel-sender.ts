@@ -10,5 +10,6 @@ export function channelSender(
   extra: Pick<SendOptions, 'baseUrlOverride' | 'ca'> = {},
   targets: () => TargetPolicy | undefined = () => undefined,
 ): SendNotification {
-  return (channel, config, notification, { timeoutMs, signal }) => deliver(config, notification, context, { ...extra, channel, timeoutMs, signal, targets: targets() });
+  return (channel, config, notification, { timeoutMs, signal }) =>
+    deliver(config, notification, context, { ...extra, channel, timeoutMs, signal, targets: targets() });
 }

@@ -67,7 +67,8 @@ export class ChannelWatch {
     const health = (await listChannelHealth(this.deps.db))
       .filter((h) => channels[h.channel])
       .map((h) => ({ ...h, lastError: h.lastError === null ? null : maskSecretText(h.lastError, channels[h.channel]) }));
-    for (const h of health) if (h.failingSince !== null && h.alertedAt === null && now - h.failingSince >= this.options.failingAfterMs) await this.reportFailing(h, now);
+    for (const h of health)
+      if (h.failingSince !== null && h.alertedAt === null && now - h.failingSince >= this.options.failingAfterMs) await this.reportFailing(h, now);
     for (const channel of [...Object.keys(channels), ...removed]) await this.reportDead(channel, now);
     const after = removed.length > 0 ? await pendingSummary(this.deps.db) : summary;
     this.snapshot_ = { pending: after.pending, oldestUndeliveredAt: after.oldestCreatedAt, failing: health.filter((h) => h.failingSince !== null) };

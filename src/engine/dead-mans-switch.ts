@@ -50,7 +50,10 @@ export class DeadMansSwitch {
     if (!health.healthy) return this.note('unhealthy', unhealthyReason(health));
     this.inFlight = true;
     try {
-      const outcome = await sendHttp({ method: 'GET', url: this.deps.url, headers: {}, body: '' }, { channel: LABEL, timeoutMs: this.deps.timeoutMs ?? 10_000 });
+      const outcome = await sendHttp(
+        { method: 'GET', url: this.deps.url, headers: {}, body: '' },
+        { channel: LABEL, timeoutMs: this.deps.timeoutMs ?? 10_000 },
+      );
       return outcome.ok ? this.note('pinged', 'pinging watchdog.ping_url') : this.note('failed', failure(outcome));
     } finally {
       this.inFlight = false;

@@ -60,7 +60,13 @@ const DEADLINE_GRACE_MS = 1_000;
 export async function attemptDelivery(deps: AttemptDeps, channel: string, config: ChannelConfig, rows: OutboxRow[]): Promise<AttemptOutcome | undefined> {
   const [first] = rows;
   if (!first) return undefined;
-  const notification = rows.length === 1 ? first.notification : buildDigest(rows.map((r) => r.notification), deps.clock.now());
+  const notification =
+    rows.length === 1
+      ? first.notification
+      : buildDigest(
+          rows.map((r) => r.notification),
+          deps.clock.now(),
+        );
   const outcome = masked(await sendWithin(deps, channel, config, notification), config);
   const now = deps.clock.now();
   const ids = rows.map((r) => r.id);
@@ -79,7 +85,12 @@ export async function attemptDelivery(deps: AttemptDeps, channel: string, config
   const attempts = Math.max(...rows.map((r) => r.attempts)) + 1;
   const decision = decideRetry(outcome, attempts, now, deps.options.retry, deps.options.random());
   await inTransaction(deps.db, async (trx) => {
-    await markFailed(trx, ids, { now, error: outcome.error, deadIfCreatedBy: decision.deadIfCreatedBy, ...(decision.nextAttemptAt !== undefined && { nextAttemptAt: decision.nextAttemptAt }) });
+    await markFailed(trx, ids, {
+      now,
+      error: outcome.error,
+      deadIfCreatedBy: decision.deadIfCreatedBy,
+      ...(decision.nextAttemptAt !== undefined && { nextAttemptAt: decision.nextAttemptAt }),
+    });
     await giveUpExpired(trx, channel, { now, error: outcome.error, deadIfCreatedBy: decision.deadIfCreatedBy });
     await recordChannelFailure(trx, channel, now, outcome.error);
   });
@@ -120,7 +131,12 @@ async function recordSuccess(deps: AttemptDeps, channel: string, ids: string[], 
 }
 
 /** One send under the attempt's deadline; never throws. */
-export async function sendWithin(deps: Pick<AttemptDeps, 'send'> & { options: { attemptTimeoutMs: number } }, channel: string, config: ChannelConfig, notification: Notification): Promise<SendOutcome> {
+export async function sendWithin(
+  deps: Pick<AttemptDeps, 'send'> & { options: { attemptTimeoutMs: number } },
+  channel: string,
+  config: ChannelConfig,
+  notification: Notification,
+): Promise<SendOutcome> {
   const timeoutMs = deps.options.attemptTimeoutMs;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;

@@ -8,10 +8,7 @@
  */
 import { askedWait, backoffDelay } from './backoff.js';
 
-export type Circuit =
-  | { state: 'closed'; failures: number }
-  | { state: 'open'; failures: number; probeAt: number }
-  | { state: 'half-open'; failures: number };
+export type Circuit = { state: 'closed'; failures: number } | { state: 'open'; failures: number; probeAt: number } | { state: 'half-open'; failures: number };
 
 export interface CircuitPolicy {
   /** Consecutive failed attempts that open the circuit. */

@@ -16,7 +16,16 @@ import { backoffDelay, type RetryPolicy } from './backoff.js';
 import { enqueueNotice } from './channel-watch.js';
 import { sendWithin } from './delivery-attempt.js';
 import type { DeliveryDeps } from './delivery.js';
-import { defaultOutagePolicy, heldChanges, outageKey, outageMessage, owedMessage, writableAgainMessage, type OutagePolicy, type Told } from './delivery-store-outage.js';
+import {
+  defaultOutagePolicy,
+  heldChanges,
+  outageKey,
+  outageMessage,
+  owedMessage,
+  writableAgainMessage,
+  type OutagePolicy,
+  type Told,
+} from './delivery-store-outage.js';
 
 /** How the writers say whether the store takes their writes; `source` names the writer. */
 export interface StoreSignals {
@@ -33,7 +42,13 @@ export interface LastResortOptions {
   random: () => number;
 }
 
-const defaults: LastResortOptions = { policy: defaultOutagePolicy, retry: { baseMs: 5_000, capMs: 5 * 60_000 }, attemptTimeoutMs: 10_000, tickMs: 1_000, random: Math.random };
+const defaults: LastResortOptions = {
+  policy: defaultOutagePolicy,
+  retry: { baseMs: 5_000, capMs: 5 * 60_000 },
+  attemptTimeoutMs: 10_000,
+  tickMs: 1_000,
+  random: Math.random,
+};
 
 /** The delivery worker's own dependencies: the same channels, fallback and sender. */
 export interface LastResortDeps extends Pick<DeliveryDeps, 'db' | 'clock' | 'logger' | 'channels' | 'fallback' | 'send'> {
@@ -148,7 +163,9 @@ export class LastResort implements StoreSignals {
     owed.attempts += 1;
     owed.retryAt = now + backoffDelay(owed.attempts, this.options.retry, this.options.random());
     const error = maskSecretText(outcome.error, config);
-    this.deps.logger.error(`the last-resort notice to ${channel} failed (attempt ${owed.attempts}): ${error}; retrying in ${formatDuration(owed.retryAt - now)}`);
+    this.deps.logger.error(
+      `the last-resort notice to ${channel} failed (attempt ${owed.attempts}): ${error}; retrying in ${formatDuration(owed.retryAt - now)}`,
+    );
   }
 
   /** "Writable again" goes through the outbox: writing it is itself the proof, and it is retried like any page. */
@@ -162,6 +179,8 @@ export class LastResort implements StoreSignals {
       return;
     }
     if (this.outage === outage) this.outage = undefined;
-    this.deps.logger.info(`tocsin can write to its database again after ${formatDuration(now - outage.since)}${told.length > 0 ? `; told ${told.join(', ')}` : ''}`);
+    this.deps.logger.info(
+      `tocsin can write to its database again after ${formatDuration(now - outage.since)}${told.length > 0 ? `; told ${told.join(', ')}` : ''}`,
+    );
   }
 }

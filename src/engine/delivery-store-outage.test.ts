@@ -26,24 +26,51 @@ function held(monitorId: string, name: string, event: 'monitor.down' | 'monitor.
 }
 
 describe('heldChanges', () => {
-  it('names each monitor once, in the state it was last notified in, and leaves tocsin\'s own notices out', () => {
-    const rows = [held('pay', 'payments', 'monitor.down'), held('pay', 'payments', 'monitor.down', 'pager'), held('api', 'api', 'monitor.down'), held('pay', 'payments', 'monitor.up')];
+  it("names each monitor once, in the state it was last notified in, and leaves tocsin's own notices out", () => {
+    const rows = [
+      held('pay', 'payments', 'monitor.down'),
+      held('pay', 'payments', 'monitor.down', 'pager'),
+      held('api', 'api', 'monitor.down'),
+      held('pay', 'payments', 'monitor.up'),
+    ];
     const self = { ...held('tocsin', 'tocsin', 'monitor.down'), notification: { ...rows[0]!.notification, event: 'tocsin.self' as const } };
-    expect(heldChanges([...rows, self])).toEqual([{ name: 'api', state: 'down' }, { name: 'payments', state: 'up' }]);
+    expect(heldChanges([...rows, self])).toEqual([
+      { name: 'api', state: 'down' },
+      { name: 'payments', state: 'up' },
+    ]);
   });
 });
 
 describe('outage messages', () => {
   it('says what failed, that alerts are held, and which monitors changed state', () => {
-    const n = outageMessage('notice', since, 'database or disk is full', [{ name: 'payments', state: 'down' }, { name: 'api', state: 'up' }], since + 12_000);
-    expect(n).toMatchObject({ event: 'tocsin.self', state: 'down', previous_state: 'up', dedup_key: `store/${since}`, monitor: { id: 'tocsin', type: 'store' } });
-    expect(n.message).toBe('tocsin cannot write to its database (database or disk is full): alerts are held in memory; 2 monitors changed state meanwhile: payments DOWN, api UP');
+    const n = outageMessage(
+      'notice',
+      since,
+      'database or disk is full',
+      [
+        { name: 'payments', state: 'down' },
+        { name: 'api', state: 'up' },
+      ],
+      since + 12_000,
+    );
+    expect(n).toMatchObject({
+      event: 'tocsin.self',
+      state: 'down',
+      previous_state: 'up',
+      dedup_key: `store/${since}`,
+      monitor: { id: 'tocsin', type: 'store' },
+    });
+    expect(n.message).toBe(
+      'tocsin cannot write to its database (database or disk is full): alerts are held in memory; 2 monitors changed state meanwhile: payments DOWN, api UP',
+    );
   });
 
   it('says how long in a reminder, lists ten monitors and counts the rest', () => {
     const changes = Array.from({ length: 12 }, (_, i) => ({ name: `m${i}`, state: 'down' }));
     const n = outageMessage('reminder', since, 'SQLITE_CORRUPT: database disk image is malformed', changes, since + 65 * MIN);
-    expect(n.message).toMatch(/^tocsin still cannot write to its database after 1h 5m \(SQLITE_CORRUPT: database disk image is malformed\): alerts are held in memory; 12 monitors changed state meanwhile: m0 DOWN, .*m9 DOWN, … and 2 more$/);
+    expect(n.message).toMatch(
+      /^tocsin still cannot write to its database after 1h 5m \(SQLITE_CORRUPT: database disk image is malformed\): alerts are held in memory; 12 monitors changed state meanwhile: m0 DOWN, .*m9 DOWN, … and 2 more$/,
+    );
   });
 
   it('says when nothing changed, and gives each message its own id', () => {

@@ -57,14 +57,21 @@ export function outageMessage(owed: Owed, since: number, reason: string, changes
   const why = reason.length > REASON_MAX ? `${reason.slice(0, REASON_MAX - 1)}…` : reason;
   const listed = changes.slice(0, LISTED).map((c) => `${c.name} ${c.state.toUpperCase()}`);
   const more = changes.length > LISTED ? `, … and ${changes.length - LISTED} more` : '';
-  const meanwhile = changes.length === 0 ? 'no monitor changed state meanwhile' : `${plural(changes.length, 'monitor')} changed state meanwhile: ${listed.join(', ')}${more}`;
+  const meanwhile =
+    changes.length === 0 ? 'no monitor changed state meanwhile' : `${plural(changes.length, 'monitor')} changed state meanwhile: ${listed.join(', ')}${more}`;
   const head = owed === 'notice' ? 'tocsin cannot write to its database' : `tocsin still cannot write to its database after ${formatDuration(now - since)}`;
   // One id per message, kept across its retries (receivers deduplicate on it), new for each reminder.
   return storeNotification(`store_${since.toString(36)}_${now.toString(36)}`, 'down', since, now, `${head} (${why}): alerts are held in memory; ${meanwhile}`);
 }
 
 export function writableAgainMessage(since: number, now: number): Omit<Notification, 'id'> {
-  const { id: _id, ...notification } = storeNotification('', 'up', since, now, `tocsin can write to its database again after ${formatDuration(now - since)}; the notifications held in memory are being delivered`);
+  const { id: _id, ...notification } = storeNotification(
+    '',
+    'up',
+    since,
+    now,
+    `tocsin can write to its database again after ${formatDuration(now - since)}; the notifications held in memory are being delivered`,
+  );
   return notification;
 }
 

@@ -109,7 +109,13 @@ export class DeliveryWorker {
         this.deps.store?.failed('outbox', message);
         return undefined;
       });
-    this.lanes = new Lanes(deps.db, this.options, attempt, () => this.nudge(), () => deps.clock.now());
+    this.lanes = new Lanes(
+      deps.db,
+      this.options,
+      attempt,
+      () => this.nudge(),
+      () => deps.clock.now(),
+    );
   }
 
   start(): void {

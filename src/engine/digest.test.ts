@@ -4,7 +4,12 @@ import { buildDigest } from './digest.js';
 
 const at = Date.parse('2024-03-01T02:20:00.000Z');
 const down = (name: string, since = '2024-03-01T02:14:00.000Z') =>
-  notification('monitor.down', { id: `ntf_${name}`, monitor: { id: name, name, type: 'http', target: `https://${name}.example.org/` }, since, message: 'connect timed out after 5000 ms' });
+  notification('monitor.down', {
+    id: `ntf_${name}`,
+    monitor: { id: name, name, type: 'http', target: `https://${name}.example.org/` },
+    since,
+    message: 'connect timed out after 5000 ms',
+  });
 
 describe('buildDigest', () => {
   it('counts and names the monitors, worst first, in one notification', () => {
@@ -16,7 +21,8 @@ describe('buildDigest', () => {
       at: '2024-03-01T02:20:00.000Z',
       since: '2024-03-01T02:10:00.000Z',
       monitor: { id: 'tocsin.digest', name: '3 monitors', type: 'digest' },
-      message: '3 monitors changed state: 2 down, 1 up — api DOWN: connect timed out after 5000 ms; db DOWN: connect timed out after 5000 ms; wiki UP: HTTP 200 in 80 ms',
+      message:
+        '3 monitors changed state: 2 down, 1 up — api DOWN: connect timed out after 5000 ms; db DOWN: connect timed out after 5000 ms; wiki UP: HTTP 200 in 80 ms',
     });
     expect(digest.id).toMatch(/^dig_[0-9a-f]{24}$/);
     expect(digest.dedup_key).toBe(`digest/${digest.id}`);

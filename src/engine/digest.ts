@@ -16,10 +16,15 @@ const ORDER: Status[] = ['down', 'unknown', 'degraded', 'up'];
 export function buildDigest(items: readonly Notification[], now: number): Notification {
   const counts = countStates(items);
   const worst = ORDER.find((state) => counts[state] > 0) ?? 'up';
-  const summary = ORDER.filter((state) => counts[state] > 0).map((state) => `${counts[state]} ${state}`).join(', ');
+  const summary = ORDER.filter((state) => counts[state] > 0)
+    .map((state) => `${counts[state]} ${state}`)
+    .join(', ');
   const listed = sorted(items).slice(0, LISTED).map(describeItem);
   const more = items.length > LISTED ? `; … and ${items.length - LISTED} more` : '';
-  const id = `dig_${createHash('sha256').update(items.map((n) => n.id).join(',')).digest('hex').slice(0, 24)}`;
+  const id = `dig_${createHash('sha256')
+    .update(items.map((n) => n.id).join(','))
+    .digest('hex')
+    .slice(0, 24)}`;
   const since = items.map((n) => n.since).reduce((a, b) => (Date.parse(a) <= Date.parse(b) ? a : b), new Date(now).toISOString());
   return {
     id,

@@ -27,7 +27,6 @@ function engineWith(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra: Pa
   return { engine, results };
 }
 
-
 const T0 = Date.parse('2026-06-01T00:00:00Z');
 
 /** An engine on virtual timers: the scheduler, deadlines and rate delays all run on `timers`. */
@@ -39,10 +38,7 @@ function virtualEngine(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra:
 describe('Engine', () => {
   it('keeps healthy monitors on schedule while others hang until their deadline', async () => {
     const { engine, results, timers } = virtualEngine((m) => (m.id.startsWith('hang') ? new Promise(() => {}) : Promise.resolve('up')));
-    engine.setMonitors([
-      ...Array.from({ length: 20 }, (_, i) => monitor(`hang-${i}`)),
-      ...Array.from({ length: 50 }, (_, i) => monitor(`ok-${i}`)),
-    ]);
+    engine.setMonitors([...Array.from({ length: 20 }, (_, i) => monitor(`hang-${i}`)), ...Array.from({ length: 50 }, (_, i) => monitor(`ok-${i}`))]);
     engine.start();
     await timers.advance(1000);
     engine.stop();
@@ -51,7 +47,10 @@ describe('Engine', () => {
     // Every monitor runs once per 100 ms slot; a hung run is settled down at its 80 ms deadline, so it never misses its next slot.
     for (const id of ['ok-0', 'ok-49', 'hang-0', 'hang-19']) {
       const times = results.filter((r) => r.monitorId === id).map((r) => r.at);
-      expect(times.slice(1).map((t, i) => t - times[i]!), id).toEqual(Array(times.length - 1).fill(100));
+      expect(
+        times.slice(1).map((t, i) => t - times[i]!),
+        id,
+      ).toEqual(Array(times.length - 1).fill(100));
     }
     expect(ok.length).toBeGreaterThanOrEqual(50 * 9);
     expect(hung.length).toBeGreaterThanOrEqual(20 * 9);

@@ -112,7 +112,8 @@ export class Engine<M extends EngineMonitor> {
     const polled = monitors.filter((m) => !m.paused && this.deps.isPolled(m));
     for (const m of polled) {
       // Only a definition stored before the floor existed gets here; the schema refuses the rest.
-      if (m.interval < floor) this.deps.logger.warn({ monitor: m.id }, `${m.id} asks for a run every ${m.interval} ms; it runs every ${floor} ms (server.min_interval)`);
+      if (m.interval < floor)
+        this.deps.logger.warn({ monitor: m.id }, `${m.id} asks for a run every ${m.interval} ms; it runs every ${floor} ms (server.min_interval)`);
     }
     this.scheduler.set(polled.map((m) => ({ id: m.id, interval: Math.max(m.interval, floor), lastResultAt: this.deps.lastResultAt?.(m.id) })));
   }
@@ -194,7 +195,10 @@ export class Engine<M extends EngineMonitor> {
     this.throttled++;
     if (now - (this.throttleSaid.get(target) ?? -Infinity) >= 600_000) {
       this.throttleSaid.set(target, now);
-      this.deps.logger.warn({ target }, `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`);
+      this.deps.logger.warn(
+        { target },
+        `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`,
+      );
     }
     const cancel = this.timers.after(wait, () => {
       this.waiting.delete(monitor.id);

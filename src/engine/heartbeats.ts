@@ -188,7 +188,11 @@ export class HeartbeatEvaluator implements PingSink {
     if (this.tracked.has(id)) return 'exists';
     if ((await countAutoCreatedHeartbeats(this.deps.db)) >= limit) {
       // Said once until a creation succeeds again: a script looping over new ids must not flood the log.
-      if (!this.limitSaid) this.deps.logger.warn({ monitor: id, limit }, `not creating heartbeat monitor ${id}: pings already created ${limit}, the limit (server.ping_auto_create_limit)`);
+      if (!this.limitSaid)
+        this.deps.logger.warn(
+          { monitor: id, limit },
+          `not creating heartbeat monitor ${id}: pings already created ${limit}, the limit (server.ping_auto_create_limit)`,
+        );
       this.limitSaid = true;
       return 'limit';
     }
@@ -294,7 +298,8 @@ export class HeartbeatEvaluator implements PingSink {
     const fresh = [...wanted.keys()].filter((id) => !this.tracked.has(id));
     const created = await monitorCreatedAt(this.deps.db, fresh);
     const { states, broken } = await loadHeartbeatStates(this.deps.db, fresh);
-    for (const { monitorId, problem } of broken) this.deps.logger.error({ monitor: monitorId }, `${monitorId}: ${problem}; rebuilding it from the stored pings`);
+    for (const { monitorId, problem } of broken)
+      this.deps.logger.error({ monitor: monitorId }, `${monitorId}: ${problem}; rebuilding it from the stored pings`);
     const now = this.timers.now();
     const next = new Map<string, Tracked>();
     for (const [id, monitor] of wanted) {

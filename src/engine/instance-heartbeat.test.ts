@@ -34,7 +34,15 @@ describe('InstanceHeartbeat', () => {
     });
     await heartbeat.start();
     const [started] = await listInstances(store.db);
-    expect(started).toMatchObject({ name: thisInstance().name, pid: process.pid, startedAt: 1_000_000, heartbeatAt: 1_000_000, stoppedAt: null, checksCompleted: 0, lastResultAt: null });
+    expect(started).toMatchObject({
+      name: thisInstance().name,
+      pid: process.pid,
+      startedAt: 1_000_000,
+      heartbeatAt: 1_000_000,
+      stoppedAt: null,
+      checksCompleted: 0,
+      lastResultAt: null,
+    });
     expect(started!.version).toMatch(/^\d+\.\d+\.\d+/);
 
     now += 5_000;

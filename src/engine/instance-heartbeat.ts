@@ -69,7 +69,8 @@ export class InstanceHeartbeat {
       this.failing = false;
     } catch (error) {
       // Once per failing spell: /healthz and the self monitors report a store that refuses writes.
-      if (!this.failing) this.deps.logger.warn(`cannot write the engine heartbeat to the store (tocsin status will call this instance gone): ${(error as Error).message}`);
+      if (!this.failing)
+        this.deps.logger.warn(`cannot write the engine heartbeat to the store (tocsin status will call this instance gone): ${(error as Error).message}`);
       this.failing = true;
     } finally {
       this.writing = false;

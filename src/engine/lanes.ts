@@ -121,14 +121,16 @@ export class Lanes {
   private start(channel: string, config: ChannelConfig, rows: OutboxRow[], lane: Lane, done?: () => void): void {
     lane.active += 1;
     // An attempt that throws (it should not: the worker catches) still frees its place in the lane.
-    const run = this.attempt(channel, config, rows).catch(() => undefined).then((outcome) => {
-      lane.active -= 1;
-      if (outcome) this.judge(lane, outcome);
-      done?.();
-      this.running.delete(run);
-      if (!done) this.pump(channel, config, lane);
-      this.onIdle();
-    });
+    const run = this.attempt(channel, config, rows)
+      .catch(() => undefined)
+      .then((outcome) => {
+        lane.active -= 1;
+        if (outcome) this.judge(lane, outcome);
+        done?.();
+        this.running.delete(run);
+        if (!done) this.pump(channel, config, lane);
+        this.onIdle();
+      });
     this.running.add(run);
   }
 

@@ -10,7 +10,7 @@ describe('rateRule', () => {
     ['Discord: five per two seconds', { type: 'discord', url: 'https://discord.com/api/webhooks/1/x' } as ChannelConfig, 400],
     ['Telegram: one a second per chat', { type: 'telegram', bot_token: '1:abc', chat_id: '-100' } as ChannelConfig, 1000],
     ['a configured min_interval', { type: 'webhook', url: 'https://h.example/x', headers: {}, min_interval: 30_000 } as ChannelConfig, 30_000],
-    ['the slower of Slack\'s and the configured one', { ...slack, min_interval: 200 } as ChannelConfig, 1000],
+    ["the slower of Slack's and the configured one", { ...slack, min_interval: 200 } as ChannelConfig, 1000],
   ])('limits %s', (_name, config, intervalMs) => {
     expect(rateRule('ops', config)?.intervalMs).toBe(intervalMs);
   });

@@ -32,7 +32,11 @@ describe('restart notice', () => {
   });
 
   it('carries the monitors to quarantine, and names them with how to release them', () => {
-    const frozen = { ...notice, reasons: ['event loop blocked for 2.1 s while checking slow', 'event loop blocked for 2.0 s while checking slow'], quarantine: ['slow'] };
+    const frozen = {
+      ...notice,
+      reasons: ['event loop blocked for 2.1 s while checking slow', 'event loop blocked for 2.0 s while checking slow'],
+      quarantine: ['slow'],
+    };
     expect(decodeNotice({ [RESTART_ENV]: encodeNotice(frozen) })).toEqual(frozen);
     expect(noticeMessage(frozen, downSince + 7_000)).toMatch(
       /while checking slow; then .*; quarantined slow: running at two freezes in a row, not checked until edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/,
@@ -41,7 +45,9 @@ describe('restart notice', () => {
 
   it('names a crash loop', () => {
     const looping = { ...notice, reasons: ['the engine exited with code 1', 'the engine exited with code 1'], restarts: 3 };
-    expect(noticeMessage(looping, downSince + 30_000)).toContain('code 1; then the engine exited with code 1; down from 02:14:05 to 02:14:35 UTC (30 s); 3 restarts in a row');
+    expect(noticeMessage(looping, downSince + 30_000)).toContain(
+      'code 1; then the engine exited with code 1; down from 02:14:05 to 02:14:35 UTC (30 s); 3 restarts in a row',
+    );
   });
 
   it('builds one tocsin.self notification per channel, sharing one dedup key', () => {

@@ -33,7 +33,10 @@ describe('ResultWriter', () => {
     await writer.flush();
     expect(batches).toHaveLength(1);
     expect(batches[0]!.results).toBe(6);
-    expect(batches[0]!.states.map((s) => [s.monitorId, s.lastAt])).toEqual([['a', 4], ['b', 9]]);
+    expect(batches[0]!.states.map((s) => [s.monitorId, s.lastAt])).toEqual([
+      ['a', 4],
+      ['b', 9],
+    ]);
   });
 
   it('keeps a failed batch and writes it on the next flush, reporting the error meanwhile', async () => {
@@ -55,9 +58,13 @@ describe('ResultWriter', () => {
   });
 
   it('drops and counts the oldest results rather than growing without bound', async () => {
-    const writer = new ResultWriter(async () => {
-      throw new Error('read-only file system');
-    }, silentLogger(), { flushEvery: 1000, maxBatch: 1000, maxPending: 10 });
+    const writer = new ResultWriter(
+      async () => {
+        throw new Error('read-only file system');
+      },
+      silentLogger(),
+      { flushEvery: 1000, maxBatch: 1000, maxPending: 10 },
+    );
     for (let i = 0; i < 25; i++) writer.add(result('a', i), state('a', i));
     expect(writer.stats()).toMatchObject({ pending: 10, dropped: 15 });
   });
@@ -70,16 +77,25 @@ describe('ResultWriter', () => {
     writer.add(result('a', 1), state('a', 1), { alert: alerted('a'), notifications: [notification('a')] });
     await until(() => woken === 1);
     await writer.stop();
-    expect(batches[0]).toMatchObject({ results: [{ monitorId: 'a' }], states: [{ monitorId: 'a' }], alerts: [{ monitorId: 'a' }], notifications: [{ id: 'n-a' }] });
+    expect(batches[0]).toMatchObject({
+      results: [{ monitorId: 'a' }],
+      states: [{ monitorId: 'a' }],
+      alerts: [{ monitorId: 'a' }],
+      notifications: [{ id: 'n-a' }],
+    });
   });
 
   it('keeps notifications and applied acknowledgements of a failed write, however many results it drops', async () => {
     let fail = true;
     const written: WriteBatch[] = [];
-    const writer = new ResultWriter(async (b) => {
-      if (fail) throw new Error('disk I/O error');
-      written.push(b);
-    }, silentLogger(), { flushEvery: 60_000, maxBatch: 1000, maxPending: 2 });
+    const writer = new ResultWriter(
+      async (b) => {
+        if (fail) throw new Error('disk I/O error');
+        written.push(b);
+      },
+      silentLogger(),
+      { flushEvery: 60_000, maxBatch: 1000, maxPending: 2 },
+    );
     writer.addAlert({ alert: alerted('a'), notifications: [notification('a')], acks: [{ id: 'ack-1', appliedAt: 5, outcome: 'acknowledged' }] });
     for (let i = 0; i < 5; i++) writer.add(result('b', i), state('b', i));
     await writer.flush();
@@ -99,8 +115,15 @@ function alerted(monitorId: string): StoredAlertState {
 
 function notification(monitorId: string): OutboxInsert {
   const n: Notification = {
-    id: `n-${monitorId}`, event: 'monitor.down', at: '2026-01-01T00:00:00.000Z', monitor: { id: monitorId, name: monitorId, type: 'http', target: 'GET http://127.0.0.1/' },
-    state: 'down', previous_state: 'up', since: '2026-01-01T00:00:00.000Z', message: 'HTTP 503', dedup_key: `${monitorId}:1`,
+    id: `n-${monitorId}`,
+    event: 'monitor.down',
+    at: '2026-01-01T00:00:00.000Z',
+    monitor: { id: monitorId, name: monitorId, type: 'http', target: 'GET http://127.0.0.1/' },
+    state: 'down',
+    previous_state: 'up',
+    since: '2026-01-01T00:00:00.000Z',
+    message: 'HTTP 503',
+    dedup_key: `${monitorId}:1`,
   };
   return { id: n.id, dedupKey: '1:monitor.down:0', channel: 'hook', monitorId, notification: n, createdAt: 1 };
 }
@@ -108,4 +131,3 @@ function notification(monitorId: string): OutboxInsert {
 async function until(condition: () => boolean): Promise<void> {
   for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 10));
 }
-

@@ -51,7 +51,14 @@ describe('retry_interval', () => {
     const { slot } = await untilFault(r, 2);
     await r.timers.advanceTo(slot + 200 * S);
     r.engine.stop();
-    expect(since(slot, r.runs).map((run) => `${(run.startedAt - slot) / S}s ${run.status}`)).toEqual(['0s up', '60s down', '70s down', '80s down', '120s down', '180s down']);
+    expect(since(slot, r.runs).map((run) => `${(run.startedAt - slot) / S}s ${run.status}`)).toEqual([
+      '0s up',
+      '60s down',
+      '70s down',
+      '80s down',
+      '120s down',
+      '180s down',
+    ]);
   });
 
   it('caps the retry interval at the interval: a failing monitor is never checked more often than its slots', async () => {

@@ -33,7 +33,10 @@ const of = (seen: Seen[], id: string) => seen.filter((e) => e.id === id);
 
 describe('Scheduler', () => {
   it('runs each monitor once per interval at its own stable slot after its first check', () => {
-    const { s, seen } = scheduler([{ id: 'a', interval: 100 }, { id: 'b', interval: 250 }]);
+    const { s, seen } = scheduler([
+      { id: 'a', interval: 100 },
+      { id: 'b', interval: 250 },
+    ]);
     vi.advanceTimersByTime(1050);
     s.stop();
     const [, ...a] = of(seen, 'a');
@@ -52,7 +55,10 @@ describe('Scheduler', () => {
   });
 
   it('stops running monitors removed by set() and keeps the others', () => {
-    const { s, seen } = scheduler([{ id: 'keep', interval: 100 }, { id: 'drop', interval: 100 }]);
+    const { s, seen } = scheduler([
+      { id: 'keep', interval: 100 },
+      { id: 'drop', interval: 100 },
+    ]);
     vi.advanceTimersByTime(250);
     s.set([{ id: 'keep', interval: 100 }]);
     const removedAt = Date.now();
@@ -101,7 +107,10 @@ describe('the first check of a monitor just added', () => {
   it('comes within five seconds for a monitor added later (a reload or the API)', () => {
     const { s, seen } = scheduler([{ id: 'old', interval: DAY }]);
     vi.advanceTimersByTime(60_000);
-    s.set([{ id: 'old', interval: DAY }, { id: 'new', interval: DAY }]);
+    s.set([
+      { id: 'old', interval: DAY },
+      { id: 'new', interval: DAY },
+    ]);
     vi.advanceTimersByTime(5000);
     s.stop();
     expect(of(seen, 'new')).toHaveLength(1);

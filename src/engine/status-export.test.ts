@@ -11,7 +11,10 @@ import type { Store } from '../store/open.js';
 import { defaultExportRoot, dueExports, exportDirOf, StatusExporter } from './status-export.js';
 
 const page = (slug: string, every?: number): StatusPageConfig => ({
-  slug, title: slug, components: [{ name: 'Web', monitors: ['web'] }], ...(every === undefined ? {} : { export_every: every }),
+  slug,
+  title: slug,
+  components: [{ name: 'Web', monitors: ['web'] }],
+  ...(every === undefined ? {} : { export_every: every }),
 });
 
 describe('dueExports', () => {
@@ -29,7 +32,7 @@ describe('dueExports', () => {
 
 describe('exportDirOf', () => {
   it('puts a page under the root by its slug', () => expect(exportDirOf(page('public'), '/srv/status')).toBe(join('/srv/status', 'public')));
-  it('writes to the page\'s export_dir when it has one', () => {
+  it("writes to the page's export_dir when it has one", () => {
     expect(exportDirOf({ ...page('public'), export_dir: '/var/www/status' }, '/srv')).toBe('/var/www/status');
   });
 });
@@ -79,7 +82,13 @@ describe('StatusExporter', () => {
     const logger = pino({ level: 'error' }, { write: (line: string) => errors.push((JSON.parse(line) as { msg: string }).msg) });
     // A file where the page's directory should be: mkdir fails.
     await writeFile(join(dir, 'public'), 'in the way');
-    const exporter = new StatusExporter({ db: store.db, clock: { now: () => 0 }, logger, config: () => ({ status_pages: [page('public', 60_000)], maintenance: [] }), root: dir });
+    const exporter = new StatusExporter({
+      db: store.db,
+      clock: { now: () => 0 },
+      logger,
+      config: () => ({ status_pages: [page('public', 60_000)], maintenance: [] }),
+      root: dir,
+    });
     await exporter.runOnce();
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(new RegExp(`^status page "public" could not be exported to ${dir}/public: .*; trying again in 60 s$`));

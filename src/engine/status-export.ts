@@ -89,7 +89,10 @@ export class StatusExporter {
         await exportPage({ db: this.deps.db, now, maintenance }, page, dir);
         this.deps.logger.debug({ slug: page.slug, dir }, 'status page exported');
       } catch (error) {
-        this.deps.logger.error({ slug: page.slug, dir }, `status page "${page.slug}" could not be exported to ${dir}: ${(error as Error).message}; trying again in ${Math.round((page.export_every ?? 0) / 1000)} s`);
+        this.deps.logger.error(
+          { slug: page.slug, dir },
+          `status page "${page.slug}" could not be exported to ${dir}: ${(error as Error).message}; trying again in ${Math.round((page.export_every ?? 0) / 1000)} s`,
+        );
       }
     }
   }

@@ -75,9 +75,11 @@ export class SubscriberDelivery {
   }
 
   runOnce(): Promise<void> {
-    this.running ??= this.deliverDue().catch((error: unknown) => {
-      this.deps.logger.error(`subscriber messages could not be read: ${(error as Error).message}; trying again in a moment`);
-    }).finally(() => (this.running = undefined));
+    this.running ??= this.deliverDue()
+      .catch((error: unknown) => {
+        this.deps.logger.error(`subscriber messages could not be read: ${(error as Error).message}; trying again in a moment`);
+      })
+      .finally(() => (this.running = undefined));
     return this.running;
   }
 
@@ -92,7 +94,11 @@ export class SubscriberDelivery {
       if (subscriber.confirmedAt === null) {
         await markSent(this.deps.db, message.id, now);
         const outcome = await send();
-        if (!outcome.ok) this.deps.logger.warn({ message: message.id }, `subscription confirmation not delivered: ${outcome.error}; not retried (an unconfirmed address gets one request)`);
+        if (!outcome.ok)
+          this.deps.logger.warn(
+            { message: message.id },
+            `subscription confirmation not delivered: ${outcome.error}; not retried (an unconfirmed address gets one request)`,
+          );
         continue;
       }
       const outcome = await send();
@@ -113,8 +119,13 @@ export class SubscriberDelivery {
     const notice = JSON.parse(message.body) as SubscriberNotice;
     const links = linksFor(subscriber, this.deps.baseUrl());
     const targets = this.deps.targets();
-    const options = { channel: subscriber.kind === 'email' ? 'subscriber email' : 'subscriber webhook', timeoutMs: this.deps.timeoutMs ?? 10_000, dnsServer: this.deps.dnsServer };
-    if (subscriber.kind === 'webhook') return () => this.senders.webhook(renderWebhook(message.id, notice, subscriber, links, now), { ...options, targets: targets.webhooks });
+    const options = {
+      channel: subscriber.kind === 'email' ? 'subscriber email' : 'subscriber webhook',
+      timeoutMs: this.deps.timeoutMs ?? 10_000,
+      dnsServer: this.deps.dnsServer,
+    };
+    if (subscriber.kind === 'webhook')
+      return () => this.senders.webhook(renderWebhook(message.id, notice, subscriber, links, now), { ...options, targets: targets.webhooks });
     const channel = Object.entries(this.deps.channels()).find((entry): entry is [string, ChannelOf<'email'>] => entry[1].type === 'email');
     if (!channel) {
       if (!this.warnedNoMail) this.deps.logger.warn('status page subscribers wait for email: configure a channel of type email to send through');
@@ -123,6 +134,7 @@ export class SubscriberDelivery {
     }
     this.warnedNoMail = false;
     const [id, config] = channel;
-    return () => this.senders.mail(renderMail(message.id, notice, subscriber, links, config.from, now), config, { ...options, channel: id, targets: targets.mail });
+    return () =>
+      this.senders.mail(renderMail(message.id, notice, subscriber, links, config.from, now), config, { ...options, channel: id, targets: targets.mail });
   }
 }

@@ -49,9 +49,12 @@ describe('faultsSurvivingRestart', () => {
 });
 
 describe('withBlockingCheck', () => {
-  it('holds the loop as that monitor\'s check settles, before reporting it settled', () => {
+  it("holds the loop as that monitor's check settles, before reporting it settled", () => {
     const seen: string[] = [];
-    const running = withBlockingCheck({ started: (id) => seen.push(`+${id}`), ended: (id) => seen.push(`-${id}@${Date.now() - started}`) }, { monitorId: 'slow', forMs: 120 });
+    const running = withBlockingCheck(
+      { started: (id) => seen.push(`+${id}`), ended: (id) => seen.push(`-${id}@${Date.now() - started}`) },
+      { monitorId: 'slow', forMs: 120 },
+    );
     const started = Date.now();
     running.started('slow');
     running.ended('fast');

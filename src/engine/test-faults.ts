@@ -30,13 +30,23 @@ export function parseTestFaults(env: NodeJS.ProcessEnv): TestFaults | undefined 
   const spec = env.TOCSIN_TEST_FAULTS?.trim();
   if (!spec) return undefined;
   if (env.NODE_ENV === 'production') {
-    throw new TocsinError('config_invalid', 'TOCSIN_TEST_FAULTS is set but NODE_ENV is production: test faults are never injected into a production engine; unset TOCSIN_TEST_FAULTS');
+    throw new TocsinError(
+      'config_invalid',
+      'TOCSIN_TEST_FAULTS is set but NODE_ENV is production: test faults are never injected into a production engine; unset TOCSIN_TEST_FAULTS',
+    );
   }
   if (env.TOCSIN_ALLOW_TEST_FAULTS !== '1') {
-    throw new TocsinError('config_invalid', 'TOCSIN_TEST_FAULTS is set without TOCSIN_ALLOW_TEST_FAULTS=1: refusing to inject test faults; unset TOCSIN_TEST_FAULTS');
+    throw new TocsinError(
+      'config_invalid',
+      'TOCSIN_TEST_FAULTS is set without TOCSIN_ALLOW_TEST_FAULTS=1: refusing to inject test faults; unset TOCSIN_TEST_FAULTS',
+    );
   }
   const faults: TestFaults = {};
-  for (const item of spec.split(',').map((s) => s.trim()).filter(Boolean)) addFault(faults, item);
+  for (const item of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean))
+    addFault(faults, item);
   return faults;
 }
 
@@ -65,7 +75,10 @@ function blockCheckOf(value: string | undefined, item: string): { monitorId: str
  * for would, so the next engine meets it again (and quarantines the monitor). Undefined when none.
  */
 export function faultsSurvivingRestart(spec: string | undefined): string | undefined {
-  const kept = (spec ?? '').split(',').map((item) => item.trim()).filter((item) => item.startsWith('block-check:') || item.startsWith('crash-loop'));
+  const kept = (spec ?? '')
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.startsWith('block-check:') || item.startsWith('crash-loop'));
   return kept.length > 0 ? kept.join(',') : undefined;
 }
 

@@ -22,7 +22,13 @@ export function emptyDraft(source: string): Draft {
 
 /** A tocsin id from a name: lowercase, [a-z0-9_-], unique within `taken`. */
 export function idFor(name: string, taken: Set<string>, fallback: string): string {
-  const base = name.toLowerCase().normalize('NFKD').replace(/[^a-z0-9_-]+/g, '-').replace(/^[-_]+|-+$/g, '').slice(0, 90) || fallback;
+  const base =
+    name
+      .toLowerCase()
+      .normalize('NFKD')
+      .replace(/[^a-z0-9_-]+/g, '-')
+      .replace(/^[-_]+|-+$/g, '')
+      .slice(0, 90) || fallback;
   let id = base;
   for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
   taken.add(id);

@@ -38,7 +38,8 @@ function addEndpoint(draft: Draft, endpoint: unknown, ids: Set<string>, index: n
   const expect: Entry = {};
   for (const condition of list(endpoint.conditions)) {
     if (typeof condition !== 'string') continue;
-    if (!applyCondition(condition, settings.type, expect)) draft.skipped.push(`endpoint "${name}": condition "${condition.slice(0, 200)}" has no tocsin equivalent; left out`);
+    if (!applyCondition(condition, settings.type, expect))
+      draft.skipped.push(`endpoint "${name}": condition "${condition.slice(0, 200)}" has no tocsin equivalent; left out`);
   }
   draft.monitors.push({ ...base, ...settings, ...(Object.keys(expect).length > 0 && { expect }) });
 }
@@ -74,11 +75,11 @@ function targetOf(url: string, endpoint: Entry): Entry | { why: string } {
 function applyCondition(condition: string, type: unknown, expect: Entry): boolean {
   const c = condition.replace(/\s+/g, ' ').trim();
   let m = /^\[STATUS\] == (\d{3})$/.exec(c);
-  if (m && type === 'http') return void (expect.status = [...((expect.status as number[] | undefined) ?? []), Number(m[1])]), true;
+  if (m && type === 'http') return (void (expect.status = [...((expect.status as number[] | undefined) ?? []), Number(m[1])]), true);
   m = /^\[RESPONSE_TIME\] < (\d+)$/.exec(c);
-  if (m && type === 'http') return void (expect.max_latency = `${m[1]}ms`), true;
+  if (m && type === 'http') return (void (expect.max_latency = `${m[1]}ms`), true);
   m = /^\[BODY\] == pat\(\*(.+)\*\)$/.exec(c);
-  if (m && type === 'http') return void (expect.body_contains = m[1]), true;
+  if (m && type === 'http') return (void (expect.body_contains = m[1]), true);
   if (c === '[CONNECTED] == true') return type === 'tcp' || type === 'tls' || type === 'ssh' || type === 'icmp';
   if (c === '[DNS_RCODE] == NOERROR') return type === 'dns';
   return false;

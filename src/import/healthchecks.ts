@@ -27,7 +27,9 @@ export async function importHealthchecks(source: HealthchecksSource): Promise<Dr
   const channels = await getJson(`${base}/api/v3/channels/`, source).catch(() => undefined);
   if (isObject(channels) && Array.isArray(channels.channels)) {
     for (const channel of channels.channels.filter(isObject)) {
-      draft.skipped.push(`integration "${text(channel.name) ?? text(channel.id) ?? '?'}" (${text(channel.kind) ?? 'unknown kind'}): the API does not reveal its settings; add it under channels by hand`);
+      draft.skipped.push(
+        `integration "${text(channel.name) ?? text(channel.id) ?? '?'}" (${text(channel.kind) ?? 'unknown kind'}): the API does not reveal its settings; add it under channels by hand`,
+      );
     }
   }
   return draft;
@@ -58,7 +60,11 @@ async function getJson(url: string, source: HealthchecksSource): Promise<unknown
   const limit = source.maxBytes ?? 10_000_000;
   let response: Response;
   try {
-    response = await fetch(url, { headers: { 'x-api-key': source.apiKey, accept: 'application/json' }, signal: AbortSignal.timeout(source.timeoutMs ?? 15_000), redirect: 'error' });
+    response = await fetch(url, {
+      headers: { 'x-api-key': source.apiKey, accept: 'application/json' },
+      signal: AbortSignal.timeout(source.timeoutMs ?? 15_000),
+      redirect: 'error',
+    });
   } catch (error) {
     const reason = (error as Error).name === 'TimeoutError' ? `no answer within ${(source.timeoutMs ?? 15_000) / 1000}s` : (error as Error).message;
     throw new Error(`cannot reach ${url}: ${reason}`, { cause: error });

@@ -10,7 +10,9 @@ const NO_ENV = {};
 
 export function settle(draft: Draft): Draft {
   const monitors = draft.monitors.filter((monitor) => keep(draft, { ...part(draft), monitors: [monitor] }, `monitor "${String(monitor.name)}"`));
-  const channels = Object.fromEntries(Object.entries(draft.channels).filter(([id, channel]) => keep(draft, { ...part(draft), channels: { [id]: channel } }, `channel "${id}"`)));
+  const channels = Object.fromEntries(
+    Object.entries(draft.channels).filter(([id, channel]) => keep(draft, { ...part(draft), channels: { [id]: channel } }, `channel "${id}"`)),
+  );
   const known = new Set(monitors.map((m) => m.id));
   const status_pages = draft.status_pages.flatMap((page) => {
     const components = (page.components as Entry[]).filter((c) => (c.monitors as string[]).every((id) => known.has(id)));
@@ -18,7 +20,13 @@ export function settle(draft: Draft): Draft {
   });
   const settled = { ...draft, monitors, channels, status_pages };
   const whole = loadConfigText(draftYaml(settled), 'import', NO_ENV);
-  if (!whole.ok) throw new Error(`the imported config does not validate: ${whole.problems.map((p) => `${p.path}: ${p.message}`).join('; ').slice(0, 2000)}`);
+  if (!whole.ok)
+    throw new Error(
+      `the imported config does not validate: ${whole.problems
+        .map((p) => `${p.path}: ${p.message}`)
+        .join('; ')
+        .slice(0, 2000)}`,
+    );
   return settled;
 }
 
@@ -31,6 +39,8 @@ function keep(draft: Draft, alone: Draft, what: string): boolean {
   if (loaded.ok) return true;
   const [first] = loaded.problems;
   // Only the field and the schema's expectation: the value itself may be a secret.
-  draft.skipped.push(`${what}: tocsin's schema refused it (${first?.path.replace(/^(monitors|channels)(\[0\]|\.[^.]+)\.?/, '') || 'entry'}: ${first?.message.slice(0, 200) ?? 'invalid'})`);
+  draft.skipped.push(
+    `${what}: tocsin's schema refused it (${first?.path.replace(/^(monitors|channels)(\[0\]|\.[^.]+)\.?/, '') || 'entry'}: ${first?.message.slice(0, 200) ?? 'invalid'})`,
+  );
   return false;
 }

@@ -42,14 +42,21 @@ export function kumaDatabase(file: string): KumaData {
     for (const monitor of monitors) {
       monitor.notificationIDList = Object.fromEntries(links.filter((l) => l.monitor_id === monitor.id).map((l) => [String(l.notification_id), true]));
     }
-    const groups = all('SELECT g.id, g.name, g.status_page_id, mg.monitor_id FROM "group" g LEFT JOIN monitor_group mg ON mg.group_id = g.id ORDER BY g.weight, g.id, mg.weight');
+    const groups = all(
+      'SELECT g.id, g.name, g.status_page_id, mg.monitor_id FROM "group" g LEFT JOIN monitor_group mg ON mg.group_id = g.id ORDER BY g.weight, g.id, mg.weight',
+    );
     const pages = all('SELECT id, slug, title, description FROM status_page ORDER BY id').map((page) => {
       const byGroup = new Map<string, number[]>();
       for (const row of groups.filter((g) => g.status_page_id === page.id)) {
         const key = String(row.name);
         byGroup.set(key, [...(byGroup.get(key) ?? []), ...(typeof row.monitor_id === 'number' ? [row.monitor_id] : [])]);
       }
-      return { slug: String(page.slug), title: String(page.title), ...(text(page.description) && { description: text(page.description) }), groups: [...byGroup].map(([name, monitorIds]) => ({ name, monitorIds })) };
+      return {
+        slug: String(page.slug),
+        title: String(page.title),
+        ...(text(page.description) && { description: text(page.description) }),
+        groups: [...byGroup].map(([name, monitorIds]) => ({ name, monitorIds })),
+      };
     });
     return { monitors, notifications: all('SELECT * FROM notification ORDER BY id'), pages };
   } finally {
@@ -70,7 +77,8 @@ export function importKuma(data: KumaData): Draft {
       continue;
     }
     draft.monitors.push(mapped);
-    if (mapped.type === 'heartbeat') draft.skipped.push(`monitor "${String(mapped.name)}": its push URL: the job must now call /ping/${String(mapped.uuid)} instead of /api/push/<token>`);
+    if (mapped.type === 'heartbeat')
+      draft.skipped.push(`monitor "${String(mapped.name)}": its push URL: the job must now call /ping/${String(mapped.uuid)} instead of /api/push/<token>`);
     if (typeof monitor.id === 'number') byKumaId.set(monitor.id, mapped.id as string);
   }
   const slugs = new Set<string>();
@@ -86,7 +94,12 @@ export function importKuma(data: KumaData): Draft {
       draft.skipped.push(`status page "${page.slug}": none of its monitors could be imported`);
       continue;
     }
-    draft.status_pages.push({ slug: idFor(page.slug, slugs, 'status'), title: page.title, ...(page.description && { description: page.description }), components });
+    draft.status_pages.push({
+      slug: idFor(page.slug, slugs, 'status'),
+      title: page.title,
+      ...(page.description && { description: page.description }),
+      components,
+    });
   }
   return draft;
 }
@@ -106,7 +119,8 @@ function monitorOf(m: Entry, ids: Set<string>, index: number): Entry | { why: st
       if (!url) return { why: 'no URL' };
       const method = text(m.method)?.toUpperCase();
       const keyword = text(m.keyword);
-      if (m.type === 'keyword' && (!keyword || truthy(m.invertKeyword ?? m.invert_keyword))) return { why: 'an inverted or empty keyword has no tocsin equivalent' };
+      if (m.type === 'keyword' && (!keyword || truthy(m.invertKeyword ?? m.invert_keyword)))
+        return { why: 'an inverted or empty keyword has no tocsin equivalent' };
       return { ...base, type: 'http', url, ...(method && method !== 'GET' && { method }), ...(m.type === 'keyword' && { expect: { body_contains: keyword } }) };
     }
     case 'port':
@@ -117,7 +131,13 @@ function monitorOf(m: Entry, ids: Set<string>, index: number): Entry | { why: st
       if (!host) return { why: 'no host name to resolve' };
       const server = text(m.dns_resolve_server);
       const dnsPort = Number(m.dns_resolve_port ?? m.port) || 53;
-      return { ...base, type: 'dns', query: host, record: text(m.dns_resolve_type) ?? 'A', ...(server && { resolver: dnsPort === 53 ? server : `${server}:${dnsPort}` }) };
+      return {
+        ...base,
+        type: 'dns',
+        query: host,
+        record: text(m.dns_resolve_type) ?? 'A',
+        ...(server && { resolver: dnsPort === 53 ? server : `${server}:${dnsPort}` }),
+      };
     }
     case 'push':
       // Kuma's push URL (/api/push/<token>) has no tocsin twin: the job pings the new UUID instead (said in the list).
@@ -143,7 +163,8 @@ function addNotification(draft: Draft, n: Entry, ids: Set<string>): void {
     return void draft.skipped.push(`notification "${name}": its config is not JSON`);
   }
   const channel = channelOf(conf);
-  if (!channel) return void draft.skipped.push(`notification "${name}": Kuma type "${String(conf.type).slice(0, 40)}" is not mapped or lacks required settings`);
+  if (!channel)
+    return void draft.skipped.push(`notification "${name}": Kuma type "${String(conf.type).slice(0, 40)}" is not mapped or lacks required settings`);
   draft.channels[idFor(name, ids, 'channel')] = channel;
 }
 
@@ -177,7 +198,12 @@ function channelOf(c: Entry): Entry | undefined | '' {
       if (!host || !from || !to) return undefined;
       const user = url('smtpUsername');
       const auth = user ? `${encodeURIComponent(user)}${url('smtpPassword') ? `:${encodeURIComponent(url('smtpPassword')!)}` : ''}@` : '';
-      return { type: 'email', smtp: `${truthy(c.smtpSecure) ? 'smtps' : 'smtp'}://${auth}${host}:${Number(c.smtpPort) || 587}`, from, to: to.split(',').map((s) => s.trim()) };
+      return {
+        type: 'email',
+        smtp: `${truthy(c.smtpSecure) ? 'smtps' : 'smtp'}://${auth}${host}:${Number(c.smtpPort) || 587}`,
+        from,
+        to: to.split(',').map((s) => s.trim()),
+      };
     }
     default:
       return undefined;

@@ -43,7 +43,10 @@ export async function decoyVerify(password: string): Promise<false> {
 
 export function checkPasswordPolicy(password: string): void {
   if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new TocsinError('invalid_input', `the password is ${password.length} characters long; use at least ${MIN_PASSWORD_LENGTH}`, { field: 'password', expected: `at least ${MIN_PASSWORD_LENGTH} characters` });
+    throw new TocsinError('invalid_input', `the password is ${password.length} characters long; use at least ${MIN_PASSWORD_LENGTH}`, {
+      field: 'password',
+      expected: `at least ${MIN_PASSWORD_LENGTH} characters`,
+    });
   }
   if (password.length > 1024) {
     throw new TocsinError('invalid_input', 'the password is longer than 1024 characters', { field: 'password', expected: 'at most 1024 characters' });

@@ -16,7 +16,9 @@ describe('patternProblem', () => {
   });
 
   it('refuses a pattern longer than the bound', () => {
-    expect(patternProblem('a'.repeat(PATTERN_MAX_LENGTH + 1))).toBe(`expected a regular expression of at most ${PATTERN_MAX_LENGTH} characters, got ${PATTERN_MAX_LENGTH + 1}`);
+    expect(patternProblem('a'.repeat(PATTERN_MAX_LENGTH + 1))).toBe(
+      `expected a regular expression of at most ${PATTERN_MAX_LENGTH} characters, got ${PATTERN_MAX_LENGTH + 1}`,
+    );
   });
 });
 

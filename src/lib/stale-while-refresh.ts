@@ -3,7 +3,12 @@
  * and, when it is older than `maxAgeMs`, starts one refresh in the background. Only the very first
  * read waits. A failed refresh keeps the old value and is retried on a later read.
  */
-export function staleWhileRefresh<T>(compute: () => Promise<T>, maxAgeMs: number, now: () => number, onError: (error: unknown) => void): () => Promise<T | undefined> {
+export function staleWhileRefresh<T>(
+  compute: () => Promise<T>,
+  maxAgeMs: number,
+  now: () => number,
+  onError: (error: unknown) => void,
+): () => Promise<T | undefined> {
   let value: T | undefined;
   let at = -Infinity;
   let running: Promise<void> | undefined;

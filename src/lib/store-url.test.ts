@@ -9,10 +9,7 @@ describe('parseStoreUrl', () => {
     ['sqlite::memory:', { dialect: 'sqlite', path: ':memory:' }],
     ['postgres://tocsin@db/tocsin', { dialect: 'postgres', connectionString: 'postgres://tocsin@db/tocsin' }],
     ['postgresql://db:5433/t', { dialect: 'postgres', connectionString: 'postgresql://db:5433/t' }],
-    [
-      'postgres://u@db/t?schema=tocsin_a1&sslmode=require',
-      { dialect: 'postgres', connectionString: 'postgres://u@db/t?sslmode=require', schema: 'tocsin_a1' },
-    ],
+    ['postgres://u@db/t?schema=tocsin_a1&sslmode=require', { dialect: 'postgres', connectionString: 'postgres://u@db/t?sslmode=require', schema: 'tocsin_a1' }],
   ])('reads %s', (url, expected) => {
     expect(parseStoreUrl(url)).toEqual(expected);
   });

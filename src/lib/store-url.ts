@@ -2,8 +2,7 @@
 import { isAbsolute, resolve } from 'node:path';
 
 export type StoreTarget =
-  | { dialect: 'sqlite'; path: string /* ':memory:' for an in-memory database */ }
-  | { dialect: 'postgres'; connectionString: string; schema?: string };
+  { dialect: 'sqlite'; path: string /* ':memory:' for an in-memory database */ } | { dialect: 'postgres'; connectionString: string; schema?: string };
 
 export const ACCEPTED_FORMS =
   'sqlite:<path> (e.g. sqlite:./data/tocsin.db), sqlite::memory:, ' +
@@ -47,9 +46,7 @@ function postgresTarget(url: string): StoreTarget {
   const schema = parsed.searchParams.get('schema') ?? undefined;
   parsed.searchParams.delete('schema');
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new Error(
-      `Database URL "${redactUrl(url)}" has schema "${schema}": use letters, digits and underscores, not starting with a digit`,
-    );
+    throw new Error(`Database URL "${redactUrl(url)}" has schema "${schema}": use letters, digits and underscores, not starting with a digit`);
   }
   return { dialect: 'postgres', connectionString: parsed.toString(), ...(schema ? { schema } : {}) };
 }

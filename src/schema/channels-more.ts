@@ -7,17 +7,33 @@ import { z } from 'zod';
 import { channel, email, httpUrl, label, phone, secret } from './channel-fields.js';
 
 export const moreChannelTypes = [
-  'mattermost', 'rocketchat', 'google_chat', 'zulip', 'gotify', 'signal',
-  'twilio_sms', 'twilio_call', 'vonage_sms', 'grafana_oncall', 'splunk_oncall', 'squadcast',
-  'apprise', 'home_assistant', 'lark', 'dingtalk', 'wecom', 'line', 'mastodon',
+  'mattermost',
+  'rocketchat',
+  'google_chat',
+  'zulip',
+  'gotify',
+  'signal',
+  'twilio_sms',
+  'twilio_call',
+  'vonage_sms',
+  'grafana_oncall',
+  'splunk_oncall',
+  'squadcast',
+  'apprise',
+  'home_assistant',
+  'lark',
+  'dingtalk',
+  'wecom',
+  'line',
+  'mastodon',
 ] as const;
 
 const twilio = {
   account_sid: z
     .string()
     .regex(/^AC[0-9a-fA-F]{32}$/, 'expected a Twilio account SID: AC followed by 32 hex digits')
-    .meta({ description: 'The Twilio account SID (AC…), the user name of the API\'s basic authentication' }),
-  auth_token: secret('auth token').meta({ description: 'The account\'s auth token' }),
+    .meta({ description: "The Twilio account SID (AC…), the user name of the API's basic authentication" }),
+  auth_token: secret('auth token').meta({ description: "The account's auth token" }),
   from: z
     .string()
     .regex(/^\+[1-9]\d{6,14}$|^MG[0-9a-fA-F]{32}$/, 'expected a Twilio number in E.164 form such as +14155550100 or a messaging service SID (MG…)')
@@ -28,20 +44,20 @@ const twilio = {
 export const moreChannels = [
   channel('mattermost', {
     url: httpUrl().meta({ description: 'Mattermost incoming-webhook URL, e.g. https://chat.example.org/hooks/xxx' }),
-    channel: label().optional().meta({ description: 'Post to this channel instead of the webhook\'s own (if the webhook allows it)' }),
+    channel: label().optional().meta({ description: "Post to this channel instead of the webhook's own (if the webhook allows it)" }),
     username: label().optional().meta({ description: 'Name shown as the poster (if the server allows overriding it)' }),
   }),
   channel('rocketchat', {
     url: httpUrl().meta({ description: 'Rocket.Chat incoming-webhook URL, e.g. https://chat.example.org/hooks/<id>/<token>' }),
-    channel: label().optional().meta({ description: 'Post to this #channel or @user instead of the integration\'s own' }),
+    channel: label().optional().meta({ description: "Post to this #channel or @user instead of the integration's own" }),
   }),
   channel('google_chat', {
     url: httpUrl().meta({ description: 'Google Chat space webhook URL (with its key and token query)' }),
   }),
   channel('zulip', {
     site: httpUrl().meta({ description: 'Zulip server, e.g. https://example.zulipchat.com' }),
-    email: email().meta({ description: 'The bot\'s email address' }),
-    api_key: secret('API key').meta({ description: 'The bot\'s API key' }),
+    email: email().meta({ description: "The bot's email address" }),
+    api_key: secret('API key').meta({ description: "The bot's API key" }),
     stream: label(60).meta({ description: 'Channel (stream) to post to' }),
     topic: label(60).optional().meta({ description: 'Topic; by default each monitor gets its own topic' }),
   }),
@@ -79,7 +95,7 @@ export const moreChannels = [
   channel('grafana_oncall', { url: httpUrl().meta({ description: 'URL of a Grafana OnCall "Formatted webhook" integration' }) }),
   channel('splunk_oncall', {
     api_key: secret('REST endpoint API key').meta({ description: 'The key in the REST endpoint integration URL (Splunk On-Call, formerly VictorOps)' }),
-    routing_key: secret('routing key').meta({ description: 'The routing key that sends the incident to a team\'s escalation policy' }),
+    routing_key: secret('routing key').meta({ description: "The routing key that sends the incident to a team's escalation policy" }),
   }),
   channel('squadcast', { url: httpUrl().meta({ description: 'Squadcast incident webhook URL, e.g. https://api.squadcast.com/v2/incidents/api/<key>' }) }),
   channel('apprise', {
@@ -101,7 +117,7 @@ export const moreChannels = [
   }),
   channel('lark', {
     url: httpUrl().meta({ description: 'Lark or Feishu custom bot webhook URL (open.larksuite.com or open.feishu.cn)' }),
-    secret: secret('signing secret').optional().meta({ description: 'The bot\'s signature verification secret, if set' }),
+    secret: secret('signing secret').optional().meta({ description: "The bot's signature verification secret, if set" }),
   }),
   channel('dingtalk', {
     url: httpUrl().meta({ description: 'DingTalk robot webhook URL with its access_token' }),

@@ -17,8 +17,13 @@ describe('resolveConfig', () => {
     const config = resolved({});
     expect(config).toEqual({
       server: {
-        listen: { host: '127.0.0.1', port: 8080 }, ping_auto_create: false, trust_proxy: [], ping_auto_create_limit: 100,
-        min_interval: 1000, min_interval_api: 10_000, max_target_rate: 10,
+        listen: { host: '127.0.0.1', port: 8080 },
+        ping_auto_create: false,
+        trust_proxy: [],
+        ping_auto_create_limit: 100,
+        min_interval: 1000,
+        min_interval_api: 10_000,
+        max_target_rate: 10,
       },
       database: { url: 'sqlite:./data/tocsin.db' },
       retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000, hourly: 90 * 86_400_000, deleted: 30 * 86_400_000 },
@@ -133,11 +138,22 @@ describe('parseConfig problems', () => {
 
   it('refuses a polled monitor faster than server.min_interval, by its own interval or the default it takes', () => {
     const tcp = { type: 'tcp', host: 'h', port: 1 };
-    expect(problems({ defaults: { interval: '500ms' }, monitors: [{ id: 'own', ...tcp, interval: '1ms' }, { id: 'inherits', ...tcp }, { id: 'slow', ...tcp, interval: '1s' }] })).toEqual([
+    expect(
+      problems({
+        defaults: { interval: '500ms' },
+        monitors: [
+          { id: 'own', ...tcp, interval: '1ms' },
+          { id: 'inherits', ...tcp },
+          { id: 'slow', ...tcp, interval: '1s' },
+        ],
+      }),
+    ).toEqual([
       'monitors[0].interval: expected at least 1s (server.min_interval), got 1ms',
       'monitors[1].interval: expected at least 1s (server.min_interval), got 500ms (defaults.interval)',
     ]);
-    expect(problems({ monitors: [{ id: 'beat', type: 'heartbeat', uuid: '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60', period: '1d', interval: '100ms' }] })).toEqual([]);
+    expect(problems({ monitors: [{ id: 'beat', type: 'heartbeat', uuid: '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60', period: '1d', interval: '100ms' }] })).toEqual(
+      [],
+    );
     expect(problems({ server: { min_interval: '10ms' } })).toEqual(['server.min_interval: expected at least 100ms']);
   });
 });

@@ -22,7 +22,7 @@ export const configSchema = z
     defaults: defaultsSchema,
     channels: channelsSchema,
     escalations: escalationsSchema,
-    monitors: z.array(monitorSchema).default([]).meta({ description: 'What to check; each entry has an id, a type and that type\'s settings' }),
+    monitors: z.array(monitorSchema).default([]).meta({ description: "What to check; each entry has an id, a type and that type's settings" }),
     status_pages: statusPagesSchema.meta({ description: 'Public status pages' }),
     maintenance: maintenanceListSchema.meta({ description: 'Planned maintenance windows: monitors in them do not page' }),
     apply: applySchema,

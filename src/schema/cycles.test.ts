@@ -14,9 +14,12 @@ describe('checkCycles', () => {
   });
 
   it('names a two-monitor cycle at the entry that closes it', () => {
-    expect(cycles([{ id: 'a', depends_on: ['b'] }, { id: 'b', depends_on: ['a'] }])).toEqual([
-      { path: ['monitors', 1, 'depends_on', 0], message: 'dependency cycle: a → b → a; remove one of these depends_on entries' },
-    ]);
+    expect(
+      cycles([
+        { id: 'a', depends_on: ['b'] },
+        { id: 'b', depends_on: ['a'] },
+      ]),
+    ).toEqual([{ path: ['monitors', 1, 'depends_on', 0], message: 'dependency cycle: a → b → a; remove one of these depends_on entries' }]);
   });
 
   it('names a monitor that depends on itself', () => {

@@ -28,7 +28,14 @@ export function count(value: unknown): number | undefined {
 }
 
 /** Reports each string in `value[i]` that is not in `known`, with the closest known spelling. */
-export function checkRefs(refs: unknown, at: Path, known: ReadonlySet<string>, what: string, report: Report, suggest: (word: string, known: Iterable<string>) => string): void {
+export function checkRefs(
+  refs: unknown,
+  at: Path,
+  known: ReadonlySet<string>,
+  what: string,
+  report: Report,
+  suggest: (word: string, known: Iterable<string>) => string,
+): void {
   list(refs).forEach((ref, index) => {
     if (typeof ref === 'string' && !known.has(ref)) report([...at, index], `no ${what} has the id \`${ref}\`${suggest(ref, known)}`);
   });

@@ -26,7 +26,8 @@ function replaced(root: Json, path: (string | number)[], next: Json): Json {
   if (path.length === 0) return next;
   const [head, ...rest] = path;
   if (Array.isArray(root)) return root.map((v, i) => (i === head ? replaced(v, rest, next) : v));
-  if (root !== null && typeof root === 'object') return { ...(root as Record<string, Json>), [head as string]: replaced((root as Record<string, Json>)[head as string], rest, next) };
+  if (root !== null && typeof root === 'object')
+    return { ...(root as Record<string, Json>), [head as string]: replaced((root as Record<string, Json>)[head as string], rest, next) };
   return root;
 }
 
@@ -34,7 +35,21 @@ const ALL_PATHS = paths(EXAMPLE);
 
 const oddValue = fc.oneof(
   fc.jsonValue({ maxDepth: 3 }),
-  fc.constantFrom('1ms', '0s', '-5s', '9999999d', '', '${UNSET_VARIABLE}', '$${literal}', '0 0 3 * * ? *', '(a+)+b', 'http://127.0.0.1:1/', '::1', '1e309', 'x'.repeat(5000)),
+  fc.constantFrom(
+    '1ms',
+    '0s',
+    '-5s',
+    '9999999d',
+    '',
+    '${UNSET_VARIABLE}',
+    '$${literal}',
+    '0 0 3 * * ? *',
+    '(a+)+b',
+    'http://127.0.0.1:1/',
+    '::1',
+    '1e309',
+    'x'.repeat(5000),
+  ),
   fc.integer(),
   fc.double(),
 );
@@ -72,7 +87,13 @@ describe('loading any config file', () => {
 
   it('answers arbitrary text, YAML-looking or not, with worded problems', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 400 }), fc.jsonValue({ maxDepth: 4 }).map((v) => stringify(v))), (text) => expectProblemsOrConfig(text)),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 400 }),
+          fc.jsonValue({ maxDepth: 4 }).map((v) => stringify(v)),
+        ),
+        (text) => expectProblemsOrConfig(text),
+      ),
       { numRuns: 400 },
     );
   });

@@ -22,7 +22,18 @@ describe('configJsonSchema', () => {
 
   it('lists the sections of the file and refuses others', () => {
     expect(Object.keys(at(schema, 'properties'))).toEqual([
-      'server', 'database', 'retention', 'watchdog', 'defaults', 'channels', 'escalations', 'monitors', 'status_pages', 'maintenance', 'apply', 'backup',
+      'server',
+      'database',
+      'retention',
+      'watchdog',
+      'defaults',
+      'channels',
+      'escalations',
+      'monitors',
+      'status_pages',
+      'maintenance',
+      'apply',
+      'backup',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
@@ -38,12 +49,33 @@ describe('configJsonSchema', () => {
     const branches = at(schema, 'properties', 'monitors', 'items').oneOf;
     expect(Array.isArray(branches)).toBe(true);
     const types = (branches as JsonObject[]).map((branch) => at(branch, 'properties', 'type').const);
-    expect(types).toEqual(['http', 'tcp', 'tls', 'dns', 'smtp', 'postgres', 'mysql', 'redis', 'icmp', 'udp', 'websocket', 'grpc', 'ssh', 'ldap', 'domain', 'exec', 'heartbeat']);
+    expect(types).toEqual([
+      'http',
+      'tcp',
+      'tls',
+      'dns',
+      'smtp',
+      'postgres',
+      'mysql',
+      'redis',
+      'icmp',
+      'udp',
+      'websocket',
+      'grpc',
+      'ssh',
+      'ldap',
+      'domain',
+      'exec',
+      'heartbeat',
+    ]);
     expect(Object.keys(at((branches as JsonObject[])[0], 'properties'))).toEqual(expect.arrayContaining(['url', 'expect', 'id', 'interval']));
   });
 
   it('lets a checked string be an environment reference instead', () => {
     const url = at(schema, 'properties', 'watchdog', 'properties', 'ping_url');
-    expect(url.anyOf).toEqual([{ type: 'string', format: 'uri' }, { type: 'string', pattern: '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}' }]);
+    expect(url.anyOf).toEqual([
+      { type: 'string', format: 'uri' },
+      { type: 'string', pattern: '\\$\\{[A-Za-z_][A-Za-z0-9_]*\\}' },
+    ]);
   });
 });

@@ -31,7 +31,11 @@ export const commonMonitorKeys = ['type', ...Object.keys(commonShape)];
 /** Types tocsin.yaml and the API may define: all but those tocsin makes itself. */
 type WrittenType = Exclude<MonitorType, (typeof madeByTocsinTypes)[number]>;
 /** Each written type's settings object extended by the common fields, as `safeExtend` types it. */
-type Options = { [T in WrittenType]: (typeof monitorSettings)[T] extends z.ZodObject<infer Shape, infer Config> ? z.ZodObject<z.core.util.Extend<Shape, ReturnType<typeof common<T>>>, Config> : never };
+type Options = {
+  [T in WrittenType]: (typeof monitorSettings)[T] extends z.ZodObject<infer Shape, infer Config>
+    ? z.ZodObject<z.core.util.Extend<Shape, ReturnType<typeof common<T>>>, Config>
+    : never;
+};
 type MonitorOption = Options[WrittenType];
 
 function option(type: WrittenType): MonitorOption {

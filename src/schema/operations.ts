@@ -16,7 +16,7 @@ export const applySchema = z
     max_deletions: maxDeletions.default('10%'),
   })
   .prefault({})
-  .meta({ description: 'Guards of config sync (start, SIGHUP, tocsin apply, the API\'s reload)' });
+  .meta({ description: "Guards of config sync (start, SIGHUP, tocsin apply, the API's reload)" });
 
 export const backupSchema = z
   .strictObject({

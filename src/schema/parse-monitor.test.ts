@@ -14,18 +14,32 @@ describe('parseMonitor', () => {
   });
 
   it.each<[string, unknown, string[]]>([
-    ['an unknown type', { id: 'x', type: 'snmp' }, ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat']],
+    [
+      'an unknown type',
+      { id: 'x', type: 'snmp' },
+      ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat'],
+    ],
     ['an unknown key', { id: 'x', type: 'tcp', host: 'h', port: 1, prot: 2 }, ['prot: unknown key `prot`; did you mean `port`?']],
-    ['a timeout past the default interval', { id: 'x', type: 'tcp', host: 'h', port: 1, timeout: '2m' }, [
-      'timeout: expected at most the interval (defaults.interval) 1m, got 2m: one run must end before the next starts',
-    ]],
-    ['a heartbeat without uuid or ping key', { id: 'x', type: 'heartbeat', period: '1h' }, [
-      'uuid: missing; a heartbeat needs a uuid for /ping/<uuid>, or set server.ping_key so jobs ping /ping/<ping_key>/<id>',
-    ]],
-    ['a dns monitor with nothing to resolve', { id: 'x', type: 'dns' }, ['query: missing; a dns monitor resolves `query`, or its `name` when that is a host name']],
-    ['a tls monitor whose critical days exceed its warning days', { id: 'x', type: 'tls', host: 'h', warn_days: 5, critical_days: 10 }, [
-      'critical_days: expected critical_days to be at most warn_days',
-    ]],
+    [
+      'a timeout past the default interval',
+      { id: 'x', type: 'tcp', host: 'h', port: 1, timeout: '2m' },
+      ['timeout: expected at most the interval (defaults.interval) 1m, got 2m: one run must end before the next starts'],
+    ],
+    [
+      'a heartbeat without uuid or ping key',
+      { id: 'x', type: 'heartbeat', period: '1h' },
+      ['uuid: missing; a heartbeat needs a uuid for /ping/<uuid>, or set server.ping_key so jobs ping /ping/<ping_key>/<id>'],
+    ],
+    [
+      'a dns monitor with nothing to resolve',
+      { id: 'x', type: 'dns' },
+      ['query: missing; a dns monitor resolves `query`, or its `name` when that is a host name'],
+    ],
+    [
+      'a tls monitor whose critical days exceed its warning days',
+      { id: 'x', type: 'tls', host: 'h', warn_days: 5, critical_days: 10 },
+      ['critical_days: expected critical_days to be at most warn_days'],
+    ],
   ])('reports %s', (_, input, expected) => {
     const result = parseMonitor(input, defaults);
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual(expected);

@@ -24,9 +24,7 @@ export const size = () =>
 
 /** Identifiers used in URLs and references: lowercase, digits, dash, underscore. */
 export const id = () =>
-  z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'expected lowercase letters, digits, "-" or "_" (at most 100), starting with a letter or digit');
+  z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/, 'expected lowercase letters, digits, "-" or "_" (at most 100), starting with a letter or digit');
 
 export const port = () => z.number().int().min(1).max(65535);
 
@@ -36,4 +34,7 @@ export const host = () =>
     .string()
     .min(1)
     .max(253)
-    .regex(/^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?)$/, 'expected a host name or IP address, without scheme or port');
+    .regex(
+      /^(?:\[[0-9a-fA-F:.]+\]|[0-9a-fA-F:.]+|[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_])?\.?)$/,
+      'expected a host name or IP address, without scheme or port',
+    );

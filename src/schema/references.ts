@@ -15,7 +15,10 @@ export function checkConfig(value: unknown, report: Report): void {
   const interval = count(defaults.interval);
   const timeout = count(defaults.timeout);
   if (interval !== undefined && timeout !== undefined && timeout > interval) {
-    report(['defaults', 'timeout'], `expected at most defaults.interval ${formatDuration(interval)}, got ${formatDuration(timeout)}: one run must end before the next starts`);
+    report(
+      ['defaults', 'timeout'],
+      `expected at most defaults.interval ${formatDuration(interval)}, got ${formatDuration(timeout)}: one run must end before the next starts`,
+    );
   }
   const escalation = text(defaults.escalation);
   if (escalation !== undefined && !escalations.has(escalation)) {
@@ -67,7 +70,11 @@ function uniquePingUuids(monitors: unknown[], report: Report): void {
     if (uuid === undefined || record(monitor).type !== 'heartbeat') return;
     const earlier = first.get(uuid);
     if (earlier === undefined) first.set(uuid, index);
-    else report(['monitors', index, 'uuid'], `duplicate uuid \`${uuid}\`: monitors[${earlier}] (${String(record(monitors[earlier]).id)}) already uses it, so a ping could not tell them apart`);
+    else
+      report(
+        ['monitors', index, 'uuid'],
+        `duplicate uuid \`${uuid}\`: monitors[${earlier}] (${String(record(monitors[earlier]).id)}) already uses it, so a ping could not tell them apart`,
+      );
   });
 }
 

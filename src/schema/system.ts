@@ -52,10 +52,7 @@ export const serverSchema = z
       .min(16, 'expected a token of at least 16 characters')
       .optional()
       .meta({ description: 'When set, /metrics requires Authorization: Bearer <metrics_token>' }),
-    ping_auto_create: z
-      .boolean()
-      .default(false)
-      .meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
+    ping_auto_create: z.boolean().default(false).meta({ description: 'A ping to /ping/<ping_key>/<new-id>?create=1 creates that heartbeat monitor' }),
     probe_targets: z
       .strictObject({
         allow: z.array(targetRule()).max(1000).default([]).meta({ description: 'When not empty, the only targets checks and channels may connect to' }),
@@ -73,11 +70,12 @@ export const serverSchema = z
           .default(false)
           .meta({ description: 'Let status page visitors subscribe webhooks on loopback, private and link-local addresses (refused by default)' }),
       })
-      .optional().meta({ description: 'Status page subscriptions (email, webhook)' }),
-    trust_proxy: z
-      .array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1'))
-      .default([])
-      .meta({ description: 'Reverse proxies in front of tocsin: requests from these addresses are counted by the client address in X-Forwarded-For (sign-in throttling, logs); read at start' }),
+      .optional()
+      .meta({ description: 'Status page subscriptions (email, webhook)' }),
+    trust_proxy: z.array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1')).default([]).meta({
+      description:
+        'Reverse proxies in front of tocsin: requests from these addresses are counted by the client address in X-Forwarded-For (sign-in throttling, logs); read at start',
+    }),
     ping_auto_create_limit: z
       .number()
       .int()
@@ -89,9 +87,9 @@ export const serverSchema = z
       .refine((ms) => ms >= 100, 'expected at least 100ms')
       .prefault('1s')
       .meta({ description: 'The shortest interval a polled monitor may have' }),
-    min_interval_api: duration()
-      .prefault('10s')
-      .meta({ description: 'The shortest interval of a polled monitor created or changed through the API by someone who is not an admin (never below min_interval)' }),
+    min_interval_api: duration().prefault('10s').meta({
+      description: 'The shortest interval of a polled monitor created or changed through the API by someone who is not an admin (never below min_interval)',
+    }),
     rdap: rdapDefaults.optional(),
     max_target_rate: z
       .number()
@@ -100,7 +98,8 @@ export const serverSchema = z
       .default(10)
       .meta({ description: 'At most this many checks per second reach one host:port, across all monitors; more are delayed and spread, and counted' }),
   })
-  .prefault({}).meta({ description: 'The HTTP server, pings, and what checks may reach' });
+  .prefault({})
+  .meta({ description: 'The HTTP server, pings, and what checks may reach' });
 
 /** One entry of server.probe_targets: a CIDR range, an IP address, a host name or a *.example.org pattern. */
 function targetRule() {
@@ -118,11 +117,12 @@ export const databaseSchema = z
       .prefault('sqlite:./data/tocsin.db')
       .meta({
         description:
-          'sqlite:<path>, sqlite::memory: or postgres://user@host/db; a relative SQLite path is relative to this file\'s directory. ' +
+          "sqlite:<path>, sqlite::memory: or postgres://user@host/db; a relative SQLite path is relative to this file's directory. " +
           'TOCSIN_DATABASE_URL overrides it (a relative path there is relative to the current directory)',
       }),
   })
-  .prefault({}).meta({ description: 'Where results, state and users are stored' });
+  .prefault({})
+  .meta({ description: 'Where results, state and users are stored' });
 
 export const retentionSchema = z
   .strictObject({
@@ -136,19 +136,24 @@ export const retentionSchema = z
     hourly: duration().prefault('90d').meta({
       description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',
     }),
-    deleted: duration().prefault('30d').meta({ description: 'How long removed monitors and config objects stay restorable (with their history) before they are purged' }),
+    deleted: duration()
+      .prefault('30d')
+      .meta({ description: 'How long removed monitors and config objects stay restorable (with their history) before they are purged' }),
   })
-  .prefault({}).meta({ description: 'How long history is kept' });
+  .prefault({})
+  .meta({ description: 'How long history is kept' });
 
 export const watchdogSchema = z
   .strictObject({
-    ping_url: httpUrl().optional().meta({ description: 'Dead man\'s switch: pinged while the engine is healthy, so an outside service notices silence' }),
+    ping_url: httpUrl().optional().meta({ description: "Dead man's switch: pinged while the engine is healthy, so an outside service notices silence" }),
     max_rss: size().optional().meta({
-      description: 'The engine is restarted when its resident memory grows past this; unset, the limit is 384 MiB + 16 KiB per scheduled monitor, so a large tocsin is not restarted for its size',
+      description:
+        'The engine is restarted when its resident memory grows past this; unset, the limit is 384 MiB + 16 KiB per scheduled monitor, so a large tocsin is not restarted for its size',
     }),
     stall_after: duration().prefault('15s').meta({ description: 'The engine is restarted when its event loop stops answering for this long' }),
   })
-  .prefault({}).meta({ description: 'The supervisor that restarts a stalled or bloated engine, and the outward dead man\'s switch' });
+  .prefault({})
+  .meta({ description: "The supervisor that restarts a stalled or bloated engine, and the outward dead man's switch" });
 
 const flap = z
   .strictObject({
@@ -162,12 +167,13 @@ const alertFields = {
   up_after: z.number().int().min(1).meta({ description: 'Consecutive good results before it is "up" again' }),
   remind_every: duration().meta({ description: 'Remind while down and not acknowledged' }),
   retry_interval: duration().meta({
-    description: 'After a failed check, check again this soon (at most the interval) until down_after is reached, so a fault is confirmed in seconds; default 10s',
+    description:
+      'After a failed check, check again this soon (at most the interval) until down_after is reached, so a fault is confirmed in seconds; default 10s',
   }),
   flap,
   unknown: z
     .enum(['page', 'notify', 'ignore'])
-    .meta({ description: 'When a check keeps failing to judge (a plugin\'s UNKNOWN): page and escalate as down, notify once as degraded, or only show it' }),
+    .meta({ description: "When a check keeps failing to judge (a plugin's UNKNOWN): page and escalate as down, notify once as degraded, or only show it" }),
 };
 
 export const alertDefaultsSchema = z
@@ -179,7 +185,8 @@ export const alertDefaultsSchema = z
     flap: alertFields.flap.optional(),
     unknown: alertFields.unknown.default('notify'),
   })
-  .prefault({}).meta({ description: 'When a monitor pages and reminds; each monitor\'s alert overrides parts of it' });
+  .prefault({})
+  .meta({ description: "When a monitor pages and reminds; each monitor's alert overrides parts of it" });
 
 /** A monitor's `alert:` overrides some of `defaults.alert`. */
 export const alertOverrideSchema = z.strictObject({
@@ -204,7 +211,8 @@ export const defaultsSchema = z
   })
   // `interval: 5s` alone must not be an error about a timeout nobody wrote.
   .transform(({ timeout, ...rest }) => ({ ...rest, timeout: timeout ?? Math.min(DEFAULT_TIMEOUT, rest.interval) }))
-  .prefault({}).meta({ description: 'What monitors take when they do not say' });
+  .prefault({})
+  .meta({ description: 'What monitors take when they do not say' });
 
 export type ServerConfig = z.output<typeof serverSchema>;
 export type DatabaseConfig = z.output<typeof databaseSchema>;

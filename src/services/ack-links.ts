@@ -38,10 +38,16 @@ export function ackLinks(deps: LinkDeps) {
       const now = deps.clock.now();
       // A link's holder is whoever they say they are: a system actor carrying the name typed in.
       const actor = { kind: 'system' as const, label: `${by} (link)` };
-      const acked = await acknowledge(deps, { monitorId: claims.monitorId, by, actor, via: 'link', episode: claims.episode, tokenId: claims.id }, now, deps.waitMs);
+      const acked = await acknowledge(
+        deps,
+        { monitorId: claims.monitorId, by, actor, via: 'link', episode: claims.episode, tokenId: claims.id },
+        now,
+        deps.waitMs,
+      );
       if (acked.spent) return used((await spentToken(deps.db, claims.id)) ?? { by: 'someone', at: now }, now);
       const { outcome } = acked;
-      if (!outcome) return { ok: false, status: 202, title: 'Acknowledgement queued', detail: 'tocsin has not applied it yet; it will as soon as the engine runs.' };
+      if (!outcome)
+        return { ok: false, status: 202, title: 'Acknowledgement queued', detail: 'tocsin has not applied it yet; it will as soon as the engine runs.' };
       if (outcome.code === 'stale') return { ok: false, status: 409, title: 'This outage is over', detail: outcome.message };
       return { ok: true, monitor, state: deps.monitor(monitor.id)?.state ?? monitor.state, outcome };
     },
@@ -55,13 +61,28 @@ async function check(deps: LinkDeps, token: string): Promise<Checked> {
   if (!verified.ok) {
     switch (verified.problem) {
       case 'expired':
-        return { ok: false, status: 410, title: 'This link has expired', detail: `It expired ${ago(deps.clock.now() - (verified.claims?.expiresAt ?? 0))} ago. Use the link in a later notification, or run \`tocsin ack ${verified.claims?.monitorId ?? '<monitor>'}\`.` };
+        return {
+          ok: false,
+          status: 410,
+          title: 'This link has expired',
+          detail: `It expired ${ago(deps.clock.now() - (verified.claims?.expiresAt ?? 0))} ago. Use the link in a later notification, or run \`tocsin ack ${verified.claims?.monitorId ?? '<monitor>'}\`.`,
+        };
       case 'forged':
-        return { ok: false, status: 403, title: 'This link is not valid', detail: 'It was not signed by this tocsin, or it was changed. Copy the whole link from the notification.' };
+        return {
+          ok: false,
+          status: 403,
+          title: 'This link is not valid',
+          detail: 'It was not signed by this tocsin, or it was changed. Copy the whole link from the notification.',
+        };
       case 'wrong_purpose':
         return { ok: false, status: 400, title: 'This is not an acknowledge link', detail: 'It was made for something else and cannot acknowledge an alert.' };
       case 'malformed':
-        return { ok: false, status: 400, title: 'This link is incomplete', detail: 'Copy the whole link from the notification; some mail programs cut long links.' };
+        return {
+          ok: false,
+          status: 400,
+          title: 'This link is incomplete',
+          detail: 'Copy the whole link from the notification; some mail programs cut long links.',
+        };
     }
   }
   const monitor = deps.monitor(verified.claims.monitorId);
@@ -70,7 +91,12 @@ async function check(deps: LinkDeps, token: string): Promise<Checked> {
 }
 
 function used(spent: { by: string; at: number }, now: number): LinkAnswer {
-  return { ok: false, status: 410, title: 'This link was used already', detail: `${spent.by} used it ${ago(now - spent.at)} ago. Each acknowledge link works once.` };
+  return {
+    ok: false,
+    status: 410,
+    title: 'This link was used already',
+    detail: `${spent.by} used it ${ago(now - spent.at)} ago. Each acknowledge link works once.`,
+  };
 }
 
 function ago(ms: number): string {

@@ -49,7 +49,16 @@ export type AckAnswer = { spent: true } | { spent: false; outcome: AckOutcome | 
  */
 export async function acknowledge(deps: ApplyDeps, input: AckInput, now: number, waitMs = 5000): Promise<AckAnswer> {
   const id = randomUUID();
-  const request: AckRequest = { id, monitorId: input.monitorId, by: input.by, via: input.via, episode: input.episode, tokenId: input.tokenId, requestedAt: now, actor: JSON.stringify(input.actor) };
+  const request: AckRequest = {
+    id,
+    monitorId: input.monitorId,
+    by: input.by,
+    via: input.via,
+    episode: input.episode,
+    tokenId: input.tokenId,
+    requestedAt: now,
+    actor: JSON.stringify(input.actor),
+  };
   if (!(await queueAck(deps.db, request))) return { spent: true };
   await deps.applyNow?.(now);
   return { spent: false, outcome: await awaitAckOutcome(deps.db, id, waitMs) };

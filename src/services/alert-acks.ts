@@ -11,7 +11,13 @@ import { decideAck, encodeOutcome, type AckTarget } from './acknowledge.js';
 
 /** The one audit row of an acknowledgement, naming who asked as the verb recorded them. */
 function auditOf(request: AckRequest, now: number): AuditEntry {
-  return { actor: actorOf(request), action: 'monitor.acknowledge', target: `monitor ${request.monitorId}`, after: { by: request.by, via: request.via, episode: request.episode }, at: now };
+  return {
+    actor: actorOf(request),
+    action: 'monitor.acknowledge',
+    target: `monitor ${request.monitorId}`,
+    after: { by: request.by, via: request.via, episode: request.episode },
+    at: now,
+  };
 }
 
 const KINDS: ReadonlySet<string> = new Set(['user', 'token', 'cli', 'system']);

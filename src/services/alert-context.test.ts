@@ -58,7 +58,16 @@ describe('worstOf', () => {
 });
 
 describe('sameState', () => {
-  const policy = { down_after: 1, up_after: 1, remind_every: 60_000, flap: { changes: 3, within: 600_000 }, escalation: [{ after: 0, channels: ['hook'] }, { after: 120_000, channels: ['pager'] }] };
+  const policy = {
+    down_after: 1,
+    up_after: 1,
+    remind_every: 60_000,
+    flap: { changes: 3, within: 600_000 },
+    escalation: [
+      { after: 0, channels: ['hook'] },
+      { after: 120_000, channels: ['pager'] },
+    ],
+  };
   const downState = step(fresh, { kind: 'result', status: 'down', message: 'HTTP 503', at: 0 }, policy, 0).state;
 
   it('sees nothing new in a tick that fires nothing', () => {

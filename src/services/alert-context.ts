@@ -23,7 +23,8 @@ export function contextInputs(monitorId: string, state: AlertState, around: Surr
   }
   if (!window && state.maintenance) inputs.push({ kind: 'maintenance', active: false });
   const upstreams = around.dependsOn[monitorId] ?? [];
-  const down = upstreams.length === 0 ? [] : blockingUpstreams(monitorId, around.dependsOn, Object.fromEntries(upstreams.map((id) => [id, around.statusOf(id)])));
+  const down =
+    upstreams.length === 0 ? [] : blockingUpstreams(monitorId, around.dependsOn, Object.fromEntries(upstreams.map((id) => [id, around.statusOf(id)])));
   if (!sameList(down, state.blockedBy)) inputs.push({ kind: 'upstream', down });
   return inputs;
 }

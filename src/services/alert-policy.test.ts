@@ -26,7 +26,10 @@ describe('policyFor', () => {
       remind_every: 1_800_000,
       // "6 changes within 30m" is flapping; the state machine flags more than `changes`.
       flap: { changes: 5, within: 1_800_000 },
-      escalation: [{ after: 0, channels: ['slack'] }, { after: 600_000, channels: ['pager'] }],
+      escalation: [
+        { after: 0, channels: ['slack'] },
+        { after: 600_000, channels: ['pager'] },
+      ],
       unknown: 'notify',
     });
   });
@@ -38,7 +41,9 @@ describe('policyFor', () => {
   it('confirms a heartbeat on its first late or failed verdict: its grace is its confirmation', () => {
     const withHeartbeat = configOf({
       defaults: { alert: { down_after: 3 } },
-      monitors: [{ id: 'backup', type: 'heartbeat', uuid: '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278', period: '1h', grace: '5m', alert: { down_after: 4, up_after: 2 } }],
+      monitors: [
+        { id: 'backup', type: 'heartbeat', uuid: '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278', period: '1h', grace: '5m', alert: { down_after: 4, up_after: 2 } },
+      ],
     });
     expect(policyFor(withHeartbeat.monitors[0]!, withHeartbeat)).toMatchObject({ down_after: 1, up_after: 2 });
   });
@@ -53,11 +58,21 @@ describe('policyFor', () => {
         { id: 'once', type: 'http', url: 'https://once.example.org/', alert: { down_after: 1 } },
       ],
     });
-    expect(retrying.monitors.map((m) => retryPolicyOf(m))).toEqual([{ every: 10_000, failures: 3 }, { every: 20_000, failures: 3 }, { every: 5000, failures: 3 }, undefined]);
+    expect(retrying.monitors.map((m) => retryPolicyOf(m))).toEqual([
+      { every: 10_000, failures: 3 },
+      { every: 20_000, failures: 3 },
+      { every: 5000, failures: 3 },
+      undefined,
+    ]);
   });
 
   it('routes nowhere without any policy, and names such monitors for a warning', () => {
-    const bare = configOf({ monitors: [{ id: 'web', type: 'http', url: 'https://web.example.org/' }, { id: 'off', type: 'http', url: 'https://x.example.org/', paused: true }] });
+    const bare = configOf({
+      monitors: [
+        { id: 'web', type: 'http', url: 'https://web.example.org/' },
+        { id: 'off', type: 'http', url: 'https://x.example.org/', paused: true },
+      ],
+    });
     expect(policyFor(bare.monitors[0]!, bare).escalation).toEqual([]);
     expect(unrouted(bare)).toEqual(['web']);
     expect(unrouted(config)).toEqual([]);

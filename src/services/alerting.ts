@@ -8,7 +8,17 @@
  * closes windows for the monitors they hold and applies queued acks; an upstream's change of
  * status refreshes its dependants at once.
  */
-import { affectedDependants, confirming, initialState, nextWake, step, type AlertEvent, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
+import {
+  affectedDependants,
+  confirming,
+  initialState,
+  nextWake,
+  step,
+  type AlertEvent,
+  type AlertInput,
+  type AlertPolicy,
+  type AlertState,
+} from '../core/alert/index.js';
 import type { ConfirmedStatus } from '../core/types.js';
 import { maintenanceAt, type OpenWindow } from '../core/maintenance.js';
 import type { RecordedResult } from '../engine/engine.js';
@@ -66,7 +76,12 @@ export class Alerting {
   constructor(private readonly deps: AlertingDeps) {
     this.timers = timersOf(deps.clock);
     this.due = new DueTimer(this.timers, (ids, now) => this.wake(ids, now));
-    this.acks = new AckApplier(deps.db, deps.writer, (request, now) => this.acknowledge(request, now), (id) => this.ackTarget(id));
+    this.acks = new AckApplier(
+      deps.db,
+      deps.writer,
+      (request, now) => this.acknowledge(request, now),
+      (id) => this.ackTarget(id),
+    );
     this.failing = new AlertFailures(deps.logger);
     this.problems = new ObjectProblems(deps.logger);
   }
@@ -108,7 +123,8 @@ export class Alerting {
     if (!this.ticking) this.applyWindows(this.deps.clock.now());
     const silent = unrouted(config).join(', ');
     // Said once per change of the list: configure() runs again after every API write.
-    if (silent && silent !== this.unroutedSaid) this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
+    if (silent && silent !== this.unroutedSaid)
+      this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
     this.unroutedSaid = silent;
   }
 
@@ -229,7 +245,8 @@ export class Alerting {
 
   /** An upstream's confirmed status changed: its dependants are held back or released now, not at the next tick. */
   private refreshDependants(monitorId: string, now: number): void {
-    for (const [id, upstreams] of Object.entries(this.dependsOn)) if (upstreams.includes(monitorId)) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
+    for (const [id, upstreams] of Object.entries(this.dependsOn))
+      if (upstreams.includes(monitorId)) this.failing.guard(`tick ${id}`, () => this.update(id, [], now));
   }
 
   private tell(source: 'stored' | 'evaluated', problems: readonly ObjectProblem[], now: number): void {
@@ -272,7 +289,10 @@ export class Alerting {
     const facts = events.length > 0 ? this.facts(monitorId, state, now) : undefined;
     const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))) : [];
     for (const event of events) {
-      this.deps.logger.info({ monitor: monitorId, event: event.type, channels: event.channels }, `${monitorId}: ${event.type} to ${event.channels.join(', ')}: ${event.message}`);
+      this.deps.logger.info(
+        { monitor: monitorId, event: event.type, channels: event.channels },
+        `${monitorId}: ${event.type} to ${event.channels.join(', ')}: ${event.message}`,
+      );
     }
     return { alert: { monitorId, state, updatedAt: now }, notifications };
   }
@@ -310,7 +330,11 @@ export class Alerting {
       const { held, broken } = maintenanceAt(this.config?.maintenance ?? [], now);
       noteChanges(this.windows.open, held, this.windowChanged);
       this.windows = { second, open: held };
-      this.tell('evaluated', broken.map((w) => ({ kind: 'maintenance window', id: w.name, problem: w.problem })), now);
+      this.tell(
+        'evaluated',
+        broken.map((w) => ({ kind: 'maintenance window', id: w.name, problem: w.problem })),
+        now,
+      );
     }
     return { maintenance: this.windows.open, dependsOn: this.dependsOn, statusOf: (id) => this.states.get(id) };
   }

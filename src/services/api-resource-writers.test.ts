@@ -54,7 +54,11 @@ describe('API resource writers', () => {
   it('answer 400 naming the field and store nothing when the running pipeline cannot take the change, then re-apply the store', async () => {
     refuse = (resources) => resources.some((r) => r.id === 'mw-1');
     const attempt = putResource(deps(), actor, 'maintenance', 'mw-1', window, 'create');
-    await expect(attempt).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'id' }, message: expect.stringMatching(/^maintenance window mw-1 could not be applied to the running tocsin \(the pipeline refused it\); nothing was changed$/) });
+    await expect(attempt).rejects.toMatchObject({
+      code: 'invalid_input',
+      details: { field: 'id' },
+      message: expect.stringMatching(/^maintenance window mw-1 could not be applied to the running tocsin \(the pipeline refused it\); nothing was changed$/),
+    });
     expect(await getApiResource(store.db, 'maintenance', 'mw-1')).toBeUndefined();
     expect(await listAudit(store.db, { limit: 10 })).toEqual([]);
     expect(applied.at(-1)).toBeUndefined();

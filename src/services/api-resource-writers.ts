@@ -14,7 +14,16 @@ import type { Config } from '../schema/config.js';
 import { deleteApiResource, getApiResource, listApiResources, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
-import { configOwnedIds, NOUN, judgeApiChannel, judgeApiEscalation, judgeApiMaintenance, judgeApiStatusPage, type Judged, type StoredApiResource } from './api-resources.js';
+import {
+  configOwnedIds,
+  NOUN,
+  judgeApiChannel,
+  judgeApiEscalation,
+  judgeApiMaintenance,
+  judgeApiStatusPage,
+  type Judged,
+  type StoredApiResource,
+} from './api-resources.js';
 import { recordAudit } from './audit.js';
 
 export interface ResourceWriterDeps {
@@ -32,11 +41,21 @@ export interface ResourceWriterDeps {
 const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance', status_page: 'status-pages' };
 const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
 
-export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: ApiResourceKind, id: string, input: unknown, mode: 'create' | 'replace'): Promise<unknown> {
+export async function putResource(
+  deps: ResourceWriterDeps,
+  actor: Actor,
+  kind: ApiResourceKind,
+  id: string,
+  input: unknown,
+  mode: 'create' | 'replace',
+): Promise<unknown> {
   refuseConfigOwned(deps, kind, id);
   const before = await getApiResource(deps.db, kind, id);
   if (mode === 'create' && before) {
-    throw new TocsinError('conflict', `${NOUN[kind]} ${id} exists already; PUT /api/v1/${PATH[kind]}/${id} changes it`, { field: 'id', expected: `an id no other ${NOUN[kind]} has` });
+    throw new TocsinError('conflict', `${NOUN[kind]} ${id} exists already; PUT /api/v1/${PATH[kind]}/${id} changes it`, {
+      field: 'id',
+      expected: `an id no other ${NOUN[kind]} has`,
+    });
   }
   if (mode === 'replace' && !before) throw notFound(kind, id);
   // A replaced channel keeps each stored secret the body leaves out or sends back masked.
@@ -45,7 +64,14 @@ export async function putResource(deps: ResourceWriterDeps, actor: Actor, kind: 
   if (!judged.ok) throw new TocsinError('invalid_input', `${NOUN[kind]} ${id}: ${judged.problem}`, { field: judged.field || 'body', expected: judged.problem });
   await applyThenStore(deps, { kind, id, definition }, async (trx) => {
     await putApiResource(trx, kind, id, definition, deps.clock.now());
-    await recordAudit(trx, { actor, action: `${kind}.${before ? 'update' : 'create'}`, target: `${kind} ${id}`, before: masked(before?.definition), after: masked(definition), at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor,
+      action: `${kind}.${before ? 'update' : 'create'}`,
+      target: `${kind} ${id}`,
+      before: masked(before?.definition),
+      after: masked(definition),
+      at: deps.clock.now(),
+    });
   });
   return judged.value;
 }
@@ -57,7 +83,11 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
   if (kind === 'channel') refuseInUse(deps.config(), id);
   if (kind === 'status_page') refuseAnnounced(deps.config(), id);
   const naming = kind === 'escalation' ? deps.monitors().find((m) => m.escalation === id) : undefined;
-  if (naming) throw new TocsinError('conflict', `escalation policy ${id} routes the alerts of monitor ${naming.id}; give that monitor another policy first`, { field: 'id', expected: 'a policy no monitor names' });
+  if (naming)
+    throw new TocsinError('conflict', `escalation policy ${id} routes the alerts of monitor ${naming.id}; give that monitor another policy first`, {
+      field: 'id',
+      expected: 'a policy no monitor names',
+    });
   await applyThenStore(deps, { kind, id, definition: undefined }, async (trx) => {
     await deleteApiResource(trx, kind, id, deps.clock.now());
     await recordAudit(trx, { actor, action: `${kind}.delete`, target: `${kind} ${id}`, before: masked(before.definition), after: null, at: deps.clock.now() });
@@ -70,7 +100,11 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
  * back to what the store holds. (Two writes racing may leave the running config without the first
  * until the next change or reload: these writes are rare and made by people.)
  */
-async function applyThenStore(deps: ResourceWriterDeps, change: { kind: ApiResourceKind; id: string; definition: unknown }, store: (trx: Db) => Promise<void>): Promise<void> {
+async function applyThenStore(
+  deps: ResourceWriterDeps,
+  change: { kind: ApiResourceKind; id: string; definition: unknown },
+  store: (trx: Db) => Promise<void>,
+): Promise<void> {
   const others = (await listApiResources(deps.db)).filter((r) => r.kind !== change.kind || r.id !== change.id);
   const resources = change.definition === undefined ? others : [...others, change];
   try {
@@ -95,10 +129,12 @@ function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string, i
   if (kind === 'status_page') {
     const judged = judgeApiStatusPage(input);
     if (!judged.ok) return judged;
-    if (judged.value.slug !== id) return { ok: false, field: 'slug', problem: `slug: expected "${id}" as in the URL, got "${judged.value.slug}"; a page keeps its slug` };
+    if (judged.value.slug !== id)
+      return { ok: false, field: 'slug', problem: `slug: expected "${id}" as in the URL, got "${judged.value.slug}"; a page keeps its slug` };
     for (const [index, component] of judged.value.components.entries()) {
       const missing = component.monitors.find((m) => !known.has(m));
-      if (missing !== undefined) return { ok: false, field: `components[${index}].monitors`, problem: `components[${index}].monitors: no monitor has the id "${missing}"` };
+      if (missing !== undefined)
+        return { ok: false, field: `components[${index}].monitors`, problem: `components[${index}].monitors: no monitor has the id "${missing}"` };
     }
     return judged;
   }
@@ -113,21 +149,33 @@ function judgeFor(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string, i
 
 function refuseConfigOwned(deps: ResourceWriterDeps, kind: ApiResourceKind, id: string): void {
   if (configOwnedIds(deps.fileConfig(), kind).has(id)) {
-    throw new TocsinError('conflict', `${NOUN[kind]} ${id} is defined in tocsin.yaml; change it there`, { field: 'id', expected: `a ${NOUN[kind]} created through the API` });
+    throw new TocsinError('conflict', `${NOUN[kind]} ${id} is defined in tocsin.yaml; change it there`, {
+      field: 'id',
+      expected: `a ${NOUN[kind]} created through the API`,
+    });
   }
 }
 
 /** A channel a policy notifies cannot vanish under it: the policy would page nobody. */
 function refuseInUse(config: Config, id: string): void {
   const policy = Object.entries(config.escalations).find(([, steps]) => steps.some((step) => step.notify.includes(id)));
-  if (policy) throw new TocsinError('conflict', `channel ${id} is notified by escalation policy ${policy[0]}; change that policy first`, { field: 'id', expected: 'a channel no policy notifies' });
-  if (config.fallback.includes(id)) throw new TocsinError('conflict', `channel ${id} is a fallback channel in tocsin.yaml; change it there first`, { field: 'id' });
+  if (policy)
+    throw new TocsinError('conflict', `channel ${id} is notified by escalation policy ${policy[0]}; change that policy first`, {
+      field: 'id',
+      expected: 'a channel no policy notifies',
+    });
+  if (config.fallback.includes(id))
+    throw new TocsinError('conflict', `channel ${id} is a fallback channel in tocsin.yaml; change it there first`, { field: 'id' });
 }
 
 /** A window announced on a page would silently lose its announcement. */
 function refuseAnnounced(config: Config, slug: string): void {
   const window = config.maintenance.find((w) => w.announce_on.includes(slug));
-  if (window) throw new TocsinError('conflict', `status page ${slug} announces maintenance window "${window.name}"; change that window first`, { field: 'slug', expected: 'a page no window announces on' });
+  if (window)
+    throw new TocsinError('conflict', `status page ${slug} announces maintenance window "${window.name}"; change that window first`, {
+      field: 'slug',
+      expected: 'a page no window announces on',
+    });
 }
 
 function notFound(kind: ApiResourceKind, id: string): TocsinError {

@@ -18,7 +18,7 @@ const base = config({
 const window = { name: 'db upgrade', start: '2026-02-01T03:00:00Z', duration: '1h', monitors: ['db'] };
 
 describe('mergeApiResources', () => {
-  it('adds valid API resources beside the config\'s', () => {
+  it("adds valid API resources beside the config's", () => {
     const stored: StoredApiResource[] = [
       { kind: 'channel', id: 'pager', definition: { type: 'pagerduty', routing_key: 'K' } },
       { kind: 'escalation', id: 'night', definition: [{ notify: ['pager'] }, { after: '10m', notify: ['ops'] }] },
@@ -26,7 +26,10 @@ describe('mergeApiResources', () => {
     ];
     const merged = mergeApiResources(base, stored);
     expect(merged.channels.pager).toEqual({ type: 'pagerduty', routing_key: 'K' });
-    expect(merged.escalations.night).toEqual([{ after: 0, notify: ['pager'] }, { after: 600_000, notify: ['ops'] }]);
+    expect(merged.escalations.night).toEqual([
+      { after: 0, notify: ['pager'] },
+      { after: 600_000, notify: ['ops'] },
+    ]);
     expect(merged.maintenance.map((w) => w.name)).toEqual(['patch night', 'db upgrade']);
     expect(merged.maintenance[1]?.start).toBe(Date.parse('2026-02-01T03:00:00Z'));
     expect(base.channels.pager).toBeUndefined();
@@ -49,7 +52,11 @@ describe('mergeApiResources', () => {
     ['a policy named fallback', { kind: 'escalation', id: 'fallback', definition: [{ notify: ['ops'] }] }, /^$/],
     ['an invalid window', { kind: 'maintenance', id: 'w', definition: { ...window, duration: 'soon' } }, /duration/],
     ['a page without a title', { kind: 'status_page', id: 'p', definition: { slug: 'p', components: [] } }, /title/],
-    ['a page stored under another slug', { kind: 'status_page', id: 'p', definition: { slug: 'q', title: 'Q', components: [] } }, /slug: expected "p", got "q"/],
+    [
+      'a page stored under another slug',
+      { kind: 'status_page', id: 'p', definition: { slug: 'q', title: 'Q', components: [] } },
+      /slug: expected "p", got "q"/,
+    ],
   ];
   it.each(skipped)('skips %s and says why', (_, resource, reason) => {
     const problems: string[] = [];
@@ -59,12 +66,15 @@ describe('mergeApiResources', () => {
     else expect(problems[0]).toMatch(reason);
   });
 
-  it('adds API status pages after the config\'s, and lets tocsin.yaml win a slug', () => {
+  it("adds API status pages after the config's, and lets tocsin.yaml win a slug", () => {
     const withPage = { ...base, status_pages: [{ slug: 'public', title: 'Public', components: [] }] };
     const merged = mergeApiResources(withPage, [
       { kind: 'status_page', id: 'public', definition: { slug: 'public', title: 'Taken', components: [] } },
       { kind: 'status_page', id: 'customers', definition: { slug: 'customers', title: 'Customers', components: [{ name: 'Web', monitors: ['web'] }] } },
     ]);
-    expect(merged.status_pages.map((p) => [p.slug, p.title])).toEqual([['public', 'Public'], ['customers', 'Customers']]);
+    expect(merged.status_pages.map((p) => [p.slug, p.title])).toEqual([
+      ['public', 'Public'],
+      ['customers', 'Customers'],
+    ]);
   });
 });

@@ -20,7 +20,12 @@ export interface StoredApiResource {
 }
 
 /** What a person calls each kind, in messages. */
-export const NOUN: Record<ApiResourceKind, string> = { channel: 'channel', escalation: 'escalation policy', maintenance: 'maintenance window', status_page: 'status page' };
+export const NOUN: Record<ApiResourceKind, string> = {
+  channel: 'channel',
+  escalation: 'escalation policy',
+  maintenance: 'maintenance window',
+  status_page: 'status page',
+};
 
 export type Judged<T> = { ok: true; value: T } | { ok: false; problem: string; field: string };
 
@@ -47,7 +52,11 @@ export function judgeApiEscalation(input: unknown, channels: Readonly<Record<str
   for (const [index, step] of result.value.entries()) {
     const missing = step.notify.find((name) => !(name in channels));
     if (missing !== undefined) {
-      return { ok: false, field: `[${index}].notify`, problem: `[${index}].notify: no channel "${missing}"; expected one of ${Object.keys(channels).join(', ') || '(no channels defined)'}` };
+      return {
+        ok: false,
+        field: `[${index}].notify`,
+        problem: `[${index}].notify: no channel "${missing}"; expected one of ${Object.keys(channels).join(', ') || '(no channels defined)'}`,
+      };
     }
   }
   return result;
@@ -71,7 +80,11 @@ export function configOwnedIds(config: Config, kind: ApiResourceKind): Set<strin
   return new Set(config.maintenance.map((w) => w.name));
 }
 
-export function mergeApiResources(config: Config, stored: readonly StoredApiResource[], onSkip: (resource: StoredApiResource, problem: string) => void = () => {}): Config {
+export function mergeApiResources(
+  config: Config,
+  stored: readonly StoredApiResource[],
+  onSkip: (resource: StoredApiResource, problem: string) => void = () => {},
+): Config {
   const of = (kind: ApiResourceKind) => stored.filter((r) => r.kind === kind && !configOwnedIds(config, kind).has(r.id));
   const channels = { ...config.channels };
   for (const resource of of('channel')) {

@@ -4,12 +4,22 @@ import { REDACTED, redactSecrets, redactUrlPasswords } from './audit.js';
 describe('redactSecrets', () => {
   it.each([
     ['password', { email: 'a@b.org', password: 'hunter2' }, { email: 'a@b.org', password: REDACTED }],
-    ['secrets, tokens and keys in any case', { Secret: 's', api_TOKEN: 't', routing_key: 'k', name: 'n' }, { Secret: REDACTED, api_TOKEN: REDACTED, routing_key: REDACTED, name: 'n' }],
-    ['nested objects and arrays', { channels: [{ url: 'u', headers: { Authorization: 'Bearer x' } }] }, { channels: [{ url: 'u', headers: { Authorization: REDACTED } }] }],
+    [
+      'secrets, tokens and keys in any case',
+      { Secret: 's', api_TOKEN: 't', routing_key: 'k', name: 'n' },
+      { Secret: REDACTED, api_TOKEN: REDACTED, routing_key: REDACTED, name: 'n' },
+    ],
+    [
+      'nested objects and arrays',
+      { channels: [{ url: 'u', headers: { Authorization: 'Bearer x' } }] },
+      { channels: [{ url: 'u', headers: { Authorization: REDACTED } }] },
+    ],
     ['a whole object under a secret key', { secrets: { a: 1 } }, { secrets: REDACTED }],
-    ['header values whose names do not look secret, but not the public ones',
+    [
+      'header values whose names do not look secret, but not the public ones',
       { headers: { 'X-Custom-Auth': 'h1', 'X-Request-Source': 'prod' }, public_headers: ['x-request-source'] },
-      { headers: { 'X-Custom-Auth': REDACTED, 'X-Request-Source': 'prod' }, public_headers: ['x-request-source'] }],
+      { headers: { 'X-Custom-Auth': REDACTED, 'X-Request-Source': 'prod' }, public_headers: ['x-request-source'] },
+    ],
     ['null secrets, which say "removed" and nothing else', { password: null }, { password: null }],
     ['scalars', 42, 42],
   ])('masks %s', (_name, value, expected) => {
@@ -19,7 +29,9 @@ describe('redactSecrets', () => {
   it('says a secret changed without saying what to', () => {
     expect(redactSecrets({ secret: 'new', name: 'x' }, { secret: 'old', name: 'x' })).toEqual({ secret: `${REDACTED} (changed)`, name: 'x' });
     expect(redactSecrets({ secret: 'same' }, { secret: 'same' })).toEqual({ secret: REDACTED });
-    expect(redactSecrets({ headers: { 'X-A': 'new', 'X-B': 'b' } }, { headers: { 'X-A': 'old', 'X-B': 'b' } })).toEqual({ headers: { 'X-A': `${REDACTED} (changed)`, 'X-B': REDACTED } });
+    expect(redactSecrets({ headers: { 'X-A': 'new', 'X-B': 'b' } }, { headers: { 'X-A': 'old', 'X-B': 'b' } })).toEqual({
+      headers: { 'X-A': `${REDACTED} (changed)`, 'X-B': REDACTED },
+    });
   });
 
   it('never lets a secret through, whatever the shape', () => {

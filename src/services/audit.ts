@@ -68,7 +68,8 @@ export function redactSecrets(value: unknown, previous?: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
     if (SECRET_KEY.test(key)) out[key] = maskSecret(inner, old?.[key], old !== undefined);
-    else if (key === 'headers' && isRecord(inner)) out[key] = redactHeaders(inner, publicHeaders(value as Record<string, unknown>), old?.[key], old !== undefined);
+    else if (key === 'headers' && isRecord(inner))
+      out[key] = redactHeaders(inner, publicHeaders(value as Record<string, unknown>), old?.[key], old !== undefined);
     else out[key] = redactSecrets(inner, old?.[key]);
   }
   return out;

@@ -78,7 +78,7 @@ export function describeOutcome(channel: string, outcome: SendOutcome, ms: numbe
   // Errors from the channels already start with the channel id and its host.
   const error = outcome.error.startsWith(channel) ? outcome.error : `${channel}: ${outcome.error}`;
   const advice = outcome.permanent
-    ? 'the receiver refused the request: check the channel\'s URL, token or address'
+    ? "the receiver refused the request: check the channel's URL, token or address"
     : 'a temporary failure: tocsin would keep retrying this for 24 h';
   return { ok: false, line: `${error} after ${ms} ms; ${advice}` };
 }

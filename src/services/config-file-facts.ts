@@ -26,7 +26,10 @@ export async function readConfigFile(file: string, env: NodeJS.ProcessEnv = proc
     text = await readFile(file, 'utf8');
   } catch (error) {
     const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    throw new TocsinError('config_invalid', `${file}: ${code === 'ENOENT' ? `file not found (looked for ${resolve(file)})` : `cannot read the file (${code})`}`);
+    throw new TocsinError(
+      'config_invalid',
+      `${file}: ${code === 'ENOENT' ? `file not found (looked for ${resolve(file)})` : `cannot read the file (${code})`}`,
+    );
   }
   const loaded = loadConfigText(text, file, env);
   if (!loaded.ok) throw new TocsinError('config_invalid', formatProblems(loaded.problems));
@@ -39,6 +42,10 @@ export async function readConfigFile(file: string, env: NodeJS.ProcessEnv = proc
 export function factsOfText(text: string): FileFacts {
   const data: unknown = readYaml(text).doc.toJS({ maxAliasCount: 1000 });
   if (data === null || typeof data !== 'object' || Array.isArray(data)) return { empty: true, sections: new Set() };
-  const sections = new Set(Object.entries(data).filter(([, value]) => value !== null && value !== undefined).map(([key]) => key));
+  const sections = new Set(
+    Object.entries(data)
+      .filter(([, value]) => value !== null && value !== undefined)
+      .map(([key]) => key),
+  );
   return { empty: sections.size === 0, sections };
 }

@@ -18,7 +18,12 @@ export interface ConfigSync {
   reload(allowDeletions: boolean, actor: AuditActor): Promise<PlanView>;
 }
 
-export function configSync(db: Db, path: string, env: NodeJS.ProcessEnv, apply: (config: Config, allowDeletions: boolean, actor: AuditActor) => Promise<void>): ConfigSync {
+export function configSync(
+  db: Db,
+  path: string,
+  env: NodeJS.ProcessEnv,
+  apply: (config: Config, allowDeletions: boolean, actor: AuditActor) => Promise<void>,
+): ConfigSync {
   const view = async (config: Config, allowDeletions: boolean): Promise<PlanView> => {
     const plan = await planConfig(db, config);
     const verdict = judgePlan(plan, config, allowDeletions);

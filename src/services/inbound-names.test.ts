@@ -6,7 +6,15 @@ const alert = (labels: Record<string, string>) => ({ labels });
 describe('distinguishingLabels', () => {
   const rows: [string, Record<string, string>[], Record<string, string>, string[]][] = [
     ['a lone alert shows its group labels and instance', [{ alertname: 'DiskFull', instance: 'db1', job: 'node' }], { alertname: 'DiskFull' }, ['instance']],
-    ['labels that differ between the alerts', [{ alertname: 'X', pod: 'a', ns: 'p' }, { alertname: 'X', pod: 'b', ns: 'p' }], { alertname: 'X' }, ['pod']],
+    [
+      'labels that differ between the alerts',
+      [
+        { alertname: 'X', pod: 'a', ns: 'p' },
+        { alertname: 'X', pod: 'b', ns: 'p' },
+      ],
+      { alertname: 'X' },
+      ['pod'],
+    ],
     ['a label only some alerts carry', [{ alertname: 'X', pod: 'a' }, { alertname: 'X' }], {}, ['pod']],
     ['group labels even when all alerts agree', [{ alertname: 'X', cluster: 'eu', pod: 'a' }], { alertname: 'X', cluster: 'eu' }, ['cluster']],
     ['alertname when a group mixes alerts is the name, not a label', [{ alertname: 'X' }, { alertname: 'Y' }], {}, []],

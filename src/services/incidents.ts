@@ -6,10 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { Impact } from '../core/status-page.js';
 import { TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
-import {
-  getPost, insertPost, insertUpdate, savePost,
-  type IncidentStatus, type MaintenanceStatus, type Post, type PostStatus,
-} from '../store/incidents.js';
+import { getPost, insertPost, insertUpdate, savePost, type IncidentStatus, type MaintenanceStatus, type Post, type PostStatus } from '../store/incidents.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 
@@ -45,7 +42,8 @@ export interface ScheduleMaintenance {
 
 export async function openIncident(ctx: PostContext, input: OpenIncident): Promise<Post> {
   const status = input.status ?? 'investigating';
-  if (status === 'resolved') throw new TocsinError('invalid_input', 'a new incident cannot start resolved', { field: 'status', expected: 'investigating, identified or monitoring' });
+  if (status === 'resolved')
+    throw new TocsinError('invalid_input', 'a new incident cannot start resolved', { field: 'status', expected: 'investigating, identified or monitoring' });
   return create(ctx, { ...input, kind: 'incident', impact: input.impact ?? 'minor', status, startsAt: ctx.now, endsAt: null });
 }
 
@@ -61,7 +59,10 @@ export async function updatePost(ctx: PostContext, id: string, input: { status: 
   if (!post) throw new TocsinError('not_found', `no incident or maintenance "${id}"; see tocsin incident list`);
   const allowed: readonly PostStatus[] = post.kind === 'incident' ? INCIDENT_STATUSES : MAINTENANCE_STATUSES;
   if (!allowed.includes(input.status)) {
-    throw new TocsinError('invalid_input', `"${input.status}" is not a status of ${post.kind === 'incident' ? 'an incident' : 'maintenance'}`, { field: 'status', expected: allowed.join(', ') });
+    throw new TocsinError('invalid_input', `"${input.status}" is not a status of ${post.kind === 'incident' ? 'an incident' : 'maintenance'}`, {
+      field: 'status',
+      expected: allowed.join(', '),
+    });
   }
   if (post.resolvedAt !== null) throw new TocsinError('conflict', `"${post.title}" is already closed; open a new one`);
   requireBody(input.body);
@@ -78,13 +79,21 @@ type NewPost = Omit<Post, 'id' | 'updates' | 'createdAt' | 'updatedAt' | 'resolv
 
 async function create(ctx: PostContext, input: NewPost): Promise<Post> {
   const page = ctx.pages.find((p) => p.slug === input.page);
-  if (!page) throw new TocsinError('not_found', `no status page "${input.page}"; pages: ${ctx.pages.map((p) => p.slug).join(', ') || 'none configured'}`, { field: 'page' });
+  if (!page)
+    throw new TocsinError('not_found', `no status page "${input.page}"; pages: ${ctx.pages.map((p) => p.slug).join(', ') || 'none configured'}`, {
+      field: 'page',
+    });
   if (!input.title.trim()) throw new TocsinError('invalid_input', 'a title is required', { field: 'title' });
-  if (!IMPACTS.includes(input.impact)) throw new TocsinError('invalid_input', `unknown impact "${input.impact}"`, { field: 'impact', expected: IMPACTS.join(', ') });
+  if (!IMPACTS.includes(input.impact))
+    throw new TocsinError('invalid_input', `unknown impact "${input.impact}"`, { field: 'impact', expected: IMPACTS.join(', ') });
   requireBody(input.body);
   const names = page.components.map((c) => c.name);
   const unknown = (input.components ?? []).filter((c) => !names.includes(c));
-  if (unknown.length) throw new TocsinError('invalid_input', `page "${page.slug}" has no component ${unknown.map((c) => `"${c}"`).join(', ')}`, { field: 'components', expected: names.join(', ') });
+  if (unknown.length)
+    throw new TocsinError('invalid_input', `page "${page.slug}" has no component ${unknown.map((c) => `"${c}"`).join(', ')}`, {
+      field: 'components',
+      expected: names.join(', '),
+    });
   const id = randomUUID();
   const { body, ...fields } = input;
   await inTransaction(ctx.db, async (trx) => {

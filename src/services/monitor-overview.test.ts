@@ -37,7 +37,7 @@ describe('judgeEngine', () => {
     ['a lock it cannot probe and a heartbeat 31 s old', [instance({ heartbeatAt: NOW - 31_000 })], 'unknown', 'gone'],
     ['a lock it cannot probe and a heartbeat 29 s old', [instance({ heartbeatAt: NOW - 29_000 })], 'unknown', 'checking'],
     ['a held lock but no heartbeat for 31 s', [instance({ heartbeatAt: NOW - 31_000 })], 'held', 'not_checking'],
-    ['a held lock and the previous run\'s stopped row: starting', [instance({ stoppedAt: NOW - 5_000 })], 'held', 'not_checking'],
+    ["a held lock and the previous run's stopped row: starting", [instance({ stoppedAt: NOW - 5_000 })], 'held', 'not_checking'],
   ] as const)('%s: %s', (_name, instances, lock, state) => {
     expect(judgeEngine(instances, NOW, lock).state).toBe(state);
   });
@@ -110,13 +110,35 @@ describe('readOverview', () => {
       if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
       return parsed.monitor;
     };
-    const sync = (monitors: ReturnType<typeof monitor>[], allowDeletions: boolean, now: number) => syncMonitors(store!.db, monitors, { allowDeletions, now, logger: silentLogger() });
+    const sync = (monitors: ReturnType<typeof monitor>[], allowDeletions: boolean, now: number) =>
+      syncMonitors(store!.db, monitors, { allowDeletions, now, logger: silentLogger() });
     await sync([monitor({ id: 'web' }), monitor({ id: 'db' }), monitor({ id: 'gone' }), monitor({ id: 'off', paused: true })], false, NOW - 3_600_000);
     await sync([monitor({ id: 'web' }), monitor({ id: 'db' }), monitor({ id: 'off', paused: true })], true, NOW - 3_600_000);
 
-    const state = (monitorId: string, status: 'up' | 'down', lastAt: number) => ({ monitorId, status, since: NOW - 600_000, lastAt, lastStatus: status, lastMessage: `${monitorId} is ${status}`, lastLatencyMs: 3, updatedAt: lastAt });
-    await upsertStates(store.db, [state('web', 'down', NOW - 2_000), state('db', 'up', NOW - 60_000), state('gone', 'down', NOW - 9_000_000), state('am-disk-full', 'down', NOW - 5_000), state('tocsin-self-schedule_lag', 'up', NOW - 5_000)]);
-    const held = { ...initialState(), status: 'down' as const, acknowledged: { by: 'ana', at: NOW - 1_000 }, blockedBy: ['db'], maintenance: { until: NOW + 60_000 } };
+    const state = (monitorId: string, status: 'up' | 'down', lastAt: number) => ({
+      monitorId,
+      status,
+      since: NOW - 600_000,
+      lastAt,
+      lastStatus: status,
+      lastMessage: `${monitorId} is ${status}`,
+      lastLatencyMs: 3,
+      updatedAt: lastAt,
+    });
+    await upsertStates(store.db, [
+      state('web', 'down', NOW - 2_000),
+      state('db', 'up', NOW - 60_000),
+      state('gone', 'down', NOW - 9_000_000),
+      state('am-disk-full', 'down', NOW - 5_000),
+      state('tocsin-self-schedule_lag', 'up', NOW - 5_000),
+    ]);
+    const held = {
+      ...initialState(),
+      status: 'down' as const,
+      acknowledged: { by: 'ana', at: NOW - 1_000 },
+      blockedBy: ['db'],
+      maintenance: { until: NOW + 60_000 },
+    };
     await upsertAlertStates(store.db, [{ monitorId: 'web', state: held, updatedAt: NOW }]);
 
     const { monitors } = await readOverview(store.db, NOW, 'free');
@@ -127,6 +149,12 @@ describe('readOverview', () => {
       ['am-disk-full', 'inbound', 'inbound', 'down', false],
       ['tocsin-self-schedule_lag', 'self', 'self', 'up', false],
     ]);
-    expect(monitors.find((m) => m.id === 'web')).toMatchObject({ acknowledged_by: 'ana', blocked_by: ['db'], maintenance: true, flapping: false, message: 'web is down' });
+    expect(monitors.find((m) => m.id === 'web')).toMatchObject({
+      acknowledged_by: 'ana',
+      blocked_by: ['db'],
+      maintenance: true,
+      flapping: false,
+      message: 'web is down',
+    });
   });
 });

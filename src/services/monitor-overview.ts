@@ -60,7 +60,12 @@ export interface Overview {
 export type LockState = 'held' | 'free' | 'unknown';
 
 export async function readOverview(db: Db, now: number, lock: LockState): Promise<Overview> {
-  const [rows, states, alerts, instances] = await Promise.all([listMonitors(db, { includeDeleted: true }), listStates(db), listAlertStates(db), listInstances(db)]);
+  const [rows, states, alerts, instances] = await Promise.all([
+    listMonitors(db, { includeDeleted: true }),
+    listStates(db),
+    listAlertStates(db),
+    listInstances(db),
+  ]);
   const stateOf = new Map(states.map((s) => [s.monitorId, s]));
   const alertOf = new Map(alerts.map((a) => [a.monitorId, a.state]));
   const known = new Set(rows.map((r) => r.id));
@@ -135,7 +140,12 @@ export function judgeEngine(instances: readonly Instance[], now: number, lock: L
   }
   // The lock is held (or cannot be probed and the heartbeat is fresh).
   if (latest === null || stopped) return { state: 'not_checking', instance: latest, detail: 'an engine holds the store and is starting' };
-  if (silent) return { state: 'not_checking', instance: latest, detail: 'an engine holds the store but wrote no heartbeat for over 30 s: it may be stuck, or unable to write to the store' };
+  if (silent)
+    return {
+      state: 'not_checking',
+      instance: latest,
+      detail: 'an engine holds the store but wrote no heartbeat for over 30 s: it may be stuck, or unable to write to the store',
+    };
   const stalled = latest.health.find((p) => p.name === 'checks_running');
   return stalled ? { state: 'not_checking', instance: latest, detail: stalled.detail } : { state: 'checking', instance: latest };
 }

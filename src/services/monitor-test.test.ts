@@ -18,6 +18,10 @@ describe('bounded', () => {
   });
 
   it('leaves a short result as it is', () => {
-    expect(bounded({ ...result, message: 'HTTP 200 in 3 ms', metrics: { http_status: 200 } })).toEqual({ ...result, message: 'HTTP 200 in 3 ms', metrics: { http_status: 200 } });
+    expect(bounded({ ...result, message: 'HTTP 200 in 3 ms', metrics: { http_status: 200 } })).toEqual({
+      ...result,
+      message: 'HTTP 200 in 3 ms',
+      metrics: { http_status: 200 },
+    });
   });
 });

@@ -36,10 +36,14 @@ export const TEST_METRICS_LIMIT = 32;
 export async function testMonitor(deps: MonitorTestDeps, actor: Actor, input: unknown): Promise<MonitorTestResult> {
   const monitor = await validateMonitor(deps, actor, input);
   if (monitor.type === 'heartbeat') {
-    throw new TocsinError('invalid_input', `${monitor.id} is a heartbeat monitor: it is pinged, not polled, so there is nothing to run now; send a ping to its URL instead`, {
-      field: 'type',
-      expected: 'a polled type (http, tcp, tls, dns, smtp, postgres, mysql, redis)',
-    });
+    throw new TocsinError(
+      'invalid_input',
+      `${monitor.id} is a heartbeat monitor: it is pinged, not polled, so there is nothing to run now; send a ping to its URL instead`,
+      {
+        field: 'type',
+        expected: 'a polled type (http, tcp, tls, dns, smtp, postgres, mysql, redis)',
+      },
+    );
   }
   const targets = probeTargetPolicy(deps.config().server.probe_targets);
   const result = await runWithDeadline((ctx) => runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: deps.ownDatabase }), monitor.timeout);

@@ -28,7 +28,13 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
   const monitor = await validateMonitor(deps, actor, input);
   const existing = await findRow(deps.db, monitor.id);
   if (existing && existing.deletedAt === null) {
-    throw ownedByConfig(existing) ?? new TocsinError('conflict', `monitor ${monitor.id} exists already; PUT /api/v1/monitors/${monitor.id} changes it`, { field: 'id', expected: 'an id no other monitor has' });
+    throw (
+      ownedByConfig(existing) ??
+      new TocsinError('conflict', `monitor ${monitor.id} exists already; PUT /api/v1/monitors/${monitor.id} changes it`, {
+        field: 'id',
+        expected: 'an id no other monitor has',
+      })
+    );
   }
   // A soft-deleted id comes back as a restore, so its history stays attached to it.
   const plan = existing ? { ...EMPTY_PLAN, restored: [{ before: existing, after: inputOf(monitor) }] } : { ...EMPTY_PLAN, added: [inputOf(monitor)] };
@@ -39,7 +45,11 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
 export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
   const monitor = await validateMonitor(deps, actor, input);
-  if (monitor.id !== id) throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, { field: 'id', expected: id });
+  if (monitor.id !== id)
+    throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, {
+      field: 'id',
+      expected: id,
+    });
   const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
   await write(deps, plan, { actor, action: 'monitor.update', target: id, before: before.definition, after: monitor });
   return monitor;
@@ -78,7 +88,10 @@ async function apiOwned(db: Db, id: string): Promise<MonitorRow> {
 
 function ownedByConfig(row: MonitorRow): TocsinError | undefined {
   if (row.source !== 'config') return undefined;
-  return new TocsinError('conflict', `monitor ${row.id} is defined in tocsin.yaml; change it there`, { field: 'id', expected: 'a monitor created through the API' });
+  return new TocsinError('conflict', `monitor ${row.id} is defined in tocsin.yaml; change it there`, {
+    field: 'id',
+    expected: 'a monitor created through the API',
+  });
 }
 
 function inputOf(monitor: MonitorConfig) {

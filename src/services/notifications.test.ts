@@ -59,8 +59,18 @@ describe('notificationOf', () => {
   });
 
   it.each([
-    ['a recovery', event({ type: 'monitor.up', previous: 'down', downFor: 360_000, message: 'back up after 6m' }), { state: 'up', down_for_ms: 360_000 }, ['ack_url', 'dependants', 'failed_checks']],
-    ['a reminder', event({ type: 'monitor.reminder', previous: 'down' }), { state: 'down', failed_checks: 3, ack_url: 'https://tocsin.example.org/ack/token-for-4' }, ['down_for_ms']],
+    [
+      'a recovery',
+      event({ type: 'monitor.up', previous: 'down', downFor: 360_000, message: 'back up after 6m' }),
+      { state: 'up', down_for_ms: 360_000 },
+      ['ack_url', 'dependants', 'failed_checks'],
+    ],
+    [
+      'a reminder',
+      event({ type: 'monitor.reminder', previous: 'down' }),
+      { state: 'down', failed_checks: 3, ack_url: 'https://tocsin.example.org/ack/token-for-4' },
+      ['down_for_ms'],
+    ],
     ['a degradation', event({ type: 'monitor.degraded' }), { state: 'degraded' }, ['down_for_ms']],
     ['flapping', event({ type: 'monitor.flapping' }), { state: 'down' }, ['down_for_ms']],
   ] as const)('words %s by its state and leaves out what does not apply', (_title, e, has, absent) => {
@@ -77,7 +87,7 @@ describe('notificationOf', () => {
 });
 
 describe('outboxRows', () => {
-  it('makes one row per channel, each with its own id and the event\'s dedup key', () => {
+  it("makes one row per channel, each with its own id and the event's dedup key", () => {
     let n = 0;
     const rows = outboxRows(event({ channels: ['hook', 'pager'] }), facts(), () => `id-${++n}`);
     expect(rows.map((r) => [r.id, r.channel, r.dedupKey, r.monitorId, r.notification.id, r.createdAt])).toEqual([

@@ -11,7 +11,10 @@ function monitor(input: Record<string, unknown>) {
 
 describe('internalReach', () => {
   it.each([
-    ['an http GET judged by status, text and pattern', { type: 'http', url: 'http://10.0.0.5/health', expect: { status: [200], body_contains: 'ok', body_regex: 'ok' } }],
+    [
+      'an http GET judged by status, text and pattern',
+      { type: 'http', url: 'http://10.0.0.5/health', expect: { status: [200], body_contains: 'ok', body_regex: 'ok' } },
+    ],
     ['an http HEAD', { type: 'http', url: 'http://10.0.0.5/', method: 'HEAD' }],
     ['a tcp connect that reads the banner the server volunteers', { type: 'tcp', host: '10.0.0.5', port: 22, expect: { contains: 'SSH-2.0' } }],
     ['a certificate', { type: 'tls', host: 'db.internal', port: 5432 }],

@@ -21,7 +21,10 @@ import { recordAudit } from './audit.js';
 export async function quarantineMonitors(db: Db, ids: readonly string[], reason: string, now: number): Promise<string[]> {
   const wanted = new Set(ids);
   const rows = (await listMonitors(db)).filter((row) => wanted.has(row.id));
-  await putQuarantines(db, rows.map((row) => ({ monitorId: row.id, definition: canonicalJson(row.definition), reason: clip(reason, 500), at: now })));
+  await putQuarantines(
+    db,
+    rows.map((row) => ({ monitorId: row.id, definition: canonicalJson(row.definition), reason: clip(reason, 500), at: now })),
+  );
   return rows.map((row) => row.id);
 }
 
@@ -61,7 +64,14 @@ export async function releaseMonitor(deps: ReleaseDeps, actor: Actor, monitorId:
     if ((await deleteQuarantines(trx, [monitorId])) === 0) {
       throw new TocsinError('conflict', `monitor ${monitorId} is not quarantined`, { field: 'id', expected: 'a quarantined monitor' });
     }
-    await recordAudit(trx, { actor, action: 'monitor.release', target: monitorId, before: { quarantined: true }, after: { quarantined: false }, at: deps.clock.now() });
+    await recordAudit(trx, {
+      actor,
+      action: 'monitor.release',
+      target: monitorId,
+      before: { quarantined: true },
+      after: { quarantined: false },
+      at: deps.clock.now(),
+    });
   });
   await deps.onChanged();
 }

@@ -21,7 +21,10 @@ export function persistBatch(db: Db): PersistBatch {
     inTransaction(db, async (trx) => {
       await insertResults(trx, batch.results.flatMap(toRows));
       const updatedAt = Date.now();
-      await upsertStates(trx, batch.states.map((s) => ({ ...s, updatedAt })));
+      await upsertStates(
+        trx,
+        batch.states.map((s) => ({ ...s, updatedAt })),
+      );
       await upsertAlertStates(trx, batch.alerts);
       await insertNotifications(trx, batch.notifications);
       await markAcksApplied(trx, batch.acks);

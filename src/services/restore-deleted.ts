@@ -16,7 +16,12 @@ export async function restoreMonitor(db: Db, id: string, now: number, actor: Aud
   if (row.deleted_at === null) throw new TocsinError('conflict', `monitor "${id}" is not removed: nothing to restore`, { field: 'id' });
   const deletedAt = row.deleted_at;
   await inTransaction(db, async (trx) => {
-    const result = await trx.updateTable('monitors').set({ deleted_at: null, source: 'api', updated_at: now }).where('id', '=', id).where('deleted_at', '=', deletedAt).executeTakeFirst();
+    const result = await trx
+      .updateTable('monitors')
+      .set({ deleted_at: null, source: 'api', updated_at: now })
+      .where('id', '=', id)
+      .where('deleted_at', '=', deletedAt)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new TocsinError('conflict', `monitor "${id}" changed while it was being restored; try again`);
     await recordAudit(trx, { actor, action: 'monitor.restore', target: `monitor ${id}`, before: { deleted_at: deletedAt }, after: { source: 'api' }, at: now });
   });
@@ -34,7 +39,13 @@ export interface RemovedObject {
 
 /** What can still be restored, newest removal first (at most `limit`). */
 export async function listRemoved(db: Db, retentionDeletedMs: number, limit = 1000): Promise<RemovedObject[]> {
-  const monitors = await db.selectFrom('monitors').select(['id', 'deleted_at']).where('deleted_at', 'is not', null).orderBy('deleted_at', 'desc').limit(limit).execute();
+  const monitors = await db
+    .selectFrom('monitors')
+    .select(['id', 'deleted_at'])
+    .where('deleted_at', 'is not', null)
+    .orderBy('deleted_at', 'desc')
+    .limit(limit)
+    .execute();
   const objects = (await listConfigObjects(db, { includeDeleted: true })).filter((o) => o.deletedAt !== null);
   const all = [
     ...monitors.map((m) => ({ kind: 'monitor', id: m.id, removedAt: Number(m.deleted_at) })),

@@ -14,8 +14,17 @@ import type { StatusPageConfig } from '../schema/config.js';
 import type { Post } from '../store/incidents.js';
 import type { Db } from '../store/schema.js';
 import {
-  confirmedSubscribers, confirmSubscriber, deleteSubscriber, findSubscriber, insertSubscriber, messagesOf, queueMessages, renewSubscriber, subscriberByToken,
-  type Subscriber, type SubscriberKind,
+  confirmedSubscribers,
+  confirmSubscriber,
+  deleteSubscriber,
+  findSubscriber,
+  insertSubscriber,
+  messagesOf,
+  queueMessages,
+  renewSubscriber,
+  subscriberByToken,
+  type Subscriber,
+  type SubscriberKind,
 } from '../store/subscribers.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit, type AuditActor } from './audit.js';
@@ -68,7 +77,10 @@ export function newToken(): string {
 }
 
 /** Validates the request: one page, exactly one address, known components. */
-export function parseSubscription(input: SubscribeInput, pages: readonly StatusPageConfig[]): { page: StatusPageConfig; kind: SubscriberKind; address: string; components: string[] | null } {
+export function parseSubscription(
+  input: SubscribeInput,
+  pages: readonly StatusPageConfig[],
+): { page: StatusPageConfig; kind: SubscriberKind; address: string; components: string[] | null } {
   const page = pages.find((p) => p.slug === input.page);
   if (!page) throw new TocsinError('not_found', `no status page "${input.page}"`);
   if ((input.email === undefined) === (input.webhook === undefined)) {
@@ -77,14 +89,24 @@ export function parseSubscription(input: SubscribeInput, pages: readonly StatusP
   const kind: SubscriberKind = input.email !== undefined ? 'email' : 'webhook';
   const address = (input.email ?? input.webhook ?? '').trim();
   if (kind === 'email' && (!EMAIL.test(address) || address.length > 254)) {
-    throw new TocsinError('invalid_input', `"${address.slice(0, 100)}" is not an email address`, { field: 'email', expected: 'an address such as ana@example.org' });
+    throw new TocsinError('invalid_input', `"${address.slice(0, 100)}" is not an email address`, {
+      field: 'email',
+      expected: 'an address such as ana@example.org',
+    });
   }
   if (kind === 'webhook' && !isWebhookUrl(address)) {
-    throw new TocsinError('invalid_input', 'the webhook must be an http:// or https:// URL without a user name or password', { field: 'webhook', expected: 'https://example.org/hooks/status' });
+    throw new TocsinError('invalid_input', 'the webhook must be an http:// or https:// URL without a user name or password', {
+      field: 'webhook',
+      expected: 'https://example.org/hooks/status',
+    });
   }
   const names = page.components.map((c) => c.name);
   const unknown = (input.components ?? []).filter((c) => !names.includes(c));
-  if (unknown.length) throw new TocsinError('invalid_input', `page "${page.slug}" has no component ${unknown.map((c) => `"${c}"`).join(', ')}`, { field: 'components', expected: names.join(', ') });
+  if (unknown.length)
+    throw new TocsinError('invalid_input', `page "${page.slug}" has no component ${unknown.map((c) => `"${c}"`).join(', ')}`, {
+      field: 'components',
+      expected: names.join(', '),
+    });
   const components = input.components?.length ? [...new Set(input.components)] : null;
   return { page, kind, address: kind === 'email' ? address.toLowerCase() : address, components };
 }
@@ -121,7 +143,15 @@ export async function subscribe(ctx: SubscriptionContext, input: SubscribeInput)
       await insertSubscriber(trx, subscriber);
     }
     const notice: SubscriberNotice = { type: 'confirm', page: { slug: page.slug, title: page.title }, components };
-    await queueMessages(trx, [{ id: `confirm.${subscriber.id}.${token.slice(0, 8)}`, subscriberId: subscriber.id, subject: subjectOf(notice), body: JSON.stringify(notice), createdAt: ctx.now }]);
+    await queueMessages(trx, [
+      {
+        id: `confirm.${subscriber.id}.${token.slice(0, 8)}`,
+        subscriberId: subscriber.id,
+        subject: subjectOf(notice),
+        body: JSON.stringify(notice),
+        createdAt: ctx.now,
+      },
+    ]);
   });
 }
 
@@ -136,7 +166,10 @@ async function checkWebhookTarget(webhook: string, ctx: SubscriptionContext): Pr
   try {
     await resolveAllowed(url.hostname, port, ctx.webhookTargets, { signal: AbortSignal.timeout(RESOLVE_MS), timeoutMs: RESOLVE_MS, server: ctx.dnsServer });
   } catch (error) {
-    throw new TocsinError('invalid_input', `webhook: ${describeDnsError(error, url.hostname)}`, { field: 'webhook', expected: 'an http:// or https:// URL on a public address' });
+    throw new TocsinError('invalid_input', `webhook: ${describeDnsError(error, url.hostname)}`, {
+      field: 'webhook',
+      expected: 'an http:// or https:// URL on a public address',
+    });
   }
 }
 
@@ -176,7 +209,10 @@ export async function queuePostNotices(db: Db, post: Post, pages: readonly Statu
   const notice = postNotice(post, { slug: post.page, title: page?.title ?? post.page });
   if (!notice || notice.type !== 'post') return 0;
   const targets = (await confirmedSubscribers(db, post.page)).filter((s) => concerns(s, post));
-  await queueMessages(db, targets.map((s) => ({ id: `${notice.update.id}.${s.id}`, subscriberId: s.id, subject: subjectOf(notice), body: JSON.stringify(notice), createdAt: now })));
+  await queueMessages(
+    db,
+    targets.map((s) => ({ id: `${notice.update.id}.${s.id}`, subscriberId: s.id, subject: subjectOf(notice), body: JSON.stringify(notice), createdAt: now })),
+  );
   return targets.length;
 }
 

@@ -34,7 +34,11 @@ export interface SyncOptions {
 }
 
 export async function planConfig(db: Db, config: SyncedConfig): Promise<ConfigPlan> {
-  const monitors = await planMonitorSync(db, config.monitors.map((m) => ({ id: m.id, type: m.type, name: m.name, definition: m })), 'config');
+  const monitors = await planMonitorSync(
+    db,
+    config.monitors.map((m) => ({ id: m.id, type: m.type, name: m.name, definition: m })),
+    'config',
+  );
   const objects = diffObjects(await listConfigObjects(db, { includeDeleted: true }), wantedObjects(config));
   return { monitors, objects };
 }
@@ -83,8 +87,13 @@ export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, opti
   const verdict = judgePlan(plan, config, options.allowDeletions);
   if (verdict.ok) {
     await applyConfigPlan(db, plan, options.now, options.actor);
-    const removed = planEntries(plan).filter((e) => e.action === 'remove').map((e) => `${e.kind} ${e.id}`);
-    if (removed.length > 0) options.logger.warn(`removed ${removed.length} (restorable with tocsin restore): ${removed.slice(0, AUDITED_IDS).join(', ')}${removed.length > AUDITED_IDS ? ' …' : ''}`);
+    const removed = planEntries(plan)
+      .filter((e) => e.action === 'remove')
+      .map((e) => `${e.kind} ${e.id}`);
+    if (removed.length > 0)
+      options.logger.warn(
+        `removed ${removed.length} (restorable with tocsin restore): ${removed.slice(0, AUDITED_IDS).join(', ')}${removed.length > AUDITED_IDS ? ' …' : ''}`,
+      );
     return config;
   }
   const refusal = `nothing was removed: ${verdict.reason}.`;
@@ -103,7 +112,12 @@ function factsOf(config: SyncedConfig): FileFacts {
   const known = fileFactsOf(config as Config);
   if (known) return known;
   const sections = new Set(['monitors']);
-  for (const [key, section] of [['channels', 'channels'], ['escalations', 'escalations'], ['status_pages', 'status_pages'], ['maintenance', 'maintenance']] as const) {
+  for (const [key, section] of [
+    ['channels', 'channels'],
+    ['escalations', 'escalations'],
+    ['status_pages', 'status_pages'],
+    ['maintenance', 'maintenance'],
+  ] as const) {
     if (config[key] !== undefined) sections.add(section);
   }
   return { empty: false, sections };

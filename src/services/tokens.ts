@@ -21,7 +21,8 @@ export function hashSecret(secret: string): string {
 }
 
 export function checkScope(scope: string): tokens.TokenScope {
-  if (scope !== 'read' && scope !== 'write') throw new TocsinError('invalid_input', `"${scope}" is not a token scope`, { field: 'scope', expected: 'read or write' });
+  if (scope !== 'read' && scope !== 'write')
+    throw new TocsinError('invalid_input', `"${scope}" is not a token scope`, { field: 'scope', expected: 'read or write' });
   return scope;
 }
 
@@ -34,14 +35,34 @@ export interface CreatedToken {
 export async function createToken(db: Db, input: { userId: string; name: string; scope: string }, ctx: ChangeContext): Promise<CreatedToken> {
   const scope = checkScope(input.scope);
   const name = input.name.trim();
-  if (name.length === 0 || name.length > 100) throw new TocsinError('invalid_input', 'a token needs a name of 1 to 100 characters, to tell it apart later', { field: 'name', expected: '1 to 100 characters' });
+  if (name.length === 0 || name.length > 100)
+    throw new TocsinError('invalid_input', 'a token needs a name of 1 to 100 characters, to tell it apart later', {
+      field: 'name',
+      expected: '1 to 100 characters',
+    });
   const secret = TOKEN_PREFIX + randomBytes(32).toString('base64url');
   return inTransaction(db, async (trx) => {
     const owner = await mustGetUser(trx, input.userId);
-    if (scope === 'write' && owner.role === 'viewer') throw new TocsinError('forbidden', `${owner.email} is a viewer and can only have read tokens`, { field: 'scope', expected: 'read' });
-    const token: tokens.ApiToken = { id: randomUUID(), userId: owner.id, name, scope, prefix: secret.slice(0, TOKEN_PREFIX.length + 4), createdAt: ctx.now, lastUsedAt: null, revokedAt: null };
+    if (scope === 'write' && owner.role === 'viewer')
+      throw new TocsinError('forbidden', `${owner.email} is a viewer and can only have read tokens`, { field: 'scope', expected: 'read' });
+    const token: tokens.ApiToken = {
+      id: randomUUID(),
+      userId: owner.id,
+      name,
+      scope,
+      prefix: secret.slice(0, TOKEN_PREFIX.length + 4),
+      createdAt: ctx.now,
+      lastUsedAt: null,
+      revokedAt: null,
+    };
     await tokens.insertToken(trx, { ...token, hash: hashSecret(secret) });
-    await recordAudit(trx, { actor: ctx.actor, action: 'token.create', target: `token ${name} of ${owner.email}`, after: { name, scope, prefix: token.prefix }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'token.create',
+      target: `token ${name} of ${owner.email}`,
+      after: { name, scope, prefix: token.prefix },
+      at: ctx.now,
+    });
     return { token, secret };
   });
 }
@@ -53,7 +74,14 @@ export async function revokeToken(db: Db, id: string, ctx: ChangeContext): Promi
     if (token.revokedAt !== null) return token;
     const owner = await mustGetUser(trx, token.userId);
     await tokens.revokeToken(trx, id, ctx.now);
-    await recordAudit(trx, { actor: ctx.actor, action: 'token.revoke', target: `token ${token.name} of ${owner.email}`, before: { name: token.name, scope: token.scope, revoked: false }, after: { name: token.name, scope: token.scope, revoked: true }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'token.revoke',
+      target: `token ${token.name} of ${owner.email}`,
+      before: { name: token.name, scope: token.scope, revoked: false },
+      after: { name: token.name, scope: token.scope, revoked: true },
+      at: ctx.now,
+    });
     return { ...token, revokedAt: ctx.now };
   });
 }
@@ -66,5 +94,8 @@ export async function authenticateToken(db: Db, secret: string, now: number): Pr
   if (!found) return { ok: false, reason: 'this API token is not valid; check that it was copied whole' };
   if (found.revokedAt !== null) return { ok: false, reason: `API token ${found.name} (${found.prefix}…) was revoked; create a new one` };
   if (found.lastUsedAt === null || now - found.lastUsedAt >= TOUCH_EVERY_MS) await tokens.touchToken(db, found.id, now);
-  return { ok: true, actor: { kind: 'token', id: found.id, label: `token ${found.name} (${found.email})`, role: found.role, scope: found.scope, viaCookie: false } };
+  return {
+    ok: true,
+    actor: { kind: 'token', id: found.id, label: `token ${found.name} (${found.email})`, role: found.role, scope: found.scope, viaCookie: false },
+  };
 }

@@ -49,7 +49,11 @@ export function checkRole(role: string): Role {
   return role as Role;
 }
 
-export async function createUser(db: Db, input: { email: string; role: string; password: string; probeInternal?: boolean }, ctx: ChangeContext): Promise<PublicUser> {
+export async function createUser(
+  db: Db,
+  input: { email: string; role: string; password: string; probeInternal?: boolean },
+  ctx: ChangeContext,
+): Promise<PublicUser> {
   const email = normalizeEmail(input.email);
   const role = checkRole(input.role);
   checkPasswordPolicy(input.password);
@@ -57,9 +61,26 @@ export async function createUser(db: Db, input: { email: string; role: string; p
   return inTransaction(db, async (trx) => {
     if (await users.getUserByEmail(trx, email)) throw new TocsinError('conflict', `a user ${email} already exists`);
     const probeInternal = input.probeInternal ?? false;
-    const user: users.User = { id: randomUUID(), email, role, passwordHash, totpKey: null, totpPending: null, totpLastStep: null, createdAt: ctx.now, updatedAt: ctx.now, probeInternal };
+    const user: users.User = {
+      id: randomUUID(),
+      email,
+      role,
+      passwordHash,
+      totpKey: null,
+      totpPending: null,
+      totpLastStep: null,
+      createdAt: ctx.now,
+      updatedAt: ctx.now,
+      probeInternal,
+    };
     await users.insertUser(trx, user);
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.create', target: `user ${email}`, after: { email, role, probe_internal: probeInternal }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'user.create',
+      target: `user ${email}`,
+      after: { email, role, probe_internal: probeInternal },
+      at: ctx.now,
+    });
     return publicUser(user);
   });
 }
@@ -97,7 +118,13 @@ export async function removeUser(db: Db, id: string, ctx: ChangeContext): Promis
     if (user.role === 'admin') await keepAnAdmin(trx, user, `remove ${user.email}`);
     // Sessions and tokens go with the user (ON DELETE CASCADE).
     await users.deleteUser(trx, id);
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.delete', target: `user ${user.email}`, before: { email: user.email, role: user.role }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'user.delete',
+      target: `user ${user.email}`,
+      before: { email: user.email, role: user.role },
+      at: ctx.now,
+    });
   });
 }
 

@@ -53,7 +53,8 @@ export function encodeAlertState(state: AlertState): string {
 }
 
 export function decodeAlertState(json: string, version: number): Decoded {
-  if (version > ALERT_STATE_VERSION) return { problem: `stored alert state has version ${version}, written by a newer tocsin (this one reads up to ${ALERT_STATE_VERSION})` };
+  if (version > ALERT_STATE_VERSION)
+    return { problem: `stored alert state has version ${version}, written by a newer tocsin (this one reads up to ${ALERT_STATE_VERSION})` };
   let value: unknown;
   try {
     value = JSON.parse(json);

@@ -141,7 +141,14 @@ export async function queueAck(db: Db, request: AckRequest): Promise<boolean> {
 }
 
 export async function pendingAcks(db: Db, limit = 500): Promise<AckRequest[]> {
-  const rows = await tables(db).selectFrom('ack_requests').selectAll().where('applied_at', 'is', null).orderBy('requested_at').orderBy('id').limit(limit).execute();
+  const rows = await tables(db)
+    .selectFrom('ack_requests')
+    .selectAll()
+    .where('applied_at', 'is', null)
+    .orderBy('requested_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({
     id: r.id,
     monitorId: r.monitor_id,
@@ -174,7 +181,11 @@ const SECRET_KEY = 'link_signing_secret';
  * instances starting together on one PostgreSQL agree on one secret.
  */
 export async function linkSecret(db: Db, generate: () => string): Promise<string> {
-  await db.insertInto('meta').values({ key: SECRET_KEY, value: generate() }).onConflict((oc) => oc.column('key').doNothing()).execute();
+  await db
+    .insertInto('meta')
+    .values({ key: SECRET_KEY, value: generate() })
+    .onConflict((oc) => oc.column('key').doNothing())
+    .execute();
   const row = await db.selectFrom('meta').select('value').where('key', '=', SECRET_KEY).executeTakeFirstOrThrow();
   return row.value;
 }

@@ -39,7 +39,13 @@ export async function listApiResources(db: Db, options: { kind?: ApiResourceKind
 
 /** The live row of `kind` `id`, or undefined when there is none or it was deleted. */
 export async function getApiResource(db: Db, kind: ApiResourceKind, id: string): Promise<ApiResourceRow | undefined> {
-  const row = await table(db).selectFrom('api_resources').selectAll().where('kind', '=', kind).where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const row = await table(db)
+    .selectFrom('api_resources')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
   return row ? fromRecord(row) : undefined;
 }
 
@@ -48,7 +54,12 @@ export async function putApiResource(db: Db, kind: ApiResourceKind, id: string, 
   const json = JSON.stringify(definition);
   const existing = await table(db).selectFrom('api_resources').select('id').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
   if (existing) {
-    await table(db).updateTable('api_resources').set({ definition: json, updated_at: now, deleted_at: null }).where('kind', '=', kind).where('id', '=', id).execute();
+    await table(db)
+      .updateTable('api_resources')
+      .set({ definition: json, updated_at: now, deleted_at: null })
+      .where('kind', '=', kind)
+      .where('id', '=', id)
+      .execute();
   } else {
     await table(db).insertInto('api_resources').values({ kind, id, definition: json, created_at: now, updated_at: now, deleted_at: null }).execute();
   }

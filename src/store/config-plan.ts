@@ -81,12 +81,32 @@ export function planEntries(plan: ConfigPlan, mask?: (kind: PlanKind, definition
   const o = plan.objects;
   const entries: PlanEntry[] = [
     ...m.added.map((x): PlanEntry => ({ kind: 'monitor', id: x.id, action: 'add' })),
-    ...m.changed.map((c): PlanEntry => ({ kind: 'monitor', id: c.after.id, action: 'change', fields: fields('monitor', c.before.definition, c.after.definition) })),
-    ...m.restored.map((c): PlanEntry => ({ kind: 'monitor', id: c.after.id, action: 'restore', fields: fields('monitor', c.before.definition, c.after.definition) })),
+    ...m.changed.map((c): PlanEntry => ({
+      kind: 'monitor',
+      id: c.after.id,
+      action: 'change',
+      fields: fields('monitor', c.before.definition, c.after.definition),
+    })),
+    ...m.restored.map((c): PlanEntry => ({
+      kind: 'monitor',
+      id: c.after.id,
+      action: 'restore',
+      fields: fields('monitor', c.before.definition, c.after.definition),
+    })),
     ...m.removed.map((x): PlanEntry => ({ kind: 'monitor', id: x.id, action: 'remove' })),
     ...o.added.map((x): PlanEntry => ({ kind: x.kind, id: x.id, action: 'add' })),
-    ...o.changed.map((c): PlanEntry => ({ kind: c.after.kind, id: c.after.id, action: 'change', fields: fields(c.after.kind, c.before.definition, c.after.definition) })),
-    ...o.restored.map((c): PlanEntry => ({ kind: c.after.kind, id: c.after.id, action: 'restore', fields: fields(c.after.kind, c.before.definition, c.after.definition) })),
+    ...o.changed.map((c): PlanEntry => ({
+      kind: c.after.kind,
+      id: c.after.id,
+      action: 'change',
+      fields: fields(c.after.kind, c.before.definition, c.after.definition),
+    })),
+    ...o.restored.map((c): PlanEntry => ({
+      kind: c.after.kind,
+      id: c.after.id,
+      action: 'restore',
+      fields: fields(c.after.kind, c.before.definition, c.after.definition),
+    })),
     ...o.removed.map((x): PlanEntry => ({ kind: x.kind, id: x.id, action: 'remove' })),
   ];
   for (const entry of entries) if (entry.fields === undefined) delete entry.fields;

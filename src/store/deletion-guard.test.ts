@@ -27,8 +27,17 @@ describe('deletion guard', () => {
   });
 
   it('judges each kind against its own count', () => {
-    const verdict = judgeDeletions({ entries: [...removals('monitor', 3), ...removals('channel', 4)], live: live({ monitor: 1000, channel: 5 }), file: { empty: false, sections: all }, allowDeletions: false, maxDeletions: '10%' });
-    expect(verdict).toMatchObject({ ok: false, reason: expect.stringMatching(/^the plan removes 4 channels of 5 \(channel-0, channel-1, channel-2, channel-3\), over the limit of 3/) });
+    const verdict = judgeDeletions({
+      entries: [...removals('monitor', 3), ...removals('channel', 4)],
+      live: live({ monitor: 1000, channel: 5 }),
+      file: { empty: false, sections: all },
+      allowDeletions: false,
+      maxDeletions: '10%',
+    });
+    expect(verdict).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^the plan removes 4 channels of 5 \(channel-0, channel-1, channel-2, channel-3\), over the limit of 3/),
+    });
   });
 
   it('never lets an empty file or a lost section remove anything, even with --allow-deletions', () => {

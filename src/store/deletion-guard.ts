@@ -37,7 +37,11 @@ export function judgeDeletions(input: GuardInput): Verdict {
   const removed = removalsByKind(input.entries);
   if (removed.size === 0) return { ok: true };
   if (input.file.empty) {
-    return { ok: false, overridable: false, reason: `the config file is empty, and an empty file never deletes anything (it would remove ${describe(removed)})` };
+    return {
+      ok: false,
+      overridable: false,
+      reason: `the config file is empty, and an empty file never deletes anything (it would remove ${describe(removed)})`,
+    };
   }
   const sections = input.file.sections;
   const lost = sections ? [...removed.keys()].filter((kind) => !sections.has(SECTION_OF[kind])) : [];
@@ -55,7 +59,10 @@ export function judgeDeletions(input: GuardInput): Verdict {
   const over = [...removed].filter(([kind, ids]) => ids.length > deletionLimit(input.maxDeletions, input.live[kind]));
   if (over.length === 0) return { ok: true };
   const what = over
-    .map(([kind, ids]) => `${count(ids.length, kind)} of ${input.live[kind]} (${listIds(ids)}), over the limit of ${deletionLimit(input.maxDeletions, input.live[kind])}`)
+    .map(
+      ([kind, ids]) =>
+        `${count(ids.length, kind)} of ${input.live[kind]} (${listIds(ids)}), over the limit of ${deletionLimit(input.maxDeletions, input.live[kind])}`,
+    )
     .join('; ');
   return {
     ok: false,

@@ -21,7 +21,10 @@ export class LogBudget {
   store(run: HeartbeatRun, budget: number): Promise<void> {
     const id = run.monitor_id;
     const next = (this.queues.get(id) ?? Promise.resolve()).then(() => this.storeNow(run, budget));
-    this.queues.set(id, next.catch(() => undefined));
+    this.queues.set(
+      id,
+      next.catch(() => undefined),
+    );
     return next;
   }
 

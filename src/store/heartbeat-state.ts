@@ -97,11 +97,21 @@ export async function loadHeartbeatStates(db: Db, ids: readonly string[]): Promi
   const broken: BrokenHeartbeat[] = [];
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await table(db).selectFrom('heartbeat_state').selectAll().where('monitor_id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await table(db)
+      .selectFrom('heartbeat_state')
+      .selectAll()
+      .where('monitor_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const row of rows) {
       const parsed = parseRuns(row.runs);
       if ('problem' in parsed) broken.push({ monitorId: row.monitor_id, problem: parsed.problem });
-      else states.set(row.monitor_id, { monitorId: row.monitor_id, runs: parsed.runs, alertAfter: numberOrNull(row.alert_after), updatedAt: Number(row.updated_at) });
+      else
+        states.set(row.monitor_id, {
+          monitorId: row.monitor_id,
+          runs: parsed.runs,
+          alertAfter: numberOrNull(row.alert_after),
+          updatedAt: Number(row.updated_at),
+        });
     }
   }
   return { states, broken };
@@ -109,13 +119,7 @@ export async function loadHeartbeatStates(db: Db, ids: readonly string[]): Promi
 
 /** Heartbeats whose deadline has passed, by the index: the work is what is due, not every monitor. */
 export async function overdueHeartbeats(db: Db, now: number, limit = 1000): Promise<string[]> {
-  const rows = await table(db)
-    .selectFrom('heartbeat_state')
-    .select('monitor_id')
-    .where('alert_after', '<=', now)
-    .orderBy('alert_after')
-    .limit(limit)
-    .execute();
+  const rows = await table(db).selectFrom('heartbeat_state').select('monitor_id').where('alert_after', '<=', now).orderBy('alert_after').limit(limit).execute();
   return rows.map((r) => r.monitor_id);
 }
 

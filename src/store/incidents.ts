@@ -79,7 +79,10 @@ export async function savePost(db: Db, post: Omit<Post, 'updates'>): Promise<voi
 }
 
 export async function insertUpdate(db: Db, incidentId: string, update: PostUpdate): Promise<void> {
-  await tables(db).insertInto('incident_updates').values({ ...update, incident_id: incidentId }).execute();
+  await tables(db)
+    .insertInto('incident_updates')
+    .values({ ...update, incident_id: incidentId })
+    .execute();
 }
 
 export async function getPost(db: Db, id: string): Promise<Post | undefined> {
@@ -115,7 +118,11 @@ async function withUpdates(db: Db, rows: Selectable<IncidentsTable>[]): Promise<
   const updates = await tables(db)
     .selectFrom('incident_updates')
     .selectAll()
-    .where('incident_id', 'in', rows.map((r) => r.id))
+    .where(
+      'incident_id',
+      'in',
+      rows.map((r) => r.id),
+    )
     .orderBy('at', 'desc')
     .execute();
   return rows.map((row) => ({

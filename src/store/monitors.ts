@@ -17,11 +17,7 @@ export async function listMonitors(db: Db, options: { includeDeleted?: boolean }
 }
 
 /** What syncing `monitors` (from `source`, default the config file) would do; changes nothing. */
-export async function planMonitorSync(
-  db: Db,
-  monitors: readonly MonitorInput[],
-  source: MonitorSource = 'config',
-): Promise<MonitorSyncPlan> {
+export async function planMonitorSync(db: Db, monitors: readonly MonitorInput[], source: MonitorSource = 'config'): Promise<MonitorSyncPlan> {
   return diffMonitors(await listMonitors(db, { includeDeleted: true }), monitors, source);
 }
 
@@ -37,7 +33,10 @@ export async function applyMonitorSync(db: Db, plan: MonitorSyncPlan, now: numbe
 export async function writeMonitorSync(trx: Db, plan: MonitorSyncPlan, now: number, source: MonitorSource): Promise<void> {
   const rows = plan.added.map((m) => ({ ...fields(m, source), created_at: now, updated_at: now, deleted_at: null }));
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-    await trx.insertInto('monitors').values(rows.slice(start, start + ROWS_PER_STATEMENT)).execute();
+    await trx
+      .insertInto('monitors')
+      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+      .execute();
   }
   for (const { before, after } of [...plan.changed, ...plan.restored]) {
     await updateIfUnchanged(trx, before, { ...fields(after, source), updated_at: now, deleted_at: null });
@@ -58,12 +57,7 @@ function fields(monitor: MonitorInput, source: MonitorSource) {
 }
 
 async function updateIfUnchanged(trx: Db, before: MonitorRow, values: Partial<Selectable<MonitorsTable>>) {
-  const result = await trx
-    .updateTable('monitors')
-    .set(values)
-    .where('id', '=', before.id)
-    .where('updated_at', '=', before.updatedAt)
-    .executeTakeFirst();
+  const result = await trx.updateTable('monitors').set(values).where('id', '=', before.id).where('updated_at', '=', before.updatedAt).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) {
     throw new Error(`Monitor "${before.id}" changed since the sync plan was made; nothing was applied. Plan again.`);
   }

@@ -76,7 +76,10 @@ async function ensureMigrated(store: Store): Promise<void> {
     if (applied === undefined || applied.size === 0) throw noDatabase(store.location);
     const missing = Object.keys(migrations).filter((name) => !applied.has(name));
     if (missing.length > 0) {
-      throw new TocsinError('not_found', `the tocsin database at ${store.location} lacks migrations ${missing.join(', ')}: run \`tocsin migrate\` or start this tocsin first`);
+      throw new TocsinError(
+        'not_found',
+        `the tocsin database at ${store.location} lacks migrations ${missing.join(', ')}: run \`tocsin migrate\` or start this tocsin first`,
+      );
     }
   } catch (error) {
     await store.close();
@@ -107,12 +110,7 @@ const types = {
   },
 };
 
-async function openPostgres(
-  url: string,
-  connectionString: string,
-  schema: string | undefined,
-  options: OpenOptions,
-): Promise<Store> {
+async function openPostgres(url: string, connectionString: string, schema: string | undefined, options: OpenOptions): Promise<Store> {
   const pool = new pg.Pool({
     connectionString,
     types,

@@ -84,7 +84,11 @@ export async function insertNotifications(db: Db, rows: readonly OutboxInsert[])
         dead_at: null,
         claimed_by: null,
       }));
-      await withOutbox(trx).insertInto('outbox').values(values).onConflict((oc) => oc.column('dedup_key').doNothing()).execute();
+      await withOutbox(trx)
+        .insertInto('outbox')
+        .values(values)
+        .onConflict((oc) => oc.column('dedup_key').doNothing())
+        .execute();
     }
   });
 }
@@ -134,7 +138,12 @@ export async function claimDue(db: Db, claim: ClaimRequest): Promise<OutboxRow[]
             .whereRef('p.monitor_id', '=', 'o.monitor_id')
             .where('p.delivered_at', 'is', null)
             .where('p.dead_at', 'is', null)
-            .where((eb) => eb.or([eb('p.created_at', '<', eb.ref('o.created_at')), eb.and([eb('p.created_at', '=', eb.ref('o.created_at')), eb('p.id', '<', eb.ref('o.id'))])])),
+            .where((eb) =>
+              eb.or([
+                eb('p.created_at', '<', eb.ref('o.created_at')),
+                eb.and([eb('p.created_at', '=', eb.ref('o.created_at')), eb('p.id', '<', eb.ref('o.id'))]),
+              ]),
+            ),
         ),
       ),
     )
@@ -179,12 +188,9 @@ export interface FailureUpdate {
 export async function markFailed(db: Db, ids: readonly string[], update: FailureUpdate): Promise<void> {
   if (ids.length === 0) return;
   await inTransaction(db, async (trx) => {
-    const pending = () =>
-      withOutbox(trx).updateTable('outbox').where('id', 'in', ids).where('delivered_at', 'is', null).where('dead_at', 'is', null);
+    const pending = () => withOutbox(trx).updateTable('outbox').where('id', 'in', ids).where('delivered_at', 'is', null).where('dead_at', 'is', null);
     const dies = update.nextAttemptAt === undefined ? pending() : pending().where('created_at', '<=', update.deadIfCreatedBy);
-    await dies
-      .set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: update.error, dead_at: update.now, claimed_until: 0, claimed_by: null }))
-      .execute();
+    await dies.set((eb) => ({ attempts: eb('attempts', '+', 1), last_error: update.error, dead_at: update.now, claimed_until: 0, claimed_by: null })).execute();
     if (update.nextAttemptAt === undefined) return;
     const next = update.nextAttemptAt;
     await pending()

@@ -14,7 +14,9 @@ const KEPT = new Set(['monitors', 'outbox']);
 const BATCH = 500;
 
 export async function purgeDeleted(db: Db, before: number): Promise<{ monitors: number; objects: number }> {
-  const ids = (await db.selectFrom('monitors').select('id').where('deleted_at', 'is not', null).where('deleted_at', '<', before).limit(BATCH).execute()).map((r) => r.id);
+  const ids = (await db.selectFrom('monitors').select('id').where('deleted_at', 'is not', null).where('deleted_at', '<', before).limit(BATCH).execute()).map(
+    (r) => r.id,
+  );
   if (ids.length > 0) {
     const dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
     const tables: string[] = [];

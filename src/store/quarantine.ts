@@ -23,7 +23,10 @@ function table(db: Db) {
 /** Replaces the rows of these monitors: a second quarantine keeps the newest reason. */
 export async function putQuarantines(db: Db, rows: readonly Quarantine[]): Promise<void> {
   if (rows.length === 0) return;
-  await deleteQuarantines(db, rows.map((row) => row.monitorId));
+  await deleteQuarantines(
+    db,
+    rows.map((row) => row.monitorId),
+  );
   await table(db)
     .insertInto('monitor_quarantine')
     .values(rows.map((row) => ({ monitor_id: row.monitorId, definition: row.definition, reason: row.reason, at: row.at })))

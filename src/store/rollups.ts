@@ -118,13 +118,7 @@ async function upsertRollups(db: Db, rows: readonly Insertable<RollupsTable>[]):
 }
 
 /** One monitor's rollups with bucket in [from, to), oldest first. */
-export async function readRollups(
-  db: Db,
-  monitorId: string,
-  period: RollupPeriod,
-  from: number,
-  to: number,
-): Promise<RollupRow[]> {
+export async function readRollups(db: Db, monitorId: string, period: RollupPeriod, from: number, to: number): Promise<RollupRow[]> {
   const rows = await db
     .selectFrom('rollups')
     .selectAll()

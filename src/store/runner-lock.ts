@@ -36,7 +36,8 @@ const RETRY_MS = 200;
 export async function acquireRunnerLock(url: string, holder: Holder, logger: Logger): Promise<RunnerLock> {
   const target = parseStoreUrl(url);
   if (target.dialect === 'sqlite' && target.path === ':memory:') return { release: async () => undefined };
-  const attempt = target.dialect === 'sqlite' ? () => lockSqlite(target.path, holder) : () => lockPostgres(url, target.connectionString, target.schema, holder, logger);
+  const attempt =
+    target.dialect === 'sqlite' ? () => lockSqlite(target.path, holder) : () => lockPostgres(url, target.connectionString, target.schema, holder, logger);
   const until = Date.now() + TAKEOVER_MS;
   for (;;) {
     const outcome = await attempt();
@@ -158,7 +159,10 @@ async function lockPostgres(url: string, connectionString: string, schema: strin
       [LOCK_CLASS, key],
     );
     const other = others[0];
-    return { where: `${redactUrl(url)}${schema ? '' : ' (schema public)'}`, holder: other && `${other.application_name || 'a client'} holds its lock, PostgreSQL backend ${other.pid}` };
+    return {
+      where: `${redactUrl(url)}${schema ? '' : ' (schema public)'}`,
+      holder: other && `${other.application_name || 'a client'} holds its lock, PostgreSQL backend ${other.pid}`,
+    };
   } finally {
     if (!held) await client.end().catch(() => undefined);
   }

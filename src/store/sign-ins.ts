@@ -24,7 +24,11 @@ function tables(db: Db) {
 }
 
 /** How many failures of `kind` match (by email, by source, or both) since `since`, and when the latest was. */
-export async function tallyFailures(db: Db, match: { email?: string; source?: string; kind: AttemptKind }, since: number): Promise<{ count: number; lastAt: number }> {
+export async function tallyFailures(
+  db: Db,
+  match: { email?: string; source?: string; kind: AttemptKind },
+  since: number,
+): Promise<{ count: number; lastAt: number }> {
   let query = tables(db)
     .selectFrom('login_attempts')
     .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.max('at').as('last')])
@@ -84,8 +88,22 @@ export async function insertNotice(db: Db, notice: { id: string; userId: string;
 
 /** The notices `userId` has not seen yet, oldest first, marked seen at `now`. */
 export async function takeNotices(db: Db, userId: string, now: number): Promise<Array<{ at: number; message: string }>> {
-  const rows = await tables(db).selectFrom('account_notices').select(['id', 'at', 'message']).where('user_id', '=', userId).where('seen_at', 'is', null).orderBy('at').execute();
+  const rows = await tables(db)
+    .selectFrom('account_notices')
+    .select(['id', 'at', 'message'])
+    .where('user_id', '=', userId)
+    .where('seen_at', 'is', null)
+    .orderBy('at')
+    .execute();
   if (rows.length === 0) return [];
-  await tables(db).updateTable('account_notices').set({ seen_at: now }).where('id', 'in', rows.map((r) => r.id)).execute();
+  await tables(db)
+    .updateTable('account_notices')
+    .set({ seen_at: now })
+    .where(
+      'id',
+      'in',
+      rows.map((r) => r.id),
+    )
+    .execute();
   return rows.map((r) => ({ at: Number(r.at), message: r.message }));
 }

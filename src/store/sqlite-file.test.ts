@@ -41,7 +41,9 @@ describe('sqliteFileError', () => {
   });
 
   it('looks through a migration error to its cause', () => {
-    const wrapped = new Error('migration "0010_instances" failed: database disk image is malformed', { cause: sqliteError('SQLITE_CORRUPT', 'database disk image is malformed') });
+    const wrapped = new Error('migration "0010_instances" failed: database disk image is malformed', {
+      cause: sqliteError('SQLITE_CORRUPT', 'database disk image is malformed'),
+    });
     expect((sqliteFileError(wrapped, '/d/tocsin.db') as Error).message).toContain('/d/tocsin.db is damaged or truncated');
   });
 

@@ -22,10 +22,16 @@ export function inspectSqliteFile(path: string, access: 'read' | 'write'): 'miss
     if (error instanceof TocsinError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return 'missing';
-    throw new TocsinError('unavailable', `cannot use the database file ${path} (${code ?? String(error)}): check that this user can ${access === 'read' ? 'read' : 'read and write'} it.`);
+    throw new TocsinError(
+      'unavailable',
+      `cannot use the database file ${path} (${code ?? String(error)}): check that this user can ${access === 'read' ? 'read' : 'read and write'} it.`,
+    );
   }
   if (size === 0) {
-    throw new TocsinError('unavailable', `the database file ${path} is empty (0 bytes): it holds no tocsin data, and tocsin will not take it for a fresh install. ${WHAT_TO_DO}`);
+    throw new TocsinError(
+      'unavailable',
+      `the database file ${path} is empty (0 bytes): it holds no tocsin data, and tocsin will not take it for a fresh install. ${WHAT_TO_DO}`,
+    );
   }
   return 'present';
 }
@@ -37,6 +43,7 @@ export function sqliteFileError(error: unknown, path: string): unknown {
   const reason = cause instanceof Error ? cause.message : String(cause);
   if (code.startsWith('SQLITE_NOTADB')) return new TocsinError('unavailable', `${path} is not a SQLite database (${reason}). ${WHAT_TO_DO}`);
   if (code.startsWith('SQLITE_CORRUPT')) return new TocsinError('unavailable', `the database file ${path} is damaged or truncated (${reason}). ${WHAT_TO_DO}`);
-  if (code.startsWith('SQLITE_CANTOPEN')) return new TocsinError('unavailable', `cannot open the database file ${path} (${reason}): check that it is a file tocsin's user can read and write.`);
+  if (code.startsWith('SQLITE_CANTOPEN'))
+    return new TocsinError('unavailable', `cannot open the database file ${path} (${reason}): check that it is a file tocsin's user can read and write.`);
   return error;
 }

@@ -60,11 +60,21 @@ export async function insertSubscriber(db: Db, s: Subscriber): Promise<void> {
 
 /** A new token and choice of components for someone subscribing again (e.g. the first mail got lost). */
 export async function renewSubscriber(db: Db, id: string, fields: { token: string; components: string[] | null }): Promise<void> {
-  await tables(db).updateTable('subscribers').set({ token: fields.token, components: json(fields.components) }).where('id', '=', id).execute();
+  await tables(db)
+    .updateTable('subscribers')
+    .set({ token: fields.token, components: json(fields.components) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function findSubscriber(db: Db, page: string, kind: SubscriberKind, address: string): Promise<Subscriber | undefined> {
-  const row = await tables(db).selectFrom('subscribers').selectAll().where('page', '=', page).where('kind', '=', kind).where('address', '=', address).executeTakeFirst();
+  const row = await tables(db)
+    .selectFrom('subscribers')
+    .selectAll()
+    .where('page', '=', page)
+    .where('kind', '=', kind)
+    .where('address', '=', address)
+    .executeTakeFirst();
   return row && fromRecord(row);
 }
 
@@ -83,8 +93,13 @@ export async function getSubscriber(db: Db, id: string): Promise<Subscriber | un
  * confirm link cannot be used twice. False when another request got there first.
  */
 export async function confirmSubscriber(db: Db, id: string, token: string, next: { token: string; at: number }): Promise<boolean> {
-  const result = await tables(db).updateTable('subscribers').set({ confirmed_at: next.at, token: next.token })
-    .where('id', '=', id).where('token', '=', token).where('confirmed_at', 'is', null).executeTakeFirst();
+  const result = await tables(db)
+    .updateTable('subscribers')
+    .set({ confirmed_at: next.at, token: next.token })
+    .where('id', '=', id)
+    .where('token', '=', token)
+    .where('confirmed_at', 'is', null)
+    .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -95,14 +110,21 @@ export async function deleteSubscriber(db: Db, id: string): Promise<void> {
 }
 
 export async function confirmedSubscribers(db: Db, page: string): Promise<Subscriber[]> {
-  const rows = await tables(db).selectFrom('subscribers').selectAll().where('page', '=', page).where('confirmed_at', 'is not', null).orderBy('created_at').execute();
+  const rows = await tables(db)
+    .selectFrom('subscribers')
+    .selectAll()
+    .where('page', '=', page)
+    .where('confirmed_at', 'is not', null)
+    .orderBy('created_at')
+    .execute();
   return rows.map(fromRecord);
 }
 
 /** Repeats of a stored id are dropped: queueing the same update twice sends it once. */
 export async function queueMessages(db: Db, messages: readonly SubscriberMessage[]): Promise<void> {
   if (messages.length === 0) return;
-  await tables(db).insertInto('subscriber_messages')
+  await tables(db)
+    .insertInto('subscriber_messages')
     .values(messages.map((m) => ({ id: m.id, subscriber_id: m.subscriberId, subject: m.subject, body: m.body, created_at: m.createdAt, sent_at: null })))
     .onConflict((oc) => oc.column('id').doNothing())
     .execute();
@@ -110,8 +132,15 @@ export async function queueMessages(db: Db, messages: readonly SubscriberMessage
 
 /** Unsent messages created since `since`, oldest first. */
 export async function pendingMessages(db: Db, since: number, limit: number): Promise<SubscriberMessage[]> {
-  const rows = await tables(db).selectFrom('subscriber_messages').selectAll()
-    .where('sent_at', 'is', null).where('created_at', '>=', since).orderBy('created_at').orderBy('id').limit(limit).execute();
+  const rows = await tables(db)
+    .selectFrom('subscriber_messages')
+    .selectAll()
+    .where('sent_at', 'is', null)
+    .where('created_at', '>=', since)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ id: r.id, subscriberId: r.subscriber_id, subject: r.subject, body: r.body, createdAt: r.created_at }));
 }
 
@@ -129,12 +158,27 @@ function json(components: string[] | null): string | null {
 }
 
 function toRecord(s: Subscriber): Selectable<SubscribersTable> {
-  return { id: s.id, page: s.page, kind: s.kind, address: s.address, components: json(s.components), token: s.token, confirmed_at: s.confirmedAt, created_at: s.createdAt };
+  return {
+    id: s.id,
+    page: s.page,
+    kind: s.kind,
+    address: s.address,
+    components: json(s.components),
+    token: s.token,
+    confirmed_at: s.confirmedAt,
+    created_at: s.createdAt,
+  };
 }
 
 function fromRecord(r: Selectable<SubscribersTable>): Subscriber {
   return {
-    id: r.id, page: r.page, kind: r.kind, address: r.address, components: r.components === null ? null : (JSON.parse(r.components) as string[]),
-    token: r.token, confirmedAt: r.confirmed_at === null ? null : Number(r.confirmed_at), createdAt: Number(r.created_at),
+    id: r.id,
+    page: r.page,
+    kind: r.kind,
+    address: r.address,
+    components: r.components === null ? null : (JSON.parse(r.components) as string[]),
+    token: r.token,
+    confirmedAt: r.confirmed_at === null ? null : Number(r.confirmed_at),
+    createdAt: Number(r.created_at),
   };
 }

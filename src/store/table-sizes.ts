@@ -39,14 +39,20 @@ async function sqliteSizes(store: Store): Promise<TableSize[]> {
     select m.tbl_name as tbl, sum(s.pgsize) as bytes
     from dbstat s join sqlite_master m on m.name = s.name
     where m.type in ('table', 'index') group by m.tbl_name`.execute(store.db);
-  return withCounts(store, rows.map((r) => ({ table: r.tbl, bytes: Number(r.bytes) })));
+  return withCounts(
+    store,
+    rows.map((r) => ({ table: r.tbl, bytes: Number(r.bytes) })),
+  );
 }
 
 async function postgresSizes(store: Store): Promise<TableSize[]> {
   const { rows } = await sql<{ tbl: string; bytes: string }>`
     select c.relname as tbl, pg_total_relation_size(c.oid) as bytes
     from pg_class c where c.relkind = 'r' and c.relnamespace = current_schema()::regnamespace`.execute(store.db);
-  return withCounts(store, rows.map((r) => ({ table: r.tbl, bytes: Number(r.bytes) })));
+  return withCounts(
+    store,
+    rows.map((r) => ({ table: r.tbl, bytes: Number(r.bytes) })),
+  );
 }
 
 async function withCounts(store: Store, sizes: { table: string; bytes: number }[]): Promise<TableSize[]> {

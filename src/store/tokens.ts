@@ -61,7 +61,17 @@ function tables(db: Db) {
 export async function insertToken(db: Db, token: ApiToken & { hash: string }): Promise<void> {
   await tables(db)
     .insertInto('api_tokens')
-    .values({ id: token.id, user_id: token.userId, name: token.name, scope: token.scope, hash: token.hash, prefix: token.prefix, created_at: token.createdAt, last_used_at: token.lastUsedAt, revoked_at: token.revokedAt })
+    .values({
+      id: token.id,
+      user_id: token.userId,
+      name: token.name,
+      scope: token.scope,
+      hash: token.hash,
+      prefix: token.prefix,
+      created_at: token.createdAt,
+      last_used_at: token.lastUsedAt,
+      revoked_at: token.revokedAt,
+    })
     .execute();
 }
 
@@ -112,7 +122,17 @@ export async function findSession(db: Db, idHash: string): Promise<(Session & Ow
     .select(['users.email', 'users.role'])
     .where('sessions.id_hash', '=', idHash)
     .executeTakeFirst();
-  return row && { idHash: row.id_hash, userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, lastSeenAt: row.last_seen_at, email: row.email, role: row.role };
+  return (
+    row && {
+      idHash: row.id_hash,
+      userId: row.user_id,
+      csrf: row.csrf,
+      createdAt: row.created_at,
+      lastSeenAt: row.last_seen_at,
+      email: row.email,
+      role: row.role,
+    }
+  );
 }
 
 export async function touchSession(db: Db, idHash: string, at: number): Promise<void> {
@@ -131,9 +151,21 @@ export async function deleteUserSessions(db: Db, userId: string, except?: string
 }
 
 export async function pruneSessions(db: Db, idleBefore: number, createdBefore: number): Promise<void> {
-  await tables(db).deleteFrom('sessions').where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)])).execute();
+  await tables(db)
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('last_seen_at', '<', idleBefore), eb('created_at', '<', createdBefore)]))
+    .execute();
 }
 
 function fromTokenRecord(row: ApiTokensTable): ApiToken {
-  return { id: row.id, userId: row.user_id, name: row.name, scope: row.scope, prefix: row.prefix, createdAt: row.created_at, lastUsedAt: row.last_used_at, revokedAt: row.revoked_at };
+  return {
+    id: row.id,
+    userId: row.user_id,
+    name: row.name,
+    scope: row.scope,
+    prefix: row.prefix,
+    createdAt: row.created_at,
+    lastUsedAt: row.last_used_at,
+    revokedAt: row.revoked_at,
+  };
 }

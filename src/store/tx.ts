@@ -14,7 +14,10 @@ export async function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): P
     await trx.commit().execute();
     return result;
   } catch (error) {
-    await trx.rollback().execute().catch(() => undefined);
+    await trx
+      .rollback()
+      .execute()
+      .catch(() => undefined);
     throw error;
   }
 }

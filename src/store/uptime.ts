@@ -22,7 +22,12 @@ export type Segment = { source: RollupPeriod | 'raw'; from: number; to: number }
  * Pure: how to cover [from, to) — the largest rolled-up buckets that fit (`rolledUp[period]` is the
  * exclusive edge that period has been rolled up to), raw results for the rest.
  */
-export function planSegments(from: number, to: number, rolledUp: Partial<Record<RollupPeriod, number>>, periods: readonly RollupPeriod[] = ['day', 'hour']): Segment[] {
+export function planSegments(
+  from: number,
+  to: number,
+  rolledUp: Partial<Record<RollupPeriod, number>>,
+  periods: readonly RollupPeriod[] = ['day', 'hour'],
+): Segment[] {
   if (from >= to) return [];
   const [period, ...finer] = periods;
   if (period === undefined) return [{ source: 'raw', from, to }];
@@ -76,12 +81,16 @@ function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefin
         sum(case when excluded = 0 and status = 'unknown' then 1 else 0 end) as unknown,
         sum(excluded) as excluded
       from results where at >= ${segment.from} and at < ${segment.to} ${only}
-      group by monitor_id`.execute(db).then((r) => r.rows);
+      group by monitor_id`
+      .execute(db)
+      .then((r) => r.rows);
   }
   return sql<CountRow>`
     select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down, sum(unknown) as unknown, sum(excluded) as excluded
     from rollups where period = ${segment.source} and bucket >= ${segment.from} and bucket < ${segment.to} ${only}
-    group by monitor_id`.execute(db).then((r) => r.rows);
+    group by monitor_id`
+    .execute(db)
+    .then((r) => r.rows);
 }
 
 function add(totals: Map<string, UptimeCounts>, row: CountRow): void {

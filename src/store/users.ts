@@ -79,7 +79,9 @@ export async function listUsers(db: Db): Promise<User[]> {
 }
 
 export async function countUsers(db: Db, role?: Role): Promise<number> {
-  let query = tables(db).selectFrom('users').select((eb) => eb.fn.countAll<number | string>().as('n'));
+  let query = tables(db)
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'));
   if (role) query = query.where('role', '=', role);
   const row = await query.executeTakeFirstOrThrow();
   // PostgreSQL returns count(*) as a bigint string.
@@ -87,7 +89,10 @@ export async function countUsers(db: Db, role?: Role): Promise<number> {
 }
 
 export async function recordFailedLogin(db: Db, attempt: { id: string; email: string; ip: string; at: number; kind: AttemptKind }): Promise<void> {
-  await tables(db).insertInto('login_attempts').values({ ...attempt, email: attempt.email.toLowerCase() }).execute();
+  await tables(db)
+    .insertInto('login_attempts')
+    .values({ ...attempt, email: attempt.email.toLowerCase() })
+    .execute();
 }
 
 /** After a good sign-in (that source's failures) or password change (all of them); `kind` narrows to one kind. */

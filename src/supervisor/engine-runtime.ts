@@ -42,7 +42,9 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     const resultEvery = resultEveryOf(tocsin);
     heartbeat?.setProgress(() => progressOf(tocsin, resultEvery, backlog.value()));
     const url = tocsin.config().watchdog.ping_url;
-    const deadMansSwitch = url ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) }) : undefined;
+    const deadMansSwitch = url
+      ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) })
+      : undefined;
     deadMansSwitch?.start();
     const disarm = faults ? armTestFaults(faults, { stopChecks: () => tocsin.engine.stop() }) : () => undefined;
     if (faults) logger.warn({ faults }, 'TEST FAULTS ARE ACTIVE in this engine (TOCSIN_TEST_FAULTS)');

@@ -100,7 +100,8 @@ export class Supervisor {
     if (message.type === 'ready') {
       facts.readyAt = now;
       const where = { engine_pid: child.pid, address: message.address };
-      if (this.notice) this.deps.logger.warn({ ...where, reasons: this.notice.reasons }, `engine back after restart ${this.inARow}; listening on ${message.address}`);
+      if (this.notice)
+        this.deps.logger.warn({ ...where, reasons: this.notice.reasons }, `engine back after restart ${this.inARow}; listening on ${message.address}`);
       else this.deps.logger.info(where, `engine ready; listening on ${message.address}`);
       this.everReady = true;
       this.notice = undefined;
@@ -170,7 +171,11 @@ export class Supervisor {
   private reapPlugins(facts: Facts | undefined): void {
     const groups = (facts?.lastBeat?.pluginGroups ?? []).filter((pgid) => Number.isInteger(pgid) && pgid > 1);
     const ended = groups.filter((pgid) => signalGroup(pgid, 'SIGKILL'));
-    if (ended.length > 0) this.deps.logger.warn({ groups: ended }, `killed ${ended.length} plugin process group${ended.length === 1 ? '' : 's'} the engine left behind (${ended.join(', ')})`);
+    if (ended.length > 0)
+      this.deps.logger.warn(
+        { groups: ended },
+        `killed ${ended.length} plugin process group${ended.length === 1 ? '' : 's'} the engine left behind (${ended.join(', ')})`,
+      );
   }
 }
 

@@ -6,7 +6,14 @@ import type { Config, MonitorConfig } from '../schema/config.js';
 import type { Alerting } from '../services/alerting.js';
 
 /** The figures /healthz judges, gathered from the engine, the writer and alerting. */
-export function healthInputs(engine: Engine<MonitorConfig>, writer: ResultWriter, alerting: Pick<Alerting, 'failures'>, config: Config, startedAt: number, now: number): HealthInputs {
+export function healthInputs(
+  engine: Engine<MonitorConfig>,
+  writer: ResultWriter,
+  alerting: Pick<Alerting, 'failures'>,
+  config: Config,
+  startedAt: number,
+  now: number,
+): HealthInputs {
   const stats = engine.stats();
   const writes = writer.stats();
   return {

@@ -78,7 +78,8 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
-  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) => runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap });
+  const runCheck = (monitor: MonitorConfig, ctx: CheckContext) =>
+    runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap });
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);
@@ -90,10 +91,14 @@ export async function buildPipeline(options: PipelineOptions) {
   const gathering = await gatheringAfterDowntime({ db, clock, logger, env, intervals: polledIntervals, onFolded: () => delivery.nudge() });
   const persist = persistBatch(db);
   // The worker is nudged after every flush (its poll catches the rest): a deciding result reaches the receiver well under a second.
-  const writer: ResultWriter = new ResultWriter(async (batch) => {
-    await persist(gathering.hold(batch));
-    delivery.nudge();
-  }, logger, { store: lastResort });
+  const writer: ResultWriter = new ResultWriter(
+    async (batch) => {
+      await persist(gathering.hold(batch));
+      delivery.nudge();
+    },
+    logger,
+    { store: lastResort },
+  );
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
   const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
   const stored = await readAlertStates(db);
@@ -120,7 +125,14 @@ export async function buildPipeline(options: PipelineOptions) {
     metrics.observe(recorded);
     alerting.record(recorded);
   };
-  const inbound = new InboundAlerts({ db, clock, logger, config: () => config, record, onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]) });
+  const inbound = new InboundAlerts({
+    db,
+    clock,
+    logger,
+    config: () => config,
+    record,
+    onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]),
+  });
   await inbound.load();
   const lastResultAt = (id: string) => tracker.get(id)?.lastAt;
   const engine = new Engine<MonitorConfig>({
@@ -143,7 +155,11 @@ export async function buildPipeline(options: PipelineOptions) {
     new EngineFigures({
       now: () => clock.now(),
       checksCompleted: () => engine.stats().checksCompleted,
-      expectedPerMinute: () => expectedPerMinute(active.filter((m) => m.type !== 'self'), isPolled),
+      expectedPerMinute: () =>
+        expectedPerMinute(
+          active.filter((m) => m.type !== 'self'),
+          isPolled,
+        ),
       lagP99Ms: () => engine.stats().lag.p99,
       outbox: () => delivery.stats(),
       writes: () => writer.stats(),
@@ -166,7 +182,10 @@ export async function buildPipeline(options: PipelineOptions) {
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */
   async function activate(): Promise<void> {
-    const builtin = withBackupThresholds(builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }), config.backup);
+    const builtin = withBackupThresholds(
+      builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }),
+      config.backup,
+    );
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
     const held = await heldMonitors(db, monitors);
     active = [...monitors, ...builtin];
@@ -201,13 +220,20 @@ export async function buildPipeline(options: PipelineOptions) {
     baseUrl: () => config.server.public_url ?? baseUrl,
     fileConfig: () => fileConfig,
     /** `resources`: the API's channels, policies, windows and pages to merge, when not the store's (a write tries them first). */
-    async apply(next: Config, allowDeletions: boolean, resources?: readonly StoredApiResource[], sync: Pick<SyncOptions, 'onRefusal' | 'actor'> = {}): Promise<void> {
+    async apply(
+      next: Config,
+      allowDeletions: boolean,
+      resources?: readonly StoredApiResource[],
+      sync: Pick<SyncOptions, 'onRefusal' | 'actor'> = {},
+    ): Promise<void> {
       // The one sync path (services/sync-monitors.ts); a refused plan throws and the running config stays.
       const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, ...sync });
       configured = synced.monitors;
       fileConfig = synced;
       const unusable: ObjectProblem[] = [];
-      config = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) => unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }));
+      config = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) =>
+        unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }),
+      );
       targets = probeTargetPolicy(config.server.probe_targets);
       await activate();
       alerting.reportStoredProblems(unusable);

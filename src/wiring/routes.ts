@@ -77,9 +77,16 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   );
 
   // Public pages are served from a cache, re-rendered when states or posts change.
-  const statusSite = createStatusSite({ db, now, config, onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one') });
+  const statusSite = createStatusSite({
+    db,
+    now,
+    config,
+    onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one'),
+  });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));
-  await app.register(statuspageRoutes({ cache: statusSite.cache, pageUrl: (slug) => config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`) }));
+  await app.register(
+    statuspageRoutes({ cache: statusSite.cache, pageUrl: (slug) => config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`) }),
+  );
   const targets = () => subscriberTargets(config().server);
   const subscribers = new SubscriberDelivery({ db, clock, logger, channels: () => config().channels, baseUrl: pipeline.baseUrl, targets });
   const pages = () => config().status_pages;

@@ -25,16 +25,19 @@ async function setUp(): Promise<{ r: Rig; app: FastifyInstance; link: string }> 
   const link = (await r.sent())[0]!.n.ack_url!;
   const current = r;
   app = Fastify();
-  await app.register(ackRoutes, ackLinks({
-    db: current.store.db,
-    clock: current.clock,
-    secret: SECRET,
-    monitor: (id) => current.alerting.ackTarget(id),
-    applyNow: async (now) => {
-      await current.alerting.acks.applyNow(now);
-    },
-    waitMs: 2000,
-  }));
+  await app.register(
+    ackRoutes,
+    ackLinks({
+      db: current.store.db,
+      clock: current.clock,
+      secret: SECRET,
+      monitor: (id) => current.alerting.ackTarget(id),
+      applyNow: async (now) => {
+        await current.alerting.acks.applyNow(now);
+      },
+      waitMs: 2000,
+    }),
+  );
   return { r: current, app, link: new URL(link).pathname };
 }
 
@@ -57,7 +60,10 @@ describe('acknowledge links', () => {
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('Update center acknowledged by Ana');
     expect(r.alerting.stateOf('web')?.acknowledged).toMatchObject({ by: 'Ana' });
-    expect((await r.sent()).map((s) => [s.event, s.n.acknowledged_by])).toEqual([['monitor.down', undefined], ['monitor.acknowledged', 'Ana']]);
+    expect((await r.sent()).map((s) => [s.event, s.n.acknowledged_by])).toEqual([
+      ['monitor.down', undefined],
+      ['monitor.acknowledged', 'Ana'],
+    ]);
 
     const again = await app.inject({ method: 'POST', url: link, payload: 'by=Bob', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(again.statusCode).toBe(410);
@@ -70,15 +76,40 @@ describe('acknowledge links', () => {
     const { app, link } = await setUp();
     const done = await app.inject({ method: 'POST', url: link, headers: { accept: 'application/json' } });
     expect(done.statusCode).toBe(200);
-    expect(done.json()).toMatchObject({ monitor: { id: 'web' }, status: 'down', outcome: 'acknowledged', acknowledged_by: 'someone, with the acknowledge link' });
+    expect(done.json()).toMatchObject({
+      monitor: { id: 'web' },
+      status: 'down',
+      outcome: 'acknowledged',
+      acknowledged_by: 'someone, with the acknowledge link',
+    });
   });
 
   it.each([
-    ['an expired link', () => signToken(SECRET, { purpose: 'ack', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() - 1000, id: 'old' }), 410, 'This link has expired'],
-    ['a link signed elsewhere', () => signToken('another secret', { purpose: 'ack', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'x' }), 403, 'This link is not valid'],
-    ['a link made for another purpose', () => signToken(SECRET, { purpose: 'unsubscribe', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'y' }), 400, 'This is not an acknowledge link'],
+    [
+      'an expired link',
+      () => signToken(SECRET, { purpose: 'ack', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() - 1000, id: 'old' }),
+      410,
+      'This link has expired',
+    ],
+    [
+      'a link signed elsewhere',
+      () => signToken('another secret', { purpose: 'ack', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'x' }),
+      403,
+      'This link is not valid',
+    ],
+    [
+      'a link made for another purpose',
+      () => signToken(SECRET, { purpose: 'unsubscribe', monitorId: 'web', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'y' }),
+      400,
+      'This is not an acknowledge link',
+    ],
     ['a cut-off link', () => 'eyJhIjoxfQ', 400, 'This link is incomplete'],
-    ['a link to a monitor no longer checked', () => signToken(SECRET, { purpose: 'ack', monitorId: 'gone', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'z' }), 404, 'Unknown monitor'],
+    [
+      'a link to a monitor no longer checked',
+      () => signToken(SECRET, { purpose: 'ack', monitorId: 'gone', episode: 1, expiresAt: r!.clock.now() + 60_000, id: 'z' }),
+      404,
+      'Unknown monitor',
+    ],
   ])('refuses %s with a page that says why', async (_title, token, status, title) => {
     const { r, app } = await setUp();
     for (const method of ['GET', 'POST'] as const) {

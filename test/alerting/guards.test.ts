@@ -34,12 +34,15 @@ afterEach(async () => {
 });
 
 /** A stored state whose confirmed status reads but whose details throw, as one written by another version might. */
-const corrupt = new Proxy({}, {
-  get: (_target, key) => {
-    if (key === 'status') return 'up';
-    throw new Error('stored alert state is unreadable');
+const corrupt = new Proxy(
+  {},
+  {
+    get: (_target, key) => {
+      if (key === 'status') return 'up';
+      throw new Error('stored alert state is unreadable');
+    },
   },
-}) as AlertState;
+) as AlertState;
 
 describe('a maintenance window that cannot be evaluated', () => {
   it('holds no monitor, so a monitor it names still pages, while the windows that work still hold theirs', async () => {
@@ -84,9 +87,17 @@ describe('a monitor whose alert step throws', () => {
     r.clock.advance(5 * MIN);
     await r.tick();
     const pages = (await r.sent()).filter((s) => s.event === 'monitor.down');
-    expect(pages.map((s) => [s.monitorId, s.channel])).toEqual([['web', 'hook'], ['web', 'pager']]);
+    expect(pages.map((s) => [s.monitorId, s.channel])).toEqual([
+      ['web', 'hook'],
+      ['web', 'pager'],
+    ]);
 
-    expect(r.alerting.failures().map((f) => f.what).sort()).toEqual(['result db', 'tick db']);
+    expect(
+      r.alerting
+        .failures()
+        .map((f) => f.what)
+        .sort(),
+    ).toEqual(['result db', 'tick db']);
     const health = assessHealth({ ...healthy(r.clock.now()), alerting: r.alerting.failures() });
     expect(health.healthy).toBe(false);
     expect(health.checks.find((c) => c.name === 'alerting')?.detail).toMatch(/^alerting failed for .*db: stored alert state is unreadable/);
@@ -99,5 +110,16 @@ describe('a monitor whose alert step throws', () => {
 });
 
 function healthy(now: number) {
-  return { now, startedAt: now, scheduled: 0, resultEvery: 0, lastResultAt: undefined, lagP99: 0, lastWriteOkAt: now, lastWriteError: undefined, pendingWrites: 0, stallAfter: 15_000 };
+  return {
+    now,
+    startedAt: now,
+    scheduled: 0,
+    resultEvery: 0,
+    lastResultAt: undefined,
+    lagP99: 0,
+    lastWriteOkAt: now,
+    lastWriteError: undefined,
+    pendingWrites: 0,
+    stallAfter: 15_000,
+  };
 }

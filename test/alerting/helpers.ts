@@ -45,7 +45,14 @@ export async function rig(config: Config, dir?: string): Promise<Rig> {
   const clock = { now: () => now, set: (ms: number) => void (now = ms), advance: (ms: number) => void (now += ms) };
   const writer = new ResultWriter(persistBatch(store.db), silentLogger(), { flushEvery: 60_000 });
   const tracker = new StateTracker(silentLogger());
-  const alerting = new Alerting({ clock, logger: silentLogger(), db: store.db, tracker, writer, links: () => ({ baseUrl: 'https://tocsin.example.org', secret: SECRET }) });
+  const alerting = new Alerting({
+    clock,
+    logger: silentLogger(),
+    db: store.db,
+    tracker,
+    writer,
+    links: () => ({ baseUrl: 'https://tocsin.example.org', secret: SECRET }),
+  });
   const stored = await readAlertStates(store.db);
   alerting.seed(stored.states);
   alerting.reportBrokenStates(stored.broken);

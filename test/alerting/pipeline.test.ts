@@ -31,7 +31,12 @@ describe('alerting in a running tocsin', () => {
     const { receiver } = live;
     const page = await eventually(() => delivered(receiver).find((d) => d.channel === 'hook' && d.event === 'monitor.down'), 'the page to hook');
     // The target failed from the first check: the monitor was never up, and nobody was told it was.
-    expect(page.body).toMatchObject({ state: 'down', previous_state: 'pending', runbook_url: 'https://wiki.example.org/runbooks/web', monitor: { id: 'web', name: 'Update center' } });
+    expect(page.body).toMatchObject({
+      state: 'down',
+      previous_state: 'pending',
+      runbook_url: 'https://wiki.example.org/runbooks/web',
+      monitor: { id: 'web', name: 'Update center' },
+    });
     expect(page.body.message).toContain('503');
     const ackUrl = String(page.body.ack_url);
     expect(ackUrl).toMatch(new RegExp(`^http://${live.tocsin.address}/ack/`));
@@ -50,7 +55,10 @@ describe('alerting in a running tocsin', () => {
     web.status = 200;
     await eventually(() => delivered(receiver).filter((d) => d.event === 'monitor.up').length === 2, 'the recovery to hook and pager');
     await sleep(1500);
-    const told = (channel: string) => delivered(receiver).filter((d) => d.channel === channel).map((d) => d.event);
+    const told = (channel: string) =>
+      delivered(receiver)
+        .filter((d) => d.channel === channel)
+        .map((d) => d.event);
     expect(told('hook')).toEqual(['monitor.down', 'monitor.acknowledged', 'monitor.up']);
     expect(told('pager')).toEqual(['monitor.down', 'monitor.acknowledged', 'monitor.up']);
     expect(told('boss')).toEqual([]);

@@ -68,7 +68,10 @@ describe('alerting service', () => {
     r.clock.advance(MIN);
     await r.result('db', 'up');
     const recovery = (await r.sent()).slice(2);
-    expect(recovery.map((s) => [s.event, s.channel])).toEqual([['monitor.up', 'hook'], ['monitor.up', 'pager']]);
+    expect(recovery.map((s) => [s.event, s.channel])).toEqual([
+      ['monitor.up', 'hook'],
+      ['monitor.up', 'pager'],
+    ]);
     expect(recovery[0]!.n).toMatchObject({ state: 'up', previous_state: 'down', down_for_ms: 11 * MIN + 1000 });
     expect(recovery[0]!.n.ack_url).toBeUndefined();
   });
@@ -109,8 +112,16 @@ describe('alerting service', () => {
     const r = await start();
     await r.result('db', 'down');
     await r.result('db', 'down');
-    const answer = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: 1, tokenId: null }, r.clock.now(), 1000);
-    expect(outcomeOf(answer)).toMatchObject({ code: 'acknowledged', message: 'Mirror database acknowledged by ana: escalation and reminders stop until it recovers' });
+    const answer = await acknowledge(
+      applying(r),
+      { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: 1, tokenId: null },
+      r.clock.now(),
+      1000,
+    );
+    expect(outcomeOf(answer)).toMatchObject({
+      code: 'acknowledged',
+      message: 'Mirror database acknowledged by ana: escalation and reminders stop until it recovers',
+    });
     r.clock.advance(45 * MIN);
     await r.tick();
     expect((await r.sent()).map((s) => [s.event, s.channel, s.n.acknowledged_by])).toEqual([
@@ -123,11 +134,21 @@ describe('alerting service', () => {
 
   it('answers an acknowledgement of a monitor that is up, or of an outage that is over, without changing anything', async () => {
     const r = await start();
-    const up = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: null, tokenId: null }, r.clock.now(), 1000);
+    const up = await acknowledge(
+      applying(r),
+      { monitorId: 'db', by: 'ana', actor: { kind: 'cli', label: 'ana' }, via: 'cli', episode: null, tokenId: null },
+      r.clock.now(),
+      1000,
+    );
     expect(outcomeOf(up)).toEqual({ code: 'up', message: 'Mirror database is pending: there is nothing to acknowledge' });
     await r.result('db', 'down');
     await r.result('db', 'down');
-    const stale = await acknowledge(applying(r), { monitorId: 'db', by: 'ana', actor: { kind: 'system', label: 'ana (link)' }, via: 'link', episode: 0, tokenId: 'x' }, r.clock.now(), 1000);
+    const stale = await acknowledge(
+      applying(r),
+      { monitorId: 'db', by: 'ana', actor: { kind: 'system', label: 'ana (link)' }, via: 'link', episode: 0, tokenId: 'x' },
+      r.clock.now(),
+      1000,
+    );
     expect(outcomeOf(stale)).toMatchObject({ code: 'stale' });
     expect(r.alerting.stateOf('db')?.acknowledged).toBeNull();
   });
@@ -149,7 +170,7 @@ describe('alerting service', () => {
     expect(page!.n).toMatchObject({ failed_checks: 5, since: new Date(T0 + 7 * MIN).toISOString() });
   });
 
-  it('does not page for a downstream of a failed dependency, names it on the upstream\'s page, and pages it if the upstream recovers without it', async () => {
+  it("does not page for a downstream of a failed dependency, names it on the upstream's page, and pages it if the upstream recovers without it", async () => {
     const r = await start();
     await r.result('web', 'down', 'HTTP 500: database unavailable');
     await r.result('db', 'down');
@@ -164,8 +185,15 @@ describe('alerting service', () => {
 
     await r.result('db', 'up');
     sent = await r.sent();
-    expect(sent.map((s) => [s.event, s.monitorId])).toEqual([['monitor.down', 'db'], ['monitor.up', 'db'], ['monitor.down', 'web']]);
-    expect(sent[2]!.n).toMatchObject({ message: 'HTTP 500: database unavailable (held while db was down)', status_page_url: 'https://tocsin.example.org/status/public' });
+    expect(sent.map((s) => [s.event, s.monitorId])).toEqual([
+      ['monitor.down', 'db'],
+      ['monitor.up', 'db'],
+      ['monitor.down', 'web'],
+    ]);
+    expect(sent[2]!.n).toMatchObject({
+      message: 'HTTP 500: database unavailable (held while db was down)',
+      status_page_url: 'https://tocsin.example.org/status/public',
+    });
     expect(sent[2]!.n.monitor.target).toBe('GET https://user:***@web.example.org/');
   });
 
@@ -179,7 +207,10 @@ describe('alerting service', () => {
     expect((await r.sent()).map((s) => [s.event, s.channel])).toEqual([['monitor.down', 'hook']]);
     r.clock.advance(11 * MIN);
     await r.tick();
-    expect((await r.sent()).map((s) => [s.event, s.channel])).toEqual([['monitor.down', 'hook'], ['monitor.down', 'pager']]);
+    expect((await r.sent()).map((s) => [s.event, s.channel])).toEqual([
+      ['monitor.down', 'hook'],
+      ['monitor.down', 'pager'],
+    ]);
   });
 });
 

@@ -29,7 +29,11 @@ describe('a stored alert state that does not validate', () => {
 
     const again = (current = await r.restart());
     expect(again.alerting.failures()).toEqual([
-      { what: 'state web', error: 'stored alert state (version 2) is invalid at status: Invalid option: expected one of "up"|"degraded"|"down"|"unknown"|"pending"; starting it afresh' },
+      {
+        what: 'state web',
+        error:
+          'stored alert state (version 2) is invalid at status: Invalid option: expected one of "up"|"degraded"|"down"|"unknown"|"pending"; starting it afresh',
+      },
     ]);
     expect(again.alerting.stateOf('db')).toMatchObject({ status: 'down', episode: 1 });
     expect(again.alerting.stateOf('web')).toMatchObject({ status: 'pending' });

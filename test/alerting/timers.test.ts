@@ -42,7 +42,14 @@ async function setup(config: Config): Promise<Setup> {
   await migrate(store.db);
   const timers = new VirtualTimers(T0);
   const writer = new ResultWriter(persistBatch(store.db), silentLogger(), { flushEvery: 60_000 });
-  const alerting = new Alerting({ clock: timers, logger: silentLogger(), db: store.db, tracker: new StateTracker(silentLogger()), writer, links: () => ({ baseUrl: 'https://tocsin.example.org', secret: SECRET }) });
+  const alerting = new Alerting({
+    clock: timers,
+    logger: silentLogger(),
+    db: store.db,
+    tracker: new StateTracker(silentLogger()),
+    writer,
+    links: () => ({ baseUrl: 'https://tocsin.example.org', secret: SECRET }),
+  });
   alerting.configure(config, config.monitors);
   alerting.start();
   timers.waitFor(() => writer.flush());
@@ -57,7 +64,8 @@ async function setup(config: Config): Promise<Setup> {
     alerting,
     writer,
     store,
-    down: (id) => alerting.record({ monitorId: id, at: timers.now(), missed: 0, result: { status: 'down', latencyMs: 1, timings: {}, message: 'connection refused' } }),
+    down: (id) =>
+      alerting.record({ monitorId: id, at: timers.now(), missed: 0, result: { status: 'down', latencyMs: 1, timings: {}, message: 'connection refused' } }),
     sent: async () => {
       await writer.flush();
       return (await listOutbox(store.db)).map((r) => `${(r.createdAt - T0) / 1000}s ${r.event} ${r.monitorId} → ${r.channel}`);
@@ -82,7 +90,12 @@ describe('alerting on a timer heap', () => {
     await s.timers.advanceTo(T0 + 10 * MIN - 1);
     expect(await s.sent()).toEqual(['0s monitor.down web → hook']);
     await s.timers.advanceTo(T0 + 30 * MIN);
-    expect(await s.sent()).toEqual(['0s monitor.down web → hook', '600s monitor.down web → pager', '1800s monitor.reminder web → hook', '1800s monitor.reminder web → pager']);
+    expect(await s.sent()).toEqual([
+      '0s monitor.down web → hook',
+      '600s monitor.down web → pager',
+      '1800s monitor.reminder web → hook',
+      '1800s monitor.reminder web → pager',
+    ]);
     expect(s.alerting.wakeOf('web')).toBe(T0 + 60 * MIN);
   });
 
@@ -137,7 +150,10 @@ describe('alerting on a timer heap', () => {
     };
     const s = await setup(configOf(base));
     await s.timers.advance(500);
-    const silenced = configOf({ ...base, maintenance: [{ name: 'silence web for 2h', start: new Date(s.timers.now()).toISOString(), duration: '2h', monitors: ['web'], silence: true }] });
+    const silenced = configOf({
+      ...base,
+      maintenance: [{ name: 'silence web for 2h', start: new Date(s.timers.now()).toISOString(), duration: '2h', monitors: ['web'], silence: true }],
+    });
     s.alerting.configure(silenced, silenced.monitors);
     expect(s.alerting.stateOf('web')?.maintenance).toEqual({ until: T0 + 500 + 2 * 60 * MIN, silence: true });
     s.down('web');

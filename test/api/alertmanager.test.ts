@@ -41,15 +41,17 @@ function payload(status: 'firing' | 'resolved') {
     commonLabels: { alertname: 'DiskFull', severity: 'critical' },
     commonAnnotations: {},
     externalURL: 'http://alertmanager.example:9093',
-    alerts: [{
-      status,
-      labels: { alertname: 'DiskFull', instance: 'db1:9100', severity: 'critical' },
-      annotations: { summary: '/var is 97% full' },
-      startsAt: '2026-03-01T02:00:00Z',
-      endsAt: status === 'resolved' ? '2026-03-01T02:30:00Z' : '0001-01-01T00:00:00Z',
-      generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk',
-      fingerprint: 'c0ffee0123456789',
-    }],
+    alerts: [
+      {
+        status,
+        labels: { alertname: 'DiskFull', instance: 'db1:9100', severity: 'critical' },
+        annotations: { summary: '/var is 97% full' },
+        startsAt: '2026-03-01T02:00:00Z',
+        endsAt: status === 'resolved' ? '2026-03-01T02:30:00Z' : '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus.example:9090/graph?g0.expr=disk',
+        fingerprint: 'c0ffee0123456789',
+      },
+    ],
   };
 }
 
@@ -84,7 +86,12 @@ describe('Alertmanager intake', () => {
 
 describe('generic inbound webhook', () => {
   it('raises an alert by key on the named policy, acknowledges it, and resolves it', async () => {
-    const raised = await api.call('editor', 'POST', '/api/v1/integrations/webhook', { key: 'nightly-build', status: 'firing', summary: 'main is red', escalation: 'builds' });
+    const raised = await api.call('editor', 'POST', '/api/v1/integrations/webhook', {
+      key: 'nightly-build',
+      status: 'firing',
+      summary: 'main is red',
+      escalation: 'builds',
+    });
     expect(raised.json()).toEqual({ monitor: 'hook-nightly-build' });
     const { receiver } = api.live;
     const page = await eventually(() => delivered(receiver).find((d) => d.channel === 'ci' && d.event === 'monitor.down'), 'the CI page');
@@ -94,7 +101,9 @@ describe('generic inbound webhook', () => {
     expect(ack.json().status).toBe('acknowledged');
     // One verb: applied before the answer (not at the next tick), and one audit row naming the caller.
     const open = (await api.call('viewer', 'GET', '/api/v1/alerts')).json().alerts;
-    expect(open).toContainEqual(expect.objectContaining({ monitor_id: 'hook-nightly-build', acknowledged: expect.objectContaining({ by: expect.any(String) }) }));
+    expect(open).toContainEqual(
+      expect.objectContaining({ monitor_id: 'hook-nightly-build', acknowledged: expect.objectContaining({ by: expect.any(String) }) }),
+    );
     const audit = (await listAudit(api.live.tocsin.store.db, { limit: 50 })).filter((a) => a.action.endsWith('.acknowledge'));
     expect(audit.map((a) => [a.action, a.target, a.actor.kind])).toEqual([['monitor.acknowledge', 'monitor hook-nightly-build', 'user']]);
     await api.call('editor', 'POST', '/api/v1/integrations/webhook', { key: 'nightly-build', status: 'resolved' });
@@ -165,7 +174,9 @@ describe('Alertmanager intake over HTTP, in its wire format', () => {
       type: 'alertmanager',
       target: 'http://prometheus.example:9090/graph?g0.expr=kube_pod_restarts%7Bpod%3D%22api-7%22%7D&g0.tab=1',
     });
-    expect(page.body.message).toBe('PodCrashLooping {namespace=prod, pod=api-7} is firing in Prometheus since 2026-03-01T02:00:00.000Z: api-7 restarted 5 times in 10 minutes');
+    expect(page.body.message).toBe(
+      'PodCrashLooping {namespace=prod, pod=api-7} is firing in Prometheus since 2026-03-01T02:00:00.000Z: api-7 restarted 5 times in 10 minutes',
+    );
   }, 120_000);
 
   it('keeps each name when the group shrinks to one alert, and pages nothing twice', async () => {

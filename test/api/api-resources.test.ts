@@ -30,7 +30,10 @@ describe('channels through the API', () => {
     expect(created.json().channel).toMatchObject({ id: 'pager', source: 'api', routing_key: '••••' });
     expect(running().channels.pager).toEqual({ type: 'pagerduty', routing_key: 'R0UTINGKEY' });
     const list = (await api.call('viewer', 'GET', '/api/v1/channels')).json();
-    expect(list.channels.map((c: { id: string; source: string }) => [c.id, c.source])).toEqual([['ops', 'config'], ['pager', 'api']]);
+    expect(list.channels.map((c: { id: string; source: string }) => [c.id, c.source])).toEqual([
+      ['ops', 'config'],
+      ['pager', 'api'],
+    ]);
     expect(JSON.stringify(list)).not.toContain('R0UTINGKEY');
   });
 
@@ -81,7 +84,10 @@ describe('escalation policies through the API', () => {
   it('creates a policy over API and config channels, and refuses one naming a missing channel', async () => {
     const created = await api.call('editor', 'POST', '/api/v1/escalations', { id: 'night', steps: [{ notify: ['pager'] }, { after: '15m', notify: ['ops'] }] });
     expect(created.statusCode, created.body).toBe(201);
-    expect(running().escalations.night).toEqual([{ after: 0, notify: ['pager'] }, { after: 900_000, notify: ['ops'] }]);
+    expect(running().escalations.night).toEqual([
+      { after: 0, notify: ['pager'] },
+      { after: 900_000, notify: ['ops'] },
+    ]);
     const list = (await api.call('viewer', 'GET', '/api/v1/escalations')).json();
     expect(list.sources).toEqual({ oncall: 'config', night: 'api' });
     const missing = await api.call('editor', 'POST', '/api/v1/escalations', { id: 'x', steps: [{ notify: ['gone'] }] });
@@ -108,11 +114,20 @@ describe('escalation policies through the API', () => {
 });
 
 describe('maintenance windows through the API', () => {
-  it('creates a window, lists it beside the config\'s and applies it to the running config', async () => {
-    const created = await api.call('editor', 'POST', '/api/v1/maintenance', { id: 'db-upgrade', name: 'db upgrade', start: '2030-01-01T03:00:00Z', duration: '1h', monitors: ['archive'] });
+  it("creates a window, lists it beside the config's and applies it to the running config", async () => {
+    const created = await api.call('editor', 'POST', '/api/v1/maintenance', {
+      id: 'db-upgrade',
+      name: 'db upgrade',
+      start: '2030-01-01T03:00:00Z',
+      duration: '1h',
+      monitors: ['archive'],
+    });
     expect(created.statusCode, created.body).toBe(201);
     const list = (await api.call('viewer', 'GET', '/api/v1/maintenance')).json();
-    expect(list.windows.map((w: { id: string; source: string }) => [w.id, w.source])).toEqual([['patch night', 'config'], ['db-upgrade', 'api']]);
+    expect(list.windows.map((w: { id: string; source: string }) => [w.id, w.source])).toEqual([
+      ['patch night', 'config'],
+      ['db-upgrade', 'api'],
+    ]);
     expect(running().maintenance.map((w) => w.name)).toContain('db upgrade');
     const unknown = await api.call('editor', 'POST', '/api/v1/maintenance', { name: 'x', start: '2030-01-01T03:00:00Z', duration: '1h', monitors: ['nope'] });
     expect(unknown.statusCode).toBe(400);
@@ -159,7 +174,10 @@ describe('status pages through the API', () => {
     expect(created.statusCode, created.body).toBe(201);
     expect(created.json().status_page).toMatchObject({ slug: 'customers', source: 'api', url: '/status/customers' });
     const list = (await api.call('viewer', 'GET', '/api/v1/status-pages')).json();
-    expect(list.status_pages.map((p: { slug: string; source: string }) => [p.slug, p.source])).toEqual([['public', 'config'], ['customers', 'api']]);
+    expect(list.status_pages.map((p: { slug: string; source: string }) => [p.slug, p.source])).toEqual([
+      ['public', 'config'],
+      ['customers', 'api'],
+    ]);
     const html = await served('/status/customers');
     expect(html.status).toBe(200);
     const text = await html.text();
@@ -168,7 +186,10 @@ describe('status pages through the API', () => {
   });
 
   it('replaces a page, keeping its slug, and the public page follows', async () => {
-    const replaced = await api.call('editor', 'PUT', '/api/v1/status-pages/customers', { title: 'Service status', components: [{ name: 'Archive', monitors: ['archive'] }] });
+    const replaced = await api.call('editor', 'PUT', '/api/v1/status-pages/customers', {
+      title: 'Service status',
+      components: [{ name: 'Archive', monitors: ['archive'] }],
+    });
     expect(replaced.statusCode, replaced.body).toBe(200);
     expect(running().status_pages.find((p) => p.slug === 'customers')?.title).toBe('Service status');
     const renamed = await api.call('editor', 'PUT', '/api/v1/status-pages/customers', { ...page, slug: 'other' });

@@ -25,8 +25,13 @@ const VALID_BODIES: Record<string, unknown> = {
   '/api/v1/monitors': { id: 'fz', type: 'http', url: 'http://127.0.0.1:9/', interval: '30s', tags: ['a'], alert: { down_after: 2 } },
   '/api/v1/monitors/:id': { id: 'fz', type: 'tcp', host: '127.0.0.1', port: 9, timeout: '1s' },
   '/api/v1/integrations/alertmanager': {
-    version: '4', groupKey: '{}:{}', status: 'firing', externalURL: 'http://127.0.0.1:9093',
-    alerts: [{ status: 'firing', labels: { alertname: 'Up', instance: 'x' }, annotations: { summary: 's' }, startsAt: '2026-01-01T00:00:00Z', fingerprint: 'abc123' }],
+    version: '4',
+    groupKey: '{}:{}',
+    status: 'firing',
+    externalURL: 'http://127.0.0.1:9093',
+    alerts: [
+      { status: 'firing', labels: { alertname: 'Up', instance: 'x' }, annotations: { summary: 's' }, startsAt: '2026-01-01T00:00:00Z', fingerprint: 'abc123' },
+    ],
   },
   '/api/v1/integrations/webhook': { key: 'ci-main', status: 'firing', summary: 'build broke' },
 };
@@ -39,7 +44,11 @@ const idArb = fc.oneof(
 
 const queryArb = fc.oneof(
   fc.constant(''),
-  fc.dictionary(fc.constantFrom('from', 'to', 'limit', 'before', 'resolution', 'tag', 'state', 'source', 'x', ''), fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('1e309', '-1', 'NaN', '2026-13-45T99:00:00Z')))
+  fc
+    .dictionary(
+      fc.constantFrom('from', 'to', 'limit', 'before', 'resolution', 'tag', 'state', 'source', 'x', ''),
+      fc.oneof(fc.string({ maxLength: 30 }), fc.integer().map(String), fc.constantFrom('1e309', '-1', 'NaN', '2026-13-45T99:00:00Z')),
+    )
     .map((d) => new URLSearchParams(d).toString()),
   fc.constantFrom('limit=1&limit=2', 'from=1&from=2', '%zz', 'tag[]=a', 'from=9999999999999999&to=1'),
 );
@@ -82,7 +91,14 @@ describe('the API under random input', () => {
         id: idArb,
         query: queryArb,
         body: bodyArb(spec),
-        contentType: fc.constantFrom('application/json', 'application/json', 'application/json', 'text/plain', 'application/x-www-form-urlencoded', 'application/json; charset=latin1'),
+        contentType: fc.constantFrom(
+          'application/json',
+          'application/json',
+          'application/json',
+          'text/plain',
+          'application/x-www-form-urlencoded',
+          'application/json; charset=latin1',
+        ),
         as: fc.constantFrom('admin', 'editor', 'viewer', 'nobody') as fc.Arbitrary<'admin' | 'editor' | 'viewer' | 'nobody'>,
       }),
     );

@@ -12,7 +12,16 @@ import type { Post } from '../../src/store/incidents.js';
 import { sqliteStore } from '../store/dialects.js';
 
 const NOW = Date.UTC(2026, 4, 12, 14, 30);
-const PAGES: StatusPageConfig[] = [{ slug: 'public', title: 'Example CI', components: [{ name: 'Mirrors', monitors: ['m'] }, { name: 'Docs', monitors: ['d'] }] }];
+const PAGES: StatusPageConfig[] = [
+  {
+    slug: 'public',
+    title: 'Example CI',
+    components: [
+      { name: 'Mirrors', monitors: ['m'] },
+      { name: 'Docs', monitors: ['d'] },
+    ],
+  },
+];
 const ACTORS: Record<string, Actor> = {
   editor: { kind: 'token', id: 't1', label: 'token deploy', role: 'editor', scope: 'write', viaCookie: false },
   viewer: { kind: 'token', id: 't2', label: 'token dashboard', role: 'viewer', scope: 'read', viaCookie: false },
@@ -48,10 +57,23 @@ const call = (method: 'GET' | 'POST', url: string, actor?: string, payload?: obj
 
 describe('incident API', () => {
   it('opens an incident, shows it in the list, and closes it with a resolving update', async () => {
-    const opened = await call('POST', '/api/v1/status-pages/public/incidents', 'editor', { title: 'Mirrors slow', body: 'Looking into it.', impact: 'major', components: ['Mirrors'] });
+    const opened = await call('POST', '/api/v1/status-pages/public/incidents', 'editor', {
+      title: 'Mirrors slow',
+      body: 'Looking into it.',
+      impact: 'major',
+      components: ['Mirrors'],
+    });
     expect(opened.statusCode).toBe(201);
     const post = opened.json() as Post;
-    expect(post).toMatchObject({ page: 'public', kind: 'incident', title: 'Mirrors slow', impact: 'major', status: 'investigating', components: ['Mirrors'], resolvedAt: null });
+    expect(post).toMatchObject({
+      page: 'public',
+      kind: 'incident',
+      title: 'Mirrors slow',
+      impact: 'major',
+      status: 'investigating',
+      components: ['Mirrors'],
+      resolvedAt: null,
+    });
     expect(changed.map((p) => p.id)).toEqual([post.id]);
 
     const list = await call('GET', '/api/v1/status-pages/public/incidents', 'viewer');
@@ -67,13 +89,21 @@ describe('incident API', () => {
 
   it('records who opened the incident in the audit log', async () => {
     const opened = (await call('POST', '/api/v1/status-pages/public/incidents', 'editor', { title: 'Docs down', body: 'Docs 502.' })).json() as Post;
-    const rows = await store.db.withTables<{ audit_log: { action: string; target: string; actor_label: string } }>().selectFrom('audit_log').selectAll().execute();
+    const rows = await store.db
+      .withTables<{ audit_log: { action: string; target: string; actor_label: string } }>()
+      .selectFrom('audit_log')
+      .selectAll()
+      .execute();
     expect(rows.find((r) => r.target === `incident ${opened.id}`)).toMatchObject({ action: 'incident.open' });
   });
 
   it('schedules maintenance from ISO times', async () => {
     const response = await call('POST', '/api/v1/status-pages/public/maintenance', 'editor', {
-      title: 'Database upgrade', body: 'Downloads pause for an hour.', starts_at: '2026-05-20T02:00:00Z', ends_at: '2026-05-20T03:00:00+00:00', components: ['Mirrors'],
+      title: 'Database upgrade',
+      body: 'Downloads pause for an hour.',
+      starts_at: '2026-05-20T02:00:00Z',
+      ends_at: '2026-05-20T03:00:00+00:00',
+      components: ['Mirrors'],
     });
     expect(response.statusCode).toBe(201);
     expect(response.json()).toMatchObject({ kind: 'maintenance', status: 'scheduled', startsAt: Date.UTC(2026, 4, 20, 2), endsAt: Date.UTC(2026, 4, 20, 3) });
@@ -88,13 +118,31 @@ describe('incident API', () => {
 
   const refusals: [string, string, object, number, RegExp][] = [
     ['an unknown page', '/api/v1/status-pages/nope/incidents', { title: 'x', body: 'y' }, 404, /no status page "nope"; pages: public/],
-    ['an unknown component', '/api/v1/status-pages/public/incidents', { title: 'x', body: 'y', components: ['Wiki'] }, 400, /page "public" has no component "Wiki"/],
+    [
+      'an unknown component',
+      '/api/v1/status-pages/public/incidents',
+      { title: 'x', body: 'y', components: ['Wiki'] },
+      400,
+      /page "public" has no component "Wiki"/,
+    ],
     ['an empty body', '/api/v1/status-pages/public/incidents', { title: 'x', body: '  ' }, 400, /body body/],
     ['an unknown impact', '/api/v1/status-pages/public/incidents', { title: 'x', body: 'y', impact: 'huge' }, 400, /impact/],
     ['an unknown field', '/api/v1/status-pages/public/incidents', { title: 'x', body: 'y', severity: 1 }, 400, /severity/],
     ['an update to a missing post', '/api/v1/incidents/nope/updates', { status: 'resolved', body: 'y' }, 404, /no incident or maintenance "nope"/],
-    ['maintenance that ends before it starts', '/api/v1/status-pages/public/maintenance', { title: 'x', body: 'y', starts_at: '2026-05-20T03:00:00Z', ends_at: '2026-05-20T02:00:00Z' }, 400, /must end after it starts/],
-    ['a time without a zone', '/api/v1/status-pages/public/maintenance', { title: 'x', body: 'y', starts_at: '2026-05-20T03:00:00', ends_at: '2026-05-20T04:00:00Z' }, 400, /starts_at/],
+    [
+      'maintenance that ends before it starts',
+      '/api/v1/status-pages/public/maintenance',
+      { title: 'x', body: 'y', starts_at: '2026-05-20T03:00:00Z', ends_at: '2026-05-20T02:00:00Z' },
+      400,
+      /must end after it starts/,
+    ],
+    [
+      'a time without a zone',
+      '/api/v1/status-pages/public/maintenance',
+      { title: 'x', body: 'y', starts_at: '2026-05-20T03:00:00', ends_at: '2026-05-20T04:00:00Z' },
+      400,
+      /starts_at/,
+    ],
   ];
   for (const [what, url, payload, status, message] of refusals) {
     it(`refuses ${what} with ${status} and says why`, async () => {

@@ -30,7 +30,14 @@ afterAll(async () => {
 
 describe('a maintenance schedule with 7 fields', () => {
   it('is refused with 400 naming the schedule and what is expected, and nothing is stored or audited', async () => {
-    const response = await api.call('editor', 'POST', '/api/v1/maintenance', { id: 'quartz', name: 'Quartz', start: '2026-01-01T00:00:00Z', duration: '1h', schedule: QUARTZ, monitors: ['web'] });
+    const response = await api.call('editor', 'POST', '/api/v1/maintenance', {
+      id: 'quartz',
+      name: 'Quartz',
+      start: '2026-01-01T00:00:00Z',
+      duration: '1h',
+      schedule: QUARTZ,
+      monitors: ['web'],
+    });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({
       field: 'schedule',
@@ -44,7 +51,13 @@ describe('a maintenance schedule with 7 fields', () => {
     const db = api.live.tocsin.store.db;
     const opened = new Date(Date.now() - 60_000).toISOString();
     await putApiResource(db, 'maintenance', 'quartz', { name: 'Quartz', start: opened, duration: '1d', schedule: QUARTZ, monitors: ['web'] }, Date.now());
-    await putApiResource(db, 'maintenance', 'fine', { name: 'Fine', start: '2099-01-01T00:00:00Z', duration: '1d', schedule: '0 3 * * *', monitors: ['web'] }, Date.now());
+    await putApiResource(
+      db,
+      'maintenance',
+      'fine',
+      { name: 'Fine', start: '2099-01-01T00:00:00Z', duration: '1d', schedule: '0 3 * * *', monitors: ['web'] },
+      Date.now(),
+    );
     await api.live.tocsin.api.onResourcesChanged();
 
     const list = await api.call('viewer', 'GET', '/api/v1/maintenance');

@@ -59,32 +59,35 @@ describe('/metrics', () => {
     expect(checked.status).toBe(0);
     // promtool's rule unit tests: a monitor down for a minute fires TocsinMonitorDown; a certificate 3 days from expiry fires its warning.
     const dir = mkdtempSync(join(tmpdir(), 'tocsin-rules-'));
-    writeFileSync(join(dir, 'rules.test.yml'), [
-      `rule_files: [${JSON.stringify(rules)}]`,
-      'evaluation_interval: 1m',
-      'tests:',
-      '  - interval: 1m',
-      '    input_series:',
-      `      - series: 'tocsin_monitor_state{monitor="web",state="down"}'`,
-      "        values: '0 1 1'",
-      `      - series: 'tocsin_tls_cert_not_after_timestamp_seconds{monitor="cert"}'`,
-      "        values: '259200 259200 259200'",
-      '    alert_rule_test:',
-      '      - eval_time: 2m',
-      '        alertname: TocsinMonitorDown',
-      '        exp_alerts:',
-      '          - exp_labels: { severity: critical, monitor: web, state: down }',
-      '            exp_annotations:',
-      '              summary: web is down',
-      "              description: 'tocsin confirmed web down (see tocsin for the failing phase and runbook).'",
-      '      - eval_time: 2m',
-      '        alertname: TocsinCertificateExpiresSoon',
-      '        exp_alerts:',
-      '          - exp_labels: { severity: warning, monitor: cert }',
-      '            exp_annotations:',
-      "              summary: 'The certificate seen by cert expires in 2d 23h 58m 0s'",
-      '',
-    ].join('\n'));
+    writeFileSync(
+      join(dir, 'rules.test.yml'),
+      [
+        `rule_files: [${JSON.stringify(rules)}]`,
+        'evaluation_interval: 1m',
+        'tests:',
+        '  - interval: 1m',
+        '    input_series:',
+        `      - series: 'tocsin_monitor_state{monitor="web",state="down"}'`,
+        "        values: '0 1 1'",
+        `      - series: 'tocsin_tls_cert_not_after_timestamp_seconds{monitor="cert"}'`,
+        "        values: '259200 259200 259200'",
+        '    alert_rule_test:',
+        '      - eval_time: 2m',
+        '        alertname: TocsinMonitorDown',
+        '        exp_alerts:',
+        '          - exp_labels: { severity: critical, monitor: web, state: down }',
+        '            exp_annotations:',
+        '              summary: web is down',
+        "              description: 'tocsin confirmed web down (see tocsin for the failing phase and runbook).'",
+        '      - eval_time: 2m',
+        '        alertname: TocsinCertificateExpiresSoon',
+        '        exp_alerts:',
+        '          - exp_labels: { severity: warning, monitor: cert }',
+        '            exp_annotations:',
+        "              summary: 'The certificate seen by cert expires in 2d 23h 58m 0s'",
+        '',
+      ].join('\n'),
+    );
     const tested = spawnSync(PROMTOOL, ['test', 'rules', join(dir, 'rules.test.yml')], { encoding: 'utf8', timeout: 20_000 });
     expect(tested.stdout + tested.stderr).toContain('SUCCESS');
     expect(tested.status).toBe(0);

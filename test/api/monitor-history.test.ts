@@ -35,7 +35,12 @@ afterAll(async () => {
 });
 
 const ping = (path: string, payload?: string) =>
-  api.live.tocsin.app.inject({ method: 'POST', url: `/ping/${UUID}${path}`, headers: { 'content-type': 'text/plain' }, ...(payload !== undefined && { payload }) });
+  api.live.tocsin.app.inject({
+    method: 'POST',
+    url: `/ping/${UUID}${path}`,
+    headers: { 'content-type': 'text/plain' },
+    ...(payload !== undefined && { payload }),
+  });
 
 describe('GET /api/v1/monitors/:id/heartbeat-runs', () => {
   it('lists the runs newest first with start, end, duration, exit status and log', async () => {
@@ -68,15 +73,27 @@ describe('GET /api/v1/monitors/:id/heartbeat-runs', () => {
 });
 
 describe('GET /api/v1/monitors/:id/notifications', () => {
-  type Row = { channel: string; event: string; state: string; attempts: number; last_error: string | null; delivered_at: number | null; dead_at: number | null };
+  type Row = {
+    channel: string;
+    event: string;
+    state: string;
+    attempts: number;
+    last_error: string | null;
+    delivered_at: number | null;
+    dead_at: number | null;
+  };
 
   it('lists what was queued for the monitor with its delivery, never a channel secret', async () => {
-    const rows = await eventually(async () => {
-      const list = (await api.call('viewer', 'GET', '/api/v1/monitors/web/notifications')).json().notifications as Row[];
-      const delivered = list.find((n) => n.channel === 'ops' && n.state === 'delivered');
-      const failed = list.find((n) => n.channel === 'leaky' && n.last_error !== null);
-      return delivered && failed ? list : undefined;
-    }, 'web\'s down notification delivered to ops and refused by leaky', 20_000);
+    const rows = await eventually(
+      async () => {
+        const list = (await api.call('viewer', 'GET', '/api/v1/monitors/web/notifications')).json().notifications as Row[];
+        const delivered = list.find((n) => n.channel === 'ops' && n.state === 'delivered');
+        const failed = list.find((n) => n.channel === 'leaky' && n.last_error !== null);
+        return delivered && failed ? list : undefined;
+      },
+      "web's down notification delivered to ops and refused by leaky",
+      20_000,
+    );
     const ops = rows.find((n) => n.channel === 'ops' && n.state === 'delivered')!;
     expect(ops).toMatchObject({ event: 'monitor.down', last_error: null, dead_at: null, delivered_at: expect.any(Number) });
     const refused = rows.find((n) => n.channel === 'leaky' && n.last_error !== null)!;

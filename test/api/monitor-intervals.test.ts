@@ -18,7 +18,10 @@ describe('monitor intervals through the API', () => {
     for (const role of ['admin', 'editor'] as const) {
       const response = await api.call(role, 'POST', '/api/v1/monitors', monitor(`fast-${role}`, '1ms'));
       expect(response.statusCode).toBe(400);
-      expect(response.json()).toMatchObject({ field: 'interval', expected: expect.stringMatching(/^expected at least (2s \(server\.min_interval\)|30s \(server\.min_interval_api, .*non-admins\)), got 1ms$/) });
+      expect(response.json()).toMatchObject({
+        field: 'interval',
+        expected: expect.stringMatching(/^expected at least (2s \(server\.min_interval\)|30s \(server\.min_interval_api, .*non-admins\)), got 1ms$/),
+      });
     }
   });
 

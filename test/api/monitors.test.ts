@@ -5,7 +5,16 @@ import { startApi, type ApiHarness } from './harness.js';
 let api: ApiHarness;
 let target: Target;
 
-const webMonitor = (id: string, extra: Record<string, unknown> = {}) => ({ id, type: 'http', url: target.url, interval: '1s', timeout: '900ms', tags: ['api'], group: 'edge', ...extra });
+const webMonitor = (id: string, extra: Record<string, unknown> = {}) => ({
+  id,
+  type: 'http',
+  url: target.url,
+  interval: '1s',
+  timeout: '900ms',
+  tags: ['api'],
+  group: 'edge',
+  ...extra,
+});
 
 beforeAll(async () => {
   target = await startTarget(200);
@@ -58,7 +67,14 @@ describe('monitors through the API', () => {
     expect(refused.statusCode).toBe(400);
     expect(refused.json()).toMatchObject({ field: 'ca_file' });
     expect(refused.json().error).toMatch(/only be set in tocsin.yaml/);
-    const unverified = await api.call('admin', 'POST', '/api/v1/monitors', { id: 'cert-dates', type: 'tls', host: '127.0.0.1', port: 9, verify: false, interval: '1h' });
+    const unverified = await api.call('admin', 'POST', '/api/v1/monitors', {
+      id: 'cert-dates',
+      type: 'tls',
+      host: '127.0.0.1',
+      port: 9,
+      verify: false,
+      interval: '1h',
+    });
     expect(unverified.statusCode).toBe(201);
     expect((await api.call('admin', 'DELETE', '/api/v1/monitors/cert-dates')).statusCode).toBeLessThan(300);
   });
@@ -106,7 +122,13 @@ describe('monitors through the API', () => {
 
   it('masks secrets in monitor definitions', async () => {
     // A SQL probe reaches inside the network: an admin's to define (test/api/probe-reach.test.ts).
-    await api.call('admin', 'POST', '/api/v1/monitors', { id: 'db', type: 'postgres', url: 'postgres://app:hunter2@127.0.0.1:1/app', interval: '1h', paused: true });
+    await api.call('admin', 'POST', '/api/v1/monitors', {
+      id: 'db',
+      type: 'postgres',
+      url: 'postgres://app:hunter2@127.0.0.1:1/app',
+      interval: '1h',
+      paused: true,
+    });
     const got = await api.call('viewer', 'GET', '/api/v1/monitors/db');
     expect(got.body).not.toContain('hunter2');
     expect(got.json().settings.url).toBe('postgres://app:••••@127.0.0.1:1/app');
@@ -122,6 +144,8 @@ describe('monitors through the API', () => {
     expect((await api.call('viewer', 'GET', '/api/v1/monitors/db')).statusCode).toBe(404);
     expect(api.live.tocsin.api.monitors().map((m) => m.id)).not.toContain('db');
     // The id comes back with its history.
-    expect((await api.call('admin', 'POST', '/api/v1/monitors', { id: 'db', type: 'postgres', url: 'postgres://127.0.0.1:1/app', paused: true })).statusCode).toBe(201);
+    expect(
+      (await api.call('admin', 'POST', '/api/v1/monitors', { id: 'db', type: 'postgres', url: 'postgres://127.0.0.1:1/app', paused: true })).statusCode,
+    ).toBe(201);
   });
 });

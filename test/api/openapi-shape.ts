@@ -22,7 +22,10 @@ export function openApiProblems(doc: Node): string[] {
     const templated = [...path.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!);
     for (const [method, op] of Object.entries(item)) {
       const where = `${method.toUpperCase()} ${path}`;
-      if (!METHODS.includes(method)) { say(`${where}: not an HTTP method`); continue; }
+      if (!METHODS.includes(method)) {
+        say(`${where}: not an HTTP method`);
+        continue;
+      }
       const operation = op as Node;
       if (typeof operation.summary !== 'string' || operation.summary === '') say(`${where}: no summary`);
       const id = operation.operationId as string;

@@ -46,12 +46,18 @@ describe('the OpenAPI document of a running tocsin', () => {
   });
 
   it('lists every /api/ route the server registered, each with a summary of what it does', async () => {
-    const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { summary: string; security?: unknown[] }>> };
+    const doc = (await (await fetch(`${base}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { summary: string; security?: unknown[] }>>;
+    };
     const registered = routeCatalog(tocsin!.app)!.filter((r) => r.url.startsWith('/api/'));
     expect(registered.length).toBeGreaterThan(40);
     const missing = registered.filter((r) => !doc.paths[r.url.replace(/:([A-Za-z_]+)/g, '{$1}')]?.[r.method.toLowerCase()]);
     expect(missing).toEqual([]);
-    const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.entries(ops).filter(([, op]) => op.summary.startsWith('Undocumented')).map(([m]) => `${m} ${path}`));
+    const undocumented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops)
+        .filter(([, op]) => op.summary.startsWith('Undocumented'))
+        .map(([m]) => `${m} ${path}`),
+    );
     expect(undocumented).toEqual([]);
     for (const path of ['/api/v1/status-pages/{slug}/incidents', '/api/v1/users', '/api/v1/audit', '/api/v1/tokens', '/api/v1/session', '/api/v1/login']) {
       expect(doc.paths[path], path).toBeDefined();

@@ -24,7 +24,10 @@ let token = '';
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tocsin-oversize-'));
   const file = join(dir, 'tocsin.yaml');
-  await writeFile(file, stringify({ database: { url: `sqlite:${join(dir, 'tocsin.db')}` }, monitors: [{ id: 'backup', type: 'heartbeat', uuid: UUID, period: '1d' }] }));
+  await writeFile(
+    file,
+    stringify({ database: { url: `sqlite:${join(dir, 'tocsin.db')}` }, monitors: [{ id: 'backup', type: 'heartbeat', uuid: UUID, period: '1d' }] }),
+  );
   const logger = pino({ level: 'info' }, new Writable({ write: (chunk, _encoding, done) => void (logs.push(String(chunk)), done()) }));
   tocsin = await startTocsin({ configPath: file, env: {}, logger, listen: '127.0.0.1:0' });
   const cli = { actor: { kind: 'cli' as const, label: 'test' }, now: Date.now() };
@@ -49,7 +52,11 @@ interface Answer {
 function post(path: string, size: number, { chunked = false, auth = false } = {}): Promise<Answer> {
   const [host, port] = tocsin.address.split(':');
   return new Promise((resolve, reject) => {
-    const headers = { 'content-type': 'application/json', ...(!chunked && { 'content-length': String(size) }), ...(auth && { authorization: `Bearer ${token}` }) };
+    const headers = {
+      'content-type': 'application/json',
+      ...(!chunked && { 'content-length': String(size) }),
+      ...(auth && { authorization: `Bearer ${token}` }),
+    };
     const request = http.request({ host, port: Number(port), path, method: 'POST', headers }, (response) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -97,7 +104,11 @@ describe('a body over its limit', () => {
     for (const chunked of [false, true]) {
       const answer = await post('/api/v1/monitors', 2_000_000, { chunked, auth: true });
       expect(answer.status).toBe(413);
-      expect(JSON.parse(answer.body)).toEqual({ error: 'request body over 1 MiB (1048576 bytes), the limit of this route', field: 'body', expected: 'at most 1048576 bytes' });
+      expect(JSON.parse(answer.body)).toEqual({
+        error: 'request body over 1 MiB (1048576 bytes), the limit of this route',
+        field: 'body',
+        expected: 'at most 1048576 bytes',
+      });
     }
     expect(await refusedOnMetrics('/api/v1/monitors')).toBe(2);
   });
@@ -107,10 +118,13 @@ describe('a body over its limit', () => {
     const started = Date.now();
     const outcome = await new Promise<{ status: number; closedAfter: number }>((resolve) => {
       let status = 0;
-      const request = http.request({ host, port: Number(port), path: `/ping/${UUID}`, method: 'POST', headers: { 'content-length': String(1e12) } }, (response) => {
-        status = response.statusCode ?? 0;
-        response.resume();
-      });
+      const request = http.request(
+        { host, port: Number(port), path: `/ping/${UUID}`, method: 'POST', headers: { 'content-length': String(1e12) } },
+        (response) => {
+          status = response.statusCode ?? 0;
+          response.resume();
+        },
+      );
       request.on('error', () => undefined);
       request.on('close', () => resolve({ status, closedAfter: Date.now() - started }));
       const chunk = Buffer.alloc(64 * 1024, 'a');

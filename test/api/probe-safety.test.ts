@@ -41,7 +41,11 @@ beforeAll(async () => {
   base = `http://${tocsin.address}`;
   target = await startTarget(200);
   const now = Date.now();
-  for (const [who, role] of [['admin', 'admin'], ['editor', 'editor'], ['trusted', 'editor']] as const) {
+  for (const [who, role] of [
+    ['admin', 'admin'],
+    ['editor', 'editor'],
+    ['trusted', 'editor'],
+  ] as const) {
     const user = await createUser(tocsin.store.db, { email: `${who}@example.org`, role, password: 'correct horse battery' }, { actor: CLI, now });
     tokens[who] = (await createToken(tocsin.store.db, { userId: user.id, name: 'script', scope: 'write' }, { actor: CLI, now })).secret;
     if (who === 'trusted') trustedId = user.id;
@@ -64,7 +68,13 @@ async function call(as: keyof typeof tokens, method: string, path: string, body?
   return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
-const becomeAdmin = { id: 'escalate', type: 'postgres', url: 'postgres://postgres:hunter2@127.0.0.1:5432/test', query: `update ${schema}.users set role = 'admin' where email = 'editor@example.org' returning role`, timeout: '5s' };
+const becomeAdmin = {
+  id: 'escalate',
+  type: 'postgres',
+  url: 'postgres://postgres:hunter2@127.0.0.1:5432/test',
+  query: `update ${schema}.users set role = 'admin' where email = 'editor@example.org' returning role`,
+  timeout: '5s',
+};
 const editorRole = async () => (await getUserByEmail(tocsin.store.db, 'editor@example.org'))?.role;
 
 describe('an editor without the grant', () => {
@@ -72,7 +82,9 @@ describe('an editor without the grant', () => {
     const answer = await call('editor', 'POST', '/api/v1/monitors/test', becomeAdmin);
     expect(answer.status).toBe(403);
     expect(answer.body).toMatchObject({ field: 'type', expected: expect.stringMatching(/^role admin, or an editor with probe_internal/) });
-    expect(answer.body.error).toMatch(/^type: a postgres monitor logs in to a server and runs commands there; only admins, and editors an admin granted probe_internal, may define it$/);
+    expect(answer.body.error).toMatch(
+      /^type: a postgres monitor logs in to a server and runs commands there; only admins, and editors an admin granted probe_internal, may define it$/,
+    );
     expect(await editorRole()).toBe('editor');
   });
 
@@ -82,9 +94,16 @@ describe('an editor without the grant', () => {
     ['an http monitor with a custom header', { type: 'http', url: 'http://127.0.0.1:1/', headers: { 'X-Api-Key': 'k' } }, 'headers'],
     ['an http monitor that POSTs a body', { type: 'http', url: 'http://127.0.0.1:1/', method: 'POST', body: '{}' }, 'body'],
     ['an http monitor that DELETEs', { type: 'http', url: 'http://127.0.0.1:1/', method: 'DELETE' }, 'method'],
-    ['an http monitor that shows a JSON value', { type: 'http', url: 'http://127.0.0.1:1/', expect: { json_path: { path: '$.secret', equals: 'x' } } }, 'expect.json_path'],
+    [
+      'an http monitor that shows a JSON value',
+      { type: 'http', url: 'http://127.0.0.1:1/', expect: { json_path: { path: '$.secret', equals: 'x' } } },
+      'expect.json_path',
+    ],
   ])('cannot create, test or save %s', async (_what, monitor, field) => {
-    for (const [method, path] of [['POST', '/api/v1/monitors/test'], ['POST', '/api/v1/monitors']] as const) {
+    for (const [method, path] of [
+      ['POST', '/api/v1/monitors/test'],
+      ['POST', '/api/v1/monitors'],
+    ] as const) {
       const answer = await call('editor', method, path, { id: 'inside', ...monitor });
       expect(answer.status).toBe(403);
       expect(answer.body.field).toBe(field);
@@ -92,14 +111,22 @@ describe('an editor without the grant', () => {
   });
 
   it('keeps plain probes: a GET, judged by status, text and an RE2 pattern', async () => {
-    const answer = await call('editor', 'POST', '/api/v1/monitors/test', { id: 'web', type: 'http', url: target.url, expect: { body_contains: 'ok', body_regex: '^o.$' } });
+    const answer = await call('editor', 'POST', '/api/v1/monitors/test', {
+      id: 'web',
+      type: 'http',
+      url: target.url,
+      expect: { body_contains: 'ok', body_regex: '^o.$' },
+    });
     expect(answer).toMatchObject({ status: 200, body: { status: 'up' } });
   });
 
   it('is told which pattern syntax RE2 refuses, as a 400 naming the field', async () => {
     const answer = await call('editor', 'POST', '/api/v1/monitors', { id: 'web', type: 'http', url: target.url, expect: { body_regex: '(a)\\1' } });
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ field: 'expect.body_regex', expected: 'expected a regular expression in RE2 syntax (no backreferences or lookaround): invalid escape sequence: `\\1`' });
+    expect(answer.body).toMatchObject({
+      field: 'expect.body_regex',
+      expected: 'expected a regular expression in RE2 syntax (no backreferences or lookaround): invalid escape sequence: `\\1`',
+    });
   });
 });
 
@@ -109,20 +136,25 @@ describe('an editor an admin granted probe_internal', () => {
     expect(granted).toMatchObject({ status: 200, body: { user: { email: 'trusted@example.org', probe_internal: true } } });
   });
 
-  it('may run SQL, but never against tocsin\'s own database, under any spelling', async () => {
+  it("may run SQL, but never against tocsin's own database, under any spelling", async () => {
     for (const url of ['postgres://postgres:hunter2@127.0.0.1:5432/test', 'postgres://postgres:hunter2@localhost/test']) {
       const answer = await call('trusted', 'POST', '/api/v1/monitors/test', { ...becomeAdmin, url });
       expect(answer.status).toBe(200);
       expect(answer.body).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^refused: .* is tocsin's own database \(database\.url\)/) });
     }
-    const hash = await call('trusted', 'POST', '/api/v1/monitors/test', { ...becomeAdmin, query: `select password_hash from ${schema}.users where email = 'admin@example.org'` });
+    const hash = await call('trusted', 'POST', '/api/v1/monitors/test', {
+      ...becomeAdmin,
+      query: `select password_hash from ${schema}.users where email = 'admin@example.org'`,
+    });
     expect(hash.body.message).toMatch(/is tocsin's own database/);
     expect(JSON.stringify(hash.body)).not.toContain('scrypt');
     expect(await editorRole()).toBe('editor');
   });
 
   it('is recorded in the audit log for every run: who, what type and where, without the password', async () => {
-    const runs = (await listAudit(tocsin.store.db, { limit: 50 })).filter((entry) => entry.action === 'monitor.test' && entry.actor.label.includes('trusted@example.org'));
+    const runs = (await listAudit(tocsin.store.db, { limit: 50 })).filter(
+      (entry) => entry.action === 'monitor.test' && entry.actor.label.includes('trusted@example.org'),
+    );
     expect(runs.map((entry) => entry.after)).toEqual([
       { type: 'postgres', target: 'postgres://postgres:••••@127.0.0.1:5432/test', status: 'unknown' },
       { type: 'postgres', target: 'postgres://postgres:••••@localhost/test', status: 'unknown' },
@@ -144,7 +176,9 @@ describe('"test now"', () => {
     await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
     try {
       const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`;
-      const answers = await Promise.all(Array.from({ length: 4 }, () => call('editor', 'POST', '/api/v1/monitors/test', { id: 'hung', type: 'http', url, timeout: '1s' })));
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => call('editor', 'POST', '/api/v1/monitors/test', { id: 'hung', type: 'http', url, timeout: '1s' })),
+      );
       expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 200, 429]);
       expect((await call('editor', 'POST', '/api/v1/monitors/test', { id: 'web', type: 'http', url: target.url })).status).toBe(200);
     } finally {
@@ -154,7 +188,7 @@ describe('"test now"', () => {
 });
 
 describe('the store', () => {
-  it('is tocsin\'s, in PostgreSQL, and was never written by a probe', async () => {
+  it("is tocsin's, in PostgreSQL, and was never written by a probe", async () => {
     const { rows } = await sql<{ role: string }>`select role from ${sql.table(`${schema}.users`)} where email = 'editor@example.org'`.execute(tocsin.store.db);
     expect(rows).toEqual([{ role: 'editor' }]);
   });

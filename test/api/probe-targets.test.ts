@@ -56,8 +56,11 @@ describe('server.probe_targets in a running tocsin', () => {
     expect(internal.requests).toEqual([]);
   });
 
-  it('refuses the page to a channel on a denied address: the channel\'s health says why and the receiver gets nothing', async () => {
-    const health = await until(async () => (await listChannelHealth(api.live.tocsin.api.db)).find((h) => h.channel === 'ops' && h.lastError), 'a failed delivery to ops');
+  it("refuses the page to a channel on a denied address: the channel's health says why and the receiver gets nothing", async () => {
+    const health = await until(
+      async () => (await listChannelHealth(api.live.tocsin.api.db)).find((h) => h.channel === 'ops' && h.lastError),
+      'a failed delivery to ops',
+    );
     expect(health.lastError).toContain(denied);
     expect(api.live.receiver.requests).toEqual([]);
   });
@@ -65,9 +68,19 @@ describe('server.probe_targets in a running tocsin', () => {
   it('answers "test now" of http and of a tcp probe that would read Redis as down results, connecting nowhere', async () => {
     const web = await api.call('editor', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'http', url: `${internal.url}/internal/secret` });
     expect(web.statusCode).toBe(200);
-    expect(web.json()).toMatchObject({ status: 'down', message: `${internal.url.slice('http://'.length)} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
+    expect(web.json()).toMatchObject({
+      status: 'down',
+      message: `${internal.url.slice('http://'.length)} is not allowed by server.probe_targets (deny 127.0.0.0/8)`,
+    });
     // A tcp probe that sends needs an admin (or probe_internal); probe_targets still holds it.
-    const redis = await api.call('admin', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'tcp', host: 'localhost', port: redisLike.port, send: 'INFO server\r\n', expect: { contains: 'redis_version' } });
+    const redis = await api.call('admin', 'POST', '/api/v1/monitors/test', {
+      id: 'draft',
+      type: 'tcp',
+      host: 'localhost',
+      port: redisLike.port,
+      send: 'INFO server\r\n',
+      expect: { contains: 'redis_version' },
+    });
     expect(redis.json()).toMatchObject({ status: 'down', message: expect.stringMatching(/\(localhost\) is not allowed by server\.probe_targets/) });
     expect(internal.requests).toEqual([]);
     expect(redisLike.accepted).toBe(0);

@@ -32,7 +32,12 @@ describe('results', () => {
     const now = Date.now();
     const start = now - 10 * 24 * HOUR;
     const rows = Array.from({ length: 240 }, (_, i) => ({
-      monitorId: 'archive', at: start + i * HOUR, status: i % 10 === 0 ? ('down' as const) : ('up' as const), latencyMs: 10 + i, message: 'm', timings: {},
+      monitorId: 'archive',
+      at: start + i * HOUR,
+      status: i % 10 === 0 ? ('down' as const) : ('up' as const),
+      latencyMs: 10 + i,
+      message: 'm',
+      timings: {},
     }));
     await insertResults(api.live.tocsin.store.db, rows);
     await rollUp(api.live.tocsin.store.db, now);
@@ -92,7 +97,14 @@ describe('the OpenAPI document', () => {
     }
     const create = doc.paths['/api/v1/monitors'].post;
     expect(JSON.stringify(create.requestBody.content['application/json'].schema)).toContain('"http"');
-    expect(doc.paths['/api/v1/monitors/{id}/results'].get.parameters.map((p: { name: string }) => p.name)).toEqual(['id', 'from', 'to', 'before', 'limit', 'resolution']);
+    expect(doc.paths['/api/v1/monitors/{id}/results'].get.parameters.map((p: { name: string }) => p.name)).toEqual([
+      'id',
+      'from',
+      'to',
+      'before',
+      'limit',
+      'resolution',
+    ]);
   });
 
   it('is browsable at /api/docs without any outside script', async () => {

@@ -31,7 +31,13 @@ beforeAll(async () => {
       { id: 'payments', type: 'tcp', host: '127.0.0.1', port: closedPort },
       { id: 'web', type: 'http', url: target.url },
       // A real Nagios plugin answering UNKNOWN (exit 3).
-      { id: 'updates', type: 'exec', command: ['/usr/lib/nagios/plugins/check_dummy', '3', 'mirror list unreachable'], alert: { down_after: 2 }, escalation: 'oncall' },
+      {
+        id: 'updates',
+        type: 'exec',
+        command: ['/usr/lib/nagios/plugins/check_dummy', '3', 'mirror list unreachable'],
+        alert: { down_after: 2 },
+        escalation: 'oncall',
+      },
     ],
   }));
 });
@@ -69,7 +75,7 @@ describe('monitor states through the API', () => {
     expect(uptime.payments['1h'].excluded).toBeGreaterThanOrEqual(2);
   });
 
-  it('shows a plugin\'s UNKNOWN as unknown, and tells the channels once as unknown, not down', async () => {
+  it("shows a plugin's UNKNOWN as unknown, and tells the channels once as unknown, not down", async () => {
     const state = await eventually(async () => ((await stateOf('updates'))?.status === 'unknown' ? stateOf('updates') : false), 'updates unknown');
     expect(state).toMatchObject({ status: 'unknown', last_status: 'unknown', last_message: 'plugin reported UNKNOWN: UNKNOWN: mirror list unreachable' });
     const told = await eventually(() => delivered(api.live.receiver).find((d) => d.monitor === 'updates'), 'the unknown notification');

@@ -61,7 +61,7 @@ describe('POST /api/v1/monitors/test', () => {
     }
   });
 
-  it('settles a target that never answers at the monitor\'s timeout, naming the phase', async () => {
+  it("settles a target that never answers at the monitor's timeout, naming the phase", async () => {
     const started = Date.now();
     const answer = await api.call('editor', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'http', url: hangingUrl, timeout: '300ms' });
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -72,7 +72,12 @@ describe('POST /api/v1/monitors/test', () => {
     const exec = await api.call('admin', 'POST', '/api/v1/monitors/test', { id: 'shell', type: 'exec', command: ['/bin/true'] });
     expect(exec.statusCode).toBe(400);
     expect(exec.json()).toMatchObject({ field: 'type', error: expect.stringMatching(/only be defined in tocsin.yaml/) });
-    const beat = await api.call('admin', 'POST', '/api/v1/monitors/test', { id: 'nightly', type: 'heartbeat', uuid: '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60', period: '1d' });
+    const beat = await api.call('admin', 'POST', '/api/v1/monitors/test', {
+      id: 'nightly',
+      type: 'heartbeat',
+      uuid: '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60',
+      period: '1d',
+    });
     expect(beat.statusCode).toBe(400);
     expect(beat.json().error).toMatch(/pinged, not polled/);
     const bad = await api.call('admin', 'POST', '/api/v1/monitors/test', { id: 'draft', type: 'http', url: target.url, interval: 'often' });
@@ -88,11 +93,17 @@ describe('POST /api/v1/monitors/test', () => {
 });
 
 describe('POST /api/v1/channels/:id/test', () => {
-  it('sends a test notification straight to the channel and answers the receiver\'s outcome', async () => {
+  it("sends a test notification straight to the channel and answers the receiver's outcome", async () => {
     const before = api.live.receiver.requests.length;
     const answer = await api.call('editor', 'POST', '/api/v1/channels/ops/test');
     expect(answer.statusCode).toBe(200);
-    expect(answer.json()).toMatchObject({ channel: 'ops', ok: true, status: 200, permanent: false, message: expect.stringMatching(/^ops: HTTP 200 in \d+ ms/) });
+    expect(answer.json()).toMatchObject({
+      channel: 'ops',
+      ok: true,
+      status: 200,
+      permanent: false,
+      message: expect.stringMatching(/^ops: HTTP 200 in \d+ ms/),
+    });
     const sent = api.live.receiver.requests.slice(before);
     expect(sent).toHaveLength(1);
     const body = JSON.parse(sent[0]!.body.toString('utf8')) as { event: string; message: string };
@@ -100,7 +111,7 @@ describe('POST /api/v1/channels/:id/test', () => {
     expect(body.message).toContain('editor@example.org');
   });
 
-  it('answers a refusal as a result with the receiver\'s words and what to fix', async () => {
+  it("answers a refusal as a result with the receiver's words and what to fix", async () => {
     const answer = await api.call('editor', 'POST', '/api/v1/channels/refuser/test');
     expect(answer.statusCode).toBe(200);
     const result = answer.json();

@@ -36,7 +36,9 @@ describe('who may call what', () => {
       const response = await rig.app.inject({ method: route.method as 'POST', url: route.url.replace(/:\w+/g, 'x'), headers: bearer(token), payload: {} });
       expect([route.url, route.method, response.statusCode]).toEqual([route.url, route.method, 403]);
     }
-    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer(token) })).json()).toEqual({ read: 'token read token (vic@example.org)' });
+    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer(token) })).json()).toEqual({
+      read: 'token read token (vic@example.org)',
+    });
   });
 
   it('lets a write token of an editor write, and a read token of the same editor only read', async () => {
@@ -53,14 +55,21 @@ describe('who may call what', () => {
     rig = await authRig();
     await rig.addUser('ed@example.org', 'editor');
     const { cookie, csrf } = await rig.signIn('ed@example.org');
-    const created = await rig.app.inject({ method: 'POST', url: '/api/v1/tokens', headers: { cookie, 'x-csrf-token': csrf }, payload: { name: 'ci deploy', scope: 'write' } });
+    const created = await rig.app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: { cookie, 'x-csrf-token': csrf },
+      payload: { name: 'ci deploy', scope: 'write' },
+    });
     const { token, secret } = created.json() as { token: { id: string; prefix: string }; secret: string };
     expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer(secret) })).statusCode).toBe(200);
     await rig.app.inject({ method: 'POST', url: `/api/v1/tokens/${token.id}/revoke`, headers: { cookie, 'x-csrf-token': csrf } });
     const refused = await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer(secret) });
     expect(refused.statusCode).toBe(401);
     expect(refused.json()).toEqual({ error: `API token ci deploy (${token.prefix}…) was revoked; create a new one` });
-    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer('tocsin_made-up') })).json()).toEqual({ error: 'this API token is not valid; check that it was copied whole' });
+    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: bearer('tocsin_made-up') })).json()).toEqual({
+      error: 'this API token is not valid; check that it was copied whole',
+    });
   });
 
   it('needs the CSRF token for cookie-authenticated changes, not for reads', async () => {
@@ -72,7 +81,9 @@ describe('who may call what', () => {
     expect(forged.statusCode).toBe(403);
     expect(forged.json()).toEqual({ error: 'missing or wrong X-CSRF-Token header; read the token from GET /api/v1/session and send it with every change' });
     expect((await rig.app.inject({ method: 'POST', url: '/api/v1/things', headers: { cookie, 'x-csrf-token': `${csrf.slice(1)}x` } })).statusCode).toBe(403);
-    expect((await rig.app.inject({ method: 'POST', url: '/api/v1/things', headers: { cookie, 'x-csrf-token': csrf } })).json()).toEqual({ wrote: 'ed@example.org' });
+    expect((await rig.app.inject({ method: 'POST', url: '/api/v1/things', headers: { cookie, 'x-csrf-token': csrf } })).json()).toEqual({
+      wrote: 'ed@example.org',
+    });
     const session = await rig.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie } });
     expect(session.json()).toMatchObject({ actor: { kind: 'user', label: 'ed@example.org', role: 'editor' }, user: { email: 'ed@example.org' }, csrf });
   });
@@ -88,8 +99,14 @@ describe('who may call what', () => {
     const second = await rig.signIn('ed@example.org');
     const out = await rig.app.inject({ method: 'POST', url: '/api/v1/logout', headers: { cookie: second.cookie } });
     expect(out.statusCode).toBe(204);
-    expect(readSetCookie(out.headers['set-cookie'])).toEqual({ name: 'tocsin_session', value: '', attributes: { path: '/', httponly: true, samesite: 'Lax', 'max-age': '0' } });
-    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: { cookie: second.cookie } })).json()).toEqual({ error: 'your session has ended; sign in again' });
+    expect(readSetCookie(out.headers['set-cookie'])).toEqual({
+      name: 'tocsin_session',
+      value: '',
+      attributes: { path: '/', httponly: true, samesite: 'Lax', 'max-age': '0' },
+    });
+    expect((await rig.app.inject({ method: 'GET', url: '/api/v1/things', headers: { cookie: second.cookie } })).json()).toEqual({
+      error: 'your session has ended; sign in again',
+    });
   });
 });
 

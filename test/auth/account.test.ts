@@ -25,10 +25,17 @@ describe('turning two-factor sign-in on', () => {
     const unproven = await call('POST', '/api/v1/me/totp');
     expect([unproven.statusCode, unproven.json()]).toEqual([
       400,
-      { error: 'confirm it is you: send your current password as "password", or sign in again (a sign-in in the last 5 min is enough)', field: 'password', expected: 'your current password' },
+      {
+        error: 'confirm it is you: send your current password as "password", or sign in again (a sign-in in the last 5 min is enough)',
+        field: 'password',
+        expected: 'your current password',
+      },
     ]);
     const wrong = await call('POST', '/api/v1/me/totp', { password: 'not the password' });
-    expect([wrong.statusCode, wrong.json()]).toEqual([400, { error: 'the current password is wrong; nothing was changed; try again in 1 s', field: 'password' }]);
+    expect([wrong.statusCode, wrong.json()]).toEqual([
+      400,
+      { error: 'the current password is wrong; nothing was changed; try again in 1 s', field: 'password' },
+    ]);
     const early = await call('POST', '/api/v1/me/totp', { password: PASSWORD });
     expect([early.statusCode, early.headers['retry-after']]).toEqual([429, '1']);
     rig.clock.advance(S);
@@ -51,7 +58,11 @@ describe('turning two-factor sign-in off', () => {
     const code = await rig.enableTotp(ana);
     const call = await as(rig, 'ana@example.org', { totp: code() });
     rig.clock.advance(30 * S);
-    const burst = await Promise.all(Array.from({ length: 30 }, (_, i) => call('DELETE', '/api/v1/me/totp', { code: String(i).padStart(6, '0') === code() ? '999999' : String(i).padStart(6, '0') })));
+    const burst = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        call('DELETE', '/api/v1/me/totp', { code: String(i).padStart(6, '0') === code() ? '999999' : String(i).padStart(6, '0') }),
+      ),
+    );
     expect(statuses(burst)).toEqual({ 400: 1, 429: 29 });
     expect(burst.find((a) => a.statusCode === 429)?.headers['retry-after']).toBe('1');
     rig.clock.advance(S);
@@ -76,16 +87,23 @@ describe('turning two-factor sign-in off', () => {
   });
 });
 
-describe('changing one\'s password', () => {
+describe("changing one's password", () => {
   it('needs the current password, and a burst of guesses gets one answer with a growing wait', async () => {
     rig = await authRig();
     await rig.addUser('ana@example.org', 'viewer');
     const call = await as(rig, 'ana@example.org');
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => call('POST', '/api/v1/me/password', { current: `guess ${i}`, password: 'a new password 1' })));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => call('POST', '/api/v1/me/password', { current: `guess ${i}`, password: 'a new password 1' })),
+    );
     expect(statuses(burst)).toEqual({ 400: 1, 429: 19 });
-    expect(burst.find((a) => a.statusCode === 400)?.json()).toEqual({ error: 'the current password is wrong; nothing was changed; try again in 1 s', field: 'current' });
+    expect(burst.find((a) => a.statusCode === 400)?.json()).toEqual({
+      error: 'the current password is wrong; nothing was changed; try again in 1 s',
+      field: 'current',
+    });
     rig.clock.advance(S);
-    expect((await call('POST', '/api/v1/me/password', { current: 'guess', password: 'a new password 1' })).json()).toMatchObject({ error: expect.stringMatching(/try again in 2 s$/) });
+    expect((await call('POST', '/api/v1/me/password', { current: 'guess', password: 'a new password 1' })).json()).toMatchObject({
+      error: expect.stringMatching(/try again in 2 s$/),
+    });
     rig.clock.advance(2 * S);
     expect((await call('POST', '/api/v1/me/password', { current: PASSWORD, password: 'a new password 1' })).json()).toMatchObject({ changed: true });
   });

@@ -9,7 +9,8 @@ afterEach(async () => {
 
 async function as(r: AuthRig, email: string) {
   const { cookie, csrf } = await r.signIn(email);
-  return (method: string, url: string, payload?: object) => r.app.inject({ method: method as 'GET', url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
+  return (method: string, url: string, payload?: object) =>
+    r.app.inject({ method: method as 'GET', url, headers: { cookie, 'x-csrf-token': csrf }, ...(payload ? { payload } : {}) });
 }
 
 describe('first-run setup', () => {
@@ -44,11 +45,21 @@ describe('users, for admins', () => {
     const created = await call('POST', '/api/v1/users', { email: 'Ed@Example.org', role: 'viewer', password: PASSWORD });
     expect(created.statusCode).toBe(201);
     const ed = (created.json() as { user: { id: string } }).user;
-    expect((await call('POST', '/api/v1/users', { email: 'ed@example.org', role: 'viewer', password: PASSWORD })).json()).toEqual({ error: 'a user ed@example.org already exists' });
+    expect((await call('POST', '/api/v1/users', { email: 'ed@example.org', role: 'viewer', password: PASSWORD })).json()).toEqual({
+      error: 'a user ed@example.org already exists',
+    });
     expect((await call('PATCH', `/api/v1/users/${ed.id}`, { role: 'editor' })).json()).toMatchObject({ user: { email: 'ed@example.org', role: 'editor' } });
     const demote = await call('PATCH', `/api/v1/users/${rootId}`, { role: 'viewer' });
-    expect([demote.statusCode, demote.json()]).toEqual([409, { error: 'cannot make root@example.org viewer: root@example.org is the only admin; make someone else admin first' }]);
-    expect((await call('GET', '/api/v1/users')).json()).toMatchObject({ users: [{ email: 'ed@example.org', role: 'editor' }, { email: 'root@example.org', role: 'admin' }] });
+    expect([demote.statusCode, demote.json()]).toEqual([
+      409,
+      { error: 'cannot make root@example.org viewer: root@example.org is the only admin; make someone else admin first' },
+    ]);
+    expect((await call('GET', '/api/v1/users')).json()).toMatchObject({
+      users: [
+        { email: 'ed@example.org', role: 'editor' },
+        { email: 'root@example.org', role: 'admin' },
+      ],
+    });
     expect((await call('DELETE', `/api/v1/users/${ed.id}`)).statusCode).toBe(204);
     expect((await call('DELETE', `/api/v1/users/${ed.id}`)).statusCode).toBe(404);
   });
@@ -87,9 +98,19 @@ describe('the audit log', () => {
     const first = await call('GET', '/api/v1/audit?limit=3');
     const page = first.json() as { entries: Array<{ action: string; target: string; actor: { label: string }; after: unknown }>; next: string };
     expect(page.entries.map((e) => e.action)).toEqual(['token.revoke', 'token.create', 'user.update']);
-    expect(page.entries[2]).toMatchObject({ actor: { label: 'root@example.org' }, target: 'user ed@example.org', after: { email: 'ed@example.org', role: 'editor', password: '•••• (changed)' } });
-    const second = (await call('GET', `/api/v1/audit?limit=3&before=${page.next}`)).json() as { entries: Array<{ action: string; target: string }>; next: string | null };
-    expect(second.entries.map((e) => [e.action, e.target])).toEqual([['user.create', 'user ed@example.org'], ['user.create', 'user root@example.org']]);
+    expect(page.entries[2]).toMatchObject({
+      actor: { label: 'root@example.org' },
+      target: 'user ed@example.org',
+      after: { email: 'ed@example.org', role: 'editor', password: '•••• (changed)' },
+    });
+    const second = (await call('GET', `/api/v1/audit?limit=3&before=${page.next}`)).json() as {
+      entries: Array<{ action: string; target: string }>;
+      next: string | null;
+    };
+    expect(second.entries.map((e) => [e.action, e.target])).toEqual([
+      ['user.create', 'user ed@example.org'],
+      ['user.create', 'user root@example.org'],
+    ]);
     expect(second.next).toBeNull();
 
     const stored = JSON.stringify(await rig.store.db.withTables<{ audit_log: { id: string } }>().selectFrom('audit_log').selectAll().execute());

@@ -50,6 +50,8 @@ describe('an anonymous flood', () => {
     expect(answers.every((a) => a.statusCode === 401 || a.statusCode === 429)).toBe(true);
     // The budget's burst (the clock stands still, so nothing refills), plus the owner's own check.
     expect(vi.mocked(crypto.scrypt).mock.calls.length).toBeLessThanOrEqual(10 + 1);
-    expect(answers.find((a) => a.statusCode === 429)?.json()).toMatchObject({ error: expect.stringMatching(/^tocsin is (checking many sign-ins from new addresses right now|busy checking other passwords); try again in 1 s$/) });
+    expect(answers.find((a) => a.statusCode === 429)?.json()).toMatchObject({
+      error: expect.stringMatching(/^tocsin is (checking many sign-ins from new addresses right now|busy checking other passwords); try again in 1 s$/),
+    });
   });
 });

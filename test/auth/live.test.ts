@@ -34,7 +34,11 @@ afterAll(async () => {
 
 async function json(path: string, init: { method?: string; headers?: Record<string, string>; body?: unknown } = {}) {
   const headers = { ...(init.body !== undefined ? { 'content-type': 'application/json' } : {}), ...init.headers };
-  const response = await fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body: init.body === undefined ? undefined : JSON.stringify(init.body) });
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers,
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  });
   const text = await response.text();
   return { status: response.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {}, cookies: response.headers.getSetCookie() };
 }
@@ -67,25 +71,49 @@ describe('authentication on a running tocsin', () => {
   });
 
   it('accepts a cookie change with the CSRF header and refuses one without it', async () => {
-    const forged = await json('/api/v1/users', { method: 'POST', headers: { cookie: admin.cookie }, body: { email: 'vic@example.org', role: 'viewer', password: PASSWORD } });
+    const forged = await json('/api/v1/users', {
+      method: 'POST',
+      headers: { cookie: admin.cookie },
+      body: { email: 'vic@example.org', role: 'viewer', password: PASSWORD },
+    });
     expect(forged.status).toBe(403);
-    const made = await json('/api/v1/users', { method: 'POST', headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf }, body: { email: 'vic@example.org', role: 'viewer', password: PASSWORD } });
+    const made = await json('/api/v1/users', {
+      method: 'POST',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrf },
+      body: { email: 'vic@example.org', role: 'viewer', password: PASSWORD },
+    });
     expect(made.status).toBe(201);
   });
 
   it('gives a viewer token 403 on every write route of the API', async () => {
     const login = await json('/api/v1/login', { method: 'POST', body: { email: 'vic@example.org', password: PASSWORD } });
     const viewer = { cookie: login.cookies[0]!.split(';')[0]!, csrf: String(login.body.csrf) };
-    const created = await json('/api/v1/tokens', { method: 'POST', headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf }, body: { name: 'grafana', scope: 'read' } });
+    const created = await json('/api/v1/tokens', {
+      method: 'POST',
+      headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrf },
+      body: { name: 'grafana', scope: 'read' },
+    });
     expect(created.status).toBe(201);
     const auth = { authorization: `Bearer ${String(created.body.secret)}` };
     expect((await json('/api/v1/session', { headers: auth })).body).toMatchObject({ actor: { kind: 'token', role: 'viewer', scope: 'read' } });
 
-    const doc = (await json('/api/v1/openapi.json', { headers: { cookie: admin.cookie } })).body as { paths: Record<string, Record<string, { 'x-access': string }>> };
+    const doc = (await json('/api/v1/openapi.json', { headers: { cookie: admin.cookie } })).body as {
+      paths: Record<string, Record<string, { 'x-access': string }>>;
+    };
     // The routes the document says need write or admin access (sign-in, and a person's own settings, do not).
     const writes = Object.entries(doc.paths).flatMap(([path, methods]) =>
-      Object.entries(methods).filter(([m, op]) => ['post', 'put', 'patch', 'delete'].includes(m) && ['write', 'admin'].includes(op['x-access'])).map(([m]) => [m.toUpperCase(), path] as const));
-    const mine = [['POST', '/api/v1/tokens'], ['POST', '/api/v1/users'], ['PATCH', '/api/v1/users/{id}'], ['DELETE', '/api/v1/users/{id}'], ['POST', '/api/v1/me/totp'], ['POST', '/api/v1/me/password']] as const;
+      Object.entries(methods)
+        .filter(([m, op]) => ['post', 'put', 'patch', 'delete'].includes(m) && ['write', 'admin'].includes(op['x-access']))
+        .map(([m]) => [m.toUpperCase(), path] as const),
+    );
+    const mine = [
+      ['POST', '/api/v1/tokens'],
+      ['POST', '/api/v1/users'],
+      ['PATCH', '/api/v1/users/{id}'],
+      ['DELETE', '/api/v1/users/{id}'],
+      ['POST', '/api/v1/me/totp'],
+      ['POST', '/api/v1/me/password'],
+    ] as const;
     expect(writes.length).toBeGreaterThan(5);
     for (const [method, path] of [...writes, ...mine]) {
       const response = await json(path.replace(/\{\w+\}/g, 'x'), { method, headers: auth, body: {} });

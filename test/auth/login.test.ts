@@ -17,7 +17,11 @@ async function attempt(r: AuthRig, password: string, ip = '10.0.0.1', email = 'a
   return r.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email, password, ...extra }, remoteAddress: ip });
 }
 
-const answer = (response: { statusCode: number; json(): unknown; headers: Record<string, unknown> }) => ({ status: response.statusCode, body: response.json(), retryAfter: response.headers['retry-after'] });
+const answer = (response: { statusCode: number; json(): unknown; headers: Record<string, unknown> }) => ({
+  status: response.statusCode,
+  body: response.json(),
+  retryAfter: response.headers['retry-after'],
+});
 
 describe('signing in', () => {
   it('sets an HttpOnly, SameSite=Lax session cookie and returns the CSRF token', async () => {
@@ -68,7 +72,11 @@ describe('signing in', () => {
     expect((await attempt(rig, PASSWORD, '10.0.0.2')).statusCode).toBe(200);
     for (let i = 0; i < 3; i++) expect((await attempt(rig, 'guess')).json()).toEqual({ error: 'wrong email or password' });
     expect((await attempt(rig, 'guess')).json()).toEqual({ error: 'wrong email or password; try again in 1 s' });
-    expect(answer(await attempt(rig, PASSWORD))).toEqual({ status: 429, body: { error: 'too many failed sign-ins to ana@example.org from your address; try again in 1 s' }, retryAfter: '1' });
+    expect(answer(await attempt(rig, PASSWORD))).toEqual({
+      status: 429,
+      body: { error: 'too many failed sign-ins to ana@example.org from your address; try again in 1 s' },
+      retryAfter: '1',
+    });
     rig.clock.advance(S);
     expect((await attempt(rig, 'guess')).json()).toEqual({ error: 'wrong email or password; try again in 2 s' });
     rig.clock.advance(S);
@@ -123,11 +131,17 @@ describe('signing in', () => {
     }
     const rows = await listOutbox(rig.store.db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ channel: 'ana', event: 'tocsin.self', notification: { monitor: { name: 'account ana@example.org', type: 'account' }, state: 'degraded' } });
+    expect(rows[0]).toMatchObject({
+      channel: 'ana',
+      event: 'tocsin.self',
+      notification: { monitor: { name: 'account ana@example.org', type: 'account' }, state: 'degraded' },
+    });
     const message = rows[0]!.notification.message;
     expect(message).toMatch(/^20 failed sign-ins to ana@example.org in the last hour, from 4 addresses\. tocsin did not lock the account/);
     const audit = await listAudit(rig.store.db, { limit: 10 });
-    expect(audit.filter((e) => e.action === 'user.sign_in_attempts')).toMatchObject([{ actor: { kind: 'system', label: 'sign-in throttle' }, target: 'user ana@example.org', after: { failures: 20, sources: 4 } }]);
+    expect(audit.filter((e) => e.action === 'user.sign_in_attempts')).toMatchObject([
+      { actor: { kind: 'system', label: 'sign-in throttle' }, target: 'user ana@example.org', after: { failures: 20, sources: 4 } },
+    ]);
 
     const { response } = await rig.signIn('ana@example.org');
     expect(response.json()).toMatchObject({ user: { id: ana }, notices: [{ at: expect.any(String), message }] });
@@ -157,7 +171,12 @@ describe('two-factor sign-in', () => {
     const { key, uri } = enrol.json() as { key: string; uri: string };
     expect(uri).toMatch(/^otpauth:\/\/totp\/tocsin:ana%40example\.org\?secret=[A-Z2-7]{32}&issuer=tocsin/);
     const code = () => totp(base32Decode(key), rig!.clock.now());
-    const wrongConfirm = await rig.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', headers, payload: { code: '000000' === code() ? '111111' : '000000' } });
+    const wrongConfirm = await rig.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/totp/confirm',
+      headers,
+      payload: { code: '000000' === code() ? '111111' : '000000' },
+    });
     expect(wrongConfirm.statusCode).toBe(400);
     expect((await rig.app.inject({ method: 'POST', url: '/api/v1/me/totp/confirm', headers, payload: { code: code() } })).statusCode).toBe(200);
 
@@ -177,7 +196,10 @@ describe('two-factor sign-in', () => {
     const ana = await rig.addUser('ana@example.org', 'viewer');
     await rig.enableTotp(ana);
     const guess = (code: string) => attempt(rig!, PASSWORD, '10.0.0.1', 'ana@example.org', { totp: code });
-    for (let i = 0; i < 3; i++) expect((await guess('000000')).json()).toMatchObject({ error: 'the authenticator code is wrong or was already used; wait for the next one and try again' });
+    for (let i = 0; i < 3; i++)
+      expect((await guess('000000')).json()).toMatchObject({
+        error: 'the authenticator code is wrong or was already used; wait for the next one and try again',
+      });
     expect((await guess('000000')).json()).toMatchObject({ error: 'the authenticator code is wrong or was already used; try again in 1 s' });
     expect(answer(await guess('111111'))).toMatchObject({ status: 429, retryAfter: '1' });
     rig.clock.advance(S);

@@ -10,7 +10,13 @@ afterEach(async () => {
 });
 
 const viaProxy = (r: AuthRig, password: string, client: string, proxy = '127.0.0.1') =>
-  r.app.inject({ method: 'POST', url: '/api/v1/login', payload: { email: 'ana@example.org', password }, remoteAddress: proxy, headers: { 'x-forwarded-for': client } });
+  r.app.inject({
+    method: 'POST',
+    url: '/api/v1/login',
+    payload: { email: 'ana@example.org', password },
+    remoteAddress: proxy,
+    headers: { 'x-forwarded-for': client },
+  });
 
 describe('server.trust_proxy', () => {
   it('counts failures by the client a trusted proxy names, so one guesser behind it holds nobody else', async () => {
@@ -37,6 +43,10 @@ describe('server.trust_proxy', () => {
   ])('accepts %j: %s', (trust, ok) => {
     const parsed = parseConfig({ server: { trust_proxy: trust } });
     expect(parsed.ok).toBe(ok);
-    if (!parsed.ok) expect(parsed.problems[0]).toMatchObject({ path: 'server.trust_proxy[0]', message: 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1' });
+    if (!parsed.ok)
+      expect(parsed.problems[0]).toMatchObject({
+        path: 'server.trust_proxy[0]',
+        message: 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1',
+      });
   });
 });

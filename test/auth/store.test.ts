@@ -3,16 +3,33 @@ import * as signIns from '../../src/store/sign-ins.js';
 import * as users from '../../src/store/users.js';
 import { describeStore } from '../store/dialects.js';
 
-const ana: users.User = { id: 'u1', email: 'ana@example.org', role: 'viewer', passwordHash: 'scrypt$1$1$1$s$h', totpKey: null, totpPending: null, totpLastStep: null, probeInternal: false, createdAt: 0, updatedAt: 0 };
+const ana: users.User = {
+  id: 'u1',
+  email: 'ana@example.org',
+  role: 'viewer',
+  passwordHash: 'scrypt$1$1$1$s$h',
+  totpKey: null,
+  totpPending: null,
+  totpLastStep: null,
+  probeInternal: false,
+  createdAt: 0,
+  updatedAt: 0,
+};
 
 describeStore('the sign-in throttle store', (store) => {
   beforeEach(async () => {
-    const db = store().db.withTables<{ login_attempts: { id: string }; login_sources: { email: string }; account_notices: { id: string }; users: { id: string } }>();
+    const db = store().db.withTables<{
+      login_attempts: { id: string };
+      login_sources: { email: string };
+      account_notices: { id: string };
+      users: { id: string };
+    }>();
     for (const table of ['login_attempts', 'login_sources', 'account_notices', 'users'] as const) await db.deleteFrom(table).execute();
   });
 
   it('tallies failures by account, by source and by kind since a time, with the latest', async () => {
-    const fail = (id: string, email: string, ip: string, at: number, kind: users.AttemptKind = 'login') => users.recordFailedLogin(store().db, { id, email, ip, at, kind });
+    const fail = (id: string, email: string, ip: string, at: number, kind: users.AttemptKind = 'login') =>
+      users.recordFailedLogin(store().db, { id, email, ip, at, kind });
     await fail('a1', 'Ana@Example.org', '10.0.0.1', 1_000);
     await fail('a2', 'ana@example.org', '10.0.0.2', 5_000);
     await fail('a3', 'ed@example.org', '10.0.0.1', 6_000);
@@ -47,7 +64,10 @@ describeStore('the sign-in throttle store', (store) => {
     expect(await signIns.insertNotice(db, { id: 'u1:1', userId: 'u1', at: 1_000, message: 'first' })).toBe(true);
     expect(await signIns.insertNotice(db, { id: 'u1:1', userId: 'u1', at: 1_500, message: 'again' })).toBe(false);
     expect(await signIns.insertNotice(db, { id: 'u1:2', userId: 'u1', at: 2_000, message: 'second' })).toBe(true);
-    expect(await signIns.takeNotices(db, 'u1', 3_000)).toEqual([{ at: 1_000, message: 'first' }, { at: 2_000, message: 'second' }]);
+    expect(await signIns.takeNotices(db, 'u1', 3_000)).toEqual([
+      { at: 1_000, message: 'first' },
+      { at: 2_000, message: 'second' },
+    ]);
     expect(await signIns.takeNotices(db, 'u1', 4_000)).toEqual([]);
   });
 });

@@ -64,7 +64,10 @@ describe('live event streams', () => {
     const streams = await Promise.all(Array.from({ length: 5 }, () => open(tokens[0]!)));
     expect(streams.map((s) => s.status)).toEqual([200, 200, 200, 200, 200]);
     const sixth = await open(tokens[0]!);
-    expect([sixth.status, JSON.parse(sixth.body)]).toEqual([429, { error: 'this API token already holds 5 live event streams, the most one person or token may; close a dashboard tab or another stream first' }]);
+    expect([sixth.status, JSON.parse(sixth.body)]).toEqual([
+      429,
+      { error: 'this API token already holds 5 live event streams, the most one person or token may; close a dashboard tab or another stream first' },
+    ]);
     // Another token of the same person is counted on its own.
     const other = await open(tokens[1]!);
     expect(other.status).toBe(200);

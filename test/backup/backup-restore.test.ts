@@ -62,8 +62,20 @@ describe.skipIf(!postgresUrl)('backup and restore across dialects', () => {
     const writes = (async () => {
       while (writing && rounds < 200) {
         at += 1000;
-        const batch = Array.from({ length: MONITORS }, (_, i) => ({ monitor_id: `m-${i}`, at, status: 'up' as const, latency_ms: i % 50, message: 'ok', timings: '{}', metrics: null }));
-        for (let start = 0; start < batch.length; start += 500) await writer.db.insertInto('results').values(batch.slice(start, start + 500)).execute();
+        const batch = Array.from({ length: MONITORS }, (_, i) => ({
+          monitor_id: `m-${i}`,
+          at,
+          status: 'up' as const,
+          latency_ms: i % 50,
+          message: 'ok',
+          timings: '{}',
+          metrics: null,
+        }));
+        for (let start = 0; start < batch.length; start += 500)
+          await writer.db
+            .insertInto('results')
+            .values(batch.slice(start, start + 500))
+            .execute();
         rounds += 1;
         await new Promise((r) => setTimeout(r, 5));
       }

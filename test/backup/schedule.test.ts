@@ -22,7 +22,10 @@ describe('scheduled backups', () => {
     dir = mkdtempSync(join(tmpdir(), 'tocsin-schedule-'));
     store = await openStore(url());
     await migrate(store.db);
-    await store.db.insertInto('monitors').values({ id: 'web', type: 'tcp', name: 'web', source: 'config', definition: '{}', created_at: 1, updated_at: 1, deleted_at: null }).execute();
+    await store.db
+      .insertInto('monitors')
+      .values({ id: 'web', type: 'tcp', name: 'web', source: 'config', definition: '{}', created_at: 1, updated_at: 1, deleted_at: null })
+      .execute();
   });
   afterAll(async () => {
     await store.close();
@@ -49,18 +52,26 @@ describe('scheduled backups', () => {
   it('does not count a backup whose restore does not match its manifest', async () => {
     const file = join(dir, 'odd.gz');
     const manifest = await writeBackup(store, file, 'test');
-    await expect(verifyByRestoring(file, { ...manifest, tables: { ...manifest.tables, monitors: 2 } })).rejects.toThrow(/table monitors restored 1 rows, the manifest says 2/);
+    await expect(verifyByRestoring(file, { ...manifest, tables: { ...manifest.tables, monitors: 2 } })).rejects.toThrow(
+      /table monitors restored 1 rows, the manifest says 2/,
+    );
   });
 
   it('judges the last verified backup: up within one period, degraded after one missed, down after two or with none', async () => {
     const day = 86_400_000;
     const now = Date.parse('2026-12-10T00:00:00Z');
     const defaults = { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' as const } };
-    const [monitor] = withBackupThresholds(builtinSelfMonitors({ defaults, hasDataDir: false, hasBackups: true }), { every: day, keep: 14, dir: '/b' }).filter((m) => m.settings.metric === 'backup_age');
+    const [monitor] = withBackupThresholds(builtinSelfMonitors({ defaults, hasDataDir: false, hasBackups: true }), { every: day, keep: 14, dir: '/b' }).filter(
+      (m) => m.settings.metric === 'backup_age',
+    );
     const judge = async (last: number | undefined) => {
       const figures = new EngineFigures({
-        now: () => now, checksCompleted: () => 0, expectedPerMinute: () => 0, lagP99Ms: () => 0,
-        outbox: () => ({ pending: 0, oldestUndeliveredAt: undefined, failing: [] }), writes: () => ({ lastWriteMs: 0, lastWriteError: undefined, pending: 0 }),
+        now: () => now,
+        checksCompleted: () => 0,
+        expectedPerMinute: () => 0,
+        lagP99Ms: () => 0,
+        outbox: () => ({ pending: 0, oldestUndeliveredAt: undefined, failing: [] }),
+        writes: () => ({ lastWriteMs: 0, lastWriteError: undefined, pending: 0 }),
         lastBackupAt: async () => last,
       });
       return judgeSelf(monitor!.settings, await figures.observe('backup_age')).status;

@@ -11,12 +11,16 @@ describe('tocsin check URL forms', () => {
   });
 
   it('ldap:// and ldaps:// URLs bind anonymously to the server named', () => {
-    expect(settingsOf('ldaps://ldap.example.org')).toEqual([{ type: 'ldap', settings: expect.objectContaining({ url: 'ldaps://ldap.example.org', starttls: false }) }]);
+    expect(settingsOf('ldaps://ldap.example.org')).toEqual([
+      { type: 'ldap', settings: expect.objectContaining({ url: 'ldaps://ldap.example.org', starttls: false }) },
+    ]);
     expect(settingsOf('ldap://10.0.0.7:1389')).toEqual([{ type: 'ldap', settings: expect.objectContaining({ url: 'ldap://10.0.0.7:1389' }) }]);
   });
 
   it('domain://example.org checks the registration of the name', () => {
-    expect(settingsOf('domain://example.org')).toEqual([{ type: 'domain', settings: expect.objectContaining({ domain: 'example.org', warn_days: 30, critical_days: 7 }) }]);
+    expect(settingsOf('domain://example.org')).toEqual([
+      { type: 'domain', settings: expect.objectContaining({ domain: 'example.org', warn_days: 30, critical_days: 7 }) },
+    ]);
   });
 
   it('refuses a domain:// URL with a port or a path, and a name that is not a domain', () => {
@@ -25,6 +29,8 @@ describe('tocsin check URL forms', () => {
   });
 
   it('names the problem of an ldap URL with a DN', () => {
-    expect(() => adHocMonitors('ldap://ldap.example.org/dc=example,dc=org', 10_000)).toThrow('url: expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)');
+    expect(() => adHocMonitors('ldap://ldap.example.org/dc=example,dc=org', 10_000)).toThrow(
+      'url: expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)',
+    );
   });
 });

@@ -4,7 +4,14 @@ import { MASK, maskSecrets } from '../../src/channels/mask.js';
 
 describe('ssh and ldap secrets in API reads', () => {
   it('masks the private key and its passphrase, and keeps the fingerprint readable', () => {
-    const read = maskSecrets({ type: 'ssh', host: 'git.example.org', fingerprint: 'SHA256:x', username: 'probe', private_key: '-----BEGIN OPENSSH PRIVATE KEY-----', passphrase: 'p' });
+    const read = maskSecrets({
+      type: 'ssh',
+      host: 'git.example.org',
+      fingerprint: 'SHA256:x',
+      username: 'probe',
+      private_key: '-----BEGIN OPENSSH PRIVATE KEY-----',
+      passphrase: 'p',
+    });
     expect(read).toEqual({ type: 'ssh', host: 'git.example.org', fingerprint: 'SHA256:x', username: 'probe', private_key: MASK, passphrase: MASK });
   });
 

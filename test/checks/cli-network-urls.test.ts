@@ -40,7 +40,11 @@ describe('tocsin check with the network URL forms', () => {
   it('pings icmp://127.0.0.1 and exits 0', async () => {
     const run = await check('icmp://127.0.0.1');
     expect(run.code).toBe(0);
-    expect(JSON.parse(run.stdout).checks[0]).toMatchObject({ type: 'icmp', status: 'up', message: expect.stringMatching(/^127\.0\.0\.1 answered 3 of 3 echoes/) });
+    expect(JSON.parse(run.stdout).checks[0]).toMatchObject({
+      type: 'icmp',
+      status: 'up',
+      message: expect.stringMatching(/^127\.0\.0\.1 answered 3 of 3 echoes/),
+    });
   });
 
   it('exchanges a datagram with udp://host:port?send=…&expect=…', async () => {

@@ -21,7 +21,11 @@ describe('database probes under the runner deadline', () => {
   afterAll(() => silent.close());
 
   test.each([
-    ['postgres', 'authenticating to', () => postgresCheck.run.bind(postgresCheck, postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${silent.port}/test` }))],
+    [
+      'postgres',
+      'authenticating to',
+      () => postgresCheck.run.bind(postgresCheck, postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${silent.port}/test` })),
+    ],
     ['mysql', 'authenticating to', () => mysqlCheck.run.bind(mysqlCheck, mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${silent.port}/test` }))],
     ['redis', 'running the query on', () => redisCheck.run.bind(redisCheck, redisSettings.parse({ url: `redis://127.0.0.1:${silent.port}` }))],
   ])('%s is reported down while %s the silent server, and closes its socket', async (_type, words, probe) => {

@@ -33,7 +33,10 @@ const settings = (domain: string, more: Record<string, unknown> = {}) => domainS
 describe('domain check over RDAP', () => {
   it('finds the registry through the bootstrap file and reads the expiry', async () => {
     const result = await createDomainCheck(now).run(settings('200d-fine.test'), context());
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^registration of 200d-fine\.test valid for 200 days \(until \S+Z\), registrar Test Registrar$/) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(/^registration of 200d-fine\.test valid for 200 days \(until \S+Z\), registrar Test Registrar$/),
+    });
     expect(result.metrics?.domain_days_left).toBeGreaterThan(199);
     expect(rdap.hits('/bootstrap/dns.json')).toBeGreaterThanOrEqual(1);
   });
@@ -42,7 +45,10 @@ describe('domain check over RDAP', () => {
     const check = createDomainCheck(now);
     expect((await check.run(settings('20d-soon.test'), context())).status).toBe('degraded');
     expect(await check.run(settings('3d-sooner.test'), context())).toMatchObject({ status: 'down', message: expect.stringContaining('below critical_days 7') });
-    expect(await check.run(settings('m3d-lapsed.test'), context())).toMatchObject({ status: 'down', message: expect.stringMatching(/^registration of m3d-lapsed\.test expired 3 days ago/) });
+    expect(await check.run(settings('m3d-lapsed.test'), context())).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/^registration of m3d-lapsed\.test expired 3 days ago/),
+    });
   });
 
   it('asks the registry at most once a day', async () => {
@@ -59,12 +65,15 @@ describe('domain check over RDAP', () => {
   });
 
   it('asks the server a monitor names instead of the bootstrap file', async () => {
-    const result = await createDomainCheck(now).run(settings('90d-direct.test', { rdap_server: rdap.url }), context({ rdap: { bootstrap_url: 'http://127.0.0.1:9/never.json' } }));
+    const result = await createDomainCheck(now).run(
+      settings('90d-direct.test', { rdap_server: rdap.url }),
+      context({ rdap: { bootstrap_url: 'http://127.0.0.1:9/never.json' } }),
+    );
     expect(result.status).toBe('up');
     expect(rdap.hits('/rdap/domain/90d-direct.test')).toBe(1);
   });
 
-  it('follows a redirect to the registry\'s server and names that server', async () => {
+  it("follows a redirect to the registry's server and names that server", async () => {
     const result = await createDomainCheck(now).run(settings('gone-redirected.test', { rdap_server: rdap.redirector }), context());
     expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^gone-redirected\.test is not registered: 127\.0\.0\.1:\d+ answered 404/) });
     expect(rdap.hits('/moved/domain/gone-redirected.test')).toBe(1);
@@ -73,13 +82,19 @@ describe('domain check over RDAP', () => {
 
   it('is down for a name the registry does not know', async () => {
     const result = await createDomainCheck(now).run(settings('gone-away.test'), context());
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^gone-away\.test is not registered: 127\.0\.0\.1:\d+ answered 404 \(not found\)$/) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/^gone-away\.test is not registered: 127\.0\.0\.1:\d+ answered 404 \(not found\)$/),
+    });
   });
 
   it('is unknown when the registry fails, and retries after an hour, not on every run', async () => {
     const check = createDomainCheck(now);
     const first = await check.run(settings('broken-registry.test'), context());
-    expect(first).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^could not read the registration of broken-registry\.test over RDAP: 127\.0\.0\.1:\d+ answered HTTP 503$/) });
+    expect(first).toMatchObject({
+      status: 'unknown',
+      message: expect.stringMatching(/^could not read the registration of broken-registry\.test over RDAP: 127\.0\.0\.1:\d+ answered HTTP 503$/),
+    });
     await check.run(settings('broken-registry.test'), context());
     expect(rdap.hits('/rdap/domain/broken-registry.test')).toBe(1);
     clock += HOUR;
@@ -94,7 +109,10 @@ describe('domain check over RDAP', () => {
 
   it('is unknown when the registry publishes no expiration', async () => {
     const result = await createDomainCheck(now).run(settings('quiet-registry.test'), context());
-    expect(result).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^127\.0\.0\.1:\d+ publishes no expiration date for quiet-registry\.test, registrar Test Registrar$/) });
+    expect(result).toMatchObject({
+      status: 'unknown',
+      message: expect.stringMatching(/^127\.0\.0\.1:\d+ publishes no expiration date for quiet-registry\.test, registrar Test Registrar$/),
+    });
   });
 
   it('names the phase when the registry never answers, and caches nothing', async () => {
@@ -125,7 +143,10 @@ describe('domain check over RDAP', () => {
   });
 
   it('runs from the config file with server.rdap, as the engine runs it', async () => {
-    const parsed = parseConfig({ server: { rdap: { bootstrap_url: rdap.bootstrapUrl } }, monitors: [{ id: 'registration', type: 'domain', domain: '60d-config.test', warn_days: 90 }] });
+    const parsed = parseConfig({
+      server: { rdap: { bootstrap_url: rdap.bootstrapUrl } },
+      monitors: [{ id: 'registration', type: 'domain', domain: '60d-config.test', warn_days: 90 }],
+    });
     if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
     const config = resolveConfig(parsed.value);
     const monitor = config.monitors[0]!;
@@ -140,7 +161,9 @@ describe('domain check over RDAP', () => {
     try {
       writeFileSync(join(dir, 'tocsin.yaml'), `server:\n  rdap:\n    bootstrap_url: ${rdap.bootstrapUrl}\n`);
       const run = await runCli(['check', '-c', join(dir, 'tocsin.yaml'), 'domain://20d-cli.test']);
-      expect(run.stdout).toMatch(/DEGRADED\s+domain\s+registration of 20d-cli\.test expires in (19|20) days \(\S+Z\), below warn_days 30, registrar Test Registrar/);
+      expect(run.stdout).toMatch(
+        /DEGRADED\s+domain\s+registration of 20d-cli\.test expires in (19|20) days \(\S+Z\), below warn_days 30, registrar Test Registrar/,
+      );
       expect(run.code).toBe(1);
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -163,7 +186,7 @@ describe('domain check over https RDAP', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('verifies the RDAP server\'s certificate against the system\'s trust store', async () => {
+  it("verifies the RDAP server's certificate against the system's trust store", async () => {
     const run = await runCli(['check', '-c', join(dir, 'tocsin.yaml'), 'domain://400d-tls.test'], { NODE_EXTRA_CA_CERTS: join(dir, 'ca.pem') });
     expect(run.stdout).toMatch(/UP\s+domain\s+registration of 400d-tls\.test valid for (399|400) days/);
     expect(run.code).toBe(0);
@@ -171,8 +194,10 @@ describe('domain check over https RDAP', () => {
 
   it('is unknown, naming the certificate problem, when it does not trust the RDAP server', async () => {
     const result = await createDomainCheck().run(settings('400d-untrusted.test', { rdap_server: secure.url }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'unknown', message: expect.stringMatching(/^could not read the registration of 400d-untrusted\.test over RDAP: localhost:\d+: .*certificate/) });
+    expect(result).toMatchObject({
+      status: 'unknown',
+      message: expect.stringMatching(/^could not read the registration of 400d-untrusted\.test over RDAP: localhost:\d+: .*certificate/),
+    });
     expect(secure.hits('/rdap/domain/400d-untrusted.test')).toBe(0);
   });
 });
-

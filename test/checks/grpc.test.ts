@@ -43,7 +43,9 @@ const check: grpc.handleUnaryCall<{ service: string }, { status: string }> = (ca
 async function start(credentials: grpc.ServerCredentials, withHealth = true): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server();
   if (withHealth) server.addService(Health.service, { Check: check });
-  const port = await new Promise<number>((resolve, reject) => server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound))));
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', credentials, (error, bound) => (error ? reject(error) : resolve(bound))),
+  );
   return { server, port };
 }
 
@@ -75,7 +77,10 @@ const run = (fields: Record<string, unknown>, timeoutMs = 5000) => runWithDeadli
 describe('grpc check', () => {
   it('is up when the service is SERVING, timing connect and reply', async () => {
     const result = await run({ host: '127.0.0.1', port: plain.port, service: 'shop.Orders' });
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(new RegExp(`^service "shop\\.Orders" at 127\\.0\\.0\\.1:${plain.port} is SERVING \\(answered in \\d+ ms\\)$`)) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(new RegExp(`^service "shop\\.Orders" at 127\\.0\\.0\\.1:${plain.port} is SERVING \\(answered in \\d+ ms\\)$`)),
+    });
     expect(result.timings).toMatchObject({ dns: expect.any(Number), connect: expect.any(Number), reply: expect.any(Number) });
     expect(result.metrics).toMatchObject({ grpc_serving_status: 1 });
   });
@@ -88,17 +93,26 @@ describe('grpc check', () => {
 
   it('is down when the service is NOT_SERVING', async () => {
     const result = await run({ host: '127.0.0.1', port: plain.port, service: 'shop.Payments' });
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^service "shop\.Payments" at 127\.0\.0\.1:\d+ is NOT_SERVING, expected SERVING/) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/^service "shop\.Payments" at 127\.0\.0\.1:\d+ is NOT_SERVING, expected SERVING/),
+    });
   });
 
   it('says the service is not registered', async () => {
     const result = await run({ host: '127.0.0.1', port: plain.port, service: 'shop.Nothing' });
-    expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${plain.port} has no health status for service "shop.Nothing" (NOT_FOUND: unknown service shop.Nothing)` });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: `127.0.0.1:${plain.port} has no health status for service "shop.Nothing" (NOT_FOUND: unknown service shop.Nothing)`,
+    });
   });
 
   it('says the server does not implement the health service', async () => {
     const result = await run({ host: '127.0.0.1', port: bare.port });
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${bare.port} does not implement grpc\\.health\\.v1\\.Health \\(UNIMPLEMENTED`)) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${bare.port} does not implement grpc\\.health\\.v1\\.Health \\(UNIMPLEMENTED`)),
+    });
   });
 
   it('calls over TLS, trusting a self-signed certificate through ca_file', async () => {
@@ -113,8 +127,18 @@ describe('grpc check', () => {
   });
 
   it('says a plaintext call reached a TLS port, and TLS a plaintext one', async () => {
-    expect(await run({ host: '127.0.0.1', port: secure.port })).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^127\\.0\\.0\\.1:${secure.port} (did not speak HTTP/2 \\(.*\\)|ended the connection without an HTTP/2 answer); is this a gRPC port, or does it need tls: true\\?$`)) });
-    expect(await run({ host: '127.0.0.1', port: plain.port, tls: true })).toMatchObject({ status: 'down', message: `127.0.0.1:${plain.port} did not answer in TLS; is it a plaintext port (tls: false)?` });
+    expect(await run({ host: '127.0.0.1', port: secure.port })).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(
+        new RegExp(
+          `^127\\.0\\.0\\.1:${secure.port} (did not speak HTTP/2 \\(.*\\)|ended the connection without an HTTP/2 answer); is this a gRPC port, or does it need tls: true\\?$`,
+        ),
+      ),
+    });
+    expect(await run({ host: '127.0.0.1', port: plain.port, tls: true })).toMatchObject({
+      status: 'down',
+      message: `127.0.0.1:${plain.port} did not answer in TLS; is it a plaintext port (tls: false)?`,
+    });
   });
 
   it('says an HTTP/1 server does not speak HTTP/2', async () => {
@@ -122,7 +146,10 @@ describe('grpc check', () => {
     await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
     const { port } = web.address() as { port: number };
     try {
-      expect(await run({ host: '127.0.0.1', port })).toMatchObject({ status: 'down', message: `127.0.0.1:${port} did not speak HTTP/2 (Protocol error); is this a gRPC port, or does it need tls: true?` });
+      expect(await run({ host: '127.0.0.1', port })).toMatchObject({
+        status: 'down',
+        message: `127.0.0.1:${port} did not speak HTTP/2 (Protocol error); is this a gRPC port, or does it need tls: true?`,
+      });
     } finally {
       web.close();
     }
@@ -139,7 +166,10 @@ describe('grpc check', () => {
 
   it('refuses an address server.probe_targets denies', async () => {
     const { ctx } = testContext();
-    const result = await grpcCheck.run(grpcSettings.parse({ host: '127.0.0.1', port: plain.port }), { ...ctx, targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }) });
+    const result = await grpcCheck.run(grpcSettings.parse({ host: '127.0.0.1', port: plain.port }), {
+      ...ctx,
+      targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }),
+    });
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${plain.port} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
   });
 });

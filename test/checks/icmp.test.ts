@@ -24,7 +24,10 @@ const blackhole = ['unshare', '-n', 'sh', '-c', 'ip link set lo up && ip route a
 describe('icmp check', () => {
   it('pings 127.0.0.1 and reports round trips', async () => {
     const result = await runIcmp(settings({ host: '127.0.0.1' }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^127\.0\.0\.1 answered 2 of 2 echoes \(0% lost\), rtt min\/avg\/max [\d.]+\/[\d.]+\/[\d.]+ ms, jitter [\d.]+ ms$/) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(/^127\.0\.0\.1 answered 2 of 2 echoes \(0% lost\), rtt min\/avg\/max [\d.]+\/[\d.]+\/[\d.]+ ms, jitter [\d.]+ ms$/),
+    });
     expect(result.metrics).toMatchObject({ icmp_loss_percent: 0, icmp_rtt_avg_ms: expect.any(Number) });
     expect(result.timings.reply).toBeGreaterThan(150);
   });
@@ -51,7 +54,11 @@ describe('icmp check', () => {
 
   it('refuses an address server.probe_targets denies, without pinging', async () => {
     const { ctx } = testContext();
-    const result = await runIcmp(settings({ host: '127.0.0.1' }), { ...ctx, targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }) }, { program: 'false' });
+    const result = await runIcmp(
+      settings({ host: '127.0.0.1' }),
+      { ...ctx, targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }) },
+      { program: 'false' },
+    );
     expect(result).toMatchObject({ status: 'down', message: '127.0.0.1 is not allowed by server.probe_targets (deny 127.0.0.0/8)' });
   });
 
@@ -90,12 +97,24 @@ describe('icmp check', () => {
       const nobody = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups'];
       const result = await runIcmp(settings({ host: '127.0.0.1' }), testContext().ctx, { wrapper: nobody, program: join(dir, 'ping') });
       expect(result.status).toBe('unknown');
-      expect(result.message).toMatch(/^cannot ping 127\.0\.0\.1: tocsin may not open an ICMP socket \(socket: Operation not permitted\): give the ping program CAP_NET_RAW, or add gid \d+ to sysctl net\.ipv4\.ping_group_range$/);
+      expect(result.message).toMatch(
+        /^cannot ping 127\.0\.0\.1: tocsin may not open an ICMP socket \(socket: Operation not permitted\): give the ping program CAP_NET_RAW, or add gid \d+ to sysctl net\.ipv4\.ping_group_range$/,
+      );
     });
   });
 
   it('waits for the last reply only what the deadline leaves, so a 1 s ping monitor reports its loss itself', async () => {
-    expect(pingArguments(settings({ host: '10.0.0.1', count: 3, echo_interval: '1s' }), '10.0.0.1', 10_000)).toEqual(['-n', '-4', '-c', '3', '-i', '1.000', '-W', '7.5', '10.0.0.1']);
+    expect(pingArguments(settings({ host: '10.0.0.1', count: 3, echo_interval: '1s' }), '10.0.0.1', 10_000)).toEqual([
+      '-n',
+      '-4',
+      '-c',
+      '3',
+      '-i',
+      '1.000',
+      '-W',
+      '7.5',
+      '10.0.0.1',
+    ]);
     expect(pingArguments(settings({ host: '::1', count: 1 }), '::1', 1000)).toEqual(['-n', '-6', '-c', '1', '-i', '0.200', '-W', '0.5', '::1']);
     expect(pingArguments(settings({ host: '10.0.0.1', count: 1 }), '10.0.0.1', 60_000)).toContain('10.0');
   });
@@ -104,7 +123,8 @@ describe('icmp check', () => {
     const result = await runIcmp(settings({ host: '127.0.0.1', count: 10, echo_interval: '1s' }), testContext(5000).ctx);
     expect(result).toMatchObject({
       status: 'unknown',
-      message: "cannot ping 127.0.0.1: 10 echoes 1000 ms apart need 9700 ms (200 ms at least for the last reply, 500 ms to start ping), more than the monitor's timeout of 5000 ms: raise timeout, or lower count or echo_interval",
+      message:
+        "cannot ping 127.0.0.1: 10 echoes 1000 ms apart need 9700 ms (200 ms at least for the last reply, 500 ms to start ping), more than the monitor's timeout of 5000 ms: raise timeout, or lower count or echo_interval",
     });
   });
 

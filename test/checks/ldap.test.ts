@@ -19,7 +19,12 @@ const cleanups: Array<() => Promise<void>> = [];
 beforeAll(async () => {
   ca = await makeAuthority('tocsin ldap test CA');
   // Ten days left: below the default warn_days (21), above critical_days (7).
-  const certificate = await makeCertificate({ commonName: 'localhost', altNames: ['localhost', '127.0.0.1'], issuer: ca, notAfter: new Date(Date.now() + 10 * DAY) });
+  const certificate = await makeCertificate({
+    commonName: 'localhost',
+    altNames: ['localhost', '127.0.0.1'],
+    issuer: ca,
+    notAfter: new Date(Date.now() + 10 * DAY),
+  });
   slapd = await startSlapd(certificate, ['ada', 'grace', 'linus']);
 }, 30_000);
 afterAll(() => slapd.stop());
@@ -40,7 +45,10 @@ describe('ldap check against slapd', () => {
   });
 
   it('binds with credentials and counts the entries a search finds', async () => {
-    const result = await ldapCheck.run(settings({ url: plain(), bind_dn: ADMIN_DN, bind_password: slapd.adminPassword, search: { ...people, min_entries: 3 } }), testContext().ctx);
+    const result = await ldapCheck.run(
+      settings({ url: plain(), bind_dn: ADMIN_DN, bind_password: slapd.adminPassword, search: { ...people, min_entries: 3 } }),
+      testContext().ctx,
+    );
     expect(result).toMatchObject({
       status: 'up',
       message: `bound as ${ADMIN_DN} at 127.0.0.1:${slapd.ldapPort}, search of "ou=people,${SUFFIX}" for (objectClass=inetOrgPerson) found 3 entries`,
@@ -61,29 +69,52 @@ describe('ldap check against slapd', () => {
     expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/found 3 entries, expected at least 5$/) });
   });
 
-  it('passes on the server\'s reason a search failed', async () => {
+  it("passes on the server's reason a search failed", async () => {
     const result = await ldapCheck.run(settings({ url: plain(), search: { base: `ou=nobody,${SUFFIX}` } }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/but the search of "ou=nobody,dc=example,dc=org" for \(objectClass=\*\) failed: no such object.*\(result code 32\)$/) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/but the search of "ou=nobody,dc=example,dc=org" for \(objectClass=\*\) failed: no such object.*\(result code 32\)$/),
+    });
   });
 
   it('reads the certificate over ldaps:// and judges its days like the tls check', async () => {
     const url = `ldaps://127.0.0.1:${slapd.ldapsPort}`;
     const result = await runLdap(settings({ url }), testContext().ctx, trusted());
-    expect(result).toMatchObject({ status: 'degraded', message: expect.stringMatching(/^certificate for 127\.0\.0\.1 expires in 9 days \(.*\), below warn_days 21 \(bound anonymously at 127\.0\.0\.1:\d+ over ldaps\)$/) });
+    expect(result).toMatchObject({
+      status: 'degraded',
+      message: expect.stringMatching(
+        /^certificate for 127\.0\.0\.1 expires in 9 days \(.*\), below warn_days 21 \(bound anonymously at 127\.0\.0\.1:\d+ over ldaps\)$/,
+      ),
+    });
     const relaxed = await runLdap(settings({ url, warn_days: 5, critical_days: 2 }), testContext().ctx, trusted());
     expect(relaxed).toMatchObject({ status: 'up', message: expect.stringMatching(/over ldaps; certificate for 127\.0\.0\.1 valid for 9 days/) });
     expect(relaxed.timings.tls).toBeGreaterThanOrEqual(0);
   });
 
   it('upgrades with StartTLS before binding', async () => {
-    const result = await runLdap(settings({ url: plain(), starttls: true, bind_dn: ADMIN_DN, bind_password: slapd.adminPassword, warn_days: 5, critical_days: 2 }), testContext().ctx, trusted());
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(new RegExp(`^bound as ${ADMIN_DN} at 127\\.0\\.0\\.1:\\d+ over StartTLS; certificate for 127\\.0\\.0\\.1 valid for 9 days`)) });
+    const result = await runLdap(
+      settings({ url: plain(), starttls: true, bind_dn: ADMIN_DN, bind_password: slapd.adminPassword, warn_days: 5, critical_days: 2 }),
+      testContext().ctx,
+      trusted(),
+    );
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(
+        new RegExp(`^bound as ${ADMIN_DN} at 127\\.0\\.0\\.1:\\d+ over StartTLS; certificate for 127\\.0\\.0\\.1 valid for 9 days`),
+      ),
+    });
     expect(result.timings.starttls).toBeGreaterThanOrEqual(0);
   });
 
   it('does not send the password to a server whose certificate it does not trust', async () => {
-    const result = await ldapCheck.run(settings({ url: `ldaps://127.0.0.1:${slapd.ldapsPort}`, bind_dn: ADMIN_DN, bind_password: slapd.adminPassword }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/is not trusted: .*; did not send the password to bind as cn=admin,dc=example,dc=org$/) });
+    const result = await ldapCheck.run(
+      settings({ url: `ldaps://127.0.0.1:${slapd.ldapsPort}`, bind_dn: ADMIN_DN, bind_password: slapd.adminPassword }),
+      testContext().ctx,
+    );
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/is not trusted: .*; did not send the password to bind as cn=admin,dc=example,dc=org$/),
+    });
     expect(result.timings.auth).toBeUndefined();
   });
 
@@ -121,8 +152,14 @@ describe('ldap check against slapd without TLS', () => {
   afterAll(() => plainOnly.stop());
 
   it('says StartTLS failed and does not bind in the clear', async () => {
-    const result = await ldapCheck.run(settings({ url: `ldap://127.0.0.1:${plainOnly.ldapPort}`, starttls: true, bind_dn: ADMIN_DN, bind_password: plainOnly.adminPassword }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^StartTLS with 127\\.0\\.0\\.1:${plainOnly.ldapPort} failed: .*\\(result code \\d+\\)$`)) });
+    const result = await ldapCheck.run(
+      settings({ url: `ldap://127.0.0.1:${plainOnly.ldapPort}`, starttls: true, bind_dn: ADMIN_DN, bind_password: plainOnly.adminPassword }),
+      testContext().ctx,
+    );
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(new RegExp(`^StartTLS with 127\\.0\\.0\\.1:${plainOnly.ldapPort} failed: .*\\(result code \\d+\\)$`)),
+    });
     expect(result.timings.auth).toBeUndefined();
   });
 });

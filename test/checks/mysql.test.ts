@@ -91,5 +91,7 @@ describe('mysql check', () => {
     });
   });
 
-  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) => mysqlCheck.run(mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${port}/test` }), ctx));
+  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) =>
+    mysqlCheck.run(mysqlSettings.parse({ url: `mysql://root@127.0.0.1:${port}/test` }), ctx),
+  );
 });

@@ -25,7 +25,7 @@ describe('probes that reach inside networks', () => {
     expect(reachOf({ type: 'grpc', host: '10.0.0.1', port: 50051, tls: true, ca_file: '/etc/ssl/private.pem' })).toMatchObject({ field: 'ca_file' });
   });
 
-  it('counts any udp monitor: it sends a datagram of the caller\'s choosing and shows the reply', () => {
+  it("counts any udp monitor: it sends a datagram of the caller's choosing and shows the reply", () => {
     expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send: 'x' })).toMatchObject({ field: 'send' });
     expect(reachOf({ type: 'udp', host: '10.0.0.1', port: 161, send_hex: '30' })).toMatchObject({ field: 'send_hex' });
   });

@@ -75,5 +75,7 @@ describe('postgres check', () => {
     expect(result).toMatchObject({ status: 'down', message: `connection refused by 127.0.0.1:${port}` });
   });
 
-  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) => postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${port}/test` }), ctx));
+  givesUpOnASilentPeer('auth', 'while authenticating to', (port, ctx) =>
+    postgresCheck.run(postgresSettings.parse({ url: `postgres://postgres@127.0.0.1:${port}/test` }), ctx),
+  );
 });

@@ -72,14 +72,24 @@ describe('server.probe_targets refuses a denied address before connecting', () =
   });
 
   it('icmp and udp: refuse a denied address as the engine runs them', async () => {
-    expect(await run({ type: 'icmp', host: '127.0.0.1' }, LOOPBACK)).toMatchObject({ status: 'down', message: '127.0.0.1 is not allowed by server.probe_targets (deny 127.0.0.0/8)' });
-    expect(await run({ type: 'udp', host: '127.0.0.1', port: 514, send: 'x' }, LOOPBACK)).toMatchObject({ status: 'down', message: '127.0.0.1:514 is not allowed by server.probe_targets (deny 127.0.0.0/8)' });
+    expect(await run({ type: 'icmp', host: '127.0.0.1' }, LOOPBACK)).toMatchObject({
+      status: 'down',
+      message: '127.0.0.1 is not allowed by server.probe_targets (deny 127.0.0.0/8)',
+    });
+    expect(await run({ type: 'udp', host: '127.0.0.1', port: 514, send: 'x' }, LOOPBACK)).toMatchObject({
+      status: 'down',
+      message: '127.0.0.1:514 is not allowed by server.probe_targets (deny 127.0.0.0/8)',
+    });
   });
 
   it('names the host when the address came from resolving it', async () => {
     const result = await run({ type: 'tcp', host: 'localhost', port: listener.port }, LOOPBACK);
     expect(result.status).toBe('down');
-    expect(result.message).toMatch(new RegExp(`^(127\\.0\\.0\\.1|\\[::1\\]):${listener.port} \\(localhost\\) is not allowed by server\\.probe_targets \\(deny (127\\.0\\.0\\.0/8|::1/128)\\)`));
+    expect(result.message).toMatch(
+      new RegExp(
+        `^(127\\.0\\.0\\.1|\\[::1\\]):${listener.port} \\(localhost\\) is not allowed by server\\.probe_targets \\(deny (127\\.0\\.0\\.0/8|::1/128)\\)`,
+      ),
+    );
     expect(listener.accepted).toBe(0);
   });
 

@@ -27,7 +27,8 @@ export async function startRdapServer(now: () => number = Date.now, tls?: KeyAnd
   const handler = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const path = (req.url ?? '/').split('?')[0]!;
     hits.set(path, (hits.get(path) ?? 0) + 1);
-    if (path === '/bootstrap/dns.json') return json(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services: [[['test'], [`${base}/rdap`]]] });
+    if (path === '/bootstrap/dns.json')
+      return json(res, 200, { version: '1.0', publication: '2026-11-01T00:00:00Z', services: [[['test'], [`${base}/rdap`]]] });
     // An RDAP redirector, as rdap.org is: the answer lives at the registry's own server.
     const moved = /^\/moved\/domain\/(.+)$/.exec(path)?.[1];
     if (moved !== undefined) return void res.writeHead(302, { location: `${base}/rdap/domain/${moved}` }).end();
@@ -45,7 +46,19 @@ export async function startRdapServer(now: () => number = Date.now, tls?: KeyAnd
       ldhName: name,
       status: ['active'],
       events,
-      entities: [{ objectClassName: 'entity', roles: ['registrar'], vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Test Registrar']]] }],
+      entities: [
+        {
+          objectClassName: 'entity',
+          roles: ['registrar'],
+          vcardArray: [
+            'vcard',
+            [
+              ['version', {}, 'text', '4.0'],
+              ['fn', {}, 'text', 'Test Registrar'],
+            ],
+          ],
+        },
+      ],
     });
   };
   // Over https the server is named localhost, as its certificate is.

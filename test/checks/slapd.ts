@@ -54,9 +54,20 @@ export async function startSlapd(certificate: KeyAndCert | undefined, people: st
     ].join('\n'),
   );
   const [ldapPort, ldapsPort] = [await closedPort(), await closedPort()];
-  const child = spawn('/usr/sbin/slapd', ['-d', '0', '-h', certificate ? `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/` : `ldap://127.0.0.1:${ldapPort}/`, '-f', join(dir, 'slapd.conf')], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
+  const child = spawn(
+    '/usr/sbin/slapd',
+    [
+      '-d',
+      '0',
+      '-h',
+      certificate ? `ldap://127.0.0.1:${ldapPort}/ ldaps://127.0.0.1:${ldapsPort}/` : `ldap://127.0.0.1:${ldapPort}/`,
+      '-f',
+      join(dir, 'slapd.conf'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
   await listening(child, ldapPort);
   writeFileSync(join(dir, 'data.ldif'), ldif(people));
   await run('ldapadd', ['-x', '-H', `ldap://127.0.0.1:${ldapPort}/`, '-D', ADMIN_DN, '-w', adminPassword, '-f', join(dir, 'data.ldif')]);

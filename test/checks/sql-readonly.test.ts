@@ -54,7 +54,9 @@ describe('a postgres probe', () => {
   test('refuses an update with a clear message and changes nothing', async () => {
     const result = await runPostgres({ url: writer.url, query: `UPDATE ${table} SET role = 'admin' RETURNING role` });
     expect(result.status).toBe('down');
-    expect(result.message).toBe('refused on 127.0.0.1:5432: cannot execute UPDATE in a read-only transaction; a probe runs its query in a read-only transaction and changes nothing');
+    expect(result.message).toBe(
+      'refused on 127.0.0.1:5432: cannot execute UPDATE in a read-only transaction; a probe runs its query in a read-only transaction and changes nothing',
+    );
     expect(await pgValue(`SELECT role FROM ${table}`)).toBe('editor');
   });
 
@@ -70,7 +72,7 @@ describe('a postgres probe', () => {
     expect(await pgValue(`SELECT to_regclass('${table}_x')::text`)).toBeNull();
   });
 
-  test('runs in a read-only transaction whose statements end before the check\'s deadline', async () => {
+  test("runs in a read-only transaction whose statements end before the check's deadline", async () => {
     expect((await runPostgres({ url: writer.url, query: 'SHOW transaction_read_only', expect: { equals: 'on' } })).status).toBe('up');
     const timeout = await runPostgres({ url: writer.url, query: "SELECT current_setting('statement_timeout')" });
     const ms = Number(/"(\d+)ms"/.exec(timeout.message)?.[1]);
@@ -89,18 +91,25 @@ describe('a postgres probe', () => {
 
   test('refuses a role granted pg_read_server_files', async () => {
     const result = await runPostgres({ url: fileReader.url, query: "SELECT pg_read_file('/etc/hostname')" });
-    expect(result.message).toBe(`refused: role "${fileReader.name}" on 127.0.0.1:5432 holds pg_read_server_files; a probe only reads, so connect as a role without superuser, server-file or signal roles (pg_monitor is enough)`);
+    expect(result.message).toBe(
+      `refused: role "${fileReader.name}" on 127.0.0.1:5432 holds pg_read_server_files; a probe only reads, so connect as a role without superuser, server-file or signal roles (pg_monitor is enough)`,
+    );
   });
 
-  test('leaves pg_read_file to the server\'s own refusal for a plain role', async () => {
+  test("leaves pg_read_file to the server's own refusal for a plain role", async () => {
     const result = await runPostgres({ url: writer.url, query: "SELECT pg_read_file('/etc/hostname')" });
     expect(result.message).toMatch(/^query failed on 127\.0\.0\.1:5432: permission denied for function pg_read_file \(SQLSTATE 42501\)$/);
   });
 
-  describe('when tocsin\'s own store is this database', () => {
+  describe("when tocsin's own store is this database", () => {
     let own: OwnDatabase;
     beforeAll(async () => {
-      own = { host: 'localhost', port: 5432, database: 'test', systemIdentifier: String(await pgValue('SELECT system_identifier::text FROM pg_control_system()')) };
+      own = {
+        host: 'localhost',
+        port: 5432,
+        database: 'test',
+        systemIdentifier: String(await pgValue('SELECT system_identifier::text FROM pg_control_system()')),
+      };
     });
 
     test('refuses the URL that names it, before connecting', async () => {
@@ -111,7 +120,7 @@ describe('a postgres probe', () => {
       expect(await pgValue(`SELECT role FROM ${table}`)).toBe('editor');
     });
 
-    test('refuses another spelling of it once connected, by the server\'s identity', async () => {
+    test("refuses another spelling of it once connected, by the server's identity", async () => {
       const result = await runPostgres({ url: writer.url, query: `SELECT role FROM ${table}` }, own);
       expect(result.message).toBe("refused: 127.0.0.1:5432 is tocsin's own database (database.url); a probe may not read or change tocsin's store");
       expect(result.timings.auth).toBeGreaterThanOrEqual(0);
@@ -150,7 +159,9 @@ describe('a mysql probe', () => {
 
   test('refuses an update with a clear message and changes nothing', async () => {
     const result = await runMysql({ url: url(writer), query: `UPDATE ${table} SET role = 'admin'` });
-    expect(result.message).toBe('refused on 127.0.0.1:3306: Cannot execute statement in a READ ONLY transaction; a probe runs its query in a read-only transaction and changes nothing');
+    expect(result.message).toBe(
+      'refused on 127.0.0.1:3306: Cannot execute statement in a READ ONLY transaction; a probe runs its query in a read-only transaction and changes nothing',
+    );
     expect(await rows(`SELECT 1 FROM test.${table} WHERE role = 'admin'`)).toBe(0);
   });
 
@@ -166,13 +177,17 @@ describe('a mysql probe', () => {
     expect(await rows(`SELECT 1 FROM test.${table} WHERE role = 'admin'`)).toBe(0);
   });
 
-  test('bounds every statement by the check\'s deadline', async () => {
+  test("bounds every statement by the check's deadline", async () => {
     const result = await runMysql({ url: url(writer), query: 'SELECT @@session.max_statement_time', expect: { min_value: 5, max_value: 10 } });
     expect(result.status).toBe('up');
   });
 
   test.each([
-    ['root, which holds every privilege', () => 'mysql://root@127.0.0.1:3306/test', /^refused: user "root" on 127\.0\.0\.1:3306 holds ALL PRIVILEGES on \*\.\*; a probe only reads/],
+    [
+      'root, which holds every privilege',
+      () => 'mysql://root@127.0.0.1:3306/test',
+      /^refused: user "root" on 127\.0\.0\.1:3306 holds ALL PRIVILEGES on \*\.\*; a probe only reads/,
+    ],
     ['an account with FILE', () => url(fileReader), /^refused: user "tocsin_\w+" on 127\.0\.0\.1:3306 holds FILE on \*\.\*/],
   ])('refuses %s before LOAD_FILE can run', async (_who, target, message) => {
     const result = await runMysql({ url: target(), query: "SELECT LOAD_FILE('/etc/hostname')" });

@@ -40,23 +40,34 @@ describe('ssh check against sshd', () => {
 
   it('names both fingerprints when the host key is not the pinned one', async () => {
     const result = await sshCheck.run(settings({ fingerprint: WRONG }), testContext().ctx);
-    expect(result).toEqual(expect.objectContaining({ status: 'down', message: `host key of ${target()} changed: expected ${WRONG}, got ssh-ed25519 ${sshd.fingerprint}` }));
+    expect(result).toEqual(
+      expect.objectContaining({ status: 'down', message: `host key of ${target()} changed: expected ${WRONG}, got ssh-ed25519 ${sshd.fingerprint}` }),
+    );
   });
 
   it('logs in with an authorized key', async () => {
     const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.clientKey, fingerprint: sshd.fingerprint }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(new RegExp(`^logged in as ${sshd.user} at 127\\.0\\.0\\.1:\\d+ with the key, SSH-2\\.0-OpenSSH`)) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(new RegExp(`^logged in as ${sshd.user} at 127\\.0\\.0\\.1:\\d+ with the key, SSH-2\\.0-OpenSSH`)),
+    });
     expect(result.timings.auth).toBeGreaterThanOrEqual(0);
   });
 
   it('is down when the server does not accept the key, without quoting it', async () => {
     const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.strangerKey }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'down', message: expect.stringContaining(`login as ${sshd.user} at ${target()} failed: the server did not accept the key`) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringContaining(`login as ${sshd.user} at ${target()} failed: the server did not accept the key`),
+    });
     expect(result.message).not.toContain('PRIVATE KEY');
   });
 
   it('does not offer the key to a server whose host key changed, and can be degraded', async () => {
-    const result = await sshCheck.run(settings({ username: sshd.user, private_key: sshd.clientKey, fingerprint: WRONG, on_key_change: 'degraded' }), testContext().ctx);
+    const result = await sshCheck.run(
+      settings({ username: sshd.user, private_key: sshd.clientKey, fingerprint: WRONG, on_key_change: 'degraded' }),
+      testContext().ctx,
+    );
     expect(result).toMatchObject({ status: 'degraded', message: expect.stringMatching(/changed: .*; did not log in$/) });
     expect(result.timings.auth).toBeUndefined();
   });

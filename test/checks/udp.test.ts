@@ -34,14 +34,20 @@ describe('udp check', () => {
   it('sends the text and judges the echo', async () => {
     const echo = await server('udp4', (d) => Buffer.concat([Buffer.from('echo: '), d]));
     const result = await udpCheck.run(settings({ host: '127.0.0.1', port: echo.port, send: 'ping', expect: { contains: 'echo: ping' } }), testContext().ctx);
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^127\.0\.0\.1:\d+ replied 10 bytes in \d+ ms; the reply contains "echo: ping"$/) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(/^127\.0\.0\.1:\d+ replied 10 bytes in \d+ ms; the reply contains "echo: ping"$/),
+    });
     expect(echo.received.map(String)).toEqual(['ping']);
     expect(result.timings).toMatchObject({ dns: expect.any(Number), send: expect.any(Number), reply: expect.any(Number) });
   });
 
   it('sends hex bytes over IPv6 and matches the reply with a regex', async () => {
     const ntpish = await server('udp6', () => Buffer.from('stratum 2 ok'));
-    const result = await udpCheck.run(settings({ host: '::1', port: ntpish.port, send_hex: '1b00ff', expect: { regex: '^stratum [0-9]+' } }), testContext().ctx);
+    const result = await udpCheck.run(
+      settings({ host: '::1', port: ntpish.port, send_hex: '1b00ff', expect: { regex: '^stratum [0-9]+' } }),
+      testContext().ctx,
+    );
     expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(/^\[::1\]:\d+ replied 12 bytes/) });
     expect(ntpish.received[0]).toEqual(Buffer.from([0x1b, 0x00, 0xff]));
   });
@@ -72,7 +78,10 @@ describe('udp check', () => {
   it('refuses an address server.probe_targets denies, without sending', async () => {
     const echo = await server('udp4', (d) => d);
     const { ctx } = testContext();
-    const result = await udpCheck.run(settings({ host: '127.0.0.1', port: echo.port, send: 'x' }), { ...ctx, targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }) });
+    const result = await udpCheck.run(settings({ host: '127.0.0.1', port: echo.port, send: 'x' }), {
+      ...ctx,
+      targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }),
+    });
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${echo.port} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(echo.received).toEqual([]);
@@ -82,7 +91,10 @@ describe('udp check', () => {
 describe('udp settings', () => {
   it.each([
     [{ host: 'h', port: 1 }, 'send: expected exactly one of send (text) or send_hex (bytes): a UDP check must send a datagram to get a reply'],
-    [{ host: 'h', port: 1, send: 'a', send_hex: '00' }, 'send: expected exactly one of send (text) or send_hex (bytes): a UDP check must send a datagram to get a reply'],
+    [
+      { host: 'h', port: 1, send: 'a', send_hex: '00' },
+      'send: expected exactly one of send (text) or send_hex (bytes): a UDP check must send a datagram to get a reply',
+    ],
     [{ host: 'h', port: 1, send_hex: '0x1b' }, 'send_hex: expected send_hex as pairs of hex digits such as "1b00" (no spaces or 0x)'],
     [{ host: 'h', port: 1, send: 'x'.repeat(4097) }, 'send: expected at most 4096 characters'],
     [{ host: 'h', port: 1, send: 'a', expect: { regex: '(a)\\1' } }, expect.stringMatching(/^expect\.regex: expected a regular expression in RE2 syntax/)],

@@ -84,7 +84,10 @@ const run = (fields: Record<string, unknown>, timeoutMs = 5000) => runWithDeadli
 describe('websocket check', () => {
   it('opens, sends, and judges the reply, timing each phase', async () => {
     const result = await run({ url: `ws://127.0.0.1:${port}/echo`, send: 'ping', expect: { contains: 'echo: ping' } });
-    expect(result).toMatchObject({ status: 'up', message: expect.stringMatching(new RegExp(`^opened ws://127\\.0\\.0\\.1:${port}/echo in \\d+ ms; the reply contains "echo: ping" \\(after \\d+ ms\\)$`)) });
+    expect(result).toMatchObject({
+      status: 'up',
+      message: expect.stringMatching(new RegExp(`^opened ws://127\\.0\\.0\\.1:${port}/echo in \\d+ ms; the reply contains "echo: ping" \\(after \\d+ ms\\)$`)),
+    });
     expect(result.timings).toMatchObject({ dns: expect.any(Number), connect: expect.any(Number), upgrade: expect.any(Number), reply: expect.any(Number) });
     await expect.poll(() => closesSeen.at(-1)).toBe(1000);
   });
@@ -96,7 +99,10 @@ describe('websocket check', () => {
 
   it('is down with the code in words when the server closes with an error', async () => {
     const result = await run({ url: `ws://127.0.0.1:${port}/fail`, send: 'ping', expect: { contains: 'pong' } });
-    expect(result).toMatchObject({ status: 'down', message: `ws://127.0.0.1:${port}/fail closed the connection with 1011 (internal error): "database down" before sending a message` });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: `ws://127.0.0.1:${port}/fail closed the connection with 1011 (internal error): "database down" before sending a message`,
+    });
   });
 
   it('is up when the server closes with the expected code', async () => {
@@ -106,7 +112,10 @@ describe('websocket check', () => {
 
   it('names the HTTP status of a refused upgrade', async () => {
     const result = await run({ url: `ws://127.0.0.1:${port}/missing` });
-    expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${port} answered the upgrade with HTTP 404 Not Found instead of 101 Switching Protocols` });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: `127.0.0.1:${port} answered the upgrade with HTTP 404 Not Found instead of 101 Switching Protocols`,
+    });
   });
 
   it('says the server hung up before completing the upgrade', async () => {
@@ -157,7 +166,10 @@ describe('websocket check', () => {
 
   it('refuses an address server.probe_targets denies', async () => {
     const { ctx } = testContext();
-    const result = await websocketCheck.run(settings({ url: `ws://127.0.0.1:${port}/echo` }), { ...ctx, targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }) });
+    const result = await websocketCheck.run(settings({ url: `ws://127.0.0.1:${port}/echo` }), {
+      ...ctx,
+      targets: probeTargetPolicy({ allow: [], deny: ['127.0.0.0/8'] }),
+    });
     expect(result).toMatchObject({ status: 'down', message: `127.0.0.1:${port} is not allowed by server.probe_targets (deny 127.0.0.0/8)` });
   });
 });

@@ -42,7 +42,9 @@ describe('tocsin start on a broken database file', () => {
     writeFileSync(db, '');
     const { code, output } = await startOutput(dir);
     expect(code).toBe(7);
-    expect(output).toContain(`tocsin: the database file ${db} is empty (0 bytes): it holds no tocsin data, and tocsin will not take it for a fresh install. ${WHAT_TO_DO}`);
+    expect(output).toContain(
+      `tocsin: the database file ${db} is empty (0 bytes): it holds no tocsin data, and tocsin will not take it for a fresh install. ${WHAT_TO_DO}`,
+    );
     expect(statSync(db).size).toBe(0);
   });
 

@@ -58,7 +58,10 @@ beforeAll(async () => {
   ports.tls = await listen(tlsServer as unknown as Server, '127.0.0.1');
   smtp = new SMTPServer({ authOptional: true, disabledCommands: ['STARTTLS'], banner: 'tocsin test mail' });
   ports.smtp = await listen(smtp, '127.0.0.1');
-  dns = await startDnsServer({ mode: 'answer', records: { 'lab.example.test': { MX: [{ preference: 10, exchange: 'mail.lab.example.test' }], A: ['192.0.2.7'] } } });
+  dns = await startDnsServer({
+    mode: 'answer',
+    records: { 'lab.example.test': { MX: [{ preference: 10, exchange: 'mail.lab.example.test' }], A: ['192.0.2.7'] } },
+  });
 });
 
 afterAll(async () => {
@@ -72,7 +75,9 @@ afterAll(async () => {
 
 async function check(target: string, env: NodeJS.ProcessEnv = {}) {
   const run = await runCli(['check', target, '--json', '--timeout', '10s'], env, 30_000, dir);
-  const body = run.stdout ? (JSON.parse(run.stdout) as { target: string; status: string; checks: Array<{ type: string; status: string; message: string }> }) : undefined;
+  const body = run.stdout
+    ? (JSON.parse(run.stdout) as { target: string; status: string; checks: Array<{ type: string; status: string; message: string }> })
+    : undefined;
   return { ...run, body };
 }
 

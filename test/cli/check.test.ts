@@ -25,7 +25,12 @@ beforeAll(async () => {
   const ca = await makeAuthority('tocsin CLI test CA');
   caFile = join(dir, 'ca.pem');
   writeFileSync(caFile, ca.cert);
-  const cert = await makeCertificate({ commonName: 'localhost', altNames: ['localhost', '127.0.0.1'], notAfter: new Date(Date.now() + 3 * DAY + 3_600_000), issuer: ca });
+  const cert = await makeCertificate({
+    commonName: 'localhost',
+    altNames: ['localhost', '127.0.0.1'],
+    notAfter: new Date(Date.now() + 3 * DAY + 3_600_000),
+    issuer: ca,
+  });
   expiring = https.createServer(cert, (_req, res) => res.end('ok'));
   plain = http.createServer((req, res) => res.writeHead(req.url === '/broken' ? 503 : 200).end('ok'));
   plainPort = await listen(plain);

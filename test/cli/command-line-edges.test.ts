@@ -48,8 +48,16 @@ describe('a bad argument', () => {
     { args: ['user', 'add', 'a@example.org', '--role', 'god'], option: '--role', expected: /viewer, editor, admin/ },
     { args: ['user', 'token', 'a@example.org', '--name', 'ci', '--scope', 'all'], option: '--scope', expected: /read, write/ },
     { args: ['incident', 'open', 'public', '--title', 't', '--body', 'b', '--impact', 'huge'], option: '--impact', expected: /none, minor, major, critical/ },
-    { args: ['maintenance', 'schedule', 'public', '--title', 't', '--body', 'b', '--start', '2026-12-05 02:00', '--duration', '1h'], option: '--start', expected: /with a zone/ },
-    { args: ['maintenance', 'schedule', 'public', '--title', 't', '--body', 'b', '--start', '2026-12-05T02:00:00Z', '--duration', 'long'], option: '--duration', expected: /duration/ },
+    {
+      args: ['maintenance', 'schedule', 'public', '--title', 't', '--body', 'b', '--start', '2026-12-05 02:00', '--duration', '1h'],
+      option: '--start',
+      expected: /with a zone/,
+    },
+    {
+      args: ['maintenance', 'schedule', 'public', '--title', 't', '--body', 'b', '--start', '2026-12-05T02:00:00Z', '--duration', 'long'],
+      option: '--duration',
+      expected: /duration/,
+    },
     { args: ['start', '--lisen', '127.0.0.1:0'], option: '--lisen', expected: /unknown option/ },
   ];
 
@@ -87,7 +95,11 @@ describe('output to a closed pipe', () => {
   it('stops quietly, with the exit status of what it was saying, when the reader goes away', async () => {
     const dir = project(600);
     expect((await runCli(['apply'], {}, 30_000, dir)).code).toBe(0);
-    const child = spawn(process.execPath, [CLI, 'status', '--json'], { cwd: dir, env: { PATH: process.env.PATH, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, 'status', '--json'], {
+      cwd: dir,
+      env: { PATH: process.env.PATH, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     // As `head -1` does: read one chunk, then close the read end while the writer still has more.

@@ -48,7 +48,7 @@ describe('server.probe_targets on the command line', () => {
     expect(target.requests).toEqual([]);
   });
 
-  it('applies the config file\'s rules to an ad-hoc URL too', async () => {
+  it("applies the config file's rules to an ad-hoc URL too", async () => {
     const run = await runCli(['-c', config, 'check', `${target.url}/internal`, '--json']);
     expect(run.code).toBe(2);
     expect(JSON.parse(run.stdout).checks[0]).toMatchObject({ type: 'http', status: 'down', message: refused });

@@ -81,7 +81,9 @@ describe.skipIf(!postgresUrl)('one tocsin start per PostgreSQL schema', () => {
 
     const second = await refused({ ...spec, dir: first.dir });
     expect(second.code, tail(first.logs)).toBe(5);
-    expect(second.output).toContain(`tocsin: another tocsin is already running on ${url} (tocsin pid ${pid} on ${hostname()} holds its lock, PostgreSQL backend `);
+    expect(second.output).toContain(
+      `tocsin: another tocsin is already running on ${url} (tocsin pid ${pid} on ${hostname()} holds its lock, PostgreSQL backend `,
+    );
 
     await killGroup(first);
     const { pid: nextPid } = await started({ ...spec, dir: first.dir });

@@ -17,7 +17,14 @@ import { acquireRunnerLock } from '../../src/store/runner-lock.js';
 import { upsertStates } from '../../src/store/state.js';
 
 let dir = '';
-const PAGE = { slug: 'public', title: 'Example CI', components: [{ name: 'Update center', monitors: ['web'] }, { name: 'Docs', monitors: ['docs'] }] };
+const PAGE = {
+  slug: 'public',
+  title: 'Example CI',
+  components: [
+    { name: 'Update center', monitors: ['web'] },
+    { name: 'Docs', monitors: ['docs'] },
+  ],
+};
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tocsin-cli-status-'));
@@ -36,10 +43,22 @@ beforeAll(async () => {
   const { monitors } = await readConfig(join(dir, 'tocsin.yaml'));
   await syncMonitors(store.db, monitors, { allowDeletions: false, now, logger: silentLogger() });
   await upsertStates(store.db, [
-    { monitorId: 'web', status: 'down', since: now - 600_000, lastAt: now - 1000, lastStatus: 'down', lastMessage: 'connect timed out', lastLatencyMs: 10, updatedAt: now },
+    {
+      monitorId: 'web',
+      status: 'down',
+      since: now - 600_000,
+      lastAt: now - 1000,
+      lastStatus: 'down',
+      lastMessage: 'connect timed out',
+      lastLatencyMs: 10,
+      updatedAt: now,
+    },
     { monitorId: 'docs', status: 'up', since: now - 6_000_000, lastAt: now - 1000, lastStatus: 'up', lastMessage: '200 OK', lastLatencyMs: 10, updatedAt: now },
   ]);
-  await openIncident({ db: store.db, now, pages: [PAGE] }, { page: 'public', title: 'Update center down', body: 'We are on it.', impact: 'major', components: ['Update center'] });
+  await openIncident(
+    { db: store.db, now, pages: [PAGE] },
+    { page: 'public', title: 'Update center down', body: 'We are on it.', impact: 'major', components: ['Update center'] },
+  );
   await store.close();
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -68,13 +87,18 @@ describe('tocsin status export', () => {
   it('writes the page, assets, JSON and feeds into the directory and names them', async () => {
     const out = join(dir, 'site');
     const run = await tocsin('status', 'export', 'public', '--out', out);
-    expect(run.out).toBe(`exported "public" (Example CI) to ${out}: assets/status.css, assets/status.js, status.json, feed.json, feed.rss, feed.atom, index.html\n`);
+    expect(run.out).toBe(
+      `exported "public" (Example CI) to ${out}: assets/status.css, assets/status.js, status.json, feed.json, feed.rss, feed.atom, index.html\n`,
+    );
     expect((await readdir(out)).sort()).toEqual(['assets', 'feed.atom', 'feed.json', 'feed.rss', 'index.html', 'status.json']);
     const html = await readFile(join(out, 'index.html'), 'utf8');
     expect(html).toContain('Update center down');
     expect(html).toContain('Major outage');
     const summary = JSON.parse(await readFile(join(out, 'status.json'), 'utf8')) as { components: { name: string; status: string }[] };
-    expect(summary.components.map((c) => [c.name, c.status])).toEqual([['Update center', 'major_outage'], ['Docs', 'operational']]);
+    expect(summary.components.map((c) => [c.name, c.status])).toEqual([
+      ['Update center', 'major_outage'],
+      ['Docs', 'operational'],
+    ]);
   });
 
   it('gives the feeds absolute links when told where the copy is served', async () => {
@@ -94,7 +118,9 @@ describe('tocsin status export', () => {
   });
 
   it('refuses a --url that is not http(s)', async () => {
-    await expect(tocsin('status', 'export', 'public', '--out', join(dir, 'y'), '--url', 'ftp://x')).rejects.toThrow('--url must be an http:// or https:// URL, got "ftp://x"');
+    await expect(tocsin('status', 'export', 'public', '--out', join(dir, 'y'), '--url', 'ftp://x')).rejects.toThrow(
+      '--url must be an http:// or https:// URL, got "ftp://x"',
+    );
   });
 });
 
@@ -106,7 +132,10 @@ describe('tocsin status beside its export subcommand', () => {
       const run = await tocsin('status', '--json');
       const parsed = JSON.parse(run.out) as { tocsin: { state: string }; monitors: { id: string; status: string }[] };
       expect(parsed.tocsin.state).toBe('checking');
-      expect(parsed.monitors.map((m) => [m.id, m.status])).toEqual([['docs', 'up'], ['web', 'down']]);
+      expect(parsed.monitors.map((m) => [m.id, m.status])).toEqual([
+        ['docs', 'up'],
+        ['web', 'down'],
+      ]);
       expect(run.code).toBe(2);
     } finally {
       await lock.release();
@@ -129,7 +158,19 @@ async function registerRunning(): Promise<void> {
   const store = await openStore(storeUrl());
   try {
     const now = Date.now();
-    await registerInstance(store.db, { name: 'here', pid: process.pid, host: 'here', version: '0.1.0', startedAt: now, heartbeatAt: now, stoppedAt: null, checksCompleted: 2, monitorsScheduled: 2, lastResultAt: now, health: [] });
+    await registerInstance(store.db, {
+      name: 'here',
+      pid: process.pid,
+      host: 'here',
+      version: '0.1.0',
+      startedAt: now,
+      heartbeatAt: now,
+      stoppedAt: null,
+      checksCompleted: 2,
+      monitorsScheduled: 2,
+      lastResultAt: now,
+      health: [],
+    });
   } finally {
     await store.close();
   }

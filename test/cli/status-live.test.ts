@@ -68,10 +68,14 @@ async function statusWhen(ready: (json: StatusJson) => boolean): Promise<{ run: 
 describe('tocsin status against a running tocsin', () => {
   it('reads the database beside the config file from another directory, with the secrets of the file unset', async () => {
     // tocsin's own self monitors are listed too, and count: wait until they have settled up as well.
-    const settled = (j: StatusJson) => ownMonitors(j).length === 2 && j.monitors.every((m) => m.status === 'up' || (m.source === 'self' && m.status === 'pending'));
+    const settled = (j: StatusJson) =>
+      ownMonitors(j).length === 2 && j.monitors.every((m) => m.status === 'up' || (m.source === 'self' && m.status === 'pending'));
     const { run, json } = await statusWhen(settled);
     expect(json.tocsin.state).toBe('checking');
-    expect(ownMonitors(json).map((m) => [m.id, m.source, m.status])).toEqual([['db', 'config', 'up'], ['web', 'config', 'up']]);
+    expect(ownMonitors(json).map((m) => [m.id, m.source, m.status])).toEqual([
+      ['db', 'config', 'up'],
+      ['web', 'config', 'up'],
+    ]);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
     // Nothing was created where it ran.
@@ -120,7 +124,9 @@ describe('tocsin status against a running tocsin', () => {
     expect(run.code).toBe(3);
     const [headline, header] = run.stdout.split('\n');
     expect(headline).toMatch(
-      new RegExp(`^tocsin is not running: last seen \\d+ s ago \\(pid ${before.tocsin.instance!.pid} on .+\\)\\. The results below are as of then and may no longer be true\\.$`),
+      new RegExp(
+        `^tocsin is not running: last seen \\d+ s ago \\(pid ${before.tocsin.instance!.pid} on .+\\)\\. The results below are as of then and may no longer be true\\.$`,
+      ),
     );
     expect(header).toMatch(/^STATE\s+ID\s+TYPE\s+SINCE\s+CHECKED\s+MARKERS\s+MESSAGE$/);
     expect(run.stdout).toMatch(/\nUP\s+web\s+tcp/);

@@ -17,9 +17,17 @@ beforeAll(async () => {
   const store = await openStore(`sqlite:${join(dir, 'tocsin.db')}`);
   await migrate(store.db);
   const now = Date.now();
-  await insertResults(store.db, Array.from({ length: 3_000 }, (_, i) => ({
-    monitorId: `m${i % 30}`, at: now - 3_600_000 + i * 1000, status: 'up' as const, latencyMs: 4, message: 'HTTP 200 in 4 ms', timings: { total: 4 },
-  })));
+  await insertResults(
+    store.db,
+    Array.from({ length: 3_000 }, (_, i) => ({
+      monitorId: `m${i % 30}`,
+      at: now - 3_600_000 + i * 1000,
+      status: 'up' as const,
+      latencyMs: 4,
+      message: 'HTTP 200 in 4 ms',
+      timings: { total: 4 },
+    })),
+  );
   await store.close();
 }, 30_000);
 
@@ -29,7 +37,9 @@ describe('tocsin storage', () => {
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^results\s+3,000\s+\d+(\.\d)? KiB\s+\d+$/m);
-    expect(run.stdout).toMatch(/^growth: 3,000 results in the last 24 h from 30 monitors; \d+(\.\d)? KiB a day \(without retention\.hourly \(hourly rollups\), retention\.rollups \(daily rollups\): none stored yet to measure\) until the retention windows are full$/m);
+    expect(run.stdout).toMatch(
+      /^growth: 3,000 results in the last 24 h from 30 monitors; \d+(\.\d)? KiB a day \(without retention\.hourly \(hourly rollups\), retention\.rollups \(daily rollups\): none stored yet to measure\) until the retention windows are full$/m,
+    );
     expect(run.stdout).toMatch(/^retention\.raw \(results\) = 7d: 3,000 rows a day × 7d → \d+(\.\d)? (KiB|MiB)$/m);
     expect(run.stdout).toMatch(/^retention\.hourly \(hourly rollups\) = 90d: 720 rows a day × 90d → unknown until rows are stored$/m);
     expect(run.stdout).toMatch(/^retention\.rollups \(daily rollups\) = 90d: 30 rows a day × 90d → unknown until rows are stored$/m);
@@ -37,9 +47,17 @@ describe('tocsin storage', () => {
 
   it('answers in JSON with the same figures', async () => {
     const run = await runCli(['-c', config, 'storage', '--json']);
-    const json = JSON.parse(run.stdout) as { results_per_day: number; tables: { table: string; rows: number }[]; retention: { keeps_ms: number; rows_per_day: number }[] };
+    const json = JSON.parse(run.stdout) as {
+      results_per_day: number;
+      tables: { table: string; rows: number }[];
+      retention: { keeps_ms: number; rows_per_day: number }[];
+    };
     expect(json.results_per_day).toBe(3_000);
     expect(json.tables.find((t) => t.table === 'results')?.rows).toBe(3_000);
-    expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([[7 * 86_400_000, 3_000], [90 * 86_400_000, 720], [90 * 86_400_000, 30]]);
+    expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([
+      [7 * 86_400_000, 3_000],
+      [90 * 86_400_000, 720],
+      [90 * 86_400_000, 30],
+    ]);
   });
 });

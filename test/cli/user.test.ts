@@ -39,7 +39,10 @@ describe('tocsin user', () => {
     await run('user', 'add', '--role', 'editor', 'ci@example.org');
     expect(out.splice(0)).toEqual(['added admin ana@example.org\n', 'added editor ci@example.org\n']);
     await run('user', 'list');
-    expect(out.splice(0).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([['ana@example.org', 'admin'], ['ci@example.org', 'editor']]);
+    expect(out.splice(0).map((l) => l.split(/\s+/).slice(0, 2))).toEqual([
+      ['ana@example.org', 'admin'],
+      ['ci@example.org', 'editor'],
+    ]);
     await run('user', 'token', 'ci@example.org', '--scope', 'write', '--name', 'deploy');
     const secret = out.splice(0)[0]!.trim();
     expect(secret).toMatch(/^tocsin_[A-Za-z0-9_-]{43}$/);
@@ -50,7 +53,11 @@ describe('tocsin user', () => {
       const rows = await store.db.withTables<{ api_tokens: { hash: string } }>().selectFrom('api_tokens').selectAll().execute();
       expect(rows.map((r) => r.hash)).toEqual([createHash('sha256').update(secret).digest('hex')]);
       const audit = await listAudit(store.db, { limit: 10 });
-      expect(audit.map((a) => [a.action, a.actor.kind])).toEqual([['token.create', 'cli'], ['user.create', 'cli'], ['user.create', 'cli']]);
+      expect(audit.map((a) => [a.action, a.actor.kind])).toEqual([
+        ['token.create', 'cli'],
+        ['user.create', 'cli'],
+        ['user.create', 'cli'],
+      ]);
       expect(JSON.stringify(audit)).not.toContain(secret);
     } finally {
       await store.close();
@@ -62,8 +69,12 @@ describe('tocsin user', () => {
     setPassword('short');
     await expect(run('user', 'add', 'ana@example.org')).rejects.toThrow('the password is 5 characters long; use at least 10');
     setPassword('long enough password');
-    await expect(run('user', 'add', '--role', 'owner', 'ana@example.org')).rejects.toThrow("option '--role <role>' argument 'owner' is invalid. Allowed choices are viewer, editor, admin");
-    await expect(run('user', 'token', 'nobody@example.org', '--name', 'x')).rejects.toThrow('no user nobody@example.org; add them first with tocsin user add nobody@example.org');
+    await expect(run('user', 'add', '--role', 'owner', 'ana@example.org')).rejects.toThrow(
+      "option '--role <role>' argument 'owner' is invalid. Allowed choices are viewer, editor, admin",
+    );
+    await expect(run('user', 'token', 'nobody@example.org', '--name', 'x')).rejects.toThrow(
+      'no user nobody@example.org; add them first with tocsin user add nobody@example.org',
+    );
   });
 
   it('says how to add the first user when there is none', async () => {

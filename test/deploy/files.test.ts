@@ -19,7 +19,14 @@ describe('the systemd unit', () => {
 
   it('is sandboxed and keeps its data in a state directory', () => {
     const unit = read('deploy/tocsin.service');
-    for (const line of ['ProtectSystem=strict', 'NoNewPrivileges=yes', 'StateDirectory=tocsin', 'ProtectHome=yes', 'PrivateTmp=yes', 'CapabilityBoundingSet=']) {
+    for (const line of [
+      'ProtectSystem=strict',
+      'NoNewPrivileges=yes',
+      'StateDirectory=tocsin',
+      'ProtectHome=yes',
+      'PrivateTmp=yes',
+      'CapabilityBoundingSet=',
+    ]) {
       expect(unit).toMatch(new RegExp(`^${line}$`, 'm'));
     }
     expect(unit).toMatch(/^ExecReload=\/bin\/kill -HUP \$MAINPID$/m);
@@ -48,7 +55,9 @@ describe('the Dockerfile', () => {
 
 describe('compose.yaml', () => {
   it('runs tocsin on PostgreSQL, after the database is healthy', () => {
-    const compose = parse(read('compose.yaml')) as { services: Record<string, { image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }> };
+    const compose = parse(read('compose.yaml')) as {
+      services: Record<string, { image?: string; environment?: Record<string, string>; depends_on?: Record<string, { condition: string }> }>;
+    };
     expect(compose.services.db?.image).toMatch(/^postgres:/);
     expect(compose.services.tocsin?.environment?.TOCSIN_DATABASE_URL).toMatch(/^postgres:\/\/tocsin:\$\{POSTGRES_PASSWORD\}@db:5432\/tocsin$/);
     expect(compose.services.tocsin?.depends_on?.db?.condition).toBe('service_healthy');

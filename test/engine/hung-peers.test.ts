@@ -36,21 +36,39 @@ describe('hung peers under load', () => {
   it('times out hung DNS and TCP checks on schedule while 1,000 HTTP monitors stay on time', async () => {
     const hung: MonitorConfig[] = [
       ...Array.from({ length: 20 }, (_, i): MonitorConfig => ({
-        ...common, id: `dns-${i}`, name: `dns ${i}`, type: 'dns', interval: 2000, timeout: 800,
+        ...common,
+        id: `dns-${i}`,
+        name: `dns ${i}`,
+        type: 'dns',
+        interval: 2000,
+        timeout: 800,
         settings: { query: `host${i}.example.org`, record: 'A', resolver: resolver.address },
       })),
       ...Array.from({ length: 20 }, (_, i): MonitorConfig => ({
-        ...common, id: `tcp-${i}`, name: `tcp ${i}`, type: 'tcp', interval: 2000, timeout: 800,
+        ...common,
+        id: `tcp-${i}`,
+        name: `tcp ${i}`,
+        type: 'tcp',
+        interval: 2000,
+        timeout: 800,
         settings: { host: '127.0.0.1', port: silent.port, expect: { contains: 'SSH-2.0' } },
       })),
     ];
     const healthy = Array.from({ length: 1000 }, (_, i): MonitorConfig => ({
-      ...common, id: `web-${i}`, name: `web ${i}`, type: 'http', interval: 5000, timeout: 2000,
+      ...common,
+      id: `web-${i}`,
+      name: `web ${i}`,
+      type: 'http',
+      interval: 5000,
+      timeout: 2000,
       settings: { url: `http://127.0.0.1:${port}/${i}`, method: 'GET', headers: {}, follow_redirects: true, max_redirects: 5, verify_tls: true, expect: {} },
     }));
     const results: RecordedResult[] = [];
     const engine = new Engine<MonitorConfig>({
-      clock: systemClock, logger: silentLogger(), runCheck: runMonitorCheck, isPolled: () => true,
+      clock: systemClock,
+      logger: silentLogger(),
+      runCheck: runMonitorCheck,
+      isPolled: () => true,
       record: (r) => results.push(r),
     });
     engine.setMonitors([...hung, ...healthy]);

@@ -38,7 +38,13 @@ afterAll(async () => {
 describe('the per-target rate cap', () => {
   it('keeps five 1 s monitors at one target under server.max_target_rate, and checks every one of them', async () => {
     const { port } = server.address() as AddressInfo;
-    const monitors = Array.from({ length: 5 }, (_, i) => ({ id: `m${i}`, type: 'http', url: `http://127.0.0.1:${port}/m${i}`, interval: '1s', timeout: '900ms' }));
+    const monitors = Array.from({ length: 5 }, (_, i) => ({
+      id: `m${i}`,
+      type: 'http',
+      url: `http://127.0.0.1:${port}/m${i}`,
+      interval: '1s',
+      timeout: '900ms',
+    }));
     const file = join(dir, 'tocsin.yaml');
     await writeFile(file, stringify({ database: { url: `sqlite:${join(dir, 'tocsin.db')}` }, server: { max_target_rate: RATE }, monitors }));
     tocsin = await startTocsin({ configPath: file, env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });

@@ -15,11 +15,19 @@ describe('an engine that stops running checks', () => {
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'stop-checks@1s' },
       args: ['--no-supervisor'],
     });
-    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 20_000, () => 'a healthy start');
-    const unhealthy = await waitFor(async () => {
-      const answer = await get(`${tocsin.base}/healthz`);
-      return answer?.status === 503 ? answer : undefined;
-    }, 15_000, () => '/healthz to turn 503');
+    await waitFor(
+      async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined,
+      20_000,
+      () => 'a healthy start',
+    );
+    const unhealthy = await waitFor(
+      async () => {
+        const answer = await get(`${tocsin.base}/healthz`);
+        return answer?.status === 503 ? answer : undefined;
+      },
+      15_000,
+      () => '/healthz to turn 503',
+    );
     const body = JSON.parse(unhealthy.body);
     expect(body.status).toBe('unhealthy');
     expect(body.checks.checks_running).toMatchObject({ ok: false, detail: expect.stringMatching(/^no check has completed for \d/) });
@@ -35,6 +43,10 @@ describe('an engine that stops running checks', () => {
     await tocsin.waitForLog(isReady, 20_000);
     const back = await tocsin.waitForLog(isBack, 20_000);
     expect(back.reasons).toEqual([expect.stringMatching(/^no check completed for \d+\.\d s while 1 monitors are due at least every 2\.0 s$/)]);
-    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 10_000, () => '/healthz healthy again');
+    await waitFor(
+      async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined,
+      10_000,
+      () => '/healthz healthy again',
+    );
   });
 });

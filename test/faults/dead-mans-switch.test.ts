@@ -21,17 +21,25 @@ describe("the outward dead man's switch", () => {
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'ping-every:300ms,stop-checks@3s' },
       args: ['--no-supervisor'],
     });
-    await waitFor(() => pings() >= 3 || undefined, 15_000, () => 'three pings while healthy');
+    await waitFor(
+      () => pings() >= 3 || undefined,
+      15_000,
+      () => 'three pings while healthy',
+    );
     // Checks already queued when the scheduler stopped may still finish and make tocsin healthy for
     // a moment; count from when /healthz has stayed 503 for a second.
     const unhealthy = async () => (await get(`${tocsin.base}/healthz`))?.status === 503;
-    await waitFor(async () => {
-      for (let i = 0; i < 3; i++) {
-        if (!(await unhealthy())) return undefined;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-      return true;
-    }, 20_000, () => '/healthz 503 for a second');
+    await waitFor(
+      async () => {
+        for (let i = 0; i < 3; i++) {
+          if (!(await unhealthy())) return undefined;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        return true;
+      },
+      20_000,
+      () => '/healthz 503 for a second',
+    );
     const atUnhealthy = pings();
     await new Promise((r) => setTimeout(r, 1500));
     expect(pings()).toBe(atUnhealthy);
@@ -47,10 +55,14 @@ describe("the outward dead man's switch", () => {
     });
     await tocsin.waitForLog(isReady, 20_000);
     await tocsin.waitForLog(isBack, 15_000);
-    const notice = await waitFor(() => {
-      const bodies = receiver!.requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body.toString('utf8')));
-      return bodies.find((b) => b.event === 'tocsin.self');
-    }, 10_000, () => 'the tocsin.self webhook');
+    const notice = await waitFor(
+      () => {
+        const bodies = receiver!.requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body.toString('utf8')));
+        return bodies.find((b) => b.event === 'tocsin.self');
+      },
+      10_000,
+      () => 'the tocsin.self webhook',
+    );
     expect(notice).toMatchObject({ event: 'tocsin.self', monitor: { id: 'tocsin', type: 'self' }, state: 'down' });
     expect(notice.message).toMatch(/^engine restarted: event loop blocked for \d+\.\d s/);
   });

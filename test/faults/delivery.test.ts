@@ -39,7 +39,9 @@ async function scripted(phase: () => Reply): Promise<{ receiver: Receiver; ok: S
   return { receiver, ok };
 }
 
-function outboxRows(tocsin: Instance): Array<{ id: string; monitor_id: string; delivered_at: number | null; dead_at: number | null; last_error: string | null }> {
+function outboxRows(
+  tocsin: Instance,
+): Array<{ id: string; monitor_id: string; delivered_at: number | null; dead_at: number | null; last_error: string | null }> {
   return tocsin.query("select id, monitor_id, delivered_at, dead_at, last_error from outbox where channel = 'a'");
 }
 
@@ -52,8 +54,16 @@ describe('notification delivery under faults', () => {
     });
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${receiver.url}/hook` }, monitors: tcpMonitors(3, await freePort()) }) });
     await tocsin.waitForLog(isReady, 20_000);
-    await waitFor(() => outboxRows(tocsin).filter((r) => r.monitor_id.startsWith('m')).length === 3 || undefined, 15_000, () => 'three notifications');
-    await waitFor(() => outboxRows(tocsin).every((r) => r.delivered_at !== null) || undefined, 110_000, () => `every notification delivered; last lines:\n${tail(tocsin.logs)}`);
+    await waitFor(
+      () => outboxRows(tocsin).filter((r) => r.monitor_id.startsWith('m')).length === 3 || undefined,
+      15_000,
+      () => 'three notifications',
+    );
+    await waitFor(
+      () => outboxRows(tocsin).every((r) => r.delivered_at !== null) || undefined,
+      110_000,
+      () => `every notification delivered; last lines:\n${tail(tocsin.logs)}`,
+    );
 
     const rows = outboxRows(tocsin);
     expect(rows.every((r) => r.dead_at === null)).toBe(true);
@@ -72,12 +82,20 @@ describe('notification delivery under faults', () => {
     const { receiver, ok } = await scripted(() => (holding ? 'hang' : { status: 200, body: 'ok' }));
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${receiver.url}/hook` }, monitors: tcpMonitors(4, await freePort()) }) });
     const ready = await tocsin.waitForLog(isReady, 20_000);
-    await waitFor(() => receiver.requests.length >= 4 || undefined, 15_000, () => 'four deliveries in flight');
+    await waitFor(
+      () => receiver.requests.length >= 4 || undefined,
+      15_000,
+      () => 'four deliveries in flight',
+    );
     process.kill(enginePid(ready), 'SIGKILL');
     holding = false;
     await tocsin.waitForLog(isBack, 10_000);
     // The dead engine's claims run out (60 s lease) and the new engine delivers.
-    await waitFor(() => outboxRows(tocsin).every((r) => r.delivered_at !== null) || undefined, 110_000, () => `every notification delivered; last lines:\n${tail(tocsin.logs)}`);
+    await waitFor(
+      () => outboxRows(tocsin).every((r) => r.delivered_at !== null) || undefined,
+      110_000,
+      () => `every notification delivered; last lines:\n${tail(tocsin.logs)}`,
+    );
     const rows = outboxRows(tocsin).filter((r) => r.monitor_id.startsWith('m'));
     expect(rows).toHaveLength(4);
     const counts = answered(receiver, ok);
@@ -90,17 +108,29 @@ describe('notification delivery under faults', () => {
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${receiver.url}/hook` }, monitors: tcpMonitors(monitors, await freePort()) }) });
     const ready = await tocsin.waitForLog(isReady, 20_000);
     // Mid-stream: results flush every 250 ms, and the first failures are being written with their pages.
-    await waitFor(() => tocsin.query<{ n: number }>("select count(*) as n from outbox where channel = 'a'")[0]!.n > 0 || undefined, 10_000, () => 'the first pages');
+    await waitFor(
+      () => tocsin.query<{ n: number }>("select count(*) as n from outbox where channel = 'a'")[0]!.n > 0 || undefined,
+      10_000,
+      () => 'the first pages',
+    );
     process.kill(enginePid(ready), 'SIGKILL');
     await tocsin.waitForLog(isBack, 10_000);
 
-    await waitFor(() => {
-      const told = tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from outbox where channel = 'a' and event = 'monitor.down' and monitor_id like 'm%'")[0]!.n;
-      return told === monitors && outboxRows(tocsin).every((r) => r.delivered_at !== null) ? true : undefined;
-    }, 60_000, () => `every monitor told and delivered; last lines:\n${tail(tocsin.logs)}`);
+    await waitFor(
+      () => {
+        const told = tocsin.query<{ n: number }>(
+          "select count(distinct monitor_id) as n from outbox where channel = 'a' and event = 'monitor.down' and monitor_id like 'm%'",
+        )[0]!.n;
+        return told === monitors && outboxRows(tocsin).every((r) => r.delivered_at !== null) ? true : undefined;
+      },
+      60_000,
+      () => `every monitor told and delivered; last lines:\n${tail(tocsin.logs)}`,
+    );
     expect(tocsin.query<{ integrity_check: string }>('pragma integrity_check')[0]!.integrity_check).toBe('ok');
     // One page per monitor: sent on its own before the kill, or in the downtime digest after it.
-    const perMonitor = tocsin.query<{ n: number }>("select count(*) as n from outbox where channel = 'a' and event = 'monitor.down' and monitor_id like 'm%' group by monitor_id");
+    const perMonitor = tocsin.query<{ n: number }>(
+      "select count(*) as n from outbox where channel = 'a' and event = 'monitor.down' and monitor_id like 'm%' group by monitor_id",
+    );
     expect(perMonitor.every((r) => r.n === 1)).toBe(true);
     const folded = tocsin.query<{ id: string }>("select id from outbox where channel = 'a' and last_error like 'sent in the downtime digest %'");
     const sent = new Set(receiver.requests.map((r) => bodyOf(r).id));
@@ -109,6 +139,12 @@ describe('notification delivery under faults', () => {
     if (folded.length > 0) expect(receiver.requests.map(bodyOf).some((b) => b.monitor.id === 'tocsin.downtime')).toBe(true);
     // Every monitor kept being checked after the restart: results continue for all of them.
     const backAt = Date.now();
-    await waitFor(() => tocsin.query<{ n: number }>('select count(distinct monitor_id) as n from results where at > ? and monitor_id like \'m%\'', backAt)[0]!.n === monitors || undefined, 10_000, () => 'results from every monitor after the restart');
+    await waitFor(
+      () =>
+        tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from results where at > ? and monitor_id like 'm%'", backAt)[0]!.n === monitors ||
+        undefined,
+      10_000,
+      () => 'results from every monitor after the restart',
+    );
   }, 120_000);
 });

@@ -34,7 +34,10 @@ function dataDir(root: string): { path: string; break(): void; repair(): void } 
           // ENOSPC: the disk is full, which is the point.
         }
       },
-      repair: () => readdirSync(path).filter((f) => f.startsWith('filler')).forEach((f) => rmSync(join(path, f))),
+      repair: () =>
+        readdirSync(path)
+          .filter((f) => f.startsWith('filler'))
+          .forEach((f) => rmSync(join(path, f))),
     };
   } catch {
     const files = () => readdirSync(path).map((f) => join(path, f));
@@ -47,22 +50,42 @@ function dataDir(root: string): { path: string; break(): void; repair(): void } 
 }
 
 describe('a data directory that stops accepting writes', () => {
-  it('turns /healthz 503 naming the store, silences the dead man\'s switch, and loses no result once space returns', async () => {
+  it("turns /healthz 503 naming the store, silences the dead man's switch, and loses no result once space returns", async () => {
     target = await startTarget();
     receiver = await startReceiver();
     const root = tempDir();
     const data = dataDir(root);
-    const yaml = tocsinYaml({ targetPort: target.port, watchdogExtra: `  ping_url: ${receiver.url}/ping/disk` }).replace('{{dir}}/tocsin.db', `${data.path}/tocsin.db`);
-    const tocsin = await startInstance({ yaml, dir: root, dbPath: join(data.path, 'tocsin.db'), env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'ping-every:300ms' } });
-    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 20_000, () => 'a healthy start');
-    await waitFor(() => receiver!.requests.length > 0 || undefined, 10_000, () => 'a first ping');
+    const yaml = tocsinYaml({ targetPort: target.port, watchdogExtra: `  ping_url: ${receiver.url}/ping/disk` }).replace(
+      '{{dir}}/tocsin.db',
+      `${data.path}/tocsin.db`,
+    );
+    const tocsin = await startInstance({
+      yaml,
+      dir: root,
+      dbPath: join(data.path, 'tocsin.db'),
+      env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'ping-every:300ms' },
+    });
+    await waitFor(
+      async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined,
+      20_000,
+      () => 'a healthy start',
+    );
+    await waitFor(
+      () => receiver!.requests.length > 0 || undefined,
+      10_000,
+      () => 'a first ping',
+    );
 
     data.break();
     const brokenAt = Date.now();
-    const answer = await waitFor(async () => {
-      const a = await get(`${tocsin.base}/healthz`);
-      return a?.status === 503 ? a : undefined;
-    }, 20_000, () => '/healthz 503 on a full disk');
+    const answer = await waitFor(
+      async () => {
+        const a = await get(`${tocsin.base}/healthz`);
+        return a?.status === 503 ? a : undefined;
+      },
+      20_000,
+      () => '/healthz 503 on a full disk',
+    );
     expect(JSON.parse(answer.body).checks.store_writes).toMatchObject({ ok: false });
     const pingsWhileBroken = receiver.requests.length;
     await new Promise((r) => setTimeout(r, 1500));
@@ -70,9 +93,17 @@ describe('a data directory that stops accepting writes', () => {
 
     data.repair();
     const repairedAt = Date.now();
-    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 20_000, () => '/healthz 200 after space returns');
+    await waitFor(
+      async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined,
+      20_000,
+      () => '/healthz 200 after space returns',
+    );
     // Results of the broken period were kept in memory and written once the disk took them.
-    const kept = tocsin.query<{ n: number }>("select count(*) as n from results where monitor_id = 'local-port' and at >= ? and at < ?", brokenAt + 500, repairedAt);
+    const kept = tocsin.query<{ n: number }>(
+      "select count(*) as n from results where monitor_id = 'local-port' and at >= ? and at < ?",
+      brokenAt + 500,
+      repairedAt,
+    );
     expect(kept[0]!.n).toBeGreaterThan(0);
   });
 
@@ -91,8 +122,15 @@ defaults:
     down_after: 1
 `;
     const tocsin = await startInstance({ yaml, dir: root, dbPath: join(data.path, 'tocsin.db') });
-    await waitFor(async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined, 20_000, () => 'a healthy start');
-    const heard = () => receiver!.requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body.toString('utf8')) as { event: string; monitor: { id: string }; message: string });
+    await waitFor(
+      async () => (await get(`${tocsin.base}/healthz`))?.status === 200 || undefined,
+      20_000,
+      () => 'a healthy start',
+    );
+    const heard = () =>
+      receiver!.requests
+        .filter((r) => r.path === '/hook')
+        .map((r) => JSON.parse(r.body.toString('utf8')) as { event: string; monitor: { id: string }; message: string });
     const notices = () => heard().filter((n) => /cannot write to its database/.test(n.message));
     const pages = () => heard().filter((n) => n.event === 'monitor.down' && n.monitor.id === 'local-port');
 
@@ -100,13 +138,27 @@ defaults:
     // The monitor goes down while nothing can be written: its page is held in memory.
     await target.close();
     target = undefined;
-    await waitFor(() => notices().length > 0 || undefined, 30_000, () => `the last-resort notice while the disk is full; last lines:\n${tail(tocsin.logs)}`);
-    expect(notices()[0]!.message).toMatch(/^tocsin cannot write to its database \(.*full.*\): alerts are held in memory; \d+ monitors? changed state meanwhile: .*local-port DOWN/);
+    await waitFor(
+      () => notices().length > 0 || undefined,
+      30_000,
+      () => `the last-resort notice while the disk is full; last lines:\n${tail(tocsin.logs)}`,
+    );
+    expect(notices()[0]!.message).toMatch(
+      /^tocsin cannot write to its database \(.*full.*\): alerts are held in memory; \d+ monitors? changed state meanwhile: .*local-port DOWN/,
+    );
     expect(pages()).toEqual([]);
 
     data.repair();
-    await waitFor(() => pages().length > 0 || undefined, 30_000, () => 'the held page once space returns');
-    await waitFor(() => heard().some((n) => /can write to its database again/.test(n.message)) || undefined, 30_000, () => '"writable again"');
+    await waitFor(
+      () => pages().length > 0 || undefined,
+      30_000,
+      () => 'the held page once space returns',
+    );
+    await waitFor(
+      () => heard().some((n) => /can write to its database again/.test(n.message)) || undefined,
+      30_000,
+      () => '"writable again"',
+    );
     await new Promise((r) => setTimeout(r, 2_000));
     expect(notices()).toHaveLength(1);
     expect(pages()).toHaveLength(1);

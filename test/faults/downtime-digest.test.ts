@@ -11,7 +11,7 @@ afterEach(async () => {
   for (const r of receivers.splice(0)) await r.close();
 });
 
-describe('after tocsin\'s own downtime', () => {
+describe("after tocsin's own downtime", () => {
   it('tells what went wrong meanwhile as one digest per channel, not a page per monitor', async () => {
     target = await startTarget();
     const a = await startReceiver();
@@ -19,7 +19,11 @@ describe('after tocsin\'s own downtime', () => {
     receivers.push(a, b);
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${a.url}/hook`, b: `${b.url}/hook` }, monitors: tcpMonitors(8, target.port) }) });
     await tocsin.waitForLog(isReady, 20_000);
-    await waitFor(() => tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from results where monitor_id like 'm%'")[0]!.n === 8 || undefined, 10_000, () => 'a result from every monitor');
+    await waitFor(
+      () => tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from results where monitor_id like 'm%'")[0]!.n === 8 || undefined,
+      10_000,
+      () => 'a result from every monitor',
+    );
 
     // The engine dies, then the target goes away while nobody watches.
     process.kill(enginePid(await tocsin.waitForLog(isReady, 1_000)), 'SIGKILL');
@@ -28,9 +32,15 @@ describe('after tocsin\'s own downtime', () => {
     await tocsin.waitForLog(isBack, 10_000);
 
     for (const receiver of [a, b]) {
-      const digest = await waitFor(() => receiver.requests.map(bodyOf).find((body) => body.monitor.id === 'tocsin.downtime'), 40_000, () => 'the downtime digest');
+      const digest = await waitFor(
+        () => receiver.requests.map(bodyOf).find((body) => body.monitor.id === 'tocsin.downtime'),
+        40_000,
+        () => 'the downtime digest',
+      );
       expect(digest.event).toBe('monitor.down');
-      expect(digest.message).toMatch(/^tocsin was down from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d to .* UTC \(the engine was killed by SIGKILL\); while it was down: 8 monitors went down — m\d DOWN: /);
+      expect(digest.message).toMatch(
+        /^tocsin was down from \d{4}-\d\d-\d\d \d\d:\d\d:\d\d to .* UTC \(the engine was killed by SIGKILL\); while it was down: 8 monitors went down — m\d DOWN: /,
+      );
     }
     // Give any stray page time to show up: none may.
     await new Promise((r) => setTimeout(r, 3_000));
@@ -51,10 +61,18 @@ describe('after tocsin\'s own downtime', () => {
     const closed = await freePort();
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${a.url}/hook` }, monitors: tcpMonitors(3, closed) }) });
     await tocsin.waitForLog(isReady, 20_000);
-    await waitFor(() => a.requests.map(bodyOf).filter((b) => b.event === 'monitor.down').length === 3 || undefined, 15_000, () => 'three pages');
+    await waitFor(
+      () => a.requests.map(bodyOf).filter((b) => b.event === 'monitor.down').length === 3 || undefined,
+      15_000,
+      () => 'three pages',
+    );
     process.kill(enginePid(await tocsin.waitForLog(isReady, 1_000)), 'SIGKILL');
     await tocsin.waitForLog(isBack, 10_000);
-    await waitFor(() => a.requests.map(bodyOf).find((b) => b.event === 'tocsin.self'), 10_000, () => 'the restart notice');
+    await waitFor(
+      () => a.requests.map(bodyOf).find((b) => b.event === 'tocsin.self'),
+      10_000,
+      () => 'the restart notice',
+    );
     // Well past the gathering window (10 s for 1 s monitors): the outage is not announced twice.
     await new Promise((r) => setTimeout(r, 16_000));
     const bodies = a.requests.map(bodyOf);

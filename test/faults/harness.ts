@@ -84,7 +84,12 @@ export async function startInstance(spec: StartSpec): Promise<Instance> {
     process: child,
     logs,
     exited,
-    waitForLog: (match, timeoutMs, from = 0) => waitFor(() => logs.slice(from).find(match), timeoutMs, () => `log line; last lines:\n${tail(logs)}`),
+    waitForLog: (match, timeoutMs, from = 0) =>
+      waitFor(
+        () => logs.slice(from).find(match),
+        timeoutMs,
+        () => `log line; last lines:\n${tail(logs)}`,
+      ),
     query: (sql, ...params) => {
       const db = new Database(dbPath, { readonly: true, fileMustExist: true });
       try {
@@ -120,7 +125,10 @@ function parse(line: string): LogLine {
 }
 
 export function tail(logs: LogLine[]): string {
-  return logs.slice(-15).map((l) => String(l.msg ?? JSON.stringify(l)).slice(0, 300)).join('\n');
+  return logs
+    .slice(-15)
+    .map((l) => String(l.msg ?? JSON.stringify(l)).slice(0, 300))
+    .join('\n');
 }
 
 export async function waitFor<T>(probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number, what: () => string = () => 'condition'): Promise<T> {

@@ -56,14 +56,18 @@ describe('targets that hang', () => {
     const tocsin = await startInstance({ yaml: tocsinYaml({ targetPort: target.port, stallAfter: '2s', monitorsExtra: monitors }) });
     await tocsin.waitForLog(isReady, 20_000);
     const ids = ['never-answers', 'resolver-never-answers', 'tls-stalls-mid-handshake', 'plugin-ignores-sigterm'];
-    const latest = await waitFor(() => {
-      const rows = tocsin.query<{ monitor_id: string; status: string; message: string }>(
-        `select monitor_id, status, message from results where monitor_id in (${ids.map(() => '?').join(',')}) order by at`,
-        ...ids,
-      );
-      const byId = new Map(rows.map((r) => [r.monitor_id, r]));
-      return byId.size === ids.length ? byId : undefined;
-    }, 20_000, () => `a result from every hung monitor; last lines:\n${tail(tocsin.logs)}`);
+    const latest = await waitFor(
+      () => {
+        const rows = tocsin.query<{ monitor_id: string; status: string; message: string }>(
+          `select monitor_id, status, message from results where monitor_id in (${ids.map(() => '?').join(',')}) order by at`,
+          ...ids,
+        );
+        const byId = new Map(rows.map((r) => [r.monitor_id, r]));
+        return byId.size === ids.length ? byId : undefined;
+      },
+      20_000,
+      () => `a result from every hung monitor; last lines:\n${tail(tocsin.logs)}`,
+    );
     for (const id of ids) {
       expect(latest.get(id)!.status).toBe('down');
       expect(latest.get(id)!.message).toMatch(/timed out after 1000 ms|no answer|within/);
@@ -71,9 +75,17 @@ describe('targets that hang', () => {
 
     // The stubborn plugin and its children (own process group) are gone after the deadline.
     const pidfile = join(tocsin.dir, 'plugin.pgid');
-    await waitFor(() => existsSync(pidfile) || undefined, 5_000, () => 'the plugin to write its pgid');
+    await waitFor(
+      () => existsSync(pidfile) || undefined,
+      5_000,
+      () => 'the plugin to write its pgid',
+    );
     const pgid = Number(readFileSync(pidfile, 'utf8').trim());
-    await waitFor(() => !groupAlive(pgid) || undefined, 10_000, () => `process group ${pgid} to be killed`);
+    await waitFor(
+      () => !groupAlive(pgid) || undefined,
+      10_000,
+      () => `process group ${pgid} to be killed`,
+    );
 
     // Polled checks kept completing: healthy, never restarted.
     expect((await get(`${tocsin.base}/healthz`))?.status).toBe(200);

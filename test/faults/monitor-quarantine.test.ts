@@ -26,7 +26,11 @@ describe('a monitor that freezes the engine each time it is checked', () => {
     await new Promise<void>((resolve) => web!.listen(0, '127.0.0.1', resolve));
     const url = `http://127.0.0.1:${(web.address() as AddressInfo).port}/`;
     const tocsin = await startInstance({
-      yaml: tocsinYaml({ targetPort: target.port, stallAfter: '2s', monitorsExtra: `  - id: slow\n    type: http\n    interval: 1s\n    timeout: 1s\n    url: ${url}\n` }),
+      yaml: tocsinYaml({
+        targetPort: target.port,
+        stallAfter: '2s',
+        monitorsExtra: `  - id: slow\n    type: http\n    interval: 1s\n    timeout: 1s\n    url: ${url}\n`,
+      }),
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'block-check:slow=120s' },
     });
 
@@ -43,17 +47,24 @@ describe('a monitor that freezes the engine each time it is checked', () => {
     const backAt = Number(back.time);
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(tocsin.logs.slice(tocsin.logs.indexOf(back)).filter(restarted)).toEqual([]);
-    const since = (id: string) => tocsin.query<{ n: number }>('select count(*) as n from results where monitor_id = ? and at > ? and missed = 0', id, backAt)[0]!.n;
+    const since = (id: string) =>
+      tocsin.query<{ n: number }>('select count(*) as n from results where monitor_id = ? and at > ? and missed = 0', id, backAt)[0]!.n;
     expect(since('local-port')).toBeGreaterThanOrEqual(3);
     expect(since('slow')).toBe(0);
 
     const state = tocsin.query<{ last_message: string }>("select last_message from monitor_state where monitor_id = 'slow'")[0];
-    expect(state?.last_message).toMatch(/^quarantined since .*: its check was running when the engine froze at two restarts in a row \(.*while checking .*slow.*\); not checked until the monitor is edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/);
+    expect(state?.last_message).toMatch(
+      /^quarantined since .*: its check was running when the engine froze at two restarts in a row \(.*while checking .*slow.*\); not checked until the monitor is edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/,
+    );
     const notices = await waitFor(() => {
-      const found = selfNotices(tocsin).map((n) => JSON.parse(n.payload).message as string).filter((m) => m.includes('quarantined slow'));
+      const found = selfNotices(tocsin)
+        .map((n) => JSON.parse(n.payload).message as string)
+        .filter((m) => m.includes('quarantined slow'));
       return found.length > 0 ? found : undefined;
     }, 5_000);
-    expect(notices[0]).toMatch(/^engine restarted: .* while checking .*slow.*; quarantined slow: running at two freezes in a row, not checked until edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/);
+    expect(notices[0]).toMatch(
+      /^engine restarted: .* while checking .*slow.*; quarantined slow: running at two freezes in a row, not checked until edited or released \(POST \/api\/v1\/monitors\/slow\/release\)$/,
+    );
     // Three engine starts or more on two shared cores: up to two minutes.
   }, 120_000);
 });

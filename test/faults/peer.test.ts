@@ -53,8 +53,16 @@ async function startPair(): Promise<{ a: Instance; b: Instance }> {
   const [portA, portB] = [await freePort(), await freePort()];
   // The minute between pings is accelerated to half a second; the logic is the production one.
   const env = { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'ping-every:500ms' };
-  const a = await startInstance({ port: portA, env, yaml: peerYaml({ targetPort: target.port, ownUuid: UUID_A, peerPort: portB, peerUuid: UUID_B, hook: `${receiver.url}/a` }) });
-  const b = await startInstance({ port: portB, env, yaml: peerYaml({ targetPort: target.port, ownUuid: UUID_B, peerPort: portA, peerUuid: UUID_A, hook: `${receiver.url}/b` }) });
+  const a = await startInstance({
+    port: portA,
+    env,
+    yaml: peerYaml({ targetPort: target.port, ownUuid: UUID_A, peerPort: portB, peerUuid: UUID_B, hook: `${receiver.url}/a` }),
+  });
+  const b = await startInstance({
+    port: portB,
+    env,
+    yaml: peerYaml({ targetPort: target.port, ownUuid: UUID_B, peerPort: portA, peerUuid: UUID_A, hook: `${receiver.url}/b` }),
+  });
   await Promise.all([a.waitForLog(isReady, 20_000), b.waitForLog(isReady, 20_000)]);
   // Both see each other's pings before the fault.
   await Promise.all([a, b].map((x) => x.waitForLog((l) => l.monitor === 'peer' && l.to === 'up', 15_000)));
@@ -62,7 +70,10 @@ async function startPair(): Promise<{ a: Instance; b: Instance }> {
 }
 
 function downAlertsAt(path: string) {
-  return receiver!.requests.filter((r) => r.path === path).map((r) => JSON.parse(r.body.toString('utf8'))).filter((n) => n.event === 'monitor.down' && n.monitor.id === 'peer');
+  return receiver!.requests
+    .filter((r) => r.path === path)
+    .map((r) => JSON.parse(r.body.toString('utf8')))
+    .filter((n) => n.event === 'monitor.down' && n.monitor.id === 'peer');
 }
 
 describe('peer mode', () => {
@@ -70,7 +81,11 @@ describe('peer mode', () => {
     const { a, b } = await startPair();
     const killedAt = Date.now();
     process.kill(-b.process.pid!, 'SIGKILL');
-    const [alert] = await waitFor(() => (downAlertsAt('/a').length > 0 ? downAlertsAt('/a') : undefined), 15_000, () => 'a down alert from the survivor');
+    const [alert] = await waitFor(
+      () => (downAlertsAt('/a').length > 0 ? downAlertsAt('/a') : undefined),
+      15_000,
+      () => 'a down alert from the survivor',
+    );
     // With the default down_after (2): a late heartbeat is confirmed by its grace, so the page
     // comes within period 1 s + grace 3 s + 5 s (issue 14), not one interval later.
     expect(Date.now() - killedAt).toBeLessThan(9_000);
@@ -83,7 +98,11 @@ describe('peer mode', () => {
     const { b } = await startPair();
     process.kill(-b.process.pid!, 'SIGSTOP');
     try {
-      const [alert] = await waitFor(() => (downAlertsAt('/a').length > 0 ? downAlertsAt('/a') : undefined), 15_000, () => 'a down alert from the survivor');
+      const [alert] = await waitFor(
+        () => (downAlertsAt('/a').length > 0 ? downAlertsAt('/a') : undefined),
+        15_000,
+        () => 'a down alert from the survivor',
+      );
       expect(alert.event).toBe('monitor.down');
     } finally {
       process.kill(-b.process.pid!, 'SIGCONT');

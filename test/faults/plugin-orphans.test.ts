@@ -26,7 +26,11 @@ describe('plugins of an engine that dies', () => {
     const tocsin = await startInstance({ yaml: tocsinYaml({ targetPort: target.port, stallAfter: '2s', monitorsExtra: monitors }) });
     const ready = await tocsin.waitForLog(isReady, 20_000);
     const pidfile = join(tocsin.dir, 'plugin.pgid');
-    await waitFor(() => existsSync(pidfile) || undefined, 15_000, () => 'the plugin to write its process group id');
+    await waitFor(
+      () => existsSync(pidfile) || undefined,
+      15_000,
+      () => 'the plugin to write its process group id',
+    );
     const pgid = Number(readFileSync(pidfile, 'utf8').trim());
     expect(isAlive(-pgid)).toBe(true);
     // Let a heartbeat carry the group to the supervisor (one a second).
@@ -34,7 +38,11 @@ describe('plugins of an engine that dies', () => {
 
     process.kill(enginePid(ready), 'SIGKILL');
     await tocsin.waitForLog(isBack, 10_000);
-    await waitFor(() => !isAlive(-pgid) || undefined, 5_000, () => `process group ${pgid} to be killed; last lines:\n${tail(tocsin.logs)}`);
+    await waitFor(
+      () => !isAlive(-pgid) || undefined,
+      5_000,
+      () => `process group ${pgid} to be killed; last lines:\n${tail(tocsin.logs)}`,
+    );
     const line = tocsin.logs.find((l) => typeof l.msg === 'string' && l.msg.startsWith('killed 1 plugin process group'));
     expect(line?.msg).toBe(`killed 1 plugin process group the engine left behind (${pgid})`);
   }, 60_000);

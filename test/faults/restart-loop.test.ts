@@ -31,7 +31,11 @@ describe('an engine in a restart loop', () => {
     const closedAt = Date.now();
 
     await tocsin.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('restart 2 in a row: no downtime digest this time'), 40_000, fromSecond);
-    const page = await waitFor(() => receiver.requests.map(bodyOf).find((b) => b.event === 'monitor.down' && b.monitor.id === 'web'), 40_000, () => 'the page for web').catch((e) => {
+    const page = await waitFor(
+      () => receiver.requests.map(bodyOf).find((b) => b.event === 'monitor.down' && b.monitor.id === 'web'),
+      40_000,
+      () => 'the page for web',
+    ).catch((e) => {
       console.error(tocsin.logs.map((l) => `${String(l.time ?? '')} ${String(l.component ?? '')} ${String(l.msg)}`).join('\n'));
       console.error(JSON.stringify(receiver.requests.map(bodyOf).map((b) => [b.event, b.monitor.id, b.message.slice(0, 80)])));
       console.error(JSON.stringify(tocsin.query('select monitor_id, event, channel, created_at, delivered_at, last_error from outbox')));

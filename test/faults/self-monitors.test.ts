@@ -31,11 +31,21 @@ describe('tocsin watching itself', () => {
     expect(page.message).toMatch(/^1 channel fails: broken for [\d.]+ (ms|s|min): .*HTTP 500.* \(warn at 1\)$/);
 
     // Each runs every 30 s at its own phase: within 35 s every built-in has a result.
-    const selfIds = await waitFor(() => {
-      const ids = tocsin.query<{ monitor_id: string }>("select distinct monitor_id from results where monitor_id like 'tocsin-self-%'").map((r) => r.monitor_id);
-      return ids.length >= 7 ? ids : undefined;
-    }, 35_000, () => 'a result from every built-in self monitor');
-    expect(selfIds.sort()).toEqual(['checks_per_minute', 'db_write_latency', 'disk_free', 'failing_channels', 'oldest_undelivered', 'outbox_backlog', 'schedule_lag'].map((m) => `tocsin-self-${m}`));
+    const selfIds = await waitFor(
+      () => {
+        const ids = tocsin
+          .query<{ monitor_id: string }>("select distinct monitor_id from results where monitor_id like 'tocsin-self-%'")
+          .map((r) => r.monitor_id);
+        return ids.length >= 7 ? ids : undefined;
+      },
+      35_000,
+      () => 'a result from every built-in self monitor',
+    );
+    expect(selfIds.sort()).toEqual(
+      ['checks_per_minute', 'db_write_latency', 'disk_free', 'failing_channels', 'oldest_undelivered', 'outbox_backlog', 'schedule_lag'].map(
+        (m) => `tocsin-self-${m}`,
+      ),
+    );
     // Not config monitors: `tocsin plan` never sees them.
     expect(tocsin.query("select id from monitors where id like 'tocsin-self-%'")).toEqual([]);
   }, 120_000);

@@ -1,6 +1,8 @@
 /** Configs for the delivery and downtime fault tests: monitors that page at the first failure, on every channel given. */
 export function pagingYaml(o: { channels: Record<string, string>; monitors: string; extra?: string }): string {
-  const channels = Object.entries(o.channels).map(([id, url]) => `  ${id}:\n    type: webhook\n    url: ${url}`).join('\n');
+  const channels = Object.entries(o.channels)
+    .map(([id, url]) => `  ${id}:\n    type: webhook\n    url: ${url}`)
+    .join('\n');
   return `database:
   url: sqlite:{{dir}}/tocsin.db
 watchdog:

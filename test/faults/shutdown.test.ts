@@ -16,7 +16,11 @@ describe('stopping tocsin', () => {
     await tocsin.waitForLog((l) => l.monitor === 'local-port' && l.to === 'up', 10_000);
     process.kill(tocsin.process.pid!, signal);
     expect(await tocsin.exited).toEqual({ code: 0, signal: null });
-    await waitFor(() => !isAlive(pid) || undefined, 5_000, () => 'the engine to exit');
+    await waitFor(
+      () => !isAlive(pid) || undefined,
+      5_000,
+      () => 'the engine to exit',
+    );
     const written = tocsin.query<{ n: number }>('select count(*) as n from results');
     expect(written[0]!.n).toBeGreaterThan(0);
   });
@@ -26,7 +30,11 @@ describe('stopping tocsin', () => {
     const tocsin = await startInstance({ yaml: tocsinYaml({ targetPort: target.port }) });
     const pid = enginePid(await tocsin.waitForLog(isReady, 20_000));
     process.kill(tocsin.process.pid!, 'SIGKILL');
-    await waitFor(() => !isAlive(pid) || undefined, 10_000, () => 'the orphaned engine to exit');
+    await waitFor(
+      () => !isAlive(pid) || undefined,
+      10_000,
+      () => 'the orphaned engine to exit',
+    );
   });
 
   it('refuses test faults unless they are allowed, and does not restart an engine that never came up', async () => {

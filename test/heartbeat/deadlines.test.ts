@@ -129,7 +129,9 @@ describe.each(DIALECTS)('heartbeat deadlines on %s', (dialect) => {
     const other = heartbeat('other', { period: '1h', grace: '5m' });
     const b = await start(timers, [backup(), other], logger);
     await timers.advance(1000);
-    expect(logged).toEqual(['backup: stored heartbeat state is invalid at open: Invalid input: expected array, received string; rebuilding it from the stored pings']);
+    expect(logged).toEqual([
+      'backup: stored heartbeat state is invalid at open: Invalid input: expected array, received string; rebuilding it from the stored pings',
+    ]);
     expect(b.results.filter((r) => r.monitorId === 'backup').map((r) => r.result.message)).toEqual([
       'pinged 2026-11-20T01:00:00Z; next expected by 2026-11-20T02:00:00Z + grace 5m',
     ]);

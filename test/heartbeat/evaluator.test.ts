@@ -24,9 +24,7 @@ describe('the heartbeat evaluator', () => {
     expect(f.results).toHaveLength(0);
     f.clock.set(Date.parse('2026-11-20T03:00:01Z'));
     await f.evaluator.tick();
-    expect(messages()).toEqual([
-      'down: no ping since monitoring began at 2026-11-20T01:00:00Z; expected by 2026-11-20T02:00:00Z + grace 1h',
-    ]);
+    expect(messages()).toEqual(['down: no ping since monitoring began at 2026-11-20T01:00:00Z; expected by 2026-11-20T02:00:00Z + grace 1h']);
   });
 
   it('takes a job that starts and never finishes down at max_runtime', async () => {

@@ -58,7 +58,14 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
   await evaluator.setMonitors(monitors);
   const options: Fixture['options'] = { pingKey: 'key-12345678', autoCreate: false, autoCreateLimit: 100 };
   const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }) });
-  registerPingRoutes(app, { sink: evaluator, clock, pingKey: () => options.pingKey, autoCreate: () => options.autoCreate, autoCreateLimit: () => options.autoCreateLimit, ...pingDeps });
+  registerPingRoutes(app, {
+    sink: evaluator,
+    clock,
+    pingKey: () => options.pingKey,
+    autoCreate: () => options.autoCreate,
+    autoCreateLimit: () => options.autoCreateLimit,
+    ...pingDeps,
+  });
   await app.ready();
   return {
     store,

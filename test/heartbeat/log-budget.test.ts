@@ -11,8 +11,21 @@ import { heartbeat, heartbeatFixture, type Fixture } from './fixture.js';
 const U = '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278';
 const LOG = 'x'.repeat(100_000);
 const ROW: HeartbeatRun = {
-  id: '', monitor_id: 'backup', rid: null, kind: 'log', at: 0, started_at: null, ended_at: null, duration_ms: null, exit_status: null,
-  log: null, log_bytes: null, log_dropped_at: null, method: 'POST', remote_addr: null, user_agent: null,
+  id: '',
+  monitor_id: 'backup',
+  rid: null,
+  kind: 'log',
+  at: 0,
+  started_at: null,
+  ended_at: null,
+  duration_ms: null,
+  exit_status: null,
+  log: null,
+  log_bytes: null,
+  log_dropped_at: null,
+  method: 'POST',
+  remote_addr: null,
+  user_agent: null,
 };
 
 let f: Fixture;
@@ -45,7 +58,7 @@ describe('the log budget of a heartbeat', () => {
     for (const run of runs.slice(0, -20)) expect(run).toMatchObject({ log: null, log_bytes: 100_000, log_dropped_at: expect.any(Number) });
   });
 
-  it('follows the monitor\'s own log_budget, and keeps small logs whole', async () => {
+  it("follows the monitor's own log_budget, and keeps small logs whole", async () => {
     f = await heartbeatFixture([heartbeat('backup', { uuid: U, period: '1d', log_budget: '250kB' })]);
     await flood(2);
     expect(await keptLogBytes(f.store.db, 'backup')).toBe(200_000);

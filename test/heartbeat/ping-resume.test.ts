@@ -19,14 +19,19 @@ afterEach(async () => {
 
 async function writers(): Promise<MonitorWriterDeps & { changes: number }> {
   store = await openTestStore('sqlite', 'resume');
-  const loaded = loadConfigText('monitors:\n  - { id: from-file, type: heartbeat, period: 1h, paused: true, uuid: 3a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d }\n', 't.yaml', {});
+  const loaded = loadConfigText(
+    'monitors:\n  - { id: from-file, type: heartbeat, period: 1h, paused: true, uuid: 3a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d }\n',
+    't.yaml',
+    {},
+  );
   if (!loaded.ok) throw new Error('fixture config invalid');
   const config: Config = loaded.config;
   const deps = { db: store.store.db, clock: { now: () => now }, config: () => config, changes: 0, onChanged: async () => void deps.changes++ };
   return deps;
 }
 
-const pausedOf = async (deps: MonitorWriterDeps, id: string) => ((await listMonitors(deps.db)).find((row) => row.id === id)?.definition as { paused: boolean } | undefined)?.paused;
+const pausedOf = async (deps: MonitorWriterDeps, id: string) =>
+  ((await listMonitors(deps.db)).find((row) => row.id === id)?.definition as { paused: boolean } | undefined)?.paused;
 
 describe('resumeOnPing', () => {
   it('unpauses an API-owned heartbeat through the monitors writer and re-applies monitors', async () => {

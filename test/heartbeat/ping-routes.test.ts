@@ -200,11 +200,15 @@ describe('pinging by ping key and monitor id', () => {
     const capped = await heartbeatFixture([], {}, logger);
     try {
       Object.assign(capped.options, { autoCreate: true, autoCreateLimit: 3 });
-      const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => capped.app.inject({ method: 'GET', url: `/ping/key-12345678/job-${i}?create=1` })));
+      const answers = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => capped.app.inject({ method: 'GET', url: `/ping/key-12345678/job-${i}?create=1` })),
+      );
       expect(answers.filter((r) => r.statusCode === 201)).toHaveLength(3);
       const refused = answers.filter((r) => r.statusCode === 403);
       expect(refused).toHaveLength(17);
-      expect(refused[0]!.body).toMatch(/^forbidden: pings already created 3 heartbeat monitors, the limit \(server\.ping_auto_create_limit\); "job-\d+" was not created$/);
+      expect(refused[0]!.body).toMatch(
+        /^forbidden: pings already created 3 heartbeat monitors, the limit \(server\.ping_auto_create_limit\); "job-\d+" was not created$/,
+      );
       const stored = await capped.store.db.selectFrom('monitors').select('id').execute();
       expect(stored).toHaveLength(3);
       expect(logs.filter((l) => l.includes('the limit (server.ping_auto_create_limit)'))).toHaveLength(1);

@@ -57,14 +57,7 @@ function altName(name: string): { type: number; value?: string; ip?: string } {
   return isIP(name) ? { type: 7, ip: name } : { type: 2, value: name };
 }
 
-async function build(
-  key: Key,
-  subjectCN: string,
-  notBefore: Date,
-  notAfter: Date,
-  extensions: object[],
-  issuer: KeyAndCert | undefined,
-): Promise<KeyAndCert> {
+async function build(key: Key, subjectCN: string, notBefore: Date, notAfter: Date, extensions: object[], issuer: KeyAndCert | undefined): Promise<KeyAndCert> {
   const cert = forge.pki.createCertificate();
   cert.publicKey = key.publicKey;
   cert.serialNumber = serial();
@@ -74,11 +67,7 @@ async function build(
   const issuerCert = issuer ? forge.pki.certificateFromPem(issuer.cert) : undefined;
   cert.setIssuer(issuerCert ? issuerCert.subject.attributes : cert.subject.attributes);
   const authorityKeyId = (issuerCert ?? cert).generateSubjectKeyIdentifier().getBytes();
-  cert.setExtensions([
-    ...extensions,
-    { name: 'subjectKeyIdentifier' },
-    { name: 'authorityKeyIdentifier', keyIdentifier: authorityKeyId },
-  ]);
+  cert.setExtensions([...extensions, { name: 'subjectKeyIdentifier' }, { name: 'authorityKeyIdentifier', keyIdentifier: authorityKeyId }]);
   const signingKey = issuer ? forge.pki.privateKeyFromPem(issuer.key) : key.forgeKey;
   cert.sign(signingKey, forge.md.sha256.create());
   return { key: key.pem, cert: forge.pki.certificateToPem(cert) };

@@ -11,7 +11,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe('tocsin import', () => {
   it('writes a config tocsin validate accepts, owner-only, and lists what it left out', async () => {
     const gatus = join(dir, 'config.yaml');
-    writeFileSync(gatus, 'endpoints:\n  - name: api\n    url: https://api.example.org/health\n    conditions: ["[STATUS] == 200", "[CERTIFICATE_EXPIRATION] > 48h"]\n');
+    writeFileSync(
+      gatus,
+      'endpoints:\n  - name: api\n    url: https://api.example.org/health\n    conditions: ["[STATUS] == 200", "[CERTIFICATE_EXPIRATION] > 48h"]\n',
+    );
     const out = join(dir, 'tocsin.yaml');
     const run = await runCli(['import', 'gatus', gatus, '-o', out]);
     expect(run.stderr).toContain('imported 1 monitors, 0 channels, 0 status pages from Gatus');

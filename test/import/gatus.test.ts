@@ -54,7 +54,11 @@ describe('importing a Gatus config', () => {
       ['example-dns-query', 'dns'],
     ]);
     const website = config.monitors[0]!;
-    expect(website).toMatchObject({ group: 'core', interval: 300_000, settings: { url: 'https://twin.sh/health', expect: { status: [200], max_latency: 300 } } });
+    expect(website).toMatchObject({
+      group: 'core',
+      interval: 300_000,
+      settings: { url: 'https://twin.sh/health', expect: { status: [200], max_latency: 300 } },
+    });
     expect(config.monitors[1]!.settings).toMatchObject({ expect: { body_contains: '<h1>Example Domain</h1>' } });
     expect(config.monitors[2]!.settings).toMatchObject({ host: 'db.internal', port: 5432 });
     expect(config.monitors[4]!.settings).toMatchObject({ query: 'example.com', record: 'A', resolver: '8.8.8.8' });
@@ -80,7 +84,16 @@ describe('importing a Gatus config', () => {
   });
 
   it('refuses a YAML alias bomb instead of expanding it', () => {
-    const bomb = ['a: &a [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`)].join('\n');
+    const bomb = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      ...Array.from(
+        { length: 9 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+            .fill(`*${String.fromCharCode(97 + i)}`)
+            .join(', ')}]`,
+      ),
+    ].join('\n');
     expect(() => importGatus(bomb)).toThrow();
   });
 });

@@ -9,13 +9,31 @@ const KEY = 'hcw_0123456789abcdef0123456789ab';
 const checks = {
   checks: [
     {
-      name: 'Backups', slug: 'backups', tags: 'prod www', desc: 'nightly', grace: 900, n_pings: 1, status: 'up', started: false,
-      last_ping: '2026-12-01T10:00:00+00:00', next_ping: '2026-12-02T10:00:00+00:00', manual_resume: false, methods: '',
-      ping_url: 'https://hc-ping.com/31365bce-8da9-4729-8ff3-aaa71d56b712', timeout: 86400,
+      name: 'Backups',
+      slug: 'backups',
+      tags: 'prod www',
+      desc: 'nightly',
+      grace: 900,
+      n_pings: 1,
+      status: 'up',
+      started: false,
+      last_ping: '2026-12-01T10:00:00+00:00',
+      next_ping: '2026-12-02T10:00:00+00:00',
+      manual_resume: false,
+      methods: '',
+      ping_url: 'https://hc-ping.com/31365bce-8da9-4729-8ff3-aaa71d56b712',
+      timeout: 86400,
     },
     {
-      name: 'Reports', slug: '', tags: '', grace: 3600, status: 'paused', manual_resume: true,
-      ping_url: 'https://hc-ping.com/803f680d-e89b-492b-82ef-2be7b774a92d', schedule: '0 2 * * *', tz: 'Europe/Riga',
+      name: 'Reports',
+      slug: '',
+      tags: '',
+      grace: 3600,
+      status: 'paused',
+      manual_resume: true,
+      ping_url: 'https://hc-ping.com/803f680d-e89b-492b-82ef-2be7b774a92d',
+      schedule: '0 2 * * *',
+      tz: 'Europe/Riga',
     },
     { name: 'Read-only view', slug: 'ro', unique_key: 'a6c7b0a8a66bed0df66abfdab3c77736861703ee', grace: 60, timeout: 60 },
   ],
@@ -60,7 +78,10 @@ describe('importing from the Healthchecks API v3', () => {
       ['backups', 'Backups', 'heartbeat'],
       ['reports', 'Reports', 'heartbeat'],
     ]);
-    expect(config.monitors[0]).toMatchObject({ tags: ['prod', 'www'], settings: { uuid: '31365bce-8da9-4729-8ff3-aaa71d56b712', period: 86_400_000, grace: 900_000 } });
+    expect(config.monitors[0]).toMatchObject({
+      tags: ['prod', 'www'],
+      settings: { uuid: '31365bce-8da9-4729-8ff3-aaa71d56b712', period: 86_400_000, grace: 900_000 },
+    });
     expect(config.monitors[1]).toMatchObject({ paused: true, settings: { schedule: '0 2 * * *', tz: 'Europe/Riga', grace: 3_600_000, manual_resume: true } });
     expect(skipped).toEqual([
       'check "Read-only view": no UUID (a read-only API key hides it); use a read-write key',

@@ -7,14 +7,30 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { importKuma, kumaBackup, kumaDatabase } from '../../src/import/uptime-kuma.js';
 import { validated } from './validate.js';
 
-const slack = { id: 1, name: 'Ops Slack', active: 1, userId: 1, isDefault: 1, config: JSON.stringify({ name: 'Ops Slack', type: 'slack', slackwebhookURL: 'https://hooks.slack.com/services/T1/B1/SECRET1' }) };
+const slack = {
+  id: 1,
+  name: 'Ops Slack',
+  active: 1,
+  userId: 1,
+  isDefault: 1,
+  config: JSON.stringify({ name: 'Ops Slack', type: 'slack', slackwebhookURL: 'https://hooks.slack.com/services/T1/B1/SECRET1' }),
+};
 const mail = {
   id: 2,
   name: 'Mail',
   active: 1,
   userId: 1,
   isDefault: 0,
-  config: JSON.stringify({ type: 'smtp', smtpHost: 'mail.example.com', smtpPort: 465, smtpSecure: true, smtpUsername: 'kuma', smtpPassword: 'SECRET2', smtpFrom: 'kuma@example.com', smtpTo: 'ops@example.com' }),
+  config: JSON.stringify({
+    type: 'smtp',
+    smtpHost: 'mail.example.com',
+    smtpPort: 465,
+    smtpSecure: true,
+    smtpUsername: 'kuma',
+    smtpPassword: 'SECRET2',
+    smtpFrom: 'kuma@example.com',
+    smtpTo: 'ops@example.com',
+  }),
 };
 const signal = { id: 3, name: 'Signal', active: 1, userId: 1, isDefault: 0, config: JSON.stringify({ type: 'signal', signalURL: 'http://x' }) };
 
@@ -86,8 +102,22 @@ describe('importing a kuma.db', () => {
     CREATE TABLE "group" (id INTEGER PRIMARY KEY, name VARCHAR(255), created_date DATETIME, public BOOLEAN DEFAULT 0, active BOOLEAN DEFAULT 1, weight INTEGER DEFAULT 1000, status_page_id INTEGER);
     CREATE TABLE monitor_group (id INTEGER PRIMARY KEY, monitor_id INTEGER, group_id INTEGER, weight INTEGER DEFAULT 1000);
   `);
-  const insert = db.prepare('INSERT INTO monitor (id, name, active, interval, url, type, hostname, port, keyword, method, dns_resolve_type, dns_resolve_server) VALUES (@id, @name, @active, @interval, @url, @type, @hostname, @port, @keyword, @method, @dns_resolve_type, @dns_resolve_server)');
-  for (const m of monitors) insert.run({ url: null, hostname: null, port: null, keyword: null, method: 'GET', dns_resolve_type: null, dns_resolve_server: null, ...m, active: m.active ?? 1, notificationIDList: undefined });
+  const insert = db.prepare(
+    'INSERT INTO monitor (id, name, active, interval, url, type, hostname, port, keyword, method, dns_resolve_type, dns_resolve_server) VALUES (@id, @name, @active, @interval, @url, @type, @hostname, @port, @keyword, @method, @dns_resolve_type, @dns_resolve_server)',
+  );
+  for (const m of monitors)
+    insert.run({
+      url: null,
+      hostname: null,
+      port: null,
+      keyword: null,
+      method: 'GET',
+      dns_resolve_type: null,
+      dns_resolve_server: null,
+      ...m,
+      active: m.active ?? 1,
+      notificationIDList: undefined,
+    });
   db.prepare('INSERT INTO notification (id, name, config, active, user_id, is_default) VALUES (?, ?, ?, 1, 1, 0)').run(slack.id, slack.name, slack.config);
   db.exec(`INSERT INTO monitor_notification (monitor_id, notification_id) VALUES (1, 1);
     INSERT INTO status_page (id, slug, title, description) VALUES (1, 'public', 'Example status', 'All our services');
@@ -113,7 +143,7 @@ describe('importing a kuma.db', () => {
     expect(skipped).toContain('monitor "Steam server": Kuma type "steam" has no tocsin check type');
   });
 
-  it('refuses a SQLite file without Kuma\'s tables, and one that is not SQLite at all', () => {
+  it("refuses a SQLite file without Kuma's tables, and one that is not SQLite at all", () => {
     const other = join(dir, 'other.db');
     new Database(other).exec('CREATE TABLE t (x)').close();
     expect(() => kumaDatabase(other)).toThrow(/no such table: monitor/);

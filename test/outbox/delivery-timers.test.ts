@@ -36,7 +36,15 @@ describe('the delivery worker on injected timers', () => {
     receiver = await startReceiver();
     const timers = new VirtualTimers(T0);
     const channels = { ops: webhook(receiver.url) };
-    worker = new DeliveryWorker({ db: store.db, clock: timers, logger: silentLogger(), channels: () => channels, fallback: () => [], send: channelSender(), options: { pollMs: 30_000, watchEveryMs: 30_000 } });
+    worker = new DeliveryWorker({
+      db: store.db,
+      clock: timers,
+      logger: silentLogger(),
+      channels: () => channels,
+      fallback: () => [],
+      send: channelSender(),
+      options: { pollMs: 30_000, watchEveryMs: 30_000 },
+    });
     timers.waitFor(() => worker!.idle());
     worker.start();
     await timers.advance(1000);

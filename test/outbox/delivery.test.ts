@@ -66,7 +66,8 @@ describe('delivery worker', () => {
     await until(async () => (await listOutbox(store.db)).every((r) => r.deliveredAt !== null), 15_000);
     const got = accepted(hook, statuses);
     expect(got.map((b) => b.id).sort()).toEqual(rows.map((r) => r.id).sort());
-    for (const m of ['api', 'db', 'web', 'cdn', 'dns']) expect(got.filter((b) => b.monitor.id === m).map((b) => b.event)).toEqual(['monitor.down', 'monitor.up']);
+    for (const m of ['api', 'db', 'web', 'cdn', 'dns'])
+      expect(got.filter((b) => b.monitor.id === m).map((b) => b.event)).toEqual(['monitor.down', 'monitor.up']);
     expect(statuses.size).toBeGreaterThan(rows.length);
   });
 
@@ -92,7 +93,10 @@ describe('delivery worker', () => {
     const [dead] = await listOutbox(store.db, { channel: 'hooks' });
     expect(dead).toMatchObject({ attempts: 1, deliveredAt: null, lastError: expect.stringContaining('HTTP 400: unknown field: monitor') });
     expect(dead?.deadAt).not.toBeNull();
-    expect(bodyOf(ops.requests[0]!)).toMatchObject({ event: 'tocsin.self', message: expect.stringMatching(/^gave up on 1 notification to hooks \(monitor.down of api\): hooks \(127.0.0.1:\d+\): HTTP 400: unknown field: monitor/) });
+    expect(bodyOf(ops.requests[0]!)).toMatchObject({
+      event: 'tocsin.self',
+      message: expect.stringMatching(/^gave up on 1 notification to hooks \(monitor.down of api\): hooks \(127.0.0.1:\d+\): HTTP 400: unknown field: monitor/),
+    });
   });
 
   it('tells the fallback channel once when a channel fails past the threshold, and again when it recovers', async () => {
@@ -117,7 +121,10 @@ describe('delivery worker', () => {
       return { status: 200, body: 'ok' };
     });
     const config = { type: 'slack' as const, url: `${slack.url}/services/T0/B0/secret` };
-    await enqueue(store.db, Array.from({ length: 37 }, (_, i) => entry('chat', `m${i}`, i < 35 ? 'monitor.down' : 'monitor.up')));
+    await enqueue(
+      store.db,
+      Array.from({ length: 37 }, (_, i) => entry('chat', `m${i}`, i < 35 ? 'monitor.down' : 'monitor.up')),
+    );
     const w = started(worker(store.db, { chat: config }));
     await until(() => slack.requests.length === 1, 5_000);
     await enqueue(store.db, [entry('chat', 'late')]);
@@ -138,9 +145,16 @@ describe('stopping the delivery worker', () => {
   it('hands back the rows it claimed but had not started, so another instance need not wait for the lease', async () => {
     const hook = await receiver(() => 'hang');
     const now = Date.now();
-    await enqueue(store.db, Array.from({ length: 10 }, (_, i) => entry('ops', `m${i}`, 'monitor.down', now + i)));
+    await enqueue(
+      store.db,
+      Array.from({ length: 10 }, (_, i) => entry('ops', `m${i}`, 'monitor.down', now + i)),
+    );
     // The attempt in flight fails at its deadline; its own retry must not come due before the other instance looks.
-    const w = worker(store.db, { ops: webhook(hook.url) }, { concurrency: 1, claimBatch: 10, attemptTimeoutMs: 300, retry: { baseMs: 60_000, capMs: 60_000, retryForMs: 86_400_000 } });
+    const w = worker(
+      store.db,
+      { ops: webhook(hook.url) },
+      { concurrency: 1, claimBatch: 10, attemptTimeoutMs: 300, retry: { baseMs: 60_000, capMs: 60_000, retryForMs: 86_400_000 } },
+    );
     w.start();
     await until(() => hook.requests.length === 1, 5_000);
     await w.stop();

@@ -17,7 +17,15 @@ export const fastRetry: Partial<DeliveryOptions> = {
 };
 
 export function worker(db: Db, channels: Record<string, ChannelConfig>, options: Partial<DeliveryOptions> = {}, fallback: string[] = []): DeliveryWorker {
-  return new DeliveryWorker({ db, clock: systemClock, logger: silentLogger(), channels: () => channels, fallback: () => fallback, send: channelSender(), options: { ...fastRetry, ...options } });
+  return new DeliveryWorker({
+    db,
+    clock: systemClock,
+    logger: silentLogger(),
+    channels: () => channels,
+    fallback: () => fallback,
+    send: channelSender(),
+    options: { ...fastRetry, ...options },
+  });
 }
 
 export function webhook(url: string): ChannelConfig {
@@ -27,7 +35,11 @@ export function webhook(url: string): ChannelConfig {
 /** One notification for `monitorId`, as the alerting service would write it. */
 export function entry(channel: string, monitorId: string, event: 'monitor.down' | 'monitor.up' = 'monitor.down', now = Date.now()): OutboxInsert {
   const id = outboxId(now);
-  const n: Notification = notification(event, { id, monitor: { id: monitorId, name: monitorId, type: 'http', target: `https://${monitorId}.example.org/` }, dedup_key: `${monitorId}/1` });
+  const n: Notification = notification(event, {
+    id,
+    monitor: { id: monitorId, name: monitorId, type: 'http', target: `https://${monitorId}.example.org/` },
+    dedup_key: `${monitorId}/1`,
+  });
   return { id, dedupKey: `1:${event}`, channel, monitorId, notification: n, createdAt: now };
 }
 

@@ -33,7 +33,16 @@ afterEach(async () => {
 });
 
 function lastResort(channels: Record<string, ChannelConfig>, fallback: string[], held: OutboxInsert[] = []): LastResort {
-  const r = new LastResort({ db: store.db, clock: { now: () => now }, logger: silentLogger(), channels: () => channels, fallback: () => fallback, send: channelSender(), held: () => held, options: { random: () => 1 } });
+  const r = new LastResort({
+    db: store.db,
+    clock: { now: () => now },
+    logger: silentLogger(),
+    channels: () => channels,
+    fallback: () => fallback,
+    send: channelSender(),
+    held: () => held,
+    options: { random: () => 1 },
+  });
   resorts.push(r);
   return r;
 }
@@ -55,8 +64,15 @@ describe('the last resort when the store refuses writes', () => {
     await at(r, 9_000);
     expect(told()).toEqual([]);
     await at(r, 1_000);
-    expect(told().map((t) => t.channel).sort()).toEqual(['ops', 'pager']);
-    expect(told()[0]).toMatchObject({ event: 'tocsin.self', message: 'tocsin cannot write to its database (database or disk is full): alerts are held in memory; 1 monitor changed state meanwhile: payments DOWN' });
+    expect(
+      told()
+        .map((t) => t.channel)
+        .sort(),
+    ).toEqual(['ops', 'pager']);
+    expect(told()[0]).toMatchObject({
+      event: 'tocsin.self',
+      message: 'tocsin cannot write to its database (database or disk is full): alerts are held in memory; 1 monitor changed state meanwhile: payments DOWN',
+    });
     for (let i = 0; i < 5; i++) await at(r, 30_000);
     expect(told()).toHaveLength(2);
     expect(await listOutbox(store.db)).toEqual([]);
@@ -66,7 +82,11 @@ describe('the last resort when the store refuses writes', () => {
     const r = lastResort(channels(), []);
     r.failed('outbox', 'connect ECONNREFUSED 127.0.0.1:5432');
     await at(r, 10_000);
-    expect(told().map((t) => t.channel).sort()).toEqual(['chat', 'ops', 'pager']);
+    expect(
+      told()
+        .map((t) => t.channel)
+        .sort(),
+    ).toEqual(['chat', 'ops', 'pager']);
   });
 
   it('retries a receiver that refused the notice, with the same message, until it takes it', async () => {
@@ -114,7 +134,11 @@ describe('the last resort when the store refuses writes', () => {
     await at(r, 5_000);
     const rows = await listOutbox(store.db);
     expect(rows.map((row) => row.channel).sort()).toEqual(['ops', 'pager']);
-    expect(rows[0]!.notification).toMatchObject({ event: 'tocsin.self', state: 'up', message: expect.stringMatching(/^tocsin can write to its database again after 40s/) });
+    expect(rows[0]!.notification).toMatchObject({
+      event: 'tocsin.self',
+      state: 'up',
+      message: expect.stringMatching(/^tocsin can write to its database again after 40s/),
+    });
     await at(r, 60_000);
     expect(await listOutbox(store.db)).toHaveLength(2);
     expect(told()).toHaveLength(2);

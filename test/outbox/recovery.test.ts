@@ -41,7 +41,7 @@ async function flakyReceiver() {
 }
 
 describe('a channel that comes back', () => {
-  it('gets every notification kept for it within two seconds of answering again, not after each one\'s own backoff', async () => {
+  it("gets every notification kept for it within two seconds of answering again, not after each one's own backoff", async () => {
     const receiver = await flakyReceiver();
     const rows = Array.from({ length: 20 }, (_, i) => entry('ops', `m${i}`));
     await enqueue(store.db, rows);

@@ -43,7 +43,11 @@ async function echoingReceiver(): Promise<Receiver> {
   return startReceiver((request) => {
     const { 'x-custom-auth': custom, authorization, ...rest } = request.headers;
     const headers = Object.entries({ 'x-custom-auth': custom, authorization, ...rest }).map(([name, value]) => `${name}: ${String(value)}`);
-    return { status: 500, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message: `${request.method} ${request.path}`, errors: [decodeURIComponent(request.path), ...headers] }) };
+    return {
+      status: 500,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ message: `${request.method} ${request.path}`, errors: [decodeURIComponent(request.path), ...headers] }),
+    };
   });
 }
 
@@ -54,13 +58,16 @@ beforeAll(async () => {
   echo = await echoingReceiver();
   ops = await startReceiver();
   const file = join(dir, 'tocsin.yaml');
-  await writeFile(file, stringify({
-    // The editor below creates a 1 s monitor, under the API's default floor for non-admins.
-    server: { min_interval_api: '1s' },
-    database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
-    channels: { ops: { type: 'webhook', url: `${ops.url}/ops` } },
-    escalations: { fallback: ['ops'] },
-  }));
+  await writeFile(
+    file,
+    stringify({
+      // The editor below creates a 1 s monitor, under the API's default floor for non-admins.
+      server: { min_interval_api: '1s' },
+      database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
+      channels: { ops: { type: 'webhook', url: `${ops.url}/ops` } },
+      escalations: { fallback: ['ops'] },
+    }),
+  );
   const logger = pino({ level: 'debug' }, { write: (line: string) => void logs.push(line) });
   tocsin = await startTocsin({ configPath: file, env: {}, logger, listen: '127.0.0.1:0' });
   // The /api/v1 routes on the running engine, with an editor as the caller (test/api/harness.ts does the same).
@@ -102,16 +109,31 @@ it('keeps every secret of a channel whose receiver echoes the request out of the
   });
   await call('POST', '/api/v1/escalations', { id: 'pager', steps: [{ notify: ['echo'] }] });
   const site = `http://127.0.0.1:${(target.address() as AddressInfo).port}/`;
-  await call('POST', '/api/v1/monitors', { id: 'site', type: 'http', url: site, interval: '1s', timeout: '900ms', escalation: 'pager', alert: { down_after: 1 } });
+  await call('POST', '/api/v1/monitors', {
+    id: 'site',
+    type: 'http',
+    url: site,
+    interval: '1s',
+    timeout: '900ms',
+    escalation: 'pager',
+    alert: { down_after: 1 },
+  });
 
   // The receiver was sent the secrets and echoed them back.
   await until(() => echo.requests.length > 0, 15_000);
   expect(echo.requests[0]!.path).toContain(SECRETS.path);
   const db = tocsin.store.db.withTables<{ channel_health: { channel: string; failing_since: number | null; last_error: string | null } }>();
-  await until(async () => (await db.selectFrom('channel_health').select('last_error').where('channel', '=', 'echo').executeTakeFirst())?.last_error != null, 10_000);
+  await until(
+    async () => (await db.selectFrom('channel_health').select('last_error').where('channel', '=', 'echo').executeTakeFirst())?.last_error != null,
+    10_000,
+  );
 
   // As if it had failed for 11 minutes: past the threshold at which the fallback channels are told.
-  await db.updateTable('channel_health').set({ failing_since: Date.now() - 11 * 60_000 }).where('channel', '=', 'echo').execute();
+  await db
+    .updateTable('channel_health')
+    .set({ failing_since: Date.now() - 11 * 60_000 })
+    .where('channel', '=', 'echo')
+    .execute();
   await until(() => ops.requests.some((r) => r.body.toString('utf8').includes('notifications to echo have failed')), 15_000);
   const notice = ops.requests.map((r) => r.body.toString('utf8')).find((b) => b.includes('notifications to echo have failed'))!;
   expect(notice).toContain('••••');

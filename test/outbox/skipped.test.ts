@@ -38,7 +38,11 @@ it('marks a skipped acknowledgement done without calling the receiver or calling
   ack.notification = { ...ack.notification, event: 'monitor.acknowledged', acknowledged_by: 'alice' };
   ack.dedupKey = '1:monitor.acknowledged';
   await enqueue(store.db, [down]);
-  running = worker(store.db, { sq: { type: 'squadcast', url: `${receiver.url}/v2/incidents/api/key` } }, { retry: { baseMs: 600_000, capMs: 600_000, retryForMs: 86_400_000 } });
+  running = worker(
+    store.db,
+    { sq: { type: 'squadcast', url: `${receiver.url}/v2/incidents/api/key` } },
+    { retry: { baseMs: 600_000, capMs: 600_000, retryForMs: 86_400_000 } },
+  );
   running.start();
   await until(async () => (await getChannelHealth(store.db, 'sq'))?.failingSince != null);
 

@@ -1,13 +1,35 @@
 import { beforeEach, expect, it } from 'vitest';
 import { notification } from '../../src/channels/testing/fixtures.js';
 import { claimDeadReport, claimFailureAlert, getChannelHealth, recordChannelFailure, recordChannelOk } from '../../src/store/channel-health.js';
-import { claimDue, giveUpExpired, insertNotifications, listOutbox, makeChannelDue, markDelivered, markFailed, outboxId, pendingSummary, pruneOutbox, releaseClaims, withOutbox, type OutboxInsert } from '../../src/store/outbox.js';
+import {
+  claimDue,
+  giveUpExpired,
+  insertNotifications,
+  listOutbox,
+  makeChannelDue,
+  markDelivered,
+  markFailed,
+  outboxId,
+  pendingSummary,
+  pruneOutbox,
+  releaseClaims,
+  withOutbox,
+  type OutboxInsert,
+} from '../../src/store/outbox.js';
 import { inTransaction } from '../../src/store/tx.js';
 import { describeStore } from '../store/dialects.js';
 
 function row(monitorId: string, createdAt: number, extra: Partial<OutboxInsert> = {}): OutboxInsert {
   const id = outboxId(createdAt);
-  return { id, dedupKey: '1:monitor.down:0', channel: 'ops', monitorId, notification: notification('monitor.down', { id, monitor: { id: monitorId, name: monitorId, type: 'http', target: 'x' } }), createdAt, ...extra };
+  return {
+    id,
+    dedupKey: '1:monitor.down:0',
+    channel: 'ops',
+    monitorId,
+    notification: notification('monitor.down', { id, monitor: { id: monitorId, name: monitorId, type: 'http', target: 'x' } }),
+    createdAt,
+    ...extra,
+  };
 }
 
 const claim = (token: string, now = 10_000, limit = 100) => ({ channel: 'ops', now, leaseMs: 5_000, limit, token });
@@ -23,11 +45,14 @@ describeStore('outbox', (store) => {
     await insertNotifications(store().db, [first]);
     await inTransaction(store().db, (trx) => insertNotifications(trx, [row('api', 2_000), row('api', 2_000, { channel: 'pager' })]));
     const stored = await listOutbox(store().db);
-    expect(stored.map((r) => [r.id, r.channel])).toEqual([[first.id, 'ops'], [expect.any(String), 'pager']]);
+    expect(stored.map((r) => [r.id, r.channel])).toEqual([
+      [first.id, 'ops'],
+      [expect.any(String), 'pager'],
+    ]);
     expect(stored[0]?.notification).toEqual(first.notification);
   });
 
-  it('writes nothing when the caller\'s transaction rolls back', async () => {
+  it("writes nothing when the caller's transaction rolls back", async () => {
     await expect(
       inTransaction(store().db, async (trx) => {
         await insertNotifications(trx, [row('api', 1_000)]);
@@ -125,7 +150,12 @@ describeStore('outbox', (store) => {
     const b = row('db', 1_000);
     await insertNotifications(store().db, [a, b]);
     await markFailed(store().db, [a.id], { now: 3_000, error: 'HTTP 400: no such hook', deadIfCreatedBy: 0 });
-    expect(await claimDeadReport(store().db, 'ops', 4_000)).toEqual({ count: 1, upTo: 3_000, lastError: 'HTTP 400: no such hook', examples: [{ monitorId: 'api', event: 'monitor.down' }] });
+    expect(await claimDeadReport(store().db, 'ops', 4_000)).toEqual({
+      count: 1,
+      upTo: 3_000,
+      lastError: 'HTTP 400: no such hook',
+      examples: [{ monitorId: 'api', event: 'monitor.down' }],
+    });
     expect(await claimDeadReport(store().db, 'ops', 4_500)).toBeUndefined();
     await markFailed(store().db, [b.id], { now: 5_000, error: 'HTTP 410', deadIfCreatedBy: 0 });
     expect(await claimDeadReport(store().db, 'ops', 6_000)).toMatchObject({ count: 1, upTo: 5_000, lastError: 'HTTP 410' });

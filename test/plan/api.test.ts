@@ -22,7 +22,13 @@ describe('the config file through the API: plan, reload, restore', () => {
     await rewrite({ monitors: monitors(['a', 'g']) });
     const plan = await api.call('admin', 'GET', '/api/v1/config/plan');
     expect(plan.statusCode).toBe(200);
-    expect(plan.json()).toMatchObject({ changes: expect.arrayContaining([{ kind: 'monitor', id: 'g', action: 'add' }, { kind: 'monitor', id: 'b', action: 'remove' }]), refusal: { overridable: true } });
+    expect(plan.json()).toMatchObject({
+      changes: expect.arrayContaining([
+        { kind: 'monitor', id: 'g', action: 'add' },
+        { kind: 'monitor', id: 'b', action: 'remove' },
+      ]),
+      refusal: { overridable: true },
+    });
     expect((await api.call('editor', 'GET', '/api/v1/config/plan')).statusCode).toBe(403);
 
     const refused = await api.call('admin', 'POST', '/api/v1/config/reload', {});
@@ -38,7 +44,12 @@ describe('the config file through the API: plan, reload, restore', () => {
 
   it('restores a removed monitor, which runs again with its history', async () => {
     const removed = await api.call('admin', 'GET', '/api/v1/config/removed');
-    expect(removed.json().removed.map((o: { kind: string; id: string }) => `${o.kind} ${o.id}`).sort()).toEqual(['monitor b', 'monitor c', 'monitor d', 'monitor e', 'monitor f']);
+    expect(
+      removed
+        .json()
+        .removed.map((o: { kind: string; id: string }) => `${o.kind} ${o.id}`)
+        .sort(),
+    ).toEqual(['monitor b', 'monitor c', 'monitor d', 'monitor e', 'monitor f']);
     const first = removed.json().removed[0];
     expect(Date.parse(first.purged_after) - Date.parse(first.removed_at)).toBe(30 * 86_400_000);
     const restored = await api.call('admin', 'POST', '/api/v1/monitors/b/restore');

@@ -14,7 +14,8 @@ import { purgeDeleted } from '../../src/store/purge-deleted.js';
 import type { Store } from '../../src/store/open.js';
 import { postgresStore, postgresUrl, sqliteStore } from '../store/dialects.js';
 
-const channels = (n: number) => `channels:\n${Array.from({ length: n }, (_, i) => `  ops-${i}:\n    type: webhook\n    url: https://hooks.example.com/${i}\n`).join('')}`;
+const channels = (n: number) =>
+  `channels:\n${Array.from({ length: n }, (_, i) => `  ops-${i}:\n    type: webhook\n    url: https://hooks.example.com/${i}\n`).join('')}`;
 const cli = { kind: 'cli' as const, label: 'tocsin restore (test)' };
 const monitors = (n: number) =>
   `monitors:\n${Array.from({ length: n }, (_, i) => `  - id: m-${String(i).padStart(3, '0')}\n    type: http\n    url: https://example.com/${i}\n`).join('')}`;
@@ -27,7 +28,8 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     let now = 1_800_000_000_000;
     const file = () => join(dir, 'tocsin.yaml');
     const write = (text: string) => writeFileSync(file(), text);
-    const sync = async (allowDeletions = false) => syncConfig(store.db, await readConfigFile(file(), {}), { allowDeletions, now: (now += 1000), logger: silentLogger() });
+    const sync = async (allowDeletions = false) =>
+      syncConfig(store.db, await readConfigFile(file(), {}), { allowDeletions, now: (now += 1000), logger: silentLogger() });
     const live = async () => (await listMonitors(store.db)).length;
     const liveChannels = async () => (await listConfigObjects(store.db)).filter((o) => o.kind === 'channel').length;
 
@@ -72,9 +74,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(after).toBe(before);
     });
 
-    it('at start, applies a refused plan\'s edits and keeps running what it would remove, deleting nothing', async () => {
+    it("at start, applies a refused plan's edits and keeps running what it would remove, deleting nothing", async () => {
       write(`${channels(5)}${monitors(10)}  - id: new-one\n    type: http\n    url: https://example.com/new\n`);
-      const running = await syncConfig(store.db, await readConfigFile(file(), {}), { allowDeletions: false, now: (now += 1000), logger: silentLogger(), onRefusal: 'keep' });
+      const running = await syncConfig(store.db, await readConfigFile(file(), {}), {
+        allowDeletions: false,
+        now: (now += 1000),
+        logger: silentLogger(),
+        onRefusal: 'keep',
+      });
       expect(running.monitors).toHaveLength(101);
       expect(running.monitors.map((m) => m.id)).toContain('m-099');
       expect(running.channels).toEqual(expect.objectContaining({ 'ops-4': expect.anything() }));
@@ -97,7 +104,10 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(await live()).toBe(10);
       const removed = (await listMonitors(store.db, { includeDeleted: true })).filter((m) => m.deletedAt !== null && m.id.startsWith('m-'));
       expect(removed).toHaveLength(90);
-      const audit = await sql<{ action: string; after: string }>`select action, after from audit_log where action = 'config.apply' order by id desc limit 1`.execute(store.db);
+      const audit = await sql<{
+        action: string;
+        after: string;
+      }>`select action, after from audit_log where action = 'config.apply' order by id desc limit 1`.execute(store.db);
       expect(JSON.parse(audit.rows[0]!.after)).toMatchObject({ added: 0, changed: 0, removed: 87, removed_ids: expect.arrayContaining(['monitor m-010']) });
     });
 
@@ -108,10 +118,22 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
         .execute();
       await store.db
         .insertInto('monitor_state')
-        .values({ monitor_id: 'm-050', status: 'down', since: now - 5000, last_at: now - 5000, last_status: 'down', last_message: 'connect refused', last_latency_ms: 12, updated_at: now, confirming: null })
+        .values({
+          monitor_id: 'm-050',
+          status: 'down',
+          since: now - 5000,
+          last_at: now - 5000,
+          last_status: 'down',
+          last_message: 'connect refused',
+          last_latency_ms: 12,
+          updated_at: now,
+          confirming: null,
+        })
         .execute();
       await restoreMonitor(store.db, 'm-050', (now += 1000), cli);
-      const audit = await sql<{ actor_label: string }>`select actor_label from audit_log where action = 'monitor.restore' and target = 'monitor m-050'`.execute(store.db);
+      const audit = await sql<{ actor_label: string }>`select actor_label from audit_log where action = 'monitor.restore' and target = 'monitor m-050'`.execute(
+        store.db,
+      );
       expect(audit.rows).toEqual([{ actor_label: 'tocsin restore (test)' }]);
       const row = (await listMonitors(store.db)).find((m) => m.id === 'm-050');
       expect(row).toMatchObject({ source: 'api', deletedAt: null });
@@ -125,23 +147,35 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
 
     it('purges what was removed before retention.deleted, history included, and keeps the restored', async () => {
-      await store.db.insertInto('results').values({ monitor_id: 'm-060', at: now, status: 'up', latency_ms: 1, message: 'ok', timings: '{}', metrics: null }).execute();
+      await store.db
+        .insertInto('results')
+        .values({ monitor_id: 'm-060', at: now, status: 'up', latency_ms: 1, message: 'ok', timings: '{}', metrics: null })
+        .execute();
       expect(await purgeDeleted(store.db, now - 86_400_000)).toEqual({ monitors: 0, objects: 0 });
-      expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 90, objects: 0 }) // 89 of the 90 (one was restored), and new-one;
+      expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 90, objects: 0 }); // 89 of the 90 (one was restored), and new-one;
       expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-060').execute()).toEqual([]);
       expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
       expect((await listMonitors(store.db, { includeDeleted: true })).length).toBe(11);
     });
 
     it('plans every kind field by field, with secrets masked', async () => {
-      write(`${channels(1)}    headers:\n      Authorization: Bearer old-secret-value\n${monitors(10)}status_pages:\n  - slug: public\n    title: Status\n    components:\n      - name: Web\n        monitors: [m-000]\nmaintenance:\n  - name: upgrade\n    start: 2026-12-05T02:00:00Z\n    duration: 1h\n    monitors: [m-001]\nescalations:\n  urgent:\n    - notify: [ops-0]\n`);
+      write(
+        `${channels(1)}    headers:\n      Authorization: Bearer old-secret-value\n${monitors(10)}status_pages:\n  - slug: public\n    title: Status\n    components:\n      - name: Web\n        monitors: [m-000]\nmaintenance:\n  - name: upgrade\n    start: 2026-12-05T02:00:00Z\n    duration: 1h\n    monitors: [m-001]\nescalations:\n  urgent:\n    - notify: [ops-0]\n`,
+      );
       await sync(true);
-      write(`${channels(1)}    headers:\n      Authorization: Bearer new-secret-value\n${monitors(10).replace('https://example.com/3\n', 'https://example.com/3\n    interval: 30s\n')}status_pages:\n  - slug: public\n    title: Status\n    components:\n      - name: Web\n        monitors: [m-000, m-002]\nescalations:\n  urgent:\n    - notify: [ops-0]\n`);
+      write(
+        `${channels(1)}    headers:\n      Authorization: Bearer new-secret-value\n${monitors(10).replace('https://example.com/3\n', 'https://example.com/3\n    interval: 30s\n')}status_pages:\n  - slug: public\n    title: Status\n    components:\n      - name: Web\n        monitors: [m-000, m-002]\nescalations:\n  urgent:\n    - notify: [ops-0]\n`,
+      );
       const entries = describeEntries(await planConfig(store.db, await readConfigFile(file(), {})));
       const text = JSON.stringify(entries);
       expect(text).not.toContain('secret-value');
       expect(entries).toContainEqual({ kind: 'monitor', id: 'm-003', action: 'change', fields: [{ path: 'interval', before: 60000, after: 30000 }] });
-      expect(entries).toContainEqual({ kind: 'status_page', id: 'public', action: 'change', fields: [{ path: 'components["Web"].monitors', before: ['m-000'], after: ['m-000', 'm-002'] }] });
+      expect(entries).toContainEqual({
+        kind: 'status_page',
+        id: 'public',
+        action: 'change',
+        fields: [{ path: 'components["Web"].monitors', before: ['m-000'], after: ['m-000', 'm-002'] }],
+      });
       expect(entries).toContainEqual({ kind: 'maintenance', id: 'upgrade', action: 'remove' });
       const channel = entries.find((e) => e.kind === 'channel');
       expect(channel?.fields).toEqual([expect.objectContaining({ path: 'headers.Authorization', secret: true })]);

@@ -43,12 +43,20 @@ describeStore('alert state and acknowledgements', (store, dialect) => {
 
   it.runIf(dialect === 'postgres')('leaves room on each page of the state tables for in-place (HOT) updates', async () => {
     const { rows } = await sql<{ relname: string; reloptions: string[] }>`
-      select relname, reloptions from pg_class where relnamespace = current_schema()::regnamespace and relname in ('monitor_state', 'alert_state') order by relname`.execute(store().db);
-    expect(rows.map((r) => [r.relname, r.reloptions.includes('fillfactor=50')])).toEqual([['alert_state', true], ['monitor_state', true]]);
+      select relname, reloptions from pg_class where relnamespace = current_schema()::regnamespace and relname in ('monitor_state', 'alert_state') order by relname`.execute(
+      store().db,
+    );
+    expect(rows.map((r) => [r.relname, r.reloptions.includes('fillfactor=50')])).toEqual([
+      ['alert_state', true],
+      ['monitor_state', true],
+    ]);
   });
 
   it('stores alert states as they were and overwrites them in place', async () => {
-    await upsertAlertStates(store().db, [{ monitorId: 'web', state: initialState(), updatedAt: 1 }, { monitorId: 'db', state: initialState(), updatedAt: 1 }]);
+    await upsertAlertStates(store().db, [
+      { monitorId: 'web', state: initialState(), updatedAt: 1 },
+      { monitorId: 'db', state: initialState(), updatedAt: 1 },
+    ]);
     await upsertAlertStates(store().db, [{ monitorId: 'web', state: down, updatedAt: 2 }]);
     expect(await listAlertStates(store().db)).toEqual([
       { monitorId: 'db', state: initialState(), updatedAt: 1 },
@@ -61,7 +69,9 @@ describeStore('alert state and acknowledgements', (store, dialect) => {
   it('upgrades a version 1 row (written before the version column) and validates every row, reporting a bad one on its monitor alone', async () => {
     const { escalation: _e, held: _h, episodeFrom: _f, ...old } = { ...down, status: 'up' as const, since: null, lastResult: null };
     await sql`insert into alert_state (monitor_id, state, updated_at) values ('old', ${JSON.stringify(old)}, 5)`.execute(store().db);
-    await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('bad', ${JSON.stringify({ ...down, streaks: { up: -1 } })}, 6, 2)`.execute(store().db);
+    await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('bad', ${JSON.stringify({ ...down, streaks: { up: -1 } })}, 6, 2)`.execute(
+      store().db,
+    );
     await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('future', ${JSON.stringify(down)}, 7, 3)`.execute(store().db);
     await sql`insert into alert_state (monitor_id, state, updated_at, version) values ('torn', ${'{"status":"do'}, 8, 2)`.execute(store().db);
     await upsertAlertStates(store().db, [{ monitorId: 'web', state: down, updatedAt: 2 }]);

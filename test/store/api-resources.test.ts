@@ -12,7 +12,12 @@ describeStore('api resources', (store) => {
     await putApiResource(db, 'channel', 'ops', { type: 'slack', url: 'https://hooks.example.org/x' }, 1000);
     await putApiResource(db, 'escalation', 'ops', [{ after: 0, notify: ['ops'] }], 1000);
     expect(await getApiResource(db, 'channel', 'ops')).toEqual({
-      kind: 'channel', id: 'ops', definition: { type: 'slack', url: 'https://hooks.example.org/x' }, createdAt: 1000, updatedAt: 1000, deletedAt: null,
+      kind: 'channel',
+      id: 'ops',
+      definition: { type: 'slack', url: 'https://hooks.example.org/x' },
+      createdAt: 1000,
+      updatedAt: 1000,
+      deletedAt: null,
     });
     expect((await listApiResources(db, { kind: 'escalation' })).map((r) => r.id)).toEqual(['ops']);
     expect(await listApiResources(db)).toHaveLength(2);

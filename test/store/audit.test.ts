@@ -13,7 +13,14 @@ describeStore('audit log', (store) => {
 
   it('stores who, what, when and before/after with secrets masked', async () => {
     await inTransaction(store().db, (trx) =>
-      recordAudit(trx, { actor: ana, action: 'channel.update', target: 'channel pager', at: 1_000, before: { url: 'https://x.org', secret: 'old' }, after: { url: 'https://x.org', secret: 'new' } }),
+      recordAudit(trx, {
+        actor: ana,
+        action: 'channel.update',
+        target: 'channel pager',
+        at: 1_000,
+        before: { url: 'https://x.org', secret: 'old' },
+        after: { url: 'https://x.org', secret: 'new' },
+      }),
     );
     const [row] = await listAudit(store().db, { limit: 10 });
     expect(row).toMatchObject({
@@ -28,7 +35,12 @@ describeStore('audit log', (store) => {
 
   it('pages newest first with a cursor, without skipping rows written in the same millisecond', async () => {
     for (let i = 0; i < 7; i++) {
-      await recordAudit(store().db, { actor: { kind: 'cli', label: 'cli (root)' }, action: 'user.create', target: `user u${i}`, at: 1_000 + Math.floor(i / 2) });
+      await recordAudit(store().db, {
+        actor: { kind: 'cli', label: 'cli (root)' },
+        action: 'user.create',
+        target: `user u${i}`,
+        at: 1_000 + Math.floor(i / 2),
+      });
     }
     const seen: string[] = [];
     let before: { at: number; id: string } | undefined;

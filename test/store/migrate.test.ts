@@ -6,7 +6,10 @@ import { describeStore } from './dialects.js';
 
 describeStore('migrations', (store) => {
   it('has applied every migration once, and a second run applies nothing', async () => {
-    const names = (await store().db.selectFrom('kysely_migration' as never).select('name' as never).execute()) as {
+    const names = (await store()
+      .db.selectFrom('kysely_migration' as never)
+      .select('name' as never)
+      .execute()) as {
       name: string;
     }[];
     expect(names.map((row) => row.name)).toEqual(Object.keys(migrations));

@@ -13,8 +13,7 @@ describe('openStore on SQLite', () => {
     const dir = await mkdtemp(join(tmpdir(), 'tocsin-open-'));
     try {
       const store = await openStore(`sqlite:${join(dir, 'nested', 'deeper', 'tocsin.db')}`);
-      const pragma = async (name: string) =>
-        Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(store.db)).rows[0] ?? {})[0];
+      const pragma = async (name: string) => Object.values((await sql.raw<Record<string, unknown>>(`pragma ${name}`).execute(store.db)).rows[0] ?? {})[0];
       expect(await pragma('journal_mode')).toBe('wal');
       expect(await pragma('synchronous')).toBe(1);
       expect(await pragma('busy_timeout')).toBe(5000);

@@ -29,9 +29,7 @@ describeStore('results', (store) => {
   });
 
   it('inserts 10,000 rows in one call, quickly', async () => {
-    const rows = Array.from({ length: 10_000 }, (_, i) =>
-      result(`m${i % 100}`, T0 + i * 1000, { metrics: { i }, timings: { connect: i % 7, total: i % 11 } }),
-    );
+    const rows = Array.from({ length: 10_000 }, (_, i) => result(`m${i % 100}`, T0 + i * 1000, { metrics: { i }, timings: { connect: i % 7, total: i % 11 } }));
     const started = performance.now();
     await insertResults(store().db, rows);
     const elapsed = performance.now() - started;
@@ -52,10 +50,7 @@ describeStore('results', (store) => {
   });
 
   it('pages newest first with limit and a before cursor, within from and to', async () => {
-    await insertResults(store().db, [
-      ...Array.from({ length: 10 }, (_, i) => result('web', T0 + i * 60_000)),
-      result('other', T0 + 5 * 60_000),
-    ]);
+    await insertResults(store().db, [...Array.from({ length: 10 }, (_, i) => result('web', T0 + i * 60_000)), result('other', T0 + 5 * 60_000)]);
     const minutes = (rows: ResultRow[]) => rows.map((r) => (r.at - T0) / 60_000);
     const first = await recentResults(store().db, 'web', { limit: 3 });
     expect(minutes(first)).toEqual([9, 8, 7]);

@@ -21,7 +21,14 @@ const result = (monitorId: string, at: number): ResultRow => ({
 });
 
 const count = async (db: Db, table: 'results' | 'rollups') =>
-  Number((await db.selectFrom(table).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  Number(
+    (
+      await db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
 
 describeStore('retention', (current) => {
   it('deletes raw results older than the raw retention and keeps the one exactly at the edge', async () => {
@@ -36,7 +43,16 @@ describeStore('retention', (current) => {
   it('deletes rollups older than their retention, hourly and daily alike', async () => {
     const db = current().db;
     const bucket = (at: number, period: 'hour' | 'day') => ({
-      monitor_id: 'a', period, bucket: at, count: 1, up: 1, degraded: 0, down: 0, latency_p50: 1, latency_p95: 1, latency_max: 1,
+      monitor_id: 'a',
+      period,
+      bucket: at,
+      count: 1,
+      up: 1,
+      degraded: 0,
+      down: 0,
+      latency_p50: 1,
+      latency_p95: 1,
+      latency_max: 1,
     });
     await db
       .insertInto('rollups')
@@ -50,15 +66,33 @@ describeStore('retention', (current) => {
     const db = current().db;
     const HOURLY = 90 * DAY;
     const bucket = (at: number, period: 'hour' | 'day', monitor = 'a') => ({
-      monitor_id: monitor, period, bucket: at, count: 1, up: 1, degraded: 0, down: 0, latency_p50: 1, latency_p95: 1, latency_max: 1,
+      monitor_id: monitor,
+      period,
+      bucket: at,
+      count: 1,
+      up: 1,
+      degraded: 0,
+      down: 0,
+      latency_p50: 1,
+      latency_p95: 1,
+      latency_max: 1,
     });
     await db
       .insertInto('rollups')
-      .values([bucket(NOW - HOURLY - HOUR, 'hour'), bucket(NOW - HOURLY - HOUR, 'day'), bucket(NOW - HOURLY - HOUR, 'hour', 'b'), bucket(NOW - HOURLY, 'hour'), bucket(NOW - ROLLUPS - DAY, 'day')])
+      .values([
+        bucket(NOW - HOURLY - HOUR, 'hour'),
+        bucket(NOW - HOURLY - HOUR, 'day'),
+        bucket(NOW - HOURLY - HOUR, 'hour', 'b'),
+        bucket(NOW - HOURLY, 'hour'),
+        bucket(NOW - ROLLUPS - DAY, 'day'),
+      ])
       .execute();
     expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toEqual({ results: 0, rollups: 3 });
     const left = await db.selectFrom('rollups').select(['period', 'bucket']).orderBy('bucket').orderBy('period').execute();
-    expect(left).toEqual([{ period: 'day', bucket: NOW - HOURLY - HOUR }, { period: 'hour', bucket: NOW - HOURLY }]);
+    expect(left).toEqual([
+      { period: 'day', bucket: NOW - HOURLY - HOUR },
+      { period: 'hour', bucket: NOW - HOURLY },
+    ]);
   });
 
   it('works through a large delete in small batches, even when thousands of rows share a timestamp', async () => {

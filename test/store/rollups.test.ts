@@ -16,9 +16,7 @@ function result(monitorId: string, at: number, status: Status, latencyMs: number
  * Hour 10 of DAY0 for "web": 20 runs with latencies 10, 20, … 200 ms, of which 2 degraded and 3 down.
  * Nearest rank: p50 is the 10th value (100 ms), p95 the 19th (190 ms), max 200 ms; uptime 17/20 = 85 %.
  */
-const webHour10 = Array.from({ length: 20 }, (_, i) =>
-  result('web', DAY0 + 10 * HOUR + i * 60_000, i < 3 ? 'down' : i < 5 ? 'degraded' : 'up', (20 - i) * 10),
-);
+const webHour10 = Array.from({ length: 20 }, (_, i) => result('web', DAY0 + 10 * HOUR + i * 60_000, i < 3 ? 'down' : i < 5 ? 'degraded' : 'up', (20 - i) * 10));
 /** Hour 11: 3 runs, 5, 7 and 6 ms, plus one missed run whose 0 ms must not count as a latency. */
 const webHour11 = [
   result('web', DAY0 + 11 * HOUR, 'up', 5),
@@ -39,9 +37,48 @@ describeStore('rollups', (store) => {
 
     const hours = await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY);
     expect(hours).toEqual([
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 10 * HOUR, count: 20, up: 15, degraded: 2, down: 3, unknown: 0, excluded: 0, latencyP50: 100, latencyP95: 190, latencyMax: 200 },
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 11 * HOUR, count: 4, up: 3, degraded: 0, down: 1, unknown: 0, excluded: 0, latencyP50: 6, latencyP95: 7, latencyMax: 7 },
-      { monitorId: 'web', period: 'hour', bucket: DAY0 + 23 * HOUR, count: 1, up: 1, degraded: 0, down: 0, unknown: 0, excluded: 0, latencyP50: 30, latencyP95: 30, latencyMax: 30 },
+      {
+        monitorId: 'web',
+        period: 'hour',
+        bucket: DAY0 + 10 * HOUR,
+        count: 20,
+        up: 15,
+        degraded: 2,
+        down: 3,
+        unknown: 0,
+        excluded: 0,
+        latencyP50: 100,
+        latencyP95: 190,
+        latencyMax: 200,
+      },
+      {
+        monitorId: 'web',
+        period: 'hour',
+        bucket: DAY0 + 11 * HOUR,
+        count: 4,
+        up: 3,
+        degraded: 0,
+        down: 1,
+        unknown: 0,
+        excluded: 0,
+        latencyP50: 6,
+        latencyP95: 7,
+        latencyMax: 7,
+      },
+      {
+        monitorId: 'web',
+        period: 'hour',
+        bucket: DAY0 + 23 * HOUR,
+        count: 1,
+        up: 1,
+        degraded: 0,
+        down: 0,
+        unknown: 0,
+        excluded: 0,
+        latencyP50: 30,
+        latencyP95: 30,
+        latencyMax: 30,
+      },
     ]);
     expect(uptimePercent(hours[0]!)).toBe(85);
     expect(uptimePercent(hours[1]!)).toBe(75);
@@ -50,7 +87,18 @@ describeStore('rollups', (store) => {
     // p50 is rank ceil(0.5 · 24) = 12: 80 ms; p95 is rank ceil(0.95 · 24) = 23: 190 ms.
     const [day] = await readRollups(db, 'web', 'day', DAY0, DAY0 + DAY);
     expect(day).toEqual({
-      monitorId: 'web', period: 'day', bucket: DAY0, count: 25, up: 19, degraded: 2, down: 4, unknown: 0, excluded: 0, latencyP50: 80, latencyP95: 190, latencyMax: 200,
+      monitorId: 'web',
+      period: 'day',
+      bucket: DAY0,
+      count: 25,
+      up: 19,
+      degraded: 2,
+      down: 4,
+      unknown: 0,
+      excluded: 0,
+      latencyP50: 80,
+      latencyP95: 190,
+      latencyMax: 200,
     });
     expect(await readRollups(db, 'db', 'day', DAY0, DAY0 + DAY)).toMatchObject([{ count: 1, down: 1, latencyP50: 5000 }]);
     // The hour still in progress (DAY0 + 24 h) is left for later.

@@ -40,7 +40,10 @@ describeStore('monitor state', (store) => {
   it('upserts thousands of states at once', async () => {
     const many = Array.from({ length: 5_000 }, (_, i) => state(`m${String(i).padStart(5, '0')}`));
     await upsertStates(store().db, many);
-    await upsertStates(store().db, many.map((s) => ({ ...s, status: 'down' as const })));
+    await upsertStates(
+      store().db,
+      many.map((s) => ({ ...s, status: 'down' as const })),
+    );
     const stored = await listStates(store().db);
     expect(stored).toHaveLength(5_000);
     expect(stored.every((s) => s.status === 'down')).toBe(true);

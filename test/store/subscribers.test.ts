@@ -1,12 +1,39 @@
 import { beforeEach, expect, it } from 'vitest';
 import {
-  confirmedSubscribers, confirmSubscriber, deleteSubscriber, findSubscriber, insertSubscriber, markSent, messagesOf, pendingMessages, queueMessages, subscriberByToken,
+  confirmedSubscribers,
+  confirmSubscriber,
+  deleteSubscriber,
+  findSubscriber,
+  insertSubscriber,
+  markSent,
+  messagesOf,
+  pendingMessages,
+  queueMessages,
+  subscriberByToken,
   type Subscriber,
 } from '../../src/store/subscribers.js';
 import { describeStore } from './dialects.js';
 
-const ana: Subscriber = { id: 's1', page: 'public', kind: 'email', address: 'ana@example.org', components: ['Mirrors'], token: 'confirm-token', confirmedAt: null, createdAt: 1000 };
-const hook: Subscriber = { id: 's2', page: 'public', kind: 'webhook', address: 'https://hooks.example.org/x', components: null, token: 'hook-token', confirmedAt: 2000, createdAt: 2000 };
+const ana: Subscriber = {
+  id: 's1',
+  page: 'public',
+  kind: 'email',
+  address: 'ana@example.org',
+  components: ['Mirrors'],
+  token: 'confirm-token',
+  confirmedAt: null,
+  createdAt: 1000,
+};
+const hook: Subscriber = {
+  id: 's2',
+  page: 'public',
+  kind: 'webhook',
+  address: 'https://hooks.example.org/x',
+  components: null,
+  token: 'hook-token',
+  confirmedAt: 2000,
+  createdAt: 2000,
+};
 
 describeStore('subscribers store', (store) => {
   beforeEach(async () => {
@@ -26,14 +53,20 @@ describeStore('subscribers store', (store) => {
     expect(await confirmSubscriber(store().db, 's1', 'confirm-token', { token: 'unsubscribe-token', at: 5000 })).toBe(true);
     expect(await confirmSubscriber(store().db, 's1', 'confirm-token', { token: 'other', at: 6000 })).toBe(false);
     expect(await subscriberByToken(store().db, 'confirm-token')).toBeUndefined();
-    expect((await confirmedSubscribers(store().db, 'public')).map((s) => [s.id, s.token, s.confirmedAt])).toEqual([['s1', 'unsubscribe-token', 5000], ['s2', 'hook-token', 2000]]);
+    expect((await confirmedSubscribers(store().db, 'public')).map((s) => [s.id, s.token, s.confirmedAt])).toEqual([
+      ['s1', 'unsubscribe-token', 5000],
+      ['s2', 'hook-token', 2000],
+    ]);
   });
 
   it('queues a message id once, hands out unsent ones oldest first, and marks them sent', async () => {
     const message = { id: 'u1.s2', subscriberId: 's2', subject: 'News', body: '{}', createdAt: 3000 };
     await queueMessages(store().db, [message, { ...message, id: 'u0.s2', createdAt: 2500 }]);
     await queueMessages(store().db, [{ ...message, subject: 'again' }]);
-    expect((await pendingMessages(store().db, 0, 10)).map((m) => [m.id, m.subject])).toEqual([['u0.s2', 'News'], ['u1.s2', 'News']]);
+    expect((await pendingMessages(store().db, 0, 10)).map((m) => [m.id, m.subject])).toEqual([
+      ['u0.s2', 'News'],
+      ['u1.s2', 'News'],
+    ]);
     expect(await pendingMessages(store().db, 2600, 10)).toHaveLength(1);
     await markSent(store().db, 'u0.s2', 4000);
     expect((await pendingMessages(store().db, 0, 10)).map((m) => m.id)).toEqual(['u1.s2']);

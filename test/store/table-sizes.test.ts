@@ -4,7 +4,14 @@ import { storeFacts } from '../../src/store/table-sizes.js';
 import { describeStore } from './dialects.js';
 
 const NOW = 1_800_000_000_000;
-const row = (monitorId: string, at: number): ResultRow => ({ monitorId, at, status: 'up', latencyMs: 3.5, message: 'HTTP 200 in 4 ms', timings: { connect: 1, total: 4 } });
+const row = (monitorId: string, at: number): ResultRow => ({
+  monitorId,
+  at,
+  status: 'up',
+  latencyMs: 3.5,
+  message: 'HTTP 200 in 4 ms',
+  timings: { connect: 1, total: 4 },
+});
 
 describeStore('what the store occupies', (store) => {
   it('sizes every table with its indexes and counts the results of the last 24 h', async () => {

@@ -60,7 +60,15 @@ describeStore('uptime', (store) => {
 
   it('leaves unknown and excluded results out of the percentage, and says "no data" with none judged', async () => {
     const db = store().db;
-    const at = (i: number, status: Status, excluded = false): ResultRow => ({ monitorId: 'm', at: DAY0 + i, status, latencyMs: 1, message: '', timings: {}, excluded });
+    const at = (i: number, status: Status, excluded = false): ResultRow => ({
+      monitorId: 'm',
+      at: DAY0 + i,
+      status,
+      latencyMs: 1,
+      message: '',
+      timings: {},
+      excluded,
+    });
     await insertResults(db, [at(0, 'up'), at(1, 'degraded'), at(2, 'down'), at(3, 'unknown'), at(4, 'down', true), at(5, 'up')]);
     expect(await uptimeOf(db, 'm', DAY0, DAY0 + 10)).toEqual({ up: 2, degraded: 1, down: 1, unknown: 1, excluded: 1, percent: 75 });
     expect((await uptimeOf(db, 'm', DAY0 + 3, DAY0 + 5)).percent).toBeNull();

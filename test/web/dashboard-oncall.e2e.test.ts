@@ -50,7 +50,7 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await page.evaluate('window.scrollTo(0, 0)');
     await page.screenshot({ path: `screenshots/dashboard-oncall-${name}.png`, fullPage: true });
   };
-  const api = async <T,>(path: string): Promise<T> => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as T;
+  const api = async <T>(path: string): Promise<T> => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as T;
 
   beforeAll(async () => {
     if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
@@ -65,7 +65,14 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
       channels: { hook: { type: 'webhook', url: `${receiver.url}/hook` } },
       escalations: { oncall: [{ notify: ['hook'] }] },
       monitors: [
-        ...Array.from({ length: SHOPS }, (_, i) => ({ id: `shop-${String(i).padStart(2, '0')}`, name: `Shop ${i} storefront with a long name`, type: 'http', url: `${failing.url}?shop=${i}`, group: 'shops', tags: ['eu'] })),
+        ...Array.from({ length: SHOPS }, (_, i) => ({
+          id: `shop-${String(i).padStart(2, '0')}`,
+          name: `Shop ${i} storefront with a long name`,
+          type: 'http',
+          url: `${failing.url}?shop=${i}`,
+          group: 'shops',
+          tags: ['eu'],
+        })),
         tcp('core-db', { name: 'Core database' }),
         tcp('checkout', { name: 'Checkout', depends_on: ['core-db'] }),
         tcp('invoices', { name: 'Invoices', depends_on: ['checkout'] }),
@@ -84,7 +91,12 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('#overview-h');
     mkdirSync('screenshots', { recursive: true });
-    await eventually(async () => (await api<{ alerts: { monitor_id: string }[] }>('/api/v1/alerts')).alerts.filter((a) => !a.monitor_id.startsWith('tocsin-self')).length === DOWN, `${DOWN} open alerts`, 30_000);
+    await eventually(
+      async () =>
+        (await api<{ alerts: { monitor_id: string }[] }>('/api/v1/alerts')).alerts.filter((a) => !a.monitor_id.startsWith('tocsin-self')).length === DOWN,
+      `${DOWN} open alerts`,
+      30_000,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -97,7 +109,8 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
 
   it('counts what is down in the tab title', async () => {
     // tocsin's own self monitors may be down too on a loaded machine: the title counts what the API says.
-    const down = async () => Object.values((await api<{ states: Record<string, { status: string }> }>('/api/v1/states')).states).filter((s) => s.status === 'down').length;
+    const down = async () =>
+      Object.values((await api<{ states: Record<string, { status: string }> }>('/api/v1/states')).states).filter((s) => s.status === 'down').length;
     await expect.poll(async () => (await page.title()) === `(${await down()}) tocsin`, { timeout: 35_000 }).toBe(true);
     expect(await page.title()).toMatch(/^\((\d+)\) tocsin$/);
     expect(Number(/\d+/.exec(await page.title())?.[0])).toBeGreaterThanOrEqual(DOWN);
@@ -151,7 +164,12 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await page.click(`.bulkbar button:has-text("Acknowledge ${SHOPS}")`);
     await expect.poll(() => page.locator('[data-alert] .chip.ok').count(), { timeout: 30_000 }).toBe(SHOPS);
     const alerts = (await api<{ alerts: { monitor_id: string; acknowledged: unknown }[] }>('/api/v1/alerts')).alerts;
-    expect(alerts.filter((a) => a.acknowledged).map((a) => a.monitor_id).sort()).toEqual(Array.from({ length: SHOPS }, (_, i) => `shop-${String(i).padStart(2, '0')}`));
+    expect(
+      alerts
+        .filter((a) => a.acknowledged)
+        .map((a) => a.monitor_id)
+        .sort(),
+    ).toEqual(Array.from({ length: SHOPS }, (_, i) => `shop-${String(i).padStart(2, '0')}`));
     await shot('alerts-acknowledged');
   }, 60_000);
 
@@ -162,7 +180,10 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await expect.poll(() => chain.count(), { timeout: 15_000 }).toBe(1);
     await chain.locator('summary').click();
     await chain.locator('button:has-text("Acknowledge all 3")').click();
-    const acked = async () => (await api<{ alerts: { monitor_id: string; acknowledged: unknown }[] }>('/api/v1/alerts')).alerts.filter((a) => ['core-db', 'checkout', 'invoices'].includes(a.monitor_id) && a.acknowledged).length;
+    const acked = async () =>
+      (await api<{ alerts: { monitor_id: string; acknowledged: unknown }[] }>('/api/v1/alerts')).alerts.filter(
+        (a) => ['core-db', 'checkout', 'invoices'].includes(a.monitor_id) && a.acknowledged,
+      ).length;
     await expect.poll(acked, { timeout: 30_000 }).toBe(3);
     await expect.poll(() => chain.locator('[data-marker=acknowledged]').count(), { timeout: 15_000 }).toBe(3);
     await page.screenshot({ path: 'screenshots/dashboard-oncall-360-group-acknowledged.png', fullPage: true });
@@ -188,7 +209,11 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-a')).state.silenced, { timeout: 15_000 }).toBe(false);
     await expect.poll(() => page.locator(`[data-window="${a?.id}"]`).count(), { timeout: 10_000 }).toBe(0);
     await page.locator(`[data-window="${b?.id}"] button:has-text("Extend 1 h")`).click();
-    await expect.poll(async () => (await api<{ windows: { id: string; duration: number }[] }>('/api/v1/maintenance')).windows.find((w) => w.id === b?.id)?.duration, { timeout: 10_000 }).toBe(2 * 3_600_000);
+    await expect
+      .poll(async () => (await api<{ windows: { id: string; duration: number }[] }>('/api/v1/maintenance')).windows.find((w) => w.id === b?.id)?.duration, {
+        timeout: 10_000,
+      })
+      .toBe(2 * 3_600_000);
     await expect.poll(async () => (await api<{ state: { silenced: boolean } }>('/api/v1/monitors/replica-b')).state.silenced).toBe(true);
     await shot('maintenance-silences');
   }, 60_000);
@@ -236,7 +261,18 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
   }, 60_000);
 
   it('never scrolls sideways on a 360 px phone, and opens its menu', async () => {
-    const views = ['/', '/alerts', '/heartbeats', '/maintenance', '/channels', '/pages', '/settings', '/monitors/core-db', '/monitors/shop-00/edit', '/monitors/new'];
+    const views = [
+      '/',
+      '/alerts',
+      '/heartbeats',
+      '/maintenance',
+      '/channels',
+      '/pages',
+      '/settings',
+      '/monitors/core-db',
+      '/monitors/shop-00/edit',
+      '/monitors/new',
+    ];
     for (const width of [360, 390]) {
       await page.setViewportSize({ width, height: 780 });
       for (const view of views) {

@@ -38,14 +38,33 @@ describe.skipIf(!hasChromium)('the overview with 10,000 monitors', () => {
     if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-scale-'));
     // Heartbeats a day apart: 10,000 monitors the engine holds without running anything.
-    const monitors = Array.from({ length: COUNT }, (_, i) => ({ id: idOf(i), type: 'heartbeat', uuid: uuid(i), period: '1d', tags: [i % 2 ? 'odd' : 'even'], group: `rack-${i % 20}` }));
+    const monitors = Array.from({ length: COUNT }, (_, i) => ({
+      id: idOf(i),
+      type: 'heartbeat',
+      uuid: uuid(i),
+      period: '1d',
+      tags: [i % 2 ? 'odd' : 'even'],
+      group: `rack-${i % 20}`,
+    }));
     await writeFile(join(dir, 'tocsin.yaml'), stringify({ database: { url: `sqlite:${join(dir, 'tocsin.db')}` }, monitors }));
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     const now = Date.now();
-    await upsertStates(tocsin.store.db, monitors.map((m, i) => {
-      const status = statusOf(i);
-      return { monitorId: m.id, status, since: now - i * 1000, lastAt: now - 1000, lastStatus: status, lastMessage: status === 'up' ? 'ping on time' : `no ping for ${i % 7 + 1} h`, lastLatencyMs: 0, updatedAt: now };
-    }));
+    await upsertStates(
+      tocsin.store.db,
+      monitors.map((m, i) => {
+        const status = statusOf(i);
+        return {
+          monitorId: m.id,
+          status,
+          since: now - i * 1000,
+          lastAt: now - 1000,
+          lastStatus: status,
+          lastMessage: status === 'up' ? 'ping on time' : `no ping for ${(i % 7) + 1} h`,
+          lastLatencyMs: 0,
+          updatedAt: now,
+        };
+      }),
+    );
     await createUser(tocsin.store.db, { email: EMAIL, role: 'viewer', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });

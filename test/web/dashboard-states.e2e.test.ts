@@ -86,8 +86,20 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
         { id: 'unknown-plugin', name: 'Mirror list', type: 'exec', command: [DUMMY, '3', 'mirror list unreachable'] },
         tcp('pending-new', { name: 'New payments', alert: { down_after: 1000 } }),
         // Up first; then its plugin starts failing, far below the threshold.
-        { id: 'failing-api', name: 'Public API', type: 'exec', command: ['/bin/sh', '-c', 'c=$(cat "$0"); echo "answered with code $c"; exit "$c"', codeFile()], alert: { down_after: 1000 } },
-        { id: 'flappy', name: 'Flaky queue', type: 'exec', command: ['/bin/sh', '-c', 'n=$(cat "$0" 2>/dev/null || echo 0); echo $((n + 1)) > "$0"; echo "run $n"; exit $(( n % 2 * 2 ))', flips], alert: { down_after: 1, up_after: 1, flap: { changes: 3, within: '10m' } } },
+        {
+          id: 'failing-api',
+          name: 'Public API',
+          type: 'exec',
+          command: ['/bin/sh', '-c', 'c=$(cat "$0"); echo "answered with code $c"; exit "$c"', codeFile()],
+          alert: { down_after: 1000 },
+        },
+        {
+          id: 'flappy',
+          name: 'Flaky queue',
+          type: 'exec',
+          command: ['/bin/sh', '-c', 'n=$(cat "$0" 2>/dev/null || echo 0); echo $((n + 1)) > "$0"; echo "run $n"; exit $(( n % 2 * 2 ))', flips],
+          alert: { down_after: 1, up_after: 1, flap: { changes: 3, within: '10m' } },
+        },
         { id: 'maint-web', name: 'Docs site', type: 'http', url: target.url },
         tcp('silenced-db', { name: 'Replica' }),
         tcp('acked-db', { name: 'Cache' }),
@@ -98,12 +110,18 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
         { id: 'nightly', name: 'Nightly backup', type: 'heartbeat', uuid: BEAT, period: '1d', grace: '1h' },
       ],
       maintenance: [{ name: 'Docs upgrade', start: new Date(now - HOUR).toISOString(), duration: '1d', monitors: ['maint-web'] }],
-      status_pages: [{ slug: 'public', title: 'Example', components: [
-        { name: 'Shop', monitors: ['up-web'] },
-        { name: 'Payments', monitors: ['pending-new'] },
-        { name: 'Mirrors', monitors: ['unknown-plugin'] },
-        { name: 'Docs', monitors: ['maint-web'] },
-      ] }],
+      status_pages: [
+        {
+          slug: 'public',
+          title: 'Example',
+          components: [
+            { name: 'Shop', monitors: ['up-web'] },
+            { name: 'Payments', monitors: ['pending-new'] },
+            { name: 'Mirrors', monitors: ['unknown-plugin'] },
+            { name: 'Docs', monitors: ['maint-web'] },
+          ],
+        },
+      ],
     };
     await writeFile(join(dir, 'tocsin.yaml'), stringify(config));
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
@@ -140,7 +158,9 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     await upsertStates(tocsin.store.db, [{ ...fresh, lastAt: Date.now() - 3 * HOUR, since: Date.now() - 4 * HOUR }]);
     // As the supervisor leaves a monitor that was running at two freezes in a row.
     const held = (await listMonitors(tocsin.store.db)).find((m) => m.id === 'held-web');
-    await putQuarantines(tocsin.store.db, [{ monitorId: 'held-web', definition: canonicalJson(held?.definition), reason: 'engine froze at 22:01 and 22:03', at: Date.now() }]);
+    await putQuarantines(tocsin.store.db, [
+      { monitorId: 'held-web', definition: canonicalJson(held?.definition), reason: 'engine froze at 22:01 and 22:03', at: Date.now() },
+    ]);
     const res = await fetch(`${base}/ping/${BEAT}`);
     expect(res.status).toBe(200);
   }, 90_000);
@@ -171,7 +191,10 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
   it('marks every state and marker on the overview', async () => {
     await page.goto(base);
     const badge = (id: string) => row(id).locator('.badge').textContent();
-    const markers = (id: string) => row(id).locator('[data-marker]').evaluateAll((els) => els.map((e) => e.textContent));
+    const markers = (id: string) =>
+      row(id)
+        .locator('[data-marker]')
+        .evaluateAll((els) => els.map((e) => e.textContent));
     await expect.poll(() => badge('up-web'), { timeout: 15_000 }).toBe('Up');
     expect(await markers('up-web')).toEqual([]);
     expect(await badge('degraded-disk')).toBe('Degraded');
@@ -191,11 +214,16 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     expect(await markers('stale-web')).toEqual(['stale']);
     expect(await markers('held-web')).toContain('quarantined');
     // Unknown is grey, not red: it is not evidence of an outage.
-    const colour = (id: string) => row(id).locator('.badge').evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
+    const colour = (id: string) =>
+      row(id)
+        .locator('.badge')
+        .evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
     expect(await colour('unknown-plugin')).toBe(await colour('pending-new'));
     expect(await colour('unknown-plugin')).not.toBe(await colour('down-db'));
     // Uptime columns come from /api/v1/uptime: the same figure the API gives.
-    const api = (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=up-web,unknown-plugin')).json())) as { uptime: Record<string, Record<string, { percent: number | null }>> };
+    const api = (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=up-web,unknown-plugin')).json())) as {
+      uptime: Record<string, Record<string, { percent: number | null }>>;
+    };
     expect(api.uptime['up-web']?.['1d']?.percent).toBe(100);
     await expect.poll(() => row('up-web').locator('[data-uptime="24h"]').textContent(), { timeout: 10_000 }).toBe('100.00%');
     expect(api.uptime['unknown-plugin']?.['1d']?.percent).toBeNull();
@@ -237,7 +265,9 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     await expect.poll(() => page.locator('.titlebar [data-marker=quarantined]').count(), { timeout: 10_000 }).toBe(1);
     await page.click('.titlebar button:has-text("Release")');
     await expect.poll(() => page.locator('.titlebar [data-marker=quarantined]').count(), { timeout: 10_000 }).toBe(0);
-    expect((await page.evaluate(async () => (await fetch('/api/v1/monitors/held-web')).json())) as { quarantined: unknown }).toMatchObject({ quarantined: null });
+    expect((await page.evaluate(async () => (await fetch('/api/v1/monitors/held-web')).json())) as { quarantined: unknown }).toMatchObject({
+      quarantined: null,
+    });
   });
 
   it('shows the last ping received on the Heartbeats view, not the last evaluation', async () => {

@@ -149,7 +149,10 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     expect(await page.evaluate('window.__sameDocument')).toBe(true);
     expect(await page.locator('#broken-h').textContent()).toBe('Broken right now (1)');
     expect(await row.textContent()).toContain('Shop front page');
-    await eventually(() => delivered(receiver).find((d) => d.channel === 'hook' && d.event === 'monitor.down' && d.monitor === 'shop'), 'monitor.down at the webhook');
+    await eventually(
+      () => delivered(receiver).find((d) => d.channel === 'hook' && d.event === 'monitor.down' && d.monitor === 'shop'),
+      'monitor.down at the webhook',
+    );
     // A heartbeat nobody pinged yet says so; it was not "checked".
     expect(await page.locator('[data-monitor=nightly-backup]').textContent()).toContain('no ping yet');
     await page.waitForTimeout(1500); // let a few row figures load for the screenshot

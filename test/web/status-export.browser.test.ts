@@ -18,7 +18,14 @@ const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log('browser tests skipped: apt-get install -y chromium');
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.css': 'text/css', '.js': 'text/javascript', '.json': 'application/json', '.rss': 'application/rss+xml', '.atom': 'application/atom+xml' };
+const TYPES: Record<string, string> = {
+  '.html': 'text/html',
+  '.css': 'text/css',
+  '.js': 'text/javascript',
+  '.json': 'application/json',
+  '.rss': 'application/rss+xml',
+  '.atom': 'application/atom+xml',
+};
 
 /** What any dumb file server does: map the path to a file under root, index.html for a directory. */
 function fileServer(root: string): Promise<{ server: Server; base: string; served: string[] }> {
@@ -32,9 +39,11 @@ function fileServer(root: string): Promise<{ server: Server; base: string; serve
       () => response.writeHead(404).end('not found'),
     );
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served });
-  }));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () => {
+      resolve({ server, base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, served });
+    }),
+  );
 }
 
 describe.skipIf(!hasChromium)('the exported status page in Chromium', () => {
@@ -51,9 +60,16 @@ describe.skipIf(!hasChromium)('the exported status page in Chromium', () => {
     await f.setState('update-center', 'degraded', NOW - 20 * 60_000);
     await f.setState('mirror-a', 'up', NOW - 10 * DAY);
     await f.setState('mirror-b', 'up', NOW - 10 * DAY);
-    await openIncident({ db: f.store.db, now: NOW - 15 * 60_000, pages: [PAGE] }, {
-      page: 'public', title: 'Slow plugin downloads', body: 'The update center answers in **seconds**, not milliseconds.', impact: 'minor', components: ['Update center'],
-    });
+    await openIncident(
+      { db: f.store.db, now: NOW - 15 * 60_000, pages: [PAGE] },
+      {
+        page: 'public',
+        title: 'Slow plugin downloads',
+        body: 'The update center answers in **seconds**, not milliseconds.',
+        impact: 'minor',
+        components: ['Update center'],
+      },
+    );
     dir = await mkdtemp(join(tmpdir(), 'tocsin-export-browser-'));
     await exportPage({ db: f.store.db, now: NOW, maintenance: [] }, PAGE, join(dir, 'status'));
     files = await fileServer(dir);
@@ -74,7 +90,9 @@ describe.skipIf(!hasChromium)('the exported status page in Chromium', () => {
     const failed: string[] = [];
     page.on('request', (r) => requests.push(r.url()));
     page.on('requestfailed', (r) => failed.push(r.url()));
-    page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`); });
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`${r.status()} ${r.url()}`);
+    });
     await page.goto(`${files.base}/status/`, { waitUntil: 'load' });
     expect(await page.locator('#banner-h').textContent()).toBe('Degraded performance');
     expect(await page.locator('.post h3').allTextContents()).toEqual(['Slow plugin downloads']);
@@ -101,10 +119,13 @@ describe.skipIf(!hasChromium)('the exported status page in Chromium', () => {
       const response = await page.request.get(link);
       expect(response.status()).toBe(200);
       if (link.endsWith('.json')) {
-        expect((await response.json() as { status: { indicator: string } }).status.indicator).toBe('minor');
+        expect(((await response.json()) as { status: { indicator: string } }).status.indicator).toBe('minor');
         continue;
       }
-      const errors = await page.evaluate((xml) => new DOMParser().parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length, await response.text());
+      const errors = await page.evaluate(
+        (xml) => new DOMParser().parseFromString(xml, 'application/xml').getElementsByTagName('parsererror').length,
+        await response.text(),
+      );
       expect(errors).toBe(0);
     }
     await page.close();

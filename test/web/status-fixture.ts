@@ -49,7 +49,9 @@ export async function statusFixture(options: { refreshSeconds?: number; pages?: 
     clock,
     config,
     setState: (id, status, since) =>
-      upsertStates(store.db, [{ monitorId: id, status, since, lastAt: clock.now - 1000, lastStatus: status, lastMessage: '', lastLatencyMs: 10, updatedAt: clock.now }]),
+      upsertStates(store.db, [
+        { monitorId: id, status, since, lastAt: clock.now - 1000, lastStatus: status, lastMessage: '', lastLatencyMs: 10, updatedAt: clock.now },
+      ]),
     async close() {
       await app.close();
       await store.close();
@@ -64,7 +66,18 @@ export async function seedDays(store: Store, monitorId: string, days: number, fa
   const rows = Array.from({ length: days }, (_, i) => {
     const ago = i + 1;
     const down = failures[ago] ?? 0;
-    return { monitor_id: monitorId, period: 'day' as const, bucket: today - ago * DAY, count: 1440, up: 1440 - down, degraded: 0, down, latency_p50: 12, latency_p95: 30, latency_max: 90 };
+    return {
+      monitor_id: monitorId,
+      period: 'day' as const,
+      bucket: today - ago * DAY,
+      count: 1440,
+      up: 1440 - down,
+      degraded: 0,
+      down,
+      latency_p50: 12,
+      latency_p95: 30,
+      latency_max: 90,
+    };
   });
   await store.db.insertInto('rollups').values(rows).execute();
   // As rollUp() leaves them: every day before today is rolled up (readers trust rollups only below this).

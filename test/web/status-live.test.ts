@@ -24,7 +24,8 @@ const mails: string[] = [];
 
 beforeAll(async () => {
   smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'], authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
     onData: (stream, _session, callback) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -37,13 +38,18 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
   target = await startTarget(200);
   dir = await mkdtemp(join(tmpdir(), 'tocsin-status-live-'));
-  await writeFile(join(dir, 'tocsin.yaml'), stringify({
-    database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
-    defaults: { interval: '1s', timeout: '1s' },
-    channels: { mail: { type: 'email', smtp: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'status@example.org', to: ['ops@example.org'] } },
-    monitors: [{ id: 'web', name: 'Web', type: 'http', url: target.url }],
-    status_pages: [{ slug: 'public', title: 'Example CI', components: [{ name: 'Web', monitors: ['web'] }], export_every: '1s' }],
-  }));
+  await writeFile(
+    join(dir, 'tocsin.yaml'),
+    stringify({
+      database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
+      defaults: { interval: '1s', timeout: '1s' },
+      channels: {
+        mail: { type: 'email', smtp: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`, from: 'status@example.org', to: ['ops@example.org'] },
+      },
+      monitors: [{ id: 'web', name: 'Web', type: 'http', url: target.url }],
+      status_pages: [{ slug: 'public', title: 'Example CI', components: [{ name: 'Web', monitors: ['web'] }], export_every: '1s' }],
+    }),
+  );
   tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
 }, 30_000);
 afterAll(async () => {
@@ -61,7 +67,21 @@ async function openFromCli(title: string): Promise<void> {
   registerIncident(program);
   const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
   try {
-    await program.parseAsync(['node', 'tocsin', '-c', join(dir, 'tocsin.yaml'), 'incident', 'open', 'public', '--title', title, '--body', 'Slow answers.', '--component', 'Web']);
+    await program.parseAsync([
+      'node',
+      'tocsin',
+      '-c',
+      join(dir, 'tocsin.yaml'),
+      'incident',
+      'open',
+      'public',
+      '--title',
+      title,
+      '--body',
+      'Slow answers.',
+      '--component',
+      'Web',
+    ]);
   } finally {
     write.mockRestore();
   }
@@ -77,7 +97,11 @@ describe('status page extras in a running tocsin', () => {
   }, 20_000);
 
   it('takes a subscription, mails the confirmation, and delivers an incident opened from the CLI', async () => {
-    const response = await fetch(`${base()}/status/public/subscribe`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'ana@example.org' }) });
+    const response = await fetch(`${base()}/status/public/subscribe`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'ana@example.org' }),
+    });
     expect(response.status).toBe(202);
     const confirmation = await eventually(() => mails.find((m) => m.includes('Subject: Confirm your subscription')), 'the confirmation mail');
     const link = /http:\/\/127\.0\.0\.1:\d+\/status\/public\/subscribe\/confirm\?token=[A-Za-z0-9_-]+/.exec(confirmation)?.[0] ?? '';

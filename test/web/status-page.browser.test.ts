@@ -26,9 +26,16 @@ describe.skipIf(!hasChromium)('the status page in Chromium', () => {
     await f.setState('update-center', 'up', NOW - 10 * DAY);
     await f.setState('mirror-a', 'down', NOW - 45 * 60_000);
     await f.setState('mirror-b', 'up', NOW - 10 * DAY);
-    await openIncident({ db: f.store.db, now: NOW - 30 * 60_000, pages: f.config.status_pages }, {
-      page: 'public', title: 'Mirror A unreachable', body: 'Connections to mirror A time out.\n\n- downloads fall back to mirror B', impact: 'major', components: ['Mirrors'],
-    });
+    await openIncident(
+      { db: f.store.db, now: NOW - 30 * 60_000, pages: f.config.status_pages },
+      {
+        page: 'public',
+        title: 'Mirror A unreachable',
+        body: 'Connections to mirror A time out.\n\n- downloads fall back to mirror B',
+        impact: 'major',
+        components: ['Mirrors'],
+      },
+    );
     base = await f.app.listen({ host: '127.0.0.1', port: 0 });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
     mkdirSync('screenshots', { recursive: true });
@@ -42,7 +49,9 @@ describe.skipIf(!hasChromium)('the status page in Chromium', () => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     const external: string[] = [];
-    page.on('request', (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
+    page.on('request', (r) => {
+      if (!r.url().startsWith(base)) external.push(r.url());
+    });
     await page.goto(`${base}/status/public`);
     expect(await page.locator('#banner-h').textContent()).toBe('Partial outage');
     expect(await page.locator('.bars').count()).toBe(3);
@@ -92,12 +101,31 @@ describe.skipIf(!hasChromium)('the status page in Chromium', () => {
   it('serves RSS and Atom that a strict XML parser accepts', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/status/public`);
-    for (const [kind, item] of [['rss', 'item'], ['atom', 'entry']] as const) {
+    for (const [kind, item] of [
+      ['rss', 'item'],
+      ['atom', 'entry'],
+    ] as const) {
       const text = await (await fetch(`${base}/status/public.${kind}`)).text();
-      const parsed = await page.evaluate(([xml, tag]) => {
-        const doc = new (globalThis as unknown as { DOMParser: new () => { parseFromString(t: string, m: string): { getElementsByTagName(n: string): { length: number; item(i: number): { textContent: string | null } | null } } } }).DOMParser().parseFromString(xml, 'application/xml');
-        return { errors: doc.getElementsByTagName('parsererror').length, items: doc.getElementsByTagName(tag).length, title: doc.getElementsByTagName('title').item(1)?.textContent ?? null };
-      }, [text, item] as const);
+      const parsed = await page.evaluate(
+        ([xml, tag]) => {
+          const doc = new (
+            globalThis as unknown as {
+              DOMParser: new () => {
+                parseFromString(
+                  t: string,
+                  m: string,
+                ): { getElementsByTagName(n: string): { length: number; item(i: number): { textContent: string | null } | null } };
+              };
+            }
+          ).DOMParser().parseFromString(xml, 'application/xml');
+          return {
+            errors: doc.getElementsByTagName('parsererror').length,
+            items: doc.getElementsByTagName(tag).length,
+            title: doc.getElementsByTagName('title').item(1)?.textContent ?? null,
+          };
+        },
+        [text, item] as const,
+      );
       expect(parsed).toEqual({ errors: 0, items: 1, title: 'Mirror A unreachable (investigating)' });
     }
     await page.close();

@@ -41,14 +41,20 @@ describe('the status page', () => {
     expect(html).toContain('<p>As of <time datetime="2026-05-12T14:30:00.000Z">');
   });
 
-  it('offers an e-mail subscription form that posts to the page\'s subscribe route without JavaScript', async () => {
+  it("offers an e-mail subscription form that posts to the page's subscribe route without JavaScript", async () => {
     const html = (await f.app.inject('/status/public')).body;
     expect(html).toContain('<form class="subscribe" method="post" action="public/subscribe">');
     expect(html).toContain('<input id="subscribe-email" name="email" type="email" required');
   });
 
   it('shows an open incident with its updates, and moves it to the history once resolved', async () => {
-    const opened = await openIncident(ctx(), { page: 'public', title: 'Mirror A unreachable', body: 'We are **looking** into it.', impact: 'major', components: ['Mirrors'] });
+    const opened = await openIncident(ctx(), {
+      page: 'public',
+      title: 'Mirror A unreachable',
+      body: 'We are **looking** into it.',
+      impact: 'major',
+      components: ['Mirrors'],
+    });
     let html = (await f.app.inject('/status/public')).body;
     expect(html).toContain('<h2 id="active-h">Active incidents</h2>');
     expect(html).toContain('We are <strong>looking</strong> into it.');
@@ -121,7 +127,11 @@ describe('the JSON summary', () => {
     const body = res.json();
     expect(body.page).toMatchObject({ id: 'public', name: 'Example CI', url: 'https://status.example.org/status/public' });
     expect(body.status).toEqual({ indicator: 'major', description: 'Partial outage' });
-    expect(body.components.find((c: { id: string }) => c.id === 'mirrors')).toMatchObject({ status: 'partial_outage', group_id: 'group-downloads', since: '2026-05-12T13:45:00.000Z' });
+    expect(body.components.find((c: { id: string }) => c.id === 'mirrors')).toMatchObject({
+      status: 'partial_outage',
+      group_id: 'group-downloads',
+      since: '2026-05-12T13:45:00.000Z',
+    });
     expect(body.components.find((c: { id: string }) => c.id === 'group-downloads')).toMatchObject({ group: true, components: ['mirrors'] });
     expect(body.incidents).toHaveLength(1);
     expect(body.incidents[0]).toMatchObject({ name: 'Slow mirrors', status: 'investigating', impact: 'minor', components: [{ id: 'mirrors' }] });

@@ -29,7 +29,12 @@ const get = async (path: string) => {
   // As the incident routes do after every post (wiring/routes.ts onPost).
   site.cache.invalidate('public');
   const res = await app.inject(`/status/public/api/v2/${path}`);
-  expect([path, res.statusCode, res.headers['content-type'], res.headers['access-control-allow-origin']]).toEqual([path, 200, 'application/json; charset=utf-8', '*']);
+  expect([path, res.statusCode, res.headers['content-type'], res.headers['access-control-allow-origin']]).toEqual([
+    path,
+    200,
+    'application/json; charset=utf-8',
+    '*',
+  ]);
   return res.json<Record<string, unknown>>();
 };
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -46,10 +51,55 @@ describe('the Statuspage API v2', () => {
     expect(page).toEqual(PAGE);
     const common = { description: null, start_date: null, page_id: 'public', only_show_if_degraded: false };
     expect(components).toEqual([
-      { ...common, id: 'update-center', name: 'Update center', status: 'operational', created_at: iso(NOW - 10 * DAY), updated_at: iso(NOW - 10 * DAY), position: 1, showcase: true, group_id: null, group: false },
-      { ...common, id: 'mirrors', name: 'Mirrors', status: 'partial_outage', created_at: iso(NOW - 10 * DAY), updated_at: iso(NOW - 45 * 60_000), position: 2, showcase: true, group_id: 'group-downloads', group: false },
-      { ...common, id: 'documentation', name: 'Documentation', status: 'operational', created_at: null, updated_at: null, position: 3, showcase: true, group_id: null, group: false },
-      { ...common, id: 'group-downloads', name: 'Downloads', status: 'partial_outage', created_at: iso(NOW - 10 * DAY), updated_at: iso(NOW - 45 * 60_000), position: 4, showcase: false, group_id: null, group: true, components: ['mirrors'] },
+      {
+        ...common,
+        id: 'update-center',
+        name: 'Update center',
+        status: 'operational',
+        created_at: iso(NOW - 10 * DAY),
+        updated_at: iso(NOW - 10 * DAY),
+        position: 1,
+        showcase: true,
+        group_id: null,
+        group: false,
+      },
+      {
+        ...common,
+        id: 'mirrors',
+        name: 'Mirrors',
+        status: 'partial_outage',
+        created_at: iso(NOW - 10 * DAY),
+        updated_at: iso(NOW - 45 * 60_000),
+        position: 2,
+        showcase: true,
+        group_id: 'group-downloads',
+        group: false,
+      },
+      {
+        ...common,
+        id: 'documentation',
+        name: 'Documentation',
+        status: 'operational',
+        created_at: null,
+        updated_at: null,
+        position: 3,
+        showcase: true,
+        group_id: null,
+        group: false,
+      },
+      {
+        ...common,
+        id: 'group-downloads',
+        name: 'Downloads',
+        status: 'partial_outage',
+        created_at: iso(NOW - 10 * DAY),
+        updated_at: iso(NOW - 45 * 60_000),
+        position: 4,
+        showcase: false,
+        group_id: null,
+        group: true,
+        components: ['mirrors'],
+      },
     ]);
   });
 
@@ -65,7 +115,13 @@ describe('the Statuspage API v2', () => {
   });
 
   it('incidents.json and incidents/unresolved.json: incidents with updates, monitoring_at and affected components', async () => {
-    const opened = await openIncident(ctx(), { page: 'public', title: 'Mirror A unreachable', body: 'Looking into it.', impact: 'major', components: ['Mirrors'] });
+    const opened = await openIncident(ctx(), {
+      page: 'public',
+      title: 'Mirror A unreachable',
+      body: 'Looking into it.',
+      impact: 'major',
+      components: ['Mirrors'],
+    });
     f.clock.now += 60_000;
     await updatePost(ctx(), opened.id, { status: 'monitoring', body: 'A fix is out.' });
     const incident = {
@@ -81,8 +137,22 @@ describe('the Statuspage API v2', () => {
       started_at: iso(NOW),
       page_id: 'public',
       incident_updates: [
-        expect.objectContaining({ status: 'monitoring', body: 'A fix is out.', incident_id: opened.id, created_at: iso(NOW + 60_000), display_at: iso(NOW + 60_000), deliver_notifications: true, custom_tweet: null, tweet_id: null }),
-        expect.objectContaining({ status: 'investigating', body: 'Looking into it.', created_at: iso(NOW), affected_components: [{ code: 'mirrors', name: 'Mirrors', old_status: 'partial_outage', new_status: 'partial_outage' }] }),
+        expect.objectContaining({
+          status: 'monitoring',
+          body: 'A fix is out.',
+          incident_id: opened.id,
+          created_at: iso(NOW + 60_000),
+          display_at: iso(NOW + 60_000),
+          deliver_notifications: true,
+          custom_tweet: null,
+          tweet_id: null,
+        }),
+        expect.objectContaining({
+          status: 'investigating',
+          body: 'Looking into it.',
+          created_at: iso(NOW),
+          affected_components: [{ code: 'mirrors', name: 'Mirrors', old_status: 'partial_outage', new_status: 'partial_outage' }],
+        }),
       ],
       components: [{ id: 'mirrors', name: 'Mirrors', status: 'partial_outage', page_id: 'public', group_id: 'group-downloads', group: false }],
     };
@@ -90,14 +160,30 @@ describe('the Statuspage API v2', () => {
     expect((await get('incidents.json')).incidents).toEqual([incident]);
     await updatePost(ctx(), opened.id, { status: 'resolved', body: 'Fixed.' });
     expect((await get('incidents/unresolved.json')).incidents).toEqual([]);
-    expect((await get('incidents.json')).incidents).toEqual([expect.objectContaining({ id: opened.id, status: 'resolved', resolved_at: iso(NOW + 60_000), monitoring_at: iso(NOW + 60_000) })]);
+    expect((await get('incidents.json')).incidents).toEqual([
+      expect.objectContaining({ id: opened.id, status: 'resolved', resolved_at: iso(NOW + 60_000), monitoring_at: iso(NOW + 60_000) }),
+    ]);
   });
 
   it('scheduled-maintenances.json and summary.json: maintenance with scheduled_for and scheduled_until', async () => {
-    const planned = await scheduleMaintenance(ctx(), { page: 'public', title: 'Mirror upgrade', body: 'New disks.', components: ['Mirrors'], startsAt: NOW + DAY, endsAt: NOW + DAY + 3_600_000 });
+    const planned = await scheduleMaintenance(ctx(), {
+      page: 'public',
+      title: 'Mirror upgrade',
+      body: 'New disks.',
+      components: ['Mirrors'],
+      startsAt: NOW + DAY,
+      endsAt: NOW + DAY + 3_600_000,
+    });
     const { scheduled_maintenances } = await get('scheduled-maintenances.json');
     expect(scheduled_maintenances).toEqual([
-      expect.objectContaining({ id: planned.id, name: 'Mirror upgrade', status: 'scheduled', impact: 'none', scheduled_for: iso(NOW + DAY), scheduled_until: iso(NOW + DAY + 3_600_000) }),
+      expect.objectContaining({
+        id: planned.id,
+        name: 'Mirror upgrade',
+        status: 'scheduled',
+        impact: 'none',
+        scheduled_for: iso(NOW + DAY),
+        scheduled_until: iso(NOW + DAY + 3_600_000),
+      }),
     ]);
     const summary = await get('summary.json');
     expect(Object.keys(summary)).toEqual(['page', 'components', 'incidents', 'scheduled_maintenances', 'status']);

@@ -66,7 +66,14 @@ async function start(settings: SubscriberTargetSettings = {}): Promise<Rig> {
   await app.register(subscribeRoutes({ db: store.db, now: clock.now, pages: () => PAGES, webhookTargets: () => targets().webhooks, dnsServer: dns.address }));
   await app.ready();
   const delivery = new SubscriberDelivery({
-    db: store.db, clock, logger: silentLogger(), baseUrl: () => 'https://status.example.org', timeoutMs: 3000, channels: () => ({}), targets, dnsServer: dns.address,
+    db: store.db,
+    clock,
+    logger: silentLogger(),
+    baseUrl: () => 'https://status.example.org',
+    timeoutMs: 3000,
+    channels: () => ({}),
+    targets,
+    dnsServer: dns.address,
   });
   rig = { app, delivery };
   return rig;
@@ -77,7 +84,8 @@ function subscribe(app: FastifyInstance, webhook: string) {
   return app.inject({ method: 'POST', url: '/status/public/subscribe', payload: { webhook }, remoteAddress: `198.51.100.${ip}` });
 }
 
-const subscribers = async () => (await store.db.withTables<{ subscribers: { address: string } }>().selectFrom('subscribers').select('address').execute()).map((r) => r.address);
+const subscribers = async () =>
+  (await store.db.withTables<{ subscribers: { address: string } }>().selectFrom('subscribers').select('address').execute()).map((r) => r.address);
 
 describe('webhook subscriptions by default', () => {
   it('refuses the loopback admin URL of the report with a 400 naming the field, stores nothing and never POSTs to it', async () => {

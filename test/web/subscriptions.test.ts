@@ -20,13 +20,25 @@ import { migrate } from '../../src/store/migrate.js';
 import type { Store } from '../../src/store/open.js';
 import { sqliteStore } from '../store/dialects.js';
 
-const PAGES: StatusPageConfig[] = [{ slug: 'public', title: 'Example CI', components: [{ name: 'Mirrors', monitors: ['m'] }, { name: 'Docs', monitors: ['d'] }] }];
+const PAGES: StatusPageConfig[] = [
+  {
+    slug: 'public',
+    title: 'Example CI',
+    components: [
+      { name: 'Mirrors', monitors: ['m'] },
+      { name: 'Docs', monitors: ['d'] },
+    ],
+  },
+];
 const EDITOR: Actor = { kind: 'token', id: 't', label: 'token ops', role: 'editor', scope: 'write', viaCookie: false };
 const BASE = 'https://status.example.org';
 /** The receivers here are on 127.0.0.1, which public webhooks may not reach unless the owner allows it. */
 const OPEN = subscriberTargets({ subscriptions: { allow_private_webhooks: true } });
 
-interface Mail { to: string[]; raw: string }
+interface Mail {
+  to: string[];
+  raw: string;
+}
 
 let store: Store;
 let cleanup: () => Promise<void>;
@@ -44,7 +56,8 @@ beforeAll(async () => {
   ({ store, cleanup } = await sqliteStore());
   await migrate(store.db);
   smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'], authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    authOptional: true,
     onData: (stream, session, callback) => {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
@@ -71,14 +84,21 @@ beforeAll(async () => {
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks/status`;
   const smtpPort = (smtp.server.address() as AddressInfo).port;
   delivery = new SubscriberDelivery({
-    db: store.db, clock, logger: silentLogger(), baseUrl: () => BASE, timeoutMs: 5000, targets: () => OPEN,
+    db: store.db,
+    clock,
+    logger: silentLogger(),
+    baseUrl: () => BASE,
+    timeoutMs: 5000,
+    targets: () => OPEN,
     channels: () => ({ ops: { type: 'email', smtp: `smtp://127.0.0.1:${smtpPort}`, from: 'status@example.org', to: ['ops@example.org'] } }),
   });
   app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }) });
   app.addHook('onRequest', async (request) => {
     if (request.headers['x-test-editor']) request.actor = EDITOR;
   });
-  await app.register(subscribeRoutes({ db: store.db, now: clock.now, pages: () => PAGES, limit: { burst: 4, perSeconds: 600 }, webhookTargets: () => OPEN.webhooks }));
+  await app.register(
+    subscribeRoutes({ db: store.db, now: clock.now, pages: () => PAGES, limit: { burst: 4, perSeconds: 600 }, webhookTargets: () => OPEN.webhooks }),
+  );
   registerIncidentRoutes(app, { db: store.db, now: clock.now, pages: () => PAGES });
   await app.ready();
 });
@@ -93,7 +113,8 @@ afterAll(async () => {
 const headers = (raw: string) => raw.slice(0, raw.indexOf('\r\n\r\n')).replace(/\r\n[ \t]+/g, ' ');
 const textPart = (raw: string) => raw.replace(/=\r\n/g, '').replace(/=3D/g, '=');
 const pathOf = (url: string) => url.slice(BASE.length);
-const linkIn = (raw: string, kind: 'subscribe/confirm' | 'unsubscribe') => pathOf(new RegExp(`${BASE}/status/public/${kind}\\?token=[A-Za-z0-9_-]+`).exec(textPart(raw))?.[0] ?? '');
+const linkIn = (raw: string, kind: 'subscribe/confirm' | 'unsubscribe') =>
+  pathOf(new RegExp(`${BASE}/status/public/${kind}\\?token=[A-Za-z0-9_-]+`).exec(textPart(raw))?.[0] ?? '');
 
 function subscribe(payload: object, ip = '192.0.2.1') {
   return app.inject({ method: 'POST', url: '/status/public/subscribe', payload, remoteAddress: ip });
@@ -112,7 +133,10 @@ describe('email subscriptions', () => {
   it('answers a subscription with 202 and mails only a confirmation link', async () => {
     const response = await subscribe({ email: 'Ana@Example.org', components: ['Mirrors'] });
     expect(response.statusCode).toBe(202);
-    expect(response.json()).toEqual({ status: 'pending', message: 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.' });
+    expect(response.json()).toEqual({
+      status: 'pending',
+      message: 'Check your inbox: open the link we sent to confirm the subscription. Nothing else is sent until you do.',
+    });
     await delivery.runOnce();
     expect(mails).toHaveLength(1);
     expect(mails[0]?.to).toEqual(['ana@example.org']);
@@ -124,7 +148,12 @@ describe('email subscriptions', () => {
   });
 
   it('sends nothing about posts before the address is confirmed', async () => {
-    incident = await post('/api/v1/status-pages/public/incidents', { title: 'Mirrors slow', body: 'Downloads time out.', impact: 'major', components: ['Mirrors'] });
+    incident = await post('/api/v1/status-pages/public/incidents', {
+      title: 'Mirrors slow',
+      body: 'Downloads time out.',
+      impact: 'major',
+      components: ['Mirrors'],
+    });
     await delivery.runOnce();
     expect(mails).toHaveLength(1);
   });
@@ -169,7 +198,12 @@ describe('email subscriptions', () => {
   it('unsubscribes with the mail client one-click POST, after which nothing more is sent', async () => {
     const unsubscribePath = linkIn(mails[1]!.raw, 'unsubscribe');
     expect((await app.inject({ method: 'GET', url: unsubscribePath })).body).toContain('<button type="submit">Unsubscribe</button>');
-    const done = await app.inject({ method: 'POST', url: unsubscribePath, payload: 'List-Unsubscribe=One-Click', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const done = await app.inject({
+      method: 'POST',
+      url: unsubscribePath,
+      payload: 'List-Unsubscribe=One-Click',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(done.statusCode).toBe(200);
     expect(done.body).toContain('ana@example.org will get no more messages from Example CI status.');
     await post(`/api/v1/incidents/${incident.id}/updates`, { status: 'resolved', body: 'Fixed.' });
@@ -183,11 +217,20 @@ describe('webhook subscriptions', () => {
     expect((await subscribe({ webhook: receiverUrl }, '192.0.2.2')).statusCode).toBe(202);
     await delivery.runOnce();
     expect(hooks).toHaveLength(1);
-    expect(hooks[0]).toMatchObject({ event: 'subscription.confirm', page: { slug: 'public', title: 'Example CI', url: `${BASE}/status/public` }, components: null });
+    expect(hooks[0]).toMatchObject({
+      event: 'subscription.confirm',
+      page: { slug: 'public', title: 'Example CI', url: `${BASE}/status/public` },
+      components: null,
+    });
     expect((await app.inject({ method: 'POST', url: pathOf(String(hooks[0]!.confirm_url)) })).statusCode).toBe(200);
 
     receiverFailures = 1;
-    const maintenance = await post('/api/v1/status-pages/public/maintenance', { title: 'DB upgrade', body: 'An hour.', starts_at: '2026-05-20T02:00:00Z', ends_at: '2026-05-20T03:00:00Z' });
+    const maintenance = await post('/api/v1/status-pages/public/maintenance', {
+      title: 'DB upgrade',
+      body: 'An hour.',
+      starts_at: '2026-05-20T02:00:00Z',
+      ends_at: '2026-05-20T03:00:00Z',
+    });
     await delivery.runOnce();
     expect(hooks).toHaveLength(1);
     await delivery.runOnce();
@@ -197,7 +240,15 @@ describe('webhook subscriptions', () => {
     expect(hooks).toHaveLength(2);
     expect(hooks[1]).toMatchObject({
       event: 'maintenance.scheduled',
-      incident: { id: maintenance.id, kind: 'maintenance', title: 'DB upgrade', status: 'scheduled', starts_at: '2026-05-20T02:00:00.000Z', ends_at: '2026-05-20T03:00:00.000Z', url: `${BASE}/status/public#p-${maintenance.id}` },
+      incident: {
+        id: maintenance.id,
+        kind: 'maintenance',
+        title: 'DB upgrade',
+        status: 'scheduled',
+        starts_at: '2026-05-20T02:00:00.000Z',
+        ends_at: '2026-05-20T03:00:00.000Z',
+        url: `${BASE}/status/public#p-${maintenance.id}`,
+      },
       update: { status: 'scheduled', body: 'An hour.' },
     });
     expect(String(hooks[1]!.unsubscribe_url)).toMatch(/^https:\/\/status\.example\.org\/status\/public\/unsubscribe\?token=/);
@@ -221,7 +272,14 @@ describe('subscribe input', () => {
   });
 
   it('answers a plain HTML form with pages, not JSON', async () => {
-    const form = (body: string, ip: string) => app.inject({ method: 'POST', url: '/status/public/subscribe', payload: body, remoteAddress: ip, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const form = (body: string, ip: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/status/public/subscribe',
+        payload: body,
+        remoteAddress: ip,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
     const ok = await form('email=eve%40example.org&components=Mirrors&components=Docs', '198.51.100.20');
     expect(ok.statusCode).toBe(202);
     expect(ok.headers['content-type']).toContain('text/html');
@@ -232,14 +290,18 @@ describe('subscribe input', () => {
   });
 
   it('answers 404 for a page that does not exist', async () => {
-    expect((await app.inject({ method: 'POST', url: '/status/nope/subscribe', payload: { email: 'a@example.org' }, remoteAddress: '203.0.113.9' })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'POST', url: '/status/nope/subscribe', payload: { email: 'a@example.org' }, remoteAddress: '203.0.113.9' })).statusCode,
+    ).toBe(404);
   });
 
   it('limits subscription requests per client address', async () => {
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) codes.push((await subscribe({ email: `c${i}@example.org` }, '203.0.113.50')).statusCode);
     expect(codes).toEqual([202, 202, 202, 202, 429]);
-    expect((await subscribe({ email: 'd@example.org' }, '203.0.113.50')).json()).toEqual({ error: 'too many subscription requests from 203.0.113.50; try again in 10 min' });
+    expect((await subscribe({ email: 'd@example.org' }, '203.0.113.50')).json()).toEqual({
+      error: 'too many subscription requests from 203.0.113.50; try again in 10 min',
+    });
     expect((await subscribe({ email: 'd@example.org' }, '203.0.113.51')).statusCode).toBe(202);
   });
 });

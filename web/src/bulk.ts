@@ -26,6 +26,9 @@ export async function forEachLimited(ids: readonly string[], parallel: number, a
 export function bulkSummary(verb: string, outcome: BulkOutcome): string {
   const done = `${verb} ${outcome.done.length} ${outcome.done.length === 1 ? 'alert' : 'alerts'}`;
   if (outcome.failed.length === 0) return done;
-  const first = outcome.failed.slice(0, 3).map((f) => `${f.id} (${f.error})`).join(', ');
+  const first = outcome.failed
+    .slice(0, 3)
+    .map((f) => `${f.id} (${f.error})`)
+    .join(', ');
   return `${done}; ${outcome.failed.length} failed: ${first}${outcome.failed.length > 3 ? ' …' : ''}`;
 }

@@ -9,13 +9,35 @@ export type Draft = Record<string, string | boolean>;
 export type Kind = 'text' | 'number' | 'boolean' | 'choice' | 'json' | 'list';
 
 /** Keys whose numbers are durations in ms once parsed; written back as "30s" so the schema accepts them. */
-const DURATIONS = new Set(['interval', 'timeout', 'max_latency', 'grace', 'max_runtime', 'min_runtime', 'min_interval', 'period', 'within', 'after', 'max_replication_lag', 'remind_every']);
+const DURATIONS = new Set([
+  'interval',
+  'timeout',
+  'max_latency',
+  'grace',
+  'max_runtime',
+  'min_runtime',
+  'min_interval',
+  'period',
+  'within',
+  'after',
+  'max_replication_lag',
+  'remind_every',
+]);
 /** Read-only facts, and `alert`, which reads back as the whole resolved policy rather than the override written. */
 const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'alert']);
 
 export const COMMON: [string, Kind][] = [
-  ['id', 'text'], ['name', 'text'], ['interval', 'text'], ['timeout', 'text'], ['tags', 'list'], ['group', 'text'],
-  ['runbook', 'text'], ['depends_on', 'list'], ['escalation', 'text'], ['alert', 'json'], ['paused', 'boolean'],
+  ['id', 'text'],
+  ['name', 'text'],
+  ['interval', 'text'],
+  ['timeout', 'text'],
+  ['tags', 'list'],
+  ['group', 'text'],
+  ['runbook', 'text'],
+  ['depends_on', 'list'],
+  ['escalation', 'text'],
+  ['alert', 'json'],
+  ['paused', 'boolean'],
 ];
 
 /** Numbers under duration keys back to duration text, at any depth. */
@@ -54,7 +76,11 @@ export function fromDraft(draft: Draft, kinds: Record<string, Kind>): { body: Re
     }
     const text = String(value).trim();
     if (text === '') continue;
-    if (kind === 'list') body[key] = text.split(',').map((s) => s.trim()).filter(Boolean);
+    if (kind === 'list')
+      body[key] = text
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else if (kind === 'number') {
       if (Number.isFinite(Number(text))) body[key] = Number(text);
       else problems[key] = `expected a number, got "${text}"`;

@@ -3,7 +3,11 @@ import type { Point, Result } from './types.js';
 
 /** Pure: the row's sparkline and TLS days left from recent results (newest first). */
 export function summarise(results: Result[]): { points: Point[]; tlsDaysLeft?: number } {
-  const points = results.filter((r) => !r.missed).slice().reverse().map((r) => ({ latency: r.latency_ms, status: r.status }));
+  const points = results
+    .filter((r) => !r.missed)
+    .slice()
+    .reverse()
+    .map((r) => ({ latency: r.latency_ms, status: r.status }));
   const tls = results.find((r) => r.metrics && typeof r.metrics.tls_days_left === 'number')?.metrics?.tls_days_left;
   return tls === undefined ? { points } : { points, tlsDaysLeft: tls };
 }
@@ -13,7 +17,10 @@ export function summarise(results: Result[]): { points: Point[]; tlsDaysLeft?: n
  * a timeout's latency is the deadline, not how fast the service is.
  */
 export function latencyFigures(results: readonly Result[]): { count: number; average?: number; p95?: number } {
-  const answered = results.filter((r) => !r.missed && (r.status === 'up' || r.status === 'degraded')).map((r) => r.latency_ms).sort((a, b) => a - b);
+  const answered = results
+    .filter((r) => !r.missed && (r.status === 'up' || r.status === 'degraded'))
+    .map((r) => r.latency_ms)
+    .sort((a, b) => a - b);
   if (answered.length === 0) return { count: 0 };
   const average = answered.reduce((sum, v) => sum + v, 0) / answered.length;
   // Nearest rank: the smallest value with at least 95 % of the results at or below it.

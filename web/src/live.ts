@@ -26,7 +26,7 @@ export function startLive(): void {
   source.onerror = () => liveState.set('down');
   for (const type of TYPES) {
     source.addEventListener(type, (message) => {
-      let data: Record<string, unknown> = {};
+      let data: Record<string, unknown>;
       try {
         data = JSON.parse((message as MessageEvent<string>).data) as Record<string, unknown>;
       } catch {

@@ -70,7 +70,7 @@ export function applyStates(monitors: Monitor[], events: readonly Record<string,
     const { id: _id, ...state } = event;
     // A new result is what ends staleness; the event carries no marker of its own for it.
     if (state.last_at !== undefined) state.stale = false;
-    return { ...m, state: { ...(m.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } as Monitor['state'] };
+    return { ...m, state: { ...(m.state ?? { status: 'pending' }), ...(state as Partial<Monitor['state']>) } };
   });
   return changed ? next : monitors;
 }

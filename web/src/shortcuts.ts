@@ -51,7 +51,7 @@ export function installShortcuts(): () => void {
     if (Date.now() - pendingG < 1500 && GO[key]) {
       pendingG = 0;
       event.preventDefault();
-      return navigate(GO[key] as string);
+      return navigate(GO[key]);
     }
     pendingG = key === 'g' ? Date.now() : 0;
     if (key === 'g') return;

@@ -40,11 +40,17 @@ interface JsonProp {
 export function settingsFields(type: MonitorType): FieldSpec[] {
   const json = z.toJSONSchema(monitorSettings[type], { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
   const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([key, prop]) => ({ key, required: required.has(key), description: prop.description, default: prop.default, ...kindOf(prop) }));
+  return Object.entries(json.properties ?? {}).map(([key, prop]) => ({
+    key,
+    required: required.has(key),
+    description: prop.description,
+    default: prop.default,
+    ...kindOf(prop),
+  }));
 }
 
 function kindOf(prop: JsonProp): Pick<FieldSpec, 'kind' | 'choices'> {
-  if (prop.enum && prop.enum.every((v) => typeof v === 'string')) return { kind: 'choice', choices: prop.enum as string[] };
+  if (prop.enum && prop.enum.every((v) => typeof v === 'string')) return { kind: 'choice', choices: prop.enum };
   const type = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type;
   if (type === 'string') return { kind: 'text' };
   if (type === 'number' || type === 'integer') return { kind: 'number' };

@@ -8,7 +8,11 @@ describe('emailChannelsFor', () => {
   it.each<[string, Record<string, ChannelConfig>, string[]]>([
     ['no channels', {}, []],
     ['no email channel', { chat: { type: 'slack', url: 'http://127.0.0.1:9/hook' } }, []],
-    ['a channel addressed to the account, bare or named, in any case', { ops: mail(['ops@example.org']), ana: mail(['Ana <ANA@Example.org>']), both: mail(['ana@example.org', 'ops@example.org']) }, ['ana', 'both']],
+    [
+      'a channel addressed to the account, bare or named, in any case',
+      { ops: mail(['ops@example.org']), ana: mail(['Ana <ANA@Example.org>']), both: mail(['ana@example.org', 'ops@example.org']) },
+      ['ana', 'both'],
+    ],
     ['only channels addressed to others: all of them', { ops: mail(['ops@example.org']), oncall: mail(['oncall@example.org']) }, ['ops', 'oncall']],
   ])('with %s', (_name, channels, expected) => {
     expect(emailChannelsFor(channels, 'ana@example.org')).toEqual(expected);

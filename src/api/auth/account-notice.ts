@@ -61,7 +61,13 @@ export async function noticeAttack(db: Db, channels: Channels, user: User, failu
   const message = attackMessage(user.email, failures, sources);
   await inTransaction(db, async (trx) => {
     if (!(await insertNotice(trx, { id: `${user.id}:${Math.floor(now / DAY_MS)}`, userId: user.id, at: now, message }))) return;
-    await recordAudit(trx, { actor: { kind: 'system', label: 'sign-in throttle' }, action: 'user.sign_in_attempts', target: `user ${user.email}`, after: { failures, sources }, at: now });
+    await recordAudit(trx, {
+      actor: { kind: 'system', label: 'sign-in throttle' },
+      action: 'user.sign_in_attempts',
+      target: `user ${user.email}`,
+      after: { failures, sources },
+      at: now,
+    });
     await insertNotifications(trx, noticeRows(user, message, emailChannelsFor(channels(), user.email), now));
   });
 }

@@ -10,7 +10,10 @@ import { parseInput } from './body.js';
 const Query = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** The `next` of the previous page. */
-  before: z.string().regex(/^\d+\.[A-Za-z0-9-]+$/, 'expected the "next" value of the previous page').optional(),
+  before: z
+    .string()
+    .regex(/^\d+\.[A-Za-z0-9-]+$/, 'expected the "next" value of the previous page')
+    .optional(),
 });
 
 export function auditRoutes(deps: { db: Db }) {
@@ -23,7 +26,15 @@ export function auditRoutes(deps: { db: Db }) {
       const entries = await listAudit(deps.db, { limit: query.limit, before });
       const last = entries[entries.length - 1];
       return {
-        entries: entries.map((e) => ({ id: e.id, at: new Date(e.at).toISOString(), actor: e.actor, action: e.action, target: e.target, before: e.before, after: e.after })),
+        entries: entries.map((e) => ({
+          id: e.id,
+          at: new Date(e.at).toISOString(),
+          actor: e.actor,
+          action: e.action,
+          target: e.target,
+          before: e.before,
+          after: e.after,
+        })),
         next: entries.length === query.limit && last ? `${last.at}.${last.id}` : null,
       };
     });

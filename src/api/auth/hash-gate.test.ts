@@ -46,7 +46,11 @@ describe('HashGate', () => {
     const gate = new HashGate(clock, limits);
     for (let i = 0; i < 3; i++) await gate.run(async () => true, { anonymous: true });
     const refused = gate.run(async () => true, { anonymous: true });
-    await expect(refused).rejects.toMatchObject({ code: 'rate_limited', waitMs: 500, message: 'tocsin is checking many sign-ins from new addresses right now; try again in 1 s' });
+    await expect(refused).rejects.toMatchObject({
+      code: 'rate_limited',
+      waitMs: 500,
+      message: 'tocsin is checking many sign-ins from new addresses right now; try again in 1 s',
+    });
     expect(await gate.run(async () => 'known', { anonymous: false })).toBe('known');
     clock.advance(500);
     expect(await gate.run(async () => 'anonymous', { anonymous: true })).toBe('anonymous');

@@ -36,7 +36,12 @@ export function authHook(deps: { db: Db; clock: Clock }) {
     const route = `${request.method} ${pattern.replace(/\/+$/, '')}`;
     const why = await identify(request, deps);
     const actor = request.actor;
-    if (actor?.viaCookie && !SAFE_METHODS.has(request.method) && !OPEN_ROUTES.has(route) && !csrfMatches(request.authSession?.csrf ?? '', request.headers['x-csrf-token'])) {
+    if (
+      actor?.viaCookie &&
+      !SAFE_METHODS.has(request.method) &&
+      !OPEN_ROUTES.has(route) &&
+      !csrfMatches(request.authSession?.csrf ?? '', request.headers['x-csrf-token'])
+    ) {
       throw new TocsinError('forbidden', 'missing or wrong X-CSRF-Token header; read the token from GET /api/v1/session and send it with every change');
     }
     if (!actor && !OPEN_ROUTES.has(route)) {

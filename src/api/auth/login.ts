@@ -17,7 +17,17 @@ import { decoyVerify, verifyPassword } from '../../lib/password.js';
 import { refuseUnless } from './refusal.js';
 import { startSession, type StartedSession } from './sessions.js';
 import { sourceOf } from './source.js';
-import { ACCOUNT_WINDOW_MS, afterFailure, formatWait, judgeLogin, KNOWN_SOURCE_MS, NOTICE_LEVEL, PAIR_MEMORY_MS, SOURCE_WINDOW_MS, type LoginFacts } from './throttle.js';
+import {
+  ACCOUNT_WINDOW_MS,
+  afterFailure,
+  formatWait,
+  judgeLogin,
+  KNOWN_SOURCE_MS,
+  NOTICE_LEVEL,
+  PAIR_MEMORY_MS,
+  SOURCE_WINDOW_MS,
+  type LoginFacts,
+} from './throttle.js';
 
 export interface LoginDeps {
   db: Db;
@@ -75,7 +85,9 @@ async function loginFacts(db: Db, email: string, source: string, now: number, ot
 async function check(deps: LoginDeps, attempt: Attempt, input: LoginInput, now: number): Promise<LoggedIn> {
   const user = await users.getUserByEmail(deps.db, attempt.email);
   // Unknown emails cost the same scrypt, so timing does not tell which emails have accounts.
-  const passwordOk = await deps.hashes.run(() => (user ? verifyPassword(input.password, user.passwordHash) : decoyVerify(input.password)), { anonymous: !attempt.facts.known });
+  const passwordOk = await deps.hashes.run(() => (user ? verifyPassword(input.password, user.passwordHash) : decoyVerify(input.password)), {
+    anonymous: !attempt.facts.known,
+  });
   if (!user || !passwordOk) {
     const waitMs = await fail(deps, attempt, user, now);
     throw new TocsinError('unauthorized', `wrong email or password${waitMs > 0 ? `; try again in ${formatWait(waitMs)}` : ''}`);

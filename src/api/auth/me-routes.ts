@@ -18,7 +18,11 @@ const DisableBody = z.object({ code: z.string().max(16), password: z.string().ma
 const PasswordBody = z.object({ current: z.string().max(1024), password: z.string().max(1024) });
 
 export function meRoutes(deps: ReauthDeps & { clock: Clock }) {
-  const who = async (request: FastifyRequest, actor: Actor): Promise<Who> => ({ user: await mustGetUser(deps.db, actor.id), ip: request.ip, now: deps.clock.now() });
+  const who = async (request: FastifyRequest, actor: Actor): Promise<Who> => ({
+    user: await mustGetUser(deps.db, actor.id),
+    ip: request.ip,
+    now: deps.clock.now(),
+  });
   const signedInAt = (request: FastifyRequest) => request.authSession?.createdAt ?? 0;
 
   return async function routes(app: FastifyInstance): Promise<void> {

@@ -55,7 +55,9 @@ export function registerAuth(app: FastifyInstance, deps: AuthDeps): Auth {
       if (token === undefined) return undefined;
       const link = `${baseUrl.replace(/\/+$/, '')}/setup?token=${token}`;
       // The one secret tocsin logs on purpose: it is useless once the first admin exists or tocsin restarts.
-      deps.logger.warn(`no user can sign in yet: open ${link} to create the first admin (valid until tocsin restarts), or run: tocsin user add --admin <email>`);
+      deps.logger.warn(
+        `no user can sign in yet: open ${link} to create the first admin (valid until tocsin restarts), or run: tocsin user add --admin <email>`,
+      );
       return link;
     },
   };

@@ -66,7 +66,11 @@ export function passwordProof(deps: ReauthDeps, user: User, password: string, fi
 
 export function codeProof(user: User, code: string, now: number): Proof {
   const wrong = 'the authenticator code is wrong or was already used';
-  return { field: 'code', wrong, ok: async () => user.totpKey !== null && verifyTotp(base32Decode(user.totpKey), code, now, { usedStep: user.totpLastStep }) !== undefined };
+  return {
+    field: 'code',
+    wrong,
+    ok: async () => user.totpKey !== null && verifyTotp(base32Decode(user.totpKey), code, now, { usedStep: user.totpLastStep }) !== undefined,
+  };
 }
 
 /**
@@ -76,8 +80,12 @@ export function codeProof(user: User, code: string, now: number): Proof {
 export function passwordOrRecentSignIn(deps: ReauthDeps, who: Who, password: string | undefined, signedInAt: number): Proof[] {
   if (password !== undefined) return [passwordProof(deps, who.user, password, 'password')];
   if (who.now - signedInAt <= RECENT_SIGN_IN_MS) return [];
-  throw new TocsinError('invalid_input', 'confirm it is you: send your current password as "password", or sign in again (a sign-in in the last 5 min is enough)', {
-    field: 'password',
-    expected: 'your current password',
-  });
+  throw new TocsinError(
+    'invalid_input',
+    'confirm it is you: send your current password as "password", or sign in again (a sign-in in the last 5 min is enough)',
+    {
+      field: 'password',
+      expected: 'your current password',
+    },
+  );
 }

@@ -26,22 +26,50 @@ describe('judgeLogin', () => {
   it.each<[string, Partial<LoginFacts>, Gate]>([
     ['no failures anywhere', {}, { allowed: true }],
     ['three failures of the pair just now: typos', { pair: ago(3, 0) }, { allowed: true }],
-    ['four failures of the pair 0.4 s ago', { pair: ago(4, 400) }, wait(600, 'too many failed sign-ins to ana@example.org from your address; try again in 1 s')],
+    [
+      'four failures of the pair 0.4 s ago',
+      { pair: ago(4, 400) },
+      wait(600, 'too many failed sign-ins to ana@example.org from your address; try again in 1 s'),
+    ],
     ['four failures of the pair 1 s ago', { pair: ago(4, S) }, { allowed: true }],
-    ['seven failures of the pair 2 s ago', { pair: ago(7, 2 * S) }, wait(6 * S, 'too many failed sign-ins to ana@example.org from your address; try again in 6 s')],
-    ['fifteen failures of the pair a minute ago', { pair: ago(15, 60 * S) }, wait(840 * S, 'too many failed sign-ins to ana@example.org from your address; try again in 14 min')],
+    [
+      'seven failures of the pair 2 s ago',
+      { pair: ago(7, 2 * S) },
+      wait(6 * S, 'too many failed sign-ins to ana@example.org from your address; try again in 6 s'),
+    ],
+    [
+      'fifteen failures of the pair a minute ago',
+      { pair: ago(15, 60 * S) },
+      wait(840 * S, 'too many failed sign-ins to ana@example.org from your address; try again in 14 min'),
+    ],
     ['fifteen failures of the pair 15 min ago', { pair: ago(15, 900 * S) }, { allowed: true }],
-    ['a known source with its own failures', { known: true, pair: ago(4, 0) }, wait(S, 'too many failed sign-ins to ana@example.org from your address; try again in 1 s')],
+    [
+      'a known source with its own failures',
+      { known: true, pair: ago(4, 0) },
+      wait(S, 'too many failed sign-ins to ana@example.org from your address; try again in 1 s'),
+    ],
     ['four failures of the account from elsewhere, just now', { account: ago(4, 0) }, { allowed: true }],
-    ['five failures of the account from elsewhere, just now', { account: ago(5, 0) }, wait(S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 1 s')],
-    ['20 failures of the account from 20 addresses, just now', { account: ago(20, 0) }, wait(10 * S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 10 s')],
+    [
+      'five failures of the account from elsewhere, just now',
+      { account: ago(5, 0) },
+      wait(S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 1 s'),
+    ],
+    [
+      '20 failures of the account from 20 addresses, just now',
+      { account: ago(20, 0) },
+      wait(10 * S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 10 s'),
+    ],
     ['20 failures of the account, the last 10 s ago', { account: ago(20, 10 * S) }, { allowed: true }],
     ['20 failures of the account, from a source that signed in before', { account: ago(20, 0), known: true }, { allowed: true }],
     ['nine failures of the source against other accounts', { source: ago(9, 0) }, { allowed: true }],
     ['ten failures of the source against other accounts', { source: ago(10, 0) }, wait(S, 'too many failed sign-ins from your address; try again in 1 s')],
     ['50 failures of the source, 20 s ago', { source: ago(50, 20 * S) }, wait(40 * S, 'too many failed sign-ins from your address; try again in 40 s')],
     ['50 failures of the source, for an account it signed in to before', { source: ago(50, 0), known: true }, { allowed: true }],
-    ['the longest of several waits', { pair: ago(5, 0), account: ago(8, 0) }, wait(8 * S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 8 s')],
+    [
+      'the longest of several waits',
+      { pair: ago(5, 0), account: ago(8, 0) },
+      wait(8 * S, 'many failed sign-ins to ana@example.org from other addresses, so new addresses wait between tries; try again in 8 s'),
+    ],
   ])('with %s', (_name, given, expected) => {
     expect(judgeLogin('ana@example.org', facts(given), NOW)).toEqual(expected);
   });

@@ -57,7 +57,9 @@ export function growingWait(failures: number, capMs: number): number {
 
 /** Whether `email` may try to sign in from this source at `now`. */
 export function judgeLogin(email: string, facts: LoginFacts, now: number): Gate {
-  const waits: Array<[number, string]> = [[until(facts.pair, growingWait(facts.pair.count - PAIR_FREE, PAIR_CAP_MS)) - now, `too many failed sign-ins to ${email} from your address`]];
+  const waits: Array<[number, string]> = [
+    [until(facts.pair, growingWait(facts.pair.count - PAIR_FREE, PAIR_CAP_MS)) - now, `too many failed sign-ins to ${email} from your address`],
+  ];
   if (!facts.known) {
     const account = growingWait(facts.account.count - ACCOUNT_FREE, ACCOUNT_CAP_MS);
     waits.push([until(facts.account, account) - now, `many failed sign-ins to ${email} from other addresses, so new addresses wait between tries`]);

@@ -34,7 +34,9 @@ export function tokenRoutes(deps: { db: Db; clock: Clock }) {
       if (userId !== actor.id) requireAccess(request, 'admin');
       const created = await createToken(deps.db, { userId, name: body.name, scope: body.scope }, changeContext(actor, deps.clock));
       reply.header('cache-control', 'no-store');
-      return reply.status(201).send({ token: view(created.token), secret: created.secret, note: 'copy the secret now: tocsin keeps only its hash and cannot show it again' });
+      return reply
+        .status(201)
+        .send({ token: view(created.token), secret: created.secret, note: 'copy the secret now: tocsin keeps only its hash and cannot show it again' });
     });
 
     app.post('/api/v1/tokens/:id/revoke', async (request) => {

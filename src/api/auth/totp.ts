@@ -32,9 +32,17 @@ export async function confirmTotp(db: Db, userId: string, code: string, ctx: Cha
     const user = await mustGetUser(trx, userId);
     if (user.totpPending === null) throw new TocsinError('conflict', 'nothing to confirm: start enrolment with POST /api/v1/me/totp first');
     const step = verifyTotp(base32Decode(user.totpPending), code, ctx.now);
-    if (step === undefined) throw new TocsinError('invalid_input', 'that code does not match the new key; check the device clock and type the current code', { field: 'code' });
+    if (step === undefined)
+      throw new TocsinError('invalid_input', 'that code does not match the new key; check the device clock and type the current code', { field: 'code' });
     await saveUser(trx, { ...user, totpKey: user.totpPending, totpPending: null, totpLastStep: step, updatedAt: ctx.now });
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.totp', target: `user ${user.email}`, before: { totp: false }, after: { totp: true }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'user.totp',
+      target: `user ${user.email}`,
+      before: { totp: false },
+      after: { totp: true },
+      at: ctx.now,
+    });
   });
 }
 
@@ -50,6 +58,13 @@ export async function disableTotp(db: Db, userId: string, code: string | undefin
       throw new TocsinError('invalid_input', 'the authenticator code is wrong or was already used; two-factor sign-in stays on', { field: 'code' });
     }
     await saveUser(trx, { ...user, totpKey: null, totpPending: null, totpLastStep: null, updatedAt: ctx.now });
-    await recordAudit(trx, { actor: ctx.actor, action: 'user.totp', target: `user ${user.email}`, before: { totp: true }, after: { totp: false }, at: ctx.now });
+    await recordAudit(trx, {
+      actor: ctx.actor,
+      action: 'user.totp',
+      target: `user ${user.email}`,
+      before: { totp: true },
+      after: { totp: false },
+      at: ctx.now,
+    });
   });
 }

@@ -45,7 +45,11 @@ export function deliveryState(row: { delivered_at: number | null; dead_at: numbe
   return row.attempts > 0 ? 'retrying' : 'queued';
 }
 
-export async function episodeDeliveries(db: Db, episodes: readonly Episode[], channels: Readonly<Record<string, ChannelConfig>>): Promise<Map<string, DeliveryView[]>> {
+export async function episodeDeliveries(
+  db: Db,
+  episodes: readonly Episode[],
+  channels: Readonly<Record<string, ChannelConfig>>,
+): Promise<Map<string, DeliveryView[]>> {
   const out = new Map<string, DeliveryView[]>(episodes.map((e) => [e.monitorId, []]));
   const byId = new Map(episodes.map((e) => [e.monitorId, e]));
   for (let i = 0; i < episodes.length; i += IDS_PER_QUERY) {
@@ -54,7 +58,11 @@ export async function episodeDeliveries(db: Db, episodes: readonly Episode[], ch
     const rows = await withOutbox(db)
       .selectFrom('outbox')
       .select(['monitor_id', 'dedup_key', 'channel', 'event', 'created_at', 'attempts', 'delivered_at', 'dead_at', 'next_attempt_at', 'last_error'])
-      .where('monitor_id', 'in', batch.map((e) => e.monitorId))
+      .where(
+        'monitor_id',
+        'in',
+        batch.map((e) => e.monitorId),
+      )
       .where('created_at', '>=', oldest)
       .orderBy('created_at')
       .orderBy('id')

@@ -58,13 +58,21 @@ function alertView(monitorId: string, name: string, s: AlertState) {
 export function alertRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/alerts', tag: 'alerts', access: 'read',
-      summary: 'Monitors confirmed degraded, down or unknown now, with acknowledgement, escalation, and each notification of the episode: delivered, queued, retrying or failed',
+      method: 'GET',
+      url: '/api/v1/alerts',
+      tag: 'alerts',
+      access: 'read',
+      summary:
+        'Monitors confirmed degraded, down or unknown now, with acknowledgement, escalation, and each notification of the episode: delivered, queued, retrying or failed',
       responses: { 200: 'Open alerts; `told` lists the channels notifications were queued for, `delivered` those that took one' },
       handler: async () => ({ alerts: await openAlertsWithDeliveries(deps) }),
     }),
     route({
-      method: 'POST', url: '/api/v1/alerts/:id/ack', tag: 'alerts', access: 'write', params: idParams,
+      method: 'POST',
+      url: '/api/v1/alerts/:id/ack',
+      tag: 'alerts',
+      access: 'write',
+      params: idParams,
       body: z.strictObject({}).meta({ description: 'Empty: the acknowledgement is signed with the caller' }),
       summary: 'Acknowledge the open problem of a monitor: escalation and reminders stop until it recovers',
       responses: { 200: 'Acknowledged (or already)', 202: 'Queued; no running engine settled it yet', 404: 'Not being checked', 409: 'Nothing to acknowledge' },

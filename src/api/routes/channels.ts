@@ -25,20 +25,34 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
           id,
           source: owned.has(id) ? 'config' : 'api',
           ...(maskSecrets(channel, { secretPaths: true }) as Record<string, unknown>),
-          health: h ? { failing_since: h.failingSince, last_ok_at: h.lastOkAt, last_failure_at: h.lastFailureAt, last_error: h.lastError === null ? null : maskSecretText(h.lastError, channel) } : null,
+          health: h
+            ? {
+                failing_since: h.failingSince,
+                last_ok_at: h.lastOkAt,
+                last_failure_at: h.lastFailureAt,
+                last_error: h.lastError === null ? null : maskSecretText(h.lastError, channel),
+              }
+            : null,
         };
       });
   };
   const one = async (id: string) => (await view([id]))[0] ?? null;
   return [
     route({
-      method: 'GET', url: '/api/v1/channels', tag: 'channels', access: 'read',
+      method: 'GET',
+      url: '/api/v1/channels',
+      tag: 'channels',
+      access: 'read',
       summary: 'Channels: tocsin.yaml\'s (source config, read-only) and the API\'s; every secret reads "••••"',
       responses: { 200: 'Channels by id with delivery health' },
       handler: async () => ({ read_only: false, channels: await view() }),
     }),
     route({
-      method: 'POST', url: '/api/v1/channels', tag: 'channels', access: 'write', bodyDoc: channelBody,
+      method: 'POST',
+      url: '/api/v1/channels',
+      tag: 'channels',
+      access: 'write',
+      bodyDoc: channelBody,
       summary: 'Create a channel ({ id, type, … } as tocsin.yaml writes it); command channels only in tocsin.yaml',
       responses: { 201: 'Created', 400: 'Invalid channel', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
@@ -49,7 +63,12 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'PUT', url: '/api/v1/channels/:id', tag: 'channels', access: 'write', params: resourceParams, bodyDoc: channelBody,
+      method: 'PUT',
+      url: '/api/v1/channels/:id',
+      tag: 'channels',
+      access: 'write',
+      params: resourceParams,
+      bodyDoc: channelBody,
       summary: 'Replace an API-owned channel; a secret left out or sent back as "••••" keeps its stored value',
       responses: { 200: 'Replaced', 400: 'Invalid channel', 404: 'No such channel', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
@@ -58,7 +77,11 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'DELETE', url: '/api/v1/channels/:id', tag: 'channels', access: 'write', params: resourceParams,
+      method: 'DELETE',
+      url: '/api/v1/channels/:id',
+      tag: 'channels',
+      access: 'write',
+      params: resourceParams,
       summary: 'Delete an API-owned channel that no escalation policy notifies',
       responses: { 204: 'Deleted', 404: 'No such channel', 409: 'Defined in tocsin.yaml, or a policy notifies it' },
       handler: async ({ params, actor, reply }) => {

@@ -13,12 +13,17 @@ const policyBody = z.strictObject({ id: z.string(), steps: escalationPolicySchem
 /** The steps of `{ steps: [...] }`; anything else is refused here so the schema names `steps`. */
 function stepsOf(rest: Record<string, unknown>): unknown {
   const extra = Object.keys(rest).find((key) => key !== 'steps');
-  if (extra !== undefined) throw new TocsinError('invalid_input', `body ${extra}: unknown field; a policy is { id, steps: [{ after, notify }] }`, { field: extra, expected: 'id and steps only' });
+  if (extra !== undefined)
+    throw new TocsinError('invalid_input', `body ${extra}: unknown field; a policy is { id, steps: [{ after, notify }] }`, {
+      field: extra,
+      expected: 'id and steps only',
+    });
   return rest.steps;
 }
 
 const objectOf = (body: unknown): Record<string, unknown> => {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new TocsinError('invalid_input', 'body: expected a JSON object { steps: [...] }', { field: 'body' });
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw new TocsinError('invalid_input', 'body: expected a JSON object { steps: [...] }', { field: 'body' });
   const { id: _ignored, ...rest } = body as Record<string, unknown>;
   return rest;
 };
@@ -28,8 +33,11 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
   const policy = (id: string) => ({ id, source: 'api', steps: deps.config().escalations[id] ?? null });
   return [
     route({
-      method: 'GET', url: '/api/v1/escalations', tag: 'escalations', access: 'read',
-      summary: 'Escalation policies, steps with `after` in ms; `sources` tells tocsin.yaml\'s (read-only) from the API\'s',
+      method: 'GET',
+      url: '/api/v1/escalations',
+      tag: 'escalations',
+      access: 'read',
+      summary: "Escalation policies, steps with `after` in ms; `sources` tells tocsin.yaml's (read-only) from the API's",
       responses: { 200: 'Policies by name, where each is defined, and the fallback channels' },
       handler: async () => {
         const config = deps.config();
@@ -39,7 +47,11 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/v1/escalations', tag: 'escalations', access: 'write', bodyDoc: policyBody,
+      method: 'POST',
+      url: '/api/v1/escalations',
+      tag: 'escalations',
+      access: 'write',
+      bodyDoc: policyBody,
       summary: 'Create a policy { id, steps: [{ after, notify }] }; every step must name existing channels',
       responses: { 201: 'Created', 400: 'Invalid policy', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
@@ -50,8 +62,13 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'PUT', url: '/api/v1/escalations/:id', tag: 'escalations', access: 'write', params: resourceParams, bodyDoc: policyBody.omit({ id: true }),
-      summary: 'Replace an API-owned policy\'s steps',
+      method: 'PUT',
+      url: '/api/v1/escalations/:id',
+      tag: 'escalations',
+      access: 'write',
+      params: resourceParams,
+      bodyDoc: policyBody.omit({ id: true }),
+      summary: "Replace an API-owned policy's steps",
       responses: { 200: 'Replaced', 400: 'Invalid policy', 404: 'No such policy', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await putResource(writers, actor, 'escalation', params.id, stepsOf(objectOf(body)), 'replace');
@@ -59,7 +76,11 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'DELETE', url: '/api/v1/escalations/:id', tag: 'escalations', access: 'write', params: resourceParams,
+      method: 'DELETE',
+      url: '/api/v1/escalations/:id',
+      tag: 'escalations',
+      access: 'write',
+      params: resourceParams,
       summary: 'Delete an API-owned policy that no monitor names',
       responses: { 204: 'Deleted', 404: 'No such policy', 409: 'Defined in tocsin.yaml, or a monitor names it' },
       handler: async ({ params, actor, reply }) => {

@@ -10,7 +10,9 @@ describe('StreamSlots', () => {
     const slots = new StreamSlots({ perHolder: 2, total: 10 });
     const first = slots.take(user('ana'));
     slots.take(user('ana'));
-    expect(() => slots.take(user('ana'))).toThrow('you already hold 2 live event streams, the most one person or token may; close a dashboard tab or another stream first');
+    expect(() => slots.take(user('ana'))).toThrow(
+      'you already hold 2 live event streams, the most one person or token may; close a dashboard tab or another stream first',
+    );
     slots.take(token('ana'));
     first();
     first();
@@ -22,7 +24,9 @@ describe('StreamSlots', () => {
   it('refuses everyone past the total, whoever they are', () => {
     const slots = new StreamSlots({ perHolder: 2, total: 3 });
     const releases = [slots.take(user('a')), slots.take(user('b')), slots.take(token('c'))];
-    expect(() => slots.take(user('d'))).toThrow(expect.objectContaining({ code: 'rate_limited', message: 'tocsin is serving 3 live event streams, its most; try again in a minute' }));
+    expect(() => slots.take(user('d'))).toThrow(
+      expect.objectContaining({ code: 'rate_limited', message: 'tocsin is serving 3 live event streams, its most; try again in a minute' }),
+    );
     releases[1]!();
     expect(() => slots.take(user('d'))).not.toThrow();
   });

@@ -40,7 +40,10 @@ export class StreamSlots {
     const mine = this.held.get(holder) ?? 0;
     if (mine >= this.caps.perHolder) {
       const who = actor.kind === 'token' ? 'this API token already holds' : 'you already hold';
-      throw new TocsinError('rate_limited', `${who} ${mine} live event streams, the most one person or token may; close a dashboard tab or another stream first`);
+      throw new TocsinError(
+        'rate_limited',
+        `${who} ${mine} live event streams, the most one person or token may; close a dashboard tab or another stream first`,
+      );
     }
     if (this.total >= this.caps.total) {
       throw new TocsinError('rate_limited', `tocsin is serving ${this.total} live event streams, its most; try again in a minute`);
@@ -128,7 +131,13 @@ export class EventHub {
 
 function stateEvent(s: StateRow) {
   return {
-    id: s.monitorId, status: s.status, since: s.since, last_at: s.lastAt, last_status: s.lastStatus, last_message: s.lastMessage, last_latency_ms: s.lastLatencyMs,
+    id: s.monitorId,
+    status: s.status,
+    since: s.since,
+    last_at: s.lastAt,
+    last_status: s.lastStatus,
+    last_message: s.lastMessage,
+    last_latency_ms: s.lastLatencyMs,
     confirming: s.confirming ?? null,
   };
 }
@@ -143,14 +152,23 @@ const KEEPALIVE_MS = 15_000;
 export function eventRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/events', tag: 'events', access: 'read',
-      summary: 'Server-Sent Events: `state` when a monitor\'s state or latest result changes, `monitor` and `alert` on API changes; at most 5 streams per person or token',
+      method: 'GET',
+      url: '/api/v1/events',
+      tag: 'events',
+      access: 'read',
+      summary:
+        "Server-Sent Events: `state` when a monitor's state or latest result changes, `monitor` and `alert` on API changes; at most 5 streams per person or token",
       responses: { 200: 'text/event-stream', 429: 'too many streams open for this person or token, or in all' },
       handler: async ({ reply, actor }) => {
         const release = deps.events.streams.take(actor);
         reply.hijack();
         const out = reply.raw;
-        out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+        out.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
         out.write(`retry: 3000\n${frame({ type: 'hello', data: { at: deps.clock.now() } })}`);
         // Comments keep proxies from closing a quiet stream.
         const keepalive = setInterval(() => out.write(': keepalive\n\n'), KEEPALIVE_MS);

@@ -8,7 +8,10 @@ const T = (iso: string) => Date.parse(iso);
 
 describe('the next heartbeat deadline', () => {
   it('is a period after the last sign of life, plus grace', () => {
-    expect(nextDeadline(daily, T('2026-11-19T02:00:00Z'), T('2026-11-01T00:00:00Z'))).toEqual({ expectedAt: T('2026-11-20T02:00:00Z'), dueAt: T('2026-11-20T03:00:00Z') });
+    expect(nextDeadline(daily, T('2026-11-19T02:00:00Z'), T('2026-11-01T00:00:00Z'))).toEqual({
+      expectedAt: T('2026-11-20T02:00:00Z'),
+      dueAt: T('2026-11-20T03:00:00Z'),
+    });
   });
 
   it('counts from when tocsin began watching when there is no ping yet', () => {

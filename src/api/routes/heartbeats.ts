@@ -37,13 +37,27 @@ async function pingTimes(db: Db, ids: readonly string[]): Promise<Map<string, Pi
 export function heartbeatRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/heartbeats', tag: 'monitors', access: 'read',
-      summary: 'Heartbeat monitors with the last ping received (last_ping_at) and when the next one is expected and due (expected + grace); null before the first ping',
+      method: 'GET',
+      url: '/api/v1/heartbeats',
+      tag: 'monitors',
+      access: 'read',
+      summary:
+        'Heartbeat monitors with the last ping received (last_ping_at) and when the next one is expected and due (expected + grace); null before the first ping',
       responses: { 200: 'The heartbeats, ordered by id' },
       handler: async () => {
         const now = deps.clock.now();
-        const beats = deps.monitors().filter(isHeartbeat).sort((a, b) => a.id.localeCompare(b.id));
-        const [times, rows, instances] = await Promise.all([pingTimes(deps.db, beats.map((m) => m.id)), listMonitors(deps.db), listInstances(deps.db)]);
+        const beats = deps
+          .monitors()
+          .filter(isHeartbeat)
+          .sort((a, b) => a.id.localeCompare(b.id));
+        const [times, rows, instances] = await Promise.all([
+          pingTimes(
+            deps.db,
+            beats.map((m) => m.id),
+          ),
+          listMonitors(deps.db),
+          listInstances(deps.db),
+        ]);
         const created = new Map(rows.map((r) => [r.id, Number(r.createdAt)]));
         // The engine with the latest beat began watching at its start; none running: judge from now.
         const running = instances[0]?.stoppedAt === null ? instances[0] : undefined;

@@ -57,21 +57,46 @@ type UpdateBody = z.output<typeof updateBody>;
 export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
   const page = (slug: string) => {
     const found = deps.pages().find((p) => p.slug === slug);
-    if (!found) throw new TocsinError('not_found', `no status page "${slug}"; pages: ${deps.pages().map((p) => p.slug).join(', ') || 'none configured'}`);
+    if (!found)
+      throw new TocsinError(
+        'not_found',
+        `no status page "${slug}"; pages: ${
+          deps
+            .pages()
+            .map((p) => p.slug)
+            .join(', ') || 'none configured'
+        }`,
+      );
     return found;
   };
   const context = (actor: { kind: 'user' | 'token'; id: string; label: string }, action: string) => ({
-    db: deps.db, now: deps.now(), pages: deps.pages(), actor, action, ...(deps.onChange ? { after: deps.onChange } : {}),
+    db: deps.db,
+    now: deps.now(),
+    pages: deps.pages(),
+    actor,
+    action,
+    ...(deps.onChange ? { after: deps.onChange } : {}),
   });
   return [
     route<{ slug: string }>({
-      method: 'GET', url: '/api/v1/status-pages/:slug/incidents', summary: "A page's open posts and those closed in the last 14 days, newest first",
-      tag: 'incidents', access: 'read', params: slugParams, responses: { 200: '{incidents: Post[]}', 404: 'no such page' },
+      method: 'GET',
+      url: '/api/v1/status-pages/:slug/incidents',
+      summary: "A page's open posts and those closed in the last 14 days, newest first",
+      tag: 'incidents',
+      access: 'read',
+      params: slugParams,
+      responses: { 200: '{incidents: Post[]}', 404: 'no such page' },
       handler: async ({ params }) => ({ incidents: await listPosts(deps.db, page(params.slug).slug, deps.now() - HISTORY_MS) }),
     }),
     route<{ slug: string }, undefined, OpenBody>({
-      method: 'POST', url: '/api/v1/status-pages/:slug/incidents', summary: 'Open an incident on a page', tag: 'incidents', access: 'write',
-      params: slugParams, body: openBody, responses: { 201: 'the incident', 400: 'invalid input', 404: 'no such page' },
+      method: 'POST',
+      url: '/api/v1/status-pages/:slug/incidents',
+      summary: 'Open an incident on a page',
+      tag: 'incidents',
+      access: 'write',
+      params: slugParams,
+      body: openBody,
+      responses: { 201: 'the incident', 400: 'invalid input', 404: 'no such page' },
       handler: async ({ params, body, actor, reply }) => {
         const input = { page: page(params.slug).slug, title: body.title, body: body.body, ...pick(body, ['impact', 'status', 'components']) };
         reply.status(201);
@@ -79,22 +104,46 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       },
     }),
     route<{ slug: string }, undefined, MaintenanceBody>({
-      method: 'POST', url: '/api/v1/status-pages/:slug/maintenance', summary: 'Schedule maintenance on a page', tag: 'incidents', access: 'write',
-      params: slugParams, body: maintenanceBody, responses: { 201: 'the maintenance post', 400: 'invalid input', 404: 'no such page' },
+      method: 'POST',
+      url: '/api/v1/status-pages/:slug/maintenance',
+      summary: 'Schedule maintenance on a page',
+      tag: 'incidents',
+      access: 'write',
+      params: slugParams,
+      body: maintenanceBody,
+      responses: { 201: 'the maintenance post', 400: 'invalid input', 404: 'no such page' },
       handler: async ({ params, body, actor, reply }) => {
-        const input = { page: page(params.slug).slug, title: body.title, body: body.body, startsAt: body.starts_at, endsAt: body.ends_at, ...pick(body, ['components']) };
+        const input = {
+          page: page(params.slug).slug,
+          title: body.title,
+          body: body.body,
+          startsAt: body.starts_at,
+          endsAt: body.ends_at,
+          ...pick(body, ['components']),
+        };
         reply.status(201);
         return publishPost(context(actor, 'maintenance.schedule'), (ctx) => scheduleMaintenance(ctx, input));
       },
     }),
     route<{ id: string }>({
-      method: 'GET', url: '/api/v1/incidents/:id', summary: 'One incident or maintenance post with its timeline', tag: 'incidents', access: 'read',
-      params: idParams, responses: { 200: 'the post', 404: 'no such post' },
+      method: 'GET',
+      url: '/api/v1/incidents/:id',
+      summary: 'One incident or maintenance post with its timeline',
+      tag: 'incidents',
+      access: 'read',
+      params: idParams,
+      responses: { 200: 'the post', 404: 'no such post' },
       handler: async ({ params }) => (await getPost(deps.db, params.id)) ?? notFound(params.id),
     }),
     route<{ id: string }, undefined, UpdateBody>({
-      method: 'POST', url: '/api/v1/incidents/:id/updates', summary: "Add an update to a post's timeline; resolved or completed closes it", tag: 'incidents', access: 'write',
-      params: idParams, body: updateBody, responses: { 201: 'the post', 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
+      method: 'POST',
+      url: '/api/v1/incidents/:id/updates',
+      summary: "Add an update to a post's timeline; resolved or completed closes it",
+      tag: 'incidents',
+      access: 'write',
+      params: idParams,
+      body: updateBody,
+      responses: { 201: 'the post', 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
       handler: async ({ params, body, actor, reply }) => {
         const post = await publishPost(context(actor, 'incident.update'), (ctx) => updatePost(ctx, params.id, body));
         reply.status(201);

@@ -49,7 +49,10 @@ const webhookBody = z.strictObject({
   severity: z.enum(['critical', 'warning']).default('critical').meta({ description: 'critical pages as down, warning as degraded' }),
   name: z.string().min(1).max(200).optional(),
   summary: z.string().max(2000).optional(),
-  url: z.url({ protocol: /^https?$/ }).optional().meta({ description: 'Where a person can see more (a CI run, a log)' }),
+  url: z
+    .url({ protocol: /^https?$/ })
+    .optional()
+    .meta({ description: 'Where a person can see more (a CI run, a log)' }),
   escalation: id().optional(),
 });
 
@@ -59,14 +62,21 @@ export function fromAlertmanager(body: z.output<typeof alertmanagerBody>): Inbou
   const distinguishing = distinguishingLabels(body.alerts, body.groupLabels);
   return body.alerts.map((a) => {
     const summary = a.annotations.summary ?? a.annotations.description ?? '';
-    const message = (name: string) => a.status === 'firing'
-      ? `${name} is firing in Prometheus${a.startsAt ? ` since ${a.startsAt}` : ''}${summary ? `: ${summary}` : ''}`
-      : `${name} resolved in Alertmanager${a.endsAt ? ` at ${a.endsAt}` : ''}`;
+    const message = (name: string) =>
+      a.status === 'firing'
+        ? `${name} is firing in Prometheus${a.startsAt ? ` since ${a.startsAt}` : ''}${summary ? `: ${summary}` : ''}`
+        : `${name} resolved in Alertmanager${a.endsAt ? ` at ${a.endsAt}` : ''}`;
     // The alert's own link, else the Alertmanager that sent it; never one made up.
     const url = a.generatorURL || body.externalURL;
     return {
-      source: 'am', key: a.fingerprint, title: a.labels.alertname ?? 'alert', labels: a.labels, distinguishing,
-      firing: a.status === 'firing', severity: severityOf(a.labels.severity), message,
+      source: 'am',
+      key: a.fingerprint,
+      title: a.labels.alertname ?? 'alert',
+      labels: a.labels,
+      distinguishing,
+      firing: a.status === 'firing',
+      severity: severityOf(a.labels.severity),
+      message,
       ...(url && { url }),
       ...(a.labels.tocsin_escalation && { escalation: a.labels.tocsin_escalation }),
     };
@@ -76,12 +86,21 @@ export function fromAlertmanager(body: z.output<typeof alertmanagerBody>): Inbou
 export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'POST', url: '/api/v1/integrations/alertmanager', tag: 'integrations', access: 'write', body: alertmanagerBody, bodyLimit: INTAKE_BODY_LIMIT,
-      summary: 'Alertmanager webhook receiver: firing and resolved alerts page through tocsin\'s escalation (label tocsin_escalation picks a policy); a group of any size up to 8 MiB',
+      method: 'POST',
+      url: '/api/v1/integrations/alertmanager',
+      tag: 'integrations',
+      access: 'write',
+      body: alertmanagerBody,
+      bodyLimit: INTAKE_BODY_LIMIT,
+      summary:
+        "Alertmanager webhook receiver: firing and resolved alerts page through tocsin's escalation (label tocsin_escalation picks a policy); a group of any size up to 8 MiB",
       responses: { 200: 'Accepted; the synthetic monitor ids', 413: 'Body over 8 MiB' },
       handler: async ({ body, request }) => {
         if (body.truncatedAlerts) {
-          request.log.warn({ groupKey: body.groupKey, truncated: body.truncatedAlerts }, `Alertmanager left ${body.truncatedAlerts} alerts out of group ${body.groupKey ?? '?'} (max_alerts): they do not page; set max_alerts to 0`);
+          request.log.warn(
+            { groupKey: body.groupKey, truncated: body.truncatedAlerts },
+            `Alertmanager left ${body.truncatedAlerts} alerts out of group ${body.groupKey ?? '?'} (max_alerts): they do not page; set max_alerts to 0`,
+          );
         }
         const ids = await deps.inbound.receive(fromAlertmanager(body));
         for (const monitorId of ids) deps.events.publish('alert', { id: monitorId, action: 'received' });
@@ -89,19 +108,34 @@ export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/v1/integrations/webhook', tag: 'integrations', access: 'write', body: webhookBody,
+      method: 'POST',
+      url: '/api/v1/integrations/webhook',
+      tag: 'integrations',
+      access: 'write',
+      body: webhookBody,
       summary: 'Raise (status firing) or resolve (status resolved) an alert by key, from CI systems and scripts',
       responses: { 200: 'Accepted; the synthetic monitor id' },
       handler: async ({ body }) => {
         if (body.escalation !== undefined && !deps.config().escalations[body.escalation]) {
-          throw new TocsinError('invalid_input', `body escalation: no escalation policy "${body.escalation}"`, { field: 'escalation', expected: `one of ${Object.keys(deps.config().escalations).join(', ') || '(none defined)'}` });
+          throw new TocsinError('invalid_input', `body escalation: no escalation policy "${body.escalation}"`, {
+            field: 'escalation',
+            expected: `one of ${Object.keys(deps.config().escalations).join(', ') || '(none defined)'}`,
+          });
         }
         const summary = body.summary ? `: ${body.summary}` : '';
         const message = (name: string) => `${name} ${body.status === 'firing' ? 'raised' : 'resolved'} by webhook${summary}`;
-        const [monitorId] = await deps.inbound.receive([{
-          source: 'hook', key: body.key, title: body.name ?? body.key, firing: body.status === 'firing', severity: body.severity === 'warning' ? 'degraded' : 'down', message,
-          ...(body.url && { url: body.url }), ...(body.escalation && { escalation: body.escalation }),
-        }]);
+        const [monitorId] = await deps.inbound.receive([
+          {
+            source: 'hook',
+            key: body.key,
+            title: body.name ?? body.key,
+            firing: body.status === 'firing',
+            severity: body.severity === 'warning' ? 'degraded' : 'down',
+            message,
+            ...(body.url && { url: body.url }),
+            ...(body.escalation && { escalation: body.escalation }),
+          },
+        ]);
         deps.events.publish('alert', { id: monitorId, action: 'received' });
         return { monitor: monitorId };
       },

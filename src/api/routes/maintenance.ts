@@ -15,7 +15,9 @@ import { route, type ApiRoute } from './route.js';
 const WEEK = 7 * 86_400_000;
 const windowBody = z.intersection(z.object({ id: z.string().optional() }), maintenanceSchema);
 const silenceBody = z.strictObject({
-  for: duration().refine((ms) => ms >= 1000, 'expected at least 1s, e.g. 30m or 2h').meta({ description: 'How long from now, e.g. 2h or 30m' }),
+  for: duration()
+    .refine((ms) => ms >= 1000, 'expected at least 1s, e.g. 30m or 2h')
+    .meta({ description: 'How long from now, e.g. 2h or 30m' }),
 });
 
 export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
@@ -23,7 +25,9 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
   /** Every window with `error` set when it is not in use: it no longer validates, or the evaluator cannot use it. */
   const windows = async () => {
     const now = deps.clock.now();
-    const usable: Array<MaintenanceConfig & { id: string; source: string }> = deps.fileConfig().maintenance.map((w) => ({ id: w.name, source: 'config', ...w }));
+    const usable: Array<MaintenanceConfig & { id: string; source: string }> = deps
+      .fileConfig()
+      .maintenance.map((w) => ({ id: w.name, source: 'config', ...w }));
     const unusable: Array<Record<string, unknown> & { id: string }> = [];
     for (const row of await listApiResources(deps.db, { kind: 'maintenance' })) {
       if (usable.some((w) => w.id === row.id)) continue;
@@ -44,8 +48,12 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
   };
   return [
     route({
-      method: 'GET', url: '/api/v1/maintenance', tag: 'maintenance', access: 'read',
-      summary: 'Maintenance windows (source config: read-only; source api: changeable), whether each is open now, why one is not in use (error), and the next week\'s openings',
+      method: 'GET',
+      url: '/api/v1/maintenance',
+      tag: 'maintenance',
+      access: 'read',
+      summary:
+        "Maintenance windows (source config: read-only; source api: changeable), whether each is open now, why one is not in use (error), and the next week's openings",
       responses: { 200: 'Windows and upcoming openings' },
       handler: async () => {
         const now = deps.clock.now();
@@ -53,7 +61,11 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/v1/maintenance', tag: 'maintenance', access: 'write', bodyDoc: windowBody,
+      method: 'POST',
+      url: '/api/v1/maintenance',
+      tag: 'maintenance',
+      access: 'write',
+      bodyDoc: windowBody,
       summary: 'Create a window { id?, name, start, duration, schedule?, tz?, monitors, announce_on? }',
       responses: { 201: 'Created', 400: 'Invalid window', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
@@ -64,7 +76,12 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'PUT', url: '/api/v1/maintenance/:id', tag: 'maintenance', access: 'write', params: resourceParams, bodyDoc: maintenanceSchema,
+      method: 'PUT',
+      url: '/api/v1/maintenance/:id',
+      tag: 'maintenance',
+      access: 'write',
+      params: resourceParams,
+      bodyDoc: maintenanceSchema,
       summary: 'Replace an API-owned window',
       responses: { 200: 'Replaced', 400: 'Invalid window', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
@@ -73,7 +90,11 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'DELETE', url: '/api/v1/maintenance/:id', tag: 'maintenance', access: 'write', params: resourceParams,
+      method: 'DELETE',
+      url: '/api/v1/maintenance/:id',
+      tag: 'maintenance',
+      access: 'write',
+      params: resourceParams,
       summary: 'Delete an API-owned window (ends it now if open)',
       responses: { 204: 'Deleted', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, actor, reply }) => {
@@ -82,14 +103,25 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/v1/monitors/:id/silence', tag: 'maintenance', access: 'write', params: idParams, body: silenceBody,
+      method: 'POST',
+      url: '/api/v1/monitors/:id/silence',
+      tag: 'maintenance',
+      access: 'write',
+      params: idParams,
+      body: silenceBody,
       summary: 'Silence one monitor for a while: a maintenance window on it from now ({ for: "2h" }); delete the window to end it early',
       responses: { 201: 'The window', 400: 'Invalid duration', 404: 'No such monitor' },
       handler: async ({ params, body, actor, reply }) => {
         await liveRow(deps, params.id);
         const now = deps.clock.now();
         const id = newWindowId();
-        const definition = { name: `silence ${params.id} for ${formatDuration(body.for)}`, start: new Date(now).toISOString(), duration: `${Math.round(body.for / 1000)}s`, monitors: [params.id], silence: true };
+        const definition = {
+          name: `silence ${params.id} for ${formatDuration(body.for)}`,
+          start: new Date(now).toISOString(),
+          duration: `${Math.round(body.for / 1000)}s`,
+          monitors: [params.id],
+          silence: true,
+        };
         const window = await create(id, definition, actor);
         reply.status(201).header('location', `/api/v1/maintenance/${id}`);
         return { window };

@@ -20,8 +20,13 @@ const listQuery = z.strictObject({ limit: queryInt(1, 500).optional().meta({ des
 export function monitorHistoryRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/monitors/:id/heartbeat-runs', tag: 'monitors', access: 'read', params: idParams, query: listQuery,
-      summary: 'Recent heartbeat pings of one monitor, newest first, with each run\'s start, end, duration, exit status and log (first 10 kB)',
+      method: 'GET',
+      url: '/api/v1/monitors/:id/heartbeat-runs',
+      tag: 'monitors',
+      access: 'read',
+      params: idParams,
+      query: listQuery,
+      summary: "Recent heartbeat pings of one monitor, newest first, with each run's start, end, duration, exit status and log (first 10 kB)",
       responses: { 200: 'The runs (empty for monitors that are not heartbeats)', 404: 'No such monitor' },
       handler: async ({ params, query }) => {
         await liveRow(deps, params.id);
@@ -30,7 +35,12 @@ export function monitorHistoryRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/api/v1/monitors/:id/notifications', tag: 'monitors', access: 'read', params: idParams, query: listQuery,
+      method: 'GET',
+      url: '/api/v1/monitors/:id/notifications',
+      tag: 'monitors',
+      access: 'read',
+      params: idParams,
+      query: listQuery,
       summary: 'Notifications queued for one monitor, newest first, with their delivery: attempts, delivered, given up, last error',
       responses: { 200: 'The notifications', 404: 'No such monitor' },
       handler: async ({ params, query }) => {
@@ -46,21 +56,38 @@ export function monitorHistoryRoutes(deps: ApiDeps): ApiRoute[] {
 export function runView(run: HeartbeatRun) {
   const log = run.log === null ? null : truncateUtf8(run.log, LOG_LIMIT_BYTES);
   return {
-    id: run.id, rid: run.rid, kind: run.kind, at: run.at,
-    started_at: run.started_at, ended_at: run.ended_at, duration_ms: run.duration_ms, exit_status: run.exit_status,
-    log: log?.text ?? null, log_truncated: log?.truncated ?? false,
+    id: run.id,
+    rid: run.rid,
+    kind: run.kind,
+    at: run.at,
+    started_at: run.started_at,
+    ended_at: run.ended_at,
+    duration_ms: run.duration_ms,
+    exit_status: run.exit_status,
+    log: log?.text ?? null,
+    log_truncated: log?.truncated ?? false,
     // A log dropped to keep the heartbeat within its log budget: its size, and when.
-    log_bytes: run.log_bytes, log_dropped_at: run.log_dropped_at,
-    method: run.method, remote_addr: run.remote_addr, user_agent: run.user_agent,
+    log_bytes: run.log_bytes,
+    log_dropped_at: run.log_dropped_at,
+    method: run.method,
+    remote_addr: run.remote_addr,
+    user_agent: run.user_agent,
   };
 }
 
 function notificationView(row: OutboxRow, channel: unknown) {
   const state = row.deliveredAt !== null ? 'delivered' : row.deadAt !== null ? 'dead' : 'pending';
   return {
-    id: row.id, event: row.event, channel: row.channel, state, message: row.notification.message,
-    created_at: row.createdAt, attempts: row.attempts, next_attempt_at: state === 'pending' ? row.nextAttemptAt : null,
-    delivered_at: row.deliveredAt, dead_at: row.deadAt,
+    id: row.id,
+    event: row.event,
+    channel: row.channel,
+    state,
+    message: row.notification.message,
+    created_at: row.createdAt,
+    attempts: row.attempts,
+    next_attempt_at: state === 'pending' ? row.nextAttemptAt : null,
+    delivered_at: row.deliveredAt,
+    dead_at: row.deadAt,
     last_error: row.lastError === null ? null : maskSecretText(row.lastError, channel),
   };
 }
@@ -74,4 +101,3 @@ export function truncateUtf8(text: string, maxBytes: number): { text: string; tr
   while (end > 0 && (bytes[end]! & 0xc0) === 0x80) end--;
   return { text: bytes.subarray(0, end).toString('utf8'), truncated: true };
 }
-

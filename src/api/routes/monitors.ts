@@ -18,7 +18,10 @@ const listQuery = z.strictObject({
   tag: z.string().min(1).optional(),
   group: z.string().min(1).optional(),
   type: z.string().min(1).optional(),
-  state: z.enum(['pending', 'up', 'degraded', 'down', 'unknown']).optional().meta({ description: 'The confirmed status (docs/states.md); pending: nothing confirmed yet' }),
+  state: z
+    .enum(['pending', 'up', 'degraded', 'down', 'unknown'])
+    .optional()
+    .meta({ description: 'The confirmed status (docs/states.md); pending: nothing confirmed yet' }),
   source: z.enum(['config', 'api']).optional(),
 });
 
@@ -27,7 +30,11 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
   const changed = (id: string, action: string) => deps.events.publish('monitor', { id, action });
   return [
     route({
-      method: 'GET', url: '/api/v1/monitors', tag: 'monitors', access: 'read', query: listQuery,
+      method: 'GET',
+      url: '/api/v1/monitors',
+      tag: 'monitors',
+      access: 'read',
+      query: listQuery,
       summary: 'Monitors with their current state; filter by tag, group, type, state or source',
       responses: { 200: 'The monitors, ordered by id' },
       handler: async ({ query }) => {
@@ -39,14 +46,28 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'GET', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'read', params: idParams,
-      summary: 'One monitor with its current state', responses: { 200: 'The monitor', 404: 'No such monitor' },
+      method: 'GET',
+      url: '/api/v1/monitors/:id',
+      tag: 'monitors',
+      access: 'read',
+      params: idParams,
+      summary: 'One monitor with its current state',
+      responses: { 200: 'The monitor', 404: 'No such monitor' },
       handler: async ({ params }) => view(deps, params.id),
     }),
     route({
-      method: 'POST', url: '/api/v1/monitors', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
+      method: 'POST',
+      url: '/api/v1/monitors',
+      tag: 'monitors',
+      access: 'write',
+      bodyDoc: monitorSchema,
       summary: 'Create a monitor (any type but exec); the body is a monitor as tocsin.yaml writes it',
-      responses: { 201: 'Created', 400: 'Invalid monitor', 403: 'A probe that reaches inside networks, sent by an editor without probe_internal', 409: 'The id is taken' },
+      responses: {
+        201: 'Created',
+        400: 'Invalid monitor',
+        403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
+        409: 'The id is taken',
+      },
       handler: async ({ body, actor, reply }) => {
         const monitor = await createMonitor(writers, actor, body);
         changed(monitor.id, 'created');
@@ -55,9 +76,20 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'PUT', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'write', params: idParams, bodyDoc: monitorSchema,
+      method: 'PUT',
+      url: '/api/v1/monitors/:id',
+      tag: 'monitors',
+      access: 'write',
+      params: idParams,
+      bodyDoc: monitorSchema,
       summary: 'Replace an API-owned monitor; secrets must be sent again (reads mask them)',
-      responses: { 200: 'Replaced', 400: 'Invalid monitor', 403: 'A probe that reaches inside networks, sent by an editor without probe_internal', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+      responses: {
+        200: 'Replaced',
+        400: 'Invalid monitor',
+        403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
+        404: 'No such monitor',
+        409: 'Defined in tocsin.yaml',
+      },
       handler: async ({ params, body, actor }) => {
         await replaceMonitor(writers, actor, params.id, body);
         changed(params.id, 'updated');
@@ -65,7 +97,11 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'DELETE', url: '/api/v1/monitors/:id', tag: 'monitors', access: 'write', params: idParams,
+      method: 'DELETE',
+      url: '/api/v1/monitors/:id',
+      tag: 'monitors',
+      access: 'write',
+      params: idParams,
       summary: 'Delete an API-owned monitor (soft: creating the id again restores its history)',
       responses: { 204: 'Deleted', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, actor, reply }) => {
@@ -76,7 +112,11 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
     }),
     ...(['pause', 'resume'] as const).map((verb) =>
       route({
-        method: 'POST', url: `/api/v1/monitors/:id/${verb}`, tag: 'monitors', access: 'write', params: idParams,
+        method: 'POST',
+        url: `/api/v1/monitors/:id/${verb}`,
+        tag: 'monitors',
+        access: 'write',
+        params: idParams,
         summary: verb === 'pause' ? 'Stop checking an API-owned monitor until resumed' : 'Check a paused monitor again',
         responses: { 200: 'Done', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
         handler: async ({ params, actor }) => {
@@ -87,7 +127,11 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       }),
     ),
     route({
-      method: 'POST', url: '/api/v1/monitors/:id/release', tag: 'monitors', access: 'write', params: idParams,
+      method: 'POST',
+      url: '/api/v1/monitors/:id/release',
+      tag: 'monitors',
+      access: 'write',
+      params: idParams,
       summary: 'Check a quarantined monitor again: one whose check was running when the engine froze at two restarts in a row',
       responses: { 200: 'Released: it runs again at once', 404: 'No such monitor', 409: 'Not quarantined' },
       handler: async ({ params, actor }) => {

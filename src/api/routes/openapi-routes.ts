@@ -16,9 +16,17 @@ export const DOCUMENT_ROUTES = ['GET /api/v1/openapi.json', 'GET /api/docs'] as 
 export const OTHER_ROUTES: Record<string, OtherRouteDoc> = {
   'GET /api/v1/openapi.json': { summary: 'This OpenAPI 3.1 document', tag: 'meta', access: 'open' },
   'GET /api/docs': { summary: 'A readable reference of this document (HTML)', tag: 'meta', access: 'open' },
-  'POST /api/v1/login': { summary: 'Sign in with email, password and (when enrolled) a TOTP code; sets the session cookie and returns the CSRF token', tag: 'session', access: 'open' },
+  'POST /api/v1/login': {
+    summary: 'Sign in with email, password and (when enrolled) a TOTP code; sets the session cookie and returns the CSRF token',
+    tag: 'session',
+    access: 'open',
+  },
   'POST /api/v1/logout': { summary: 'Sign out: ends the session of the cookie', tag: 'session', access: 'open' },
-  'GET /api/v1/session': { summary: 'Who is signed in, their role, and the CSRF token to send as X-CSRF-Token with cookie-authenticated changes', tag: 'session', access: 'read' },
+  'GET /api/v1/session': {
+    summary: 'Who is signed in, their role, and the CSRF token to send as X-CSRF-Token with cookie-authenticated changes',
+    tag: 'session',
+    access: 'read',
+  },
   'GET /api/v1/setup': { summary: 'Whether first-run setup is still open (no user exists yet)', tag: 'session', access: 'open' },
   'POST /api/v1/setup': { summary: 'Create the first admin with the one-time setup token printed at start', tag: 'session', access: 'open' },
   'GET /api/v1/users': { summary: 'Every person who can sign in, with role and second-factor status', tag: 'users', access: 'admin' },
@@ -31,7 +39,7 @@ export const OTHER_ROUTES: Record<string, OtherRouteDoc> = {
   'DELETE /api/v1/me/totp': { summary: 'Turn off your TOTP second factor (needs a current code)', tag: 'me', access: 'read' },
   'POST /api/v1/me/password': { summary: 'Change your password (needs the current one)', tag: 'me', access: 'read' },
   'GET /api/v1/audit': { summary: 'The audit log, newest first, in pages (admins and editors)', tag: 'audit', access: 'read' },
-  'GET /api/v1/tokens': { summary: 'Your API tokens (admins: ?all=1 for everyone\'s); never their secrets', tag: 'tokens', access: 'read' },
+  'GET /api/v1/tokens': { summary: "Your API tokens (admins: ?all=1 for everyone's); never their secrets", tag: 'tokens', access: 'read' },
   'POST /api/v1/tokens': { summary: 'Create an API token; its secret is in this response only', tag: 'tokens', access: 'read' },
   'POST /api/v1/tokens/:id/revoke': { summary: 'Revoke an API token', tag: 'tokens', access: 'read' },
 };

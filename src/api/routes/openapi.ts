@@ -42,10 +42,12 @@ function operation(spec: ApiRoute) {
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
     ...(body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }),
     responses: Object.fromEntries(
-      Object.entries({ ...spec.responses, 400: spec.responses[400] ?? 'Invalid input', 401: 'Not signed in', 403: 'Not allowed' }).map(([status, description]) => [
-        status,
-        { description, ...(Number(status) >= 400 && { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }) },
-      ]),
+      Object.entries({ ...spec.responses, 400: spec.responses[400] ?? 'Invalid input', 401: 'Not signed in', 403: 'Not allowed' }).map(
+        ([status, description]) => [
+          status,
+          { description, ...(Number(status) >= 400 && { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }) },
+        ],
+      ),
     ),
     security: [{ bearer: [] }, { session: [] }],
   };
@@ -69,7 +71,9 @@ function otherOperation(method: string, url: string) {
     parameters: names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
     responses: {
       200: { description: 'Done; the body is JSON' },
-      ...(doc?.access !== 'open' && { 401: { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } } }),
+      ...(doc?.access !== 'open' && {
+        401: { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+      }),
       400: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
     },
     security: doc?.access === 'open' ? [] : [{ bearer: [] }, { session: [] }],
@@ -84,7 +88,11 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string, ot
   const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op as { tags: string[] }).tags)))].sort();
   return {
     openapi: '3.1.0',
-    info: { title: 'tocsin API', version, description: 'Monitors, results, states, alerts and integrations. Monitors defined in tocsin.yaml are read-only here; see docs/api.md.' },
+    info: {
+      title: 'tocsin API',
+      version,
+      description: 'Monitors, results, states, alerts and integrations. Monitors defined in tocsin.yaml are read-only here; see docs/api.md.',
+    },
     // Relative: the document is served by the tocsin it describes, wherever that is reached.
     servers: [{ url: '/', description: 'the tocsin serving this document' }],
     tags: tags.map((name) => ({ name })),

@@ -31,7 +31,12 @@ export function resolutionFor(from: number | undefined, to: number): 'raw' | Rol
 export function resultRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/monitors/:id/results', tag: 'results', access: 'read', params: idParams, query: resultsQuery,
+      method: 'GET',
+      url: '/api/v1/monitors/:id/results',
+      tag: 'results',
+      access: 'read',
+      params: idParams,
+      query: resultsQuery,
       summary: 'Results of one monitor, newest first when raw; rollups (oldest first) for long ranges',
       responses: { 200: 'A page of results or rollups', 400: 'Invalid range', 404: 'No such monitor' },
       handler: async ({ params, query }) => {
@@ -47,8 +52,14 @@ export function resultRoutes(deps: ApiDeps): ApiRoute[] {
         return {
           resolution,
           rollups: rollups.map((r) => ({
-            bucket: r.bucket, count: r.count, up: r.up, degraded: r.degraded, down: r.down,
-            latency_p50_ms: r.latencyP50, latency_p95_ms: r.latencyP95, latency_max_ms: r.latencyMax,
+            bucket: r.bucket,
+            count: r.count,
+            up: r.up,
+            degraded: r.degraded,
+            down: r.down,
+            latency_p50_ms: r.latencyP50,
+            latency_p95_ms: r.latencyP95,
+            latency_max_ms: r.latencyMax,
           })),
         };
       },
@@ -63,7 +74,13 @@ async function raw(deps: ApiDeps, monitorId: string, query: { from?: number; to:
   return {
     resolution: 'raw' as const,
     results: rows.map((r) => ({
-      at: r.at, status: r.status, latency_ms: r.latencyMs, message: r.message, timings: r.timings, metrics: r.metrics ?? null, missed: r.missed ?? false,
+      at: r.at,
+      status: r.status,
+      latency_ms: r.latencyMs,
+      message: r.message,
+      timings: r.timings,
+      metrics: r.metrics ?? null,
+      missed: r.missed ?? false,
     })),
     // Rows sharing the last `at` could straddle pages; results of one monitor rarely share a millisecond.
     next: rows.length === limit && last ? last.at : null,

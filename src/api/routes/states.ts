@@ -7,7 +7,10 @@ import { stateView } from './views.js';
 export function stateRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/states', tag: 'states', access: 'read',
+      method: 'GET',
+      url: '/api/v1/states',
+      tag: 'states',
+      access: 'read',
       summary: 'The current state of every monitor being checked; monitors without a result yet are "pending"',
       responses: { 200: 'States by monitor id' },
       handler: async () => {

@@ -21,7 +21,11 @@ function withSlug(body: unknown, slug: string): unknown {
 function slugOf(body: unknown): string {
   const slug = body !== null && typeof body === 'object' ? (body as Record<string, unknown>).slug : undefined;
   const parsed = slugParams.safeParse({ slug });
-  if (!parsed.success) throw new TocsinError('invalid_input', 'slug: expected a slug like "public" (letters, digits, - and _); the page is served at /status/<slug>', { field: 'slug', expected: 'a slug' });
+  if (!parsed.success)
+    throw new TocsinError('invalid_input', 'slug: expected a slug like "public" (letters, digits, - and _); the page is served at /status/<slug>', {
+      field: 'slug',
+      expected: 'a slug',
+    });
   return parsed.data.slug;
 }
 
@@ -29,18 +33,30 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
   const writers = resourceWriters(deps);
   const view = () => {
     const owned = configOwnedIds(deps.fileConfig(), 'status_page');
-    return deps.config().status_pages.map((page) => ({ ...page, source: owned.has(page.slug) ? 'config' : 'api', url: `/status/${page.slug}`, json: `/status/${page.slug}.json` }));
+    return deps.config().status_pages.map((page) => ({
+      ...page,
+      source: owned.has(page.slug) ? 'config' : 'api',
+      url: `/status/${page.slug}`,
+      json: `/status/${page.slug}.json`,
+    }));
   };
   const one = (slug: string) => view().find((p) => p.slug === slug) ?? null;
   return [
     route({
-      method: 'GET', url: '/api/v1/status-pages', tag: 'status pages', access: 'read',
+      method: 'GET',
+      url: '/api/v1/status-pages',
+      tag: 'status pages',
+      access: 'read',
       summary: 'Status pages (source config: read-only; source api: changeable) with their components and URLs',
       responses: { 200: 'Status pages' },
       handler: async () => ({ read_only: false, status_pages: view() }),
     }),
     route({
-      method: 'POST', url: '/api/v1/status-pages', tag: 'status pages', access: 'write', bodyDoc: statusPageSchema,
+      method: 'POST',
+      url: '/api/v1/status-pages',
+      tag: 'status pages',
+      access: 'write',
+      bodyDoc: statusPageSchema,
       summary: 'Create a status page ({ slug, title, components, … } as tocsin.yaml writes it); served at /status/<slug>',
       responses: { 201: 'Created', 400: 'Invalid page, or a component names no monitor', 409: 'The slug is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
@@ -51,7 +67,12 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'PUT', url: '/api/v1/status-pages/:slug', tag: 'status pages', access: 'write', params: slugParams, bodyDoc: replaceBody,
+      method: 'PUT',
+      url: '/api/v1/status-pages/:slug',
+      tag: 'status pages',
+      access: 'write',
+      params: slugParams,
+      bodyDoc: replaceBody,
       summary: 'Replace an API-owned status page; its slug stays',
       responses: { 200: 'Replaced', 400: 'Invalid page', 404: 'No such page', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
@@ -60,7 +81,11 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'DELETE', url: '/api/v1/status-pages/:slug', tag: 'status pages', access: 'write', params: slugParams,
+      method: 'DELETE',
+      url: '/api/v1/status-pages/:slug',
+      tag: 'status pages',
+      access: 'write',
+      params: slugParams,
       summary: 'Delete an API-owned status page that no maintenance window announces on',
       responses: { 204: 'Deleted', 404: 'No such page', 409: 'Defined in tocsin.yaml, or a window announces on it' },
       handler: async ({ params, actor, reply }) => {

@@ -39,8 +39,13 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
   }
   return [
     route({
-      method: 'POST', url: '/api/v1/monitors/test', tag: 'monitors', access: 'write', bodyDoc: monitorSchema,
-      summary: 'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create. Audited; the message is cut to 300 characters',
+      method: 'POST',
+      url: '/api/v1/monitors/test',
+      tag: 'monitors',
+      access: 'write',
+      bodyDoc: monitorSchema,
+      summary:
+        'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create. Audited; the message is cut to 300 characters',
       responses: {
         200: 'What the check saw: status, message, latency, timings, metrics',
         400: 'Invalid monitor, exec or heartbeat',
@@ -61,15 +66,27 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
       },
     }),
     route({
-      method: 'POST', url: '/api/v1/channels/:id/test', tag: 'channels', access: 'write', params: channelParams,
-      summary: 'Send a test notification straight to a channel (not through the outbox) and answer the receiver\'s outcome',
-      responses: { 200: 'The receiver\'s outcome: ok, its status code and one line saying what happened', 404: 'No such channel' },
+      method: 'POST',
+      url: '/api/v1/channels/:id/test',
+      tag: 'channels',
+      access: 'write',
+      params: channelParams,
+      summary: "Send a test notification straight to a channel (not through the outbox) and answer the receiver's outcome",
+      responses: { 200: "The receiver's outcome: ok, its status code and one line saying what happened", 404: 'No such channel' },
       handler: async ({ params, actor }) => {
         const { channels, server } = deps.config();
-        const result = await sendTest(channels, params.id, CHANNEL_TEST_TIMEOUT_MS, { sentBy: `${actor.label} from the tocsin API`, targets: probeTargetPolicy(server.probe_targets) });
+        const result = await sendTest(channels, params.id, CHANNEL_TEST_TIMEOUT_MS, {
+          sentBy: `${actor.label} from the tocsin API`,
+          targets: probeTargetPolicy(server.probe_targets),
+        });
         // A test reaches real people (a pager, a chat room): who sent it belongs in the audit log.
         await recordAudit(deps.db, {
-          actor, action: 'channel.test', target: `channel ${params.id}`, before: null, after: { ok: result.ok, status: result.status }, at: deps.clock.now(),
+          actor,
+          action: 'channel.test',
+          target: `channel ${params.id}`,
+          before: null,
+          after: { ok: result.ok, status: result.status },
+          at: deps.clock.now(),
         });
         return { channel: params.id, ok: result.ok, status: result.status, permanent: result.permanent, latency_ms: result.ms, message: result.line };
       },

@@ -29,7 +29,12 @@ const windowList = z
 
 const idList = z
   .string()
-  .transform((text) => text.split(',').map((p) => p.trim()).filter(Boolean))
+  .transform((text) =>
+    text
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(id()).min(1).max(MAX_IDS, `expected at most ${MAX_IDS} monitor ids`));
 
 const uptimeQuery = z.strictObject({
@@ -40,7 +45,11 @@ const uptimeQuery = z.strictObject({
 export function uptimeRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     route({
-      method: 'GET', url: '/api/v1/uptime', tag: 'results', access: 'read', query: uptimeQuery,
+      method: 'GET',
+      url: '/api/v1/uptime',
+      tag: 'results',
+      access: 'read',
+      query: uptimeQuery,
       summary: 'Uptime per monitor over windows ending now: (up + degraded) / judged results; unknown, pending and maintenance results excluded',
       responses: { 200: 'For each monitor and window: percent (null: no judged result) and the counts behind it', 400: 'Invalid windows or ids' },
       handler: async ({ query }) => {

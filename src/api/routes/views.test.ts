@@ -6,7 +6,16 @@ import { canonicalJson } from '../../store/monitor-plan.js';
 import type { MonitorRow } from '../../store/monitors.js';
 import { quarantineView, stateView } from './views.js';
 
-const row: StateRow = { monitorId: 'web', status: 'up', since: 0, lastAt: 100_000, lastStatus: 'up', lastMessage: 'HTTP 200', lastLatencyMs: 5, updatedAt: 100_000 };
+const row: StateRow = {
+  monitorId: 'web',
+  status: 'up',
+  since: 0,
+  lastAt: 100_000,
+  lastStatus: 'up',
+  lastMessage: 'HTTP 200',
+  lastLatencyMs: 5,
+  updatedAt: 100_000,
+};
 const web = { id: 'web', type: 'http', interval: 60_000, timeout: 10_000, paused: false } as MonitorConfig;
 const beat = { id: 'cron', type: 'heartbeat', interval: 60_000, timeout: 10_000, paused: false } as MonitorConfig;
 

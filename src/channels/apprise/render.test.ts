@@ -40,7 +40,12 @@ describe('apprise send', () => {
   it('reports a key with nothing saved under it (204) as permanent', async () => {
     receiver = await startReceiver(() => ({ status: 204 }));
     const outcome = await deliver({ ...config, url: receiver.url }, notification(), context, { channel: 'apprise', timeoutMs: 5000 });
-    expect(outcome).toMatchObject({ ok: false, permanent: true, status: 204, error: expect.stringContaining('no Apprise configuration is saved under this key') });
+    expect(outcome).toMatchObject({
+      ok: false,
+      permanent: true,
+      status: 204,
+      error: expect.stringContaining('no Apprise configuration is saved under this key'),
+    });
   });
 
   it('retries when a service behind Apprise failed (424)', async () => {

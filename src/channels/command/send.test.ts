@@ -50,13 +50,17 @@ describe('command send', () => {
 
   it('succeeds for a program that never reads its stdin', async () => {
     const ignoring = script('ignoring.sh', 'exit 0');
-    expect(await send({ argv: [ignoring], stdin: 'x'.repeat(1 << 20), env: {} }, { type: 'command', command: [ignoring] }, options)).toMatchObject({ ok: true });
+    expect(await send({ argv: [ignoring], stdin: 'x'.repeat(1 << 20), env: {} }, { type: 'command', command: [ignoring] }, options)).toMatchObject({
+      ok: true,
+    });
   });
 
   it('reports a program that does not exist as permanent', async () => {
     const missing = join(dir, 'no-such-program');
     expect(await send({ argv: [missing], stdin: '', env: {} }, { type: 'command', command: [missing] }, options)).toEqual({
-      ok: false, permanent: true, error: `pager-hook (${missing}): cannot run: ENOENT`,
+      ok: false,
+      permanent: true,
+      error: `pager-hook (${missing}): cannot run: ENOENT`,
     });
   });
 
@@ -64,7 +68,11 @@ describe('command send', () => {
     const pidFile = join(dir, 'stubborn.pid');
     const stubborn = script('stubborn.sh', `trap '' TERM\necho $$ > "$1"\nsleep 30 &\nwait`);
     const started = Date.now();
-    const outcome = await send({ argv: [stubborn, pidFile], stdin: '', env: {} }, { type: 'command', command: [stubborn, pidFile] }, { ...options, timeoutMs: 300 });
+    const outcome = await send(
+      { argv: [stubborn, pidFile], stdin: '', env: {} },
+      { type: 'command', command: [stubborn, pidFile] },
+      { ...options, timeoutMs: 300 },
+    );
     expect(Date.now() - started).toBeLessThan(2000);
     expect(outcome).toEqual({ ok: false, permanent: false, error: `pager-hook (${stubborn}): did not finish within 300 ms; its process group was killed` });
     const pgid = Number(readFileSync(pidFile, 'utf8'));

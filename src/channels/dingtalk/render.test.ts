@@ -46,7 +46,10 @@ describe('dingtalk send', () => {
   it('signs at sending time and accepts errcode 0', async () => {
     receiver = await startReceiver(() => ({ status: 200, body: '{"errcode":0,"errmsg":"ok"}' }));
     const before = Date.now();
-    const outcome = await deliver({ ...config, url: `${receiver.url}/robot/send?access_token=t0k3n`, secret: 'SECabc' }, notification(), context, { channel: 'dingtalk', timeoutMs: 5000 });
+    const outcome = await deliver({ ...config, url: `${receiver.url}/robot/send?access_token=t0k3n`, secret: 'SECabc' }, notification(), context, {
+      channel: 'dingtalk',
+      timeoutMs: 5000,
+    });
     expect(outcome).toMatchObject({ ok: true, status: 200 });
     const query = new URL(receiver.requests[0]?.path ?? '', 'http://x').searchParams;
     expect(Number(query.get('timestamp'))).toBeGreaterThanOrEqual(before);
@@ -58,7 +61,10 @@ describe('dingtalk send', () => {
     ['{"errcode":130101,"errmsg":"send too fast"}', false, 60_000],
   ])('reads a 200 answering %s as a failure (permanent: %s)', async (answer, permanent, retryAfterMs) => {
     receiver = await startReceiver(() => ({ status: 200, body: answer }));
-    const outcome = await deliver({ ...config, url: `${receiver.url}/robot/send?access_token=t0k3n` }, notification(), context, { channel: 'dingtalk', timeoutMs: 5000 });
+    const outcome = await deliver({ ...config, url: `${receiver.url}/robot/send?access_token=t0k3n` }, notification(), context, {
+      channel: 'dingtalk',
+      timeoutMs: 5000,
+    });
     expect(outcome).toMatchObject({ ok: false, permanent, status: 200, error: expect.stringMatching(/errcode \d+: /) });
     expect(outcome.ok ? undefined : outcome.retryAfterMs).toBe(retryAfterMs);
   });

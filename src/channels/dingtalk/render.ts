@@ -12,7 +12,10 @@ const REASON_LIMIT = 4000;
 
 export function dingtalkMarkdown(n: Notification, context: RenderContext): string {
   const d = describe(n, context);
-  const quote = clip(d.reason, REASON_LIMIT).split('\n').map((line) => `> ${line}`).join('\n');
+  const quote = clip(d.reason, REASON_LIMIT)
+    .split('\n')
+    .map((line) => `> ${line}`)
+    .join('\n');
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => `[${l.label}](${l.url})`).join(' · ');
   return [`### ${symbolOf(n)} ${clip(d.title, 250)}`, `**${clip(d.headline, 1000)}**`, quote, affects, links].filter(Boolean).join('\n\n');

@@ -42,7 +42,13 @@ describe('discord render', () => {
   });
 
   it('keeps content within 2000 and the description within 4096 characters', () => {
-    const body = JSON.parse(render(notification('monitor.down', { message: 'y'.repeat(9000), monitor: { id: 'm', name: 'n'.repeat(3000), type: 'http', target: 't' } }), config, context).body);
+    const body = JSON.parse(
+      render(
+        notification('monitor.down', { message: 'y'.repeat(9000), monitor: { id: 'm', name: 'n'.repeat(3000), type: 'http', target: 't' } }),
+        config,
+        context,
+      ).body,
+    );
     expect(body.content.length).toBeLessThanOrEqual(2000);
     expect(body.embeds[0].title.length).toBeLessThanOrEqual(256);
     expect(body.embeds[0].description.length).toBeLessThanOrEqual(4096);

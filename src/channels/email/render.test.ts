@@ -46,7 +46,12 @@ describe('email render', () => {
       messageId: '<ntf_01HQ@tocsin.example.org>',
       inReplyTo: '<update-center/4@tocsin.example.org>',
       references: '<update-center/4@tocsin.example.org>',
-      headers: { 'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply', 'X-Tocsin-Event': 'monitor.down', 'X-Tocsin-Monitor': 'update-center' },
+      headers: {
+        'Auto-Submitted': 'auto-generated',
+        'X-Auto-Response-Suppress': 'OOF, AutoReply',
+        'X-Tocsin-Event': 'monitor.down',
+        'X-Tocsin-Monitor': 'update-center',
+      },
     });
   });
 
@@ -65,6 +70,8 @@ describe('email render', () => {
   });
 
   it('escapes a message that contains HTML', () => {
-    expect(render(notification('monitor.down', { message: '<script>x</script>' }), config, context).html).toContain('<pre>&lt;script&gt;x&lt;/script&gt;</pre>');
+    expect(render(notification('monitor.down', { message: '<script>x</script>' }), config, context).html).toContain(
+      '<pre>&lt;script&gt;x&lt;/script&gt;</pre>',
+    );
   });
 });

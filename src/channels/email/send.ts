@@ -19,13 +19,20 @@ export async function send(message: MailMessage, config: ChannelOf<'email'>, opt
   const secrets = [decodeURIComponent(server.password)].filter(Boolean);
   const label = `${options.channel} (${server.hostname}:${portOf(server)})`;
   const fail = (permanent: boolean, reason: string, status?: number): SendOutcome => ({
-    ok: false, permanent, error: scrub(`${label}: ${reason}`, secrets), ...(status ? { status } : {}),
+    ok: false,
+    permanent,
+    error: scrub(`${label}: ${reason}`, secrets),
+    ...(status ? { status } : {}),
   });
   if (options.signal?.aborted) return fail(false, 'aborted before sending');
   const deadline = AbortSignal.any([AbortSignal.timeout(options.timeoutMs), ...(options.signal ? [options.signal] : [])]);
   let address: string | undefined;
   try {
-    [address] = await resolveAllowed(server.hostname, portOf(server), options.targets, { signal: deadline, timeoutMs: options.timeoutMs, server: options.dnsServer });
+    [address] = await resolveAllowed(server.hostname, portOf(server), options.targets, {
+      signal: deadline,
+      timeoutMs: options.timeoutMs,
+      server: options.dnsServer,
+    });
   } catch (error) {
     return fail(error instanceof TargetRefused, describeDnsError(error, server.hostname));
   }

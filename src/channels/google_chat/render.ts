@@ -17,7 +17,13 @@ export function googleChatText(n: Notification, context: RenderContext): string 
   const affects = n.dependants?.length ? `Affects: ${n.dependants.join(', ')}` : '';
   const links = d.links.map((l) => `<${l.url}|${l.label}>`).join(' · ');
   // A fence inside the reason would end the code block early.
-  const [headline, reason, tail] = fit(d.headline.replace(/\*/g, ''), d.reason.replaceAll(FENCE, "'''"), [affects, links].filter(Boolean).join('\n'), LIMIT - 8, 6);
+  const [headline, reason, tail] = fit(
+    d.headline.replace(/\*/g, ''),
+    d.reason.replaceAll(FENCE, "'''"),
+    [affects, links].filter(Boolean).join('\n'),
+    LIMIT - 8,
+    6,
+  );
   return clip([`${symbolOf(n)} *${headline}*`, `${FENCE}${reason}${FENCE}`, tail].filter(Boolean).join('\n'), LIMIT);
 }
 

@@ -7,7 +7,11 @@ const config = { type: 'gotify' as const, url: 'https://push.example.org/', toke
 describe('gotify render', () => {
   it('posts a Markdown message with the token in X-Gotify-Key and a click-through to acknowledge', () => {
     const request = render(notification('monitor.down'), config, context);
-    expect(request).toMatchObject({ method: 'POST', url: 'https://push.example.org/message', headers: { 'content-type': 'application/json', 'x-gotify-key': 'gotifyapptoken' } });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: 'https://push.example.org/message',
+      headers: { 'content-type': 'application/json', 'x-gotify-key': 'gotifyapptoken' },
+    });
     expect(JSON.parse(request.body)).toEqual({
       title: 'Update center is DOWN',
       message:

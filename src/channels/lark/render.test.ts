@@ -53,7 +53,10 @@ describe('lark send', () => {
   it('signs at sending time with the current clock', async () => {
     receiver = await startReceiver(() => ({ status: 200, body: '{"code":0,"msg":"success","data":{}}' }));
     const before = Math.floor(Date.now() / 1000);
-    const outcome = await deliver({ ...config, url: `${receiver.url}/open-apis/bot/v2/hook/x`, secret: 'larksecret' }, notification(), context, { channel: 'lark', timeoutMs: 5000 });
+    const outcome = await deliver({ ...config, url: `${receiver.url}/open-apis/bot/v2/hook/x`, secret: 'larksecret' }, notification(), context, {
+      channel: 'lark',
+      timeoutMs: 5000,
+    });
     expect(outcome).toMatchObject({ ok: true });
     const got = JSON.parse(receiver.requests[0]?.body.toString() ?? '');
     expect(Number(got.timestamp)).toBeGreaterThanOrEqual(before);

@@ -13,10 +13,7 @@ const REASON_LIMIT = 4000;
 
 export function larkBody(n: Notification, context: RenderContext) {
   const d = describe(n, context);
-  const lines: Array<Array<Record<string, string>>> = [
-    [{ tag: 'text', text: clip(d.headline, 1000) }],
-    [{ tag: 'text', text: clip(d.reason, REASON_LIMIT) }],
-  ];
+  const lines: Array<Array<Record<string, string>>> = [[{ tag: 'text', text: clip(d.headline, 1000) }], [{ tag: 'text', text: clip(d.reason, REASON_LIMIT) }]];
   if (n.dependants?.length) lines.push([{ tag: 'text', text: `Affects: ${n.dependants.join(', ')}` }]);
   if (d.links.length) lines.push(d.links.map((l) => ({ tag: 'a', text: `${l.label} `, href: l.url })));
   return { msg_type: 'post', content: { post: { en_us: { title: clip(`${symbolOf(n)} ${d.title}`, 250), content: lines } } } };

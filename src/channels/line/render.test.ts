@@ -41,7 +41,11 @@ describe('line render', () => {
 
 describe('line send', () => {
   it('counts a 409 to a retry as delivered: LINE already accepted that retry key', async () => {
-    receiver = await startReceiver(() => ({ status: 409, headers: { 'x-line-accepted-request-id': 'abc' }, body: '{"message":"The retry key is already accepted"}' }));
+    receiver = await startReceiver(() => ({
+      status: 409,
+      headers: { 'x-line-accepted-request-id': 'abc' },
+      body: '{"message":"The retry key is already accepted"}',
+    }));
     const outcome = await deliver(config, notification(), context, { channel: 'line', timeoutMs: 5000, baseUrlOverride: receiver.url });
     expect(outcome).toMatchObject({ ok: true, status: 409 });
     expect(receiver.requests[0]?.headers['x-line-retry-key']).toBe(retryKey('ntf_01HQ'));

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { context, notification } from '../testing/fixtures.js';
 import { render } from './render.js';
 
-const config = { type: 'mastodon' as const, url: 'https://fosstodon.org/', access_token: 'mastotoken123', visibility: 'direct' as const, mention: ['@alice@example.org'] };
+const config = {
+  type: 'mastodon' as const,
+  url: 'https://fosstodon.org/',
+  access_token: 'mastotoken123',
+  visibility: 'direct' as const,
+  mention: ['@alice@example.org'],
+};
 
 describe('mastodon render', () => {
   it('posts a direct status mentioning the on-call account, idempotent on the notification id', () => {

@@ -25,7 +25,11 @@ describe('ntfy render', () => {
 
   it('sends a recovery at default priority, clicking through to the runbook', () => {
     const request = render(notification('monitor.up'), { ...config, priority: 5 }, context);
-    expect(request.headers).toMatchObject({ priority: '3', tags: 'white_check_mark,update-center', click: 'https://tocsin.example.org/runbooks/update-center' });
+    expect(request.headers).toMatchObject({
+      priority: '3',
+      tags: 'white_check_mark,update-center',
+      click: 'https://tocsin.example.org/runbooks/update-center',
+    });
     expect(request.headers).not.toHaveProperty('authorization');
   });
 

@@ -36,7 +36,11 @@ export function render(n: Notification, config: ChannelOf<'ntfy'>, context: Rend
   const click = d.links.find((l) => l.label === 'Acknowledge') ?? d.links[0];
   if (click) headers.click = new URL(click.url).href;
   // ntfy allows three action buttons.
-  if (d.links.length > 0) headers.actions = d.links.slice(0, 3).map((l) => `view, ${l.label}, ${new URL(l.url).href}`).join('; ');
+  if (d.links.length > 0)
+    headers.actions = d.links
+      .slice(0, 3)
+      .map((l) => `view, ${l.label}, ${new URL(l.url).href}`)
+      .join('; ');
   if (config.token) headers.authorization = `Bearer ${config.token}`;
   const affects = n.dependants?.length ? `\nAffects: ${n.dependants.join(', ')}` : '';
   return { method: 'POST', url: config.url, headers, body: `${d.headline}\n${d.reason}${affects}` };

@@ -60,7 +60,9 @@ describe('opsgenie render', () => {
   });
 
   it('keeps the message within 130 characters', () => {
-    const body = JSON.parse(render(notification('monitor.down', { monitor: { id: 'm', name: 'n'.repeat(200), type: 'tcp', target: 'h:1' } }), config, context).body);
+    const body = JSON.parse(
+      render(notification('monitor.down', { monitor: { id: 'm', name: 'n'.repeat(200), type: 'tcp', target: 'h:1' } }), config, context).body,
+    );
     expect(body.message).toHaveLength(130);
   });
 });

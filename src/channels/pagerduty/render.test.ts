@@ -53,13 +53,17 @@ describe('pagerduty render', () => {
 
   it('resolves the same dedup key on recovery, with nothing else', () => {
     expect(JSON.parse(render(notification('monitor.up'), config, context).body)).toEqual({
-      routing_key: 'R0UT1NGKEY0000000000000000000000', event_action: 'resolve', dedup_key: 'update-center/4',
+      routing_key: 'R0UT1NGKEY0000000000000000000000',
+      event_action: 'resolve',
+      dedup_key: 'update-center/4',
     });
   });
 
   it('acknowledges the same dedup key when someone acknowledged in tocsin', () => {
     expect(JSON.parse(render(notification('monitor.acknowledged'), config, context).body)).toEqual({
-      routing_key: 'R0UT1NGKEY0000000000000000000000', event_action: 'acknowledge', dedup_key: 'update-center/4',
+      routing_key: 'R0UT1NGKEY0000000000000000000000',
+      event_action: 'acknowledge',
+      dedup_key: 'update-center/4',
     });
   });
 

@@ -7,12 +7,17 @@ const config = { type: 'pushover' as const, token: 'azGDORePK8gMaC0QOYAMyEEuzJny
 describe('pushover render', () => {
   it('form-encodes a high-priority message linking to the acknowledge page', () => {
     const request = render(notification('monitor.down'), config, context);
-    expect(request).toMatchObject({ method: 'POST', url: 'https://api.pushover.net/1/messages.json', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: 'https://api.pushover.net/1/messages.json',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
       token: 'azGDORePK8gMaC0QOYAMyEEuzJnyUi',
       user: 'uQiRzpo4DXghDmr9QzzfQu27cmVRsG',
       title: 'Update center is DOWN',
-      message: 'Update center is DOWN since 02:14 UTC (3 failed checks)\nHTTP 503 from https://updates.example.org/update-center.json (expected 200)\nAffects: plugin-site, wiki',
+      message:
+        'Update center is DOWN since 02:14 UTC (3 failed checks)\nHTTP 503 from https://updates.example.org/update-center.json (expected 200)\nAffects: plugin-site, wiki',
       priority: '1',
       timestamp: '1709259420',
       url: 'https://tocsin.example.org/ack/t0k',

@@ -33,7 +33,10 @@ describe('rocketchat render', () => {
   });
 
   it('colours a recovery green, escapes Markdown in names and posts to the configured channel', () => {
-    const body = JSON.parse(render(notification('monitor.up', { monitor: { id: 'a', name: 'update_center*', type: 'http', target: 'x' } }), { ...config, channel: '#ops' }, context).body);
+    const body = JSON.parse(
+      render(notification('monitor.up', { monitor: { id: 'a', name: 'update_center*', type: 'http', target: 'x' } }), { ...config, channel: '#ops' }, context)
+        .body,
+    );
     expect(body.channel).toBe('#ops');
     expect(body.text).toBe('✅ update\\_center\\* is UP again after being DOWN for 12m since 02:14 UTC');
     expect(body.attachments[0].color).toBe('#1a7f37');

@@ -17,7 +17,10 @@ describe('slack render', () => {
         { type: 'header', text: { type: 'plain_text', text: '🔴 Update center is DOWN', emoji: true } },
         {
           type: 'section',
-          text: { type: 'mrkdwn', text: '*Update center is DOWN since 02:14 UTC (3 failed checks)*\nHTTP 503 from https://updates.example.org/update-center.json (expected 200)' },
+          text: {
+            type: 'mrkdwn',
+            text: '*Update center is DOWN since 02:14 UTC (3 failed checks)*\nHTTP 503 from https://updates.example.org/update-center.json (expected 200)',
+          },
         },
         {
           type: 'section',

@@ -23,6 +23,11 @@ describe('splunk on-call send', () => {
   it('treats a 200 that says result failure as a permanent failure, without the key', async () => {
     receiver = await startReceiver(() => ({ status: 200, body: '{"result":"failure","message":"Missing fields or invalid key splunkkey123"}' }));
     const outcome = await deliver(config, notification(), context, { channel: 'victorops', timeoutMs: 5000, baseUrlOverride: receiver.url });
-    expect(outcome).toMatchObject({ ok: false, permanent: true, status: 200, error: expect.stringMatching(/^victorops \(127\.0\.0\.1:\d+\): refused: Missing fields or invalid key \*\*\*$/) });
+    expect(outcome).toMatchObject({
+      ok: false,
+      permanent: true,
+      status: 200,
+      error: expect.stringMatching(/^victorops \(127\.0\.0\.1:\d+\): refused: Missing fields or invalid key \*\*\*$/),
+    });
   });
 });

@@ -7,7 +7,11 @@ const config = { type: 'telegram' as const, bot_token: '123456:ABC-DEF', chat_id
 describe('telegram render', () => {
   it('calls sendMessage with escaped HTML and links', () => {
     const request = render(notification('monitor.down', { message: 'expected <200> & got 503' }), config, context);
-    expect(request).toMatchObject({ method: 'POST', url: 'https://api.telegram.org/bot123456:ABC-DEF/sendMessage', headers: { 'content-type': 'application/json' } });
+    expect(request).toMatchObject({
+      method: 'POST',
+      url: 'https://api.telegram.org/bot123456:ABC-DEF/sendMessage',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(JSON.parse(request.body)).toEqual({
       chat_id: '-1001234567890',
       text:

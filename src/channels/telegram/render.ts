@@ -34,5 +34,10 @@ function fitted(reason: string, budget: number): string {
 
 export function render(n: Notification, config: ChannelOf<'telegram'>, context: RenderContext): HttpRequest {
   const body = { chat_id: config.chat_id, text: telegramHtml(n, context), parse_mode: 'HTML', link_preview_options: { is_disabled: true } };
-  return { method: 'POST', url: `${TELEGRAM_API}/bot${config.bot_token}/sendMessage`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    url: `${TELEGRAM_API}/bot${config.bot_token}/sendMessage`,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  };
 }

@@ -16,7 +16,8 @@ describe('twilio call render', () => {
     expect(Object.fromEntries(new URLSearchParams(request.body))).toEqual({
       To: '+14155550111',
       From: '+14155550100',
-      Twiml: '<Response><Say loop="2">Alert from tocsin. Update center is DOWN since 02:14 UTC (3 failed checks). HTTP 503 &lt;from&gt; the address &amp; more.</Say></Response>',
+      Twiml:
+        '<Response><Say loop="2">Alert from tocsin. Update center is DOWN since 02:14 UTC (3 failed checks). HTTP 503 &lt;from&gt; the address &amp; more.</Say></Response>',
     });
   });
 

@@ -6,7 +6,7 @@ const sid = `AC${'0123456789abcdef'.repeat(2)}`;
 const config = { type: 'twilio_sms' as const, account_sid: sid, auth_token: 'twiliotoken123', from: '+14155550100', to: '+14155550111' };
 
 describe('twilio sms render', () => {
-  it('posts To, From and a short Body to the account\'s Messages resource with Basic credentials', () => {
+  it("posts To, From and a short Body to the account's Messages resource with Basic credentials", () => {
     const request = render(notification('monitor.down'), config, context);
     expect(request).toMatchObject({
       method: 'POST',
@@ -21,7 +21,9 @@ describe('twilio sms render', () => {
   });
 
   it('sends through a messaging service when the sender is one, and keeps the link when the reason is long', () => {
-    const form = new URLSearchParams(render(notification('monitor.down', { message: 'x'.repeat(2000) }), { ...config, from: `MG${'a'.repeat(32)}` }, context).body);
+    const form = new URLSearchParams(
+      render(notification('monitor.down', { message: 'x'.repeat(2000) }), { ...config, from: `MG${'a'.repeat(32)}` }, context).body,
+    );
     expect(form.get('MessagingServiceSid')).toBe(`MG${'a'.repeat(32)}`);
     expect(form.has('From')).toBe(false);
     expect(form.get('Body')?.length).toBeLessThanOrEqual(306);

@@ -23,5 +23,10 @@ export function render(n: Notification, config: ChannelOf<'vonage_sms'>, context
     text: smsText(n, context, LIMIT),
     client_ref: n.id.slice(0, 100),
   };
-  return { method: 'POST', url: VONAGE_MESSAGES_URL, headers: { 'content-type': 'application/json', authorization: vonageAuth(config) }, body: JSON.stringify(body) };
+  return {
+    method: 'POST',
+    url: VONAGE_MESSAGES_URL,
+    headers: { 'content-type': 'application/json', authorization: vonageAuth(config) },
+    body: JSON.stringify(body),
+  };
 }

@@ -25,7 +25,19 @@ describe('webhook render', () => {
     (event) => {
       const body = JSON.parse(render(notification(event), config, context).body) as Record<string, unknown>;
       expect(body).toMatchObject({ event, id: 'ntf_01HQ' });
-      expect(Object.keys(body)).toEqual(['event', 'id', 'at', 'monitor', 'state', 'previous_state', 'since', 'message', 'runbook_url', 'ack_url', 'incident_id']);
+      expect(Object.keys(body)).toEqual([
+        'event',
+        'id',
+        'at',
+        'monitor',
+        'state',
+        'previous_state',
+        'since',
+        'message',
+        'runbook_url',
+        'ack_url',
+        'incident_id',
+      ]);
     },
   );
 

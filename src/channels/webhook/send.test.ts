@@ -18,7 +18,9 @@ describe('webhook send', () => {
     expect(got?.method).toBe('POST');
     expect(got?.path).toBe('/hooks/tocsin?team=infra');
     expect(got?.body.toString('utf8')).toBe(request.body);
-    const mac = createHmac('sha256', 'whsec_abc').update(got?.body ?? Buffer.alloc(0)).digest('hex');
+    const mac = createHmac('sha256', 'whsec_abc')
+      .update(got?.body ?? Buffer.alloc(0))
+      .digest('hex');
     expect(got?.headers['x-tocsin-signature']).toBe(`sha256=${mac}`);
   });
 

@@ -44,7 +44,10 @@ describe('wecom send', () => {
     ['{"errcode":45009,"errmsg":"api freq out of limit"}', false],
   ])('reads a 200 answering %s (permanent: %s)', async (answer, permanent) => {
     receiver = await startReceiver(() => ({ status: 200, body: answer }));
-    const outcome = await deliver({ ...config, url: `${receiver.url}/cgi-bin/webhook/send?key=k3y` }, notification(), context, { channel: 'wecom', timeoutMs: 5000 });
+    const outcome = await deliver({ ...config, url: `${receiver.url}/cgi-bin/webhook/send?key=k3y` }, notification(), context, {
+      channel: 'wecom',
+      timeoutMs: 5000,
+    });
     expect(outcome).toMatchObject(permanent === undefined ? { ok: true, status: 200 } : { ok: false, permanent, status: 200 });
     expect(receiver.requests[0]?.path).toBe('/cgi-bin/webhook/send?key=k3y');
   });

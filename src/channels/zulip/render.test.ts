@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { context, notification } from '../testing/fixtures.js';
 import { render } from './render.js';
 
-const config = { type: 'zulip' as const, site: 'https://example.zulipchat.com/', email: 'tocsin-bot@example.zulipchat.com', api_key: 'zulipkey123', stream: 'ops' };
+const config = {
+  type: 'zulip' as const,
+  site: 'https://example.zulipchat.com/',
+  email: 'tocsin-bot@example.zulipchat.com',
+  api_key: 'zulipkey123',
+  stream: 'ops',
+};
 
 describe('zulip render', () => {
   it('posts a stream message with the monitor as topic, authenticated as the bot', () => {
@@ -10,7 +16,10 @@ describe('zulip render', () => {
     expect(request).toMatchObject({
       method: 'POST',
       url: 'https://example.zulipchat.com/api/v1/messages',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Basic ${Buffer.from('tocsin-bot@example.zulipchat.com:zulipkey123').toString('base64')}` },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        authorization: `Basic ${Buffer.from('tocsin-bot@example.zulipchat.com:zulipkey123').toString('base64')}`,
+      },
     });
     const form = new URLSearchParams(request.body);
     expect([...form.keys()]).toEqual(['type', 'to', 'topic', 'content']);

@@ -26,7 +26,12 @@ describe('ownDatabaseOf', () => {
 describe('namesOwnDatabase', () => {
   test.each([
     ['the same URL in another case', 'postgres://monitor@db.INTERNAL:5433/tocsin', at('db.INTERNAL', '10.0.0.5'), true],
-    ['the server\'s address when the store is written by name (caught once connected)', 'postgres://monitor@10.0.0.5:5433/tocsin', { ...at('10.0.0.5', '10.0.0.5'), host: '10.0.0.5' }, false],
+    [
+      "the server's address when the store is written by name (caught once connected)",
+      'postgres://monitor@10.0.0.5:5433/tocsin',
+      { ...at('10.0.0.5', '10.0.0.5'), host: '10.0.0.5' },
+      false,
+    ],
     ['another database on the same server', 'postgres://monitor@db.internal:5433/app', at('db.internal', '10.0.0.5'), false],
     ['another port', 'postgres://monitor@db.internal:5432/tocsin', at('db.internal', '10.0.0.5', 5432), false],
   ])('%s: %s', (_what, url, endpoint, refused) => {

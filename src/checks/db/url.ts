@@ -45,9 +45,7 @@ export function splitDbUrl(text: string, defaultPort: number): DbUrl {
 
 /** The URL with its password (and password-like query values) masked, for messages. */
 export function redactUrl(text: string): string {
-  return text
-    .replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, '$1***@')
-    .replace(/([?&](?:password|pass|pwd|secret|token)=)[^&#]*/gi, '$1***');
+  return text.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:@/?#]*:)[^@/?#]*@/i, '$1***@').replace(/([?&](?:password|pass|pwd|secret|token)=)[^&#]*/gi, '$1***');
 }
 
 /** `text` with every occurrence of each secret (raw and URL-encoded) replaced by `***`. */

@@ -14,7 +14,10 @@ beforeAll(async () => {
       [name]: {
         A: ['10.0.3.17', '10.0.3.18'],
         AAAA: ['2001:db8::17'],
-        MX: [{ preference: 10, exchange: 'mail.example.org' }, { preference: 20, exchange: 'backup.example.org' }],
+        MX: [
+          { preference: 10, exchange: 'mail.example.org' },
+          { preference: 20, exchange: 'backup.example.org' },
+        ],
         TXT: [['v=spf1 ', 'ip4:10.0.3.0/24 -all'], 'token=AbC'],
         NS: ['ns1.example.org', 'ns2.example.org'],
         SOA: [{ mname: 'ns1.example.org', rname: 'hostmaster.example.org', serial: 2024010101, refresh: 3600, retry: 600, expire: 86400, minimum: 60 }],
@@ -114,7 +117,10 @@ describe('dns check', () => {
       const timersBefore = countTimers();
       const controller = new AbortController();
       const ctx = context(60_000, controller.signal);
-      const outcome = dnsCheck.run(settings({ resolver: silent.address }), ctx).then(() => 'resolved', (error: unknown) => error);
+      const outcome = dnsCheck.run(settings({ resolver: silent.address }), ctx).then(
+        () => 'resolved',
+        (error: unknown) => error,
+      );
       await until(() => silent.queries === 1);
       expect(ctx.phases.describe()).toBe(`while resolving ${name} A via ${silent.address}`);
       const abortedAt = performance.now();

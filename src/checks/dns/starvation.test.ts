@@ -30,7 +30,9 @@ it('200 DNS checks hung on a silent resolver delay neither TCP checks nor the th
 
     const tcpStarted = performance.now();
     const tcp = await Promise.all(
-      Array.from({ length: 20 }, () => tcpCheck.run({ host: 'localhost', port: listener.port }, { signal: new AbortController().signal, timeoutMs: 5000, phases: new Phases() })),
+      Array.from({ length: 20 }, () =>
+        tcpCheck.run({ host: 'localhost', port: listener.port }, { signal: new AbortController().signal, timeoutMs: 5000, phases: new Phases() }),
+      ),
     );
     const tcpMs = performance.now() - tcpStarted;
     expect(tcp.map((result) => result.status)).toEqual(Array(20).fill('up'));

@@ -8,7 +8,10 @@ const file = {
   publication: '2026-11-01T00:00:00Z',
   description: 'RDAP bootstrap file for Domain Name System registrations',
   services: [
-    [['com', 'net'], ['http://rdap.verisign.example/com/v1/', 'https://rdap.verisign.example/com/v1/']],
+    [
+      ['com', 'net'],
+      ['http://rdap.verisign.example/com/v1/', 'https://rdap.verisign.example/com/v1/'],
+    ],
     [['org'], ['https://rdap.org.example/rdap']],
     [['uk'], ['https://rdap.uk.example/']],
     [['co.uk'], ['https://rdap.co-uk.example/']],
@@ -47,15 +50,33 @@ describe('readRegistration', () => {
       { eventAction: 'registration', eventDate: '1995-08-31T04:00:00Z' },
       { eventAction: 'expiration', eventDate: '2027-08-30T04:00:00Z' },
     ],
-    entities: [{ objectClassName: 'entity', roles: ['registrar'], vcardArray: ['vcard', [['version', {}, 'text', '4.0'], ['fn', {}, 'text', 'Example Registrar']]] }],
+    entities: [
+      {
+        objectClassName: 'entity',
+        roles: ['registrar'],
+        vcardArray: [
+          'vcard',
+          [
+            ['version', {}, 'text', '4.0'],
+            ['fn', {}, 'text', 'Example Registrar'],
+          ],
+        ],
+      },
+    ],
   };
 
   it('reads the expiration event, the registrar and the statuses (RFC 9083)', () => {
-    expect(readRegistration(domain)).toEqual({ expires: new Date('2027-08-30T04:00:00Z'), registrar: 'Example Registrar', statuses: ['client transfer prohibited'] });
+    expect(readRegistration(domain)).toEqual({
+      expires: new Date('2027-08-30T04:00:00Z'),
+      registrar: 'Example Registrar',
+      statuses: ['client transfer prohibited'],
+    });
   });
 
   it('leaves out an expiration it cannot read', () => {
-    expect(readRegistration({ ...domain, events: [{ eventAction: 'expiration', eventDate: 'soon' }], entities: [] })).toEqual({ statuses: ['client transfer prohibited'] });
+    expect(readRegistration({ ...domain, events: [{ eventAction: 'expiration', eventDate: 'soon' }], entities: [] })).toEqual({
+      statuses: ['client transfer prohibited'],
+    });
   });
 
   it('says when the answer is not a domain object', () => {
@@ -66,7 +87,11 @@ describe('readRegistration', () => {
 
 describe('readRegistration with hostile text', () => {
   it('keeps control characters and long names out of messages', () => {
-    const answer = { objectClassName: 'domain', status: ['active\u001b[2J'], entities: [{ roles: ['registrar'], vcardArray: ['vcard', [['fn', {}, 'text', `R\n${'x'.repeat(500)}`]]] }] };
+    const answer = {
+      objectClassName: 'domain',
+      status: ['active\u001b[2J'],
+      entities: [{ roles: ['registrar'], vcardArray: ['vcard', [['fn', {}, 'text', `R\n${'x'.repeat(500)}`]]] }],
+    };
     const registration = readRegistration(answer);
     if (typeof registration === 'string') throw new Error(registration);
     expect(registration.statuses).toEqual(['active [2J']);

@@ -29,7 +29,17 @@ export function judgeDomain(domain: string, seen: DomainObservation, policy: Pol
   const metrics = { domain_days_left: Math.round((left / DAY) * 100) / 100, domain_expires: Math.floor(expires.getTime() / 1000) };
   const until = iso(expires);
   if (left <= 0) return { status: 'down', message: `registration of ${domain} expired ${span(-left)} ago (${until})${by}${age}`, metrics };
-  if (left < policy.critical_days * DAY) return { status: 'down', message: `registration of ${domain} expires in ${span(left)} (${until}), below critical_days ${policy.critical_days}${by}${age}`, metrics };
-  if (left < policy.warn_days * DAY) return { status: 'degraded', message: `registration of ${domain} expires in ${span(left)} (${until}), below warn_days ${policy.warn_days}${by}${age}`, metrics };
+  if (left < policy.critical_days * DAY)
+    return {
+      status: 'down',
+      message: `registration of ${domain} expires in ${span(left)} (${until}), below critical_days ${policy.critical_days}${by}${age}`,
+      metrics,
+    };
+  if (left < policy.warn_days * DAY)
+    return {
+      status: 'degraded',
+      message: `registration of ${domain} expires in ${span(left)} (${until}), below warn_days ${policy.warn_days}${by}${age}`,
+      metrics,
+    };
   return { status: 'up', message: `registration of ${domain} valid for ${span(left)} (until ${until})${by}${age}`, metrics };
 }

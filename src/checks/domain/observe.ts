@@ -6,9 +6,7 @@ import { readRegistration, type Registration } from './registration.js';
 
 /** What an RDAP lookup found, before any judgement. `server` is the host that answered. */
 export type DomainObservation =
-  | { outcome: 'registered'; server: string; registration: Registration }
-  | { outcome: 'not-registered'; server: string }
-  | { outcome: 'failed'; reason: string };
+  { outcome: 'registered'; server: string; registration: Registration } | { outcome: 'not-registered'; server: string } | { outcome: 'failed'; reason: string };
 
 /** Where to ask: a server named in the config, else the one the bootstrap file names for the TLD. */
 export interface RdapSource {
@@ -21,7 +19,12 @@ const BOOTSTRAP_LIMIT = 1024 * 1024;
 const ANSWER_LIMIT = 256 * 1024;
 
 /** Looks `domain` (ASCII) up over RDAP. Failures are observations; an abort rejects. */
-export async function observeDomain(domain: string, source: RdapSource, ctx: CheckContext, bootstrap: (url: string) => Promise<Bootstrap>): Promise<DomainObservation> {
+export async function observeDomain(
+  domain: string,
+  source: RdapSource,
+  ctx: CheckContext,
+  bootstrap: (url: string) => Promise<Bootstrap>,
+): Promise<DomainObservation> {
   try {
     const base = source.server ?? serverFor(await bootstrap(source.bootstrapUrl), domain);
     if (base === undefined) {

@@ -15,7 +15,14 @@ export function readRegistration(json: unknown): Registration | string {
   if (json === null || typeof json !== 'object' || Array.isArray(json)) return 'the answer is not a JSON object';
   const object = json as Record<string, unknown>;
   if (object.objectClassName !== 'domain') return `the answer is not an RDAP domain object (objectClassName ${JSON.stringify(object.objectClassName ?? null)})`;
-  const registration: Registration = { statuses: Array.isArray(object.status) ? object.status.filter((s): s is string => typeof s === 'string').slice(0, 50).map(shown) : [] };
+  const registration: Registration = {
+    statuses: Array.isArray(object.status)
+      ? object.status
+          .filter((s): s is string => typeof s === 'string')
+          .slice(0, 50)
+          .map(shown)
+      : [],
+  };
   const expires = eventDate(object.events, 'expiration');
   if (expires) registration.expires = expires;
   const registrar = registrarName(object.entities);

@@ -19,7 +19,7 @@ describe('domain settings', () => {
   ])('refuses %j', (input, problem) => {
     expect(problems(input)).toEqual([problem]);
   });
-  it('defaults server.rdap to IANA\'s bootstrap file', () => {
+  it("defaults server.rdap to IANA's bootstrap file", () => {
     expect(rdapDefaults.parse({})).toEqual({ bootstrap_url: 'https://data.iana.org/rdap/dns.json' });
   });
 });

@@ -24,8 +24,10 @@ export type DomainSettings = z.infer<typeof domainSettings>;
 /** server.rdap: where domain monitors find their registry's RDAP server. */
 export const rdapDefaults = z
   .strictObject({
-    bootstrap_url: httpUrl().default(IANA_DNS_BOOTSTRAP).meta({ description: 'The RFC 9224 bootstrap file that maps a TLD to its RDAP server (IANA\'s dns.json)' }),
-    server: httpUrl().optional().meta({ description: 'Ask this RDAP server for every domain instead (a monitor\'s rdap_server still wins)' }),
+    bootstrap_url: httpUrl()
+      .default(IANA_DNS_BOOTSTRAP)
+      .meta({ description: "The RFC 9224 bootstrap file that maps a TLD to its RDAP server (IANA's dns.json)" }),
+    server: httpUrl().optional().meta({ description: "Ask this RDAP server for every domain instead (a monitor's rdap_server still wins)" }),
   })
   .meta({ description: 'RDAP, for domain monitors: the bootstrap file or one server to ask' });
 

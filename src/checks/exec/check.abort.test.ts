@@ -78,7 +78,6 @@ describe('exec check: stopping plugins', () => {
   });
 });
 
-
 function runExec(settings: { command: string[]; env?: Record<string, string>; cwd?: string }, signal = new AbortController().signal): Promise<CheckResult> {
   return execCheck.run({ env: {}, ...settings }, { signal, timeoutMs: 10_000, phases: new Phases() });
 }

@@ -66,7 +66,12 @@ function judgeExit(name: string, outcome: Extract<ProcessOutcome, { kind: 'exite
 }
 
 function firstLine(text: string): string {
-  return text.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  return (
+    text
+      .split('\n')
+      .find((line) => line.trim() !== '')
+      ?.trim() ?? ''
+  );
 }
 
 function cap(text: string): string {
@@ -75,7 +80,5 @@ function cap(text: string): string {
 
 /** Plugins echo their arguments back more often than they should; keep credentials out of alerts. */
 export function redact(text: string): string {
-  return text
-    .replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1***@')
-    .replace(/\b(password|passwd|pwd|token|secret)=[^\s&;,]+/gi, '$1=***');
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/[^\s:/@]*:)[^\s@/]*@/gi, '$1***@').replace(/\b(password|passwd|pwd|token|secret)=[^\s&;,]+/gi, '$1=***');
 }

@@ -3,16 +3,24 @@ import { splitPluginOutput } from './output.js';
 
 describe('splitPluginOutput', () => {
   const cases: [string, string, ReturnType<typeof splitPluginOutput>][] = [
-    ['reads a status line without perfdata', 'PING OK - Packet loss = 0%, RTA = 0.80 ms\n', {
-      text: 'PING OK - Packet loss = 0%, RTA = 0.80 ms',
-      longText: '',
-      perfdata: '',
-    }],
-    ['separates the status text from its perfdata', 'PING ok - Packet loss = 0%, RTA = 0.80 ms | percent_packet_loss=0, rta=0.80\n', {
-      text: 'PING ok - Packet loss = 0%, RTA = 0.80 ms',
-      longText: '',
-      perfdata: 'percent_packet_loss=0, rta=0.80',
-    }],
+    [
+      'reads a status line without perfdata',
+      'PING OK - Packet loss = 0%, RTA = 0.80 ms\n',
+      {
+        text: 'PING OK - Packet loss = 0%, RTA = 0.80 ms',
+        longText: '',
+        perfdata: '',
+      },
+    ],
+    [
+      'separates the status text from its perfdata',
+      'PING ok - Packet loss = 0%, RTA = 0.80 ms | percent_packet_loss=0, rta=0.80\n',
+      {
+        text: 'PING ok - Packet loss = 0%, RTA = 0.80 ms',
+        longText: '',
+        perfdata: 'percent_packet_loss=0, rta=0.80',
+      },
+    ],
     [
       'joins perfdata of the first line and of the long text, as in the docs example',
       'DISK OK - free space: / 3326 MB (56%); | /=2643MB;5948;5958;0;5968\n' +

@@ -27,7 +27,10 @@ export function splitPluginOutput(stdout: string): PluginOutput {
   return {
     text: text.trim(),
     longText: longText.trim(),
-    perfdata: [firstPerf, restPerf].map((part) => part.trim()).filter(Boolean).join(' '),
+    perfdata: [firstPerf, restPerf]
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .join(' '),
   };
 }
 

@@ -33,11 +33,15 @@ describe('parsePerfdata', () => {
     ['keeps percentages as 0–100', 'cpu_user=0.5%;99.9;-9;', [{ label: 'cpu_user', value: 0.5, uom: '%', warn: 99.9, crit: -9 }]],
     ['keeps counters as they are', 'packets=10c;100;90;', [{ label: 'packets', value: 10, uom: 'c', warn: 100, crit: 90 }]],
     ['reads a unitless count with an empty max', 'procs=103;;;0;', [{ label: 'procs', value: 103, uom: '', min: 0 }]],
-    ['reads KB, GB and TB in powers of 1024', 'a=1KB b=2GB c=1TB', [
-      { label: 'a', value: 1024, uom: 'KB' },
-      { label: 'b', value: 2 * 1024 ** 3, uom: 'GB' },
-      { label: 'c', value: 1024 ** 4, uom: 'TB' },
-    ]],
+    [
+      'reads KB, GB and TB in powers of 1024',
+      'a=1KB b=2GB c=1TB',
+      [
+        { label: 'a', value: 1024, uom: 'KB' },
+        { label: 'b', value: 2 * 1024 ** 3, uom: 'GB' },
+        { label: 'c', value: 1024 ** 4, uom: 'TB' },
+      ],
+    ],
     ['reads a quoted label with spaces', "'disk in use'=42%;80;90", [{ label: 'disk in use', value: 42, uom: '%', warn: 80, crit: 90 }]],
     ["unescapes '' inside a quoted label", "'it''s'=1", [{ label: "it's", value: 1, uom: '' }]],
     ["reads the docs' quoted label with escaped quotes", "'a ''b'' = c'=0%;100;90;", [{ label: "a 'b' = c", value: 0, uom: '%', warn: 100, crit: 90 }]],
@@ -87,7 +91,11 @@ describe('perfdataMetrics', () => {
 describe('perfdataUnits', () => {
   it('names the base unit each figure was scaled to', () => {
     expect(perfdataUnits(parsePerfdata("/=2643MB;5948 time=12ms load=0.5 'used %'=40% hits=3c time=9s"))).toEqual({
-      '/': 'bytes', time: 'seconds', load: '', 'used %': 'percent', hits: 'count',
+      '/': 'bytes',
+      time: 'seconds',
+      load: '',
+      'used %': 'percent',
+      hits: 'count',
     });
   });
 });

@@ -72,7 +72,23 @@ export function perfdataMetrics(items: readonly PerfItem[]): Record<string, numb
 }
 
 /** What a figure is measured in once scaled to base units, named as Prometheus names units. */
-const BASE_UNIT: Record<string, string> = { s: 'seconds', ms: 'seconds', us: 'seconds', '%': 'percent', c: 'count', B: 'bytes', KB: 'bytes', kB: 'bytes', MB: 'bytes', GB: 'bytes', TB: 'bytes', KiB: 'bytes', MiB: 'bytes', GiB: 'bytes', TiB: 'bytes' };
+const BASE_UNIT: Record<string, string> = {
+  s: 'seconds',
+  ms: 'seconds',
+  us: 'seconds',
+  '%': 'percent',
+  c: 'count',
+  B: 'bytes',
+  KB: 'bytes',
+  kB: 'bytes',
+  MB: 'bytes',
+  GB: 'bytes',
+  TB: 'bytes',
+  KiB: 'bytes',
+  MiB: 'bytes',
+  GiB: 'bytes',
+  TiB: 'bytes',
+};
 
 /** The base unit of each label's figure ('' when the plugin gave none). The first of a repeated label wins, as in perfdataMetrics. */
 export function perfdataUnits(items: readonly PerfItem[]): Record<string, string> {

@@ -75,11 +75,21 @@ async function resolve(host: string, port: number, ctx: CheckContext): Promise<s
   }
 }
 
-async function secure(socket: Socket, target: string, host: string, settings: GrpcSettings, ca: string | undefined, ctx: CheckContext, scope: SocketScope): Promise<TLSSocket> {
+async function secure(
+  socket: Socket,
+  target: string,
+  host: string,
+  settings: GrpcSettings,
+  ca: string | undefined,
+  ctx: CheckContext,
+  scope: SocketScope,
+): Promise<TLSSocket> {
   ctx.phases.enter('tls', target);
   const name = settings.servername ?? host;
   // rejectUnauthorized: false keeps the certificate readable for the message; verified below.
-  const tls = scope.track(tlsConnect({ socket, host: name, servername: isIP(name) ? undefined : name, ALPNProtocols: ['h2'], rejectUnauthorized: false, ...(ca && { ca }) }));
+  const tls = scope.track(
+    tlsConnect({ socket, host: name, servername: isIP(name) ? undefined : name, ALPNProtocols: ['h2'], rejectUnauthorized: false, ...(ca && { ca }) }),
+  );
   try {
     await once(tls, 'secureConnect', { signal: ctx.signal });
   } catch (error) {
@@ -88,10 +98,16 @@ async function secure(socket: Socket, target: string, host: string, settings: Gr
   }
   if (settings.verify_tls && !tls.authorized) {
     const cert = tls.getPeerCertificate();
-    const altNames = (cert.subjectaltname ?? '').split(', ').filter(Boolean).map((n) => n.replace(/^(DNS|IP Address):/, ''));
-    throw new Failure(describeCertificate(String(tls.authorizationError), name, { altNames, notBefore: new Date(cert.valid_from), notAfter: new Date(cert.valid_to) }));
+    const altNames = (cert.subjectaltname ?? '')
+      .split(', ')
+      .filter(Boolean)
+      .map((n) => n.replace(/^(DNS|IP Address):/, ''));
+    throw new Failure(
+      describeCertificate(String(tls.authorizationError), name, { altNames, notBefore: new Date(cert.valid_from), notAfter: new Date(cert.valid_to) }),
+    );
   }
-  if (tls.alpnProtocol !== 'h2') throw new Failure(`${target} did not agree to HTTP/2 in the TLS handshake (ALPN ${tls.alpnProtocol || 'none'}); is this a gRPC port?`);
+  if (tls.alpnProtocol !== 'h2')
+    throw new Failure(`${target} did not agree to HTTP/2 in the TLS handshake (ALPN ${tls.alpnProtocol || 'none'}); is this a gRPC port?`);
   return tls;
 }
 

@@ -14,7 +14,12 @@ export const grpcSettings = z
     tls: z.boolean().default(false).meta({ description: 'gRPC over TLS (ALPN h2); false: plaintext HTTP/2 with prior knowledge' }),
     verify_tls: z.boolean().default(true).meta({ description: 'With tls: refuse an untrusted certificate or one that does not cover the name' }),
     servername: z.string().min(1).max(253).optional().meta({ description: 'With tls: the SNI name and the name the certificate must cover; absent: host' }),
-    ca_file: z.string().min(1).max(1024).optional().meta({ description: 'With tls: PEM file of the authorities to trust instead of the system\'s (a private CA)' }),
+    ca_file: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .meta({ description: "With tls: PEM file of the authorities to trust instead of the system's (a private CA)" }),
   })
   .refine((s) => s.tls || (s.ca_file === undefined && s.servername === undefined), {
     message: 'expected ca_file and servername only with tls: true',

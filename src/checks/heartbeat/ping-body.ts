@@ -9,10 +9,14 @@ import { TocsinError } from '../../lib/errors.js';
 import { PING_BODY_LIMIT, PING_REQUEST_LIMIT } from './limits.js';
 
 const tooLarge = () =>
-  new TocsinError('too_large', `request body over ${PING_REQUEST_LIMIT / 1_000_000} MB (${PING_REQUEST_LIMIT} bytes), the limit of a ping; its log keeps the first 100 kB`, {
-    field: 'body',
-    expected: `at most ${PING_REQUEST_LIMIT} bytes`,
-  });
+  new TocsinError(
+    'too_large',
+    `request body over ${PING_REQUEST_LIMIT / 1_000_000} MB (${PING_REQUEST_LIMIT} bytes), the limit of a ping; its log keeps the first 100 kB`,
+    {
+      field: 'body',
+      expected: `at most ${PING_REQUEST_LIMIT} bytes`,
+    },
+  );
 
 export function readBody(request: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {

@@ -27,10 +27,12 @@ describe('heartbeat settings', () => {
   });
 
   it('explains a schedule that is not a cron expression', () => {
-    expect(problems({ schedule: 'nightly' })[0]).toBe('schedule: expected a 5-field cron expression (minute hour day month weekday) or 6 with seconds; got 1 field');
+    expect(problems({ schedule: 'nightly' })[0]).toBe(
+      'schedule: expected a 5-field cron expression (minute hour day month weekday) or 6 with seconds; got 1 field',
+    );
   });
 
-  it('takes a log budget from one ping\'s log (100kB) to 1GB', () => {
+  it("takes a log budget from one ping's log (100kB) to 1GB", () => {
     expect(heartbeatSettings.parse({ period: '1d', log_budget: '500kB' }).log_budget).toBe(500_000);
     expect(problems({ period: '1d', log_budget: '10kB' })).toEqual(["log_budget: expected a size from 100kB (one ping's log) to 1GB"]);
     expect(problems({ period: '1d', log_budget: '2GB' })).toEqual(["log_budget: expected a size from 100kB (one ping's log) to 1GB"]);

@@ -14,19 +14,19 @@ export const heartbeatSettings = z
   .strictObject({
     uuid: z
       .uuid({ error: 'expected a UUID such as 0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60' })
-      .optional().meta({ description: 'The job pings /ping/<uuid>; unique across monitors. Absent: ping /ping/<server.ping_key>/<id>' }),
+      .optional()
+      .meta({ description: 'The job pings /ping/<uuid>; unique across monitors. Absent: ping /ping/<server.ping_key>/<id>' }),
     period: duration().optional().meta({ description: 'The job runs this often (give period or schedule)' }),
     schedule: z.string().optional().meta({ description: 'Cron expression of when the job runs, read in tz (give period or schedule)' }),
     tz: z.string().default('UTC').meta({ description: 'IANA time zone of schedule, e.g. Europe/Paris' }),
     grace: duration().default(3_600_000).meta({ description: 'How late a ping may be before the monitor is "down"' }),
     max_runtime: duration().optional().meta({ description: 'A run that started (/start) and has not finished after this is "down"' }),
     min_runtime: duration().optional().meta({ description: 'A run that finished sooner than this is "degraded" (it probably did nothing)' }),
-    manual_resume: z
-      .boolean()
-      .optional()
-      .meta({ description: 'When paused through the API or dashboard, stay paused when pinged (pings are still kept); by default a ping resumes it, as in Healthchecks' }),
+    manual_resume: z.boolean().optional().meta({
+      description: 'When paused through the API or dashboard, stay paused when pinged (pings are still kept); by default a ping resumes it, as in Healthchecks',
+    }),
     log_budget: size()
-      .refine((bytes) => bytes >= PING_BODY_LIMIT && bytes <= MAX_LOG_BUDGET, 'expected a size from 100kB (one ping\'s log) to 1GB')
+      .refine((bytes) => bytes >= PING_BODY_LIMIT && bytes <= MAX_LOG_BUDGET, "expected a size from 100kB (one ping's log) to 1GB")
       .optional()
       .meta({ description: 'Bytes of ping logs kept for this heartbeat, newest first; older logs are dropped (their runs stay). Default 2MB' }),
   })

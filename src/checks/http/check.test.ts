@@ -62,10 +62,20 @@ describe('http check against a local server', () => {
       req.on('data', (chunk) => (body += chunk)).on('end', () => res.end(JSON.stringify({ method: req.method, headers: req.headers, body })));
     });
     const port = new URL(url).port;
-    const settings = { url: `http://localhost:${port}/echo`, method: 'POST', body: '{"ping":1}', headers: { 'Content-Type': 'application/json', 'X-Probe': 'tocsin' } };
+    const settings = {
+      url: `http://localhost:${port}/echo`,
+      method: 'POST',
+      body: '{"ping":1}',
+      headers: { 'Content-Type': 'application/json', 'X-Probe': 'tocsin' },
+    };
     const echoed = await run({ ...settings, expect: { json_path: { path: '$.body', equals: '{"ping":1}' } } });
     expect(echoed.status).toBe('up');
-    for (const [path, equals] of [['$.method', 'POST'], ['$.headers["x-probe"]', 'tocsin'], ['$.headers.host', `localhost:${port}`], ['$.headers["content-type"]', 'application/json']]) {
+    for (const [path, equals] of [
+      ['$.method', 'POST'],
+      ['$.headers["x-probe"]', 'tocsin'],
+      ['$.headers.host', `localhost:${port}`],
+      ['$.headers["content-type"]', 'application/json'],
+    ]) {
       expect((await run({ ...settings, expect: { json_path: { path, equals } } })).message).toMatch(/^HTTP 200/);
     }
   });

@@ -38,7 +38,14 @@ export async function openConnection(url: URL, ctx: CheckContext, options: Conne
 
   ctx.phases.enter('tls', target);
   // rejectUnauthorized: false so that the certificate stays readable for the message; verified below.
-  const secure = tlsConnect({ socket, host, servername: isIP(host) ? undefined : host, ca: options.ca, rejectUnauthorized: false, ALPNProtocols: ['http/1.1'] });
+  const secure = tlsConnect({
+    socket,
+    host,
+    servername: isIP(host) ? undefined : host,
+    ca: options.ca,
+    rejectUnauthorized: false,
+    ALPNProtocols: ['http/1.1'],
+  });
   options.track(secure);
   await settle(once(secure, 'secureConnect', { signal: ctx.signal }), target, 'tls');
   if (options.verifyTls && !secure.authorized) {

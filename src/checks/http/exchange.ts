@@ -61,7 +61,9 @@ export async function readBody(response: IncomingMessage, signal: AbortSignal): 
 
 /** Servers may compress even unasked; matching needs the plain text. Decoded size is what is capped. */
 function decoded(response: IncomingMessage): Readable {
-  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(response.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const decoder =
     encoding === 'gzip' || encoding === 'x-gzip'
       ? createGunzip()

@@ -32,16 +32,46 @@ describe('judge', () => {
     ['a body that matches', seen(200, 'v1.2.3'), { body_regex: 'v\\d+\\.' }, 'up', 'HTTP 200 in 123 ms'],
     ['a body that does not match', seen(200, 'oops'), { body_regex: '^ok$' }, 'down', `body of ${URL_A} does not match /^ok$/`],
     ['a JSON value that equals', seen(200, '{"status":"ok"}'), { json_path: { path: '$.status', equals: 'ok' } }, 'up', 'HTTP 200 in 123 ms'],
-    ['a JSON value that differs', seen(200, '{"status":"down"}'), { json_path: { path: '$.status', equals: 'ok' } }, 'down', '$.status is "down", expected "ok"'],
+    [
+      'a JSON value that differs',
+      seen(200, '{"status":"down"}'),
+      { json_path: { path: '$.status', equals: 'ok' } },
+      'down',
+      '$.status is "down", expected "ok"',
+    ],
     ['a JSON number against a string', seen(200, '{"n":1}'), { json_path: { path: '$.n', equals: '1' } }, 'down', '$.n is 1, expected "1"'],
     ['a JSON null that is expected', seen(200, '{"e":null}'), { json_path: { path: '$.e', equals: null } }, 'up', 'HTTP 200 in 123 ms'],
-    ['a JSON object where a value is expected', seen(200, '{"a":{"b":1}}'), { json_path: { path: '$.a', equals: true } }, 'down', '$.a is {"b":1}, expected true'],
-    ['a missing JSON value', seen(200, '{"a":{}}'), { json_path: { path: '$.a.b.c', equals: 1 } }, 'down', `$.a.b.c is missing in the JSON from ${URL_A} (no $.a.b), expected 1`],
-    ['a body that is not JSON', seen(200, '<html>'), { json_path: { path: '$.a', equals: 1 } }, 'down', /^body of https:\/\/status\.example\/health is not JSON: /],
+    [
+      'a JSON object where a value is expected',
+      seen(200, '{"a":{"b":1}}'),
+      { json_path: { path: '$.a', equals: true } },
+      'down',
+      '$.a is {"b":1}, expected true',
+    ],
+    [
+      'a missing JSON value',
+      seen(200, '{"a":{}}'),
+      { json_path: { path: '$.a.b.c', equals: 1 } },
+      'down',
+      `$.a.b.c is missing in the JSON from ${URL_A} (no $.a.b), expected 1`,
+    ],
+    [
+      'a body that is not JSON',
+      seen(200, '<html>'),
+      { json_path: { path: '$.a', equals: 1 } },
+      'down',
+      /^body of https:\/\/status\.example\/health is not JSON: /,
+    ],
     ['a slow answer', seen(200, '', { latencyMs: 2345 }), { max_latency: '2s' }, 'degraded', 'responded in 2345 ms, above max_latency 2000 ms'],
     ['a fast answer', seen(200, '', { latencyMs: 1999 }), { max_latency: '2s' }, 'up', 'HTTP 200 in 1999 ms'],
     ['a slow answer with the wrong status', seen(500, '', { latencyMs: 2345 }), { max_latency: '2s' }, 'down', `HTTP 500 from ${URL_A}, expected 200–399`],
-    ['a failure to connect', { chain: [URL_A], failure: 'connection refused by 127.0.0.1:443', latencyMs: 3 }, {}, 'down', 'connection refused by 127.0.0.1:443'],
+    [
+      'a failure to connect',
+      { chain: [URL_A], failure: 'connection refused by 127.0.0.1:443', latencyMs: 3 },
+      {},
+      'down',
+      'connection refused by 127.0.0.1:443',
+    ],
   ] as const)('judges %s', (_name, observation, wanted, status, message) => {
     const verdict = judge(observation, expecting(wanted));
     expect(verdict.status).toBe(status);
@@ -57,9 +87,7 @@ describe('judge', () => {
   it('says when only the first part of a long body was searched', () => {
     const observation = seen(200, 'abc');
     observation.response!.truncated = true;
-    expect(judge(observation, expecting({ body_contains: 'z' })).message).toBe(
-      `body of ${URL_A} does not contain "z" (checked the first 3 bytes only)`,
-    );
+    expect(judge(observation, expecting({ body_contains: 'z' })).message).toBe(`body of ${URL_A} does not contain "z" (checked the first 3 bytes only)`);
   });
 
   it('reports the status and body size as metrics', () => {

@@ -78,8 +78,8 @@ describe('http check redirects', () => {
 
   it('does not send the Authorization header to another origin', async () => {
     const received: (string | undefined)[] = [];
-    const target = await serve((req, res) => ((received.push(req.headers.authorization), res.end())));
-    const { url } = await serve((req, res) => ((received.push(req.headers.authorization), res.writeHead(302, { location: target.url }).end())));
+    const target = await serve((req, res) => (received.push(req.headers.authorization), res.end()));
+    const { url } = await serve((req, res) => (received.push(req.headers.authorization), res.writeHead(302, { location: target.url }).end()));
     await run({ url, headers: { Authorization: 'Bearer secret' } });
     expect(received).toEqual(['Bearer secret', undefined]);
   });

@@ -13,21 +13,31 @@ export const httpSettings = z.strictObject({
   verify_tls: z.boolean().default(true).meta({ description: 'Require a trusted certificate chain that covers the host name; false accepts any certificate' }),
   expect: z
     .strictObject({
-      status: z.array(z.number().int().min(100).max(599)).min(1).optional().meta({ description: 'Accepted status codes; absent: 200 to 399 (after redirects when following them)' }),
+      status: z
+        .array(z.number().int().min(100).max(599))
+        .min(1)
+        .optional()
+        .meta({ description: 'Accepted status codes; absent: 200 to 399 (after redirects when following them)' }),
       body_contains: z.string().optional().meta({ description: 'The body must contain this text' }),
       body_regex: z
         .string()
         .superRefine((source, ctx) => addProblem(ctx, patternProblem(source)))
-        .optional().meta({ description: 'The body must match this regular expression (RE2 syntax: matched in linear time, so no pattern can freeze the engine)' }),
+        .optional()
+        .meta({ description: 'The body must match this regular expression (RE2 syntax: matched in linear time, so no pattern can freeze the engine)' }),
       json_path: z
         .strictObject({
-          path: z.string().superRefine((path, ctx) => addProblem(ctx, pathProblem(path))).meta({ description: 'JSONPath into the body, e.g. $.status or $.checks[0].ok' }),
+          path: z
+            .string()
+            .superRefine((path, ctx) => addProblem(ctx, pathProblem(path)))
+            .meta({ description: 'JSONPath into the body, e.g. $.status or $.checks[0].ok' }),
           equals: z.union([z.string(), z.number(), z.boolean(), z.null()]).meta({ description: 'The value found at path must equal this' }),
         })
-        .optional().meta({ description: 'The JSON value at path must equal equals' }),
+        .optional()
+        .meta({ description: 'The JSON value at path must equal equals' }),
       max_latency: duration().optional().meta({ description: 'A slower answer is "degraded"' }),
     })
-    .default({}).meta({ description: 'What a good answer looks like; every condition given must hold' }),
+    .default({})
+    .meta({ description: 'What a good answer looks like; every condition given must hold' }),
 });
 
 export type HttpSettings = z.infer<typeof httpSettings>;

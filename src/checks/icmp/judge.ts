@@ -34,7 +34,8 @@ export function judgeIcmp(seen: IcmpObservation, settings: Pick<IcmpSettings, 'm
     `rtt min/avg/max ${ms(trips.min)}/${ms(trips.avg)}/${ms(trips.max)} ms, jitter ${ms(trips.jitter)} ms`;
   const problems: string[] = [];
   if (settings.max_loss !== undefined && lossPercent > settings.max_loss) problems.push(`loss ${lossPercent}% is above max_loss ${settings.max_loss}%`);
-  if (settings.max_rtt !== undefined && trips.avg > settings.max_rtt) problems.push(`average ${ms(trips.avg)} ms is above max_rtt ${formatDuration(settings.max_rtt)}`);
+  if (settings.max_rtt !== undefined && trips.avg > settings.max_rtt)
+    problems.push(`average ${ms(trips.avg)} ms is above max_rtt ${formatDuration(settings.max_rtt)}`);
   if (problems.length > 0) return { status: 'degraded', message: `${problems.join('; ')}: ${summary}`, metrics };
   return { status: 'up', message: summary, metrics };
 }

@@ -93,7 +93,12 @@ function failure(target: string, said: string, code: number | null): IcmpObserva
 async function allowedAddress(settings: IcmpSettings, ctx: CheckContext): Promise<string> {
   const options = { signal: ctx.signal, timeoutMs: ctx.timeoutMs, ...(settings.ip_version && { family: settings.ip_version }) };
   const addresses = (await resolveHost(settings.host, options)).filter((a) => !settings.ip_version || isIP(a) === settings.ip_version);
-  if (addresses.length === 0) throw new NoAddress(settings.ip_version ? `${settings.host} has no IPv${settings.ip_version} address (ip_version: ${settings.ip_version})` : `${settings.host} resolved to no address`);
+  if (addresses.length === 0)
+    throw new NoAddress(
+      settings.ip_version
+        ? `${settings.host} has no IPv${settings.ip_version} address (ip_version: ${settings.ip_version})`
+        : `${settings.host} resolved to no address`,
+    );
   const refusals: string[] = [];
   for (const address of addresses) {
     const decision = ctx.targets?.decide(settings.host.replace(/^\[(.*)\]$/, '$1'), address) ?? { allowed: true };

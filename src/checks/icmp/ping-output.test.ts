@@ -33,7 +33,11 @@ From ::1 icmp_seq=2 Destination unreachable: No route
   });
 
   it('reads a silent target as all lost', () => {
-    expect(parsePingOutput('PING 10.9.9.2 (10.9.9.2) 56(84) bytes of data.\n\n--- 10.9.9.2 ping statistics ---\n2 packets transmitted, 0 received, 100% packet loss, time 204ms\n')).toEqual({
+    expect(
+      parsePingOutput(
+        'PING 10.9.9.2 (10.9.9.2) 56(84) bytes of data.\n\n--- 10.9.9.2 ping statistics ---\n2 packets transmitted, 0 received, 100% packet loss, time 204ms\n',
+      ),
+    ).toEqual({
       transmitted: 2,
       rtts: [],
     });
@@ -42,7 +46,10 @@ From ::1 icmp_seq=2 Destination unreachable: No route
   it.each([
     ['no statistics line (a run cut short)', ok.split('---')[0]!],
     ['a reply count that disagrees with the replies shown', ok.replace('3 received', '2 received')],
-    ['another ping (busybox wording)', 'PING 127.0.0.1 (127.0.0.1): 56 data bytes\n64 bytes from 127.0.0.1: seq=0 ttl=64 time=0.1 ms\n1 packets transmitted, 1 packets received, 0% packet loss\n'],
+    [
+      'another ping (busybox wording)',
+      'PING 127.0.0.1 (127.0.0.1): 56 data bytes\n64 bytes from 127.0.0.1: seq=0 ttl=64 time=0.1 ms\n1 packets transmitted, 1 packets received, 0% packet loss\n',
+    ],
     ['nothing at all', ''],
   ])('believes nothing from %s', (_name, text) => {
     expect(parsePingOutput(text)).toBeUndefined();

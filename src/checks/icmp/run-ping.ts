@@ -3,9 +3,7 @@ import { OutputCapture } from '../exec/capture.js';
 import { terminateGroup, trackGroup } from '../../lib/process-group.js';
 
 export type PingOutcome =
-  | { kind: 'exited'; code: number | null; stdout: string; stderr: string }
-  | { kind: 'spawnFailed'; errno: string; detail: string }
-  | { kind: 'aborted' };
+  { kind: 'exited'; code: number | null; stdout: string; stderr: string } | { kind: 'spawnFailed'; errno: string; detail: string } | { kind: 'aborted' };
 
 /** ping prints a few lines per echo; 64 kB is far more than 100 echoes need. */
 const OUTPUT_LIMIT = 64 * 1024;
@@ -22,7 +20,12 @@ export function runPing(command: readonly string[], signal: AbortSignal): Promis
   return new Promise((resolve) => {
     const [program = 'ping', ...args] = command;
     const capture = new OutputCapture(OUTPUT_LIMIT);
-    const child = spawn(program, args, { cwd: '/', env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(program, args, {
+      cwd: '/',
+      env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (child.pid !== undefined) trackGroup(child.pid);
     let settled = false;
     const settle = (outcome: PingOutcome) => {

@@ -10,7 +10,7 @@ export const inboundSettings = z.strictObject({
     .string()
     .max(2048)
     .optional()
-    .meta({ description: 'Where the alert can be seen at its source: Alertmanager\'s generatorURL or externalURL, or the webhook\'s url' }),
+    .meta({ description: "Where the alert can be seen at its source: Alertmanager's generatorURL or externalURL, or the webhook's url" }),
 });
 
 export type InboundSettings = z.infer<typeof inboundSettings>;

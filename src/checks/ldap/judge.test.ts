@@ -55,13 +55,19 @@ describe('judgeLdap', () => {
       'bound anonymously at 10.0.0.7:389, but the search of "ou=people,dc=example,dc=org" for (objectClass=person) found 1 entry, expected at least 2',
     ],
     [
-      'passes on the server\'s reason a search failed',
+      "passes on the server's reason a search failed",
       plain({ search: { error: 'No Such Object (result code 32)' } }),
       { ...base, search: people },
       'down',
       'bound anonymously at 10.0.0.7:389, but the search of "ou=people,dc=example,dc=org" for (objectClass=person) failed: No Such Object (result code 32)',
     ],
-    ['is down when the bind is refused', plain({ bind: { error: 'Invalid Credentials (result code 49)' } }), admin, 'down', 'bind as cn=admin,dc=example,dc=org at 10.0.0.7:389 failed: Invalid Credentials (result code 49)'],
+    [
+      'is down when the bind is refused',
+      plain({ bind: { error: 'Invalid Credentials (result code 49)' } }),
+      admin,
+      'down',
+      'bind as cn=admin,dc=example,dc=org at 10.0.0.7:389 failed: Invalid Credentials (result code 49)',
+    ],
     ['passes a connection failure on', { target, name: 'x', failure: `connection refused by ${target}` }, base, 'down', `connection refused by ${target}`],
     ['is down when TLS brought no certificate', { target, name: 'x', tls: 'ldaps' }, base, 'down', `${target} presented no certificate (ldaps)`],
     [
@@ -114,10 +120,18 @@ describe('judgeLdap', () => {
 describe('ldapErrorWords', () => {
   const named = (name: string, message: string, code?: number) => Object.assign(new Error(message), { name, ...(code !== undefined && { code }) });
   it.each([
-    ['names the result and its code when the server gave no diagnostic', named('InvalidCredentialsError', 'Code: 0x31', 49), 'invalid credentials (result code 49)'],
-    ['adds the server\'s diagnostic', named('NoSuchObjectError', 'no such base', 32), 'no such object: no such base (result code 32)'],
-    ['drops the code ldapts appends to a diagnostic', named('ProtocolError', 'unsupported extended operation Code: 0x2', 2), 'protocol: unsupported extended operation (result code 2)'],
-    ['keeps an unnamed result\'s diagnostic', named('ResultCodeError', 'busy now', 51), 'busy now (result code 51)'],
+    [
+      'names the result and its code when the server gave no diagnostic',
+      named('InvalidCredentialsError', 'Code: 0x31', 49),
+      'invalid credentials (result code 49)',
+    ],
+    ["adds the server's diagnostic", named('NoSuchObjectError', 'no such base', 32), 'no such object: no such base (result code 32)'],
+    [
+      'drops the code ldapts appends to a diagnostic',
+      named('ProtocolError', 'unsupported extended operation Code: 0x2', 2),
+      'protocol: unsupported extended operation (result code 2)',
+    ],
+    ["keeps an unnamed result's diagnostic", named('ResultCodeError', 'busy now', 51), 'busy now (result code 51)'],
     ['passes other errors through', new Error('Invalid expression: bad'), 'Invalid expression: bad'],
   ])('%s', (_name, error, words) => {
     expect(ldapErrorWords(error)).toBe(words);

@@ -15,12 +15,19 @@ export function judgeLdap(seen: LdapObservation, policy: Policy, now: Date): Ver
   if (seen.failure) return { status: 'down', message: seen.failure };
   if (seen.tls && !seen.certificate) return { status: 'down', message: `${seen.target} presented no certificate (${seen.tls})` };
   const certificate =
-    seen.certificate && judgeCertificate(seen.name, seen.certificate, { warnDays: policy.warn_days, criticalDays: policy.critical_days, verify: policy.verify_tls }, now);
+    seen.certificate &&
+    judgeCertificate(seen.name, seen.certificate, { warnDays: policy.warn_days, criticalDays: policy.critical_days, verify: policy.verify_tls }, now);
   const who = policy.bind_dn === undefined ? 'anonymously' : `as ${policy.bind_dn}`;
-  if (seen.bindWithheld) return { status: 'down', message: `${certificate?.message ?? 'certificate not trusted'}; did not send the password to bind ${who}`, metrics: certificate?.metrics };
+  if (seen.bindWithheld)
+    return {
+      status: 'down',
+      message: `${certificate?.message ?? 'certificate not trusted'}; did not send the password to bind ${who}`,
+      metrics: certificate?.metrics,
+    };
   const via = seen.tls ? ` over ${seen.tls === 'ldaps' ? 'ldaps' : 'StartTLS'}` : '';
   if (!seen.bind) return { status: 'down', message: `no bind ${who} at ${seen.target}${via}` };
-  if (seen.bind.error !== undefined) return { status: 'down', message: `bind ${who} at ${seen.target}${via} failed: ${seen.bind.error}`, metrics: certificate?.metrics };
+  if (seen.bind.error !== undefined)
+    return { status: 'down', message: `bind ${who} at ${seen.target}${via} failed: ${seen.bind.error}`, metrics: certificate?.metrics };
   let done = `bound ${who} at ${seen.target}${via}`;
   const metrics: Record<string, number> = { ...certificate?.metrics };
   const wanted = policy.search;
@@ -30,7 +37,8 @@ export function judgeLdap(seen: LdapObservation, policy: Policy, now: Date): Ver
     if ('error' in seen.search) return { status: 'down', message: `${done}, but the ${what} failed: ${seen.search.error}`, metrics };
     metrics.ldap_entries = seen.search.count;
     const found = `${seen.search.count >= seen.search.sizeLimit ? 'at least ' : ''}${entries(seen.search.count)}`;
-    if (seen.search.count < wanted.min_entries) return { status: 'down', message: `${done}, but the ${what} found ${found}, expected at least ${wanted.min_entries}`, metrics };
+    if (seen.search.count < wanted.min_entries)
+      return { status: 'down', message: `${done}, but the ${what} found ${found}, expected at least ${wanted.min_entries}`, metrics };
     done += `, ${what} found ${found}`;
   }
   if (!certificate) return { status: 'up', message: done, metrics };

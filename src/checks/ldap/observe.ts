@@ -92,7 +92,13 @@ async function attempt(scope: SocketScope, signal: AbortSignal, operation: () =>
   }
 }
 
-async function search(client: Client, wanted: NonNullable<LdapSettings['search']>, scope: SocketScope, signal: AbortSignal, timeoutMs: number): Promise<NonNullable<LdapObservation['search']>> {
+async function search(
+  client: Client,
+  wanted: NonNullable<LdapSettings['search']>,
+  scope: SocketScope,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<NonNullable<LdapObservation['search']>> {
   const sizeLimit = Math.max(SIZE_LIMIT, wanted.min_entries);
   try {
     const result = await scope.race(

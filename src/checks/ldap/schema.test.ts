@@ -5,10 +5,21 @@ const problems = (input: Record<string, unknown>) => ldapSettings.safeParse(inpu
 
 describe('ldap settings', () => {
   it('defaults to an anonymous bind, certificate days like tls, and verification on', () => {
-    expect(ldapSettings.parse({ url: 'ldaps://ldap.example.org' })).toEqual({ url: 'ldaps://ldap.example.org', starttls: false, verify_tls: true, warn_days: 21, critical_days: 7 });
+    expect(ldapSettings.parse({ url: 'ldaps://ldap.example.org' })).toEqual({
+      url: 'ldaps://ldap.example.org',
+      starttls: false,
+      verify_tls: true,
+      warn_days: 21,
+      critical_days: 7,
+    });
   });
   it('fills in the search defaults', () => {
-    expect(ldapSettings.parse({ url: 'ldap://h', search: { base: 'dc=example,dc=org' } }).search).toEqual({ base: 'dc=example,dc=org', filter: '(objectClass=*)', scope: 'sub', min_entries: 1 });
+    expect(ldapSettings.parse({ url: 'ldap://h', search: { base: 'dc=example,dc=org' } }).search).toEqual({
+      base: 'dc=example,dc=org',
+      filter: '(objectClass=*)',
+      scope: 'sub',
+      min_entries: 1,
+    });
   });
   it.each([
     [{ url: 'http://ldap.example.org' }, 'url: expected ldap://host[:port] or ldaps://host[:port], without a DN (put it in search.base)'],

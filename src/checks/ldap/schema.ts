@@ -17,7 +17,12 @@ export const ldapSettings = z
       .meta({ description: 'ldap://host[:port] (389) or ldaps://host[:port] (636)' }),
     starttls: z.boolean().default(false).meta({ description: 'Upgrade an ldap:// connection with StartTLS before binding' }),
     bind_dn: z.string().min(1).max(1024).optional().meta({ description: 'Bind as this DN; absent: an anonymous bind' }),
-    bind_password: z.string().min(1).max(1024).optional().meta({ description: 'The bind password; write-only, never sent to a server whose certificate is not trusted' }),
+    bind_password: z
+      .string()
+      .min(1)
+      .max(1024)
+      .optional()
+      .meta({ description: 'The bind password; write-only, never sent to a server whose certificate is not trusted' }),
     search: z
       .strictObject({
         base: z.string().max(1024).meta({ description: 'The DN to search under, e.g. ou=people,dc=example,dc=org' }),
@@ -32,11 +37,14 @@ export const ldapSettings = z
       })
       .optional()
       .meta({ description: 'After the bind: {base, filter, scope, min_entries}; fewer entries than min_entries is down' }),
-    verify_tls: z.boolean().default(true).meta({ description: 'false: judge only the certificate\'s dates, not its trust or name (a private CA)' }),
+    verify_tls: z.boolean().default(true).meta({ description: "false: judge only the certificate's dates, not its trust or name (a private CA)" }),
     warn_days: z.number().min(0).max(3650).default(21).meta({ description: 'ldaps:// and StartTLS: fewer days left on the certificate than this is degraded' }),
     critical_days: z.number().min(0).max(3650).default(7).meta({ description: 'ldaps:// and StartTLS: fewer days left than this is down' }),
   })
-  .refine((s) => !s.starttls || s.url.startsWith('ldap://'), { message: 'expected starttls only with an ldap:// URL (ldaps:// is TLS from the start)', path: ['starttls'] })
+  .refine((s) => !s.starttls || s.url.startsWith('ldap://'), {
+    message: 'expected starttls only with an ldap:// URL (ldaps:// is TLS from the start)',
+    path: ['starttls'],
+  })
   .refine((s) => s.bind_password === undefined || s.bind_dn !== undefined, { message: 'expected bind_dn with bind_password', path: ['bind_dn'] })
   .refine((s) => s.critical_days <= s.warn_days, { message: 'expected critical_days to be at most warn_days', path: ['critical_days'] });
 

@@ -15,7 +15,12 @@ export interface LdapTesting {
  * fails at once instead of dialling the name again. Its own timers stay off: the runner's
  * deadline destroys the sockets, which rejects whatever is pending.
  */
-export function ldapClient(socket: net.Socket, scope: SocketScope, servername: string, testing: LdapTesting): { client: Client; upgraded: () => tls.TLSSocket | undefined } {
+export function ldapClient(
+  socket: net.Socket,
+  scope: SocketScope,
+  servername: string,
+  testing: LdapTesting,
+): { client: Client; upgraded: () => tls.TLSSocket | undefined } {
   let given = false;
   let secure: tls.TLSSocket | undefined;
   const client = new Client({
@@ -55,7 +60,10 @@ export function ldapErrorWords(error: unknown): string {
   const { code, message, name } = error as { code?: unknown; message?: string; name?: string };
   const text = (message ?? String(error)).split('\n')[0]!.trim();
   if (typeof code !== 'number') return text || 'unknown error';
-  const kind = name && /^[A-Z]\w*Error$/.test(name) && !['Error', 'ResultCodeError', 'UnknownStatusCodeError'].includes(name) ? splitWords(name.replace(/Error$/, '')) : '';
+  const kind =
+    name && /^[A-Z]\w*Error$/.test(name) && !['Error', 'ResultCodeError', 'UnknownStatusCodeError'].includes(name)
+      ? splitWords(name.replace(/Error$/, ''))
+      : '';
   // ldapts appends "Code: 0x2" to the server's diagnostic, or says only that when there is none.
   const diagnostic = text.replace(/\s*Code: 0x[0-9a-f]+$/i, '');
   const words = [kind, diagnostic].filter(Boolean).join(': ') || 'refused';

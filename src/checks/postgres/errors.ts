@@ -29,7 +29,8 @@ export function describePgError(error: unknown, at: FailureContext): string {
     case '25006': // read_only_sql_transaction
       return `refused on ${at.label}: ${message}; a probe runs its query in a read-only transaction and changes nothing`;
   }
-  if (/multiple commands into a prepared statement/.test(message)) return `refused on ${at.label}: the query holds several statements; a probe runs exactly one`;
+  if (/multiple commands into a prepared statement/.test(message))
+    return `refused on ${at.label}: the query holds several statements; a probe runs exactly one`;
   if (/password must be a string|no password was provided/i.test(message)) {
     return `${at.label} asks for a password for user "${at.user}", and the URL has none`;
   }

@@ -16,12 +16,7 @@ import { redactSecrets, type DbUrl } from '../db/url.js';
  * alone (the extended protocol refuses `COMMIT; UPDATE …`) in a read-only
  * transaction that is never committed (src/checks/postgres/session.ts).
  */
-export async function observePostgres(
-  settings: PostgresSettings,
-  url: DbUrl,
-  endpoint: Endpoint,
-  ctx: CheckContext,
-): Promise<SqlObservation> {
+export async function observePostgres(settings: PostgresSettings, url: DbUrl, endpoint: Endpoint, ctx: CheckContext): Promise<SqlObservation> {
   if (ctx.signal.aborted) throw ctx.signal.reason;
   const ssl = pgTls(url.params.get('sslmode'), endpoint.host);
   const client = new pg.Client({

@@ -8,8 +8,11 @@ describe('pgReplication', () => {
     ['a caught-up standby is 0 s behind', [true, 0], { role: 'replica', lagSeconds: 0 }],
     ['a standby reads its lag from the numeric string', [true, '93.5'], { role: 'replica', lagSeconds: 93.5 }],
     ['clock skew never makes the lag negative', [true, '-0.2'], { role: 'replica', lagSeconds: 0 }],
-    ['a standby that replayed nothing has an unknown lag', [true, null],
-      { role: 'replica', lagSeconds: null, why: 'no transaction has been replayed yet (pg_last_xact_replay_timestamp() is NULL)' }],
+    [
+      'a standby that replayed nothing has an unknown lag',
+      [true, null],
+      { role: 'replica', lagSeconds: null, why: 'no transaction has been replayed yet (pg_last_xact_replay_timestamp() is NULL)' },
+    ],
   ])('%s', (_name, row, replication) => {
     expect(pgReplication(row)).toEqual(replication);
   });

@@ -8,7 +8,10 @@ export const valueExpectation = z.strictObject({
 });
 
 export const postgresSettings = z.strictObject({
-  url: z.string().regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL').meta({ description: 'Connection URL; the user needs no privileges beyond connecting and the query' }),
+  url: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// URL')
+    .meta({ description: 'Connection URL; the user needs no privileges beyond connecting and the query' }),
   query: z.string().default('SELECT 1').meta({ description: 'Read-only query to run; its first column of its first row is judged by expect' }),
   expect: valueExpectation.optional().meta({ description: 'What the first value must be; absent: any answer is "up"' }),
   max_replication_lag: duration().optional().meta({ description: 'On a replica: replay lag above this is "degraded"' }),

@@ -34,7 +34,10 @@ function sessionQuery(withIdentity: boolean): string {
  * Opens the read-only transaction and checks the session; answers why the probe's query must not
  * run, or undefined when it may. The transaction is never committed: the connection closes with it.
  */
-export async function openReadOnly(client: pg.Client, at: { label: string; user: string; remainingMs: number; own: OwnDatabase | undefined }): Promise<string | undefined> {
+export async function openReadOnly(
+  client: pg.Client,
+  at: { label: string; user: string; remainingMs: number; own: OwnDatabase | undefined },
+): Promise<string | undefined> {
   const ms = Math.max(1, Math.floor(at.remainingMs));
   // lock_timeout too: a probe waiting on a lock would hold that lock's queue behind it.
   await client.query(`BEGIN READ ONLY; SET LOCAL statement_timeout = ${ms}; SET LOCAL lock_timeout = ${ms}`);

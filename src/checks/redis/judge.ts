@@ -30,8 +30,10 @@ export function judgeRedis(seen: RedisObservation, limits: Limits | undefined): 
       return { status: 'unknown', message: `redis INFO ${field} is ${formatValue(raw)} on ${seen.target}, not a number to compare`, metrics };
     }
     metrics[field] = value;
-    if (limit.max !== undefined && value > limit.max) return { status: 'down', message: `redis INFO ${field} is ${value}, above max ${limit.max} on ${seen.target}`, metrics };
-    if (limit.min !== undefined && value < limit.min) return { status: 'down', message: `redis INFO ${field} is ${value}, below min ${limit.min} on ${seen.target}`, metrics };
+    if (limit.max !== undefined && value > limit.max)
+      return { status: 'down', message: `redis INFO ${field} is ${value}, above max ${limit.max} on ${seen.target}`, metrics };
+    if (limit.min !== undefined && value < limit.min)
+      return { status: 'down', message: `redis INFO ${field} is ${value}, below min ${limit.min} on ${seen.target}`, metrics };
     read.push(`${field} ${value}`);
   }
   const fields = read.length > 0 ? `; ${read.join(', ')}` : '';

@@ -49,7 +49,10 @@ function figureOf(o: Exclude<SelfObservation, { unavailable: string }>): Figure 
     case 'checks_per_minute': {
       if (o.expected < MIN_EXPECTED) return undefined;
       const percent = (o.completed / o.expected) * 100;
-      return { value: percent, seen: `tocsin ran ${o.completed} checks in the last ${humanMs(o.windowMs)}, ${Math.round(percent)}% of the ${Math.round(o.expected)} expected` };
+      return {
+        value: percent,
+        seen: `tocsin ran ${o.completed} checks in the last ${humanMs(o.windowMs)}, ${Math.round(percent)}% of the ${Math.round(o.expected)} expected`,
+      };
     }
     case 'schedule_lag':
       return { value: o.p99Ms, seen: `checks start ${humanMs(o.p99Ms)} after they fall due (schedule lag p99)` };
@@ -59,9 +62,16 @@ function figureOf(o: Exclude<SelfObservation, { unavailable: string }>): Figure 
       if (o.ageMs === undefined) return undefined;
       return { value: o.ageMs, seen: `the oldest undelivered notification has waited ${humanMs(o.ageMs)}; ${o.pending} waiting in all` };
     case 'failing_channels':
-      return { value: o.failing.length, seen: o.failing.length === 0 ? 'every channel delivers' : `${o.failing.length === 1 ? '1 channel fails' : `${o.failing.length} channels fail`}: ${o.failing.map(describeChannel).join('; ')}` };
+      return {
+        value: o.failing.length,
+        seen:
+          o.failing.length === 0
+            ? 'every channel delivers'
+            : `${o.failing.length === 1 ? '1 channel fails' : `${o.failing.length} channels fail`}: ${o.failing.map(describeChannel).join('; ')}`,
+      };
     case 'db_write_latency':
-      if (o.lastWriteError !== undefined) return { value: Number.POSITIVE_INFINITY, seen: `writing results to the database fails: ${o.lastWriteError}; ${o.pending} results waiting` };
+      if (o.lastWriteError !== undefined)
+        return { value: Number.POSITIVE_INFINITY, seen: `writing results to the database fails: ${o.lastWriteError}; ${o.pending} results waiting` };
       return { value: o.lastWriteMs, seen: `the last database write took ${humanMs(o.lastWriteMs)}; ${o.pending} results waiting` };
     case 'disk_free':
       return { value: o.freeBytes, seen: `the data directory ${o.path} has ${humanBytes(o.freeBytes)} free of ${humanBytes(o.totalBytes)}` };
@@ -72,7 +82,8 @@ function figureOf(o: Exclude<SelfObservation, { unavailable: string }>): Figure 
 }
 
 function calmMessage(o: SelfObservation): string {
-  if (o.metric === 'checks_per_minute' && 'expected' in o) return `too few checks are due to judge the rate (${Math.round(o.expected)} expected in the last ${humanMs(o.windowMs)}, ${o.completed} ran)`;
+  if (o.metric === 'checks_per_minute' && 'expected' in o)
+    return `too few checks are due to judge the rate (${Math.round(o.expected)} expected in the last ${humanMs(o.windowMs)}, ${o.completed} ran)`;
   return 'no notification is waiting';
 }
 

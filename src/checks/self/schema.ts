@@ -14,11 +14,10 @@ export const selfMetrics = [
 
 export type SelfMetric = (typeof selfMetrics)[number];
 
-const threshold = z
-  .number()
-  .nonnegative()
-  .optional()
-  .meta({ description: 'In the metric\'s unit: percent of expected (checks_per_minute), ms (schedule_lag, oldest_undelivered, db_write_latency, backup_age), bytes (disk_free), a count otherwise' });
+const threshold = z.number().nonnegative().optional().meta({
+  description:
+    "In the metric's unit: percent of expected (checks_per_minute), ms (schedule_lag, oldest_undelivered, db_write_latency, backup_age), bytes (disk_free), a count otherwise",
+});
 
 /**
  * tocsin watching itself, judged and alerted like any other monitor. Thresholds default per metric

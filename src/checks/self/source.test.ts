@@ -17,7 +17,14 @@ function sources(over: Partial<SelfSources> = {}): TestSources {
     checksCompleted: () => s.done,
     expectedPerMinute: () => 60,
     lagP99Ms: () => 12,
-    outbox: () => ({ pending: 2, oldestUndeliveredAt: 1_000_000 - 30_000, failing: [{ channel: 'ops', failingSince: 1_000_000 - 5_000, lastError: 'HTTP 500' }, { channel: 'mail', failingSince: null, lastError: null }] }),
+    outbox: () => ({
+      pending: 2,
+      oldestUndeliveredAt: 1_000_000 - 30_000,
+      failing: [
+        { channel: 'ops', failingSince: 1_000_000 - 5_000, lastError: 'HTTP 500' },
+        { channel: 'mail', failingSince: null, lastError: null },
+      ],
+    }),
     writes: () => ({ lastWriteMs: 4, lastWriteError: undefined, pending: 0 }),
     ...over,
   };
@@ -46,7 +53,10 @@ describe('the engine figures behind self checks', () => {
   it('reads the outbox age and only the channels that fail', async () => {
     const figures = new EngineFigures(sources());
     expect(await figures.observe('oldest_undelivered')).toEqual({ metric: 'oldest_undelivered', ageMs: 30_000, pending: 2 });
-    expect(await figures.observe('failing_channels')).toEqual({ metric: 'failing_channels', failing: [{ channel: 'ops', forMs: 5_000, lastError: 'HTTP 500' }] });
+    expect(await figures.observe('failing_channels')).toEqual({
+      metric: 'failing_channels',
+      failing: [{ channel: 'ops', forMs: 5_000, lastError: 'HTTP 500' }],
+    });
   });
 
   it('reads the free space of the data directory', async () => {
@@ -58,7 +68,9 @@ describe('the engine figures behind self checks', () => {
 
   it('says why a figure is unavailable: no data directory, a missing one, no backups', async () => {
     const figures = new EngineFigures(sources({ dataDir: '/nonexistent/tocsin-data' }));
-    expect(await figures.observe('disk_free')).toMatchObject({ unavailable: expect.stringMatching(/^cannot read the free space of \/nonexistent\/tocsin-data/) });
+    expect(await figures.observe('disk_free')).toMatchObject({
+      unavailable: expect.stringMatching(/^cannot read the free space of \/nonexistent\/tocsin-data/),
+    });
     expect(await new EngineFigures(sources()).observe('disk_free')).toMatchObject({ unavailable: 'the store is not a local SQLite file' });
     expect(await figures.observe('backup_age')).toMatchObject({ unavailable: 'tocsin makes no backups here' });
   });

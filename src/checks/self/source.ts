@@ -15,7 +15,11 @@ export interface SelfSources {
   /** Checks due per minute by the schedule (Σ 60 s / interval over active polled monitors). */
   expectedPerMinute(): number;
   lagP99Ms(): number;
-  outbox(): { pending: number; oldestUndeliveredAt: number | undefined; failing: Array<{ channel: string; failingSince: number | null; lastError: string | null }> };
+  outbox(): {
+    pending: number;
+    oldestUndeliveredAt: number | undefined;
+    failing: Array<{ channel: string; failingSince: number | null; lastError: string | null }>;
+  };
   writes(): { lastWriteMs: number; lastWriteError: string | undefined; pending: number };
   /** The SQLite file's directory; undefined on PostgreSQL, whose disk is not ours to see. */
   dataDir?: string | undefined;
@@ -48,7 +52,13 @@ export class EngineFigures implements SelfFigures {
         return { metric, ageMs: o.oldestUndeliveredAt === undefined ? undefined : Math.max(0, now - o.oldestUndeliveredAt), pending: o.pending };
       }
       case 'failing_channels':
-        return { metric, failing: s.outbox().failing.filter((f) => f.failingSince !== null).map((f) => ({ channel: f.channel, forMs: now - (f.failingSince ?? now), lastError: f.lastError })) };
+        return {
+          metric,
+          failing: s
+            .outbox()
+            .failing.filter((f) => f.failingSince !== null)
+            .map((f) => ({ channel: f.channel, forMs: now - (f.failingSince ?? now), lastError: f.lastError })),
+        };
       case 'db_write_latency':
         return { metric, ...s.writes() };
       case 'disk_free':

@@ -87,7 +87,9 @@ describe('smtp check', () => {
     const result = await runSmtp(settings(port, { starttls: true }), context(), { ca: ca.cert });
     expect(result).toMatchObject({
       status: 'down',
-      message: expect.stringMatching(new RegExp(`^STARTTLS on 127\\.0\\.0\\.1:${port}: certificate for 127\\.0\\.0\\.1 expires in 2 days .*below critical_days 7$`)),
+      message: expect.stringMatching(
+        new RegExp(`^STARTTLS on 127\\.0\\.0\\.1:${port}: certificate for 127\\.0\\.0\\.1 expires in 2 days .*below critical_days 7$`),
+      ),
     });
   });
 
@@ -102,7 +104,10 @@ describe('smtp check', () => {
   it('is down when STARTTLS is wanted and not offered', async () => {
     const { port } = await serveSmtp({ hideSTARTTLS: true });
     const result = await smtpCheck.run(settings(port, { starttls: true }), context());
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^STARTTLS not offered by 127\\.0\\.0\\.1:${port} \\(EHLO lists: .*PIPELINING`)) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(new RegExp(`^STARTTLS not offered by 127\\.0\\.0\\.1:${port} \\(EHLO lists: .*PIPELINING`)),
+    });
   });
 
   it('says QUIT when done', async () => {

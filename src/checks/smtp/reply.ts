@@ -56,5 +56,8 @@ export function replyText(reply: SmtpReply, max = 200): string {
 
 /** EHLO extension keywords, upper-cased: `250-STARTTLS` → STARTTLS. The first line is the greeting. */
 export function ehloExtensions(reply: SmtpReply): string[] {
-  return reply.lines.slice(1).map((line) => (line.split(' ')[0] ?? '').toUpperCase()).filter((word) => word !== '');
+  return reply.lines
+    .slice(1)
+    .map((line) => (line.split(' ')[0] ?? '').toUpperCase())
+    .filter((word) => word !== '');
 }

@@ -26,15 +26,22 @@ export function judgeSsh(seen: SshObservation, policy: Policy): SshVerdict {
     return down(`${seen.target} is not an SSH server: it sent ${quote(ident.bytes)}${limit}`);
   }
   // The server chose these bytes: shown cut to RFC 4253's 255 characters, control bytes escaped.
-  const banner = clip(ident.line.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`), 255);
+  const banner = clip(
+    ident.line.replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`),
+    255,
+  );
   if (!speaksSsh2(banner)) return down(`${seen.target} speaks only an old SSH protocol: ${JSON.stringify(banner)}`);
   const session = seen.session;
   const key = session?.hostKey;
-  if (!key) return down(`key exchange with ${seen.target} failed before a host key was shown: ${session?.handshakeError ?? 'no reason given'} (banner ${banner})`);
+  if (!key)
+    return down(`key exchange with ${seen.target} failed before a host key was shown: ${session?.handshakeError ?? 'no reason given'} (banner ${banner})`);
   const hostKey = `host key ${key.type} ${key.fingerprint}`;
   if (policy.fingerprint !== undefined && policy.fingerprint !== key.fingerprint) {
     const login = policy.username === undefined ? '' : '; did not log in';
-    return { status: policy.on_key_change, message: `host key of ${seen.target} changed: expected ${policy.fingerprint}, got ${key.type} ${key.fingerprint}${login}` };
+    return {
+      status: policy.on_key_change,
+      message: `host key of ${seen.target} changed: expected ${policy.fingerprint}, got ${key.type} ${key.fingerprint}${login}`,
+    };
   }
   if (session.handshakeError !== undefined) return down(`key exchange with ${seen.target} failed: ${session.handshakeError} (${hostKey})`);
   const pinned = policy.fingerprint === undefined ? '' : ' (pinned)';

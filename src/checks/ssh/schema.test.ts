@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sshSettings } from './schema.js';
 
-const problems = (input: Record<string, unknown>) => sshSettings.safeParse({ host: 'git.example.org', ...input }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+const problems = (input: Record<string, unknown>) =>
+  sshSettings.safeParse({ host: 'git.example.org', ...input }).error?.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
 
 describe('ssh settings', () => {
   it('defaults to port 22, down on a changed key, no login', () => {
@@ -15,7 +16,9 @@ describe('ssh settings', () => {
     expect(problems({ fingerprint: 'MD5:aa:bb' })).toEqual([expect.stringMatching(/^fingerprint: expected a SHA256 host key fingerprint such as SHA256:/)]);
   });
   it('wants username and private_key together', () => {
-    expect(problems({ username: 'git' })).toEqual(['private_key: expected username and private_key together (to log in) or neither (banner and host key only)']);
+    expect(problems({ username: 'git' })).toEqual([
+      'private_key: expected username and private_key together (to log in) or neither (banner and host key only)',
+    ]);
     expect(problems({ passphrase: 'x' })).toEqual(['passphrase: expected passphrase only together with private_key']);
   });
   it('bounds the private key', () => {

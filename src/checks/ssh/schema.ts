@@ -11,9 +11,14 @@ export const sshSettings = z
     fingerprint: z
       .string()
       .transform((text) => text.replace(/=+$/, ''))
-      .refine((text) => FINGERPRINT.test(text), 'expected a SHA256 host key fingerprint such as SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s (ssh-keygen -lf)')
+      .refine(
+        (text) => FINGERPRINT.test(text),
+        'expected a SHA256 host key fingerprint such as SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s (ssh-keygen -lf)',
+      )
       .optional()
-      .meta({ description: 'The expected host key, SHA256:… as ssh-keygen -lf prints it; another key is reported with both fingerprints and no login is tried' }),
+      .meta({
+        description: 'The expected host key, SHA256:… as ssh-keygen -lf prints it; another key is reported with both fingerprints and no login is tried',
+      }),
     on_key_change: z.enum(['down', 'degraded']).default('down').meta({ description: 'What a host key other than fingerprint makes the monitor' }),
     username: z.string().min(1).max(128).optional().meta({ description: 'Log in as this user with private_key to prove logins work (both or neither)' }),
     private_key: z.string().min(1).max(16_384).optional().meta({ description: 'An OpenSSH or PEM private key; write-only' }),

@@ -88,7 +88,9 @@ function connect(client: InstanceType<typeof Client>, config: ConnectConfig): vo
     if (!/privateKey/.test(message)) throw error;
     const wrongPassphrase = /passphrase|decrypt|integrity/i.test(message);
     throw new ObservedFailure(
-      wrongPassphrase ? 'private_key could not be decrypted: wrong or missing passphrase' : 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)',
+      wrongPassphrase
+        ? 'private_key could not be decrypted: wrong or missing passphrase'
+        : 'private_key is not a private key ssh can use (expected OpenSSH or PEM format)',
     );
   }
 }

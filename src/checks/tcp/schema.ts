@@ -9,7 +9,8 @@ export const tcpSettings = z.strictObject({
     .strictObject({
       contains: z.string().min(1).meta({ description: 'The first data received must contain this (a banner such as "SSH-2.0")' }),
     })
-    .optional().meta({ description: 'What the server must say' }),
+    .optional()
+    .meta({ description: 'What the server must say' }),
 });
 
 export type TcpSettings = z.infer<typeof tcpSettings>;

@@ -106,7 +106,10 @@ describe('tls check', () => {
   it('reports a certificate that is not valid yet', async () => {
     const port = await serveTls(await leaf({ from: 2, to: 90 }));
     const result = await runTls(settings(port), context(), { ca: ca.cert });
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(/^certificate for localhost is not yet valid \(notBefore \S+Z, in 1 day\)/) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(/^certificate for localhost is not yet valid \(notBefore \S+Z, in 1 day\)/),
+    });
   });
 
   it('names the hosts a certificate for another name covers', async () => {
@@ -198,6 +201,9 @@ describe('tls check with starttls: smtp', () => {
   it('is down when the server does not offer STARTTLS', async () => {
     const port = await serveSmtp({ disabledCommands: ['STARTTLS'] });
     const result = await runTls(settings(port, { starttls: 'smtp' }), context(), { ca: ca.cert });
-    expect(result).toMatchObject({ status: 'down', message: expect.stringMatching(new RegExp(`^STARTTLS not offered by 127\\.0\\.0\\.1:${port} \\(EHLO lists: `)) });
+    expect(result).toMatchObject({
+      status: 'down',
+      message: expect.stringMatching(new RegExp(`^STARTTLS not offered by 127\\.0\\.0\\.1:${port} \\(EHLO lists: `)),
+    });
   });
 });

@@ -18,7 +18,7 @@ export const tlsSettings = z
       .string()
       .regex(/^\//, 'expected an absolute path such as /etc/ssl/certs/internal-ca.pem')
       .optional()
-      .meta({ description: 'PEM file of the CA certificates to trust instead of the system\'s, for a private CA (config file only)' }),
+      .meta({ description: "PEM file of the CA certificates to trust instead of the system's, for a private CA (config file only)" }),
   })
   .refine((s) => s.critical_days <= s.warn_days, {
     message: 'expected critical_days to be at most warn_days',

@@ -26,7 +26,13 @@ beforeAll(async () => {
   otherCa = await makeAuthority('Someone else CA');
   writeFileSync(join(dir, 'lab-ca.pem'), privateCa.cert);
   writeFileSync(join(dir, 'other-ca.pem'), otherCa.cert);
-  const leaf = await makeCertificate({ commonName: 'localhost', altNames: ['localhost'], issuer: privateCa, notBefore: new Date(Date.now() - DAY), notAfter: new Date(Date.now() + 90 * DAY) });
+  const leaf = await makeCertificate({
+    commonName: 'localhost',
+    altNames: ['localhost'],
+    issuer: privateCa,
+    notBefore: new Date(Date.now() - DAY),
+    notAfter: new Date(Date.now() + 90 * DAY),
+  });
   server = tls.createServer({ key: leaf.key, cert: leaf.cert }, (socket) => socket.end());
   server.on('tlsClientError', () => {});
   server.listen(0, '127.0.0.1');

@@ -25,9 +25,7 @@ export const udpSettings = z
       .max(MAX_PAYLOAD_BYTES, `expected at most ${MAX_PAYLOAD_BYTES} characters`)
       .optional()
       .meta({ description: 'The datagram as text, sent as UTF-8; exactly one of send or send_hex' }),
-    send_hex: hex('send_hex')
-      .optional()
-      .meta({ description: 'The datagram as pairs of hex digits, for binary protocols (NTP, RADIUS, game queries)' }),
+    send_hex: hex('send_hex').optional().meta({ description: 'The datagram as pairs of hex digits, for binary protocols (NTP, RADIUS, game queries)' }),
     expect: z
       .strictObject({
         contains: z.string().min(1).max(1000).optional().meta({ description: 'The reply must contain this text' }),
@@ -43,4 +41,3 @@ export const udpSettings = z
   });
 
 export type UdpSettings = z.infer<typeof udpSettings>;
-

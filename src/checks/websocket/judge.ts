@@ -41,10 +41,13 @@ export function judgeWebsocket(seen: WebsocketObservation, settings: Pick<Websoc
     metrics.websocket_reply_ms = seen.reply.ms;
     const missed = unmet(seen.reply.data, expect);
     if (missed) return down(`message from ${seen.url}: ${quote(seen.reply.data)}, expected it to ${missed}`, metrics);
-    parts.push(`the reply ${expect.contains !== undefined ? `contains ${JSON.stringify(expect.contains)}` : `matches /${expect.regex}/`} (after ${seen.reply.ms} ms)`);
+    parts.push(
+      `the reply ${expect.contains !== undefined ? `contains ${JSON.stringify(expect.contains)}` : `matches /${expect.regex}/`} (after ${seen.reply.ms} ms)`,
+    );
   }
   if (expect.close_code !== undefined) {
-    if (seen.close?.code !== expect.close_code) return down(`${seen.url} ${closedWith(seen.close)}, expected close code ${expect.close_code} (${codeWords(expect.close_code)})`, metrics);
+    if (seen.close?.code !== expect.close_code)
+      return down(`${seen.url} ${closedWith(seen.close)}, expected close code ${expect.close_code} (${codeWords(expect.close_code)})`, metrics);
     parts.push(`closed with ${expect.close_code} as expected`);
   } else if (seen.close) {
     return down(`${seen.url} ${closedWith(seen.close)}`, metrics);

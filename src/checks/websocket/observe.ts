@@ -84,7 +84,11 @@ function converse(socket: Socket, target: string, settings: WebsocketSettings, c
     const waitForClose = () => (expect.close_code === undefined ? finish() : ctx.phases.enter('reply', target));
     ws.on('unexpected-response', (_request, response: IncomingMessage) => {
       response.resume();
-      finish(new Failure(`${target} answered the upgrade with HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} instead of 101 Switching Protocols`));
+      finish(
+        new Failure(
+          `${target} answered the upgrade with HTTP ${response.statusCode}${response.statusMessage ? ` ${response.statusMessage}` : ''} instead of 101 Switching Protocols`,
+        ),
+      );
     });
     ws.once('open', () => {
       seen.openMs = Math.round(performance.now() - started);

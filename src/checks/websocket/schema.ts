@@ -39,7 +39,7 @@ export const websocketSettings = z
       .optional()
       .meta({ description: 'What the server must do after the upgrade; every condition given must hold. Absent: an upgrade that succeeds is up' }),
     verify_tls: z.boolean().default(true).meta({ description: 'wss: refuse an untrusted certificate or one that does not cover the host name' }),
-    ca_file: z.string().min(1).max(1024).optional().meta({ description: 'wss: PEM file of the authorities to trust instead of the system\'s (a private CA)' }),
+    ca_file: z.string().min(1).max(1024).optional().meta({ description: "wss: PEM file of the authorities to trust instead of the system's (a private CA)" }),
   })
   .refine((s) => s.ca_file === undefined || s.url.startsWith('wss:'), { message: 'expected ca_file only with a wss:// URL', path: ['ca_file'] });
 

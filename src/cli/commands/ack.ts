@@ -40,7 +40,12 @@ Examples:
           return;
         }
         const by = options.by?.trim() || whoAmI();
-        const answer = await acknowledge({ db: store.db }, { monitorId, by, actor: { kind: 'cli', label: by }, via: 'cli', episode: state.episode, tokenId: null }, Date.now(), WAIT_MS);
+        const answer = await acknowledge(
+          { db: store.db },
+          { monitorId, by, actor: { kind: 'cli', label: by }, via: 'cli', episode: state.episode, tokenId: null },
+          Date.now(),
+          WAIT_MS,
+        );
         const outcome = answer.spent ? undefined : answer.outcome;
         process.stdout.write(
           outcome ? `${outcome.message}\n` : `queued: no running tocsin applied it within ${WAIT_MS / 1000} s; it will when the engine runs\n`,

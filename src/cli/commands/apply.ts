@@ -44,7 +44,10 @@ Examples:
         const verdict = judgePlan(plan, config, options.allowDeletions === true);
         if (!verdict.ok) throw new TocsinError('conflict', `nothing was changed: ${verdict.reason}.`);
         if (entries.length === 0) return;
-        await applyConfigPlan(store.db, plan, Date.now(), { kind: 'cli', label: `tocsin apply${options.allowDeletions ? ' --allow-deletions' : ''} (${userInfo().username})` });
+        await applyConfigPlan(store.db, plan, Date.now(), {
+          kind: 'cli',
+          label: `tocsin apply${options.allowDeletions ? ' --allow-deletions' : ''} (${userInfo().username})`,
+        });
         await requestReload(store.db, Date.now());
         process.stdout.write('applied; a running tocsin reloads within a few seconds\n');
       });

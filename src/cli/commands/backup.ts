@@ -30,7 +30,9 @@ Examples:
       await withStore(url, 'read', async (store) => {
         const manifest = await writeBackup(store, resolve(options.out), tocsinVersion());
         const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
-        process.stdout.write(`wrote ${resolve(options.out)}: ${Object.keys(manifest.tables).length} tables, ${rows} rows, schema ${manifest.schema_version}, sha256 ${manifest.sha256}\n`);
+        process.stdout.write(
+          `wrote ${resolve(options.out)}: ${Object.keys(manifest.tables).length} tables, ${rows} rows, schema ${manifest.schema_version}, sha256 ${manifest.sha256}\n`,
+        );
       });
     });
 }

@@ -13,15 +13,26 @@ const MAX_INPUT = 50_000_000;
 
 export function registerImport(program: Command): void {
   const command = program.command('import').description('write a tocsin.yaml from Uptime Kuma, Gatus or Healthchecks, listing what could not be mapped');
-  const output = (c: Command) => c.option('-o, --output <file>', 'where to write the config ("-" for standard output)', 'tocsin.imported.yaml').option('--force', 'overwrite the output file');
-  output(command.command('uptime-kuma <file>').description('from a backup (JSON export) or its kuma.db SQLite database')).action(async (file: string, options: Options) => {
-    const sqlite = await isSqlite(file);
-    const input = sqlite ? '' : await readInput(file);
-    await finish(attempt(() => importKuma(sqlite ? kumaDatabase(file) : kumaBackup(input)), sqlite ? 'an Uptime Kuma kuma.db' : 'an Uptime Kuma backup'), options);
-  });
+  const output = (c: Command) =>
+    c
+      .option('-o, --output <file>', 'where to write the config ("-" for standard output)', 'tocsin.imported.yaml')
+      .option('--force', 'overwrite the output file');
+  output(command.command('uptime-kuma <file>').description('from a backup (JSON export) or its kuma.db SQLite database')).action(
+    async (file: string, options: Options) => {
+      const sqlite = await isSqlite(file);
+      const input = sqlite ? '' : await readInput(file);
+      await finish(
+        attempt(() => importKuma(sqlite ? kumaDatabase(file) : kumaBackup(input)), sqlite ? 'an Uptime Kuma kuma.db' : 'an Uptime Kuma backup'),
+        options,
+      );
+    },
+  );
   output(command.command('gatus <config>').description("from Gatus' config.yaml")).action(async (file: string, options: Options) => {
     const input = await readInput(file);
-    await finish(attempt(() => importGatus(input), 'a Gatus config'), options);
+    await finish(
+      attempt(() => importGatus(input), 'a Gatus config'),
+      options,
+    );
   });
   output(
     command
@@ -30,7 +41,7 @@ export function registerImport(program: Command): void {
       .requiredOption('--url <url>', 'the Healthchecks site, e.g. https://healthchecks.io')
       .requiredOption('--api-key <key>', 'the project API key (or set HEALTHCHECKS_API_KEY and pass "env")'),
   ).action(async (options: Options & { url: string; apiKey: string }) => {
-    const apiKey = options.apiKey === 'env' ? process.env.HEALTHCHECKS_API_KEY ?? '' : options.apiKey;
+    const apiKey = options.apiKey === 'env' ? (process.env.HEALTHCHECKS_API_KEY ?? '') : options.apiKey;
     if (!/^https?:\/\//.test(options.url)) throw new TocsinError('invalid_input', '--url: expected an http:// or https:// URL such as https://healthchecks.io');
     await finish(await importHealthchecks({ url: options.url, apiKey }).catch(asInputError), options);
   });
@@ -58,7 +69,9 @@ async function finish(raw: Draft, options: Options): Promise<void> {
     });
   }
   const where = options.output === '-' ? 'standard output' : options.output;
-  process.stderr.write(`imported ${draft.monitors.length} monitors, ${Object.keys(draft.channels).length} channels, ${draft.status_pages.length} status pages from ${draft.source} to ${where}\n`);
+  process.stderr.write(
+    `imported ${draft.monitors.length} monitors, ${Object.keys(draft.channels).length} channels, ${draft.status_pages.length} status pages from ${draft.source} to ${where}\n`,
+  );
   if (draft.skipped.length > 0) process.stderr.write(`not imported (${draft.skipped.length}):\n${draft.skipped.map((line) => `  - ${line}\n`).join('')}`);
 }
 
@@ -71,7 +84,10 @@ async function readInput(file: string): Promise<string> {
 }
 
 async function isSqlite(file: string): Promise<boolean> {
-  const head = await readFile(file).then((b) => b.subarray(0, 16).toString('latin1'), () => '');
+  const head = await readFile(file).then(
+    (b) => b.subarray(0, 16).toString('latin1'),
+    () => '',
+  );
   return head.startsWith('SQLite format 3');
 }
 

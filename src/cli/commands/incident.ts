@@ -45,7 +45,8 @@ export function registerIncident(program: Command): void {
         const input = { page, title: o.title, body: o.body, impact: o.impact as Post['impact'], ...(o.component ? { components: o.component } : {}) };
         const post = await publish(db, config, 'incident.open', (ctx) => openIncident(ctx, input));
         process.stdout.write(`opened ${describePost(post)}\nupdate it with: tocsin incident update ${post.id} --status identified --body "…"\n`);
-      }));
+      }),
+    );
   incident
     .command('update <id>')
     .requiredOption('--status <status>', 'investigating, identified, monitoring or resolved (maintenance: in_progress, completed)')
@@ -55,7 +56,8 @@ export function registerIncident(program: Command): void {
       withStore(command, 'write', async (db, config) => {
         const post = await publish(db, config, 'incident.update', (ctx) => updatePost(ctx, id, { status: o.status as PostStatus, body: o.body }));
         process.stdout.write(`updated ${describePost(post)}\n`);
-      }));
+      }),
+    );
   incident
     .command('list <page>')
     .option('--json', 'print as JSON')
@@ -65,8 +67,14 @@ export function registerIncident(program: Command): void {
         if (!config.status_pages.some((p) => p.slug === page)) throw noPage(page, config);
         const posts = await listPosts(db, page, Date.now() - HISTORY_MS);
         if (o.json) process.stdout.write(JSON.stringify({ incidents: posts }, null, 2) + '\n');
-        else process.stdout.write(posts.length ? posts.map((p) => `${formatTime(p.startsAt)}  ${describePost(p)}\n`).join('') : `no incidents or maintenance on "${page}" in the last 14 days\n`);
-      }));
+        else
+          process.stdout.write(
+            posts.length
+              ? posts.map((p) => `${formatTime(p.startsAt)}  ${describePost(p)}\n`).join('')
+              : `no incidents or maintenance on "${page}" in the last 14 days\n`,
+          );
+      }),
+    );
   registerMaintenance(program);
 }
 
@@ -84,17 +92,24 @@ function registerMaintenance(program: Command): void {
     .action(async (page: string, o: { title: string; body: string; start: string; duration: string; component?: string[] }, command: Command) =>
       withStore(command, 'write', async (db, config) => {
         const startsAt = /(?:Z|[+-]\d{2}:\d{2})$/.test(o.start) ? Date.parse(o.start) : NaN;
-        if (Number.isNaN(startsAt)) throw new TocsinError('invalid_input', `--start must be an ISO 8601 time with a zone such as 2026-12-05T02:00:00Z, got "${o.start}"`, { field: 'start' });
+        if (Number.isNaN(startsAt))
+          throw new TocsinError('invalid_input', `--start must be an ISO 8601 time with a zone such as 2026-12-05T02:00:00Z, got "${o.start}"`, {
+            field: 'start',
+          });
         const duration = parseDuration(o.duration);
         if (!duration) throw new TocsinError('invalid_input', `--duration must be a duration such as 2h or 30m, got "${o.duration}"`, { field: 'duration' });
         const input = { page, title: o.title, body: o.body, startsAt, endsAt: startsAt + duration, ...(o.component ? { components: o.component } : {}) };
         const post = await publish(db, config, 'maintenance.schedule', (ctx) => scheduleMaintenance(ctx, input));
         process.stdout.write(`scheduled ${describePost(post)} from ${formatTime(post.startsAt)} to ${formatTime(post.endsAt ?? startsAt + duration)}\n`);
-      }));
+      }),
+    );
 }
 
 function noPage(page: string, config: Config): TocsinError {
-  return new TocsinError('not_found', `no status page "${page}" in the config (pages: ${config.status_pages.map((p) => p.slug).join(', ') || 'none configured'})`);
+  return new TocsinError(
+    'not_found',
+    `no status page "${page}" in the config (pages: ${config.status_pages.map((p) => p.slug).join(', ') || 'none configured'})`,
+  );
 }
 
 function whoAmI(): string {

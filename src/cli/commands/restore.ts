@@ -35,7 +35,8 @@ Examples:
     )
     .action(async (what: string, id: string | undefined, _options, command: Command) => {
       if (what !== 'monitor') {
-        if (id !== undefined) throw new TocsinError('invalid_input', `expected "monitor <id>" or a backup file, got "${what} ${id}"`, { field: 'what', expected: 'monitor' });
+        if (id !== undefined)
+          throw new TocsinError('invalid_input', `expected "monitor <id>" or a backup file, got "${what} ${id}"`, { field: 'what', expected: 'monitor' });
         await restoreFile(resolve(what), await readStoreUrl(configPath(command.optsWithGlobals<{ config?: string }>().config)));
         return;
       }
@@ -50,7 +51,9 @@ Examples:
           return;
         }
         const restored = await restoreMonitor(store.db, id, Date.now(), { kind: 'cli', label: `tocsin restore (${userInfo().username})` });
-        process.stdout.write(`restored monitor ${restored.id} (removed ${new Date(restored.deletedAt).toISOString()}), with its history; a running tocsin picks it up within a few seconds\n`);
+        process.stdout.write(
+          `restored monitor ${restored.id} (removed ${new Date(restored.deletedAt).toISOString()}), with its history; a running tocsin picks it up within a few seconds\n`,
+        );
       });
     });
 }
@@ -60,7 +63,9 @@ async function restoreFile(file: string, url: string): Promise<void> {
   try {
     const manifest = await restoreBackup(file, store);
     const rows = Object.values(manifest.tables).reduce((a, b) => a + b, 0);
-    process.stdout.write(`restored ${rows} rows of ${Object.keys(manifest.tables).length} tables (backup of ${manifest.created_at}, tocsin ${manifest.tocsin_version}, from ${manifest.dialect}) into ${store.location}\n`);
+    process.stdout.write(
+      `restored ${rows} rows of ${Object.keys(manifest.tables).length} tables (backup of ${manifest.created_at}, tocsin ${manifest.tocsin_version}, from ${manifest.dialect}) into ${store.location}\n`,
+    );
   } catch (error) {
     if (error instanceof BackupFileError) throw new TocsinError('invalid_input', error.message, { field: 'file' });
     throw error;

@@ -88,11 +88,15 @@ function render(overview: Overview, now: number): string {
   const idWidth = Math.max(...rows.map((r) => r.id.length), 2) + 2;
   const marks = rows.map((r) => markers(r).join(' · ') || '-');
   const markWidth = Math.max(...marks.map((m) => m.length), 7) + 2;
-  lines.push(`${'STATE'.padEnd(10)}${'ID'.padEnd(idWidth)}${'TYPE'.padEnd(10)}${'SINCE'.padEnd(14)}${'CHECKED'.padEnd(14)}${'MARKERS'.padEnd(markWidth)}MESSAGE`);
+  lines.push(
+    `${'STATE'.padEnd(10)}${'ID'.padEnd(idWidth)}${'TYPE'.padEnd(10)}${'SINCE'.padEnd(14)}${'CHECKED'.padEnd(14)}${'MARKERS'.padEnd(markWidth)}MESSAGE`,
+  );
   rows.forEach((r, index) => {
     const since = r.since === null ? '-' : ago(now - r.since);
     const checked = r.last_at === null ? 'not yet' : ago(now - r.last_at);
-    lines.push(`${badge(r.status, 10)}${r.id.padEnd(idWidth)}${r.type.padEnd(10)}${since.padEnd(14)}${checked.padEnd(14)}${marks[index]!.padEnd(markWidth)}${r.message}`);
+    lines.push(
+      `${badge(r.status, 10)}${r.id.padEnd(idWidth)}${r.type.padEnd(10)}${since.padEnd(14)}${checked.padEnd(14)}${marks[index]!.padEnd(markWidth)}${r.message}`,
+    );
   });
   return lines.join('\n') + '\n';
 }

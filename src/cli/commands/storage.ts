@@ -35,15 +35,21 @@ function render(location: string, facts: StoreFacts, cost: StorageCost): string 
   const width = Math.max(5, ...facts.tables.map((t) => t.table.length));
   lines.push(`${'table'.padEnd(width)}  ${'rows'.padStart(12)}  ${'size'.padStart(9)}  bytes/row`);
   for (const t of facts.tables) {
-    lines.push(`${t.table.padEnd(width)}  ${t.rows.toLocaleString('en-US').padStart(12)}  ${formatBytes(t.bytes).padStart(9)}  ${t.rows > 0 ? Math.round(t.bytes / t.rows) : '-'}`);
+    lines.push(
+      `${t.table.padEnd(width)}  ${t.rows.toLocaleString('en-US').padStart(12)}  ${formatBytes(t.bytes).padStart(9)}  ${t.rows > 0 ? Math.round(t.bytes / t.rows) : '-'}`,
+    );
   }
   lines.push('');
   const partial = cost.unmeasured.length > 0 ? ` (without ${cost.unmeasured.join(', ')}: none stored yet to measure)` : '';
-  lines.push(`growth: ${facts.resultsPerDay.toLocaleString('en-US')} results in the last 24 h from ${facts.monitorsReporting.toLocaleString('en-US')} monitors; ${formatBytes(cost.growthPerDay)} a day${partial} until the retention windows are full`);
+  lines.push(
+    `growth: ${facts.resultsPerDay.toLocaleString('en-US')} results in the last 24 h from ${facts.monitorsReporting.toLocaleString('en-US')} monitors; ${formatBytes(cost.growthPerDay)} a day${partial} until the retention windows are full`,
+  );
   lines.push('');
   for (const c of cost.costs) {
     const price = c.steadyBytes === undefined ? 'unknown until rows are stored' : formatBytes(c.steadyBytes);
-    lines.push(`${c.setting} = ${formatDuration(c.keeps)}: ${Math.round(c.rowsPerDay).toLocaleString('en-US')} rows a day × ${formatDuration(c.keeps)} → ${price}`);
+    lines.push(
+      `${c.setting} = ${formatDuration(c.keeps)}: ${Math.round(c.rowsPerDay).toLocaleString('en-US')} rows a day × ${formatDuration(c.keeps)} → ${price}`,
+    );
   }
   lines.push(`everything else, at its current size: ${formatBytes(cost.otherBytes)}`);
   lines.push(`steady state at this rate: ${formatBytes(cost.steadyBytes)}${partial}`);
@@ -58,7 +64,13 @@ function toJson(location: string, facts: StoreFacts, cost: StorageCost) {
     results_per_day: facts.resultsPerDay,
     monitors_reporting: facts.monitorsReporting,
     growth_bytes_per_day: cost.growthPerDay,
-    retention: cost.costs.map((c) => ({ setting: c.setting, keeps_ms: c.keeps, rows_per_day: c.rowsPerDay, bytes_per_row: c.bytesPerRow ?? null, steady_bytes: c.steadyBytes ?? null })),
+    retention: cost.costs.map((c) => ({
+      setting: c.setting,
+      keeps_ms: c.keeps,
+      rows_per_day: c.rowsPerDay,
+      bytes_per_row: c.bytesPerRow ?? null,
+      steady_bytes: c.steadyBytes ?? null,
+    })),
     other_bytes: cost.otherBytes,
     steady_bytes: cost.steadyBytes,
     unmeasured: cost.unmeasured,

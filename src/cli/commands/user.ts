@@ -61,7 +61,11 @@ export function registerUser(program: Command, io: UserIo = processIo): void {
       await withConfigStore(command, 'write', async (store) => {
         const owner = await getUserByEmail(store.db, email);
         if (!owner) throw new TocsinError('not_found', `no user ${email}; add them first with tocsin user add ${email}`);
-        const { secret, token } = await createToken(store.db, { userId: owner.id, name: options.name, scope: options.scope }, { actor: cliActor(), now: Date.now() });
+        const { secret, token } = await createToken(
+          store.db,
+          { userId: owner.id, name: options.name, scope: options.scope },
+          { actor: cliActor(), now: Date.now() },
+        );
         // The secret alone on stdout, so scripts can capture it; the advice goes to stderr.
         io.out(`${secret}\n`);
         io.note(`${token.scope} token "${token.name}" for ${owner.email}: copy it now, tocsin cannot show it again\n`);

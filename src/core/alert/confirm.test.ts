@@ -99,11 +99,31 @@ describe('the change the latest results point to', () => {
   it.each<[string, Status[], Partial<AlertPolicy>, ReturnType<typeof marker>]>([
     ['nothing for a monitor whose latest result agrees', ['up', 'up'], {}, null],
     ['nothing for a monitor never checked', [], {}, null],
-    ['failing 1 of 2 for a new monitor whose first check failed', ['down'], {}, { status: 'pending', toward: 'down', count: 1, needed: 2, text: 'failing 1 of 2' }],
+    [
+      'failing 1 of 2 for a new monitor whose first check failed',
+      ['down'],
+      {},
+      { status: 'pending', toward: 'down', count: 1, needed: 2, text: 'failing 1 of 2' },
+    ],
     ['failing 1 of 2 for an up monitor with one failure', ['up', 'down'], {}, { status: 'up', toward: 'down', count: 1, needed: 2, text: 'failing 1 of 2' }],
-    ['failing towards degraded when the failures are mixed', ['up', 'degraded', 'down'], { down_after: 3 }, { status: 'up', toward: 'degraded', count: 2, needed: 3, text: 'failing 2 of 3' }],
-    ['recovering 1 of 2 for a down monitor answering again', ['down', 'down', 'up'], { up_after: 2 }, { status: 'down', toward: 'up', count: 1, needed: 2, text: 'recovering 1 of 2' }],
-    ['unknown 1 of 2 for an up monitor whose check could not judge', ['up', 'unknown'], {}, { status: 'up', toward: 'unknown', count: 1, needed: 2, text: 'unknown 1 of 2' }],
+    [
+      'failing towards degraded when the failures are mixed',
+      ['up', 'degraded', 'down'],
+      { down_after: 3 },
+      { status: 'up', toward: 'degraded', count: 2, needed: 3, text: 'failing 2 of 3' },
+    ],
+    [
+      'recovering 1 of 2 for a down monitor answering again',
+      ['down', 'down', 'up'],
+      { up_after: 2 },
+      { status: 'down', toward: 'up', count: 1, needed: 2, text: 'recovering 1 of 2' },
+    ],
+    [
+      'unknown 1 of 2 for an up monitor whose check could not judge',
+      ['up', 'unknown'],
+      {},
+      { status: 'up', toward: 'unknown', count: 1, needed: 2, text: 'unknown 1 of 2' },
+    ],
     ['nothing for an unknown result of a monitor already down', ['down', 'down', 'unknown'], {}, null],
     [
       'the window count when it is nearer its threshold',

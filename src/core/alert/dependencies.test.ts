@@ -10,8 +10,7 @@ const dependsOn: Record<string, string[]> = {
   docs: [],
 };
 
-const statesOf = (entries: Record<string, Status>) =>
-  Object.fromEntries(Object.entries(entries).map(([id, status]) => [id, { status }]));
+const statesOf = (entries: Record<string, Status>) => Object.fromEntries(Object.entries(entries).map(([id, status]) => [id, { status }]));
 
 describe('affectedDependants', () => {
   const cases: { name: string; id: string; states: Record<string, Status>; expected: string[] }[] = [

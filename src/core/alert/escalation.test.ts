@@ -23,7 +23,11 @@ const tick = (now: number): Timed => [now, { kind: 'tick' }];
 const ack = (now: number, by = 'ann'): Timed => [now, { kind: 'ack', by }];
 
 function run(inputs: Timed[], p: AlertPolicy = policy) {
-  return replay(initialState(), inputs.map(([now, input]) => ({ now, input })), p);
+  return replay(
+    initialState(),
+    inputs.map(([now, input]) => ({ now, input })),
+    p,
+  );
 }
 
 function summary(events: AlertEvent[]): string[] {
@@ -76,12 +80,7 @@ describe('escalation and reminders', () => {
     },
     {
       name: 'stops reminding once the monitor is only degraded',
-      inputs: [
-        down(0),
-        [MIN, { kind: 'result', status: 'degraded', message: 'slow', at: MIN }],
-        tick(10 * MIN),
-        tick(45 * MIN),
-      ],
+      inputs: [down(0), [MIN, { kind: 'result', status: 'degraded', message: 'slow', at: MIN }], tick(10 * MIN), tick(45 * MIN)],
       expected: ['monitor.down#0 → slack'],
     },
   ];

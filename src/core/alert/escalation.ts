@@ -25,7 +25,17 @@ export function escalate(state: AlertState, policy: AlertPolicy, now: number): S
     next = { ...next, lastReminder: now, reminders: next.reminders + 1 };
     // A channel paged by a step this very moment needs no reminder on top.
     const justPaged = events.flatMap((e) => e.channels);
-    events.push(...perPrevious(reminderEvent(state, nextTold.channels.filter((c) => !justPaged.includes(c)), next, now), previousOf));
+    events.push(
+      ...perPrevious(
+        reminderEvent(
+          state,
+          nextTold.channels.filter((c) => !justPaged.includes(c)),
+          next,
+          now,
+        ),
+        previousOf,
+      ),
+    );
   }
   return { state: { ...state, told: nextTold, escalation: next }, events };
 }

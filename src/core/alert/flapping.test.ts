@@ -12,13 +12,19 @@ const policy: AlertPolicy = {
 };
 
 type Timed = [number, AlertInput];
-const result = (status: 'up' | 'down') => (now: number): Timed => [now, { kind: 'result', status, message: `HTTP ${status === 'up' ? 200 : 502}`, at: now }];
+const result =
+  (status: 'up' | 'down') =>
+  (now: number): Timed => [now, { kind: 'result', status, message: `HTTP ${status === 'up' ? 200 : 502}`, at: now }];
 const up = result('up');
 const down = result('down');
 const tick = (now: number): Timed => [now, { kind: 'tick' }];
 
 function run(inputs: Timed[]) {
-  return replay(initialState(), inputs.map(([now, input]) => ({ now, input })), policy);
+  return replay(
+    initialState(),
+    inputs.map(([now, input]) => ({ now, input })),
+    policy,
+  );
 }
 
 function summary(events: AlertEvent[]): string[] {
@@ -67,9 +73,6 @@ describe('flapping', () => {
     expect(settled.flapping).toBe(true);
     const later = run([...flap, tick(33 * MIN), down(40 * MIN), up(41 * MIN), down(42 * MIN), up(43 * MIN)]);
     expect(later.state.flaps).toBe(2);
-    expect(later.events.filter((e) => e.type === 'monitor.flapping').map((e) => e.dedupKey)).toEqual([
-      'flap1:monitor.flapping',
-      'flap2:monitor.flapping',
-    ]);
+    expect(later.events.filter((e) => e.type === 'monitor.flapping').map((e) => e.dedupKey)).toEqual(['flap1:monitor.flapping', 'flap2:monitor.flapping']);
   });
 });

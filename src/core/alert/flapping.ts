@@ -32,8 +32,7 @@ function flappingEvents(state: AlertState, policy: AlertPolicy, within: number):
     episode: state.episode,
     dedupKey: `flap${state.flaps}:monitor.flapping`,
     message:
-      `changed state ${state.transitions.length} times within ${window}, now ${state.status}; ` +
-      `notifications paused until it holds one state for ${window}`,
+      `changed state ${state.transitions.length} times within ${window}, now ${state.status}; ` + `notifications paused until it holds one state for ${window}`,
     since: state.transitions[0] ?? state.since ?? 0,
   };
   return perPrevious(event, (c) => heardBy(state.told, state.episode, c) ?? before);

@@ -15,10 +15,7 @@ const policy: AlertPolicy = {
 };
 
 type Timed = [number, AlertInput];
-const down = (now: number, message = 'connect ETIMEDOUT 10.0.0.5:5432 during connect'): Timed => [
-  now,
-  { kind: 'result', status: 'down', message, at: now },
-];
+const down = (now: number, message = 'connect ETIMEDOUT 10.0.0.5:5432 during connect'): Timed => [now, { kind: 'result', status: 'down', message, at: now }];
 const up = (now: number): Timed => [now, { kind: 'result', status: 'up', message: 'query answered in 4 ms', at: now }];
 const tick = (now: number): Timed => [now, { kind: 'tick' }];
 const maintenance = (now: number, active: boolean, until?: number): Timed => [
@@ -28,7 +25,11 @@ const maintenance = (now: number, active: boolean, until?: number): Timed => [
 const upstream = (now: number, ...ids: string[]): Timed => [now, { kind: 'upstream', down: ids }];
 
 function run(inputs: Timed[]) {
-  return replay(initialState(), inputs.map(([now, input]) => ({ now, input })), policy);
+  return replay(
+    initialState(),
+    inputs.map(([now, input]) => ({ now, input })),
+    policy,
+  );
 }
 
 function summary(events: AlertEvent[]): string[] {
@@ -124,9 +125,7 @@ describe('upstream dependencies', () => {
   });
 
   it('drops the blocked prefix when the upstream recovers', () => {
-    expect(run([upstream(0, 'db-network'), down(MIN), upstream(2 * MIN)]).state.message).toBe(
-      'connect ETIMEDOUT 10.0.0.5:5432 during connect',
-    );
+    expect(run([upstream(0, 'db-network'), down(MIN), upstream(2 * MIN)]).state.message).toBe('connect ETIMEDOUT 10.0.0.5:5432 during connect');
   });
 });
 

@@ -108,7 +108,10 @@ function simulate(policy: AlertPolicy, history: [number, Command][]): Trace[] {
 const allEvents = (trace: Trace[]) => trace.flatMap((t) => t.events);
 const sorted = (channels: Iterable<string>) => [...new Set(channels)].sort();
 const property = (check: (policy: AlertPolicy, trace: Trace[]) => void) => () =>
-  fc.assert(fc.property(policyArb, historyArb, (policy, history) => check(policy, simulate(policy, history))), { numRuns: 200 });
+  fc.assert(
+    fc.property(policyArb, historyArb, (policy, history) => check(policy, simulate(policy, history))),
+    { numRuns: 200 },
+  );
 
 describe('alert state machine properties', () => {
   it(
@@ -118,7 +121,10 @@ describe('alert state machine properties', () => {
       const perChannel = (events: AlertEvent[], key: (e: AlertEvent) => string) => events.flatMap((e) => e.channels.map((c) => `${key(e)}|${c}`));
       const keys = perChannel(allEvents(trace), (e) => e.dedupKey);
       expect(new Set(keys).size).toBe(keys.length);
-      const downs = perChannel(allEvents(trace).filter((e) => e.type === 'monitor.down'), (e) => `${e.episode}#${e.step}`);
+      const downs = perChannel(
+        allEvents(trace).filter((e) => e.type === 'monitor.down'),
+        (e) => `${e.episode}#${e.step}`,
+      );
       expect(new Set(downs).size).toBe(downs.length);
     }),
   );

@@ -15,16 +15,19 @@ const policy: AlertPolicy = {
 };
 
 type Timed = [number, AlertInput];
-const result = (status: 'up' | 'degraded' | 'down') => (now: number, message = `${status} at ${now}`): Timed => [
-  now,
-  { kind: 'result', status, message, at: now },
-];
+const result =
+  (status: 'up' | 'degraded' | 'down') =>
+  (now: number, message = `${status} at ${now}`): Timed => [now, { kind: 'result', status, message, at: now }];
 const up = result('up');
 const degraded = result('degraded');
 const down = result('down');
 
 function run(inputs: Timed[], p: AlertPolicy = policy) {
-  return replay(initialState(), inputs.map(([now, input]) => ({ now, input })), p);
+  return replay(
+    initialState(),
+    inputs.map(([now, input]) => ({ now, input })),
+    p,
+  );
 }
 
 function summary(events: AlertEvent[]): string[] {

@@ -24,10 +24,18 @@ const policyArb: fc.Arbitrary<AlertPolicy> = fc.record({
 
 const inputArb = (at: number): fc.Arbitrary<AlertInput> =>
   fc.oneof(
-    { weight: 6, arbitrary: fc.constantFrom<Status>('up', 'degraded', 'down', 'down', 'unknown').map((status) => ({ kind: 'result' as const, status, message: status, at })) },
+    {
+      weight: 6,
+      arbitrary: fc
+        .constantFrom<Status>('up', 'degraded', 'down', 'down', 'unknown')
+        .map((status) => ({ kind: 'result' as const, status, message: status, at })),
+    },
     { weight: 2, arbitrary: fc.constant({ kind: 'tick' as const }) },
     { weight: 1, arbitrary: fc.constant({ kind: 'ack' as const, by: 'ann' }) },
-    { weight: 1, arbitrary: fc.record({ kind: fc.constant('maintenance' as const), active: fc.boolean(), until: optional(fc.integer({ min: at, max: at + 30 })) }) },
+    {
+      weight: 1,
+      arbitrary: fc.record({ kind: fc.constant('maintenance' as const), active: fc.boolean(), until: optional(fc.integer({ min: at, max: at + 30 })) }),
+    },
     { weight: 1, arbitrary: fc.record({ kind: fc.constant('upstream' as const), down: fc.subarray(['u1']) }) },
   );
 
@@ -65,7 +73,15 @@ describe('nextWake', () => {
   });
 
   it('wakes for the next escalation step, the reminder and the end of maintenance', () => {
-    const policy: AlertPolicy = { down_after: 1, up_after: 1, remind_every: 600, escalation: [{ after: 0, channels: ['a'] }, { after: 300, channels: ['b'] }] };
+    const policy: AlertPolicy = {
+      down_after: 1,
+      up_after: 1,
+      remind_every: 600,
+      escalation: [
+        { after: 0, channels: ['a'] },
+        { after: 300, channels: ['b'] },
+      ],
+    };
     const down = step(initialState(), { kind: 'result', status: 'down', message: 'x', at: 1000 }, policy, 1000).state;
     expect(nextWake(down, policy)).toBe(1300);
     const stepped = step(down, { kind: 'tick' }, policy, 1300).state;

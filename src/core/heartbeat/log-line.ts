@@ -18,7 +18,10 @@ export function redactSecrets(text: string): string {
 /** The first non-blank line, trimmed, redacted and cut to 200 characters; undefined when there is none. */
 export function firstLogLine(log: string | undefined): string | undefined {
   if (!log) return undefined;
-  const line = log.split(/\r?\n/).map((l) => l.trim()).find((l) => l !== '');
+  const line = log
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .find((l) => l !== '');
   if (line === undefined) return undefined;
   const clean = redactSecrets(line);
   return clean.length > MAX_LINE ? `${clean.slice(0, MAX_LINE - 1)}…` : clean;

@@ -39,7 +39,10 @@ export function parseRule(text: string): RuleParse {
   const wildcard = name.startsWith('*.');
   const labels = (wildcard ? name.slice(2) : name).split('.');
   if (name.length > 253 || !labels.every((label) => LABEL.test(label)) || (wildcard && labels.length < 2)) {
-    return { ok: false, problem: `${JSON.stringify(text)}: expected a CIDR range (10.0.0.0/8, fd00::/8), an IP address, a host name or a pattern such as *.internal.example.org` };
+    return {
+      ok: false,
+      problem: `${JSON.stringify(text)}: expected a CIDR range (10.0.0.0/8, fd00::/8), an IP address, a host name or a pattern such as *.internal.example.org`,
+    };
   }
   if (wildcard) return { ok: true, rule: { text: name, specificity: HOST + labels.length, kind: 'host', under: name.slice(1) } };
   return { ok: true, rule: { text: name, specificity: 2 * HOST, kind: 'host', exact: name } };
@@ -58,7 +61,8 @@ export function probeTargetPolicy(config: ProbeTargets | undefined): TargetPolic
       const matching = (rules: Rule[]) => mostSpecific(rules.filter((rule) => (rule.kind === 'range' ? contains(rule.cidr, ip) : matchesName(rule, name))));
       const denied = matching(deny);
       const allowed = matching(allow);
-      if (denied && (!allowed || allowed.specificity <= denied.specificity)) return { allowed: false, why: `is not allowed by server.probe_targets (deny ${denied.text})` };
+      if (denied && (!allowed || allowed.specificity <= denied.specificity))
+        return { allowed: false, why: `is not allowed by server.probe_targets (deny ${denied.text})` };
       if (!allowed && allow.length > 0) return { allowed: false, why: 'is not allowed by server.probe_targets (not in allow)' };
       return { allowed: true };
     },

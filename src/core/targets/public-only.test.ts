@@ -39,6 +39,9 @@ describe('publicOnly', () => {
   it.each(cases)('judges %s: %s', (address, expected) => expect(verdict(address)).toBe(expected));
 
   it('ends the refusal with the purpose it was given', () => {
-    expect(policy.decide('h', '10.0.0.1')).toEqual({ allowed: false, why: 'is a private address (10.0.0.0/8); status page webhooks must reach a public address' });
+    expect(policy.decide('h', '10.0.0.1')).toEqual({
+      allowed: false,
+      why: 'is a private address (10.0.0.0/8); status page webhooks must reach a public address',
+    });
   });
 });

@@ -36,9 +36,15 @@ describe('examples/', () => {
   });
 
   it('use every channel type between them', () => {
-    const used = new Set(files.flatMap((f) => Object.values((parse(f.text) as { channels?: Record<string, { type: string }> }).channels ?? {}).map((c) => c.type)));
+    const used = new Set(
+      files.flatMap((f) => Object.values((parse(f.text) as { channels?: Record<string, { type: string }> }).channels ?? {}).map((c) => c.type)),
+    );
     const missing = channelTypes.filter((type) => !used.has(type));
     // Channels other engineers add later are listed here until an example uses them.
-    expect(missing.filter((type) => ['webhook', 'slack', 'discord', 'teams', 'email', 'pagerduty', 'opsgenie', 'ntfy', 'telegram', 'matrix', 'pushover', 'command'].includes(type))).toEqual([]);
+    expect(
+      missing.filter((type) =>
+        ['webhook', 'slack', 'discord', 'teams', 'email', 'pagerduty', 'opsgenie', 'ntfy', 'telegram', 'matrix', 'pushover', 'command'].includes(type),
+      ),
+    ).toEqual([]);
   });
 });

@@ -39,7 +39,8 @@ export function configReference(examples: unknown[]): string {
 function shareCommonMonitorKeys(list: Section[]): Section[] {
   const types = list.filter((s) => s.title.startsWith('monitors: '));
   if (types.length === 0) return list;
-  const shared = (key: KeyDoc) => key.path !== 'monitors[].type' && types.every((t) => t.keys.some((k) => k.path === key.path && k.description === key.description && k.type === key.type));
+  const shared = (key: KeyDoc) =>
+    key.path !== 'monitors[].type' && types.every((t) => t.keys.some((k) => k.path === key.path && k.description === key.description && k.type === key.type));
   const common = types[0]!.keys.filter(shared).map((k) => ({ ...k, lookup: k.lookup.filter((step) => !('where' in step)) }));
   const isCommon = new Set(common.map((k) => k.path));
   return list.map((s) => {
@@ -83,5 +84,8 @@ function cell(text: string): string {
 
 /** GitHub's heading anchors: lowercase, spaces to dashes, punctuation dropped. */
 function anchor(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9 _-]/g, '').replace(/ /g, '-');
+  return title
+    .toLowerCase()
+    .replace(/[^a-z0-9 _-]/g, '')
+    .replace(/ /g, '-');
 }

@@ -36,13 +36,22 @@ export async function foldHeld(db: Db, window: DigestWindow, now: number, newId:
     for (const [channel, rows] of byChannel(held)) {
       if (rows.length < 2) continue;
       const id = newId();
-      const notification: Notification = downtimeDigest(rows.map((r) => r.notification), window, id, now);
+      const notification: Notification = downtimeDigest(
+        rows.map((r) => r.notification),
+        window,
+        id,
+        now,
+      );
       // heldAt tells two gatherings after one long outage apart (the supervisor keeps downSince across restarts).
       digests.push({ id, dedupKey: `${notification.dedup_key}/${window.heldAt}`, channel, monitorId: 'tocsin', notification, createdAt: now });
       await q
         .updateTable('outbox')
         .set({ delivered_at: now, last_error: `sent in the downtime digest ${id}`, claimed_until: 0, claimed_by: null })
-        .where('id', 'in', rows.map((r) => r.id))
+        .where(
+          'id',
+          'in',
+          rows.map((r) => r.id),
+        )
         .execute();
       folded.push({ channel, count: rows.length, digestId: id });
     }

@@ -41,7 +41,10 @@ export class DowntimeGathering {
     const { window, logger } = this.deps;
     if (!window) return;
     const wait = Math.max(0, window.until - this.deps.clock.now());
-    logger.warn({ down_since: window.downSince, until: window.until }, `${downWhen(window)}; gathering state changes for ${Math.round(wait / 1000)} s into one digest per channel`);
+    logger.warn(
+      { down_since: window.downSince, until: window.until },
+      `${downWhen(window)}; gathering state changes for ${Math.round(wait / 1000)} s into one digest per channel`,
+    );
     this.schedule(wait);
   }
 
@@ -62,7 +65,8 @@ export class DowntimeGathering {
     try {
       const folded = await foldHeld(this.deps.db, window, now, () => outboxId(now));
       this.done = true;
-      for (const f of folded) this.deps.logger.warn({ channel: f.channel, notifications: f.count }, `downtime digest to ${f.channel}: ${f.count} notifications in one`);
+      for (const f of folded)
+        this.deps.logger.warn({ channel: f.channel, notifications: f.count }, `downtime digest to ${f.channel}: ${f.count} notifications in one`);
       if (folded.length > 0) this.deps.onFolded();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

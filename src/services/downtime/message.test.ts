@@ -13,12 +13,27 @@ function change(id: string, state: 'down' | 'degraded' | 'up', message: string):
 
 describe('the downtime digest', () => {
   it('says when tocsin was down, counts what changed meanwhile, and lists the worst first', () => {
-    const digest = downtimeDigest([change('web', 'up', 'HTTP 200 in 80 ms'), change('db', 'down', 'connection refused by 10.0.0.5:5432'), change('cache', 'down', 'timed out after 1000 ms while connecting to 10.0.0.6:6379')], downtime, 'ntf_1', T + 10_000);
+    const digest = downtimeDigest(
+      [
+        change('web', 'up', 'HTTP 200 in 80 ms'),
+        change('db', 'down', 'connection refused by 10.0.0.5:5432'),
+        change('cache', 'down', 'timed out after 1000 ms while connecting to 10.0.0.6:6379'),
+      ],
+      downtime,
+      'ntf_1',
+      T + 10_000,
+    );
     expect(digest.message).toBe(
       'tocsin was down from 2026-01-05 02:14:05 to 2026-01-05 02:14:12 UTC (the engine was killed by SIGKILL); while it was down: 2 monitors went down, 1 monitor recovered — ' +
         'db DOWN: connection refused by 10.0.0.5:5432; cache DOWN: timed out after 1000 ms while connecting to 10.0.0.6:6379; web UP: HTTP 200 in 80 ms',
     );
-    expect(digest).toMatchObject({ id: 'ntf_1', event: 'monitor.down', state: 'down', since: new Date(T - 7_000).toISOString(), monitor: { id: 'tocsin.downtime', type: 'digest' } });
+    expect(digest).toMatchObject({
+      id: 'ntf_1',
+      event: 'monitor.down',
+      state: 'down',
+      since: new Date(T - 7_000).toISOString(),
+      monitor: { id: 'tocsin.downtime', type: 'digest' },
+    });
   });
 
   it('tells a monitor that went down and came back once, as it is now', () => {

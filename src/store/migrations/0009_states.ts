@@ -18,8 +18,14 @@ function sqlIn(column: string, values: readonly string[]) {
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
-  await db.schema.alterTable('rollups').addColumn('unknown', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-  await db.schema.alterTable('rollups').addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('rollups')
+    .addColumn('unknown', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
+  await db.schema
+    .alterTable('rollups')
+    .addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   if (db.getExecutor().adapter instanceof PostgresAdapter) await widenPostgres(db);
   else await rebuildSqlite(db);
 }
@@ -42,7 +48,10 @@ async function widenPostgres(db: Kysely<unknown>): Promise<void> {
   await swap('results', 'status', RESULT);
   await swap('monitor_state', 'status', CONFIRMED);
   await swap('monitor_state', 'last_status', RESULT);
-  await db.schema.alterTable('results').addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('results')
+    .addColumn('excluded', 'integer', (c) => c.notNull().defaultTo(0))
+    .execute();
   await db.schema.alterTable('monitor_state').addColumn('confirming', 'text').execute();
 }
 

@@ -10,7 +10,12 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Existing rows were all sign-ins; new rows always name their kind.
   await db.schema
     .alterTable('login_attempts')
-    .addColumn('kind', 'text', (c) => c.notNull().defaultTo('login').check(sql`${sql.ref('kind')} in ('login', 'reauth')`))
+    .addColumn('kind', 'text', (c) =>
+      c
+        .notNull()
+        .defaultTo('login')
+        .check(sql`${sql.ref('kind')} in ('login', 'reauth')`),
+    )
     .execute();
   // Failures per address across accounts (password spraying), and pruning by age without a full scan.
   await db.schema.createIndex('login_attempts_ip_at').on('login_attempts').columns(['ip', 'at']).execute();

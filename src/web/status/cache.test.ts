@@ -3,7 +3,16 @@ import { StatusCache, type PageSource } from './cache.js';
 import type { PageView } from './model.js';
 
 const view = (title: string): PageView => ({
-  slug: 'public', title, description: undefined, logo: undefined, level: 'operational', components: [], active: [], maintenance: [], resolved: [], generatedAt: 0,
+  slug: 'public',
+  title,
+  description: undefined,
+  logo: undefined,
+  level: 'operational',
+  components: [],
+  active: [],
+  maintenance: [],
+  resolved: [],
+  generatedAt: 0,
 });
 
 /** A source whose config version and title a test sets, and whose gather a test can hold. */
@@ -23,7 +32,11 @@ function source() {
   return { state, pages };
 }
 
-const options = { now: () => 0, checkEveryMs: 60_000, links: () => ({ assets: '/a/', self: 'public', feeds: 'public', refreshSeconds: 30, subscribe: 'public/subscribe' }) };
+const options = {
+  now: () => 0,
+  checkEveryMs: 60_000,
+  links: () => ({ assets: '/a/', self: 'public', feeds: 'public', refreshSeconds: 30, subscribe: 'public/subscribe' }),
+};
 
 describe('StatusCache', () => {
   it('serves the cached page while the config version is unchanged', async () => {

@@ -70,9 +70,10 @@ export function renderAll(view: PageView, links: PageLinks, url: string | undefi
         // A crowd arriving through many host names must not grow this without bound.
         if (feeds.size >= 16) feeds.clear();
         const self = `${pageUrl}.${kind}`;
-        feed = kind === 'rss'
-          ? represent(renderRss(view, { page: pageUrl, self }), 'application/rss+xml; charset=utf-8')
-          : represent(renderAtom(view, { page: pageUrl, self }), 'application/atom+xml; charset=utf-8');
+        feed =
+          kind === 'rss'
+            ? represent(renderRss(view, { page: pageUrl, self }), 'application/rss+xml; charset=utf-8')
+            : represent(renderAtom(view, { page: pageUrl, self }), 'application/atom+xml; charset=utf-8');
         feeds.set(key, feed);
       }
       return feed;
@@ -84,7 +85,10 @@ export class StatusCache {
   private readonly entries = new Map<string, Entry>();
   private readonly refreshing = new Map<string, { version: unknown; page: Promise<RenderedPage | undefined> }>();
 
-  constructor(private readonly source: PageSource, private readonly options: CacheOptions) {}
+  constructor(
+    private readonly source: PageSource,
+    private readonly options: CacheOptions,
+  ) {}
 
   /** The page, re-rendered if it changed; a known page is answered at once while it revalidates. */
   async get(slug: string): Promise<RenderedPage | undefined> {

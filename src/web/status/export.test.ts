@@ -9,24 +9,39 @@ import type { PageView } from './model.js';
 const NOW = Date.UTC(2026, 4, 12, 14, 30);
 
 const post: Post = {
-  id: 'p1', page: 'public', kind: 'incident', title: 'Mirror A & B unreachable', impact: 'major', status: 'investigating',
-  components: ['Mirrors'], startsAt: NOW - 60_000, endsAt: null, resolvedAt: null, createdAt: NOW - 60_000, updatedAt: NOW - 60_000,
+  id: 'p1',
+  page: 'public',
+  kind: 'incident',
+  title: 'Mirror A & B unreachable',
+  impact: 'major',
+  status: 'investigating',
+  components: ['Mirrors'],
+  startsAt: NOW - 60_000,
+  endsAt: null,
+  resolvedAt: null,
+  createdAt: NOW - 60_000,
+  updatedAt: NOW - 60_000,
   updates: [{ id: 'u1', status: 'investigating', body: 'Connections time out.', at: NOW - 60_000 }],
 };
 
 const view: PageView = {
-  slug: 'public', title: 'Example CI', description: undefined, logo: undefined, level: 'partial_outage',
+  slug: 'public',
+  title: 'Example CI',
+  description: undefined,
+  logo: undefined,
+  level: 'partial_outage',
   components: [{ id: 'mirrors', name: 'Mirrors', group: undefined, state: 'partial_outage', since: NOW - 60_000, bars: [], uptime: null }],
-  active: [post], maintenance: [], resolved: [], generatedAt: NOW,
+  active: [post],
+  maintenance: [],
+  resolved: [],
+  generatedAt: NOW,
 };
 
 const text = (files: Map<string, Buffer>, name: string) => files.get(name)?.toString('utf8') ?? '';
 
 describe('exportFiles', () => {
   it('writes the page, its assets, JSON and feeds, with the page last', () => {
-    expect([...exportFiles(view).keys()]).toEqual([
-      'assets/status.css', 'assets/status.js', 'status.json', 'feed.json', 'feed.rss', 'feed.atom', 'index.html',
-    ]);
+    expect([...exportFiles(view).keys()]).toEqual(['assets/status.css', 'assets/status.js', 'status.json', 'feed.json', 'feed.rss', 'feed.atom', 'index.html']);
   });
 
   it('links the page to its assets and feeds relatively, never to the server layout', () => {
@@ -57,7 +72,10 @@ describe('exportFiles', () => {
   });
 
   it('writes the Statuspage-shaped summary with the incident', () => {
-    const summary = JSON.parse(text(exportFiles(view, { pageUrl: 'https://status.example.org/' }), 'status.json')) as { page: { url: string }; incidents: { name: string }[] };
+    const summary = JSON.parse(text(exportFiles(view, { pageUrl: 'https://status.example.org/' }), 'status.json')) as {
+      page: { url: string };
+      incidents: { name: string }[];
+    };
     expect(summary.page.url).toBe('https://status.example.org/');
     expect(summary.incidents.map((i) => i.name)).toEqual(['Mirror A & B unreachable']);
   });
@@ -82,7 +100,10 @@ describe('writeExport', () => {
   it('replaces an earlier export in place', async () => {
     dir = await mkdtemp(join(tmpdir(), 'tocsin-export-'));
     await writeExport(dir, exportFiles(view));
-    await writeExport(dir, exportFiles({ ...view, level: 'operational', active: [], components: [{ ...view.components[0]!, state: 'operational', since: undefined }] }));
+    await writeExport(
+      dir,
+      exportFiles({ ...view, level: 'operational', active: [], components: [{ ...view.components[0]!, state: 'operational', since: undefined }] }),
+    );
     expect(await readFile(join(dir, 'index.html'), 'utf8')).toContain('All systems operational');
   });
 });

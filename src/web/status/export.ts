@@ -44,7 +44,12 @@ export function exportFiles(view: PageView, options: ExportOptions = {}): Map<st
 /** The feeds name themselves "<page>.<kind>", the server's layout; in an export they are feed.<kind>. */
 function fixSelf(feed: Buffer, kind: 'rss' | 'atom', pageLink: string): Buffer {
   const dir = pageLink.slice(0, pageLink.lastIndexOf('/') + 1);
-  return Buffer.from(feed.toString('utf8').split(`"${escXml(`${pageLink}.${kind}`)}"`).join(`"${escXml(`${dir}feed.${kind}`)}"`));
+  return Buffer.from(
+    feed
+      .toString('utf8')
+      .split(`"${escXml(`${pageLink}.${kind}`)}"`)
+      .join(`"${escXml(`${dir}feed.${kind}`)}"`),
+  );
 }
 
 /**

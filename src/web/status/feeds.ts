@@ -26,28 +26,36 @@ function rfc822(ms: number): string {
 }
 
 export function renderRss(view: PageView, links: FeedLinks): string {
-  const items = allPosts(view).map((p) =>
-    `<item><title>${escXml(`${p.title} (${p.status})`)}</title><link>${escXml(`${links.page}#p-${p.id}`)}</link>` +
-    `<guid isPermaLink="false">${escXml(`tocsin:${view.slug}:${p.id}:${p.updatedAt}`)}</guid>` +
-    `<pubDate>${rfc822(p.updatedAt)}</pubDate><description>${escXml(content(p))}</description></item>`);
-  return `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` +
+  const items = allPosts(view).map(
+    (p) =>
+      `<item><title>${escXml(`${p.title} (${p.status})`)}</title><link>${escXml(`${links.page}#p-${p.id}`)}</link>` +
+      `<guid isPermaLink="false">${escXml(`tocsin:${view.slug}:${p.id}:${p.updatedAt}`)}</guid>` +
+      `<pubDate>${rfc822(p.updatedAt)}</pubDate><description>${escXml(content(p))}</description></item>`,
+  );
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` +
     `<title>${escXml(`${view.title} status`)}</title><link>${escXml(links.page)}</link>` +
     `<atom:link href="${escXml(links.self)}" rel="self" type="application/rss+xml"/>` +
     `<description>${escXml(`Incidents and maintenance of ${view.title}`)}</description>` +
-    `<lastBuildDate>${rfc822(view.generatedAt)}</lastBuildDate>${items.join('')}</channel></rss>\n`;
+    `<lastBuildDate>${rfc822(view.generatedAt)}</lastBuildDate>${items.join('')}</channel></rss>\n`
+  );
 }
 
 export function renderAtom(view: PageView, links: FeedLinks): string {
   const posts = allPosts(view);
   const updated = iso(Math.max(view.generatedAt, ...posts.map((p) => p.updatedAt)));
-  const entries = posts.map((p) =>
-    `<entry><id>${escXml(`${links.page}#p-${p.id}`)}</id><title>${escXml(`${p.title} (${p.status})`)}</title>` +
-    `<updated>${iso(p.updatedAt)}</updated><published>${iso(p.createdAt)}</published>` +
-    `<link rel="alternate" type="text/html" href="${escXml(`${links.page}#p-${p.id}`)}"/>` +
-    `<content type="html">${escXml(content(p))}</content></entry>`);
-  return `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
+  const entries = posts.map(
+    (p) =>
+      `<entry><id>${escXml(`${links.page}#p-${p.id}`)}</id><title>${escXml(`${p.title} (${p.status})`)}</title>` +
+      `<updated>${iso(p.updatedAt)}</updated><published>${iso(p.createdAt)}</published>` +
+      `<link rel="alternate" type="text/html" href="${escXml(`${links.page}#p-${p.id}`)}"/>` +
+      `<content type="html">${escXml(content(p))}</content></entry>`,
+  );
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
     `<id>${escXml(links.page)}</id><title>${escXml(`${view.title} status`)}</title><updated>${updated}</updated>` +
     `<author><name>${escXml(view.title)}</name></author>` +
     `<link rel="self" type="application/atom+xml" href="${escXml(links.self)}"/>` +
-    `<link rel="alternate" type="text/html" href="${escXml(links.page)}"/>${entries.join('')}</feed>\n`;
+    `<link rel="alternate" type="text/html" href="${escXml(links.page)}"/>${entries.join('')}</feed>\n`
+  );
 }

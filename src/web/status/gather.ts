@@ -5,8 +5,15 @@
 import { openWindow, upcomingWindows, windowProblem } from '../../core/maintenance.js';
 import type { ConfirmedStatus } from '../../core/types.js';
 import {
-  componentState, dailyBars, DAY_MS, overallLevel, overallUptime, troubleSince,
-  type DayCounts, type DayPost, type MonitorView,
+  componentState,
+  dailyBars,
+  DAY_MS,
+  overallLevel,
+  overallUptime,
+  troubleSince,
+  type DayCounts,
+  type DayPost,
+  type MonitorView,
 } from '../../core/status-page.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../schema/config.js';
 import { listPosts, postsVersion, type Post } from '../../store/incidents.js';
@@ -60,7 +67,10 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
     title: page.title,
     description: page.description,
     logo: page.logo,
-    level: overallLevel(components.map((c) => c.state), active.map((p) => p.impact)),
+    level: overallLevel(
+      components.map((c) => c.state),
+      active.map((p) => p.impact),
+    ),
     components,
     active,
     maintenance: posts.filter((p) => p.kind === 'maintenance' && p.resolvedAt === null).sort((a, b) => a.startsAt - b.startsAt),
@@ -126,10 +136,23 @@ function configWindows(maintenance: readonly MaintenanceConfig[], page: StatusPa
     const w = m.announce_on.includes(page.slug) ? nextWindow(m, now) : undefined;
     if (!w) return [];
     const status = w.start <= now ? 'in_progress' : 'scheduled';
-    return [{
-      id: `config-${componentId(m.name)}`, page: page.slug, kind: 'maintenance', title: m.name, impact: 'none', status,
-      components: page.components.filter((c) => c.monitors.some((id) => m.monitors.includes(id))).map((c) => c.name), startsAt: w.start, endsAt: w.end, resolvedAt: null, createdAt: w.start, updatedAt: w.start, updates: [],
-    } satisfies Post];
+    return [
+      {
+        id: `config-${componentId(m.name)}`,
+        page: page.slug,
+        kind: 'maintenance',
+        title: m.name,
+        impact: 'none',
+        status,
+        components: page.components.filter((c) => c.monitors.some((id) => m.monitors.includes(id))).map((c) => c.name),
+        startsAt: w.start,
+        endsAt: w.end,
+        resolvedAt: null,
+        createdAt: w.start,
+        updatedAt: w.start,
+        updates: [],
+      } satisfies Post,
+    ];
   });
 }
 

@@ -25,8 +25,12 @@ export function statuspageDocuments(view: PageView, url: string | undefined): St
   const status = { indicator: indicatorOf(view.level), description: BANNER_TEXT[view.level] };
   const components = componentsOf(view);
   const unresolved = view.active.map((p) => incident(p, view));
-  const incidents = [...view.active, ...view.resolved.filter((p) => p.kind === 'incident')].sort((a, b) => b.createdAt - a.createdAt).map((p) => incident(p, view));
-  const maintenances = [...view.maintenance, ...view.resolved.filter((p) => p.kind === 'maintenance')].sort((a, b) => b.startsAt - a.startsAt).map((p) => maintenance(p, view));
+  const incidents = [...view.active, ...view.resolved.filter((p) => p.kind === 'incident')]
+    .sort((a, b) => b.createdAt - a.createdAt)
+    .map((p) => incident(p, view));
+  const maintenances = [...view.maintenance, ...view.resolved.filter((p) => p.kind === 'maintenance')]
+    .sort((a, b) => b.startsAt - a.startsAt)
+    .map((p) => maintenance(p, view));
   return {
     summary: { page, components, incidents: unresolved, scheduled_maintenances: view.maintenance.map((p) => maintenance(p, view)), status },
     status: { page, status },
@@ -38,7 +42,9 @@ export function statuspageDocuments(view: PageView, url: string | undefined): St
 }
 
 function pageOf(view: PageView, url: string | undefined) {
-  const times = [...view.components.map((c) => c.changedAt), ...[...view.active, ...view.maintenance, ...view.resolved].map((p) => p.updatedAt)].filter((t): t is number => t !== undefined);
+  const times = [...view.components.map((c) => c.changedAt), ...[...view.active, ...view.maintenance, ...view.resolved].map((p) => p.updatedAt)].filter(
+    (t): t is number => t !== undefined,
+  );
   return { id: view.slug, name: view.title, url: url ?? null, time_zone: 'Etc/UTC', updated_at: times.length > 0 ? iso(Math.max(...times)) : null };
 }
 
@@ -124,7 +130,14 @@ function incident(p: Post, view: PageView) {
       custom_tweet: null,
       tweet_id: null,
     })),
-    components: affected.map((c) => ({ id: c.id, name: c.name, status: levelOf(c), page_id: view.slug, group_id: c.group === undefined ? null : groupId(c.group), group: false })),
+    components: affected.map((c) => ({
+      id: c.id,
+      name: c.name,
+      status: levelOf(c),
+      page_id: view.slug,
+      group_id: c.group === undefined ? null : groupId(c.group),
+      group: false,
+    })),
   };
 }
 

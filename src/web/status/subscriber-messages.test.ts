@@ -8,13 +8,35 @@ const AT = Date.UTC(2026, 4, 12, 14, 30);
 const PAGE = { slug: 'public', title: 'Example CI' };
 
 const post = (over: Partial<Post> = {}): Post => ({
-  id: 'p1', page: 'public', kind: 'incident', title: 'Mirrors slow', impact: 'major', status: 'identified', components: ['Mirrors'],
-  startsAt: AT - 60_000, endsAt: null, resolvedAt: null, createdAt: AT - 60_000, updatedAt: AT,
-  updates: [{ id: 'u2', status: 'identified', body: 'A **full disk**.', at: AT }, { id: 'u1', status: 'investigating', body: 'Looking.', at: AT - 60_000 }],
+  id: 'p1',
+  page: 'public',
+  kind: 'incident',
+  title: 'Mirrors slow',
+  impact: 'major',
+  status: 'identified',
+  components: ['Mirrors'],
+  startsAt: AT - 60_000,
+  endsAt: null,
+  resolvedAt: null,
+  createdAt: AT - 60_000,
+  updatedAt: AT,
+  updates: [
+    { id: 'u2', status: 'identified', body: 'A **full disk**.', at: AT },
+    { id: 'u1', status: 'investigating', body: 'Looking.', at: AT - 60_000 },
+  ],
   ...over,
 });
 
-const subscriber: Subscriber = { id: 's1', page: 'public', kind: 'email', address: 'ana@example.org', components: null, token: 'tok_123', confirmedAt: AT, createdAt: AT };
+const subscriber: Subscriber = {
+  id: 's1',
+  page: 'public',
+  kind: 'email',
+  address: 'ana@example.org',
+  components: null,
+  token: 'tok_123',
+  confirmedAt: AT,
+  createdAt: AT,
+};
 const links = linksFor(subscriber, 'https://status.example.org/');
 
 describe('postNotice', () => {
@@ -62,14 +84,30 @@ describe('rendering', () => {
   it('mails the update as text and HTML with one-click unsubscribe headers', () => {
     const mail = renderMail('u2.s1', notice, subscriber, links, 'Status <status@example.org>', AT);
     expect(mail.to).toEqual(['ana@example.org']);
-    expect(mail.text).toBe([
-      'Mirrors slow', 'Identified · 12 May 2026 14:30 UTC', '', 'A full disk.', '', 'Incident since 12 May 2026 14:29 UTC', 'Affects: Mirrors', '',
-      'Status page: https://status.example.org/status/public#p-p1', '', '-- ', 'Unsubscribe with one click: https://status.example.org/status/public/unsubscribe?token=tok_123', '',
-    ].join('\n'));
+    expect(mail.text).toBe(
+      [
+        'Mirrors slow',
+        'Identified · 12 May 2026 14:30 UTC',
+        '',
+        'A full disk.',
+        '',
+        'Incident since 12 May 2026 14:29 UTC',
+        'Affects: Mirrors',
+        '',
+        'Status page: https://status.example.org/status/public#p-p1',
+        '',
+        '-- ',
+        'Unsubscribe with one click: https://status.example.org/status/public/unsubscribe?token=tok_123',
+        '',
+      ].join('\n'),
+    );
     expect(mail.html).toContain('<p>A <strong>full disk</strong>.</p>');
     expect(mail.headers).toEqual({
-      'Auto-Submitted': 'auto-generated', 'X-Auto-Response-Suppress': 'OOF, AutoReply',
-      'List-Unsubscribe': '<https://status.example.org/status/public/unsubscribe?token=tok_123>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': 'public',
+      'Auto-Submitted': 'auto-generated',
+      'X-Auto-Response-Suppress': 'OOF, AutoReply',
+      'List-Unsubscribe': '<https://status.example.org/status/public/unsubscribe?token=tok_123>',
+      'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      'X-Tocsin-Page': 'public',
     });
     expect(mail.inReplyTo).toBe('<p1@example.org>');
     expect(mail.references).toBe('<p1@example.org>');
@@ -80,11 +118,21 @@ describe('rendering', () => {
     const request = renderWebhook('u2.s9', notice, { ...subscriber, kind: 'webhook', address: 'https://hooks.example.org/x' }, links, AT);
     expect(request).toMatchObject({ method: 'POST', url: 'https://hooks.example.org/x', headers: { 'content-type': 'application/json' } });
     expect(JSON.parse(request.body)).toEqual({
-      event: 'incident.updated', id: 'u2.s9', at: '2026-05-12T14:30:00.000Z',
+      event: 'incident.updated',
+      id: 'u2.s9',
+      at: '2026-05-12T14:30:00.000Z',
       page: { slug: 'public', title: 'Example CI', url: 'https://status.example.org/status/public' },
       incident: {
-        id: 'p1', kind: 'incident', title: 'Mirrors slow', impact: 'major', status: 'identified', components: ['Mirrors'], url: 'https://status.example.org/status/public#p-p1',
-        starts_at: '2026-05-12T14:29:00.000Z', ends_at: null, resolved_at: null,
+        id: 'p1',
+        kind: 'incident',
+        title: 'Mirrors slow',
+        impact: 'major',
+        status: 'identified',
+        components: ['Mirrors'],
+        url: 'https://status.example.org/status/public#p-p1',
+        starts_at: '2026-05-12T14:29:00.000Z',
+        ends_at: null,
+        resolved_at: null,
       },
       update: { id: 'u2', status: 'identified', body: 'A **full disk**.', at: '2026-05-12T14:30:00.000Z' },
       unsubscribe_url: 'https://status.example.org/status/public/unsubscribe?token=tok_123',
@@ -93,6 +141,14 @@ describe('rendering', () => {
 });
 
 describe('retryDelay', () => {
-  const cases: [number, number, number][] = [[1, 0.5, 5000], [2, 0.5, 10_000], [4, 0.5, 40_000], [20, 0.5, 3_600_000], [1, 0, 4000], [1, 1, 6000]];
-  for (const [attempts, random, expected] of cases) it(`waits ${expected} ms after ${attempts} attempts (random ${random})`, () => expect(retryDelay(attempts, random)).toBe(expected));
+  const cases: [number, number, number][] = [
+    [1, 0.5, 5000],
+    [2, 0.5, 10_000],
+    [4, 0.5, 40_000],
+    [20, 0.5, 3_600_000],
+    [1, 0, 4000],
+    [1, 1, 6000],
+  ];
+  for (const [attempts, random, expected] of cases)
+    it(`waits ${expected} ms after ${attempts} attempts (random ${random})`, () => expect(retryDelay(attempts, random)).toBe(expected));
 });

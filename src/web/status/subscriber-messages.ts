@@ -24,7 +24,17 @@ export type SubscriberNotice =
       type: 'post';
       event: PostEvent;
       page: PageRef;
-      post: { id: string; kind: Post['kind']; title: string; impact: Post['impact']; status: PostStatus; components: string[]; startsAt: number; endsAt: number | null; resolvedAt: number | null };
+      post: {
+        id: string;
+        kind: Post['kind'];
+        title: string;
+        impact: Post['impact'];
+        status: PostStatus;
+        components: string[];
+        startsAt: number;
+        endsAt: number | null;
+        resolvedAt: number | null;
+      };
       update: { id: string; status: PostStatus; body: string; at: number };
     };
 
@@ -35,8 +45,13 @@ export interface SubscriberLinks {
 }
 
 export const STATUS_WORDS: Record<PostStatus, string> = {
-  investigating: 'Investigating', identified: 'Identified', monitoring: 'Monitoring', resolved: 'Resolved',
-  scheduled: 'Scheduled', in_progress: 'In progress', completed: 'Completed',
+  investigating: 'Investigating',
+  identified: 'Identified',
+  monitoring: 'Monitoring',
+  resolved: 'Resolved',
+  scheduled: 'Scheduled',
+  in_progress: 'In progress',
+  completed: 'Completed',
 };
 
 /** The notice for the newest update of `post`; undefined for a post without updates. */
@@ -44,7 +59,8 @@ export function postNotice(post: Post, page: PageRef): SubscriberNotice | undefi
   const update = post.updates[0];
   if (!update) return undefined;
   const first = post.updates.length === 1;
-  const event: PostEvent = post.kind === 'incident' ? (first ? 'incident.created' : 'incident.updated') : first ? 'maintenance.scheduled' : 'maintenance.updated';
+  const event: PostEvent =
+    post.kind === 'incident' ? (first ? 'incident.created' : 'incident.updated') : first ? 'maintenance.scheduled' : 'maintenance.updated';
   const { updates: _updates, page: _page, createdAt: _c, updatedAt: _u, ...fields } = post;
   return { type: 'post', event, page, post: fields, update };
 }
@@ -69,12 +85,31 @@ export function linksFor(subscriber: Pick<Subscriber, 'page' | 'token'>, baseUrl
 function textOf(notice: SubscriberNotice, links: SubscriberLinks): string[] {
   if (notice.type === 'confirm') {
     const what = notice.components ? `these components: ${notice.components.join(', ')}` : 'every incident and maintenance';
-    return [`Someone (hopefully you) asked to be told about ${what} on ${notice.page.title} status.`, '', `To confirm, open: ${links.confirm}`, '', 'If it was not you, ignore this message: nothing will be sent.'];
+    return [
+      `Someone (hopefully you) asked to be told about ${what} on ${notice.page.title} status.`,
+      '',
+      `To confirm, open: ${links.confirm}`,
+      '',
+      'If it was not you, ignore this message: nothing will be sent.',
+    ];
   }
   const { post, update } = notice;
-  const when = post.kind === 'maintenance' ? `Maintenance from ${formatTime(post.startsAt)}${post.endsAt !== null ? ` to ${formatTime(post.endsAt)}` : ''}` : `Incident since ${formatTime(post.startsAt)}`;
+  const when =
+    post.kind === 'maintenance'
+      ? `Maintenance from ${formatTime(post.startsAt)}${post.endsAt !== null ? ` to ${formatTime(post.endsAt)}` : ''}`
+      : `Incident since ${formatTime(post.startsAt)}`;
   const affects = post.components.length ? [`Affects: ${post.components.join(', ')}`] : [];
-  return [`${post.title}`, `${STATUS_WORDS[update.status]} · ${formatTime(update.at)}`, '', plainText(update.body), '', when, ...affects, '', `Status page: ${links.page}#p-${post.id}`];
+  return [
+    `${post.title}`,
+    `${STATUS_WORDS[update.status]} · ${formatTime(update.at)}`,
+    '',
+    plainText(update.body),
+    '',
+    when,
+    ...affects,
+    '',
+    `Status page: ${links.page}#p-${post.id}`,
+  ];
 }
 
 function htmlEscape(text: string): string {
@@ -84,11 +119,18 @@ function htmlEscape(text: string): string {
 export function renderMail(messageId: string, notice: SubscriberNotice, subscriber: Subscriber, links: SubscriberLinks, from: string, at: number): MailMessage {
   const lines = textOf(notice, links);
   const footer = notice.type === 'confirm' ? [] : ['', '-- ', `Unsubscribe with one click: ${links.unsubscribe}`];
-  const body = notice.type === 'post' ? markdown(notice.update.body) : `<p>${htmlEscape(lines[0] ?? '')}</p><p><a href="${htmlEscape(links.confirm)}">Confirm the subscription</a></p><p>${htmlEscape(lines[4] ?? '')}</p>`;
-  const head = notice.type === 'post' ? `<h2>${htmlEscape(notice.post.title)}</h2><p><strong>${STATUS_WORDS[notice.update.status]}</strong> · ${formatTime(notice.update.at)}</p>` : '';
-  const tail = notice.type === 'post'
-    ? `<p><a href="${htmlEscape(`${links.page}#p-${notice.post.id}`)}">See the status page</a></p><p style="color:#6e7781"><a href="${htmlEscape(links.unsubscribe)}">Unsubscribe</a></p>`
-    : '';
+  const body =
+    notice.type === 'post'
+      ? markdown(notice.update.body)
+      : `<p>${htmlEscape(lines[0] ?? '')}</p><p><a href="${htmlEscape(links.confirm)}">Confirm the subscription</a></p><p>${htmlEscape(lines[4] ?? '')}</p>`;
+  const head =
+    notice.type === 'post'
+      ? `<h2>${htmlEscape(notice.post.title)}</h2><p><strong>${STATUS_WORDS[notice.update.status]}</strong> · ${formatTime(notice.update.at)}</p>`
+      : '';
+  const tail =
+    notice.type === 'post'
+      ? `<p><a href="${htmlEscape(`${links.page}#p-${notice.post.id}`)}">See the status page</a></p><p style="color:#6e7781"><a href="${htmlEscape(links.unsubscribe)}">Unsubscribe</a></p>`
+      : '';
   const domain = from.replace(/^.*@/, '').replace(/>$/, '') || 'tocsin';
   return {
     from,
@@ -103,23 +145,31 @@ export function renderMail(messageId: string, notice: SubscriberNotice, subscrib
     references: notice.type === 'post' ? `<${notice.post.id}@${domain}>` : `<${subscriber.id}@${domain}>`,
     // RFC 2369 and RFC 8058: mail clients offer an unsubscribe button that POSTs to the link.
     // A confirmation has nothing to unsubscribe from yet: ignoring it is the way out.
-    headers: notice.type === 'confirm'
-      ? { ...AUTOMATED_HEADERS, 'X-Tocsin-Page': subscriber.page }
-      : { ...AUTOMATED_HEADERS, 'List-Unsubscribe': `<${links.unsubscribe}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click', 'X-Tocsin-Page': subscriber.page },
+    headers:
+      notice.type === 'confirm'
+        ? { ...AUTOMATED_HEADERS, 'X-Tocsin-Page': subscriber.page }
+        : {
+            ...AUTOMATED_HEADERS,
+            'List-Unsubscribe': `<${links.unsubscribe}>`,
+            'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+            'X-Tocsin-Page': subscriber.page,
+          },
   };
 }
 
 /** The JSON a webhook subscriber receives; `id` stays the same across retries. */
 export function renderWebhook(messageId: string, notice: SubscriberNotice, subscriber: Subscriber, links: SubscriberLinks, at: number): HttpRequest {
   const base = { id: messageId, at: new Date(at).toISOString(), page: { ...notice.page, url: links.page } };
-  const body = notice.type === 'confirm'
-    ? { event: 'subscription.confirm', ...base, components: notice.components, confirm_url: links.confirm }
-    : {
-        event: notice.event, ...base,
-        incident: incidentJson(notice.post, `${links.page}#p-${notice.post.id}`),
-        update: { id: notice.update.id, status: notice.update.status, body: notice.update.body, at: iso(notice.update.at) },
-        unsubscribe_url: links.unsubscribe,
-      };
+  const body =
+    notice.type === 'confirm'
+      ? { event: 'subscription.confirm', ...base, components: notice.components, confirm_url: links.confirm }
+      : {
+          event: notice.event,
+          ...base,
+          incident: incidentJson(notice.post, `${links.page}#p-${notice.post.id}`),
+          update: { id: notice.update.id, status: notice.update.status, body: notice.update.body, at: iso(notice.update.at) },
+          unsubscribe_url: links.unsubscribe,
+        };
   return { method: 'POST', url: subscriber.address, headers: { 'content-type': 'application/json', 'user-agent': 'tocsin' }, body: JSON.stringify(body) };
 }
 

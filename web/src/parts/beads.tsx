@@ -34,7 +34,14 @@ export function Beads({ results, count, label }: { results: Result[]; count: num
   return (
     <div class="beads" role="group" aria-label={summary} onKeyDown={move} data-beads={shown.length}>
       {shown.map((r, i) => (
-        <span key={r.at} class={`bead b-${r.missed ? 'missed' : r.status}`} tabIndex={i === shown.length - 1 ? 0 : -1} role="img" aria-label={describe(r)} data-status={r.status}>
+        <span
+          key={r.at}
+          class={`bead b-${r.missed ? 'missed' : r.status}`}
+          tabIndex={i === shown.length - 1 ? 0 : -1}
+          role="img"
+          aria-label={describe(r)}
+          data-status={r.status}
+        >
           <span class="tip" role="tooltip">
             {describe(r)}
           </span>

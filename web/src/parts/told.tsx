@@ -12,7 +12,12 @@ export function Told({ alert }: { alert: Alert }) {
       <span>Told: {told.length ? told.map((o) => o.channel).join(', ') : 'nobody yet'}</span>
       {rest.map((o) => (
         <span key={o.channel} class={`chip delivery d-${o.state}`} data-delivery={o.channel} data-state={o.state} title={o.latest.last_error ?? undefined}>
-          {o.channel}: {o.state === 'failed' ? 'failed' : o.state === 'retrying' ? `retrying (${attempts(o.latest.attempts)}${next(o.latest.next_attempt_at)})` : 'not sent yet'}
+          {o.channel}:{' '}
+          {o.state === 'failed'
+            ? 'failed'
+            : o.state === 'retrying'
+              ? `retrying (${attempts(o.latest.attempts)}${next(o.latest.next_attempt_at)})`
+              : 'not sent yet'}
         </span>
       ))}
     </p>
@@ -36,7 +41,12 @@ export function StepChannels({ alert, index, channels }: { alert: Alert | undefi
       {channels.map((c, i) => {
         const state = alert ? stepChannelState(alert.deliveries ?? [], index, c) : undefined;
         return (
-          <span key={c} class={state ? `ch d-${state}` : 'ch'} data-channel-state={state ?? 'none'} title={state ? `${c}: ${state === 'queued' ? 'not sent yet' : state}` : undefined}>
+          <span
+            key={c}
+            class={state ? `ch d-${state}` : 'ch'}
+            data-channel-state={state ?? 'none'}
+            title={state ? `${c}: ${state === 'queued' ? 'not sent yet' : state}` : undefined}
+          >
             {i > 0 ? ', ' : ''}
             {c}
             {state ? ` ${MARK[state]}` : ''}

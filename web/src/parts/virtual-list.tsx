@@ -7,7 +7,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 
 const OVERSCAN = 8;
 
-export function VirtualList<T>({ items, rowHeight, render, onVisible }: {
+export function VirtualList<T>({
+  items,
+  rowHeight,
+  render,
+  onVisible,
+}: {
   items: readonly T[];
   rowHeight: number;
   render(item: T, index: number): ComponentChildren;

@@ -47,7 +47,9 @@ export function Alerts() {
   const [length, setLength] = useState('2h');
   const [busy, setBusy] = useState(false);
   useLive(() => alerts.reload(), [alerts.reload]);
-  const all = (alerts.data?.alerts ?? []).slice().sort((a, b) => (a.status === b.status ? a.since - b.since : a.status === 'down' ? -1 : b.status === 'down' ? 1 : 0));
+  const all = (alerts.data?.alerts ?? [])
+    .slice()
+    .sort((a, b) => (a.status === b.status ? a.since - b.since : a.status === 'down' ? -1 : b.status === 'down' ? 1 : 0));
   const list = useMemo(() => filterAlerts(all, text, which, openOnly), [alerts.data, text, which, openOnly]);
   const selected = list.filter((a) => chosen.has(a.monitor_id));
   const firstOpen = list.find((a) => !a.acknowledged);
@@ -90,7 +92,13 @@ export function Alerts() {
       )}
       {all.length > 0 && (
         <div class="filters" role="search">
-          <input type="search" placeholder="Search name, id, message…" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} aria-label="Search alerts" />
+          <input
+            type="search"
+            placeholder="Search name, id, message…"
+            value={text}
+            onInput={(e) => setText(e.currentTarget.value)}
+            aria-label="Search alerts"
+          />
           <div class="segmented" role="group" aria-label="Status">
             {(['all', 'down', 'degraded', 'unknown'] as const).map((w) => (
               <button key={w} type="button" aria-pressed={which === w} onClick={() => setWhich(w)}>
@@ -100,28 +108,38 @@ export function Alerts() {
             ))}
           </div>
           <label class="inline">
-            <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly((e.currentTarget as HTMLInputElement).checked)} /> not acknowledged
+            <input type="checkbox" checked={openOnly} onChange={(e) => setOpenOnly(e.currentTarget.checked)} /> not acknowledged
           </label>
         </div>
       )}
       {writer && list.length > 0 && (
         <div class="bulkbar card" role="region" aria-label="Act on several alerts">
           <label class="inline">
-            <input type="checkbox" name="select-all" checked={allChosen} onChange={() => setChosen(allChosen ? new Set() : new Set(list.map((a) => a.monitor_id)))} /> Select all {list.length} shown
+            <input
+              type="checkbox"
+              name="select-all"
+              checked={allChosen}
+              onChange={() => setChosen(allChosen ? new Set() : new Set(list.map((a) => a.monitor_id)))}
+            />{' '}
+            Select all {list.length} shown
           </label>
           <span class="spacer" />
           <button type="button" class="primary" disabled={busy || ackIds.length === 0} onClick={() => void bulk('Acknowledged', acknowledgeOrThrow, ackIds)}>
             Acknowledge {ackIds.length || ''}
           </button>
           <span class="silence">
-            <select aria-label="Silence the selected for" value={length} onChange={(e) => setLength((e.currentTarget as HTMLSelectElement).value)}>
+            <select aria-label="Silence the selected for" value={length} onChange={(e) => setLength(e.currentTarget.value)}>
               {LENGTHS.map((c) => (
                 <option key={c} value={c}>
                   {c}
                 </option>
               ))}
             </select>
-            <button type="button" disabled={busy || silenceIds.length === 0} onClick={() => void bulk('Silenced', (id) => post(`/api/v1/monitors/${encodeURIComponent(id)}/silence`, { for: length }), silenceIds)}>
+            <button
+              type="button"
+              disabled={busy || silenceIds.length === 0}
+              onClick={() => void bulk('Silenced', (id) => post(`/api/v1/monitors/${encodeURIComponent(id)}/silence`, { for: length }), silenceIds)}
+            >
               Silence {silenceIds.length || ''}
             </button>
           </span>
@@ -134,7 +152,15 @@ export function Alerts() {
           return (
             <li key={a.monitor_id} class={`card alert s-${a.status}`} data-alert={a.monitor_id}>
               <div class="titlebar">
-                {writer && <input type="checkbox" class="pick" checked={chosen.has(a.monitor_id)} onChange={() => toggle(a.monitor_id)} aria-label={`Select ${a.name}`} />}
+                {writer && (
+                  <input
+                    type="checkbox"
+                    class="pick"
+                    checked={chosen.has(a.monitor_id)}
+                    onChange={() => toggle(a.monitor_id)}
+                    aria-label={`Select ${a.name}`}
+                  />
+                )}
                 <StatusBadge status={a.status} />
                 <a href={`/monitors/${encodeURIComponent(a.monitor_id)}`}>
                   <strong>{a.name}</strong>
@@ -142,13 +168,27 @@ export function Alerts() {
                 <span class="muted" title={when(a.since)}>
                   for {ago(a.since).replace(' ago', '')}
                 </span>
-                {a.flapping && <span class="chip warn" data-marker="flapping">flapping</span>}
-                {a.in_maintenance && <span class="chip" data-marker="maintenance">maintenance</span>}
-                {a.silenced && <span class="chip" data-marker="silenced">silenced</span>}
+                {a.flapping && (
+                  <span class="chip warn" data-marker="flapping">
+                    flapping
+                  </span>
+                )}
+                {a.in_maintenance && (
+                  <span class="chip" data-marker="maintenance">
+                    maintenance
+                  </span>
+                )}
+                {a.silenced && (
+                  <span class="chip" data-marker="silenced">
+                    silenced
+                  </span>
+                )}
                 <span class="spacer" />
                 {writer && !a.in_maintenance && !a.silenced && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
                 {a.acknowledged ? (
-                  <span class="chip ok">acknowledged by {a.acknowledged.by} {ago(a.acknowledged.at)}</span>
+                  <span class="chip ok">
+                    acknowledged by {a.acknowledged.by} {ago(a.acknowledged.at)}
+                  </span>
                 ) : writer ? (
                   <button type="button" class="primary" onClick={() => void acknowledge(a.monitor_id).then(alerts.reload)}>
                     Acknowledge

@@ -25,13 +25,30 @@ const FIELDS: Record<string, FieldSpec[]> = {
   slack: [url('Slack incoming-webhook URL')],
   discord: [url('Discord webhook URL')],
   teams: [url('Teams workflow webhook URL')],
-  email: [{ key: 'smtp', label: 'SMTP server (smtp:// or smtps://)' }, { key: 'from', label: 'From' }, { key: 'to', label: 'To (comma-separated)', list: true }],
+  email: [
+    { key: 'smtp', label: 'SMTP server (smtp:// or smtps://)' },
+    { key: 'from', label: 'From' },
+    { key: 'to', label: 'To (comma-separated)', list: true },
+  ],
   pagerduty: [{ key: 'routing_key', label: 'Routing key', secret: true }],
-  opsgenie: [{ key: 'api_key', label: 'API key', secret: true }, { key: 'region', label: 'Region', options: ['us', 'eu'] }],
+  opsgenie: [
+    { key: 'api_key', label: 'API key', secret: true },
+    { key: 'region', label: 'Region', options: ['us', 'eu'] },
+  ],
   ntfy: [url('Topic URL'), { key: 'token', label: 'Token', secret: true, optional: true }],
-  telegram: [{ key: 'bot_token', label: 'Bot token', secret: true }, { key: 'chat_id', label: 'Chat id' }],
-  matrix: [{ key: 'homeserver', label: 'Homeserver URL' }, { key: 'access_token', label: 'Access token', secret: true }, { key: 'room_id', label: 'Room id or alias' }],
-  pushover: [{ key: 'token', label: 'Application token', secret: true }, { key: 'user', label: 'User key' }],
+  telegram: [
+    { key: 'bot_token', label: 'Bot token', secret: true },
+    { key: 'chat_id', label: 'Chat id' },
+  ],
+  matrix: [
+    { key: 'homeserver', label: 'Homeserver URL' },
+    { key: 'access_token', label: 'Access token', secret: true },
+    { key: 'room_id', label: 'Room id or alias' },
+  ],
+  pushover: [
+    { key: 'token', label: 'Application token', secret: true },
+    { key: 'user', label: 'User key' },
+  ],
 };
 
 export const CHANNEL_TYPES = Object.keys(FIELDS);
@@ -57,7 +74,12 @@ function body(type: string, values: Record<string, string>, existing: ChannelVie
   for (const f of fields) {
     const typed = (values[f.key] ?? '').trim();
     if (!typed && (f.secret || f.optional)) continue;
-    out[f.key] = f.list ? typed.split(',').map((s) => s.trim()).filter(Boolean) : typed;
+    out[f.key] = f.list
+      ? typed
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : typed;
   }
   return out;
 }
@@ -92,7 +114,7 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
         <input required name="id" value={id} disabled={Boolean(existing)} placeholder="ops-chat" onInput={(e) => setId(value(e))} />
       </Field>
       <Field label="Type" error={at('type')}>
-        <select name="type" value={type} onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value)}>
+        <select name="type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
           {CHANNEL_TYPES.map((t) => (
             <option key={t} value={t}>
               {t}
@@ -103,7 +125,7 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
       {fields.map((f) => (
         <Field key={`${type}-${f.key}`} label={f.label} error={at(f.key)} hint={f.secret && existing ? 'Leave empty to keep the stored one' : undefined}>
           {f.options ? (
-            <select name={f.key} value={values[f.key]} onChange={(e) => setValues({ ...values, [f.key]: (e.currentTarget as HTMLSelectElement).value })}>
+            <select name={f.key} value={values[f.key]} onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}>
               {f.options.map((o) => (
                 <option key={o} value={o}>
                   {o}
@@ -111,15 +133,27 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
               ))}
             </select>
           ) : f.secret ? (
-            <input name={f.key} type="password" autocomplete="new-password" required={!f.optional && !existing} placeholder="••••" value={values[f.key] ?? ''} onInput={(e) => setValues({ ...values, [f.key]: value(e) })} />
+            <input
+              name={f.key}
+              type="password"
+              autocomplete="new-password"
+              required={!f.optional && !existing}
+              placeholder="••••"
+              value={values[f.key] ?? ''}
+              onInput={(e) => setValues({ ...values, [f.key]: value(e) })}
+            />
           ) : (
             <input name={f.key} required={!f.optional} value={values[f.key] ?? ''} onInput={(e) => setValues({ ...values, [f.key]: value(e) })} />
           )}
         </Field>
       ))}
       <div class="actions">
-        <button type="submit" class="primary">{existing ? 'Save channel' : 'Create channel'}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="submit" class="primary">
+          {existing ? 'Save channel' : 'Create channel'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -30,19 +30,23 @@ export function Channels() {
       <Problem error={answer.error} what="the channels" />
       {answer.data?.read_only && (
         <p class="note">
-          Channels are defined under <code>channels:</code> in tocsin.yaml; secrets are write-only and show as ••••. <code>tocsin notify test &lt;channel&gt;</code> sends a test from the
-          command line.
+          Channels are defined under <code>channels:</code> in tocsin.yaml; secrets are write-only and show as ••••.{' '}
+          <code>tocsin notify test &lt;channel&gt;</code> sends a test from the command line.
         </p>
       )}
       {answer.data && !answer.data.read_only && (
-        <p class="note">Channels under <code>channels:</code> in tocsin.yaml are changed there; the others can be changed here. Secrets are write-only and show as ••••.</p>
+        <p class="note">
+          Channels under <code>channels:</code> in tocsin.yaml are changed there; the others can be changed here. Secrets are write-only and show as ••••.
+        </p>
       )}
       {answer.data && answer.data.channels.length === 0 && <p class="muted">No channels: nobody would hear about a failure. Add one here or to tocsin.yaml.</p>}
       {writer &&
         (creating ? (
           <ChannelForm onCancel={() => setCreating(false)} onDone={() => (setCreating(false), answer.reload())} />
         ) : (
-          <button type="button" onClick={() => setCreating(true)}>New channel</button>
+          <button type="button" onClick={() => setCreating(true)}>
+            New channel
+          </button>
         ))}
       <div class="cards">
         {answer.data?.channels.map((c) => (
@@ -69,7 +73,11 @@ export function Channels() {
             </div>
           ))}
       </div>
-      {escalations.data && <p class="small muted">Fallback (told when a channel keeps failing): {escalations.data.fallback.length ? escalations.data.fallback.join(', ') : 'none'}</p>}
+      {escalations.data && (
+        <p class="small muted">
+          Fallback (told when a channel keeps failing): {escalations.data.fallback.length ? escalations.data.fallback.join(', ') : 'none'}
+        </p>
+      )}
     </section>
   );
 }
@@ -97,7 +105,11 @@ function ChannelCard({ channel: c, writer, onChanged }: { channel: Channel; writ
       <div class="titlebar">
         <h3>{c.id}</h3>
         <span class="chip">{c.type}</span>
-        {c.source === 'config' && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
+        {c.source === 'config' && (
+          <span class="chip" title="Change it in tocsin.yaml">
+            defined in tocsin.yaml
+          </span>
+        )}
         <span class="spacer" />
         {writer && (
           <button type="button" disabled={busy} onClick={() => void test()}>
@@ -106,8 +118,12 @@ function ChannelCard({ channel: c, writer, onChanged }: { channel: Channel; writ
         )}
         {writer && c.source === 'api' && (
           <>
-            <button type="button" onClick={() => setEditing(true)}>Edit</button>
-            <button type="button" class="danger" onClick={() => void deleteChannel(c.id, onChanged)}>Delete</button>
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" class="danger" onClick={() => void deleteChannel(c.id, onChanged)}>
+              Delete
+            </button>
           </>
         )}
       </div>

@@ -9,14 +9,23 @@ export function HeartbeatHelp({ monitor }: { monitor: Monitor }) {
   const [tab, setTab] = useState(0);
   const s = monitor.settings ?? {};
   const uuid = typeof s.uuid === 'string' ? s.uuid : undefined;
-  const schedule = typeof s.schedule === 'string' ? `cron "${s.schedule}" (${String(s.tz ?? 'UTC')})` : typeof s.period === 'number' ? `every ${formatDuration(s.period)}` : '';
+  const schedule =
+    typeof s.schedule === 'string'
+      ? `cron "${s.schedule}" (${String(s.tz ?? 'UTC')})`
+      : typeof s.period === 'number'
+        ? `every ${formatDuration(s.period)}`
+        : '';
   const grace = typeof s.grace === 'number' ? `, grace ${formatDuration(s.grace)}` : '';
   if (!uuid) {
     return (
       <div class="card">
         <h2>Ping URLs</h2>
         <p>
-          This heartbeat has no UUID; jobs ping <code>{location.origin}/ping/&lt;ping_key&gt;/{monitor.id}</code> with the <code>server.ping_key</code> of tocsin.yaml.
+          This heartbeat has no UUID; jobs ping{' '}
+          <code>
+            {location.origin}/ping/&lt;ping_key&gt;/{monitor.id}
+          </code>{' '}
+          with the <code>server.ping_key</code> of tocsin.yaml.
         </p>
       </div>
     );
@@ -33,13 +42,21 @@ export function HeartbeatHelp({ monitor }: { monitor: Monitor }) {
       </p>
       <dl class="pings">
         <dt>Success</dt>
-        <dd><CopyLine text={urls.base} /></dd>
+        <dd>
+          <CopyLine text={urls.base} />
+        </dd>
         <dt>Started</dt>
-        <dd><CopyLine text={urls.start} /></dd>
+        <dd>
+          <CopyLine text={urls.start} />
+        </dd>
         <dt>Failed</dt>
-        <dd><CopyLine text={urls.fail} /></dd>
+        <dd>
+          <CopyLine text={urls.fail} />
+        </dd>
         <dt>Exit status</dt>
-        <dd><CopyLine text={`${urls.base}/$?`} /></dd>
+        <dd>
+          <CopyLine text={`${urls.base}/$?`} />
+        </dd>
       </dl>
       <div class="segmented" role="tablist" aria-label="Snippets">
         {list.map(([name], i) => (

@@ -13,11 +13,14 @@ export function Heartbeats() {
   const answer = useApi<{ monitors: Monitor[] }>('/api/v1/monitors?type=heartbeat', 30_000);
   const pings = useApi<{ heartbeats: Ping[] }>('/api/v1/heartbeats', 30_000);
   const [open, setOpen] = useState<string | undefined>(undefined);
-  useLive((event) => {
-    if (event.type === 'monitor') answer.reload();
-    // A ping changes the state's last result; the ping times follow it.
-    if (event.type === 'monitor' || event.type === 'state') pings.reload();
-  }, [answer.reload, pings.reload]);
+  useLive(
+    (event) => {
+      if (event.type === 'monitor') answer.reload();
+      // A ping changes the state's last result; the ping times follow it.
+      if (event.type === 'monitor' || event.type === 'state') pings.reload();
+    },
+    [answer.reload, pings.reload],
+  );
   const pingOf = new Map((pings.data?.heartbeats ?? []).map((p) => [p.id, p]));
   const list = answer.data?.monitors ?? [];
   const shown = open ?? list[0]?.id;

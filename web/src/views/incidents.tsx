@@ -30,7 +30,10 @@ interface Post {
   updates: { id: string; status: string; body: string; at: number }[];
 }
 
-const NEXT: Record<Post['kind'], string[]> = { incident: ['investigating', 'identified', 'monitoring', 'resolved'], maintenance: ['scheduled', 'in_progress', 'completed'] };
+const NEXT: Record<Post['kind'], string[]> = {
+  incident: ['investigating', 'identified', 'monitoring', 'resolved'],
+  maintenance: ['scheduled', 'in_progress', 'completed'],
+};
 
 export function Posts({ page, writer }: { page: Page; writer: boolean }) {
   const list = useApi<{ incidents: Post[] }>(`/api/v1/status-pages/${encodeURIComponent(page.slug)}/incidents`, 60_000);
@@ -43,7 +46,8 @@ export function Posts({ page, writer }: { page: Page; writer: boolean }) {
       <ul class="plain">
         {posts.map((p) => (
           <li key={p.id} data-post={p.id}>
-            <strong>{p.title}</strong> <span class="chip">{p.kind}</span> <span class={`chip${p.resolvedAt ? ' ok' : ' warn'}`}>{p.status.replace('_', ' ')}</span>
+            <strong>{p.title}</strong> <span class="chip">{p.kind}</span>{' '}
+            <span class={`chip${p.resolvedAt ? ' ok' : ' warn'}`}>{p.status.replace('_', ' ')}</span>
             <span class="muted small"> {p.kind === 'maintenance' ? `${when(p.startsAt)} → ${when(p.endsAt)}` : `since ${ago(p.startsAt)}`}</span>
             {p.updates[0] && <div class="prose small" dangerouslySetInnerHTML={{ __html: markdown(p.updates[0].body) }} />}
             {writer && !p.resolvedAt && <UpdateForm post={p} onDone={list.reload} />}

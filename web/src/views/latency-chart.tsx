@@ -13,7 +13,10 @@ type Series = (number | null)[];
 /** Pure: the columns uPlot draws, time in seconds, oldest first. */
 export function columns(page: ResultsPage): { x: number[]; lines: Series[]; failed: Series; labels: string[] } {
   if (page.resolution === 'raw') {
-    const rows = page.results.filter((r) => !r.missed).slice().reverse();
+    const rows = page.results
+      .filter((r) => !r.missed)
+      .slice()
+      .reverse();
     return {
       x: rows.map((r) => r.at / 1000),
       lines: [rows.map((r) => r.latency_ms)],
@@ -25,7 +28,7 @@ export function columns(page: ResultsPage): { x: number[]; lines: Series[]; fail
   return {
     x: rows.map((r) => r.bucket / 1000),
     lines: [rows.map((r) => r.latency_p50_ms), rows.map((r) => r.latency_p95_ms)],
-    failed: rows.map((r) => (r.down + r.degraded > 0 ? r.latency_p95_ms ?? r.latency_p50_ms : null)),
+    failed: rows.map((r) => (r.down + r.degraded > 0 ? (r.latency_p95_ms ?? r.latency_p50_ms) : null)),
     labels: ['p50', 'p95'],
   };
 }
@@ -54,7 +57,12 @@ export function LatencyChart({ page }: { page: ResultsPage }) {
         scales: { y: { range: (_u, _min, max) => [0, max > 0 ? max * 1.1 : 1] } },
         axes: [
           { stroke: css('--text'), grid: { stroke: css('--line') } },
-          { stroke: css('--text'), grid: { stroke: css('--line') }, values: (_u, ticks) => ticks.map((t) => (t >= 1000 ? `${t / 1000} s` : `${t} ms`)), size: 60 },
+          {
+            stroke: css('--text'),
+            grid: { stroke: css('--line') },
+            values: (_u, ticks) => ticks.map((t) => (t >= 1000 ? `${t / 1000} s` : `${t} ms`)),
+            size: 60,
+          },
         ],
         series: [
           {},

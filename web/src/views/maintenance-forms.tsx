@@ -50,14 +50,27 @@ export function WindowForm({ monitors, onDone, editing, onCancel }: { monitors: 
   const [schedule, setSchedule] = useState(editing?.schedule ?? '');
   const [chosen, setChosen] = useState<string[]>(editing?.monitors ?? []);
   const [error, setError] = useState<ApiError | undefined>(undefined);
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>New window</button>;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        New window
+      </button>
+    );
   const close = () => {
     setOpen(false);
     onCancel?.();
   };
   const submit = async (event: Event) => {
     event.preventDefault();
-    const body = { name, start: isoFromLocal(start), duration, monitors: chosen, ...(schedule && { schedule }), ...(editing?.tz && { tz: editing.tz }), ...(editing?.silence && { silence: true }) };
+    const body = {
+      name,
+      start: isoFromLocal(start),
+      duration,
+      monitors: chosen,
+      ...(schedule && { schedule }),
+      ...(editing?.tz && { tz: editing.tz }),
+      ...(editing?.silence && { silence: true }),
+    };
     try {
       if (editing) await put(`/api/v1/maintenance/${encodeURIComponent(editing.id)}`, body);
       else await post('/api/v1/maintenance', body);
@@ -86,7 +99,13 @@ export function WindowForm({ monitors, onDone, editing, onCancel }: { monitors: 
         <input name="schedule" value={schedule} placeholder="0 2 * * 0" onInput={(e) => setSchedule(value(e))} />
       </Field>
       <Field label="Monitors" error={at('monitors')}>
-        <select name="monitors" multiple required size={Math.min(8, Math.max(3, options.length))} onChange={(e) => setChosen([...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value))}>
+        <select
+          name="monitors"
+          multiple
+          required
+          size={Math.min(8, Math.max(3, options.length))}
+          onChange={(e) => setChosen([...e.currentTarget.selectedOptions].map((o) => o.value))}
+        >
           {options.map((m) => (
             <option key={m} value={m} selected={chosen.includes(m)}>
               {m}
@@ -95,8 +114,12 @@ export function WindowForm({ monitors, onDone, editing, onCancel }: { monitors: 
         </select>
       </Field>
       <div class="actions">
-        <button type="submit" class="primary">{editing ? 'Save window' : 'Plan window'}</button>
-        <button type="button" onClick={close}>Cancel</button>
+        <button type="submit" class="primary">
+          {editing ? 'Save window' : 'Plan window'}
+        </button>
+        <button type="button" onClick={close}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -122,7 +145,7 @@ export function SilenceButton({ monitorId, onDone }: { monitorId: string; onDone
   };
   return (
     <span class="silence">
-      <select aria-label={`Silence ${monitorId} for`} value={length} onChange={(e) => setLength((e.currentTarget as HTMLSelectElement).value)}>
+      <select aria-label={`Silence ${monitorId} for`} value={length} onChange={(e) => setLength(e.currentTarget.value)}>
         {CHOICES.map((c) => (
           <option key={c} value={c}>
             {c}

@@ -28,7 +28,8 @@ interface Answer {
 
 const HOUR = 3_600_000;
 const label = (w: { id?: string; name?: string; title?: string }) => w.title ?? w.name ?? w.id ?? 'window';
-const complete = (w: Window): w is Window & StoredWindow => typeof w.start === 'number' && typeof w.duration === 'number' && typeof w.name === 'string' && Array.isArray(w.monitors);
+const complete = (w: Window): w is Window & StoredWindow =>
+  typeof w.start === 'number' && typeof w.duration === 'number' && typeof w.name === 'string' && Array.isArray(w.monitors);
 
 async function attempt(what: () => Promise<unknown>, done: string, reload: () => void): Promise<void> {
   try {
@@ -49,16 +50,22 @@ export function Maintenance() {
   const ids = (monitors.data?.monitors ?? []).map((m) => m.id);
   const silences = (data?.windows ?? []).filter((w) => w.silence);
   const windows = (data?.windows ?? []).filter((w) => !w.silence);
-  const end = (w: Window) => attempt(() => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`), `Ended ${label(w)}: ${w.monitors?.join(', ')} page again`, answer.reload);
+  const end = (w: Window) =>
+    attempt(() => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`), `Ended ${label(w)}: ${w.monitors?.join(', ')} page again`, answer.reload);
   // A silence ends `by` later than it would have: its window keeps its start and grows.
   const extend = (w: Window & StoredWindow, by: number) =>
-    attempt(() => put(`/api/v1/maintenance/${encodeURIComponent(w.id)}`, windowBody({ ...w, duration: w.duration + by })), `Extended ${label(w)} by ${formatDuration(by)}`, answer.reload);
+    attempt(
+      () => put(`/api/v1/maintenance/${encodeURIComponent(w.id)}`, windowBody({ ...w, duration: w.duration + by })),
+      `Extended ${label(w)} by ${formatDuration(by)}`,
+      answer.reload,
+    );
   return (
     <section aria-labelledby="maint-h">
       <h1 id="maint-h">Maintenance</h1>
       <Problem error={answer.error} what="the maintenance windows" />
       <p class="note">
-        While a window or a silence is open, its monitors are still checked but do not page. Windows under <code>maintenance:</code> in tocsin.yaml are changed there.
+        While a window or a silence is open, its monitors are still checked but do not page. Windows under <code>maintenance:</code> in tocsin.yaml are changed
+        there.
       </p>
       <div class="card" data-testid="silences">
         <h2>Silences</h2>
@@ -74,8 +81,12 @@ export function Maintenance() {
               </div>
               {writer && w.source === 'api' && complete(w) && (
                 <div class="actions">
-                  <button type="button" onClick={() => void extend(w, HOUR)}>Extend 1 h</button>
-                  <button type="button" class="danger" onClick={() => void end(w)}>End now</button>
+                  <button type="button" onClick={() => void extend(w, HOUR)}>
+                    Extend 1 h
+                  </button>
+                  <button type="button" class="danger" onClick={() => void end(w)}>
+                    End now
+                  </button>
                 </div>
               )}
             </li>
@@ -92,8 +103,16 @@ export function Maintenance() {
               <li key={w.id} data-window={w.id} class="window-row">
                 <div>
                   <strong>{label(w)}</strong> {w.open_now ? <span class="chip warn">open now</span> : null}
-                  {w.source === 'config' && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
-                  {w.error && <span class="chip warn" title={w.error}>not in use</span>}
+                  {w.source === 'config' && (
+                    <span class="chip" title="Change it in tocsin.yaml">
+                      defined in tocsin.yaml
+                    </span>
+                  )}
+                  {w.error && (
+                    <span class="chip warn" title={w.error}>
+                      not in use
+                    </span>
+                  )}
                   <div class="small muted">
                     {w.schedule ? `cron "${w.schedule}" from ${when(w.start)}` : typeof w.start === 'number' ? `from ${when(w.start)}` : ''}
                     {typeof w.duration === 'number' ? ` for ${formatDuration(w.duration)}` : ''}
@@ -103,12 +122,17 @@ export function Maintenance() {
                 </div>
                 {writer && w.source === 'api' && editing !== w.id && (
                   <div class="actions">
-                    {complete(w) && <button type="button" onClick={() => setEditing(w.id)}>Edit</button>}
+                    {complete(w) && (
+                      <button type="button" onClick={() => setEditing(w.id)}>
+                        Edit
+                      </button>
+                    )}
                     <button
                       type="button"
                       class="danger"
                       onClick={() => {
-                        if (confirm(`Delete the window "${label(w)}"? ${w.open_now ? 'It ends now: its monitors page again.' : ''}`)) void attempt(() => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`), `Deleted "${label(w)}"`, answer.reload);
+                        if (confirm(`Delete the window "${label(w)}"? ${w.open_now ? 'It ends now: its monitors page again.' : ''}`))
+                          void attempt(() => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`), `Deleted "${label(w)}"`, answer.reload);
                       }}
                     >
                       Delete

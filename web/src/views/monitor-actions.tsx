@@ -44,15 +44,32 @@ export function Actions({ monitor: m, alert, onChange }: { monitor: Monitor; ale
         </button>
       )}
       {m.quarantined && (
-        <button type="button" class="primary" title="Check it again now; it is quarantined again if it freezes the engine twice more" onClick={() => void act(() => post(`${base}/release`), `Released ${m.id}: it is checked again`)}>
+        <button
+          type="button"
+          class="primary"
+          title="Check it again now; it is quarantined again if it freezes the engine twice more"
+          onClick={() => void act(() => post(`${base}/release`), `Released ${m.id}: it is checked again`)}
+        >
           Release
         </button>
       )}
       {!m.paused && <SilenceControls monitor={m} onChange={onChange} />}
-      <a class={`button${m.read_only ? ' disabled' : ''}`} href={m.read_only ? undefined : `/monitors/${encodeURIComponent(m.id)}/edit`} title={why ?? 'Edit (e)'} aria-disabled={m.read_only}>
+      <a
+        class={`button${m.read_only ? ' disabled' : ''}`}
+        href={m.read_only ? undefined : `/monitors/${encodeURIComponent(m.id)}/edit`}
+        title={why ?? 'Edit (e)'}
+        aria-disabled={m.read_only}
+      >
         Edit
       </a>
-      <button type="button" disabled={m.read_only} title={why} onClick={() => void act(() => post(`${base}/${m.paused ? 'resume' : 'pause'}`), m.paused ? `Resumed ${m.id}` : `Paused ${m.id}: no checks, no alerts until resumed`)}>
+      <button
+        type="button"
+        disabled={m.read_only}
+        title={why}
+        onClick={() =>
+          void act(() => post(`${base}/${m.paused ? 'resume' : 'pause'}`), m.paused ? `Resumed ${m.id}` : `Paused ${m.id}: no checks, no alerts until resumed`)
+        }
+      >
         {m.paused ? 'Resume' : 'Pause'}
       </button>
       <button

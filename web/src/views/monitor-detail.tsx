@@ -20,7 +20,14 @@ import { Timings } from './timings.js';
 import { UptimeFigures } from './uptime-figures.js';
 
 const HOUR = 3_600_000;
-const RANGES: [string, number][] = [['1 h', HOUR], ['6 h', 6 * HOUR], ['24 h', 24 * HOUR], ['7 d', 7 * 24 * HOUR], ['30 d', 30 * 24 * HOUR], ['90 d', 90 * 24 * HOUR]];
+const RANGES: [string, number][] = [
+  ['1 h', HOUR],
+  ['6 h', 6 * HOUR],
+  ['24 h', 24 * HOUR],
+  ['7 d', 7 * 24 * HOUR],
+  ['30 d', 30 * 24 * HOUR],
+  ['90 d', 90 * 24 * HOUR],
+];
 
 export function MonitorDetail({ id }: { id: string }) {
   const base = `/api/v1/monitors/${encodeURIComponent(id)}`;
@@ -31,13 +38,16 @@ export function MonitorDetail({ id }: { id: string }) {
   const recent = useApi<ResultsPage>(`${base}/results?limit=50&resolution=raw`, 30_000);
   const alerts = useApi<{ alerts: Alert[] }>('/api/v1/alerts', 30_000);
   const all = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 120_000);
-  useLive((event) => {
-    if (event.data.id !== id) return;
-    monitor.reload();
-    recent.reload();
-    alerts.reload();
-    if (range <= 24 * HOUR) setTo(Date.now());
-  }, [id, range]);
+  useLive(
+    (event) => {
+      if (event.data.id !== id) return;
+      monitor.reload();
+      recent.reload();
+      alerts.reload();
+      if (range <= 24 * HOUR) setTo(Date.now());
+    },
+    [id, range],
+  );
 
   const m = monitor.data;
   if (!m) {
@@ -65,7 +75,14 @@ export function MonitorDetail({ id }: { id: string }) {
         <StatusBadge status={shownStatus(m)} />
         <Markers monitor={m} />
         <span class="muted">since {m.state?.since ? `${when(m.state.since)} (${ago(m.state.since)})` : '—'}</span>
-        <Actions monitor={m} alert={alert} onChange={() => { monitor.reload(); alerts.reload(); }} />
+        <Actions
+          monitor={m}
+          alert={alert}
+          onChange={() => {
+            monitor.reload();
+            alerts.reload();
+          }}
+        />
       </div>
       <p class="lead">
         <span class="chip">{m.type}</span> <code>{target(m) || m.id}</code>
@@ -74,9 +91,20 @@ export function MonitorDetail({ id }: { id: string }) {
             #{t}
           </a>
         ))}
-        {m.read_only && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
+        {m.read_only && (
+          <span class="chip" title="Change it in tocsin.yaml">
+            defined in tocsin.yaml
+          </span>
+        )}
       </p>
-      <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>{m.paused ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}` : (m.state?.last_message ?? (m.type === 'heartbeat' ? 'No ping yet: it is pending until the job reports or its deadline passes.' : 'Not checked yet: the first check runs within a few seconds.'))}</p>
+      <p class={`message s-${m.paused ? 'paused' : (m.state?.last_status ?? m.state?.status ?? 'pending')}`}>
+        {m.paused
+          ? `Paused: not checked, no alerts. ${m.state?.last_message ? `Last result: ${m.state.last_message}` : ''}`
+          : (m.state?.last_message ??
+            (m.type === 'heartbeat'
+              ? 'No ping yet: it is pending until the job reports or its deadline passes.'
+              : 'Not checked yet: the first check runs within a few seconds.'))}
+      </p>
       <UptimeFigures id={m.id} results={results} />
       <div class="detail-beads" data-testid="detail-beads">
         <Beads results={results} count={50} label={m.name} />
@@ -87,7 +115,15 @@ export function MonitorDetail({ id }: { id: string }) {
           <h2>Latency</h2>
           <div class="segmented" role="group" aria-label="Range">
             {RANGES.map(([label, size]) => (
-              <button key={label} type="button" aria-pressed={range === size} onClick={() => { setRange(size); setTo(Date.now()); }}>
+              <button
+                key={label}
+                type="button"
+                aria-pressed={range === size}
+                onClick={() => {
+                  setRange(size);
+                  setTo(Date.now());
+                }}
+              >
                 {label}
               </button>
             ))}
@@ -95,7 +131,9 @@ export function MonitorDetail({ id }: { id: string }) {
         </div>
         <Problem error={chart.error} what="the latency history" />
         {chart.data && <LatencyChart page={chart.data} />}
-        {chart.data && chart.data.resolution !== 'raw' && <p class="muted small">From {chart.data.resolution}ly rollups: median and 95th percentile; red marks periods with failed checks.</p>}
+        {chart.data && chart.data.resolution !== 'raw' && (
+          <p class="muted small">From {chart.data.resolution}ly rollups: median and 95th percentile; red marks periods with failed checks.</p>
+        )}
       </div>
 
       <div class="grid2">

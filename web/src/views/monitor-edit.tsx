@@ -56,7 +56,8 @@ export function MonitorEdit({ id }: { id?: string }) {
   const { body, problems: readProblems } = fromDraft(draft, kinds);
   const full = { ...body, type };
   const problems = schema ? { ...schema.validateMonitor(full), ...readProblems } : readProblems;
-  const errorOf = (key: string) => (serverError?.field?.split(/[.[]/)[0] === key ? serverError.message : touched || draft[key] !== undefined ? problems[key] : undefined);
+  const errorOf = (key: string) =>
+    serverError?.field?.split(/[.[]/)[0] === key ? serverError.message : touched || draft[key] !== undefined ? problems[key] : undefined;
   const masked = Object.values(draft).some((v) => typeof v === 'string' && v.includes('••••'));
 
   const save = async (event: Event) => {
@@ -65,7 +66,9 @@ export function MonitorEdit({ id }: { id?: string }) {
     if (Object.keys(problems).length) return;
     setSaving(true);
     try {
-      const answer = id ? await put<{ monitor: Monitor }>(`/api/v1/monitors/${encodeURIComponent(id)}`, full) : await post<{ monitor: Monitor }>('/api/v1/monitors', full);
+      const answer = id
+        ? await put<{ monitor: Monitor }>(`/api/v1/monitors/${encodeURIComponent(id)}`, full)
+        : await post<{ monitor: Monitor }>('/api/v1/monitors', full);
       say(`${id ? 'Saved' : 'Created'} ${answer.monitor.id}; it is being checked now.`);
       navigate(`/monitors/${encodeURIComponent(answer.monitor.id)}`);
     } catch (e) {
@@ -91,7 +94,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       <form class="card form" onSubmit={save} noValidate>
         <label class="field">
           <span class="label">Type</span>
-          <select name="type" value={type} disabled={!!id} onChange={(e) => setType((e.currentTarget as HTMLSelectElement).value)}>
+          <select name="type" value={type} disabled={!!id} onChange={(e) => setType(e.currentTarget.value)}>
             {(schema?.editableTypes ?? ['http']).map((t) => (
               <option key={t} value={t}>
                 {t}
@@ -100,7 +103,14 @@ export function MonitorEdit({ id }: { id?: string }) {
           </select>
         </label>
         {COMMON.slice(0, 2).map(([key]) => (
-          <FieldInput key={key} spec={{ key, kind: 'text', required: key === 'id', description: HINTS[key] }} value={draft[key]} error={errorOf(key)} disabled={key === 'id' && !!id} onChange={(v) => set(key, v)} />
+          <FieldInput
+            key={key}
+            spec={{ key, kind: 'text', required: key === 'id', description: HINTS[key] }}
+            value={draft[key]}
+            error={errorOf(key)}
+            disabled={key === 'id' && !!id}
+            onChange={(v) => set(key, v)}
+          />
         ))}
         <fieldset>
           <legend>{type} settings</legend>
@@ -111,7 +121,14 @@ export function MonitorEdit({ id }: { id?: string }) {
         <fieldset>
           <legend>Schedule, grouping and alerting</legend>
           {COMMON.slice(2).map(([key, kind]) => (
-            <FieldInput key={key} spec={{ key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }} value={draft[key]} error={errorOf(key)} disabled={key === 'id' && !!id} onChange={(v) => set(key, v)} />
+            <FieldInput
+              key={key}
+              spec={{ key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }}
+              value={draft[key]}
+              error={errorOf(key)}
+              disabled={key === 'id' && !!id}
+              onChange={(v) => set(key, v)}
+            />
           ))}
         </fieldset>
         <div class="actions end">

@@ -11,7 +11,13 @@ const PLACEHOLDER: Record<string, string> = {
   headers: '{"User-Agent": "tocsin"}',
 };
 
-export function FieldInput({ spec, value: current, error, disabled, onChange }: {
+export function FieldInput({
+  spec,
+  value: current,
+  error,
+  disabled,
+  onChange,
+}: {
   spec: FieldSpec;
   value: string | boolean | undefined;
   error?: string;
@@ -23,7 +29,7 @@ export function FieldInput({ spec, value: current, error, disabled, onChange }: 
   if (spec.kind === 'boolean') {
     return (
       <label class={`check${error ? ' invalid' : ''}`}>
-        <input id={id} name={spec.key} type="checkbox" checked={current === true} disabled={disabled} onChange={(e) => onChange((e.currentTarget as HTMLInputElement).checked)} />
+        <input id={id} name={spec.key} type="checkbox" checked={current === true} disabled={disabled} onChange={(e) => onChange(e.currentTarget.checked)} />
         {spec.key.replaceAll('_', ' ')}
         {error && <span class="error-text">{error}</span>}
       </label>
@@ -43,9 +49,30 @@ export function FieldInput({ spec, value: current, error, disabled, onChange }: 
           ))}
         </select>
       ) : spec.kind === 'json' ? (
-        <textarea id={id} name={spec.key} rows={3} spellcheck={false} placeholder={PLACEHOLDER[spec.key] ?? (spec.default !== undefined ? JSON.stringify(spec.default) : '')} value={text} disabled={disabled} onInput={(e) => onChange(value(e))} aria-invalid={!!error} />
+        <textarea
+          id={id}
+          name={spec.key}
+          rows={3}
+          spellcheck={false}
+          placeholder={PLACEHOLDER[spec.key] ?? (spec.default !== undefined ? JSON.stringify(spec.default) : '')}
+          value={text}
+          disabled={disabled}
+          onInput={(e) => onChange(value(e))}
+          aria-invalid={!!error}
+        />
       ) : (
-        <input id={id} name={spec.key} type="text" inputMode={spec.kind === 'number' ? 'numeric' : undefined} placeholder={PLACEHOLDER[spec.key] ?? ''} value={text} disabled={disabled} onInput={(e) => onChange(value(e))} aria-invalid={!!error} required={spec.required} />
+        <input
+          id={id}
+          name={spec.key}
+          type="text"
+          inputMode={spec.kind === 'number' ? 'numeric' : undefined}
+          placeholder={PLACEHOLDER[spec.key] ?? ''}
+          value={text}
+          disabled={disabled}
+          onInput={(e) => onChange(value(e))}
+          aria-invalid={!!error}
+          required={spec.required}
+        />
       )}
     </Field>
   );

@@ -6,7 +6,10 @@ import type { Result, Status } from '../types.js';
 /** Pure: the changes of status among results (newest first), newest change first. */
 export function changes(results: Result[]): { status: Status; at: number; message: string }[] {
   const out: { status: Status; at: number; message: string }[] = [];
-  const oldestFirst = results.filter((r) => !r.missed).slice().reverse();
+  const oldestFirst = results
+    .filter((r) => !r.missed)
+    .slice()
+    .reverse();
   let previous: Status | undefined;
   for (const r of oldestFirst) {
     if (r.status !== previous) out.push({ status: r.status, at: r.at, message: r.message });

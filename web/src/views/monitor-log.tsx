@@ -37,16 +37,33 @@ export function HeartbeatRuns({ base }: { base: string }) {
       {list.length > 0 && (
         <table class="results">
           <thead>
-            <tr><th>When</th><th>Ping</th><th class="num">Duration</th><th>Exit</th><th>Log</th></tr>
+            <tr>
+              <th>When</th>
+              <th>Ping</th>
+              <th class="num">Duration</th>
+              <th>Exit</th>
+              <th>Log</th>
+            </tr>
           </thead>
           <tbody>
             {list.map((r) => (
               <tr key={r.id}>
                 <td title={when(r.at)}>{ago(r.at)}</td>
-                <td><span class={`chip${r.kind === 'fail' ? ' warn' : r.kind === 'success' ? ' ok' : ''}`}>{r.kind}</span></td>
+                <td>
+                  <span class={`chip${r.kind === 'fail' ? ' warn' : r.kind === 'success' ? ' ok' : ''}`}>{r.kind}</span>
+                </td>
                 <td class="num">{r.duration_ms === null ? '—' : ms(r.duration_ms)}</td>
                 <td>{r.exit_status ?? '—'}</td>
-                <td class="msg">{r.log ? <pre>{r.log}{r.log_truncated ? '\n… (first 10 kB)' : ''}</pre> : <span class="muted">—</span>}</td>
+                <td class="msg">
+                  {r.log ? (
+                    <pre>
+                      {r.log}
+                      {r.log_truncated ? '\n… (first 10 kB)' : ''}
+                    </pre>
+                  ) : (
+                    <span class="muted">—</span>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -75,14 +92,21 @@ export function Notifications({ base }: { base: string }) {
       {list.length > 0 && (
         <table class="results">
           <thead>
-            <tr><th>When</th><th>Event</th><th>Channel</th><th>Outcome</th></tr>
+            <tr>
+              <th>When</th>
+              <th>Event</th>
+              <th>Channel</th>
+              <th>Outcome</th>
+            </tr>
           </thead>
           <tbody>
             {list.map((n) => (
               <tr key={n.id} class={n.state === 'dead' ? 'problem' : undefined}>
                 <td title={when(n.created_at)}>{ago(n.created_at)}</td>
                 <td>{n.event}</td>
-                <td><a href="/channels">{n.channel}</a></td>
+                <td>
+                  <a href="/channels">{n.channel}</a>
+                </td>
                 <td class="msg">{outcome(n)}</td>
               </tr>
             ))}

@@ -36,7 +36,15 @@ export function AlertPanel({ monitor, alert }: { monitor: Monitor; alert: Alert 
           <p>
             <StatusBadge status={alert.status} small /> since {ago(alert.since)} · episode {alert.episode}
           </p>
-          <p>{alert.acknowledged ? <span class="chip ok">acknowledged by {alert.acknowledged.by} {ago(alert.acknowledged.at)}</span> : <span class="chip warn">not acknowledged</span>}</p>
+          <p>
+            {alert.acknowledged ? (
+              <span class="chip ok">
+                acknowledged by {alert.acknowledged.by} {ago(alert.acknowledged.at)}
+              </span>
+            ) : (
+              <span class="chip warn">not acknowledged</span>
+            )}
+          </p>
           <Told alert={alert} />
           {alert.in_maintenance && <p class="chip">in maintenance: notifications held</p>}
           {alert.silenced && <p class="chip">silenced: notifications held</p>}
@@ -51,7 +59,8 @@ export function AlertPanel({ monitor, alert }: { monitor: Monitor; alert: Alert 
               const state = alert ? stepState(alert, i) : undefined;
               return (
                 <li key={i} class={state ?? 'waiting'}>
-                  {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → <StepChannels alert={alert} index={i} channels={s.notify} /> <span class="muted small">{state ? STEP_WORDS[state] : ''}</span>
+                  {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → <StepChannels alert={alert} index={i} channels={s.notify} />{' '}
+                  <span class="muted small">{state ? STEP_WORDS[state] : ''}</span>
                 </li>
               );
             })}
@@ -81,7 +90,8 @@ export function Related({ monitor, all }: { monitor: Monitor; all: Monitor[] }) 
       <h3>Depended on by</h3>
       {dependants.length ? <ul class="plain">{dependants.map((m) => item(m.id))}</ul> : <p class="muted small">Nothing.</p>}
       <p class="muted small">
-        Checks every {monitor.interval ? formatDuration(monitor.interval) : '—'}, deadline {monitor.timeout ? formatDuration(monitor.timeout) : '—'}; added {when(monitor.created_at as number | undefined)}.
+        Checks every {monitor.interval ? formatDuration(monitor.interval) : '—'}, deadline {monitor.timeout ? formatDuration(monitor.timeout) : '—'}; added{' '}
+        {when(monitor.created_at)}.
       </p>
     </div>
   );

@@ -30,13 +30,31 @@ export function SilenceControls({ monitor: m, onChange }: { monitor: Monitor; on
   const until = Math.max(0, ...open.map((w) => w.start + w.duration));
   return (
     <span class="silence" data-testid="silence-controls">
-      {until > 0 && <span class="muted small" title={`silenced until ${when(until)}`}>silence ends {ago(until)}</span>}
+      {until > 0 && (
+        <span class="muted small" title={`silenced until ${when(until)}`}>
+          silence ends {ago(until)}
+        </span>
+      )}
       {open.length > 0 && (
         <>
-          <button type="button" onClick={() => void act(() => Promise.all(open.map((w) => put(`/api/v1/maintenance/${encodeURIComponent(w.id)}`, windowBody({ ...w, duration: w.duration + HOUR })))), `Silence of ${m.id} extended by ${formatDuration(HOUR)}`)}>
+          <button
+            type="button"
+            onClick={() =>
+              void act(
+                () => Promise.all(open.map((w) => put(`/api/v1/maintenance/${encodeURIComponent(w.id)}`, windowBody({ ...w, duration: w.duration + HOUR })))),
+                `Silence of ${m.id} extended by ${formatDuration(HOUR)}`,
+              )
+            }
+          >
             Extend 1 h
           </button>
-          <button type="button" class="danger" onClick={() => void act(() => Promise.all(open.map((w) => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`))), `Silence of ${m.id} ended: it pages again`)}>
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              void act(() => Promise.all(open.map((w) => del(`/api/v1/maintenance/${encodeURIComponent(w.id)}`))), `Silence of ${m.id} ended: it pages again`)
+            }
+          >
             End silence
           </button>
         </>

@@ -15,7 +15,12 @@ import type { Monitor, Shown } from '../types.js';
 
 const SHOW = 8;
 const MEMBERS = 50;
-const BY: [GroupBy, string][] = [['cause', 'Cause'], ['group', 'Group'], ['tag', 'Tag'], ['none', 'None']];
+const BY: [GroupBy, string][] = [
+  ['cause', 'Cause'],
+  ['group', 'Group'],
+  ['tag', 'Tag'],
+  ['none', 'None'],
+];
 const ORDER: Shown[] = ['down', 'degraded', 'unknown'];
 
 export function BrokenNow({ broken }: { broken: Monitor[] }) {
@@ -41,7 +46,11 @@ export function BrokenNow({ broken }: { broken: Monitor[] }) {
         </div>
       </div>
       <ul class="plain brokenlist">
-        {groups.slice(0, SHOW).map((g) => (g.monitors.length === 1 && by !== 'group' && by !== 'tag' ? <One key={g.key} m={g.monitors[0] as Monitor} /> : <Group key={g.key} group={g} />))}
+        {groups
+          .slice(0, SHOW)
+          .map((g) =>
+            g.monitors.length === 1 && by !== 'group' && by !== 'tag' ? <One key={g.key} m={g.monitors[0] as Monitor} /> : <Group key={g.key} group={g} />,
+          )}
       </ul>
       {groups.length > SHOW && <a href="/?state=broken">All {broken.length} broken monitors</a>}
     </div>
@@ -67,7 +76,9 @@ function One({ m }: { m: Monitor }) {
 
 function Group({ group: g }: { group: BrokenGroup }) {
   const worst = ORDER.find((s) => g.counts[s]) ?? 'pending';
-  const counts = ORDER.filter((s) => g.counts[s]).map((s) => `${g.counts[s]} ${s}`).join(' · ');
+  const counts = ORDER.filter((s) => g.counts[s])
+    .map((s) => `${g.counts[s]} ${s}`)
+    .join(' · ');
   const since = Math.min(...g.monitors.map((m) => m.state?.since ?? Infinity));
   return (
     <li class="group-row" data-group={g.key}>
@@ -114,10 +125,19 @@ function GroupActions({ group: g }: { group: BrokenGroup }) {
   };
   return (
     <div class="actions group-actions">
-      <button type="button" class="primary" disabled={busy || unacked.length === 0} onClick={() => void run('Acknowledged', unacked, (id) => post(`/api/v1/alerts/${encodeURIComponent(id)}/ack`))}>
+      <button
+        type="button"
+        class="primary"
+        disabled={busy || unacked.length === 0}
+        onClick={() => void run('Acknowledged', unacked, (id) => post(`/api/v1/alerts/${encodeURIComponent(id)}/ack`))}
+      >
         Acknowledge all {unacked.length}
       </button>
-      <button type="button" disabled={busy || loud.length === 0} onClick={() => void run('Silenced', loud, (id) => post(`/api/v1/monitors/${encodeURIComponent(id)}/silence`, { for: '2h' }))}>
+      <button
+        type="button"
+        disabled={busy || loud.length === 0}
+        onClick={() => void run('Silenced', loud, (id) => post(`/api/v1/monitors/${encodeURIComponent(id)}/silence`, { for: '2h' }))}
+      >
         Silence all {loud.length} for 2 h
       </button>
     </div>

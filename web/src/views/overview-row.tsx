@@ -38,8 +38,12 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
       </span>
       <span class="history">{figures ? <Beads results={figures.results} count={BEADS} label={m.name} /> : null}</span>
       <span class="num small">{ms(state?.last_latency_ms)}</span>
-      <span class="num" data-uptime="24h">{uptimeText(uptime?.['24h'])}</span>
-      <span class="num" data-uptime="30d">{uptimeText(uptime?.['30d'])}</span>
+      <span class="num" data-uptime="24h">
+        {uptimeText(uptime?.['24h'])}
+      </span>
+      <span class="num" data-uptime="30d">
+        {uptimeText(uptime?.['30d'])}
+      </span>
       <span class={`num${tls !== undefined && tls < 14 ? ' warn-text' : ''}`}>{tls === undefined ? '' : `${Math.floor(tls)} d`}</span>
     </div>
   );

@@ -36,17 +36,20 @@ export function Overview() {
   useEffect(() => setMonitors(loaded.data?.monitors ?? []), [loaded.data]);
   // Live changes are applied in batches: a partition can flip thousands of monitors within a second.
   const pending = useRef<Record<string, unknown>[]>([]);
-  useLive((event) => {
-    // Acknowledgements and silences change markers the state events do not carry.
-    if (event.type === 'monitor' || (event.type === 'alert' && event.data.action !== 'received')) loaded.reload();
-    if (event.type !== 'state') return;
-    if (pending.current.push(event.data) > 1) return;
-    setTimeout(() => {
-      const batch = pending.current;
-      pending.current = [];
-      setMonitors((list) => applyStates(list, batch));
-    }, BATCH_MS);
-  }, [loaded.reload]);
+  useLive(
+    (event) => {
+      // Acknowledgements and silences change markers the state events do not carry.
+      if (event.type === 'monitor' || (event.type === 'alert' && event.data.action !== 'received')) loaded.reload();
+      if (event.type !== 'state') return;
+      if (pending.current.push(event.data) > 1) return;
+      setTimeout(() => {
+        const batch = pending.current;
+        pending.current = [];
+        setMonitors((list) => applyStates(list, batch));
+      }, BATCH_MS);
+    },
+    [loaded.reload],
+  );
   useEffect(() => {
     if (params.get('focus') === 'search') document.getElementById('search')?.focus();
   }, []);
@@ -69,7 +72,8 @@ export function Overview() {
       <div class="titlebar">
         <h1 id="overview-h">Overview</h1>
         <span class="muted">
-          {monitors.length.toLocaleString('en')} monitors · {broken.length ? `${broken.length.toLocaleString('en')} broken` : 'nothing broken'} · {live === 'live' ? 'live' : 'refreshing every 10 s'}
+          {monitors.length.toLocaleString('en')} monitors · {broken.length ? `${broken.length.toLocaleString('en')} broken` : 'nothing broken'} ·{' '}
+          {live === 'live' ? 'live' : 'refreshing every 10 s'}
         </span>
         <a class="button primary" href="/monitors/new" title="New monitor (n)">
           New monitor
@@ -78,7 +82,14 @@ export function Overview() {
       <Problem error={loaded.error} what="the monitors" />
       {filter.state === 'all' && !text && monitors.length > 0 && <BrokenNow broken={broken} />}
       <div class="filters" role="search">
-        <input id="search" type="search" placeholder="Search id, name, URL, tag… (/)" value={text} onInput={(e) => setText((e.currentTarget as HTMLInputElement).value)} aria-label="Search monitors" />
+        <input
+          id="search"
+          type="search"
+          placeholder="Search id, name, URL, tag… (/)"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+          aria-label="Search monitors"
+        />
         <div class="segmented" role="group" aria-label="State">
           {STATES.map((s) => (
             <button key={s} type="button" aria-pressed={filter.state === s} onClick={() => set('state', s)}>
@@ -92,7 +103,7 @@ export function Overview() {
         <Select label="Type" value={filter.type} options={options.types} onChange={(v) => set('type', v)} />
         <label class="inline">
           Sort
-          <select value={sort} onChange={(e) => setSort((e.currentTarget as HTMLSelectElement).value as SortKey)}>
+          <select value={sort} onChange={(e) => setSort(e.currentTarget.value as SortKey)}>
             <option value="status">worst first</option>
             <option value="name">name</option>
             <option value="latency">slowest first</option>
@@ -127,7 +138,7 @@ function Select({ label, value, options, onChange }: { label: string; value: str
   return (
     <label class="inline">
       {label}
-      <select value={value} onChange={(e) => onChange((e.currentTarget as HTMLSelectElement).value)}>
+      <select value={value} onChange={(e) => onChange(e.currentTarget.value)}>
         <option value="">any</option>
         {options.map((o) => (
           <option key={o} value={o}>

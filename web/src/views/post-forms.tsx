@@ -15,11 +15,21 @@ export function MaintenanceForm({ page, onDone }: { page: Page; onDone(): void }
   const [start, setStart] = useState('');
   const [end, setEnd] = useState('');
   const [error, setError] = useState<ApiError | undefined>(undefined);
-  if (!open) return <button type="button" onClick={() => setOpen(true)}>Schedule maintenance</button>;
+  if (!open)
+    return (
+      <button type="button" onClick={() => setOpen(true)}>
+        Schedule maintenance
+      </button>
+    );
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      await post(`/api/v1/status-pages/${encodeURIComponent(page.slug)}/maintenance`, { title, body, starts_at: isoFromLocal(start), ends_at: isoFromLocal(end) });
+      await post(`/api/v1/status-pages/${encodeURIComponent(page.slug)}/maintenance`, {
+        title,
+        body,
+        starts_at: isoFromLocal(start),
+        ends_at: isoFromLocal(end),
+      });
       say(`Scheduled "${title}" on ${page.title}`);
       setOpen(false);
       onDone();
@@ -44,8 +54,12 @@ export function MaintenanceForm({ page, onDone }: { page: Page; onDone(): void }
         <input type="datetime-local" required value={end} onInput={(e) => setEnd(value(e))} />
       </Field>
       <div class="actions">
-        <button type="submit" class="primary">Schedule</button>
-        <button type="button" onClick={() => setOpen(false)}>Cancel</button>
+        <button type="submit" class="primary">
+          Schedule
+        </button>
+        <button type="button" onClick={() => setOpen(false)}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -102,7 +116,7 @@ export function IncidentForm({ page, onDone }: { page: Page; onDone(): void }) {
             <input
               type="checkbox"
               checked={components.includes(c.name)}
-              onChange={(e) => setComponents((old) => ((e.currentTarget as HTMLInputElement).checked ? [...old, c.name] : old.filter((n) => n !== c.name)))}
+              onChange={(e) => setComponents((old) => (e.currentTarget.checked ? [...old, c.name] : old.filter((n) => n !== c.name)))}
             />
             {c.name}
           </label>

@@ -62,7 +62,9 @@ function Tokens() {
   return (
     <div class="card">
       <h2>API tokens</h2>
-      <p class="small muted">For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A read token cannot change anything.</p>
+      <p class="small muted">
+        For scripts and CI: send <code>Authorization: Bearer &lt;token&gt;</code>. A read token cannot change anything.
+      </p>
       <Problem error={list.error} what="your tokens" />
       {secret && (
         <div class="note" role="status">
@@ -91,7 +93,15 @@ function Tokens() {
                 <td>{String(t.scope)}</td>
                 <td>{ago(pick(t, 'created_at', 'createdAt'))}</td>
                 <td>{ago(pick(t, 'last_used_at', 'lastUsedAt'))}</td>
-                <td>{revoked ? `revoked ${ago(revoked)}` : <button type="button" class="danger small-button" onClick={() => void revoke(String(t.id), String(t.name))}>Revoke</button>}</td>
+                <td>
+                  {revoked ? (
+                    `revoked ${ago(revoked)}`
+                  ) : (
+                    <button type="button" class="danger small-button" onClick={() => void revoke(String(t.id), String(t.name))}>
+                      Revoke
+                    </button>
+                  )}
+                </td>
               </tr>
             );
           })}

@@ -55,7 +55,16 @@ export function Setup() {
         {busy ? 'Creating…' : 'Create admin and sign in'}
       </button>
       <p class="muted small">
-        Already set up? <a href="/" onClick={(e) => { e.preventDefault(); navigate('/'); }}>Sign in</a>
+        Already set up?{' '}
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          Sign in
+        </a>
       </p>
     </form>
   );

@@ -33,7 +33,9 @@ export function StatusPageForm({ existing, monitors, onDone, onCancel }: { exist
   const [slug, setSlug] = useState(existing?.slug ?? '');
   const [title, setTitle] = useState(existing?.title ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
-  const [rows, setRows] = useState<Row[]>(existing?.components.map((c) => ({ name: c.name, group: c.group ?? '', monitors: c.monitors })) ?? [{ name: '', group: '', monitors: [] }]);
+  const [rows, setRows] = useState<Row[]>(
+    existing?.components.map((c) => ({ name: c.name, group: c.group ?? '', monitors: c.monitors })) ?? [{ name: '', group: '', monitors: [] }],
+  );
   const [error, setError] = useState<ApiError | undefined>(undefined);
   const change = (index: number, patch: Partial<Row>) => setRows(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   const submit = async (event: Event) => {
@@ -74,7 +76,13 @@ export function StatusPageForm({ existing, monitors, onDone, onCancel }: { exist
               <input value={r.group} aria-label={`Component ${i + 1} group`} onInput={(e) => change(i, { group: value(e) })} />
             </Field>
             <Field label="Monitors">
-              <select multiple required aria-label={`Component ${i + 1} monitors`} size={Math.min(6, Math.max(3, monitors.length))} onChange={(e) => change(i, { monitors: [...(e.currentTarget as HTMLSelectElement).selectedOptions].map((o) => o.value) })}>
+              <select
+                multiple
+                required
+                aria-label={`Component ${i + 1} monitors`}
+                size={Math.min(6, Math.max(3, monitors.length))}
+                onChange={(e) => change(i, { monitors: [...e.currentTarget.selectedOptions].map((o) => o.value) })}
+              >
                 {monitors.map((m) => (
                   <option key={m} value={m} selected={r.monitors.includes(m)}>
                     {m}
@@ -82,14 +90,22 @@ export function StatusPageForm({ existing, monitors, onDone, onCancel }: { exist
                 ))}
               </select>
             </Field>
-            <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>Remove component</button>
+            <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+              Remove component
+            </button>
           </div>
         ))}
-        <button type="button" onClick={() => setRows([...rows, { name: '', group: '', monitors: [] }])}>Add component</button>
+        <button type="button" onClick={() => setRows([...rows, { name: '', group: '', monitors: [] }])}>
+          Add component
+        </button>
       </fieldset>
       <div class="actions">
-        <button type="submit" class="primary">{existing ? 'Save page' : 'Create page'}</button>
-        <button type="button" onClick={onCancel}>Cancel</button>
+        <button type="submit" class="primary">
+          {existing ? 'Save page' : 'Create page'}
+        </button>
+        <button type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

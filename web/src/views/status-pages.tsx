@@ -21,33 +21,49 @@ export function StatusPages() {
       <Problem error={answer.error} what="the status pages" />
       {answer.data?.read_only && (
         <p class="note">
-          Pages and their components are defined under <code>status_pages:</code> in tocsin.yaml. Incidents and planned maintenance are posted here, and appear on the public page at once.
+          Pages and their components are defined under <code>status_pages:</code> in tocsin.yaml. Incidents and planned maintenance are posted here, and appear
+          on the public page at once.
         </p>
       )}
       {answer.data && !answer.data.read_only && (
-        <p class="note">Pages under <code>status_pages:</code> in tocsin.yaml are changed there; the others can be changed here. Incidents and planned maintenance posted here appear on the public page at once.</p>
+        <p class="note">
+          Pages under <code>status_pages:</code> in tocsin.yaml are changed there; the others can be changed here. Incidents and planned maintenance posted here
+          appear on the public page at once.
+        </p>
       )}
       {answer.data && answer.data.status_pages.length === 0 && <p class="muted">No status pages yet.</p>}
       {writer &&
         (creating ? (
           <StatusPageForm monitors={ids} onCancel={() => setCreating(false)} onDone={() => (setCreating(false), answer.reload())} />
         ) : (
-          <button type="button" onClick={() => setCreating(true)}>New status page</button>
+          <button type="button" onClick={() => setCreating(true)}>
+            New status page
+          </button>
         ))}
       <div class="cards wide">
         {answer.data?.status_pages.map((p) => (
           <div class="card" key={p.slug}>
-            {editing === p.slug && <StatusPageForm existing={p} monitors={ids} onCancel={() => setEditing(undefined)} onDone={() => (setEditing(undefined), answer.reload())} />}
+            {editing === p.slug && (
+              <StatusPageForm existing={p} monitors={ids} onCancel={() => setEditing(undefined)} onDone={() => (setEditing(undefined), answer.reload())} />
+            )}
             <div class="titlebar">
               <h2>{p.title}</h2>
-              {p.source === 'config' && <span class="chip" title="Change it in tocsin.yaml">defined in tocsin.yaml</span>}
+              {p.source === 'config' && (
+                <span class="chip" title="Change it in tocsin.yaml">
+                  defined in tocsin.yaml
+                </span>
+              )}
               <a href={p.url} target="_blank" rel="noreferrer">
                 {p.url} ↗
               </a>
               {writer && p.source === 'api' && editing !== p.slug && (
                 <>
-                  <button type="button" onClick={() => setEditing(p.slug)}>Edit</button>
-                  <button type="button" class="danger" onClick={() => void deleteStatusPage(p.slug, answer.reload)}>Delete</button>
+                  <button type="button" onClick={() => setEditing(p.slug)}>
+                    Edit
+                  </button>
+                  <button type="button" class="danger" onClick={() => void deleteStatusPage(p.slug, answer.reload)}>
+                    Delete
+                  </button>
                 </>
               )}
             </div>

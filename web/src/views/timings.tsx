@@ -5,7 +5,7 @@ const ORDER = ['dns', 'connect', 'tls', 'send', 'firstByte', 'body', 'banner', '
 const WORDS: Record<string, string> = { firstByte: 'waiting (first byte)', starttls: 'STARTTLS', dns: 'DNS', tls: 'TLS' };
 
 export function Timings({ timings }: { timings: Record<string, number> }) {
-  const phases = ORDER.filter((p) => typeof timings[p] === 'number' && (timings[p] as number) >= 0);
+  const phases = ORDER.filter((p) => typeof timings[p] === 'number' && timings[p] >= 0);
   const total = phases.reduce((n, p) => n + (timings[p] as number), 0);
   if (!phases.length || total <= 0) return <p class="muted">This result has no timings by phase.</p>;
   return (

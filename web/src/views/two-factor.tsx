@@ -47,12 +47,15 @@ export function TwoFactor({ enabled }: { enabled: boolean }) {
         </div>
       )}
       {(enrolment || enabled) && (
-        <form class="inline-form" onSubmit={(e) => {
-          e.preventDefault();
-          void (enabled
-            ? run(() => api('DELETE', '/api/v1/me/totp', { code }), 'Two-factor sign-in is off')
-            : run(() => post('/api/v1/me/totp/confirm', { code }), 'Two-factor sign-in is on'));
-        }}>
+        <form
+          class="inline-form"
+          onSubmit={(e) => {
+            e.preventDefault();
+            void (enabled
+              ? run(() => api('DELETE', '/api/v1/me/totp', { code }), 'Two-factor sign-in is off')
+              : run(() => post('/api/v1/me/totp/confirm', { code }), 'Two-factor sign-in is on'));
+          }}
+        >
           <Field label="Code from the app" error={error}>
             <input inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required value={code} onInput={(e) => setCode(value(e))} />
           </Field>

@@ -20,7 +20,9 @@ export function UptimeFigures({ id, results }: { id: string; results: Result[] }
         return (
           <div key={w} data-uptime={w}>
             <dt>Uptime {LABEL[w]}</dt>
-            <dd title={percent === null ? 'No judged result in this window: pending, unknown and maintenance results do not count' : undefined}>{uptimeText(percent)}</dd>
+            <dd title={percent === null ? 'No judged result in this window: pending, unknown and maintenance results do not count' : undefined}>
+              {uptimeText(percent)}
+            </dd>
           </div>
         );
       })}

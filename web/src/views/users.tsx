@@ -55,7 +55,14 @@ export function Users({ me }: { me: User }) {
               <tr key={id}>
                 <td>{String(u.email)}</td>
                 <td>
-                  <select aria-label={`Role of ${String(u.email)}`} value={String(u.role)} disabled={u.email === me.email} onChange={(e) => void run(() => patch(`/api/v1/users/${encodeURIComponent(id)}`, { role: value(e) }), `${String(u.email)} is now ${value(e)}`)}>
+                  <select
+                    aria-label={`Role of ${String(u.email)}`}
+                    value={String(u.role)}
+                    disabled={u.email === me.email}
+                    onChange={(e) =>
+                      void run(() => patch(`/api/v1/users/${encodeURIComponent(id)}`, { role: value(e) }), `${String(u.email)} is now ${value(e)}`)
+                    }
+                  >
                     <option value="viewer">viewer</option>
                     <option value="editor">editor</option>
                     <option value="admin">admin</option>
@@ -64,7 +71,14 @@ export function Users({ me }: { me: User }) {
                 <td>{u.totp ? 'on' : 'off'}</td>
                 <td>
                   {u.email !== me.email && (
-                    <button type="button" class="danger small-button" onClick={() => confirm(`Remove ${String(u.email)}? Their sessions and tokens end.`) && void run(() => del(`/api/v1/users/${encodeURIComponent(id)}`), `Removed ${String(u.email)}`)}>
+                    <button
+                      type="button"
+                      class="danger small-button"
+                      onClick={() =>
+                        confirm(`Remove ${String(u.email)}? Their sessions and tokens end.`) &&
+                        void run(() => del(`/api/v1/users/${encodeURIComponent(id)}`), `Removed ${String(u.email)}`)
+                      }
+                    >
                       Remove
                     </button>
                   )}
