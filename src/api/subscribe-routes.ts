@@ -68,8 +68,7 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       return page(
         reply,
         'Confirm your subscription',
-        html`<p>Send ${what} on <b>${titleOf(deps, request)}</b> status to <b>${subscriber.address}</b>?</p>
-          ${button('Confirm subscription')}`,
+        html`<p>Send ${what} on <b>${titleOf(deps, request)}</b> status to <b>${subscriber.address}</b>?</p>${button('Confirm subscription')}`,
       );
     });
 
@@ -78,10 +77,7 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       return page(
         reply,
         'Subscribed',
-        html`<p>
-          ${subscriber.address} will hear about new incidents and maintenance on <a href="../../${request.params.slug}">${titleOf(deps, request)} status</a>.
-          Every message has a one-click unsubscribe link.
-        </p>`,
+        html`<p>${subscriber.address} will hear about new incidents and maintenance on <a href="../../${request.params.slug}">${titleOf(deps, request)} status</a>. Every message has a one-click unsubscribe link.</p>`,
       );
     });
 
@@ -90,8 +86,7 @@ export function subscribeRoutes(deps: SubscribeRouteDeps) {
       return page(
         reply,
         'Unsubscribe',
-        html`<p>Stop sending ${titleOf(deps, request)} status posts to <b>${subscriber.address}</b>?</p>
-          ${button('Unsubscribe')}`,
+        html`<p>Stop sending ${titleOf(deps, request)} status posts to <b>${subscriber.address}</b>?</p>${button('Unsubscribe')}`,
       );
     });
 
@@ -152,21 +147,7 @@ function page(reply: FastifyReply, title: string, body: Html): FastifyReply {
     .header('cache-control', 'no-store')
     .header('referrer-policy', 'no-referrer')
     .send(
-      html`<!doctype html>
-        <html lang="en">
-          <head>
-            <meta charset="utf-8" />
-            <meta name="viewport" content="width=device-width,initial-scale=1" />
-            <meta name="color-scheme" content="light dark" />
-            <title>${title}</title>
-            <link rel="stylesheet" href="/status-assets/status.css" />
-          </head>
-          <body>
-            <main>
-              <h1>${title}</h1>
-              ${body}
-            </main>
-          </body>
-        </html>`.text,
+      html`<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><meta name="color-scheme" content="light dark"><title>${title}</title><link rel="stylesheet" href="/status-assets/status.css"></head><body><main><h1>${title}</h1>${body}</main></body></html>`
+        .text,
     );
 }

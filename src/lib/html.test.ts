@@ -11,11 +11,7 @@ describe('html', () => {
 
   it('keeps nested templates and arrays of them as markup', () => {
     const items = ['a<b', 'c'].map((t) => html`<li>${t}</li>`);
-    expect(
-      html`<ul>
-        ${items}
-      </ul>`.text,
-    ).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
+    expect(html`<ul>${items}</ul>`.text).toBe('<ul><li>a&lt;b</li><li>c</li></ul>');
   });
 
   it('renders false, null and undefined as nothing, numbers as text', () => {

@@ -15,15 +15,8 @@ export function renderBadge(label: string, value: string, colour: BadgeColour): 
   const vw = textWidth(value);
   const w = lw + vw;
   const text = `${label}: ${value}`;
-  return html`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${text}">
-    <title>${text}</title>
-    <rect width="${lw}" height="20" fill="#555" />
-    <rect x="${lw}" width="${vw}" height="20" fill="${FILL[colour]}" />
-    <g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle">
-      <text x="${lw / 2}" y="14">${label}</text>
-      <text x="${lw + vw / 2}" y="14">${value}</text>
-    </g>
-  </svg>`.text;
+  return html`<svg xmlns="http://www.w3.org/2000/svg" width="${w}" height="20" role="img" aria-label="${text}"><title>${text}</title><rect width="${lw}" height="20" fill="#555"/><rect x="${lw}" width="${vw}" height="20" fill="${FILL[colour]}"/><g fill="#fff" font-family="Verdana,DejaVu Sans,sans-serif" font-size="11" text-anchor="middle"><text x="${lw / 2}" y="14">${label}</text><text x="${lw + vw / 2}" y="14">${value}</text></g></svg>`
+    .text;
 }
 
 /** Colour for an uptime figure: what most READMEs' badges use. */

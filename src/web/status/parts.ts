@@ -32,10 +32,7 @@ function time(ms: number): Html {
 }
 
 export function banner(view: PageView): Html {
-  return html`<section class="banner l-${view.level}" aria-labelledby="banner-h">
-    <h2 id="banner-h">${BANNER_TEXT[view.level]}</h2>
-    <p>As of ${time(view.generatedAt)}</p>
-  </section>`;
+  return html`<section class="banner l-${view.level}" aria-labelledby="banner-h"><h2 id="banner-h">${BANNER_TEXT[view.level]}</h2><p>As of ${time(view.generatedAt)}</p></section>`;
 }
 
 /** Plain up days carry no title to keep the page small; the script names them on hover. */
@@ -45,7 +42,7 @@ function bar(b: DayBar): Html {
   if (!eventful) return cls ? html`<li class=${cls}></li>` : html`<li></li>`;
   const uptime = b.uptime === null ? 'no data' : `${formatPercent(b.uptime)} uptime`;
   const label = [`${formatDay(b.day)}: ${uptime}`, ...b.posts].join('; ');
-  return html`<li class=${cls || 'u'} tabindex="0" title="${label}"></li>`;
+  return html`<li class=${cls || 'u'} tabindex=0 title="${label}"></li>`;
 }
 
 /** "No data yet" while nothing was checked; "Status unknown" when the checks cannot judge. */
@@ -57,33 +54,14 @@ function component(c: ComponentView): Html {
   const since = c.since !== undefined && html`<p class="since">${STATE_LABEL[c.state]} since ${time(c.since)}</p>`;
   const uptime = c.uptime === null ? 'no data yet' : `${formatPercent(c.uptime)} uptime`;
   const first = c.bars[0]?.day ?? 0;
-  return html`<li class="c" id="c-${c.id}">
-    <div class="row">
-      <h3>${c.name}</h3>
-      <span class="st s-${c.state}">${stateLabel(c)}</span>
-    </div>
-    ${since}
-    <ol class="bars" data-start="${first}" aria-label="${c.name}, last ${c.bars.length} days: ${uptime}">
-      ${c.bars.map(bar)}
-    </ol>
-    <p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p>
-  </li>`;
+  return html`<li class="c" id="c-${c.id}"><div class="row"><h3>${c.name}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}<ol class="bars" data-start="${first}" aria-label="${c.name}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar)}</ol><p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
 }
 
 export function components(view: PageView): Html {
   const groups = new Map<string, ComponentView[]>();
   for (const c of view.components) groups.set(c.group ?? '', [...(groups.get(c.group ?? '') ?? []), c]);
-  const lists = [...groups].map(
-    ([group, list]) =>
-      html`${group && html`<h3 class="group">${group}</h3>`}
-        <ul class="components">
-          ${list.map(component)}
-        </ul>`,
-  );
-  return html`<section aria-labelledby="components-h">
-    <h2 id="components-h">Components</h2>
-    ${lists}
-  </section>`;
+  const lists = [...groups].map(([group, list]) => html`${group && html`<h3 class="group">${group}</h3>`}<ul class="components">${list.map(component)}</ul>`);
+  return html`<section aria-labelledby="components-h"><h2 id="components-h">Components</h2>${lists}</section>`;
 }
 
 function post(p: Post): Html {
@@ -94,26 +72,13 @@ function post(p: Post): Html {
       : html`Since ${time(p.startsAt)}${p.resolvedAt !== null && html`, resolved ${time(p.resolvedAt)}`}`;
   // markdown-it renders with raw HTML off: its output is safe markup by construction.
   const updates = p.updates.map(
-    (u) =>
-      html`<li>
-        <p class="u-h"><strong>${POST_STATUS[u.status]}</strong> ${time(u.at)}</p>
-        ${trustedHtml(markdown(u.body))}
-      </li>`,
+    (u) => html`<li><p class="u-h"><strong>${POST_STATUS[u.status]}</strong> ${time(u.at)}</p>${trustedHtml(markdown(u.body))}</li>`,
   );
-  return html`<article class="post i-${p.impact} k-${p.kind}" id="p-${p.id}">
-    <h3>${p.title}</h3>
-    <p class="meta"><span class="tag">${POST_STATUS[p.status]}</span> ${when}${affects}</p>
-    <ol class="updates">
-      ${updates}
-    </ol>
-  </article>`;
+  return html`<article class="post i-${p.impact} k-${p.kind}" id="p-${p.id}"><h3>${p.title}</h3><p class="meta"><span class="tag">${POST_STATUS[p.status]}</span> ${when}${affects}</p><ol class="updates">${updates}</ol></article>`;
 }
 
 export function posts(id: string, title: string, list: readonly Post[], empty?: string): Html | '' {
   if (list.length === 0 && !empty) return '';
   const body = list.length ? list.map(post) : html`<p class="empty">${empty}</p>`;
-  return html`<section aria-labelledby="${id}-h">
-    <h2 id="${id}-h">${title}</h2>
-    ${body}
-  </section>`;
+  return html`<section aria-labelledby="${id}-h"><h2 id="${id}-h">${title}</h2>${body}</section>`;
 }
