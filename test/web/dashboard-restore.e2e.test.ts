@@ -125,6 +125,12 @@ describe.skipIf(!hasChromium)('restoring a removed monitor from the dashboard', 
     expect(await channel.locator('button').count()).toBe(0);
     expect(await page.textContent('#main')).toContain('come back by adding them to tocsin.yaml again');
     await shot(page, 'listed');
+    // On a phone the tables scroll inside themselves; the page never scrolls sideways.
+    await page.setViewportSize({ width: 360, height: 780 });
+    await page.waitForTimeout(300);
+    expect((await page.evaluate('document.documentElement.scrollWidth')) as number).toBeLessThanOrEqual(360);
+    await shot(page, '360-listed');
+    await page.setViewportSize({ width: 1280, height: 800 });
   }, 60_000);
 
   it('restores it as admin: gone from Removed, back in the overview with its earlier results', async () => {
