@@ -19,6 +19,7 @@ import { Maintenance } from './views/maintenance.js';
 import { MonitorDetail } from './views/monitor-detail.js';
 import { MonitorEdit } from './views/monitor-edit.js';
 import { Overview } from './views/overview.js';
+import { RemovedView } from './views/removed.js';
 import { Settings } from './views/settings.js';
 import { Setup } from './views/setup.js';
 import { StatusPages } from './views/status-pages.js';
@@ -93,6 +94,7 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/channels', () => <Channels />],
   ['/pages', () => <StatusPages />],
   ['/settings', () => <Settings />],
+  ['/removed', () => <RemovedView />],
   ['/setup', () => <Overview />],
 ];
 

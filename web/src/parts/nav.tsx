@@ -13,6 +13,8 @@ const LINKS: [string, string][] = [
   ['/pages', 'Status pages'],
   ['/settings', 'Settings'],
 ];
+/** Only admins may list and restore what an apply removed. */
+const ADMIN_LINKS: [string, string][] = [['/removed', 'Removed']];
 
 export function Nav({ user, path }: { user: User; path: string }) {
   const active = (href: string) => (href === '/' ? path === '/' || path.startsWith('/monitors') : path.startsWith(href));
@@ -32,7 +34,7 @@ export function Nav({ user, path }: { user: User; path: string }) {
         {open ? 'Close' : 'Menu'}
       </button>
       <nav id="main-nav" aria-label="Main">
-        {LINKS.map(([href, label]) => (
+        {[...LINKS, ...(user.role === 'admin' ? ADMIN_LINKS : [])].map(([href, label]) => (
           <a key={href} href={href} aria-current={active(href) ? 'page' : undefined}>
             {label}
           </a>
