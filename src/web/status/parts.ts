@@ -1,9 +1,10 @@
 /** HTML fragments of the status page: components with their bars, and posts with their updates. */
 import { BANNER_TEXT, type ComponentState, type DayBar } from '../../core/status-page.js';
-import type { Post, PostStatus } from '../../store/incidents.js';
+import type { Post } from '../../store/incidents.js';
 import { html, trustedHtml, type Html } from '../../lib/html.js';
 import { markdown } from '../../lib/markdown.js';
 import { formatDay, formatPercent, formatTime, iso } from './escape.js';
+import { STATUS_WORDS } from './subscriber-messages.js';
 import type { ComponentView, PageView } from './model.js';
 
 export const STATE_LABEL: Record<ComponentState, string> = {
@@ -13,16 +14,6 @@ export const STATE_LABEL: Record<ComponentState, string> = {
   major_outage: 'Major outage',
   under_maintenance: 'Under maintenance',
   unknown: 'No data yet',
-};
-
-const POST_STATUS: Record<PostStatus, string> = {
-  investigating: 'Investigating',
-  identified: 'Identified',
-  monitoring: 'Monitoring',
-  resolved: 'Resolved',
-  scheduled: 'Scheduled',
-  in_progress: 'In progress',
-  completed: 'Completed',
 };
 
 const BAR_CLASS = { none: 'n', up: '', maintenance: 'm', degraded: 'd', down: 'x' } as const;
@@ -72,9 +63,9 @@ function post(p: Post): Html {
       : html`Since ${time(p.startsAt)}${p.resolvedAt !== null && html`, resolved ${time(p.resolvedAt)}`}`;
   // markdown-it renders with raw HTML off: its output is safe markup by construction.
   const updates = p.updates.map(
-    (u) => html`<li><p class="u-h"><strong>${POST_STATUS[u.status]}</strong> ${time(u.at)}</p>${trustedHtml(markdown(u.body))}</li>`,
+    (u) => html`<li><p class="u-h"><strong>${STATUS_WORDS[u.status]}</strong> ${time(u.at)}</p>${trustedHtml(markdown(u.body))}</li>`,
   );
-  return html`<article class="post i-${p.impact} k-${p.kind}" id="p-${p.id}"><h3>${p.title}</h3><p class="meta"><span class="tag">${POST_STATUS[p.status]}</span> ${when}${affects}</p><ol class="updates">${updates}</ol></article>`;
+  return html`<article class="post i-${p.impact} k-${p.kind}" id="p-${p.id}"><h3>${p.title}</h3><p class="meta"><span class="tag">${STATUS_WORDS[p.status]}</span> ${when}${affects}</p><ol class="updates">${updates}</ol></article>`;
 }
 
 export function posts(id: string, title: string, list: readonly Post[], empty?: string): Html | '' {

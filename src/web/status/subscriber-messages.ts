@@ -9,6 +9,7 @@ import type { HttpRequest } from '../../channels/types.js';
 import type { Post, PostStatus } from '../../store/incidents.js';
 import type { Subscriber } from '../../store/subscribers.js';
 import { formatTime } from './escape.js';
+import { html, trustedHtml } from '../../lib/html.js';
 import { markdown, plainText } from '../../lib/markdown.js';
 
 export type PostEvent = 'incident.created' | 'incident.updated' | 'maintenance.scheduled' | 'maintenance.updated';
@@ -112,32 +113,27 @@ function textOf(notice: SubscriberNotice, links: SubscriberLinks): string[] {
   ];
 }
 
-function htmlEscape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}
-
 export function renderMail(messageId: string, notice: SubscriberNotice, subscriber: Subscriber, links: SubscriberLinks, from: string, at: number): MailMessage {
   const lines = textOf(notice, links);
   const footer = notice.type === 'confirm' ? [] : ['', '-- ', `Unsubscribe with one click: ${links.unsubscribe}`];
+  // markdown-it renders with raw HTML off: its output is safe markup by construction.
   const body =
     notice.type === 'post'
-      ? markdown(notice.update.body)
-      : `<p>${htmlEscape(lines[0] ?? '')}</p><p><a href="${htmlEscape(links.confirm)}">Confirm the subscription</a></p><p>${htmlEscape(lines[4] ?? '')}</p>`;
+      ? trustedHtml(markdown(notice.update.body))
+      : html`<p>${lines[0] ?? ''}</p><p><a href="${links.confirm}">Confirm the subscription</a></p><p>${lines[4] ?? ''}</p>`;
   const head =
-    notice.type === 'post'
-      ? `<h2>${htmlEscape(notice.post.title)}</h2><p><strong>${STATUS_WORDS[notice.update.status]}</strong> · ${formatTime(notice.update.at)}</p>`
-      : '';
+    notice.type === 'post' &&
+    html`<h2>${notice.post.title}</h2><p><strong>${STATUS_WORDS[notice.update.status]}</strong> · ${formatTime(notice.update.at)}</p>`;
   const tail =
-    notice.type === 'post'
-      ? `<p><a href="${htmlEscape(`${links.page}#p-${notice.post.id}`)}">See the status page</a></p><p style="color:#6e7781"><a href="${htmlEscape(links.unsubscribe)}">Unsubscribe</a></p>`
-      : '';
+    notice.type === 'post' &&
+    html`<p><a href="${`${links.page}#p-${notice.post.id}`}">See the status page</a></p><p style="color:#6e7781"><a href="${links.unsubscribe}">Unsubscribe</a></p>`;
   const domain = from.replace(/^.*@/, '').replace(/>$/, '') || 'tocsin';
   return {
     from,
     to: [subscriber.address],
     subject: subjectOf(notice),
     text: [...lines, ...footer, ''].join('\n'),
-    html: `${head}${body}${tail}\n`,
+    html: `${html`${head}${body}${tail}`.text}\n`,
     date: new Date(at).toISOString(),
     messageId: `<${messageId.replace(/[^A-Za-z0-9.-]/g, '.')}@${domain}>`,
     // Every update of one incident or maintenance follows the post: one thread per post.
