@@ -5,6 +5,7 @@
  * tocsin.yaml are read-only here: the file stays the one truth for what it names.
  */
 import type { Actor } from '../api/auth/access.js';
+import { MASK } from '../channels/mask.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
@@ -44,7 +45,7 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
 
 export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
-  const monitor = await validateMonitor(deps, actor, input);
+  const monitor = withStoredSecrets(before.definition as MonitorConfig, await validateMonitor(deps, actor, input));
   if (monitor.id !== id)
     throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, {
       field: 'id',
@@ -93,6 +94,23 @@ function ownedByConfig(row: MonitorRow): TocsinError | undefined {
     expected: 'a monitor created through the API',
   });
 }
+
+/**
+ * Reads show secrets as "••••"; a form that sends one back unchanged means "keep it", as channels do.
+ * Only values that still hold the mask are taken from the stored monitor: a secret left out is removed.
+ */
+function withStoredSecrets(stored: MonitorConfig, next: MonitorConfig): MonitorConfig {
+  if (stored.type !== next.type) return next;
+  return { ...next, settings: keepMasked(stored.settings, next.settings) } as MonitorConfig;
+}
+
+function keepMasked(stored: unknown, next: unknown): unknown {
+  if (typeof next === 'string') return next.includes(MASK) && typeof stored === 'string' ? stored : next;
+  if (!isRecord(next) || !isRecord(stored)) return next;
+  return Object.fromEntries(Object.entries(next).map(([key, value]) => [key, keepMasked(stored[key], value)]));
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function inputOf(monitor: MonitorConfig) {
   return { id: monitor.id, type: monitor.type, name: monitor.name, definition: monitor };

@@ -148,4 +148,29 @@ describe('monitors through the API', () => {
       (await api.call('admin', 'POST', '/api/v1/monitors', { id: 'db', type: 'postgres', url: 'postgres://127.0.0.1:1/app', paused: true })).statusCode,
     ).toBe(201);
   });
+  it('keeps a stored secret that a form sends back masked, and drops one the form leaves out', async () => {
+    const body = {
+      id: 'directory',
+      type: 'ldap',
+      url: 'ldap://127.0.0.1:9',
+      bind_dn: 'cn=probe,dc=example',
+      bind_password: 'not-for-readers',
+      interval: '1h',
+      paused: true,
+    };
+    expect((await api.call('admin', 'POST', '/api/v1/monitors', body)).statusCode).toBe(201);
+    const read = await api.call('admin', 'GET', '/api/v1/monitors/directory');
+    expect(read.body).not.toContain('not-for-readers');
+    const stored = () => api.live.tocsin.api.monitors().find((m) => m.id === 'directory') as { name: string; settings: Record<string, unknown> } | undefined;
+
+    const masked = await api.call('admin', 'PUT', '/api/v1/monitors/directory', { ...body, name: 'Directory', bind_password: '••••' });
+    expect(masked.statusCode).toBe(200);
+    await eventually(() => stored()?.name === 'Directory', 'the rename to reach the engine');
+    expect(stored()?.settings.bind_password).toBe('not-for-readers');
+
+    const { bind_password: _dropped, ...anonymous } = body;
+    expect((await api.call('admin', 'PUT', '/api/v1/monitors/directory', { ...anonymous, bind_dn: undefined, name: 'Anonymous' })).statusCode).toBe(200);
+    await eventually(() => stored()?.name === 'Anonymous', 'the second change to reach the engine');
+    expect(stored()?.settings.bind_password).toBeUndefined();
+  });
 });
