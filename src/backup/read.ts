@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { createGunzip } from 'node:zlib';
 import { BackupFileError, FORMAT, type Manifest } from './format.js';
+import { isRecord } from '../lib/is-record.js';
 
 export interface Section {
   table: string;
@@ -92,8 +93,4 @@ function checkManifest(manifest: Manifest, counts: Record<string, number>, sha25
   for (const name of new Set([...Object.keys(tables), ...Object.keys(counts)])) {
     if (tables[name] !== (counts[name] ?? 0)) fail(`table ${name} has ${counts[name] ?? 0} rows where the manifest says ${String(tables[name] ?? 0)}`);
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -6,6 +6,7 @@
  * reader sees and any text that may echo them (a receiver's error) are masked from the same list,
  * so what one lets through the other cannot.
  */
+import { isRecord } from '../lib/is-record.js';
 export const MASK = '••••';
 
 /** Field names that hold a credential whole. Pushover's `user` is a user key. */
@@ -22,8 +23,6 @@ const MIN_SEGMENT = 8;
 export function isSecretKey(key: string): boolean {
   return SECRET_KEY.test(key);
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** The header names a channel declared public, lower-cased (header names are case-insensitive). */
 export function publicHeaders(settings: Record<string, unknown>): Set<string> {

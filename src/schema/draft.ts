@@ -2,14 +2,14 @@
  * Cross-field checks run even when some fields failed to parse, so that every problem is
  * reported at once. They therefore read the partly parsed value through these guards.
  */
+import { isRecord } from '../lib/is-record.js';
+
 export type Path = (string | number)[];
 export type Report = (path: Path, message: string) => void;
 
 export type Draft = Record<string, unknown>;
 
-export function isRecord(value: unknown): value is Draft {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isRecord };
 
 export function record(value: unknown): Draft {
   return isRecord(value) ? value : {};

@@ -25,6 +25,7 @@ import {
   type StoredApiResource,
 } from './api-resources.js';
 import { recordAudit } from './audit.js';
+import { isRecord } from '../lib/is-record.js';
 
 export interface ResourceWriterDeps {
   db: Db;
@@ -181,8 +182,6 @@ function refuseAnnounced(config: Config, slug: string): void {
 function notFound(kind: ApiResourceKind, id: string): TocsinError {
   return new TocsinError('not_found', `no ${NOUN[kind]} ${id}`, { field: 'id', expected: `the id of an existing ${NOUN[kind]}` });
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Fills in, from `stored`, each secret `input` omits and each value it sends back masked. */
 export function keepSecrets(stored: unknown, input: unknown): unknown {

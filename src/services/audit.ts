@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { publicHeaders } from '../channels/secrets.js';
 import { insertAudit } from '../store/audit.js';
 import type { Db } from '../store/schema.js';
+import { isRecord } from '../lib/is-record.js';
 
 /** An API actor (src/api/auth/access.ts) fits as is; the CLI and the engine name themselves. */
 export interface AuditActor {
@@ -74,8 +75,6 @@ export function redactSecrets(value: unknown, previous?: unknown): unknown {
   }
   return out;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 /** Header values are credentials unless declared public (`public_headers`), whatever their names. */
 function redactHeaders(headers: Record<string, unknown>, open: Set<string>, previous: unknown, compared: boolean): Record<string, unknown> {

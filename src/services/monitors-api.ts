@@ -14,6 +14,7 @@ import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit } from './audit.js';
 import { validateMonitor } from './monitor-input.js';
+import { isRecord } from '../lib/is-record.js';
 
 export interface MonitorWriterDeps {
   db: Db;
@@ -109,8 +110,6 @@ function keepMasked(stored: unknown, next: unknown): unknown {
   if (!isRecord(next) || !isRecord(stored)) return next;
   return Object.fromEntries(Object.entries(next).map(([key, value]) => [key, keepMasked(stored[key], value)]));
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
 
 function inputOf(monitor: MonitorConfig) {
   return { id: monitor.id, type: monitor.type, name: monitor.name, definition: monitor };

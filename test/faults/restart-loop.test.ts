@@ -41,7 +41,7 @@ describe('an engine in a restart loop', () => {
       console.error(JSON.stringify(tocsin.query('select monitor_id, event, channel, created_at, delivered_at, last_error from outbox')));
       throw e;
     });
-    expect(page.message).toBeTruthy();
+    expect(page.message).toMatch(/refused|nothing listens|closed/);
     // Held by the second engine's window it would wait until 57 s after that engine came back.
     expect(Date.now() - closedAt).toBeLessThan(35_000);
 

@@ -1,5 +1,6 @@
 /** Example values for the reference, taken from the configs in examples/ so they are real and valid. */
 import type { Step } from './walk.js';
+import { isRecord } from '../../lib/is-record.js';
 
 /** Every value a config holds at the end of `lookup` (lists and maps walked into, variants filtered). */
 export function valuesAt(config: unknown, lookup: Step[]): unknown[] {
@@ -15,10 +16,6 @@ function follow(value: unknown, step: Step): unknown[] {
   if ('where' in step) return isRecord(value) && value[step.where] === step.is ? [value] : [];
   if (step.each === 'item') return Array.isArray(value) ? value : [];
   return isRecord(value) ? Object.values(value) : [];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** A short inline spelling, as it would be written in YAML flow style. */
