@@ -176,8 +176,7 @@ export async function buildPipeline(options: PipelineOptions) {
     lastResultAt,
     running: options.running,
   });
-  const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
-  await heartbeats.loadProvisioned();
+  const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, retention: () => config.retention.raw });
   const housekeeping = new Housekeeping(db, clock, logger, () => config.retention);
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */

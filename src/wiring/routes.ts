@@ -15,6 +15,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { ackLinks } from '../services/ack-links.js';
 import { resumeOnPing } from '../services/ping-resume.js';
+import { heartbeatCreator } from '../services/create-heartbeat-by-ping.js';
 import { createStatusSite } from '../web/status/gather.js';
 import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
@@ -63,6 +64,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     pingKey: () => config().server.ping_key,
     autoCreate: () => config().server.ping_auto_create,
     autoCreateLimit: () => config().server.ping_auto_create_limit,
+    create: heartbeatCreator({ db, clock, config, logger, onChanged: pipeline.activate }),
     resume: resumeOnPing({ db, clock, config, onChanged: pipeline.activate }),
   });
   await app.register(
