@@ -4,12 +4,13 @@
  */
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
+import { resultsResponse } from '../../schema/api-monitors.js';
 import { MAX_PAGE, recentResults } from '../../store/results.js';
 import { readRollups } from '../../store/rollups.js';
 import type { RollupPeriod } from '../../store/schema.js';
 import type { ApiDeps } from './deps.js';
 import { idParams, liveRow } from './monitors.js';
-import { queryInt, queryTime, route, type ApiRoute } from './route.js';
+import { answers, queryInt, queryTime, route, type ApiRoute } from './route.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
@@ -38,7 +39,7 @@ export function resultRoutes(deps: ApiDeps): ApiRoute[] {
       params: idParams,
       query: resultsQuery,
       summary: 'Results of one monitor, newest first when raw; rollups (oldest first) for long ranges',
-      responses: { 200: 'A page of results or rollups', 400: 'Invalid range', 404: 'No such monitor' },
+      responses: { 200: answers('A page of results or rollups', resultsResponse), 400: 'Invalid range', 404: 'No such monitor' },
       handler: async ({ params, query }) => {
         await liveRow(deps, params.id);
         const to = query.to ?? deps.clock.now();
