@@ -52,6 +52,8 @@ export interface Notification {
   down_for_ms?: number;
   status_page_url?: string;
   acknowledged_by?: string;
+  /** Sent to whoever was on call in `schedule` at that instant (`person` null: nobody was, the fallback heard it). */
+  on_call?: { schedule: string; person: string | null; name: string };
   /** One per episode: PagerDuty and Opsgenie fold trigger, acknowledge and resolve into one alert with it. */
   dedup_key: string;
 }

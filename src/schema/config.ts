@@ -10,6 +10,7 @@ import { friendlyError, issuesToProblems, type SchemaProblem } from './messages.
 import { monitorSchema } from './monitor.js';
 import { applySchema, backupSchema } from './operations.js';
 import { checkConfig } from './references.js';
+import { peopleSchema, schedulesSchema } from './schedules.js';
 import { statusPagesSchema } from './status-pages.js';
 import { databaseSchema, defaultsSchema, retentionSchema, serverSchema, watchdogSchema } from './system.js';
 
@@ -22,6 +23,8 @@ export const configSchema = z
     defaults: defaultsSchema,
     channels: channelsSchema,
     escalations: escalationsSchema,
+    people: peopleSchema,
+    schedules: schedulesSchema,
     monitors: z.array(monitorSchema).default([]).meta({ description: "What to check; each entry has an id, a type and that type's settings" }),
     status_pages: statusPagesSchema.meta({ description: 'Public status pages' }),
     maintenance: maintenanceListSchema.meta({ description: 'Planned maintenance windows: monitors in them do not page' }),

@@ -3,10 +3,14 @@ import { z } from 'zod';
 import { formatDuration } from '../lib/duration.js';
 import { duration, id } from './primitives.js';
 
-const step = z.strictObject({
-  after: duration().prefault('0s').meta({ description: 'Time since the monitor went down (not acknowledged) before this step notifies' }),
-  notify: z.array(id()).min(1).meta({ description: 'Channel ids' }),
-});
+const step = z
+  .strictObject({
+    after: duration().prefault('0s').meta({ description: 'Time since the monitor went down (not acknowledged) before this step notifies' }),
+    notify: z.array(id()).default([]).meta({ description: 'Channel ids' }),
+    oncall: id().optional().meta({ description: "A schedule id: pages whoever is on call in it when the step fires, on that person's own channels" }),
+  })
+  // The message predates `oncall:`; a step with neither still reads as an empty notify list.
+  .refine((s) => s.notify.length > 0 || s.oncall !== undefined, { path: ['notify'], message: 'expected at least 1 item, got 0' });
 
 export const escalationPolicySchema = z
   .array(step)

@@ -29,6 +29,8 @@ describe('configJsonSchema', () => {
       'defaults',
       'channels',
       'escalations',
+      'people',
+      'schedules',
       'monitors',
       'status_pages',
       'maintenance',

@@ -3,6 +3,7 @@ import { formatDuration } from '../lib/duration.js';
 import { checkCycles } from './cycles.js';
 import { checkRefs, count, list, record, text, type Path, type Report } from './draft.js';
 import { checkMonitor } from './monitor-checks.js';
+import { checkSchedules } from './schedules.js';
 import { didYouMean } from './suggest.js';
 
 export function checkConfig(value: unknown, report: Report): void {
@@ -38,6 +39,7 @@ export function checkConfig(value: unknown, report: Report): void {
   monitors.forEach((monitor, index) => checkMonitor(monitor, ['monitors', index], context, report));
   checkCycles(monitors, report);
   checkChannelRefs(config.escalations, new Set(Object.keys(record(config.channels))), report);
+  checkSchedules(config, report);
   const slugs = checkStatusPages(list(config.status_pages), monitorIds, report);
   list(config.maintenance).forEach((window, index) => {
     checkRefs(record(window).monitors, ['maintenance', index, 'monitors'], monitorIds, 'monitor', report, didYouMean);

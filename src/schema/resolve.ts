@@ -4,6 +4,7 @@ import type { ChannelConfig } from './channels.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
+import type { PersonConfig, ScheduleConfig } from './schedules.js';
 import type { ParsedMonitor } from './monitor.js';
 import type { ApplyConfig, BackupConfig } from './operations.js';
 import type { StatusPageConfig } from './status-pages.js';
@@ -43,6 +44,9 @@ export interface Config {
   /** Channels told when another channel keeps failing (`escalations.fallback`). */
   fallback: string[];
   monitors: MonitorConfig[];
+  /** Who can be on call, and the rotations (optional so configs built in code need not spell them). */
+  people?: Record<string, PersonConfig>;
+  schedules?: Record<string, ScheduleConfig>;
   status_pages: StatusPageConfig[];
   maintenance: MaintenanceConfig[];
   /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */
@@ -64,6 +68,9 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     escalations,
     fallback,
     monitors: parsed.monitors.map((monitor) => resolveMonitor(monitor, parsed.defaults)),
+    // Left out when empty, so a config without on-call reads as it did before it existed.
+    ...(Object.keys(parsed.people).length > 0 && { people: parsed.people }),
+    ...(Object.keys(parsed.schedules).length > 0 && { schedules: parsed.schedules }),
     status_pages: parsed.status_pages,
     maintenance: parsed.maintenance,
     apply: parsed.apply,

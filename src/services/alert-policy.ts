@@ -1,6 +1,7 @@
 /** From the config's words (alert:, escalation:, escalations:) to the state machine's AlertPolicy. */
 import type { AlertPolicy } from '../core/alert/index.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
+import { oncallChannel } from './oncall-route.js';
 
 export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalations'>): AlertPolicy {
   const { up_after, remind_every, flap, unknown } = monitor.alert;
@@ -13,7 +14,7 @@ export function policyFor(monitor: MonitorConfig, config: Pick<Config, 'escalati
     ...(remind_every !== undefined && { remind_every }),
     // The config counts the changes that make flapping; the state machine flags more than `changes`.
     ...(flap !== undefined && { flap: { changes: flap.changes - 1, within: flap.within } }),
-    escalation: steps.map((step) => ({ after: step.after, channels: [...step.notify] })),
+    escalation: steps.map((step) => ({ after: step.after, channels: [...step.notify, ...(step.oncall ? [oncallChannel(step.oncall)] : [])] })),
     unknown,
   };
 }

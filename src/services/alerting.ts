@@ -39,6 +39,7 @@ import { AckApplier } from './alert-acks.js';
 import { AlertFailures } from './alert-failures.js';
 import { monitorTarget } from './monitor-target.js';
 import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
+import { routeChannel } from './oncall-route.js';
 import { ObjectProblems, type ObjectProblem } from './object-problems.js';
 import type { Db } from '../store/schema.js';
 
@@ -299,8 +300,9 @@ export class Alerting {
 
   private facts(monitorId: string, state: AlertState, now: number): NotifyFacts | undefined {
     const monitor = this.monitors.get(monitorId);
-    if (!monitor || !this.config) return undefined;
-    const links = linksFor(monitor, this.config, this.deps.links(), now);
+    const config = this.config;
+    if (!monitor || !config) return undefined;
+    const links = linksFor(monitor, config, this.deps.links(), now);
     return {
       monitor: { id: monitor.id, name: monitor.name, type: monitor.type, target: monitorTarget(monitor) },
       state,
@@ -309,6 +311,7 @@ export class Alerting {
       ackUrl: links.ackUrl,
       statusPageUrl: links.statusPageUrl,
       dependants: affectedDependants(monitorId, this.dependsOn, this.statusView()),
+      route: (channel) => routeChannel(channel, config, now),
     };
   }
 

@@ -7,6 +7,7 @@ import type { Notification, NotificationEvent } from '../channels/types.js';
 import { isProblem, type AlertEvent, type AlertState } from '../core/alert/index.js';
 import type { Status } from '../core/types.js';
 import type { OutboxInsert } from '../store/outbox.js';
+import { onCallNote, type Routed } from './oncall-route.js';
 
 export interface NotifyFacts {
   monitor: Notification['monitor'];
@@ -19,13 +20,18 @@ export interface NotifyFacts {
   statusPageUrl?: string | undefined;
   /** Dependants not up right now: named on the upstream's problem notifications. */
   dependants: string[];
+  /** Resolves `oncall:<schedule>` to the person on call now (services/oncall-route.ts); other channels pass through. */
+  route?: ((channel: string) => Routed[]) | undefined;
 }
 
 /** One row per channel, each with an id that stays the same across delivery retries. */
 export function outboxRows(event: AlertEvent, facts: NotifyFacts, newId: () => string): OutboxInsert[] {
-  return event.channels.map((channel) => {
+  const routed = event.channels.flatMap((channel) => facts.route?.(channel) ?? [{ channel }]);
+  return routed.map(({ channel, onCall }) => {
     const id = newId();
-    return { id, dedupKey: event.dedupKey, channel, monitorId: facts.monitor.id, notification: notificationOf(event, facts, id), createdAt: facts.now };
+    const notification = notificationOf(event, facts, id);
+    const paged = onCall ? { ...notification, message: `${notification.message}${onCallNote(onCall)}`, on_call: onCall } : notification;
+    return { id, dedupKey: event.dedupKey, channel, monitorId: facts.monitor.id, notification: paged, createdAt: facts.now };
   });
 }
 
