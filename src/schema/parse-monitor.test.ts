@@ -40,6 +40,12 @@ describe('parseMonitor', () => {
       { id: 'x', type: 'tls', host: 'h', warn_days: 5, critical_days: 10 },
       ['critical_days: expected critical_days to be at most warn_days'],
     ],
+    ['a name past 200 characters', { id: 'x', type: 'tcp', host: 'h', port: 1, name: 'n'.repeat(201) }, ['name: expected at most 200 characters']],
+    [
+      'more than 50 tags',
+      { id: 'x', type: 'tcp', host: 'h', port: 1, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) },
+      ['tags: expected at most 50 items'],
+    ],
   ])('reports %s', (_, input, expected) => {
     const result = parseMonitor(input, defaults);
     expect(result.ok ? [] : result.problems.map((problem) => `${problem.path}: ${problem.message}`)).toEqual(expected);
