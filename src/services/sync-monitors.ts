@@ -84,6 +84,8 @@ export async function applyConfigPlan(db: Db, plan: ConfigPlan, now: number, act
 /** Plans, judges and applies; returns the config to run. A refusal is a `conflict` naming what and why. */
 export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, options: SyncOptions): Promise<C> {
   const plan = await planConfig(db, config);
+  // Planning and writing 100,000 monitors are seconds apart of work: checks run in between.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const verdict = judgePlan(plan, config, options.allowDeletions);
   if (verdict.ok) {
     await applyConfigPlan(db, plan, options.now, options.actor);

@@ -187,11 +187,14 @@ export async function buildPipeline(options: PipelineOptions) {
     );
     const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
     const held = await heldMonitors(db, monitors);
+    await turn();
     active = [...monitors, ...builtin];
     engine.setMonitors(monitors.filter((m) => !held.has(m.id)));
     selfEngine.setMonitors(builtin);
+    await turn();
     await heartbeats.setMonitors(monitors);
     alerting.configure(config, [...active, ...inbound.monitors()]);
+    await turn();
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
     // A monitor newly held back says so in its state, once: it will not report anything else.
     for (const [id, quarantine] of held) {
@@ -266,3 +269,6 @@ export async function buildPipeline(options: PipelineOptions) {
 }
 
 export type Pipeline = Awaited<ReturnType<typeof buildPipeline>>;
+
+/** Between the steps of activating 100,000 monitors, checks and the supervisor's heartbeat get their turn. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
