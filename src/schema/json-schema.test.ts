@@ -34,6 +34,7 @@ describe('configJsonSchema', () => {
       'maintenance',
       'apply',
       'backup',
+      'incidents',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
