@@ -35,6 +35,7 @@ describe('resolveConfig', () => {
       monitors: [],
       status_pages: [],
       maintenance: [],
+      incidents: { open: [] },
       apply: { max_deletions: '10%' },
       backup: undefined,
     });

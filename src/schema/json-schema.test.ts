@@ -36,6 +36,7 @@ describe('configJsonSchema', () => {
       'maintenance',
       'apply',
       'backup',
+      'incidents',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });

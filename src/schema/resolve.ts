@@ -8,6 +8,7 @@ import type { PersonConfig, ScheduleConfig } from './schedules.js';
 import type { ParsedMonitor } from './monitor.js';
 import type { ApplyConfig, BackupConfig } from './operations.js';
 import type { StatusPageConfig } from './status-pages.js';
+import type { IncidentsConfig } from './incidents.js';
 import type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
 
 /** As parsed, except that a dns monitor always knows what to resolve. */
@@ -52,6 +53,8 @@ export interface Config {
   /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */
   apply?: ApplyConfig;
   backup?: BackupConfig | undefined;
+  /** Optional like apply: configs built in code open no incidents by themselves. */
+  incidents?: IncidentsConfig | undefined;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -75,6 +78,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     maintenance: parsed.maintenance,
     apply: parsed.apply,
     backup: parsed.backup,
+    incidents: parsed.incidents,
   };
 }
 

@@ -27,6 +27,7 @@ import { Alerting } from '../services/alerting.js';
 import { retryPolicyOf } from '../services/alert-policy.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
+import { IncidentAuto } from '../services/incident-auto.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
 import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors } from '../services/monitors-api.js';
@@ -100,7 +101,14 @@ export async function buildPipeline(options: PipelineOptions) {
     { store: lastResort },
   );
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
-  const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
+  const incidents: IncidentAuto = new IncidentAuto({
+    db,
+    logger,
+    rules: () => config.incidents?.open ?? [],
+    monitor: (id) => alerting.monitorOf(id),
+    dependsOn: () => alerting.dependencies(),
+  });
+  const alerting = new Alerting({ clock, logger, db, tracker, writer, incidents, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
   const stored = await readAlertStates(db);
   alerting.seed(stored.states);
   alerting.reportBrokenStates(stored.broken);
@@ -195,6 +203,7 @@ export async function buildPipeline(options: PipelineOptions) {
     await heartbeats.setMonitors(monitors);
     alerting.configure(config, [...active, ...inbound.monitors()]);
     await turn();
+    await incidents.refresh();
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
     // A monitor newly held back says so in its state, once: it will not report anything else.
     for (const [id, quarantine] of held) {
@@ -208,6 +217,7 @@ export async function buildPipeline(options: PipelineOptions) {
     engine,
     heartbeats,
     alerting,
+    incidents,
     delivery,
     metrics,
     inbound,
@@ -261,6 +271,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await beforeDrain();
       await Promise.all([engine.drain(5000), selfEngine.drain(5000)]);
       await writer.stop();
+      await incidents.settled();
       // Attempts in flight finish (each has a deadline) and are recorded.
       await Promise.all([delivery.stop(), lastResort.stop()]);
     },
