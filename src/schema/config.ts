@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { channelsSchema } from './channels.js';
+import { ciIntakeSchema } from './ci-intake.js';
 import { escalationsSchema } from './escalations.js';
 import { maintenanceListSchema } from './maintenance.js';
 import { friendlyError, issuesToProblems, type SchemaProblem } from './messages.js';
@@ -27,6 +28,7 @@ export const configSchema = z
     maintenance: maintenanceListSchema.meta({ description: 'Planned maintenance windows: monitors in them do not page' }),
     apply: applySchema,
     backup: backupSchema,
+    ci_intake: ciIntakeSchema,
   })
   // Runs even when some fields failed, so one pass reports every problem in the file.
   .superRefine((value: unknown, ctx) => checkConfig(value, (path, message) => ctx.addIssue({ code: 'custom', path, message })), {

@@ -34,6 +34,7 @@ describe('configJsonSchema', () => {
       'maintenance',
       'apply',
       'backup',
+      'ci_intake',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
@@ -67,6 +68,7 @@ describe('configJsonSchema', () => {
       'domain',
       'exec',
       'heartbeat',
+      'ci',
     ]);
     expect(Object.keys(at((branches as JsonObject[])[0], 'properties'))).toEqual(expect.arrayContaining(['url', 'expect', 'id', 'interval']));
   });

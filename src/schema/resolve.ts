@@ -1,6 +1,7 @@
 /** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
 import { completeSettings, settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
 import type { ChannelConfig } from './channels.js';
+import type { CiIntakeConfig } from './ci-intake.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
@@ -48,6 +49,7 @@ export interface Config {
   /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */
   apply?: ApplyConfig;
   backup?: BackupConfig | undefined;
+  ci_intake?: CiIntakeConfig;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -68,6 +70,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     maintenance: parsed.maintenance,
     apply: parsed.apply,
     backup: parsed.backup,
+    ci_intake: parsed.ci_intake,
   };
 }
 
