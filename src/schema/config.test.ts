@@ -38,6 +38,7 @@ describe('resolveConfig', () => {
       incidents: { open: [] },
       apply: { max_deletions: '10%' },
       backup: undefined,
+      ci_intake: { retention: 30 * 86_400_000 },
     });
   });
 
@@ -107,7 +108,7 @@ describe('resolveConfig', () => {
 describe('parseConfig problems', () => {
   it('names the monitor types when the type is unknown', () => {
     expect(problems({ monitors: [{ id: 'a', type: 'ping' }] })).toEqual([
-      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat',
+      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat, ci',
     ]);
   });
 

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { channelsSchema } from './channels.js';
+import { ciIntakeSchema } from './ci-intake.js';
 import { escalationsSchema } from './escalations.js';
 import { maintenanceListSchema } from './maintenance.js';
 import { friendlyError, issuesToProblems, type SchemaProblem } from './messages.js';
@@ -32,6 +33,7 @@ export const configSchema = z
     apply: applySchema,
     backup: backupSchema,
     incidents: incidentsSchema,
+    ci_intake: ciIntakeSchema,
   })
   // Runs even when some fields failed, so one pass reports every problem in the file.
   .superRefine((value: unknown, ctx) => checkConfig(value, (path, message) => ctx.addIssue({ code: 'custom', path, message })), {

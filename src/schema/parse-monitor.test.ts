@@ -17,7 +17,7 @@ describe('parseMonitor', () => {
     [
       'an unknown type',
       { id: 'x', type: 'snmp' },
-      ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat'],
+      ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat, ci'],
     ],
     ['an unknown key', { id: 'x', type: 'tcp', host: 'h', port: 1, prot: 2 }, ['prot: unknown key `prot`; did you mean `port`?']],
     [

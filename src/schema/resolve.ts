@@ -1,6 +1,7 @@
 /** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
 import { completeSettings, settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
 import type { ChannelConfig } from './channels.js';
+import type { CiIntakeConfig } from './ci-intake.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
@@ -55,6 +56,7 @@ export interface Config {
   backup?: BackupConfig | undefined;
   /** Optional like apply: configs built in code open no incidents by themselves. */
   incidents?: IncidentsConfig | undefined;
+  ci_intake?: CiIntakeConfig;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -79,6 +81,7 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     apply: parsed.apply,
     backup: parsed.backup,
     incidents: parsed.incidents,
+    ci_intake: parsed.ci_intake,
   };
 }
 

@@ -38,6 +38,7 @@ import { withBackupThresholds } from '../backup/age.js';
 import { lastVerifiedBackupAt } from '../backup/schedule.js';
 import { linkSecret, readAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
+import { ciJobSource } from '../store/ci-jobs.js';
 import type { Db } from '../store/schema.js';
 import { DAY_MS } from '../core/status-page.js';
 import { uptimePercent } from '../core/uptime.js';
@@ -79,8 +80,9 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
+  const ciJobs = ciJobSource(db, clock);
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) =>
-    runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap });
+    runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap, ciJobs });
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);

@@ -4,6 +4,7 @@ import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
 import { registerIncidentRoutes } from '../api/routes/incidents.js';
+import { registerCiIntake } from '../api/routes/ci-intake.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
 import { statusRoutes } from '../api/status-routes.js';
 import { statuspageRoutes } from '../api/statuspage-routes.js';
@@ -58,6 +59,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
+  registerCiIntake(app, { db, clock, logger, config: () => config().ci_intake });
   registerPingRoutes(app, {
     sink: pipeline.heartbeats,
     clock,
