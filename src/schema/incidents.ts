@@ -26,14 +26,9 @@ const rule = z.strictObject({
 
 export const incidentsSchema = z
   .strictObject({
-    open: z
-      .array(rule)
-      .max(100)
-      .default([])
-      .meta({
-        description:
-          'Rules, tried in order: the first that covers a monitor decides whether its alerts open incidents. None: incidents are opened by hand only',
-      }),
+    open: z.array(rule).max(100).default([]).meta({
+      description: 'Rules, tried in order: the first that covers a monitor decides whether its alerts open incidents. None: incidents are opened by hand only',
+    }),
     postmortem_template: z
       .string()
       .min(1)
