@@ -9,7 +9,6 @@ import type { AlertState, Confirming } from '../core/alert/index.js';
 import { isStale } from '../core/staleness.js';
 import { isPolled } from '../checks/registry.js';
 import { SELF_PREFIX } from '../checks/self/builtin.js';
-import type { MonitorConfig } from '../schema/config.js';
 import { listAlertStates } from '../store/alert-state.js';
 import { listInstances, type Instance } from '../store/instances.js';
 import { decodeMonitorRow, listMonitors, type MonitorRow } from '../store/monitors.js';
