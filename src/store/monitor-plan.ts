@@ -11,6 +11,8 @@ export interface MonitorInput {
 
 export interface MonitorRow extends MonitorInput {
   source: MonitorSource;
+  /** Which shape `definition` has: read it through decodeMonitorRow (store/monitors.ts). */
+  definitionVersion: number;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;

@@ -1,13 +1,37 @@
-/** Stored monitors: listing, and applying a config sync plan in one transaction. */
+/**
+ * Stored monitors: listing, decoding a row's definition (the one way a definition is read as a
+ * monitor, store/monitor-codec.ts), and applying a config sync plan in one transaction.
+ */
 import type { Selectable } from 'kysely';
+import { decodeMonitorDefinition, MONITOR_DEFINITION_VERSION, type DecodedMonitor, type UnreadableMonitor } from './monitor-codec.js';
 import { canonicalJson, monitorDiff, type MonitorInput, type MonitorRow, type MonitorSyncPlan } from './monitor-plan.js';
+import type { MonitorConfig } from '../schema/config.js';
 import type { Db, MonitorSource, MonitorsTable } from './schema.js';
 import { inTransaction } from './tx.js';
 
 export type { MonitorChange, MonitorInput, MonitorRow, MonitorSyncPlan } from './monitor-plan.js';
 
-/** 8 columns per row, under SQLite's 32766 bound parameters per statement. */
-const ROWS_PER_STATEMENT = 4000;
+export type { DecodedMonitor, UnreadableMonitor } from './monitor-codec.js';
+
+/** The monitor a stored row defines, validated; a row that does not decode says why. */
+export function decodeMonitorRow(row: MonitorRow): DecodedMonitor {
+  return decodeMonitorDefinition(row.definition, row.definitionVersion);
+}
+
+/** The monitors `rows` define, and the rows that do not decode (for the caller to report: never dropped silently). */
+export function decodeMonitorRows(rows: readonly MonitorRow[]): { monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] } {
+  const monitors: MonitorConfig[] = [];
+  const unreadable: UnreadableMonitor[] = [];
+  for (const row of rows) {
+    const decoded = decodeMonitorRow(row);
+    if (decoded.ok) monitors.push(decoded.monitor);
+    else unreadable.push({ id: row.id, problem: decoded.problem });
+  }
+  return { monitors, unreadable };
+}
+
+/** 9 columns per row, under SQLite's 32766 bound parameters per statement. */
+const ROWS_PER_STATEMENT = 3600;
 
 export async function listMonitors(db: Db, options: { includeDeleted?: boolean } = {}): Promise<MonitorRow[]> {
   let query = db.selectFrom('monitors').selectAll();
@@ -72,6 +96,7 @@ function fields(monitor: MonitorInput, source: MonitorSource) {
     name: monitor.name,
     source,
     definition: canonicalJson(monitor.definition),
+    definition_version: MONITOR_DEFINITION_VERSION,
   };
 }
 
@@ -88,9 +113,19 @@ function fromRecord(row: Selectable<MonitorsTable>): MonitorRow {
     type: row.type,
     name: row.name,
     source: row.source,
-    definition: JSON.parse(row.definition) as unknown,
+    definition: parseJson(row.definition),
+    definitionVersion: row.definition_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
   };
+}
+
+/** Text that is not JSON stays text, so one corrupted row is reported by the decoder instead of failing every listing. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
 }

@@ -1,5 +1,5 @@
 /** Kysely table types. Timestamps are epoch milliseconds; JSON is stored as text so both dialects read it alike. */
-import type { ColumnType, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 
 export type MonitorSource = 'config' | 'api';
@@ -12,6 +12,8 @@ export interface MonitorsTable {
   source: MonitorSource;
   /** JSON of the resolved monitor config. */
   definition: string;
+  /** Which shape `definition` has (store/monitor-codec.ts); rows from before the column are 1. */
+  definition_version: Generated<number>;
   created_at: number;
   updated_at: number;
   /** Soft delete: a sync that saw a partial list must be undoable. */

@@ -30,7 +30,7 @@ import { InboundAlerts } from '../services/inbound-alerts.js';
 import { IncidentAuto } from '../services/incident-auto.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
 import type { ObjectProblem } from '../services/object-problems.js';
-import { loadApiMonitors } from '../services/monitors-api.js';
+import { loadApiMonitors, unreadableResult } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncConfig, type SyncOptions } from '../services/sync-monitors.js';
@@ -73,6 +73,9 @@ export async function buildPipeline(options: PipelineOptions) {
   let active: MonitorConfig[] = [];
   /** Monitors held back after freezing the engine, as of the last activation. */
   let quarantined = new Set<string>();
+  /** API monitors whose stored definitions do not decode, as of the last activation; API resources the last apply left out. */
+  let unreadable = new Set<string>();
+  let resourceProblems: ObjectProblem[] = [];
   let baseUrl = '';
   const startedAt = clock.now();
 
@@ -195,7 +198,8 @@ export async function buildPipeline(options: PipelineOptions) {
       builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }),
       config.backup,
     );
-    const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
+    const api = await loadApiMonitors(db, new Set(configured.map((m) => m.id)));
+    const monitors = [...configured, ...api.monitors];
     const held = await heldMonitors(db, monitors);
     await turn();
     active = [...monitors, ...builtin];
@@ -212,6 +216,12 @@ export async function buildPipeline(options: PipelineOptions) {
       if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
     }
     quarantined = new Set(held.keys());
+    // An unreadable stored monitor is not run, and says so: in its own state once, in the log and to the fallback channels.
+    for (const { id, problem } of api.unreadable) {
+      if (!unreadable.has(id)) record({ monitorId: id, at: clock.now(), result: unreadableResult(problem), missed: 0 });
+    }
+    unreadable = new Set(api.unreadable.map((u) => u.id));
+    alerting.reportStoredProblems([...resourceProblems, ...api.unreadable.map(({ id, problem }) => ({ kind: 'API monitor', id, problem }))]);
   }
 
   const pipeline = {
@@ -249,8 +259,8 @@ export async function buildPipeline(options: PipelineOptions) {
         unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }),
       );
       targets = probeTargetPolicy(config.server.probe_targets);
+      resourceProblems = unusable;
       await activate();
-      alerting.reportStoredProblems(unusable);
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
     resourcesChanged: (resources?: readonly StoredApiResource[]) => pipeline.apply(fileConfig, false, resources),

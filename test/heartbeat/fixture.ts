@@ -56,7 +56,7 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
     retention: () => 14 * 86_400_000,
   });
   // Monitors pings create are API monitors: the evaluator takes them up as the pipeline does, through setMonitors.
-  const activate = async () => evaluator.setMonitors([...monitors, ...(await loadApiMonitors(store.db, new Set(monitors.map((m) => m.id))))]);
+  const activate = async () => evaluator.setMonitors([...monitors, ...(await loadApiMonitors(store.db, new Set(monitors.map((m) => m.id)))).monitors]);
   await activate();
   const options: Fixture['options'] = { pingKey: 'key-12345678', autoCreate: false, autoCreateLimit: 100 };
   const config = (): Config => {

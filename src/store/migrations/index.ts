@@ -23,6 +23,7 @@ import * as m0023 from './0023_config_objects.js';
 import * as m0028 from './0028_response_incidents.js';
 import * as m0029 from './0029_action_items.js';
 import * as m0030 from './0030_ci_jobs.js';
+import * as m0031 from './0031_monitor_definition_version.js';
 import * as m0032 from './0032_monitor_leases.js';
 
 export const migrations: Record<string, Migration> = {
@@ -46,5 +47,6 @@ export const migrations: Record<string, Migration> = {
   '0028_response_incidents': m0028,
   '0029_action_items': m0029,
   '0030_ci_jobs': m0030,
+  '0031_monitor_definition_version': m0031,
   '0032_monitor_leases': m0032,
 };
