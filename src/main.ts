@@ -79,7 +79,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running });
   // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
   await pipeline.apply(config, false, undefined, { onRefusal: 'keep' });
-  const app = buildApp({ logger, health: pipeline.health, trustProxy: config.server.trust_proxy, refusals: pipeline.metrics });
+  const app = buildApp({ logger, health: pipeline.health, proxies: config.server, refusals: pipeline.metrics });
   const web = await registerRoutes(app, { pipeline, clock, logger, env, configPath: options.configPath });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port }).catch((error: unknown) => {

@@ -15,10 +15,20 @@ const BROTLI = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
 export interface AppDeps {
   logger: Logger;
   health(): Health;
-  /** server.trust_proxy: from these addresses, X-Forwarded-For names the client (request.ip). */
-  trustProxy?: readonly string[];
+  /** server.trusted_proxies (and its deprecated spelling trust_proxy): from these, X-Forwarded-For names the client (request.ip). */
+  proxies?: { trusted_proxies?: readonly string[]; trust_proxy?: readonly string[] | undefined };
   /** Counts bodies over their limit and refused alert intakes (tocsin_requests_refused_total). */
   refusals?: RefusalCounter;
+}
+
+/** What Fastify's trustProxy takes: every trusted address, or false for none (X-Forwarded-For ignored). */
+function trustedProxies(deps: AppDeps): string[] | false {
+  const { trusted_proxies: trusted = [], trust_proxy: deprecated } = deps.proxies ?? {};
+  if (deprecated !== undefined) {
+    deps.logger.warn('server.trust_proxy is deprecated: rename it server.trusted_proxies (both are read for now)');
+  }
+  const all = [...new Set([...trusted, ...(deprecated ?? [])])];
+  return all.length > 0 ? all : false;
 }
 
 /**
@@ -30,7 +40,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // Request lines are logged at info; the http child logs warnings and errors only, so
   // thousands of pings a minute do not drown the state changes that matter.
   const http = deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger;
-  const trustProxy = deps.trustProxy && deps.trustProxy.length > 0 ? [...deps.trustProxy] : false;
+  const trustProxy = trustedProxies(deps);
   const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy });
   watchRoutes(app);
   // Responses over 1 kB go out compressed when the client accepts it (a 1,200-monitor list is ~800 kB raw).

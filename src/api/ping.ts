@@ -82,7 +82,9 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
     return text(reply, 429, `rate limited: more than ${perSecond} pings a second to this check; slow down`);
   }
   const pause = deps.sink.pauseOf(found.monitorId);
-  if (pause.paused && !pause.manualResume && deps.resume) await deps.resume(found.monitorId);
+  // As Healthchecks: only a success or a failure resumes a paused check; a start or a log does not.
+  const resumes = ping.kind === 'success' || ping.kind === 'fail';
+  if (resumes && pause.paused && !pause.manualResume && deps.resume) await deps.resume(found.monitorId);
   const body: Buffer | undefined = Buffer.isBuffer(request.body) ? request.body : undefined;
   await deps.sink.receive(found.monitorId, {
     ...ping,

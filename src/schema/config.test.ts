@@ -19,7 +19,7 @@ describe('resolveConfig', () => {
       server: {
         listen: { host: '127.0.0.1', port: 8080 },
         ping_auto_create: false,
-        trust_proxy: [],
+        trusted_proxies: [],
         ping_auto_create_limit: 100,
         min_interval: 1000,
         min_interval_api: 10_000,

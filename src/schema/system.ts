@@ -21,6 +21,8 @@ function isProxyAddress(text: string): boolean {
   return halves.length <= 2 && groups.every((g) => /^[0-9A-Fa-f]{1,4}$/.test(g)) && (halves.length === 2 ? groups.length < 8 : groups.length === 8);
 }
 
+const proxyList = () => z.array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1')).max(1000);
+
 const LISTEN = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
 
 /** "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" → { host, port }. */
@@ -73,10 +75,13 @@ export const serverSchema = z
       })
       .optional()
       .meta({ description: 'Status page subscriptions (email, webhook)' }),
-    trust_proxy: z.array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1')).default([]).meta({
+    trusted_proxies: proxyList().default([]).meta({
       description:
-        'Reverse proxies in front of tocsin: requests from these addresses are counted by the client address in X-Forwarded-For (sign-in throttling, logs); read at start',
+        'Reverse proxies in front of tocsin (IP addresses or CIDR ranges): from these, X-Forwarded-For names the client, for heartbeat pings, sign-in throttling and logs; read at start',
     }),
+    trust_proxy: proxyList()
+      .optional()
+      .meta({ description: 'Deprecated spelling of trusted_proxies: still read (both lists are trusted), with a warning at start', examples: [['127.0.0.1']] }),
     ping_auto_create_limit: z
       .number()
       .int()

@@ -54,6 +54,10 @@ beforeAll(async () => {
         { id: 'web', type: 'http', url: `http://127.0.0.1:${port}/`, interval: '1s', group: 'site', tags: ['public'] },
         { id: 'refused', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1s', escalation: 'oncall' },
         { id: 'beat', type: 'heartbeat', uuid: UUID, period: '1h', grace: '5m' },
+        // More types, for their settings in the Monitor schema; the password must read "••••".
+        { id: 'db', type: 'postgres', url: 'postgres://tocsin:hunter2secret@127.0.0.1:9/app', interval: '1h', max_replication_lag: '30s' },
+        { id: 'cert', type: 'tls', host: '127.0.0.1', port: 9, interval: '1h' },
+        { id: 'resolver', type: 'dns', query: 'example.org', resolver: '127.0.0.1:9', interval: '1h', alert: { remind_every: '1h' } },
       ],
       maintenance: [{ name: 'patch night', start: '2026-01-04T02:00:00Z', duration: '2h', schedule: '0 2 * * 0', monitors: ['web'] }],
       status_pages: [{ slug: 'public', title: 'Public', components: [{ name: 'Web', monitors: ['web'] }] }],
@@ -120,7 +124,9 @@ async function call(method: string, path: string, params: Record<string, string>
 
 describe('every answer of a running tocsin matches the schema its OpenAPI document gives', () => {
   it('for monitors, their state, results, heartbeats and uptime', async () => {
-    await call('GET', '/api/v1/monitors');
+    const all = await call('GET', '/api/v1/monitors');
+    expect(all.body.monitors.map((m: { id: string }) => m.id)).toEqual(['beat', 'cert', 'db', 'refused', 'resolver', 'web']);
+    expect(JSON.stringify(all.body)).not.toContain('hunter2secret');
     await call('GET', '/api/v1/monitors?state=down');
     await call('GET', '/api/v1/monitors/{id}', { id: 'beat' });
     await call('GET', '/api/v1/monitors/{id}', { id: 'nope' });

@@ -39,14 +39,14 @@ export interface AuthRig {
   close(): Promise<void>;
 }
 
-export async function authRig(options: { trustProxy?: string[] } = {}): Promise<AuthRig> {
+export async function authRig(options: { trustedProxies?: string[] } = {}): Promise<AuthRig> {
   const { store, cleanup } = await sqliteStore();
   await migrate(store.db);
   let now = Date.UTC(2026, 0, 5, 9, 0, 0);
   const clock = { now: () => now, advance: (ms: number) => void (now += ms) };
   const publicUrl = { value: undefined as string | undefined };
   const channels = { value: {} as Record<string, ChannelConfig> };
-  const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }), ...options });
+  const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }), proxies: { trusted_proxies: options.trustedProxies ?? [] } });
   const routes: Array<{ method: string; url: string }> = [];
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });

@@ -89,11 +89,11 @@ describe('the Healthchecks drop-in', () => {
   });
 });
 
-describe('behind a reverse proxy (server.trust_proxy)', () => {
-  async function proxied(trustProxy: string[]) {
+describe('behind a reverse proxy (server.trusted_proxies)', () => {
+  async function proxied(trusted: string[]) {
     const fx = await heartbeatFixture([heartbeat('backup', { uuid: U, period: '1d' })]);
     f = fx;
-    const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }), trustProxy });
+    const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }), proxies: { trusted_proxies: trusted } });
     registerPingRoutes(app, {
       sink: fx.evaluator,
       clock: fx.clock,

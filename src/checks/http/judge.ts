@@ -15,6 +15,7 @@ export interface Verdict {
 /** Decides up / degraded / down from what was observed. Pure. */
 export function judge(observation: Observation, expect: Expect): Verdict {
   const { response, failure, latencyMs } = observation;
+  if (observation.unusable !== undefined) return { status: 'unknown', message: observation.unusable, metrics: {} };
   if (failure !== undefined || response === undefined) {
     return { status: 'down', message: failure ?? 'no response', metrics: {} };
   }

@@ -4,6 +4,8 @@ export interface Observation {
   chain: readonly string[];
   /** The last response, when one arrived. */
   response?: ObservedResponse;
+  /** Why the check could not be made at all (an unreadable ca_file): no evidence about the server. */
+  unusable?: string;
   /** Why no usable response arrived (connection, TLS, DNS or redirect trouble), in words. */
   failure?: string;
   /** From the start of the check to the end of the last body read. */

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { CheckContext } from '../types.js';
@@ -10,7 +11,7 @@ import { redactUrl } from './redact.js';
 import type { HttpSettings } from './schema.js';
 
 export interface ObserveOptions {
-  /** Trust anchors replacing the system's. For tests only: public settings have no CA. */
+  /** Trust anchors replacing the system's, for tests; settings name theirs with ca_file. */
   ca?: string | string[];
 }
 
@@ -23,6 +24,15 @@ const ignore = () => {};
  */
 export async function observe(settings: HttpSettings, ctx: CheckContext, options: ObserveOptions = {}): Promise<Observation> {
   ctx.signal.throwIfAborted();
+  let ca = options.ca;
+  if (settings.ca_file !== undefined) {
+    try {
+      ca = await readFile(settings.ca_file, { encoding: 'utf8', signal: ctx.signal });
+    } catch (error) {
+      ctx.signal.throwIfAborted();
+      return { chain: [], unusable: `cannot read ca_file ${settings.ca_file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, latencyMs: 0 };
+    }
+  }
   const sockets: Socket[] = [];
   // Newest first: destroying a TCP socket before the TLSSocket wrapping it crashes Node 20 (SIGSEGV).
   const destroyAll = () => {
@@ -35,7 +45,7 @@ export async function observe(settings: HttpSettings, ctx: CheckContext, options
   };
   const chain: string[] = [];
   try {
-    return await follow(settings, ctx, chain, { verifyTls: settings.verify_tls, ca: options.ca, track });
+    return await follow(settings, ctx, chain, { verifyTls: settings.verify_tls, ca, track });
   } catch (error) {
     ctx.signal.throwIfAborted();
     if (error instanceof Failure) return { chain, failure: error.message, latencyMs: ctx.phases.elapsed() };

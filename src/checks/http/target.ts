@@ -1,5 +1,5 @@
 import type { ResolvedSettings } from '../../schema/config.js';
-import { rateKeyOfUrl, type Reach, safeUrl, type Target, writableAnywhere } from '../target.js';
+import { rateKeyOfUrl, type Reach, safeUrl, type Target } from '../target.js';
 
 type Settings = ResolvedSettings['http'];
 
@@ -10,7 +10,15 @@ export const httpTarget: Target<Settings> = {
   describe: (s) => `${s.method} ${safeUrl(s.url)}`,
   rateKey: (s) => rateKeyOfUrl(s.url),
   reach,
-  fileOnly: writableAnywhere,
+  // A path read with tocsin's rights: through the API it would tell which files exist on the host.
+  fileOnly: (s) =>
+    s.ca_file === undefined
+      ? undefined
+      : {
+          field: 'ca_file',
+          message: 'ca_file names a file on the tocsin host, so it can only be set in tocsin.yaml',
+          expected: 'no ca_file (or verify_tls: false) for monitors defined through the API',
+        },
 };
 
 function reach(s: Settings): Reach | undefined {
