@@ -20,6 +20,7 @@ import * as m0018 from './0018_heartbeat_state.js';
 import * as m0019 from './0019_alert_state_version.js';
 import * as m0020 from './0020_state_fillfactor.js';
 import * as m0023 from './0023_config_objects.js';
+import * as m0027 from './0027_oncall_overrides.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '0019_alert_state_version': m0019,
   '0020_state_fillfactor': m0020,
   '0023_config_objects': m0023,
+  '0027_oncall_overrides': m0027,
 };
