@@ -6,7 +6,7 @@
  * a page is never dropped for want of a rota.
  */
 import type { Notification } from '../channels/types.js';
-import { onCallAt } from '../core/oncall/rota.js';
+import { shiftsBetween } from '../core/oncall/rota.js';
 import type { Override } from '../core/oncall/types.js';
 import type { Config } from '../schema/config.js';
 import { rotaOf } from '../schema/schedules.js';
@@ -27,7 +27,8 @@ export function routeChannel(channel: string, config: Pick<Config, 'people' | 's
   if (!channel.startsWith(PREFIX)) return [{ channel }];
   const schedule = channel.slice(PREFIX.length);
   const definition = config.schedules?.[schedule];
-  const shift = definition ? onCallAt(rotaOf(schedule, definition, apiOverrides(config, schedule)), now) : undefined;
+  // Only the instant itself is laid out: this runs for every page of an alert storm.
+  const shift = definition ? shiftsBetween(rotaOf(schedule, definition, apiOverrides(config, schedule)), now, now + 1)[0] : undefined;
   const person = shift ? config.people?.[shift.person] : undefined;
   if (!shift || !person) {
     const onCall = { schedule, person: null, name: 'nobody' };
