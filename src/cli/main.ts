@@ -10,6 +10,7 @@ import { registerCheck } from './commands/check.js';
 import { registerIncident } from './commands/incident.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerNotify } from './commands/notify.js';
+import { registerOncall } from './commands/oncall.js';
 import { registerSchema } from './commands/schema.js';
 import { registerStart } from './commands/start.js';
 import { registerStatus } from './commands/status.js';
@@ -46,6 +47,7 @@ for (const register of [
   registerBackup,
   registerRestore,
   registerImport,
+  registerOncall,
 ]) {
   register(program);
 }

@@ -5,6 +5,7 @@ import type { CiIntakeConfig } from './ci-intake.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
+import type { Override } from '../core/oncall/types.js';
 import type { PersonConfig, ScheduleConfig } from './schedules.js';
 import type { ParsedMonitor } from './monitor.js';
 import type { ApplyConfig, BackupConfig } from './operations.js';
@@ -49,6 +50,8 @@ export interface Config {
   /** Who can be on call, and the rotations (optional so configs built in code need not spell them). */
   people?: Record<string, PersonConfig>;
   schedules?: Record<string, ScheduleConfig>;
+  /** Overrides made through the API, merged in by the pipeline (services/oncall.ts); the file's stay in `schedules`. */
+  oncallOverrides?: Array<Override & { schedule: string }>;
   status_pages: StatusPageConfig[];
   maintenance: MaintenanceConfig[];
   /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */

@@ -6,7 +6,8 @@
  * a page is never dropped for want of a rota.
  */
 import type { Notification } from '../channels/types.js';
-import { onCallAt } from '../core/oncall/rota.js';
+import { shiftsBetween } from '../core/oncall/rota.js';
+import type { Override } from '../core/oncall/types.js';
 import type { Config } from '../schema/config.js';
 import { rotaOf } from '../schema/schedules.js';
 
@@ -22,11 +23,12 @@ export interface Routed {
 }
 
 /** Who a channel word reaches at `now`: itself, or the on-call person's channels (the fallback when nobody is on call). */
-export function routeChannel(channel: string, config: Pick<Config, 'people' | 'schedules' | 'fallback'>, now: number): Routed[] {
+export function routeChannel(channel: string, config: Pick<Config, 'people' | 'schedules' | 'fallback' | 'oncallOverrides'>, now: number): Routed[] {
   if (!channel.startsWith(PREFIX)) return [{ channel }];
   const schedule = channel.slice(PREFIX.length);
   const definition = config.schedules?.[schedule];
-  const shift = definition ? onCallAt(rotaOf(schedule, definition), now) : undefined;
+  // Only the instant itself is laid out: this runs for every page of an alert storm.
+  const shift = definition ? shiftsBetween(rotaOf(schedule, definition, apiOverrides(config, schedule)), now, now + 1)[0] : undefined;
   const person = shift ? config.people?.[shift.person] : undefined;
   if (!shift || !person) {
     const onCall = { schedule, person: null, name: 'nobody' };
@@ -42,4 +44,9 @@ export function onCallNote(onCall: Routed['onCall']): string {
   return onCall.person === null
     ? ` (nobody is on call in ${onCall.schedule}: sent to the fallback channels)`
     : ` (paging ${onCall.name}, on call in ${onCall.schedule})`;
+}
+
+/** The API's overrides of one schedule, as the rotation math takes them. */
+export function apiOverrides(config: Pick<Config, 'oncallOverrides'>, schedule: string): Override[] {
+  return (config.oncallOverrides ?? []).filter((o) => o.schedule === schedule);
 }

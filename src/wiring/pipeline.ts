@@ -29,6 +29,7 @@ import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { IncidentAuto } from '../services/incident-auto.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
+import { withStoredOverrides } from '../services/oncall.js';
 import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors, unreadableResult } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
@@ -255,9 +256,10 @@ export async function buildPipeline(options: PipelineOptions) {
       configured = synced.monitors;
       fileConfig = synced;
       const unusable: ObjectProblem[] = [];
-      config = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) =>
+      const merged = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) =>
         unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }),
       );
+      config = await withStoredOverrides(db, merged, clock.now());
       targets = probeTargetPolicy(config.server.probe_targets);
       resourceProblems = unusable;
       await activate();

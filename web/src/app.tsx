@@ -18,6 +18,7 @@ import { Login } from './views/login.js';
 import { Maintenance } from './views/maintenance.js';
 import { MonitorDetail } from './views/monitor-detail.js';
 import { MonitorEdit } from './views/monitor-edit.js';
+import { OnCallView } from './views/oncall.js';
 import { Overview } from './views/overview.js';
 import { RemovedView } from './views/removed.js';
 import { Settings } from './views/settings.js';
@@ -90,6 +91,7 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/monitors/:id/edit', (p) => <MonitorEdit id={p.id} />],
   ['/alerts', () => <Alerts />],
   ['/maintenance', () => <Maintenance />],
+  ['/oncall', () => <OnCallView />],
   ['/heartbeats', () => <Heartbeats />],
   ['/channels', () => <Channels />],
   ['/pages', () => <StatusPages />],

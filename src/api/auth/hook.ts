@@ -12,6 +12,8 @@ import type { Db } from '../../store/schema.js';
 import type { Actor } from './access.js';
 import { SESSION_COOKIE, csrfMatches, resolveSession } from './sessions.js';
 import { DOCUMENT_ROUTES } from '../routes/openapi-routes.js';
+/** A calendar app cannot sign in: the feed checks its own token (routes/oncall.ts). */
+const CALENDAR_FEED = 'GET /api/v1/schedules/:id/calendar.ics';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -21,7 +23,7 @@ declare module 'fastify' {
 }
 
 /** Reachable without signing in, and exempt from CSRF: they create sessions rather than act with one. */
-const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup', ...DOCUMENT_ROUTES]);
+const OPEN_ROUTES = new Set(['POST /api/v1/login', 'POST /api/v1/logout', 'GET /api/v1/setup', 'POST /api/v1/setup', ...DOCUMENT_ROUTES, CALENDAR_FEED]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export function authHook(deps: { db: Db; clock: Clock }) {

@@ -11,6 +11,7 @@ import { integrationRoutes } from './integrations.js';
 import { maintenanceRoutes } from './maintenance.js';
 import { monitorHistoryRoutes } from './monitor-history.js';
 import { monitorRoutes } from './monitors.js';
+import { oncallRoutes, registerCalendarFeed } from './oncall.js';
 import { registerOpenApi } from './openapi.js';
 import { resultRoutes } from './results.js';
 import { registerRoutes, type ApiRoute } from './route.js';
@@ -39,12 +40,14 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...integrationRoutes(deps),
     ...eventRoutes(deps),
     ...configSyncRoutes(deps),
+    ...oncallRoutes(deps),
   ];
 }
 
 export function registerApi(app: FastifyInstance, deps: ApiDeps, version = '1'): ApiRoute[] {
   const routes = apiRoutes(deps);
   registerRoutes(app, routes);
+  registerCalendarFeed(app, deps);
   registerOpenApi(app, () => routes, version);
   closeEventsOnShutdown(app, deps.events);
   return routes;

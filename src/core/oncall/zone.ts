@@ -66,8 +66,23 @@ export function wallOf(timeZone: string, at: number): Wall {
   return { day, ms: local - day * DAY };
 }
 
+/** Hand-off instants recur from one page to the next: remembered, since each costs a few Intl calls. Bounded. */
+const instants = new Map<string, number>();
+const MAX_REMEMBERED = 20_000;
+
 /** The instant the local clock in `timeZone` shows `minute` minutes past midnight of local date `day` (see the rules above). */
 export function instantOf(timeZone: string, day: number, minute: number): number {
+  const key = `${timeZone} ${day} ${minute}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= MAX_REMEMBERED) instants.clear();
+    instant = computeInstant(timeZone, day, minute);
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+function computeInstant(timeZone: string, day: number, minute: number): number {
   const wall = day * DAY + minute * MINUTE;
   // Real zones change offset at most once within a day, so the offsets a day either side are the only candidates.
   const before = offsetAt(timeZone, wall - DAY);

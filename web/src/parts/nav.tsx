@@ -7,6 +7,7 @@ import type { User } from '../types.js';
 const LINKS: [string, string][] = [
   ['/', 'Overview'],
   ['/alerts', 'Alerts'],
+  ['/oncall', 'On call'],
   ['/heartbeats', 'Heartbeats'],
   ['/maintenance', 'Maintenance'],
   ['/channels', 'Channels'],
