@@ -13,6 +13,7 @@ import { monitorHistoryRoutes } from './monitor-history.js';
 import { monitorRoutes } from './monitors.js';
 import { registerOpenApi } from './openapi.js';
 import { resultRoutes } from './results.js';
+import { responseIncidentRoutes } from './response-incidents.js';
 import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
 import { statusPageRoutes } from './status-pages.js';
@@ -39,6 +40,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...integrationRoutes(deps),
     ...eventRoutes(deps),
     ...configSyncRoutes(deps),
+    ...responseIncidentRoutes(deps),
   ];
 }
 
