@@ -112,7 +112,6 @@ const ORDER: readonly TimelineKind[] = [
   'joined',
   'page',
   'escalation',
-  'notified',
   'delivered',
   'undelivered',
   'acknowledged',
@@ -125,6 +124,7 @@ const ORDER: readonly TimelineKind[] = [
   'post',
   'status-page',
   'recovered',
+  'notified',
   'action',
   'postmortem',
 ];
