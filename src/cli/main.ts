@@ -18,6 +18,7 @@ import { registerStorage } from './commands/storage.js';
 import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
 import { registerImport } from './commands/import.js';
+import { registerReport } from './commands/report.js';
 import { packageVersion } from './version.js';
 
 quietOnClosedPipe(process.stdout);
@@ -42,6 +43,7 @@ for (const register of [
   registerMigrate,
   registerSchema,
   registerIncident,
+  registerReport,
   registerUser,
   registerStorage,
   registerBackup,

@@ -1,3 +1,4 @@
+import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ackRoutes } from '../api/ack.js';
 import { registerAuth } from '../api/auth/plugin.js';
@@ -56,6 +57,11 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     inbound: pipeline.inbound,
     ownDatabase: pipeline.ownDatabase,
     ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow, actor) => pipeline.apply(next, allow, undefined, { actor })) }),
+    incidents: {
+      refresh: () => pipeline.incidents.refresh(),
+      templateDir: configPath === undefined ? process.cwd() : dirname(configPath),
+      onPost: (post) => onPost(post),
+    },
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);

@@ -31,4 +31,6 @@ export interface ApiDeps {
   ownDatabase?: OwnDatabase;
   /** The config file's plan and reload; absent when tocsin runs without a file (tests mounting the routes). */
   configSync?: ConfigSync;
+  /** Response incidents: the engine's open incidents re-read after a change by hand, where the template path is relative to, posts published. */
+  incidents?: { refresh(): Promise<void>; templateDir: string; onPost?(post: { page: string }): void };
 }

@@ -14,6 +14,7 @@ import { monitorRoutes } from './monitors.js';
 import { oncallRoutes, registerCalendarFeed } from './oncall.js';
 import { registerOpenApi } from './openapi.js';
 import { resultRoutes } from './results.js';
+import { responseIncidentRoutes } from './response-incidents.js';
 import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
 import { statusPageRoutes } from './status-pages.js';
@@ -41,6 +42,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...eventRoutes(deps),
     ...configSyncRoutes(deps),
     ...oncallRoutes(deps),
+    ...responseIncidentRoutes(deps),
   ];
 }
 

@@ -12,6 +12,18 @@ import { listPosts, type Post, type PostStatus } from '../../store/incidents.js'
 import type { Db } from '../../store/schema.js';
 import { formatTime } from '../../web/status/escape.js';
 import { withConfigStore, type Access } from '../store.js';
+import { listResponse, openResponse, registerResponseCommands, severityArgument } from './incident-response.js';
+import type { Severity } from '../../core/incident/types.js';
+
+interface OpenOptions {
+  sev?: Severity;
+  commander?: string;
+  by?: string;
+  title?: string;
+  body?: string;
+  impact: string;
+  component?: string[];
+}
 
 function withStore(command: Command, access: Access, work: (db: Db, config: Config) => Promise<void>): Promise<void> {
   return withConfigStore(command, access, (store, config) => work(store.db, config));
@@ -31,22 +43,34 @@ function describePost(p: Post): string {
 }
 
 export function registerIncident(program: Command): void {
-  const incident = program.command('incident').description('incident posts on status pages: open, update, list');
+  const incident = program
+    .command('incident')
+    .description('response incidents (open, note, resolve, postmortem, action) and status-page posts (open --title, update, list <page>)');
   incident
-    .command('open <page>')
-    .requiredOption('--title <text>', 'what people see first')
-    .requiredOption('--body <markdown>', 'what is happening, in Markdown')
-    .addOption(new Option('--impact <level>', 'how much it hurts').choices(['none', 'minor', 'major', 'critical']).default('minor'))
+    .command('open <title-or-page>')
+    .option('--sev <n>', 'response incident: severity 1 to 4 (SEV1 is the worst; default 3)', severityArgument)
+    .option('--commander <name>', 'response incident: the incident commander')
+    .option('--by <name>', 'response incident: who opens it (default: your user name)')
+    .option('--title <text>', 'status-page post: what people see first (the argument is then the page)')
+    .option('--body <markdown>', 'status-page post: what is happening, in Markdown')
+    .addOption(new Option('--impact <level>', 'status-page post: how much it hurts').choices(['none', 'minor', 'major', 'critical']).default('minor'))
     .option('--component <name>', 'an affected component (repeat for several)', collect)
-    .description('open an incident on a status page; subscribers are told')
-    .addHelpText('after', '\nExample:\n  tocsin incident open public --title "Mirrors slow" --body "Downloads time out." --impact major --component Mirrors')
-    .action(async (page: string, o: { title: string; body: string; impact: string; component?: string[] }, command: Command) =>
-      withStore(command, 'write', async (db, config) => {
-        const input = { page, title: o.title, body: o.body, impact: o.impact as Post['impact'], ...(o.component ? { components: o.component } : {}) };
+    .description('open a response incident; with --title and --body, a post on a status page instead (subscribers are told)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  tocsin incident open "Mirrors unreachable" --sev 2 --commander ana\n  tocsin incident open public --title "Mirrors slow" --body "Downloads time out." --impact major --component Mirrors',
+    )
+    .action(async (what: string, o: OpenOptions, command: Command) => {
+      if (o.title === undefined) return openResponse(command, what, o);
+      if (o.body === undefined) throw new TocsinError('invalid_input', 'a status-page post needs --body as well as --title', { field: 'body' });
+      const body = o.body;
+      const title = o.title;
+      return withStore(command, 'write', async (db, config) => {
+        const input = { page: what, title, body, impact: o.impact as Post['impact'], ...(o.component ? { components: o.component } : {}) };
         const post = await publish(db, config, 'incident.open', (ctx) => openIncident(ctx, input));
         process.stdout.write(`opened ${describePost(post)}\nupdate it with: tocsin incident update ${post.id} --status identified --body "…"\n`);
-      }),
-    );
+      });
+    });
   incident
     .command('update <id>')
     .requiredOption('--status <status>', 'investigating, identified, monitoring or resolved (maintenance: in_progress, completed)')
@@ -59,11 +83,13 @@ export function registerIncident(program: Command): void {
       }),
     );
   incident
-    .command('list <page>')
+    .command('list [page]')
     .option('--json', 'print as JSON')
-    .description('open posts and those closed in the last 14 days, newest first')
-    .action(async (page: string, o: { json?: boolean }, command: Command) =>
-      withStore(command, 'read', async (db, config) => {
+    .option('--open', 'response incidents: only those not resolved')
+    .description("response incidents, newest first; with a page, that page's posts open or closed in the last 14 days")
+    .action(async (page: string | undefined, o: { json?: boolean; open?: boolean }, command: Command) => {
+      if (page === undefined) return listResponse(command, o);
+      return withStore(command, 'read', async (db, config) => {
         if (!config.status_pages.some((p) => p.slug === page)) throw noPage(page, config);
         const posts = await listPosts(db, page, Date.now() - HISTORY_MS);
         if (o.json) process.stdout.write(JSON.stringify({ incidents: posts }, null, 2) + '\n');
@@ -73,8 +99,9 @@ export function registerIncident(program: Command): void {
               ? posts.map((p) => `${formatTime(p.startsAt)}  ${describePost(p)}\n`).join('')
               : `no incidents or maintenance on "${page}" in the last 14 days\n`,
           );
-      }),
-    );
+      });
+    });
+  registerResponseCommands(incident);
   registerMaintenance(program);
 }
 

@@ -18,8 +18,8 @@ describe('incident timeline', () => {
       [600, 'status-page'],
       [720, 'note'],
       [1800, 'recovered'],
-      [2400, 'notified'],
       [2400, 'recovered'],
+      [2400, 'notified'],
       [2400.5, 'delivered'],
       [3000, 'state'],
     ]);

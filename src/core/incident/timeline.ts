@@ -103,8 +103,15 @@ export function buildTimeline(sources: TimelineSources): TimelineEntry[] {
     entries.push({ at: u.at, kind: 'status-page', text: `status page "${u.page}" updated (${u.status}): ${firstLine(u.body)}` });
   for (const e of sources.events) entries.push(eventEntry(e));
   // Same instant: the cause before its effects, in the order the kinds are listed.
-  return entries.sort((a, b) => a.at - b.at || ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind));
+  return entries.sort((a, b) => a.at - b.at || rank(a.kind) - rank(b.kind));
 }
+
+/** What people did at one instant keeps the order they did it in (the sort is stable; the record is in order). */
+function rank(kind: TimelineKind): number {
+  return ORDER.indexOf(PEOPLE.has(kind) ? 'state' : kind);
+}
+
+const PEOPLE: ReadonlySet<TimelineKind> = new Set(['severity', 'commander', 'participant', 'state', 'note', 'link', 'post']);
 
 const ORDER: readonly TimelineKind[] = [
   'failure',
@@ -112,7 +119,6 @@ const ORDER: readonly TimelineKind[] = [
   'joined',
   'page',
   'escalation',
-  'notified',
   'delivered',
   'undelivered',
   'acknowledged',
@@ -125,6 +131,7 @@ const ORDER: readonly TimelineKind[] = [
   'post',
   'status-page',
   'recovered',
+  'notified',
   'action',
   'postmortem',
 ];
