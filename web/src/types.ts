@@ -64,8 +64,10 @@ export interface Monitor {
   /** Held back after freezing the engine twice: not checked until edited or released. */
   quarantined?: { reason: string; at: number } | null;
   state: MonitorState | null;
-  /** The type's settings (url, host, port, uuid …), defaults applied, secrets masked. */
+  /** The type's settings (url, host, port, uuid …), defaults applied, secrets masked; empty in the overview's list. */
   settings: Record<string, unknown>;
+  /** What it probes in words, as GET /api/v1/overview gives it instead of the settings. */
+  target?: string;
   created_at?: number;
   updated_at?: number;
 }

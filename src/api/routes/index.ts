@@ -12,6 +12,7 @@ import { maintenanceRoutes } from './maintenance.js';
 import { monitorHistoryRoutes } from './monitor-history.js';
 import { monitorRoutes } from './monitors.js';
 import { registerOpenApi } from './openapi.js';
+import { overviewRoutes } from './overview.js';
 import { resultRoutes } from './results.js';
 import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
@@ -25,6 +26,7 @@ export { EventHub } from './events.js';
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     ...monitorRoutes(deps),
+    ...overviewRoutes(deps),
     ...testRoutes(deps),
     ...monitorHistoryRoutes(deps),
     ...heartbeatRoutes(deps),
