@@ -16,7 +16,7 @@ import {
   type MonitorView,
 } from '../../core/status-page.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../schema/config.js';
-import { listPosts, postsVersion, type Post } from '../../store/incidents.js';
+import { getPost, listPosts, postsVersion, type Post } from '../../store/incidents.js';
 import { readRollups, rollupWatermark } from '../../store/rollups.js';
 import type { Db } from '../../store/schema.js';
 import { getState, listStates, type StateRow } from '../../store/state.js';
@@ -172,7 +172,7 @@ export interface StatusSiteDeps {
 }
 
 /** The cache and badge source the status routes serve from, for the server's URL layout. */
-export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; badges: BadgeSource } {
+export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; badges: BadgeSource; archive: PostArchive } {
   const page = (slug: string) => deps.config().status_pages.find((p) => p.slug === slug);
   const cache = new StatusCache(
     {
@@ -188,7 +188,15 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
     {
       now: deps.now,
       checkEveryMs: 1000,
-      links: (slug) => ({ assets: '/status-assets/', self: slug, feeds: slug, refreshSeconds: deps.refreshSeconds ?? 30, subscribe: `${slug}/subscribe` }),
+      links: (slug) => ({
+        assets: '/status-assets/',
+        self: slug,
+        feeds: slug,
+        refreshSeconds: deps.refreshSeconds ?? 30,
+        subscribe: `${slug}/subscribe`,
+        permalink: (id) => `${slug}/incidents/${encodeURIComponent(id)}`,
+        history: `${slug}/history`,
+      }),
       ...(deps.onError ? { onError: deps.onError } : {}),
     },
   );
@@ -204,7 +212,25 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
       return (await uptimeOf(deps.db, id, now - days * DAY_MS, now + 1)).percent;
     },
   };
-  return { cache, badges };
+  const archive: PostArchive = {
+    async post(slug, id) {
+      const found = await getPost(deps.db, id);
+      return found && found.page === slug ? found : undefined;
+    },
+    async history(slug) {
+      return (await listPosts(deps.db, slug, 0)).slice(0, ARCHIVE_LIMIT);
+    },
+  };
+  return { cache, badges, archive };
+}
+
+/** Newest first; a page older than this many posts shows its latest (each keeps its permalink). */
+const ARCHIVE_LIMIT = 1000;
+
+/** Stored posts of a page, for permalinks and the history archive: kept as long as the store keeps them. */
+export interface PostArchive {
+  post(slug: string, id: string): Promise<Post | undefined>;
+  history(slug: string): Promise<Post[]>;
 }
 
 function missing(slug: string): never {
