@@ -169,6 +169,29 @@ describe.skipIf(!hasChromium)('the status page history, permalinks and reading a
     await context.close();
   });
 
+  it('shows days spent in a planned window as maintenance, recurring ones too, not as "no data"', async () => {
+    // Documentation has no results at all: before this, each of its days read "no data".
+    f.config.maintenance.push(
+      { name: 'Docs rebuild', start: NOW - 5 * DAY - (NOW % DAY) + 3_600_000, duration: 7_200_000, tz: 'UTC', monitors: ['docs'], announce_on: [] },
+      { name: 'Weekly docs reindex', start: NOW - 30 * DAY, schedule: '0 3 * * SUN', duration: 3_600_000, tz: 'UTC', monitors: ['docs'], announce_on: [] },
+    );
+    f.clock.now += 120_000;
+    const docsBars = async () => {
+      const html = await (await fetch(`${base}/status/public`)).text();
+      return /<li class="c" id="c-documentation">.*?<ol class="bars"[^>]*>(.*?)<\/ol>/.exec(html)?.[1] ?? '';
+    };
+    await expect.poll(async () => (await docsBars()).match(/class=m /g)?.length ?? 0).toBeGreaterThan(4);
+    const bars = [...(await docsBars()).matchAll(/<li([^>]*)>/g)].map((m) => m[1] ?? '');
+    // Five days ago (bar 84 of 90): the one-off window, named in the day's label.
+    expect(bars[84]).toContain('class=m');
+    expect(bars[84]).toContain('Docs rebuild');
+    // Sundays of the last 30 days: 10 May, 3 May, 26 Apr and 19 Apr 2026.
+    expect(bars.filter((b) => b.includes('Weekly docs reindex'))).toHaveLength(4);
+    // A day without results or a window still says so.
+    expect(bars[81]).toBe(' class=n');
+    f.config.maintenance.length = 0;
+  });
+
   it('colours a partial outage orange and a major one red', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/status/public`);

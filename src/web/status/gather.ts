@@ -49,6 +49,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
     const counts = await dayCounts(db, c.monitors, now);
     const state = componentState(monitors);
     const onComponent = posts.filter((p) => p.components.includes(c.name)).map(dayPost);
+    onComponent.push(...pastWindows(maintenance, c.monitors, onComponent, now));
     components.push({
       id: componentId(c.name),
       name: c.name,
@@ -108,6 +109,22 @@ async function dayCounts(db: Db, ids: readonly string[], now: number): Promise<D
   }
   return counts;
 }
+
+/**
+ * Occurrences of configured windows (recurring too) over a component's monitors within the bars'
+ * days: results in a window do not count, so without these a day spent in maintenance would read
+ * "no data". Announced or not: the page says why the day has no uptime, not what the window was for.
+ */
+function pastWindows(maintenance: readonly MaintenanceConfig[], monitors: readonly string[], shown: readonly DayPost[], now: number): DayPost[] {
+  const from = now - (now % DAY_MS) - (BAR_DAYS - 1) * DAY_MS;
+  const mine = maintenance.filter((m) => m.monitors.some((id) => monitors.includes(id)));
+  return upcomingWindows(mine, from, now + 1, PAST_WINDOWS)
+    .filter((w) => !shown.some((p) => p.kind === 'maintenance' && p.title === w.name && p.from === w.start))
+    .map((w) => ({ title: w.name, kind: 'maintenance', impact: 'none', from: w.start, to: Math.min(w.end, now) }));
+}
+
+/** A window every hour for 90 days is 2,160 occurrences; each day needs only one to read as maintenance. */
+const PAST_WINDOWS = 2200;
 
 /** Monitors in an open configured window or in a component under a maintenance post in progress. */
 function maintenanceMonitors(page: StatusPageConfig, maintenance: readonly MaintenanceConfig[], posts: readonly Post[], now: number): Set<string> {
