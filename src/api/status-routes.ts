@@ -1,5 +1,6 @@
 /**
  * Public status pages: /status/<slug> (HTML), .json (Statuspage-shaped summary), .rss and .atom,
+ * /status/<slug>/incidents/<id> (one post's permalink), /status/<slug>/history (every stored post),
  * /status-assets/… (the page's own CSS and JS), and README badges for monitors shown on a page.
  * Everything is served from StatusCache's prebuilt bytes, with ETags and gzip.
  */
@@ -9,11 +10,14 @@ import { renderBadge, uptimeColour, type BadgeColour } from '../web/status/badge
 import { STATUS_CSS, STATUS_JS } from '../web/status/assets.js';
 import { represent, type Representation, type StatusCache } from '../web/status/cache.js';
 import { formatPercent } from '../web/status/escape.js';
-import type { BadgeSource } from '../web/status/gather.js';
+import type { BadgeSource, PostArchive } from '../web/status/gather.js';
+import { renderHistory, renderPostPage } from '../web/status/html.js';
 
 export interface StatusRouteDeps {
   cache: StatusCache;
   badges: BadgeSource;
+  /** Stored posts for permalinks and the history archive; without it those routes answer 404. */
+  archive?: PostArchive;
   /** server.public_url, for absolute links in feeds; else taken from the request. */
   publicUrl: () => string | undefined;
 }
@@ -35,6 +39,24 @@ export function statusRoutes(deps: StatusRouteDeps) {
       if (format === 'json') return sendCached(request, reply.header('access-control-allow-origin', '*'), page.json, 'public, max-age=10');
       const base = deps.publicUrl()?.replace(/\/$/, '') ?? `${request.protocol}://${request.host}`;
       return sendCached(request, reply, page.feed(format as 'rss' | 'atom', `${base}/status/${slug}`), 'public, max-age=60');
+    });
+
+    // One incident or maintenance for good: the page shows posts for 14 days, feeds link here.
+    app.get<{ Params: { name: string; id: string } }>('/status/:name/incidents/:id', async (request, reply) => {
+      const { name: slug, id } = request.params;
+      const page = await deps.cache.get(slug);
+      if (!page) return reply.status(404).send({ error: `no status page "${slug}"` });
+      const found = id.length <= 100 ? await deps.archive?.post(slug, id) : undefined;
+      if (!found) return reply.status(404).send({ error: `no incident or maintenance "${id}" on status page "${slug}"` });
+      return sendCached(request, reply, represent(renderPostPage(page.view, found, '/status-assets/'), 'text/html; charset=utf-8'), 'public, max-age=60');
+    });
+
+    app.get<{ Params: { name: string } }>('/status/:name/history', async (request, reply) => {
+      const slug = request.params.name;
+      const page = await deps.cache.get(slug);
+      if (!page || !deps.archive) return reply.status(404).send({ error: `no status page "${slug}"` });
+      const list = await deps.archive.history(slug);
+      return sendCached(request, reply, represent(renderHistory(page.view, list, '/status-assets/'), 'text/html; charset=utf-8'), 'public, max-age=60');
     });
 
     app.get<{ Params: { file: string } }>('/status-assets/:file', async (request, reply) => {

@@ -8,6 +8,7 @@ import type { FirstFailure, NotificationKind, PostUpdateFact, SentNotification, 
 import type { ResponseIncident } from '../core/incident/types.js';
 import type { AuditLogTable } from '../store/audit.js';
 import { getPost } from '../store/incidents.js';
+import { firstFailureAfterLastUp } from '../store/results.js';
 import { withOutbox } from '../store/outbox.js';
 import { eventsOf, getFacts, saveFacts } from '../store/response-incidents.js';
 import type { Db } from '../store/schema.js';
@@ -53,26 +54,8 @@ async function gatherFacts(db: Db, incident: ResponseIncident, events: TimelineS
 
 /** The first failed result after the last success before the alert (within the lookback). */
 async function firstFailure(db: Db, monitorId: string, alertAt: number): Promise<FirstFailure | undefined> {
-  const lastUp = await db
-    .selectFrom('results')
-    .select((eb) => eb.fn.max('at').as('at'))
-    .where('monitor_id', '=', monitorId)
-    .where('status', '=', 'up')
-    .where('at', '<=', alertAt)
-    .where('at', '>=', alertAt - LOOKBACK_MS)
-    .executeTakeFirst();
-  const after = lastUp?.at === null || lastUp?.at === undefined ? alertAt - LOOKBACK_MS : Number(lastUp.at) + 1;
-  const row = await db
-    .selectFrom('results')
-    .select(['at', 'message'])
-    .where('monitor_id', '=', monitorId)
-    .where('status', 'in', ['down', 'degraded', 'unknown'])
-    .where('at', '>=', after)
-    .where('at', '<=', alertAt)
-    .orderBy('at', 'asc')
-    .limit(1)
-    .executeTakeFirst();
-  return row && { monitorId, at: Number(row.at), message: row.message };
+  const failure = await firstFailureAfterLastUp(db, monitorId, alertAt - LOOKBACK_MS, alertAt);
+  return failure && { monitorId, ...failure };
 }
 
 const KIND: Record<string, NotificationKind> = {

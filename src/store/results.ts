@@ -3,7 +3,7 @@
  * newest-first pages for the API and dashboard.
  */
 import { sql } from 'kysely';
-import { decodeDetail, decodeResult, encodeResult, shape, type Detail, type Previous, type ResultRow, type StoredResult } from './result-codec.js';
+import { decodeDetail, decodeResult, encodeResult, shape, STATUS_MASK, type Detail, type Previous, type ResultRow, type StoredResult } from './result-codec.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
@@ -135,4 +135,38 @@ async function wordsBefore(db: Db, key: number, at: number): Promise<{ at: numbe
     .limit(1)
     .executeTakeFirst();
   return row?.detail ? { at: row.at, detail: decodeDetail(row.detail) } : undefined;
+}
+
+/**
+ * The first result that was not up after the last one that was, within [from, until]: where an
+ * outage began, for an incident's timeline. Undefined when none failed in the window.
+ */
+export async function firstFailureAfterLastUp(db: Db, monitorId: string, from: number, until: number): Promise<{ at: number; message: string } | undefined> {
+  const key = (await findKeys(db, [monitorId])).get(monitorId);
+  if (key === undefined) return undefined;
+  const statusOf = sql<number>`(code & ${sql.lit(STATUS_MASK)})`;
+  const lastUp = await db
+    .selectFrom('results')
+    .select('at')
+    .where('monitor_key', '=', key)
+    .where(statusOf, '=', 0)
+    .where('at', '>=', from)
+    .where('at', '<=', until)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  const row = await db
+    .selectFrom('results')
+    .selectAll()
+    .where('monitor_key', '=', key)
+    .where(statusOf, '<>', 0)
+    .where('at', '>', lastUp ? lastUp.at : from - 1)
+    .where('at', '<=', until)
+    .orderBy('at', 'asc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return undefined;
+  // A result that is not up always keeps its words (result-codec.ts, KEPT_LONG).
+  const result = decodeResult(monitorId, row, row.detail === null ? undefined : decodeDetail(row.detail));
+  return { at: result.at, message: result.message };
 }

@@ -1,6 +1,7 @@
 /**
  * axe-core over every dashboard view and the public status page, in light and dark, at 1440 px and
- * 360 px: no violation of any rule axe runs by default (WCAG 2 A/AA and best practices). A real
+ * 360 px: no violation of any rule axe runs by default (WCAG 2 A/AA and best practices), and no
+ * view that scrolls sideways. A real
  * tocsin with monitors up, down, in maintenance and pinged, so the views show what they show at 3am,
  * not empty states. axe.min.js is injected into the page as a script; nothing is mocked.
  */
@@ -61,6 +62,18 @@ async function freePort(): Promise<number> {
   await new Promise((resolve) => server.close(resolve));
   return port;
 }
+
+/** Elements that reach past the right edge of the viewport (the page then scrolls sideways), widest first. */
+const OVERFLOW = `(() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return [];
+  return [...document.querySelectorAll('body *')]
+    .map((e) => [e, e.getBoundingClientRect().right])
+    .filter(([e, right]) => right > width + 1 && getComputedStyle(e).position !== 'fixed' && !e.closest('[aria-hidden=true], .sr-only'))
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 3)
+    .map(([e, right]) => 'sideways: ' + e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ends at ' + Math.round(right) + ' px');
+})()`;
 
 /** Runs axe in the page; one line per failing node, so a failure names what to fix. */
 async function axe(page: Page): Promise<string[]> {
@@ -148,7 +161,7 @@ describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark
         const found: Record<string, string[]> = {};
         await page.goto(base);
         await page.waitForSelector('input[name=email]');
-        found['/login'] = await axe(page);
+        found['/login'] = [...(await axe(page)), ...((await page.evaluate(OVERFLOW)) as string[])];
         await page.fill('input[name=email]', EMAIL);
         await page.fill('input[name=password]', PASSWORD);
         await page.click('button[type=submit]');
@@ -158,7 +171,7 @@ describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark
           await page.waitForSelector(ready, { timeout: 15_000 });
           // Rows' figures and charts arrive after the list; let them land so axe sees the full view.
           await page.waitForLoadState('networkidle', { timeout: 2500 }).catch(() => undefined);
-          found[path] = await axe(page);
+          found[path] = [...(await axe(page)), ...((await page.evaluate(OVERFLOW)) as string[])];
         }
         await page.screenshot({ path: `screenshots/axe-removed-${scheme}-${size.name}.png`, fullPage: true });
         const failing = Object.entries(found).filter(([, lines]) => lines.length > 0);
@@ -171,7 +184,7 @@ describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark
         const page = await open(scheme, size);
         await page.goto(`${base}/status/public`);
         await page.waitForSelector('h1');
-        expect(await axe(page)).toEqual([]);
+        expect([...(await axe(page)), ...((await page.evaluate(OVERFLOW)) as string[])]).toEqual([]);
         await page.screenshot({ path: `screenshots/axe-status-${scheme}-${size.name}.png`, fullPage: true });
       }, 60_000);
     }

@@ -33,9 +33,13 @@ export function uptimeText(percent: number | null | undefined): string {
   return percent === null ? 'no data' : formatPercent(percent);
 }
 
+/** One formatter for every time shown: toLocaleString with options builds a new one per call (~0.5 ms each, 400 per screen of beads). */
+let stamp: Intl.DateTimeFormat | undefined;
+
 export function when(at: number | undefined | null): string {
   if (!at) return '—';
-  return new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  stamp ??= new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'medium' });
+  return stamp.format(at);
 }
 
 /** The server's own duration spelling, so forms write what tocsin.yaml would. */

@@ -6,6 +6,7 @@ const RANK: Record<string, number> = { down: 0, degraded: 1, unknown: 2, pending
 export type SortKey = 'status' | 'name' | 'latency' | 'checked';
 
 export function target(m: Monitor): string {
+  if (typeof m.target === 'string') return m.target;
   const s = m.settings ?? {};
   if (typeof s.url === 'string') return s.url;
   if (typeof s.host === 'string') return s.port ? `${s.host}:${String(s.port)}` : s.host;

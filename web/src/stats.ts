@@ -1,13 +1,13 @@
 /**
- * Per-monitor figures for overview rows (sparkline, recent results, TLS days left, 24 h / 30 d
- * uptime), fetched only for the rows in view and kept for a minute: 10,000 monitors must not mean
- * 20,000 requests. Uptime comes from /api/v1/uptime, many rows per request, so the row shows the
- * same figure as the status page and /metrics.
+ * Per-monitor figures for overview rows (recent results, TLS days left, 24 h / 30 d uptime). The
+ * overview's one request (GET /api/v1/overview) brings them for the worst rows; rows scrolled into
+ * view without them are asked for together, one request per screenful (never one per row), and
+ * kept for a minute. Uptime is the server's figure: the same as the status page and /metrics.
  */
 import { get } from './api.js';
 import { summarise } from './figures.js';
 import { box } from './store.js';
-import type { Point, Result, ResultsPage } from './types.js';
+import type { Point, Result } from './types.js';
 
 export interface RowStats {
   points: Point[];
@@ -24,75 +24,60 @@ export interface RowUptime {
   at: number;
 }
 
+/** The figures of one row as GET /api/v1/overview gives them. */
+export interface OverviewFigures {
+  results: Omit<Result, 'timings' | 'metrics'>[];
+  tls_days_left: number | null;
+  uptime: { '24h': number | null; '30d': number | null };
+}
+
 const TTL = 60_000;
-const PARALLEL = 4;
-/** Ids per uptime request: a short URL, and one request covers a screenful of rows. */
-const UPTIME_BATCH = 100;
+/** Ids per request: the server's limit, and more than a tall screen of rows. */
+const BATCH = 200;
 
 export const stats = box<Map<string, RowStats>>(new Map());
 export const uptimes = box<Map<string, RowUptime>>(new Map());
-const queue: string[] = [];
+const wanted = new Set<string>();
 const inFlight = new Set<string>();
-const uptimeWanted = new Set<string>();
-const uptimeInFlight = new Set<string>();
-let uptimeTimer: ReturnType<typeof setTimeout> | undefined;
+let timer: ReturnType<typeof setTimeout> | undefined;
+
+/** Takes the figures an overview answer brought. */
+export function seed(figures: Record<string, OverviewFigures>): void {
+  const at = Date.now();
+  const nextStats = new Map(stats.get());
+  const nextUptimes = new Map(uptimes.get());
+  for (const [id, f] of Object.entries(figures)) {
+    const results = f.results.map((r) => ({ ...r, timings: {}, metrics: null }));
+    const row: RowStats = { points: summarise(results).points, results, at };
+    if (f.tls_days_left !== null) row.tlsDaysLeft = f.tls_days_left;
+    nextStats.set(id, row);
+    nextUptimes.set(id, { ...f.uptime, at });
+  }
+  stats.set(nextStats);
+  uptimes.set(nextUptimes);
+}
 
 export function want(ids: readonly string[]): void {
   const now = Date.now();
   for (const id of ids) {
     const known = stats.get().get(id);
-    if (!(known && now - known.at < TTL) && !inFlight.has(id) && !queue.includes(id)) queue.push(id);
-    const up = uptimes.get().get(id);
-    if (!(up && now - up.at < TTL) && !uptimeInFlight.has(id)) uptimeWanted.add(id);
+    if (!(known && now - known.at < TTL) && !inFlight.has(id)) wanted.add(id);
   }
-  pump();
   // Rows scrolled past in one gesture join one request.
-  if (uptimeWanted.size && !uptimeTimer) uptimeTimer = setTimeout(loadUptimes, 50);
+  if (wanted.size && !timer) timer = setTimeout(load, 50);
 }
 
-function pump(): void {
-  while (inFlight.size < PARALLEL && queue.length) {
-    const id = queue.shift() as string;
-    inFlight.add(id);
-    void load(id)
-      .then((row) => {
-        const next = new Map(stats.get());
-        next.set(id, row);
-        stats.set(next);
-      })
+function load(): void {
+  timer = undefined;
+  const ids = [...wanted];
+  wanted.clear();
+  for (let i = 0; i < ids.length; i += BATCH) {
+    const batch = ids.slice(i, i + BATCH);
+    batch.forEach((id) => inFlight.add(id));
+    void get<{ figures: Record<string, OverviewFigures> }>(`/api/v1/overview?list=0&figures=${batch.map(encodeURIComponent).join(',')}`)
+      .then((answer) => seed(answer.figures))
       .catch(() => undefined)
-      .finally(() => {
-        inFlight.delete(id);
-        pump();
-      });
-  }
-}
-
-async function load(id: string): Promise<RowStats> {
-  const recent = await get<ResultsPage>(`/api/v1/monitors/${encodeURIComponent(id)}/results?limit=30&resolution=raw`);
-  const results = recent.resolution === 'raw' ? recent.results : [];
-  return { ...summarise(results), results, at: Date.now() };
-}
-
-function loadUptimes(): void {
-  uptimeTimer = undefined;
-  const ids = [...uptimeWanted];
-  uptimeWanted.clear();
-  for (let i = 0; i < ids.length; i += UPTIME_BATCH) {
-    const batch = ids.slice(i, i + UPTIME_BATCH);
-    batch.forEach((id) => uptimeInFlight.add(id));
-    void get<UptimeAnswer>(`/api/v1/uptime?windows=24h,30d&ids=${batch.map(encodeURIComponent).join(',')}`)
-      .then((answer) => {
-        const next = new Map(uptimes.get());
-        const at = Date.now();
-        for (const id of Object.keys(answer.uptime)) {
-          const [day, month] = percents(answer, id);
-          next.set(id, { '24h': day ?? null, '30d': month ?? null, at });
-        }
-        uptimes.set(next);
-      })
-      .catch(() => undefined)
-      .finally(() => batch.forEach((id) => uptimeInFlight.delete(id)));
+      .finally(() => batch.forEach((id) => inFlight.delete(id)));
   }
 }
 

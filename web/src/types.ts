@@ -31,6 +31,8 @@ export type Monitor = Omit<MonitorView, 'settings' | 'type' | 'state'> & {
   type: MonitorView['type'];
   settings: Record<string, unknown>;
   state: LiveState | null;
+  /** What it probes in words, as GET /api/v1/overview gives it instead of the settings. */
+  target?: string;
 };
 
 /** A person as the session and the people list give them; the dashboard's own sign-in may know only the email and role. */

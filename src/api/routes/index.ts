@@ -13,6 +13,7 @@ import { monitorHistoryRoutes } from './monitor-history.js';
 import { monitorRoutes } from './monitors.js';
 import { oncallRoutes, registerCalendarFeed } from './oncall.js';
 import { registerOpenApi } from './openapi.js';
+import { overviewRoutes } from './overview.js';
 import { resultRoutes } from './results.js';
 import { responseIncidentRoutes } from './response-incidents.js';
 import { registerRoutes, type ApiRoute } from './route.js';
@@ -27,6 +28,7 @@ export { EventHub } from './events.js';
 export function apiRoutes(deps: ApiDeps): ApiRoute[] {
   return [
     ...monitorRoutes(deps),
+    ...overviewRoutes(deps),
     ...testRoutes(deps),
     ...monitorHistoryRoutes(deps),
     ...heartbeatRoutes(deps),

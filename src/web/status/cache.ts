@@ -72,8 +72,8 @@ export function renderAll(view: PageView, links: PageLinks, url: string | undefi
         const self = `${pageUrl}.${kind}`;
         feed =
           kind === 'rss'
-            ? represent(renderRss(view, { page: pageUrl, self }), 'application/rss+xml; charset=utf-8')
-            : represent(renderAtom(view, { page: pageUrl, self }), 'application/atom+xml; charset=utf-8');
+            ? represent(renderRss(view, { page: pageUrl, self, permalinks: links.permalink !== undefined }), 'application/rss+xml; charset=utf-8')
+            : represent(renderAtom(view, { page: pageUrl, self, permalinks: links.permalink !== undefined }), 'application/atom+xml; charset=utf-8');
         feeds.set(key, feed);
       }
       return feed;

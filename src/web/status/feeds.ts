@@ -2,12 +2,19 @@
 import type { Post } from '../../store/incidents.js';
 import { escXml, formatTime, iso } from './escape.js';
 import { markdown } from '../../lib/markdown.js';
-import type { PageView } from './model.js';
+import { hasPermalink, pageName, type PageView } from './model.js';
 
 /** Feeds need absolute links; `base` is the page's URL, e.g. https://status.example.org/status/public. */
 export interface FeedLinks {
   page: string;
   self: string;
+  /** The server has /incidents/<id> under the page (a static export does not): items link there. */
+  permalinks?: boolean;
+}
+
+/** Where an item points: its permalink, which outlives the 14 days a post stays on the page. */
+function itemLink(p: Post, links: FeedLinks): string {
+  return links.permalinks && hasPermalink(p.id) ? `${links.page}/incidents/${encodeURIComponent(p.id)}` : `${links.page}#p-${p.id}`;
 }
 
 function allPosts(view: PageView): Post[] {
@@ -28,13 +35,13 @@ function rfc822(ms: number): string {
 export function renderRss(view: PageView, links: FeedLinks): string {
   const items = allPosts(view).map(
     (p) =>
-      `<item><title>${escXml(`${p.title} (${p.status})`)}</title><link>${escXml(`${links.page}#p-${p.id}`)}</link>` +
+      `<item><title>${escXml(`${p.title} (${p.status})`)}</title><link>${escXml(itemLink(p, links))}</link>` +
       `<guid isPermaLink="false">${escXml(`tocsin:${view.slug}:${p.id}:${p.updatedAt}`)}</guid>` +
       `<pubDate>${rfc822(p.updatedAt)}</pubDate><description>${escXml(content(p))}</description></item>`,
   );
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>` +
-    `<title>${escXml(`${view.title} status`)}</title><link>${escXml(links.page)}</link>` +
+    `<title>${escXml(pageName(view.title))}</title><link>${escXml(links.page)}</link>` +
     `<atom:link href="${escXml(links.self)}" rel="self" type="application/rss+xml"/>` +
     `<description>${escXml(`Incidents and maintenance of ${view.title}`)}</description>` +
     `<lastBuildDate>${rfc822(view.generatedAt)}</lastBuildDate>${items.join('')}</channel></rss>\n`
@@ -48,12 +55,12 @@ export function renderAtom(view: PageView, links: FeedLinks): string {
     (p) =>
       `<entry><id>${escXml(`${links.page}#p-${p.id}`)}</id><title>${escXml(`${p.title} (${p.status})`)}</title>` +
       `<updated>${iso(p.updatedAt)}</updated><published>${iso(p.createdAt)}</published>` +
-      `<link rel="alternate" type="text/html" href="${escXml(`${links.page}#p-${p.id}`)}"/>` +
+      `<link rel="alternate" type="text/html" href="${escXml(itemLink(p, links))}"/>` +
       `<content type="html">${escXml(content(p))}</content></entry>`,
   );
   return (
     `<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="http://www.w3.org/2005/Atom">` +
-    `<id>${escXml(links.page)}</id><title>${escXml(`${view.title} status`)}</title><updated>${updated}</updated>` +
+    `<id>${escXml(links.page)}</id><title>${escXml(pageName(view.title))}</title><updated>${updated}</updated>` +
     `<author><name>${escXml(view.title)}</name></author>` +
     `<link rel="self" type="application/atom+xml" href="${escXml(links.self)}"/>` +
     `<link rel="alternate" type="text/html" href="${escXml(links.page)}"/>${entries.join('')}</feed>\n`

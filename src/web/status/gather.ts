@@ -16,7 +16,7 @@ import {
   type MonitorView,
 } from '../../core/status-page.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../schema/config.js';
-import { listPosts, postsVersion, type Post } from '../../store/incidents.js';
+import { getPost, listPosts, postsVersion, type Post } from '../../store/incidents.js';
 import { readRollups, rollupWatermark } from '../../store/rollups.js';
 import type { Db } from '../../store/schema.js';
 import { getState, listStates, type StateRow } from '../../store/state.js';
@@ -49,6 +49,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
     const counts = await dayCounts(db, c.monitors, now);
     const state = componentState(monitors);
     const onComponent = posts.filter((p) => p.components.includes(c.name)).map(dayPost);
+    onComponent.push(...pastWindows(maintenance, c.monitors, onComponent, now));
     components.push({
       id: componentId(c.name),
       name: c.name,
@@ -108,6 +109,22 @@ async function dayCounts(db: Db, ids: readonly string[], now: number): Promise<D
   }
   return counts;
 }
+
+/**
+ * Occurrences of configured windows (recurring too) over a component's monitors within the bars'
+ * days: results in a window do not count, so without these a day spent in maintenance would read
+ * "no data". Announced or not: the page says why the day has no uptime, not what the window was for.
+ */
+function pastWindows(maintenance: readonly MaintenanceConfig[], monitors: readonly string[], shown: readonly DayPost[], now: number): DayPost[] {
+  const from = now - (now % DAY_MS) - (BAR_DAYS - 1) * DAY_MS;
+  const mine = maintenance.filter((m) => m.monitors.some((id) => monitors.includes(id)));
+  return upcomingWindows(mine, from, now + 1, PAST_WINDOWS)
+    .filter((w) => !shown.some((p) => p.kind === 'maintenance' && p.title === w.name && p.from === w.start))
+    .map((w) => ({ title: w.name, kind: 'maintenance', impact: 'none', from: w.start, to: Math.min(w.end, now) }));
+}
+
+/** A window every hour for 90 days is 2,160 occurrences; each day needs only one to read as maintenance. */
+const PAST_WINDOWS = 2200;
 
 /** Monitors in an open configured window or in a component under a maintenance post in progress. */
 function maintenanceMonitors(page: StatusPageConfig, maintenance: readonly MaintenanceConfig[], posts: readonly Post[], now: number): Set<string> {
@@ -172,7 +189,7 @@ export interface StatusSiteDeps {
 }
 
 /** The cache and badge source the status routes serve from, for the server's URL layout. */
-export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; badges: BadgeSource } {
+export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; badges: BadgeSource; archive: PostArchive } {
   const page = (slug: string) => deps.config().status_pages.find((p) => p.slug === slug);
   const cache = new StatusCache(
     {
@@ -188,7 +205,15 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
     {
       now: deps.now,
       checkEveryMs: 1000,
-      links: (slug) => ({ assets: '/status-assets/', self: slug, feeds: slug, refreshSeconds: deps.refreshSeconds ?? 30, subscribe: `${slug}/subscribe` }),
+      links: (slug) => ({
+        assets: '/status-assets/',
+        self: slug,
+        feeds: slug,
+        refreshSeconds: deps.refreshSeconds ?? 30,
+        subscribe: `${slug}/subscribe`,
+        permalink: (id) => `${slug}/incidents/${encodeURIComponent(id)}`,
+        history: `${slug}/history`,
+      }),
       ...(deps.onError ? { onError: deps.onError } : {}),
     },
   );
@@ -204,7 +229,25 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
       return (await uptimeOf(deps.db, id, now - days * DAY_MS, now + 1)).percent;
     },
   };
-  return { cache, badges };
+  const archive: PostArchive = {
+    async post(slug, id) {
+      const found = await getPost(deps.db, id);
+      return found && found.page === slug ? found : undefined;
+    },
+    async history(slug) {
+      return (await listPosts(deps.db, slug, 0)).slice(0, ARCHIVE_LIMIT);
+    },
+  };
+  return { cache, badges, archive };
+}
+
+/** Newest first; a page older than this many posts shows its latest (each keeps its permalink). */
+const ARCHIVE_LIMIT = 1000;
+
+/** Stored posts of a page, for permalinks and the history archive: kept as long as the store keeps them. */
+export interface PostArchive {
+  post(slug: string, id: string): Promise<Post | undefined>;
+  history(slug: string): Promise<Post[]>;
 }
 
 function missing(slug: string): never {

@@ -36,6 +36,16 @@ export interface PageView {
   generatedAt: number;
 }
 
+/** "Example status", but "Example Corp status" stays as it is rather than "… status status". */
+export function pageName(title: string): string {
+  return /\bstatus$/i.test(title.trim()) ? title.trim() : `${title.trim()} status`;
+}
+
+/** Maintenance windows from tocsin.yaml are shown as posts but not stored: they have no permalink. */
+export function hasPermalink(id: string): boolean {
+  return !id.startsWith('config-');
+}
+
 export function componentId(name: string): string {
   return (
     name

@@ -3,7 +3,6 @@
  * on the server, search and sort here, and the list renders only the rows in view.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { query } from '../api.js';
 import { useApi } from '../data.js';
 import { liveState, useLive } from '../live.js';
 import { applyStates, facets, search, sortMonitors, type SortKey } from '../monitors.js';
@@ -11,29 +10,44 @@ import { Problem } from '../parts/banner.js';
 import { isBroken } from '../parts/status.js';
 import { VirtualList } from '../parts/virtual-list.js';
 import { navigate, useLocation } from '../router.js';
-import { want } from '../stats.js';
+import { seed, want, type OverviewFigures } from '../stats.js';
 import { useBox } from '../store.js';
 import type { Monitor } from '../types.js';
 import { BrokenNow } from './overview-broken.js';
 import { MonitorRow, ROW_HEIGHT } from './overview-row.js';
 
 const STATES = ['all', 'broken', 'down', 'degraded', 'unknown', 'up', 'pending'] as const;
+
+interface OverviewAnswer {
+  monitors: (Omit<Monitor, 'settings' | 'group'> & { group: string | null })[];
+  figures: Record<string, OverviewFigures>;
+}
+
+/** The tag, group, type and confirmed-state filters of the address bar ("broken" is applied apart). */
+function matches(m: Monitor, filter: { tag: string; group: string; type: string; state: string }): boolean {
+  if (filter.tag && !m.tags.includes(filter.tag)) return false;
+  if (filter.group && m.group !== filter.group) return false;
+  if (filter.type && m.type !== filter.type) return false;
+  if (filter.state === 'all' || filter.state === 'broken') return true;
+  return (m.state?.status ?? 'pending') === filter.state;
+}
 const BATCH_MS = 250;
 
 export function Overview() {
   const { params } = useLocation();
   const filter = { tag: params.get('tag') ?? '', group: params.get('group') ?? '', type: params.get('type') ?? '', state: params.get('state') ?? 'all' };
-  const serverState = filter.state === 'all' || filter.state === 'broken' ? undefined : filter.state;
   const live = useBox(liveState);
-  const path = `/api/v1/monitors${query({ tag: filter.tag, group: filter.group, type: filter.type, state: serverState })}`;
-  const loaded = useApi<{ monitors: Monitor[] }>(path, live === 'live' ? 60_000 : 10_000);
-  // Filter choices come from the whole list; fetched apart only while a server filter narrows the main one.
-  const everything = useApi<{ monitors: Monitor[] }>(path === '/api/v1/monitors' ? null : '/api/v1/monitors', 300_000);
+  // One request: every monitor (no settings) and the worst rows' figures; other rows' figures come per screenful.
+  const loaded = useApi<OverviewAnswer>('/api/v1/overview', live === 'live' ? 60_000 : 10_000);
   const [monitors, setMonitors] = useState<Monitor[]>([]);
   const [text, setText] = useState('');
   const [sort, setSort] = useState<SortKey>('status');
 
-  useEffect(() => setMonitors(loaded.data?.monitors ?? []), [loaded.data]);
+  useEffect(() => {
+    if (!loaded.data) return;
+    seed(loaded.data.figures);
+    setMonitors(loaded.data.monitors.map((m) => ({ ...m, group: m.group ?? undefined, settings: {} })));
+  }, [loaded.data]);
   // Live changes are applied in batches: a partition can flip thousands of monitors within a second.
   const pending = useRef<Record<string, unknown>[]>([]);
   useLive(
@@ -54,12 +68,14 @@ export function Overview() {
     if (params.get('focus') === 'search') document.getElementById('search')?.focus();
   }, []);
 
+  // What the tag, group, type and state filters leave; the search and the sort work within it.
+  const scoped = useMemo(() => monitors.filter((m) => matches(m, filter)), [monitors, filter.state, filter.tag, filter.group, filter.type]);
   const shown = useMemo(() => {
-    const found = search(monitors, text);
+    const found = search(scoped, text);
     return sortMonitors(filter.state === 'broken' ? found.filter(isBroken) : found, sort);
-  }, [monitors, text, sort, filter.state]);
-  const broken = useMemo(() => sortMonitors(monitors.filter(isBroken), 'status'), [monitors]);
-  const options = useMemo(() => facets(everything.data?.monitors ?? monitors), [everything.data, monitors]);
+  }, [scoped, text, sort, filter.state]);
+  const broken = useMemo(() => sortMonitors(scoped.filter(isBroken), 'status'), [scoped]);
+  const options = useMemo(() => facets(monitors), [monitors]);
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(location.search);
     if (value && value !== 'all') next.set(key, value);
@@ -72,7 +88,7 @@ export function Overview() {
       <div class="titlebar">
         <h1 id="overview-h">Overview</h1>
         <span class="muted">
-          {monitors.length.toLocaleString('en')} monitors · {broken.length ? `${broken.length.toLocaleString('en')} broken` : 'nothing broken'} ·{' '}
+          {scoped.length.toLocaleString('en')} monitors · {broken.length ? `${broken.length.toLocaleString('en')} broken` : 'nothing broken'} ·{' '}
           {live === 'live' ? 'live' : 'refreshing every 10 s'}
         </span>
         <a class="button primary" href="/monitors/new" title="New monitor (n)">
@@ -80,7 +96,7 @@ export function Overview() {
         </a>
       </div>
       <Problem error={loaded.error} what="the monitors" />
-      {filter.state === 'all' && !text && monitors.length > 0 && <BrokenNow broken={broken} />}
+      {filter.state === 'all' && !text && scoped.length > 0 && <BrokenNow broken={broken} />}
       <div class="filters" role="search">
         <input
           id="search"
