@@ -8,17 +8,19 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateJobs } from '../../src/core/ci/testing/generate-day.js';
 import { buildkiteJob, githubWorkflowJob, gitlabJob, jenkinsBuild } from '../../src/checks/ci/testing/shapes.js';
 import { countCiJobs } from '../../src/store/ci-jobs.js';
-import { delivered, eventually, startLive, webhooks, type Live } from '../alerting/live.js';
+import { delivered, eventually, webhooks, type Live } from '../alerting/live.js';
+import { startApi, type ApiHarness } from './harness.js';
 
 const SECRET = 'github-secret-0123456789';
 const TOKEN = 'ci-token-0123456789abcdef';
 const REGIONS = ['aws-us-east-2', 'aws-eu-west-1', 'gcp-europe-west4', 'hetzner-fsn1'];
 
+let api: ApiHarness;
 let live: Live;
 let base = '';
 
 beforeAll(async () => {
-  live = await startLive((receiver) => ({
+  api = await startApi((receiver) => ({
     channels: webhooks(receiver, 'ci'),
     escalations: { oncall: [{ notify: ['ci'] }] },
     defaults: { escalation: 'oncall' },
@@ -26,11 +28,12 @@ beforeAll(async () => {
     status_pages: [{ slug: 'builds', title: 'Builds', components: [{ name: 'CI jobs', monitors: ['ci-regions'] }] }],
     ci_intake: { github: { secret: SECRET }, gitlab: { token: TOKEN }, jenkins: { token: TOKEN }, buildkite: { token: TOKEN }, json: { token: TOKEN } },
   }));
+  live = api.live;
   base = `http://${live.tocsin.address}`;
 });
 
 afterAll(async () => {
-  await live?.close();
+  await api?.close();
 });
 
 function post(path: string, body: unknown, headers: Record<string, string> = {}) {
@@ -171,5 +174,30 @@ describe('a ci monitor over the received jobs', () => {
       return row && row.status !== 'operational' && row.status !== 'unknown' ? row : undefined;
     }, 'the status page to show the CI component down');
     expect(component.status).toMatch(/outage|down/);
+
+    // The dashboard's chart: the failing region's failures per 5 minutes, busiest groups first.
+    const chart = await api.call('viewer', 'GET', '/api/v1/ci/series?monitor=ci-regions&span=1h&bucket=5m');
+    expect(chart.statusCode).toBe(200);
+    const { series } = chart.json<{ series: Array<{ group: string; points: Array<{ jobs: number; failures: number; infra: number }> }> }>();
+    expect(series.map((s) => s.group).sort()).toEqual([...REGIONS].sort());
+    const sum = (group: string, key: 'jobs' | 'failures' | 'infra') => series.find((s) => s.group === group)!.points.reduce((n, p) => n + p[key], 0);
+    expect(sum('aws-us-east-2', 'infra') / sum('aws-us-east-2', 'jobs')).toBeGreaterThan(0.15);
+    expect(sum('aws-eu-west-1', 'infra') / sum('aws-eu-west-1', 'jobs')).toBeLessThan(0.05);
+  });
+});
+
+describe('the dashboard’s CI reads', () => {
+  it('lists the intakes with their secrets masked and what each received', async () => {
+    const response = await api.call('viewer', 'GET', '/api/v1/ci/intakes');
+    expect(response.statusCode).toBe(200);
+    expect(response.body).not.toContain(SECRET);
+    expect(response.body).not.toContain(TOKEN);
+    const github = response.json<{ intakes: Array<Record<string, unknown>> }>().intakes.find((i) => i.system === 'github');
+    expect(github).toMatchObject({ path: '/ci/intake/github', configured: true, settings: { secret: '••••' } });
+  });
+
+  it('refuses a chart of too many points, and an unknown monitor', async () => {
+    expect((await api.call('viewer', 'GET', '/api/v1/ci/series?span=8d&bucket=1m')).statusCode).toBe(400);
+    expect((await api.call('viewer', 'GET', '/api/v1/ci/series?monitor=nope')).statusCode).toBe(404);
   });
 });
