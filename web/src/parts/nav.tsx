@@ -8,6 +8,7 @@ const LINKS: [string, string][] = [
   ['/', 'Overview'],
   ['/alerts', 'Alerts'],
   ['/heartbeats', 'Heartbeats'],
+  ['/ci', 'CI'],
   ['/maintenance', 'Maintenance'],
   ['/channels', 'Channels'],
   ['/pages', 'Status pages'],
