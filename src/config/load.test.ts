@@ -3,7 +3,7 @@ import { channelTypes } from '../schema/channels.js';
 import { formatProblem } from './problems.js';
 import { loadConfigText } from './load.js';
 
-const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat';
+const TYPES = 'http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat, ci';
 
 function yaml(...lines: string[]): string {
   return `${lines.join('\n')}\n`;

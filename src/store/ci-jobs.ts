@@ -126,3 +126,13 @@ export function ciJobSource(db: Db, clock: Clock): CiJobSource {
     finishedIn: (ranges, level, limit) => ciJobsFinishedIn(db, ranges, level, limit),
   };
 }
+
+/** When each system's newest job arrived, and how many jobs are stored for it: is the webhook reaching tocsin? */
+export async function ciIntakeActivity(db: Db): Promise<Array<{ source: CiSource; jobs: number; lastReceivedAt: number }>> {
+  const rows = await withJobs(db)
+    .selectFrom('ci_jobs')
+    .select((eb) => ['source', eb.fn.countAll<number>().as('jobs'), eb.fn.max('received_at').as('last')])
+    .groupBy('source')
+    .execute();
+  return rows.map((r) => ({ source: r.source, jobs: Number(r.jobs), lastReceivedAt: Number(r.last) }));
+}

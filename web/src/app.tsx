@@ -13,6 +13,7 @@ import { useDownTitle } from './title.js';
 import type { User } from './types.js';
 import { Alerts } from './views/alerts.js';
 import { Channels } from './views/channels.js';
+import { Ci } from './views/ci.js';
 import { Heartbeats } from './views/heartbeats.js';
 import { Login } from './views/login.js';
 import { Maintenance } from './views/maintenance.js';
@@ -93,6 +94,7 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/maintenance', () => <Maintenance />],
   ['/oncall', () => <OnCallView />],
   ['/heartbeats', () => <Heartbeats />],
+  ['/ci', () => <Ci />],
   ['/channels', () => <Channels />],
   ['/pages', () => <StatusPages />],
   ['/settings', () => <Settings />],

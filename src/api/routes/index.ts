@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { alertRoutes } from './alerts.js';
 import { channelRoutes } from './channels.js';
+import { ciViewRoutes } from './ci-views.js';
 import { configSyncRoutes } from './config-sync.js';
 import type { ApiDeps } from './deps.js';
 import { escalationRoutes } from './escalations.js';
@@ -45,6 +46,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...configSyncRoutes(deps),
     ...oncallRoutes(deps),
     ...responseIncidentRoutes(deps),
+    ...ciViewRoutes(deps),
   ];
 }
 

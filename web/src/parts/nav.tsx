@@ -9,6 +9,7 @@ const LINKS: [string, string][] = [
   ['/alerts', 'Alerts'],
   ['/oncall', 'On call'],
   ['/heartbeats', 'Heartbeats'],
+  ['/ci', 'CI'],
   ['/maintenance', 'Maintenance'],
   ['/channels', 'Channels'],
   ['/pages', 'Status pages'],

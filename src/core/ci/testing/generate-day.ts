@@ -51,8 +51,8 @@ function load(hour: number): number {
   return 0.15 + 0.85 * Math.max(0, Math.sin(((hour - 6) / 24) * 2 * Math.PI));
 }
 
-/** Every job finishing between `start` and `start + days`. */
-export function generateJobs(options: { seed: number; start: number; days?: number; regions?: Region[]; faults?: Fault[] }): CiJob[] {
+/** Every job finishing between `start` and `start + days`; `fromHour` is the hour of day `start` stands for (its traffic). */
+export function generateJobs(options: { seed: number; start: number; days?: number; regions?: Region[]; faults?: Fault[]; fromHour?: number }): CiJob[] {
   const random = seeded(options.seed);
   const regions = options.regions ?? REGIONS;
   const days = options.days ?? 1;
@@ -61,7 +61,7 @@ export function generateJobs(options: { seed: number; start: number; days?: numb
   for (let hour = 0; hour < days * 24; hour += 1) {
     const hourStart = options.start + hour * 3_600_000;
     for (const region of regions) {
-      const expected = region.peakPerHour * load(hour % 24);
+      const expected = region.peakPerHour * load((hour + (options.fromHour ?? 0)) % 24);
       const n = Math.round(expected * (0.85 + 0.3 * random()));
       for (let i = 0; i < n; i += 1) {
         const finishedAt = hourStart + Math.floor(random() * 3_600_000);
