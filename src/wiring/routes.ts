@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { ackRoutes } from '../api/ack.js';
+import { registerAckQueue } from '../api/ack-queue.js';
 import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
@@ -58,6 +59,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
+  registerAckQueue(app, () => pipeline.alerting.acks.applyNow(clock.now()));
   registerPingRoutes(app, {
     sink: pipeline.heartbeats,
     clock,
