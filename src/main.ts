@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from './api/app.js';
 import type { ApiDeps } from './api/routes/index.js';
 import { databaseUrl } from './config/file.js';
+import { announceEngineUrl } from './services/ack-nudge.js';
 import { readConfigFile } from './services/config-file-facts.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
@@ -86,6 +87,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
     throw explainListenError(error, host, port);
   });
   pipeline.setBaseUrl(bound);
+  await announceEngineUrl(store.db, bound);
   pipeline.start();
   web.start();
   const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });

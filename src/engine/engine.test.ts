@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
 import { Engine, type EngineDeps, type EngineMonitor, type RecordedResult } from './engine.js';
@@ -88,55 +88,55 @@ describe('Engine', () => {
   });
 });
 
-describe('Engine on a virtual clock', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
+describe('Engine rate limits on a virtual clock', () => {
   it('delays and spreads runs past max_target_rate to one target, without dropping them or recording missed slots', async () => {
-    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
     const starts: Array<{ id: string; at: number }> = [];
-    const { engine, results } = engineWith(
+    const { engine, results, timers } = virtualEngine(
       async (m) => {
-        starts.push({ id: m.id, at: Date.now() });
+        starts.push({ id: m.id, at: timers.now() });
         return 'up';
       },
       { targetOf: () => '127.0.0.1:80', maxTargetRate: () => 2 },
     );
     engine.setMonitors(Array.from({ length: 5 }, (_, i) => monitor(`m${i}`, { interval: 1000, timeout: 500 })));
     engine.start();
-    await vi.advanceTimersByTimeAsync(20_000);
+    await timers.advance(20_000);
     engine.stop();
+    // Two runs a second to the one target, exactly 500 ms apart, whatever the five monitors' own schedules ask for.
     const gaps = starts.slice(1).map((s, i) => s.at - starts[i]!.at);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(500);
-    expect(starts.length).toBeGreaterThanOrEqual(38);
-    for (let i = 0; i < 5; i++) expect(starts.filter((s) => s.id === `m${i}`).length).toBeGreaterThanOrEqual(6);
+    expect(new Set(gaps)).toEqual(new Set([500]));
+    // 20 s at two a second: no run dropped.
+    expect(starts).toHaveLength(40);
+    expect(Array.from({ length: 5 }, (_, i) => starts.filter((s) => s.id === `m${i}`).length)).toEqual([8, 8, 8, 8, 8]);
     expect(results.reduce((sum, r) => sum + r.missed, 0)).toBe(0);
     expect(engine.stats().checksMissed).toBe(0);
     expect(engine.throttling().delayed).toBeGreaterThan(0);
   });
 
   it('starts no delayed run after stop()', async () => {
-    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
-    const { engine, results } = engineWith(async () => 'up', { targetOf: () => 't:1', maxTargetRate: () => 1 });
+    const { engine, results, timers } = virtualEngine(async () => 'up', { targetOf: () => 't:1', maxTargetRate: () => 1 });
     engine.setMonitors(Array.from({ length: 5 }, (_, i) => monitor(`m${i}`, { interval: 60_000, timeout: 500 })));
     engine.start();
-    await vi.advanceTimersByTimeAsync(2500);
+    await timers.advance(2500);
     engine.stop();
     const before = results.length;
+    // One run a second to the one target: the first at once, the second a second later; the three still waiting are let go at stop().
+    expect(before).toBe(2);
     expect(engine.throttling().waiting).toBe(0);
-    await vi.advanceTimersByTimeAsync(10_000);
+    await timers.advance(10_000);
     expect(results.length).toBe(before);
+    expect(timers.size).toBe(0);
   });
 
   it('runs no monitor more often than minInterval, whatever its stored interval says', async () => {
-    vi.useFakeTimers({ now: Date.parse('2026-06-01T00:00:00Z') });
-    const { engine, results } = engineWith(async () => 'up', { minInterval: () => 1000 });
+    const { engine, results, timers } = virtualEngine(async () => 'up', { minInterval: () => 1000 });
     engine.setMonitors([monitor('hammer', { interval: 1, timeout: 1 })]);
     engine.start();
-    await vi.advanceTimersByTimeAsync(10_000);
+    await timers.advance(10_000);
     engine.stop();
-    expect(results.length).toBeGreaterThanOrEqual(9);
-    expect(results.length).toBeLessThanOrEqual(11);
+    // Ten runs in ten seconds, exactly one second apart (the first where the scheduler spreads it).
+    const times = results.map((r) => r.at);
+    expect(times).toHaveLength(10);
+    expect(new Set(times.slice(1).map((t, i) => t - times[i]!))).toEqual(new Set([1000]));
   });
 });

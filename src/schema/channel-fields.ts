@@ -1,4 +1,4 @@
-/** The field shapes every channel schema is built from, shared by the channel lists. */
+/** The field shapes every channel's settings schema (src/channels/<name>/schema.ts) is built from. */
 import { z } from 'zod';
 import { duration } from './primitives.js';
 

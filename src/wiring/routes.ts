@@ -1,6 +1,7 @@
 import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ackRoutes } from '../api/ack.js';
+import { registerAckQueue } from '../api/ack-queue.js';
 import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
@@ -66,6 +67,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
   registerCiIntake(app, { db, clock, logger, config: () => config().ci_intake });
+  registerAckQueue(app, () => pipeline.alerting.acks.applyNow(clock.now()));
   registerPingRoutes(app, {
     sink: pipeline.heartbeats,
     clock,

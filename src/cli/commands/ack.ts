@@ -2,12 +2,13 @@ import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { TocsinError } from '../../lib/errors.js';
 import { acknowledge } from '../../services/acknowledge.js';
+import { nudgeEngine } from '../../services/ack-nudge.js';
 import { isProblem } from '../../core/alert/index.js';
 import { getAlertState } from '../../store/alert-state.js';
 import { configPath, databaseUrl, readConfig } from '../../config/file.js';
 import { withStore } from '../store.js';
 
-/** Long enough for the engine's 1 s poll plus a busy write; past it the request still waits in the store. */
+/** Long enough for the engine's own 1 s turn when it cannot be told at once; past it the request still waits in the store. */
 const WAIT_MS = 5000;
 
 export function registerAck(program: Command): void {
@@ -18,8 +19,9 @@ export function registerAck(program: Command): void {
     .addHelpText(
       'after',
       `
-The running tocsin applies the acknowledgement within about two seconds and
-tells the channels that were paged. Exit status: 0 acknowledged (or nothing to
+The running tocsin is told at once (at the address it wrote in the store when it
+started), applies the acknowledgement and tells the channels that were paged; if
+it cannot be reached it applies it within a second or two. Exit status: 0 acknowledged (or nothing to
 acknowledge), 3 no such monitor.
 
 Examples:
@@ -41,7 +43,7 @@ Examples:
         }
         const by = options.by?.trim() || whoAmI();
         const answer = await acknowledge(
-          { db: store.db },
+          { db: store.db, applyNow: async () => void (await nudgeEngine(store.db)) },
           { monitorId, by, actor: { kind: 'cli', label: by }, via: 'cli', episode: state.episode, tokenId: null },
           Date.now(),
           WAIT_MS,
