@@ -6,10 +6,11 @@
  */
 import type { FastifyInstance } from 'fastify';
 import type { z } from 'zod';
-import { alertSchema, deliverySchema } from '../../schema/api-alerts.js';
+import { ackResponse, alertSchema, deliverySchema } from '../../schema/api-alerts.js';
 import { postSchema } from '../../schema/api-incidents.js';
 import {
   heartbeatRunSchema,
+  monitorResponse,
   monitorStateSchema,
   monitorViewSchema,
   notificationSchema,
@@ -17,7 +18,16 @@ import {
   rollupSchema,
   uptimeSchema,
 } from '../../schema/api-monitors.js';
-import { channelViewSchema, statusPageViewSchema, windowViewSchema } from '../../schema/api-resources.js';
+import {
+  channelResponse,
+  channelViewSchema,
+  escalationResponse,
+  planResponse,
+  statusPageResponse,
+  statusPageViewSchema,
+  windowResponse,
+  windowViewSchema,
+} from '../../schema/api-resources.js';
 import { tokenSchema, userSchema } from '../../schema/api-session.js';
 import { requestJsonSchema, responseJsonSchemas } from '../../schema/json-schema.js';
 import { routeCatalog } from '../route-catalog.js';
@@ -44,6 +54,14 @@ const SHARED: ReadonlyArray<[string, z.ZodType]> = [
   ['Post', postSchema],
   ['User', userSchema],
   ['Token', tokenSchema],
+  // Answers several routes give: named for what they hold, not for the first route that gives them.
+  ['MonitorAnswer', monitorResponse],
+  ['ChannelAnswer', channelResponse],
+  ['PolicyAnswer', escalationResponse],
+  ['WindowAnswer', windowResponse],
+  ['StatusPageAnswer', statusPageResponse],
+  ['AckAnswer', ackResponse],
+  ['Plan', planResponse],
 ];
 
 const ERROR = { $ref: '#/components/schemas/Error' };

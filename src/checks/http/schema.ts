@@ -12,13 +12,9 @@ export const httpSettings = z.strictObject({
   max_redirects: z.number().int().min(0).max(20).default(5).meta({ description: 'More redirects than this is "down"' }),
   verify_tls: z.boolean().default(true).meta({ description: 'Require a trusted certificate chain that covers the host name; false accepts any certificate' }),
   // Absolute, so the same file is read whatever directory tocsin was started from.
-  ca_file: z
-    .string()
-    .regex(/^\//, 'expected an absolute path such as /etc/ssl/certs/internal-ca.pem')
-    .optional()
-    .meta({
-      description: "PEM file of the CA certificates to trust instead of the system's, for a private CA (config file only); every redirect hop is judged by it",
-    }),
+  ca_file: z.string().regex(/^\//, 'expected an absolute path such as /etc/ssl/certs/internal-ca.pem').optional().meta({
+    description: "PEM file of the CA certificates to trust instead of the system's, for a private CA (config file only); every redirect hop is judged by it",
+  }),
   expect: z
     .strictObject({
       status: z
