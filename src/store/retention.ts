@@ -113,16 +113,16 @@ async function pruneRollups(db: Db, cutoff: number, batch: number, period: Rollu
   for (;;) {
     const edge = await db
       .selectFrom('rollups')
-      .select(['bucket', 'monitor_id'])
+      .select(['bucket', 'monitor_key'])
       .where('period', '=', period)
       .where('bucket', '<', cutoff)
       .orderBy('bucket')
-      .orderBy('monitor_id')
+      .orderBy('monitor_key')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
     let remove = db.deleteFrom('rollups').where('period', '=', period).where('bucket', '<', cutoff);
-    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_id'), '<=', eb.tuple(edge.bucket, edge.monitor_id)));
+    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
     if (!edge || deleted === 0) return total;
@@ -131,7 +131,7 @@ async function pruneRollups(db: Db, cutoff: number, batch: number, period: Rollu
 
 /**
  * A purged monitor loses its monitor_keys row (purge-deleted.ts deletes by monitor_id); its results
- * and minute rollups are unreadable from then on and deleted here. Keys are found by seeking the
+ * and rollups are unreadable from then on and deleted here. Keys are found by seeking the
  * primary key's leading column, one index probe per monitor, never a scan of the rows.
  */
 async function pruneOrphans(db: Db): Promise<number> {
@@ -142,7 +142,7 @@ async function pruneOrphans(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
   let total = 0;
-  for (const table of ['results', 'minute_rollups'] as const) {
+  for (const table of ['results', 'minute_rollups', 'rollups'] as const) {
     let after = -1;
     for (;;) {
       const { rows } = await sql<{ k: number | null }>`select min(monitor_key) as k from ${sql.table(table)} where monitor_key > ${after}`.execute(db);

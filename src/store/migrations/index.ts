@@ -22,6 +22,7 @@ import * as m0020 from './0020_state_fillfactor.js';
 import * as m0023 from './0023_config_objects.js';
 import * as m0024 from './0024_compact_results.js';
 import * as m0025 from './0025_minute_rollups.js';
+import * as m0026 from './0026_compact_rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -43,4 +44,5 @@ export const migrations: Record<string, Migration> = {
   '0023_config_objects': m0023,
   '0024_compact_results': m0024,
   '0025_minute_rollups': m0025,
+  '0026_compact_rollups': m0026,
 };
