@@ -45,9 +45,11 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
   const rolled = await rolledUpUntil(db);
   const rawCutoff = Math.min(now - options.rawMs, rolled);
   const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
-  let results = await pruneResults(db, rawCutoff, batch, 'all');
+  let results = await pruneResults(db, -Infinity, rawCutoff, batch, 'all');
   if (successCutoff > rawCutoff) {
-    results += await pruneResults(db, successCutoff, batch, 'routine');
+    // Routine rows before the last cutoff are gone already: start there, not at the failures kept for weeks below it.
+    const done = await getMeta(db, SUCCESSES_PRUNED_KEY);
+    results += await pruneResults(db, Math.max(rawCutoff, done === undefined ? -Infinity : Number(done)), successCutoff, batch, 'routine');
     await setMeta(db, SUCCESSES_PRUNED_KEY, String(successCutoff));
   }
   return {
@@ -69,9 +71,11 @@ async function rolledUpUntil(db: Db): Promise<number> {
   return Math.min(...marks.map((m) => m ?? -Infinity));
 }
 
-async function pruneResults(db: Db, cutoff: number, batch: number, which: 'all' | 'routine'): Promise<number> {
+/** Deletes results with `at` in [from, cutoff): all of them, or only the routine ones. */
+async function pruneResults(db: Db, from: number, cutoff: number, batch: number, which: 'all' | 'routine'): Promise<number> {
   if (!Number.isFinite(cutoff)) return 0;
-  const only = which === 'routine' ? sql`and (code & ${sql.lit(KEPT_LONG)}) = 0` : sql``;
+  const routine = which === 'routine' ? sql`and (code & ${sql.lit(KEPT_LONG)}) = 0` : sql``;
+  const only = Number.isFinite(from) ? sql`${routine} and at >= ${from}` : routine;
   let total = 0;
   // Every pass deletes at least the edge row it found, or stops: the loop ends.
   for (;;) {

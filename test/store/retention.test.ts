@@ -129,6 +129,12 @@ describeStore('retention of successes, failures and minutes', (current) => {
     expect(pruned).toMatchObject({ results: 2 });
     const left = await db.selectFrom('results').select('at').orderBy('at').execute();
     expect(left.map((r) => r.at)).toEqual([old[0], old[2], old[3], at(1)]);
+    // The next round starts where this one stopped and still finds the routine rows after it.
+    await insertResults(db, [result('a', at(10)), result('a', at(9))]);
+    await rollUp(db, NOW + DAY);
+    expect(await prune(db, NOW + DAY, { rawMs: RAW, successesMs: DAY, minuteMs: 2 * DAY, rollupsMs: ROLLUPS })).toMatchObject({ results: 3 });
+    const later = await db.selectFrom('results').select('at').orderBy('at').execute();
+    expect(later.map((r) => r.at)).toEqual([old[0], old[2], old[3]]);
   });
 
   it('counts uptime from minute rollups once routine successes are gone, not from the failures left', async () => {
