@@ -10,6 +10,7 @@ import { restoreBackup } from '../dist/backup/restore.js';
 import { writeBackup } from '../dist/backup/write.js';
 import { migrate } from '../dist/store/migrate.js';
 import { openStore } from '../dist/store/open.js';
+import { insertResults } from '../dist/store/results.js';
 
 const MONITORS = 1000;
 const PER_MONITOR = Number(process.argv[2] ?? 500);
@@ -46,21 +47,15 @@ await source.db
 await timed(`seed ${MONITORS * PER_MONITOR} results`, async () => {
   for (let round = 0; round < PER_MONITOR; round++) {
     const rows = Array.from({ length: MONITORS }, (_, i) => ({
-      monitor_id: `m-${i}`,
+      monitorId: `m-${i}`,
       at: now - (PER_MONITOR - round) * 60_000,
       status: 'up',
-      latency_ms: 20 + (i % 30),
+      latencyMs: 20 + (i % 30),
       message: 'HTTP 200 in 23 ms',
-      timings: '{"dns":1,"connect":2,"firstByte":20}',
-      metrics: null,
+      timings: { dns: 1, connect: 2, firstByte: 20 },
     }));
-    await source.db.transaction().execute(async (trx) => {
-      for (let s = 0; s < rows.length; s += 500)
-        await trx
-          .insertInto('results')
-          .values(rows.slice(s, s + 500))
-          .execute();
-    });
+    // One transaction per round, as the engine's writer does.
+    await insertResults(source.db, rows);
   }
 });
 const dbBytes = (await stat(join(dir, 'source.db'))).size;

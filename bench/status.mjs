@@ -18,6 +18,7 @@ async function serve() {
   const { openStore } = await import('../dist/store/open.js');
   const { migrate } = await import('../dist/store/migrate.js');
   const { upsertStates } = await import('../dist/store/state.js');
+  const { writeRollups } = await import('../dist/store/rollups.js');
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-bench-status-'));
   const store = await openStore(`sqlite:${join(dir, 'bench.db')}`);
   await migrate(store.db);
@@ -26,18 +27,18 @@ async function serve() {
   const components = Array.from({ length: 20 }, (_, i) => ({ name: `Service ${i + 1}`, monitors: [`svc-${i}`], ...(i >= 15 ? { group: 'Mirrors' } : {}) }));
   for (let i = 0; i < 20; i++) {
     const rows = Array.from({ length: 89 }, (_, d) => ({
-      monitor_id: `svc-${i}`,
+      monitorId: `svc-${i}`,
       period: 'day',
       bucket: today - (d + 1) * DAY,
       count: 1440,
       up: 1440 - (d % 17 === i % 17 ? 20 : 0),
       degraded: 0,
       down: d % 17 === i % 17 ? 20 : 0,
-      latency_p50: 10,
-      latency_p95: 20,
-      latency_max: 50,
+      latencyP50: 10,
+      latencyP95: 20,
+      latencyMax: 50,
     }));
-    await store.db.insertInto('rollups').values(rows).execute();
+    await writeRollups(store.db, rows);
   }
   await upsertStates(
     store.db,

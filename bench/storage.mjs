@@ -5,6 +5,11 @@
 // Results are written as the engine writes them: one batch per interval through insertResults, so the
 // compact row's rule (words only when they change) sees what it would see live.
 // Env: MONITORS (1000), MINUTES (360), FAILURE_EVERY (100: one monitor-minute in 100 fails, in runs of 3).
+// On PostgreSQL it then writes BLOAT_RATE results a second (1000) for BLOAT_SECONDS (120) through the
+// engine's writers (results, then monitor_state, in one transaction per 100 ms batch, as
+// services/record-results.ts does) with the server's autovacuum running, and reports each table's
+// size, dead tuples and share of HOT updates at the start and the end: does anything bloat faster
+// than it is reclaimed? 10,000 monitors, each checked every 10 s.
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +22,9 @@ import { migrate } from '../dist/store/migrate.js';
 import { openStore } from '../dist/store/open.js';
 import { insertResults } from '../dist/store/results.js';
 import { rollUp } from '../dist/store/rollups.js';
+import { upsertStates } from '../dist/store/state.js';
 import { storeFacts } from '../dist/store/table-sizes.js';
+import { inTransaction } from '../dist/store/tx.js';
 
 const MONITORS = Number(process.env.MONITORS ?? 1000);
 const MINUTES = Number(process.env.MINUTES ?? 360);
@@ -90,13 +97,87 @@ async function measure(label, url) {
   );
 }
 
+const BLOAT_RATE = Number(process.env.BLOAT_RATE ?? 1000);
+const BLOAT_SECONDS = Number(process.env.BLOAT_SECONDS ?? 120);
+const BLOAT_MONITORS = 10_000;
+
+async function bloat(url, schema) {
+  const store = await openStore(url);
+  const tables = ['results', 'monitor_state', 'monitor_keys', 'alert_state'];
+  const stats = async () => {
+    const { rows } = await sql`
+      select relname as table, pg_total_relation_size(relid) as bytes, n_live_tup as live, n_dead_tup as dead, n_tup_upd as updates,
+        n_tup_hot_upd as hot, autovacuum_count as autovacuums
+      from pg_stat_user_tables where schemaname = ${schema} and relname in (${sql.join(tables)}) order by relname`.execute(store.db);
+    return rows;
+  };
+  let at = Date.now();
+  let sent = 0;
+  const started = performance.now();
+  const before = await stats();
+  const perBatch = BLOAT_RATE / 10;
+  let snapshots = [];
+  for (let tick = 0; performance.now() - started < BLOAT_SECONDS * 1000; tick++) {
+    const due = started + tick * 100;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    at += 100;
+    const results = [];
+    for (let i = 0; i < perBatch; i++, sent++) {
+      const m = sent % BLOAT_MONITORS;
+      const latency = 3 + (sent % 300) / 100;
+      results.push({
+        monitorId: `m-${m}`,
+        at: at + i,
+        status: 'up',
+        latencyMs: latency,
+        message: `HTTP 200 in ${Math.round(latency)} ms`,
+        timings: { total: latency },
+      });
+    }
+    await inTransaction(store.db, async (trx) => {
+      await insertResults(trx, results);
+      await upsertStates(
+        trx,
+        results.map((r) => ({
+          monitorId: r.monitorId,
+          status: 'up',
+          since: 0,
+          lastAt: r.at,
+          lastStatus: 'up',
+          lastMessage: r.message,
+          lastLatencyMs: r.latencyMs,
+          updatedAt: r.at,
+        })),
+      );
+    });
+    if (tick % 300 === 299) snapshots.push({ seconds: Math.round((performance.now() - started) / 1000), stats: await stats() });
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const after = await stats();
+  const autovacuum = (await sql`select current_setting('autovacuum') as on, current_setting('autovacuum_naptime') as naptime`.execute(store.db)).rows[0];
+  console.log(
+    `PostgreSQL bloat: ${sent.toLocaleString('en-US')} results and state updates in ${seconds.toFixed(0)} s (${Math.round(sent / seconds)}/s), ` +
+      `${BLOAT_MONITORS.toLocaleString('en-US')} monitors; server autovacuum ${autovacuum.on} (naptime ${autovacuum.naptime})`,
+  );
+  const line = (r) =>
+    `${r.table}: ${formatBytes(Number(r.bytes))}, ${Number(r.live).toLocaleString('en-US')} live, ${Number(r.dead).toLocaleString('en-US')} dead, ` +
+    `${Number(r.updates) > 0 ? `${((Number(r.hot) / Number(r.updates)) * 100).toFixed(1)} % of ${Number(r.updates).toLocaleString('en-US')} updates HOT, ` : ''}${r.autovacuums} autovacuums`;
+  for (const r of before) console.log(`  start  ${line(r)}`);
+  for (const snap of snapshots)
+    for (const r of snap.stats.filter((x) => x.table === 'monitor_state')) console.log(`  ${String(snap.seconds).padStart(4)} s ${line(r)}`);
+  for (const r of after) console.log(`  end    ${line(r)}`);
+  await store.close();
+}
+
+// ONLY=postgres or ONLY=sqlite measures one dialect.
 const dir = mkdtempSync(join(tmpdir(), 'tocsin-storage-'));
 try {
-  await measure('SQLite', `sqlite:${join(dir, 'bench.db')}`);
+  if (process.env.ONLY !== 'postgres') await measure('SQLite', `sqlite:${join(dir, 'bench.db')}`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
-const postgresUrl = process.env.TOCSIN_BENCH_POSTGRES_URL ?? process.env.TOCSIN_TEST_POSTGRES_URL;
+const postgresUrl = process.env.ONLY === 'sqlite' ? undefined : (process.env.TOCSIN_BENCH_POSTGRES_URL ?? process.env.TOCSIN_TEST_POSTGRES_URL);
 if (postgresUrl) {
   const schema = `tocsin_bench_${randomBytes(4).toString('hex')}`;
   const admin = new pg.Client({ connectionString: postgresUrl });
@@ -106,6 +187,7 @@ if (postgresUrl) {
     const url = new URL(postgresUrl);
     url.searchParams.set('schema', schema);
     await measure('PostgreSQL', url.toString());
+    if (Number(process.env.BLOAT_SECONDS ?? 120) > 0) await bloat(url.toString(), schema);
   } finally {
     await admin.query(`drop schema ${schema} cascade`);
     await admin.end();

@@ -65,17 +65,3 @@ async function highestKey(db: Db): Promise<number> {
   ]);
   return Math.max(0, ...[keys, results, minutes].map((row) => Number(row?.top ?? 0)));
 }
-
-/** Ids of keys, for readers that aggregate by key. */
-export async function idsOfKeys(db: Db, keys: readonly number[]): Promise<Map<number, string>> {
-  const ids = new Map<number, string>();
-  for (let i = 0; i < keys.length; i += IDS_PER_QUERY) {
-    const rows = await db
-      .selectFrom('monitor_keys')
-      .select(['monitor_id', 'monitor_key'])
-      .where('monitor_key', 'in', keys.slice(i, i + IDS_PER_QUERY))
-      .execute();
-    for (const row of rows) ids.set(row.monitor_key, row.monitor_id);
-  }
-  return ids;
-}

@@ -45,9 +45,11 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
   const rolled = await rolledUpUntil(db);
   const rawCutoff = Math.min(now - options.rawMs, rolled);
   const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
-  let results = await pruneResults(db, rawCutoff, batch, 'all');
+  let results = await pruneResults(db, -Infinity, rawCutoff, batch, 'all');
   if (successCutoff > rawCutoff) {
-    results += await pruneResults(db, successCutoff, batch, 'routine');
+    // Routine rows before the last cutoff are gone already: start there, not at the failures kept for weeks below it.
+    const done = await getMeta(db, SUCCESSES_PRUNED_KEY);
+    results += await pruneResults(db, Math.max(rawCutoff, done === undefined ? -Infinity : Number(done)), successCutoff, batch, 'routine');
     await setMeta(db, SUCCESSES_PRUNED_KEY, String(successCutoff));
   }
   return {
@@ -69,9 +71,11 @@ async function rolledUpUntil(db: Db): Promise<number> {
   return Math.min(...marks.map((m) => m ?? -Infinity));
 }
 
-async function pruneResults(db: Db, cutoff: number, batch: number, which: 'all' | 'routine'): Promise<number> {
+/** Deletes results with `at` in [from, cutoff): all of them, or only the routine ones. */
+async function pruneResults(db: Db, from: number, cutoff: number, batch: number, which: 'all' | 'routine'): Promise<number> {
   if (!Number.isFinite(cutoff)) return 0;
-  const only = which === 'routine' ? sql`and (code & ${sql.lit(KEPT_LONG)}) = 0` : sql``;
+  const routine = which === 'routine' ? sql`and (code & ${sql.lit(KEPT_LONG)}) = 0` : sql``;
+  const only = Number.isFinite(from) ? sql`${routine} and at >= ${from}` : routine;
   let total = 0;
   // Every pass deletes at least the edge row it found, or stops: the loop ends.
   for (;;) {
@@ -113,16 +117,16 @@ async function pruneRollups(db: Db, cutoff: number, batch: number, period: Rollu
   for (;;) {
     const edge = await db
       .selectFrom('rollups')
-      .select(['bucket', 'monitor_id'])
+      .select(['bucket', 'monitor_key'])
       .where('period', '=', period)
       .where('bucket', '<', cutoff)
       .orderBy('bucket')
-      .orderBy('monitor_id')
+      .orderBy('monitor_key')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
     let remove = db.deleteFrom('rollups').where('period', '=', period).where('bucket', '<', cutoff);
-    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_id'), '<=', eb.tuple(edge.bucket, edge.monitor_id)));
+    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
     if (!edge || deleted === 0) return total;
@@ -131,7 +135,7 @@ async function pruneRollups(db: Db, cutoff: number, batch: number, period: Rollu
 
 /**
  * A purged monitor loses its monitor_keys row (purge-deleted.ts deletes by monitor_id); its results
- * and minute rollups are unreadable from then on and deleted here. Keys are found by seeking the
+ * and rollups are unreadable from then on and deleted here. Keys are found by seeking the
  * primary key's leading column, one index probe per monitor, never a scan of the rows.
  */
 async function pruneOrphans(db: Db): Promise<number> {
@@ -142,7 +146,7 @@ async function pruneOrphans(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
   let total = 0;
-  for (const table of ['results', 'minute_rollups'] as const) {
+  for (const table of ['results', 'minute_rollups', 'rollups'] as const) {
     let after = -1;
     for (;;) {
       const { rows } = await sql<{ k: number | null }>`select min(monitor_key) as k from ${sql.table(table)} where monitor_key > ${after}`.execute(db);

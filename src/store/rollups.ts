@@ -6,7 +6,7 @@
  */
 import type { Insertable, Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
-import { findKeys, idsOfKeys } from './monitor-keys.js';
+import { ensureKeys, findKeys } from './monitor-keys.js';
 import { aggregate, type Aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS, type Grain } from './rollup-math.js';
 import type { Db, MinuteRollupsTable, RollupPeriod, RollupsTable } from './schema.js';
@@ -76,7 +76,7 @@ async function rollUpGrain(db: Db, grain: Grain, now: number): Promise<number> {
     written += await inTransaction(db, async (trx) => {
       const rows = await aggregate(trx, grain, from, to);
       if (grain === 'minute') await upsertMinutes(trx, rows);
-      else await upsertRollups(trx, await byMonitorId(trx, grain, rows));
+      else await upsertRollups(trx, grain, rows);
       await setWatermark(trx, grain, to);
       return rows.length;
     });
@@ -92,19 +92,6 @@ async function firstResultAt(db: Db, from: number, to: number): Promise<number |
     .where('at', '<', to)
     .executeTakeFirst();
   return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
-}
-
-/** Hourly and daily rollups name the monitor by id and give latencies in ms, as they always have. */
-async function byMonitorId(db: Db, period: RollupPeriod, rows: readonly Aggregate[]): Promise<Insertable<RollupsTable>[]> {
-  const ids = await idsOfKeys(db, [...new Set(rows.map((r) => r.monitor_key))]);
-  const ms = (us: number | null) => (us === null ? null : us / 1000);
-  return rows.flatMap((r) => {
-    const monitorId = ids.get(r.monitor_key);
-    // A key without an id belongs to a purged monitor whose rows retention has not reached yet.
-    if (monitorId === undefined) return [];
-    const { monitor_key: _key, latency_p50_us, latency_p95_us, latency_max_us, ...counts } = r;
-    return [{ ...counts, monitor_id: monitorId, period, latency_p50: ms(latency_p50_us), latency_p95: ms(latency_p95_us), latency_max: ms(latency_max_us) }];
-  });
 }
 
 /** 11 columns per row, under SQLite's 32766 bound parameters per statement. */
@@ -149,56 +136,94 @@ function watermarkKey(period: Grain): string {
 /** 12 columns per row, under SQLite's 32766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 2500;
 
-async function upsertRollups(db: Db, rows: readonly Insertable<RollupsTable>[]): Promise<void> {
+async function upsertRollups(db: Db, period: RollupPeriod, rows: readonly Aggregate[]): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await db
       .insertInto('rollups')
-      .values(rows.slice(start, start + ROWS_PER_STATEMENT))
+      .values(rows.slice(start, start + ROWS_PER_STATEMENT).map((r) => ({ ...r, period })))
       .onConflict((oc) =>
-        oc.columns(['monitor_id', 'period', 'bucket']).doUpdateSet((eb) => ({
+        oc.columns(['monitor_key', 'period', 'bucket']).doUpdateSet((eb) => ({
           count: eb.ref('excluded.count'),
           up: eb.ref('excluded.up'),
           degraded: eb.ref('excluded.degraded'),
           down: eb.ref('excluded.down'),
           unknown: eb.ref('excluded.unknown'),
           excluded: eb.ref('excluded.excluded'),
-          latency_p50: eb.ref('excluded.latency_p50'),
-          latency_p95: eb.ref('excluded.latency_p95'),
-          latency_max: eb.ref('excluded.latency_max'),
+          latency_p50_us: eb.ref('excluded.latency_p50_us'),
+          latency_p95_us: eb.ref('excluded.latency_p95_us'),
+          latency_max_us: eb.ref('excluded.latency_max_us'),
         })),
       )
       .execute();
   }
 }
 
+/**
+ * Writes rollup rows as given, for fixtures and imports: the monitor by id, latencies in ms. Minute
+ * rows go to minute_rollups, hours and days to rollups.
+ */
+export async function writeRollups(
+  db: Db,
+  rows: readonly (Omit<RollupRow, 'unknown' | 'excluded'> & { unknown?: number; excluded?: number })[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const keys = await ensureKeys(
+    db,
+    rows.map((r) => r.monitorId),
+  );
+  const us = (ms: number | null) => (ms === null ? null : Math.round(ms * 1000));
+  for (const grain of ['minute', 'hour', 'day'] as const) {
+    const keyed: Aggregate[] = rows
+      .filter((r) => r.period === grain)
+      .map((r) => ({
+        monitor_key: keys.get(r.monitorId)!,
+        bucket: r.bucket,
+        count: r.count,
+        up: r.up,
+        degraded: r.degraded,
+        down: r.down,
+        unknown: r.unknown ?? 0,
+        excluded: r.excluded ?? 0,
+        latency_p50_us: us(r.latencyP50),
+        latency_p95_us: us(r.latencyP95),
+        latency_max_us: us(r.latencyMax),
+      }));
+    if (grain === 'minute') await upsertMinutes(db, keyed);
+    else await upsertRollups(db, grain, keyed);
+  }
+}
+
 /** One monitor's rollups with bucket in [from, to), oldest first. */
 export async function readRollups(db: Db, monitorId: string, period: RollupPeriod, from: number, to: number): Promise<RollupRow[]> {
+  const key = (await findKeys(db, [monitorId])).get(monitorId);
+  if (key === undefined) return [];
   const rows = await db
     .selectFrom('rollups')
     .selectAll()
-    .where('monitor_id', '=', monitorId)
+    .where('monitor_key', '=', key)
     .where('period', '=', period)
     .where('bucket', '>=', from)
     .where('bucket', '<', to)
     .orderBy('bucket')
     .execute();
-  return rows.map(fromRecord);
+  return rows.map((r) => fromRecord(monitorId, period, r));
 }
 
-function fromRecord(row: Selectable<RollupsTable>): RollupRow {
+function fromRecord(monitorId: string, period: Grain, r: Selectable<RollupsTable> | Selectable<MinuteRollupsTable>): RollupRow {
+  const ms = (us: number | null) => (us === null ? null : Number(us) / 1000);
   return {
-    monitorId: row.monitor_id,
-    period: row.period,
-    bucket: row.bucket,
-    count: row.count,
-    up: row.up,
-    degraded: row.degraded,
-    down: row.down,
-    unknown: row.unknown,
-    excluded: row.excluded,
-    latencyP50: row.latency_p50,
-    latencyP95: row.latency_p95,
-    latencyMax: row.latency_max,
+    monitorId,
+    period,
+    bucket: Number(r.bucket),
+    count: r.count,
+    up: r.up,
+    degraded: r.degraded,
+    down: r.down,
+    unknown: r.unknown,
+    excluded: r.excluded,
+    latencyP50: ms(r.latency_p50_us),
+    latencyP95: ms(r.latency_p95_us),
+    latencyMax: ms(r.latency_max_us),
   };
 }
 
@@ -214,19 +239,5 @@ export async function readMinuteRollups(db: Db, monitorId: string, from: number,
     .where('bucket', '<', to)
     .orderBy('bucket')
     .execute();
-  const ms = (us: number | null) => (us === null ? null : us / 1000);
-  return rows.map((r) => ({
-    monitorId,
-    period: 'minute',
-    bucket: Number(r.bucket),
-    count: r.count,
-    up: r.up,
-    degraded: r.degraded,
-    down: r.down,
-    unknown: r.unknown,
-    excluded: r.excluded,
-    latencyP50: ms(r.latency_p50_us),
-    latencyP95: ms(r.latency_p95_us),
-    latencyMax: ms(r.latency_max_us),
-  }));
+  return rows.map((r) => fromRecord(monitorId, 'minute', r));
 }

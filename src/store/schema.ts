@@ -66,8 +66,9 @@ export interface MonitorStateTable {
   confirming: string | null;
 }
 
+/** Hourly and daily aggregates, keyed like results; latencies in microseconds. */
 export interface RollupsTable {
-  monitor_id: string;
+  monitor_key: number;
   period: RollupPeriod;
   /** Start of the UTC hour or day, ms. */
   bucket: number;
@@ -75,13 +76,13 @@ export interface RollupsTable {
   up: number;
   degraded: number;
   down: number;
-  unknown: ColumnType<number, number | undefined, number>;
+  unknown: number;
   /** Results of the bucket that do not count towards uptime (pending, maintenance), whatever their status. */
-  excluded: ColumnType<number, number | undefined, number>;
+  excluded: number;
   /** Null when every run in the bucket was missed, so no latency was measured. */
-  latency_p50: number | null;
-  latency_p95: number | null;
-  latency_max: number | null;
+  latency_p50_us: number | null;
+  latency_p95_us: number | null;
+  latency_max_us: number | null;
 }
 
 export interface MetaTable {

@@ -108,11 +108,11 @@ function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefin
       .execute(db)
       .then((r) => r.rows);
   }
-  const onlyIds = ids ? sql`and monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
   return sql<CountRow>`
-    select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down, sum(unknown) as unknown, sum(excluded) as excluded
-    from rollups where period = ${segment.source} and bucket >= ${segment.from} and bucket < ${segment.to} ${onlyIds}
-    group by monitor_id`
+    select k.monitor_id, sum(u.up) as up, sum(u.degraded) as degraded, sum(u.down) as down, sum(u.unknown) as unknown, sum(u.excluded) as excluded
+    from rollups u join monitor_keys k on k.monitor_key = u.monitor_key
+    where u.period = ${segment.source} and u.bucket >= ${segment.from} and u.bucket < ${segment.to} ${only}
+    group by k.monitor_id`
     .execute(db)
     .then((r) => r.rows);
 }

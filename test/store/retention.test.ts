@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { prune } from '../../src/store/retention.js';
 import { insertResults, type ResultRow } from '../../src/store/results.js';
-import { rollUp } from '../../src/store/rollups.js';
+import { rollUp, writeRollups } from '../../src/store/rollups.js';
 import type { Db } from '../../src/store/schema.js';
 import { describeStore } from './dialects.js';
 
@@ -43,21 +43,18 @@ describeStore('retention', (current) => {
   it('deletes rollups older than their retention, hourly and daily alike', async () => {
     const db = current().db;
     const bucket = (at: number, period: 'hour' | 'day') => ({
-      monitor_id: 'a',
+      monitorId: 'a',
       period,
       bucket: at,
       count: 1,
       up: 1,
       degraded: 0,
       down: 0,
-      latency_p50: 1,
-      latency_p95: 1,
-      latency_max: 1,
+      latencyP50: 1,
+      latencyP95: 1,
+      latencyMax: 1,
     });
-    await db
-      .insertInto('rollups')
-      .values([bucket(NOW - ROLLUPS - 1, 'hour'), bucket(NOW - ROLLUPS - 1, 'day'), bucket(NOW - ROLLUPS, 'hour'), bucket(NOW, 'day')])
-      .execute();
+    await writeRollups(db, [bucket(NOW - ROLLUPS - 1, 'hour'), bucket(NOW - ROLLUPS - 1, 'day'), bucket(NOW - ROLLUPS, 'hour'), bucket(NOW, 'day')]);
     expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 0, rollups: 2 });
     expect(await count(db, 'rollups')).toBe(2);
   });
@@ -66,27 +63,24 @@ describeStore('retention', (current) => {
     const db = current().db;
     const HOURLY = 90 * DAY;
     const bucket = (at: number, period: 'hour' | 'day', monitor = 'a') => ({
-      monitor_id: monitor,
+      monitorId: monitor,
       period,
       bucket: at,
       count: 1,
       up: 1,
       degraded: 0,
       down: 0,
-      latency_p50: 1,
-      latency_p95: 1,
-      latency_max: 1,
+      latencyP50: 1,
+      latencyP95: 1,
+      latencyMax: 1,
     });
-    await db
-      .insertInto('rollups')
-      .values([
-        bucket(NOW - HOURLY - HOUR, 'hour'),
-        bucket(NOW - HOURLY - HOUR, 'day'),
-        bucket(NOW - HOURLY - HOUR, 'hour', 'b'),
-        bucket(NOW - HOURLY, 'hour'),
-        bucket(NOW - ROLLUPS - DAY, 'day'),
-      ])
-      .execute();
+    await writeRollups(db, [
+      bucket(NOW - HOURLY - HOUR, 'hour'),
+      bucket(NOW - HOURLY - HOUR, 'day'),
+      bucket(NOW - HOURLY - HOUR, 'hour', 'b'),
+      bucket(NOW - HOURLY, 'hour'),
+      bucket(NOW - ROLLUPS - DAY, 'day'),
+    ]);
     expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toMatchObject({ results: 0, rollups: 3 });
     const left = await db.selectFrom('rollups').select(['period', 'bucket']).orderBy('bucket').orderBy('period').execute();
     expect(left).toEqual([
@@ -135,6 +129,12 @@ describeStore('retention of successes, failures and minutes', (current) => {
     expect(pruned).toMatchObject({ results: 2 });
     const left = await db.selectFrom('results').select('at').orderBy('at').execute();
     expect(left.map((r) => r.at)).toEqual([old[0], old[2], old[3], at(1)]);
+    // The next round starts where this one stopped and still finds the routine rows after it.
+    await insertResults(db, [result('a', at(10)), result('a', at(9))]);
+    await rollUp(db, NOW + DAY);
+    expect(await prune(db, NOW + DAY, { rawMs: RAW, successesMs: DAY, minuteMs: 2 * DAY, rollupsMs: ROLLUPS })).toMatchObject({ results: 3 });
+    const later = await db.selectFrom('results').select('at').orderBy('at').execute();
+    expect(later.map((r) => r.at)).toEqual([old[0], old[2], old[3]]);
   });
 
   it('counts uptime from minute rollups once routine successes are gone, not from the failures left', async () => {

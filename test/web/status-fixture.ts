@@ -1,6 +1,7 @@
 /** A migrated SQLite store with a status page's worth of states, rollups and posts, and an app serving it. */
 import Fastify, { type FastifyInstance } from 'fastify';
 import { setMeta } from '../../src/store/meta.js';
+import { writeRollups } from '../../src/store/rollups.js';
 import { statusRoutes } from '../../src/api/status-routes.js';
 import type { Status } from '../../src/core/types.js';
 import type { MaintenanceConfig, StatusPageConfig } from '../../src/schema/config.js';
@@ -67,19 +68,19 @@ export async function seedDays(store: Store, monitorId: string, days: number, fa
     const ago = i + 1;
     const down = failures[ago] ?? 0;
     return {
-      monitor_id: monitorId,
+      monitorId,
       period: 'day' as const,
       bucket: today - ago * DAY,
       count: 1440,
       up: 1440 - down,
       degraded: 0,
       down,
-      latency_p50: 12,
-      latency_p95: 30,
-      latency_max: 90,
+      latencyP50: 12,
+      latencyP95: 30,
+      latencyMax: 90,
     };
   });
-  await store.db.insertInto('rollups').values(rows).execute();
+  await writeRollups(store.db, rows);
   // As rollUp() leaves them: every day before today is rolled up (readers trust rollups only below this).
   await setMeta(store.db, 'rollups.day.watermark', String(today));
 }

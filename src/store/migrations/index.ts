@@ -22,6 +22,7 @@ import * as m0020 from './0020_state_fillfactor.js';
 import * as m0023 from './0023_config_objects.js';
 import * as m0024 from './0024_compact_results.js';
 import * as m0025 from './0025_minute_rollups.js';
+import * as m0026 from './0026_compact_rollups.js';
 import * as m0027 from './0027_oncall_overrides.js';
 import * as m0028 from './0028_response_incidents.js';
 import * as m0029 from './0029_action_items.js';
@@ -49,6 +50,7 @@ export const migrations: Record<string, Migration> = {
   '0023_config_objects': m0023,
   '0024_compact_results': m0024,
   '0025_minute_rollups': m0025,
+  '0026_compact_rollups': m0026,
   '0027_oncall_overrides': m0027,
   '0028_response_incidents': m0028,
   '0029_action_items': m0029,
