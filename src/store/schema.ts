@@ -1,5 +1,5 @@
 /** Kysely table types. Timestamps are epoch milliseconds; JSON is stored as text so both dialects read it alike. */
-import type { ColumnType, Generated, Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 
 export type MonitorSource = 'config' | 'api';
