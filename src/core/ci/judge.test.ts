@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTail, departs, judgeCi, percent, type CiRule } from './judge.js';
+import { binomialTail, departs, judgeCi, percent, wilsonUpper, type CiRule } from './judge.js';
 import type { CiStats } from './stats.js';
 
 const rule: CiRule = {
@@ -21,15 +21,27 @@ const stats = (jobs: number, failures: number, infra = 0): CiStats => ({
 });
 
 describe('whether a group departs from its baseline', () => {
+  // Baselines of 1,000 jobs unless said: their upper bound sits a little above the rate.
   it.each([
-    ['2 failures of 3 (too few jobs)', 2, 3, 0.04, false],
-    ['3 failures of 20 at a 4% baseline (chance)', 3, 20, 0.04, false],
-    ['66 failures of 212 at a 4% baseline', 66, 212, 0.04, true],
-    ['25 failures of 212 at a 4% baseline (under 3 times)', 25, 212, 0.04, false],
-    ['1 failure of 30 at a 0% baseline (floored at 2%)', 1, 30, 0, false],
-    ['12 failures of 30 at a 0% baseline', 12, 30, 0, true],
-  ])('%s: %s', (_name, count, n, baseline, expected) => {
-    expect(departs(count, n, baseline, rule)).toBe(expected);
+    ['2 failures of 3 (too few jobs)', 2, 3, 40, 1000, false],
+    ['3 failures of 20 at a 4% baseline (chance)', 3, 20, 40, 1000, false],
+    ['66 failures of 212 at a 4% baseline', 66, 212, 40, 1000, true],
+    ['25 failures of 212 at a 4% baseline (under 3 times)', 25, 212, 40, 1000, false],
+    ['1 failure of 30 at a 0% baseline (floored at 2%)', 1, 30, 0, 1000, false],
+    ['12 failures of 30 at a 0% baseline', 12, 30, 0, 1000, true],
+    ['5 failures of 23 against 0 of 40 quiet night jobs (the baseline could be 7%)', 5, 23, 0, 40, false],
+    ['14 failures of 90 at a 4.6% baseline (chance over a day of windows)', 14, 90, 18, 391, false],
+  ])('%s: %s', (_name, count, n, baseCount, baseJobs, expected) => {
+    expect(departs(count, n, { count: baseCount, jobs: baseJobs }, rule)).toBe(expected);
+  });
+});
+
+describe('the upper bound of a baseline', () => {
+  it('is wide for a few jobs and close to the rate for many', () => {
+    expect(wilsonUpper(0, 40)).toBeGreaterThan(0.05);
+    expect(wilsonUpper(40, 1000)).toBeGreaterThan(0.04);
+    expect(wilsonUpper(40, 1000)).toBeLessThan(0.052);
+    expect(wilsonUpper(0, 0)).toBe(1);
   });
 });
 

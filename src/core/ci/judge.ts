@@ -3,11 +3,13 @@
  *
  * A group departs when its rate is at least `factor` times the baseline, with at least `minJobs`
  * jobs, and the excess is unlikely to be chance: with the baseline's rate, that many failures or more
- * would happen less than once in 10,000 windows (the exact binomial tail). Without that last test a
- * pool of 30 jobs at a 4% baseline pages several times a day from 5 flaky tests, since a monitor
- * judges hundreds of overlapping windows a day; with it, 2 failures of 3 never page.
- * The baseline is never taken below `minRate`, so a group whose baseline is 0% is not paged for one
- * failure.
+ * would happen less than once in 100,000 windows (the exact binomial tail). A monitor judges
+ * hundreds of overlapping windows a day for each group, so a looser test pages from flaky tests.
+ *
+ * The baseline itself is an estimate from a finite number of jobs (three quiet jobs at night with
+ * no failure say little), so it is compared at the upper end of what it could be: the one-sided 95%
+ * Wilson bound. And it is never taken below `minRate`, so a group whose baseline is 0% is not paged
+ * for one failure. Messages show the baseline as measured.
  */
 import { formatDuration } from '../../lib/duration.js';
 import type { CiStats } from './stats.js';
@@ -47,7 +49,18 @@ export interface CiVerdict {
 }
 
 /** How unlikely, under the baseline, a window's failures must be before they are more than chance. */
-export const MAX_CHANCE = 1e-4;
+export const MAX_CHANCE = 1e-5;
+
+/** z of the one-sided 95% bound on the baseline. */
+const Z95 = 1.645;
+
+/** The upper end of the rate `count` of `n` could stand for (Wilson score interval, one-sided 95%). */
+export function wilsonUpper(count: number, n: number): number {
+  if (n === 0) return 1;
+  const p = count / n;
+  const z2 = Z95 * Z95;
+  return (p + z2 / (2 * n) + Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
 
 /** P(X >= k) for X ~ Binomial(n, p), summed in log space so large n neither overflows nor underflows. */
 export function binomialTail(k: number, n: number, p: number): number {
@@ -75,24 +88,27 @@ export function binomialTail(k: number, n: number, p: number): number {
 const rateOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failureRate : stats.infraRate);
 const countOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failures : stats.infra);
 
-/** True when `count` of `n` is `factor` times `baseline` (floored at minRate) and beyond chance. */
-export function departs(count: number, n: number, baseline: number, rule: Pick<CiRule, 'factor' | 'minJobs' | 'minRate'>): boolean {
+/**
+ * True when `count` of `n` is `factor` times the baseline and beyond chance. The baseline is
+ * `base.count` of `base.jobs`, taken at its upper bound and floored at minRate.
+ */
+export function departs(count: number, n: number, base: { count: number; jobs: number }, rule: Pick<CiRule, 'factor' | 'minJobs' | 'minRate'>): boolean {
   if (n < rule.minJobs || n === 0) return false;
-  const floor = Math.max(baseline, rule.minRate);
+  const floor = Math.max(wilsonUpper(base.count, base.jobs), rule.minRate);
   const rate = count / n;
   if (rate < rule.factor * floor) return false;
   return binomialTail(count, n, floor) < MAX_CHANCE;
 }
 
 /** The rate of jobs pooled over several groups' stats. */
-export function pooled(stats: readonly CiStats[], metric: CiMetric): { rate: number; jobs: number } {
+export function pooled(stats: readonly CiStats[], metric: CiMetric): { rate: number; count: number; jobs: number } {
   let jobs = 0;
   let count = 0;
   for (const s of stats) {
     jobs += s.jobs;
     count += countOf(s, metric);
   }
-  return { rate: jobs === 0 ? 0 : count / jobs, jobs };
+  return { rate: jobs === 0 ? 0 : count / jobs, count, jobs };
 }
 
 export function percent(rate: number): string {
@@ -155,7 +171,7 @@ function departureOf(
   // Without enough jobs to stand for normal, there is nothing to depart from.
   if (base.jobs < rule.minJobs) return undefined;
   const count = countOf(stats, metric);
-  if (!departs(count, stats.jobs, base.rate, rule)) return undefined;
+  if (!departs(count, stats.jobs, base, rule)) return undefined;
   const rate = rateOf(stats, metric);
   const what = metric === 'failure' ? 'failed' : 'failed for infrastructure reasons (timeouts, lost runners, system cancellations)';
   const peers = others.filter((s) => s.jobs >= rule.minJobs).map((s) => rateOf(s, metric));
