@@ -12,12 +12,14 @@ const rule: CiRule = {
   othersNoun: 'other regions',
 };
 
-const stats = (jobs: number, failures: number, infra = 0): CiStats => ({
+const stats = (jobs: number, failures: number, infra = 0, slowQueued = 0): CiStats => ({
   jobs,
   failures,
   infra,
   failureRate: jobs ? failures / jobs : 0,
   infraRate: jobs ? infra / jobs : 0,
+  queued: jobs,
+  slowQueued,
 });
 
 describe('whether a group departs from its baseline', () => {
@@ -98,6 +100,40 @@ describe('judging the groups of a window', () => {
   it('says when there were no jobs, or too few to judge', () => {
     expect(judgeCi(new Map(), new Map(), stats(0, 0), rule).message).toBe('no CI jobs in the last 30m');
     expect(judgeCi(new Map([['a', stats(3, 2)]]), new Map(), stats(3, 2), rule).message).toMatch(/too few jobs to judge/);
+  });
+});
+
+describe('a slow queue', () => {
+  const slow = { ...rule, slowQueueMs: 10 * 60_000 };
+
+  it('degrades, naming the wait, when one group waits for runners far more often than the others', () => {
+    const current = new Map([
+      ['aws-us-east-2', stats(200, 8, 0, 90)],
+      ['aws-eu-west-1', stats(200, 8, 0, 4)],
+      ['gcp-europe-west4', stats(200, 9, 0, 6)],
+    ]);
+    const verdict = judgeCi(current, new Map(), stats(600, 25, 0, 100), slow);
+    expect(verdict.status).toBe('degraded');
+    expect(verdict.message).toBe('aws-us-east-2 runners: 45% of 200 jobs waited over 10m for a runner in the last 30m, baseline 2.5%; other regions 2–3%');
+  });
+
+  it('is not judged unless asked for', () => {
+    const current = new Map([
+      ['a', stats(200, 8, 0, 90)],
+      ['b', stats(200, 8, 0, 4)],
+    ]);
+    expect(judgeCi(current, new Map(), stats(400, 16, 0, 94), rule).status).toBe('up');
+  });
+
+  it('gives way to a failing group, which pages', () => {
+    const current = new Map([
+      ['a', stats(200, 8, 0, 90)],
+      ['b', stats(200, 80, 0, 4)],
+      ['c', stats(200, 8, 0, 4)],
+    ]);
+    const verdict = judgeCi(current, new Map(), stats(600, 96, 0, 98), slow);
+    expect(verdict.status).toBe('down');
+    expect(verdict.message).toMatch(/^b runners: 40% of 200 jobs failed .* \(and 1 more: a runners\)$/);
   });
 });
 

@@ -14,7 +14,8 @@
 import { formatDuration } from '../../lib/duration.js';
 import type { CiStats } from './stats.js';
 
-export type CiMetric = 'failure' | 'infra';
+/** What departs: the failure rate, the infrastructure's failure rate, or the share of jobs that waited too long for a runner. */
+export type CiMetric = 'failure' | 'infra' | 'slow';
 export type CiBaselineKind = 'history' | 'peers';
 
 export interface CiRule {
@@ -27,6 +28,8 @@ export interface CiRule {
   groupName(group: string): string;
   /** The others, in the plural: "other regions". */
   othersNoun: string;
+  /** A wait for a runner longer than this is slow; the share of slow jobs is judged like a failure rate (degraded, not down). */
+  slowQueueMs?: number | undefined;
 }
 
 export interface CiDeparture {
@@ -41,7 +44,7 @@ export interface CiDeparture {
 }
 
 export interface CiVerdict {
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   message: string;
   departures: CiDeparture[];
   /** All the selected jobs of the window together. */
@@ -85,8 +88,10 @@ export function binomialTail(k: number, n: number, p: number): number {
   return Math.min(1, sum);
 }
 
-const rateOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failureRate : stats.infraRate);
-const countOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failures : stats.infra);
+const countOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failures : metric === 'infra' ? stats.infra : stats.slowQueued);
+/** The jobs a metric's rate is out of: a slow queue only among jobs that say how long they waited. */
+const jobsOf = (stats: CiStats, metric: CiMetric) => (metric === 'slow' ? stats.queued : stats.jobs);
+const rateOf = (stats: CiStats, metric: CiMetric) => (jobsOf(stats, metric) === 0 ? 0 : countOf(stats, metric) / jobsOf(stats, metric));
 
 /**
  * True when `count` of `n` is `factor` times the baseline and beyond chance. The baseline is
@@ -105,7 +110,7 @@ export function pooled(stats: readonly CiStats[], metric: CiMetric): { rate: num
   let jobs = 0;
   let count = 0;
   for (const s of stats) {
-    jobs += s.jobs;
+    jobs += jobsOf(s, metric);
     count += countOf(s, metric);
   }
   return { rate: jobs === 0 ? 0 : count / jobs, count, jobs };
@@ -130,12 +135,14 @@ function spreadOf(rates: readonly number[]): string {
 export function judgeCi(current: ReadonlyMap<string, CiStats>, history: ReadonlyMap<string, CiStats>, total: CiStats, rule: CiRule): CiVerdict {
   const departures: CiDeparture[] = [];
   for (const [group, stats] of current) {
-    for (const metric of ['failure', 'infra'] as const) {
+    const metrics: CiMetric[] = rule.slowQueueMs === undefined ? ['failure', 'infra'] : ['failure', 'infra', 'slow'];
+    for (const metric of metrics) {
       const found = departureOf(group, stats, metric, current, history, rule);
       if (found) departures.push(found);
     }
   }
-  departures.sort((a, b) => b.ratio - a.ratio);
+  // Failing groups first (they page), then the furthest from their baseline.
+  departures.sort((a, b) => Number(a.metric === 'slow') - Number(b.metric === 'slow') || b.ratio - a.ratio);
   // A group whose failures are the infrastructure's departs in both rates: say it once, by its failure
   // rate (what people see as red builds), adding the infrastructure's share.
   const shown: CiDeparture[] = [];
@@ -154,7 +161,9 @@ export function judgeCi(current: ReadonlyMap<string, CiStats>, history: Readonly
           .map((d) => rule.groupName(d.group))
           .join(', ')})`
       : '';
-  return { status: 'down', message: `${shown[0]!.message}${more}`, departures: shown, total };
+  // A slow queue alone delays builds without breaking them: degraded.
+  const status = shown.some((d) => d.metric !== 'slow') ? 'down' : 'degraded';
+  return { status, message: `${shown[0]!.message}${more}`, departures: shown, total };
 }
 
 function departureOf(
@@ -165,16 +174,22 @@ function departureOf(
   history: ReadonlyMap<string, CiStats>,
   rule: CiRule,
 ): CiDeparture | undefined {
-  if (stats.jobs < rule.minJobs) return undefined;
+  const n = jobsOf(stats, metric);
+  if (n < rule.minJobs) return undefined;
   const others = [...current].filter(([name]) => name !== group).map(([, s]) => s);
   const base = rule.baseline === 'peers' ? pooled(others, metric) : pooled(history.has(group) ? [history.get(group)!] : [], metric);
   // Without enough jobs to stand for normal, there is nothing to depart from.
   if (base.jobs < rule.minJobs) return undefined;
   const count = countOf(stats, metric);
-  if (!departs(count, stats.jobs, base, rule)) return undefined;
+  if (!departs(count, n, base, rule)) return undefined;
   const rate = rateOf(stats, metric);
-  const what = metric === 'failure' ? 'failed' : 'failed for infrastructure reasons (timeouts, lost runners, system cancellations)';
-  const peers = others.filter((s) => s.jobs >= rule.minJobs).map((s) => rateOf(s, metric));
+  const what =
+    metric === 'failure'
+      ? 'failed'
+      : metric === 'infra'
+        ? 'failed for infrastructure reasons (timeouts, lost runners, system cancellations)'
+        : `waited over ${formatDuration(rule.slowQueueMs ?? 0)} for a runner`;
+  const peers = others.filter((s) => jobsOf(s, metric) >= rule.minJobs).map((s) => rateOf(s, metric));
   const comparison =
     rule.baseline === 'peers'
       ? `baseline ${percent(base.rate)}${peers.length > 0 ? `; ${rule.othersNoun} ${spreadOf(peers)}` : ''}`
@@ -186,7 +201,7 @@ function departureOf(
     rate,
     baseline: base.rate,
     ratio: rate / Math.max(base.rate, rule.minRate),
-    message: `${rule.groupName(group)}: ${percent(rate)} of ${stats.jobs} jobs ${what} in the last ${formatDuration(rule.windowMs)}, ${comparison}`,
+    message: `${rule.groupName(group)}: ${percent(rate)} of ${n} jobs ${what} in the last ${formatDuration(rule.windowMs)}, ${comparison}`,
   };
 }
 
