@@ -25,6 +25,7 @@ export function evaluationOf(s: CiSettings): CiEvaluation {
       windowMs: s.window,
       groupName: GROUP_NAMES[s.group_by],
       othersNoun: `other ${s.group_noun ?? 'groups'}`,
+      slowQueueMs: s.slow_queue,
     },
   };
 }

@@ -49,6 +49,13 @@ export const ciSettings = z
       .max(1_000_000)
       .default(20)
       .meta({ description: 'Fewer jobs than this in a group (or behind its baseline) are not judged: 2 failures of 3 never page' }),
+    slow_queue: duration()
+      .refine((ms) => ms >= 10_000, 'expected at least 10s')
+      .optional()
+      .meta({
+        description:
+          'Also judge waits for a runner: a job that waited longer than this is slow, and a group whose share of slow jobs departs from its baseline (as failure rates do) is degraded. Unset: queues are measured, not judged',
+      }),
     min_rate: z
       .number()
       .min(0)

@@ -15,7 +15,17 @@ const WINDOW = 30 * 60_000;
 const STEP = 5 * 60_000;
 
 function rule(baseline: CiRule['baseline']): CiRule {
-  return { baseline, factor: 3, minJobs: 20, minRate: 0.02, windowMs: WINDOW, groupName: (g) => `${g} runners`, othersNoun: 'other regions' };
+  // Slow queues judged too: the generator's bursts of queueing (1 job in 20 waits 1–6 minutes) must not page.
+  return {
+    baseline,
+    factor: 3,
+    minJobs: 20,
+    minRate: 0.02,
+    windowMs: WINDOW,
+    groupName: (g) => `${g} runners`,
+    othersNoun: 'other regions',
+    slowQueueMs: 2 * 60_000,
+  };
 }
 
 const evaluation = (baseline: CiRule['baseline']): CiEvaluation => ({

@@ -28,9 +28,12 @@ export function evaluateCi(jobs: readonly CiJob[], now: number, evaluation: CiEv
   const [window, ...past] = rangesAt(now, rule.windowMs, rule.baseline);
   const inWindow = jobs.filter((j) => j.finishedAt > window!.from && j.finishedAt <= window!.to);
   const inPast = past.length === 0 ? [] : jobs.filter((j) => past.some((r) => j.finishedAt > r.from && j.finishedAt <= r.to));
-  const stats = (groups: Map<string, CiJob[]>) => new Map<string, CiStats>([...groups].map(([g, list]) => [g, summarize(list)]));
+  const stats = (groups: Map<string, CiJob[]>) => new Map<string, CiStats>([...groups].map(([g, list]) => [g, summarize(list, rule.slowQueueMs)]));
   const current = stats(groupJobs(inWindow, selector, groupBy, groupLabels));
   const history = stats(groupJobs(inPast, selector, groupBy, groupLabels));
-  const total = summarize(inWindow.filter((j) => selects(selector, j)));
+  const total = summarize(
+    inWindow.filter((j) => selects(selector, j)),
+    rule.slowQueueMs,
+  );
   return judgeCi(current, history, total, rule);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { binomialTail, departs, judgeCi, percent, type CiRule } from './judge.js';
+import { binomialTail, departs, judgeCi, percent, wilsonUpper, type CiRule } from './judge.js';
 import type { CiStats } from './stats.js';
 
 const rule: CiRule = {
@@ -12,24 +12,38 @@ const rule: CiRule = {
   othersNoun: 'other regions',
 };
 
-const stats = (jobs: number, failures: number, infra = 0): CiStats => ({
+const stats = (jobs: number, failures: number, infra = 0, slowQueued = 0): CiStats => ({
   jobs,
   failures,
   infra,
   failureRate: jobs ? failures / jobs : 0,
   infraRate: jobs ? infra / jobs : 0,
+  queued: jobs,
+  slowQueued,
 });
 
 describe('whether a group departs from its baseline', () => {
+  // Baselines of 1,000 jobs unless said: their upper bound sits a little above the rate.
   it.each([
-    ['2 failures of 3 (too few jobs)', 2, 3, 0.04, false],
-    ['3 failures of 20 at a 4% baseline (chance)', 3, 20, 0.04, false],
-    ['66 failures of 212 at a 4% baseline', 66, 212, 0.04, true],
-    ['25 failures of 212 at a 4% baseline (under 3 times)', 25, 212, 0.04, false],
-    ['1 failure of 30 at a 0% baseline (floored at 2%)', 1, 30, 0, false],
-    ['12 failures of 30 at a 0% baseline', 12, 30, 0, true],
-  ])('%s: %s', (_name, count, n, baseline, expected) => {
-    expect(departs(count, n, baseline, rule)).toBe(expected);
+    ['2 failures of 3 (too few jobs)', 2, 3, 40, 1000, false],
+    ['3 failures of 20 at a 4% baseline (chance)', 3, 20, 40, 1000, false],
+    ['66 failures of 212 at a 4% baseline', 66, 212, 40, 1000, true],
+    ['25 failures of 212 at a 4% baseline (under 3 times)', 25, 212, 40, 1000, false],
+    ['1 failure of 30 at a 0% baseline (floored at 2%)', 1, 30, 0, 1000, false],
+    ['12 failures of 30 at a 0% baseline', 12, 30, 0, 1000, true],
+    ['5 failures of 23 against 0 of 40 quiet night jobs (the baseline could be 7%)', 5, 23, 0, 40, false],
+    ['14 failures of 90 at a 4.6% baseline (chance over a day of windows)', 14, 90, 18, 391, false],
+  ])('%s: %s', (_name, count, n, baseCount, baseJobs, expected) => {
+    expect(departs(count, n, { count: baseCount, jobs: baseJobs }, rule)).toBe(expected);
+  });
+});
+
+describe('the upper bound of a baseline', () => {
+  it('is wide for a few jobs and close to the rate for many', () => {
+    expect(wilsonUpper(0, 40)).toBeGreaterThan(0.05);
+    expect(wilsonUpper(40, 1000)).toBeGreaterThan(0.04);
+    expect(wilsonUpper(40, 1000)).toBeLessThan(0.052);
+    expect(wilsonUpper(0, 0)).toBe(1);
   });
 });
 
@@ -86,6 +100,40 @@ describe('judging the groups of a window', () => {
   it('says when there were no jobs, or too few to judge', () => {
     expect(judgeCi(new Map(), new Map(), stats(0, 0), rule).message).toBe('no CI jobs in the last 30m');
     expect(judgeCi(new Map([['a', stats(3, 2)]]), new Map(), stats(3, 2), rule).message).toMatch(/too few jobs to judge/);
+  });
+});
+
+describe('a slow queue', () => {
+  const slow = { ...rule, slowQueueMs: 10 * 60_000 };
+
+  it('degrades, naming the wait, when one group waits for runners far more often than the others', () => {
+    const current = new Map([
+      ['aws-us-east-2', stats(200, 8, 0, 90)],
+      ['aws-eu-west-1', stats(200, 8, 0, 4)],
+      ['gcp-europe-west4', stats(200, 9, 0, 6)],
+    ]);
+    const verdict = judgeCi(current, new Map(), stats(600, 25, 0, 100), slow);
+    expect(verdict.status).toBe('degraded');
+    expect(verdict.message).toBe('aws-us-east-2 runners: 45% of 200 jobs waited over 10m for a runner in the last 30m, baseline 2.5%; other regions 2–3%');
+  });
+
+  it('is not judged unless asked for', () => {
+    const current = new Map([
+      ['a', stats(200, 8, 0, 90)],
+      ['b', stats(200, 8, 0, 4)],
+    ]);
+    expect(judgeCi(current, new Map(), stats(400, 16, 0, 94), rule).status).toBe('up');
+  });
+
+  it('gives way to a failing group, which pages', () => {
+    const current = new Map([
+      ['a', stats(200, 8, 0, 90)],
+      ['b', stats(200, 80, 0, 4)],
+      ['c', stats(200, 8, 0, 4)],
+    ]);
+    const verdict = judgeCi(current, new Map(), stats(600, 96, 0, 98), slow);
+    expect(verdict.status).toBe('down');
+    expect(verdict.message).toMatch(/^b runners: 40% of 200 jobs failed .* \(and 1 more: a runners\)$/);
   });
 });
 

@@ -3,16 +3,19 @@
  *
  * A group departs when its rate is at least `factor` times the baseline, with at least `minJobs`
  * jobs, and the excess is unlikely to be chance: with the baseline's rate, that many failures or more
- * would happen less than once in 10,000 windows (the exact binomial tail). Without that last test a
- * pool of 30 jobs at a 4% baseline pages several times a day from 5 flaky tests, since a monitor
- * judges hundreds of overlapping windows a day; with it, 2 failures of 3 never page.
- * The baseline is never taken below `minRate`, so a group whose baseline is 0% is not paged for one
- * failure.
+ * would happen less than once in 100,000 windows (the exact binomial tail). A monitor judges
+ * hundreds of overlapping windows a day for each group, so a looser test pages from flaky tests.
+ *
+ * The baseline itself is an estimate from a finite number of jobs (three quiet jobs at night with
+ * no failure say little), so it is compared at the upper end of what it could be: the one-sided 95%
+ * Wilson bound. And it is never taken below `minRate`, so a group whose baseline is 0% is not paged
+ * for one failure. Messages show the baseline as measured.
  */
 import { formatDuration } from '../../lib/duration.js';
 import type { CiStats } from './stats.js';
 
-export type CiMetric = 'failure' | 'infra';
+/** What departs: the failure rate, the infrastructure's failure rate, or the share of jobs that waited too long for a runner. */
+export type CiMetric = 'failure' | 'infra' | 'slow';
 export type CiBaselineKind = 'history' | 'peers';
 
 export interface CiRule {
@@ -25,6 +28,8 @@ export interface CiRule {
   groupName(group: string): string;
   /** The others, in the plural: "other regions". */
   othersNoun: string;
+  /** A wait for a runner longer than this is slow; the share of slow jobs is judged like a failure rate (degraded, not down). */
+  slowQueueMs?: number | undefined;
 }
 
 export interface CiDeparture {
@@ -39,7 +44,7 @@ export interface CiDeparture {
 }
 
 export interface CiVerdict {
-  status: 'up' | 'down';
+  status: 'up' | 'degraded' | 'down';
   message: string;
   departures: CiDeparture[];
   /** All the selected jobs of the window together. */
@@ -47,7 +52,18 @@ export interface CiVerdict {
 }
 
 /** How unlikely, under the baseline, a window's failures must be before they are more than chance. */
-export const MAX_CHANCE = 1e-4;
+export const MAX_CHANCE = 1e-5;
+
+/** z of the one-sided 95% bound on the baseline. */
+const Z95 = 1.645;
+
+/** The upper end of the rate `count` of `n` could stand for (Wilson score interval, one-sided 95%). */
+export function wilsonUpper(count: number, n: number): number {
+  if (n === 0) return 1;
+  const p = count / n;
+  const z2 = Z95 * Z95;
+  return (p + z2 / (2 * n) + Z95 * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n))) / (1 + z2 / n);
+}
 
 /** P(X >= k) for X ~ Binomial(n, p), summed in log space so large n neither overflows nor underflows. */
 export function binomialTail(k: number, n: number, p: number): number {
@@ -72,27 +88,32 @@ export function binomialTail(k: number, n: number, p: number): number {
   return Math.min(1, sum);
 }
 
-const rateOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failureRate : stats.infraRate);
-const countOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failures : stats.infra);
+const countOf = (stats: CiStats, metric: CiMetric) => (metric === 'failure' ? stats.failures : metric === 'infra' ? stats.infra : stats.slowQueued);
+/** The jobs a metric's rate is out of: a slow queue only among jobs that say how long they waited. */
+const jobsOf = (stats: CiStats, metric: CiMetric) => (metric === 'slow' ? stats.queued : stats.jobs);
+const rateOf = (stats: CiStats, metric: CiMetric) => (jobsOf(stats, metric) === 0 ? 0 : countOf(stats, metric) / jobsOf(stats, metric));
 
-/** True when `count` of `n` is `factor` times `baseline` (floored at minRate) and beyond chance. */
-export function departs(count: number, n: number, baseline: number, rule: Pick<CiRule, 'factor' | 'minJobs' | 'minRate'>): boolean {
+/**
+ * True when `count` of `n` is `factor` times the baseline and beyond chance. The baseline is
+ * `base.count` of `base.jobs`, taken at its upper bound and floored at minRate.
+ */
+export function departs(count: number, n: number, base: { count: number; jobs: number }, rule: Pick<CiRule, 'factor' | 'minJobs' | 'minRate'>): boolean {
   if (n < rule.minJobs || n === 0) return false;
-  const floor = Math.max(baseline, rule.minRate);
+  const floor = Math.max(wilsonUpper(base.count, base.jobs), rule.minRate);
   const rate = count / n;
   if (rate < rule.factor * floor) return false;
   return binomialTail(count, n, floor) < MAX_CHANCE;
 }
 
 /** The rate of jobs pooled over several groups' stats. */
-export function pooled(stats: readonly CiStats[], metric: CiMetric): { rate: number; jobs: number } {
+export function pooled(stats: readonly CiStats[], metric: CiMetric): { rate: number; count: number; jobs: number } {
   let jobs = 0;
   let count = 0;
   for (const s of stats) {
-    jobs += s.jobs;
+    jobs += jobsOf(s, metric);
     count += countOf(s, metric);
   }
-  return { rate: jobs === 0 ? 0 : count / jobs, jobs };
+  return { rate: jobs === 0 ? 0 : count / jobs, count, jobs };
 }
 
 export function percent(rate: number): string {
@@ -114,12 +135,14 @@ function spreadOf(rates: readonly number[]): string {
 export function judgeCi(current: ReadonlyMap<string, CiStats>, history: ReadonlyMap<string, CiStats>, total: CiStats, rule: CiRule): CiVerdict {
   const departures: CiDeparture[] = [];
   for (const [group, stats] of current) {
-    for (const metric of ['failure', 'infra'] as const) {
+    const metrics: CiMetric[] = rule.slowQueueMs === undefined ? ['failure', 'infra'] : ['failure', 'infra', 'slow'];
+    for (const metric of metrics) {
       const found = departureOf(group, stats, metric, current, history, rule);
       if (found) departures.push(found);
     }
   }
-  departures.sort((a, b) => b.ratio - a.ratio);
+  // Failing groups first (they page), then the furthest from their baseline.
+  departures.sort((a, b) => Number(a.metric === 'slow') - Number(b.metric === 'slow') || b.ratio - a.ratio);
   // A group whose failures are the infrastructure's departs in both rates: say it once, by its failure
   // rate (what people see as red builds), adding the infrastructure's share.
   const shown: CiDeparture[] = [];
@@ -138,7 +161,9 @@ export function judgeCi(current: ReadonlyMap<string, CiStats>, history: Readonly
           .map((d) => rule.groupName(d.group))
           .join(', ')})`
       : '';
-  return { status: 'down', message: `${shown[0]!.message}${more}`, departures: shown, total };
+  // A slow queue alone delays builds without breaking them: degraded.
+  const status = shown.some((d) => d.metric !== 'slow') ? 'down' : 'degraded';
+  return { status, message: `${shown[0]!.message}${more}`, departures: shown, total };
 }
 
 function departureOf(
@@ -149,16 +174,22 @@ function departureOf(
   history: ReadonlyMap<string, CiStats>,
   rule: CiRule,
 ): CiDeparture | undefined {
-  if (stats.jobs < rule.minJobs) return undefined;
+  const n = jobsOf(stats, metric);
+  if (n < rule.minJobs) return undefined;
   const others = [...current].filter(([name]) => name !== group).map(([, s]) => s);
   const base = rule.baseline === 'peers' ? pooled(others, metric) : pooled(history.has(group) ? [history.get(group)!] : [], metric);
   // Without enough jobs to stand for normal, there is nothing to depart from.
   if (base.jobs < rule.minJobs) return undefined;
   const count = countOf(stats, metric);
-  if (!departs(count, stats.jobs, base.rate, rule)) return undefined;
+  if (!departs(count, n, base, rule)) return undefined;
   const rate = rateOf(stats, metric);
-  const what = metric === 'failure' ? 'failed' : 'failed for infrastructure reasons (timeouts, lost runners, system cancellations)';
-  const peers = others.filter((s) => s.jobs >= rule.minJobs).map((s) => rateOf(s, metric));
+  const what =
+    metric === 'failure'
+      ? 'failed'
+      : metric === 'infra'
+        ? 'failed for infrastructure reasons (timeouts, lost runners, system cancellations)'
+        : `waited over ${formatDuration(rule.slowQueueMs ?? 0)} for a runner`;
+  const peers = others.filter((s) => jobsOf(s, metric) >= rule.minJobs).map((s) => rateOf(s, metric));
   const comparison =
     rule.baseline === 'peers'
       ? `baseline ${percent(base.rate)}${peers.length > 0 ? `; ${rule.othersNoun} ${spreadOf(peers)}` : ''}`
@@ -170,7 +201,7 @@ function departureOf(
     rate,
     baseline: base.rate,
     ratio: rate / Math.max(base.rate, rule.minRate),
-    message: `${rule.groupName(group)}: ${percent(rate)} of ${stats.jobs} jobs ${what} in the last ${formatDuration(rule.windowMs)}, ${comparison}`,
+    message: `${rule.groupName(group)}: ${percent(rate)} of ${n} jobs ${what} in the last ${formatDuration(rule.windowMs)}, ${comparison}`,
   };
 }
 

@@ -32,7 +32,7 @@ describe('summarizing CI jobs', () => {
   });
 
   it('gives rates of 0 and no percentiles when nothing ran', () => {
-    expect(summarize([job('skipped')])).toEqual({ jobs: 0, failures: 0, infra: 0, failureRate: 0, infraRate: 0 });
+    expect(summarize([job('skipped')])).toEqual({ jobs: 0, failures: 0, infra: 0, failureRate: 0, infraRate: 0, queued: 0, slowQueued: 0 });
   });
 
   it('reads queue and duration percentiles from the times each job gives', () => {
@@ -41,5 +41,6 @@ describe('summarizing CI jobs', () => {
     expect(s.queueP50).toBe(50_000);
     expect(s.queueP95).toBe(95_000);
     expect(s.durationP50).toBe(60_000);
+    expect(summarize(jobs, 90_000)).toMatchObject({ queued: 100, slowQueued: 10 });
   });
 });

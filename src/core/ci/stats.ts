@@ -11,6 +11,9 @@ export interface CiStats {
   /** failures / jobs, 0 with no jobs. */
   failureRate: number;
   infraRate: number;
+  /** Jobs that say when they were queued and started, and of those the ones that waited longer than the slow-queue limit. */
+  queued: number;
+  slowQueued: number;
   /** Time from queued to started, ms; undefined when no job says both. */
   queueP50?: number;
   queueP95?: number;
@@ -19,18 +22,24 @@ export interface CiStats {
   durationP95?: number;
 }
 
-export function summarize(jobs: readonly CiJob[]): CiStats {
+/** `slowQueueMs`: a wait for a runner longer than this counts in `slowQueued` (none when undefined). */
+export function summarize(jobs: readonly CiJob[], slowQueueMs?: number): CiStats {
   let n = 0;
   let failures = 0;
   let infra = 0;
   const queue: number[] = [];
+  let slow = 0;
   const duration: number[] = [];
   for (const job of jobs) {
     if (!counts(job)) continue;
     n += 1;
     if (failed(job)) failures += 1;
     if (job.outcome === 'infra') infra += 1;
-    if (job.queuedAt !== null && job.startedAt !== null && job.startedAt >= job.queuedAt) queue.push(job.startedAt - job.queuedAt);
+    if (job.queuedAt !== null && job.startedAt !== null && job.startedAt >= job.queuedAt) {
+      const wait = job.startedAt - job.queuedAt;
+      queue.push(wait);
+      if (slowQueueMs !== undefined && wait > slowQueueMs) slow += 1;
+    }
     if (job.startedAt !== null && job.finishedAt >= job.startedAt) duration.push(job.finishedAt - job.startedAt);
   }
   return {
@@ -39,6 +48,8 @@ export function summarize(jobs: readonly CiJob[]): CiStats {
     infra,
     failureRate: n === 0 ? 0 : failures / n,
     infraRate: n === 0 ? 0 : infra / n,
+    queued: queue.length,
+    slowQueued: slow,
     ...spread('queue', queue),
     ...spread('duration', duration),
   };
