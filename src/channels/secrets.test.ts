@@ -21,6 +21,19 @@ describe('maskChannelSettings', () => {
     });
   });
 
+  it('judges a field by its last word: a setting about a key is not a key', () => {
+    expect(
+      maskChannelSettings({ on_key_change: 'degraded', private_key: 'k', apikey: 'a', bind_password: 'p', passphrase: 'x', token_type: 'bearer' }),
+    ).toEqual({
+      on_key_change: 'degraded',
+      private_key: '••••',
+      apikey: '••••',
+      bind_password: '••••',
+      passphrase: '••••',
+      token_type: 'bearer',
+    });
+  });
+
   it.each([
     [
       { type: 'ntfy', url: 'https://ntfy.sh/my-alerts-topic', token: 'tk_abc' },

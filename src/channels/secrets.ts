@@ -9,8 +9,11 @@
 import { isRecord } from '../lib/is-record.js';
 export const MASK = '••••';
 
-/** Field names that hold a credential whole. Pushover's `user` is a user key. */
-const SECRET_KEY = /pass|secret|token|key|authorization|cookie|credential/i;
+/**
+ * Field names that hold a credential whole, judged by their last word (`api_key`, `bind_password`,
+ * `apikey`), so a setting about one (`on_key_change`) is not taken for one. Pushover's `user` is a user key.
+ */
+const SECRET_WORD = /(pass|passwd|password|passphrase|secret|token|key|authorization|cookie|credentials?)s?$/i;
 const SECRET_FIELDS = new Set(['user']);
 const URL_TEXT = /^[a-z][a-z0-9+.-]*:\/\//i;
 /** Any URL inside free text (an error, a receiver's echo). */
@@ -21,7 +24,7 @@ const MIN_SECRET = 4;
 const MIN_SEGMENT = 8;
 
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEY.test(key);
+  return SECRET_WORD.test(key.split(/[_.-]/).pop() ?? key);
 }
 
 /** The header names a channel declared public, lower-cased (header names are case-insensitive). */
