@@ -1,9 +1,10 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dashboardRoutes, fileFor, isReservedPath } from './dashboard.js';
+import { acceptedEncodings, dashboardRoutes, fileFor, isReservedPath } from './dashboard.js';
 
 describe('the dashboard plugin', () => {
   let root = '';
@@ -93,5 +94,66 @@ describe('the dashboard plugin', () => {
     expect(isReservedPath('/status/public.json')).toBe(true);
     expect(isReservedPath('/statuses')).toBe(false);
     expect(isReservedPath('/monitors/api')).toBe(false);
+  });
+});
+
+describe('pre-compressed dashboard files', () => {
+  let root = '';
+  let app: FastifyInstance;
+  const js = 'console.log("hello from the dashboard");'.repeat(50);
+
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'tocsin-web-packed-'));
+    await mkdir(join(root, 'assets'));
+    await writeFile(join(root, 'index.html'), '<!doctype html><title>tocsin</title>');
+    await writeFile(join(root, 'index.html.gz'), gzipSync('<!doctype html><title>tocsin</title>'));
+    await writeFile(join(root, 'assets', 'app-1.js'), js);
+    await writeFile(join(root, 'assets', 'app-1.js.br'), brotliCompressSync(js));
+    await writeFile(join(root, 'assets', 'app-1.js.gz'), gzipSync(js));
+    app = Fastify();
+    await app.register(dashboardRoutes, { root });
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('sends the brotli copy to a browser that accepts it, with the type and cache of the original', async () => {
+    const res = await app.inject({ url: '/assets/app-1.js', headers: { 'accept-encoding': 'gzip, deflate, br, zstd' } });
+    expect(res.headers['content-encoding']).toBe('br');
+    expect(res.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    expect(res.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(res.headers.vary).toBe('accept-encoding');
+    expect(brotliDecompressSync(res.rawPayload).toString()).toBe(js);
+  });
+
+  it('falls back to gzip, then to the plain file, as the header allows', async () => {
+    const gz = await app.inject({ url: '/assets/app-1.js', headers: { 'accept-encoding': 'gzip' } });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gz.rawPayload).toString()).toBe(js);
+    const refused = await app.inject({ url: '/assets/app-1.js', headers: { 'accept-encoding': 'br;q=0, gzip;q=0' } });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.body).toBe(js);
+    const none = await app.inject('/assets/app-1.js');
+    expect(none.headers['content-encoding']).toBeUndefined();
+    expect(none.headers.vary).toBe('accept-encoding');
+  });
+
+  it('compresses index.html too, still revalidated on every load', async () => {
+    const res = await app.inject({ url: '/monitors/web-1', headers: { 'accept-encoding': 'br, gzip' } });
+    expect(res.headers['content-encoding']).toBe('gzip');
+    expect(res.headers['cache-control']).toBe('no-cache');
+    expect(gunzipSync(res.rawPayload).toString()).toContain('<title>tocsin</title>');
+  });
+
+  it('reads Accept-Encoding as browsers and proxies write it', () => {
+    expect(acceptedEncodings('gzip, deflate, br')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('GZIP')).toEqual(['gzip']);
+    expect(acceptedEncodings('br;q=0.5, gzip;q=1')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('*')).toEqual(['br', 'gzip']);
+    expect(acceptedEncodings('*, br;q=0')).toEqual(['gzip']);
+    expect(acceptedEncodings('identity')).toEqual([]);
+    expect(acceptedEncodings(undefined)).toEqual([]);
   });
 });

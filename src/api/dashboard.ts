@@ -1,6 +1,7 @@
 /**
  * Serves the built dashboard (dist/dashboard) at /. Hashed assets are cached for a year; index.html is
- * revalidated on every load so a new release is picked up at once. Any other path without a file
+ * revalidated on every load so a new release is picked up at once. Files go out brotli- or
+ * gzip-compressed when the browser accepts it, from copies the build made (never compressed per request). Any other path without a file
  * extension is a client-side route and gets index.html — except the server's own prefixes, which
  * must keep answering with their JSON 404 rather than a page.
  */
@@ -32,6 +33,22 @@ const TYPES: Record<string, string> = {
 };
 
 const YEAR = 'public, max-age=31536000, immutable';
+
+type Encoding = 'br' | 'gzip';
+const SUFFIX: Record<Encoding, string> = { br: 'br', gzip: 'gz' };
+
+/** The pre-compressed encodings an Accept-Encoding header allows, best first (q=0 refuses one). */
+export function acceptedEncodings(header: string | string[] | undefined): Encoding[] {
+  const text = Array.isArray(header) ? header.join(',') : (header ?? '');
+  const allowed = new Map<string, number>();
+  for (const part of text.split(',')) {
+    const [name = '', ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    allowed.set(name.trim(), q === undefined ? 1 : Number(q));
+  }
+  const wildcard = allowed.get('*') ?? 0;
+  return (['br', 'gzip'] as const).filter((e) => (allowed.get(e) ?? wildcard) > 0);
+}
 
 /** dist/api/dashboard.js looks in dist/dashboard; src/api/dashboard.ts (tests) in ../../dist/dashboard. */
 export function defaultWebRoot(): string {
@@ -70,11 +87,17 @@ export async function dashboardRoutes(app: FastifyInstance, options: DashboardOp
     // Unbuilt, only / explains itself; other paths keep the plain JSON 404 that scripts expect.
     if (!body) return hasExtension || path !== '/' ? reply.callNotFound() : notBuilt(reply, root);
     const cache = path.startsWith('/assets/') ? YEAR : 'no-cache';
-    return reply
+    reply
       .header('content-type', TYPES[extname(file)] ?? 'application/octet-stream')
       .header('cache-control', cache)
       .header('x-content-type-options', 'nosniff')
-      .send(body);
+      .header('vary', 'accept-encoding');
+    // The build wrote .br and .gz beside each text file (web/vite.config.ts): send the best one asked for.
+    for (const encoding of acceptedEncodings(request.headers['accept-encoding'])) {
+      const packed = await readFile(`${file}.${SUFFIX[encoding]}`).catch(() => undefined);
+      if (packed) return reply.header('content-encoding', encoding).send(packed);
+    }
+    return reply.send(body);
   };
   app.get('/', serve);
   app.get('/*', serve);

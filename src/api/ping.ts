@@ -13,8 +13,10 @@ import { PING_BODY_LIMIT } from '../checks/heartbeat/limits.js';
 import { readBody } from '../checks/heartbeat/ping-body.js';
 import { parsePingPath, type PingTarget } from '../checks/heartbeat/ping-path.js';
 import type { PingSink } from '../checks/heartbeat/sink.js';
+import { httpStatusOf, TocsinError } from '../lib/errors.js';
+import type { PingCreateOutcome } from '../services/create-heartbeat-by-ping.js';
 
-export type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';
+export type { PingSink, ReceivedPing } from '../checks/heartbeat/sink.js';
 
 export interface PingDeps {
   sink: PingSink;
@@ -25,6 +27,11 @@ export interface PingDeps {
   autoCreate(): boolean;
   /** How many monitors pings may create in all (server.ping_auto_create_limit). */
   autoCreateLimit(): number;
+  /**
+   * Creates the heartbeat monitor `id` with Healthchecks' defaults unless `limit` such monitors exist: the
+   * monitors API's own create verb, run as the ping key (services/create-heartbeat-by-ping.ts).
+   */
+  create(id: string, limit: number): Promise<PingCreateOutcome>;
   /**
    * Resumes a paused heartbeat that a ping reached (Healthchecks does unless manual_resume).
    * Answers false when it stays paused: monitors paused in tocsin.yaml are the file's to resume.
@@ -87,7 +94,7 @@ async function handlePing(request: FastifyRequest, reply: FastifyReply, deps: Pi
   return found.status === 201 ? text(reply, 201, 'Created') : text(reply, 200, 'OK');
 }
 
-type Resolved = { status: 200 | 201; monitorId: string } | { status: 403 | 404 | 409; body: string };
+type Resolved = { status: 200 | 201; monitorId: string } | { status: number; body: string };
 
 async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean): Promise<Resolved> {
   if (target.uuid !== undefined) {
@@ -100,15 +107,26 @@ async function resolveTarget(target: PingTarget, deps: PingDeps, create: boolean
   if (monitorId) return { status: 200, monitorId };
   if (!create || !deps.autoCreate()) return { status: 404, body: 'not found' };
   const limit = deps.autoCreateLimit();
-  const outcome = await deps.sink.provision(target.slug, limit);
-  if (outcome === 'conflict') return { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
+  let outcome: PingCreateOutcome;
+  try {
+    outcome = await deps.create(target.slug, limit);
+  } catch (error) {
+    if (error instanceof TocsinError) return { status: httpStatusOf(error.code), body: error.message };
+    throw error;
+  }
+  if (outcome === 'conflict') {
+    // A ping that raced this one may have created it meanwhile.
+    const created = deps.sink.findById(target.slug);
+    return created ? { status: 200, monitorId: created } : { status: 409, body: `conflict: "${target.slug}" is a monitor that is not a heartbeat` };
+  }
   if (outcome === 'limit') {
     return {
       status: 403,
       body: `forbidden: pings already created ${limit} heartbeat monitors, the limit (server.ping_auto_create_limit); "${target.slug}" was not created`,
     };
   }
-  return { status: outcome === 'created' ? 201 : 200, monitorId: target.slug };
+  // The create verb has the running engine pick the monitor up before it returns.
+  return deps.sink.findById(target.slug) ? { status: 201, monitorId: target.slug } : { status: 503, body: 'created, but not yet running; ping again' };
 }
 
 /** Compares without leaking through timing how much of the key was right. */

@@ -11,7 +11,7 @@ export interface RefusalCounter {
 }
 
 /** Routes where any refusal may cost a page. */
-const INTAKE = /^\/api\/v1\/integrations\//;
+const INTAKE = /^\/api\/v1\/integrations\/|^\/ci\/intake\//;
 
 const REASONS: Record<number, string> = {
   400: 'invalid_input',

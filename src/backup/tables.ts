@@ -2,8 +2,11 @@
 import { sql } from 'kysely';
 import type { Db } from '../store/schema.js';
 
-/** Kysely's bookkeeping: the target's own migration run writes these. */
-export const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock']);
+/**
+ * Kysely's bookkeeping, which the target's own migration run writes, and monitor leases, which say
+ * which running instance holds what: a restored database starts with nobody holding anything.
+ */
+export const SKIPPED_TABLES = new Set(['kysely_migration', 'kysely_migration_lock', 'monitor_leases']);
 /** Referenced by foreign keys: restored before the tables that point at them. */
 const PARENTS = ['incidents', 'subscribers', 'users'];
 

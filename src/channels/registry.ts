@@ -42,6 +42,7 @@ import * as mastodon from './mastodon/render.js';
 import * as mastodonSend from './mastodon/send.js';
 import * as command from './command/render.js';
 import * as commandSend from './command/send.js';
+import * as commandFileOnly from './command/file-only.js';
 import * as discord from './discord/render.js';
 import * as discordSend from './discord/send.js';
 import * as email from './email/render.js';
@@ -62,6 +63,7 @@ import * as teams from './teams/render.js';
 import * as teamsSend from './teams/send.js';
 import * as telegram from './telegram/render.js';
 import * as telegramSend from './telegram/send.js';
+import type { FileOnly } from '../checks/target.js';
 import type { ChannelConfig, ChannelDriver, ChannelType, HttpRequest, Notification, RenderContext, SendOptions, SendOutcome, Skipped } from './types.js';
 import * as webhook from './webhook/render.js';
 import * as webhookSend from './webhook/send.js';
@@ -114,7 +116,7 @@ export const drivers: Drivers = {
   telegram: { type: 'telegram', render: telegram.render, send: telegramSend.send },
   matrix: { type: 'matrix', render: matrix.render, send: matrixSend.send },
   pushover: { type: 'pushover', render: pushover.render, send: pushoverSend.send },
-  command: { type: 'command', render: command.render, send: commandSend.send },
+  command: { type: 'command', render: command.render, send: commandSend.send, fileOnly: commandFileOnly.fileOnly },
   mattermost: { type: 'mattermost', render: mattermost.render, send: mattermostSend.send },
   rocketchat: { type: 'rocketchat', render: rocketchat.render, send: rocketchatSend.send },
   google_chat: { type: 'google_chat', render: googleChat.render, send: googleChatSend.send },
@@ -142,6 +144,11 @@ export const drivers: Drivers = {
  */
 function driverOf(config: ChannelConfig): ChannelDriver<ChannelType, unknown> {
   return drivers[config.type] as unknown as ChannelDriver<ChannelType, unknown>;
+}
+
+/** Why `config` can only be written in tocsin.yaml, not through the API, or undefined: each channel says so in its folder. */
+export function channelFileOnly(config: ChannelConfig): FileOnly | undefined {
+  return driverOf(config).fileOnly?.(config);
 }
 
 /** What would be sent: for previews (`tocsin notify test --dry-run`) and tests. */

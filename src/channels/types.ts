@@ -2,6 +2,7 @@
  * The channel vocabulary: what the outbox hands a channel (a Notification),
  * what render() makes of it (an exact request), and what send() reports back.
  */
+import type { FileOnly } from '../checks/target.js';
 import type { TargetPolicy } from '../core/targets/policy.js';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 import type { ChannelConfig, ChannelOf, ChannelType } from '../schema/channels.js';
@@ -109,6 +110,8 @@ export interface ChannelDriver<T extends ChannelType, Payload> {
   type: T;
   render(notification: Notification, config: ChannelOf<T>, context: RenderContext): Payload;
   send(payload: Payload, config: ChannelOf<T>, options: SendOptions): Promise<SendOutcome>;
+  /** Why a channel with these settings can only be written in tocsin.yaml (not through the API); absent: writable anywhere. */
+  fileOnly?(config: ChannelOf<T>): FileOnly | undefined;
 }
 
 export type { ChannelConfig, ChannelOf, ChannelType };

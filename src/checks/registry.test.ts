@@ -24,6 +24,7 @@ const samples: Record<MonitorType, Record<string, unknown>> = {
   exec: { command: ['/usr/lib/nagios/plugins/check_mysql', '-p', 'hunter2'] },
   heartbeat: { uuid: '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60', period: '1h' },
   self: { metric: 'schedule_lag' },
+  ci: { runner_label: 'aws-us-east-2', group_by: 'runner' },
   alertmanager: { source: 'https://alerts.example.org/?token=hunter2' },
   webhook: {},
 };

@@ -2,6 +2,8 @@ import type { CheckResult } from '../core/types.js';
 import type { MonitorConfig, MonitorConfigOf, ResolvedSettings } from '../schema/config.js';
 import { pushedTypes, type MonitorType } from './schemas.js';
 import type { FileOnly, Reach, Target } from './target.js';
+import { ciCheck } from './ci/check.js';
+import { ciTarget } from './ci/target.js';
 import { dnsCheck } from './dns/check.js';
 import { dnsTarget } from './dns/target.js';
 import { createDomainCheck } from './domain/check.js';
@@ -73,6 +75,7 @@ export const checkTypes: CheckTypes = {
   domain: { target: domainTarget, check: createDomainCheck() },
   exec: { target: execTarget, check: execCheck },
   heartbeat: { target: heartbeatTarget },
+  ci: { target: ciTarget, check: ciCheck },
   self: { target: selfTarget, check: selfCheck },
   alertmanager: { target: inboundTarget('Alertmanager') },
   webhook: { target: inboundTarget('inbound webhook') },

@@ -41,6 +41,7 @@ describe('the monitor type registry', () => {
       'domain',
       'exec',
       'heartbeat',
+      'ci',
       'self',
       'alertmanager',
       'webhook',

@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod';
 import type { Path, Report } from '../schema/draft.js';
+import { ciSettings } from './ci/schema.js';
 import { checkDnsDraft, completeDnsSettings, dnsSettings } from './dns/schema.js';
 import { domainSettings } from './domain/schema.js';
 import { execSettings } from './exec/schema.js';
@@ -42,6 +43,7 @@ export const monitorSettings = {
   domain: domainSettings,
   exec: execSettings,
   heartbeat: heartbeatSettings,
+  ci: ciSettings,
   self: selfSettings,
   alertmanager: inboundSettings,
   webhook: inboundSettings,

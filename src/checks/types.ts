@@ -1,5 +1,6 @@
 import type { TargetPolicy } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
+import type { CiJobSource } from './ci/source.js';
 import type { OwnDatabase } from './db/own-database.js';
 import type { RdapDefaults } from './domain/schema.js';
 import type { Phases } from './phases.js';
@@ -18,6 +19,8 @@ export interface CheckContext {
   ownDatabase?: OwnDatabase;
   /** server.rdap: where domain checks find RDAP servers. Absent: IANA's bootstrap file. */
   rdap?: RdapDefaults | undefined;
+  /** The jobs tocsin's CI intake stored, which ci monitors judge; absent outside a running tocsin. */
+  ciJobs?: CiJobSource | undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { dirname, resolve } from 'node:path';
-import { loadConfig, loadDatabaseSettings, formatProblems } from './load.js';
+import { loadDatabaseSettings, formatProblems } from './load.js';
+import { readConfigOffThread } from './read-off-thread.js';
 import type { Config } from '../schema/config.js';
 import { TocsinError } from '../lib/errors.js';
 import { resolveStoreUrl } from '../lib/store-url.js';
@@ -20,7 +21,8 @@ export function databaseUrl(config: Config, env: NodeJS.ProcessEnv = process.env
  * config, run from anywhere, opens the same database.
  */
 export async function readConfig(file: string, env: NodeJS.ProcessEnv = process.env): Promise<Config> {
-  const loaded = await loadConfig(file, env);
+  // Off the event loop: the supervisor reads it at every SIGHUP, beside the engine it watches.
+  const loaded = await readConfigOffThread(file, env);
   if (!loaded.ok) throw new TocsinError('config_invalid', formatProblems(loaded.problems));
   const { config } = loaded;
   return { ...config, database: { ...config.database, url: storeUrl(config.database.url, file, env) } };

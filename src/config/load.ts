@@ -10,8 +10,9 @@ import { interpolate, type Path } from './interpolate.js';
 import { redact, sortProblems, type ConfigProblem } from './problems.js';
 import { locate, readYaml, type Position } from './yaml-source.js';
 
-export type LoadResult = { ok: true; config: Config } | { ok: false; problems: ConfigProblem[] };
-type Loaded<T> = { ok: true; value: T } | { ok: false; problems: ConfigProblem[] };
+/** `sections`: the top-level keys the file writes with a value (the deletion guard's facts about the file). */
+export type LoadResult = { ok: true; config: Config; sections: string[] } | { ok: false; problems: ConfigProblem[] };
+type Loaded<T> = { ok: true; value: T; sections: string[] } | { ok: false; problems: ConfigProblem[] };
 
 export { formatProblems, type ConfigProblem } from './problems.js';
 
@@ -25,7 +26,7 @@ export async function loadConfig(file: string, env: Record<string, string | unde
 
 export function loadConfigText(text: string, fileName: string, env: Record<string, string | undefined> = process.env): LoadResult {
   const loaded = loadDocument(text, fileName, env, parseConfig, () => true);
-  return loaded.ok ? { ok: true, config: resolveConfig(loaded.value) } : loaded;
+  return loaded.ok ? { ok: true, config: resolveConfig(loaded.value), sections: loaded.sections } : loaded;
 }
 
 /**
@@ -33,10 +34,14 @@ export function loadConfigText(text: string, fileName: string, env: Record<strin
  * in this shell, or a mistake anywhere else in the file, does not stop them. A problem within
  * `database` still does, since without it there is no store to read.
  */
-export async function loadDatabaseSettings(file: string, env: Record<string, string | undefined> = process.env): Promise<Loaded<DatabaseConfig>> {
+export async function loadDatabaseSettings(
+  file: string,
+  env: Record<string, string | undefined> = process.env,
+): Promise<{ ok: true; value: DatabaseConfig } | { ok: false; problems: ConfigProblem[] }> {
   const text = await readText(file);
   if (typeof text !== 'string') return text;
-  return loadDocument(text, file, env, parseDatabase, (at) => at[0] === 'database');
+  const loaded = loadDocument(text, file, env, parseDatabase, (at) => at[0] === 'database');
+  return loaded.ok ? { ok: true, value: loaded.value } : loaded;
 }
 
 /** Unknown keys elsewhere are not this reader's business: z.object strips them. */
@@ -84,6 +89,8 @@ function loadDocument<T>(
   } catch (error) {
     return { ok: false, problems: [...problems, { file: fileName, path: '', message: error instanceof Error ? error.message : String(error) }] };
   }
+  // Taken before TOCSIN_DATABASE_URL adds a database section the file may not have.
+  const sections = isRecord(data) ? Object.keys(data).filter((key) => data[key] !== null && data[key] !== undefined) : [];
   const overridden = overrideDatabase(data, env);
   if (overridden) substitutions.push({ at: ['database', 'url'], raw: `$${DATABASE_OVERRIDE}`, value: env[DATABASE_OVERRIDE] ?? '' });
 
@@ -97,7 +104,7 @@ function loadDocument<T>(
     const safe = problems.map((problem) => ({ ...problem, message: redact(problem.message, problem.path, substitutions, formatPath) }));
     return { ok: false, problems: sortProblems(safe) };
   }
-  return { ok: true, value: parsed.value };
+  return { ok: true, value: parsed.value, sections };
 }
 
 function placed(problem: SchemaProblem, file: string, overridden: boolean, find: (at: SchemaProblem['at'], onKey?: boolean) => Position): ConfigProblem {

@@ -7,23 +7,37 @@ describe('storageCost', () => {
   it('prices each retention setting from the bytes per row the store holds now', () => {
     const cost = storageCost({
       tables: [
-        { table: 'results', rows: 1_000, bytes: 250_000 },
-        { table: 'rollups', rows: 100, bytes: 10_000 },
+        { table: 'results', rows: 1_000, bytes: 40_000 },
+        { table: 'minute_rollups', rows: 1_000, bytes: 45_000 },
+        { table: 'rollups', rows: 100, bytes: 5_000 },
         { table: 'outbox', rows: 5, bytes: 4_096 },
       ],
       resultsPerDay: 14_400_000,
+      keptPerDay: 400_000,
       monitorsReporting: 10_000,
-      retention: { raw: 14 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
+      routineBytesPerRow: 36,
+      keptBytesPerRow: 160,
+      retention: { raw: 14 * DAY, successes: DAY, minute: 2 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
     });
-    expect(cost.totalBytes).toBe(264_096);
+    expect(cost.totalBytes).toBe(94_096);
     expect(cost.costs).toEqual([
-      { setting: 'retention.raw (results)', keeps: 14 * DAY, rowsPerDay: 14_400_000, bytesPerRow: 250, steadyBytes: 14_400_000 * 14 * 250 },
-      { setting: 'retention.hourly (hourly rollups)', keeps: 90 * DAY, rowsPerDay: 240_000, bytesPerRow: 100, steadyBytes: 240_000 * 90 * 100 },
-      { setting: 'retention.rollups (daily rollups)', keeps: 400 * DAY, rowsPerDay: 10_000, bytesPerRow: 100, steadyBytes: 10_000 * 400 * 100 },
+      { setting: 'retention.successes (routine results)', keeps: DAY, rowsPerDay: 14_000_000, bytesPerRow: 36, steadyBytes: 14_000_000 * 36 },
+      { setting: 'retention.raw (failures and changes)', keeps: 14 * DAY, rowsPerDay: 400_000, bytesPerRow: 160, steadyBytes: 400_000 * 14 * 160 },
+      { setting: 'retention.minute (minute rollups)', keeps: 2 * DAY, rowsPerDay: 14_400_000, bytesPerRow: 45, steadyBytes: 14_400_000 * 2 * 45 },
+      { setting: 'retention.hourly (hourly rollups)', keeps: 90 * DAY, rowsPerDay: 240_000, bytesPerRow: 50, steadyBytes: 240_000 * 90 * 50 },
+      { setting: 'retention.rollups (daily rollups)', keeps: 400 * DAY, rowsPerDay: 10_000, bytesPerRow: 50, steadyBytes: 10_000 * 400 * 50 },
     ]);
-    expect(cost.growthPerDay).toBe(14_400_000 * 250 + 250_000 * 100);
-    expect(cost.steadyBytes).toBe(4_096 + 14_400_000 * 14 * 250 + 240_000 * 90 * 100 + 10_000 * 400 * 100);
+    expect(cost.growthPerDay).toBe(14_000_000 * 36 + 400_000 * 160 + 14_400_000 * 45 + 250_000 * 50);
+    expect(cost.steadyBytes).toBe(4_096 + 14_000_000 * 36 + 400_000 * 14 * 160 + 14_400_000 * 2 * 45 + 240_000 * 90 * 50 + 10_000 * 400 * 50);
     expect(cost.unmeasured).toEqual([]);
+  });
+
+  it('prices a minute rollup per monitor and minute, never more than there are results', () => {
+    const cost = storageCost({ tables: [], resultsPerDay: 288 * 10, monitorsReporting: 10, retention: { raw: DAY, rollups: DAY } });
+    expect(cost.costs[2]!.rowsPerDay).toBe(2_880);
+    expect(storageCost({ tables: [], resultsPerDay: 8_640 * 10, monitorsReporting: 10, retention: { raw: DAY, rollups: DAY } }).costs[2]!.rowsPerDay).toBe(
+      14_400,
+    );
   });
 
   it('leaves out, and names, what it cannot measure yet rather than guessing', () => {
@@ -35,13 +49,19 @@ describe('storageCost', () => {
     });
     expect(cost.growthPerDay).toBe(100 * 200);
     expect(cost.steadyBytes).toBe(100 * 7 * 200);
-    expect(cost.unmeasured).toEqual(['retention.hourly (hourly rollups)', 'retention.rollups (daily rollups)']);
+    expect(cost.unmeasured).toEqual(['retention.minute (minute rollups)', 'retention.hourly (hourly rollups)', 'retention.rollups (daily rollups)']);
     expect(storageCost({ tables: [], resultsPerDay: 0, monitorsReporting: 0, retention: { raw: DAY, rollups: DAY } }).unmeasured).toEqual([]);
   });
 
-  it('keeps hourly rollups no longer than daily ones', () => {
-    const cost = storageCost({ tables: [], resultsPerDay: 0, monitorsReporting: 1, retention: { raw: DAY, rollups: 30 * DAY, hourly: 90 * DAY } });
-    expect(cost.costs[1]!.keeps).toBe(30 * DAY);
+  it('keeps hourly rollups no longer than daily ones, and successes no longer than failures', () => {
+    const cost = storageCost({
+      tables: [],
+      resultsPerDay: 0,
+      monitorsReporting: 1,
+      retention: { raw: DAY, successes: 3 * DAY, rollups: 30 * DAY, hourly: 90 * DAY },
+    });
+    expect(cost.costs[3]!.keeps).toBe(30 * DAY);
+    expect(cost.costs[0]!.keeps).toBe(DAY);
   });
 
   it('prints sizes in binary units', () => {

@@ -5,9 +5,14 @@
  */
 export interface CostInput {
   tables: readonly { table: string; rows: number; bytes: number }[];
+  /** Results over the last 24 h, and of those the failures and state changes (the rest are routine successes). */
   resultsPerDay: number;
+  keptPerDay?: number;
   monitorsReporting: number;
-  retention: { raw: number; rollups: number; hourly?: number | undefined };
+  /** Measured bytes of a routine and of a kept result row; default: the results table's average. */
+  routineBytesPerRow?: number | undefined;
+  keptBytesPerRow?: number | undefined;
+  retention: { raw: number; successes?: number | undefined; minute?: number | undefined; rollups: number; hourly?: number | undefined };
 }
 
 export interface RetentionCost {
@@ -34,6 +39,8 @@ export interface StorageCost {
 }
 
 const DAY_MS = 86_400_000;
+/** Tables whose size the retention settings decide; monitor_keys is one small row per monitor. */
+const PRICED = new Set(['results', 'minute_rollups', 'rollups']);
 
 export function storageCost(input: CostInput): StorageCost {
   const table = (name: string) => input.tables.find((t) => t.table === name);
@@ -41,8 +48,15 @@ export function storageCost(input: CostInput): StorageCost {
     const t = table(name);
     return t && t.rows > 0 ? t.bytes / t.rows : undefined;
   };
+  const raw = input.retention.raw;
+  const kept = input.keptPerDay ?? 0;
+  const routine = input.resultsPerDay - kept;
+  // A minute rollup per monitor and minute with results: never more rows than results, never more than 1440 a monitor.
+  const minutes = Math.min(input.resultsPerDay, input.monitorsReporting * 1440);
   const costs: RetentionCost[] = [
-    cost('retention.raw (results)', input.retention.raw, input.resultsPerDay, perRow('results')),
+    cost('retention.successes (routine results)', Math.min(input.retention.successes ?? raw, raw), routine, input.routineBytesPerRow ?? perRow('results')),
+    cost('retention.raw (failures and changes)', raw, kept, input.keptBytesPerRow ?? perRow('results')),
+    cost('retention.minute (minute rollups)', input.retention.minute ?? raw, minutes, perRow('minute_rollups')),
     cost(
       'retention.hourly (hourly rollups)',
       Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups),
@@ -52,7 +66,7 @@ export function storageCost(input: CostInput): StorageCost {
     cost('retention.rollups (daily rollups)', input.retention.rollups, input.monitorsReporting, perRow('rollups')),
   ];
   const totalBytes = input.tables.reduce((sum, t) => sum + t.bytes, 0);
-  const otherBytes = input.tables.filter((t) => t.table !== 'results' && t.table !== 'rollups').reduce((sum, t) => sum + t.bytes, 0);
+  const otherBytes = input.tables.filter((t) => !PRICED.has(t.table)).reduce((sum, t) => sum + t.bytes, 0);
   return {
     totalBytes,
     growthPerDay: costs.reduce((sum, c) => sum + (c.bytesPerRow === undefined ? 0 : c.rowsPerDay * c.bytesPerRow), 0),

@@ -13,24 +13,17 @@ import { randomBytes } from 'node:crypto';
 import { judgeHeartbeat } from '../core/heartbeat/judge.js';
 import { applyPing, replayPings, type Ping, type RunsState } from '../core/heartbeat/runs.js';
 import type { Status } from '../core/types.js';
-import { isHeartbeat, policyOf, provisionedMonitor, resultOf, type HeartbeatMonitor } from '../checks/heartbeat/monitor.js';
+import { isHeartbeat, policyOf, resultOf, type HeartbeatMonitor } from '../checks/heartbeat/monitor.js';
 import { LogBudget } from '../store/heartbeat-log-budget.js';
 import { pingOfReceived, pingOfRow, pingRowId, rowOf } from '../checks/heartbeat/rows.js';
 import { DEFAULT_LOG_BUDGET } from '../checks/heartbeat/schema.js';
-import type { PingSink, ProvisionOutcome, ReceivedPing } from '../checks/heartbeat/sink.js';
+import type { PingSink, ReceivedPing } from '../checks/heartbeat/sink.js';
 import type { Clock } from '../lib/clock.js';
 import { DueTimer } from './due-timer.js';
 import { timersOf, type Timers } from './timers.js';
 import type { Logger } from '../lib/logger.js';
-import type { Defaults, MonitorConfig } from '../schema/config.js';
-import {
-  countAutoCreatedHeartbeats,
-  insertProvisionedHeartbeat,
-  monitorCreatedAt,
-  provisionedHeartbeats,
-  pruneHeartbeatRuns,
-  recentHeartbeatRuns,
-} from '../store/heartbeats.js';
+import type { MonitorConfig } from '../schema/config.js';
+import { monitorCreatedAt, pruneHeartbeatRuns, recentHeartbeatRuns } from '../store/heartbeats.js';
 import { loadHeartbeatStates, overdueHeartbeats, saveHeartbeatState, setAlertAfter, type StoredHeartbeat } from '../store/heartbeat-state.js';
 import type { Db } from '../store/schema.js';
 import type { RecordedResult } from './engine.js';
@@ -43,8 +36,6 @@ export interface HeartbeatEvaluatorDeps {
   /** When this tocsin process started: deadlines that fell before it are not held against jobs. */
   startedAt: number;
   record(result: RecordedResult, monitor: MonitorConfig): void;
-  /** Config defaults, for monitors created by `?create=1`. */
-  defaults(): Defaults;
   /** How long pings are kept (retention.raw). */
   retention(): number;
   /** How often the store is asked for deadlines another instance set (default 5 s). */
@@ -69,7 +60,6 @@ const PRUNE_EVERY = 3_600_000;
 export class HeartbeatEvaluator implements PingSink {
   private tracked = new Map<string, Tracked>();
   private byUuid = new Map<string, string>();
-  private readonly provisioned = new Map<string, HeartbeatMonitor>();
   private configured: HeartbeatMonitor[] = [];
   private readonly timers: Timers;
   private readonly due: DueTimer;
@@ -79,8 +69,6 @@ export class HeartbeatEvaluator implements PingSink {
   private background: Promise<unknown> = Promise.resolve();
   private running = false;
   private readonly failing = new Set<string>();
-  private provisioning: Promise<unknown> = Promise.resolve();
-  private limitSaid = false;
   private readonly logs: LogBudget;
 
   constructor(private readonly deps: HeartbeatEvaluatorDeps) {
@@ -89,15 +77,7 @@ export class HeartbeatEvaluator implements PingSink {
     this.due = new DueTimer(this.timers, (ids) => void this.deadlines(ids));
   }
 
-  /** Loads the monitors earlier pings created; call once before the first setMonitors. */
-  async loadProvisioned(): Promise<void> {
-    for (const row of await provisionedHeartbeats(this.deps.db)) {
-      const monitor = JSON.parse(row.definition) as MonitorConfig;
-      if (isHeartbeat(monitor)) this.provisioned.set(monitor.id, monitor);
-    }
-  }
-
-  /** The config's monitors (others are ignored); keeps what is known about unchanged heartbeats. */
+  /** The config's and the API's monitors (others are ignored; monitors pings created are API monitors); keeps what is known about unchanged heartbeats. */
   async setMonitors(monitors: readonly MonitorConfig[]): Promise<void> {
     this.configured = monitors.filter(isHeartbeat);
     await this.rebuild();
@@ -175,36 +155,6 @@ export class HeartbeatEvaluator implements PingSink {
     const alertAfter = this.evaluate(current, now);
     current.storedAlertAfter = alertAfter;
     await this.write(() => saveHeartbeatState(this.deps.db, { monitorId, runs: current.runs, alertAfter, updatedAt: now }));
-  }
-
-  /** One at a time, so concurrent pings cannot count the same free place twice. */
-  provision(id: string, limit: number): Promise<ProvisionOutcome> {
-    const run = this.provisioning.then(() => this.provisionNow(id, limit));
-    this.provisioning = run.catch(() => undefined);
-    return run;
-  }
-
-  private async provisionNow(id: string, limit: number): Promise<ProvisionOutcome> {
-    if (this.tracked.has(id)) return 'exists';
-    if ((await countAutoCreatedHeartbeats(this.deps.db)) >= limit) {
-      // Said once until a creation succeeds again: a script looping over new ids must not flood the log.
-      if (!this.limitSaid)
-        this.deps.logger.warn(
-          { monitor: id, limit },
-          `not creating heartbeat monitor ${id}: pings already created ${limit}, the limit (server.ping_auto_create_limit)`,
-        );
-      this.limitSaid = true;
-      return 'limit';
-    }
-    const monitor = provisionedMonitor(id, this.deps.defaults());
-    const now = this.deps.clock.now();
-    const inserted = await insertProvisionedHeartbeat(this.deps.db, { id, name: id, definition: JSON.stringify(monitor) }, now);
-    if (!inserted) return this.tracked.has(id) ? 'exists' : 'conflict';
-    this.limitSaid = false;
-    this.provisioned.set(id, monitor);
-    await this.rebuild();
-    this.deps.logger.info({ monitor: id }, `created heartbeat monitor ${id} from its first ping (period 1d, grace 1h)`);
-    return 'created';
   }
 
   /** Judges every monitor whose deadline has come; the timer calls this, and tests may. */
@@ -291,10 +241,7 @@ export class HeartbeatEvaluator implements PingSink {
   }
 
   private async rebuild(): Promise<void> {
-    const wanted = new Map<string, HeartbeatMonitor>();
-    for (const monitor of this.provisioned.values()) wanted.set(monitor.id, monitor);
-    // A config monitor with the same id replaces the one a ping created.
-    for (const monitor of this.configured) wanted.set(monitor.id, monitor);
+    const wanted = new Map(this.configured.map((monitor) => [monitor.id, monitor]));
     const fresh = [...wanted.keys()].filter((id) => !this.tracked.has(id));
     const created = await monitorCreatedAt(this.deps.db, fresh);
     const { states, broken } = await loadHeartbeatStates(this.deps.db, fresh);

@@ -7,7 +7,7 @@ import { purgeDeleted } from '../store/purge-deleted.js';
 import type { Db } from '../store/schema.js';
 
 /**
- * Rolls raw results up into hourly and daily aggregates and prunes what is
+ * Rolls raw results up into minute, hourly and daily aggregates and prunes what is
  * past retention, every few minutes. Errors are logged and retried next round:
  * a failed prune must never stop checks.
  */
@@ -19,7 +19,7 @@ export class Housekeeping {
     private readonly db: Db,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly retention: () => { raw: number; rollups: number; hourly?: number; deleted?: number },
+    private readonly retention: () => { raw: number; successes?: number; minute?: number; rollups: number; hourly?: number; deleted?: number },
     private readonly every = 5 * 60_000,
   ) {}
 
@@ -40,8 +40,14 @@ export class Housekeeping {
       const now = this.clock.now();
       // An hour is rolled up a minute after it ends, so results still in the writer's batch count.
       await rollUp(this.db, now, { settleMs: 60_000 });
-      const { raw, rollups, hourly } = this.retention();
-      const pruned = await prune(this.db, now, { rawMs: raw, rollupsMs: rollups, ...(hourly !== undefined && { hourlyMs: hourly }) });
+      const { raw, successes, minute, rollups, hourly } = this.retention();
+      const pruned = await prune(this.db, now, {
+        rawMs: raw,
+        rollupsMs: rollups,
+        ...(hourly !== undefined && { hourlyMs: hourly }),
+        ...(successes !== undefined && { successesMs: successes }),
+        ...(minute !== undefined && { minuteMs: minute }),
+      });
       // Delivered and given-up notifications are history like raw results; pending ones are never pruned.
       const notifications = await pruneOutbox(this.db, now - raw);
       // Soft-deleted monitors and config objects stay restorable for retention.deleted (default 30 days).

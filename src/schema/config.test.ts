@@ -26,7 +26,14 @@ describe('resolveConfig', () => {
         max_target_rate: 10,
       },
       database: { url: 'sqlite:./data/tocsin.db' },
-      retention: { raw: 14 * 86_400_000, rollups: 400 * 86_400_000, hourly: 90 * 86_400_000, deleted: 30 * 86_400_000 },
+      retention: {
+        raw: 14 * 86_400_000,
+        successes: 86_400_000,
+        minute: 2 * 86_400_000,
+        rollups: 400 * 86_400_000,
+        hourly: 90 * 86_400_000,
+        deleted: 30 * 86_400_000,
+      },
       watchdog: { stall_after: 15_000 },
       defaults: { interval: 60_000, timeout: 10_000, alert: { down_after: 2, up_after: 1, unknown: 'notify' } },
       channels: {},
@@ -35,8 +42,10 @@ describe('resolveConfig', () => {
       monitors: [],
       status_pages: [],
       maintenance: [],
+      incidents: { open: [] },
       apply: { max_deletions: '10%' },
       backup: undefined,
+      ci_intake: { retention: 30 * 86_400_000 },
     });
   });
 
@@ -106,7 +115,7 @@ describe('resolveConfig', () => {
 describe('parseConfig problems', () => {
   it('names the monitor types when the type is unknown', () => {
     expect(problems({ monitors: [{ id: 'a', type: 'ping' }] })).toEqual([
-      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat',
+      'monitors[0].type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat, ci',
     ]);
   });
 

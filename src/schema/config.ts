@@ -4,9 +4,11 @@
  */
 import { z } from 'zod';
 import { channelsSchema } from './channels.js';
+import { ciIntakeSchema } from './ci-intake.js';
 import { escalationsSchema } from './escalations.js';
 import { maintenanceListSchema } from './maintenance.js';
 import { friendlyError, issuesToProblems, type SchemaProblem } from './messages.js';
+import { incidentsSchema } from './incidents.js';
 import { monitorSchema } from './monitor.js';
 import { applySchema, backupSchema } from './operations.js';
 import { checkConfig } from './references.js';
@@ -30,6 +32,8 @@ export const configSchema = z
     maintenance: maintenanceListSchema.meta({ description: 'Planned maintenance windows: monitors in them do not page' }),
     apply: applySchema,
     backup: backupSchema,
+    incidents: incidentsSchema,
+    ci_intake: ciIntakeSchema,
   })
   // Runs even when some fields failed, so one pass reports every problem in the file.
   .superRefine((value: unknown, ctx) => checkConfig(value, (path, message) => ctx.addIssue({ code: 'custom', path, message })), {
@@ -56,5 +60,6 @@ export type { EscalationStep } from './escalations.js';
 export type { MaintenanceConfig } from './maintenance.js';
 export type { StatusPageConfig } from './status-pages.js';
 export type { ApplyConfig, BackupConfig } from './operations.js';
+export type { IncidentsConfig } from './incidents.js';
 export type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
 export type { MonitorType, SettingsByType } from '../checks/schemas.js';

@@ -36,6 +36,8 @@ describe('configJsonSchema', () => {
       'maintenance',
       'apply',
       'backup',
+      'incidents',
+      'ci_intake',
     ]);
     expect(schema.additionalProperties).toBe(false);
   });
@@ -69,6 +71,7 @@ describe('configJsonSchema', () => {
       'domain',
       'exec',
       'heartbeat',
+      'ci',
     ]);
     expect(Object.keys(at((branches as JsonObject[])[0], 'properties'))).toEqual(expect.arrayContaining(['url', 'expect', 'id', 'interval']));
   });

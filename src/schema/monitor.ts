@@ -9,13 +9,13 @@ import { alertOverrideSchema } from './system.js';
 
 const commonShape = {
   id: id().meta({ description: 'Stable identifier, used in URLs, references and /ping/<ping_key>/<id>' }),
-  name: z.string().min(1).optional().meta({ description: 'Shown to people; defaults to the id (dns: the name resolved when there is no query)' }),
+  name: z.string().min(1).max(200).optional().meta({ description: 'Shown to people; defaults to the id (dns: the name resolved when there is no query)' }),
   interval: duration().optional().meta({ description: 'How often to run; defaults.interval when absent' }),
   timeout: duration().optional().meta({ description: 'Hard deadline of one run, at most the interval; defaults.timeout when absent' }),
-  tags: z.array(z.string().min(1)).default([]).meta({ description: 'Free labels, for filtering in the dashboard and the API' }),
-  group: z.string().min(1).optional().meta({ description: 'Groups monitors on the dashboard' }),
-  runbook: z.string().min(1).optional().meta({ description: 'Path or URL of what to do when it fails; sent with every alert' }),
-  depends_on: z.array(id()).default([]).meta({ description: 'Monitor ids; while one of them is down this monitor does not page' }),
+  tags: z.array(z.string().min(1).max(100)).max(50).default([]).meta({ description: 'Free labels, for filtering in the dashboard and the API' }),
+  group: z.string().min(1).max(200).optional().meta({ description: 'Groups monitors on the dashboard' }),
+  runbook: z.string().min(1).max(2048).optional().meta({ description: 'Path or URL of what to do when it fails; sent with every alert' }),
+  depends_on: z.array(id()).max(100).default([]).meta({ description: 'Monitor ids; while one of them is down this monitor does not page' }),
   alert: alertOverrideSchema.optional().meta({ description: 'Overrides parts of defaults.alert' }),
   escalation: id().optional().meta({ description: 'Escalation policy; defaults.escalation when absent' }),
   paused: z.boolean().default(false).meta({ description: 'Not checked and never pages, until unpaused' }),

@@ -17,7 +17,7 @@ describe('parseMonitor', () => {
     [
       'an unknown type',
       { id: 'x', type: 'snmp' },
-      ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat'],
+      ['type: expected one of http, tcp, tls, dns, smtp, postgres, mysql, redis, icmp, udp, websocket, grpc, ssh, ldap, domain, exec, heartbeat, ci'],
     ],
     ['an unknown key', { id: 'x', type: 'tcp', host: 'h', port: 1, prot: 2 }, ['prot: unknown key `prot`; did you mean `port`?']],
     [
@@ -39,6 +39,12 @@ describe('parseMonitor', () => {
       'a tls monitor whose critical days exceed its warning days',
       { id: 'x', type: 'tls', host: 'h', warn_days: 5, critical_days: 10 },
       ['critical_days: expected critical_days to be at most warn_days'],
+    ],
+    ['a name past 200 characters', { id: 'x', type: 'tcp', host: 'h', port: 1, name: 'n'.repeat(201) }, ['name: expected at most 200 characters']],
+    [
+      'more than 50 tags',
+      { id: 'x', type: 'tcp', host: 'h', port: 1, tags: Array.from({ length: 51 }, (_, i) => `t${i}`) },
+      ['tags: expected at most 50 items'],
     ],
   ])('reports %s', (_, input, expected) => {
     const result = parseMonitor(input, defaults);

@@ -1,6 +1,7 @@
 /** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
 import { completeSettings, settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
 import type { ChannelConfig } from './channels.js';
+import type { CiIntakeConfig } from './ci-intake.js';
 import type { ParsedConfig } from './config.js';
 import type { EscalationStep } from './escalations.js';
 import type { MaintenanceConfig } from './maintenance.js';
@@ -9,6 +10,7 @@ import type { PersonConfig, ScheduleConfig } from './schedules.js';
 import type { ParsedMonitor } from './monitor.js';
 import type { ApplyConfig, BackupConfig } from './operations.js';
 import type { StatusPageConfig } from './status-pages.js';
+import type { IncidentsConfig } from './incidents.js';
 import type { AlertPolicy, DatabaseConfig, Defaults, RetentionConfig, ServerConfig, WatchdogConfig } from './system.js';
 
 /** As parsed, except that a dns monitor always knows what to resolve. */
@@ -55,6 +57,9 @@ export interface Config {
   /** Optional so configs built in code need not spell them; the file always has them (defaults applied). */
   apply?: ApplyConfig;
   backup?: BackupConfig | undefined;
+  /** Optional like apply: configs built in code open no incidents by themselves. */
+  incidents?: IncidentsConfig | undefined;
+  ci_intake?: CiIntakeConfig;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -78,6 +83,8 @@ export function resolveConfig(parsed: ParsedConfig): Config {
     maintenance: parsed.maintenance,
     apply: parsed.apply,
     backup: parsed.backup,
+    incidents: parsed.incidents,
+    ci_intake: parsed.ci_intake,
   };
 }
 

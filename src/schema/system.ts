@@ -6,6 +6,7 @@ import { rdapDefaults } from '../checks/domain/schema.js';
 import { duration, id, size } from './primitives.js';
 
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
 
 const httpUrl = () => z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' });
 
@@ -131,7 +132,17 @@ export const retentionSchema = z
         error: (issue) => `expected at least 2d, got ${formatDuration(Number(issue.input))}: daily rollups are computed from raw results`,
       })
       .prefault('14d')
-      .meta({ description: 'How long every single result is kept (at least 2d)' }),
+      .meta({ description: 'How long failures, missed runs and changes of status are kept, with their messages (at least 2d)' }),
+    successes: duration()
+      .refine((ms) => ms >= HOUR, { error: (issue) => `expected at least 1h, got ${formatDuration(Number(issue.input))}` })
+      .prefault('1d')
+      .meta({
+        description:
+          'How long routine successful results are kept (at least 1h, at most retention.raw); minute, hourly and daily rollups keep their counts and latencies',
+      }),
+    minute: duration()
+      .prefault('2d')
+      .meta({ description: 'How long per-minute aggregates are kept; one row per monitor and minute, as many as results at a 60 s interval' }),
     rollups: duration().prefault('400d').meta({ description: 'How long daily aggregates are kept (hourly ones: retention.hourly, never longer than this)' }),
     hourly: duration().prefault('90d').meta({
       description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',

@@ -30,13 +30,14 @@ import { timersOf, type Timers } from '../engine/timers.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import type { BrokenAlertState, StoredAlertState } from '../store/alert-state.js';
-import { outboxId } from '../store/outbox.js';
+import { outboxId, type OutboxInsert } from '../store/outbox.js';
 import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
 import type { AckTarget } from './acknowledge.js';
 import { AckApplier } from './alert-acks.js';
 import { AlertFailures } from './alert-failures.js';
+import type { IncidentAuto } from './incident-auto.js';
 import { monitorTarget } from './monitor-target.js';
 import { acknowledgedRows, outboxRows, type NotifyFacts } from './notifications.js';
 import { routeChannel } from './oncall-route.js';
@@ -54,6 +55,8 @@ export interface AlertingDeps {
   links(): LinkSettings;
   /** How often windows and queued acks are looked at (default 1 s). */
   tickEvery?: number;
+  /** Opens and joins response incidents from the events; the id it returns goes on the notifications. */
+  incidents?: Pick<IncidentAuto, 'onAlert'>;
 }
 
 export class Alerting {
@@ -127,6 +130,15 @@ export class Alerting {
     if (silent && silent !== this.unroutedSaid)
       this.deps.logger.warn(`no escalation policy routes the alerts of ${silent}: set defaults.escalation or escalation on them`);
     this.unroutedSaid = silent;
+  }
+
+  /** The monitor being checked under this id, and what each monitor depends on: for the incident hook. */
+  monitorOf(monitorId: string): MonitorConfig | undefined {
+    return this.monitors.get(monitorId);
+  }
+
+  dependencies(): Readonly<Record<string, readonly string[]>> {
+    return this.dependsOn;
   }
 
   stateOf(monitorId: string): AlertState | undefined {
@@ -288,7 +300,8 @@ export class Alerting {
     this.scheduleWake(monitorId, state);
     this.failing.succeeded(`state ${monitorId}`);
     const facts = events.length > 0 ? this.facts(monitorId, state, now) : undefined;
-    const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))) : [];
+    const incidentId = events.length > 0 ? this.deps.incidents?.onAlert(monitorId, events, now) : undefined;
+    const notifications = facts ? events.flatMap((event) => outboxRows(event, facts, () => outboxId(now))).map((row) => withIncident(row, incidentId)) : [];
     for (const event of events) {
       this.deps.logger.info(
         { monitor: monitorId, event: event.type, channels: event.channels },
@@ -350,6 +363,10 @@ function noteChanges(before: ReadonlyMap<string, OpenWindow>, after: ReadonlyMap
     if (!was || was.end !== window.end || Boolean(was.silence) !== Boolean(window.silence)) into.add(id);
   }
   for (const id of before.keys()) if (!after.has(id)) into.add(id);
+}
+
+function withIncident(row: OutboxInsert, incidentId: string | undefined): OutboxInsert {
+  return incidentId === undefined ? row : { ...row, notification: { ...row.notification, incident_id: incidentId } };
 }
 
 function needsStep(state: AlertState, extra: AlertInput[]): boolean {

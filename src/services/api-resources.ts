@@ -5,6 +5,7 @@
  * definition that no longer fits (its channel was removed from the file) is skipped and reported.
  */
 import type { z } from 'zod';
+import { channelFileOnly } from '../channels/registry.js';
 import { channelSchema, type ChannelConfig } from '../schema/channels.js';
 import type { Config } from '../schema/config.js';
 import { escalationPolicySchema, type EscalationStep } from '../schema/escalations.js';
@@ -36,12 +37,11 @@ function judge<T>(schema: z.ZodType<T>, input: unknown): Judged<T> {
   return { ok: false, field: first?.path ?? '', problem: `${first?.path ? `${first.path}: ` : ''}${first?.message ?? 'invalid'}` };
 }
 
-/** A channel as the API accepts it: the config's schema, but never `command` (it runs programs on this host). */
+/** A channel as the API accepts it: the config's schema, but none its channel keeps to tocsin.yaml (channels/registry.ts). */
 export function judgeApiChannel(input: unknown): Judged<ChannelConfig> {
   const result = judge(channelSchema, input);
-  if (result.ok && result.value.type === 'command') {
-    return { ok: false, field: 'type', problem: 'type: command channels run programs on this host, so they can only be defined in tocsin.yaml' };
-  }
+  const fileOnly = result.ok ? channelFileOnly(result.value) : undefined;
+  if (fileOnly) return { ok: false, field: fileOnly.field, problem: `${fileOnly.field}: ${fileOnly.message}` };
   return result;
 }
 

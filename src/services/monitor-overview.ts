@@ -9,10 +9,9 @@ import type { AlertState, Confirming } from '../core/alert/index.js';
 import { isStale } from '../core/staleness.js';
 import { isPolled } from '../checks/registry.js';
 import { SELF_PREFIX } from '../checks/self/builtin.js';
-import type { MonitorConfig } from '../schema/config.js';
 import { listAlertStates } from '../store/alert-state.js';
 import { listInstances, type Instance } from '../store/instances.js';
-import { listMonitors, type MonitorRow } from '../store/monitors.js';
+import { decodeMonitorRow, listMonitors, type MonitorRow } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
 import { listStates, type StateRow } from '../store/state.js';
 
@@ -79,8 +78,11 @@ export async function readOverview(db: Db, now: number, lock: LockState): Promis
 }
 
 function fromRow(row: MonitorRow, state: StateRow | undefined, now: number): MonitorOverview {
-  const monitor = row.definition as MonitorConfig;
+  const decoded = decodeMonitorRow(row);
   const base = fromState(row.id, state);
+  // Not run: its state row says why (wiring/pipeline.ts records it), so it is shown as that state says.
+  if (!decoded.ok) return { ...base, name: row.name, type: row.type, source: row.source };
+  const monitor = decoded.monitor;
   if (monitor.paused) return { ...base, name: row.name, type: row.type, source: row.source, status: 'paused', message: state?.lastMessage ?? 'paused' };
   // A monitor never checked long after it was created is as stale as one whose results stopped.
   const stale = isStale(isPolled(monitor) ? monitor : undefined, state?.lastAt ?? row.createdAt, now);

@@ -6,10 +6,20 @@
  */
 import type { Actor } from '../api/auth/access.js';
 import { MASK } from '../channels/mask.js';
+import type { CheckResult } from '../core/types.js';
 import type { Clock } from '../lib/clock.js';
+import { clip } from '../lib/text.js';
 import { TocsinError } from '../lib/errors.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
-import { applyMonitorSync, listMonitors, type MonitorRow, type MonitorSyncPlan } from '../store/monitors.js';
+import {
+  applyMonitorSync,
+  decodeMonitorRow,
+  decodeMonitorRows,
+  listMonitors,
+  type MonitorRow,
+  type MonitorSyncPlan,
+  type UnreadableMonitor,
+} from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit } from './audit.js';
@@ -46,7 +56,10 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
 
 export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: string, input: unknown): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
-  const monitor = withStoredSecrets(before.definition as MonitorConfig, await validateMonitor(deps, actor, input));
+  // A stored definition that no longer decodes keeps no secrets: the new one replaces it whole.
+  const stored = decodeMonitorRow(before);
+  const validated = await validateMonitor(deps, actor, input);
+  const monitor = stored.ok ? withStoredSecrets(stored.monitor, validated) : validated;
   if (monitor.id !== id)
     throw new TocsinError('invalid_input', `body id "${monitor.id}" differs from the monitor in the path (${id}); ids cannot be changed`, {
       field: 'id',
@@ -64,16 +77,36 @@ export async function deleteMonitor(deps: MonitorWriterDeps, actor: Actor, id: s
 
 export async function setMonitorPaused(deps: MonitorWriterDeps, actor: Actor, id: string, paused: boolean): Promise<MonitorConfig> {
   const before = await apiOwned(deps.db, id);
-  const monitor = { ...(before.definition as MonitorConfig), paused };
+  const stored = decodeMonitorRow(before);
+  if (!stored.ok) {
+    throw new TocsinError('conflict', `monitor ${id} cannot be ${paused ? 'paused' : 'resumed'}: its ${stored.problem}; replace it (PUT) or delete it`, {
+      field: 'id',
+      expected: 'a monitor whose stored definition is readable',
+    });
+  }
+  const monitor = { ...stored.monitor, paused };
   const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
   await write(deps, plan, { actor, action: paused ? 'monitor.pause' : 'monitor.resume', target: id, before: before.definition, after: monitor });
   return monitor;
 }
 
-/** API monitors to run beside the config's: those whose ids the config does not claim. */
-export async function loadApiMonitors(db: Db, claimed: ReadonlySet<string>): Promise<MonitorConfig[]> {
+/**
+ * API monitors to run beside the config's: those whose ids the config does not claim, decoded. Rows that
+ * no longer decode are answered apart, for the caller to report; they never stop the others.
+ */
+export async function loadApiMonitors(db: Db, claimed: ReadonlySet<string>): Promise<{ monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] }> {
   const rows = await listMonitors(db);
-  return rows.filter((row) => row.source === 'api' && !claimed.has(row.id)).map((row) => row.definition as MonitorConfig);
+  return decodeMonitorRows(rows.filter((row) => row.source === 'api' && !claimed.has(row.id)));
+}
+
+/** The state an API monitor whose stored definition does not decode shows: unknown, since it is not checked. */
+export function unreadableResult(problem: string): CheckResult {
+  return {
+    status: 'unknown',
+    latencyMs: 0,
+    timings: {},
+    message: clip(`not checked: its ${problem}; replace it (PUT /api/v1/monitors/<id>) or delete it`, 1000),
+  };
 }
 
 async function findRow(db: Db, id: string): Promise<MonitorRow | undefined> {

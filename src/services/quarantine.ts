@@ -30,11 +30,15 @@ export async function quarantineMonitors(db: Db, ids: readonly string[], reason:
 
 /** The quarantines still holding one of `monitors` as defined now; the rest (edited, deleted) are dropped. */
 export async function heldMonitors(db: Db, monitors: readonly MonitorConfig[]): Promise<Map<string, Quarantine>> {
-  const current = new Map(monitors.map((monitor) => [monitor.id, canonicalJson(monitor)]));
   const held = new Map<string, Quarantine>();
+  const quarantines = await listQuarantines(db);
+  if (quarantines.length === 0) return held;
+  // Only the quarantined few are serialized: this runs at every reload, over every monitor.
+  const byId = new Map(monitors.map((monitor) => [monitor.id, monitor]));
   const lapsed: string[] = [];
-  for (const quarantine of await listQuarantines(db)) {
-    if (current.get(quarantine.monitorId) === quarantine.definition) held.set(quarantine.monitorId, quarantine);
+  for (const quarantine of quarantines) {
+    const monitor = byId.get(quarantine.monitorId);
+    if (monitor && canonicalJson(monitor) === quarantine.definition) held.set(quarantine.monitorId, quarantine);
     else lapsed.push(quarantine.monitorId);
   }
   await deleteQuarantines(db, lapsed);

@@ -9,7 +9,7 @@ import type { Config, MonitorConfig } from '../schema/config.js';
 import { diffObjects, hasChanges, liveCounts, planEntries, type ConfigPlan, type ObjectInput, type PlanEntry, type PlanKind } from '../store/config-plan.js';
 import { listConfigObjects, writeObjectSync } from '../store/config-objects.js';
 import { DEFAULT_MAX_DELETIONS, judgeDeletions, type FileFacts, type Verdict } from '../store/deletion-guard.js';
-import { planMonitorSync, writeMonitorSync } from '../store/monitors.js';
+import { decodeMonitorRows, planMonitorSync, writeMonitorSync } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 import { recordAudit, type AuditActor } from './audit.js';
@@ -84,6 +84,8 @@ export async function applyConfigPlan(db: Db, plan: ConfigPlan, now: number, act
 /** Plans, judges and applies; returns the config to run. A refusal is a `conflict` naming what and why. */
 export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, options: SyncOptions): Promise<C> {
   const plan = await planConfig(db, config);
+  // Planning and writing 100,000 monitors are seconds apart of work: checks run in between.
+  await new Promise<void>((resolve) => setImmediate(resolve));
   const verdict = judgePlan(plan, config, options.allowDeletions);
   if (verdict.ok) {
     await applyConfigPlan(db, plan, options.now, options.actor);
@@ -100,7 +102,7 @@ export async function syncConfig<C extends SyncedConfig>(db: Db, config: C, opti
   if (options.onRefusal !== 'keep') throw new TocsinError('conflict', `${refusal} Nothing was changed.`);
   await applyConfigPlan(db, withoutRemovals(plan), options.now, options.actor);
   options.logger.error(`${refusal} What the file no longer names keeps running; run \`tocsin plan\` to review.`);
-  return keepRemoved(config, plan);
+  return keepRemoved(config, plan, options.logger);
 }
 
 /** The config's monitors, kept for callers that sync monitors alone (tests, tools). */
@@ -144,9 +146,11 @@ function withoutRemovals(plan: ConfigPlan): ConfigPlan {
 }
 
 /** The config with what the refused plan would remove added back from the store. */
-function keepRemoved<C extends SyncedConfig>(config: C, plan: ConfigPlan): C {
+function keepRemoved<C extends SyncedConfig>(config: C, plan: ConfigPlan, logger: Logger): C {
   const kept = (kind: PlanKind) => plan.objects.removed.filter((row) => row.kind === kind);
-  const out: C = { ...config, monitors: [...config.monitors, ...plan.monitors.removed.map((row) => row.definition as MonitorConfig)] };
+  const removed = decodeMonitorRows(plan.monitors.removed);
+  for (const { id, problem } of removed.unreadable) logger.error({ monitor: id }, `monitor ${id} is kept in the store but cannot run: its ${problem}`);
+  const out: C = { ...config, monitors: [...config.monitors, ...removed.monitors] };
   if (config.channels) out.channels = { ...config.channels, ...Object.fromEntries(kept('channel').map((r) => [r.id, r.definition as never])) };
   if (config.escalations) out.escalations = { ...config.escalations, ...Object.fromEntries(kept('escalation').map((r) => [r.id, r.definition as never])) };
   if (config.status_pages) out.status_pages = [...config.status_pages, ...kept('status_page').map((r) => r.definition as never)];

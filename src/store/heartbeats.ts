@@ -1,4 +1,4 @@
-/** Heartbeat pings and auto-provisioned heartbeat monitors. Plain functions taking `db` (or a transaction) first. */
+/** Heartbeat pings, and counting the heartbeat monitors pings created. Plain functions taking `db` (or a transaction) first. */
 import type { PingKind } from '../core/heartbeat/runs.js';
 import { AUTO_CREATED_TAG } from '../checks/heartbeat/monitor.js';
 import type { Db } from './schema.js';
@@ -122,27 +122,6 @@ function normalise(row: HeartbeatRun): HeartbeatRun {
   };
 }
 
-export interface ProvisionedMonitor {
-  id: string;
-  name: string;
-  /** JSON of the resolved monitor config. */
-  definition: string;
-}
-
-/**
- * Records a heartbeat monitor created by its first ping (`?create=1`). Source `api`, so a config
- * sync does not treat it as its own. Returns false when a monitor with that id already exists.
- */
-export async function insertProvisionedHeartbeat(db: Db, monitor: ProvisionedMonitor, now: number): Promise<boolean> {
-  const existing = await db.selectFrom('monitors').select('id').where('id', '=', monitor.id).executeTakeFirst();
-  if (existing) return false;
-  await db
-    .insertInto('monitors')
-    .values({ ...monitor, type: 'heartbeat', source: 'api', created_at: now, updated_at: now, deleted_at: null })
-    .execute();
-  return true;
-}
-
 /** How many heartbeat monitors pings created (tagged auto-provisioned) are not deleted. */
 export async function countAutoCreatedHeartbeats(db: Db): Promise<number> {
   const row = await db
@@ -154,18 +133,6 @@ export async function countAutoCreatedHeartbeats(db: Db): Promise<number> {
     .where('definition', 'like', `%"${AUTO_CREATED_TAG}"%`)
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/** Heartbeat monitors created by pings and not deleted, with their definitions and creation times. */
-export async function provisionedHeartbeats(db: Db): Promise<(ProvisionedMonitor & { created_at: number })[]> {
-  const rows = await db
-    .selectFrom('monitors')
-    .select(['id', 'name', 'definition', 'created_at'])
-    .where('type', '=', 'heartbeat')
-    .where('source', '=', 'api')
-    .where('deleted_at', 'is', null)
-    .execute();
-  return rows.map((row) => ({ ...row, created_at: Number(row.created_at) }));
 }
 
 /** When each monitor was first recorded (epoch ms), for the "never pinged counts from creation" rule. */

@@ -11,6 +11,7 @@ const input = (id: string, definition: unknown = { url: `https://${id}.example` 
 const row = (monitor: MonitorInput, extra: Partial<MonitorRow> = {}): MonitorRow => ({
   ...monitor,
   source: 'config',
+  definitionVersion: 1,
   createdAt: 1,
   updatedAt: 1,
   deletedAt: null,

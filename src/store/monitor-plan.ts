@@ -11,6 +11,8 @@ export interface MonitorInput {
 
 export interface MonitorRow extends MonitorInput {
   source: MonitorSource;
+  /** Which shape `definition` has: read it through decodeMonitorRow (store/monitors.ts). */
+  definitionVersion: number;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;
@@ -36,18 +38,29 @@ export interface MonitorSyncPlan {
  * can be removed: a config sync must never delete monitors created through the API.
  */
 export function diffMonitors(stored: readonly MonitorRow[], wanted: readonly MonitorInput[], source: MonitorSource): MonitorSyncPlan {
+  const diff = monitorDiff(stored, source);
+  for (const monitor of wanted) diff.add(monitor);
+  return diff.finish(wanted);
+}
+
+/** diffMonitors one wanted monitor at a time, for callers that let the event loop turn in between. */
+export function monitorDiff(stored: readonly MonitorRow[], source: MonitorSource) {
   const byId = new Map(stored.map((row) => [row.id, row]));
   const plan: MonitorSyncPlan = { added: [], changed: [], unchanged: [], removed: [], restored: [] };
-  for (const monitor of wanted) {
-    const before = byId.get(monitor.id);
-    if (!before) plan.added.push(monitor);
-    else if (before.deletedAt !== null) plan.restored.push({ before, after: monitor });
-    else if (before.source !== source || !sameMonitor(before, monitor)) plan.changed.push({ before, after: monitor });
-    else plan.unchanged.push(monitor);
-  }
-  const wantedIds = new Set(wanted.map((monitor) => monitor.id));
-  plan.removed = stored.filter((row) => row.deletedAt === null && row.source === source && !wantedIds.has(row.id));
-  return plan;
+  return {
+    add(monitor: MonitorInput): void {
+      const before = byId.get(monitor.id);
+      if (!before) plan.added.push(monitor);
+      else if (before.deletedAt !== null) plan.restored.push({ before, after: monitor });
+      else if (before.source !== source || !sameMonitor(before, monitor)) plan.changed.push({ before, after: monitor });
+      else plan.unchanged.push(monitor);
+    },
+    finish(wanted: readonly MonitorInput[]): MonitorSyncPlan {
+      const wantedIds = new Set(wanted.map((monitor) => monitor.id));
+      plan.removed = stored.filter((row) => row.deletedAt === null && row.source === source && !wantedIds.has(row.id));
+      return plan;
+    },
+  };
 }
 
 function sameMonitor(a: MonitorInput, b: MonitorInput): boolean {

@@ -1,53 +1,84 @@
-/** Raw check results: batched writes from the engine, newest-first pages for the API and dashboard. */
-import type { Selectable } from 'kysely';
-import type { Status, Timings } from '../core/types.js';
-import type { Db, ResultsTable } from './schema.js';
+/**
+ * Raw check results in the compact row of result-codec.ts: batched writes from the engine,
+ * newest-first pages for the API and dashboard.
+ */
+import { sql } from 'kysely';
+import { decodeDetail, decodeResult, encodeResult, shape, type Detail, type Previous, type ResultRow, type StoredResult } from './result-codec.js';
+import { ensureKeys, findKeys } from './monitor-keys.js';
+import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
 
-export interface ResultRow {
-  monitorId: string;
-  at: number;
-  status: Status;
-  latencyMs: number;
-  message: string;
-  timings: Timings;
-  metrics?: Record<string, number> | null;
-  /** The scheduler could not start this run (it is not the target's latency). */
-  missed?: boolean;
-  /** Does not count towards uptime: the monitor was pending or in maintenance. */
-  excluded?: boolean;
-}
+export type { ResultRow } from './result-codec.js';
 
 /**
- * 9 columns per row: 9000 parameters, well under SQLite's 32766 per statement (PostgreSQL: 65535).
+ * 5 columns per row: 5000 parameters, well under SQLite's 32766 per statement (PostgreSQL: 65535).
  * Measured on SQLite, 1000-row statements insert 10,000 rows faster than 4095-row ones, which
  * spend longer compiling and preparing than they save in round trips.
  */
 const ROWS_PER_STATEMENT = 1000;
+/** Keys per look-up of the previous results. */
+const KEYS_PER_QUERY = 500;
 
-/** Inserts all rows in one transaction, as few multi-row statements as the parameter limit allows. */
+/**
+ * Inserts all rows in one transaction. Whether a row keeps its words depends on the monitor's
+ * previous result, read here in one statement per 500 monitors (one index probe each), so the rule
+ * holds across batches, restarts and writers. A second result of one monitor in the same
+ * millisecond is dropped: (monitor, at) is the row's identity.
+ */
 export async function insertResults(db: Db, rows: readonly ResultRow[]): Promise<void> {
   if (rows.length === 0) return;
   await inTransaction(db, async (trx) => {
-    for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
-      const chunk = rows.slice(start, start + ROWS_PER_STATEMENT).map(toRecord);
-      await trx.insertInto('results').values(chunk).execute();
+    const keys = await ensureKeys(
+      trx,
+      rows.map((r) => r.monitorId),
+    );
+    const previous = await latestResults(trx, [...keys.values()]);
+    const records: StoredResult[] = [];
+    // Oldest first, so each row is judged against the one before it even within one batch.
+    for (const row of [...rows].sort((a, b) => a.at - b.at)) {
+      const key = keys.get(row.monitorId)!;
+      const before = previous.get(key);
+      const record = encodeResult(key, row, before);
+      if (!before || row.at >= before.at) {
+        previous.set(key, { at: row.at, code: record.code, shape: record.detail === null ? before?.shape : shape(row.message) });
+      }
+      records.push(record);
+    }
+    for (let start = 0; start < records.length; start += ROWS_PER_STATEMENT) {
+      await trx
+        .insertInto('results')
+        .values(records.slice(start, start + ROWS_PER_STATEMENT))
+        .onConflict((oc) => oc.columns(['monitor_key', 'at']).doNothing())
+        .execute();
     }
   });
 }
 
-function toRecord(row: ResultRow) {
-  return {
-    monitor_id: row.monitorId,
-    at: row.at,
-    status: row.status,
-    latency_ms: row.latencyMs,
-    message: row.message,
-    timings: JSON.stringify(row.timings),
-    metrics: row.metrics ? JSON.stringify(row.metrics) : null,
-    missed: row.missed ? 1 : 0,
-    excluded: row.excluded ? 1 : 0,
-  };
+/**
+ * Each monitor's newest stored result (its `at` and code) and the message of its newest row with
+ * words, by key. The words are at most a clock hour back (the hourly sample), so the second probe
+ * walks back over at most an hour of one monitor's rows.
+ */
+async function latestResults(db: Db, keys: readonly number[]): Promise<Map<number, Previous>> {
+  const latest = new Map<number, Previous>();
+  for (let i = 0; i < keys.length; i += KEYS_PER_QUERY) {
+    const batch = keys.slice(i, i + KEYS_PER_QUERY);
+    const { rows } = await sql<{ monitor_key: number; at: number | null; code: number | null; detail: string | null }>`
+      select k.monitor_key,
+        (select r.at from results r where r.monitor_key = k.monitor_key order by r.at desc limit 1) as at,
+        (select r.code from results r where r.monitor_key = k.monitor_key order by r.at desc limit 1) as code,
+        (select r.detail from results r where r.monitor_key = k.monitor_key and r.detail is not null order by r.at desc limit 1) as detail
+      from monitor_keys k where k.monitor_key in (${sql.join(batch)})`.execute(db);
+    for (const row of rows) {
+      if (row.at === null || row.code === null) continue;
+      latest.set(row.monitor_key, {
+        at: Number(row.at),
+        code: Number(row.code),
+        shape: row.detail === null ? undefined : shape(decodeDetail(row.detail).message),
+      });
+    }
+  }
+  return latest;
 }
 
 export interface RecentQuery {
@@ -63,27 +94,45 @@ export interface RecentQuery {
 
 export const MAX_PAGE = 1000;
 
-/** One monitor's results, newest first. */
+/**
+ * One monitor's results, newest first. A row that kept no words shows those of the nearest earlier
+ * row that did (within the page, or one more look-up below it), with `detailAt` saying which.
+ */
 export async function recentResults(db: Db, monitorId: string, query: RecentQuery = {}): Promise<ResultRow[]> {
   const limit = Math.max(1, Math.min(query.limit ?? 100, MAX_PAGE));
-  let select = db.selectFrom('results').selectAll().where('monitor_id', '=', monitorId);
+  const key = (await findKeys(db, [monitorId])).get(monitorId);
+  if (key === undefined) return [];
+  let select = db.selectFrom('results').selectAll().where('monitor_key', '=', key);
   if (query.from !== undefined) select = select.where('at', '>=', query.from);
   if (query.to !== undefined) select = select.where('at', '<', query.to);
   if (query.before !== undefined) select = select.where('at', '<', query.before);
   const rows = await select.orderBy('at', 'desc').limit(limit).execute();
-  return rows.map(fromRecord);
+  // Walk oldest to newest, carrying the latest words seen.
+  let words: { at: number; detail: Detail } | undefined;
+  const oldest = rows.at(-1);
+  if (oldest && oldest.detail === null) words = await wordsBefore(db, key, oldest.at);
+  const out: ResultRow[] = [];
+  for (let i = rows.length - 1; i >= 0; i--) {
+    const row = rows[i]!;
+    if (row.detail !== null) {
+      words = { at: row.at, detail: decodeDetail(row.detail) };
+      out.push(decodeResult(monitorId, row, words.detail));
+    } else {
+      out.push(decodeResult(monitorId, row, words?.detail, words?.at));
+    }
+  }
+  return out.reverse();
 }
 
-function fromRecord(record: Selectable<ResultsTable>): ResultRow {
-  return {
-    monitorId: record.monitor_id,
-    at: record.at,
-    status: record.status,
-    latencyMs: record.latency_ms,
-    message: record.message,
-    timings: JSON.parse(record.timings) as Timings,
-    metrics: record.metrics === null ? null : (JSON.parse(record.metrics) as Record<string, number>),
-    missed: record.missed !== 0,
-    excluded: record.excluded !== 0,
-  };
+async function wordsBefore(db: Db, key: number, at: number): Promise<{ at: number; detail: Detail } | undefined> {
+  const row = await db
+    .selectFrom('results')
+    .select(['at', 'detail'])
+    .where('monitor_key', '=', key)
+    .where('at', '<', at)
+    .where('detail', 'is not', null)
+    .orderBy('at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.detail ? { at: row.at, detail: decodeDetail(row.detail) } : undefined;
 }

@@ -1,13 +1,24 @@
 /**
  * Deletes what is past retention, oldest first, in bounded batches: each batch is its own short
  * statement, so the engine's result writes wait at most one batch, never the whole purge.
+ *
+ * Routine results (up, not missed, not a change of status: result-codec.ts) go after
+ * `successesMs`; failures and state changes after `rawMs`; minute rollups after `minuteMs`; hourly
+ * and daily rollups after `hourlyMs` and `rollupsMs`.
  */
+import { sql } from 'kysely';
+import { getMeta, setMeta } from './meta.js';
+import { KEPT_LONG } from './result-codec.js';
 import { rollupWatermark } from './rollups.js';
 import type { Db, RollupPeriod } from './schema.js';
 
 export interface PruneOptions {
-  /** Keep raw results this long (ms). */
+  /** Keep failures and state changes this long (ms); every result when successesMs is not given. */
   rawMs: number;
+  /** Keep routine successes this long (ms); never longer than rawMs. */
+  successesMs?: number;
+  /** Keep minute rollups this long (ms); default rawMs. */
+  minuteMs?: number;
   /** Keep daily rollups this long (ms), and hourly ones unless hourlyMs is shorter. */
   rollupsMs: number;
   /** Keep hourly rollups this long (ms); never longer than rollupsMs. */
@@ -18,46 +29,78 @@ export interface PruneOptions {
 
 export interface PruneResult {
   results: number;
+  minutes: number;
   rollups: number;
+  /** Rows left behind by purged monitors (their key no longer names a monitor). */
+  orphans: number;
 }
+
+/** meta key: routine results older than this are gone, so raw counts before it are failures only. */
+export const SUCCESSES_PRUNED_KEY = 'results.successes.pruned_until';
+
+const KEYS_SWEPT_KEY = 'monitor_keys.count_at_sweep';
 
 export async function prune(db: Db, now: number, options: PruneOptions): Promise<PruneResult> {
   const batch = Math.max(1, Math.floor(options.batchSize ?? 5000));
-  const rawCutoff = Math.min(now - options.rawMs, await rolledUpUntil(db));
+  const rolled = await rolledUpUntil(db);
+  const rawCutoff = Math.min(now - options.rawMs, rolled);
+  const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
+  let results = await pruneResults(db, rawCutoff, batch, 'all');
+  if (successCutoff > rawCutoff) {
+    results += await pruneResults(db, successCutoff, batch, 'routine');
+    await setMeta(db, SUCCESSES_PRUNED_KEY, String(successCutoff));
+  }
   return {
-    results: await pruneResults(db, rawCutoff, batch),
+    results,
+    minutes: await pruneMinutes(db, now - (options.minuteMs ?? options.rawMs), batch),
     rollups:
       (await pruneRollups(db, now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch, 'hour')) +
       (await pruneRollups(db, now - options.rollupsMs, batch, 'day')),
+    orphans: await pruneOrphans(db),
   };
 }
 
 /**
  * Raw results not yet rolled up are kept whatever their age: deleting them would leave holes in the
- * hourly and daily history. Housekeeping rolls up before it prunes, so this only bites if rollups stall.
+ * minute, hourly and daily history. Housekeeping rolls up before it prunes, so this only bites if rollups stall.
  */
 async function rolledUpUntil(db: Db): Promise<number> {
-  const [hour, day] = await Promise.all([rollupWatermark(db, 'hour'), rollupWatermark(db, 'day')]);
-  return Math.min(hour ?? -Infinity, day ?? -Infinity);
+  const marks = await Promise.all([rollupWatermark(db, 'minute'), rollupWatermark(db, 'hour'), rollupWatermark(db, 'day')]);
+  return Math.min(...marks.map((m) => m ?? -Infinity));
 }
 
-async function pruneResults(db: Db, cutoff: number, batch: number): Promise<number> {
+async function pruneResults(db: Db, cutoff: number, batch: number, which: 'all' | 'routine'): Promise<number> {
   if (!Number.isFinite(cutoff)) return 0;
+  const only = which === 'routine' ? sql`and (code & ${sql.lit(KEPT_LONG)}) = 0` : sql``;
   let total = 0;
   // Every pass deletes at least the edge row it found, or stops: the loop ends.
   for (;;) {
+    const { rows } = await sql<{ at: number; monitor_key: number }>`
+      select at, monitor_key from results where at < ${cutoff} ${only}
+      order by at, monitor_key limit 1 offset ${batch - 1}`.execute(db);
+    const edge = rows[0];
+    // (at, monitor_key) rather than at alone: thousands of monitors can share one timestamp.
+    const upTo = edge ? sql`and (at < ${edge.at} or (at = ${edge.at} and monitor_key <= ${edge.monitor_key}))` : sql``;
+    const deleted = Number((await sql`delete from results where at < ${cutoff} ${only} ${upTo}`.execute(db)).numAffectedRows ?? 0);
+    total += deleted;
+    if (!edge || deleted === 0) return total;
+  }
+}
+
+async function pruneMinutes(db: Db, cutoff: number, batch: number): Promise<number> {
+  let total = 0;
+  for (;;) {
     const edge = await db
-      .selectFrom('results')
-      .select(['at', 'monitor_id'])
-      .where('at', '<', cutoff)
-      .orderBy('at')
-      .orderBy('monitor_id')
+      .selectFrom('minute_rollups')
+      .select(['bucket', 'monitor_key'])
+      .where('bucket', '<', cutoff)
+      .orderBy('bucket')
+      .orderBy('monitor_key')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
-    let remove = db.deleteFrom('results').where('at', '<', cutoff);
-    // (at, monitor_id) rather than at alone: thousands of monitors can share one timestamp.
-    if (edge) remove = remove.where((eb) => eb(eb.refTuple('at', 'monitor_id'), '<=', eb.tuple(edge.at, edge.monitor_id)));
+    let remove = db.deleteFrom('minute_rollups').where('bucket', '<', cutoff);
+    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
     if (!edge || deleted === 0) return total;
@@ -84,4 +127,33 @@ async function pruneRollups(db: Db, cutoff: number, batch: number, period: Rollu
     total += deleted;
     if (!edge || deleted === 0) return total;
   }
+}
+
+/**
+ * A purged monitor loses its monitor_keys row (purge-deleted.ts deletes by monitor_id); its results
+ * and minute rollups are unreadable from then on and deleted here. Keys are found by seeking the
+ * primary key's leading column, one index probe per monitor, never a scan of the rows.
+ */
+async function pruneOrphans(db: Db): Promise<number> {
+  // Keys disappear only when monitors are purged: while their count is unchanged there is nothing to find.
+  const count = await db
+    .selectFrom('monitor_keys')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
+  let total = 0;
+  for (const table of ['results', 'minute_rollups'] as const) {
+    let after = -1;
+    for (;;) {
+      const { rows } = await sql<{ k: number | null }>`select min(monitor_key) as k from ${sql.table(table)} where monitor_key > ${after}`.execute(db);
+      const key = rows[0]?.k;
+      if (key === null || key === undefined) break;
+      after = Number(key);
+      const named = await db.selectFrom('monitor_keys').select('monitor_key').where('monitor_key', '=', after).executeTakeFirst();
+      if (named) continue;
+      total += Number((await sql`delete from ${sql.table(table)} where monitor_key = ${after}`.execute(db)).numAffectedRows ?? 0);
+    }
+  }
+  await setMeta(db, KEYS_SWEPT_KEY, String(count.n));
+  return total;
 }

@@ -3,9 +3,13 @@ import type { RollupPeriod } from './schema.js';
 
 export const PERIOD_MS: Record<RollupPeriod, number> = { hour: 3_600_000, day: 86_400_000 };
 
-/** Start of the UTC hour or day containing `ms` (epoch ms count UTC days exactly: no leap seconds). */
-export function bucketStart(ms: number, period: RollupPeriod): number {
-  const size = PERIOD_MS[period];
+/** Every size results are rolled up to: minutes (their own table, keyed like results) and the periods of `rollups`. */
+export type Grain = 'minute' | RollupPeriod;
+export const GRAIN_MS: Record<Grain, number> = { minute: 60_000, ...PERIOD_MS };
+
+/** Start of the UTC minute, hour or day containing `ms` (epoch ms count UTC days exactly: no leap seconds). */
+export function bucketStart(ms: number, period: Grain): number {
+  const size = GRAIN_MS[period];
   return ms - (((ms % size) + size) % size);
 }
 

@@ -1,5 +1,5 @@
 /** Kysely table types. Timestamps are epoch milliseconds; JSON is stored as text so both dialects read it alike. */
-import type { ColumnType, Kysely } from 'kysely';
+import type { ColumnType, Generated, Kysely } from 'kysely';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 
 export type MonitorSource = 'config' | 'api';
@@ -12,26 +12,45 @@ export interface MonitorsTable {
   source: MonitorSource;
   /** JSON of the resolved monitor config. */
   definition: string;
+  /** Which shape `definition` has (store/monitor-codec.ts); rows from before the column are 1. */
+  definition_version: Generated<number>;
   created_at: number;
   updated_at: number;
   /** Soft delete: a sync that saw a partial list must be undoable. */
   deleted_at: number | null;
 }
 
+/** The compact result row: see result-codec.ts for what each column holds and when detail is written. */
 export interface ResultsTable {
-  monitor_id: string;
+  monitor_key: number;
   at: number;
-  status: Status;
-  latency_ms: number;
-  message: string;
-  /** JSON of Timings. */
-  timings: string;
-  /** JSON of Record<string, number>, or null. */
-  metrics: string | null;
-  /** 1 when the scheduler could not start the run; 0 otherwise. */
-  missed: ColumnType<number, number | undefined, number>;
-  /** 1 when the result does not count towards uptime: the monitor was pending or in maintenance. */
-  excluded: ColumnType<number, number | undefined, number>;
+  /** Status (bits 0–1), missed (4), excluded (8), changed (16). */
+  code: number;
+  latency_us: number;
+  /** JSON {m, t, x} of message, timings and metrics, or null when the row kept no words of its own. */
+  detail: string | null;
+}
+
+/** Small integer keys for monitor ids, so the big tables do not repeat the text id on every row. Made in code. */
+export interface MonitorKeysTable {
+  monitor_key: number;
+  monitor_id: string;
+}
+
+/** Per-minute aggregates of raw results, keyed like results; latencies in microseconds. */
+export interface MinuteRollupsTable {
+  monitor_key: number;
+  /** Start of the UTC minute, ms. */
+  bucket: number;
+  count: number;
+  up: number;
+  degraded: number;
+  down: number;
+  unknown: number;
+  excluded: number;
+  latency_p50_us: number | null;
+  latency_p95_us: number | null;
+  latency_max_us: number | null;
 }
 
 export interface MonitorStateTable {
@@ -73,6 +92,8 @@ export interface MetaTable {
 export interface Database {
   monitors: MonitorsTable;
   results: ResultsTable;
+  monitor_keys: MonitorKeysTable;
+  minute_rollups: MinuteRollupsTable;
   monitor_state: MonitorStateTable;
   rollups: RollupsTable;
   meta: MetaTable;

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import type { Store } from './open.js';
+import { KEPT_LONG } from './result-codec.js';
 
 export interface TableSize {
   table: string;
@@ -16,21 +17,54 @@ export interface StoreFacts {
   tables: TableSize[];
   /** Results stored over the last 24 h. */
   resultsPerDay: number;
+  /** Of those, failures and state changes (kept for retention.raw); the rest are routine successes (retention.successes). */
+  keptPerDay: number;
   /** Monitors with a result over the last 24 h: each adds 24 hourly and 1 daily rollup a day. */
   monitorsReporting: number;
+  /**
+   * Bytes a stored result takes, by kind: the table's bytes per row less the words (detail) it
+   * holds on average, plus the average words of each kind. Undefined when no result is stored.
+   */
+  routineBytesPerRow: number | undefined;
+  keptBytesPerRow: number | undefined;
 }
 
 const DAY_MS = 86_400_000;
 
 export async function storeFacts(store: Store, now: number): Promise<StoreFacts> {
   const tables = store.dialect === 'sqlite' ? await sqliteSizes(store) : await postgresSizes(store);
-  const recent = await store.db
-    .selectFrom('results')
-    .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.count<number | string>('monitor_id').distinct().as('monitors')])
-    .where('at', '>=', now - DAY_MS)
-    .where('at', '<', now)
-    .executeTakeFirstOrThrow();
-  return { tables, resultsPerDay: Number(recent.n), monitorsReporting: Number(recent.monitors) };
+  const kept = sql.lit(KEPT_LONG);
+  const { rows: recent } = await sql<{ n: number | string; kept: number | string | null; monitors: number | string }>`
+    select count(*) as n, sum(case when (code & ${kept}) <> 0 then 1 else 0 end) as kept, count(distinct monitor_key) as monitors
+    from results where at >= ${now - DAY_MS} and at < ${now}`.execute(store.db);
+  return {
+    tables,
+    resultsPerDay: Number(recent[0]?.n ?? 0),
+    keptPerDay: Number(recent[0]?.kept ?? 0),
+    monitorsReporting: Number(recent[0]?.monitors ?? 0),
+    ...(await bytesByKind(
+      store,
+      tables.find((t) => t.table === 'results'),
+    )),
+  };
+}
+
+/** One pass over results: how many rows of each kind and how many bytes of words each kind holds. */
+async function bytesByKind(store: Store, results: TableSize | undefined): Promise<Pick<StoreFacts, 'routineBytesPerRow' | 'keptBytesPerRow'>> {
+  if (!results || results.rows === 0) return { routineBytesPerRow: undefined, keptBytesPerRow: undefined };
+  const kept = sql.lit(KEPT_LONG);
+  const words = sql`coalesce(length(detail), 0)`;
+  const { rows } = await sql<Record<'kept' | 'routine' | 'kept_words' | 'routine_words', number | string | null>>`
+    select sum(case when (code & ${kept}) <> 0 then 1 else 0 end) as kept, sum(case when (code & ${kept}) = 0 then 1 else 0 end) as routine,
+      sum(case when (code & ${kept}) <> 0 then ${words} else 0 end) as kept_words, sum(case when (code & ${kept}) = 0 then ${words} else 0 end) as routine_words
+    from results`.execute(store.db);
+  const n = { kept: Number(rows[0]?.kept ?? 0), routine: Number(rows[0]?.routine ?? 0) };
+  const w = { kept: Number(rows[0]?.kept_words ?? 0), routine: Number(rows[0]?.routine_words ?? 0) };
+  const base = Math.max(0, (results.bytes - w.kept - w.routine) / results.rows);
+  return {
+    routineBytesPerRow: n.routine > 0 ? base + w.routine / n.routine : base,
+    keptBytesPerRow: n.kept > 0 ? base + w.kept / n.kept : undefined,
+  };
 }
 
 async function sqliteSizes(store: Store): Promise<TableSize[]> {

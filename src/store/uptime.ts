@@ -5,9 +5,11 @@
  */
 import { sql } from 'kysely';
 import { NO_RESULTS, sumCounts, uptimePercent, type UptimeCounts } from '../core/uptime.js';
-import { PERIOD_MS } from './rollup-math.js';
+import { getMeta } from './meta.js';
+import { GRAIN_MS, type Grain } from './rollup-math.js';
 import { rollupWatermark } from './rollups.js';
-import type { Db, RollupPeriod } from './schema.js';
+import { SUCCESSES_PRUNED_KEY } from './retention.js';
+import type { Db } from './schema.js';
 
 export type { UptimeCounts };
 
@@ -16,7 +18,7 @@ export interface Uptime extends UptimeCounts {
   percent: number | null;
 }
 
-export type Segment = { source: RollupPeriod | 'raw'; from: number; to: number };
+export type Segment = { source: Grain | 'raw'; from: number; to: number };
 
 /**
  * Pure: how to cover [from, to) — the largest rolled-up buckets that fit (`rolledUp[period]` is the
@@ -25,13 +27,13 @@ export type Segment = { source: RollupPeriod | 'raw'; from: number; to: number }
 export function planSegments(
   from: number,
   to: number,
-  rolledUp: Partial<Record<RollupPeriod, number>>,
-  periods: readonly RollupPeriod[] = ['day', 'hour'],
+  rolledUp: Partial<Record<Grain, number>>,
+  periods: readonly Grain[] = ['day', 'hour', 'minute'],
 ): Segment[] {
   if (from >= to) return [];
   const [period, ...finer] = periods;
   if (period === undefined) return [{ source: 'raw', from, to }];
-  const size = PERIOD_MS[period];
+  const size = GRAIN_MS[period];
   const first = Math.ceil(from / size) * size;
   const last = Math.min(Math.floor(to / size) * size, rolledUp[period] ?? -Infinity);
   if (first >= last) return planSegments(from, to, rolledUp, finer);
@@ -43,8 +45,18 @@ const IDS_PER_QUERY = 500;
 
 /** Counts per monitor over [from, to); `ids` undefined means every monitor with results. */
 export async function uptimeCounts(db: Db, ids: readonly string[] | undefined, from: number, to: number): Promise<Map<string, UptimeCounts>> {
-  const [day, hour] = await Promise.all([rollupWatermark(db, 'day'), rollupWatermark(db, 'hour')]);
-  const segments = planSegments(from, to, { ...(day !== undefined && { day }), ...(hour !== undefined && { hour }) });
+  const [day, hour, minute, pruned] = await Promise.all([
+    rollupWatermark(db, 'day'),
+    rollupWatermark(db, 'hour'),
+    rollupWatermark(db, 'minute'),
+    getMeta(db, SUCCESSES_PRUNED_KEY),
+  ]);
+  const rolledUp = { ...(day !== undefined && { day }), ...(hour !== undefined && { hour }), ...(minute !== undefined && { minute }) };
+  // Before this edge only failures and changes are left of the raw results: counting them alone would read as downtime.
+  const rawFrom = pruned === undefined ? -Infinity : Number(pruned);
+  const segments = planSegments(from, to, rolledUp).flatMap((s) =>
+    s.source !== 'raw' || s.to <= rawFrom ? (s.source === 'raw' ? [] : [s]) : [{ ...s, from: Math.max(s.from, rawFrom) }],
+  );
   const totals = new Map<string, UptimeCounts>();
   const batches = ids === undefined ? [undefined] : chunks(ids, IDS_PER_QUERY);
   for (const batch of batches) {
@@ -71,23 +83,35 @@ interface CountRow extends UptimeCounts {
 }
 
 function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefined): Promise<CountRow[]> {
-  const only = ids ? sql`and monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
+  const only = ids ? sql`and k.monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
   if (segment.source === 'raw') {
+    // code & 3 is the status (0 up, 1 degraded, 2 down, 3 unknown), code & 8 excluded: result-codec.ts.
     return sql<CountRow>`
-      select monitor_id,
-        sum(case when excluded = 0 and status = 'up' then 1 else 0 end) as up,
-        sum(case when excluded = 0 and status = 'degraded' then 1 else 0 end) as degraded,
-        sum(case when excluded = 0 and status = 'down' then 1 else 0 end) as down,
-        sum(case when excluded = 0 and status = 'unknown' then 1 else 0 end) as unknown,
-        sum(excluded) as excluded
-      from results where at >= ${segment.from} and at < ${segment.to} ${only}
-      group by monitor_id`
+      select k.monitor_id,
+        sum(case when (r.code & 8) = 0 and (r.code & 3) = 0 then 1 else 0 end) as up,
+        sum(case when (r.code & 8) = 0 and (r.code & 3) = 1 then 1 else 0 end) as degraded,
+        sum(case when (r.code & 8) = 0 and (r.code & 3) = 2 then 1 else 0 end) as down,
+        sum(case when (r.code & 8) = 0 and (r.code & 3) = 3 then 1 else 0 end) as unknown,
+        sum(case when (r.code & 8) <> 0 then 1 else 0 end) as excluded
+      from results r join monitor_keys k on k.monitor_key = r.monitor_key
+      where r.at >= ${segment.from} and r.at < ${segment.to} ${only}
+      group by k.monitor_id`
       .execute(db)
       .then((r) => r.rows);
   }
+  if (segment.source === 'minute') {
+    return sql<CountRow>`
+      select k.monitor_id, sum(m.up) as up, sum(m.degraded) as degraded, sum(m.down) as down, sum(m.unknown) as unknown, sum(m.excluded) as excluded
+      from minute_rollups m join monitor_keys k on k.monitor_key = m.monitor_key
+      where m.bucket >= ${segment.from} and m.bucket < ${segment.to} ${only}
+      group by k.monitor_id`
+      .execute(db)
+      .then((r) => r.rows);
+  }
+  const onlyIds = ids ? sql`and monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
   return sql<CountRow>`
     select monitor_id, sum(up) as up, sum(degraded) as degraded, sum(down) as down, sum(unknown) as unknown, sum(excluded) as excluded
-    from rollups where period = ${segment.source} and bucket >= ${segment.from} and bucket < ${segment.to} ${only}
+    from rollups where period = ${segment.source} and bucket >= ${segment.from} and bucket < ${segment.to} ${onlyIds}
     group by monitor_id`
     .execute(db)
     .then((r) => r.rows);

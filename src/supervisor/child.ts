@@ -20,7 +20,7 @@ export type SpawnEngine = (env: NodeJS.ProcessEnv) => EngineChild;
 
 export function forkEngine(entry: string, args: readonly string[]): SpawnEngine {
   return (env) => {
-    const child = fork(entry, [...args], { env, stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(entry, [...args], { env, execArgv: engineExecArgv(process.execArgv), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
     let result: ChildExit | undefined;
     const exited = new Promise<ChildExit>((resolve) => {
       child.once('exit', (code, signal) => resolve((result = { code, signal })));
@@ -48,4 +48,17 @@ export function forkEngine(entry: string, args: readonly string[]): SpawnEngine 
       },
     };
   };
+}
+
+/**
+ * V8 lets the old generation grow to up to four times what survived the last full collection before
+ * collecting again: an engine holding 20,000 monitors had 112 MB of live objects and 494 MB resident.
+ * Growing by 30 % at most keeps it at 283 MB for the same CPU per check (measured with bench:scale;
+ * `--optimize-for-size` went lower still but doubled the CPU per check). Flags given to node by hand
+ * win: the default is added only when none names the growth.
+ */
+export const HEAP_GROWTH = '--heap-growing-percent=30';
+
+export function engineExecArgv(parent: readonly string[]): string[] {
+  return parent.some((flag) => flag.startsWith('--heap-growing-percent')) ? [...parent] : [...parent, HEAP_GROWTH];
 }

@@ -27,10 +27,11 @@ import { Alerting } from '../services/alerting.js';
 import { retryPolicyOf } from '../services/alert-policy.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
+import { IncidentAuto } from '../services/incident-auto.js';
 import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
 import { withStoredOverrides } from '../services/oncall.js';
 import type { ObjectProblem } from '../services/object-problems.js';
-import { loadApiMonitors } from '../services/monitors-api.js';
+import { loadApiMonitors, unreadableResult } from '../services/monitors-api.js';
 import { heldMonitors, quarantineResult } from '../services/quarantine.js';
 import { persistBatch, storedStatuses } from '../services/record-results.js';
 import { syncConfig, type SyncOptions } from '../services/sync-monitors.js';
@@ -38,6 +39,7 @@ import { withBackupThresholds } from '../backup/age.js';
 import { lastVerifiedBackupAt } from '../backup/schedule.js';
 import { linkSecret, readAlertStates } from '../store/alert-state.js';
 import { listApiResources } from '../store/api-resources.js';
+import { ciJobSource } from '../store/ci-jobs.js';
 import type { Db } from '../store/schema.js';
 import { DAY_MS } from '../core/status-page.js';
 import { uptimePercent } from '../core/uptime.js';
@@ -72,6 +74,9 @@ export async function buildPipeline(options: PipelineOptions) {
   let active: MonitorConfig[] = [];
   /** Monitors held back after freezing the engine, as of the last activation. */
   let quarantined = new Set<string>();
+  /** API monitors whose stored definitions do not decode, as of the last activation; API resources the last apply left out. */
+  let unreadable = new Set<string>();
+  let resourceProblems: ObjectProblem[] = [];
   let baseUrl = '';
   const startedAt = clock.now();
 
@@ -79,8 +84,9 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
+  const ciJobs = ciJobSource(db, clock);
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) =>
-    runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap });
+    runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap, ciJobs });
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);
@@ -101,7 +107,14 @@ export async function buildPipeline(options: PipelineOptions) {
     { store: lastResort },
   );
   const secret = await linkSecret(db, () => randomBytes(32).toString('base64url'));
-  const alerting = new Alerting({ clock, logger, db, tracker, writer, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
+  const incidents: IncidentAuto = new IncidentAuto({
+    db,
+    logger,
+    rules: () => config.incidents?.open ?? [],
+    monitor: (id) => alerting.monitorOf(id),
+    dependsOn: () => alerting.dependencies(),
+  });
+  const alerting = new Alerting({ clock, logger, db, tracker, writer, incidents, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
   const stored = await readAlertStates(db);
   alerting.seed(stored.states);
   alerting.reportBrokenStates(stored.broken);
@@ -177,8 +190,7 @@ export async function buildPipeline(options: PipelineOptions) {
     lastResultAt,
     running: options.running,
   });
-  const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, defaults: () => config.defaults, retention: () => config.retention.raw });
-  await heartbeats.loadProvisioned();
+  const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, retention: () => config.retention.raw });
   const housekeeping = new Housekeeping(db, clock, logger, () => config.retention);
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */
@@ -187,19 +199,30 @@ export async function buildPipeline(options: PipelineOptions) {
       builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }),
       config.backup,
     );
-    const monitors = [...configured, ...(await loadApiMonitors(db, new Set(configured.map((m) => m.id))))];
+    const api = await loadApiMonitors(db, new Set(configured.map((m) => m.id)));
+    const monitors = [...configured, ...api.monitors];
     const held = await heldMonitors(db, monitors);
+    await turn();
     active = [...monitors, ...builtin];
     engine.setMonitors(monitors.filter((m) => !held.has(m.id)));
     selfEngine.setMonitors(builtin);
+    await turn();
     await heartbeats.setMonitors(monitors);
     alerting.configure(config, [...active, ...inbound.monitors()]);
+    await turn();
+    await incidents.refresh();
     tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
     // A monitor newly held back says so in its state, once: it will not report anything else.
     for (const [id, quarantine] of held) {
       if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
     }
     quarantined = new Set(held.keys());
+    // An unreadable stored monitor is not run, and says so: in its own state once, in the log and to the fallback channels.
+    for (const { id, problem } of api.unreadable) {
+      if (!unreadable.has(id)) record({ monitorId: id, at: clock.now(), result: unreadableResult(problem), missed: 0 });
+    }
+    unreadable = new Set(api.unreadable.map((u) => u.id));
+    alerting.reportStoredProblems([...resourceProblems, ...api.unreadable.map(({ id, problem }) => ({ kind: 'API monitor', id, problem }))]);
   }
 
   const pipeline = {
@@ -207,6 +230,7 @@ export async function buildPipeline(options: PipelineOptions) {
     engine,
     heartbeats,
     alerting,
+    incidents,
     delivery,
     metrics,
     inbound,
@@ -237,8 +261,8 @@ export async function buildPipeline(options: PipelineOptions) {
       );
       config = await withStoredOverrides(db, merged, clock.now());
       targets = probeTargetPolicy(config.server.probe_targets);
+      resourceProblems = unusable;
       await activate();
-      alerting.reportStoredProblems(unusable);
     },
     /** After an API change to channels, policies or windows: the same apply, with the file as last read. */
     resourcesChanged: (resources?: readonly StoredApiResource[]) => pipeline.apply(fileConfig, false, resources),
@@ -261,6 +285,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await beforeDrain();
       await Promise.all([engine.drain(5000), selfEngine.drain(5000)]);
       await writer.stop();
+      await incidents.settled();
       // Attempts in flight finish (each has a deadline) and are recorded.
       await Promise.all([delivery.stop(), lastResort.stop()]);
     },
@@ -269,3 +294,6 @@ export async function buildPipeline(options: PipelineOptions) {
 }
 
 export type Pipeline = Awaited<ReturnType<typeof buildPipeline>>;
+
+/** Between the steps of activating 100,000 monitors, checks and the supervisor's heartbeat get their turn. */
+const turn = () => new Promise<void>((resolve) => setImmediate(resolve));

@@ -4,6 +4,7 @@ import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
 import { registerIncidentRoutes } from '../api/routes/incidents.js';
+import { registerCiIntake } from '../api/routes/ci-intake.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
 import { statusRoutes } from '../api/status-routes.js';
 import { statuspageRoutes } from '../api/statuspage-routes.js';
@@ -15,6 +16,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { ackLinks } from '../services/ack-links.js';
 import { resumeOnPing } from '../services/ping-resume.js';
+import { heartbeatCreator } from '../services/create-heartbeat-by-ping.js';
 import { createStatusSite } from '../web/status/gather.js';
 import { subscriberTargets } from '../services/subscriptions.js';
 import type { Pipeline } from './pipeline.js';
@@ -57,12 +59,14 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
+  registerCiIntake(app, { db, clock, logger, config: () => config().ci_intake });
   registerPingRoutes(app, {
     sink: pipeline.heartbeats,
     clock,
     pingKey: () => config().server.ping_key,
     autoCreate: () => config().server.ping_auto_create,
     autoCreateLimit: () => config().server.ping_auto_create_limit,
+    create: heartbeatCreator({ db, clock, config, logger, onChanged: pipeline.activate }),
     resume: resumeOnPing({ db, clock, config, onChanged: pipeline.activate }),
   });
   await app.register(

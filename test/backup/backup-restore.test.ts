@@ -13,6 +13,7 @@ import { syncConfig } from '../../src/services/sync-monitors.js';
 import { loadConfigText } from '../../src/config/load.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/open.js';
+import { insertResults } from '../../src/store/results.js';
 import { postgresStore, postgresUrl } from '../store/dialects.js';
 
 const MONITORS = 1000;
@@ -63,19 +64,15 @@ describe.skipIf(!postgresUrl)('backup and restore across dialects', () => {
       while (writing && rounds < 200) {
         at += 1000;
         const batch = Array.from({ length: MONITORS }, (_, i) => ({
-          monitor_id: `m-${i}`,
+          monitorId: `m-${i}`,
           at,
           status: 'up' as const,
-          latency_ms: i % 50,
+          latencyMs: i % 50,
           message: 'ok',
-          timings: '{}',
-          metrics: null,
+          timings: {},
         }));
-        for (let start = 0; start < batch.length; start += 500)
-          await writer.db
-            .insertInto('results')
-            .values(batch.slice(start, start + 500))
-            .execute();
+        // One transaction per round, as the engine's writer does.
+        await insertResults(writer.db, batch);
         rounds += 1;
         await new Promise((r) => setTimeout(r, 5));
       }

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { migrations } from '../../src/store/migrations/index.js';
 import { listMonitors } from '../../src/store/monitors.js';
 import { openStore } from '../../src/store/open.js';
 import { runCli } from '../cli/run-cli.js';
@@ -21,7 +22,7 @@ describe('tocsin backup and tocsin restore <file>', () => {
     expect((await runCli(['-c', file(), 'apply'])).code).toBe(0);
     const backup = await runCli(['-c', file(), 'backup', '--out', join(dir, 'b.gz')]);
     expect(backup.stderr).toBe('');
-    expect(backup.stdout).toMatch(/^wrote .*b\.gz: \d+ tables, \d+ rows, schema 0023_config_objects, sha256 [0-9a-f]{64}\n$/);
+    expect(backup.stdout).toMatch(new RegExp(`^wrote .*b\\.gz: \\d+ tables, \\d+ rows, schema ${Object.keys(migrations).at(-1)}, sha256 [0-9a-f]{64}\\n$`));
 
     const restored = await runCli(['-c', file(), 'restore', join(dir, 'b.gz')], { TOCSIN_DATABASE_URL: `sqlite:${join(dir, 'copy.db')}` });
     expect(restored.stderr).toBe('');

@@ -38,9 +38,11 @@ describe('tocsin storage', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(/^results\s+3,000\s+\d+(\.\d)? KiB\s+\d+$/m);
     expect(run.stdout).toMatch(
-      /^growth: 3,000 results in the last 24 h from 30 monitors; \d+(\.\d)? KiB a day \(without retention\.hourly \(hourly rollups\), retention\.rollups \(daily rollups\): none stored yet to measure\) until the retention windows are full$/m,
+      /^growth: 3,000 results in the last 24 h from 30 monitors \(30 failures and changes\); \d+(\.\d)? KiB a day \(without retention\.minute \(minute rollups\), retention\.hourly \(hourly rollups\), retention\.rollups \(daily rollups\): none stored yet to measure\) until the retention windows are full$/m,
     );
-    expect(run.stdout).toMatch(/^retention\.raw \(results\) = 7d: 3,000 rows a day × 7d → \d+(\.\d)? (KiB|MiB)$/m);
+    expect(run.stdout).toMatch(/^retention\.successes \(routine results\) = 1d: 2,970 rows a day × \d+ B × 1d → \d+(\.\d)? (KiB|MiB)$/m);
+    expect(run.stdout).toMatch(/^retention\.raw \(failures and changes\) = 7d: 30 rows a day × \d+ B × 7d → \d+(\.\d)? (KiB|MiB)$/m);
+    expect(run.stdout).toMatch(/^retention\.minute \(minute rollups\) = 2d: 3,000 rows a day × 2d → unknown until rows are stored$/m);
     expect(run.stdout).toMatch(/^retention\.hourly \(hourly rollups\) = 90d: 720 rows a day × 90d → unknown until rows are stored$/m);
     expect(run.stdout).toMatch(/^retention\.rollups \(daily rollups\) = 90d: 30 rows a day × 90d → unknown until rows are stored$/m);
   });
@@ -55,7 +57,9 @@ describe('tocsin storage', () => {
     expect(json.results_per_day).toBe(3_000);
     expect(json.tables.find((t) => t.table === 'results')?.rows).toBe(3_000);
     expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([
-      [7 * 86_400_000, 3_000],
+      [86_400_000, 2_970],
+      [7 * 86_400_000, 30],
+      [2 * 86_400_000, 3_000],
       [90 * 86_400_000, 720],
       [90 * 86_400_000, 30],
     ]);

@@ -1,5 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAULTS_ALLOWED, enginePid, isAlive, isBack, isReady, selfNotices, startInstance, startTarget, stopAll, tocsinYaml, waitFor } from './harness.js';
+import {
+  FAULTS_ALLOWED,
+  enginePid,
+  isAlive,
+  isBack,
+  isReady,
+  isRestarted,
+  selfNotices,
+  startInstance,
+  startTarget,
+  stopAll,
+  tocsinYaml,
+  waitFor,
+} from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 afterEach(async () => {
@@ -17,8 +30,10 @@ describe('an engine whose event loop is blocked', () => {
     });
     const ready = await tocsin.waitForLog(isReady, 20_000);
     const blockedAt = Number(ready.time) + 1_000;
-    const back = await tocsin.waitForLog(isBack, 15_000);
-    expect(Number(back.time) - blockedAt).toBeLessThan(2_000 + 5_000);
+    // The bound is on the watchdog's decision; how long the new engine takes to come up depends on the machine's load.
+    const restarted = await tocsin.waitForLog(isRestarted, 15_000);
+    expect(Number(restarted.time) - blockedAt).toBeLessThan(2_000 + 5_000);
+    const back = await tocsin.waitForLog(isBack, 30_000);
     expect(back.reasons).toEqual([expect.stringMatching(/^event loop blocked for \d+\.\d s/)]);
     expect(isAlive(enginePid(ready))).toBe(false);
 

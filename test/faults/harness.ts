@@ -230,6 +230,7 @@ export async function startTarget(): Promise<{ port: number; close(): Promise<vo
 }
 
 export const isReady = (l: LogLine) => l.component === 'supervisor' && typeof l.msg === 'string' && /^engine (ready|back)/.test(l.msg);
+export const isRestarted = (l: LogLine) => l.component === 'supervisor' && typeof l.msg === 'string' && l.msg.startsWith('engine restarted: ');
 export const isBack = (l: LogLine) => l.component === 'supervisor' && typeof l.msg === 'string' && l.msg.startsWith('engine back');
 
 export function selfNotices(instance: Instance): Array<{ channel: string; payload: string }> {

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { recentHeartbeatRuns } from '../../src/store/heartbeats.js';
+import { recentResults } from '../../src/store/results.js';
 
 const run = promisify(execFile);
 const RENEW = '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60';
@@ -80,7 +81,7 @@ const runs = (id: string) => recentHeartbeatRuns(tocsin.store.db, id, 50);
 async function resultFor(id: string, matches: RegExp): Promise<{ status: string; message: string }> {
   const until = Date.now() + 15_000;
   for (;;) {
-    const rows = await tocsin.store.db.selectFrom('results').select(['status', 'message']).where('monitor_id', '=', id).execute();
+    const rows = await recentResults(tocsin.store.db, id, { limit: 1000 });
     const found = rows.find((r) => matches.test(r.message));
     if (found) return found;
     if (Date.now() > until) throw new Error(`no result for ${id} matching ${matches}; got ${JSON.stringify(rows)}`);

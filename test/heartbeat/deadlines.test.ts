@@ -8,7 +8,6 @@ import { HeartbeatEvaluator } from '../../src/engine/heartbeats.js';
 import type { RecordedResult } from '../../src/engine/engine.js';
 import { VirtualTimers } from '../../src/engine/virtual-timers.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
-import { defaultsSchema } from '../../src/schema/system.js';
 import type { MonitorConfig } from '../../src/schema/config.js';
 import { loadHeartbeatStates, overdueHeartbeats, saveHeartbeatState } from '../../src/store/heartbeat-state.js';
 import type { Db } from '../../src/store/schema.js';
@@ -31,7 +30,6 @@ async function instance(db: Db, timers: VirtualTimers, monitors: MonitorConfig[]
     logger,
     startedAt: T0,
     record: (r) => results.push(r),
-    defaults: () => defaultsSchema.parse({}),
     retention: () => 14 * 86_400_000,
   });
   await evaluator.setMonitors(monitors);

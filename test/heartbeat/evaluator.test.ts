@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HeartbeatEvaluator } from '../../src/engine/heartbeats.js';
 import type { RecordedResult } from '../../src/engine/engine.js';
 import { silentLogger } from '../../src/lib/logger.js';
-import { defaultsSchema } from '../../src/schema/system.js';
 import { heartbeat, heartbeatFixture, T0, type Fixture } from './fixture.js';
 
 const U = '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278';
@@ -71,7 +70,6 @@ describe('the heartbeat evaluator', () => {
       logger: silentLogger(),
       startedAt: f.clock.now() + MIN,
       record: (r) => results.push(r),
-      defaults: () => defaultsSchema.parse({}),
       retention: () => 86_400_000,
     });
     await restarted.setMonitors([heartbeat('backup', { uuid: U, period: '1d' })]);
@@ -92,7 +90,6 @@ describe('the heartbeat evaluator', () => {
       logger: silentLogger(),
       startedAt: restartAt,
       record: (r) => results.push(r),
-      defaults: () => defaultsSchema.parse({}),
       retention: () => 86_400_000,
     });
     await restarted.setMonitors([heartbeat('backup', { uuid: U, period: '1h', grace: '10m' })]);

@@ -6,7 +6,9 @@ import { HeartbeatEvaluator } from '../../src/engine/heartbeats.js';
 import type { RecordedResult } from '../../src/engine/engine.js';
 import { silentLogger, type Logger } from '../../src/lib/logger.js';
 import { defaultsSchema } from '../../src/schema/system.js';
-import type { MonitorConfig } from '../../src/schema/config.js';
+import { parseConfig, resolveConfig, type Config, type MonitorConfig } from '../../src/schema/config.js';
+import { heartbeatCreator } from '../../src/services/create-heartbeat-by-ping.js';
+import { loadApiMonitors } from '../../src/services/monitors-api.js';
 import { heartbeatSettings } from '../../src/checks/heartbeat/schema.js';
 import type { Store } from '../../src/store/open.js';
 import { openTestStore } from './stores.js';
@@ -51,12 +53,17 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
     logger,
     startedAt: T0,
     record: (result) => results.push(result),
-    defaults: () => defaultsSchema.parse({}),
     retention: () => 14 * 86_400_000,
   });
-  await evaluator.loadProvisioned();
-  await evaluator.setMonitors(monitors);
+  // Monitors pings create are API monitors: the evaluator takes them up as the pipeline does, through setMonitors.
+  const activate = async () => evaluator.setMonitors([...monitors, ...(await loadApiMonitors(store.db, new Set(monitors.map((m) => m.id)))).monitors]);
+  await activate();
   const options: Fixture['options'] = { pingKey: 'key-12345678', autoCreate: false, autoCreateLimit: 100 };
+  const config = (): Config => {
+    const parsed = parseConfig({ server: { ping_key: options.pingKey ?? 'key-12345678' } });
+    if (!parsed.ok) throw new Error(parsed.problems[0]?.message);
+    return resolveConfig(parsed.value);
+  };
   const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }) });
   registerPingRoutes(app, {
     sink: evaluator,
@@ -64,6 +71,7 @@ export async function heartbeatFixture(monitors: MonitorConfig[], pingDeps: Part
     pingKey: () => options.pingKey,
     autoCreate: () => options.autoCreate,
     autoCreateLimit: () => options.autoCreateLimit,
+    create: heartbeatCreator({ db: store.db, clock, config, logger, onChanged: activate }),
     ...pingDeps,
   });
   await app.ready();

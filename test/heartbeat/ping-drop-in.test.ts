@@ -94,7 +94,14 @@ describe('behind a reverse proxy (server.trust_proxy)', () => {
     const fx = await heartbeatFixture([heartbeat('backup', { uuid: U, period: '1d' })]);
     f = fx;
     const app = buildApp({ logger: silentLogger(), health: () => ({ healthy: true, checks: [] }), trustProxy });
-    registerPingRoutes(app, { sink: fx.evaluator, clock: fx.clock, pingKey: () => undefined, autoCreate: () => false, autoCreateLimit: () => 0 });
+    registerPingRoutes(app, {
+      sink: fx.evaluator,
+      clock: fx.clock,
+      pingKey: () => undefined,
+      autoCreate: () => false,
+      autoCreateLimit: () => 0,
+      create: () => Promise.reject(new Error('pings create no monitors here')),
+    });
     await app.ready();
     return { fx, app };
   }

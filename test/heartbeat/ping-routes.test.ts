@@ -2,8 +2,9 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { listAudit } from '../../src/store/audit.js';
 import { recentHeartbeatRuns } from '../../src/store/heartbeats.js';
-import { heartbeat, heartbeatFixture, type Fixture } from './fixture.js';
+import { heartbeat, heartbeatFixture, T0, type Fixture } from './fixture.js';
 
 const U = '5bf66975-d4c7-4bf5-bcc8-b8d8a82ea278';
 const P = '0d6f3c52-6b8e-4f1a-9c3e-2a7b9d1e4f60';
@@ -192,6 +193,26 @@ describe('pinging by ping key and monitor id', () => {
     const row = await f.store.db.selectFrom('monitors').selectAll().where('id', '=', 'srv01').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ type: 'heartbeat', source: 'api' });
     expect(JSON.parse(row.definition).settings).toEqual({ period: 86_400_000, tz: 'UTC', grace: 3_600_000 });
+  });
+
+  it('creates through the monitors API verb: one audit row, by the ping key, as an API create', async () => {
+    f.options.autoCreate = true;
+    expect((await get('/ping/key-12345678/srv02?create=1')).statusCode).toBe(201);
+    expect((await get('/ping/key-12345678/srv02?create=1')).statusCode).toBe(200);
+    const audit = await listAudit(f.store.db, { limit: 10 });
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: 'monitor.create', target: 'srv02', actor: { kind: 'token', label: 'ping key (server.ping_key)' } });
+    expect(audit[0]!.after).toMatchObject({ id: 'srv02', type: 'heartbeat', tags: ['auto-provisioned'] });
+  });
+
+  it('restores a deleted monitor of the same id as a heartbeat, as an API create does', async () => {
+    f.options.autoCreate = true;
+    await get('/ping/key-12345678/srv03?create=1');
+    await f.store.db.updateTable('monitors').set({ deleted_at: T0 }).where('id', '=', 'srv03').execute();
+    await f.evaluator.setMonitors([]);
+    expect((await get('/ping/key-12345678/srv03?create=1')).statusCode).toBe(201);
+    const row = await f.store.db.selectFrom('monitors').selectAll().where('id', '=', 'srv03').executeTakeFirstOrThrow();
+    expect(row.deleted_at).toBeNull();
   });
 
   it('creates no more than server.ping_auto_create_limit monitors, even when the pings race', async () => {

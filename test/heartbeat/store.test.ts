@@ -5,9 +5,7 @@ import {
   dropOldestLogs,
   insertHeartbeatRun,
   keptLogBytes,
-  insertProvisionedHeartbeat,
   monitorCreatedAt,
-  provisionedHeartbeats,
   pruneHeartbeatRuns,
   recentHeartbeatRuns,
   type HeartbeatRun,
@@ -110,18 +108,21 @@ describe.each(DIALECTS)('heartbeat store on %s', (dialect) => {
     }
   });
 
-  it('records an auto-provisioned heartbeat once and lists it', async () => {
-    const monitor = { id: 'srv01', name: 'srv01', definition: '{"type":"heartbeat"}' };
-    expect(await insertProvisionedHeartbeat(t.store.db, monitor, 1234)).toBe(true);
-    expect(await insertProvisionedHeartbeat(t.store.db, monitor, 5678)).toBe(false);
-    expect(await provisionedHeartbeats(t.store.db)).toEqual([{ ...monitor, created_at: 1234 }]);
+  const insertHeartbeat = (id: string, definition: string, at: number) =>
+    t.store.db
+      .insertInto('monitors')
+      .values({ id, name: id, type: 'heartbeat', source: 'api', definition, created_at: at, updated_at: at, deleted_at: null })
+      .execute();
+
+  it('answers when each monitor was first recorded', async () => {
+    await insertHeartbeat('srv01', '{"type":"heartbeat"}', 1234);
     expect(await monitorCreatedAt(t.store.db, ['srv01', 'missing'])).toEqual(new Map([['srv01', 1234]]));
   });
 
   it('counts only the live heartbeat monitors that pings created', async () => {
     const before = await countAutoCreatedHeartbeats(t.store.db);
-    await insertProvisionedHeartbeat(t.store.db, { id: 'made-by-ping', name: 'x', definition: '{"tags":["auto-provisioned"]}' }, 1);
-    await insertProvisionedHeartbeat(t.store.db, { id: 'made-by-api', name: 'x', definition: '{"tags":[]}' }, 1);
+    await insertHeartbeat('made-by-ping', '{"tags":["auto-provisioned"]}', 1);
+    await insertHeartbeat('made-by-api', '{"tags":[]}', 1);
     expect(await countAutoCreatedHeartbeats(t.store.db)).toBe(before + 1);
     await t.store.db.updateTable('monitors').set({ deleted_at: 2 }).where('id', '=', 'made-by-ping').execute();
     expect(await countAutoCreatedHeartbeats(t.store.db)).toBe(before);

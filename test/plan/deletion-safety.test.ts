@@ -11,6 +11,8 @@ import { listConfigObjects } from '../../src/store/config-objects.js';
 import { migrate } from '../../src/store/migrate.js';
 import { listMonitors } from '../../src/store/monitors.js';
 import { purgeDeleted } from '../../src/store/purge-deleted.js';
+import { insertResults, recentResults } from '../../src/store/results.js';
+import { prune } from '../../src/store/retention.js';
 import type { Store } from '../../src/store/open.js';
 import { postgresStore, postgresUrl, sqliteStore } from '../store/dialects.js';
 
@@ -112,10 +114,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
 
     it('restores a removed monitor with its results and state', async () => {
-      await store.db
-        .insertInto('results')
-        .values({ monitor_id: 'm-050', at: now - 5000, status: 'down', latency_ms: 12, message: 'connect refused', timings: '{}', metrics: null })
-        .execute();
+      await insertResults(store.db, [{ monitorId: 'm-050', at: now - 5000, status: 'down', latencyMs: 12, message: 'connect refused', timings: {} }]);
       await store.db
         .insertInto('monitor_state')
         .values({
@@ -137,7 +136,7 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
       expect(audit.rows).toEqual([{ actor_label: 'tocsin restore (test)' }]);
       const row = (await listMonitors(store.db)).find((m) => m.id === 'm-050');
       expect(row).toMatchObject({ source: 'api', deletedAt: null });
-      expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
+      expect(await recentResults(store.db, 'm-050')).toHaveLength(1);
       expect((await store.db.selectFrom('monitor_state').selectAll().where('monitor_id', '=', 'm-050').executeTakeFirst())?.status).toBe('down');
       // The next sync from the same file keeps it: it belongs to the API now.
       await sync();
@@ -147,14 +146,14 @@ for (const dialect of ['sqlite', 'postgres'] as const) {
     });
 
     it('purges what was removed before retention.deleted, history included, and keeps the restored', async () => {
-      await store.db
-        .insertInto('results')
-        .values({ monitor_id: 'm-060', at: now, status: 'up', latency_ms: 1, message: 'ok', timings: '{}', metrics: null })
-        .execute();
+      await insertResults(store.db, [{ monitorId: 'm-060', at: now, status: 'up', latencyMs: 1, message: 'ok', timings: {} }]);
       expect(await purgeDeleted(store.db, now - 86_400_000)).toEqual({ monitors: 0, objects: 0 });
       expect(await purgeDeleted(store.db, (now += 1000))).toEqual({ monitors: 90, objects: 0 }); // 89 of the 90 (one was restored), and new-one;
-      expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-060').execute()).toEqual([]);
-      expect(await store.db.selectFrom('results').selectAll().where('monitor_id', '=', 'm-050').execute()).toHaveLength(1);
+      expect(await recentResults(store.db, 'm-060')).toEqual([]);
+      // The purged monitor's rows go at the next prune; the restored one's stay.
+      expect((await prune(store.db, now, { rawMs: 400 * 86_400_000, rollupsMs: 400 * 86_400_000 })).orphans).toBe(1);
+      expect(await store.db.selectFrom('results').selectAll().execute()).toHaveLength(1);
+      expect(await recentResults(store.db, 'm-050')).toHaveLength(1);
       expect((await listMonitors(store.db, { includeDeleted: true })).length).toBe(11);
     });
 

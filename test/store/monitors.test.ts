@@ -19,8 +19,8 @@ describeStore('monitor sync', (store) => {
     await applyMonitorSync(db, plan, 1_000, 'config');
     const stored = await listMonitors(db);
     expect(stored).toEqual([
-      { ...monitor('a'), source: 'config', createdAt: 1_000, updatedAt: 1_000, deletedAt: null },
-      { ...monitor('b'), source: 'config', createdAt: 1_000, updatedAt: 1_000, deletedAt: null },
+      { ...monitor('a'), source: 'config', definitionVersion: 1, createdAt: 1_000, updatedAt: 1_000, deletedAt: null },
+      { ...monitor('b'), source: 'config', definitionVersion: 1, createdAt: 1_000, updatedAt: 1_000, deletedAt: null },
     ]);
     const again = await planMonitorSync(db, [monitor('b'), monitor('a')]);
     expect(again).toMatchObject({ added: [], changed: [], removed: [], restored: [] });

@@ -60,3 +60,45 @@ describeStore('results', (store) => {
     expect(minutes(window)).toEqual([4, 3, 2]);
   });
 });
+
+describeStore('the compact result row', (store) => {
+  it('keeps words only on rows that say something new, and shows the earlier words on the others', async () => {
+    const db = store().db;
+    await insertResults(db, [result('web', T0), result('web', T0 + 60_000, { latencyMs: 3, message: 'HTTP 200 in 3 ms' })]);
+    // A second batch: the rule reads the previous result from the store.
+    await insertResults(db, [result('web', T0 + 120_000, { latencyMs: 4 }), result('web', T0 + 180_000, { status: 'down', message: 'refused' })]);
+    const stored = await db.selectFrom('results').select(['at', 'code', 'detail']).orderBy('at').execute();
+    expect(stored.map((r) => [r.code, r.detail === null])).toEqual([
+      [16, false],
+      [0, true],
+      [0, true],
+      [2 | 16, false],
+    ]);
+    const page = await recentResults(db, 'web', { limit: 2 });
+    expect(page.map((r) => [r.status, r.message, r.latencyMs, r.detailAt])).toEqual([
+      ['down', 'refused', 12.5, undefined],
+      ['up', 'HTTP 200 in 12 ms', 4, T0],
+    ]);
+  });
+
+  it('keeps one result per monitor and millisecond', async () => {
+    await insertResults(store().db, [result('web', T0), result('web', T0, { status: 'down' }), result('api', T0)]);
+    await insertResults(store().db, [result('web', T0, { status: 'down' })]);
+    expect(await recentResults(store().db, 'web')).toHaveLength(1);
+    expect(await recentResults(store().db, 'api')).toHaveLength(1);
+  });
+
+  it('takes at most 64 bytes a routine row on SQLite, indexes included', async ({ skip }) => {
+    const { storeFacts } = await import('../../src/store/table-sizes.js');
+    if (store().dialect !== 'sqlite') skip();
+    const rows: ResultRow[] = [];
+    for (let minute = 0; minute < 300; minute++) {
+      for (let m = 0; m < 100; m++) rows.push(result(`web-${m}`, T0 + minute * 60_000 + m * 7, { latencyMs: 3 + (minute % 40) / 10 }));
+    }
+    await insertResults(store().db, rows);
+    const facts = await storeFacts(store(), T0 + 300 * 60_000);
+    const table = facts.tables.find((t) => t.table === 'results')!;
+    console.log(`SQLite: ${(table.bytes / table.rows).toFixed(1)} bytes a result; routine ${facts.routineBytesPerRow?.toFixed(1)}`);
+    expect(facts.routineBytesPerRow!).toBeLessThanOrEqual(64);
+  });
+});

@@ -35,7 +35,7 @@ describeStore('retention', (current) => {
     const db = current().db;
     await insertResults(db, [result('a', NOW - RAW - 1), result('a', NOW - RAW), result('a', NOW - 1)]);
     await rollUp(db, NOW);
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 1, rollups: 0 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 1, rollups: 0 });
     const left = await db.selectFrom('results').select('at').orderBy('at').execute();
     expect(left.map((r) => r.at)).toEqual([NOW - RAW, NOW - 1]);
   });
@@ -58,7 +58,7 @@ describeStore('retention', (current) => {
       .insertInto('rollups')
       .values([bucket(NOW - ROLLUPS - 1, 'hour'), bucket(NOW - ROLLUPS - 1, 'day'), bucket(NOW - ROLLUPS, 'hour'), bucket(NOW, 'day')])
       .execute();
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 0, rollups: 2 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 0, rollups: 2 });
     expect(await count(db, 'rollups')).toBe(2);
   });
 
@@ -87,7 +87,7 @@ describeStore('retention', (current) => {
         bucket(NOW - ROLLUPS - DAY, 'day'),
       ])
       .execute();
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toEqual({ results: 0, rollups: 3 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toMatchObject({ results: 0, rollups: 3 });
     const left = await db.selectFrom('rollups').select(['period', 'bucket']).orderBy('bucket').orderBy('period').execute();
     expect(left).toEqual([
       { period: 'day', bucket: NOW - HOURLY - HOUR },
@@ -101,7 +101,7 @@ describeStore('retention', (current) => {
     await insertResults(db, [...old, result('m1', NOW - 1)]);
     await rollUp(db, NOW);
     const before = await count(db, 'rollups');
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, batchSize: 300 })).toEqual({ results: 2_500, rollups: 0 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, batchSize: 300 })).toMatchObject({ results: 2_500, rollups: 0 });
     expect(await count(db, 'results')).toBe(1);
     expect(await count(db, 'rollups')).toBe(before);
   });
@@ -109,8 +109,68 @@ describeStore('retention', (current) => {
   it('keeps raw results that have not been rolled up yet, however old', async () => {
     const db = current().db;
     await insertResults(db, [result('a', NOW - 30 * DAY)]);
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 0, rollups: 0 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 0, rollups: 0 });
     await rollUp(db, NOW);
-    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toEqual({ results: 1, rollups: 0 });
+    expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 1, rollups: 0 });
+  });
+});
+
+describeStore('retention of successes, failures and minutes', (current) => {
+  const at = (minutesAgo: number) => NOW - minutesAgo * 60_000;
+
+  it('drops routine successes after retention.successes and keeps failures and changes for retention.raw', async () => {
+    const db = current().db;
+    // Three days ago: up (first: a change), up, down (failure), up (change back), up; then one result now.
+    const old = [3 * 1440 + 4, 3 * 1440 + 3, 3 * 1440 + 2, 3 * 1440 + 1, 3 * 1440].map((m) => at(m));
+    await insertResults(db, [
+      result('a', old[0]!),
+      result('a', old[1]!),
+      { ...result('a', old[2]!), status: 'down', message: 'refused' },
+      result('a', old[3]!),
+      result('a', old[4]!),
+      result('a', at(1)),
+    ]);
+    await rollUp(db, NOW);
+    const pruned = await prune(db, NOW, { rawMs: RAW, successesMs: DAY, minuteMs: 2 * DAY, rollupsMs: ROLLUPS });
+    expect(pruned).toMatchObject({ results: 2 });
+    const left = await db.selectFrom('results').select('at').orderBy('at').execute();
+    expect(left.map((r) => r.at)).toEqual([old[0], old[2], old[3], at(1)]);
+  });
+
+  it('counts uptime from minute rollups once routine successes are gone, not from the failures left', async () => {
+    const db = current().db;
+    const { uptimeOf } = await import('../../src/store/uptime.js');
+    // One result a minute for 3 hours ending 2 days ago: 179 up and 1 down.
+    const start = NOW - 2 * DAY - 3 * HOUR;
+    await insertResults(
+      db,
+      Array.from({ length: 180 }, (_, i) => (i === 90 ? { ...result('a', start + i * 60_000), status: 'down' as const } : result('a', start + i * 60_000))),
+    );
+    await rollUp(db, NOW);
+    // A window that starts and ends inside hours: minute rollups cover the edges.
+    const from = start + 30 * 60_000;
+    const to = start + 150 * 60_000;
+    const before = await uptimeOf(db, 'a', from, to);
+    await prune(db, NOW, { rawMs: RAW, successesMs: DAY, minuteMs: 3 * DAY, rollupsMs: ROLLUPS });
+    expect(await uptimeOf(db, 'a', from, to)).toEqual(before);
+    expect(before).toMatchObject({ up: 119, down: 1 });
+  });
+
+  it('deletes minute rollups after retention.minute', async () => {
+    const db = current().db;
+    await insertResults(db, [result('a', NOW - 3 * DAY), result('a', NOW - DAY)]);
+    await rollUp(db, NOW - 2 * DAY - HOUR);
+    await rollUp(db, NOW);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('minute_rollups')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(2);
+    expect(await prune(db, NOW, { rawMs: RAW, minuteMs: 2 * DAY, rollupsMs: ROLLUPS })).toMatchObject({ minutes: 1 });
   });
 });

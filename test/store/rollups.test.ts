@@ -33,7 +33,7 @@ describeStore('rollups', (store) => {
     const db = store().db;
     await insertResults(db, [...webHour10, ...webHour11, ...edges, ...db1]);
     const written = await rollUp(db, DAY0 + DAY + 30 * 60_000);
-    expect(written).toEqual({ hour: 4, day: 2 });
+    expect(written).toEqual({ minute: 24, hour: 4, day: 2 });
 
     const hours = await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY);
     expect(hours).toEqual([
@@ -112,22 +112,23 @@ describeStore('rollups', (store) => {
     await insertResults(db, [...webHour10, ...edges]);
     await rollUp(db, DAY0 + DAY + 1);
     const before = await db.selectFrom('rollups').selectAll().orderBy('bucket').orderBy('period').execute();
-    expect(await rollUp(db, DAY0 + DAY + 2)).toEqual({ hour: 0, day: 0 });
+    expect(await rollUp(db, DAY0 + DAY + 2)).toEqual({ minute: 0, hour: 0, day: 0 });
     expect(await db.selectFrom('rollups').selectAll().orderBy('bucket').orderBy('period').execute()).toEqual(before);
 
-    expect(await rollUp(db, DAY0 + DAY + HOUR)).toEqual({ hour: 1, day: 0 });
+    expect(await rollUp(db, DAY0 + DAY + HOUR)).toEqual({ minute: 1, hour: 1, day: 0 });
     expect(await readRollups(db, 'web', 'hour', DAY0 + DAY, DAY0 + 2 * DAY)).toMatchObject([{ count: 1, latencyP50: 40 }]);
   });
 
   it('does nothing and sets no watermark before the first result', async () => {
-    expect(await rollUp(store().db, DAY0)).toEqual({ hour: 0, day: 0 });
+    expect(await rollUp(store().db, DAY0)).toEqual({ minute: 0, hour: 0, day: 0 });
     expect(await rollupWatermark(store().db, 'hour')).toBeUndefined();
+    expect(await rollupWatermark(store().db, 'minute')).toBeUndefined();
   });
 
   it('skips a long quiet stretch and moves the watermark to the last completed bucket', async () => {
     const db = store().db;
     await insertResults(db, [result('web', DAY0, 'up', 1), result('web', DAY0 + 90 * DAY + 5, 'up', 2)]);
-    expect(await rollUp(db, DAY0 + 200 * DAY)).toEqual({ hour: 2, day: 2 });
+    expect(await rollUp(db, DAY0 + 200 * DAY)).toEqual({ minute: 0, hour: 2, day: 2 });
     expect(await rollupWatermark(db, 'hour')).toBe(DAY0 + 200 * DAY);
     expect(await rollupWatermark(db, 'day')).toBe(DAY0 + 200 * DAY);
   });
@@ -135,7 +136,7 @@ describeStore('rollups', (store) => {
   it('waits settleMs after a bucket ends before rolling it up', async () => {
     const db = store().db;
     await insertResults(db, webHour10);
-    expect(await rollUp(db, DAY0 + 11 * HOUR + 30_000, { settleMs: 60_000 })).toEqual({ hour: 0, day: 0 });
-    expect(await rollUp(db, DAY0 + 11 * HOUR + 60_000, { settleMs: 60_000 })).toEqual({ hour: 1, day: 0 });
+    expect(await rollUp(db, DAY0 + 11 * HOUR + 30_000, { settleMs: 60_000 })).toEqual({ minute: 20, hour: 0, day: 0 });
+    expect(await rollUp(db, DAY0 + 11 * HOUR + 60_000, { settleMs: 60_000 })).toEqual({ minute: 0, hour: 1, day: 0 });
   });
 });

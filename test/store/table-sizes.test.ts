@@ -22,10 +22,13 @@ describeStore('what the store occupies', (store) => {
     const facts = await storeFacts(store(), NOW);
     expect(facts.resultsPerDay).toBe(2_000);
     expect(facts.monitorsReporting).toBe(20);
+    // Each monitor's first result is a change (there was none before); the rest are routine.
+    expect(facts.keptPerDay).toBe(20);
+    expect(facts.keptBytesPerRow!).toBeGreaterThan(facts.routineBytesPerRow!);
     const results = facts.tables.find((t) => t.table === 'results')!;
     expect(results.rows).toBe(2_001);
-    // A row, its two index entries and page overhead: more than the payload, far less than a page each.
-    expect(results.bytes / results.rows).toBeGreaterThan(40);
+    // A compact row, its index entry and page overhead: more than the payload, far less than a page each.
+    expect(results.bytes / results.rows).toBeGreaterThan(15);
     expect(results.bytes / results.rows).toBeLessThan(1_000);
     expect(facts.tables.map((t) => t.table)).toEqual(expect.arrayContaining(['results', 'rollups', 'monitor_state', 'outbox']));
     expect(facts.tables.some((t) => t.table.startsWith('sqlite_') || t.table.startsWith('kysely_'))).toBe(false);

@@ -1,6 +1,14 @@
-/** The API's shapes as the dashboard reads them (snake_case, as /api/v1 answers). */
-/** A result's verdict; `unknown`: the check could not judge (docs/states.md). */
-export type Status = 'up' | 'degraded' | 'down' | 'unknown';
+/**
+ * The API's shapes as the dashboard reads them: inferred from the zod schemas that also generate the
+ * OpenAPI document's response schemas (src/schema/api-*.ts), so they cannot drift from what the
+ * server sends. Type-only imports: nothing of zod or the schemas reaches the bundle.
+ */
+import type { Alert, Delivery } from '../../src/schema/api-alerts.js';
+import type { Confirming, MonitorState, MonitorView, Result, ResultsPage, Rollup, Status } from '../../src/schema/api-monitors.js';
+import type { Token, User as ApiUser } from '../../src/schema/api-session.js';
+
+export type { Alert, Confirming, Delivery, MonitorState, Result, ResultsPage, Rollup, Status, Token };
+
 export type Shown = Status | 'pending' | 'paused';
 
 /** One point of a latency sparkline. */
@@ -9,129 +17,27 @@ export interface Point {
   status: Status;
 }
 
-export interface User {
-  id?: string;
-  email: string;
-  role: 'viewer' | 'editor' | 'admin';
-  totp?: boolean;
-}
+/**
+ * A state as live `state` events of /api/v1/events update it: merged into what the list gave, or
+ * into `pending` for a monitor that had no result yet, so only the status is sure to be there.
+ */
+export type LiveState = Pick<MonitorState, 'status'> & Partial<Omit<MonitorState, 'status'>>;
+
+/**
+ * A monitor as GET /api/v1/monitors gives it, its state kept live. The API types `settings` per
+ * monitor type; the dashboard reads them generically (url, host, uuid …) whatever the type.
+ */
+export type Monitor = Omit<MonitorView, 'settings' | 'type' | 'state'> & {
+  type: MonitorView['type'];
+  settings: Record<string, unknown>;
+  state: LiveState | null;
+};
+
+/** A person as the session and the people list give them; the dashboard's own sign-in may know only the email and role. */
+export type User = Pick<ApiUser, 'email' | 'role'> & Partial<Pick<ApiUser, 'id' | 'totp'>>;
 
 export interface Session {
   loaded: boolean;
   user: User | null;
   setupRequired: boolean;
-}
-
-/** The change the latest results point to and have not confirmed: "failing 1 of 3". */
-export interface Confirming {
-  toward: Status;
-  count: number;
-  needed: number;
-  of?: number;
-}
-
-/** The confirmed status and its markers, as GET /api/v1/monitors gives them (docs/states.md). */
-export interface MonitorState {
-  status: Status | 'pending';
-  since?: number;
-  last_at?: number;
-  last_status?: Status;
-  last_message?: string;
-  last_latency_ms?: number;
-  confirming?: Confirming | null;
-  stale?: boolean;
-  acknowledged?: { by: string; at: number } | null;
-  flapping?: boolean;
-  in_maintenance?: boolean;
-  silenced?: boolean;
-  blocked_by?: string[];
-}
-
-export interface Monitor {
-  id: string;
-  name: string;
-  type: string;
-  interval?: number;
-  timeout?: number;
-  tags: string[];
-  group?: string;
-  runbook?: string;
-  depends_on: string[];
-  escalation?: string;
-  paused: boolean;
-  source: 'config' | 'api';
-  read_only: boolean;
-  /** Held back after freezing the engine twice: not checked until edited or released. */
-  quarantined?: { reason: string; at: number } | null;
-  state: MonitorState | null;
-  /** The type's settings (url, host, port, uuid …), defaults applied, secrets masked. */
-  settings: Record<string, unknown>;
-  created_at?: number;
-  updated_at?: number;
-}
-
-export interface Result {
-  at: number;
-  status: Status;
-  latency_ms: number;
-  message: string;
-  timings: Record<string, number>;
-  metrics: Record<string, number> | null;
-  missed: boolean;
-}
-
-export interface Rollup {
-  bucket: number;
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  latency_p50_ms: number | null;
-  latency_p95_ms: number | null;
-  latency_max_ms: number | null;
-}
-
-export type ResultsPage = { resolution: 'raw'; results: Result[]; next: number | null } | { resolution: 'hour' | 'day'; rollups: Rollup[] };
-
-/** One notification of an open episode and what became of it (GET /api/v1/alerts). */
-export interface Delivery {
-  channel: string;
-  event: string;
-  step: number | null;
-  state: 'delivered' | 'queued' | 'retrying' | 'failed';
-  attempts: number;
-  created_at: number;
-  delivered_at: number | null;
-  failed_at: number | null;
-  next_attempt_at: number | null;
-  last_error: string | null;
-}
-
-export interface Alert {
-  monitor_id: string;
-  name: string;
-  status: Status;
-  since: number;
-  message: string;
-  episode: number | string;
-  acknowledged: { by: string; at: number } | null;
-  escalation_steps_fired: number[];
-  /** Channels notifications were queued for: not proof that anyone heard. */
-  told: string[];
-  /** Channels that took a notification of this episode. */
-  delivered?: string[];
-  deliveries?: Delivery[];
-  flapping: boolean;
-  in_maintenance: boolean;
-  silenced?: boolean;
-  blocked_by: string[];
-}
-
-export interface Token {
-  id: string;
-  name: string;
-  scope: 'read' | 'write';
-  created_at: number;
-  last_used_at: number | null;
-  revoked_at?: number | null;
 }

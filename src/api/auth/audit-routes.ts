@@ -7,7 +7,7 @@ import type { Db } from '../../store/schema.js';
 import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
 
-const Query = z.object({
+export const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   /** The `next` of the previous page. */
   before: z
@@ -21,7 +21,7 @@ export function auditRoutes(deps: { db: Db }) {
     app.get('/api/v1/audit', async (request) => {
       const actor = requireAccess(request, 'read');
       if (actor.role === 'viewer') throw new TocsinError('forbidden', 'a viewer cannot read the audit log; ask an admin for the editor role');
-      const query = parseInput(Query, request.query);
+      const query = parseInput(AuditQuery, request.query);
       const before = query.before === undefined ? undefined : { at: Number(query.before.split('.')[0]), id: query.before.slice(query.before.indexOf('.') + 1) };
       const entries = await listAudit(deps.db, { limit: query.limit, before });
       const last = entries[entries.length - 1];

@@ -12,10 +12,10 @@ import { changeContext, requirePerson } from './context.js';
 import { codeProof, passwordOrRecentSignIn, passwordProof, prove, type ReauthDeps, type Who } from './reauth.js';
 import { confirmTotp, disableTotp, enrolTotp } from './totp.js';
 
-const EnrolBody = z.object({ password: z.string().max(1024).optional() });
-const CodeBody = z.object({ code: z.string().max(16) });
-const DisableBody = z.object({ code: z.string().max(16), password: z.string().max(1024).optional() });
-const PasswordBody = z.object({ current: z.string().max(1024), password: z.string().max(1024) });
+export const EnrolBody = z.object({ password: z.string().max(1024).optional() });
+export const CodeBody = z.object({ code: z.string().max(16) });
+export const DisableBody = z.object({ code: z.string().max(16), password: z.string().max(1024).optional() });
+export const PasswordBody = z.object({ current: z.string().max(1024), password: z.string().max(1024) });
 
 export function meRoutes(deps: ReauthDeps & { clock: Clock }) {
   const who = async (request: FastifyRequest, actor: Actor): Promise<Who> => ({

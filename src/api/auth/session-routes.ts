@@ -17,8 +17,8 @@ export interface SessionRouteDeps extends LoginDeps {
   publicUrl(): string | undefined;
 }
 
-const LoginBody = z.object({ email: z.string().max(254), password: z.string().max(1024), totp: z.string().max(16).optional() });
-const SetupBody = z.object({ token: z.string().max(200), email: z.string().max(254), password: z.string().max(1024) });
+export const LoginBody = z.object({ email: z.string().max(254), password: z.string().max(1024), totp: z.string().max(16).optional() });
+export const SetupBody = z.object({ token: z.string().max(200), email: z.string().max(254), password: z.string().max(1024) });
 
 export function sessionRoutes(deps: SessionRouteDeps) {
   /** Secure when the request came over TLS, or a TLS proxy in front serves server.public_url. */

@@ -10,26 +10,26 @@ import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
 import { changeContext, requirePerson } from './context.js';
 
-const CreateBody = z.object({
+export const CreateTokenBody = z.object({
   name: z.string().max(100),
   scope: z.enum(['read', 'write']),
   /** An admin may create a token for someone else (a service account, say). */
   user_id: z.string().max(100).optional(),
 });
-const ListQuery = z.object({ all: z.enum(['true', 'false']).optional() });
+export const ListTokensQuery = z.object({ all: z.enum(['true', 'false']).optional() });
 
 export function tokenRoutes(deps: { db: Db; clock: Clock }) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get('/api/v1/tokens', async (request) => {
       const actor = requirePerson(request, 'list API tokens');
-      const all = parseInput(ListQuery, request.query).all === 'true';
+      const all = parseInput(ListTokensQuery, request.query).all === 'true';
       if (all) requireAccess(request, 'admin');
       return { tokens: (await listTokens(deps.db, all ? undefined : actor.id)).map(view) };
     });
 
     app.post('/api/v1/tokens', async (request, reply) => {
       const actor = requirePerson(request, 'create API tokens');
-      const body = parseInput(CreateBody, request.body);
+      const body = parseInput(CreateTokenBody, request.body);
       const userId = body.user_id ?? actor.id;
       if (userId !== actor.id) requireAccess(request, 'admin');
       const created = await createToken(deps.db, { userId, name: body.name, scope: body.scope }, changeContext(actor, deps.clock));

@@ -12,8 +12,8 @@ import { disableTotp } from './totp.js';
 
 const Role = z.enum(['viewer', 'editor', 'admin']);
 /** probe_internal: may this editor define probes that reach inside networks (src/services/probe-reach.ts). */
-const CreateBody = z.object({ email: z.string().max(254), role: Role, password: z.string().max(1024), probe_internal: z.boolean().optional() });
-const ChangeBody = z
+export const CreateUserBody = z.object({ email: z.string().max(254), role: Role, password: z.string().max(1024), probe_internal: z.boolean().optional() });
+export const ChangeUserBody = z
   .object({ role: Role.optional(), password: z.string().max(1024).optional(), probe_internal: z.boolean().optional() })
   .refine((b) => b.role !== undefined || b.password !== undefined || b.probe_internal !== undefined, 'send a role, a password or probe_internal');
 
@@ -26,13 +26,13 @@ export function userRoutes(deps: { db: Db; clock: Clock }) {
 
     app.post('/api/v1/users', async (request, reply) => {
       const actor = requireAccess(request, 'admin');
-      const { probe_internal: probeInternal, ...body } = parseInput(CreateBody, request.body);
+      const { probe_internal: probeInternal, ...body } = parseInput(CreateUserBody, request.body);
       return reply.status(201).send({ user: await createUser(deps.db, { ...body, probeInternal }, changeContext(actor, deps.clock)) });
     });
 
     app.patch('/api/v1/users/:id', async (request) => {
       const actor = requireAccess(request, 'admin');
-      const { probe_internal: probeInternal, ...body } = parseInput(ChangeBody, request.body);
+      const { probe_internal: probeInternal, ...body } = parseInput(ChangeUserBody, request.body);
       return { user: await updateUser(deps.db, idOf(request), { ...body, probeInternal }, changeContext(actor, deps.clock)) };
     });
 

@@ -6,11 +6,12 @@
 import { z } from 'zod';
 import { isProblem, type AlertState } from '../../core/alert/index.js';
 import { TocsinError } from '../../lib/errors.js';
+import { ackResponse, alertsResponse } from '../../schema/api-alerts.js';
 import { acknowledge } from '../../services/acknowledge.js';
 import { episodeDeliveries } from './alert-deliveries.js';
 import type { ApiDeps } from './deps.js';
 import { idParams } from './monitors.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const ACK_WAIT_MS = 5000;
 
@@ -64,7 +65,7 @@ export function alertRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       summary:
         'Monitors confirmed degraded, down or unknown now, with acknowledgement, escalation, and each notification of the episode: delivered, queued, retrying or failed',
-      responses: { 200: 'Open alerts; `told` lists the channels notifications were queued for, `delivered` those that took one' },
+      responses: { 200: answers('Open alerts; `told` lists the channels notifications were queued for, `delivered` those that took one', alertsResponse) },
       handler: async () => ({ alerts: await openAlertsWithDeliveries(deps) }),
     }),
     route({
@@ -75,7 +76,12 @@ export function alertRoutes(deps: ApiDeps): ApiRoute[] {
       params: idParams,
       body: z.strictObject({}).meta({ description: 'Empty: the acknowledgement is signed with the caller' }),
       summary: 'Acknowledge the open problem of a monitor: escalation and reminders stop until it recovers',
-      responses: { 200: 'Acknowledged (or already)', 202: 'Queued; no running engine settled it yet', 404: 'Not being checked', 409: 'Nothing to acknowledge' },
+      responses: {
+        200: answers('Acknowledged (or already)', ackResponse),
+        202: answers('Queued; no running engine settled it yet', ackResponse),
+        404: 'Not being checked',
+        409: 'Nothing to acknowledge',
+      },
       handler: async ({ params, actor, reply }) => {
         const answer = await acknowledge(
           { db: deps.db, ...(deps.applyAcks && { applyNow: deps.applyAcks }) },

@@ -1,6 +1,7 @@
 /** /api/v1/channels: tocsin.yaml's channels (read-only here) and the API's own; every secret reads "••••". */
 import { z } from 'zod';
 import { maskSecretText } from '../../channels/secrets.js';
+import { channelListResponse, channelResponse } from '../../schema/api-resources.js';
 import { channelSchema } from '../../schema/channels.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { configOwnedIds } from '../../services/api-resources.js';
@@ -8,7 +9,7 @@ import { listChannelHealth } from '../../store/channel-health.js';
 import type { ApiDeps } from './deps.js';
 import { maskSecrets } from '../../channels/mask.js';
 import { resourceParams, resourceWriters, splitId, withoutId } from './resource-writers.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const channelBody = z.intersection(z.object({ id: z.string() }), channelSchema);
 
@@ -44,7 +45,7 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'channels',
       access: 'read',
       summary: 'Channels: tocsin.yaml\'s (source config, read-only) and the API\'s; every secret reads "••••"',
-      responses: { 200: 'Channels by id with delivery health' },
+      responses: { 200: answers('Channels by id with delivery health', channelListResponse) },
       handler: async () => ({ read_only: false, channels: await view() }),
     }),
     route({
@@ -54,7 +55,7 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       bodyDoc: channelBody,
       summary: 'Create a channel ({ id, type, … } as tocsin.yaml writes it); command channels only in tocsin.yaml',
-      responses: { 201: 'Created', 400: 'Invalid channel', 409: 'The id is taken or defined in tocsin.yaml' },
+      responses: { 201: answers('Created', channelResponse), 400: 'Invalid channel', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
         const { id, rest } = splitId(body);
         await putResource(writers, actor, 'channel', id, rest, 'create');
@@ -70,7 +71,7 @@ export function channelRoutes(deps: ApiDeps): ApiRoute[] {
       params: resourceParams,
       bodyDoc: channelBody,
       summary: 'Replace an API-owned channel; a secret left out or sent back as "••••" keeps its stored value',
-      responses: { 200: 'Replaced', 400: 'Invalid channel', 404: 'No such channel', 409: 'Defined in tocsin.yaml' },
+      responses: { 200: answers('Replaced', channelResponse), 400: 'Invalid channel', 404: 'No such channel', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await putResource(writers, actor, 'channel', params.id, withoutId(body), 'replace');
         return { channel: await one(params.id) };

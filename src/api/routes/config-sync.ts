@@ -2,9 +2,11 @@
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
 import { listRemoved, restoreMonitor } from '../../services/restore-deleted.js';
+import { restoredResponse } from '../../schema/api-monitors.js';
+import { planResponse, removedResponse } from '../../schema/api-resources.js';
 import { id } from '../../schema/primitives.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const reloadBody = z.strictObject({ allow_deletions: z.boolean().default(false) }).prefault({});
 
@@ -20,7 +22,7 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'config',
       access: 'admin',
       summary: 'What applying tocsin.yaml would add, change (field by field, secrets masked) or remove, and whether the deletion guard would refuse',
-      responses: { 200: 'The plan', 400: 'The file does not validate' },
+      responses: { 200: answers('The plan', planResponse), 400: 'The file does not validate' },
       handler: () => sync().plan(),
     }),
     route({
@@ -30,7 +32,11 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'admin',
       body: reloadBody,
       summary: 'Re-read tocsin.yaml and apply it, as SIGHUP and tocsin apply do; allow_deletions is --allow-deletions',
-      responses: { 200: 'Applied; the plan that was applied', 400: 'The file does not validate', 409: 'Refused by the deletion guard: nothing changed' },
+      responses: {
+        200: answers('Applied; the plan that was applied', planResponse),
+        400: 'The file does not validate',
+        409: 'Refused by the deletion guard: nothing changed',
+      },
       handler: ({ body, actor }) => sync().reload(body.allow_deletions, actor),
     }),
     route({
@@ -39,7 +45,7 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'config',
       access: 'admin',
       summary: 'Removed monitors and config objects that can still be restored, newest first, with when each is purged (retention.deleted)',
-      responses: { 200: 'The removed objects' },
+      responses: { 200: answers('The removed objects', removedResponse) },
       handler: async () => {
         const removed = await listRemoved(deps.db, deps.config().retention.deleted ?? 30 * 86_400_000);
         return {
@@ -59,7 +65,7 @@ export function configSyncRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'admin',
       params: z.strictObject({ id: id() }),
       summary: 'Bring back a removed monitor with its history and state (within retention.deleted); it comes back owned by the API',
-      responses: { 200: 'Restored', 404: 'No such monitor, or purged', 409: 'Not removed' },
+      responses: { 200: answers('Restored', restoredResponse), 404: 'No such monitor, or purged', 409: 'Not removed' },
       handler: async ({ params, actor }) => {
         const restored = await restoreMonitor(deps.db, params.id, deps.clock.now(), actor);
         await deps.onMonitorsChanged();

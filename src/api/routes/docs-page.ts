@@ -25,6 +25,12 @@ export function docsPage(specUrl: string): string {
 <script>
 const el = (tag, props = {}, ...children) => { const node = Object.assign(document.createElement(tag), props); node.append(...children); return node; };
 const pretty = (value) => el('pre', {}, JSON.stringify(value, null, 2));
+// Answers name a schema of components.schemas, listed under Schemas at the end.
+const schemaLink = (r) => {
+  const ref = r.content?.['application/json']?.schema?.$ref;
+  const name = ref?.split('/').pop();
+  return name ? [' — ', el('a', { href: '#schema-' + name }, el('code', {}, name))] : [];
+};
 fetch(${JSON.stringify(specUrl)}).then((r) => r.json()).then((doc) => {
   const byTag = new Map();
   for (const [path, ops] of Object.entries(doc.paths)) for (const [method, op] of Object.entries(ops)) {
@@ -43,9 +49,13 @@ fetch(${JSON.stringify(specUrl)}).then((r) => r.json()).then((doc) => {
         ...(op.parameters?.length ? [el('h4', {}, 'Parameters'), el('ul', {}, ...op.parameters.map((p) => el('li', {}, el('code', {}, p.name), ' (' + p.in + (p.required ? ', required' : '') + ') ', p.description ?? '')))] : []),
         ...(body ? [el('h4', {}, 'Body'), pretty(body)] : []),
         el('h4', {}, 'Responses'),
-        el('ul', {}, ...Object.entries(op.responses).map(([status, r]) => el('li', {}, el('code', {}, status), ' ', r.description))),
+        el('ul', {}, ...Object.entries(op.responses).map(([status, r]) => el('li', {}, el('code', {}, status), ' ', r.description, ...schemaLink(r)))),
       ));
     }
+  }
+  main.append(el('h2', {}, 'Schemas'));
+  for (const [name, schema] of Object.entries(doc.components?.schemas ?? {})) {
+    main.append(el('details', { id: 'schema-' + name }, el('summary', {}, el('code', {}, name)), pretty(schema)));
   }
 }).catch((error) => { document.getElementById('ops').textContent = 'Could not load the API document: ' + error.message; });
 </script>

@@ -1,12 +1,13 @@
 /** /api/v1/escalations: who is told when, per policy; tocsin.yaml's are read-only here, the API's are not. */
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
+import { escalationResponse, escalationsResponse } from '../../schema/api-resources.js';
 import { escalationPolicySchema } from '../../schema/escalations.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { configOwnedIds } from '../../services/api-resources.js';
 import type { ApiDeps } from './deps.js';
 import { resourceParams, resourceWriters, splitId } from './resource-writers.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const policyBody = z.strictObject({ id: z.string(), steps: escalationPolicySchema });
 
@@ -38,7 +39,7 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'escalations',
       access: 'read',
       summary: "Escalation policies, steps with `after` in ms; `sources` tells tocsin.yaml's (read-only) from the API's",
-      responses: { 200: 'Policies by name, where each is defined, and the fallback channels' },
+      responses: { 200: answers('Policies by name, where each is defined, and the fallback channels', escalationsResponse) },
       handler: async () => {
         const config = deps.config();
         const owned = configOwnedIds(deps.fileConfig(), 'escalation');
@@ -53,7 +54,7 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       bodyDoc: policyBody,
       summary: 'Create a policy { id, steps: [{ after, notify }] }; every step must name existing channels',
-      responses: { 201: 'Created', 400: 'Invalid policy', 409: 'The id is taken or defined in tocsin.yaml' },
+      responses: { 201: answers('Created', escalationResponse), 400: 'Invalid policy', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
         const { id, rest } = splitId(body);
         await putResource(writers, actor, 'escalation', id, stepsOf(rest), 'create');
@@ -69,7 +70,7 @@ export function escalationRoutes(deps: ApiDeps): ApiRoute[] {
       params: resourceParams,
       bodyDoc: policyBody.omit({ id: true }),
       summary: "Replace an API-owned policy's steps",
-      responses: { 200: 'Replaced', 400: 'Invalid policy', 404: 'No such policy', 409: 'Defined in tocsin.yaml' },
+      responses: { 200: answers('Replaced', escalationResponse), 400: 'Invalid policy', 404: 'No such policy', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await putResource(writers, actor, 'escalation', params.id, stepsOf(objectOf(body)), 'replace');
         return { policy: policy(params.id) };

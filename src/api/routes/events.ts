@@ -158,7 +158,7 @@ export function eventRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       summary:
         "Server-Sent Events: `state` when a monitor's state or latest result changes, `monitor` and `alert` on API changes; at most 5 streams per person or token",
-      responses: { 200: 'text/event-stream', 429: 'too many streams open for this person or token, or in all' },
+      responses: { 200: 'text/event-stream: `event: <type>` and `data: <JSON>` frames', 429: 'too many streams open for this person or token, or in all' },
       handler: async ({ reply, actor }) => {
         const release = deps.events.streams.take(actor);
         reply.hijack();

@@ -4,12 +4,13 @@
  */
 import { sql } from 'kysely';
 import { isHeartbeat, policyOf } from '../../checks/heartbeat/monitor.js';
+import { heartbeatsResponse } from '../../schema/api-monitors.js';
 import { listInstances } from '../../store/instances.js';
 import { listMonitors } from '../../store/monitors.js';
 import type { Db } from '../../store/schema.js';
 import type { ApiDeps } from './deps.js';
 import { nextDeadline } from './heartbeat-deadline.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 /** Ids per IN list: far under every dialect's parameter limit. */
 const IDS_PER_QUERY = 500;
@@ -43,7 +44,7 @@ export function heartbeatRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       summary:
         'Heartbeat monitors with the last ping received (last_ping_at) and when the next one is expected and due (expected + grace); null before the first ping',
-      responses: { 200: 'The heartbeats, ordered by id' },
+      responses: { 200: answers('The heartbeats, ordered by id', heartbeatsResponse) },
       handler: async () => {
         const now = deps.clock.now();
         const beats = deps

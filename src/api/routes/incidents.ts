@@ -7,13 +7,14 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Impact } from '../../core/status-page.js';
 import { TocsinError } from '../../lib/errors.js';
+import { postListResponse, postSchema } from '../../schema/api-incidents.js';
 import type { StatusPageConfig } from '../../schema/config.js';
 import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, openIncident, scheduleMaintenance, updatePost } from '../../services/incidents.js';
 import { HISTORY_MS } from '../../web/status/gather.js';
 import { publishPost } from '../../services/subscriptions.js';
 import { getPost, listPosts, type IncidentStatus, type Post, type PostStatus } from '../../store/incidents.js';
 import type { Db } from '../../store/schema.js';
-import { registerRoutes, route, type ApiRoute } from './route.js';
+import { answers, registerRoutes, route, type ApiRoute } from './route.js';
 
 export interface IncidentRouteDeps {
   db: Db;
@@ -85,7 +86,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       tag: 'incidents',
       access: 'read',
       params: slugParams,
-      responses: { 200: '{incidents: Post[]}', 404: 'no such page' },
+      responses: { 200: answers('Open posts and those closed in the last 14 days', postListResponse), 404: 'no such page' },
       handler: async ({ params }) => ({ incidents: await listPosts(deps.db, page(params.slug).slug, deps.now() - HISTORY_MS) }),
     }),
     route<{ slug: string }, undefined, OpenBody>({
@@ -96,7 +97,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       access: 'write',
       params: slugParams,
       body: openBody,
-      responses: { 201: 'the incident', 400: 'invalid input', 404: 'no such page' },
+      responses: { 201: answers('the incident', postSchema), 400: 'invalid input', 404: 'no such page' },
       handler: async ({ params, body, actor, reply }) => {
         const input = { page: page(params.slug).slug, title: body.title, body: body.body, ...pick(body, ['impact', 'status', 'components']) };
         reply.status(201);
@@ -111,7 +112,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       access: 'write',
       params: slugParams,
       body: maintenanceBody,
-      responses: { 201: 'the maintenance post', 400: 'invalid input', 404: 'no such page' },
+      responses: { 201: answers('the maintenance post', postSchema), 400: 'invalid input', 404: 'no such page' },
       handler: async ({ params, body, actor, reply }) => {
         const input = {
           page: page(params.slug).slug,
@@ -132,7 +133,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       tag: 'incidents',
       access: 'read',
       params: idParams,
-      responses: { 200: 'the post', 404: 'no such post' },
+      responses: { 200: answers('the post', postSchema), 404: 'no such post' },
       handler: async ({ params }) => (await getPost(deps.db, params.id)) ?? notFound(params.id),
     }),
     route<{ id: string }, undefined, UpdateBody>({
@@ -143,7 +144,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: updateBody,
-      responses: { 201: 'the post', 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
+      responses: { 201: answers('the post', postSchema), 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
       handler: async ({ params, body, actor, reply }) => {
         const post = await publishPost(context(actor, 'incident.update'), (ctx) => updatePost(ctx, params.id, body));
         reply.status(201);

@@ -7,11 +7,12 @@
 import { z } from 'zod';
 import type { Status } from '../../core/types.js';
 import { TocsinError } from '../../lib/errors.js';
+import { alertmanagerResponse, webhookIntakeResponse } from '../../schema/api-alerts.js';
 import { id } from '../../schema/primitives.js';
 import type { InboundAlert } from '../../services/inbound-alerts.js';
 import { distinguishingLabels } from '../../services/inbound-names.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const labels = z.record(z.string(), z.string());
 
@@ -94,7 +95,7 @@ export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
       bodyLimit: INTAKE_BODY_LIMIT,
       summary:
         "Alertmanager webhook receiver: firing and resolved alerts page through tocsin's escalation (label tocsin_escalation picks a policy); a group of any size up to 8 MiB",
-      responses: { 200: 'Accepted; the synthetic monitor ids', 413: 'Body over 8 MiB' },
+      responses: { 200: answers('Accepted; the synthetic monitor ids', alertmanagerResponse), 413: 'Body over 8 MiB' },
       handler: async ({ body, request }) => {
         if (body.truncatedAlerts) {
           request.log.warn(
@@ -114,7 +115,7 @@ export function integrationRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       body: webhookBody,
       summary: 'Raise (status firing) or resolve (status resolved) an alert by key, from CI systems and scripts',
-      responses: { 200: 'Accepted; the synthetic monitor id' },
+      responses: { 200: answers('Accepted; the synthetic monitor id', webhookIntakeResponse) },
       handler: async ({ body }) => {
         if (body.escalation !== undefined && !deps.config().escalations[body.escalation]) {
           throw new TocsinError('invalid_input', `body escalation: no escalation policy "${body.escalation}"`, {

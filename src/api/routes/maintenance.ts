@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { openWindow, upcomingWindows, windowProblem } from '../../core/maintenance.js';
 import { formatDuration } from '../../lib/duration.js';
+import { maintenanceResponse, windowResponse } from '../../schema/api-resources.js';
 import { maintenanceSchema, type MaintenanceConfig } from '../../schema/maintenance.js';
 import { duration } from '../../schema/primitives.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
@@ -10,7 +11,7 @@ import { listApiResources } from '../../store/api-resources.js';
 import type { ApiDeps } from './deps.js';
 import { idParams, liveRow } from './monitors.js';
 import { newWindowId, resourceParams, resourceWriters, splitId, withoutId } from './resource-writers.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const WEEK = 7 * 86_400_000;
 const windowBody = z.intersection(z.object({ id: z.string().optional() }), maintenanceSchema);
@@ -54,7 +55,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       summary:
         "Maintenance windows (source config: read-only; source api: changeable), whether each is open now, why one is not in use (error), and the next week's openings",
-      responses: { 200: 'Windows and upcoming openings' },
+      responses: { 200: answers('Windows and upcoming openings', maintenanceResponse) },
       handler: async () => {
         const now = deps.clock.now();
         return { read_only: false, windows: await windows(), upcoming: upcomingWindows(deps.config().maintenance, now, now + WEEK) };
@@ -67,7 +68,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       bodyDoc: windowBody,
       summary: 'Create a window { id?, name, start, duration, schedule?, tz?, monitors, announce_on? }',
-      responses: { 201: 'Created', 400: 'Invalid window', 409: 'The id is taken or defined in tocsin.yaml' },
+      responses: { 201: answers('Created', windowResponse), 400: 'Invalid window', 409: 'The id is taken or defined in tocsin.yaml' },
       handler: async ({ body, actor, reply }) => {
         const { id, rest } = splitId(body, newWindowId);
         const window = await create(id, rest, actor);
@@ -83,7 +84,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       params: resourceParams,
       bodyDoc: maintenanceSchema,
       summary: 'Replace an API-owned window',
-      responses: { 200: 'Replaced', 400: 'Invalid window', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
+      responses: { 200: answers('Replaced', windowResponse), 400: 'Invalid window', 404: 'No such window', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await putResource(writers, actor, 'maintenance', params.id, withoutId(body), 'replace');
         return { window: await one(params.id) };
@@ -110,7 +111,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       params: idParams,
       body: silenceBody,
       summary: 'Silence one monitor for a while: a maintenance window on it from now ({ for: "2h" }); delete the window to end it early',
-      responses: { 201: 'The window', 400: 'Invalid duration', 404: 'No such monitor' },
+      responses: { 201: answers('The window', windowResponse), 400: 'Invalid duration', 404: 'No such monitor' },
       handler: async ({ params, body, actor, reply }) => {
         await liveRow(deps, params.id);
         const now = deps.clock.now();

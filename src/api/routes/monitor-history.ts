@@ -5,12 +5,13 @@
  */
 import { z } from 'zod';
 import { maskSecretText } from '../../channels/secrets.js';
+import { heartbeatRunsResponse, notificationsResponse } from '../../schema/api-monitors.js';
 import { recentHeartbeatRuns, type HeartbeatRun } from '../../store/heartbeats.js';
 import type { OutboxRow } from '../../store/outbox.js';
 import { monitorNotifications } from '../../store/outbox-history.js';
 import type { ApiDeps } from './deps.js';
 import { idParams, liveRow } from './monitors.js';
-import { queryInt, route, type ApiRoute } from './route.js';
+import { answers, queryInt, route, type ApiRoute } from './route.js';
 
 /** A list shows the start of each log; 100 kB bodies times 50 runs would be a 5 MB page. */
 export const LOG_LIMIT_BYTES = 10 * 1024;
@@ -27,7 +28,7 @@ export function monitorHistoryRoutes(deps: ApiDeps): ApiRoute[] {
       params: idParams,
       query: listQuery,
       summary: "Recent heartbeat pings of one monitor, newest first, with each run's start, end, duration, exit status and log (first 10 kB)",
-      responses: { 200: 'The runs (empty for monitors that are not heartbeats)', 404: 'No such monitor' },
+      responses: { 200: answers('The runs (empty for monitors that are not heartbeats)', heartbeatRunsResponse), 404: 'No such monitor' },
       handler: async ({ params, query }) => {
         await liveRow(deps, params.id);
         const runs = await recentHeartbeatRuns(deps.db, params.id, query.limit ?? 50);
@@ -42,7 +43,7 @@ export function monitorHistoryRoutes(deps: ApiDeps): ApiRoute[] {
       params: idParams,
       query: listQuery,
       summary: 'Notifications queued for one monitor, newest first, with their delivery: attempts, delivered, given up, last error',
-      responses: { 200: 'The notifications', 404: 'No such monitor' },
+      responses: { 200: answers('The notifications', notificationsResponse), 404: 'No such monitor' },
       handler: async ({ params, query }) => {
         await liveRow(deps, params.id);
         const rows = await monitorNotifications(deps.db, params.id, query.limit ?? 50);

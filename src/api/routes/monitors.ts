@@ -1,6 +1,7 @@
 /** /api/v1/monitors: list with filters, read, and the API's writers for monitors it owns. */
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
+import { monitorListResponse, monitorResponse, monitorViewSchema } from '../../schema/api-monitors.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { createMonitor, deleteMonitor, replaceMonitor, setMonitorPaused, type MonitorWriterDeps } from '../../services/monitors-api.js';
@@ -9,7 +10,7 @@ import { listMonitors, type MonitorRow } from '../../store/monitors.js';
 import { listQuarantines } from '../../store/quarantine.js';
 import { getState, listStates } from '../../store/state.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 import { monitorView } from './views.js';
 
 export const idParams = z.strictObject({ id: id() });
@@ -36,7 +37,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       query: listQuery,
       summary: 'Monitors with their current state; filter by tag, group, type, state or source',
-      responses: { 200: 'The monitors, ordered by id' },
+      responses: { 200: answers('The monitors, ordered by id', monitorListResponse) },
       handler: async ({ query }) => {
         const [rows, states, quarantines] = await Promise.all([listMonitors(deps.db), listStates(deps.db), listQuarantines(deps.db)]);
         const byId = new Map(states.map((s) => [s.monitorId, s]));
@@ -52,7 +53,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       params: idParams,
       summary: 'One monitor with its current state',
-      responses: { 200: 'The monitor', 404: 'No such monitor' },
+      responses: { 200: answers('The monitor', monitorViewSchema), 404: 'No such monitor' },
       handler: async ({ params }) => view(deps, params.id),
     }),
     route({
@@ -63,7 +64,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       bodyDoc: monitorSchema,
       summary: 'Create a monitor (any type but exec); the body is a monitor as tocsin.yaml writes it',
       responses: {
-        201: 'Created',
+        201: answers('Created', monitorResponse),
         400: 'Invalid monitor',
         403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
         409: 'The id is taken',
@@ -84,7 +85,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       bodyDoc: monitorSchema,
       summary: 'Replace an API-owned monitor; secrets must be sent again (reads mask them)',
       responses: {
-        200: 'Replaced',
+        200: answers('Replaced', monitorResponse),
         400: 'Invalid monitor',
         403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
         404: 'No such monitor',
@@ -118,7 +119,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
         access: 'write',
         params: idParams,
         summary: verb === 'pause' ? 'Stop checking an API-owned monitor until resumed' : 'Check a paused monitor again',
-        responses: { 200: 'Done', 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
+        responses: { 200: answers('Done', monitorResponse), 404: 'No such monitor', 409: 'Defined in tocsin.yaml' },
         handler: async ({ params, actor }) => {
           await setMonitorPaused(writers, actor, params.id, verb === 'pause');
           changed(params.id, verb === 'pause' ? 'paused' : 'resumed');
@@ -133,7 +134,7 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       summary: 'Check a quarantined monitor again: one whose check was running when the engine froze at two restarts in a row',
-      responses: { 200: 'Released: it runs again at once', 404: 'No such monitor', 409: 'Not quarantined' },
+      responses: { 200: answers('Released: it runs again at once', monitorResponse), 404: 'No such monitor', 409: 'Not quarantined' },
       handler: async ({ params, actor }) => {
         await liveRow(deps, params.id);
         await releaseMonitor(writers, actor, params.id);

@@ -1,26 +1,80 @@
 /**
  * OpenAPI 3.1 from the route table: the same zod schemas that validate each request describe it,
- * so the document cannot drift from what the server accepts. Served at /api/v1/openapi.json, with
- * a small self-contained reference page at /api/docs.
+ * and the zod schemas of src/schema/api-*.ts describe each answer, so the document cannot drift
+ * from what the server accepts and sends. Served at /api/v1/openapi.json, with a small
+ * self-contained reference page at /api/docs.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { alertSchema, deliverySchema } from '../../schema/api-alerts.js';
+import { postSchema } from '../../schema/api-incidents.js';
+import {
+  heartbeatRunSchema,
+  monitorStateSchema,
+  monitorViewSchema,
+  notificationSchema,
+  resultSchema,
+  rollupSchema,
+  uptimeSchema,
+} from '../../schema/api-monitors.js';
+import { channelViewSchema, statusPageViewSchema, windowViewSchema } from '../../schema/api-resources.js';
+import { tokenSchema, userSchema } from '../../schema/api-session.js';
+import { requestJsonSchema, responseJsonSchemas } from '../../schema/json-schema.js';
 import { routeCatalog } from '../route-catalog.js';
 import { docsPage } from './docs-page.js';
-import { OTHER_ROUTES } from './openapi-routes.js';
-import type { ApiRoute } from './route.js';
+import { OTHER_ROUTES, type OtherRouteDoc } from './openapi-routes.js';
+import type { ApiRoute, ResponseDoc } from './route.js';
 
 type JsonSchema = Record<string, unknown>;
 
-function jsonSchema(schema: z.ZodType): JsonSchema {
-  // Input side: what clients send (durations as "30s"), not what the engine receives.
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' });
-  return rest;
+/** Shapes many answers carry, named once in components.schemas. */
+const SHARED: ReadonlyArray<[string, z.ZodType]> = [
+  ['Monitor', monitorViewSchema],
+  ['MonitorState', monitorStateSchema],
+  ['Result', resultSchema],
+  ['Rollup', rollupSchema],
+  ['Uptime', uptimeSchema],
+  ['HeartbeatRun', heartbeatRunSchema],
+  ['Notification', notificationSchema],
+  ['Alert', alertSchema],
+  ['Delivery', deliverySchema],
+  ['Channel', channelViewSchema],
+  ['MaintenanceWindow', windowViewSchema],
+  ['StatusPage', statusPageViewSchema],
+  ['Post', postSchema],
+  ['User', userSchema],
+  ['Token', tokenSchema],
+];
+
+const ERROR = { $ref: '#/components/schemas/Error' };
+
+/** Collects the answer schemas while operations are described, to generate them together at the end. */
+class Answers {
+  readonly named = new Map<string, z.ZodType>(SHARED);
+  private readonly names = new Map<z.ZodType, string>(SHARED.map(([name, schema]) => [schema, name]));
+
+  /** `{description, content}` of one status; bodies of errors are always `Error`. */
+  response(status: number, doc: ResponseDoc, operationId: string) {
+    const description = typeof doc === 'string' ? doc : doc.description;
+    if (status >= 400) return { description, content: { 'application/json': { schema: ERROR } } };
+    if (typeof doc === 'string') return { description };
+    return { description, content: { 'application/json': { schema: { $ref: `#/components/schemas/${this.nameOf(doc.body, operationId, status)}` } } } };
+  }
+
+  private nameOf(schema: z.ZodType, operationId: string, status: number): string {
+    let name = this.names.get(schema);
+    if (!name) {
+      name = `${operationId[0]!.toUpperCase()}${operationId.slice(1)}${status === 200 ? '' : status}Response`;
+      this.names.set(schema, name);
+      this.named.set(name, schema);
+    }
+    return name;
+  }
 }
 
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   if (!schema) return [];
-  const object = jsonSchema(schema);
+  const object = requestJsonSchema(schema);
   const properties = (object.properties ?? {}) as Record<string, JsonSchema>;
   const required = new Set((object.required ?? []) as string[]);
   return Object.entries(properties).map(([name, property]) => ({
@@ -32,59 +86,63 @@ function parameters(schema: z.ZodType | undefined, where: 'path' | 'query') {
   }));
 }
 
-function operation(spec: ApiRoute) {
-  const body = spec.body ?? spec.bodyDoc;
+function requestBody(schema: z.ZodType | undefined) {
+  return schema && { requestBody: { required: true, content: { 'application/json': { schema: requestJsonSchema(schema) } } } };
+}
+
+function responses(all: Record<number, ResponseDoc>, operationId: string, answers: Answers) {
+  return Object.fromEntries(Object.entries(all).map(([status, doc]) => [status, answers.response(Number(status), doc, operationId)]));
+}
+
+function operation(spec: ApiRoute, answers: Answers) {
+  const operationId = operationIdOf(spec.method, spec.url);
   return {
     summary: spec.summary,
     tags: [spec.tag],
-    operationId: operationId(spec.method, spec.url),
+    operationId,
     'x-access': spec.access,
     parameters: [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')],
-    ...(body && { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(body) } } } }),
-    responses: Object.fromEntries(
-      Object.entries({ ...spec.responses, 400: spec.responses[400] ?? 'Invalid input', 401: 'Not signed in', 403: 'Not allowed' }).map(
-        ([status, description]) => [
-          status,
-          { description, ...(Number(status) >= 400 && { content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } }) },
-        ],
-      ),
-    ),
+    ...requestBody(spec.body ?? spec.bodyDoc),
+    responses: responses({ ...spec.responses, 400: spec.responses[400] ?? 'Invalid input', 401: 'Not signed in', 403: 'Not allowed' }, operationId, answers),
     security: [{ bearer: [] }, { session: [] }],
   };
 }
 
-function operationId(method: string, url: string): string {
+function operationIdOf(method: string, url: string): string {
   return `${method.toLowerCase()}${url.replace(/\/:?([a-z]+)/gi, (_m, word: string) => word[0]!.toUpperCase() + word.slice(1))}`;
 }
 
 const pathOf = (url: string) => url.replace(/:([A-Za-z_]+)/g, '{$1}');
 
-/** A route from outside the table: its summary and access from OTHER_ROUTES, its path parameters from the URL. */
-function otherOperation(method: string, url: string) {
-  const doc = OTHER_ROUTES[`${method} ${url}`];
+const signInNeeded: Record<number, ResponseDoc> = { 401: 'Not signed in' };
+
+const UNDESCRIBED: OtherRouteDoc = { summary: '', tag: 'other', access: 'read', responses: { 200: 'Done; the body is JSON' } };
+
+/** A route from outside the table: described in OTHER_ROUTES, its path parameters from the URL. */
+function otherOperation(method: string, url: string, answers: Answers) {
+  const found = OTHER_ROUTES[`${method} ${url}`];
+  const doc = found ?? { ...UNDESCRIBED, summary: `Undocumented: describe ${method} ${url} in src/api/routes/openapi-routes.ts` };
   const names = [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
+  const operationId = operationIdOf(method, url);
+  const open = doc.access === 'open';
   return {
-    summary: doc?.summary ?? `Undocumented: describe ${method} ${url} in src/api/routes/openapi-routes.ts`,
-    tags: [doc?.tag ?? 'other'],
-    operationId: operationId(method, url),
-    'x-access': doc?.access ?? 'read',
-    parameters: names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-    responses: {
-      200: { description: 'Done; the body is JSON' },
-      ...(doc?.access !== 'open' && {
-        401: { description: 'Not signed in', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      }),
-      400: { description: 'Invalid input', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-    },
-    security: doc?.access === 'open' ? [] : [{ bearer: [] }, { session: [] }],
+    summary: doc.summary,
+    tags: [doc.tag],
+    operationId,
+    'x-access': doc.access,
+    parameters: [...names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...parameters(doc.query, 'query')],
+    ...requestBody(doc.body),
+    responses: responses({ ...doc.responses, 400: doc.responses[400] ?? 'Invalid input', ...(open ? {} : signInNeeded) }, operationId, answers),
+    security: open ? [] : [{ bearer: [] }, { session: [] }],
   };
 }
 
 /** `routes` from the route table; `others`, every other /api/ route the app registered. */
 export function openApiDocument(routes: readonly ApiRoute[], version: string, others: ReadonlyArray<{ method: string; url: string }> = []): JsonSchema {
+  const answers = new Answers();
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const spec of routes) (paths[pathOf(spec.url)] ??= {})[spec.method.toLowerCase()] = operation(spec);
-  for (const { method, url } of others) (paths[pathOf(url)] ??= {})[method.toLowerCase()] ??= otherOperation(method, url);
+  for (const spec of routes) (paths[pathOf(spec.url)] ??= {})[spec.method.toLowerCase()] = operation(spec, answers);
+  for (const { method, url } of others) (paths[pathOf(url)] ??= {})[method.toLowerCase()] ??= otherOperation(method, url, answers);
   const tags = [...new Set(Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op as { tags: string[] }).tags)))].sort();
   return {
     openapi: '3.1.0',
@@ -103,8 +161,13 @@ export function openApiDocument(routes: readonly ApiRoute[], version: string, ot
         Error: {
           type: 'object',
           required: ['error'],
-          properties: { error: { type: 'string' }, field: { type: 'string' }, expected: { type: 'string' } },
+          properties: {
+            error: { type: 'string', description: 'What went wrong, for a person' },
+            field: { type: 'string', description: 'The input field at fault' },
+            expected: { type: 'string', description: 'What the field should have been' },
+          },
         },
+        ...responseJsonSchemas(answers.named),
       },
     },
   };

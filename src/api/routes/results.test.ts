@@ -6,7 +6,9 @@ const HOUR = 3_600_000;
 describe('resolutionFor', () => {
   it.each([
     [undefined, 'raw'],
-    [48 * HOUR, 'raw'],
+    [24 * HOUR, 'raw'],
+    [25 * HOUR, 'minute'],
+    [48 * HOUR, 'minute'],
     [49 * HOUR, 'hour'],
     [60 * 24 * HOUR, 'hour'],
     [61 * 24 * HOUR, 'day'],

@@ -32,10 +32,19 @@ export interface RouteSpec<P, Q, B> {
   bodyDoc?: z.ZodType;
   /** Bytes the body may weigh when not the server's 1 MiB (larger bodies get 413). */
   bodyLimit?: number;
-  /** Status → description, for the OpenAPI document. */
-  responses: Record<number, string>;
+  /**
+   * Status → what it means, for the OpenAPI document; a success with a body names its zod schema
+   * (src/schema/api-*.ts), so the document, the dashboard's types and a drift test share it.
+   */
+  responses: Record<number, ResponseDoc>;
   handler(input: RouteInput<P, Q, B>): Promise<unknown>;
 }
+
+/** A status without a body (204) or an error (always `{error, field?, expected?}`) is described in words alone. */
+export type ResponseDoc = string | { description: string; body: z.ZodType };
+
+/** A response with a body of this schema. */
+export const answers = (description: string, body: z.ZodType): ResponseDoc => ({ description, body });
 
 /** A route with its types erased, so routes of different shapes share one list. */
 export type ApiRoute = RouteSpec<unknown, unknown, unknown>;

@@ -1,7 +1,8 @@
 /** /api/v1/states: every monitor's current state in one request, for the dashboard's first paint. */
+import { statesResponse } from '../../schema/api-monitors.js';
 import { listStates } from '../../store/state.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 import { stateView } from './views.js';
 
 export function stateRoutes(deps: ApiDeps): ApiRoute[] {
@@ -12,7 +13,7 @@ export function stateRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'states',
       access: 'read',
       summary: 'The current state of every monitor being checked; monitors without a result yet are "pending"',
-      responses: { 200: 'States by monitor id' },
+      responses: { 200: answers('States by monitor id', statesResponse) },
       handler: async () => {
         const stored = new Map((await listStates(deps.db)).map((s) => [s.monitorId, s]));
         const states: Record<string, unknown> = {};

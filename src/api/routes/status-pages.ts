@@ -2,12 +2,13 @@
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
 import { id } from '../../schema/primitives.js';
+import { statusPageListResponse, statusPageResponse } from '../../schema/api-resources.js';
 import { statusPageSchema } from '../../schema/status-pages.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { configOwnedIds } from '../../services/api-resources.js';
 import type { ApiDeps } from './deps.js';
 import { resourceWriters } from './resource-writers.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const slugParams = z.strictObject({ slug: id() });
 const replaceBody = statusPageSchema.partial({ slug: true });
@@ -48,7 +49,7 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'status pages',
       access: 'read',
       summary: 'Status pages (source config: read-only; source api: changeable) with their components and URLs',
-      responses: { 200: 'Status pages' },
+      responses: { 200: answers('Status pages', statusPageListResponse) },
       handler: async () => ({ read_only: false, status_pages: view() }),
     }),
     route({
@@ -58,7 +59,11 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       bodyDoc: statusPageSchema,
       summary: 'Create a status page ({ slug, title, components, … } as tocsin.yaml writes it); served at /status/<slug>',
-      responses: { 201: 'Created', 400: 'Invalid page, or a component names no monitor', 409: 'The slug is taken or defined in tocsin.yaml' },
+      responses: {
+        201: answers('Created', statusPageResponse),
+        400: 'Invalid page, or a component names no monitor',
+        409: 'The slug is taken or defined in tocsin.yaml',
+      },
       handler: async ({ body, actor, reply }) => {
         const slug = slugOf(body);
         await putResource(writers, actor, 'status_page', slug, body, 'create');
@@ -74,7 +79,7 @@ export function statusPageRoutes(deps: ApiDeps): ApiRoute[] {
       params: slugParams,
       bodyDoc: replaceBody,
       summary: 'Replace an API-owned status page; its slug stays',
-      responses: { 200: 'Replaced', 400: 'Invalid page', 404: 'No such page', 409: 'Defined in tocsin.yaml' },
+      responses: { 200: answers('Replaced', statusPageResponse), 400: 'Invalid page', 404: 'No such page', 409: 'Defined in tocsin.yaml' },
       handler: async ({ params, body, actor }) => {
         await putResource(writers, actor, 'status_page', params.slug, withSlug(body, params.slug), 'replace');
         return { status_page: one(params.slug) };

@@ -6,13 +6,15 @@
 import { z } from 'zod';
 import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { TocsinError } from '../../lib/errors.js';
+import { channelTestResponse } from '../../schema/api-alerts.js';
+import { monitorTestResponse } from '../../schema/api-monitors.js';
 import { monitorSchema } from '../../schema/monitor.js';
 import { id } from '../../schema/primitives.js';
 import { recordAudit } from '../../services/audit.js';
 import { sendTest } from '../../services/channel-test.js';
 import { testMonitor } from '../../services/monitor-test.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const channelParams = z.strictObject({ id: id() });
 
@@ -47,7 +49,7 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
       summary:
         'Run a monitor once now, under its timeout, without saving it; the body is a monitor as for create. Audited; the message is cut to 300 characters',
       responses: {
-        200: 'What the check saw: status, message, latency, timings, metrics',
+        200: answers('What the check saw: status, message, latency, timings, metrics', monitorTestResponse),
         400: 'Invalid monitor, exec or heartbeat',
         403: 'A probe that reaches inside networks, sent by an editor without probe_internal',
         429: `${TESTS_AT_ONCE} tests of the same caller are still running`,
@@ -72,7 +74,10 @@ export function testRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: channelParams,
       summary: "Send a test notification straight to a channel (not through the outbox) and answer the receiver's outcome",
-      responses: { 200: "The receiver's outcome: ok, its status code and one line saying what happened", 404: 'No such channel' },
+      responses: {
+        200: answers("The receiver's outcome: ok, its status code and one line saying what happened", channelTestResponse),
+        404: 'No such channel',
+      },
       handler: async ({ params, actor }) => {
         const { channels, server } = deps.config();
         const result = await sendTest(channels, params.id, CHANNEL_TEST_TIMEOUT_MS, {

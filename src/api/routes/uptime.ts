@@ -5,9 +5,10 @@
 import { z } from 'zod';
 import { formatDuration, parseDuration } from '../../lib/duration.js';
 import { uptimeCounts, withPercent, type Uptime } from '../../store/uptime.js';
+import { uptimeResponse } from '../../schema/api-monitors.js';
 import { id } from '../../schema/primitives.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const HOUR = 3_600_000;
 const MAX_WINDOW = 400 * 24 * HOUR;
@@ -51,7 +52,10 @@ export function uptimeRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       query: uptimeQuery,
       summary: 'Uptime per monitor over windows ending now: (up + degraded) / judged results; unknown, pending and maintenance results excluded',
-      responses: { 200: 'For each monitor and window: percent (null: no judged result) and the counts behind it', 400: 'Invalid windows or ids' },
+      responses: {
+        200: answers('For each monitor and window: percent (null: no judged result) and the counts behind it', uptimeResponse),
+        400: 'Invalid windows or ids',
+      },
       handler: async ({ query }) => {
         const now = deps.clock.now();
         const ids = query.ids ?? deps.monitors().map((m) => m.id);

@@ -4,7 +4,7 @@ import type { AlertState } from '../../core/alert/index.js';
 import { isStale } from '../../core/staleness.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import { canonicalJson } from '../../store/monitor-plan.js';
-import type { MonitorRow } from '../../store/monitors.js';
+import { decodeMonitorRow, type MonitorRow } from '../../store/monitors.js';
 import type { Quarantine } from '../../store/quarantine.js';
 import type { StateRow } from '../../store/state.js';
 import { maskSecrets } from '../../channels/mask.js';
@@ -44,15 +44,19 @@ export function quarantineView(row: MonitorRow, quarantine: Quarantine | undefin
 }
 
 export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined, now: number, quarantine?: Quarantine) {
-  const monitor = row.definition as MonitorConfig;
+  const decoded = decodeMonitorRow(row);
+  const monitor = decoded.ok ? decoded.monitor : undefined;
   return {
-    ...(maskSecrets(monitor) as MonitorConfig),
+    // A row that does not decode is still listed, by what the row itself says, with why it cannot run.
+    ...(monitor ? (maskSecrets(monitor) as MonitorConfig) : { id: row.id, name: row.name, type: row.type, tags: [] as string[], group: undefined }),
     source: row.source,
     read_only: row.source === 'config',
     created_at: row.createdAt,
     updated_at: row.updatedAt,
     /** Not checked until edited or released (POST /monitors/{id}/release); null when it runs. */
     quarantined: quarantineView(row, quarantine),
+    /** Why its stored definition cannot be read (it is not checked until replaced or deleted); null when it can. */
+    unreadable: decoded.ok ? null : decoded.problem,
     state: stateView(state, alert, monitor, now),
   };
 }

@@ -76,6 +76,19 @@ describe('exec check: starting plugins', () => {
     expect(result).toMatchObject({ status: 'unknown', message: 'plugin exited with code 5, which is not a Nagios status (0-3): weird' });
   });
 
+  it('never runs more than 64 plugins at once: a run whose deadline passes while all are busy is unknown, not down', async () => {
+    const hold = new AbortController();
+    const busy = Array.from({ length: 64 }, () => runExec({ command: ['sleep', '30'] }, hold.signal));
+    const late = await runExec({ command: ['/bin/true'] }, AbortSignal.timeout(300));
+    expect(late).toMatchObject({
+      status: 'unknown',
+      message: expect.stringMatching(/^true never started: .*: all 64 child process slots stayed busy until the deadline/),
+    });
+    hold.abort(new Error('test over'));
+    await Promise.all(busy);
+    expect(await runExec({ command: ['/bin/true'] })).toMatchObject({ status: 'up' });
+  });
+
   it('records the time spent in the process phase', async () => {
     const result = await runExec({ command: ['/bin/true'] });
     expect(result.timings.process).toBeGreaterThan(0);

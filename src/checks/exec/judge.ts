@@ -27,6 +27,8 @@ export function judgeExec(program: string, outcome: ProcessOutcome): ExecVerdict
       return { status: 'down', message: spawnFailure(program, outcome) };
     case 'aborted':
       return { status: 'down', message: `${outcome.reason}; stopped ${name} and its process group` };
+    case 'noSlot':
+      return { status: 'unknown', message: `${name} never started: ${outcome.reason}` };
     case 'exited':
       return judgeExit(name, outcome);
   }

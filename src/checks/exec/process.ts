@@ -2,11 +2,14 @@ import { spawn } from 'node:child_process';
 import { access } from 'node:fs/promises';
 import { OutputCapture } from './capture.js';
 import { terminateGroup, trackGroup } from '../../lib/process-group.js';
+import { childProcessSlots, noFreeSlot } from '../../lib/process-slots.js';
 
 export type ProcessOutcome =
   | { kind: 'exited'; code: number | null; signal: string | null; stdout: string; stderr: string; truncated: boolean }
   | { kind: 'spawnFailed'; errno: string; detail: string; cwd: string; cwdMissing: boolean }
-  | { kind: 'aborted'; reason: string };
+  | { kind: 'aborted'; reason: string }
+  /** The deadline passed before the process could start (see lib/process-slots.ts). */
+  | { kind: 'noSlot'; reason: string };
 
 export interface ProcessRun {
   command: readonly string[];
@@ -27,8 +30,18 @@ export const KILL_GRACE_MS = 1000;
  * can be signalled), stdin on /dev/null (a plugin waiting for input reads EOF
  * instead of hanging). Never rejects.
  */
-export function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
-  if (run.signal.aborted) return Promise.resolve({ kind: 'aborted', reason: reasonOf(run.signal) });
+export async function runProcess(run: ProcessRun): Promise<ProcessOutcome> {
+  if (run.signal.aborted) return { kind: 'aborted', reason: reasonOf(run.signal) };
+  const release = await childProcessSlots.acquire(run.signal);
+  if (!release) return { kind: 'noSlot', reason: `${reasonOf(run.signal)}: ${noFreeSlot()}` };
+  try {
+    return await spawnAndWait(run);
+  } finally {
+    release();
+  }
+}
+
+function spawnAndWait(run: ProcessRun): Promise<ProcessOutcome> {
   return new Promise((resolve) => {
     const [program = '', ...args] = run.command;
     const capture = new OutputCapture(OUTPUT_LIMIT);

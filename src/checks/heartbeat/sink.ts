@@ -12,9 +12,6 @@ export interface ReceivedPing {
   userAgent?: string | undefined;
 }
 
-/** `limit`: as many monitors as allowed were already created by pings; nothing was created. */
-export type ProvisionOutcome = 'created' | 'exists' | 'conflict' | 'limit';
-
 export interface PingSink {
   /** The monitor id of the heartbeat with this UUID (lowercase), if any. */
   findByUuid(uuid: string): string | undefined;
@@ -24,6 +21,4 @@ export interface PingSink {
   pauseOf(monitorId: string): { paused: boolean; manualResume: boolean };
   /** Stores the ping and judges the monitor at once. */
   receive(monitorId: string, ping: ReceivedPing): Promise<void>;
-  /** Creates a heartbeat monitor with Healthchecks' defaults (`?create=1`), unless `limit` such monitors exist. */
-  provision(id: string, limit: number): Promise<ProvisionOutcome>;
 }

@@ -42,6 +42,7 @@ export async function observeIcmp(settings: IcmpSettings, ctx: CheckContext, tes
   ctx.phases.enter('reply', ip);
   const outcome = await runPing([...(testing.wrapper ?? []), testing.program ?? 'ping', ...pingArguments(settings, ip, ctx.timeoutMs)], ctx.signal);
   if (outcome.kind === 'aborted') throw ctx.signal.reason;
+  if (outcome.kind === 'noSlot') return { outcome: 'cannot-ping', target: ip, why: `ping never started: ${outcome.why}` };
   if (outcome.kind === 'spawnFailed') {
     const why = outcome.errno === 'ENOENT' ? 'the ping program (Debian package iputils-ping) is not installed' : `could not start ping: ${outcome.detail}`;
     return { outcome: 'cannot-ping', target: ip, why };

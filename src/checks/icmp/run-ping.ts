@@ -1,9 +1,13 @@
 import { spawn } from 'node:child_process';
 import { OutputCapture } from '../exec/capture.js';
 import { terminateGroup, trackGroup } from '../../lib/process-group.js';
+import { childProcessSlots, noFreeSlot } from '../../lib/process-slots.js';
 
 export type PingOutcome =
-  { kind: 'exited'; code: number | null; stdout: string; stderr: string } | { kind: 'spawnFailed'; errno: string; detail: string } | { kind: 'aborted' };
+  | { kind: 'exited'; code: number | null; stdout: string; stderr: string }
+  | { kind: 'spawnFailed'; errno: string; detail: string }
+  | { kind: 'aborted' }
+  | { kind: 'noSlot'; why: string };
 
 /** ping prints a few lines per echo; 64 kB is far more than 100 echoes need. */
 const OUTPUT_LIMIT = 64 * 1024;
@@ -15,8 +19,18 @@ const KILL_GRACE_MS = 1000;
  * and on a loaded machine its last lines can arrive well after the exit (exec's 100 ms drain
  * cut them off, turning a good run into "no report").
  */
-export function runPing(command: readonly string[], signal: AbortSignal): Promise<PingOutcome> {
-  if (signal.aborted) return Promise.resolve({ kind: 'aborted' });
+export async function runPing(command: readonly string[], signal: AbortSignal): Promise<PingOutcome> {
+  if (signal.aborted) return { kind: 'aborted' };
+  const release = await childProcessSlots.acquire(signal);
+  if (!release) return { kind: 'noSlot', why: noFreeSlot() };
+  try {
+    return await spawnAndWait(command, signal);
+  } finally {
+    release();
+  }
+}
+
+function spawnAndWait(command: readonly string[], signal: AbortSignal): Promise<PingOutcome> {
   return new Promise((resolve) => {
     const [program = 'ping', ...args] = command;
     const capture = new OutputCapture(OUTPUT_LIMIT);

@@ -13,9 +13,10 @@ export function registerStorage(program: Command): void {
       'after',
       `
 Reads the store named by the config (it never writes): the size of each table with
-its indexes, the results of the last 24 h, and from them the growth per day and
-the size each retention setting holds once its window is full. Bytes per row are
-measured on this store, so the figures follow its dialect and its messages.
+its indexes, the results of the last 24 h (routine successes, and failures and
+changes apart), and from them the growth per day and the size each retention
+setting holds once its window is full. Bytes per row are measured on this store,
+so the figures follow its dialect and its messages.
 
 Examples:
   tocsin storage
@@ -42,13 +43,14 @@ function render(location: string, facts: StoreFacts, cost: StorageCost): string 
   lines.push('');
   const partial = cost.unmeasured.length > 0 ? ` (without ${cost.unmeasured.join(', ')}: none stored yet to measure)` : '';
   lines.push(
-    `growth: ${facts.resultsPerDay.toLocaleString('en-US')} results in the last 24 h from ${facts.monitorsReporting.toLocaleString('en-US')} monitors; ${formatBytes(cost.growthPerDay)} a day${partial} until the retention windows are full`,
+    `growth: ${facts.resultsPerDay.toLocaleString('en-US')} results in the last 24 h from ${facts.monitorsReporting.toLocaleString('en-US')} monitors (${facts.keptPerDay.toLocaleString('en-US')} failures and changes); ${formatBytes(cost.growthPerDay)} a day${partial} until the retention windows are full`,
   );
   lines.push('');
   for (const c of cost.costs) {
     const price = c.steadyBytes === undefined ? 'unknown until rows are stored' : formatBytes(c.steadyBytes);
+    const size = c.bytesPerRow === undefined ? '' : ` × ${Math.round(c.bytesPerRow)} B`;
     lines.push(
-      `${c.setting} = ${formatDuration(c.keeps)}: ${Math.round(c.rowsPerDay).toLocaleString('en-US')} rows a day × ${formatDuration(c.keeps)} → ${price}`,
+      `${c.setting} = ${formatDuration(c.keeps)}: ${Math.round(c.rowsPerDay).toLocaleString('en-US')} rows a day${size} × ${formatDuration(c.keeps)} → ${price}`,
     );
   }
   lines.push(`everything else, at its current size: ${formatBytes(cost.otherBytes)}`);
@@ -62,6 +64,7 @@ function toJson(location: string, facts: StoreFacts, cost: StorageCost) {
     total_bytes: cost.totalBytes,
     tables: facts.tables,
     results_per_day: facts.resultsPerDay,
+    failures_and_changes_per_day: facts.keptPerDay,
     monitors_reporting: facts.monitorsReporting,
     growth_bytes_per_day: cost.growthPerDay,
     retention: cost.costs.map((c) => ({

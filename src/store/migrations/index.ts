@@ -20,7 +20,14 @@ import * as m0018 from './0018_heartbeat_state.js';
 import * as m0019 from './0019_alert_state_version.js';
 import * as m0020 from './0020_state_fillfactor.js';
 import * as m0023 from './0023_config_objects.js';
+import * as m0024 from './0024_compact_results.js';
+import * as m0025 from './0025_minute_rollups.js';
 import * as m0027 from './0027_oncall_overrides.js';
+import * as m0028 from './0028_response_incidents.js';
+import * as m0029 from './0029_action_items.js';
+import * as m0030 from './0030_ci_jobs.js';
+import * as m0031 from './0031_monitor_definition_version.js';
+import * as m0032 from './0032_monitor_leases.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -40,5 +47,12 @@ export const migrations: Record<string, Migration> = {
   '0019_alert_state_version': m0019,
   '0020_state_fillfactor': m0020,
   '0023_config_objects': m0023,
+  '0024_compact_results': m0024,
+  '0025_minute_rollups': m0025,
   '0027_oncall_overrides': m0027,
+  '0028_response_incidents': m0028,
+  '0029_action_items': m0029,
+  '0030_ci_jobs': m0030,
+  '0031_monitor_definition_version': m0031,
+  '0032_monitor_leases': m0032,
 };

@@ -28,7 +28,7 @@ export function CopyButton({ text, label = 'Copy' }: { text: string; label?: str
 export function CopyLine({ text }: { text: string }) {
   return (
     <div class="copyline">
-      <code>{text}</code>
+      <code tabIndex={0}>{text}</code>
       <CopyButton text={text} />
     </div>
   );

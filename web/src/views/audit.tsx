@@ -22,7 +22,7 @@ export function AuditLog() {
     <div class="card">
       <h2>Audit log</h2>
       <Problem error={page.error} what="the audit log" />
-      <table class="results">
+      <table class="results" tabIndex={0}>
         <thead>
           <tr>
             <th>When</th>
@@ -42,7 +42,7 @@ export function AuditLog() {
               <td class="msg small">
                 <details>
                   <summary>before / after</summary>
-                  <pre>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
+                  <pre tabIndex={0}>{JSON.stringify({ before: e.before, after: e.after }, null, 2)}</pre>
                 </details>
               </td>
             </tr>

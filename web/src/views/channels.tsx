@@ -48,6 +48,7 @@ export function Channels() {
             New channel
           </button>
         ))}
+      <h2 class="sr-only">Channel list</h2>
       <div class="cards">
         {answer.data?.channels.map((c) => (
           <ChannelCard key={c.id} channel={c} writer={writer} onChanged={answer.reload} />

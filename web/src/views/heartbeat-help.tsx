@@ -60,13 +60,13 @@ export function HeartbeatHelp({ monitor }: { monitor: Monitor }) {
       </dl>
       <div class="segmented" role="tablist" aria-label="Snippets">
         {list.map(([name], i) => (
-          <button key={name} type="button" role="tab" aria-selected={i === tab} aria-pressed={i === tab} onClick={() => setTab(i)}>
+          <button key={name} type="button" role="tab" aria-selected={i === tab} onClick={() => setTab(i)}>
             {name}
           </button>
         ))}
       </div>
       <div class="snippet">
-        <pre aria-label={`${label} snippet`}>
+        <pre aria-label={`${label} snippet`} tabIndex={0}>
           <code>{code}</code>
         </pre>
         <CopyButton text={code} />

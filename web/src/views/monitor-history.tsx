@@ -45,7 +45,7 @@ export function RecentResults({ results, error }: { results: Result[]; error: { 
     <div class="card">
       <h2>Recent results</h2>
       <Problem error={error} what="the recent results" />
-      <table class="results">
+      <table class="results" tabIndex={0}>
         <thead>
           <tr>
             <th>When</th>

@@ -35,7 +35,7 @@ export function HeartbeatRuns({ base }: { base: string }) {
       <Problem error={runs.error} what="the recent runs" />
       {runs.data && list.length === 0 && <p class="muted">No pings yet.</p>}
       {list.length > 0 && (
-        <table class="results">
+        <table class="results" tabIndex={0}>
           <thead>
             <tr>
               <th>When</th>
@@ -56,7 +56,7 @@ export function HeartbeatRuns({ base }: { base: string }) {
                 <td>{r.exit_status ?? '—'}</td>
                 <td class="msg">
                   {r.log ? (
-                    <pre>
+                    <pre tabIndex={0}>
                       {r.log}
                       {r.log_truncated ? '\n… (first 10 kB)' : ''}
                     </pre>
@@ -90,7 +90,7 @@ export function Notifications({ base }: { base: string }) {
       <Problem error={sent.error} what="the notifications" />
       {sent.data && list.length === 0 && <p class="muted">Nothing sent about this monitor yet.</p>}
       {list.length > 0 && (
-        <table class="results">
+        <table class="results" tabIndex={0}>
           <thead>
             <tr>
               <th>When</th>

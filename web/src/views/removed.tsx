@@ -78,7 +78,7 @@ function RemovedLists() {
         <h2>Monitors</h2>
         {loaded.data && monitors.length === 0 && <p class="muted">No removed monitors.</p>}
         {monitors.length > 0 && (
-          <table class="results">
+          <table class="results" tabIndex={0}>
             <thead>
               <tr>
                 <th>Monitor</th>
@@ -117,7 +117,7 @@ function RemovedLists() {
         <p class="muted">These come back by adding them to tocsin.yaml again and applying it.</p>
         {loaded.data && others.length === 0 && <p class="muted">Nothing else removed.</p>}
         {others.length > 0 && (
-          <table class="results">
+          <table class="results" tabIndex={0}>
             <thead>
               <tr>
                 <th>Kind</th>

@@ -72,14 +72,16 @@ function Tokens() {
           <CopyLine text={secret} />
         </div>
       )}
-      <table class="results">
+      <table class="results" tabIndex={0}>
         <thead>
           <tr>
             <th>Name</th>
             <th>Scope</th>
             <th>Created</th>
             <th>Last used</th>
-            <th />
+            <th>
+              <span class="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -39,13 +39,15 @@ export function Users({ me }: { me: User }) {
     <div class="card">
       <h2>People</h2>
       <Problem error={list.error} what="the users" />
-      <table class="results">
+      <table class="results" tabIndex={0}>
         <thead>
           <tr>
             <th>Email</th>
             <th>Role</th>
             <th>Second factor</th>
-            <th />
+            <th>
+              <span class="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

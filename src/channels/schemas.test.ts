@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelSchema } from './channels.js';
+import { channelSchema } from '../schema/channels.js';
 
 /** The first problem as "path: message", as the config loader would word it. */
 function problem(input: unknown): string | undefined {
