@@ -23,6 +23,7 @@ export const channelResponse = z.strictObject({ channel: channelViewSchema.nulla
 const stepSchema = z.strictObject({
   after: z.number().meta({ description: 'Milliseconds after the monitor went down (not acknowledged)' }),
   notify: z.array(z.string()).meta({ description: 'Channel ids' }),
+  oncall: z.string().optional().meta({ description: 'A schedule id: whoever is on call in it when the step fires' }),
 });
 
 export const escalationsResponse = z.strictObject({

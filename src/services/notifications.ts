@@ -27,7 +27,10 @@ export interface NotifyFacts {
 /** One row per channel, each with an id that stays the same across delivery retries. */
 export function outboxRows(event: AlertEvent, facts: NotifyFacts, newId: () => string): OutboxInsert[] {
   const routed = event.channels.flatMap((channel) => facts.route?.(channel) ?? [{ channel }]);
-  return routed.map(({ channel, onCall }) => {
+  // The person on call may own a channel the step also names: one notification per channel, naming them.
+  const byChannel = new Map<string, Routed>();
+  for (const r of routed) if (!byChannel.get(r.channel)?.onCall) byChannel.set(r.channel, r);
+  return [...byChannel.values()].map(({ channel, onCall }) => {
     const id = newId();
     const notification = notificationOf(event, facts, id);
     const paged = onCall ? { ...notification, message: `${notification.message}${onCallNote(onCall)}`, on_call: onCall } : notification;

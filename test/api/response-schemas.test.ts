@@ -49,7 +49,9 @@ beforeAll(async () => {
     stringify({
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
       channels: { ops: { type: 'webhook', url: 'http://127.0.0.1:9/hook', secret: 'S3CRET' } },
-      escalations: { oncall: [{ notify: ['ops'] }] },
+      escalations: { oncall: [{ notify: ['ops'] }], rota: [{ oncall: 'primary' }] },
+      people: { ana: { name: 'Ana', channels: ['ops'] } },
+      schedules: { primary: { time_zone: 'UTC', layers: [{ name: 'daily', rotation: 'daily', start: '2026-01-01', members: ['ana'] }] } },
       monitors: [
         { id: 'web', type: 'http', url: `http://127.0.0.1:${port}/`, interval: '1s', group: 'site', tags: ['public'] },
         { id: 'refused', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1s', escalation: 'oncall' },
@@ -242,6 +244,20 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     const changed = await call('POST', '/api/v1/me/password', undefined, { current: PASSWORD, password: `${PASSWORD} again` }, 'session');
     expect(changed.status, JSON.stringify(changed.body)).toBe(200);
     await call('POST', '/api/v1/logout', undefined, undefined, 'session');
+  });
+
+  it('for who is on call: now and next, shifts, overrides and the calendar feed address', async () => {
+    await call('GET', '/api/v1/oncall');
+    await call('GET', '/api/v1/escalations');
+    await call('GET', '/api/v1/schedules');
+    await call('GET', '/api/v1/schedules/{id}/shifts?from=2026-01-01T00:00:00Z&to=2026-01-08T00:00:00Z', { id: 'primary' });
+    const start = new Date(Date.now() + 86_400_000).toISOString();
+    const end = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const created = await call('POST', '/api/v1/schedules/{id}/overrides', { id: 'primary' }, { person: 'ana', start, end, reason: 'swap' });
+    expect(created.status).toBe(201);
+    await call('GET', '/api/v1/schedules/{id}/overrides', { id: 'primary' });
+    await call('DELETE', '/api/v1/schedules/{id}/overrides/{override}', { id: 'primary', override: created.body.override.id });
+    await call('GET', '/api/v1/schedules/{id}/calendar', { id: 'primary' });
   });
 
   it('matched everywhere, and every success the document describes with a body was seen', () => {

@@ -12,7 +12,8 @@ import { instant } from '../../schema/schedules.js';
 import { calendarToken, calendarTokenMatches, scheduleCalendar } from '../../services/oncall-calendar.js';
 import { createOverride, listOverrides, removeOverride, rotaFor, shiftsOf, whoIsOnCall, type OnCallPerson, type ScheduleNow } from '../../services/oncall.js';
 import type { ApiDeps } from './deps.js';
-import { parseInput, queryTime, route, type ApiRoute } from './route.js';
+import { answers, parseInput, queryTime, route, type ApiRoute } from './route.js';
+import { calendarPathResponse, oncallResponse, overrideResponse, overridesResponse, schedulesResponse, shiftsResponse } from '../../schema/api-oncall.js';
 
 const scheduleParams = z.strictObject({ id: id() });
 const feedQuery = z.strictObject({ token: z.string().max(100).optional() });
@@ -42,7 +43,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       query: z.strictObject({ at: queryTime().optional(), schedule: id().optional() }),
       summary: 'Who is on call now (or `at`) and who is next, per schedule',
-      responses: { 200: 'Per schedule: now and next (person null: nobody then)', 404: 'No such schedule' },
+      responses: { 200: answers('Per schedule: now and next (person null: nobody then)', oncallResponse), 404: 'No such schedule' },
       handler: async ({ query }) => {
         const at = query.at ?? deps.clock.now();
         return { at: iso(at), schedules: whoIsOnCall(deps.config(), at, query.schedule).map(nowJson) };
@@ -54,7 +55,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'oncall',
       access: 'read',
       summary: 'Schedules as defined (times of overrides in ms), people with their channel ids, and the overrides made through the API',
-      responses: { 200: 'Schedules, people and API overrides' },
+      responses: { 200: answers('Schedules, people and API overrides', schedulesResponse) },
       handler: async () => {
         const config = deps.config();
         return { schedules: config.schedules ?? {}, people: config.people ?? {}, api_overrides: config.oncallOverrides ?? [] };
@@ -68,7 +69,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       params: scheduleParams,
       query: z.strictObject({ from: queryTime(), to: queryTime() }),
       summary: 'Who is on call from `from` to `to` (at most 400 days), layers and overrides applied',
-      responses: { 200: 'Shifts in order; hours nobody covers are absent', 404: 'No such schedule' },
+      responses: { 200: answers('Shifts in order; hours nobody covers are absent', shiftsResponse), 404: 'No such schedule' },
       handler: async ({ params, query }) => ({ schedule: params.id, shifts: shiftsOf(deps.config(), params.id, query.from, query.to).map(personJson) }),
     }),
     route<{ id: string }>({
@@ -78,7 +79,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       params: scheduleParams,
       summary: "A schedule's overrides: tocsin.yaml's and the API's (only these have an id to delete)",
-      responses: { 200: 'Overrides by start', 404: 'No such schedule' },
+      responses: { 200: answers('Overrides by start', overridesResponse), 404: 'No such schedule' },
       handler: async ({ params }) => {
         const rota = known(params.id);
         const stored = await listOverrides(deps.db, { schedule: params.id });
@@ -95,7 +96,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       params: scheduleParams,
       body: overrideBody,
       summary: 'Add an override { person, start, end, reason }: a holiday or a swap; it may not overlap another',
-      responses: { 201: 'Created', 400: 'Invalid override', 404: 'No such schedule', 409: 'Overlaps another override' },
+      responses: { 201: answers('Created', overrideResponse), 400: 'Invalid override', 404: 'No such schedule', 409: 'Overlaps another override' },
       handler: async ({ params, body, actor, reply }) => {
         const created = await createOverride(deps.db, deps.config(), params.id, body, actor, deps.clock.now());
         await deps.onResourcesChanged();
@@ -124,7 +125,7 @@ export function oncallRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       params: scheduleParams,
       summary: "The schedule's iCal feed address, with the token that lets a calendar app read it without signing in",
-      responses: { 200: '{ path }: add it to the base URL', 404: 'No such schedule' },
+      responses: { 200: answers('The feed address', calendarPathResponse), 404: 'No such schedule' },
       handler: async ({ params }) => {
         known(params.id);
         return { path: `/api/v1/schedules/${params.id}/calendar.ics?token=${await calendarToken(deps.db, params.id)}` };
