@@ -5,27 +5,12 @@
  * comes back by structured clone (the config is plain data), which costs the calling thread a
  * small fraction of the parse. The worker ends after each read, and the parse's garbage with it.
  */
-import { readFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { loadConfigText, type LoadResult } from './load.js';
+import { loadConfig, type LoadResult } from './load.js';
 
 export interface ReadRequest {
   file: string;
   env: Record<string, string | undefined>;
-}
-
-/** The file's text through loadConfigText; a missing or unreadable file is a problem like any other. */
-export async function loadConfigFileText(file: string, env: Record<string, string | undefined>): Promise<LoadResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const code = error instanceof Error && 'code' in error ? String(error.code) : 'unknown error';
-    const message = code === 'ENOENT' ? `file not found (looked for ${resolve(file)})` : `cannot read the file (${code})`;
-    return { ok: false, problems: [{ file, path: '', message }] };
-  }
-  return loadConfigText(text, file, env);
 }
 
 const workerEntry = new URL('./read-worker.js', import.meta.url);
@@ -33,7 +18,7 @@ const workerEntry = new URL('./read-worker.js', import.meta.url);
 const compiled = import.meta.url.endsWith('.js');
 
 export async function readConfigOffThread(file: string, env: Record<string, string | undefined> = process.env): Promise<LoadResult> {
-  if (!compiled) return loadConfigFileText(file, env);
+  if (!compiled) return loadConfig(file, env);
   const request: ReadRequest = { file, env: { ...env } };
   const worker = new Worker(workerEntry, { workerData: request });
   try {

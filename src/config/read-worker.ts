@@ -4,7 +4,8 @@
  * engine's event loop (checks, heartbeats to the supervisor) while it runs.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadConfigFileText, type ReadRequest } from './read-off-thread.js';
+import { loadConfig } from './load.js';
+import type { ReadRequest } from './read-off-thread.js';
 
 const { file, env } = workerData as ReadRequest;
-parentPort?.postMessage(await loadConfigFileText(file, env));
+parentPort?.postMessage(await loadConfig(file, env));

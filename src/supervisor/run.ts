@@ -39,14 +39,17 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   const onTerm = () => stop('SIGTERM');
   const onInt = () => stop('SIGINT');
   const onHup = () => {
-    watchdogSettings(configPath, env).then(
-      (settings) => {
-        watchdog = settings.watchdog;
-        configuredMonitors = settings.monitors;
-      },
-      () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
-    );
-    supervisor.reload();
+    // The engine reloads once the supervisor knows the new monitor count: an engine growing into
+    // 100,000 new monitors while the limit still counted the old ones was restarted for its memory.
+    watchdogSettings(configPath, env)
+      .then(
+        (settings) => {
+          watchdog = settings.watchdog;
+          configuredMonitors = settings.monitors;
+        },
+        () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
+      )
+      .finally(() => supervisor.reload());
   };
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);

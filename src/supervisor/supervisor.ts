@@ -112,7 +112,11 @@ export class Supervisor {
       for (const id of message.ended) this.running.delete(id);
       return;
     }
-    if (message.beat.checksCompleted > (facts.lastBeat?.checksCompleted ?? 0)) facts.lastProgressAt = now;
+    const before = facts.lastBeat;
+    // Checks are owed from the moment monitors are scheduled: an engine that had none (a first config,
+    // then SIGHUP) was judged against its start-up time and restarted before its first check could end.
+    const firstScheduled = message.beat.scheduled > 0 && (before?.scheduled ?? 0) === 0;
+    if (message.beat.checksCompleted > (before?.checksCompleted ?? 0) || firstScheduled) facts.lastProgressAt = now;
     facts.lastBeatAt = now;
     facts.lastBeat = message.beat;
   }

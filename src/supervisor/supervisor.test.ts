@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { EngineBeat } from '../core/watchdog.js';
+import type { EngineMessage } from '../engine/heartbeat-ipc.js';
+import { createLogger } from '../lib/logger.js';
+import type { ChildExit, EngineChild } from './child.js';
+import { Supervisor } from './supervisor.js';
+
+afterEach(() => vi.useRealTimers());
+
+/** An engine process that says what the test tells it to and never exits by itself. */
+function fakeEngine() {
+  let listener: (message: EngineMessage) => void = () => undefined;
+  let exit: (value: ChildExit) => void = () => undefined;
+  const child: EngineChild = {
+    pid: 4242,
+    exited: new Promise<ChildExit>((resolve) => (exit = resolve)),
+    onMessage: (next) => void (listener = next),
+    signal: () => undefined,
+    end: () => {
+      exit({ code: null, signal: 'SIGTERM' });
+      return child.exited;
+    },
+  };
+  return { child, say: (message: EngineMessage) => listener(message) };
+}
+
+describe('the supervisor watching for stalled checks', () => {
+  it('counts from the moment monitors are first scheduled, not from the start of an engine that had none', async () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const engines: ReturnType<typeof fakeEngine>[] = [];
+    const supervisor = new Supervisor({
+      spawn: () => {
+        engines.push(fakeEngine());
+        return engines.at(-1)!.child;
+      },
+      env: {},
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => now },
+      watchdog: () => ({ stallAfter: 15_000, maxRss: undefined }),
+      killGraceMs: 10,
+    });
+    supervisor.start();
+    const engine = engines[0]!;
+    const beat = (scheduled: number): EngineBeat => ({
+      at: now,
+      checksCompleted: 0,
+      lastResultAt: undefined,
+      scheduled,
+      resultEvery: 70_000,
+      loopDelayMaxMs: 0,
+      rssBytes: 100 * 2 ** 20,
+      outboxBacklog: 0,
+    });
+    engine.say({ type: 'ready', address: '127.0.0.1:1' });
+    const run = async (seconds: number, scheduled: number) => {
+      for (let s = 0; s < seconds; s++) {
+        now += 1000;
+        engine.say({ type: 'beat', beat: beat(scheduled) });
+        await vi.advanceTimersByTimeAsync(1000);
+      }
+    };
+    // Ten minutes with nothing to check, then a reload schedules 100,000 monitors.
+    await run(600, 0);
+    await run(60, 100_000);
+    expect(engines).toHaveLength(1);
+    // Still no result past one interval, timeout and stall_after: that is a stall.
+    await run(30, 100_000);
+    expect(engines).toHaveLength(2);
+    await supervisor.stop();
+  });
+});
