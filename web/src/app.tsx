@@ -20,6 +20,7 @@ import { MonitorDetail } from './views/monitor-detail.js';
 import { MonitorEdit } from './views/monitor-edit.js';
 import { Overview } from './views/overview.js';
 import { RemovedView } from './views/removed.js';
+import { ResponseIncidentDetail, ResponseIncidents } from './views/response-incidents.js';
 import { Settings } from './views/settings.js';
 import { Setup } from './views/setup.js';
 import { StatusPages } from './views/status-pages.js';
@@ -89,6 +90,8 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/monitors/:id', (p) => <MonitorDetail id={p.id as string} />],
   ['/monitors/:id/edit', (p) => <MonitorEdit id={p.id} />],
   ['/alerts', () => <Alerts />],
+  ['/incidents', () => <ResponseIncidents />],
+  ['/incidents/:id', (p) => <ResponseIncidentDetail id={p.id as string} />],
   ['/maintenance', () => <Maintenance />],
   ['/heartbeats', () => <Heartbeats />],
   ['/channels', () => <Channels />],

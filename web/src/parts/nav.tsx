@@ -7,6 +7,7 @@ import type { User } from '../types.js';
 const LINKS: [string, string][] = [
   ['/', 'Overview'],
   ['/alerts', 'Alerts'],
+  ['/incidents', 'Incidents'],
   ['/heartbeats', 'Heartbeats'],
   ['/maintenance', 'Maintenance'],
   ['/channels', 'Channels'],
