@@ -86,9 +86,9 @@ export class IncidentAuto {
         view.roots = [...new Set([...view.roots, ...roots])];
       }
       this.queue(async () => {
-        // Resolved by hand meanwhile: the alert starts a new incident rather than vanishing.
-        if (!(await joinFromAlert(this.deps.db, now, routing.id, alert)))
-          await openFromAlert(this.deps.db, now, { ...alert, id: newIncidentId(), title: titleOf(monitor, status), severity: 3 });
+        if (await joinFromAlert(this.deps.db, now, routing.id, alert)) return;
+        // Resolved by hand meanwhile: the alert starts a new incident rather than vanishing, and the view is read again.
+        await openFromAlert(this.deps.db, now, { ...alert, id: newIncidentId(), title: titleOf(monitor, status), severity: 3 });
         await this.load();
       });
       return routing.id;
