@@ -19,6 +19,7 @@ import { registerUser } from './commands/user.js';
 import { registerValidate } from './commands/validate.js';
 import { registerImport } from './commands/import.js';
 import { registerReport } from './commands/report.js';
+import { registerRunbooks } from './commands/runbooks.js';
 import { packageVersion } from './version.js';
 
 quietOnClosedPipe(process.stdout);
@@ -44,6 +45,7 @@ for (const register of [
   registerSchema,
   registerIncident,
   registerReport,
+  registerRunbooks,
   registerUser,
   registerStorage,
   registerBackup,

@@ -5,7 +5,7 @@
  * transaction, queued one after another: paging never waits for, or fails because of, the record.
  */
 import type { AlertEvent } from '../core/alert/index.js';
-import { dependencyRoots, routeAlert, type IncidentRule, type OpenIncidentView, type OpenOn } from '../core/incident/routing.js';
+import { dependencyRoots, routeAlert, ruleFor, type IncidentRule, type OpenIncidentView, type OpenOn } from '../core/incident/routing.js';
 import type { Logger } from '../lib/logger.js';
 import type { MonitorConfig } from '../schema/config.js';
 import { listIncidents } from '../store/response-incidents.js';
@@ -86,9 +86,14 @@ export class IncidentAuto {
         view.roots = [...new Set([...view.roots, ...roots])];
       }
       this.queue(async () => {
-        // Resolved by hand meanwhile: the alert starts a new incident rather than vanishing.
-        if (!(await joinFromAlert(this.deps.db, now, routing.id, alert)))
-          await openFromAlert(this.deps.db, now, { ...alert, id: newIncidentId(), title: titleOf(monitor, status), severity: 3 });
+        if (await joinFromAlert(this.deps.db, now, routing.id, alert)) return;
+        // Resolved by hand meanwhile: the alert starts a new incident rather than vanishing, and the view is read again.
+        await openFromAlert(this.deps.db, now, {
+          ...alert,
+          id: newIncidentId(),
+          title: titleOf(monitor, status),
+          severity: ruleFor(monitor, this.deps.rules())?.severity ?? 3,
+        });
         await this.load();
       });
       return routing.id;

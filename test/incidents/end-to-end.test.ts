@@ -108,6 +108,22 @@ describe('an outage from first failure to post-mortem', () => {
     expect(markdown).toContain('| web is up again |');
     expect(markdown).toContain('## Action items');
 
+    const report = JSON.parse(await cli('report', '--since', '1d', '--json')) as {
+      incidents: number;
+      bySeverity: Record<string, number>;
+      notClosed: number;
+      timeToDetect: { meanMs: number };
+      timeToRecover: { meanMs: number };
+      byMonitor: Array<{ key: string; incidents: number }>;
+      byTag: Array<{ key: string; incidents: number }>;
+    };
+    expect(report).toMatchObject({ incidents: 1, notClosed: 1, bySeverity: { SEV1: 0, SEV2: 1, SEV3: 0, SEV4: 0 } });
+    expect(report.timeToDetect.meanMs).toBe(times.toDetectMs);
+    expect(report.timeToRecover.meanMs).toBe(times.toRecoverMs);
+    expect(report.byMonitor).toMatchObject([{ key: 'web', incidents: 1 }]);
+    expect(report.byTag).toMatchObject([{ key: 'public', incidents: 1 }]);
+    expect(await cli('report', '--since', '1d')).toMatch(/time to recover\s+1\s/);
+
     const html = await cli('incident', 'postmortem', incidentId, '--html');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<h2>Timeline (UTC)</h2>');

@@ -22,6 +22,7 @@ import { MonitorEdit } from './views/monitor-edit.js';
 import { OnCallView } from './views/oncall.js';
 import { Overview } from './views/overview.js';
 import { RemovedView } from './views/removed.js';
+import { ResponseIncidentDetail, ResponseIncidents } from './views/response-incidents.js';
 import { Settings } from './views/settings.js';
 import { Setup } from './views/setup.js';
 import { StatusPages } from './views/status-pages.js';
@@ -91,6 +92,8 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/monitors/:id', (p) => <MonitorDetail id={p.id as string} />],
   ['/monitors/:id/edit', (p) => <MonitorEdit id={p.id} />],
   ['/alerts', () => <Alerts />],
+  ['/incidents', () => <ResponseIncidents />],
+  ['/incidents/:id', (p) => <ResponseIncidentDetail id={p.id as string} />],
   ['/maintenance', () => <Maintenance />],
   ['/oncall', () => <OnCallView />],
   ['/heartbeats', () => <Heartbeats />],

@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import { userInfo } from 'node:os';
 import { dirname } from 'node:path';
-import type { Command } from 'commander';
+import { InvalidArgumentError, type Command } from 'commander';
 import { span, utc } from '../../core/incident/postmortem.js';
 import { severityName, type ActionItemState, type IncidentState, type ResponseIncident, type Severity } from '../../core/incident/types.js';
 import { probeTargetPolicy } from '../../core/targets/policy.js';
@@ -33,13 +33,13 @@ function run(command: Command, access: 'read' | 'write', work: (db: Db, config: 
 
 export function severityArgument(text: string): Severity {
   const n = Number(text.replace(/^sev/i, ''));
-  if (![1, 2, 3, 4].includes(n)) throw new TocsinError('invalid_input', `--sev must be 1 to 4 (SEV1 is the worst), got "${text}"`, { field: 'sev' });
+  if (![1, 2, 3, 4].includes(n)) throw new InvalidArgumentError('expected 1 to 4 (SEV1 is the worst).');
   return n as Severity;
 }
 
 export function dayArgument(text: string): number {
   const ms = /^\d{4}-\d{2}-\d{2}$/.test(text) ? Date.parse(`${text}T23:59:59.999Z`) : NaN;
-  if (Number.isNaN(ms)) throw new TocsinError('invalid_input', `--due must be a day such as 2026-12-31, got "${text}"`, { field: 'due' });
+  if (Number.isNaN(ms)) throw new InvalidArgumentError('expected a day such as 2026-12-31.');
   return ms;
 }
 

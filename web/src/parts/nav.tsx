@@ -8,6 +8,7 @@ const LINKS: [string, string][] = [
   ['/', 'Overview'],
   ['/alerts', 'Alerts'],
   ['/oncall', 'On call'],
+  ['/incidents', 'Incidents'],
   ['/heartbeats', 'Heartbeats'],
   ['/ci', 'CI'],
   ['/maintenance', 'Maintenance'],
