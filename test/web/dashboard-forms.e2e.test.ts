@@ -1,0 +1,108 @@
+/**
+ * The dashboard's forms can make what the API can, in Chromium against a real tocsin: the channel
+ * form offers every channel type the API takes (its fields from the shared schema), writes a
+ * secret through a password box and a number as a number, and reads a saved channel back.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { silentLogger } from '../../src/lib/logger.js';
+import { startTocsin, type Tocsin } from '../../src/main.js';
+import { channelTypes } from '../../src/schema/channels.js';
+import { createUser } from '../../src/services/users.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const hasChromium = existsSync(CHROMIUM);
+const EMAIL = 'forms@example.org';
+const PASSWORD = 'a long enough passphrase';
+
+describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', () => {
+  let dir = '';
+  let tocsin: Tocsin;
+  let browser: Browser;
+  let page: Page;
+  let base = '';
+  const api = async (path: string) => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as Record<string, unknown>;
+
+  beforeAll(async () => {
+    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    dir = await mkdtemp(join(tmpdir(), 'tocsin-forms-'));
+    const config = {
+      database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
+      monitors: [{ id: 'nightly', type: 'heartbeat', uuid: '3a1c7a0e-3b2f-4c8d-9e6a-1f2b3c4d5e6f', period: '1d' }],
+    };
+    await writeFile(join(dir, 'tocsin.yaml'), stringify(config));
+    tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
+    await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now: Date.now() });
+    base = `http://${tocsin.address}`;
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(base);
+    await page.fill('input[name=email]', EMAIL);
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#overview-h');
+    mkdirSync('screenshots', { recursive: true });
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await tocsin?.stop().catch(() => undefined);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('offers every channel type the API takes, all but command', async () => {
+    await page.goto(`${base}/channels`);
+    await page.click('button:has-text("New channel")');
+    const form = page.locator('form[aria-label="New channel"]');
+    const offered = () => form.locator('select[name=type] option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    await expect.poll(async () => (await offered()).length, { timeout: 10_000 }).toBe(channelTypes.length - 1);
+    expect(await offered()).not.toContain('command');
+    expect(channelTypes.length).toBeGreaterThan(30);
+  });
+
+  it('creates a Gotify channel from fields made from the schema: the token hidden, the priority a number', async () => {
+    const form = page.locator('form[aria-label="New channel"]');
+    await form.locator('input[name=id]').fill('phone-push');
+    await form.locator('select[name=type]').selectOption('gotify');
+    await form.locator('input[name=url]').fill('https://push.example.org');
+    expect(await form.locator('input[name=token]').getAttribute('type')).toBe('password');
+    await form.locator('input[name=token]').fill('AbCdEf123456');
+    await form.locator('input[name=priority]').fill('9');
+    await form.locator('input[name=min_interval]').fill('5m');
+    await page.screenshot({ path: 'screenshots/dashboard-forms-gotify.png', fullPage: true });
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => page.locator('[data-channel=phone-push]').textContent(), { timeout: 10_000 }).toContain('gotify');
+    const stored = ((await api('/api/v1/channels')).channels as Record<string, unknown>[]).find((c) => c.id === 'phone-push');
+    expect(stored).toMatchObject({ type: 'gotify', url: 'https://push.example.org', token: '••••', priority: 9, min_interval: 300_000 });
+  });
+
+  it('reads a schema-made channel back into the form, and keeps its secret when left empty', async () => {
+    await page.locator('[data-channel=phone-push] button:has-text("Edit")').click();
+    const form = page.locator('form[aria-label="Edit channel phone-push"]');
+    await expect.poll(() => form.locator('input[name=url]').inputValue(), { timeout: 10_000 }).toBe('https://push.example.org');
+    expect(await form.locator('input[name=priority]').inputValue()).toBe('9');
+    expect(await form.locator('input[name=min_interval]').inputValue()).toBe('5m');
+    expect(await form.locator('input[name=token]').inputValue()).toBe('');
+    await form.locator('input[name=priority]').fill('7');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(async () => ((await api('/api/v1/channels')).channels as Record<string, unknown>[]).find((c) => c.id === 'phone-push')?.priority).toBe(7);
+    const stored = ((await api('/api/v1/channels')).channels as Record<string, unknown>[]).find((c) => c.id === 'phone-push');
+    expect(stored).toMatchObject({ token: '••••', min_interval: 300_000 });
+  });
+
+  it('says which field is wrong, in the schema’s words, when a required one is missing', async () => {
+    await page.click('button:has-text("New channel")');
+    const form = page.locator('form[aria-label="New channel"]');
+    await form.locator('input[name=id]').fill('chat');
+    await form.locator('select[name=type]').selectOption('mattermost');
+    await form.locator('input[name=url]').fill('not a url');
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.field.invalid').first().textContent(), { timeout: 10_000 }).toContain('http');
+  });
+});
