@@ -34,7 +34,10 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
     dir = await mkdtemp(join(tmpdir(), 'tocsin-forms-'));
     const config = {
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
-      monitors: [{ id: 'nightly', type: 'heartbeat', uuid: '3a1c7a0e-3b2f-4c8d-9e6a-1f2b3c4d5e6f', period: '1d' }],
+      monitors: [
+        { id: 'nightly', type: 'heartbeat', uuid: '3a1c7a0e-3b2f-4c8d-9e6a-1f2b3c4d5e6f', period: '1d' },
+        { id: 'shop', name: 'Shop', type: 'http', url: 'http://127.0.0.1:9/health', interval: '1h', tags: ['prod', 'eu'], group: 'web' },
+      ],
     };
     await writeFile(join(dir, 'tocsin.yaml'), stringify(config));
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
@@ -104,5 +107,27 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
     await form.locator('input[name=url]').fill('not a url');
     await form.locator('button[type=submit]').click();
     await expect.poll(() => form.locator('.field.invalid').first().textContent(), { timeout: 10_000 }).toContain('http');
+  });
+
+  it('clones a monitor from its page: the same settings under a new id', async () => {
+    await page.goto(`${base}/monitors/shop`);
+    await page.click('a.button:has-text("Clone")');
+    await expect.poll(() => page.locator('#edit-h').textContent(), { timeout: 10_000 }).toBe('Clone shop');
+    await expect.poll(() => page.locator('input[name=url]').inputValue(), { timeout: 10_000 }).toBe('http://127.0.0.1:9/health');
+    expect(await page.locator('input[name=name]').inputValue()).toBe('Copy of Shop');
+    expect(await page.locator('input[name=id]').inputValue()).toBe('');
+    await page.fill('input[name=id]', 'shop-us');
+    await page.fill('input[name=name]', 'Shop US');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#monitor-h');
+    expect(new URL(page.url()).pathname).toBe('/monitors/shop-us');
+    expect(await api('/api/v1/monitors/shop-us')).toMatchObject({
+      name: 'Shop US',
+      type: 'http',
+      tags: ['prod', 'eu'],
+      group: 'web',
+      interval: 3_600_000,
+      source: 'api',
+    });
   });
 });

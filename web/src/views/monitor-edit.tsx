@@ -47,8 +47,21 @@ export function MonitorEdit({ id }: { id?: string }) {
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
   }, [id, schema]);
+  // "Clone": a new monitor from another one's settings, under a new id; secrets (read back masked) are typed again.
+  const from = id ? null : new URLSearchParams(location.search).get('from');
   useEffect(() => {
-    if (id) return;
+    if (!from || !schema) return;
+    void get<Monitor>(`/api/v1/monitors/${encodeURIComponent(from)}`)
+      .then((m) => {
+        setType(m.type);
+        const all = Object.fromEntries([...COMMON, ...schema.settingsFields(m.type as never).map((f) => [f.key, f.kind])]) as Record<string, Kind>;
+        const copy = Object.entries(toDraft(m, all)).filter(([key, v]) => key !== 'id' && !(typeof v === 'string' && v.includes('••••')));
+        setDraft({ ...Object.fromEntries(copy), name: `Copy of ${m.name}` });
+      })
+      .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
+  }, [from, schema]);
+  useEffect(() => {
+    if (id || from) return;
     // New monitors start from the schema's defaults for switches, so what is shown is what is saved.
     setDraft((old) => ({ ...Object.fromEntries(fields.filter((f) => f.kind === 'boolean').map((f) => [f.key, f.default === true])), ...old }));
   }, [fields, id]);
@@ -87,7 +100,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       <p class="crumbs">
         <a href="/">Overview</a> › {id ? <a href={`/monitors/${encodeURIComponent(id)}`}>{id}</a> : 'new monitor'}
       </p>
-      <h1 id="edit-h">{id ? `Edit ${id}` : 'New monitor'}</h1>
+      <h1 id="edit-h">{id ? `Edit ${id}` : from ? `Clone ${from}` : 'New monitor'}</h1>
       {!schema && <p class="muted">Loading the form…</p>}
       {serverError && !serverError.field && <Problem error={serverError} what={id ? `or save ${id}` : 'or create the monitor'} />}
       {masked && <p class="note">Secrets read back as ••••: type them again before saving, or the masked value would be saved.</p>}
