@@ -130,4 +130,36 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
       source: 'api',
     });
   });
+
+  it('creates, edits and deletes an escalation policy, picking channels from the ones that exist', async () => {
+    page.on('dialog', (dialog) => void dialog.accept());
+    await page.goto(`${base}/channels`);
+    await page.click('button:has-text("New policy")');
+    const form = page.locator('form[aria-label="New policy"]');
+    await form.locator('input[name=id]').fill('night');
+    // No channel ticked: the API says why, and nothing is created.
+    await form.locator('button[type=submit]').click();
+    await expect.poll(() => form.locator('.problem, .error-text').first().textContent(), { timeout: 10_000 }).toMatch(/notify|channel/i);
+    await form.locator('input[name=notify-0][value=phone-push]').check();
+    await form.locator('button:has-text("Add step")').click();
+    await form.locator('input[name=after-1]').fill('30m');
+    await form.locator('input[name=notify-1][value=phone-push]').check();
+    await page.screenshot({ path: 'screenshots/dashboard-forms-policy.png', fullPage: true });
+    await form.locator('button[type=submit]').click();
+    const card = page.locator('[data-policy=night]');
+    await expect.poll(() => card.locator('.steps li').count(), { timeout: 10_000 }).toBe(2);
+    const policies = async () => (await api('/api/v1/escalations')).policies as Record<string, { after: number; notify: string[] }[]>;
+    expect((await policies()).night).toEqual([
+      { after: 0, notify: ['phone-push'] },
+      { after: 1_800_000, notify: ['phone-push'] },
+    ]);
+    await card.locator('button:has-text("Edit")').click();
+    const edit = page.locator('form[aria-label="Edit policy night"]');
+    expect(await edit.locator('input[name=after-1]').inputValue()).toBe('30m');
+    await edit.locator('input[name=after-1]').fill('1h');
+    await edit.locator('button[type=submit]').click();
+    await expect.poll(async () => (await policies()).night?.[1]?.after, { timeout: 10_000 }).toBe(3_600_000);
+    await page.locator('[data-policy=night] button:has-text("Delete")').click();
+    await expect.poll(async () => (await policies()).night, { timeout: 10_000 }).toBeUndefined();
+  });
 });
