@@ -34,6 +34,8 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
     dir = await mkdtemp(join(tmpdir(), 'tocsin-forms-'));
     const config = {
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
+      channels: { hook: { type: 'webhook', url: 'http://127.0.0.1:9/hook' } },
+      escalations: { oncall: [{ notify: ['hook'] }] },
       monitors: [
         { id: 'nightly', type: 'heartbeat', uuid: '3a1c7a0e-3b2f-4c8d-9e6a-1f2b3c4d5e6f', period: '1d' },
         { id: 'shop', name: 'Shop', type: 'http', url: 'http://127.0.0.1:9/health', interval: '1h', tags: ['prod', 'eu'], group: 'web' },
@@ -161,5 +163,17 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
     await expect.poll(async () => (await policies()).night?.[1]?.after, { timeout: 10_000 }).toBe(3_600_000);
     await page.locator('[data-policy=night] button:has-text("Delete")').click();
     await expect.poll(async () => (await policies()).night, { timeout: 10_000 }).toBeUndefined();
+  });
+
+  it('picks the escalation policy from those that exist', async () => {
+    await page.goto(`${base}/monitors/new`);
+    const select = page.locator('select[name=escalation]');
+    await expect.poll(() => select.locator('option').allTextContents(), { timeout: 10_000 }).toEqual(['—', 'oncall']);
+    await page.fill('input[name=id]', 'docs');
+    await page.fill('input[name=url]', 'http://127.0.0.1:9/docs');
+    await select.selectOption('oncall');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('#monitor-h');
+    expect(await api('/api/v1/monitors/docs')).toMatchObject({ escalation: 'oncall' });
   });
 });

@@ -10,7 +10,9 @@ import { navigate } from '../router.js';
 import { say } from '../store.js';
 import type { Monitor } from '../types.js';
 import type { FieldSpec } from '../validate.js';
+import { useApi } from '../data.js';
 import { FieldInput } from './monitor-fields.js';
+import type { Escalations } from './monitor-related.js';
 import { TestNow } from './monitor-test.js';
 
 type Schema = typeof import('../validate.js');
@@ -71,6 +73,17 @@ export function MonitorEdit({ id }: { id?: string }) {
   const problems = schema ? { ...schema.validateMonitor(full), ...readProblems } : readProblems;
   const errorOf = (key: string) =>
     serverError?.field?.split(/[.[]/)[0] === key ? serverError.message : touched || draft[key] !== undefined ? problems[key] : undefined;
+  // The escalation is picked from the policies that exist (and the one already set, should it be gone).
+  const policies = useApi<Escalations>('/api/v1/escalations');
+  const current = typeof draft.escalation === 'string' && draft.escalation ? [draft.escalation] : [];
+  const policyNames = [...new Set([...Object.keys(policies.data?.policies ?? {}).filter((n) => n !== 'fallback'), ...current])];
+  const escalationSpec: FieldSpec = {
+    key: 'escalation',
+    kind: 'choice',
+    required: false,
+    choices: policyNames,
+    description: `Who is told, and when; empty for the default${policies.data?.default ? ` (${policies.data.default})` : ''}`,
+  };
   const masked = Object.values(draft).some((v) => typeof v === 'string' && v.includes('••••'));
 
   const save = async (event: Event) => {
@@ -136,7 +149,11 @@ export function MonitorEdit({ id }: { id?: string }) {
           {COMMON.slice(2).map(([key, kind]) => (
             <FieldInput
               key={key}
-              spec={{ key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }}
+              spec={
+                key === 'escalation' && policyNames.length
+                  ? escalationSpec
+                  : { key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }
+              }
               value={draft[key]}
               error={errorOf(key)}
               disabled={key === 'id' && !!id}
