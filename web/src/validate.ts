@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../../src/checks/schemas.js';
 import { friendlyError, issuesToProblems } from '../../src/schema/messages.js';
 import { monitorSchema } from '../../src/schema/monitor.js';
+import { channelSchema, channelTypes } from '../../src/schema/channels.js';
 
 export interface FieldSpec {
   key: string;
@@ -62,3 +63,55 @@ const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);
 
 /** What the API accepts: not exec (tocsin.yaml only), nor the self and inbound types tocsin makes itself. */
 export const editableTypes = monitorTypes.filter((t) => t !== 'exec' && !madeByTocsin.has(t));
+
+/** One input of the channel form; `list`: comma-separated in the form, an array in the body. */
+export interface ChannelField {
+  key: string;
+  label: string;
+  secret?: boolean;
+  optional?: boolean;
+  list?: boolean;
+  /** Sent as a number. */
+  number?: boolean;
+  options?: string[];
+  description?: string;
+}
+
+/**
+ * Field names the API masks on read (src/channels/secrets.ts, which needs Node's Buffer and so
+ * cannot load here): their inputs are write-only password boxes.
+ */
+const isSecretKey = (key: string) => /pass|secret|token|key|authorization|cookie|credential/i.test(key) || key === 'user';
+
+/** Every channel type the API can create: command channels run programs on the host and stay in tocsin.yaml. */
+export const formChannelTypes: string[] = channelTypes.filter((t) => t !== 'command');
+
+/** The fields of one channel type, from the shared schema: strings, numbers, choices and lists of strings. */
+export function channelFields(type: string): ChannelField[] {
+  const option = channelSchema.options.find((o) => o.shape.type.value === type);
+  if (!option) return [];
+  const json = z.toJSONSchema(option, { io: 'input', unrepresentable: 'any' }) as {
+    properties?: Record<string, JsonProp & { items?: JsonProp }>;
+    required?: string[];
+  };
+  const required = new Set(json.required ?? []);
+  const out: ChannelField[] = [];
+  for (const [key, prop] of Object.entries(json.properties ?? {})) {
+    if (key === 'type') continue;
+    const kind = Array.isArray(prop.type) ? prop.type.find((t) => t !== 'null') : prop.type;
+    const list = kind === 'array' && prop.items?.type === 'string';
+    // Objects (headers) are carried as read; the form has no input for them.
+    if (!list && kind !== 'string' && kind !== 'number' && kind !== 'integer' && !prop.enum) continue;
+    out.push({
+      key,
+      label: key.replaceAll('_', ' '),
+      ...(isSecretKey(key) && { secret: true }),
+      ...(!required.has(key) && { optional: true }),
+      ...(list && { list: true }),
+      ...((kind === 'number' || kind === 'integer') && { number: true }),
+      ...(prop.enum?.every((v) => typeof v === 'string') && { options: prop.enum }),
+      ...(prop.description && { description: prop.description }),
+    });
+  }
+  return out;
+}

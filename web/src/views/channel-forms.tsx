@@ -3,10 +3,13 @@
  * with "••••" as the placeholder and are sent only when typed, so the server keeps the stored value.
  * Command channels run programs on the tocsin host and stay in tocsin.yaml, so they are not offered.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError, del, post, put } from '../api.js';
+import { formatDuration } from '../format.js';
 import { Field, value } from '../parts/form.js';
 import { say } from '../store.js';
+
+type Schema = typeof import('../validate.js');
 
 interface FieldSpec {
   key: string;
@@ -15,11 +18,14 @@ interface FieldSpec {
   optional?: boolean;
   /** A comma-separated list in the form, an array in the body. */
   list?: boolean;
+  number?: boolean;
   options?: string[];
+  description?: string;
 }
 
 const url = (label: string): FieldSpec => ({ key: 'url', label });
 
+/** The first channels, with labels written for people; every other type's fields come from the shared schema (validate.ts). */
 const FIELDS: Record<string, FieldSpec[]> = {
   webhook: [url('URL'), { key: 'secret', label: 'Signing secret', secret: true, optional: true }],
   slack: [url('Slack incoming-webhook URL')],
@@ -68,18 +74,24 @@ function carried(existing: ChannelView | undefined, fields: FieldSpec[]): Record
   return Object.fromEntries(rest.map(([k, v]) => [k, k === 'min_interval' && typeof v === 'number' ? `${v}ms` : v]));
 }
 
-function body(type: string, values: Record<string, string>, existing: ChannelView | undefined): Record<string, unknown> {
-  const fields = FIELDS[type] ?? [];
+function fieldsOf(type: string, schema: Schema | undefined): FieldSpec[] {
+  return FIELDS[type] ?? schema?.channelFields(type) ?? [];
+}
+
+function body(type: string, fields: FieldSpec[], values: Record<string, string>, existing: ChannelView | undefined): Record<string, unknown> {
   const out: Record<string, unknown> = { type, ...(existing?.type === type ? carried(existing, fields) : {}) };
   for (const f of fields) {
-    const typed = (values[f.key] ?? '').trim();
+    const typed = (values[f.key] ?? (f.options && !f.optional ? f.options[0] : '') ?? '').trim();
     if (!typed && (f.secret || f.optional)) continue;
-    out[f.key] = f.list
-      ? typed
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : typed;
+    out[f.key] =
+      f.number && /^-?\d+(\.\d+)?$/.test(typed)
+        ? Number(typed)
+        : f.list
+          ? typed
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : typed;
   }
   return out;
 }
@@ -92,11 +104,21 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
     return { region: 'us', ...initial };
   });
   const [error, setError] = useState<ApiError | undefined>(undefined);
-  const fields = FIELDS[type] ?? [];
+  // The schema comes with the lazily loaded validator: the types beyond the first eleven, and their fields.
+  const [schema, setSchema] = useState<Schema | undefined>(undefined);
+  useEffect(() => void import('../validate.js').then(setSchema), []);
+  const fields = fieldsOf(type, schema);
+  const types = schema?.formChannelTypes ?? CHANNEL_TYPES;
+  useEffect(() => {
+    // A type whose fields arrived with the schema shows the existing channel's values.
+    if (!existing || FIELDS[existing.type] || !schema) return;
+    const read = (key: string, v: unknown) => (key === 'min_interval' && typeof v === 'number' ? formatDuration(v) : shown(v));
+    setValues((now) => ({ ...Object.fromEntries(fields.filter((f) => !f.secret).map((f) => [f.key, read(f.key, existing[f.key])])), ...now }));
+  }, [schema]);
   const submit = async (event: Event) => {
     event.preventDefault();
     try {
-      const sent = body(type, values, existing);
+      const sent = body(type, fields, values, existing);
       if (existing) await put(`/api/v1/channels/${encodeURIComponent(existing.id)}`, sent);
       else await post('/api/v1/channels', { id, ...sent });
       say(existing ? `Saved channel ${id}` : `Created channel ${id}`);
@@ -115,7 +137,7 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
       </Field>
       <Field label="Type" error={at('type')}>
         <select name="type" value={type} onChange={(e) => setType(e.currentTarget.value)}>
-          {CHANNEL_TYPES.map((t) => (
+          {types.map((t) => (
             <option key={t} value={t}>
               {t}
             </option>
@@ -123,9 +145,15 @@ export function ChannelForm({ existing, onDone, onCancel }: { existing?: Channel
         </select>
       </Field>
       {fields.map((f) => (
-        <Field key={`${type}-${f.key}`} label={f.label} error={at(f.key)} hint={f.secret && existing ? 'Leave empty to keep the stored one' : undefined}>
+        <Field
+          key={`${type}-${f.key}`}
+          label={f.optional && !f.secret ? `${f.label} (optional)` : f.label}
+          error={at(f.key)}
+          hint={f.secret && existing ? 'Leave empty to keep the stored one' : f.description}
+        >
           {f.options ? (
             <select name={f.key} value={values[f.key]} onChange={(e) => setValues({ ...values, [f.key]: e.currentTarget.value })}>
+              {f.optional && <option value="">—</option>}
               {f.options.map((o) => (
                 <option key={o} value={o}>
                   {o}

@@ -7,7 +7,8 @@ import { Problem } from '../parts/banner.js';
 import { canWrite } from '../session.js';
 import { say, session, useBox } from '../store.js';
 import { ChannelForm, deleteChannel } from './channel-forms.js';
-import type { Escalations } from './monitor-related.js';
+import { deletePolicy, PolicyForm } from './escalation-forms.js';
+import type { Escalations, Step } from './monitor-related.js';
 
 interface Channel {
   id: string;
@@ -21,7 +22,10 @@ const HIDDEN = new Set(['id', 'type', 'health', 'source']);
 
 export function Channels() {
   const answer = useApi<{ read_only: boolean; channels: Channel[] }>('/api/v1/channels', 30_000);
-  const escalations = useApi<Escalations>('/api/v1/escalations');
+  const escalations = useApi<Escalations & { sources?: Record<string, 'config' | 'api'> }>('/api/v1/escalations');
+  const [policyForm, setPolicyForm] = useState<string | null>(null);
+  const channelIds = answer.data?.channels.map((c) => c.id) ?? [];
+  const policyDone = () => (setPolicyForm(null), escalations.reload());
   const writer = canWrite(useBox(session).user);
   const [creating, setCreating] = useState(false);
   return (
@@ -56,23 +60,55 @@ export function Channels() {
       </div>
       <h2>Escalation policies</h2>
       <Problem error={escalations.error} what="the escalation policies" />
+      {writer &&
+        (policyForm === '' ? (
+          <PolicyForm channels={channelIds} onCancel={() => setPolicyForm(null)} onDone={policyDone} />
+        ) : (
+          <button type="button" onClick={() => setPolicyForm('')}>
+            New policy
+          </button>
+        ))}
       <div class="cards">
         {Object.entries(escalations.data?.policies ?? {})
           .filter(([name, steps]) => name !== 'fallback' && Array.isArray(steps))
-          .map(([name, steps]) => (
-            <div class="card" key={name}>
-              <h3>
-                {name} {escalations.data?.default === name && <span class="chip">default</span>}
-              </h3>
-              <ol class="steps">
-                {(steps as { after: number; notify: string[] }[]).map((s, i) => (
-                  <li key={i}>
-                    {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → {s.notify.join(', ')}
-                  </li>
-                ))}
-              </ol>
-            </div>
-          ))}
+          .map(([name, steps]) =>
+            policyForm === name ? (
+              <PolicyForm
+                key={name}
+                existing={{ id: name, steps: steps as Step[] }}
+                channels={channelIds}
+                onCancel={() => setPolicyForm(null)}
+                onDone={policyDone}
+              />
+            ) : (
+              <div class="card" key={name} data-policy={name}>
+                <div class="titlebar">
+                  <h3>
+                    {name} {escalations.data?.default === name && <span class="chip">default</span>}
+                  </h3>
+                  {escalations.data?.sources?.[name] === 'config' && <span class="chip">defined in tocsin.yaml</span>}
+                  <span class="spacer" />
+                  {writer && escalations.data?.sources?.[name] === 'api' && (
+                    <>
+                      <button type="button" onClick={() => setPolicyForm(name)}>
+                        Edit
+                      </button>
+                      <button type="button" class="danger" onClick={() => void deletePolicy(name, escalations.reload)}>
+                        Delete
+                      </button>
+                    </>
+                  )}
+                </div>
+                <ol class="steps">
+                  {(steps as { after: number; notify: string[] }[]).map((s, i) => (
+                    <li key={i}>
+                      {s.after ? `after ${formatDuration(s.after)}` : 'at once'} → {s.notify.join(', ')}
+                    </li>
+                  ))}
+                </ol>
+              </div>
+            ),
+          )}
       </div>
       {escalations.data && (
         <p class="small muted">

@@ -62,6 +62,9 @@ export function Actions({ monitor: m, alert, onChange }: { monitor: Monitor; ale
       >
         Edit
       </a>
+      <a class="button" href={`/monitors/new?from=${encodeURIComponent(m.id)}`} title="A new monitor with these settings, under a new id">
+        Clone
+      </a>
       <button
         type="button"
         disabled={m.read_only}

@@ -10,7 +10,9 @@ import { navigate } from '../router.js';
 import { say } from '../store.js';
 import type { Monitor } from '../types.js';
 import type { FieldSpec } from '../validate.js';
+import { useApi } from '../data.js';
 import { FieldInput } from './monitor-fields.js';
+import type { Escalations } from './monitor-related.js';
 import { TestNow } from './monitor-test.js';
 
 type Schema = typeof import('../validate.js');
@@ -47,8 +49,21 @@ export function MonitorEdit({ id }: { id?: string }) {
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
   }, [id, schema]);
+  // "Clone": a new monitor from another one's settings, under a new id; secrets (read back masked) are typed again.
+  const from = id ? null : new URLSearchParams(location.search).get('from');
   useEffect(() => {
-    if (id) return;
+    if (!from || !schema) return;
+    void get<Monitor>(`/api/v1/monitors/${encodeURIComponent(from)}`)
+      .then((m) => {
+        setType(m.type);
+        const all = Object.fromEntries([...COMMON, ...schema.settingsFields(m.type as never).map((f) => [f.key, f.kind])]) as Record<string, Kind>;
+        const copy = Object.entries(toDraft(m, all)).filter(([key, v]) => key !== 'id' && !(typeof v === 'string' && v.includes('••••')));
+        setDraft({ ...Object.fromEntries(copy), name: `Copy of ${m.name}` });
+      })
+      .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
+  }, [from, schema]);
+  useEffect(() => {
+    if (id || from) return;
     // New monitors start from the schema's defaults for switches, so what is shown is what is saved.
     setDraft((old) => ({ ...Object.fromEntries(fields.filter((f) => f.kind === 'boolean').map((f) => [f.key, f.default === true])), ...old }));
   }, [fields, id]);
@@ -58,6 +73,17 @@ export function MonitorEdit({ id }: { id?: string }) {
   const problems = schema ? { ...schema.validateMonitor(full), ...readProblems } : readProblems;
   const errorOf = (key: string) =>
     serverError?.field?.split(/[.[]/)[0] === key ? serverError.message : touched || draft[key] !== undefined ? problems[key] : undefined;
+  // The escalation is picked from the policies that exist (and the one already set, should it be gone).
+  const policies = useApi<Escalations>('/api/v1/escalations');
+  const current = typeof draft.escalation === 'string' && draft.escalation ? [draft.escalation] : [];
+  const policyNames = [...new Set([...Object.keys(policies.data?.policies ?? {}).filter((n) => n !== 'fallback'), ...current])];
+  const escalationSpec: FieldSpec = {
+    key: 'escalation',
+    kind: 'choice',
+    required: false,
+    choices: policyNames,
+    description: `Who is told, and when; empty for the default${policies.data?.default ? ` (${policies.data.default})` : ''}`,
+  };
   const masked = Object.values(draft).some((v) => typeof v === 'string' && v.includes('••••'));
 
   const save = async (event: Event) => {
@@ -87,7 +113,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       <p class="crumbs">
         <a href="/">Overview</a> › {id ? <a href={`/monitors/${encodeURIComponent(id)}`}>{id}</a> : 'new monitor'}
       </p>
-      <h1 id="edit-h">{id ? `Edit ${id}` : 'New monitor'}</h1>
+      <h1 id="edit-h">{id ? `Edit ${id}` : from ? `Clone ${from}` : 'New monitor'}</h1>
       {!schema && <p class="muted">Loading the form…</p>}
       {serverError && !serverError.field && <Problem error={serverError} what={id ? `or save ${id}` : 'or create the monitor'} />}
       {masked && <p class="note">Secrets read back as ••••: type them again before saving, or the masked value would be saved.</p>}
@@ -123,7 +149,11 @@ export function MonitorEdit({ id }: { id?: string }) {
           {COMMON.slice(2).map(([key, kind]) => (
             <FieldInput
               key={key}
-              spec={{ key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }}
+              spec={
+                key === 'escalation' && policyNames.length
+                  ? escalationSpec
+                  : { key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }
+              }
               value={draft[key]}
               error={errorOf(key)}
               disabled={key === 'id' && !!id}
