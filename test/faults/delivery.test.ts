@@ -5,7 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver, type Reply } from '../../src/channels/testing/receiver.js';
-import { enginePid, freePort, get, isBack, isReady, startInstance, stopAll, tail, waitFor, type Instance } from './harness.js';
+import { enginePid, freePort, get, isBack, isReady, startInstance, stopAll, tail, waitFor, type Instance, RESULTS } from './harness.js';
 import { bodyOf, pagingYaml, tcpMonitors } from './self-yaml.js';
 
 const receivers: Receiver[] = [];
@@ -141,8 +141,8 @@ describe('notification delivery under faults', () => {
     const backAt = Date.now();
     await waitFor(
       () =>
-        tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from results where at > ? and monitor_id like 'm%'", backAt)[0]!.n === monitors ||
-        undefined,
+        tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where at > ? and monitor_id like 'm%'`, backAt)[0]!.n ===
+          monitors || undefined,
       10_000,
       () => 'results from every monitor after the restart',
     );

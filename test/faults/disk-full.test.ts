@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:f
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
-import { FAULTS_ALLOWED, get, onCleanup, startInstance, startTarget, stopAll, tail, tempDir, tocsinYaml, waitFor } from './harness.js';
+import { FAULTS_ALLOWED, get, onCleanup, startInstance, startTarget, stopAll, tail, tempDir, tocsinYaml, waitFor, RESULTS } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 let receiver: Receiver | undefined;
@@ -100,7 +100,7 @@ describe('a data directory that stops accepting writes', () => {
     );
     // Results of the broken period were kept in memory and written once the disk took them.
     const kept = tocsin.query<{ n: number }>(
-      "select count(*) as n from results where monitor_id = 'local-port' and at >= ? and at < ?",
+      `select count(*) as n from ${RESULTS} where monitor_id = 'local-port' and at >= ? and at < ?`,
       brokenAt + 500,
       repairedAt,
     );

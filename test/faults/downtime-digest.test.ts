@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
-import { enginePid, freePort, isBack, isReady, startInstance, startTarget, stopAll, waitFor } from './harness.js';
+import { enginePid, freePort, isBack, isReady, startInstance, startTarget, stopAll, waitFor, RESULTS } from './harness.js';
 import { bodyOf, pagingYaml, tcpMonitors } from './self-yaml.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
@@ -20,7 +20,7 @@ describe("after tocsin's own downtime", () => {
     const tocsin = await startInstance({ yaml: pagingYaml({ channels: { a: `${a.url}/hook`, b: `${b.url}/hook` }, monitors: tcpMonitors(8, target.port) }) });
     await tocsin.waitForLog(isReady, 20_000);
     await waitFor(
-      () => tocsin.query<{ n: number }>("select count(distinct monitor_id) as n from results where monitor_id like 'm%'")[0]!.n === 8 || undefined,
+      () => tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where monitor_id like 'm%'`)[0]!.n === 8 || undefined,
       10_000,
       () => 'a result from every monitor',
     );

@@ -12,6 +12,7 @@ import {
   stopAll,
   tocsinYaml,
   waitFor,
+  RESULTS,
 } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
@@ -49,7 +50,7 @@ describe('an engine whose event loop is blocked', () => {
     });
     await tocsin.waitForLog(isBack, 25_000);
     const missed = await waitFor(() => {
-      const rows = tocsin.query<{ message: string }>("select message from results where monitor_id = 'local-port' and missed = 1");
+      const rows = tocsin.query<{ message: string }>(`select message from ${RESULTS} where monitor_id = 'local-port' and missed = 1`);
       return rows.length > 0 ? rows : undefined;
     }, 5_000);
     expect(missed[0]!.message).toMatch(/^\d+ runs? missed: tocsin was down from .* \(event loop blocked for/);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { enginePid, isAlive, isBack, isReady, isRestarted, selfNotices, startInstance, startTarget, stopAll, tocsinYaml, waitFor } from './harness.js';
+import { enginePid, isAlive, isBack, isReady, isRestarted, selfNotices, startInstance, startTarget, stopAll, tocsinYaml, waitFor, RESULTS } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 afterEach(async () => {
@@ -39,7 +39,7 @@ describe('an engine killed with SIGKILL', () => {
     const back = await tocsin.waitForLog(isBack, 30_000);
     const backAt = Number(back.time);
     const after = await waitFor(() => {
-      const rows = tocsin.query<{ n: number }>("select count(*) as n from results where monitor_id = 'local-port' and at > ?", backAt);
+      const rows = tocsin.query<{ n: number }>(`select count(*) as n from ${RESULTS} where monitor_id = 'local-port' and at > ?`, backAt);
       return rows[0]!.n >= 2 ? rows[0]!.n : undefined;
     }, 8_000);
     expect(after).toBeGreaterThanOrEqual(2);

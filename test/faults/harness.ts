@@ -236,3 +236,13 @@ export const isBack = (l: LogLine) => l.component === 'supervisor' && typeof l.m
 export function selfNotices(instance: Instance): Array<{ channel: string; payload: string }> {
   return instance.query("select channel, payload from outbox where event = 'tocsin.self'");
 }
+
+/**
+ * The results table as the tests read it: one row per result with the monitor's id, status, missed
+ * flag and message, decoded from the compact row (src/store/result-codec.ts) in SQL. A row that kept
+ * no words has a null message.
+ */
+export const RESULTS = `(select k.monitor_id as monitor_id, r.at as at,
+  case r.code & 3 when 0 then 'up' when 1 then 'degraded' when 2 then 'down' else 'unknown' end as status,
+  (r.code & 4) / 4 as missed, json_extract(r.detail, '$.m') as message
+  from results r join monitor_keys k on k.monitor_key = r.monitor_key) as results`;

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startDnsServer, type DnsServer } from '../helpers/dns-server.js';
 import { startSilentListener, type TestListener } from '../helpers/tcp-servers.js';
-import { get, isAlive, isReady, tail, startInstance, startTarget, stopAll, tocsinYaml, waitFor } from './harness.js';
+import { get, isAlive, isReady, tail, startInstance, startTarget, stopAll, tocsinYaml, waitFor, RESULTS } from './harness.js';
 
 const PLUGIN = resolve(import.meta.dirname, '../fixtures/plugins/ignore_term.sh');
 
@@ -59,7 +59,7 @@ describe('targets that hang', () => {
     const latest = await waitFor(
       () => {
         const rows = tocsin.query<{ monitor_id: string; status: string; message: string }>(
-          `select monitor_id, status, message from results where monitor_id in (${ids.map(() => '?').join(',')}) order by at`,
+          `select monitor_id, status, message from ${RESULTS} where monitor_id in (${ids.map(() => '?').join(',')}) order by at`,
           ...ids,
         );
         const byId = new Map(rows.map((r) => [r.monitor_id, r]));

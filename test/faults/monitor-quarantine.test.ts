@@ -6,7 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAULTS_ALLOWED, isBack, selfNotices, startInstance, startTarget, stopAll, tocsinYaml, waitFor, type LogLine } from './harness.js';
+import { FAULTS_ALLOWED, isBack, selfNotices, startInstance, startTarget, stopAll, tocsinYaml, waitFor, type LogLine, RESULTS } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 let web: http.Server | undefined;
@@ -48,7 +48,7 @@ describe('a monitor that freezes the engine each time it is checked', () => {
     await new Promise((resolve) => setTimeout(resolve, 5_000));
     expect(tocsin.logs.slice(tocsin.logs.indexOf(back)).filter(restarted)).toEqual([]);
     const since = (id: string) =>
-      tocsin.query<{ n: number }>('select count(*) as n from results where monitor_id = ? and at > ? and missed = 0', id, backAt)[0]!.n;
+      tocsin.query<{ n: number }>(`select count(*) as n from ${RESULTS} where monitor_id = ? and at > ? and missed = 0`, id, backAt)[0]!.n;
     expect(since('local-port')).toBeGreaterThanOrEqual(3);
     expect(since('slow')).toBe(0);
 

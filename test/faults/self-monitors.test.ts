@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
-import { isReady, startInstance, startTarget, stopAll, tail, waitFor } from './harness.js';
+import { isReady, startInstance, startTarget, stopAll, tail, waitFor, RESULTS } from './harness.js';
 import { bodyOf, pagingYaml, tcpMonitors } from './self-yaml.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
@@ -34,7 +34,7 @@ describe('tocsin watching itself', () => {
     const selfIds = await waitFor(
       () => {
         const ids = tocsin
-          .query<{ monitor_id: string }>("select distinct monitor_id from results where monitor_id like 'tocsin-self-%'")
+          .query<{ monitor_id: string }>(`select distinct monitor_id from ${RESULTS} where monitor_id like 'tocsin-self-%'`)
           .map((r) => r.monitor_id);
         return ids.length >= 7 ? ids : undefined;
       },

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { FAULTS_ALLOWED, enginePid, isAlive, isReady, startInstance, startTarget, stopAll, tocsinYaml, waitFor } from './harness.js';
+import { FAULTS_ALLOWED, enginePid, isAlive, isReady, startInstance, startTarget, stopAll, tocsinYaml, waitFor, RESULTS } from './harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
 afterEach(async () => {
@@ -21,7 +21,7 @@ describe('stopping tocsin', () => {
       5_000,
       () => 'the engine to exit',
     );
-    const written = tocsin.query<{ n: number }>('select count(*) as n from results');
+    const written = tocsin.query<{ n: number }>(`select count(*) as n from ${RESULTS}`);
     expect(written[0]!.n).toBeGreaterThan(0);
   });
 
