@@ -63,6 +63,10 @@ const common = {
     .strictObject({ reason: z.string(), at: ms() })
     .nullable()
     .meta({ description: 'Not checked until edited or released (POST /monitors/{id}/release); null when it runs' }),
+  unreadable: z
+    .string()
+    .nullable()
+    .meta({ description: 'Why its stored definition cannot be read: it is not checked until replaced or deleted; null when it can' }),
   state: monitorStateSchema.nullable().meta({ description: 'Null before the first result (pending)' }),
 };
 
@@ -94,6 +98,11 @@ export const resultSchema = z.strictObject({
   timings: z.record(z.string(), z.number()).meta({ description: 'Milliseconds per phase: dns, connect, tls, firstByte, body, total …' }),
   metrics: z.record(z.string(), z.number()).nullable(),
   missed: z.boolean().meta({ description: 'A run that did not happen (the engine was down or behind), recorded as unknown' }),
+  detail_at: ms()
+    .nullable()
+    .meta({
+      description: 'A routine success keeps no words of its own: message, timings and metrics are those of the result at this time; null when they are its own',
+    }),
 });
 
 export const rollupSchema = z.strictObject({
@@ -113,7 +122,7 @@ export const resultsResponse = z.discriminatedUnion('resolution', [
     results: z.array(resultSchema),
     next: ms().nullable().meta({ description: 'Pass as `before` for the next page; null on the last' }),
   }),
-  z.strictObject({ resolution: z.enum(['hour', 'day']), rollups: z.array(rollupSchema) }),
+  z.strictObject({ resolution: z.enum(['minute', 'hour', 'day']), rollups: z.array(rollupSchema) }),
 ]);
 
 export const uptimeSchema = z.strictObject({

@@ -67,9 +67,10 @@ describe('the OpenAPI document of a running tocsin', () => {
           .map(([status, r]) => `${method.toUpperCase()} ${path} ${status}: ${r.description}`),
       ),
     );
-    // The event stream (text/event-stream), the document itself, and its HTML reader have no JSON body to describe.
+    // The event stream, the post-mortem and calendar texts, the document itself and its HTML reader have no JSON body to describe.
     expect(bare).toEqual([
       'GET /api/v1/events 200: text/event-stream: `event: <type>` and `data: <JSON>` frames',
+      'GET /api/v1/response-incidents/{id}/postmortem 200: text/markdown or text/html: the post-mortem draft, as format asks',
       'GET /api/v1/schedules/{id}/calendar.ics 200: text/calendar: a VEVENT per shift, the past month and the next three',
       'GET /api/v1/openapi.json 200: The document',
       'GET /api/docs 200: An HTML page',

@@ -97,7 +97,13 @@ afterAll(async () => {
 function mismatch(schema: unknown, body: unknown): string | undefined {
   const validate = ajv.getSchema(`openapi${(schema as { $ref: string }).$ref}`);
   if (!validate) return `no schema at ${JSON.stringify(schema)}`;
-  return validate(body) ? undefined : ajv.errorsText(validate.errors, { separator: '; ' });
+  if (validate(body)) return undefined;
+  // Name the property an object must not have: ajv's own text leaves it out.
+  const errors = (validate.errors ?? []).map((e) => ({
+    ...e,
+    message: `${e.message}${'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  }));
+  return ajv.errorsText(errors, { separator: '; ' });
 }
 
 /** Calls `path` (a document path with {params}) and checks the answer against the document; returns the body. */
@@ -258,6 +264,26 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     await call('GET', '/api/v1/schedules/{id}/overrides', { id: 'primary' });
     await call('DELETE', '/api/v1/schedules/{id}/overrides/{override}', { id: 'primary', override: created.body.override.id });
     await call('GET', '/api/v1/schedules/{id}/calendar', { id: 'primary' });
+  });
+
+  it('for the overview, response incidents, their action items, the report and CI views', async () => {
+    await call('GET', '/api/v1/overview');
+    const opened = await call('POST', '/api/v1/response-incidents', undefined, { title: 'Checkout down', severity: 'SEV2', commander: 'ana' });
+    expect(opened.status, JSON.stringify(opened.body)).toBe(201);
+    const id = String(opened.body.id);
+    await call('GET', '/api/v1/response-incidents');
+    await call('GET', '/api/v1/response-incidents/{id}', { id });
+    await call('POST', '/api/v1/response-incidents/{id}', { id }, { state: 'identified', add_participants: ['bo'] });
+    await call('POST', '/api/v1/response-incidents/{id}/notes', { id }, { text: 'rolled back the deploy' });
+    const item = await call('POST', '/api/v1/response-incidents/{id}/action-items', { id }, { title: 'Alert on queue depth', owner: 'bo', due: '2020-01-01' });
+    expect(item.status, JSON.stringify(item.body)).toBe(201);
+    await call('POST', '/api/v1/action-items/{id}', { id: String(item.body.id) }, { state: 'open' });
+    await call('GET', '/api/v1/action-items/overdue');
+    await call('POST', '/api/v1/response-incidents/{id}', { id }, { state: 'resolved' });
+    await call('POST', '/api/v1/response-incidents/{id}/postmortem', { id }, { action: 'waive', reason: 'a drill' });
+    await call('GET', '/api/v1/report?since=30d');
+    await call('GET', '/api/v1/ci/series');
+    await call('GET', '/api/v1/ci/intakes');
   });
 
   it('matched everywhere, and every success the document describes with a body was seen', () => {

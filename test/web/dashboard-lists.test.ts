@@ -19,6 +19,7 @@ const m = (id: string, status: string | null, extra: Partial<Monitor> = {}): Mon
   created_at: 0,
   updated_at: 0,
   quarantined: null,
+  unreadable: null,
   state: status ? ({ status, since: 0 } as Monitor['state']) : null,
   settings: {},
   ...extra,
@@ -129,6 +130,7 @@ describe('row figures', () => {
       timings: {},
       metrics: tls === undefined ? null : { tls_days_left: tls },
       missed: false,
+      detail_at: null,
     });
     const s = summarise([r(3, 30, 12), r(2, 20, 13), r(1, 10)]);
     expect(s.points.map((p) => p.latency)).toEqual([10, 20, 30]);
@@ -145,6 +147,7 @@ describe('latency figures', () => {
     timings: {},
     metrics: null,
     missed: false,
+    detail_at: null,
   });
 
   it('averages the answered checks and takes the nearest-rank 95th percentile, leaving timeouts out', () => {

@@ -105,6 +105,7 @@ describe('broken monitors grouped by cause', () => {
     created_at: 0,
     updated_at: 0,
     quarantined: null,
+    unreadable: null,
     settings: {},
     state: { status: 'down', since: 0, last_message: message, ...extra },
     ...more,

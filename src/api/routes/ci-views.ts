@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { maskSecrets } from '../../channels/mask.js';
 import { TocsinError } from '../../lib/errors.js';
 import { parseDuration } from '../../lib/duration.js';
+import { ciIntakesResponse, ciSeriesResponse } from '../../schema/api-ci.js';
 import { id } from '../../schema/primitives.js';
 import { CI_SYSTEMS } from '../../schema/ci-intake.js';
 import { ciSeries } from '../../services/ci-series.js';
 import { ciIntakeActivity } from '../../store/ci-jobs.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 
 const HOUR = 3_600_000;
 const MAX_SPAN = 8 * 24 * HOUR;
@@ -61,7 +62,7 @@ export function ciViewRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       query: seriesQuery,
       summary: 'Failure rate of CI jobs per group over time (jobs, failures, infrastructure failures per bucket), for a ci monitor or as grouped',
-      responses: { 200: 'The series, the busiest groups first', 404: 'No ci monitor with that id' },
+      responses: { 200: answers('The series, the busiest groups first', ciSeriesResponse), 404: 'No ci monitor with that id' },
       handler: async ({ query }) => {
         const now = deps.clock.now();
         if (query.span / query.bucket > MAX_BUCKETS) {
@@ -93,7 +94,7 @@ export function ciViewRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'ci',
       access: 'read',
       summary: 'The CI intakes: where each system posts, whether it is configured (secrets masked), and what it has received',
-      responses: { 200: 'One entry per CI system' },
+      responses: { 200: answers('One entry per CI system', ciIntakesResponse) },
       handler: async () => {
         const config = deps.config().ci_intake;
         const activity = new Map((await ciIntakeActivity(deps.db)).map((a) => [a.source, a]));

@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { describeTarget } from '../../checks/registry.js';
+import { overviewResponse } from '../../schema/api-overview.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import { id } from '../../schema/primitives.js';
 import { listMonitors, type MonitorRow } from '../../store/monitors.js';
@@ -15,7 +16,7 @@ import { recentResults } from '../../store/results.js';
 import { listStates } from '../../store/state.js';
 import { uptimeCounts, withPercent } from '../../store/uptime.js';
 import type { ApiDeps } from './deps.js';
-import { route, type ApiRoute } from './route.js';
+import { answers, route, type ApiRoute } from './route.js';
 import { quarantineView, stateView } from './views.js';
 
 const DAY = 86_400_000;
@@ -104,7 +105,7 @@ export function overviewRoutes(deps: ApiDeps): ApiRoute[] {
       query: overviewQuery,
       summary:
         'The overview in one request: every monitor with its state (a target in words, no settings), and recent results, uptime and TLS days left of the rows asked for',
-      responses: { 200: 'The monitors (unless list=0) and the figures by monitor id', 400: 'Invalid ids' },
+      responses: { 200: answers('The monitors (unless list=0) and the figures by monitor id', overviewResponse), 400: 'Invalid ids' },
       handler: async ({ query }) => {
         const now = deps.clock.now();
         const [rows, states, quarantines] = await Promise.all([listMonitors(deps.db), listStates(deps.db), listQuarantines(deps.db)]);

@@ -12,9 +12,18 @@ import { incidentReport } from '../../services/incident-report.js';
 import { incidentView, mailPostmortem, postmortemOf, publishOnPage, readTemplate } from '../../services/incident-postmortem.js';
 import { addNote, changeIncident, LIMITS, openByHand, settlePostmortem, type IncidentChange } from '../../services/incident-response.js';
 import { listIncidents, overdueActionItems } from '../../store/response-incidents.js';
+import {
+  actionItemSchema,
+  incidentReportResponse,
+  overdueActionItemsResponse,
+  postmortemActionResponse,
+  responseIncidentListResponse,
+  responseIncidentSchema,
+  responseIncidentViewResponse,
+} from '../../schema/api-response-incidents.js';
 import type { Actor } from '../auth/access.js';
 import type { ApiDeps } from './deps.js';
-import { queryInt, route, type ApiRoute } from './route.js';
+import { answers, queryInt, route, type ApiRoute } from './route.js';
 
 const idParams = z.object({ id: z.string().min(1).max(100) });
 const text = (max: number) => z.string().trim().min(1).max(max);
@@ -130,7 +139,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'response-incidents',
       access: 'read',
       query: listQuery,
-      responses: { 200: '{incidents: ResponseIncident[]}' },
+      responses: { 200: answers('The incidents, newest first', responseIncidentListResponse) },
       handler: async ({ query }) => ({ incidents: await listIncidents(deps.db, { unresolved: query.state === 'open', limit: query.limit ?? 100 }) }),
     }),
     route<undefined, undefined, Open>({
@@ -140,7 +149,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'response-incidents',
       access: 'write',
       body: openBody,
-      responses: { 201: 'the incident', 400: 'invalid input' },
+      responses: { 201: answers('The incident', responseIncidentSchema), 400: 'invalid input' },
       handler: async ({ body, actor, reply }) => {
         const incident = await openByHand(ctx(actor), {
           title: body.title,
@@ -160,7 +169,10 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'response-incidents',
       access: 'read',
       params: idParams,
-      responses: { 200: '{incident, closed, times, timeline, actionItems}', 404: 'no such incident' },
+      responses: {
+        200: answers('The incident, whether it is closed, its derived times, timeline and action items', responseIncidentViewResponse),
+        404: 'no such incident',
+      },
       handler: async ({ params }) => incidentView(deps.db, params.id, deps.clock.now()),
     }),
     route<Id, undefined, Change>({
@@ -171,7 +183,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: changeBody,
-      responses: { 200: 'the incident', 400: 'invalid input', 404: 'no such incident', 409: 'already resolved' },
+      responses: { 200: answers('The incident', responseIncidentSchema), 400: 'invalid input', 404: 'no such incident', 409: 'already resolved' },
       handler: async ({ params, body, actor }) => refreshed(await changeIncident(ctx(actor), params.id, changeOf(body))),
     }),
     route<Id, undefined, Note>({
@@ -182,7 +194,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: noteBody,
-      responses: { 201: 'the incident', 400: 'invalid input', 404: 'no such incident' },
+      responses: { 201: answers('The incident', responseIncidentSchema), 400: 'invalid input', 404: 'no such incident' },
       handler: async ({ params, body, actor, reply }) => {
         reply.status(201);
         return addNote(ctx(actor), params.id, body.text);
@@ -196,7 +208,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       params: idParams,
       query: formatQuery,
-      responses: { 200: 'text/markdown or text/html', 404: 'no such incident' },
+      responses: { 200: 'text/markdown or text/html: the post-mortem draft, as format asks', 404: 'no such incident' },
       handler: async ({ params, query, reply }) => {
         const draft = await postmortemOf(deps.db, params.id, deps.clock.now(), await template());
         return reply
@@ -212,7 +224,12 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: postmortemBody,
-      responses: { 200: 'the incident, or {ok, line} for mail', 400: 'invalid input', 404: 'no such incident, page or channel', 409: 'not resolved' },
+      responses: {
+        200: answers('The incident (publish, waive), or {ok, line} (mail)', postmortemActionResponse),
+        400: 'invalid input',
+        404: 'no such incident, page or channel',
+        409: 'not resolved',
+      },
       handler: async ({ params, body, actor }) => {
         const now = deps.clock.now();
         if (body.action === 'waive') return settlePostmortem(ctx(actor), params.id, 'waived', body.reason);
@@ -232,7 +249,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: itemBody,
-      responses: { 201: 'the action item', 400: 'invalid input', 404: 'no such incident' },
+      responses: { 201: answers('The action item', actionItemSchema), 400: 'invalid input', 404: 'no such incident' },
       handler: async ({ params, body, actor, reply }) => {
         reply.status(201);
         return addActionItem(ctx(actor), params.id, {
@@ -251,7 +268,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'write',
       params: idParams,
       body: itemChange,
-      responses: { 200: 'the action item', 400: 'invalid input', 404: 'no such action item' },
+      responses: { 200: answers('The action item', actionItemSchema), 400: 'invalid input', 404: 'no such action item' },
       handler: async ({ params, body, actor }) =>
         changeActionItem(ctx(actor), params.id, {
           ...(body.title !== undefined && { title: body.title }),
@@ -267,7 +284,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       summary: 'Open action items past their due date, the most overdue first',
       tag: 'response-incidents',
       access: 'read',
-      responses: { 200: '{actionItems: ActionItem[]}' },
+      responses: { 200: answers('Overdue open action items, the most overdue first', overdueActionItemsResponse) },
       handler: async () => ({ actionItems: await overdueActionItems(deps.db, deps.clock.now(), 500) }),
     }),
     route<undefined, { since: number }>({
@@ -277,7 +294,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       tag: 'response-incidents',
       access: 'read',
       query: z.strictObject({ since: since.meta({ description: 'How far back, 1h to 800d; default 90d' }) }),
-      responses: { 200: 'the report', 400: 'invalid since' },
+      responses: { 200: answers('The report', incidentReportResponse), 400: 'invalid since' },
       handler: async ({ query }) => {
         const now = deps.clock.now();
         return incidentReport(deps.db, deps.config(), { from: now - query.since, to: now + 1, now });
