@@ -98,11 +98,9 @@ export const resultSchema = z.strictObject({
   timings: z.record(z.string(), z.number()).meta({ description: 'Milliseconds per phase: dns, connect, tls, firstByte, body, total …' }),
   metrics: z.record(z.string(), z.number()).nullable(),
   missed: z.boolean().meta({ description: 'A run that did not happen (the engine was down or behind), recorded as unknown' }),
-  detail_at: ms()
-    .nullable()
-    .meta({
-      description: 'A routine success keeps no words of its own: message, timings and metrics are those of the result at this time; null when they are its own',
-    }),
+  detail_at: ms().nullable().meta({
+    description: 'A routine success keeps no words of its own: message, timings and metrics are those of the result at this time; null when they are its own',
+  }),
 });
 
 export const rollupSchema = z.strictObject({
