@@ -51,6 +51,23 @@ describe('API resource writers', () => {
     expect((await listAudit(store.db, { limit: 10 })).map((r) => r.action)).toEqual(['maintenance.create']);
   });
 
+  it('take writes made at once one after another, so the last set applied holds every one of them', async () => {
+    const slow = deps();
+    const onChanged = slow.onChanged;
+    // A pipeline that takes its time, as activating many monitors does.
+    slow.onChanged = async (resources) => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await onChanged(resources);
+    };
+    await Promise.all(['mw-1', 'mw-2', 'mw-3'].map((id) => putResource(slow, actor, 'maintenance', id, window, 'create')));
+    expect(
+      applied
+        .at(-1)
+        ?.map((r) => r.id)
+        .sort(),
+    ).toEqual(['mw-1', 'mw-2', 'mw-3']);
+  });
+
   it('answer 400 naming the field and store nothing when the running pipeline cannot take the change, then re-apply the store', async () => {
     refuse = (resources) => resources.some((r) => r.id === 'mw-1');
     const attempt = putResource(deps(), actor, 'maintenance', 'mw-1', window, 'create');

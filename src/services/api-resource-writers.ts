@@ -95,13 +95,30 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
   });
 }
 
+/** The write in progress per store: each waits for the one before it (see applyThenStore). */
+const writing = new WeakMap<Db, Promise<unknown>>();
+
 /**
  * The running pipeline takes the changed set first, so a change it cannot apply is answered 400 with
  * nothing stored; then the row and its audit entry are written, and if that fails the pipeline goes
- * back to what the store holds. (Two writes racing may leave the running config without the first
- * until the next change or reload: these writes are rare and made by people.)
+ * back to what the store holds. One write at a time: the dashboard silences or changes many at once,
+ * and a write that read the set before another had stored its row would apply a set without it.
  */
-async function applyThenStore(
+function applyThenStore(
+  deps: ResourceWriterDeps,
+  change: { kind: ApiResourceKind; id: string; definition: unknown },
+  store: (trx: Db) => Promise<void>,
+): Promise<void> {
+  const previous = writing.get(deps.db) ?? Promise.resolve();
+  const next = previous.then(() => applyThenStoreNow(deps, change, store));
+  writing.set(
+    deps.db,
+    next.catch(() => undefined),
+  );
+  return next;
+}
+
+async function applyThenStoreNow(
   deps: ResourceWriterDeps,
   change: { kind: ApiResourceKind; id: string; definition: unknown },
   store: (trx: Db) => Promise<void>,
