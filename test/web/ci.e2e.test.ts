@@ -78,7 +78,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the CI health page', () => {
   });
 
   it('shows the departing region in the verdict, the chart and the table', async () => {
-    await page.click('#main-nav a:has-text("CI")');
+    await page.click('#main-nav a[href="/ci"]');
     await page.waitForSelector('#ci-h');
     const verdict = page.locator('section[aria-labelledby=ci-h] p.msg');
     await expect.poll(() => verdict.textContent(), { timeout: 20_000 }).toMatch(/aws-us-east-2 runners: \d+% of \d+ jobs failed in the last 30m/);
