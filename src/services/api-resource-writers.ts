@@ -7,6 +7,7 @@
  */
 import type { Actor } from '../api/auth/access.js';
 import { MASK, maskSecrets } from '../channels/mask.js';
+import { isSecretKey } from '../channels/secrets.js';
 import { windowProblem } from '../core/maintenance.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
@@ -40,7 +41,6 @@ export interface ResourceWriterDeps {
 }
 
 const PATH: Record<ApiResourceKind, string> = { channel: 'channels', escalation: 'escalations', maintenance: 'maintenance', status_page: 'status-pages' };
-const SECRET_KEY = /pass|secret|token|key|authorization|cookie/i;
 
 export async function putResource(
   deps: ResourceWriterDeps,
@@ -207,7 +207,7 @@ export function keepSecrets(stored: unknown, input: unknown): unknown {
   const merged: Record<string, unknown> = { ...input };
   for (const [key, value] of Object.entries(stored)) {
     const sent = input[key];
-    if (sent === undefined && SECRET_KEY.test(key)) merged[key] = value;
+    if (sent === undefined && isSecretKey(key)) merged[key] = value;
     else if (typeof sent === 'string' && sent.includes(MASK)) merged[key] = value;
     else if (isRecord(sent) && isRecord(value)) merged[key] = keepSecrets(value, sent);
   }
