@@ -2,7 +2,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Actor } from '../api/auth/access.js';
 import { parseConfig, resolveConfig, type Config } from '../schema/config.js';
-import { getApiResource, putApiResource } from '../store/api-resources.js';
+import { getApiResource, putApiResource, type ApiResourcesTable } from '../store/api-resources.js';
 import { listAudit } from '../store/audit.js';
 import { migrate } from '../store/migrate.js';
 import { openStore, type Store } from '../store/open.js';
@@ -47,7 +47,7 @@ describe('API resource writers', () => {
   it('apply the changed set to the running pipeline, then store the row and its audit entry', async () => {
     await putResource(deps(), actor, 'maintenance', 'mw-1', window, 'create');
     expect(applied).toEqual([[{ kind: 'maintenance', id: 'mw-1', definition: window }]]);
-    expect((await getApiResource(store.db, 'maintenance', 'mw-1'))?.definition).toEqual(window);
+    expect(await getApiResource(store.db, 'maintenance', 'mw-1')).toMatchObject({ ok: true, definition: window });
     expect((await listAudit(store.db, { limit: 10 })).map((r) => r.action)).toEqual(['maintenance.create']);
   });
 
@@ -93,5 +93,25 @@ describe('API resource writers', () => {
     await expect(attempt).rejects.toMatchObject({ code: 'invalid_input', details: { field: 'schedule' }, message: expect.stringMatching(/never does$/) });
     expect(applied).toEqual([]);
     expect(await getApiResource(store.db, 'maintenance', 'mw-3')).toBeUndefined();
+  });
+
+  it('hand on an unreadable stored row as a problem, and let a replace or delete repair it with one audit row saying what was there', async () => {
+    await putApiResource(store.db, 'maintenance', 'mw-4', window, 0);
+    // Corrupted in the database, as a bad restore or a hand edit would.
+    await store.db
+      .withTables<{ api_resources: ApiResourcesTable }>()
+      .updateTable('api_resources')
+      .set({ definition: '{"name":' })
+      .where('id', '=', 'mw-4')
+      .execute();
+    await putResource(deps(), actor, 'maintenance', 'mw-5', window, 'create');
+    expect(applied.at(-1)).toEqual([
+      { kind: 'maintenance', id: 'mw-4', definition: undefined, problem: expect.stringMatching(/^stored definition is not JSON \(/) },
+      { kind: 'maintenance', id: 'mw-5', definition: window },
+    ]);
+    await putResource(deps(), actor, 'maintenance', 'mw-4', { ...window, name: 'again' }, 'replace');
+    expect(await getApiResource(store.db, 'maintenance', 'mw-4')).toMatchObject({ ok: true, definition: { name: 'again' } });
+    const [update] = await listAudit(store.db, { limit: 1 });
+    expect(update).toMatchObject({ action: 'maintenance.update', before: { unreadable: expect.stringMatching(/^stored definition is not JSON/) } });
   });
 });

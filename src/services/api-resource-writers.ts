@@ -12,7 +12,7 @@ import { windowProblem } from '../core/maintenance.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
 import type { Config } from '../schema/config.js';
-import { deleteApiResource, getApiResource, listApiResources, putApiResource, type ApiResourceKind } from '../store/api-resources.js';
+import { deleteApiResource, getApiResource, listApiResources, putApiResource, type ApiResourceKind, type ApiResourceRow } from '../store/api-resources.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
 import {
@@ -22,6 +22,7 @@ import {
   judgeApiEscalation,
   judgeApiMaintenance,
   judgeApiStatusPage,
+  storedResource,
   type Judged,
   type StoredApiResource,
 } from './api-resources.js';
@@ -60,7 +61,8 @@ export async function putResource(
   }
   if (mode === 'replace' && !before) throw notFound(kind, id);
   // A replaced channel keeps each stored secret the body leaves out or sends back masked.
-  const definition = kind === 'channel' && before ? keepSecrets(before.definition, input) : input;
+  // An unreadable row has nothing to keep: the body replaces it whole.
+  const definition = kind === 'channel' && before?.ok ? keepSecrets(before.definition, input) : input;
   const judged = judgeFor(deps, kind, id, definition);
   if (!judged.ok) throw new TocsinError('invalid_input', `${NOUN[kind]} ${id}: ${judged.problem}`, { field: judged.field || 'body', expected: judged.problem });
   await applyThenStore(deps, { kind, id, definition }, async (trx) => {
@@ -69,7 +71,7 @@ export async function putResource(
       actor,
       action: `${kind}.${before ? 'update' : 'create'}`,
       target: `${kind} ${id}`,
-      before: masked(before?.definition),
+      before: before ? auditedBefore(before) : null,
       after: masked(definition),
       at: deps.clock.now(),
     });
@@ -91,7 +93,7 @@ export async function deleteResource(deps: ResourceWriterDeps, actor: Actor, kin
     });
   await applyThenStore(deps, { kind, id, definition: undefined }, async (trx) => {
     await deleteApiResource(trx, kind, id, deps.clock.now());
-    await recordAudit(trx, { actor, action: `${kind}.delete`, target: `${kind} ${id}`, before: masked(before.definition), after: null, at: deps.clock.now() });
+    await recordAudit(trx, { actor, action: `${kind}.delete`, target: `${kind} ${id}`, before: auditedBefore(before), after: null, at: deps.clock.now() });
   });
 }
 
@@ -123,7 +125,7 @@ async function applyThenStoreNow(
   change: { kind: ApiResourceKind; id: string; definition: unknown },
   store: (trx: Db) => Promise<void>,
 ): Promise<void> {
-  const others = (await listApiResources(deps.db)).filter((r) => r.kind !== change.kind || r.id !== change.id);
+  const others = (await listApiResources(deps.db)).filter((r) => r.kind !== change.kind || r.id !== change.id).map(storedResource);
   const resources = change.definition === undefined ? others : [...others, change];
   try {
     await deps.onChanged(resources);
@@ -212,6 +214,11 @@ export function keepSecrets(stored: unknown, input: unknown): unknown {
     else if (isRecord(sent) && isRecord(value)) merged[key] = keepSecrets(value, sent);
   }
   return merged;
+}
+
+/** What the audit entry shows was there before: the definition (secrets masked), or why the stored row could not be read. */
+function auditedBefore(row: ApiResourceRow): unknown {
+  return row.ok ? masked(row.definition) : { unreadable: row.problem };
 }
 
 function masked(definition: unknown): unknown {

@@ -12,12 +12,20 @@ import { escalationPolicySchema, type EscalationStep } from '../schema/escalatio
 import { maintenanceSchema, type MaintenanceConfig } from '../schema/maintenance.js';
 import { friendlyError, issuesToProblems } from '../schema/messages.js';
 import { statusPageSchema, type StatusPageConfig } from '../schema/status-pages.js';
-import type { ApiResourceKind } from '../store/api-resources.js';
+import type { ApiResourceKind, ApiResourceRow } from '../store/api-resources.js';
 
 export interface StoredApiResource {
   kind: ApiResourceKind;
   id: string;
+  /** The stored definition, as it decoded; undefined when it did not. */
   definition: unknown;
+  /** Why the stored row could not be read (store/api-resource-codec.ts): the merge skips it and reports this. */
+  problem?: string;
+}
+
+/** A row as the merge takes it: an unreadable one keeps its id and why, so that it is reported, never used. */
+export function storedResource(row: ApiResourceRow): StoredApiResource {
+  return row.ok ? { kind: row.kind, id: row.id, definition: row.definition } : { kind: row.kind, id: row.id, definition: undefined, problem: row.problem };
 }
 
 /** What a person calls each kind, in messages. */
@@ -85,7 +93,13 @@ export function mergeApiResources(
   stored: readonly StoredApiResource[],
   onSkip: (resource: StoredApiResource, problem: string) => void = () => {},
 ): Config {
-  const of = (kind: ApiResourceKind) => stored.filter((r) => r.kind === kind && !configOwnedIds(config, kind).has(r.id));
+  // A row that did not decode is reported with why, like an unreadable stored monitor, and left out.
+  const of = (kind: ApiResourceKind) =>
+    stored.filter((r) => {
+      if (r.kind !== kind || configOwnedIds(config, kind).has(r.id)) return false;
+      if (r.problem !== undefined) onSkip(r, r.problem);
+      return r.problem === undefined;
+    });
   const channels = { ...config.channels };
   for (const resource of of('channel')) {
     const judged = judgeApiChannel(resource.definition);

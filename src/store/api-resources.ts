@@ -3,28 +3,36 @@
  * rather than in schema.ts so that the rest of the store does not depend on it. Dialect-neutral.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { API_RESOURCE_DEFINITION_VERSION, decodeApiResource, type ApiResourceKind } from './api-resource-codec.js';
 import type { Db } from './schema.js';
 
-export type ApiResourceKind = 'channel' | 'escalation' | 'maintenance' | 'status_page';
+export type { ApiResourceKind } from './api-resource-codec.js';
 
 export interface ApiResourcesTable {
   kind: ApiResourceKind;
   id: string;
   /** JSON of the definition as tocsin.yaml would write it (secrets included: reads mask them). */
   definition: string;
+  /** The shape `definition` has (api-resource-codec.ts); written on every write. */
+  definition_version: number;
   created_at: number;
   updated_at: number;
   deleted_at: number | null;
 }
 
-export interface ApiResourceRow {
+interface ApiResourceMeta {
   kind: ApiResourceKind;
   id: string;
-  definition: unknown;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;
 }
+
+/**
+ * One stored resource: its definition when it decodes (api-resource-codec.ts), else why it does not. An
+ * unreadable row is still listed, so that it can be reported, replaced or deleted, but is never used.
+ */
+export type ApiResourceRow = ApiResourceMeta & ({ ok: true; definition: unknown } | { ok: false; problem: string });
 
 type ResourceDb = Kysely<{ api_resources: ApiResourcesTable }>;
 const table = (db: Db): ResourceDb => db.withTables<{ api_resources: ApiResourcesTable }>() as unknown as ResourceDb;
@@ -56,12 +64,15 @@ export async function putApiResource(db: Db, kind: ApiResourceKind, id: string, 
   if (existing) {
     await table(db)
       .updateTable('api_resources')
-      .set({ definition: json, updated_at: now, deleted_at: null })
+      .set({ definition: json, definition_version: API_RESOURCE_DEFINITION_VERSION, updated_at: now, deleted_at: null })
       .where('kind', '=', kind)
       .where('id', '=', id)
       .execute();
   } else {
-    await table(db).insertInto('api_resources').values({ kind, id, definition: json, created_at: now, updated_at: now, deleted_at: null }).execute();
+    await table(db)
+      .insertInto('api_resources')
+      .values({ kind, id, definition: json, definition_version: API_RESOURCE_DEFINITION_VERSION, created_at: now, updated_at: now, deleted_at: null })
+      .execute();
   }
 }
 
@@ -78,12 +89,13 @@ export async function deleteApiResource(db: Db, kind: ApiResourceKind, id: strin
 }
 
 function fromRecord(row: Selectable<ApiResourcesTable>): ApiResourceRow {
-  return {
+  const meta: ApiResourceMeta = {
     kind: row.kind,
     id: row.id,
-    definition: JSON.parse(row.definition) as unknown,
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     deletedAt: row.deleted_at === null ? null : Number(row.deleted_at),
   };
+  const decoded = decodeApiResource(row.kind, row.definition, Number(row.definition_version));
+  return decoded.ok ? { ...meta, ok: true, definition: decoded.definition } : { ...meta, ok: false, problem: decoded.problem };
 }

@@ -28,7 +28,7 @@ import { retryPolicyOf } from '../services/alert-policy.js';
 import { gatheringAfterDowntime } from '../services/downtime/start.js';
 import { InboundAlerts } from '../services/inbound-alerts.js';
 import { IncidentAuto } from '../services/incident-auto.js';
-import { mergeApiResources, NOUN, type StoredApiResource } from '../services/api-resources.js';
+import { mergeApiResources, NOUN, storedResource, type StoredApiResource } from '../services/api-resources.js';
 import { withStoredOverrides } from '../services/oncall.js';
 import type { ObjectProblem } from '../services/object-problems.js';
 import { loadApiMonitors, unreadableResult } from '../services/monitors-api.js';
@@ -256,7 +256,7 @@ export async function buildPipeline(options: PipelineOptions) {
       configured = synced.monitors;
       fileConfig = synced;
       const unusable: ObjectProblem[] = [];
-      const merged = mergeApiResources(synced, resources ?? (await listApiResources(db)), (r, problem) =>
+      const merged = mergeApiResources(synced, resources ?? (await listApiResources(db)).map(storedResource), (r, problem) =>
         unusable.push({ kind: `API ${NOUN[r.kind]}`, id: r.id, problem }),
       );
       config = await withStoredOverrides(db, merged, clock.now());

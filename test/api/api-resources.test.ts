@@ -44,7 +44,7 @@ describe('channels through the API', () => {
     expect(omitted.json().channel.secret).toBe('••••');
     const masked = await api.call('editor', 'PUT', '/api/v1/channels/hook', { type: 'webhook', url: 'https://hooks.example.org/v3', secret: '••••' });
     expect(masked.statusCode, masked.body).toBe(200);
-    expect((await getApiResource(db(), 'channel', 'hook'))?.definition).toMatchObject({ url: 'https://hooks.example.org/v3', secret: 'S3CRET' });
+    expect(await getApiResource(db(), 'channel', 'hook')).toMatchObject({ ok: true, definition: { url: 'https://hooks.example.org/v3', secret: 'S3CRET' } });
     expect(running().channels.hook).toMatchObject({ secret: 'S3CRET' });
   });
 

@@ -32,9 +32,11 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
     const unusable: Array<Record<string, unknown> & { id: string }> = [];
     for (const row of await listApiResources(deps.db, { kind: 'maintenance' })) {
       if (usable.some((w) => w.id === row.id)) continue;
-      const judged = judgeApiMaintenance(row.definition);
-      if (judged.ok) usable.push({ id: row.id, source: 'api', ...judged.value });
-      else unusable.push({ ...asObject(row.definition), id: row.id, source: 'api', error: judged.problem, open_now: null });
+      // A row that did not decode (store/api-resource-codec.ts) is listed by id with why; its JSON is not shown.
+      const judged = row.ok ? judgeApiMaintenance(row.definition) : undefined;
+      if (judged?.ok) usable.push({ id: row.id, source: 'api', ...judged.value });
+      else if (judged) unusable.push({ ...asObject(row.ok ? row.definition : undefined), id: row.id, source: 'api', error: judged.problem, open_now: null });
+      else if (!row.ok) unusable.push({ id: row.id, source: 'api', error: row.problem, open_now: null });
     }
     const evaluated = usable.map((w) => {
       const error = windowProblem(w, now);
