@@ -3,6 +3,7 @@ import { startReceiver, type Receiver, type Reply } from '../channels/testing/re
 import type { Health } from '../core/health.js';
 import { silentLogger } from '../lib/logger.js';
 import { DeadMansSwitch } from './dead-mans-switch.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 const healthy: Health = { healthy: true, checks: [{ name: 'checks_running', ok: true, detail: 'last result 1.0 s ago' }] };
 const stalled: Health = { healthy: false, checks: [{ name: 'checks_running', ok: false, detail: 'no check has completed for 40 s' }] };
@@ -52,11 +53,34 @@ describe('DeadMansSwitch', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
-  it('pings on start and then on every interval', async () => {
+  it('pings on start and then exactly once per interval, on a virtual clock', async () => {
     receiver = await startReceiver();
-    sw = new DeadMansSwitch({ url: `${receiver.url}/ping/x`, health: () => healthy, logger: silentLogger(), every: 100 });
+    const timers = new VirtualTimers(0);
+    let health = healthy;
+    const pings: number[] = [];
+    const receiverSeen = () => receiver!.requests.length;
+    sw = new DeadMansSwitch({ url: `${receiver.url}/ping/x`, health: () => health, logger: silentLogger(), every: 60_000, timers });
+    // Each ping is a real request: time moves on only once it has been answered.
+    timers.waitFor(async () => {
+      await sw!.settled();
+      while (pings.length < receiverSeen()) pings.push(timers.now());
+    });
     sw.start();
-    for (let i = 0; i < 100 && receiver.requests.length < 3; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(receiver.requests.length).toBeGreaterThanOrEqual(3);
+    await timers.advance(0);
+    expect(pings).toEqual([0]);
+    await timers.advance(59_999);
+    expect(pings).toEqual([0]);
+    await timers.advance(1);
+    expect(pings).toEqual([0, 60_000]);
+    health = stalled;
+    await timers.advance(60_000);
+    expect(pings).toEqual([0, 60_000]);
+    health = healthy;
+    await timers.advance(120_000);
+    expect(pings).toEqual([0, 60_000, 180_000, 240_000]);
+    sw.stop();
+    expect(timers.size).toBe(0);
+    await timers.advance(600_000);
+    expect(pings).toHaveLength(4);
   });
 });

@@ -10,6 +10,7 @@ import { sendHttp } from '../channels/http-send.js';
 import type { SendOutcome } from '../channels/types.js';
 import type { Health } from '../core/health.js';
 import type { Logger } from '../lib/logger.js';
+import { systemTimers, type Timers } from './timers.js';
 
 export interface DeadMansSwitchDeps {
   url: string;
@@ -18,6 +19,8 @@ export interface DeadMansSwitchDeps {
   /** Default one minute; the test suite accelerates it. */
   every?: number;
   timeoutMs?: number;
+  /** When pings fall due; real time unless a test moves a virtual clock. */
+  timers?: Timers;
 }
 
 export type PingOutcome = 'pinged' | 'unhealthy' | 'failed' | 'busy';
@@ -26,21 +29,50 @@ export type PingOutcome = 'pinged' | 'unhealthy' | 'failed' | 'busy';
 const LABEL = 'watchdog.ping_url';
 
 export class DeadMansSwitch {
-  private timer: NodeJS.Timeout | undefined;
+  private cancel: (() => void) | undefined;
   private inFlight = false;
+  private current: Promise<PingOutcome> | undefined;
   /** Logs say when pinging stops and resumes, not every minute. */
   private lastOutcome: PingOutcome | undefined;
 
   constructor(private readonly deps: DeadMansSwitchDeps) {}
 
+  /** Pings now, then every `every` (as setInterval did: a machine that slept does not catch up with a burst). */
   start(): void {
-    void this.tick();
-    this.timer = setInterval(() => void this.tick(), this.deps.every ?? 60_000);
-    this.timer.unref();
+    const timers = this.deps.timers ?? systemTimers;
+    const every = this.deps.every ?? 60_000;
+    const arm = () => {
+      this.cancel = timers.after(every, () => {
+        this.startTick();
+        arm();
+      });
+    };
+    this.stop();
+    this.startTick();
+    arm();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.cancel?.();
+    this.cancel = undefined;
+  }
+
+  /** The ping in progress, if any, once it has settled. */
+  async settled(): Promise<void> {
+    await this.current;
+  }
+
+  private startTick(): void {
+    const tick = this.tick();
+    this.current = tick;
+    void tick
+      .finally(() => {
+        if (this.current === tick) this.current = undefined;
+      })
+      .catch((error: unknown) =>
+        // The error's text may carry the URL, whose path is the secret: its kind only.
+        this.deps.logger.error({ component: 'dead-mans-switch' }, `pinging ${LABEL} threw ${error instanceof Error ? error.name : typeof error}`),
+      );
   }
 
   async tick(): Promise<PingOutcome> {

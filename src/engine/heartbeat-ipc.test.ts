@@ -1,44 +1,64 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { isEngineMessage, runningReporter, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 let heartbeat: Heartbeat | undefined;
 afterEach(() => heartbeat?.stop());
 
-function collect(every: number): EngineMessage[] {
+/** Beats every `every` ms of a virtual clock that starts at 0. */
+function collect(every: number): { timers: VirtualTimers; messages: EngineMessage[] } {
+  const timers = new VirtualTimers(0);
   const messages: EngineMessage[] = [];
-  heartbeat = startHeartbeat((m) => messages.push(m), every);
-  return messages;
+  heartbeat = startHeartbeat((m) => messages.push(m), { every, timers, monotonic: () => timers.now() });
+  return { timers, messages };
 }
 
-async function until(condition: () => boolean): Promise<void> {
-  for (let i = 0; i < 200 && !condition(); i++) await new Promise((r) => setTimeout(r, 20));
-}
+const beats = (messages: EngineMessage[]) => messages.flatMap((m) => (m.type === 'beat' ? [m.beat] : []));
 
 describe('startHeartbeat', () => {
-  it('sends zeros while starting, then the engine figures with memory', async () => {
-    const messages = collect(30);
-    await until(() => messages.length >= 1);
+  it('beats exactly once per interval: zeros while starting, then the engine figures with memory', async () => {
+    const { timers, messages } = collect(1000);
+    await timers.advance(999);
+    expect(messages).toEqual([]);
+    await timers.advance(1);
     heartbeat!.setProgress(() => ({ checksCompleted: 7, lastResultAt: 123, scheduled: 2, resultEvery: 5000, outboxBacklog: 1 }));
-    const seen = messages.length;
-    await until(() => messages.length > seen);
-    const first = messages[0]!;
-    const last = messages.at(-1)!;
-    expect(first.type === 'beat' && first.beat.checksCompleted).toBe(0);
-    expect(last.type === 'beat' && last.beat).toMatchObject({ checksCompleted: 7, scheduled: 2, outboxBacklog: 1 });
-    expect(last.type === 'beat' && last.beat.rssBytes).toBeGreaterThan(1_000_000);
+    await timers.advance(2000);
+    expect(beats(messages).map((b) => b.at)).toEqual([1000, 2000, 3000]);
+    const [first, , last] = beats(messages);
+    expect(first).toMatchObject({ checksCompleted: 0, scheduled: 0 });
+    expect(last).toMatchObject({ checksCompleted: 7, lastResultAt: 123, scheduled: 2, outboxBacklog: 1 });
+    expect(last!.rssBytes).toBeGreaterThan(1_000_000);
+    heartbeat!.stop();
+    expect(timers.size).toBe(0);
+    await timers.advance(10_000);
+    expect(messages).toHaveLength(3);
   });
 
-  it('reports a blocked event loop in the next beat', async () => {
-    const messages = collect(50);
-    await until(() => messages.length >= 1);
+  it('reports a beat that came late by how late it was', async () => {
+    const { timers, messages } = collect(1000);
+    await timers.advance(1000);
+    // The clock moves 2.5 s with nothing run, as it does for a process whose loop is held.
+    timers.set(4500);
+    await timers.advance(0);
+    expect(beats(messages).map((b) => b.at)).toEqual([1000, 4500]);
+    expect(beats(messages)[1]!.loopDelayMaxMs).toBeGreaterThanOrEqual(2500);
+    await timers.advance(1000);
+    expect(beats(messages).map((b) => b.at)).toEqual([1000, 4500, 5500]);
+  });
+
+  it('reports a blocked event loop in the next beat, from the loop-delay histogram', async () => {
+    const { timers, messages } = collect(1000);
+    await timers.advance(1000);
+    // The histogram samples on a real 20 ms timer and measures from its previous sample: let it take one first.
+    await new Promise((resolve) => setTimeout(resolve, 50));
     const blockUntil = Date.now() + 600;
     while (Date.now() < blockUntil) {
-      // Deliberately hold the event loop, as a hung synchronous call would.
+      // Deliberately hold the real event loop, as a hung synchronous call would; the virtual clock stands still.
     }
-    const seen = messages.length;
-    await until(() => messages.length > seen);
-    const after = messages[seen]!;
-    expect(after.type === 'beat' && after.beat.loopDelayMaxMs).toBeGreaterThan(400);
+    await timers.advance(1000);
+    const [, after] = beats(messages);
+    expect(after!.at).toBe(2000);
+    expect(after!.loopDelayMaxMs).toBeGreaterThan(400);
   });
 });
 

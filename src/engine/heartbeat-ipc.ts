@@ -6,6 +6,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { EngineBeat } from '../core/watchdog.js';
+import { systemTimers, type Timers } from './timers.js';
 
 /** What the engine knows about its own progress; zeros while it starts up. */
 export type Progress = Pick<EngineBeat, 'checksCompleted' | 'lastResultAt' | 'scheduled' | 'resultEvery' | 'outboxBacklog' | 'pluginGroups'>;
@@ -27,27 +28,42 @@ export interface Heartbeat {
   stop(): void;
 }
 
-export function startHeartbeat(send: Send, every = 1000): Heartbeat {
+export interface HeartbeatOptions {
+  /** Default one second. */
+  every?: number;
+  /** When beats fall due and the time each one carries; real time unless a test moves a virtual clock. */
+  timers?: Timers;
+  /** A clock that never jumps, for the beat timer's own lateness; default performance.now(), a virtual clock's now() in tests. */
+  monotonic?: () => number;
+}
+
+export function startHeartbeat(send: Send, options: HeartbeatOptions = {}): Heartbeat {
+  const { every = 1000, timers = systemTimers, monotonic = () => performance.now() } = options;
   const histogram = monitorEventLoopDelay({ resolution: 20 });
   histogram.enable();
   let source: () => Progress = () => STARTING;
-  let previous = performance.now();
-  const timer = setInterval(() => {
-    const now = performance.now();
+  let previous = monotonic();
+  let cancel = () => {};
+  let stopped = false;
+  const beat = () => {
+    const now = monotonic();
     // The timer's own lateness catches a block even before the histogram samples it.
     const drift = now - previous - every;
     previous = now;
     const loopDelayMaxMs = Math.max(drift, histogram.max / 1e6);
     histogram.reset();
-    send({ type: 'beat', beat: { ...source(), at: Date.now(), loopDelayMaxMs: Math.round(loopDelayMaxMs), rssBytes: process.memoryUsage.rss() } });
-  }, every);
-  timer.unref();
+    send({ type: 'beat', beat: { ...source(), at: timers.now(), loopDelayMaxMs: Math.round(loopDelayMaxMs), rssBytes: process.memoryUsage.rss() } });
+    // Armed after the beat, as setInterval was: a late beat does not bring a burst of others behind it.
+    if (!stopped) cancel = timers.after(every, beat);
+  };
+  cancel = timers.after(every, beat);
   return {
     setProgress(next) {
       source = next;
     },
     stop() {
-      clearInterval(timer);
+      stopped = true;
+      cancel();
       histogram.disable();
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { armTestFaults, faultsSurvivingRestart, parseTestFaults, withBlockingCheck } from './test-faults.js';
+import { VirtualTimers } from './virtual-timers.js';
 
 const allowed = { TOCSIN_ALLOW_TEST_FAULTS: '1' };
 
@@ -66,20 +67,49 @@ describe('withBlockingCheck', () => {
 });
 
 describe('armTestFaults', () => {
-  it('stops the checks after the stated delay', async () => {
+  it('stops the checks exactly after the stated delay, once', async () => {
+    const timers = new VirtualTimers(0);
     let stopped = 0;
-    const disarm = armTestFaults({ stopChecks: { afterMs: 20 } }, { stopChecks: () => stopped++ });
-    await new Promise((r) => setTimeout(r, 300));
-    disarm();
+    const disarm = armTestFaults({ stopChecks: { afterMs: 2000 } }, { stopChecks: () => stopped++ }, timers);
+    await timers.advance(1999);
+    expect(stopped).toBe(0);
+    await timers.advance(1);
     expect(stopped).toBe(1);
+    await timers.advance(60_000);
+    expect(stopped).toBe(1);
+    disarm();
   });
 
-  it('grows resident memory while leaking', async () => {
+  it('does nothing once disarmed', async () => {
+    const timers = new VirtualTimers(0);
+    let stopped = 0;
+    const leaked: number[] = [];
+    const disarm = armTestFaults(
+      { stopChecks: { afterMs: 2000 }, leak: { bytesPerSecond: 1000 } },
+      { stopChecks: () => stopped++, leaked: (bytes) => leaked.push(bytes) },
+      timers,
+    );
+    await timers.advance(100);
+    expect(leaked).toEqual([100]);
+    disarm();
+    expect(timers.size).toBe(0);
+    await timers.advance(60_000);
+    expect(stopped).toBe(0);
+    expect(leaked).toEqual([100]);
+  });
+
+  it('holds a tenth of the rate more every 100 ms while leaking, and grows resident memory by it', async () => {
+    const timers = new VirtualTimers(0);
+    const leaked: number[] = [];
     const before = process.memoryUsage.rss();
-    const disarm = armTestFaults({ leak: { bytesPerSecond: 100_000_000 } }, { stopChecks: () => undefined });
-    await new Promise((r) => setTimeout(r, 600));
+    const disarm = armTestFaults({ leak: { bytesPerSecond: 100_000_000 } }, { stopChecks: () => undefined, leaked: (bytes) => leaked.push(bytes) }, timers);
+    await timers.advance(99);
+    expect(leaked).toEqual([]);
+    await timers.advance(501);
+    expect(leaked).toEqual([10_000_000, 20_000_000, 30_000_000, 40_000_000, 50_000_000, 60_000_000]);
+    // Filled, not just reserved: the pages count in RSS.
     const after = process.memoryUsage.rss();
     disarm();
-    expect(after - before).toBeGreaterThan(20_000_000);
+    expect(after - before).toBeGreaterThan(40_000_000);
   });
 });

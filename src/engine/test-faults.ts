@@ -8,6 +8,7 @@
 import { parseDuration, parseSize } from '../lib/duration.js';
 import { TocsinError } from '../lib/errors.js';
 import type { RunningChecks } from './heartbeat-ipc.js';
+import { systemTimers, type Timers } from './timers.js';
 
 export interface TestFaults {
   /** Hold the event loop once, for `forMs`, `afterMs` after the engine is ready. */
@@ -110,20 +111,38 @@ function bad(item: string, expected: string): TocsinError {
   return new TocsinError('config_invalid', `TOCSIN_TEST_FAULTS: cannot read "${item}": ${expected}`);
 }
 
-/** Starts the faults once the engine is ready; returns a function that stops them. */
-export function armTestFaults(faults: TestFaults, hooks: { stopChecks(): void }): () => void {
-  const timers: NodeJS.Timeout[] = [];
+/** How often the leak fault allocates: a tenth of its rate each time. */
+const LEAK_EVERY = 100;
+
+/** Starts the faults once the engine is ready, on `timers` (real time unless a test moves a virtual clock); returns a function that stops them. */
+export function armTestFaults(
+  faults: TestFaults,
+  hooks: { stopChecks(): void; /** After each allocation of the leak fault, with the bytes it holds. */ leaked?(bytes: number): void },
+  timers: Timers = systemTimers,
+): () => void {
+  const cancels: Array<() => void> = [];
   const held: Buffer[] = [];
   const { blockLoop, leak, stopChecks, crashLoop } = faults;
-  if (blockLoop) timers.push(setTimeout(() => holdLoop(blockLoop.forMs), blockLoop.afterMs));
-  if (crashLoop) timers.push(setTimeout(() => process.exit(70), crashLoop.afterMs));
-  if (stopChecks) timers.push(setTimeout(() => hooks.stopChecks(), stopChecks.afterMs));
+  if (blockLoop) cancels.push(timers.after(blockLoop.afterMs, () => holdLoop(blockLoop.forMs)));
+  if (crashLoop) cancels.push(timers.after(crashLoop.afterMs, () => process.exit(70)));
+  if (stopChecks) cancels.push(timers.after(stopChecks.afterMs, () => hooks.stopChecks()));
   if (leak) {
-    // Filled buffers, not just reserved ones: untouched pages would not count in RSS.
-    timers.push(setInterval(() => held.push(Buffer.alloc(Math.ceil(leak.bytesPerSecond / 10), 1)), 100));
+    let stopped = false;
+    let cancel = () => {};
+    const allocate = () => {
+      // Filled buffers, not just reserved ones: untouched pages would not count in RSS.
+      held.push(Buffer.alloc(Math.ceil(leak.bytesPerSecond / (1000 / LEAK_EVERY)), 1));
+      hooks.leaked?.(held.reduce((sum, buffer) => sum + buffer.length, 0));
+      if (!stopped) cancel = timers.after(LEAK_EVERY, allocate);
+    };
+    cancel = timers.after(LEAK_EVERY, allocate);
+    cancels.push(() => {
+      stopped = true;
+      cancel();
+    });
   }
   return () => {
-    for (const timer of timers) clearTimeout(timer);
+    for (const cancel of cancels) cancel();
     held.length = 0;
   };
 }
