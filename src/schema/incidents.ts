@@ -34,12 +34,19 @@ const wording = (text: string) =>
     .meta({ description: `Markdown; {components} is replaced by the affected components. Default: "${text}"` });
 
 /** What the status page says on each state change: written for visitors, never taken from the internal record's notes. */
+export const PUBLIC_WORDING: Readonly<Record<'investigating' | 'identified' | 'monitoring' | 'resolved', string>> = {
+  investigating: 'We are investigating a problem affecting {components}.',
+  identified: 'We have identified the cause of the problem affecting {components} and are working on a fix.',
+  monitoring: 'A fix has been put in place for {components}; we are watching the results.',
+  resolved: 'The problem affecting {components} is resolved.',
+};
+
 const publicWording = z
   .strictObject({
-    investigating: wording('We are investigating a problem affecting {components}.'),
-    identified: wording('We have identified the cause of the problem affecting {components} and are working on a fix.'),
-    monitoring: wording('A fix has been put in place for {components}; we are watching the results.'),
-    resolved: wording('The problem affecting {components} is resolved.'),
+    investigating: wording(PUBLIC_WORDING.investigating),
+    identified: wording(PUBLIC_WORDING.identified),
+    monitoring: wording(PUBLIC_WORDING.monitoring),
+    resolved: wording(PUBLIC_WORDING.resolved),
   })
   .prefault({})
   .meta({ description: 'The public update posted for each state (incidents.public_updates)' });
