@@ -27,7 +27,7 @@ export function registerAckQueue(app: FastifyInstance, applyQueued: () => Promis
  * One run at a time; a call during a run waits for the next one (which starts after it, so it sees
  * requests queued before the call), and every call during that run shares it.
  */
-function coalesced(run: () => Promise<void>): () => Promise<void> {
+export function coalesced(run: () => Promise<void>): () => Promise<void> {
   let running: Promise<void> | undefined;
   let next: Promise<void> | undefined;
   const call = (): Promise<void> => {

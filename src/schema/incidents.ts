@@ -24,6 +24,33 @@ const rule = z.strictObject({
     .meta({ description: 'Alerts within this time of an open incident’s latest alert join it when they share a dependency root or a tag' }),
 });
 
+const wording = (text: string) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(2000)
+    .default(text)
+    .meta({ description: `Markdown; {components} is replaced by the affected components. Default: "${text}"` });
+
+/** What the status page says on each state change: written for visitors, never taken from the internal record's notes. */
+export const PUBLIC_WORDING: Readonly<Record<'investigating' | 'identified' | 'monitoring' | 'resolved', string>> = {
+  investigating: 'We are investigating a problem affecting {components}.',
+  identified: 'We have identified the cause of the problem affecting {components} and are working on a fix.',
+  monitoring: 'A fix has been put in place for {components}; we are watching the results.',
+  resolved: 'The problem affecting {components} is resolved.',
+};
+
+const publicWording = z
+  .strictObject({
+    investigating: wording(PUBLIC_WORDING.investigating),
+    identified: wording(PUBLIC_WORDING.identified),
+    monitoring: wording(PUBLIC_WORDING.monitoring),
+    resolved: wording(PUBLIC_WORDING.resolved),
+  })
+  .prefault({})
+  .meta({ description: 'The public update posted for each state (incidents.public_updates)' });
+
 export const incidentsSchema = z
   .strictObject({
     open: z.array(rule).max(100).default([]).meta({
@@ -34,6 +61,17 @@ export const incidentsSchema = z
       .min(1)
       .optional()
       .meta({ description: 'Path of a Markdown template for post-mortem drafts, with {{placeholders}} (docs/incidents.md); default: the built-in one' }),
+    public_updates: z
+      .boolean()
+      .default(true)
+      .meta({ description: "When an incident linked to status page posts changes state, post the state's public wording as an update on each open post" }),
+    public_wording: publicWording,
+    runbook_dir: z
+      .string()
+      .min(1)
+      .max(1000)
+      .optional()
+      .meta({ description: "Folder the monitors' runbook paths are read from, for the dashboard and the export; default: the config file's folder" }),
   })
   .prefault({})
   .meta({ description: 'Response incidents: opened by alerts or by hand, with timeline, post-mortem and action items' });

@@ -10,18 +10,23 @@ import type { Db } from '../store/schema.js';
 
 const KEY = 'engine.url';
 export const ACK_QUEUE_PATH = '/acks/apply';
+/** Incidents and posts changed by another process: the engine re-reads them (api/incidents-changed.ts). */
+export const INCIDENTS_CHANGED_PATH = '/incidents/changed';
 
 /** Called by the engine once it listens, with the address it bound. */
 export async function announceEngineUrl(db: Db, url: string): Promise<void> {
   await setMeta(db, KEY, url);
 }
 
-/** Asks the running engine to apply queued acknowledgements now; true when it answered that it did. */
-export async function nudgeEngine(db: Db, timeoutMs = 2000): Promise<boolean> {
+/**
+ * Asks the running engine to apply queued acknowledgements now (or, with INCIDENTS_CHANGED_PATH, to
+ * read the incidents and posts again); true when it answered that it did.
+ */
+export async function nudgeEngine(db: Db, timeoutMs = 2000, path = ACK_QUEUE_PATH): Promise<boolean> {
   const url = await getMeta(db, KEY);
   if (url === undefined) return false;
   try {
-    const response = await fetch(new URL(ACK_QUEUE_PATH, reachable(url)), { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
+    const response = await fetch(new URL(path, reachable(url)), { method: 'POST', signal: AbortSignal.timeout(timeoutMs) });
     return response.status === 204;
   } catch {
     // Not running, or not reachable from here: the engine's own turn applies the request.

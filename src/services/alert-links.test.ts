@@ -5,12 +5,12 @@ import { linksFor, runbookLink } from './alert-links.js';
 
 describe('runbookLink', () => {
   it.each([
-    ['runbooks/db.md', 'https://tocsin.example.org/runbooks/db.md'],
-    ['./runbooks/db.md', 'https://tocsin.example.org/runbooks/db.md'],
-    ['/runbooks/db.md', 'https://tocsin.example.org/runbooks/db.md'],
+    ['runbooks/db.md', 'https://tocsin.example.org/runbooks/db%2Fmain'],
+    ['./runbooks/db.md', 'https://tocsin.example.org/runbooks/db%2Fmain'],
+    ['/etc/passwd', 'https://tocsin.example.org/runbooks/db%2Fmain'],
     ['https://wiki.example.org/Runbooks/DB', 'https://wiki.example.org/Runbooks/DB'],
-  ])('makes %s into %s', (runbook, url) => {
-    expect(runbookLink(runbook, 'https://tocsin.example.org')).toBe(url);
+  ])('makes %s of monitor db/main into %s: the dashboard page, never the file path', (runbook, url) => {
+    expect(runbookLink(runbook, 'db/main', 'https://tocsin.example.org')).toBe(url);
   });
 });
 
@@ -28,7 +28,7 @@ describe('linksFor', () => {
 
   it('links the runbook, the first status page that shows the monitor, and a signed ack link for one episode', () => {
     const links = linksFor(config.monitors[0]!, config, settings, 1_000_000);
-    expect(links.runbookUrl).toBe('https://tocsin.example.org/runbooks/web.md');
+    expect(links.runbookUrl).toBe('https://tocsin.example.org/runbooks/web');
     expect(links.statusPageUrl).toBe('https://tocsin.example.org/status/public');
     const ack = links.ackUrl(7);
     expect(ack).toMatch(/^https:\/\/tocsin\.example\.org\/ack\/[\w-]+\.[\w-]+$/);

@@ -1,5 +1,6 @@
 /**
- * The links a notification carries: the runbook (a URL, or a path served under public_url), a
+ * The links a notification carries: the runbook (a URL as written, or the dashboard's page of a
+ * Markdown runbook, /runbooks/<monitor>, where it is rendered for a signed-in person), a
  * signed acknowledge link, and the first status page that shows the monitor.
  */
 import { randomBytes } from 'node:crypto';
@@ -24,7 +25,7 @@ export interface MonitorLinks {
 
 export function linksFor(monitor: MonitorConfig, config: Pick<Config, 'status_pages'>, settings: LinkSettings, now: number): MonitorLinks {
   const base = settings.baseUrl.replace(/\/+$/, '');
-  const runbookUrl = monitor.runbook === undefined ? undefined : runbookLink(monitor.runbook, base);
+  const runbookUrl = monitor.runbook === undefined ? undefined : runbookLink(monitor.runbook, monitor.id, base);
   const page = config.status_pages.find((p) => p.components.some((c) => c.monitors.includes(monitor.id)));
   const ttl = settings.ttlMs ?? ACK_LINK_TTL_MS;
   return {
@@ -37,8 +38,8 @@ export function linksFor(monitor: MonitorConfig, config: Pick<Config, 'status_pa
   };
 }
 
-/** "runbooks/db.md" → "<base>/runbooks/db.md"; a full URL stays as written. */
-export function runbookLink(runbook: string, base: string): string {
+/** A full URL stays as written; a file ("runbooks/db.md" of monitor db) → "<base>/runbooks/db", the dashboard's page of it. */
+export function runbookLink(runbook: string, monitorId: string, base: string): string {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(runbook)) return runbook;
-  return `${base}/${runbook.replace(/^(\.\/|\/)+/, '')}`;
+  return `${base}/runbooks/${encodeURIComponent(monitorId)}`;
 }

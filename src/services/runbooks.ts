@@ -1,17 +1,17 @@
 /**
  * Runbooks as static HTML: each monitor's `runbook:` Markdown file rendered to a page, with an index,
  * so they stay readable when the wiki and tocsin are both down (the Jenkins mirrorbrain outage took
- * its runbooks down with Confluence). Only `.md` files inside the config file's folder are read: a
- * runbook path set through the API must not be able to publish another file of the machine.
+ * its runbooks down with Confluence). Only `.md` files inside the runbook folder are read
+ * (runbook-file.ts): a runbook path set through the API must not publish another file of the machine.
  */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, posix, relative, resolve, sep } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, posix } from 'node:path';
 import { TocsinError } from '../lib/errors.js';
 import { html, trustedHtml, type Html } from '../lib/html.js';
 import { markdown } from '../lib/markdown.js';
 import type { MonitorConfig } from '../schema/config.js';
+import { isRunbookLink, isWebRunbook, readRunbookFile } from './runbook-file.js';
 
-const MAX_BYTES = 200_000;
 const MAX_RUNBOOKS = 10_000;
 
 export interface RunbookEntry {
@@ -29,7 +29,7 @@ export async function exportRunbooks(monitors: readonly MonitorConfig[], baseDir
   for (const m of monitors) {
     if (m.runbook === undefined) continue;
     // "./runbooks/db.md" and "runbooks/db.md" are one file, one page.
-    const key = /^[a-z][a-z0-9+.-]*:/i.test(m.runbook) ? m.runbook : posix.normalize(m.runbook);
+    const key = isRunbookLink(m.runbook) ? m.runbook : posix.normalize(m.runbook);
     byRunbook.set(key, [...(byRunbook.get(key) ?? []), { id: m.id, name: m.name }]);
   }
   if (byRunbook.size > MAX_RUNBOOKS) throw new TocsinError('too_large', `more than ${MAX_RUNBOOKS} runbooks`);
@@ -37,18 +37,18 @@ export async function exportRunbooks(monitors: readonly MonitorConfig[], baseDir
   const entries: RunbookEntry[] = [];
   const used = new Set<string>();
   for (const [runbook, users] of [...byRunbook].sort(([a], [b]) => a.localeCompare(b))) {
-    if (/^[a-z][a-z0-9+.-]*:/i.test(runbook)) {
+    if (isRunbookLink(runbook)) {
       // Only web links are linked: any other scheme (javascript:, file:) is named, not followed.
       entries.push({
         runbook,
         monitors: users,
-        ...(/^https?:\/\//i.test(runbook) ? { href: runbook } : { href: '', problem: `${runbook}: not an http(s) URL` }),
+        ...(isWebRunbook(runbook) ? { href: runbook } : { href: '', problem: `${runbook}: not an http(s) URL` }),
       });
       continue;
     }
     const name = pageName(runbook, used);
     try {
-      const text = await readRunbook(runbook, baseDir);
+      const text = await readRunbookFile(runbook, baseDir);
       await writeFile(join(outDir, name), page(runbook, html`<p><a href="index.html">All runbooks</a></p>${trustedHtml(markdown(text))}`));
       entries.push({ runbook, monitors: users, href: name });
     } catch (error) {
@@ -57,21 +57,6 @@ export async function exportRunbooks(monitors: readonly MonitorConfig[], baseDir
   }
   await writeFile(join(outDir, 'index.html'), page('Runbooks', indexBody(entries)));
   return entries;
-}
-
-async function readRunbook(runbook: string, baseDir: string): Promise<string> {
-  const file = resolve(baseDir, runbook);
-  const inside = relative(resolve(baseDir), file);
-  if (inside.startsWith('..') || inside.startsWith(sep) || !file.endsWith('.md'))
-    throw new TocsinError('invalid_input', `${runbook}: only .md files inside the config file's folder are exported`);
-  let size: number;
-  try {
-    size = (await stat(file)).size;
-  } catch (error) {
-    throw new TocsinError('not_found', `${runbook}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  if (size > MAX_BYTES) throw new TocsinError('too_large', `${runbook}: larger than ${MAX_BYTES / 1000} kB`);
-  return readFile(file, 'utf8');
 }
 
 /** "runbooks/db.md" → "runbooks-db.html", unique within the export. */

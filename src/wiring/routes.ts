@@ -2,6 +2,7 @@ import { dirname } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { ackRoutes } from '../api/ack.js';
 import { registerAckQueue } from '../api/ack-queue.js';
+import { registerIncidentsChanged } from '../api/incidents-changed.js';
 import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
@@ -59,7 +60,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     ownDatabase: pipeline.ownDatabase,
     ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow, actor) => pipeline.apply(next, allow, undefined, { actor })) }),
     incidents: {
-      refresh: () => pipeline.incidents.refresh(),
+      refresh: () => incidentsChanged(),
       templateDir: configPath === undefined ? process.cwd() : dirname(configPath),
       onPost: (post) => onPost(post),
     },
@@ -68,6 +69,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   registerMetrics(app, pipeline.metrics);
   registerCiIntake(app, { db, clock, logger, config: () => config().ci_intake });
   registerAckQueue(app, () => pipeline.alerting.acks.applyNow(clock.now()));
+  registerIncidentsChanged(app, () => incidentsChanged());
   registerPingRoutes(app, {
     sink: pipeline.heartbeats,
     clock,
@@ -105,6 +107,14 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   const onPost = (post: { page: string }) => {
     statusSite.cache.invalidate(post.page);
     subscribers.nudge();
+  };
+  // A change to incidents or posts, by the API here or the CLI elsewhere: the engine's open incidents,
+  // the pages, subscriber delivery and the dashboards all follow at once.
+  const incidentsChanged = async () => {
+    await pipeline.incidents.refresh();
+    statusSite.cache.invalidate();
+    subscribers.nudge();
+    api.events.publish('incident', { at: clock.now() });
   };
   registerIncidentRoutes(app, { db, now, pages, onChange: onPost });
   await app.register(subscribeRoutes({ db, now, pages, onQueued: () => subscribers.nudge(), webhookTargets: () => targets().webhooks }));

@@ -49,7 +49,7 @@ describe('alerting service', () => {
       since: new Date(T0 + 30_000).toISOString(),
       message: 'connect to 10.0.0.5:5432 timed out after 3000 ms',
       monitor: { id: 'db', name: 'Mirror database', type: 'tcp', target: 'db.internal:5432' },
-      runbook_url: 'https://tocsin.example.org/runbooks/db.md',
+      runbook_url: 'https://tocsin.example.org/runbooks/db',
       failed_checks: 2,
       dedup_key: 'db:1',
     });

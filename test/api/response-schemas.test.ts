@@ -53,7 +53,7 @@ beforeAll(async () => {
       people: { ana: { name: 'Ana', channels: ['ops'] } },
       schedules: { primary: { time_zone: 'UTC', layers: [{ name: 'daily', rotation: 'daily', start: '2026-01-01', members: ['ana'] }] } },
       monitors: [
-        { id: 'web', type: 'http', url: `http://127.0.0.1:${port}/`, interval: '1s', group: 'site', tags: ['public'] },
+        { id: 'web', type: 'http', url: `http://127.0.0.1:${port}/`, interval: '1s', group: 'site', tags: ['public'], runbook: 'web.md' },
         { id: 'refused', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1s', escalation: 'oncall' },
         { id: 'beat', type: 'heartbeat', uuid: UUID, period: '1h', grace: '5m' },
         // More types, for their settings in the Monitor schema; the password must read "••••".
@@ -65,6 +65,7 @@ beforeAll(async () => {
       status_pages: [{ slug: 'public', title: 'Public', components: [{ name: 'Web', monitors: ['web'] }] }],
     }),
   );
+  await writeFile(join(dir, 'web.md'), '# Web down\n\nRestart it.\n');
   const logs: string[] = [];
   const sink = new Writable({ write: (chunk, _encoding, done) => void (logs.push(String(chunk)), done()) });
   tocsin = await startTocsin({ configPath: file, env: {}, logger: pino({ level: 'info' }, sink), listen: '127.0.0.1:0' });
@@ -282,6 +283,7 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     await call('POST', '/api/v1/response-incidents/{id}', { id }, { state: 'resolved' });
     await call('POST', '/api/v1/response-incidents/{id}/postmortem', { id }, { action: 'waive', reason: 'a drill' });
     await call('GET', '/api/v1/report?since=30d');
+    await call('GET', '/api/v1/monitors/{id}/runbook', { id: 'web' });
     await call('GET', '/api/v1/ci/series');
     await call('GET', '/api/v1/ci/intakes');
   });

@@ -43,7 +43,7 @@ describe('runbooks export', () => {
     expect(index).toContain('<a href="https://wiki.example.org/web">https://wiki.example.org/web</a>');
     expect(index).not.toContain('href="javascript');
     expect(entries.filter((e) => e.problem).map((e) => e.problem)).toEqual([
-      "../secret.md: only .md files inside the config file's folder are exported",
+      '../secret.md: only .md files inside the runbook folder are read',
       'javascript://%0aalert(1): not an http(s) URL',
       'runbooks/missing.md: ENOENT',
     ]);

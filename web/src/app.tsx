@@ -23,6 +23,7 @@ import { OnCallView } from './views/oncall.js';
 import { Overview } from './views/overview.js';
 import { RemovedView } from './views/removed.js';
 import { ResponseIncidentDetail, ResponseIncidents } from './views/response-incidents.js';
+import { RunbookView } from './views/runbook.js';
 import { Settings } from './views/settings.js';
 import { Setup } from './views/setup.js';
 import { StatusPages } from './views/status-pages.js';
@@ -96,6 +97,7 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/incidents/:id', (p) => <ResponseIncidentDetail id={p.id as string} />],
   ['/maintenance', () => <Maintenance />],
   ['/oncall', () => <OnCallView />],
+  ['/runbooks/:id', (p) => <RunbookView id={p.id as string} />],
   ['/heartbeats', () => <Heartbeats />],
   ['/ci', () => <Ci />],
   ['/channels', () => <Channels />],

@@ -17,7 +17,7 @@ const listeners = new Set<Listener>();
 let source: EventSource | undefined;
 export const liveState = box<'connecting' | 'live' | 'down'>('connecting');
 
-const TYPES = ['state', 'monitor', 'alert', 'hello'];
+const TYPES = ['state', 'monitor', 'alert', 'incident', 'hello'];
 
 export function startLive(): void {
   if (source || typeof EventSource === 'undefined') return;

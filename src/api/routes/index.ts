@@ -17,6 +17,7 @@ import { registerOpenApi } from './openapi.js';
 import { overviewRoutes } from './overview.js';
 import { resultRoutes } from './results.js';
 import { responseIncidentRoutes } from './response-incidents.js';
+import { runbookRoutes } from './runbooks.js';
 import { registerRoutes, type ApiRoute } from './route.js';
 import { stateRoutes } from './states.js';
 import { statusPageRoutes } from './status-pages.js';
@@ -46,6 +47,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...configSyncRoutes(deps),
     ...oncallRoutes(deps),
     ...responseIncidentRoutes(deps),
+    ...runbookRoutes(deps),
     ...ciViewRoutes(deps),
   ];
 }

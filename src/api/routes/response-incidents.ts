@@ -10,7 +10,8 @@ import { parseDuration } from '../../lib/duration.js';
 import { addActionItem, changeActionItem } from '../../services/incident-actions.js';
 import { incidentReport } from '../../services/incident-report.js';
 import { incidentView, mailPostmortem, postmortemOf, publishOnPage, readTemplate } from '../../services/incident-postmortem.js';
-import { addNote, changeIncident, LIMITS, openByHand, settlePostmortem, type IncidentChange } from '../../services/incident-response.js';
+import { changeAndAnnounce, publicUpdatesOf } from '../../services/incident-public.js';
+import { addNote, LIMITS, openByHand, settlePostmortem, type IncidentChange } from '../../services/incident-response.js';
 import { listIncidents, overdueActionItems } from '../../store/response-incidents.js';
 import {
   actionItemSchema,
@@ -64,6 +65,13 @@ const changeBody = z.strictObject({
     .partialRecord(z.enum(ANALYSIS_FIELDS), z.string().max(LIMITS.analysis))
     .optional()
     .meta({ description: 'Sections people write: summary, root_cause, trigger, went_well, went_badly, lucky ("" clears one)' }),
+  public_update: z
+    .union([text(2000), z.literal(false)])
+    .optional()
+    .meta({
+      description:
+        'When the state changes: the words of the update posted on the linked status page posts, instead of incidents.public_wording; false posts none',
+    }),
 });
 
 const noteBody = z.strictObject({ text: text(LIMITS.note) });
@@ -178,13 +186,20 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
     route<Id, undefined, Change>({
       method: 'POST',
       url: '/api/v1/response-incidents/:id',
-      summary: 'Change an incident: state, severity, commander, participants, links, components, posts, analysis',
+      summary:
+        'Change an incident: state, severity, commander, participants, links, components, posts, analysis; a state change updates the linked status page posts',
       tag: 'response-incidents',
       access: 'write',
       params: idParams,
       body: changeBody,
       responses: { 200: answers('The incident', responseIncidentSchema), 400: 'invalid input', 404: 'no such incident', 409: 'already resolved' },
-      handler: async ({ params, body, actor }) => refreshed(await changeIncident(ctx(actor), params.id, changeOf(body))),
+      handler: async ({ params, body, actor }) => {
+        const config = deps.config();
+        const announce = { ...ctx(actor), pages: config.status_pages, publicUpdates: publicUpdatesOf(config) };
+        const { incident, posts } = await changeAndAnnounce(announce, params.id, changeOf(body), body.public_update);
+        for (const post of posts) deps.incidents?.onPost?.(post);
+        return refreshed(incident);
+      },
     }),
     route<Id, undefined, Note>({
       method: 'POST',
@@ -197,7 +212,7 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       responses: { 201: answers('The incident', responseIncidentSchema), 400: 'invalid input', 404: 'no such incident' },
       handler: async ({ params, body, actor, reply }) => {
         reply.status(201);
-        return addNote(ctx(actor), params.id, body.text);
+        return refreshed(await addNote(ctx(actor), params.id, body.text));
       },
     }),
     route<Id, z.output<typeof formatQuery>>({

@@ -15,20 +15,28 @@ import { TocsinError } from '../../lib/errors.js';
 import type { Config } from '../../schema/config.js';
 import { addActionItem, changeActionItem } from '../../services/incident-actions.js';
 import { incidentView, mailPostmortem, postmortemOf, publishOnPage, readTemplate, type IncidentView } from '../../services/incident-postmortem.js';
-import { addNote, changeIncident, openByHand, settlePostmortem, type IncidentChange, type IncidentContext } from '../../services/incident-response.js';
+import { INCIDENTS_CHANGED_PATH, nudgeEngine } from '../../services/ack-nudge.js';
+import { changeAndAnnounce, publicUpdatesOf, type PublicUpdate } from '../../services/incident-public.js';
+import { addNote, openByHand, settlePostmortem, type IncidentChange, type IncidentContext } from '../../services/incident-response.js';
 import { listIncidents } from '../../store/response-incidents.js';
 import type { Db } from '../../store/schema.js';
 import { withConfigStore } from '../store.js';
 
 type By = { by?: string };
+/** --public <text> replaces the wording of the status page update; --no-public posts none. */
+type Public = { public?: string | boolean };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function context(db: Db, o: By): IncidentContext {
   return { db, now: Date.now(), actor: { kind: 'cli', label: o.by ?? whoAmI() } };
 }
 
+/** A write is followed by a nudge, so the running tocsin shows it within a second rather than at its next reload. */
 function run(command: Command, access: 'read' | 'write', work: (db: Db, config: Config) => Promise<void>): Promise<void> {
-  return withConfigStore(command, access, (store, config) => work(store.db, config));
+  return withConfigStore(command, access, async (store, config) => {
+    await work(store.db, config);
+    if (access === 'write') await nudgeEngine(store.db, 2000, INCIDENTS_CHANGED_PATH);
+  });
 }
 
 export function severityArgument(text: string): Severity {
@@ -79,9 +87,11 @@ export function registerResponseCommands(incident: Command): void {
     incident
       .command(`${verb} <id>`)
       .option('--by <name>', 'who does it (default: your user name)')
-      .option('--note <text>', 'a note to add with it')
-      .description(`move a response incident to ${state}`)
-      .action(async (id: string, o: By & { note?: string }, command: Command) => change(command, id, o, { state }, o.note));
+      .option('--note <text>', 'a note to add with it (internal: never on the status page)')
+      .option('--public <text>', 'the update posted on the linked status page posts, instead of incidents.public_wording')
+      .option('--no-public', 'post no update on the linked status page posts')
+      .description(`move a response incident to ${state}; linked status page posts get a public update`)
+      .action(async (id: string, o: By & Public & { note?: string }, command: Command) => change(command, id, o, { state }, o.note));
   }
   incident
     .command('set <id>')
@@ -94,6 +104,8 @@ export function registerResponseCommands(incident: Command): void {
     .option('--link <label=url>', 'a link: chat room, ticket, graph (repeat for several)', collect)
     .option('--component <name>', 'affected components, replacing the list (repeat for several)', collect)
     .option('--post <id>', 'a status page post this incident publishes to (repeat for several)', collect)
+    .option('--public <text>', 'with --state: the update posted on the linked status page posts, instead of incidents.public_wording')
+    .option('--no-public', 'with --state: post no update on the linked status page posts')
     .option('--summary <text>', 'post-mortem: summary')
     .option('--root-cause <text>', 'post-mortem: root cause')
     .option('--trigger <text>', 'post-mortem: trigger')
@@ -171,7 +183,7 @@ export async function listResponse(command: Command, o: { json?: boolean; open?:
   });
 }
 
-interface SetOptions extends By {
+interface SetOptions extends By, Public {
   sev?: Severity;
   title?: string;
   state?: string;
@@ -220,11 +232,14 @@ function linkOf(text: string): { label: string; url: string } {
   return { label: text.slice(0, at), url: text.slice(at + 1) };
 }
 
-async function change(command: Command, id: string, o: By, what: IncidentChange, note?: string): Promise<void> {
-  await run(command, 'write', async (db) => {
+async function change(command: Command, id: string, o: By & Public, what: IncidentChange, note?: string): Promise<void> {
+  await run(command, 'write', async (db, config) => {
     const ctx = context(db, o);
     if (note !== undefined) await addNote(ctx, id, note);
-    const incident = await changeIncident(ctx, id, what);
+    const words: PublicUpdate = o.public === false ? false : typeof o.public === 'string' ? o.public : undefined;
+    const announce = { ...ctx, pages: config.status_pages, publicUpdates: publicUpdatesOf(config) };
+    const { incident, posts } = await changeAndAnnounce(announce, id, what, words);
+    for (const post of posts) process.stdout.write(`status page "${post.page}" updated: ${post.status}\n`);
     process.stdout.write(`${describeIncident(incident)}\n`);
     if (what.state === 'resolved') process.stdout.write(`write the post-mortem with: tocsin incident postmortem ${id} --out postmortem.md\n`);
   });

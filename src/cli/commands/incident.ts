@@ -8,6 +8,7 @@ import { openIncident, scheduleMaintenance, updatePost, type PostContext } from 
 import { HISTORY_MS } from '../../web/status/gather.js';
 import { STATUS_WORDS } from '../../web/status/subscriber-messages.js';
 import { publishPost } from '../../services/subscriptions.js';
+import { INCIDENTS_CHANGED_PATH, nudgeEngine } from '../../services/ack-nudge.js';
 import { listPosts, type Post, type PostStatus } from '../../store/incidents.js';
 import type { Db } from '../../store/schema.js';
 import { formatTime } from '../../web/status/escape.js';
@@ -25,8 +26,12 @@ interface OpenOptions {
   component?: string[];
 }
 
+/** A write is followed by a nudge: the running tocsin re-renders the page and tells subscribers at once. */
 function withStore(command: Command, access: Access, work: (db: Db, config: Config) => Promise<void>): Promise<void> {
-  return withConfigStore(command, access, (store, config) => work(store.db, config));
+  return withConfigStore(command, access, async (store, config) => {
+    await work(store.db, config);
+    if (access === 'write') await nudgeEngine(store.db, 2000, INCIDENTS_CHANGED_PATH);
+  });
 }
 
 /** Runs a writer as the person at the terminal: audited, and subscribers told through the running tocsin. */

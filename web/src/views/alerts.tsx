@@ -18,6 +18,7 @@ import { say, session, useBox } from '../store.js';
 import type { Alert, Monitor } from '../types.js';
 import { SilenceButton } from './maintenance-forms.js';
 import { acknowledge } from './monitor-actions.js';
+import { runbookHref } from './runbook.js';
 import { stepsOf, type Escalations } from './monitor-related.js';
 
 const PARALLEL = 6;
@@ -54,6 +55,7 @@ export function Alerts() {
   const selected = list.filter((a) => chosen.has(a.monitor_id));
   const firstOpen = list.find((a) => !a.acknowledged);
   useKey('a', () => void (firstOpen && writer && acknowledge(firstOpen.monitor_id).then(alerts.reload)), [firstOpen?.monitor_id, writer]);
+  const runbookOf = (id: string) => monitors.data?.monitors.find((m) => m.id === id)?.runbook;
   const policyOf = (id: string) => monitors.data?.monitors.find((m) => m.id === id)?.escalation ?? escalations.data?.default ?? null;
   const toggle = (id: string) => {
     const next = new Set(chosen);
@@ -184,6 +186,11 @@ export function Alerts() {
                   </span>
                 )}
                 <span class="spacer" />
+                {runbookOf(a.monitor_id) && (
+                  <a class="button" href={runbookHref(a.monitor_id, runbookOf(a.monitor_id) ?? '')} data-runbook={a.monitor_id}>
+                    Runbook
+                  </a>
+                )}
                 {writer && !a.in_maintenance && !a.silenced && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
                 {a.acknowledged ? (
                   <span class="chip ok">

@@ -14,7 +14,8 @@ import { HeartbeatHelp } from './heartbeat-help.js';
 import { LatencyChart } from './latency-chart.js';
 import { Actions } from './monitor-actions.js';
 import { HeartbeatRuns, Notifications } from './monitor-log.js';
-import { AlertPanel, Related, Runbook } from './monitor-related.js';
+import { AlertPanel, Related } from './monitor-related.js';
+import { RunbookCard } from './runbook.js';
 import { RecentResults, StateHistory } from './monitor-history.js';
 import { Timings } from './timings.js';
 import { UptimeFigures } from './uptime-figures.js';
@@ -151,7 +152,7 @@ export function MonitorDetail({ id }: { id: string }) {
         <StateHistory results={results} />
         <Related monitor={m} all={all.data?.monitors ?? []} />
       </div>
-      <Runbook monitor={m} />
+      <RunbookCard monitor={m} />
       {m.type === 'heartbeat' && <HeartbeatRuns base={base} />}
       <RecentResults results={results} error={recent.error} />
       <Notifications base={base} />

@@ -1,7 +1,6 @@
 import { useApi } from '../data.js';
 import { ago, formatDuration, when } from '../format.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
-import { markdown } from '../../../src/lib/markdown.js';
 import { StepChannels, Told } from '../parts/told.js';
 import { STEP_WORDS, stepState } from '../deliveries.js';
 import type { Alert, Monitor } from '../types.js';
@@ -93,27 +92,6 @@ export function Related({ monitor, all }: { monitor: Monitor; all: Monitor[] }) 
         Checks every {monitor.interval ? formatDuration(monitor.interval) : '—'}, deadline {monitor.timeout ? formatDuration(monitor.timeout) : '—'}; added{' '}
         {when(monitor.created_at)}.
       </p>
-    </div>
-  );
-}
-
-/** A URL is linked; text is rendered as Markdown (escaped first, http(s) and mailto links only). */
-export function Runbook({ monitor }: { monitor: Monitor }) {
-  const runbook = monitor.runbook;
-  if (!runbook) return null;
-  const isUrl = /^https?:\/\/\S+$/.test(runbook.trim());
-  return (
-    <div class="card">
-      <h2>Runbook</h2>
-      {isUrl ? (
-        <p>
-          <a href={runbook} target="_blank" rel="noreferrer">
-            {runbook}
-          </a>
-        </p>
-      ) : (
-        <div class="prose" dangerouslySetInnerHTML={{ __html: markdown(runbook) }} />
-      )}
     </div>
   );
 }

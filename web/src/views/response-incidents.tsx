@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, post } from '../api.js';
 import { useApi } from '../data.js';
+import { useLive } from '../live.js';
 import { ago, span, when } from '../format.js';
 import { Problem } from '../parts/banner.js';
 import { value } from '../parts/form.js';
@@ -64,6 +65,15 @@ export function ResponseIncidents() {
   const writer = useWriter();
   const list = useApi<{ incidents: Incident[] }>('/api/v1/response-incidents?limit=200', 30_000);
   const overdue = useApi<{ actionItems: ActionItem[] }>('/api/v1/action-items/overdue', 60_000);
+  // A change by the CLI or another tab arrives as an `incident` event within a second.
+  useLive(
+    (event) => {
+      if (event.type !== 'incident') return;
+      list.reload();
+      overdue.reload();
+    },
+    [list.reload, overdue.reload],
+  );
   const incidents = [...(list.data?.incidents ?? [])].sort((a, b) => Number(a.state === 'resolved') - Number(b.state === 'resolved'));
   return (
     <section>
@@ -153,6 +163,7 @@ function OpenForm({ onDone }: { onDone(): void }) {
 export function ResponseIncidentDetail({ id }: { id: string }) {
   const writer = useWriter();
   const view = useApi<View>(`/api/v1/response-incidents/${encodeURIComponent(id)}`, 15_000);
+  useLive((event) => event.type === 'incident' && view.reload(), [view.reload]);
   const [error, setError] = useState<string | undefined>(undefined);
   const v = view.data;
   if (!v) return <Problem error={view.error} what="the incident" />;
