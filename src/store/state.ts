@@ -33,16 +33,26 @@ export async function upsertStates(db: Db, states: readonly StateRow[]): Promise
         .insertInto('monitor_state')
         .values(chunk)
         .onConflict((oc) =>
-          oc.column('monitor_id').doUpdateSet((eb) => ({
-            status: eb.ref('excluded.status'),
-            since: eb.ref('excluded.since'),
-            last_at: eb.ref('excluded.last_at'),
-            last_status: eb.ref('excluded.last_status'),
-            last_message: eb.ref('excluded.last_message'),
-            last_latency_ms: eb.ref('excluded.last_latency_ms'),
-            confirming: eb.ref('excluded.confirming'),
-            updated_at: eb.ref('excluded.updated_at'),
-          })),
+          oc
+            .column('monitor_id')
+            .doUpdateSet((eb) => ({
+              status: eb.ref('excluded.status'),
+              since: eb.ref('excluded.since'),
+              last_at: eb.ref('excluded.last_at'),
+              last_status: eb.ref('excluded.last_status'),
+              last_message: eb.ref('excluded.last_message'),
+              last_latency_ms: eb.ref('excluded.last_latency_ms'),
+              confirming: eb.ref('excluded.confirming'),
+              updated_at: eb.ref('excluded.updated_at'),
+            }))
+            // A state written again unchanged is not rewritten: on PostgreSQL every rewrite is a dead tuple to vacuum.
+            .where((eb) =>
+              eb.or(
+                (['status', 'since', 'last_at', 'last_status', 'last_message', 'last_latency_ms', 'confirming'] as const).map((column) =>
+                  eb(`monitor_state.${column}`, 'is distinct from', eb.ref(`excluded.${column}`)),
+                ),
+              ),
+            ),
         )
         .execute();
     }
