@@ -36,12 +36,22 @@ console.log(`monitors ${count}; observe: ${((observeCpu.user + observeCpu.system
 async function measure(label) {
   const cpu = process.cpuUsage();
   const started = performance.now();
+  // The longest the render held the event loop: the largest gap between two ticks of a 1 ms timer.
+  let last = started;
+  let held = 0;
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    held = Math.max(held, now - last);
+    last = now;
+  }, 1);
   const chunks = await metrics.render();
+  held = Math.max(held, performance.now() - last);
+  clearInterval(ticker);
   const wall = performance.now() - started;
   const used = process.cpuUsage(cpu);
   const bytes = chunks.reduce((sum, chunk) => sum + Buffer.byteLength(chunk), 0);
   console.log(
-    `${label.padEnd(32)} cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms  wall ${wall.toFixed(0).padStart(5)} ms  body ${(bytes / 1e6).toFixed(1)} MB`,
+    `${label.padEnd(32)} cpu ${((used.user + used.system) / 1000).toFixed(0).padStart(5)} ms  wall ${wall.toFixed(0).padStart(5)} ms  loop held ${held.toFixed(0).padStart(4)} ms  body ${(bytes / 1e6).toFixed(1)} MB`,
   );
 }
 

@@ -6,7 +6,8 @@
 // per monitor, schedule lag p50/p99, restarts, /metrics size and scrape time, database growth.
 //
 // Env: STEPS (10000,30000,60000,100000,150000), INTERVAL (60s), MEASURE_S (120),
-//      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory. Linux only (/proc).
+//      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
+//      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -51,7 +52,15 @@ function writeConfig(count) {
 writeConfig(0);
 const tocsin = spawn(
   process.execPath,
-  [new URL('../dist/cli/main.js', import.meta.url).pathname, '-c', configPath, 'start', '--listen', `127.0.0.1:${listenPort}`],
+  [
+    ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+    new URL('../dist/cli/main.js', import.meta.url).pathname,
+    '-c',
+    configPath,
+    'start',
+    '--listen',
+    `127.0.0.1:${listenPort}`,
+  ],
   {
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so the exit handler ends the supervisor and the engine together.

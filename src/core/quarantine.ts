@@ -8,7 +8,7 @@
 import type { RestartCause } from './watchdog.js';
 
 /** Restarts that implicate the checks in flight; memory and exits do not. */
-const SUSPECT_CAUSES: ReadonlySet<RestartCause> = new Set(['silent', 'blocked', 'stalled']);
+export const SUSPECT_CAUSES: ReadonlySet<RestartCause> = new Set(['silent', 'blocked', 'stalled']);
 
 /** At most this many ids travel with a restart, in the next engine's environment. */
 export const MAX_SUSPECTS = 100;

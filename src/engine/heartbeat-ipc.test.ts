@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { isEngineMessage, runningReporter, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
+import { isEngineMessage, runningReportOf, runningReporter, startHeartbeat, type EngineMessage, type Heartbeat } from './heartbeat-ipc.js';
 import { VirtualTimers } from './virtual-timers.js';
 
 let heartbeat: Heartbeat | undefined;
@@ -88,6 +88,36 @@ describe('runningReporter', () => {
     running.ended('fast');
     await turn();
     expect(sent).toEqual([]);
+  });
+});
+
+describe('runningReporter once a second (the default in a running engine)', () => {
+  it('sends nothing per turn, then the checks still running and those that ended since, once per period', async () => {
+    const sent: EngineMessage[] = [];
+    const running = runningReporter((m) => sent.push(m), 'each-second', 60);
+    try {
+      running.started('slow');
+      running.started('fast');
+      running.ended('fast');
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(sent).toEqual([]);
+      await until(() => sent.length >= 1);
+      expect(sent).toEqual([{ type: 'running', started: ['slow'], ended: [] }]);
+      running.ended('slow');
+      await until(() => sent.length >= 2);
+      expect(sent[1]).toEqual({ type: 'running', started: [], ended: ['slow'] });
+      // Nothing changed: no message.
+      await new Promise((resolve) => setTimeout(resolve, 150));
+      expect(sent).toHaveLength(2);
+    } finally {
+      running.stop();
+    }
+  });
+
+  it('is chosen by the environment the supervisor gives the engine', () => {
+    expect(runningReportOf({})).toBe('each-second');
+    expect(runningReportOf({ TOCSIN_REPORT_RUNNING: 'each-turn' })).toBe('each-turn');
+    expect(runningReportOf({ TOCSIN_REPORT_RUNNING: 'bogus' })).toBe('each-second');
   });
 });
 

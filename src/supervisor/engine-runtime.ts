@@ -6,7 +6,7 @@
 import { livePluginGroups } from '../lib/process-group.js';
 import { isPolled } from '../checks/registry.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
-import { runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
+import { runningReportOf, runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
 import { armTestFaults, parseTestFaults, withBlockingCheck } from '../engine/test-faults.js';
 import type { Logger } from '../lib/logger.js';
 import { startTocsin, type Tocsin } from '../main.js';
@@ -34,7 +34,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
   const heartbeat = send ? startHeartbeat(send) : undefined;
   try {
     const faults = parseTestFaults(env);
-    const reporter = send ? runningReporter(send) : undefined;
+    const reporter = send ? runningReporter(send, runningReportOf(env)) : undefined;
     const running = faults?.blockCheck ? withBlockingCheck(reporter, faults.blockCheck) : reporter;
     const quarantine = quarantineOf(decodeNotice(env));
     const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen, running, quarantine });
@@ -57,6 +57,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
         deadMansSwitch?.stop();
         backlog.stop();
         await tocsin.stop();
+        reporter?.stop();
         heartbeat?.stop();
       },
     };

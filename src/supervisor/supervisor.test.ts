@@ -70,3 +70,45 @@ describe('the supervisor watching for stalled checks', () => {
     await supervisor.stop();
   });
 });
+
+describe('the supervisor after a freeze', () => {
+  it('has the engine started after a freeze report its running checks at every turn', async () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const engines: ReturnType<typeof fakeEngine>[] = [];
+    const envs: NodeJS.ProcessEnv[] = [];
+    const supervisor = new Supervisor({
+      spawn: (env) => {
+        envs.push(env);
+        engines.push(fakeEngine());
+        return engines.at(-1)!.child;
+      },
+      env: {},
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => now },
+      watchdog: () => ({ stallAfter: 15_000, maxRss: undefined }),
+      killGraceMs: 10,
+    });
+    supervisor.start();
+    const beat = (loopDelayMaxMs: number, rssBytes = 100 * 2 ** 20): EngineMessage => ({
+      type: 'beat',
+      beat: { at: now, checksCompleted: now, lastResultAt: now, scheduled: 1, resultEvery: 1000, loopDelayMaxMs, rssBytes, outboxBacklog: 0 },
+    });
+    const run = async (seconds: number, message: () => EngineMessage | undefined) => {
+      for (let s = 0; s < seconds; s++) {
+        now += 1000;
+        const m = message();
+        if (m) engines.at(-1)!.say(m);
+        await vi.advanceTimersByTimeAsync(1000);
+      }
+    };
+    engines[0]!.say({ type: 'ready', address: '127.0.0.1:1' });
+    await run(5, () => beat(0));
+    expect(envs[0]!.TOCSIN_REPORT_RUNNING).toBeUndefined();
+    // Silent: the loop froze.
+    await run(30, () => undefined);
+    expect(engines.length).toBeGreaterThanOrEqual(2);
+    expect(envs[1]!.TOCSIN_REPORT_RUNNING).toBe('each-turn');
+    await supervisor.stop();
+  });
+});

@@ -7,9 +7,9 @@
  * (src/core/watchdog.ts); this file only keeps the facts and acts.
  */
 import { signalGroup } from '../lib/process-group.js';
-import { judgeSuspects, nameMonitors } from '../core/quarantine.js';
+import { SUSPECT_CAUSES, judgeSuspects, nameMonitors } from '../core/quarantine.js';
 import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause, type WatchdogView } from '../core/watchdog.js';
-import type { EngineMessage } from '../engine/heartbeat-ipc.js';
+import { RUNNING_REPORT_ENV, type EngineMessage } from '../engine/heartbeat-ipc.js';
 import { faultsSurvivingRestart } from '../engine/test-faults.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
@@ -47,6 +47,12 @@ export class Supervisor {
   private running = new Set<string>();
   /** Those running at the last restart for a blocked loop or unsettled checks (src/core/quarantine.ts). */
   private suspects: string[] = [];
+  /**
+   * Set by a restart for a freeze or a stall, cleared by one after a healthy run: the engines started
+   * meanwhile report their running checks at every turn of the loop, not once a second, so the
+   * check that freezes them is named (src/engine/heartbeat-ipc.ts).
+   */
+  private watchEachTurn = false;
   private finish: (code: number) => void = () => undefined;
   readonly done = new Promise<number>((resolve) => (this.finish = resolve));
 
@@ -75,6 +81,7 @@ export class Supervisor {
 
   private launch(): void {
     const env = { ...this.deps.env };
+    if (this.watchEachTurn) env[RUNNING_REPORT_ENV] = 'each-turn';
     if (this.notice) {
       env[RESTART_ENV] = encodeNotice(this.notice);
       // An injected fault is one incident to survive, not a crash loop to reproduce; a fault
@@ -145,6 +152,8 @@ export class Supervisor {
     this.restarting = true;
     const ranWell = facts.readyAt !== undefined && now - facts.readyAt > HEALTHY_RUN;
     this.inARow = ranWell ? 1 : this.inARow + 1;
+    if (SUSPECT_CAUSES.has(cause)) this.watchEachTurn = true;
+    else if (ranWell) this.watchEachTurn = false;
     const downSince = this.notice?.downSince ?? downSinceOf(cause, facts, now);
     const { accused, quarantine, next } = judgeSuspects(cause, this.suspects, this.running);
     this.suspects = next;
