@@ -2,6 +2,8 @@
 import { Command, CommanderError } from 'commander';
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { registerAck } from './commands/ack.js';
+import { registerAgent } from './commands/agent.js';
+import { registerAgentToken } from './commands/agent-token.js';
 import { registerApply } from './commands/apply.js';
 import { registerBackup } from './commands/backup.js';
 import { registerPlan } from './commands/plan.js';
@@ -52,6 +54,8 @@ for (const register of [
   registerRestore,
   registerImport,
   registerOncall,
+  registerAgent,
+  registerAgentToken,
 ]) {
   register(program);
 }

@@ -29,6 +29,8 @@ export interface RecordedResult {
   missed: number;
   /** Set by alerting: the result does not count towards uptime (pending, maintenance). */
   excluded?: boolean;
+  /** Where the check ran: a probe agent's location; absent means local. */
+  location?: string;
 }
 
 /** Re-check a failing monitor every `every` ms until `failures` results in a row have failed. */

@@ -55,6 +55,23 @@ const common = {
   paused: z.boolean(),
   alert: alertDefaultsSchema.unwrap().meta({ description: 'defaults.alert with this monitor’s overrides applied; durations in ms' }),
   escalation: z.string().optional(),
+  locations: z.array(z.string()).optional().meta({ description: 'Where the check runs; absent: local only' }),
+  quorum: z
+    .union([z.enum(['any', 'all']), z.number().int()])
+    .optional()
+    .meta({ description: 'How the locations decide; absent: any' }),
+  location_states: z
+    .array(
+      z.strictObject({
+        location: z.string(),
+        status: statusSchema,
+        at: ms().optional(),
+        message: z.string(),
+        stale: z.boolean().meta({ description: 'No result within 2 × interval + 30 s: counted as unknown' }),
+      }),
+    )
+    .optional()
+    .meta({ description: "Each location's own latest result, for a monitor of several locations" }),
   source: z.enum(['config', 'api']).meta({ description: 'config: defined in tocsin.yaml, read-only here' }),
   read_only: z.boolean(),
   created_at: ms(),

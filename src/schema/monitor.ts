@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../checks/schemas.js';
 import { duration, id } from './primitives.js';
+import { locationsSchema, quorumFits, quorumSchema } from './locations.js';
 import { alertOverrideSchema } from './system.js';
 
 const commonShape = {
@@ -19,6 +20,12 @@ const commonShape = {
   alert: alertOverrideSchema.optional().meta({ description: 'Overrides parts of defaults.alert' }),
   escalation: id().optional().meta({ description: 'Escalation policy; defaults.escalation when absent' }),
   paused: z.boolean().default(false).meta({ description: 'Not checked and never pages, until unpaused' }),
+  locations: locationsSchema.optional().meta({
+    description: 'Where the check runs: local (this tocsin) and the locations of probe agents (tocsin agent --location); default [local]',
+  }),
+  quorum: quorumSchema.optional().meta({
+    description: 'With several locations: any (down when any location is down, the default), all, or n (down only when at least n locations agree)',
+  }),
 };
 
 /** The common fields plus `type`; the settings schema keeps its own refinements (safeExtend). */
@@ -40,7 +47,10 @@ type MonitorOption = Options[WrittenType];
 
 function option(type: WrittenType): MonitorOption {
   // The index loses the pairing of a type and its schema; safeExtend keeps each schema's own refinements.
-  return (monitorSettings[type] as z.ZodObject).safeExtend(common(type)) as MonitorOption;
+  return (monitorSettings[type] as z.ZodObject).safeExtend(common(type)).refine(quorumFits, {
+    path: ['quorum'],
+    message: 'quorum: n needs at least n locations',
+  }) as unknown as MonitorOption;
 }
 
 const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);

@@ -8,6 +8,8 @@ import type { MaintenanceConfig } from './maintenance.js';
 import type { Override } from '../core/oncall/types.js';
 import type { PersonConfig, ScheduleConfig } from './schedules.js';
 import type { ParsedMonitor } from './monitor.js';
+import type { Quorum } from '../core/locations/quorum.js';
+import { isLocalOnly } from '../core/locations/quorum.js';
 import type { ApplyConfig, BackupConfig } from './operations.js';
 import type { StatusPageConfig } from './status-pages.js';
 import type { IncidentsConfig } from './incidents.js';
@@ -30,6 +32,10 @@ export interface MonitorCommon {
   paused: boolean;
   alert: AlertPolicy;
   escalation?: string;
+  /** Where the check runs; absent means [local] alone. */
+  locations?: string[];
+  /** How the locations' results make one status; absent means any. */
+  quorum?: Quorum;
 }
 
 export type MonitorConfig = { [T in MonitorType]: MonitorCommon & { type: T; settings: ResolvedSettings[T] } }[MonitorType];
@@ -104,6 +110,9 @@ export function resolveMonitor(monitor: ParsedMonitor, defaults: Defaults): Moni
     paused: monitor.paused,
     alert: { ...defaults.alert, ...monitor.alert },
     ...(escalation !== undefined && { escalation }),
+    // Left out when it says the default, so a definition without locations reads (and hashes) as before.
+    ...(monitor.locations !== undefined && !isLocalOnly(monitor.locations) && { locations: monitor.locations }),
+    ...(monitor.quorum !== undefined && monitor.quorum !== 'any' && { quorum: monitor.quorum }),
   };
   // The settings are exactly the keys of this type's schema, so they have that schema's output type.
   return { ...common, type: monitor.type, settings: settingsOf(monitor) } as MonitorConfig;

@@ -41,7 +41,7 @@ export async function storedStatuses(db: Db): Promise<MonitorStatus[]> {
  * was blocked, or the previous run was still going): the gap is recorded, not silent, and kept
  * out of latency figures.
  */
-export function toRows({ monitorId, at, result, missed, excluded = false }: RecordedResult): ResultRow[] {
+export function toRows({ monitorId, at, result, missed, excluded = false, location }: RecordedResult): ResultRow[] {
   const row: ResultRow = {
     monitorId,
     at,
@@ -52,6 +52,7 @@ export function toRows({ monitorId, at, result, missed, excluded = false }: Reco
     metrics: result.metrics ?? null,
     missed: false,
     excluded,
+    ...(location !== undefined && { location }),
   };
   if (missed === 0) return [row];
   const gap: ResultRow = {
@@ -64,6 +65,7 @@ export function toRows({ monitorId, at, result, missed, excluded = false }: Reco
     metrics: null,
     missed: true,
     excluded,
+    ...(location !== undefined && { location }),
   };
   return [gap, row];
 }

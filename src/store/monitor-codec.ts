@@ -28,6 +28,8 @@ const storedMonitorSchema = z.object({
   paused: z.boolean(),
   alert: z.record(z.string(), z.unknown()),
   escalation: z.string().optional(),
+  locations: z.array(z.string()).max(100).optional(),
+  quorum: z.union([z.enum(['any', 'all']), z.number().int().positive()]).optional(),
   settings: z.record(z.string(), z.unknown()),
 });
 

@@ -38,6 +38,8 @@ export interface ResultRow {
   excluded?: boolean;
   /** Set when this row kept no words of its own: the `at` of the earlier result whose message, timings and metrics are shown. */
   detailAt?: number;
+  /** Where the check ran (a probe agent's location); absent: local. */
+  location?: string;
 }
 
 export interface StoredResult {
@@ -46,6 +48,7 @@ export interface StoredResult {
   code: number;
   latency_us: number;
   detail: string | null;
+  location_key?: number;
 }
 
 /** What the encoder needs to know of the monitor's previous result, and of the last words it kept. */

@@ -4,6 +4,7 @@
  */
 import { sql } from 'kysely';
 import { decodeDetail, decodeResult, encodeResult, shape, STATUS_MASK, type Detail, type Previous, type ResultRow, type StoredResult } from './result-codec.js';
+import { ensureLocationKeys, LOCAL_KEY } from './agents.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
@@ -33,12 +34,22 @@ export async function insertResults(db: Db, rows: readonly ResultRow[]): Promise
       rows.map((r) => r.monitorId),
     );
     const previous = await latestResults(trx, [...keys.values()]);
+    const located = rows.filter((r) => r.location !== undefined && r.location !== 'local');
+    const places =
+      located.length === 0
+        ? undefined
+        : await ensureLocationKeys(
+            trx,
+            located.map((r) => r.location!),
+          );
     const records: StoredResult[] = [];
     // Oldest first, so each row is judged against the one before it even within one batch.
     for (const row of [...rows].sort((a, b) => a.at - b.at)) {
       const key = keys.get(row.monitorId)!;
       const before = previous.get(key);
       const record = encodeResult(key, row, before);
+      // Every row of a statement names the column (SQLite has no DEFAULT inside VALUES).
+      record.location_key = (row.location === undefined ? undefined : places?.get(row.location)) ?? LOCAL_KEY;
       if (!before || row.at >= before.at) {
         previous.set(key, { at: row.at, code: record.code, shape: record.detail === null ? before?.shape : shape(row.message) });
       }

@@ -29,6 +29,8 @@ export interface ResultsTable {
   latency_us: number;
   /** JSON {m, t, x} of message, timings and metrics, or null when the row kept no words of its own. */
   detail: string | null;
+  /** Where the check ran: 0 local, else a key of location_keys (store/agents.ts). Defaults to 0. */
+  location_key?: number;
 }
 
 /** Small integer keys for monitor ids, so the big tables do not repeat the text id on every row. Made in code. */

@@ -46,6 +46,10 @@ import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { healthInputs } from './health-inputs.js';
+import { AgentDefinitions } from '../services/agent-definitions.js';
+import { lastSeenByLocation } from '../services/agent-tokens.js';
+import { AgentWatch } from '../services/agent-watch.js';
+import { LocationResults } from '../services/location-results.js';
 
 export interface PipelineOptions {
   db: Db;
@@ -139,13 +143,33 @@ export async function buildPipeline(options: PipelineOptions) {
     metrics.observe(recorded);
     alerting.record(recorded);
   };
+  // Monitors of several locations: their results meet in the quorum before alerting (issue 21).
+  let activeById = new Map<string, MonitorConfig>();
+  const locations = new LocationResults({
+    clock,
+    monitor: (id) => activeById.get(id),
+    record,
+    // A replayed or late location result: stored as history, with the monitor's state as it is.
+    history: (recorded) => writer.add(recorded, tracker.get(recorded.monitorId) ?? tracker.apply(recorded)),
+  });
+  const agentPollMs = agentPollPeriod(env);
+  const agentWatch = new AgentWatch({
+    clock,
+    config: () => config,
+    monitors: () => active,
+    record,
+    missingAfter: 3 * agentPollMs,
+    lastSeen: () => lastSeenByLocation(db),
+  });
+  await agentWatch.load();
+  const agentDefinitions = new AgentDefinitions(() => active, agentPollMs);
   const inbound = new InboundAlerts({
     db,
     clock,
     logger,
     config: () => config,
     record,
-    onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors()]),
+    onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors(), ...agentWatch.watchMonitors()]),
   });
   await inbound.load();
   const lastResultAt = (id: string) => tracker.get(id)?.lastAt;
@@ -154,7 +178,7 @@ export async function buildPipeline(options: PipelineOptions) {
     logger,
     runCheck,
     isPolled,
-    record,
+    record: (recorded) => locations.accept(recorded),
     targetOf: targetKey,
     maxTargetRate: () => config.server.max_target_rate,
     minInterval: () => config.server.min_interval,
@@ -204,14 +228,17 @@ export async function buildPipeline(options: PipelineOptions) {
     const held = await heldMonitors(db, monitors);
     await turn();
     active = [...monitors, ...builtin];
-    engine.setMonitors(monitors.filter((m) => !held.has(m.id)));
+    activeById = new Map(active.map((m) => [m.id, m]));
+    locations.retain(new Set(activeById.keys()));
+    engine.setMonitors(monitors.filter((m) => !held.has(m.id) && runsLocally(m)));
+    agentDefinitions.changed();
     selfEngine.setMonitors(builtin);
     await turn();
     await heartbeats.setMonitors(monitors);
-    alerting.configure(config, [...active, ...inbound.monitors()]);
+    alerting.configure(config, [...active, ...inbound.monitors(), ...agentWatch.watchMonitors()]);
     await turn();
     await incidents.refresh();
-    tracker.forget(new Set([...active, ...inbound.monitors()].map((m) => m.id)));
+    tracker.forget(new Set([...active, ...inbound.monitors(), ...agentWatch.watchMonitors()].map((m) => m.id)));
     // A monitor newly held back says so in its state, once: it will not report anything else.
     for (const [id, quarantine] of held) {
       if (!quarantined.has(id)) record({ monitorId: id, at: clock.now(), result: quarantineResult(quarantine), missed: 0 });
@@ -238,6 +265,14 @@ export async function buildPipeline(options: PipelineOptions) {
     ownDatabase: options.ownDatabase,
     record,
     activate,
+    /** Probe agents: what each location runs, the results they post, the per-location view of a monitor. */
+    agents: {
+      definitions: agentDefinitions,
+      contact: (location: string, at: number) => agentWatch.contact(location, at),
+      lastContact: (location: string) => agentWatch.lastContact(location),
+      accept: (recorded: RecordedResult) => locations.accept(recorded),
+      views: (monitorId: string) => locations.views(monitorId),
+    },
     config: () => config,
     active: () => active,
     /** Where links point when server.public_url is not set: the address tocsin listens on. */
@@ -278,10 +313,12 @@ export async function buildPipeline(options: PipelineOptions) {
       gathering.start();
       alerting.start();
       housekeeping.start();
+      agentWatch.start(Math.min(agentPollMs, 15_000));
     },
     /** Stops every timer first, then lets checks in flight finish and writes what they produced. */
     async stop(beforeDrain: () => Promise<void>): Promise<void> {
-      for (const timer of [engine, selfEngine, heartbeats, housekeeping, alerting, gathering]) timer.stop();
+      for (const timer of [engine, selfEngine, heartbeats, housekeeping, alerting, gathering, agentWatch]) timer.stop();
+      agentDefinitions.close();
       await beforeDrain();
       await Promise.all([engine.drain(5000), selfEngine.drain(5000)]);
       await writer.stop();
@@ -297,3 +334,14 @@ export type Pipeline = Awaited<ReturnType<typeof buildPipeline>>;
 
 /** Between the steps of activating 100,000 monitors, checks and the supervisor's heartbeat get their turn. */
 const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Monitors whose locations leave out `local` run only on probe agents. */
+function runsLocally(monitor: MonitorConfig): boolean {
+  return monitor.locations === undefined || monitor.locations.includes('local');
+}
+
+/** How long an agent's long poll waits (TOCSIN_AGENT_POLL_MS, 1–60 s; default 20 s); an agent quiet for 3 of them is missing. */
+function agentPollPeriod(env: NodeJS.ProcessEnv): number {
+  const given = Number(env.TOCSIN_AGENT_POLL_MS);
+  return Number.isInteger(given) && given >= 1000 && given <= 60_000 ? given : 20_000;
+}

@@ -6,6 +6,7 @@ import { registerIncidentsChanged } from '../api/incidents-changed.js';
 import { registerAuth } from '../api/auth/plugin.js';
 import { registerMetrics } from '../api/metrics.js';
 import { registerPingRoutes } from '../api/ping.js';
+import { registerAgentRoutes } from '../api/agent-routes.js';
 import { registerIncidentRoutes } from '../api/routes/incidents.js';
 import { registerCiIntake } from '../api/routes/ci-intake.js';
 import { EventHub, registerApi, type ApiDeps } from '../api/routes/index.js';
@@ -52,6 +53,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     fileConfig: pipeline.fileConfig,
     monitors: pipeline.active,
     alertState: (id) => pipeline.alerting.stateOf(id),
+    locationStates: (id) => pipeline.agents.views(id),
     applyAcks: (at) => pipeline.alerting.acks.applyNow(at),
     onMonitorsChanged: pipeline.activate,
     onResourcesChanged: pipeline.resourcesChanged,
@@ -67,6 +69,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
   };
   registerApi(app, api);
   registerMetrics(app, pipeline.metrics);
+  registerAgentRoutes(app, { db, clock, ...pipeline.agents });
   registerCiIntake(app, { db, clock, logger, config: () => config().ci_intake });
   registerAckQueue(app, () => pipeline.alerting.acks.applyNow(clock.now()));
   registerIncidentsChanged(app, () => incidentsChanged());

@@ -1,6 +1,7 @@
 /** What the API routes need from the running tocsin, built once in the composition root. */
 import type { OwnDatabase } from '../../checks/db/own-database.js';
 import type { AlertState } from '../../core/alert/index.js';
+import type { LocationView } from '../../core/locations/quorum.js';
 import type { Clock } from '../../lib/clock.js';
 import type { Config, MonitorConfig } from '../../schema/config.js';
 import type { StoredApiResource } from '../../services/api-resources.js';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   /** Every monitor being checked now: the config's and the API's. */
   monitors(): readonly MonitorConfig[];
   alertState(monitorId: string): AlertState | undefined;
+  /** Each location's own latest result, for a monitor of several locations (probe agents). */
+  locationStates?(monitorId: string): LocationView[] | undefined;
   /** Applies queued acknowledgements in the running engine now and waits for the commit. */
   applyAcks?(now: number): Promise<void>;
   /** Re-applies config and API monitors to the engine after an API change. */

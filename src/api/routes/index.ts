@@ -1,5 +1,6 @@
 /** Every /api/v1 resource route, registered in one place; the same list makes the OpenAPI document. */
 import type { FastifyInstance } from 'fastify';
+import { agentTokenRoutes } from './agent-tokens.js';
 import { alertRoutes } from './alerts.js';
 import { channelRoutes } from './channels.js';
 import { ciViewRoutes } from './ci-views.js';
@@ -49,6 +50,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...responseIncidentRoutes(deps),
     ...runbookRoutes(deps),
     ...ciViewRoutes(deps),
+    ...agentTokenRoutes(deps),
   ];
 }
 

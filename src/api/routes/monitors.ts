@@ -154,7 +154,9 @@ export async function liveRow(deps: Pick<ApiDeps, 'db'>, monitorId: string): Pro
 async function view(deps: ApiDeps, monitorId: string) {
   const row = await liveRow(deps, monitorId);
   const quarantine = (await listQuarantines(deps.db)).find((q) => q.monitorId === monitorId);
-  return monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now(), quarantine);
+  const base = monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now(), quarantine);
+  const places = deps.locationStates?.(monitorId);
+  return places ? { ...base, location_states: places } : base;
 }
 
 type Filter = z.output<typeof listQuery>;

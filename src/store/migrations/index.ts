@@ -29,6 +29,7 @@ import * as m0029 from './0029_action_items.js';
 import * as m0030 from './0030_ci_jobs.js';
 import * as m0031 from './0031_monitor_definition_version.js';
 import * as m0032 from './0032_monitor_leases.js';
+import * as m0034 from './0034_probe_agents.js';
 import * as m0035 from './0035_postgres_storage.js';
 import * as m0037 from './0037_api_resource_version.js';
 
@@ -59,6 +60,7 @@ export const migrations: Record<string, Migration> = {
   '0030_ci_jobs': m0030,
   '0031_monitor_definition_version': m0031,
   '0032_monitor_leases': m0032,
+  '0034_probe_agents': m0034,
   '0035_postgres_storage': m0035,
   '0037_api_resource_version': m0037,
 };
