@@ -146,6 +146,16 @@ describe('maintenance windows through the API', () => {
     expect((await api.call('editor', 'DELETE', `/api/v1/maintenance/${window.id}`)).statusCode).toBe(204);
   });
 
+  it('names a silence by its reason, and refuses a reason too long to show', async () => {
+    const silenced = await api.call('editor', 'POST', '/api/v1/monitors/archive/silence', { for: '4h', reason: ' deploy in progress ' });
+    expect(silenced.statusCode, silenced.body).toBe(201);
+    expect(silenced.json().window.name).toBe('silence archive for 4h: deploy in progress');
+    const long = await api.call('editor', 'POST', '/api/v1/monitors/archive/silence', { for: '1h', reason: 'x'.repeat(201) });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ field: 'reason' });
+    expect((await api.call('editor', 'DELETE', `/api/v1/maintenance/${silenced.json().window.id}`)).statusCode).toBe(204);
+  });
+
   it('keeps API resources across a restart', async () => {
     await api.call('editor', 'POST', '/api/v1/channels', { id: 'chat', type: 'slack', url: 'https://hooks.slack.com/services/T0/B0/SECRETPATH' });
     await api.restart();

@@ -108,6 +108,22 @@ describe('monitors through the API', () => {
     expect(traversal.json().field).toBe('id');
   });
 
+  it('refuses a dependency on itself or one that closes a loop, naming the loop at the field', async () => {
+    const paused = { paused: true, interval: '1h', timeout: '10s' };
+    expect((await api.call('editor', 'POST', '/api/v1/monitors', webMonitor('loop-a', paused))).statusCode).toBe(201);
+    const b = await api.call('editor', 'POST', '/api/v1/monitors', webMonitor('loop-b', { ...paused, depends_on: ['loop-a'] }));
+    expect(b.statusCode, b.body).toBe(201);
+    const self = await api.call('editor', 'PUT', '/api/v1/monitors/loop-a', webMonitor('loop-a', { ...paused, depends_on: ['loop-a'] }));
+    expect(self.statusCode).toBe(400);
+    expect(self.json()).toMatchObject({ field: 'depends_on[0]', error: expect.stringContaining('loop-a → loop-a') });
+    const loop = await api.call('editor', 'PUT', '/api/v1/monitors/loop-a', webMonitor('loop-a', { ...paused, depends_on: ['loop-b'] }));
+    expect(loop.statusCode).toBe(400);
+    expect(loop.json()).toMatchObject({ field: 'depends_on[0]', error: expect.stringMatching(/dependency cycle: loop-a → loop-b → loop-a/) });
+    const fine = await api.call('editor', 'PUT', '/api/v1/monitors/loop-b', webMonitor('loop-b', { ...paused, depends_on: ['from-file'] }));
+    expect(fine.statusCode, fine.body).toBe(200);
+    for (const id of ['loop-a', 'loop-b']) expect((await api.call('editor', 'DELETE', `/api/v1/monitors/${id}`)).statusCode).toBe(204);
+  });
+
   it('replaces, pauses and resumes an API monitor, and the engine follows', async () => {
     const put = await api.call('editor', 'PUT', '/api/v1/monitors/web', webMonitor('web', { name: 'Web front', interval: '2s' }));
     expect(put.statusCode).toBe(200);

@@ -3,10 +3,13 @@
  * the API takes (the same shape as a monitor in tocsin.yaml, durations as "30s").
  */
 import { formatDuration } from './format.js';
+import { fromForm, toForm, type FormValue, type JsonSchema } from './structured.js';
 import type { Monitor } from './types.js';
 
-export type Draft = Record<string, string | boolean>;
-export type Kind = 'text' | 'number' | 'boolean' | 'choice' | 'json' | 'list';
+export type Draft = Record<string, FormValue>;
+export type Kind = 'text' | 'number' | 'boolean' | 'choice' | 'json' | 'list' | 'structured';
+/** The JSON Schema of each 'structured' key. */
+export type Nested = Record<string, JsonSchema>;
 
 /** Keys whose numbers are durations in ms once parsed; written back as "30s" so the schema accepts them. */
 const DURATIONS = new Set([
@@ -22,9 +25,13 @@ const DURATIONS = new Set([
   'after',
   'max_replication_lag',
   'remind_every',
+  'retry_interval',
 ]);
-/** Read-only facts, and `alert`, which reads back as the whole resolved policy rather than the override written. */
-const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'alert']);
+/**
+ * Read-only facts. `alert` is read: it comes back as the whole resolved policy, which is also what an
+ * API monitor stores (defaults are applied when it is written), so showing it keeps what is saved.
+ */
+const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'quarantined', 'unreadable']);
 
 export const COMMON: [string, Kind][] = [
   ['id', 'text'],
@@ -36,7 +43,7 @@ export const COMMON: [string, Kind][] = [
   ['runbook', 'text'],
   ['depends_on', 'list'],
   ['escalation', 'text'],
-  ['alert', 'json'],
+  ['alert', 'structured'],
   ['paused', 'boolean'],
 ];
 
@@ -48,28 +55,45 @@ export function durationsAsText(value: unknown, key?: string): unknown {
   return value;
 }
 
-export function toDraft(monitor: Monitor, kinds: Record<string, Kind>): Draft {
+export function toDraft(monitor: Monitor, kinds: Record<string, Kind>, nested: Nested = {}): Draft {
   const draft: Draft = {};
   // The API nests a type's settings under `settings`; the form, like tocsin.yaml, writes them flat.
   for (const [key, raw] of [...Object.entries(monitor), ...Object.entries(monitor.settings ?? {})]) {
     if (NOT_INPUT.has(key) || raw === undefined || raw === null) continue;
     const value = durationsAsText(raw, key);
     const kind = kinds[key] ?? 'json';
-    if (kind === 'boolean') draft[key] = Boolean(value);
+    const schema = nested[key];
+    if (kind === 'structured' && schema) draft[key] = toForm(schema, value);
+    else if (kind === 'boolean') draft[key] = Boolean(value);
     else if (kind === 'list') draft[key] = (value as string[]).join(', ');
-    else if (kind === 'json') draft[key] = JSON.stringify(value, null, 2);
+    else if (kind === 'json' || kind === 'structured') draft[key] = JSON.stringify(value, null, 2);
     else draft[key] = String(value);
   }
   return draft;
 }
 
 /** The body for the API, and the fields whose text could not be read (bad JSON, not a number). */
-export function fromDraft(draft: Draft, kinds: Record<string, Kind>): { body: Record<string, unknown>; problems: Record<string, string> } {
+export function fromDraft(
+  draft: Draft,
+  kinds: Record<string, Kind>,
+  nested: Nested = {},
+): { body: Record<string, unknown>; problems: Record<string, string>; paths: Record<string, string> } {
   const body: Record<string, unknown> = {};
   const problems: Record<string, string> = {};
+  /** Problems inside structured fields, by their full path. */
+  const paths: Record<string, string> = {};
   for (const [key, value] of Object.entries(draft)) {
     const kind = kinds[key];
     if (!kind) continue;
+    const schema = nested[key];
+    if (kind === 'structured' && schema) {
+      const read = fromForm(schema, value, key);
+      if (read.value !== undefined) body[key] = read.value;
+      Object.assign(paths, read.problems);
+      const first = Object.values(read.problems)[0];
+      if (first) problems[key] = first;
+      continue;
+    }
     if (kind === 'boolean') {
       body[key] = value === true;
       continue;
@@ -84,7 +108,7 @@ export function fromDraft(draft: Draft, kinds: Record<string, Kind>): { body: Re
     else if (kind === 'number') {
       if (Number.isFinite(Number(text))) body[key] = Number(text);
       else problems[key] = `expected a number, got "${text}"`;
-    } else if (kind === 'json') {
+    } else if (kind === 'json' || kind === 'structured') {
       try {
         body[key] = JSON.parse(text);
       } catch (error) {
@@ -92,5 +116,5 @@ export function fromDraft(draft: Draft, kinds: Record<string, Kind>): { body: Re
       }
     } else body[key] = text;
   }
-  return { body, problems };
+  return { body, problems, paths };
 }

@@ -7,15 +7,19 @@ import { z } from 'zod';
 import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../../src/checks/schemas.js';
 import { friendlyError, issuesToProblems } from '../../src/schema/messages.js';
 import { monitorSchema } from '../../src/schema/monitor.js';
+import { alertOverrideSchema } from '../../src/schema/system.js';
+import { isStructured, type JsonSchema } from './structured.js';
 import { channelSchema, channelTypes } from '../../src/schema/channels.js';
 
 export interface FieldSpec {
   key: string;
-  kind: 'text' | 'number' | 'boolean' | 'choice' | 'json';
+  kind: 'text' | 'number' | 'boolean' | 'choice' | 'json' | 'structured';
   required: boolean;
   choices?: string[];
   description?: string;
   default?: unknown;
+  /** kind 'structured': the JSON Schema its fields are made from. */
+  schema?: JsonSchema;
 }
 
 /** Field path → message, for inline errors. */
@@ -30,6 +34,18 @@ export function validateMonitor(draft: unknown): Record<string, string> {
   return out;
 }
 
+/** Every problem by its full path ("expect.status[0]"), for fields inside fields. */
+export function monitorProblemPaths(draft: unknown): Record<string, string> {
+  const result = monitorSchema.safeParse(draft, { error: friendlyError });
+  if (result.success) return {};
+  const out: Record<string, string> = {};
+  for (const p of issuesToProblems(result.error.issues)) out[p.path] ??= p.message;
+  return out;
+}
+
+/** The monitor's `alert:` override as fields: thresholds, reminders, flapping. */
+export const alertJsonSchema = z.toJSONSchema(alertOverrideSchema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
 interface JsonProp {
   type?: string | string[];
   enum?: unknown[];
@@ -41,13 +57,17 @@ interface JsonProp {
 export function settingsFields(type: MonitorType): FieldSpec[] {
   const json = z.toJSONSchema(monitorSettings[type], { io: 'input', unrepresentable: 'any' }) as { properties?: Record<string, JsonProp>; required?: string[] };
   const required = new Set(json.required ?? []);
-  return Object.entries(json.properties ?? {}).map(([key, prop]) => ({
-    key,
-    required: required.has(key),
-    description: prop.description,
-    default: prop.default,
-    ...kindOf(prop),
-  }));
+  return Object.entries(json.properties ?? {}).map(([key, prop]) => {
+    const kind = kindOf(prop);
+    const nested = kind.kind === 'json' && isStructured(prop);
+    return {
+      key,
+      required: required.has(key),
+      description: prop.description,
+      default: prop.default,
+      ...(nested ? { kind: 'structured' as const, schema: prop } : kind),
+    };
+  });
 }
 
 function kindOf(prop: JsonProp): Pick<FieldSpec, 'kind' | 'choices'> {

@@ -19,6 +19,13 @@ const silenceBody = z.strictObject({
   for: duration()
     .refine((ms) => ms >= 1000, 'expected at least 1s, e.g. 30m or 2h')
     .meta({ description: 'How long from now, e.g. 2h or 30m' }),
+  reason: z
+    .string()
+    .trim()
+    .min(1, 'expected a reason, or none at all')
+    .max(200, 'expected at most 200 characters')
+    .optional()
+    .meta({ description: 'Why, shown in the window\'s name ("silence web for 2h: deploy in progress")' }),
 });
 
 export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
@@ -119,7 +126,7 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
         const now = deps.clock.now();
         const id = newWindowId();
         const definition = {
-          name: `silence ${params.id} for ${formatDuration(body.for)}`,
+          name: `silence ${params.id} for ${formatDuration(body.for)}${body.reason ? `: ${body.reason}` : ''}`,
           start: new Date(now).toISOString(),
           duration: `${Math.round(body.for / 1000)}s`,
           monitors: [params.id],

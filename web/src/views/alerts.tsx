@@ -17,6 +17,7 @@ import { useKey } from '../shortcuts.js';
 import { say, session, useBox } from '../store.js';
 import type { Alert, Monitor } from '../types.js';
 import { SilenceButton } from './maintenance-forms.js';
+import { SilencedControls, type OpenWindow } from './silence-dialog.js';
 import { acknowledge } from './monitor-actions.js';
 import { runbookHref } from './runbook.js';
 import { stepsOf, type Escalations } from './monitor-related.js';
@@ -47,6 +48,10 @@ export function Alerts() {
   const [chosen, setChosen] = useState<Set<string>>(new Set());
   const [length, setLength] = useState('2h');
   const [busy, setBusy] = useState(false);
+  // Until when each silence lasts, and which window to end, are known only from the windows.
+  const anySilenced = (alerts.data?.alerts ?? []).some((a) => a.silenced);
+  const windows = useApi<{ windows: OpenWindow[] }>(anySilenced ? '/api/v1/maintenance' : null);
+  const reloadAll = () => (alerts.reload(), windows.reload());
   useLive(() => alerts.reload(), [alerts.reload]);
   const all = (alerts.data?.alerts ?? [])
     .slice()
@@ -180,11 +185,14 @@ export function Alerts() {
                     maintenance
                   </span>
                 )}
-                {a.silenced && (
-                  <span class="chip" data-marker="silenced">
-                    silenced
-                  </span>
-                )}
+                {a.silenced &&
+                  (writer ? (
+                    <SilencedControls id={a.monitor_id} name={a.name} windows={windows.data?.windows} onDone={reloadAll} />
+                  ) : (
+                    <span class="chip" data-marker="silenced">
+                      silenced
+                    </span>
+                  ))}
                 <span class="spacer" />
                 {runbookOf(a.monitor_id) && (
                   <a class="button" href={runbookHref(a.monitor_id, runbookOf(a.monitor_id) ?? '')} data-runbook={a.monitor_id}>

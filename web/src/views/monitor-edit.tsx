@@ -4,14 +4,17 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, get, post, put } from '../api.js';
-import { COMMON, fromDraft, toDraft, type Draft, type Kind } from '../draft.js';
+import { COMMON, fromDraft, toDraft, type Draft, type Kind, type Nested } from '../draft.js';
 import { Problem } from '../parts/banner.js';
 import { navigate } from '../router.js';
 import { say } from '../store.js';
+import { MASK, emptyForm, type FormValue, type Row } from '../structured.js';
 import type { Monitor } from '../types.js';
 import type { FieldSpec } from '../validate.js';
 import { useApi } from '../data.js';
 import { FieldInput } from './monitor-fields.js';
+import { MonitorPicker, dependencyRefusal, type Pickable } from './monitor-picker.js';
+import { StructuredField } from './structured-fields.js';
 import type { Escalations } from './monitor-related.js';
 import { TestNow } from './monitor-test.js';
 
@@ -22,10 +25,24 @@ const HINTS: Record<string, string> = {
   interval: 'How often, e.g. 30s or 5m; empty for the default',
   timeout: 'Hard deadline of one check, e.g. 10s; empty for the default',
   tags: 'Comma-separated',
-  depends_on: 'Monitor ids, comma-separated: while one is down, this one does not page',
+  depends_on: 'While one of these is down, this monitor does not page',
   runbook: 'A URL, or Markdown saying what to do when it fails',
-  alert: 'JSON overriding defaults.alert, e.g. {"down_after": 2}',
 };
+
+/** Hidden values cannot be copied: a clone's are typed again. */
+function withoutHidden(value: FormValue): FormValue | undefined {
+  if (typeof value === 'string') return value.includes(MASK) ? undefined : value;
+  if (Array.isArray(value)) return value.map((row: Row) => ({ key: row.key, value: withoutHidden(row.value) ?? '' }));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withoutHidden(v) ?? '']));
+  return value;
+}
+const listOf = (v: FormValue | undefined) =>
+  typeof v === 'string'
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : [];
 
 export function MonitorEdit({ id }: { id?: string }) {
   const [schema, setSchema] = useState<Schema | undefined>(undefined);
@@ -38,6 +55,14 @@ export function MonitorEdit({ id }: { id?: string }) {
   useEffect(() => void import('../validate.js').then(setSchema), []);
   const fields: FieldSpec[] = useMemo(() => (schema ? schema.settingsFields(type as never) : []), [schema, type]);
   const kinds = useMemo(() => Object.fromEntries([...COMMON, ...fields.map((f) => [f.key, f.kind] as [string, Kind])]) as Record<string, Kind>, [fields]);
+  const nested: Nested = useMemo(
+    () => (schema ? { alert: schema.alertJsonSchema, ...Object.fromEntries(fields.flatMap((f) => (f.schema ? [[f.key, f.schema]] : []))) } : {}),
+    [schema, fields],
+  );
+  const nestedOf = (s: Schema, t: string): Nested => ({
+    alert: s.alertJsonSchema,
+    ...Object.fromEntries(s.settingsFields(t as never).flatMap((f) => (f.schema ? [[f.key, f.schema]] : []))),
+  });
 
   useEffect(() => {
     if (!id || !schema) return;
@@ -45,7 +70,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       .then((m) => {
         setType(m.type);
         const all = Object.fromEntries([...COMMON, ...schema.settingsFields(m.type as never).map((f) => [f.key, f.kind])]) as Record<string, Kind>;
-        setDraft(toDraft(m, all));
+        setDraft(toDraft(m, all, nestedOf(schema, m.type)));
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
   }, [id, schema]);
@@ -57,7 +82,10 @@ export function MonitorEdit({ id }: { id?: string }) {
       .then((m) => {
         setType(m.type);
         const all = Object.fromEntries([...COMMON, ...schema.settingsFields(m.type as never).map((f) => [f.key, f.kind])]) as Record<string, Kind>;
-        const copy = Object.entries(toDraft(m, all)).filter(([key, v]) => key !== 'id' && !(typeof v === 'string' && v.includes('••••')));
+        const copy = Object.entries(toDraft(m, all, nestedOf(schema, m.type))).flatMap(([key, v]) => {
+          const kept = withoutHidden(v);
+          return key === 'id' || kept === undefined ? [] : [[key, kept] as const];
+        });
         setDraft({ ...Object.fromEntries(copy), name: `Copy of ${m.name}` });
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
@@ -68,11 +96,35 @@ export function MonitorEdit({ id }: { id?: string }) {
     setDraft((old) => ({ ...Object.fromEntries(fields.filter((f) => f.kind === 'boolean').map((f) => [f.key, f.default === true])), ...old }));
   }, [fields, id]);
 
-  const { body, problems: readProblems } = fromDraft(draft, kinds);
+  const { body, problems: readProblems, paths: readPaths } = fromDraft(draft, kinds, nested);
   const full = { ...body, type };
   const problems = schema ? { ...schema.validateMonitor(full), ...readProblems } : readProblems;
   const errorOf = (key: string) =>
     serverError?.field?.split(/[.[]/)[0] === key ? serverError.message : touched || draft[key] !== undefined ? problems[key] : undefined;
+  // Inside a structured field each problem sits beside the field it names: the API's path, or the schema's.
+  const paths: Record<string, string> = {
+    ...(schema ? schema.monitorProblemPaths(full) : {}),
+    ...readPaths,
+    ...(serverError?.field && { [serverError.field]: serverError.message }),
+  };
+  const nestedProblems = (key: string) =>
+    Object.fromEntries(Object.entries(paths).filter(([p]) => p.split(/[.[]/)[0] === key && (touched || draft[key] !== undefined || p === serverError?.field)));
+  const structured = (key: string, spec: FieldSpec | undefined, node = nested[key]) =>
+    node && (
+      <StructuredField
+        key={key}
+        name={key}
+        schema={spec?.description ? { ...node, description: spec.description } : node}
+        path={key}
+        form={draft[key] ?? emptyForm(node)}
+        problems={nestedProblems(key)}
+        onChange={(v) => set(key, v)}
+      />
+    );
+  // depends_on is picked by name from the other monitors; one that waits on this one would close a loop.
+  const others = useApi<{ monitors: (Pickable & { depends_on: string[] })[] }>('/api/v1/overview');
+  const graph = useMemo(() => new Map((others.data?.monitors ?? []).map((m) => [m.id, m.depends_on])), [others.data]);
+  const self = id ?? (typeof draft.id === 'string' ? draft.id.trim() : undefined);
   // The escalation is picked from the policies that exist (and the one already set, should it be gone).
   const policies = useApi<Escalations>('/api/v1/escalations');
   const current = typeof draft.escalation === 'string' && draft.escalation ? [draft.escalation] : [];
@@ -103,7 +155,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       setSaving(false);
     }
   };
-  const set = (key: string, v: string | boolean) => {
+  const set = (key: string, v: FormValue) => {
     setServerError(undefined);
     setDraft((old) => ({ ...old, [key]: v }));
   };
@@ -116,7 +168,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       <h1 id="edit-h">{id ? `Edit ${id}` : from ? `Clone ${from}` : 'New monitor'}</h1>
       {!schema && <p class="muted">Loading the form…</p>}
       {serverError && !serverError.field && <Problem error={serverError} what={id ? `or save ${id}` : 'or create the monitor'} />}
-      {masked && <p class="note">Secrets read back as ••••: type them again before saving, or the masked value would be saved.</p>}
+      {masked && <p class="note">Secrets read back hidden (••••): left as they are, they are kept on save; type one to replace it.</p>}
       <form class="card form" onSubmit={save} noValidate>
         <label class="field">
           <span class="label">Type</span>
@@ -132,7 +184,7 @@ export function MonitorEdit({ id }: { id?: string }) {
           <FieldInput
             key={key}
             spec={{ key, kind: 'text', required: key === 'id', description: HINTS[key] }}
-            value={draft[key]}
+            value={flat(draft[key])}
             error={errorOf(key)}
             disabled={key === 'id' && !!id}
             onChange={(v) => set(key, v)}
@@ -140,26 +192,46 @@ export function MonitorEdit({ id }: { id?: string }) {
         ))}
         <fieldset>
           <legend>{type} settings</legend>
-          {fields.map((f) => (
-            <FieldInput key={f.key} spec={f} value={draft[f.key]} error={errorOf(f.key)} onChange={(v) => set(f.key, v)} />
-          ))}
+          {fields.map((f) =>
+            f.kind === 'structured' ? (
+              structured(f.key, f)
+            ) : (
+              <FieldInput key={f.key} spec={f} value={flat(draft[f.key])} error={errorOf(f.key)} onChange={(v) => set(f.key, v)} />
+            ),
+          )}
         </fieldset>
         <fieldset>
           <legend>Schedule, grouping and alerting</legend>
-          {COMMON.slice(2).map(([key, kind]) => (
-            <FieldInput
-              key={key}
-              spec={
-                key === 'escalation' && policyNames.length
-                  ? escalationSpec
-                  : { key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }
-              }
-              value={draft[key]}
-              error={errorOf(key)}
-              disabled={key === 'id' && !!id}
-              onChange={(v) => set(key, v)}
-            />
-          ))}
+          {COMMON.slice(2).map(([key, kind]) =>
+            key === 'alert' ? (
+              structured(key, { key, kind: 'structured', required: false, description: 'Overrides parts of defaults.alert; empty fields take the defaults' })
+            ) : key === 'depends_on' ? (
+              <MonitorPicker
+                key={key}
+                label="depends on (optional)"
+                name="depends_on"
+                hint={HINTS.depends_on}
+                monitors={others.data?.monitors ?? []}
+                chosen={listOf(draft.depends_on)}
+                onChange={(ids) => set('depends_on', ids.join(', '))}
+                refuse={(candidate) => dependencyRefusal(self, candidate, graph)}
+                error={errorOf('depends_on')}
+              />
+            ) : (
+              <FieldInput
+                key={key}
+                spec={
+                  key === 'escalation' && policyNames.length
+                    ? escalationSpec
+                    : { key, kind: kind === 'list' ? 'text' : kind, required: key === 'id', description: HINTS[key] }
+                }
+                value={flat(draft[key])}
+                error={errorOf(key)}
+                disabled={key === 'id' && !!id}
+                onChange={(v) => set(key, v)}
+              />
+            ),
+          )}
         </fieldset>
         <div class="actions end">
           <button type="submit" class="primary" disabled={saving || !schema}>
@@ -174,4 +246,9 @@ export function MonitorEdit({ id }: { id?: string }) {
       </form>
     </section>
   );
+}
+
+/** A plain field's text or switch; structured values have their own fields. */
+function flat(v: FormValue | undefined): string | boolean | undefined {
+  return typeof v === 'string' || typeof v === 'boolean' ? v : undefined;
 }

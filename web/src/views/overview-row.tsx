@@ -5,8 +5,10 @@ import { Beads } from '../parts/beads.js';
 import { Markers } from '../parts/markers.js';
 import { StatusBadge, shownStatus } from '../parts/status.js';
 import { stats, uptimes } from '../stats.js';
-import { useBox } from '../store.js';
+import { canWrite } from '../session.js';
+import { session, useBox } from '../store.js';
 import type { Monitor } from '../types.js';
+import { silencing } from './silence-dialog.js';
 
 export const ROW_HEIGHT = 56;
 const BEADS = 20;
@@ -18,6 +20,7 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
   const state = m.state;
   const tls = figures?.tlsDaysLeft;
   const markers = markersOf(m);
+  const writer = canWrite(useBox(session).user);
   return (
     <div class="vrow-grid row" data-monitor={m.id}>
       <span class="state-cell" title={markers.map((x) => x.label).join(', ') || undefined}>
@@ -45,6 +48,26 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
         {uptimeText(uptime?.['30d'])}
       </span>
       <span class={`num${tls !== undefined && tls < 14 ? ' warn-text' : ''}`}>{tls === undefined ? '' : `${Math.floor(tls)} d`}</span>
+      <span class="rowactions">
+        {writer && !state?.silenced && (
+          <button
+            type="button"
+            class="rowaction"
+            aria-label={`Silence ${m.name}`}
+            title="Silence: no pages for a while"
+            onClick={() => silencing.set({ id: m.id, name: m.name })}
+          >
+            <svg aria-hidden="true" viewBox="0 0 16 16" width="16" height="16">
+              <path
+                d="M8 1.5a4 4 0 0 0-4 4v3L2.5 11h11L12 8.5v-3a4 4 0 0 0-4-4zM6.5 12.5a1.5 1.5 0 0 0 3 0M2 2l12 12"
+                fill="none"
+                stroke="currentColor"
+                stroke-width="1.4"
+              />
+            </svg>
+          </button>
+        )}
+      </span>
     </div>
   );
 }

@@ -15,6 +15,7 @@ import { useBox } from '../store.js';
 import type { Monitor } from '../types.js';
 import { BrokenNow } from './overview-broken.js';
 import { MonitorRow, ROW_HEIGHT } from './overview-row.js';
+import { SilenceDialog } from './silence-dialog.js';
 
 const STATES = ['all', 'broken', 'down', 'degraded', 'unknown', 'up', 'pending'] as const;
 
@@ -142,10 +143,12 @@ export function Overview() {
             <span>24 h</span>
             <span>30 d</span>
             <span>TLS</span>
+            <span />
           </div>
           <VirtualList items={shown} rowHeight={ROW_HEIGHT} render={(m) => <MonitorRow monitor={m} />} onVisible={(rows) => want(rows.map((m) => m.id))} />
         </div>
       )}
+      <SilenceDialog onDone={loaded.reload} />
     </section>
   );
 }

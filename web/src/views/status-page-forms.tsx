@@ -7,6 +7,7 @@ import { ApiError, del, post, put } from '../api.js';
 import { Field, value } from '../parts/form.js';
 import { say } from '../store.js';
 import type { Page } from './incidents.js';
+import { MonitorPicker, type Pickable } from './monitor-picker.js';
 
 export type PageView = Page & { source?: 'config' | 'api'; [key: string]: unknown };
 
@@ -29,7 +30,17 @@ function carried(existing: PageView | undefined): Record<string, unknown> {
   return out;
 }
 
-export function StatusPageForm({ existing, monitors, onDone, onCancel }: { existing?: PageView; monitors: string[]; onDone(): void; onCancel(): void }) {
+export function StatusPageForm({
+  existing,
+  monitors,
+  onDone,
+  onCancel,
+}: {
+  existing?: PageView;
+  monitors: readonly Pickable[];
+  onDone(): void;
+  onCancel(): void;
+}) {
   const [slug, setSlug] = useState(existing?.slug ?? '');
   const [title, setTitle] = useState(existing?.title ?? '');
   const [description, setDescription] = useState(existing?.description ?? '');
@@ -66,7 +77,7 @@ export function StatusPageForm({ existing, monitors, onDone, onCancel }: { exist
       </Field>
       <fieldset>
         <legend>Components</legend>
-        {at('components') && <p class="problem">{at('components')}</p>}
+        {at('components') && !/^components\[\d+\]\.monitors/.test(error?.field ?? '') && <p class="problem">{at('components')}</p>}
         {rows.map((r, i) => (
           <div class="component-row" key={i}>
             <Field label="Name">
@@ -75,21 +86,16 @@ export function StatusPageForm({ existing, monitors, onDone, onCancel }: { exist
             <Field label="Group (optional)">
               <input value={r.group} aria-label={`Component ${i + 1} group`} onInput={(e) => change(i, { group: value(e) })} />
             </Field>
-            <Field label="Monitors">
-              <select
-                multiple
-                required
-                aria-label={`Component ${i + 1} monitors`}
-                size={Math.min(6, Math.max(3, monitors.length))}
-                onChange={(e) => change(i, { monitors: [...e.currentTarget.selectedOptions].map((o) => o.value) })}
-              >
-                {monitors.map((m) => (
-                  <option key={m} value={m} selected={r.monitors.includes(m)}>
-                    {m}
-                  </option>
-                ))}
-              </select>
-            </Field>
+            <MonitorPicker
+              label={`Component ${i + 1} monitors`}
+              name={`component-${i + 1}-monitors`}
+              hint="Search by name, id or monitor group; a whole group can be added at once"
+              monitors={monitors}
+              chosen={r.monitors}
+              groups
+              error={at(`components[${i}].monitors`)}
+              onChange={(ids) => change(i, { monitors: ids })}
+            />
             <button type="button" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
               Remove component
             </button>

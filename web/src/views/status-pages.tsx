@@ -11,7 +11,7 @@ import { deleteStatusPage, StatusPageForm, type PageView } from './status-page-f
 export function StatusPages() {
   const answer = useApi<{ read_only: boolean; status_pages: PageView[] }>('/api/v1/status-pages', 60_000);
   const monitors = useApi<{ monitors: Monitor[] }>('/api/v1/monitors', 60_000);
-  const ids = (monitors.data?.monitors ?? []).map((m) => m.id);
+  const ids = (monitors.data?.monitors ?? []).map((m) => ({ id: m.id, name: m.name, group: m.group }));
   const writer = canWrite(useBox(session).user);
   const [creating, setCreating] = useState(false);
   const [editing, setEditing] = useState<string | undefined>(undefined);
