@@ -94,24 +94,28 @@ describe('runningReporter', () => {
 describe('runningReporter once a second (the default in a running engine)', () => {
   it('sends nothing per turn, then the checks still running and those that ended since, once per period', async () => {
     const sent: EngineMessage[] = [];
-    const running = runningReporter((m) => sent.push(m), 'each-second', 60);
+    const timers = new VirtualTimers(0);
+    const running = runningReporter((m) => sent.push(m), 'each-second', 60, timers);
     try {
       running.started('slow');
       running.started('fast');
       running.ended('fast');
       await new Promise((resolve) => setImmediate(resolve));
       expect(sent).toEqual([]);
-      await until(() => sent.length >= 1);
+      await timers.advance(59);
+      expect(sent).toEqual([]);
+      await timers.advance(1);
       expect(sent).toEqual([{ type: 'running', started: ['slow'], ended: [] }]);
       running.ended('slow');
-      await until(() => sent.length >= 2);
+      await timers.advance(60);
       expect(sent[1]).toEqual({ type: 'running', started: [], ended: ['slow'] });
       // Nothing changed: no message.
-      await new Promise((resolve) => setTimeout(resolve, 150));
+      await timers.advance(600);
       expect(sent).toHaveLength(2);
     } finally {
       running.stop();
     }
+    expect(timers.size).toBe(0);
   });
 
   it('is chosen by the environment the supervisor gives the engine', () => {

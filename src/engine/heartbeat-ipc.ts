@@ -110,7 +110,7 @@ export interface RunningReporter extends RunningChecks {
  * settling it can name the monitors being checked. Only changes are sent, and a check that started
  * and settled between two reports is never sent at all.
  */
-export function runningReporter(send: Send, report: RunningReport = 'each-turn', everyMs = 1000): RunningReporter {
+export function runningReporter(send: Send, report: RunningReport = 'each-turn', everyMs = 1000, timers: Timers = systemTimers): RunningReporter {
   const changed = new Map<string, boolean>();
   const reported = new Set<string>();
   let pending = false;
@@ -129,12 +129,16 @@ export function runningReporter(send: Send, report: RunningReport = 'each-turn',
     if (started.length > 0 || ended.length > 0) send({ type: 'running', started, ended });
   };
   if (report === 'each-second') {
-    const timer = setInterval(flush, everyMs);
-    timer.unref();
+    let cancel = () => {};
+    const tick = () => {
+      flush();
+      cancel = timers.after(everyMs, tick);
+    };
+    cancel = timers.after(everyMs, tick);
     return {
       started: (id) => void changed.set(id, true),
       ended: (id) => void changed.set(id, false),
-      stop: () => clearInterval(timer),
+      stop: () => cancel(),
     };
   }
   const note = (id: string, running: boolean) => {
