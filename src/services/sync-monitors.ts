@@ -6,8 +6,19 @@
 import { TocsinError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
-import { diffObjects, hasChanges, liveCounts, planEntries, type ConfigPlan, type ObjectInput, type PlanEntry, type PlanKind } from '../store/config-plan.js';
+import {
+  diffObjects,
+  hasChanges,
+  liveCounts,
+  planEntries,
+  type ConfigPlan,
+  type ObjectInput,
+  type ObjectKind,
+  type PlanEntry,
+  type PlanKind,
+} from '../store/config-plan.js';
 import { listConfigObjects, writeObjectSync } from '../store/config-objects.js';
+import { decodeConfigObject, type StoredObjectOf } from '../store/config-object-codec.js';
 import { DEFAULT_MAX_DELETIONS, judgeDeletions, type FileFacts, type Verdict } from '../store/deletion-guard.js';
 import { decodeMonitorRows, planMonitorSync, writeMonitorSync } from '../store/monitors.js';
 import type { Db } from '../store/schema.js';
@@ -145,15 +156,26 @@ function withoutRemovals(plan: ConfigPlan): ConfigPlan {
   return { monitors: { ...plan.monitors, removed: [] }, objects: { ...plan.objects, removed: [] } };
 }
 
-/** The config with what the refused plan would remove added back from the store. */
+/**
+ * The config with what the refused plan would remove added back from the store. Each kept row is decoded
+ * (store/config-object-codec.ts), as kept monitors are: one that does not is logged with why and left out.
+ */
 function keepRemoved<C extends SyncedConfig>(config: C, plan: ConfigPlan, logger: Logger): C {
-  const kept = (kind: PlanKind) => plan.objects.removed.filter((row) => row.kind === kind);
+  const kept = <K extends PlanKind & ObjectKind>(kind: K): Array<{ id: string; definition: StoredObjectOf[K] }> =>
+    plan.objects.removed
+      .filter((row) => row.kind === kind)
+      .flatMap((row) => {
+        const decoded = row.problem === undefined ? decodeConfigObject(kind, row.definition) : { ok: false as const, problem: row.problem };
+        if (decoded.ok) return [{ id: row.id, definition: decoded.definition }];
+        logger.error({ [kind]: row.id }, `${kind.replace('_', ' ')} ${row.id} is kept in the store but cannot be used: its ${decoded.problem}`);
+        return [];
+      });
   const removed = decodeMonitorRows(plan.monitors.removed);
   for (const { id, problem } of removed.unreadable) logger.error({ monitor: id }, `monitor ${id} is kept in the store but cannot run: its ${problem}`);
   const out: C = { ...config, monitors: [...config.monitors, ...removed.monitors] };
-  if (config.channels) out.channels = { ...config.channels, ...Object.fromEntries(kept('channel').map((r) => [r.id, r.definition as never])) };
-  if (config.escalations) out.escalations = { ...config.escalations, ...Object.fromEntries(kept('escalation').map((r) => [r.id, r.definition as never])) };
-  if (config.status_pages) out.status_pages = [...config.status_pages, ...kept('status_page').map((r) => r.definition as never)];
-  if (config.maintenance) out.maintenance = [...config.maintenance, ...kept('maintenance').map((r) => r.definition as never)];
+  if (config.channels) out.channels = { ...config.channels, ...Object.fromEntries(kept('channel').map((r) => [r.id, r.definition])) };
+  if (config.escalations) out.escalations = { ...config.escalations, ...Object.fromEntries(kept('escalation').map((r) => [r.id, r.definition])) };
+  if (config.status_pages) out.status_pages = [...config.status_pages, ...kept('status_page').map((r) => r.definition)];
+  if (config.maintenance) out.maintenance = [...config.maintenance, ...kept('maintenance').map((r) => r.definition)];
   return out;
 }

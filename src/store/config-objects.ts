@@ -3,6 +3,7 @@
  * applied (table config_objects, migration 0023). Written only by a config sync, in its transaction.
  */
 import type { Kysely, Selectable } from 'kysely';
+import { decodeConfigObject } from './config-object-codec.js';
 import type { ObjectKind, ObjectRow, ObjectSyncPlan } from './config-plan.js';
 import { canonicalJson } from './monitor-plan.js';
 import type { Db } from './schema.js';
@@ -60,11 +61,23 @@ async function updateIfUnchanged(trx: Db, before: ObjectRow, values: Partial<Sel
   }
 }
 
+/**
+ * The definition as stored (a plan compares it with the file's as is), with why it does not decode when it
+ * does not: a damaged one is still listed (definition null), so a sync rewrites it and a refused one reports it.
+ */
 function fromRecord(row: Selectable<ConfigObjectsTable>): ObjectRow {
+  let definition: unknown = null;
+  try {
+    definition = JSON.parse(row.definition) as unknown;
+  } catch {
+    // decodeConfigObject says why, below.
+  }
+  const decoded = decodeConfigObject(row.kind, definition === null ? row.definition : definition);
   return {
     kind: row.kind,
     id: row.id,
-    definition: JSON.parse(row.definition) as unknown,
+    definition,
+    ...(decoded.ok ? {} : { problem: decoded.problem }),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
     deletedAt: row.deleted_at === null ? null : Number(row.deleted_at),

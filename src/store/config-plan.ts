@@ -25,6 +25,8 @@ export interface ObjectInput {
 }
 
 export interface ObjectRow extends ObjectInput {
+  /** Why the stored definition could not be read back (it is then null): a sync rewrites it, nothing runs it. */
+  problem?: string;
   createdAt: number;
   updatedAt: number;
   deletedAt: number | null;

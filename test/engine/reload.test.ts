@@ -29,7 +29,16 @@ const monitor = (id: string) => `  - id: ${id}\n    type: http\n    url: http://
 const writeConfig = (file: string, ids: string[]) =>
   writeFileSync(file, `database:\n  url: sqlite:${join(dir, 'tocsin.db')}\nmonitors:\n${ids.map(monitor).join('')}`);
 
-async function waitFor(condition: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+/**
+ * Each `tocsin` CLI run is a fresh Node process: on a loaded 2-core machine one takes 5–10 s to start
+ * (measured: 7 s for --help at load 25), so the tests that run several give them room, and the engine's
+ * reaction to one is waited for with a bound of the same order. What they assert does not depend on it.
+ */
+const CLI_BUDGET = 60_000;
+const cli = (args: string[]) => runCli(args, {}, CLI_BUDGET);
+const SLOW_TEST = { timeout: 5 * CLI_BUDGET };
+
+async function waitFor(condition: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
   const until = Date.now() + ms;
   while (!(await condition())) {
     if (Date.now() > until) throw new Error('condition not met in time');
@@ -57,7 +66,7 @@ describe('config reload', () => {
     expect(stored.find((m) => m.id === 'beta')?.deletedAt).not.toBeNull();
   });
 
-  it('refuses the same over-limit plan on SIGHUP as `tocsin apply` does: nothing changes either way', async () => {
+  it('refuses the same over-limit plan on SIGHUP as `tocsin apply` does: nothing changes either way', SLOW_TEST, async () => {
     writeConfig(file(), ['alpha', 'gamma', 'theta']);
     await tocsin.reload();
     // Refused whole: theta is not added either, and the four others keep running.
@@ -65,14 +74,14 @@ describe('config reload', () => {
     for (const id of ['delta', 'epsilon', 'zeta', 'eta']) expect(tocsin.engine.nextDue(id)).toBeDefined();
     const before = await listMonitors(tocsin.store.db, { includeDeleted: true });
 
-    const refused = await runCli(['-c', file(), 'apply']);
+    const refused = await cli(['-c', file(), 'apply']);
     expect(refused.code).toBe(5);
     expect(refused.stdout).toContain('- remove  monitor delta (soft delete: restorable, history kept)');
     expect(refused.stdout).toContain('+ add     monitor theta');
     expect(refused.stderr).toContain('nothing was changed: the plan removes 4 monitors of 6 (delta, epsilon, eta, zeta), over the limit of 3');
     expect(await listMonitors(tocsin.store.db, { includeDeleted: true })).toEqual(before);
 
-    const applied = await runCli(['-c', file(), 'apply', '--allow-deletions']);
+    const applied = await cli(['-c', file(), 'apply', '--allow-deletions']);
     expect(applied.code).toBe(0);
     await waitFor(() => tocsin.engine.nextDue('delta') === undefined && tocsin.engine.nextDue('theta') !== undefined);
     expect(tocsin.engine.nextDue('alpha')).toBeDefined();
@@ -86,15 +95,15 @@ describe('config reload', () => {
     expect(tocsin.engine.nextDue('theta')).toBeDefined();
   });
 
-  it('makes `tocsin plan` exit 0 when the store matches, 2 when changes are pending, 1 on errors', async () => {
+  it('makes `tocsin plan` exit 0 when the store matches, 2 when changes are pending, 1 on errors', SLOW_TEST, async () => {
     writeConfig(file(), ['alpha', 'gamma', 'theta']);
-    expect((await runCli(['-c', file(), 'plan'])).code).toBe(0);
+    expect((await cli(['-c', file(), 'plan'])).code).toBe(0);
     writeConfig(file(), ['alpha', 'gamma', 'theta', 'iota']);
-    const pending = await runCli(['-c', file(), 'plan', '--json']);
+    const pending = await cli(['-c', file(), 'plan', '--json']);
     expect(pending.code).toBe(2);
     expect(JSON.parse(pending.stdout)).toEqual({ changes: [{ kind: 'monitor', id: 'iota', action: 'add' }], refusal: null });
-    expect((await runCli(['-c', join(dir, 'missing.yaml'), 'plan'])).code).toBe(1);
-    const removed = await runCli(['-c', file(), 'restore', 'monitor']);
+    expect((await cli(['-c', join(dir, 'missing.yaml'), 'plan'])).code).toBe(1);
+    const removed = await cli(['-c', file(), 'restore', 'monitor']);
     expect(removed.stdout).toMatch(/^delta {2}removed \S+Z, purged after \S+Z$/m);
     await tocsin.stop();
   });
