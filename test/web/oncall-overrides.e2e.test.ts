@@ -11,8 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
+import { Command } from 'commander';
+import { registerIncident } from '../../src/cli/commands/incident.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
@@ -147,6 +149,43 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
     await expect.poll(() => page.locator('[data-testid=oncall-now-primary]').textContent(), { timeout: 15_000 }).toContain('Alice Martin');
     expect(await card().locator('[data-testid=overrides-primary]').count()).toBe(0);
     expect((await api<{ overrides: unknown[] }>('/api/v1/schedules/primary/overrides')).overrides).toEqual([]);
+  }, 30_000);
+
+  it('fits the override form on a 360 px phone without scrolling sideways', async () => {
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.goto(`${base}/oncall`);
+    await expect.poll(() => card().locator('button[type=submit]').count(), { timeout: 15_000 }).toBe(1);
+    expect(await page.evaluate('document.documentElement.scrollWidth <= window.innerWidth')).toBe(true);
+    await page.screenshot({ path: 'screenshots/oncall-override-360.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }, 30_000);
+
+  it('shows an incident opened and a note added by the CLI beside it within a second, without a reload', async () => {
+    await page.goto(`${base}/incidents`);
+    await page.waitForSelector('h1:has-text("Incidents")');
+    const cli = async (...args: string[]) => {
+      const program = new Command('tocsin').option('-c, --config <file>').exitOverride();
+      registerIncident(program);
+      let out = '';
+      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+        out += String(chunk);
+        return true;
+      });
+      try {
+        await program.parseAsync(['node', 'tocsin', '-c', join(dir, 'tocsin.yaml'), 'incident', ...args]);
+      } finally {
+        spy.mockRestore();
+      }
+      return out;
+    };
+    const out = await cli('open', 'Replica lag on db-2', '--sev', '2');
+    const id = /^opened (inc_\S+)/.exec(out)![1]!;
+    const row = page.locator(`a[href="/incidents/${id}"]`);
+    await expect.poll(() => row.count(), { timeout: 1000, interval: 50 }).toBe(1);
+    await page.goto(`${base}/incidents/${id}`);
+    await page.waitForSelector('text=Replica lag on db-2');
+    await cli('note', id, 'replication slot was dropped by the upgrade');
+    await expect.poll(() => page.locator('text=replication slot was dropped by the upgrade').count(), { timeout: 1000, interval: 50 }).toBeGreaterThan(0);
   }, 30_000);
 
   it('renders the runbook on the page notifications link to, with raw HTML shown as text', async () => {
