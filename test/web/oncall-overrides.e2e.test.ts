@@ -50,6 +50,21 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
   let page: Page;
   let base = '';
   const card = () => page.locator('section[aria-label="Schedule Primary on-call"]');
+  const cli = async (...args: string[]) => {
+    const program = new Command('tocsin').option('-c, --config <file>').exitOverride();
+    registerIncident(program);
+    let out = '';
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      out += String(chunk);
+      return true;
+    });
+    try {
+      await program.parseAsync(['node', 'tocsin', '-c', join(dir, 'tocsin.yaml'), 'incident', ...args]);
+    } finally {
+      spy.mockRestore();
+    }
+    return out;
+  };
   const api = async <T>(path: string): Promise<T> => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as T;
 
   beforeAll(async () => {
@@ -78,6 +93,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
             layers: [{ name: 'daily', rotation: 'daily', start: today, members: ['alice'] }],
           },
         },
+        status_pages: [{ slug: 'public', title: 'Example', components: [{ name: 'Database', monitors: ['core-db'] }] }],
         monitors: [{ id: 'core-db', name: 'Core database', type: 'tcp', host: '127.0.0.1', port: 9, interval: '1s', timeout: '1s', runbook: 'runbooks/db.md' }],
       }),
     );
@@ -163,21 +179,6 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
   it('shows an incident opened and a note added by the CLI beside it within a second, without a reload', async () => {
     await page.goto(`${base}/incidents`);
     await page.waitForSelector('h1:has-text("Incidents")');
-    const cli = async (...args: string[]) => {
-      const program = new Command('tocsin').option('-c, --config <file>').exitOverride();
-      registerIncident(program);
-      let out = '';
-      const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-        out += String(chunk);
-        return true;
-      });
-      try {
-        await program.parseAsync(['node', 'tocsin', '-c', join(dir, 'tocsin.yaml'), 'incident', ...args]);
-      } finally {
-        spy.mockRestore();
-      }
-      return out;
-    };
     const out = await cli('open', 'Replica lag on db-2', '--sev', '2');
     const id = /^opened (inc_\S+)/.exec(out)![1]!;
     const row = page.locator(`a[href="/incidents/${id}"]`);
@@ -186,6 +187,24 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
     await page.waitForSelector('text=Replica lag on db-2');
     await cli('note', id, 'replication slot was dropped by the upgrade');
     await expect.poll(() => page.locator('text=replication slot was dropped by the upgrade').count(), { timeout: 1000, interval: 50 }).toBeGreaterThan(0);
+  }, 30_000);
+
+  it('posts the words typed with a state change on the linked status page post', async () => {
+    const post = /incident (\S+) on "public"/.exec(await cli('open', 'public', '--title', 'Database slow', '--body', 'Pages load slowly.'))![1]!;
+    const id = /^opened (inc_\S+)/.exec(await cli('open', 'Primary db failing over', '--sev', '2'))![1]!;
+    await cli('set', id, '--post', post);
+    await cli('note', id, 'patroni leader key expired on db-1');
+    await page.goto(`${base}/incidents/${id}`);
+    await page.waitForSelector('[data-testid=public-update] input[name=public_update]');
+    await page.fill('[data-testid=public-update] input[name=public_update]', 'We moved the database to a standby; watching it closely.');
+    await page.screenshot({ path: 'screenshots/incident-public-update.png', fullPage: true });
+    await page.click('button:has-text("Mark monitoring")');
+    await expect
+      .poll(async () => (await fetch(`${base}/status/public.json`)).text(), { timeout: 10_000 })
+      .toContain('We moved the database to a standby; watching it closely.');
+    const json = await (await fetch(`${base}/status/public.json`)).text();
+    expect(json).not.toContain('patroni');
+    expect(json).not.toContain('Primary db failing over');
   }, 30_000);
 
   it('renders the runbook on the page notifications link to, with raw HTML shown as text', async () => {
