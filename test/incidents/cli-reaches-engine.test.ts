@@ -125,6 +125,21 @@ describe('CLI incident changes reach the running engine at once', () => {
     expect(view.incident.state).toBe('resolved');
   }, 30_000);
 
+  it('spaces a flood of nudges: fifty at once cost one re-read and one event per 100 ms, not fifty', async () => {
+    const url = await getMeta(tocsin.store.db, 'engine.url');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const before = heard.filter((e) => e.type === 'incident').length;
+    const started = Date.now();
+    const answers = await Promise.all(Array.from({ length: 50 }, () => fetch(`${url}/incidents/changed`, { method: 'POST' })));
+    expect(answers.map((r) => r.status)).toEqual(Array.from({ length: 50 }, () => 204));
+    const elapsed = Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const events = heard.filter((e) => e.type === 'incident').length - before;
+    expect(events).toBeGreaterThanOrEqual(1);
+    expect(events).toBeLessThanOrEqual(1 + Math.ceil(elapsed / 100));
+    expect(events).toBeLessThan(10);
+  }, 30_000);
+
   it('without the engine’s address, the cached page is what visitors get until it re-checks', async () => {
     const url = await getMeta(tocsin.store.db, 'engine.url');
     expect(url).toBeDefined();

@@ -1,10 +1,12 @@
-/** Who is on call now and who is next, per schedule, in the schedule's own time; each with its calendar feed. */
+/** Who is on call now and who is next, per schedule, in the schedule's own time; each with its calendar feed and overrides. */
 import { useState } from 'preact/hooks';
 import { ApiError, get } from '../api.js';
 import { useApi } from '../data.js';
 import { ago } from '../format.js';
 import { Problem } from '../parts/banner.js';
-import { say } from '../store.js';
+import { canWrite } from '../session.js';
+import { say, session, useBox } from '../store.js';
+import { Overrides, type Person } from './oncall-overrides.js';
 
 interface OnCall {
   person: string;
@@ -30,6 +32,9 @@ function local(iso: string, timeZone: string): string {
 
 export function OnCallView() {
   const answer = useApi<{ at: string; schedules: ScheduleNow[] }>('/api/v1/oncall', 60_000);
+  const defined = useApi<{ people: Record<string, { name?: string }> }>('/api/v1/schedules');
+  const people: Person[] = Object.entries(defined.data?.people ?? {}).map(([id, p]) => ({ id, name: p.name ?? id }));
+  const writer = canWrite(useBox(session).user);
   const schedules = answer.data?.schedules;
   return (
     <div>
@@ -46,14 +51,24 @@ export function OnCallView() {
       )}
       <div class="cards wide">
         {schedules?.map((s) => (
-          <ScheduleCard key={s.id} schedule={s} />
+          <ScheduleCard key={s.id} schedule={s} people={people} writer={writer} onChanged={answer.reload} />
         ))}
       </div>
     </div>
   );
 }
 
-function ScheduleCard({ schedule: s }: { schedule: ScheduleNow }) {
+function ScheduleCard({
+  schedule: s,
+  people,
+  writer,
+  onChanged,
+}: {
+  schedule: ScheduleNow;
+  people: readonly Person[];
+  writer: boolean;
+  onChanged: () => void;
+}) {
   const [feed, setFeed] = useState<string | undefined>(undefined);
   const showFeed = async () => {
     try {
@@ -110,6 +125,7 @@ function ScheduleCard({ schedule: s }: { schedule: ScheduleNow }) {
           </button>
         )}
       </div>
+      <Overrides schedule={s.id} timeZone={s.time_zone} people={people} writer={writer} onChanged={onChanged} />
     </section>
   );
 }

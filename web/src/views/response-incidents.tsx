@@ -21,6 +21,8 @@ interface Incident {
   state: string;
   commander: string | null;
   monitors: string[];
+  /** Status page posts it publishes to: a state change posts a public update on them. */
+  posts: string[];
   openedAt: number;
   resolvedAt: number | null;
   postmortem: 'pending' | 'published' | 'waived';
@@ -165,6 +167,8 @@ export function ResponseIncidentDetail({ id }: { id: string }) {
   const view = useApi<View>(`/api/v1/response-incidents/${encodeURIComponent(id)}`, 15_000);
   useLive((event) => event.type === 'incident' && view.reload(), [view.reload]);
   const [error, setError] = useState<string | undefined>(undefined);
+  const [tell, setTell] = useState(true);
+  const [publicText, setPublicText] = useState('');
   const v = view.data;
   if (!v) return <Problem error={view.error} what="the incident" />;
   const { incident: i, times } = v;
@@ -181,10 +185,39 @@ export function ResponseIncidentDetail({ id }: { id: string }) {
         {times.toRecoverMs === null ? 'not yet' : `after ${span(times.toRecoverMs)}`}
       </p>
       {error && <p class="error-text">{error}</p>}
+      {writer && i.state !== 'resolved' && i.posts.length > 0 && (
+        <div class="card public-update" data-testid="public-update">
+          <label>
+            <input type="checkbox" checked={tell} onChange={(e) => setTell(e.currentTarget.checked)} /> Tell the status page ({i.posts.length} linked post
+            {i.posts.length === 1 ? '' : 's'}) when the state changes
+          </label>
+          {tell && (
+            <label class="field">
+              <span class="label">Public update (optional)</span>
+              <input type="text" name="public_update" maxLength={2000} value={publicText} onInput={(e) => setPublicText(value(e))} />
+              <span class="hint">Empty: the configured words for the new state. Notes and the title here are never shown.</span>
+            </label>
+          )}
+        </div>
+      )}
       {writer && i.state !== 'resolved' && (
         <div class="actions">
           {NEXT.slice(NEXT.indexOf(i.state) + 1).map((state) => (
-            <button key={state} type="button" onClick={() => void act(`${i.title}: ${state}`, () => post(path, { state }), view.reload, setError)}>
+            <button
+              key={state}
+              type="button"
+              onClick={() =>
+                void act(
+                  `${i.title}: ${state}`,
+                  () => post(path, { state, ...(!tell ? { public_update: false } : publicText.trim() ? { public_update: publicText.trim() } : {}) }),
+                  () => {
+                    setPublicText('');
+                    view.reload();
+                  },
+                  setError,
+                )
+              }
+            >
               {state === 'resolved' ? 'Resolve' : `Mark ${state}`}
             </button>
           ))}
