@@ -217,6 +217,12 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
     await picker.locator('li[data-chosen=shop]').waitFor();
     await picker.locator('input[role=combobox]').fill('Broken');
     await picker.locator('li[data-option=broken]').click();
+    await picker.locator('input[role=combobox]').fill('Bro');
+    await page.screenshot({ path: 'screenshots/structured-status-page-1440.png', fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: 'screenshots/structured-status-page-360.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await form.locator('button[type=submit]').click();
     await expect
       .poll(
