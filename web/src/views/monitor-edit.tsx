@@ -121,8 +121,8 @@ export function MonitorEdit({ id }: { id?: string }) {
         onChange={(v) => set(key, v)}
       />
     );
-  // depends_on is picked by name from the other monitors; one that waits on this one would close a loop.
-  const others = useApi<{ monitors: (Pickable & { depends_on: string[] })[] }>('/api/v1/overview');
+  // depends_on is picked by name from the other monitors (the overview's list, without row figures); one that waits on this one would close a loop.
+  const others = useApi<{ monitors: (Pickable & { depends_on: string[] })[] }>('/api/v1/overview?figures=');
   const graph = useMemo(() => new Map((others.data?.monitors ?? []).map((m) => [m.id, m.depends_on])), [others.data]);
   const self = id ?? (typeof draft.id === 'string' ? draft.id.trim() : undefined);
   // The escalation is picked from the policies that exist (and the one already set, should it be gone).
