@@ -41,6 +41,7 @@ describe('nested settings as fields', () => {
     expect(read('null')).toBe(null);
     expect(read('"42"')).toBe('42');
     expect(read('up')).toBe('up');
+    expect(read('"a"b"')).toBe('"a"b"');
     expect((toForm(schema, { json_path: { path: '$', equals: '42' } }) as Record<string, Record<string, string>>).json_path!.equals).toBe('"42"');
   });
 

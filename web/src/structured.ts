@@ -163,11 +163,20 @@ function read(schema: JsonSchema, form: FormValue, path: string, problems: Recor
     case 'scalar': {
       const known = literal(text);
       if (known !== undefined) return known;
-      return /^".*"$/.test(text) ? (JSON.parse(text) as string) : text;
+      return /^".*"$/.test(text) ? quoted(text) : text;
     }
     default:
       // Keep what was typed, spaces included: a header value or a banner may need them.
       return form;
+  }
+}
+
+/** `"42"` is the text 42; a quote JSON cannot read is kept as typed. */
+function quoted(text: string): string {
+  try {
+    return JSON.parse(text) as string;
+  } catch {
+    return text;
   }
 }
 

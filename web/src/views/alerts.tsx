@@ -185,20 +185,18 @@ export function Alerts() {
                     maintenance
                   </span>
                 )}
-                {a.silenced &&
-                  (writer ? (
-                    <SilencedControls id={a.monitor_id} name={a.name} windows={windows.data?.windows} onDone={reloadAll} />
-                  ) : (
-                    <span class="chip" data-marker="silenced">
-                      silenced
-                    </span>
-                  ))}
+                {a.silenced && !writer && (
+                  <span class="chip" data-marker="silenced">
+                    silenced
+                  </span>
+                )}
                 <span class="spacer" />
                 {runbookOf(a.monitor_id) && (
                   <a class="button" href={runbookHref(a.monitor_id, runbookOf(a.monitor_id) ?? '')} data-runbook={a.monitor_id}>
                     Runbook
                   </a>
                 )}
+                {writer && a.silenced && <SilencedControls id={a.monitor_id} name={a.name} windows={windows.data?.windows} onDone={reloadAll} />}
                 {writer && !a.in_maintenance && !a.silenced && <SilenceButton monitorId={a.monitor_id} onDone={alerts.reload} />}
                 {a.acknowledged ? (
                   <span class="chip ok">

@@ -121,8 +121,8 @@ export function MonitorEdit({ id }: { id?: string }) {
         onChange={(v) => set(key, v)}
       />
     );
-  // depends_on is picked by name from the other monitors; one that waits on this one would close a loop.
-  const others = useApi<{ monitors: (Pickable & { depends_on: string[] })[] }>('/api/v1/overview');
+  // depends_on is picked by name from the other monitors (the overview's list, without row figures); one that waits on this one would close a loop.
+  const others = useApi<{ monitors: (Pickable & { depends_on: string[] })[] }>('/api/v1/overview?figures=');
   const graph = useMemo(() => new Map((others.data?.monitors ?? []).map((m) => [m.id, m.depends_on])), [others.data]);
   const self = id ?? (typeof draft.id === 'string' ? draft.id.trim() : undefined);
   // The escalation is picked from the policies that exist (and the one already set, should it be gone).
@@ -136,6 +136,8 @@ export function MonitorEdit({ id }: { id?: string }) {
     choices: policyNames,
     description: `Who is told, and when; empty for the default${policies.data?.default ? ` (${policies.data.default})` : ''}`,
   };
+  // A refusal about a field the form shows sits beside it; any other (or none named) heads the form.
+  const shownAtField = !!serverError?.field && Object.keys(kinds).includes(serverError.field.split(/[.[]/)[0] ?? '');
   const masked = Object.values(draft).some((v) => typeof v === 'string' && v.includes('••••'));
 
   const save = async (event: Event) => {
@@ -167,7 +169,7 @@ export function MonitorEdit({ id }: { id?: string }) {
       </p>
       <h1 id="edit-h">{id ? `Edit ${id}` : from ? `Clone ${from}` : 'New monitor'}</h1>
       {!schema && <p class="muted">Loading the form…</p>}
-      {serverError && !serverError.field && <Problem error={serverError} what={id ? `or save ${id}` : 'or create the monitor'} />}
+      {serverError && !shownAtField && <Problem error={serverError} what={id ? `or save ${id}` : 'or create the monitor'} />}
       {masked && <p class="note">Secrets read back hidden (••••): left as they are, they are kept on save; type one to replace it.</p>}
       <form class="card form" onSubmit={save} noValidate>
         <label class="field">

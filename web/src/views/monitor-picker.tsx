@@ -93,6 +93,7 @@ export function MonitorPicker({ label, name, hint, monitors, chosen, onChange, r
         disabled={disabled}
         onInput={(e) => (setText(e.currentTarget.value), setActive(0), setOpen(true))}
         onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
         onKeyDown={key}
       />
       <ul role="listbox" id={`${base}-list`} class="options" aria-label={`Monitors to add to ${label}`} hidden={options.length === 0}>

@@ -49,7 +49,7 @@ export function MonitorRow({ monitor: m }: { monitor: Monitor }) {
       </span>
       <span class={`num${tls !== undefined && tls < 14 ? ' warn-text' : ''}`}>{tls === undefined ? '' : `${Math.floor(tls)} d`}</span>
       <span class="rowactions">
-        {writer && !state?.silenced && (
+        {writer && !m.paused && !state?.silenced && (
           <button
             type="button"
             class="rowaction"
