@@ -21,6 +21,7 @@ import { configSchema } from '../dist/schema/config.js';
 import { migrate } from '../dist/store/migrate.js';
 import { openStore } from '../dist/store/open.js';
 import { insertResults } from '../dist/store/results.js';
+import { prune } from '../dist/store/retention.js';
 import { rollUp } from '../dist/store/rollups.js';
 import { upsertStates } from '../dist/store/state.js';
 import { storeFacts } from '../dist/store/table-sizes.js';
@@ -63,8 +64,15 @@ async function measure(label, url) {
   const writeMs = performance.now() - started;
   await rollUp(store.db, now);
   if (store.dialect === 'postgres') await sql`vacuum analyze`.execute(store.db);
-  const facts = await storeFacts(store, now);
+  const measured = await storeFacts(store, now);
+  // At 60 s each minute holds one result and has no minute row until that result is pruned
+  // (store/rollups.ts): prune routine results older than an hour, as retention.successes would, so
+  // their minutes get rows to measure. Only what is rolled up is pruned (up to the UTC midnight crossed).
+  await prune(store.db, now, { rawMs: 30 * DAY, successesMs: 3_600_000, minuteMs: 30 * DAY, rollupsMs: 400 * DAY });
+  if (store.dialect === 'postgres') await sql`vacuum analyze`.execute(store.db);
+  const afterPrune = await storeFacts(store, now);
   await store.close();
+  const facts = { ...measured, tables: measured.tables.map((t) => (t.table === 'minute_rollups' ? afterPrune.tables.find((a) => a.table === t.table) : t)) };
   const table = (name) => facts.tables.find((t) => t.table === name);
   const perRow = (name) => (table(name)?.rows ? table(name).bytes / table(name).rows : undefined);
   const round = (n) => (n === undefined ? 'n/a' : n.toFixed(1));
@@ -74,7 +82,8 @@ async function measure(label, url) {
       `(${Math.round((results.rows / writeMs) * 1000).toLocaleString('en-US')}/s); ${round(perRow('results'))} bytes a result on average, indexes included: ` +
       `routine ${round(facts.routineBytesPerRow)}, failure or change ${round(facts.keptBytesPerRow)} ` +
       `(${((facts.keptPerDay / facts.resultsPerDay) * 100).toFixed(2)} % of rows); minute rollup ${round(perRow('minute_rollups'))}; ` +
-      `hourly/daily rollup ${round(perRow('rollups'))}; monitor key ${round(perRow('monitor_keys'))}`,
+      `hourly/daily rollup ${round(perRow('rollups'))}; monitor key ${round(perRow('monitor_keys'))}; ` +
+      `${((facts.singleMinutesPerDay / Math.max(1, facts.minutesPerDay)) * 100).toFixed(1)} % of monitor-minutes hold one result (no minute row while it is stored)`,
   );
   // 10,000 monitors at 60 s: 14.4 M results a day, failures and changes in the proportion measured here.
   const retention = configSchema.parse({}).retention;
@@ -83,6 +92,8 @@ async function measure(label, url) {
     resultsPerDay: 10_000 * 1440,
     keptPerDay: Math.round(10_000 * 1440 * (facts.keptPerDay / facts.resultsPerDay)),
     monitorsReporting: 10_000,
+    minutesPerDay: 10_000 * 1440,
+    singleMinutesPerDay: Math.round(10_000 * 1440 * (facts.singleMinutesPerDay / Math.max(1, facts.minutesPerDay))),
     routineBytesPerRow: facts.routineBytesPerRow,
     keptBytesPerRow: facts.keptBytesPerRow,
     retention,

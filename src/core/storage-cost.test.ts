@@ -32,6 +32,40 @@ describe('storageCost', () => {
     expect(cost.unmeasured).toEqual([]);
   });
 
+  it('prices a minute of one result only for the part of retention.minute after its result is pruned', () => {
+    const retention = { raw: 14 * DAY, successes: DAY, minute: 2 * DAY, rollups: 400 * DAY };
+    // 10,000 monitors at 60 s: every minute holds one result; at 10 s none does.
+    const at60 = storageCost({
+      tables: [],
+      resultsPerDay: 14_400_000,
+      monitorsReporting: 10_000,
+      minutesPerDay: 14_400_000,
+      singleMinutesPerDay: 14_400_000,
+      retention,
+    });
+    expect(at60.costs[2]).toMatchObject({ keeps: 2 * DAY, rowsPerDay: 7_200_000 });
+    const at10 = storageCost({
+      tables: [],
+      resultsPerDay: 86_400_000,
+      monitorsReporting: 10_000,
+      minutesPerDay: 14_400_000,
+      singleMinutesPerDay: 0,
+      retention,
+    });
+    expect(at10.costs[2]!.rowsPerDay).toBe(14_400_000);
+    // Minutes kept no longer than successes never need a row of their own.
+    expect(
+      storageCost({
+        tables: [],
+        resultsPerDay: 1440,
+        monitorsReporting: 1,
+        minutesPerDay: 1440,
+        singleMinutesPerDay: 1440,
+        retention: { ...retention, minute: DAY },
+      }).costs[2]!.rowsPerDay,
+    ).toBe(0);
+  });
+
   it('prices a minute rollup per monitor and minute, never more than there are results', () => {
     const cost = storageCost({ tables: [], resultsPerDay: 288 * 10, monitorsReporting: 10, retention: { raw: DAY, rollups: DAY } });
     expect(cost.costs[2]!.rowsPerDay).toBe(2_880);

@@ -9,6 +9,13 @@ export interface CostInput {
   resultsPerDay: number;
   keptPerDay?: number;
   monitorsReporting: number;
+  /**
+   * Monitor-minutes with results over the last 24 h, and of those the ones holding a single result:
+   * those have a minute rollup row only once their result is pruned (store/rollups.ts). Default: one
+   * minute per result, at most 1440 a monitor, none single.
+   */
+  minutesPerDay?: number | undefined;
+  singleMinutesPerDay?: number | undefined;
   /** Measured bytes of a routine and of a kept result row; default: the results table's average. */
   routineBytesPerRow?: number | undefined;
   keptBytesPerRow?: number | undefined;
@@ -52,11 +59,15 @@ export function storageCost(input: CostInput): StorageCost {
   const kept = input.keptPerDay ?? 0;
   const routine = input.resultsPerDay - kept;
   // A minute rollup per monitor and minute with results: never more rows than results, never more than 1440 a monitor.
-  const minutes = Math.min(input.resultsPerDay, input.monitorsReporting * 1440);
+  const minutes = input.minutesPerDay ?? Math.min(input.resultsPerDay, input.monitorsReporting * 1440);
+  const single = Math.min(minutes, input.singleMinutesPerDay ?? 0);
+  const minuteKeeps = input.retention.minute ?? raw;
+  // A minute of one result is that result while it is stored (retention.successes), and a row of its own after.
+  const singleShare = minuteKeeps > 0 ? Math.max(0, minuteKeeps - Math.min(input.retention.successes ?? raw, raw)) / minuteKeeps : 0;
   const costs: RetentionCost[] = [
     cost('retention.successes (routine results)', Math.min(input.retention.successes ?? raw, raw), routine, input.routineBytesPerRow ?? perRow('results')),
     cost('retention.raw (failures and changes)', raw, kept, input.keptBytesPerRow ?? perRow('results')),
-    cost('retention.minute (minute rollups)', input.retention.minute ?? raw, minutes, perRow('minute_rollups')),
+    cost('retention.minute (minute rollups)', minuteKeeps, minutes - single + single * singleShare, perRow('minute_rollups')),
     cost(
       'retention.hourly (hourly rollups)',
       Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups),

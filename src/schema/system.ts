@@ -145,9 +145,10 @@ export const retentionSchema = z
         description:
           'How long routine successful results are kept (at least 1h, at most retention.raw); minute, hourly and daily rollups keep their counts and latencies',
       }),
-    minute: duration()
-      .prefault('2d')
-      .meta({ description: 'How long per-minute aggregates are kept; one row per monitor and minute, as many as results at a 60 s interval' }),
+    minute: duration().prefault('2d').meta({
+      description:
+        'How long per-minute aggregates are kept; one row per monitor and minute, except that a minute holding one result (every minute at a 60 s interval) is read from that result until retention.successes prunes it',
+    }),
     rollups: duration().prefault('400d').meta({ description: 'How long daily aggregates are kept (hourly ones: retention.hourly, never longer than this)' }),
     hourly: duration().prefault('90d').meta({
       description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',

@@ -9,7 +9,12 @@
 import { sql } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { KEPT_LONG } from './result-codec.js';
+import { aggregate } from './rollup-query.js';
+import { bucketStart, GRAIN_MS } from './rollup-math.js';
 import { rollupWatermark } from './rollups.js';
+
+/** 11 columns a row, under SQLite's 32766 bound parameters per statement. */
+const MINUTES_PER_STATEMENT = 2500;
 import type { Db, RollupPeriod } from './schema.js';
 
 export interface PruneOptions {
@@ -45,11 +50,16 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
   const rolled = await rolledUpUntil(db);
   const rawCutoff = Math.min(now - options.rawMs, rolled);
   const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
+  // Minutes whose one result stands in for them (rollups.ts) get their own row before that result goes.
+  const minuteCutoff = now - (options.minuteMs ?? options.rawMs);
+  await materializeMinutes(db, minuteCutoff, rawCutoff);
   let results = await pruneResults(db, -Infinity, rawCutoff, batch, 'all');
   if (successCutoff > rawCutoff) {
     // Routine rows before the last cutoff are gone already: start there, not at the failures kept for weeks below it.
     const done = await getMeta(db, SUCCESSES_PRUNED_KEY);
-    results += await pruneResults(db, Math.max(rawCutoff, done === undefined ? -Infinity : Number(done)), successCutoff, batch, 'routine');
+    const from = Math.max(rawCutoff, done === undefined ? -Infinity : Number(done));
+    await materializeMinutes(db, Math.max(from, minuteCutoff), successCutoff);
+    results += await pruneResults(db, from, successCutoff, batch, 'routine');
     await setMeta(db, SUCCESSES_PRUNED_KEY, String(successCutoff));
   }
   return {
@@ -69,6 +79,42 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
 async function rolledUpUntil(db: Db): Promise<number> {
   const marks = await Promise.all([rollupWatermark(db, 'minute'), rollupWatermark(db, 'hour'), rollupWatermark(db, 'day')]);
   return Math.min(...marks.map((m) => m ?? -Infinity));
+}
+
+/** Minutes per step of materializeMinutes: bounds the aggregates held at once (10,000 monitors: 100,000). */
+const MATERIALIZE_STEP_MS = 10 * 60_000;
+
+/**
+ * Writes the minute rows of [from, to) that rollUp left to the raw results (minutes with one result),
+ * rounded out to whole minutes: the results are about to be pruned. Minutes that have a row keep it.
+ * Only minutes inside retention.minute are written, and never past the minute watermark (the caller's
+ * cutoffs are at most the rolled-up edge).
+ */
+async function materializeMinutes(db: Db, from: number, to: number): Promise<void> {
+  if (!Number.isFinite(to) || from >= to) return;
+  const end = Math.ceil(to / GRAIN_MS.minute) * GRAIN_MS.minute;
+  let start = Number.isFinite(from) ? bucketStart(from, 'minute') : undefined;
+  for (;;) {
+    // Skip to the first result: a store that was stopped has long empty stretches.
+    const first = await db
+      .selectFrom('results')
+      .select((eb) => eb.fn.min('at').as('at'))
+      .where('at', '>=', start ?? Number.MIN_SAFE_INTEGER)
+      .where('at', '<', end)
+      .executeTakeFirst();
+    if (first?.at === null || first?.at === undefined) return;
+    const stepFrom = bucketStart(Number(first.at), 'minute');
+    const stepTo = Math.min(end, stepFrom + MATERIALIZE_STEP_MS);
+    const rows = await aggregate(db, 'minute', stepFrom, stepTo);
+    for (let i = 0; i < rows.length; i += MINUTES_PER_STATEMENT) {
+      await db
+        .insertInto('minute_rollups')
+        .values(rows.slice(i, i + MINUTES_PER_STATEMENT))
+        .onConflict((oc) => oc.columns(['monitor_key', 'bucket']).doNothing())
+        .execute();
+    }
+    start = stepTo;
+  }
 }
 
 /** Deletes results with `at` in [from, cutoff): all of them, or only the routine ones. */

@@ -4,11 +4,12 @@
  * id. Watermarks in meta record how far each has been rolled up, so a rerun finds nothing new and
  * changes nothing. All three are computed from raw results: percentiles do not add up.
  */
-import type { Insertable, Selectable } from 'kysely';
+import { sql, type Insertable, type Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import { aggregate, type Aggregate } from './rollup-query.js';
-import { bucketStart, GRAIN_MS, type Grain } from './rollup-math.js';
+import { bucketStart, GRAIN_MS, nearestRank, type Grain } from './rollup-math.js';
+import { EXCLUDED, MISSED, STATUS_MASK } from './result-codec.js';
 import type { Db, MinuteRollupsTable, RollupPeriod, RollupsTable } from './schema.js';
 import { inTransaction } from './tx.js';
 
@@ -75,10 +76,14 @@ async function rollUpGrain(db: Db, grain: Grain, now: number): Promise<number> {
     const to = Math.min(end, from + BUCKETS_PER_STEP[grain] * GRAIN_MS[grain]);
     written += await inTransaction(db, async (trx) => {
       const rows = await aggregate(trx, grain, from, to);
-      if (grain === 'minute') await upsertMinutes(trx, rows);
-      else await upsertRollups(trx, grain, rows);
+      // A minute with one result is that result: its raw row stands in for the minute until retention
+      // prunes it, and prune() writes the minute row then (retention.ts). At a 60 s interval that is
+      // every minute: no second copy of each result for as long as raw results are kept.
+      const kept = grain === 'minute' ? rows.filter((r) => r.count > 1) : rows;
+      if (grain === 'minute') await upsertMinutes(trx, kept);
+      else await upsertRollups(trx, grain, kept);
       await setWatermark(trx, grain, to);
-      return rows.length;
+      return kept.length;
     });
     start = to;
   }
@@ -227,7 +232,11 @@ function fromRecord(monitorId: string, period: Grain, r: Selectable<RollupsTable
   };
 }
 
-/** One monitor's minute rollups with bucket in [from, to), oldest first, latencies in ms like the others. */
+/**
+ * One monitor's minute rollups with bucket in [from, to), oldest first, latencies in ms like the
+ * others. Minutes that held one result have no row of their own while that result is stored (see
+ * rollUp): they are read from it, up to the minute watermark.
+ */
 export async function readMinuteRollups(db: Db, monitorId: string, from: number, to: number): Promise<RollupRow[]> {
   const key = (await findKeys(db, [monitorId])).get(monitorId);
   if (key === undefined) return [];
@@ -239,5 +248,49 @@ export async function readMinuteRollups(db: Db, monitorId: string, from: number,
     .where('bucket', '<', to)
     .orderBy('bucket')
     .execute();
-  return rows.map((r) => fromRecord(monitorId, 'minute', r));
+  const out = rows.map((r) => fromRecord(monitorId, 'minute', r));
+  const rolled = Math.min(to, (await rollupWatermark(db, 'minute')) ?? -Infinity);
+  if (rolled > from) {
+    const standIns = await minutesStoodInFor(db, key, from, rolled);
+    out.push(...standIns.map((r) => fromRecord(monitorId, 'minute', r)));
+    out.sort((a, b) => a.bucket - b.bucket);
+  }
+  return out;
+}
+
+/** Minute aggregates of the raw results that stand in for their minute (no minute row), by the rules of rollup-query.ts. */
+async function minutesStoodInFor(db: Db, key: number, from: number, to: number): Promise<Selectable<MinuteRollupsTable>[]> {
+  const minute = GRAIN_MS.minute;
+  const { rows } = await sql<{ at: number | string; code: number; latency_us: number }>`
+    select r.at, r.code, r.latency_us from results r
+    where r.monitor_key = ${key} and r.at >= ${from} and r.at < ${to}
+      and not exists (select 1 from minute_rollups m where m.monitor_key = r.monitor_key and m.bucket = r.at - (r.at % ${sql.lit(minute)}))
+    order by r.at`.execute(db);
+  const byMinute = new Map<number, { code: number; latency_us: number }[]>();
+  for (const r of rows) {
+    const bucket = bucketStart(Number(r.at), 'minute');
+    byMinute.set(bucket, [...(byMinute.get(bucket) ?? []), { code: Number(r.code), latency_us: Number(r.latency_us) }]);
+  }
+  return [...byMinute].map(([bucket, results]) => {
+    const counted = results.filter((r) => (r.code & EXCLUDED) === 0);
+    const status = (s: number) => counted.filter((r) => (r.code & STATUS_MASK) === s).length;
+    const latencies = results
+      .filter((r) => (r.code & MISSED) === 0)
+      .map((r) => r.latency_us)
+      .sort((a, b) => a - b);
+    const rank = (p: number) => (latencies.length === 0 ? null : latencies[nearestRank(p, latencies.length) - 1]!);
+    return {
+      monitor_key: key,
+      bucket,
+      count: results.length,
+      up: status(0),
+      degraded: status(1),
+      down: status(2),
+      unknown: status(3),
+      excluded: results.length - counted.length,
+      latency_p50_us: rank(50),
+      latency_p95_us: rank(95),
+      latency_max_us: latencies.length === 0 ? null : latencies[latencies.length - 1]!,
+    };
+  });
 }

@@ -21,6 +21,9 @@ export interface StoreFacts {
   keptPerDay: number;
   /** Monitors with a result over the last 24 h: each adds 24 hourly and 1 daily rollup a day. */
   monitorsReporting: number;
+  /** Monitor-minutes with results over the last 24 h, and those holding one result (no minute row while it is stored). */
+  minutesPerDay: number;
+  singleMinutesPerDay: number;
   /**
    * Bytes a stored result takes, by kind: the table's bytes per row less the words (detail) it
    * holds on average, plus the average words of each kind. Undefined when no result is stored.
@@ -37,8 +40,14 @@ export async function storeFacts(store: Store, now: number): Promise<StoreFacts>
   const { rows: recent } = await sql<{ n: number | string; kept: number | string | null; monitors: number | string }>`
     select count(*) as n, sum(case when (code & ${kept}) <> 0 then 1 else 0 end) as kept, count(distinct monitor_key) as monitors
     from results where at >= ${now - DAY_MS} and at < ${now}`.execute(store.db);
+  const { rows: minutes } = await sql<{ minutes: number | string; single: number | string | null }>`
+    select count(*) as minutes, sum(case when n = 1 then 1 else 0 end) as single from (
+      select count(*) as n from results where at >= ${now - DAY_MS} and at < ${now} group by monitor_key, at - (at % 60000)
+    ) m`.execute(store.db);
   return {
     tables,
+    minutesPerDay: Number(minutes[0]?.minutes ?? 0),
+    singleMinutesPerDay: Number(minutes[0]?.single ?? 0),
     resultsPerDay: Number(recent[0]?.n ?? 0),
     keptPerDay: Number(recent[0]?.kept ?? 0),
     monitorsReporting: Number(recent[0]?.monitors ?? 0),

@@ -100,10 +100,17 @@ function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefin
       .then((r) => r.rows);
   }
   if (segment.source === 'minute') {
+    // Minutes that held one result have no row while that result is stored: it stands in (rollups.ts).
     return sql<CountRow>`
       select k.monitor_id, sum(m.up) as up, sum(m.degraded) as degraded, sum(m.down) as down, sum(m.unknown) as unknown, sum(m.excluded) as excluded
-      from minute_rollups m join monitor_keys k on k.monitor_key = m.monitor_key
-      where m.bucket >= ${segment.from} and m.bucket < ${segment.to} ${only}
+      from (
+        select monitor_key, up, degraded, down, unknown, excluded from minute_rollups where bucket >= ${segment.from} and bucket < ${segment.to}
+        union all
+        select r.monitor_key, ${rawCounts('r')} from results r
+        where r.at >= ${segment.from} and r.at < ${segment.to}
+          and not exists (select 1 from minute_rollups n where n.monitor_key = r.monitor_key and n.bucket = r.at - (r.at % ${sql.lit(GRAIN_MS.minute)}))
+      ) m join monitor_keys k on k.monitor_key = m.monitor_key
+      where true ${only}
       group by k.monitor_id`
       .execute(db)
       .then((r) => r.rows);
@@ -127,4 +134,12 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** One raw result's counts (0 or 1 each): code & 3 is the status, code & 8 excluded (result-codec.ts). */
+function rawCounts(alias: string) {
+  const code = sql.ref(`${alias}.code`);
+  const counted = (status: number) => sql`case when (${code} & 8) = 0 and (${code} & 3) = ${sql.lit(status)} then 1 else 0 end`;
+  return sql`${counted(0)} as up, ${counted(1)} as degraded, ${counted(2)} as down, ${counted(3)} as unknown,
+    case when (${code} & 8) <> 0 then 1 else 0 end as excluded`;
 }

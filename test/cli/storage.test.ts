@@ -42,7 +42,7 @@ describe('tocsin storage', () => {
     );
     expect(run.stdout).toMatch(/^retention\.successes \(routine results\) = 1d: 2,970 rows a day × \d+ B × 1d → \d+(\.\d)? (KiB|MiB)$/m);
     expect(run.stdout).toMatch(/^retention\.raw \(failures and changes\) = 7d: 30 rows a day × \d+ B × 7d → \d+(\.\d)? (KiB|MiB)$/m);
-    expect(run.stdout).toMatch(/^retention\.minute \(minute rollups\) = 2d: 3,000 rows a day × 2d → unknown until rows are stored$/m);
+    expect(run.stdout).toMatch(/^retention\.minute \(minute rollups\) = 2d: 1,500 rows a day × 2d → unknown until rows are stored$/m);
     expect(run.stdout).toMatch(/^retention\.hourly \(hourly rollups\) = 90d: 720 rows a day × 90d → unknown until rows are stored$/m);
     expect(run.stdout).toMatch(/^retention\.rollups \(daily rollups\) = 90d: 30 rows a day × 90d → unknown until rows are stored$/m);
   });
@@ -59,7 +59,8 @@ describe('tocsin storage', () => {
     expect(json.retention.map((r) => [r.keeps_ms, r.rows_per_day])).toEqual([
       [86_400_000, 2_970],
       [7 * 86_400_000, 30],
-      [2 * 86_400_000, 3_000],
+      // 30 monitors checked every 30 s for 50 minutes: 1,500 monitor-minutes, each of two results.
+      [2 * 86_400_000, 1_500],
       [90 * 86_400_000, 720],
       [90 * 86_400_000, 30],
     ]);

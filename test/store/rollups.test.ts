@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { insertResults, type ResultRow } from '../../src/store/results.js';
-import { readRollups, rollUp, rollupWatermark, uptimePercent } from '../../src/store/rollups.js';
+import { readMinuteRollups, readRollups, rollUp, rollupWatermark, uptimePercent } from '../../src/store/rollups.js';
 import type { Status } from '../../src/core/types.js';
 import { describeStore } from './dialects.js';
 
@@ -33,7 +33,25 @@ describeStore('rollups', (store) => {
     const db = store().db;
     await insertResults(db, [...webHour10, ...webHour11, ...edges, ...db1]);
     const written = await rollUp(db, DAY0 + DAY + 30 * 60_000);
-    expect(written).toEqual({ minute: 24, hour: 4, day: 2 });
+    // Of 24 minutes with results only one (11:00, four results) gets a row: each of the others is its one result.
+    expect(written).toEqual({ minute: 1, hour: 4, day: 2 });
+    const minutes = await readMinuteRollups(db, 'web', DAY0, DAY0 + 2 * DAY);
+    expect(minutes.map((m) => m.bucket)).toEqual([...webHour10.map((r) => r.at), DAY0 + 11 * HOUR, DAY0 + DAY - 60_000, DAY0 + DAY]);
+    expect(minutes[0]).toEqual({
+      monitorId: 'web',
+      period: 'minute',
+      bucket: DAY0 + 10 * HOUR,
+      count: 1,
+      up: 0,
+      degraded: 0,
+      down: 1,
+      unknown: 0,
+      excluded: 0,
+      latencyP50: 200,
+      latencyP95: 200,
+      latencyMax: 200,
+    });
+    expect(minutes[20]).toMatchObject({ count: 4, up: 3, down: 1, latencyP50: 6, latencyP95: 7, latencyMax: 7 });
 
     const hours = await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY);
     expect(hours).toEqual([
@@ -115,7 +133,8 @@ describeStore('rollups', (store) => {
     expect(await rollUp(db, DAY0 + DAY + 2)).toEqual({ minute: 0, hour: 0, day: 0 });
     expect(await db.selectFrom('rollups').selectAll().orderBy('bucket').orderBy('period').execute()).toEqual(before);
 
-    expect(await rollUp(db, DAY0 + DAY + HOUR)).toEqual({ minute: 1, hour: 1, day: 0 });
+    expect(await rollUp(db, DAY0 + DAY + HOUR)).toEqual({ minute: 0, hour: 1, day: 0 });
+    expect(await readMinuteRollups(db, 'web', DAY0 + DAY, DAY0 + 2 * DAY)).toMatchObject([{ bucket: DAY0 + DAY, count: 1, latencyP50: 40 }]);
     expect(await readRollups(db, 'web', 'hour', DAY0 + DAY, DAY0 + 2 * DAY)).toMatchObject([{ count: 1, latencyP50: 40 }]);
   });
 
@@ -136,7 +155,9 @@ describeStore('rollups', (store) => {
   it('waits settleMs after a bucket ends before rolling it up', async () => {
     const db = store().db;
     await insertResults(db, webHour10);
-    expect(await rollUp(db, DAY0 + 11 * HOUR + 30_000, { settleMs: 60_000 })).toEqual({ minute: 20, hour: 0, day: 0 });
+    expect(await rollUp(db, DAY0 + 11 * HOUR + 30_000, { settleMs: 60_000 })).toEqual({ minute: 0, hour: 0, day: 0 });
+    expect(await rollupWatermark(db, 'minute')).toBe(DAY0 + 11 * HOUR - 60_000);
+    expect(await readMinuteRollups(db, 'web', DAY0, DAY0 + DAY)).toHaveLength(20);
     expect(await rollUp(db, DAY0 + 11 * HOUR + 60_000, { settleMs: 60_000 })).toEqual({ minute: 0, hour: 1, day: 0 });
   });
 });
