@@ -5,6 +5,9 @@
 // measures a steady window: checks/s, CPU per check (engine + supervisor, from /proc), RSS and RSS
 // per monitor, schedule lag p50/p99, restarts, /metrics size and scrape time, database growth.
 //
+// `npm run bench:small` is the same with one step of 100 monitors measured over 300 s: the share of
+// a core and the memory of a small install (issue 14: ≤ 2 % of a core, ≤ 100 MB).
+//
 // Env: STEPS (10000,30000,60000,100000,150000), INTERVAL (60s), MEASURE_S (120),
 //      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
 //      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
@@ -118,6 +121,12 @@ function rssBytes(pid) {
   return Number(match[1]) * 1024;
 }
 
+/** Proportional set size: pages shared with the other process (the node binary) count once between them. */
+function pssBytes(pid) {
+  const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+  return Number(match?.[1] ?? NaN) * 1024;
+}
+
 function dbBytes() {
   let sum = 0;
   for (const suffix of ['', '-wal', '-shm']) {
@@ -175,9 +184,9 @@ console.log(
   `tocsin up with 0 monitors: engine RSS ${fmt(baseline.rss / 2 ** 20)} MiB; target on :${targetPort}; ${cpus().length} cores, ${fmt(totalmem() / 2 ** 30)} GiB`,
 );
 console.log(
-  '| monitors | checks/s | CPU per check | CPU | RSS | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |',
+  '| monitors | checks/s | CPU per check | CPU | RSS | supervisor RSS | PSS of both | RSS per monitor (above idle) | lag p50 | lag p99 | restarts | /metrics size | scrape p50 / max | DB growth per hour | load avg |',
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
 
 let previous = 0;
 for (const count of STEPS) {
@@ -225,8 +234,10 @@ for (const count of STEPS) {
     fmt(count),
     fmt(checks / seconds, 1),
     `${fmt((cpuSeconds * 1000) / Math.max(1, checks), 3)} ms`,
-    `${fmt((cpuSeconds / seconds) * 100)} %`,
+    `${fmt((cpuSeconds / seconds) * 100, 1)} % of a core`,
     `${fmt(rss / 2 ** 20)} MiB`,
+    `${fmt(rssBytes(tocsin.pid) / 2 ** 20)} MiB`,
+    `${fmt((pssBytes(pid) + pssBytes(tocsin.pid)) / 2 ** 20)} MiB`,
     `${fmt((rss - baseline.rss) / count / 1024, 1)} KiB`,
     `${fmt(median(scrapes.map((s) => s.p50)))} ms`,
     `${fmt(max(scrapes.map((s) => s.p99)))} ms`,

@@ -11,14 +11,14 @@ export interface Schedulable {
 }
 
 interface Entry {
-  id: string;
-  interval: number;
-  offset: number;
+  readonly id: string;
+  readonly interval: number;
+  readonly offset: number;
   due: number;
   /** Its first run is off its stable slot (core/schedule.ts firstDue); the run after it settles there. */
   settling: boolean;
-  /** Bumped when the monitor is removed or changed, so stale heap entries are ignored. */
-  generation: number;
+  /** Where it is in the heap: each monitor is there once, moved in place when its due time changes. */
+  position: number;
 }
 
 export interface SchedulerEvents {
@@ -33,7 +33,10 @@ export interface SchedulerEvents {
  * check actually starts.
  */
 export class Scheduler {
-  private readonly heap = new MinHeap<Entry>((e) => e.due);
+  private readonly heap = new MinHeap<Entry>(
+    (e) => e.due,
+    (e, position) => (e.position = position),
+  );
   private readonly entries = new Map<string, Entry>();
   private cancel: (() => void) | undefined;
   private wakeAt = Infinity;
@@ -52,10 +55,8 @@ export class Scheduler {
     const wanted = new Map(monitors.map((m) => [m.id, m]));
     for (const [id, entry] of this.entries) {
       const next = wanted.get(id);
-      if (!next || next.interval !== entry.interval) {
-        entry.generation = -1;
-        this.entries.delete(id);
-      }
+      // A removed entry stays in the heap until it comes up; it is no longer the monitor's then.
+      if (!next || next.interval !== entry.interval) this.entries.delete(id);
     }
     const now = this.clock.now();
     const added = monitors.filter((m) => !this.entries.has(m.id));
@@ -63,9 +64,9 @@ export class Scheduler {
     for (const monitor of added) {
       const offset = phaseOffset(monitor.id, monitor.interval);
       const first = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt, window);
-      const entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, generation: 0 };
+      const entry: Entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, position: -1 };
       this.entries.set(monitor.id, entry);
-      this.heap.push({ ...entry });
+      this.heap.push(entry);
     }
     if (this.running) this.arm();
   }
@@ -90,7 +91,7 @@ export class Scheduler {
     const entry = this.entries.get(id);
     if (!entry || at >= entry.due) return;
     entry.due = at;
-    this.heap.push({ ...entry });
+    this.heap.update(entry.position);
     if (this.running) this.arm();
   }
 
@@ -116,15 +117,17 @@ export class Scheduler {
     this.cancel = undefined;
     this.wakeAt = Infinity;
     const now = this.clock.now();
-    for (let item = this.heap.peek(); item && item.due <= now; item = this.heap.peek()) {
-      this.heap.pop();
-      const entry = this.entries.get(item.id);
-      if (!entry || entry.generation !== item.generation || entry.due !== item.due) continue;
-      const missed = Math.floor((now - item.due) / entry.interval);
+    for (let entry = this.heap.peek(); entry && entry.due <= now; entry = this.heap.peek()) {
+      if (this.entries.get(entry.id) !== entry) {
+        this.heap.pop();
+        continue;
+      }
+      const due = entry.due;
+      const missed = Math.floor((now - due) / entry.interval);
       entry.due = entry.settling ? settledSlot(now, entry.interval, entry.offset) : nextSlot(now, entry.interval, entry.offset);
       entry.settling = false;
-      this.heap.push({ ...entry });
-      this.events.due(entry.id, item.due + missed * entry.interval, missed);
+      this.heap.update(entry.position);
+      this.events.due(entry.id, due + missed * entry.interval, missed);
     }
     this.arm();
   }

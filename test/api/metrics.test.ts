@@ -44,6 +44,13 @@ describe('/metrics', () => {
     expect(body).toMatch(/^tocsin_channel_failures_total \d+$/m);
   });
 
+  it("carries each monitor's 24 h uptime from the store, counted a slice of monitors at a time", async () => {
+    await eventually(() => api.live.tocsin.engine.stats().checksCompleted >= 2 || undefined, 'two checks');
+    // The first scrape starts the count; a later one carries it once results are stored.
+    const ratio = await eventually(async () => /^tocsin_monitor_uptime_ratio\{monitor="web"\} (\S+)$/m.exec((await scrape()).body)?.[1], 'an uptime ratio');
+    expect(Number(ratio)).toBe(1);
+  });
+
   it.runIf(existsSync(PROMTOOL))('passes promtool check metrics', async () => {
     await eventually(() => api.live.tocsin.engine.stats().checksCompleted >= 1 || undefined, 'a check');
     const body = (await scrape()).body;

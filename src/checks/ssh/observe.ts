@@ -3,7 +3,7 @@ import { hostPort, SocketScope } from '../tls/socket.js';
 import type { CheckContext } from '../types.js';
 import { readIdentification, type Identification } from './ident.js';
 import type { SshSettings } from './schema.js';
-import { runSession, type SessionOutcome } from './session.js';
+import type { SessionOutcome } from './session.js';
 
 /** What an SSH check saw, before any judgement. */
 export interface SshObservation {
@@ -26,6 +26,9 @@ export async function observeSsh(settings: SshSettings, ctx: CheckContext): Prom
     observation.identification = await readIdentification(socket, scope);
     if (observation.identification.line === undefined || !speaksSsh2(observation.identification.line)) return observation;
     ctx.phases.enter('handshake', address);
+    // Loaded on first use: ssh2 allocates a 16 MB WebAssembly memory for Poly1305 when it is imported,
+    // which every engine paid for, SSH monitors or not (issue 14: ≤ 100 MB for a small install).
+    const { runSession } = await import('./session.js');
     observation.session = await runSession(socket, settings, scope, { authenticating: () => ctx.phases.enter('auth', address) });
     return observation;
   } catch (error) {
