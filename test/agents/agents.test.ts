@@ -154,8 +154,7 @@ describe('probe agents in two locations', () => {
       async () => {
         const any = await api<MonitorRead>(admin, '/api/v1/monitors/quorum-any');
         const two = await api<MonitorRead>(admin, '/api/v1/monitors/quorum-two');
-        const places = any.body.location_states ?? [];
-        const fresh = places.length === 2 && places.every((p) => !p.stale);
+        const fresh = [any.body, two.body].every((m) => (m.location_states ?? []).filter((p) => !p.stale).length === 2);
         return fresh && any.body.state?.status === 'down' && two.body.state?.status === 'up' ? { any: any.body, two: two.body } : undefined;
       },
       60_000,
