@@ -154,8 +154,7 @@ describe('probe agents in two locations', () => {
       async () => {
         const any = await api<MonitorRead>(admin, '/api/v1/monitors/quorum-any');
         const two = await api<MonitorRead>(admin, '/api/v1/monitors/quorum-two');
-        const places = any.body.location_states ?? [];
-        const fresh = places.length === 2 && places.every((p) => !p.stale);
+        const fresh = [any.body, two.body].every((m) => (m.location_states ?? []).filter((p) => !p.stale).length === 2);
         return fresh && any.body.state?.status === 'down' && two.body.state?.status === 'up' ? { any: any.body, two: two.body } : undefined;
       },
       60_000,
@@ -210,4 +209,37 @@ describe('probe agents in two locations', () => {
     expect(rows.length).toBeGreaterThanOrEqual(Math.floor((back - cutAt) / INTERVAL_MS) - 1);
     expect(Math.max(...gaps)).toBeLessThan(INTERVAL_MS + 1000);
   }, 180_000);
+
+  it('refuses results beyond their bounds, naming the field, and a revoked token', async () => {
+    const token = cli(['agent-token', 'create', '--location', 'east', '--name', 'bounds']);
+    const post = (body: unknown, secret = token) =>
+      fetch(`${server.base}/agent/v1/results`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+    const one = (at: number) => ({ monitor_id: 'quorum-two', at, status: 'up', latency_ms: 1, message: 'ok', timings: {} });
+    const tooMany = await post({ results: Array.from({ length: 501 }, (_, i) => one(Date.now() - i)) });
+    expect(tooMany.status).toBe(400);
+    expect(await tooMany.text()).toContain('results');
+    const future = await post({ results: [one(Date.now() + 3_600_000)] });
+    expect(future.status).toBe(400);
+    expect(await future.text()).toContain('ahead of the server');
+    const ancient = await post({ results: [one(Date.now() - 8 * 24 * 3_600_000)] });
+    expect(ancient.status).toBe(400);
+    expect(await ancient.text()).toContain('horizon');
+    const huge = await post({ results: [{ ...one(Date.now()), message: 'x'.repeat(2 * 1024 * 1024) }] });
+    expect(huge.status).toBe(413);
+    const elsewhere = await post({ results: [{ ...one(Date.now()), monitor_id: 'not-here' }] });
+    expect(await elsewhere.json()).toEqual({ accepted: 0, ignored: [{ index: 0, reason: 'not-here is not run from east (any more)' }] });
+    const id = cli(['agent-token', 'list'])
+      .split('\n')
+      .find((l) => l.endsWith('bounds'))!
+      .split(' ')[0]!;
+    cli(['agent-token', 'revoke', id]);
+    const revoked = await post({ results: [one(Date.now())] });
+    expect(revoked.status).toBe(401);
+    expect(await revoked.text()).toContain('was revoked');
+    expect((await fetch(`${server.base}/agent/v1/monitors`)).status).toBe(401);
+  }, 60_000);
 });

@@ -288,6 +288,22 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     await call('GET', '/api/v1/ci/intakes');
   });
 
+  it('for probe agent tokens and a monitor of several locations', async () => {
+    const created = await call('POST', '/api/v1/agent-tokens', undefined, { location: 'east' });
+    expect(created.status).toBe(201);
+    expect((await call('POST', '/api/v1/agent-tokens', undefined, { location: 'East Coast' })).status).toBe(400);
+    const listed = await call('GET', '/api/v1/agent-tokens');
+    expect(JSON.stringify(listed.body)).not.toContain(created.body.secret);
+    await call('DELETE', '/api/v1/agent-tokens/{id}', { id: created.body.agent_token.id });
+    await call('DELETE', '/api/v1/agent-tokens/{id}', { id: '00000000-0000-4000-8000-000000000000' });
+    const spread = { id: 'spread', type: 'http', url: `${base}/livez`, locations: ['local', 'east'], quorum: 'all' };
+    expect((await call('POST', '/api/v1/monitors', undefined, spread)).status).toBe(201);
+    const read = await call('GET', '/api/v1/monitors/{id}', { id: 'spread' });
+    expect(read.body.locations).toEqual(['local', 'east']);
+    expect(read.body.location_states.map((l: { location: string }) => l.location)).toEqual(['local', 'east']);
+    expect((await call('DELETE', '/api/v1/monitors/{id}', { id: 'spread' })).status).toBe(204);
+  });
+
   it('matched everywhere, and every success the document describes with a body was seen', () => {
     expect(problems).toEqual([]);
     const successes = Object.entries(doc.paths).flatMap(([path, ops]) =>

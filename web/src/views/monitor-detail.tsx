@@ -106,6 +106,7 @@ export function MonitorDetail({ id }: { id: string }) {
               ? 'No ping yet: it is pending until the job reports or its deadline passes.'
               : 'Not checked yet: the first check runs within a few seconds.'))}
       </p>
+      {m.location_states && <LocationStates monitor={m} />}
       <UptimeFigures id={m.id} results={results} />
       <div class="detail-beads" data-testid="detail-beads">
         <Beads results={results} count={50} label={m.name} />
@@ -157,5 +158,31 @@ export function MonitorDetail({ id }: { id: string }) {
       <RecentResults results={results} error={recent.error} />
       <Notifications base={base} />
     </section>
+  );
+}
+
+/** A monitor checked from several places: each location's own latest result, and the quorum that decides. */
+function LocationStates({ monitor }: { monitor: Monitor }) {
+  const quorum = monitor.quorum ?? 'any';
+  const rule =
+    quorum === 'any' ? 'down when any location is down' : quorum === 'all' ? 'down when every location is down' : `down when ${quorum} locations agree`;
+  return (
+    <div class="card" data-testid="location-states">
+      <h2>Locations</h2>
+      <p class="muted small">
+        Quorum {String(quorum)}: {rule}. A location silent for 2 × interval + 30 s counts as unknown.
+      </p>
+      <ul class="plain">
+        {(monitor.location_states ?? []).map((place) => (
+          <li key={place.location}>
+            <StatusBadge status={place.status} small /> <strong>{place.location}</strong>{' '}
+            <span class="muted">
+              {place.message}
+              {place.at !== undefined && ` · ${ago(place.at)}`}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }
