@@ -92,7 +92,7 @@ function writeConfig(name, schema, count, interval, downEvery) {
     `  instance_name: ${name}`,
     `  lease_ttl: ${LEASE_TTL}`,
     'server:',
-    '  max_target_rate: 100000',
+    '  max_target_rate: 10000',
     'watchdog:',
     '  stall_after: 60s',
     'channels:',
