@@ -5,8 +5,9 @@
  * share, and tells the pipeline what it now holds. One lease that is not a monitor ("~housekeeping")
  * names the instance that runs retention and roll-ups.
  *
- * Leases are written to lapse `renew_every` before lease_ttl: the others look once per turn, so a
- * dead instance's monitors are claimed, and checked, within lease_ttl of its last renewal.
+ * Leases are written to lapse 1.5 × `renew_every` before lease_ttl: the others look once per turn,
+ * so a dead instance's monitors are claimed within lease_ttl − renew_every / 2 of its last renewal,
+ * which leaves the new holder half a turn to start them within lease_ttl.
  */
 import { planLeaseTurn } from '../core/cluster/lease-turn.js';
 import type { Clock } from '../lib/clock.js';
@@ -55,13 +56,14 @@ export class ClusterMembership {
 
   constructor(private readonly deps: ClusterDeps) {}
 
-  /** How long a written lease lasts: a turn shorter than lease_ttl, so the others' next look is within it. */
+  /** This instance's presence lease: the others count it live while it holds this. */
   private get presence(): string {
     return `${PRESENCE_PREFIX}${this.deps.name}`;
   }
 
+  /** How long a written lease lasts: short enough that the others' next look, and the start of the checks, fall within lease_ttl. */
   get writtenTtl(): number {
-    return this.deps.leaseTtlMs - this.deps.renewEveryMs;
+    return this.deps.leaseTtlMs - Math.ceil(1.5 * this.deps.renewEveryMs);
   }
 
   /** The first turn (this instance's share, or all of it when alone), then one every renew_every. */

@@ -26,10 +26,10 @@ export const clusterSchema = z
     renew_every: duration()
       .optional()
       .refine((ms) => ms === undefined || ms >= 200, 'expected at least 200ms')
-      .meta({ description: 'How often leases are renewed and the share rebalanced; unset, a third of lease_ttl (must be under half of it)' }),
+      .meta({ description: 'How often leases are renewed and the share rebalanced; unset, a quarter of lease_ttl (at most a third of it)' }),
   })
-  .refine((c) => c.renew_every === undefined || c.renew_every * 2 < c.lease_ttl, {
-    message: 'renew_every must be under half of lease_ttl, or one slow renewal loses every lease',
+  .refine((c) => c.renew_every === undefined || c.renew_every * 3 <= c.lease_ttl, {
+    message: 'renew_every must be at most a third of lease_ttl, or one slow renewal loses every lease',
     path: ['renew_every'],
   })
   .prefault({})
@@ -39,5 +39,5 @@ export type ClusterConfig = z.output<typeof clusterSchema>;
 
 /** How often this instance renews and rebalances. */
 export function renewEveryOf(cluster: ClusterConfig): number {
-  return cluster.renew_every ?? Math.max(200, Math.floor(cluster.lease_ttl / 3));
+  return cluster.renew_every ?? Math.max(200, Math.floor(cluster.lease_ttl / 4));
 }
