@@ -11,7 +11,7 @@
 //
 // Env: TOCSIN_TEST_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/test), MONITORS (30000),
 //      INTERVAL (60s), LEASE_TTL (15s), INSTANCES (3), TP_MONITORS (6000), TP_INTERVAL (1s),
-//      TP_MEASURE_S (30), SKIP_THROUGHPUT=1, KEEP=1 keeps the temp directory and schemas.
+//      TP_MEASURE_S (30), SKIP_TAKEOVER=1, SKIP_THROUGHPUT=1, KEEP=1 keeps the temp directory and schemas.
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -104,7 +104,7 @@ function writeConfig(name, schema, count, interval, downEvery) {
     '    - notify: [hook]',
     'defaults:',
     `  interval: ${interval}`,
-    '  timeout: 5s',
+    `  timeout: ${seconds(interval) < 5 ? interval : '5s'}`,
     '  escalation: page',
     'monitors:',
   ];
@@ -256,8 +256,7 @@ const machine = `${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB
   .join(' ')}`;
 console.log(`machine: ${machine}`);
 try {
-  const result = await takeover();
-  console.log(JSON.stringify(result, null, 2));
+  if (!process.env.SKIP_TAKEOVER) console.log(JSON.stringify(await takeover(), null, 2));
   if (!process.env.SKIP_THROUGHPUT) {
     const one = await throughput(1);
     const many = await throughput(INSTANCES);
