@@ -7,7 +7,10 @@ import { readConfigFile } from './services/config-file-facts.js';
 import type { Health } from './core/health.js';
 import type { Engine } from './engine/engine.js';
 import type { RunningChecks } from './engine/heartbeat-ipc.js';
-import { InstanceHeartbeat, thisInstance, type InstanceIdentity } from './engine/instance-heartbeat.js';
+import { BEAT_EVERY, InstanceHeartbeat, thisInstance, type InstanceIdentity } from './engine/instance-heartbeat.js';
+import { ClusterMembership } from './engine/cluster.js';
+import { renewEveryOf } from './schema/cluster.js';
+import { clusterInstances } from './store/cluster.js';
 import type { Clock } from './lib/clock.js';
 import { systemClock } from './lib/clock.js';
 import { explainListenError } from './lib/listen-error.js';
@@ -41,6 +44,8 @@ export interface Tocsin {
   app: FastifyInstance;
   store: Store;
   engine: Engine<MonitorConfig>;
+  /** Cluster mode only: the leases this instance holds. */
+  cluster?: ClusterMembership;
   /** "127.0.0.1:8080" as actually bound. */
   address: string;
   reload(options?: { allowDeletions?: boolean }): Promise<void>;
@@ -55,9 +60,9 @@ export interface Tocsin {
 /** The composition root: the store, the pipeline from checks to pages, and the HTTP surface. */
 export async function startTocsin(options: StartOptions): Promise<Tocsin> {
   const config = await readConfigFile(options.configPath, options.env);
-  const identity = thisInstance();
-  // Before the store is even opened: a second runner must change nothing.
-  const lock = await acquireRunnerLock(databaseUrl(config, options.env), identity, options.logger);
+  const identity = instanceIdentity(config);
+  // Before the store is even opened: a second runner must change nothing. Cluster instances share the lock, and refuse a single runner beside them.
+  const lock = await acquireRunnerLock(databaseUrl(config, options.env), identity, options.logger, { shared: config.cluster?.enabled === true });
   try {
     return await startHolding(options, config, lock, identity);
   } catch (error) {
@@ -77,11 +82,20 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   }
 
   const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
-  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running });
+  const cluster = config.cluster?.enabled ? config.cluster : undefined;
+  const clustered = cluster !== undefined;
+  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running, cluster: clustered });
   // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
   await pipeline.apply(config, false, undefined, { onRefusal: 'keep' });
-  const app = buildApp({ logger, health: pipeline.health, proxies: config.server, refusals: pipeline.metrics });
-  const web = await registerRoutes(app, { pipeline, clock, logger, env, configPath: options.configPath });
+  let membership: ClusterMembership | undefined;
+  const app = buildApp({
+    logger,
+    health: pipeline.health,
+    proxies: config.server,
+    refusals: pipeline.metrics,
+    ...(clustered ? { cluster: () => clusterHealth(store.db, clock, membership) } : {}),
+  });
+  const web = await registerRoutes(app, { pipeline, clock, logger, env, configPath: options.configPath, instanceName: identity.name });
   const { host, port } = options.listen ? splitListen(options.listen) : config.server.listen;
   const bound = await app.listen({ host, port }).catch((error: unknown) => {
     throw explainListenError(error, host, port);
@@ -92,8 +106,36 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   web.start();
   const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });
   await backups.start();
-  const heartbeat = new InstanceHeartbeat({ db: store.db, clock, logger, identity, figures: () => engineFigures(pipeline) });
+  const renewEvery = cluster ? renewEveryOf(cluster) : BEAT_EVERY;
+  // In a cluster the beat is how the others count live instances for their share: at least once a turn.
+  const heartbeat = new InstanceHeartbeat({
+    db: store.db,
+    clock,
+    logger,
+    identity,
+    figures: () => engineFigures(pipeline),
+    ...(clustered ? { every: Math.min(BEAT_EVERY, renewEvery) } : {}),
+  });
   await heartbeat.start();
+  if (cluster) {
+    membership = new ClusterMembership({
+      db: store.db,
+      clock,
+      logger,
+      name: identity.name,
+      leaseTtlMs: cluster.lease_ttl,
+      renewEveryMs: renewEvery,
+      monitors: () => pipeline.shareable(),
+      onHeld: (held, gained) => pipeline.setOwned(held, gained),
+    });
+    const held = membership;
+    pipeline.setLeader(() => held.leads());
+    await membership.start();
+    logger.info(
+      { instance: identity.name, lease_ttl: cluster.lease_ttl, renew_every: renewEvery },
+      `cluster mode: ${identity.name} holds ${membership.heldIds().size} monitors`,
+    );
+  }
   logger.info(`tocsin is checking ${pipeline.engine.stats().scheduled} monitors; listening on ${bound}`);
   await web.announceSetup(pipeline.baseUrl());
 
@@ -111,6 +153,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
     app,
     store,
     engine: pipeline.engine,
+    cluster: membership,
     address: new URL(bound).host,
     health: pipeline.health,
     config: pipeline.config,
@@ -120,6 +163,8 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
       stopWatchingReloads();
       await backups.stop();
       await pipeline.stop(() => app.close());
+      // After the last check here: the others take the monitors over at their next turn, not after lease_ttl.
+      await membership?.stop();
       await web.stop();
       await heartbeat.stop();
       await store.close();
@@ -151,6 +196,24 @@ function engineFigures(pipeline: Pipeline) {
     lastResultAt: stats.lastResultAt ?? null,
     health: health.checks.filter((c) => !c.ok).map(({ name, detail }) => ({ name, detail })),
   };
+}
+
+/** Cluster mode names each instance apart (several may run on one host); otherwise the host name, as before. */
+function instanceIdentity(config: Config): InstanceIdentity {
+  const identity = thisInstance();
+  if (!config.cluster?.enabled) return identity;
+  return { ...identity, name: config.cluster.instance_name ?? `${identity.host}-${identity.pid}`.slice(0, 63) };
+}
+
+/** The cluster as /healthz shows it: this instance's leases and every instance seen lately; a store that does not answer says so. */
+async function clusterHealth(db: Store['db'], clock: Clock, membership: ClusterMembership | undefined): Promise<unknown> {
+  if (!membership) return { starting: true };
+  const self = membership.view();
+  try {
+    return { ...self, instances: await clusterInstances(db, clock.now(), self.leaseTtlMs) };
+  } catch (error) {
+    return { ...self, instances_error: (error as Error).message };
+  }
 }
 
 function splitListen(listen: string): { host: string; port: number } {

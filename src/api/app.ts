@@ -19,6 +19,8 @@ export interface AppDeps {
   proxies?: { trusted_proxies?: readonly string[]; trust_proxy?: readonly string[] | undefined };
   /** Counts bodies over their limit and refused alert intakes (tocsin_requests_refused_total). */
   refusals?: RefusalCounter;
+  /** Cluster mode: this instance's leases and the instances sharing the store, shown in /healthz. */
+  cluster?: () => Promise<unknown>;
 }
 
 /** What Fastify's trustProxy takes: every trusted address, or false for none (X-Forwarded-For ignored). */
@@ -80,6 +82,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     const body = {
       status: health.healthy ? 'ok' : 'unhealthy',
       checks: Object.fromEntries(health.checks.map((c) => [c.name, { ok: c.ok, detail: c.detail }])),
+      ...(deps.cluster ? { cluster: await deps.cluster() } : {}),
     };
     return reply
       .status(health.healthy ? 200 : 503)

@@ -74,6 +74,9 @@ export interface EngineStats {
   lag: { count: number; p50: number; p99: number; max: number };
 }
 
+/** How long past two intervals a monitor taken over still counts as just left by its holder. */
+const TAKEOVER_GRACE_MS = 60_000;
+
 /**
  * Schedules polled monitors, runs each due check under its deadline with
  * bounded concurrency, and hands results on. Holds no storage or alert logic.
@@ -106,8 +109,11 @@ export class Engine<M extends EngineMonitor> {
     this.rate = new TargetRate(() => deps.maxTargetRate?.() ?? Infinity);
   }
 
-  /** Replace the monitor set; unchanged monitors keep their slot. */
-  setMonitors(monitors: readonly M[]): void {
+  /**
+   * Replace the monitor set; unchanged monitors keep their slot. `takenOver` (cluster mode): monitors
+   * this instance just took from another, each run by its last result + interval, at once when overdue.
+   */
+  setMonitors(monitors: readonly M[], takenOver?: ReadonlySet<string>): void {
     this.monitors = new Map(monitors.map((m) => [m.id, m]));
     for (const id of this.failing.keys()) if (!this.monitors.has(id)) this.failing.delete(id);
     const floor = this.deps.minInterval?.() ?? 0;
@@ -117,7 +123,16 @@ export class Engine<M extends EngineMonitor> {
       if (m.interval < floor)
         this.deps.logger.warn({ monitor: m.id }, `${m.id} asks for a run every ${m.interval} ms; it runs every ${floor} ms (server.min_interval)`);
     }
-    this.scheduler.set(polled.map((m) => ({ id: m.id, interval: Math.max(m.interval, floor), lastResultAt: this.deps.lastResultAt?.(m.id) })));
+    this.scheduler.set(
+      polled.map((m) => {
+        const interval = Math.max(m.interval, floor);
+        const lastResultAt = this.deps.lastResultAt?.(m.id);
+        // A takeover continues where the last holder stopped; monitors never checked, or idle since long before (the whole cluster was down), spread as at a start.
+        const fresh = lastResultAt !== undefined && this.deps.clock.now() - lastResultAt <= 2 * interval + TAKEOVER_GRACE_MS;
+        const dueBy = takenOver?.has(m.id) && fresh ? lastResultAt + interval : undefined;
+        return { id: m.id, interval, lastResultAt, ...(dueBy !== undefined && { dueBy }) };
+      }),
+    );
   }
 
   start(): void {

@@ -21,6 +21,8 @@ export class Housekeeping {
     private readonly logger: Logger,
     private readonly retention: () => { raw: number; successes?: number; minute?: number; rollups: number; hourly?: number; deleted?: number },
     private readonly every = 5 * 60_000,
+    /** Several instances on one store: only the one this answers true on does the work. */
+    private readonly shouldRun: () => boolean = () => true,
   ) {}
 
   start(): void {
@@ -34,7 +36,7 @@ export class Housekeeping {
   }
 
   async runOnce(): Promise<void> {
-    if (this.running) return;
+    if (this.running || !this.shouldRun()) return;
     this.running = true;
     try {
       const now = this.clock.now();

@@ -8,6 +8,8 @@ export interface Schedulable {
   interval: number;
   /** The monitor's latest result before it was scheduled (a restart), if any. */
   lastResultAt?: number | undefined;
+  /** Run no later than this (or at once when past): a monitor taken over from a dead instance is not spread over the first-check window. */
+  dueBy?: number | undefined;
 }
 
 interface Entry {
@@ -63,7 +65,8 @@ export class Scheduler {
     const window = firstCheckWindow(added.length);
     for (const monitor of added) {
       const offset = phaseOffset(monitor.id, monitor.interval);
-      const first = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt, window);
+      const planned = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt, window);
+      const first = monitor.dueBy !== undefined && monitor.dueBy < planned.due ? { due: Math.max(now, monitor.dueBy), onSlot: false } : planned;
       const entry: Entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, position: -1 };
       this.entries.set(monitor.id, entry);
       this.heap.push(entry);

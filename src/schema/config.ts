@@ -14,12 +14,14 @@ import { applySchema, backupSchema } from './operations.js';
 import { checkConfig } from './references.js';
 import { peopleSchema, schedulesSchema } from './schedules.js';
 import { statusPagesSchema } from './status-pages.js';
+import { clusterSchema } from './cluster.js';
 import { databaseSchema, defaultsSchema, retentionSchema, serverSchema, watchdogSchema } from './system.js';
 
 export const configSchema = z
   .strictObject({
     server: serverSchema,
     database: databaseSchema,
+    cluster: clusterSchema,
     retention: retentionSchema,
     watchdog: watchdogSchema,
     defaults: defaultsSchema,

@@ -1,4 +1,5 @@
 /** From the file as parsed to what the engine runs: defaults applied, settings split off per type. */
+import type { ClusterConfig } from './cluster.js';
 import { completeSettings, settingsKeys, type MonitorType, type SettingsByType } from '../checks/schemas.js';
 import type { ChannelConfig } from './channels.js';
 import type { CiIntakeConfig } from './ci-intake.js';
@@ -66,6 +67,8 @@ export interface Config {
   /** Optional like apply: configs built in code open no incidents by themselves. */
   incidents?: IncidentsConfig | undefined;
   ci_intake?: CiIntakeConfig;
+  /** Optional like apply: configs built in code run as the one instance on their store. */
+  cluster?: ClusterConfig;
 }
 
 export function resolveConfig(parsed: ParsedConfig): Config {
@@ -75,6 +78,8 @@ export function resolveConfig(parsed: ParsedConfig): Config {
   return {
     server: parsed.server,
     database: parsed.database,
+    // Left out unless enabled, so a single-instance config reads as it did before clusters existed.
+    ...(parsed.cluster.enabled && { cluster: parsed.cluster }),
     retention: parsed.retention,
     watchdog: parsed.watchdog,
     defaults: parsed.defaults,

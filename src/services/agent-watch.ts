@@ -20,6 +20,11 @@ export interface AgentWatchDeps {
   missingAfter: number;
   /** When each location's agent was last heard from, as stored (seeds contacts across restarts). */
   lastSeen(): Promise<Map<string, number>>;
+  /**
+   * Cluster mode: an agent may call in at another instance, so contacts are read back from the store
+   * (written at most every 10 s, well inside `missingAfter`) before each judgement.
+   */
+  shared?: boolean;
 }
 
 export class AgentWatch {
@@ -93,7 +98,14 @@ export class AgentWatch {
   }
 
   start(everyMs: number): void {
-    this.timer = setInterval(() => this.tick(), everyMs);
+    const turn = this.deps.shared
+      ? () =>
+          void this.load().then(
+            () => this.tick(),
+            () => {},
+          )
+      : () => this.tick();
+    this.timer = setInterval(turn, everyMs);
     this.timer.unref();
   }
 

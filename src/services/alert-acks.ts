@@ -46,6 +46,8 @@ export class AckApplier {
     private readonly writer: Pick<ResultWriter, 'addAlert' | 'flush'>,
     private readonly acknowledge: Acknowledge,
     private readonly lookup: (monitorId: string) => AckTarget | undefined,
+    /** Cluster mode: requests for monitors another instance holds are left to it. */
+    private readonly handles: (monitorId: string) => boolean = () => true,
   ) {}
 
   /** Serialised: the ticker and a link being clicked never apply the same request side by side. */
@@ -67,7 +69,7 @@ export class AckApplier {
     const waiting = new Set(requests.map((r) => r.id));
     for (const id of this.inFlight) if (!waiting.has(id)) this.inFlight.delete(id);
     for (const request of requests) {
-      if (this.inFlight.has(request.id)) continue;
+      if (this.inFlight.has(request.id) || !this.handles(request.monitorId)) continue;
       this.inFlight.add(request.id);
       this.writer.addAlert(this.apply(request, now));
     }

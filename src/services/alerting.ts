@@ -57,6 +57,8 @@ export interface AlertingDeps {
   tickEvery?: number;
   /** Opens and joins response incidents from the events; the id it returns goes on the notifications. */
   incidents?: Pick<IncidentAuto, 'onAlert'>;
+  /** Cluster mode: whether this instance holds the monitor; queued acknowledgements of the others' are left to them. */
+  holds?: (monitorId: string) => boolean;
 }
 
 export class Alerting {
@@ -85,6 +87,7 @@ export class Alerting {
       deps.writer,
       (request, now) => this.acknowledge(request, now),
       (id) => this.ackTarget(id),
+      deps.holds,
     );
     this.failing = new AlertFailures(deps.logger);
     this.problems = new ObjectProblems(deps.logger);

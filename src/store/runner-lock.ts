@@ -33,11 +33,23 @@ export interface RunnerLock {
 const TAKEOVER_MS = 2_000;
 const RETRY_MS = 200;
 
-export async function acquireRunnerLock(url: string, holder: Holder, logger: Logger): Promise<RunnerLock> {
+/**
+ * `shared` (cluster mode, PostgreSQL only): any number of cluster instances hold the lock together,
+ * while a single runner (which takes it alone) is refused beside them, and they beside it.
+ */
+export async function acquireRunnerLock(url: string, holder: Holder, logger: Logger, options: { shared?: boolean } = {}): Promise<RunnerLock> {
   const target = parseStoreUrl(url);
+  if (options.shared && target.dialect !== 'postgres')
+    throw new TocsinError(
+      'config_invalid',
+      'cluster.enabled needs a PostgreSQL database (database.url postgres://…): a SQLite file cannot be shared by several instances; nothing was changed.',
+    );
   if (target.dialect === 'sqlite' && target.path === ':memory:') return { release: async () => undefined };
+  const shared = options.shared === true;
   const attempt =
-    target.dialect === 'sqlite' ? () => lockSqlite(target.path, holder) : () => lockPostgres(url, target.connectionString, target.schema, holder, logger);
+    target.dialect === 'sqlite'
+      ? () => lockSqlite(target.path, holder)
+      : () => lockPostgres(url, target.connectionString, target.schema, holder, logger, shared);
   const until = Date.now() + TAKEOVER_MS;
   for (;;) {
     const outcome = await attempt();
@@ -134,7 +146,14 @@ function readHolder(db: SqliteDatabase.Database): Holder | undefined {
 /** Two int4 keys: tocsin's, and one per schema, since test and staging schemas may share a database. */
 const LOCK_CLASS = 0x746f63;
 
-async function lockPostgres(url: string, connectionString: string, schema: string | undefined, holder: Holder, logger: Logger): Promise<Attempt> {
+async function lockPostgres(
+  url: string,
+  connectionString: string,
+  schema: string | undefined,
+  holder: Holder,
+  logger: Logger,
+  shared: boolean,
+): Promise<Attempt> {
   const key = schemaKey(schema ?? 'public');
   const client = new pg.Client({ connectionString, application_name: `tocsin pid ${holder.pid} on ${holder.host}`.slice(0, 63) });
   try {
@@ -148,7 +167,7 @@ async function lockPostgres(url: string, connectionString: string, schema: strin
     if (held) logger.error(`lost the PostgreSQL connection that holds the one-runner lock (${error.message}); another tocsin could now start on this database`);
   });
   try {
-    const { rows } = await client.query<{ ok: boolean }>('select pg_try_advisory_lock($1, $2) as ok', [LOCK_CLASS, key]);
+    const { rows } = await client.query<{ ok: boolean }>(`select pg_try_advisory_lock${shared ? '_shared' : ''}($1, $2) as ok`, [LOCK_CLASS, key]);
     if (rows[0]?.ok) {
       held = true;
       return { release: () => client.end() };

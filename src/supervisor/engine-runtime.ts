@@ -124,7 +124,8 @@ async function announceRestart(tocsin: Tocsin, env: NodeJS.ProcessEnv, logger: L
   try {
     const count = await enqueueRestartNotice(tocsin.store.db, notice, Object.keys(config.channels), backAt, tocsin.address);
     logger.warn({ reasons: notice.reasons, channels: count }, `tocsin.self: engine restarted (${notice.reasons.join('; ')}); told ${count} channels`);
-    const polled = config.monitors.filter((m) => isPolled(m) && !m.paused);
+    // In a cluster, only the monitors this instance now holds: the others' were checked by their holders meanwhile.
+    const polled = config.monitors.filter((m) => isPolled(m) && !m.paused && (tocsin.cluster?.holds(m.id) ?? true));
     const missed = await recordMissedRuns(tocsin.store.db, polled, notice, backAt);
     if (missed > 0) logger.warn(`recorded missed runs of ${missed} monitors for the time the engine was down`);
   } catch (error) {

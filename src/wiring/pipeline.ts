@@ -45,6 +45,7 @@ import { DAY_MS } from '../core/status-page.js';
 import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
+import { oneInstanceAtATime } from '../store/cluster.js';
 import { healthInputs } from './health-inputs.js';
 import { AgentDefinitions } from '../services/agent-definitions.js';
 import { lastSeenByLocation } from '../services/agent-tokens.js';
@@ -64,6 +65,8 @@ export interface PipelineOptions {
   ownDatabase?: OwnDatabase;
   /** Told when each check starts and settles (the supervisor link). */
   running?: RunningChecks;
+  /** Cluster mode: nothing is checked until the first lease turn says what this instance holds (setOwned). */
+  cluster?: boolean;
 }
 
 /**
@@ -86,6 +89,13 @@ export async function buildPipeline(options: PipelineOptions) {
   let resourceProblems: ObjectProblem[] = [];
   let baseUrl = '';
   const startedAt = clock.now();
+  /** Cluster mode: the monitors this instance holds a lease on; undefined, all of them (one instance per store). */
+  let owned: ReadonlySet<string> | undefined = options.cluster ? new Set() : undefined;
+  const mine = (id: string) => owned === undefined || owned.has(id);
+  /** Ids of `active` and the agent watches, which a cluster shares. */
+  let shared = new Set<string>();
+  /** While activating after a lease turn: the monitors just gained, checked by their last result + interval. */
+  let takenOver: ReadonlySet<string> | undefined;
 
   const tracker = new StateTracker(logger);
   tracker.seed(await storedStatuses(db));
@@ -121,7 +131,17 @@ export async function buildPipeline(options: PipelineOptions) {
     monitor: (id) => alerting.monitorOf(id),
     dependsOn: () => alerting.dependencies(),
   });
-  const alerting = new Alerting({ clock, logger, db, tracker, writer, incidents, links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }) });
+  const alerting = new Alerting({
+    clock,
+    logger,
+    db,
+    tracker,
+    writer,
+    incidents,
+    links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }),
+    // Inbound alerts and monitors nobody shares stay with whoever has them.
+    holds: (id) => mine(id) || !shared.has(id),
+  });
   const stored = await readAlertStates(db);
   alerting.seed(stored.states);
   alerting.reportBrokenStates(stored.broken);
@@ -174,6 +194,7 @@ export async function buildPipeline(options: PipelineOptions) {
     record,
     missingAfter: 3 * agentPollMs,
     lastSeen: () => lastSeenByLocation(db),
+    shared: options.cluster === true,
   });
   await agentWatch.load();
   const agentDefinitions = new AgentDefinitions(() => active, agentPollMs);
@@ -183,7 +204,8 @@ export async function buildPipeline(options: PipelineOptions) {
     logger,
     config: () => config,
     record,
-    onMonitorsChanged: () => alerting.configure(config, [...active, ...inbound.monitors(), ...agentWatch.watchMonitors()]),
+    onMonitorsChanged: () =>
+      alerting.configure(config, [...active.filter((m) => mine(m.id)), ...inbound.monitors(), ...agentWatch.watchMonitors().filter((m) => mine(m.id))]),
   });
   await inbound.load();
   const lastResultAt = (id: string) => tracker.get(id)?.lastAt;
@@ -228,8 +250,26 @@ export async function buildPipeline(options: PipelineOptions) {
     lastResultAt,
     running: options.running,
   });
-  const heartbeats = new HeartbeatEvaluator({ db, clock, logger, startedAt, record, retention: () => config.retention.raw });
-  const housekeeping = new Housekeeping(db, clock, logger, () => config.retention);
+  // Every instance takes pings (they are stored, so they count wherever they land); only the holder judges them.
+  const heartbeats = new HeartbeatEvaluator({
+    db,
+    clock,
+    logger,
+    startedAt,
+    record: (result) => {
+      if (mine(result.monitorId)) record(result);
+    },
+    retention: () => config.retention.raw,
+  });
+  let leads = () => true;
+  const housekeeping = new Housekeeping(
+    db,
+    clock,
+    logger,
+    () => config.retention,
+    undefined,
+    () => leads(),
+  );
 
   /** Config monitors plus API-created ones (stored, so they survive restarts) and the built-in self monitors. */
   async function activate(): Promise<void> {
@@ -244,12 +284,20 @@ export async function buildPipeline(options: PipelineOptions) {
     active = [...monitors, ...builtin];
     activeById = new Map(active.map((m) => [m.id, m]));
     locations.retain(new Set(activeById.keys()));
-    engine.setMonitors(monitors.filter((m) => !held.has(m.id) && runsLocally(m)));
+    shared = new Set([...active, ...agentWatch.watchMonitors()].map((m) => m.id));
+    engine.setMonitors(
+      monitors.filter((m) => !held.has(m.id) && runsLocally(m) && mine(m.id)),
+      takenOver,
+    );
     agentDefinitions.changed();
-    selfEngine.setMonitors(builtin);
+    selfEngine.setMonitors(
+      builtin.filter((m) => mine(m.id)),
+      takenOver,
+    );
     await turn();
     await heartbeats.setMonitors(monitors);
-    alerting.configure(config, [...active, ...inbound.monitors(), ...agentWatch.watchMonitors()]);
+    // Alert states change only where the monitor is held: another instance's monitors are not judged here.
+    alerting.configure(config, [...active.filter((m) => mine(m.id)), ...inbound.monitors(), ...agentWatch.watchMonitors().filter((m) => mine(m.id))]);
     await turn();
     await incidents.refresh();
     tracker.forget(new Set([...active, ...inbound.monitors(), ...agentWatch.watchMonitors()].map((m) => m.id)));
@@ -287,6 +335,30 @@ export async function buildPipeline(options: PipelineOptions) {
       accept: (recorded: RecordedResult) => locations.accept(recorded),
       views: (monitorId: string) => locations.views(monitorId),
     },
+    /** Every monitor id a cluster shares: configured, API-created and built-in self monitors. */
+    shareable: () => [...shared],
+    /**
+     * Cluster mode: run and judge only `held`. Monitors newly held start from what the store says
+     * (alert state, last result, so the next check is scheduled from it): nothing is replayed.
+     */
+    async setOwned(held: ReadonlySet<string>, gained: readonly string[]): Promise<void> {
+      if (gained.length > 0) {
+        const wanted = new Set(gained);
+        tracker.seed((await storedStatuses(db)).filter((s) => wanted.has(s.monitorId)));
+        const stored = await readAlertStates(db);
+        alerting.seed(stored.states.filter((s) => wanted.has(s.monitorId)));
+        alerting.reportBrokenStates(stored.broken.filter((b) => wanted.has(b.monitorId)));
+      }
+      owned = new Set(held);
+      takenOver = new Set(gained);
+      try {
+        await activate();
+      } finally {
+        takenOver = undefined;
+      }
+    },
+    /** Cluster mode: housekeeping runs only while this says so (one instance holds its lease). */
+    setLeader: (fn: () => boolean) => void (leads = fn),
     config: () => config,
     active: () => active,
     /** Where links point when server.public_url is not set: the address tocsin listens on. */
@@ -301,7 +373,9 @@ export async function buildPipeline(options: PipelineOptions) {
       sync: Pick<SyncOptions, 'onRefusal' | 'actor'> = {},
     ): Promise<void> {
       // The one sync path (services/sync-monitors.ts); a refused plan throws and the running config stays.
-      const synced = await syncConfig(db, next, { allowDeletions, now: clock.now(), logger, ...sync });
+      const syncing = (on: Db) => syncConfig(on, next, { allowDeletions, now: clock.now(), logger, ...sync });
+      // Instances starting together would each plan to add the same monitors: in a cluster they sync one at a time.
+      const synced = options.cluster ? await oneInstanceAtATime(db, syncing) : await syncing(db);
       configured = synced.monitors;
       fileConfig = synced;
       const unusable: ObjectProblem[] = [];

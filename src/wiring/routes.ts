@@ -33,6 +33,8 @@ export interface RouteOptions {
   env: NodeJS.ProcessEnv;
   /** The config file, for the API's plan and reload. */
   configPath?: string;
+  /** This instance's name (GET /api/v1/instances says which one answered). */
+  instanceName?: string;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface RouteOptions {
  * acknowledge links, status pages, incidents and subscriptions. Returns the
  * timers that serve the status pages.
  */
-export async function registerRoutes(app: FastifyInstance, { pipeline, clock, logger, env, configPath }: RouteOptions) {
+export async function registerRoutes(app: FastifyInstance, { pipeline, clock, logger, env, configPath, instanceName }: RouteOptions) {
   const { db } = pipeline;
   const config = pipeline.config;
   const now = () => clock.now();
@@ -60,6 +62,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     events: new EventHub({ db }),
     inbound: pipeline.inbound,
     ownDatabase: pipeline.ownDatabase,
+    ...(instanceName !== undefined && { instanceName }),
     ...(configPath !== undefined && { configSync: configSync(db, configPath, env, (next, allow, actor) => pipeline.apply(next, allow, undefined, { actor })) }),
     incidents: {
       refresh: () => incidentsChanged(),

@@ -286,6 +286,10 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     await call('GET', '/api/v1/monitors/{id}/runbook', { id: 'web' });
     await call('GET', '/api/v1/ci/series');
     await call('GET', '/api/v1/ci/intakes');
+    // One instance outside cluster mode: itself, live, holding no leases.
+    const instances = await call('GET', '/api/v1/instances');
+    expect(instances.body.cluster).toBe(false);
+    expect(instances.body.instances.map((i: { live: boolean }) => i.live)).toEqual([true]);
   });
 
   it('for probe agent tokens and a monitor of several locations', async () => {

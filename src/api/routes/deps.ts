@@ -32,6 +32,8 @@ export interface ApiDeps {
   inbound: InboundAlerts;
   /** tocsin's own store, which "test now" refuses to probe as the engine does. */
   ownDatabase?: OwnDatabase;
+  /** This instance's name, for GET /api/v1/instances. */
+  instanceName?: string;
   /** The config file's plan and reload; absent when tocsin runs without a file (tests mounting the routes). */
   configSync?: ConfigSync;
   /** Response incidents: the engine's open incidents re-read after a change by hand, where the template path is relative to, posts published. */

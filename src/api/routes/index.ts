@@ -9,6 +9,7 @@ import type { ApiDeps } from './deps.js';
 import { escalationRoutes } from './escalations.js';
 import { closeEventsOnShutdown, eventRoutes } from './events.js';
 import { heartbeatRoutes } from './heartbeats.js';
+import { instanceRoutes } from './instances.js';
 import { integrationRoutes } from './integrations.js';
 import { maintenanceRoutes } from './maintenance.js';
 import { monitorHistoryRoutes } from './monitor-history.js';
@@ -51,6 +52,7 @@ export function apiRoutes(deps: ApiDeps): ApiRoute[] {
     ...runbookRoutes(deps),
     ...ciViewRoutes(deps),
     ...agentTokenRoutes(deps),
+    ...instanceRoutes(deps),
   ];
 }
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { confirmingText } from '../../core/alert/index.js';
 import { plural } from '../../lib/plural.js';
 import { readOverview, statusExitCode, type EngineOverview, type MonitorOverview, type Overview } from '../../services/monitor-overview.js';
+import { clusterInstances, type ClusterInstance } from '../../store/cluster.js';
 import { instanceFields } from '../../store/instances.js';
 import { probeRunnerLock } from '../../store/runner-lock.js';
 import { configPath, readStoreUrl } from '../../config/file.js';
@@ -38,8 +39,16 @@ Examples:
       try {
         const url = await readStoreUrl(configPath(command.optsWithGlobals<{ config?: string }>().config));
         const now = Date.now();
-        const overview = await withStore(url, 'read', async (store) => readOverview(store.db, now, await probeRunnerLock(url, store.db)));
-        process.stdout.write(options.json ? JSON.stringify(toJson(overview, now), null, 2) + '\n' : render(overview, now));
+        const { overview, cluster } = await withStore(url, 'read', async (store) => ({
+          overview: await readOverview(store.db, now, await probeRunnerLock(url, store.db)),
+          // A store from before leases (read, never migrated here) has no cluster to show.
+          cluster: clusterOf(await clusterInstances(store.db, now, LIVE_MS).catch(() => [])),
+        }));
+        process.stdout.write(
+          options.json
+            ? JSON.stringify({ ...toJson(overview, now), ...(cluster && { instances: cluster.map(instanceJson) }) }, null, 2) + '\n'
+            : render(overview, now, cluster),
+        );
         process.exitCode = statusExitCode(overview);
       } catch (error) {
         // Not knowing is UNKNOWN (3), never "down" (2): a monitoring script must not page for a typo.
@@ -81,10 +90,42 @@ function markers(m: MonitorOverview): string[] {
   ];
 }
 
-function render(overview: Overview, now: number): string {
-  const lines = [describeEngine(overview.engine, now)];
+/** Within this an instance that has not stopped counts as running (its heartbeat is every 5 s at most). */
+const LIVE_MS = 30_000;
+
+/** Instances sharing the store (cluster mode): shown once any of them holds a lease; undefined for a single runner. */
+function clusterOf(instances: ClusterInstance[]): ClusterInstance[] | undefined {
+  return instances.some((i) => i.monitorsHeld > 0 || i.jobs.length > 0) ? instances.filter((i) => i.live || i.monitorsHeld > 0) : undefined;
+}
+
+function instanceJson(i: ClusterInstance) {
+  return {
+    name: i.name,
+    host: i.host,
+    pid: i.pid,
+    live: i.live,
+    last_seen_at: i.lastSeenAt,
+    monitors_held: i.monitorsHeld,
+    jobs: i.jobs,
+  };
+}
+
+function renderCluster(instances: ClusterInstance[], now: number): string[] {
+  const width = Math.max(...instances.map((i) => i.name.length), 8) + 2;
+  return [
+    `cluster: ${plural(instances.filter((i) => i.live).length, 'live instance')}`,
+    `${'INSTANCE'.padEnd(width)}${'LIVE'.padEnd(6)}${'LAST SEEN'.padEnd(14)}${'HELD'.padEnd(8)}JOBS`,
+    ...instances.map(
+      (i) =>
+        `${i.name.padEnd(width)}${(i.live ? 'yes' : 'no').padEnd(6)}${ago(now - i.lastSeenAt).padEnd(14)}${String(i.monitorsHeld).padEnd(8)}${i.jobs.join(', ') || '-'}`,
+    ),
+  ];
+}
+
+function render(overview: Overview, now: number, cluster?: ClusterInstance[]): string {
+  const lines = [describeEngine(overview.engine, now), ...(cluster ? renderCluster(cluster, now) : [])];
   const rows = overview.monitors;
-  if (rows.length === 0) return `${lines[0]}\nno monitors in the store\n`;
+  if (rows.length === 0) return `${lines.join('\n')}\nno monitors in the store\n`;
   const idWidth = Math.max(...rows.map((r) => r.id.length), 2) + 2;
   const marks = rows.map((r) => markers(r).join(' · ') || '-');
   const markWidth = Math.max(...marks.map((m) => m.length), 7) + 2;
