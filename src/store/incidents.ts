@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Impact } from '../core/status-page.js';
 import type { Database, Db } from './schema.js';
+import { storedJson, storedStrings } from './stored-json.js';
 
 export type PostKind = 'incident' | 'maintenance';
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
@@ -156,7 +157,7 @@ function fromRecord(row: Selectable<IncidentsTable>): Omit<Post, 'updates'> {
     title: row.title,
     impact: row.impact,
     status: row.status,
-    components: JSON.parse(row.components) as string[],
+    components: storedJson(storedStrings, row.components, `incident ${row.id} components`),
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     resolvedAt: row.resolved_at,

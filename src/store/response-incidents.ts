@@ -12,6 +12,7 @@ import type {
   Severity,
 } from '../core/incident/types.js';
 import type { Database, Db } from './schema.js';
+import { storedJson, storedStrings } from './stored-json.js';
 
 export interface ResponseIncidentsTable {
   id: string;
@@ -218,11 +219,11 @@ function fromRecord(r: Omit<Selectable<ResponseIncidentsTable>, 'facts'>): Respo
     severity: Number(r.severity) as Severity,
     state: r.state,
     commander: r.commander,
-    participants: JSON.parse(r.participants) as string[],
+    participants: storedJson(storedStrings, r.participants, `response incident ${r.id} participants`),
     links: JSON.parse(r.links) as IncidentLink[],
-    monitors: JSON.parse(r.monitors) as string[],
-    components: JSON.parse(r.components) as string[],
-    posts: JSON.parse(r.posts) as string[],
+    monitors: storedJson(storedStrings, r.monitors, `response incident ${r.id} monitors`),
+    components: storedJson(storedStrings, r.components, `response incident ${r.id} components`),
+    posts: storedJson(storedStrings, r.posts, `response incident ${r.id} posts`),
     analysis: JSON.parse(r.analysis) as Analysis,
     openedBy: r.opened_by,
     openedAt: Number(r.opened_at),

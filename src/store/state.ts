@@ -1,9 +1,24 @@
 /** The latest alert state per monitor: one row each, overwritten as results arrive. */
 import type { Selectable } from 'kysely';
+import { z } from 'zod';
 import type { Confirming } from '../core/alert/index.js';
 import type { ConfirmedStatus, Status } from '../core/types.js';
 import type { Db, MonitorStateTable } from './schema.js';
 import { inTransaction } from './tx.js';
+import { decodeStoredJson } from './stored-json.js';
+
+const confirmingSchema: z.ZodType<Confirming> = z.object({
+  toward: z.enum(['up', 'degraded', 'down', 'unknown']),
+  count: z.number().int().nonnegative(),
+  needed: z.number().int().nonnegative(),
+  of: z.number().int().positive().optional(),
+});
+
+/** Only shown ("failing 1 of 2") and written again with the next result: a damaged one is shown as none. */
+function readConfirming(text: string): Confirming | null {
+  const decoded = decodeStoredJson(confirmingSchema, text);
+  return decoded.ok ? decoded.value : null;
+}
 
 export interface StateRow {
   monitorId: string;
@@ -92,7 +107,7 @@ function fromRecord(row: Selectable<MonitorStateTable>): StateRow {
     lastStatus: row.last_status,
     lastMessage: row.last_message,
     lastLatencyMs: row.last_latency_ms,
-    confirming: row.confirming ? (JSON.parse(row.confirming) as Confirming) : null,
+    confirming: row.confirming ? readConfirming(row.confirming) : null,
     updatedAt: row.updated_at,
   };
 }

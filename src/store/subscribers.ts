@@ -5,6 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { Db } from './schema.js';
+import { storedJson, storedStrings } from './stored-json.js';
 
 export type SubscriberKind = 'email' | 'webhook';
 
@@ -176,7 +177,7 @@ function fromRecord(r: Selectable<SubscribersTable>): Subscriber {
     page: r.page,
     kind: r.kind,
     address: r.address,
-    components: r.components === null ? null : (JSON.parse(r.components) as string[]),
+    components: r.components === null ? null : storedJson(storedStrings, r.components, `subscriber ${r.id} components`),
     token: r.token,
     confirmedAt: r.confirmed_at === null ? null : Number(r.confirmed_at),
     createdAt: Number(r.created_at),
