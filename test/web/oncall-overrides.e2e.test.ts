@@ -5,7 +5,7 @@
  * is rendered on its own page (/runbooks/:id, where notifications link), on the monitor's page and
  * from its alert row. Screenshots of both.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,18 @@ const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'lead@example.org';
 const PASSWORD = 'a long enough passphrase';
 const ZONE = 'America/New_York';
+const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
+
+/** axe-core's violations in the page, one line per failing node. */
+async function axe(page: Page): Promise<string[]> {
+  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
+  const violations = (await page.evaluate('window.axe.run(document).then((r) => r.violations)')) as Array<{
+    id: string;
+    help: string;
+    nodes: Array<{ target: string[] }>;
+  }>;
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(' ')}`));
+}
 
 /** "2026-12-05T16:00" as the wall clock of ZONE shows `ms`, as a datetime-local input takes it. */
 function wallClock(ms: number): string {
@@ -141,6 +153,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
       },
     ]);
     await page.screenshot({ path: 'screenshots/oncall-override-added.png', fullPage: true });
+    expect(await axe(page)).toEqual([]);
   }, 40_000);
 
   it('says what is wrong with an override that ends before it starts or overlaps another', async () => {
@@ -198,6 +211,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
     await page.waitForSelector('[data-testid=public-update] input[name=public_update]');
     await page.fill('[data-testid=public-update] input[name=public_update]', 'We moved the database to a standby; watching it closely.');
     await page.screenshot({ path: 'screenshots/incident-public-update.png', fullPage: true });
+    expect(await axe(page)).toEqual([]);
     await page.click('button:has-text("Mark monitoring")');
     await expect
       .poll(async () => (await fetch(`${base}/status/public.json`)).text(), { timeout: 10_000 })
@@ -214,6 +228,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
     expect(await page.locator('[data-testid=runbook-body]').textContent()).toContain('<script>window.pwned = 1</script>');
     expect(await page.evaluate('window.pwned')).toBeUndefined();
     await page.screenshot({ path: 'screenshots/runbook-page.png', fullPage: true });
+    expect(await axe(page)).toEqual([]);
   }, 30_000);
 
   it('shows the runbook on the monitor’s page and links it from the alert row', async () => {
