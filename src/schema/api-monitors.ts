@@ -118,6 +118,7 @@ export const resultSchema = z.strictObject({
   detail_at: ms().nullable().meta({
     description: 'A routine success keeps no words of its own: message, timings and metrics are those of the result at this time; null when they are its own',
   }),
+  location: z.string().optional().meta({ description: 'The probe agent location that reported it; absent when the check ran here (local)' }),
 });
 
 export const rollupSchema = z.strictObject({

@@ -21,6 +21,7 @@ describe('locations and quorum on a monitor', () => {
     [{ locations: Array.from({ length: 17 }, (_, i) => `l${i}`) }, 'locations'],
     [{ locations: ['local', 'eu-west'], quorum: 3 }, 'quorum: n needs at least n locations'],
     [{ quorum: 'most' }, 'quorum'],
+    [{ type: 'exec', command: ['/usr/lib/nagios/plugins/check_dummy', '0'], url: undefined, locations: ['local', 'eu-west'] }, 'agents run no commands'],
   ])('refuses %j, naming %s', (input, named) => {
     expect(problem(input)).toContain(named);
   });

@@ -20,3 +20,8 @@ export const quorumSchema = z.union([z.enum(['any', 'all']), z.number().int().mi
 export function quorumFits(monitor: { locations?: readonly string[] | undefined; quorum?: unknown }): boolean {
   return typeof monitor.quorum !== 'number' || monitor.quorum <= (monitor.locations?.length ?? 1);
 }
+
+/** A command (exec) runs where tocsin runs: an agent takes no commands from the server. */
+export function localCommand(monitor: { type?: unknown; locations?: unknown }): boolean {
+  return monitor.type !== 'exec' || !Array.isArray(monitor.locations) || monitor.locations.every((l) => l === LOCAL);
+}

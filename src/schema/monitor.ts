@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { madeByTocsinTypes, monitorSettings, monitorTypes, type MonitorType } from '../checks/schemas.js';
 import { duration, id } from './primitives.js';
-import { locationsSchema, quorumFits, quorumSchema } from './locations.js';
+import { localCommand, locationsSchema, quorumFits, quorumSchema } from './locations.js';
 import { alertOverrideSchema } from './system.js';
 
 const commonShape = {
@@ -47,10 +47,16 @@ type MonitorOption = Options[WrittenType];
 
 function option(type: WrittenType): MonitorOption {
   // The index loses the pairing of a type and its schema; safeExtend keeps each schema's own refinements.
-  return (monitorSettings[type] as z.ZodObject).safeExtend(common(type)).refine(quorumFits, {
-    path: ['quorum'],
-    message: 'quorum: n needs at least n locations',
-  }) as unknown as MonitorOption;
+  return (monitorSettings[type] as z.ZodObject)
+    .safeExtend(common(type))
+    .refine(quorumFits, {
+      path: ['quorum'],
+      message: 'quorum: n needs at least n locations',
+    })
+    .refine(localCommand, {
+      path: ['locations'],
+      message: 'an exec monitor runs a command on this machine: its locations can only be [local] (agents run no commands sent to them)',
+    }) as unknown as MonitorOption;
 }
 
 const madeByTocsin: ReadonlySet<string> = new Set(madeByTocsinTypes);

@@ -4,7 +4,7 @@
  */
 import { sql } from 'kysely';
 import { decodeDetail, decodeResult, encodeResult, shape, STATUS_MASK, type Detail, type Previous, type ResultRow, type StoredResult } from './result-codec.js';
-import { ensureLocationKeys, LOCAL_KEY } from './agents.js';
+import { ensureLocationKeys, LOCAL_KEY, locationNames } from './agents.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
@@ -123,14 +123,16 @@ export async function recentResults(db: Db, monitorId: string, query: RecentQuer
   const oldest = rows.at(-1);
   if (oldest && oldest.detail === null) words = await wordsBefore(db, key, oldest.at);
   const out: ResultRow[] = [];
+  // Names only when a row was taken elsewhere than here: most monitors are local alone.
+  const names = rows.some((r) => Number(r.location_key ?? LOCAL_KEY) !== LOCAL_KEY) ? await locationNames(db) : undefined;
   for (let i = rows.length - 1; i >= 0; i--) {
     const row = rows[i]!;
-    if (row.detail !== null) {
-      words = { at: row.at, detail: decodeDetail(row.detail) };
-      out.push(decodeResult(monitorId, row, words.detail));
-    } else {
-      out.push(decodeResult(monitorId, row, words?.detail, words?.at));
-    }
+    const decoded =
+      row.detail !== null
+        ? decodeResult(monitorId, row, (words = { at: row.at, detail: decodeDetail(row.detail) }).detail)
+        : decodeResult(monitorId, row, words?.detail, words?.at);
+    const place = names?.get(Number(row.location_key ?? LOCAL_KEY));
+    out.push(place !== undefined && place !== 'local' ? { ...decoded, location: place } : decoded);
   }
   return out.reverse();
 }

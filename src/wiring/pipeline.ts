@@ -231,7 +231,8 @@ export async function buildPipeline(options: PipelineOptions) {
       checksCompleted: () => engine.stats().checksCompleted,
       expectedPerMinute: () =>
         expectedPerMinute(
-          active.filter((m) => m.type !== 'self'),
+          // Monitors run only by probe agents are not this engine's to run.
+          active.filter((m) => m.type !== 'self' && runsLocally(m)),
           isPolled,
         ),
       lagP99Ms: () => engine.stats().lag.p99,

@@ -8,7 +8,7 @@ import {
   revokeAgentToken,
   touchAgentToken,
 } from '../../src/store/agents.js';
-import { insertResults, type ResultRow } from '../../src/store/results.js';
+import { insertResults, recentResults, type ResultRow } from '../../src/store/results.js';
 import { describeStore } from './dialects.js';
 
 const row = (at: number, location?: string): ResultRow => ({
@@ -49,5 +49,7 @@ describeStore('probe agents in the store', (store, dialect) => {
     const names = await locationNames(db);
     const rows = await db.selectFrom('results').select(['at', 'location_key']).orderBy('at').execute();
     expect(rows.map((r) => names.get(Number(r.location_key)))).toEqual(['local', 'eu-west', 'us-east-2', 'eu-west', 'local']);
+    const read = await recentResults(db, 'web');
+    expect(read.map((r) => r.location)).toEqual([undefined, 'eu-west', 'us-east-2', 'eu-west', undefined]);
   });
 });

@@ -86,6 +86,7 @@ async function raw(deps: ApiDeps, monitorId: string, query: { from?: number; to:
       missed: r.missed ?? false,
       // A routine success keeps no words of its own: message, timings and metrics are those of the result at detail_at.
       detail_at: r.detailAt ?? null,
+      ...(r.location !== undefined && { location: r.location }),
     })),
     // Rows sharing the last `at` could straddle pages; results of one monitor rarely share a millisecond.
     next: rows.length === limit && last ? last.at : null,
