@@ -2,7 +2,7 @@ import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { rollUp } from '../store/rollups.js';
 import { pruneOutbox } from '../store/outbox.js';
-import { prune } from '../store/retention.js';
+import { prune, rebuildResultIndexes } from '../store/retention.js';
 import { purgeDeleted } from '../store/purge-deleted.js';
 import type { Db } from '../store/schema.js';
 
@@ -50,11 +50,13 @@ export class Housekeeping {
         ...(successes !== undefined && { successesMs: successes }),
         ...(minute !== undefined && { minuteMs: minute }),
       });
+      // PostgreSQL: the index pages pruning leaves sparse are given back once a day.
+      const rebuilt = await rebuildResultIndexes(this.db, now);
       // Delivered and given-up notifications are history like raw results; pending ones are never pruned.
       const notifications = await pruneOutbox(this.db, now - raw);
       // Soft-deleted monitors and config objects stay restorable for retention.deleted (default 30 days).
       const purged = await purgeDeleted(this.db, now - (this.retention().deleted ?? 30 * 86_400_000));
-      this.logger.debug({ pruned, notifications, purged }, 'housekeeping done');
+      this.logger.debug({ pruned, rebuilt, notifications, purged }, 'housekeeping done');
     } catch (error) {
       this.logger.error({ err: (error as Error).message }, `housekeeping failed: ${(error as Error).message}`);
     } finally {

@@ -6,7 +6,7 @@
  * `successesMs`; failures and state changes after `rawMs`; minute rollups after `minuteMs`; hourly
  * and daily rollups after `hourlyMs` and `rollupsMs`.
  */
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { KEPT_LONG } from './result-codec.js';
 import { aggregate } from './rollup-query.js';
@@ -206,4 +206,34 @@ async function pruneOrphans(db: Db): Promise<number> {
   }
   await setMeta(db, KEYS_SWEPT_KEY, String(count.n));
   return total;
+}
+
+/** meta key: when the results indexes were last rebuilt (PostgreSQL). */
+const REBUILT_KEY = 'results.indexes.rebuilt_at';
+const REBUILD_EVERY_MS = 86_400_000;
+
+/**
+ * PostgreSQL only, once a day: rebuilds the two indexes of results without locking writes. Pruning
+ * routine results leaves the failures and changes kept for retention.raw scattered over the index
+ * pages of every day still in that window, and a B-tree page is reused only once it is empty: both
+ * indexes would keep the pages of the whole raw window (14 days) for a few rows each. Measured on
+ * 400,000 rows with 2 % kept, half pruned and as many added: primary key 17 → 25 MB, rebuilt 12 MB.
+ * The heap reuses its free space by itself. The first call only notes the time. True when rebuilt.
+ */
+export async function rebuildResultIndexes(db: Db, now: number): Promise<boolean> {
+  if (!(db.getExecutor().adapter instanceof PostgresAdapter)) return false;
+  const last = await getMeta(db, REBUILT_KEY);
+  if (last !== undefined && now - Number(last) < REBUILD_EVERY_MS) return false;
+  await setMeta(db, REBUILT_KEY, String(now));
+  if (last === undefined) return false;
+  for (const index of ['results_pk', 'results_at']) {
+    try {
+      await sql`reindex index concurrently ${sql.ref(index)}`.execute(db);
+    } catch (error) {
+      // A failed concurrent rebuild leaves its new index behind, invalid: drop it, try again tomorrow.
+      await sql`drop index if exists ${sql.ref(`${index}_ccnew`)}`.execute(db);
+      throw error;
+    }
+  }
+  return true;
 }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { migrations } from '../../src/store/migrations/index.js';
 import { readMinuteRollups, readRollups, writeRollups, type RollupRow } from '../../src/store/rollups.js';
+import { rebuildResultIndexes } from '../../src/store/retention.js';
 import { getState, upsertStates, type StateRow } from '../../src/store/state.js';
 import { describeStore } from './dialects.js';
 
@@ -91,6 +92,31 @@ describeStore('PostgreSQL storage migration 0035', (store, dialect) => {
     const after = await perRow();
     console.log(`PostgreSQL minute rollup: ${before.toFixed(1)} → ${after.toFixed(1)} bytes a row, indexes included`);
     expect(after).toBeLessThan(before * 0.8);
+  });
+
+  it.runIf(dialect === 'postgres')('rebuilds the results indexes once a day, giving back the pages pruning left sparse', async () => {
+    const db = store().db;
+    const rows = (from: number, to: number) => sql`
+      insert into results (monitor_key, at, code, latency_us)
+      select k, ${T0}::bigint + r * 60000 + k, case when (r * 7 + k) % 100 < 2 then 2 else 0 end, 3000
+      from generate_series(${from}::int, ${to}::int) r, generate_series(1, 200) k order by r, k`;
+    await rows(1, 600).execute(db);
+    // Routine rows of the first half go, as retention.successes prunes them; failures stay.
+    await sql`delete from results where code = 0 and at < ${T0 + 300 * 60_000}`.execute(db);
+    await rows(601, 900).execute(db);
+    await sql`vacuum results`.execute(db);
+    const size = async () => Number((await sql<{ n: string }>`select pg_relation_size('results_pk') as n`.execute(db)).rows[0]!.n);
+    const sparse = await size();
+    expect(await rebuildResultIndexes(db, T0)).toBe(false);
+    expect(await rebuildResultIndexes(db, T0 + 3_600_000)).toBe(false);
+    expect(await rebuildResultIndexes(db, T0 + 86_400_000)).toBe(true);
+    const rebuilt = await size();
+    console.log(`results primary key: ${sparse} → ${rebuilt} bytes`);
+    expect(rebuilt).toBeLessThan(sparse * 0.8);
+    const { rows: valid } = await sql<{ n: string }>`
+      select count(*) as n from pg_index i join pg_class c on c.oid = i.indexrelid
+      where c.relnamespace = current_schema()::regnamespace and i.indrelid = 'results'::regclass and i.indisvalid`.execute(db);
+    expect(Number(valid[0]!.n)).toBe(2);
   });
 
   it('leaves a monitor state written again unchanged as it was (no dead tuple on PostgreSQL)', async () => {
