@@ -197,6 +197,9 @@ async function takeover() {
     if (Date.now() > until) throw new Error(`not every monitor is checked on time before the kill: ${JSON.stringify(gaps)}`);
     await sleep(2000);
   }
+  // A monitor's first check is off its slot and the one after settles up to 1.5 intervals later
+  // (src/core/schedule.ts): two more intervals, so the gap measured is the kill's, not the start's.
+  await sleep(2 * INTERVAL_MS);
   const downBefore = new Map(pages);
   await ask('mark');
   const victim = instances[1];

@@ -92,6 +92,7 @@ export async function clusterInstances(db: Db, now: number, leaseTtlMs: number, 
       .execute(),
     leasesByHolder(db, now),
   ]);
+  const clustered = [...held.values()].some((h) => h.present);
   const list = rows.map((r): ClusterInstance => {
     const lastSeenAt = Number(r.heartbeat_at);
     const h = held.get(r.name);
@@ -103,8 +104,8 @@ export async function clusterInstances(db: Db, now: number, leaseTtlMs: number, 
       startedAt: Number(r.started_at),
       lastSeenAt,
       stoppedAt: r.stopped_at === null ? null : Number(r.stopped_at),
-      // A cluster instance is live while its presence lease is; a single runner while it beats.
-      live: r.stopped_at === null && (h?.present ?? lastSeenAt >= now - leaseTtlMs),
+      // In a cluster an instance is live while its presence lease is; a single runner while it beats.
+      live: r.stopped_at === null && (clustered ? h?.present === true : lastSeenAt >= now - leaseTtlMs),
       monitorsHeld: h?.monitors ?? 0,
       monitorsScheduled: Number(r.monitors_scheduled),
       jobs: h?.jobs ?? [],

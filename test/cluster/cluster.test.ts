@@ -5,10 +5,12 @@
  * and the receiver counts the pages per monitor and event. A fourth instance joins and gets a share.
  * Needs TOCSIN_TEST_POSTGRES_URL; run `npm run build` (tsc) first.
  */
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,7 +18,8 @@ import { startReceiver, type Receiver } from '../../src/channels/testing/receive
 import { get, startInstance, stopAll, tail, waitFor, type Instance } from '../faults/harness.js';
 
 const PG = process.env.TOCSIN_TEST_POSTGRES_URL;
-const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
+const CLI = fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url));
+const built = existsSync(CLI);
 const INTERVAL_MS = 2_000;
 const TTL_MS = 5_000;
 const UP = 12;
@@ -196,5 +199,12 @@ describe.skipIf(!PG)('three instances on one PostgreSQL', () => {
     ).toEqual(['alpha', 'charlie', 'delta']);
     expect(listed.find((i) => i.name === 'bravo')?.live).toBe(false);
     expect(pages().get('down-0 monitor.down')).toBe(1);
+
+    // tocsin status, from the store alone, lists the live instances and what each holds.
+    const status = spawnSync(process.execPath, [CLI, '-c', join(delta.dir, 'tocsin.yaml'), 'status', '--json'], { encoding: 'utf8', timeout: 30_000 });
+    const printed = JSON.parse(status.stdout) as { instances: Array<{ name: string; live: boolean; monitors_held: number }> };
+    const liveHeld = printed.instances.filter((i) => i.live);
+    expect(liveHeld.map((i) => i.name).sort()).toEqual(['alpha', 'charlie', 'delta']);
+    expect(liveHeld.reduce((sum, i) => sum + i.monitors_held, 0)).toBe(total);
   }, 180_000);
 });

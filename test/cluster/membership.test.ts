@@ -3,12 +3,14 @@
  * takes over from an instance that stopped renewing, keeps one housekeeper, and stops checking
  * when it cannot renew. Time is a clock the test moves; turns are called directly.
  */
+import { randomBytes } from 'node:crypto';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { ClusterMembership, HOUSEKEEPING_JOB } from '../../src/engine/cluster.js';
 import { clusterInstances } from '../../src/store/cluster.js';
 import { recordBeat, registerInstance } from '../../src/store/instances.js';
 import { listLeases } from '../../src/store/leases.js';
+import { acquireRunnerLock, type RunnerLock } from '../../src/store/runner-lock.js';
 import type { Db } from '../../src/store/schema.js';
 import { describeStore } from '../store/dialects.js';
 
@@ -129,5 +131,33 @@ describe('cluster membership', () => {
       expect((await listLeases(db)).filter((l) => l.holder === 'c')).toEqual([]);
       expect((await listLeases(db)).some((l) => l.monitorId === HOUSEKEEPING_JOB)).toBe(false);
     });
+  });
+});
+
+describe('the runner lock in cluster mode', () => {
+  const holder = { pid: process.pid, host: 'test' };
+
+  it('refuses cluster mode on SQLite, naming PostgreSQL', async () => {
+    await expect(acquireRunnerLock('sqlite::memory:', holder, logger, { shared: true })).rejects.toThrow(/cluster\.enabled needs a PostgreSQL database/);
+  });
+
+  describe.skipIf(!process.env.TOCSIN_TEST_POSTGRES_URL)('on PostgreSQL', () => {
+    it('lets cluster instances share it, and refuses a single runner beside them (and them beside it)', async () => {
+      // The lock is keyed by schema name; the schema itself need not exist.
+      const schemaUrl = new URL(process.env.TOCSIN_TEST_POSTGRES_URL!);
+      schemaUrl.searchParams.set('schema', `tocsin_lock_${randomBytes(5).toString('hex')}`);
+      const url = schemaUrl.toString();
+      const locks: RunnerLock[] = [];
+      try {
+        locks.push(await acquireRunnerLock(url, holder, logger, { shared: true }));
+        locks.push(await acquireRunnerLock(url, holder, logger, { shared: true }));
+        await expect(acquireRunnerLock(url, holder, logger)).rejects.toThrow(/another tocsin is already running/);
+        for (const lock of locks.splice(0)) await lock.release();
+        locks.push(await acquireRunnerLock(url, holder, logger));
+        await expect(acquireRunnerLock(url, holder, logger, { shared: true })).rejects.toThrow(/another tocsin is already running/);
+      } finally {
+        for (const lock of locks) await lock.release();
+      }
+    }, 30_000);
   });
 });
