@@ -40,7 +40,8 @@ describe('an engine whose event loop is blocked', () => {
 
     const notices = await waitFor(() => (selfNotices(tocsin).length > 0 ? selfNotices(tocsin) : undefined), 5_000);
     expect(JSON.parse(notices[0]!.payload).message).toMatch(/^engine restarted: event loop blocked for/);
-  });
+    // Its waits add up to more than the default 30 s a test gets: a loaded machine may need them all.
+  }, 90_000);
 
   it('records the runs it could not make as missed, not as silence', async () => {
     target = await startTarget();
