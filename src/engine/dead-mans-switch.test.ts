@@ -18,8 +18,11 @@ afterEach(async () => {
 async function setUp(reply?: (r: unknown) => Reply, timeoutMs = 2000) {
   receiver = await startReceiver(reply);
   let health = healthy;
-  sw = new DeadMansSwitch({ url: `${receiver.url}/ping/0b5d0e1c-uuid`, health: () => health, logger: silentLogger(), timeoutMs });
-  return { setHealth: (h: Health) => (health = h), sw };
+  const warnings: string[] = [];
+  const logger = silentLogger();
+  logger.warn = ((_: unknown, text: string) => void warnings.push(text)) as typeof logger.warn;
+  sw = new DeadMansSwitch({ url: `${receiver.url}/ping/0b5d0e1c-uuid`, health: () => health, logger, timeoutMs });
+  return { setHealth: (h: Health) => (health = h), sw, warnings };
 }
 
 describe('DeadMansSwitch', () => {
@@ -45,12 +48,16 @@ describe('DeadMansSwitch', () => {
   });
 
   it('gives up on a receiver that never answers within its deadline, without stacking pings', async () => {
-    const { sw } = await setUp(() => 'hang', 300);
+    const { sw, warnings } = await setUp(() => 'hang', 300);
     const started = Date.now();
     const first = sw.tick();
     expect(await sw.tick()).toBe('busy');
     expect(await first).toBe('failed');
-    expect(Date.now() - started).toBeLessThan(2000);
+    // The receiver never answers, so only the 300 ms deadline can end the ping: the warning names it.
+    // (Wall time is only a lower bound here; an upper one would measure the machine's load.)
+    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(warnings).toEqual([expect.stringMatching(/no answer within 300 ms/)]);
+    expect(receiver!.requests).toHaveLength(1);
   });
 
   it('pings on start and then exactly once per interval, on a virtual clock', async () => {

@@ -52,17 +52,27 @@ describe('faultsSurvivingRestart', () => {
 describe('withBlockingCheck', () => {
   it("holds the loop as that monitor's check settles, before reporting it settled", () => {
     const seen: string[] = [];
+    // The hold spins on this clock: counting its reads tells a check that held the loop from one that
+    // did not, whatever the machine's load (a wall-clock upper bound for "did not hold" would not).
+    let clockReads = 0;
+    const now = () => {
+      clockReads++;
+      return Date.now();
+    };
     const running = withBlockingCheck(
-      { started: (id) => seen.push(`+${id}`), ended: (id) => seen.push(`-${id}@${Date.now() - started}`) },
+      { started: (id) => seen.push(`+${id}`), ended: (id) => seen.push(`-${id}@${Date.now() - started} reads=${clockReads}`) },
       { monitorId: 'slow', forMs: 120 },
+      now,
     );
     const started = Date.now();
     running.started('slow');
     running.ended('fast');
     running.ended('slow');
     expect(seen[0]).toBe('+slow');
-    expect(Number(seen[1]!.split('@')[1])).toBeLessThan(100);
-    expect(Number(seen[2]!.split('@')[1])).toBeGreaterThanOrEqual(120);
+    expect(seen[1]).toMatch(/^-fast@\d+ reads=0$/);
+    expect(seen[2]).toMatch(/^-slow@\d+ reads=\d+$/);
+    expect(Number(/@(\d+)/.exec(seen[2]!)![1])).toBeGreaterThanOrEqual(120);
+    expect(Number(/reads=(\d+)/.exec(seen[2]!)![1])).toBeGreaterThan(1);
   });
 });
 

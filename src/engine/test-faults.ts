@@ -84,11 +84,16 @@ export function faultsSurvivingRestart(spec: string | undefined): string | undef
 }
 
 /** The block-check fault around the engine's reports: the loop is held as the monitor's check settles, while it still counts as running. */
-export function withBlockingCheck(running: RunningChecks | undefined, fault: { monitorId: string; forMs: number }): RunningChecks {
+export function withBlockingCheck(
+  running: RunningChecks | undefined,
+  fault: { monitorId: string; forMs: number },
+  /** The clock the hold spins on (tests count its reads). */
+  now: () => number = Date.now,
+): RunningChecks {
   return {
     started: (id) => running?.started(id),
     ended(id) {
-      if (id === fault.monitorId) holdLoop(fault.forMs);
+      if (id === fault.monitorId) holdLoop(fault.forMs, now);
       running?.ended(id);
     },
   };
@@ -147,9 +152,9 @@ export function armTestFaults(
   };
 }
 
-function holdLoop(forMs: number): void {
-  const until = Date.now() + forMs;
-  while (Date.now() < until) {
+function holdLoop(forMs: number, now: () => number = Date.now): void {
+  const until = now() + forMs;
+  while (now() < until) {
     // The injected fault: a synchronous call that never yields, like a hung native lock.
   }
 }

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compilePattern } from '../../src/lib/pattern.js';
 import { recentResults } from '../../src/store/results.js';
 import { startTarget, startLive, type Live, type Target } from '../alerting/live.js';
 
@@ -46,7 +47,16 @@ describe('a catastrophic pattern saved as a monitor', () => {
     expect(pattern!.length).toBeGreaterThanOrEqual(3);
     expect(other!.length).toBeGreaterThanOrEqual(3);
     expect(pattern![0]).toMatchObject({ status: 'down', message: `body of ${asUrl} does not match /(a+)+b/` });
-    expect(Math.max(...pattern!.map((r) => r.latencyMs))).toBeLessThan(500);
+    // Judged, not cut off: each run ended inside the monitor's own 1 s deadline. (A wall-clock bound tighter
+    // than that measured the machine's load: 767 ms was seen with the other core kept busy.)
+    expect(Math.max(...pattern!.map((r) => r.latencyMs))).toBeLessThan(1_000);
+    // The judge's own cost, in the process that does the work and in CPU time, which load does not inflate:
+    // the same pattern over the same 64 kB body, as the check's judge runs it.
+    const body = 'a'.repeat(64 * 1024);
+    const cpu = process.cpuUsage();
+    expect(compilePattern('(a+)+b').test(body)).toBe(false);
+    const { user, system } = process.cpuUsage(cpu);
+    expect((user + system) / 1000).toBeLessThan(100);
     expect(other!.every((r) => r.status === 'up')).toBe(true);
     // How late the scheduler started each check since: a blocked loop shows here first.
     const lag = live.tocsin.engine.stats().lag;
