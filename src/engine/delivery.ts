@@ -115,6 +115,9 @@ export class DeliveryWorker {
       attempt,
       () => this.nudge(),
       () => deps.clock.now(),
+      (rows) => {
+        for (const row of rows) deps.logger.error(`outbox: gave up a notification for ${row.monitorId} on ${row.channel}: ${row.problem}`);
+      },
     );
   }
 

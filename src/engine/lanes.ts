@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ChannelConfig } from '../channels/types.js';
-import { claimDue, releaseClaims, type OutboxRow } from '../store/outbox.js';
+import { claimDue, releaseClaims, type OutboxRow, type UnreadableOutboxRow } from '../store/outbox.js';
 import type { Db } from '../store/schema.js';
 import { afterAttempt, closedCircuit, gate, probing, type AttemptOutcome, type Circuit, type CircuitPolicy } from './delivery-circuit.js';
 import { rateRule, type RateRule } from './rate-limit.js';
@@ -46,6 +46,8 @@ export class Lanes {
     /** Called when an attempt ends: the lane may want more rows. */
     private readonly onIdle: () => void,
     private readonly now: () => number,
+    /** Claimed rows whose stored payload did not decode: the store gave them up; this tells someone. */
+    private readonly onUnreadable: (rows: UnreadableOutboxRow[]) => void = () => undefined,
   ) {}
 
   /** Claims and starts what this channel may send now; returns when to look again, if waiting for a rate slot or a probe. */
@@ -107,7 +109,17 @@ export class Lanes {
 
   private claim(channel: string, now: number, limit: number, dueBy = now): Promise<OutboxRow[]> {
     if (limit <= 0) return Promise.resolve([]);
-    return claimDue(this.db, { channel, now, dueBy, leaseMs: this.options.leaseMs, limit, token: randomUUID() });
+    return claimDue(this.db, {
+      channel,
+      now,
+      dueBy,
+      leaseMs: this.options.leaseMs,
+      limit,
+      token: randomUUID(),
+      onUnreadable: (rows) => {
+        if (rows.length > 0) this.onUnreadable(rows);
+      },
+    });
   }
 
   private pump(channel: string, config: ChannelConfig, lane: Lane): void {

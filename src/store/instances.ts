@@ -1,5 +1,7 @@
 /** Running engines and their heartbeats (migration 0010). Plain functions taking `db` first. */
+import { z } from 'zod';
 import type { Db } from './schema.js';
+import { decodeStoredJson } from './stored-json.js';
 
 export interface InstancesTable {
   name: string;
@@ -112,6 +114,15 @@ function fromRecord(row: InstancesTable): Instance {
     checksCompleted: row.checks_completed,
     monitorsScheduled: row.monitors_scheduled,
     lastResultAt: row.last_result_at,
-    health: JSON.parse(row.health) as HealthProblem[],
+    health: decodeHealth(row.name, row.health),
   };
+}
+
+const storedHealth = z.array(z.object({ name: z.string().max(10_000), detail: z.string().max(100_000) })).max(1_000);
+
+/** Damaged health reads as one problem saying so: the instance list still answers and does not show a sick engine as healthy. */
+function decodeHealth(instance: string, text: string): HealthProblem[] {
+  const decoded = decodeStoredJson(storedHealth, text);
+  if (decoded.ok) return decoded.value;
+  return [{ name: 'stored health', detail: `the stored health of instance ${instance} cannot be read: ${decoded.problem}` }];
 }

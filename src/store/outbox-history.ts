@@ -1,5 +1,5 @@
 /** What the outbox holds for one monitor, newest first: the dashboard's "notifications sent" list. */
-import { fromRecord, withOutbox, type OutboxRow } from './outbox.js';
+import { readRecords, withOutbox, type OutboxRow } from './outbox.js';
 import type { Db } from './schema.js';
 
 export async function monitorNotifications(db: Db, monitorId: string, limit: number): Promise<OutboxRow[]> {
@@ -12,7 +12,8 @@ export async function monitorNotifications(db: Db, monitorId: string, limit: num
     .limit(limit)
     .execute();
   // Timestamps may come back as strings from drivers that read bigint as text.
-  return rows.map(fromRecord).map((row) => ({
+  // A row whose payload does not decode is left out of this display-only list (delivery gives it up).
+  return readRecords(rows).rows.map((row) => ({
     ...row,
     createdAt: Number(row.createdAt),
     nextAttemptAt: Number(row.nextAttemptAt),

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ColumnType, Selectable } from 'kysely';
 import type { Notification, NotificationEvent } from '../channels/types.js';
+import { decodeNotification } from './notification-codec.js';
 import type { Db } from './schema.js';
 import { inTransaction } from './tx.js';
 
@@ -113,6 +114,8 @@ export interface ClaimRequest {
   token: string;
   /** Rows whose next attempt is due by then; `now` unless a probe takes the oldest row whatever its own schedule. */
   dueBy?: number;
+  /** Told of claimed rows whose payload did not decode: they were given up (dead, with the reason) instead of handed on. */
+  onUnreadable?: (rows: UnreadableOutboxRow[]) => void;
 }
 
 /**
@@ -162,7 +165,17 @@ export async function claimDue(db: Db, claim: ClaimRequest): Promise<OutboxRow[]
     .where('dead_at', 'is', null)
     .execute();
   const won = await q.selectFrom('outbox').selectAll().where('claimed_by', '=', claim.token).orderBy('created_at').orderBy('id').execute();
-  return won.map(fromRecord);
+  const { rows, unreadable } = readRecords(won);
+  for (const bad of unreadable) {
+    await q
+      .updateTable('outbox')
+      .set({ dead_at: claim.now, last_error: bad.problem, claimed_until: 0, claimed_by: null })
+      .where('id', '=', bad.id)
+      .where('claimed_by', '=', claim.token)
+      .execute();
+  }
+  claim.onUnreadable?.(unreadable);
+  return rows;
 }
 
 export async function markDelivered(db: Db, ids: readonly string[], now: number): Promise<void> {
@@ -290,16 +303,46 @@ export async function pruneOutbox(db: Db, before: number): Promise<number> {
 export async function listOutbox(db: Db, filter: { channel?: string } = {}): Promise<OutboxRow[]> {
   let query = withOutbox(db).selectFrom('outbox').selectAll().orderBy('created_at').orderBy('id');
   if (filter.channel !== undefined) query = query.where('channel', '=', filter.channel);
-  return (await query.execute()).map(fromRecord);
+  return readRecords(await query.execute()).rows;
 }
 
+/** A row whose payload does not decode: `problem` says why, naming the row. */
+export interface UnreadableOutboxRow {
+  id: string;
+  channel: string;
+  monitorId: string;
+  problem: string;
+}
+
+/** Decodes each row's payload; the rows that do not decode are set apart with the reason. */
+export function readRecords(records: readonly Selectable<OutboxTable>[]): { rows: OutboxRow[]; unreadable: UnreadableOutboxRow[] } {
+  const rows: OutboxRow[] = [];
+  const unreadable: UnreadableOutboxRow[] = [];
+  for (const record of records) {
+    const decoded = decodeNotification(record.payload);
+    if (decoded.ok) rows.push(toRow(record, decoded.value));
+    else {
+      const problem = `the stored notification ${record.id} cannot be read: ${decoded.problem}`;
+      unreadable.push({ id: record.id, channel: record.channel, monitorId: record.monitor_id, problem });
+    }
+  }
+  return { rows, unreadable };
+}
+
+/** Throws naming the row when its payload does not decode; readers that can skip a row use `readRecords`. */
 export function fromRecord(row: Selectable<OutboxTable>): OutboxRow {
+  const { rows, unreadable } = readRecords([row]);
+  if (unreadable[0]) throw new Error(unreadable[0].problem);
+  return rows[0]!;
+}
+
+function toRow(row: Selectable<OutboxTable>, notification: Notification): OutboxRow {
   return {
     id: row.id,
     channel: row.channel,
     monitorId: row.monitor_id,
     event: row.event,
-    notification: JSON.parse(row.payload) as Notification,
+    notification,
     createdAt: row.created_at,
     nextAttemptAt: row.next_attempt_at,
     attempts: row.attempts,

@@ -1,6 +1,8 @@
 /** Response incidents, their events and action items (migrations 0028, 0029). Repositories only: services decide. */
 import type { Kysely, Selectable } from 'kysely';
+import { z } from 'zod';
 import type { IncidentEvent, IncidentEventKind } from '../core/incident/timeline.js';
+import { ANALYSIS_FIELDS } from '../core/incident/types.js';
 import type {
   ActionItem,
   ActionItemState,
@@ -209,6 +211,9 @@ function toRecord(i: ResponseIncident): Omit<Selectable<ResponseIncidentsTable>,
   };
 }
 
+const storedLinks = z.array(z.object({ label: z.string().max(10_000), url: z.string().max(10_000) })).max(10_000);
+const storedAnalysis = z.partialRecord(z.enum(ANALYSIS_FIELDS), z.string().max(1_000_000));
+
 // Timestamps may come back as strings from drivers that read bigint as text.
 const time = (v: number | null) => (v === null ? null : Number(v));
 
@@ -220,11 +225,11 @@ function fromRecord(r: Omit<Selectable<ResponseIncidentsTable>, 'facts'>): Respo
     state: r.state,
     commander: r.commander,
     participants: storedJson(storedStrings, r.participants, `response incident ${r.id} participants`),
-    links: JSON.parse(r.links) as IncidentLink[],
+    links: storedJson<IncidentLink[]>(storedLinks, r.links, `response incident ${r.id} links`),
     monitors: storedJson(storedStrings, r.monitors, `response incident ${r.id} monitors`),
     components: storedJson(storedStrings, r.components, `response incident ${r.id} components`),
     posts: storedJson(storedStrings, r.posts, `response incident ${r.id} posts`),
-    analysis: JSON.parse(r.analysis) as Analysis,
+    analysis: storedJson<Analysis>(storedAnalysis, r.analysis, `response incident ${r.id} analysis`),
     openedBy: r.opened_by,
     openedAt: Number(r.opened_at),
     resolvedAt: time(r.resolved_at),

@@ -22,7 +22,9 @@
  * "Routine" rows (up, not missed, not a change) are what retention.successes prunes early; the
  * others are failures and state changes, kept for retention.raw.
  */
+import { z } from 'zod';
 import type { Status, Timings } from '../core/types.js';
+import { decodeStoredJson } from './stored-json.js';
 
 export interface ResultRow {
   monitorId: string;
@@ -109,8 +111,17 @@ export interface Detail {
   metrics: Record<string, number> | null;
 }
 
+const numbers = z.record(z.string().max(200), z.number());
+const storedDetail = z.object({ m: z.string().optional(), t: numbers.optional(), x: numbers.nullable().optional() });
+
+/**
+ * A detail that does not decode (a damaged row) reads as a result without timings or metrics whose
+ * message says so: a list of results still answers, and whoever reads it sees which row is damaged.
+ */
 export function decodeDetail(detail: string): Detail {
-  const parsed = JSON.parse(detail) as { m?: string; t?: Timings; x?: Record<string, number> | null };
+  const decoded = decodeStoredJson(storedDetail, detail);
+  if (!decoded.ok) return { message: `(the stored detail of this result cannot be read: ${decoded.problem})`, timings: {}, metrics: null };
+  const parsed = decoded.value;
   return { message: parsed.m ?? '', timings: parsed.t ?? {}, metrics: parsed.x ?? null };
 }
 

@@ -100,4 +100,17 @@ describeStore('response incidents', (store) => {
     expect(fine.owner).toBeNull();
     await expect(changeActionItem(ctx(T0), late.id, { state: 'closed' as 'done' })).rejects.toMatchObject({ details: { field: 'state' } });
   });
+
+  it('a damaged links or analysis column is reported naming the incident and the column, not read with the wrong type', async () => {
+    const opened = await openByHand(ctx(T0), { title: 'Damaged', severity: 3 });
+    const db = store().db.withTables<{ response_incidents: { id: string; links: string; analysis: string } }>();
+    await db.updateTable('response_incidents').set({ links: '[{"label":"log"}]' }).where('id', '=', opened.id).execute();
+    await expect(getIncident(store().db, opened.id)).rejects.toThrow(`the stored response incident ${opened.id} links cannot be read: invalid at 0.url`);
+    await db.updateTable('response_incidents').set({ links: '[]', analysis: '{"root_cause":4}' }).where('id', '=', opened.id).execute();
+    await expect(getIncident(store().db, opened.id)).rejects.toThrow(
+      `the stored response incident ${opened.id} analysis cannot be read: invalid at root_cause`,
+    );
+    await db.updateTable('response_incidents').set({ analysis: '{"root_cause":"pool"}' }).where('id', '=', opened.id).execute();
+    expect((await getIncident(store().db, opened.id))?.analysis).toEqual({ root_cause: 'pool' });
+  });
 });
