@@ -8,6 +8,7 @@
  * still knows them, and forgotten 30 days after their last alert.
  */
 import { createHash } from 'node:crypto';
+import { z } from 'zod';
 import type { Status } from '../core/types.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
@@ -15,6 +16,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import { getMeta, setMeta } from '../store/meta.js';
 import type { Db } from '../store/schema.js';
+import { decodeStoredJson } from '../store/stored-json.js';
 import { inboundName, mergeKeys, type Labels } from './inbound-names.js';
 
 export interface InboundAlert {
@@ -43,6 +45,19 @@ interface Known {
   escalation?: string;
   seenAt: number;
 }
+
+const knownSchema = z
+  .array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      keys: z.array(z.string()).optional(),
+      url: z.string().optional(),
+      escalation: z.string().optional(),
+      seenAt: z.number(),
+    }),
+  )
+  .max(100_000);
 
 export interface InboundDeps {
   db: Db;
@@ -75,7 +90,10 @@ export class InboundAlerts {
 
   async load(): Promise<void> {
     const stored = await getMeta(this.deps.db, META_KEY);
-    const list = stored ? (JSON.parse(stored) as Known[]) : [];
+    const decoded = stored ? decodeStoredJson(knownSchema, stored) : { ok: true as const, value: [] };
+    // A damaged list only forgets the alerts received so far: the next push of each brings it back.
+    if (!decoded.ok) this.deps.logger.warn(`inbound alerts: the stored list of received alerts cannot be read (${decoded.problem}); starting without it`);
+    const list: Known[] = decoded.ok ? decoded.value : [];
     this.known = new Map(list.map((k) => [k.id, k]));
     this.rebuild();
   }

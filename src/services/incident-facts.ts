@@ -4,6 +4,7 @@
  * audit log (acknowledgements and by whom) and the linked status-page posts. Once the incident is
  * resolved the facts are kept on it, because retention later prunes results and the outbox.
  */
+import { z } from 'zod';
 import type { FirstFailure, NotificationKind, PostUpdateFact, SentNotification, Acknowledgement, TimelineSources } from '../core/incident/timeline.js';
 import type { ResponseIncident } from '../core/incident/types.js';
 import type { AuditLogTable } from '../store/audit.js';
@@ -12,6 +13,7 @@ import { firstFailureAfterLastUp } from '../store/results.js';
 import { withOutbox } from '../store/outbox.js';
 import { eventsOf, getFacts, saveFacts } from '../store/response-incidents.js';
 import type { Db } from '../store/schema.js';
+import { decodeStoredJson } from '../store/stored-json.js';
 
 /** How far before an incident's first alert tocsin looks for the run of failures that led to it. */
 const LOOKBACK_MS = 7 * 86_400_000;
@@ -22,10 +24,32 @@ const MAX_ROWS = 2000;
 
 type Facts = Omit<TimelineSources, 'incident' | 'events'>;
 
+const at = z.number();
+const factsSchema: z.ZodType<Facts> = z.object({
+  failures: z.array(z.object({ monitorId: z.string(), at, message: z.string() })),
+  notifications: z.array(
+    z.object({
+      monitorId: z.string(),
+      channel: z.string(),
+      kind: z.enum(['problem', 'reminder', 'acknowledged', 'recovery', 'other']),
+      step: z.number(),
+      state: z.string(),
+      createdAt: at,
+      deliveredAt: at.nullable(),
+      deadAt: at.nullable(),
+      lastError: z.string().nullable(),
+    }),
+  ),
+  acks: z.array(z.object({ monitorId: z.string(), at, by: z.string() })),
+  postUpdates: z.array(z.object({ page: z.string(), status: z.string(), body: z.string(), at })),
+});
+
 export async function timelineSources(db: Db, incident: ResponseIncident, now: number): Promise<TimelineSources> {
   const events = await eventsOf(db, incident.id);
   const kept = incident.state === 'resolved' ? await getFacts(db, incident.id) : null;
-  const facts = kept ? (JSON.parse(kept) as Facts) : await gatherFacts(db, incident, events, now);
+  // Kept at resolution; a kept copy that does not read is gathered again from what the store still holds.
+  const decoded = kept ? decodeStoredJson(factsSchema, kept) : undefined;
+  const facts = decoded?.ok ? decoded.value : await gatherFacts(db, incident, events, now);
   return { incident, events, ...facts };
 }
 
