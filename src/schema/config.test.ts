@@ -42,7 +42,16 @@ describe('resolveConfig', () => {
       monitors: [],
       status_pages: [],
       maintenance: [],
-      incidents: { open: [] },
+      incidents: {
+        open: [],
+        public_updates: true,
+        public_wording: {
+          investigating: 'We are investigating a problem affecting {components}.',
+          identified: 'We have identified the cause of the problem affecting {components} and are working on a fix.',
+          monitoring: 'A fix has been put in place for {components}; we are watching the results.',
+          resolved: 'The problem affecting {components} is resolved.',
+        },
+      },
       apply: { max_deletions: '10%' },
       backup: undefined,
       ci_intake: { retention: 30 * 86_400_000 },

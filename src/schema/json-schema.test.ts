@@ -24,6 +24,7 @@ describe('configJsonSchema', () => {
     expect(Object.keys(at(schema, 'properties'))).toEqual([
       'server',
       'database',
+      'cluster',
       'retention',
       'watchdog',
       'defaults',
