@@ -13,9 +13,25 @@ export async function migrate(db: Db, list: Record<string, Migration> = migratio
     provider: { getMigrations: async () => list },
     ...(await migrationSchema(db)),
   });
-  const { error, results = [] } = await migrator.migrateToLatest();
-  if (error !== undefined) throw migrationError(error, results);
-  return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  for (let attempt = 1; ; attempt++) {
+    const { error, results = [] } = await migrator.migrateToLatest();
+    if (error === undefined) return results.filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt >= START_ATTEMPTS || !isIntrospectionRace(error, results)) throw migrationError(error, results);
+    await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+  }
+}
+
+const START_ATTEMPTS = 5;
+
+/**
+ * Before it takes its lock, Kysely's Migrator looks for its tables by listing every table of every
+ * schema of the database (with pg_get_serial_sequence per column), so a table that another schema's
+ * migration drops meanwhile fails that listing with "relation … does not exist" (42P01). It is a race
+ * with somebody else's DDL, not a fault of ours: try again, a bounded number of times.
+ */
+function isIntrospectionRace(error: unknown, results: MigrationResult[]): boolean {
+  const started = results.some((r) => r.status !== 'NotExecuted');
+  return !started && (error as { code?: unknown } | null)?.code === '42P01';
 }
 
 /**
