@@ -164,8 +164,12 @@ describe('probe agents in two locations', () => {
     expect(settled.any.state!.last_message).toMatch(/^down from west \(.*connect.*\); up from east$/);
     expect(settled.two.location_states!.find((p) => p.location === 'west')).toMatchObject({ status: 'down' });
     expect(settled.two.location_states!.find((p) => p.location === 'east')).toMatchObject({ status: 'up' });
-    expect(rowsOf('quorum-two', 'east').length).toBeGreaterThan(0);
-    expect(rowsOf('quorum-two', 'west').length).toBeGreaterThan(0);
+    // Rows are written a batch at a time (every 250 ms), after the state they decided.
+    await waitFor(
+      () => rowsOf('quorum-two', 'east').length > 0 && rowsOf('quorum-two', 'west').length > 0,
+      10_000,
+      () => `rows from both locations; east ${rowsOf('quorum-two', 'east').length}, west ${rowsOf('quorum-two', 'west').length}`,
+    );
   }, 180_000);
 
   it('reports a missing agent through the normal alert path', async () => {

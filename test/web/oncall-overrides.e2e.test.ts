@@ -87,7 +87,8 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
       join(dir, 'runbooks', 'db.md'),
       '# Core database down\n\n1. Look at `pg_stat_activity` for blocked queries.\n2. Fail over with `patronictl failover`.\n\n<script>window.pwned = 1</script>\n',
     );
-    const today = new Date().toISOString().slice(0, 10);
+    // A week back: for the first hours of each UTC day, the UTC date is still tomorrow in New York.
+    const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
     await writeFile(
       join(dir, 'tocsin.yaml'),
       stringify({
@@ -102,7 +103,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
             time_zone: ZONE,
             handoff: '00:00',
             // Alice covers every day: whoever else is on call now is there by an override.
-            layers: [{ name: 'daily', rotation: 'daily', start: today, members: ['alice'] }],
+            layers: [{ name: 'daily', rotation: 'daily', start: weekAgo, members: ['alice'] }],
           },
         },
         status_pages: [{ slug: 'public', title: 'Example', components: [{ name: 'Database', monitors: ['core-db'] }] }],
