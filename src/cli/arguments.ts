@@ -4,12 +4,12 @@
  */
 import { InvalidArgumentError } from 'commander';
 import { parseDuration } from '../lib/duration.js';
-import { serverSchema } from '../schema/system.js';
+import { listenProblem } from '../schema/listen.js';
 
 /** "127.0.0.1:8080", "[::1]:8080": the same rule as server.listen in the config file. */
 export function listenArgument(text: string): string {
-  const parsed = serverSchema.unwrap().shape.listen.safeParse(text);
-  if (!parsed.success) throw new InvalidArgumentError(`${parsed.error.issues[0]?.message ?? 'expected host:port'}.`);
+  const problem = listenProblem(text);
+  if (problem) throw new InvalidArgumentError(`${problem}.`);
   return text;
 }
 

@@ -5,10 +5,7 @@ import type { Config } from '../schema/config.js';
 import { TocsinError } from '../lib/errors.js';
 import { resolveStoreUrl } from '../lib/store-url.js';
 
-/** -c/--config, else TOCSIN_CONFIG, else ./tocsin.yaml. */
-export function configPath(option: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return option ?? env.TOCSIN_CONFIG ?? './tocsin.yaml';
-}
+export { configPath } from './path.js';
 
 /** TOCSIN_DATABASE_URL overrides database.url; a relative SQLite path in it is relative to the current directory. */
 export function databaseUrl(config: Config, env: NodeJS.ProcessEnv = process.env): string {

@@ -4,6 +4,7 @@ import { parseRule } from '../core/targets/policy.js';
 import { formatDuration } from '../lib/duration.js';
 import { rdapDefaults } from '../checks/domain/schema.js';
 import { duration, id, size } from './primitives.js';
+import { LISTEN, listenProblem } from './listen.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -23,16 +24,13 @@ function isProxyAddress(text: string): boolean {
 
 const proxyList = () => z.array(z.string().refine(isProxyAddress, 'expected an IP address or CIDR range such as 127.0.0.1, 10.0.0.0/8 or ::1')).max(1000);
 
-const LISTEN = /^(?:\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(\d{1,5})$/;
-
 /** "127.0.0.1:8080", "[::1]:8080", "0.0.0.0:0" → { host, port }. */
 const listen = () =>
   z
     .string()
     .superRefine((text, ctx) => {
-      const port = LISTEN.exec(text)?.[1];
-      if (port === undefined) ctx.addIssue({ code: 'custom', message: 'expected host:port such as 127.0.0.1:8080 or [::1]:8080' });
-      else if (Number(port) > 65535) ctx.addIssue({ code: 'custom', message: `expected a port between 0 and 65535, got ${port}` });
+      const problem = listenProblem(text);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .transform((text) => {
       const colon = text.lastIndexOf(':');

@@ -1,12 +1,12 @@
 /** `tocsin start`: the supervisor process, wired to signals and to the engine entry in dist/. */
 import { fileURLToPath } from 'node:url';
-import { readConfig } from '../config/file.js';
 import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { memoryLimit } from '../core/watchdog.js';
 import type { WatchdogConfig } from '../schema/config.js';
 import { forkEngine } from './child.js';
 import { Supervisor } from './supervisor.js';
+import { readWatchdogSettings } from './watchdog-settings.js';
 
 export interface SuperviseOptions {
   configPath: string;
@@ -19,7 +19,7 @@ export interface SuperviseOptions {
 export async function runSupervisor(options: SuperviseOptions): Promise<number> {
   const { logger, env, configPath } = options;
   // Read once here so a broken config fails fast, before any engine starts.
-  const read = await watchdogSettings(configPath, env);
+  const read = await readWatchdogSettings(configPath, env);
   let watchdog: WatchdogConfig = read.watchdog;
   // The engine reports what it schedules; after a SIGHUP adding many monitors the file says so first.
   let configuredMonitors = read.monitors;
@@ -41,7 +41,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   const onHup = () => {
     // The engine reloads once the supervisor knows the new monitor count: an engine growing into
     // 100,000 new monitors while the limit still counted the old ones was restarted for its memory.
-    watchdogSettings(configPath, env)
+    readWatchdogSettings(configPath, env)
       .then(
         (settings) => {
           watchdog = settings.watchdog;
@@ -65,13 +65,4 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   process.off('SIGINT', onInt);
   process.off('SIGHUP', onHup);
   return code;
-}
-
-/**
- * The little the supervisor keeps of the file: its watchdog settings and how many monitors it runs.
- * Kept apart from the whole config, which at 100,000 monitors is over 100 MB of objects.
- */
-async function watchdogSettings(configPath: string, env: NodeJS.ProcessEnv): Promise<{ watchdog: WatchdogConfig; monitors: number }> {
-  const config = await readConfig(configPath, env);
-  return { watchdog: config.watchdog, monitors: config.monitors.filter((m) => !m.paused).length };
 }

@@ -14,7 +14,7 @@ import { faultsSurvivingRestart } from '../engine/test-faults.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { ChildExit, EngineChild, SpawnEngine } from './child.js';
-import { RESTART_ENV, encodeNotice, type RestartNotice } from '../engine/restart-notice.js';
+import { RESTART_ENV, encodeNotice, type RestartNotice } from '../engine/restart-notice-env.js';
 
 export interface SupervisorDeps {
   spawn: SpawnEngine;

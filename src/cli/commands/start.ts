@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { createLogger } from '../../lib/logger.js';
-import { serveEngine } from '../../supervisor/serve-engine.js';
 import { runSupervisor } from '../../supervisor/run.js';
 import { listenArgument } from '../arguments.js';
-import { configPath } from '../../config/file.js';
+import { configPath } from '../../config/path.js';
 import { writeStarterConfig } from '../starter-config.js';
 
 export function registerStart(program: Command): void {
@@ -42,6 +41,8 @@ Examples:
       const wrote = writeStarterConfig(path, given === undefined && process.env.TOCSIN_CONFIG === undefined);
       if (wrote) logger.warn(wrote);
       if (!options.supervisor) {
+        // Imported here: the supervisor, which is what usually runs, needs none of the engine.
+        const { serveEngine } = await import('../../supervisor/serve-engine.js');
         await serveEngine({ configPath: path, listen: options.listen, env: process.env, logger });
         return;
       }
