@@ -52,7 +52,7 @@ async function body(metrics: TocsinMetrics): Promise<string> {
 }
 
 describe('/metrics', () => {
-  it('reports certificate expiry both from now and as a timestamp, and a degraded monitor in every state series', async () => {
+  it('reports certificate expiry both from now and as a timestamp, and a degraded monitor in one state series', async () => {
     const text = (await (await appWith(undefined)).inject({ url: '/metrics' })).body;
     expect(text).toMatch(/^tocsin_tls_cert_expiry_seconds\{monitor="cert"\} 86400$/m);
     expect(text).toMatch(/^tocsin_tls_cert_not_after_timestamp_seconds\{monitor="cert"\} 1700086400$/m);
@@ -60,7 +60,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/^tocsin_probe_success\{monitor="cert"\} 0$/m);
     expect(text).toMatch(/^tocsin_check_last_latency_seconds\{monitor="cert"\} 0.12$/m);
     const states = [...text.matchAll(/^tocsin_monitor_state\{monitor="cert",state="(\w+)"\} (\d)$/gm)].map((m) => `${m[1]}=${m[2]}`);
-    expect(states).toEqual(['pending=0', 'up=0', 'degraded=1', 'down=0', 'unknown=0', 'paused=0']);
+    expect(states).toEqual(['degraded=1']);
     expect(text).toMatch(/^tocsin_monitor_info\{monitor="cert",name="Certificate of \\"www\\"",type="tls",group="edge"\} 1$/m);
     expect(text).toMatch(/^tocsin_monitor_uptime_ratio\{monitor="cert"\} 0.995$/m);
     expect(text).toMatch(/^tocsin_monitors\{state="degraded"\} 1$/m);
@@ -109,9 +109,22 @@ describe('/metrics', () => {
     const metrics = new TocsinMetrics(deps(undefined, { monitors: () => [{ id: 'cert', type: 'tls', paused: true }] }));
     const text = await body(metrics);
     expect(text).toMatch(/^tocsin_monitor_state\{monitor="cert",state="paused"\} 1$/m);
-    expect(text).toMatch(/^tocsin_monitor_state\{monitor="cert",state="degraded"\} 0$/m);
+    expect(text).not.toMatch(/^tocsin_monitor_state\{monitor="cert",state="degraded"\}/m);
     expect(text).not.toMatch(/^tocsin_monitor_up\{/m);
     expect(text).toMatch(/^tocsin_monitors\{state="paused"\} 1$/m);
+  });
+
+  it('writes one state line a monitor, which follows the monitor from state to state', async () => {
+    const statuses = new Map<string, ConfirmedStatus>([['web', 'up']]);
+    const monitors = [
+      { id: 'web', type: 'http' },
+      { id: 'new', type: 'http' },
+    ];
+    const metrics = new TocsinMetrics(deps(undefined, { monitors: () => monitors, status: (id) => statuses.get(id) }));
+    const states = async () => [...(await body(metrics)).matchAll(/^tocsin_monitor_state\{(.+)\} (\S+)$/gm)].map((m) => `${m[1]} ${m[2]}`);
+    expect(await states()).toEqual(['monitor="web",state="up" 1', 'monitor="new",state="pending" 1']);
+    statuses.set('web', 'down');
+    expect(await states()).toEqual(['monitor="web",state="down" 1', 'monitor="new",state="pending" 1']);
   });
 
   it('exports plugin perfdata with its base unit and thresholds, at most 20 items a monitor', async () => {
@@ -147,6 +160,8 @@ describe('/metrics', () => {
     expect(await second).toBe(chunks);
     expect(turns).toBeGreaterThan(2);
     expect(chunks.join('').match(/^tocsin_probe_success\{/gm)).toHaveLength(20_000);
+    // info, state (pending here), probe_success, last latency, last success: a line each.
+    expect(chunks.join('').match(/^\w+\{monitor="m7"[,}].*$/gm)).toHaveLength(5);
   });
 
   it.runIf(existsSync(PROMTOOL))('renders a body promtool accepts, awkward labels and perfdata included', async () => {

@@ -180,7 +180,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
 }
 
 export function registerMetrics(app: FastifyInstance, metrics: TocsinMetrics): void {
-  app.get('/metrics', async (request, reply) => {
+  // gzip only (what Prometheus asks for) at level 1: half the CPU of the default level for a body 6 %
+  // larger (measured on a 20,000-monitor body: 8.1 MB → 0.65 MB in 87 ms, against 0.61 MB in 172 ms).
+  // @fastify/compress (api/app.ts) compresses the stream on libuv's threads, off the event loop.
+  app.get('/metrics', { compress: { encodings: ['gzip'], zlibOptions: { level: 1 } } }, async (request, reply) => {
     const token = metrics.deps.token();
     if (token !== undefined && !tokenMatches(request.headers.authorization, token)) {
       reply.header('www-authenticate', 'Bearer realm="tocsin metrics"');
