@@ -104,7 +104,15 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   await announceEngineUrl(store.db, bound);
   pipeline.start();
   web.start();
-  const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });
+  const backups = new BackupSchedule({
+    db: store.db,
+    url: databaseUrl(config, env),
+    config: () => pipeline.config().backup,
+    clock,
+    logger,
+    // In a cluster one instance makes them: the holder of the backups duty.
+    ...(clustered ? { holdsDuty: () => membership?.holdsDuty('backups') === true } : {}),
+  });
   await backups.start();
   const renewEvery = cluster ? renewEveryOf(cluster) : BEAT_EVERY;
   // In a cluster the beat is how the others count live instances for their share: at least once a turn.

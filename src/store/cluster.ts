@@ -39,6 +39,7 @@ export async function leasesByHolder(db: Db, now: number): Promise<Map<string, {
     else entry.monitors++;
     by.set(row.holder, entry);
   }
+  for (const entry of by.values()) entry.jobs.sort();
   return by;
 }
 
@@ -76,7 +77,7 @@ export interface ClusterInstance {
   monitorsHeld: number;
   /** Polled monitors its engine schedules, as of its latest heartbeat. */
   monitorsScheduled: number;
-  /** One-per-cluster jobs it runs (housekeeping). */
+  /** Once-per-cluster duties it holds (engine/cluster.ts DUTIES), by name. */
   jobs: string[];
 }
 
