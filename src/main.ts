@@ -84,7 +84,17 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
   const cluster = config.cluster?.enabled ? config.cluster : undefined;
   const clustered = cluster !== undefined;
-  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running, cluster: clustered });
+  const pipeline = await buildPipeline({
+    db: store.db,
+    clock,
+    logger,
+    env,
+    config,
+    ownDatabase,
+    running: options.running,
+    cluster: clustered,
+    ...(clustered ? { instance: identity.name } : {}),
+  });
   // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
   await pipeline.apply(config, false, undefined, { onRefusal: 'keep' });
   let membership: ClusterMembership | undefined;
