@@ -84,7 +84,17 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   const ownDatabase = await readOwnDatabase(store.db, databaseUrl(config, env), logger);
   const cluster = config.cluster?.enabled ? config.cluster : undefined;
   const clustered = cluster !== undefined;
-  const pipeline = await buildPipeline({ db: store.db, clock, logger, env, config, ownDatabase, running: options.running, cluster: clustered });
+  const pipeline = await buildPipeline({
+    db: store.db,
+    clock,
+    logger,
+    env,
+    config,
+    ownDatabase,
+    running: options.running,
+    cluster: clustered,
+    ...(clustered ? { instance: identity.name } : {}),
+  });
   // Nothing runs yet, so a refused plan still starts: what it would remove keeps running, and the log says why.
   await pipeline.apply(config, false, undefined, { onRefusal: 'keep' });
   let membership: ClusterMembership | undefined;
@@ -104,7 +114,15 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
   await announceEngineUrl(store.db, bound);
   pipeline.start();
   web.start();
-  const backups = new BackupSchedule({ db: store.db, url: databaseUrl(config, env), config: () => pipeline.config().backup, clock, logger });
+  const backups = new BackupSchedule({
+    db: store.db,
+    url: databaseUrl(config, env),
+    config: () => pipeline.config().backup,
+    clock,
+    logger,
+    // In a cluster one instance makes them: the holder of the backups duty.
+    ...(clustered ? { holdsDuty: () => membership?.holdsDuty('backups') === true } : {}),
+  });
   await backups.start();
   const renewEvery = cluster ? renewEveryOf(cluster) : BEAT_EVERY;
   // In a cluster the beat is how the others count live instances for their share: at least once a turn.

@@ -26,6 +26,8 @@ const RETRY_MS = 15 * 60_000;
 /** A fresh start with no recent backup makes one almost at once, so backup_age has something true to say. */
 const FIRST_DELAY_MS = 5_000;
 const IDLE_CHECK_MS = 60_000;
+/** In a cluster, how often an instance without the backups duty looks whether it has it now (a takeover). */
+const DUTY_LOOK_MS = 5_000;
 
 export async function lastVerifiedBackupAt(db: Db): Promise<number | undefined> {
   const value = await getMeta(db, LAST_VERIFIED);
@@ -46,6 +48,8 @@ export interface BackupScheduleOptions {
   config: () => BackupConfig | undefined;
   clock: Clock;
   logger: Logger;
+  /** Cluster mode: whether this instance holds the backups duty now; unset, it always does. */
+  holdsDuty?: () => boolean;
 }
 
 export class BackupSchedule {
@@ -80,7 +84,12 @@ export class BackupSchedule {
   private async tick(): Promise<void> {
     const backup = this.options.config();
     if (!backup) return this.schedule(IDLE_CHECK_MS);
+    // One instance of a cluster makes the backups; whoever takes the duty over goes by the shared last verified backup.
+    if (this.options.holdsDuty && !this.options.holdsDuty()) return this.schedule(DUTY_LOOK_MS);
     try {
+      const last = await lastVerifiedBackupAt(this.options.db);
+      if (this.options.holdsDuty && last !== undefined && last + backup.every > this.options.clock.now())
+        return this.schedule(last + backup.every - this.options.clock.now());
       this.running = this.runOnce(backup);
       await this.running;
       this.schedule(backup.every);

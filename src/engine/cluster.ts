@@ -2,8 +2,9 @@
  * Cluster membership: several instances on one PostgreSQL database share the monitors through
  * leases in it (store/leases.ts). Every turn (renew_every) this instance renews what it holds, hands
  * back what is over an even share of the live instances, claims free or lapsed monitors up to that
- * share, and tells the pipeline what it now holds. One lease that is not a monitor ("~housekeeping")
- * names the instance that runs retention and roll-ups.
+ * share, and tells the pipeline what it now holds. Leases that are not monitors ("~<duty>") name the
+ * instance that runs each once-per-cluster duty (DUTIES): claimed and renewed in the same turn, so a
+ * dead holder's duty is taken over within lease_ttl like its monitors.
  *
  * Leases are written to lapse 1.5 × `renew_every` before lease_ttl: the others look once per turn,
  * so a dead instance's monitors are claimed within lease_ttl − renew_every / 2 of its last renewal,
@@ -16,7 +17,17 @@ import { JOB_PREFIX, liveInstanceNames, PRESENCE_PREFIX } from '../store/cluster
 import { claimLeases, releaseLeases, renewLeases } from '../store/leases.js';
 import type { Db } from '../store/schema.js';
 
-export const HOUSEKEEPING_JOB = `${JOB_PREFIX}housekeeping`;
+/**
+ * What one instance of a cluster does for all of them. Each is a lease of its own, so the question
+ * "do I hold duty X now?" is answered by the database, not by the instances agreeing.
+ * - housekeeping: retention, roll-ups, purging;
+ * - backups: the scheduled `backup:` (one file per `every` for the cluster, not one per instance).
+ */
+export const DUTIES = ['housekeeping', 'backups'] as const;
+export type Duty = (typeof DUTIES)[number];
+
+const dutyLease = (duty: Duty) => `${JOB_PREFIX}${duty}`;
+export const HOUSEKEEPING_JOB = dutyLease('housekeeping');
 
 export interface ClusterDeps {
   db: Db;
@@ -38,6 +49,8 @@ export interface ClusterView {
   renewEveryMs: number;
   held: number;
   housekeeping: boolean;
+  /** The duties this instance holds now. */
+  duties: Duty[];
   liveInstances: number;
   lastTurnAt: number | null;
   lastError: string | null;
@@ -45,7 +58,7 @@ export interface ClusterView {
 
 export class ClusterMembership {
   private held = new Set<string>();
-  private leading = false;
+  private duties = new Set<Duty>();
   private live = 1;
   private timer: NodeJS.Timeout | undefined;
   private turning: Promise<void> | undefined;
@@ -79,9 +92,9 @@ export class ClusterMembership {
     this.stopped = true;
     clearInterval(this.timer);
     await this.turning;
-    const all = [...this.held, ...(this.leading ? [HOUSEKEEPING_JOB] : []), this.presence];
+    const all = [...this.held, ...[...this.duties].map(dutyLease), this.presence];
     this.held = new Set();
-    this.leading = false;
+    this.duties = new Set();
     try {
       await releaseLeases(this.deps.db, this.deps.name, all);
     } catch (error) {
@@ -97,9 +110,14 @@ export class ClusterMembership {
     return this.held;
   }
 
-  /** Whether this instance runs the one-per-cluster jobs (housekeeping) now. */
+  /** Whether this instance runs `duty` for the cluster now (as of its last turn). */
+  holdsDuty(duty: Duty): boolean {
+    return this.duties.has(duty);
+  }
+
+  /** Whether this instance runs housekeeping now. */
   leads(): boolean {
-    return this.leading;
+    return this.holdsDuty('housekeeping');
   }
 
   view(): ClusterView {
@@ -108,7 +126,8 @@ export class ClusterMembership {
       leaseTtlMs: this.deps.leaseTtlMs,
       renewEveryMs: this.deps.renewEveryMs,
       held: this.held.size,
-      housekeeping: this.leading,
+      housekeeping: this.duties.has('housekeeping'),
+      duties: [...this.duties],
       liveInstances: this.live,
       lastTurnAt: this.lastTurnAt,
       lastError: this.lastError,
@@ -140,7 +159,10 @@ export class ClusterMembership {
       const plan = planLeaseTurn({ holder: name, monitors, held: renewed.filter((id) => !id.startsWith(JOB_PREFIX)), liveInstances: this.live });
       if (plan.release.length > 0) await releaseLeases(db, name, plan.release);
       const got = await claimLeases(db, terms, plan.claimOrder, plan.claimLimit);
-      this.leading = renewedSet.has(HOUSEKEEPING_JOB) || (await claimLeases(db, terms, [HOUSEKEEPING_JOB], 1)).length > 0;
+      // One claim for every duty nobody holds (each read of the lease table costs at 30,000 monitors).
+      const unheld = DUTIES.filter((duty) => !renewedSet.has(dutyLease(duty)));
+      const claimed = new Set(await claimLeases(db, terms, unheld.map(dutyLease), unheld.length));
+      this.duties = new Set(DUTIES.filter((duty) => renewedSet.has(dutyLease(duty)) || claimed.has(dutyLease(duty))));
       const released = new Set(plan.release);
       next = new Set([...renewed.filter((id) => !id.startsWith(JOB_PREFIX) && !released.has(id)), ...got]);
       if (this.lastError) logger.info('cluster leases renewed again');
@@ -152,7 +174,7 @@ export class ClusterMembership {
       // Past the written lease another instance may hold them: stop checking rather than check twice.
       if (this.lastRenewedAt !== undefined && now - this.lastRenewedAt < this.writtenTtl) return;
       next = new Set();
-      this.leading = false;
+      this.duties = new Set();
     }
     this.lastTurnAt = now;
     if (this.stopped) return;

@@ -14,7 +14,12 @@ export const instanceSchema = z.strictObject({
   live: z.boolean().meta({ description: 'Seen within cluster.lease_ttl and not stopped' }),
   monitors_held: z.number().int().meta({ description: 'Monitors it holds an unlapsed lease on (checks and alerts)' }),
   monitors_scheduled: z.number().int().meta({ description: 'Polled monitors its engine schedules, as of its latest heartbeat' }),
-  jobs: z.array(z.string()).meta({ description: 'One-per-cluster jobs it runs, e.g. housekeeping' }),
+  jobs: z.array(z.string()).meta({ description: 'Once-per-cluster duties it holds now: housekeeping, backups' }),
+  heartbeat_age_ms: z.number().int().meta({ description: 'How long ago its latest heartbeat was, by the clock of the instance that answered' }),
+  state: z.enum(['live', 'stopped', 'unreachable']).meta({
+    description:
+      'live; stopped (it stopped cleanly); unreachable (no heartbeat or lease renewal within cluster.lease_ttl: dead, frozen or cut off from the database)',
+  }),
 });
 
 export const instancesResponse = z.strictObject({

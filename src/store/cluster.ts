@@ -39,6 +39,7 @@ export async function leasesByHolder(db: Db, now: number): Promise<Map<string, {
     else entry.monitors++;
     by.set(row.holder, entry);
   }
+  for (const entry of by.values()) entry.jobs.sort();
   return by;
 }
 
@@ -76,7 +77,7 @@ export interface ClusterInstance {
   monitorsHeld: number;
   /** Polled monitors its engine schedules, as of its latest heartbeat. */
   monitorsScheduled: number;
-  /** One-per-cluster jobs it runs (housekeeping). */
+  /** Once-per-cluster duties it holds (engine/cluster.ts DUTIES), by name. */
   jobs: string[];
 }
 
@@ -112,4 +113,46 @@ export async function clusterInstances(db: Db, now: number, leaseTtlMs: number, 
     };
   });
   return list.sort((a, b) => Number(b.live) - Number(a.live) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * The gathering after a downtime of the whole cluster (services/downtime): one lease row, taken by
+ * the first instance that finds a downtime, whose taken_at carries the window's `heldAt`. The
+ * instances starting beside it hold their notifications to the same instant, so the holder folds
+ * them all into one digest per channel. Renewed with the holder's other leases; released after the fold.
+ */
+export const DIGEST_LEASE = `${JOB_PREFIX}downtime-digest`;
+
+export interface SharedWindow {
+  holder: string;
+  heldAt: number;
+}
+
+/**
+ * Takes the digest lease for `heldAt` when nobody gathers now (`heldAt` undefined: this instance
+ * found no downtime of its own), and answers the gathering the cluster follows, if any.
+ */
+export async function shareDigestWindow(db: Db, holder: string, heldAt: number | undefined, now: number): Promise<SharedWindow | undefined> {
+  const q = tables(db);
+  if (heldAt !== undefined) {
+    const got = await q
+      .insertInto('monitor_leases')
+      .values({ monitor_id: DIGEST_LEASE, holder, expires_at: heldAt, taken_at: heldAt })
+      .onConflict((c) =>
+        c
+          .column('monitor_id')
+          .doUpdateSet({ holder: sql`excluded.holder`, expires_at: sql`excluded.expires_at`, taken_at: sql`excluded.taken_at` })
+          .where('monitor_leases.expires_at', '<=', now),
+      )
+      .returning('monitor_id')
+      .execute();
+    if (got.length > 0) return { holder, heldAt };
+  }
+  const row = await q
+    .selectFrom('monitor_leases')
+    .select(['holder', 'taken_at'])
+    .where('monitor_id', '=', DIGEST_LEASE)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  return row && { holder: row.holder, heldAt: Number(row.taken_at) };
 }

@@ -67,6 +67,8 @@ export interface PipelineOptions {
   running?: RunningChecks;
   /** Cluster mode: nothing is checked until the first lease turn says what this instance holds (setOwned). */
   cluster?: boolean;
+  /** Cluster mode: this instance's name (the gathering after a downtime is one for the cluster). */
+  instance?: string;
 }
 
 /**
@@ -112,7 +114,15 @@ export async function buildPipeline(options: PipelineOptions) {
   const delivery = new DeliveryWorker({ db, clock, logger, channels, fallback, send, store: lastResort });
   // After tocsin's own downtime, the first state changes go out as one digest per channel, not a storm.
   const polledIntervals = config.monitors.filter((m) => isPolled(m) && !m.paused).map((m) => m.interval);
-  const gathering = await gatheringAfterDowntime({ db, clock, logger, env, intervals: polledIntervals, onFolded: () => delivery.nudge() });
+  const gathering = await gatheringAfterDowntime({
+    db,
+    clock,
+    logger,
+    env,
+    intervals: polledIntervals,
+    onFolded: () => delivery.nudge(),
+    ...(options.instance !== undefined ? { instance: options.instance } : {}),
+  });
   const persist = persistBatch(db);
   // The worker is nudged after every flush (its poll catches the rest): a deciding result reaches the receiver well under a second.
   const writer: ResultWriter = new ResultWriter(

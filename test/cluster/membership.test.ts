@@ -1,6 +1,6 @@
 /**
  * ClusterMembership on a real store (SQLite and PostgreSQL): shares, hands back to a newcomer,
- * takes over from an instance that stopped renewing, keeps one housekeeper, and stops checking
+ * takes over from an instance that stopped renewing, keeps one holder of each duty, and stops checking
  * when it cannot renew. Time is a clock the test moves; turns are called directly.
  */
 import { randomBytes } from 'node:crypto';
@@ -64,6 +64,7 @@ describe('cluster membership', () => {
       await a.turn();
       expect(a.heldIds().size).toBe(30);
       expect(a.leads()).toBe(true);
+      expect(a.view().duties.sort()).toEqual(['backups', 'housekeeping']);
 
       await beat(db, 'b', now, true);
       await b.turn();
@@ -78,10 +79,11 @@ describe('cluster membership', () => {
       expect(b.heldIds().size).toBe(15);
       expect([...a.heldIds()].filter((id) => b.heldIds().has(id))).toEqual([]);
       expect(b.leads()).toBe(false);
+      expect(b.holdsDuty('backups')).toBe(false);
       expect(heldB.at(-1)?.size).toBe(15);
       const listed = await clusterInstances(db, now, TTL);
       expect(listed.map((i) => [i.name, i.live, i.monitorsHeld, i.jobs])).toEqual([
-        ['a', true, 15, ['housekeeping']],
+        ['a', true, 15, ['backups', 'housekeeping']],
         ['b', true, 15, []],
       ]);
 
@@ -97,6 +99,7 @@ describe('cluster membership', () => {
       await b.turn();
       expect(b.heldIds().size).toBe(30);
       expect(b.leads()).toBe(true);
+      expect(b.holdsDuty('backups')).toBe(true);
       expect(now - diedAt).toBeLessThanOrEqual(TTL);
       expect((await listLeases(db)).filter((l) => l.expiresAt > now && l.holder === 'a')).toEqual([]);
     });
@@ -129,7 +132,7 @@ describe('cluster membership', () => {
       expect(c.heldIds().size).toBe(30);
       await c.stop();
       expect((await listLeases(db)).filter((l) => l.holder === 'c')).toEqual([]);
-      expect((await listLeases(db)).some((l) => l.monitorId === HOUSEKEEPING_JOB)).toBe(false);
+      expect((await listLeases(db)).some((l) => l.monitorId === HOUSEKEEPING_JOB || l.monitorId === '~backups')).toBe(false);
     });
   });
 });

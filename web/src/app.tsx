@@ -15,6 +15,7 @@ import { Alerts } from './views/alerts.js';
 import { Channels } from './views/channels.js';
 import { Ci } from './views/ci.js';
 import { Heartbeats } from './views/heartbeats.js';
+import { Instances } from './views/instances.js';
 import { Login } from './views/login.js';
 import { Maintenance } from './views/maintenance.js';
 import { MonitorDetail } from './views/monitor-detail.js';
@@ -102,6 +103,7 @@ const ROUTES: [string, (params: Record<string, string>) => preact.JSX.Element][]
   ['/ci', () => <Ci />],
   ['/channels', () => <Channels />],
   ['/pages', () => <StatusPages />],
+  ['/instances', () => <Instances />],
   ['/settings', () => <Settings />],
   ['/removed', () => <RemovedView />],
   ['/setup', () => <Overview />],

@@ -11,12 +11,13 @@ export function instanceRoutes(deps: ApiDeps): ApiRoute[] {
       url: '/api/v1/instances',
       tag: 'instances',
       access: 'read',
-      summary: 'The instances that ran on this store in the last day: live or not, last seen, monitors and jobs each holds (cluster mode)',
+      summary: 'The instances that ran on this store in the last day: live or not, last seen, monitors and duties each holds (cluster mode)',
       responses: { 200: answers('Instances, live ones first', instancesResponse) },
       handler: async () => {
         const cluster = deps.config().cluster;
         const ttl = cluster?.enabled ? cluster.lease_ttl : 30_000;
-        const instances = await clusterInstances(deps.db, deps.clock.now(), ttl);
+        const now = deps.clock.now();
+        const instances = await clusterInstances(deps.db, now, ttl);
         return {
           cluster: cluster?.enabled === true,
           this_instance: deps.instanceName ?? '',
@@ -33,6 +34,8 @@ export function instanceRoutes(deps: ApiDeps): ApiRoute[] {
             monitors_held: i.monitorsHeld,
             monitors_scheduled: i.monitorsScheduled,
             jobs: i.jobs,
+            heartbeat_age_ms: Math.max(0, now - i.lastSeenAt),
+            state: i.live ? ('live' as const) : i.stoppedAt !== null ? ('stopped' as const) : ('unreachable' as const),
           })),
         };
       },

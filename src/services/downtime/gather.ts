@@ -19,6 +19,10 @@ export interface GatherDeps {
   window: DigestWindow | undefined;
   /** Digests were written: wake delivery. */
   onFolded(): void;
+  /** Cluster mode: another instance gathers this window and folds it; this one only holds its notifications. */
+  foldedBy?: string;
+  /** Cluster mode: gives the gathering's lease back once folded. */
+  release?: () => Promise<void>;
 }
 
 /** A fold that fails (the store is down) is retried this often until the held rows fall due. */
@@ -41,6 +45,13 @@ export class DowntimeGathering {
     const { window, logger } = this.deps;
     if (!window) return;
     const wait = Math.max(0, window.until - this.deps.clock.now());
+    if (this.deps.foldedBy !== undefined) {
+      logger.warn(
+        { until: window.until, folded_by: this.deps.foldedBy },
+        `${this.deps.foldedBy} gathers the state changes after the cluster's downtime: holding this instance's for ${Math.round(wait / 1000)} s into its digest`,
+      );
+      return;
+    }
     logger.warn(
       { down_since: window.downSince, until: window.until },
       `${downWhen(window)}; gathering state changes for ${Math.round(wait / 1000)} s into one digest per channel`,
@@ -65,6 +76,7 @@ export class DowntimeGathering {
     try {
       const folded = await foldHeld(this.deps.db, window, now, () => outboxId(now));
       this.done = true;
+      void this.released();
       for (const f of folded)
         this.deps.logger.warn({ channel: f.channel, notifications: f.count }, `downtime digest to ${f.channel}: ${f.count} notifications in one`);
       if (folded.length > 0) this.deps.onFolded();
@@ -75,8 +87,14 @@ export class DowntimeGathering {
         this.schedule(RETRY_MS);
       } else {
         this.done = true;
+        void this.released();
         this.deps.logger.error(`folding the downtime digest failed: ${message}; the held notifications go one by one`);
       }
     }
+  }
+
+  /** A lease left behind lapses by itself within lease_ttl: a failure here is only logged. */
+  private async released(): Promise<void> {
+    await this.deps.release?.().catch((error: unknown) => this.deps.logger.warn(`could not give the digest lease back: ${String(error)}`));
   }
 }

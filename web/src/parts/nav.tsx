@@ -14,6 +14,7 @@ const LINKS: [string, string][] = [
   ['/maintenance', 'Maintenance'],
   ['/channels', 'Channels'],
   ['/pages', 'Status pages'],
+  ['/instances', 'Instances'],
   ['/settings', 'Settings'],
 ];
 /** Only admins may list and restore what an apply removed. */

@@ -1,0 +1,183 @@
+/**
+ * The digest after a downtime of the whole cluster, with real processes: one `tocsin start` (built
+ * dist/) on a PostgreSQL schema of its own sees six monitors up and stops; the store is made to say
+ * it stopped ten minutes ago; two instances start together and, once they share the monitors, the
+ * targets start failing. People
+ * get one "gathering" digest per channel naming all six, not one per instance with its share, and
+ * no page per monitor. When the instance gathering is SIGKILLed before it folds, the held pages
+ * fall due and each monitor is paged once. Needs TOCSIN_TEST_POSTGRES_URL; run `npm run build` (tsc) first.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
+import { startInstance, stopAll, tail, waitFor, type Instance } from '../faults/harness.js';
+
+const PG = process.env.TOCSIN_TEST_POSTGRES_URL;
+const built = existsSync(fileURLToPath(new URL('../../dist/cli/main.js', import.meta.url)));
+const MONITORS = 6;
+
+let schema = '';
+const schemas: string[] = [];
+let failing = false;
+let target: http.Server;
+let targetPort = 0;
+let receiver: Receiver;
+
+async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+beforeAll(async () => {
+  if (!PG) return;
+  target = http.createServer((_request, response) => {
+    response.statusCode = failing ? 500 : 200;
+    response.end();
+  });
+  await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+  targetPort = (target.address() as AddressInfo).port;
+  receiver = await startReceiver();
+});
+
+afterAll(async () => {
+  await stopAll();
+  await receiver?.close();
+  await new Promise((resolve) => (target ? target.close(resolve) : resolve(undefined)));
+  for (const name of schemas) await admin((c) => c.query(`drop schema if exists ${name} cascade`));
+});
+
+function yaml(name: string): string {
+  const url = new URL(PG!);
+  url.searchParams.set('schema', schema);
+  const monitors = Array.from({ length: MONITORS }, (_, i) => `  - { id: web-${i}, type: http, url: "http://127.0.0.1:${targetPort}/${i}" }`);
+  return `database:
+  url: "${url.toString()}"
+cluster:
+  enabled: true
+  instance_name: ${name}
+  lease_ttl: 5s
+  renew_every: 1s
+channels:
+  ops:
+    type: webhook
+    url: ${receiver.url}
+escalations:
+  oncall:
+    - notify: [ops]
+defaults:
+  escalation: oncall
+  interval: 2s
+  timeout: 1s
+  alert: { down_after: 1 }
+monitors:
+${monitors.join('\n')}
+`;
+}
+
+interface Sent {
+  event: string;
+  monitor: { id: string; target: string };
+  message: string;
+}
+
+const sent = () => receiver.requests.map((r) => JSON.parse(r.body.toString()) as Sent);
+
+/**
+ * A store whose six monitors were up when tocsin stopped ten minutes ago, and two instances started
+ * on it together; answers once they share the monitors, with the targets still answering.
+ */
+async function comeback(): Promise<Instance[]> {
+  schema = `tocsin_digest_${randomBytes(5).toString('hex')}`;
+  schemas.push(schema);
+  await admin((c) => c.query(`create schema ${schema}`));
+  failing = false;
+  receiver.requests.length = 0;
+  const first = await startInstance({ yaml: yaml('alpha') });
+  await waitFor(
+    () =>
+      admin(async (c) => {
+        const { rows } = await c.query(`select count(*)::int as n from ${schema}.monitor_state where last_status = 'up'`);
+        return rows[0].n === MONITORS ? true : undefined;
+      }).catch(() => undefined),
+    60_000,
+    () => `six monitors up; last lines:\n${tail(first.logs)}`,
+  );
+  process.kill(-first.process.pid!, 'SIGTERM');
+  await first.exited;
+  // Ten minutes without results: the next start is a comeback after tocsin's own downtime.
+  await admin((c) => c.query(`update ${schema}.monitor_state set last_at = last_at - 600000`));
+
+  const both = await Promise.all(['alpha', 'bravo'].map((name) => startInstance({ yaml: yaml(name) })));
+  await waitFor(
+    () =>
+      admin(async (c) => {
+        const { rows } = await c.query(
+          `select count(distinct holder)::int as n from ${schema}.monitor_leases where monitor_id like 'web-%' and expires_at > $1`,
+          [Date.now()],
+        );
+        return rows[0].n === 2 ? true : undefined;
+      }).catch(() => undefined),
+    30_000,
+    () => `two instances sharing the monitors; last lines:\n${both.map((i) => tail(i.logs)).join('\n---\n')}`,
+  );
+  return both;
+}
+
+const digests = () => sent().filter((n) => n.monitor.id === 'tocsin.downtime');
+const downPages = () => sent().filter((n) => n.monitor.id.startsWith('web-') && n.event === 'monitor.down');
+
+describe.skipIf(!PG)('the digest after a downtime of the whole cluster', () => {
+  it('is gathered once for the cluster: one digest per channel naming every monitor, whichever instance holds it', async () => {
+    expect(built, 'dist/ is missing: run `npm run build` first').toBe(true);
+    const both = await comeback();
+    // The targets fail once the two share the monitors, inside the gathering (at least 10 s from the start).
+    failing = true;
+    await waitFor(
+      () => (digests().length > 0 ? true : undefined),
+      60_000,
+      () => `a digest; last lines:\n${both.map((i) => tail(i.logs)).join('\n---\n')}`,
+    );
+    // Time for a second digest or a stray page to arrive, if one were coming.
+    await new Promise((resolve) => setTimeout(resolve, 8_000));
+    expect(
+      digests().map((d) => d.monitor.target),
+      'digests received',
+    ).toEqual([`${MONITORS} monitors`]);
+    expect(digests()[0]!.message).toMatch(/6 monitors went down/);
+    expect(downPages()).toEqual([]);
+  }, 150_000);
+
+  it('pages each monitor once when the instance gathering is SIGKILLed before it folds', async () => {
+    const both = await comeback();
+    const [{ holder }] = await admin(async (c) => (await c.query(`select holder from ${schema}.monitor_leases where monitor_id = '~downtime-digest'`)).rows);
+    const victim = both[['alpha', 'bravo'].indexOf(holder as string)]!;
+    failing = true;
+    // Both have judged their monitors down (held to the shared instant) before the holder dies.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    process.kill(-victim.process.pid!, 'SIGKILL');
+    await victim.exited;
+    // The survivor takes the monitors over within lease_ttl; the held pages fall due a few seconds after the window.
+    await waitFor(
+      () => (new Set(downPages().map((n) => n.monitor.id)).size === MONITORS ? true : undefined),
+      60_000,
+      () => `a page for each monitor; got ${JSON.stringify(sent().map((n) => [n.monitor.id, n.event]))}`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 6_000));
+    expect(
+      downPages()
+        .map((n) => n.monitor.id)
+        .sort(),
+    ).toEqual(Array.from({ length: MONITORS }, (_, i) => `web-${i}`));
+    expect(digests()).toEqual([]);
+  }, 150_000);
+});
