@@ -15,7 +15,7 @@ import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
 import { agentDefinitionsResponse, agentResultsBody, agentResultsResponse } from '../schema/api-agents.js';
-import type { AgentDefinitions } from '../services/agent-definitions.js';
+import type { AgentDefinitions } from '../engine/agent-definitions.js';
 import { authenticateAgent } from '../services/agent-tokens.js';
 import type { Db } from '../store/schema.js';
 import { parseInput } from './routes/route.js';

@@ -15,13 +15,13 @@ afterEach(async () => {
   await receiver?.close();
 });
 
-async function setUp(reply?: (r: unknown) => Reply, timeoutMs = 2000) {
+async function setUp(reply?: (r: unknown) => Reply) {
   receiver = await startReceiver(reply);
   let health = healthy;
   const warnings: string[] = [];
   const logger = silentLogger();
   logger.warn = ((_: unknown, text: string) => void warnings.push(text)) as typeof logger.warn;
-  sw = new DeadMansSwitch({ url: `${receiver.url}/ping/0b5d0e1c-uuid`, health: () => health, logger, timeoutMs });
+  sw = new DeadMansSwitch({ url: `${receiver.url}/ping/0b5d0e1c-uuid`, health: () => health, logger, timeoutMs: 2000 });
   return { setHealth: (h: Health) => (health = h), sw, warnings };
 }
 
@@ -47,17 +47,24 @@ describe('DeadMansSwitch', () => {
     expect(await sw.tick()).toBe('failed');
   });
 
-  it('gives up on a receiver that never answers within its deadline, without stacking pings', async () => {
-    const { sw, warnings } = await setUp(() => 'hang', 300);
-    const started = Date.now();
-    const first = sw.tick();
+  it('gives up on a receiver that never answers exactly at its deadline on a virtual clock, without stacking pings', async () => {
+    receiver = await startReceiver(() => 'hang');
+    const timers = new VirtualTimers(0);
+    const warnings: string[] = [];
+    const logger = silentLogger();
+    logger.warn = ((_: unknown, text: string) => void warnings.push(text)) as typeof logger.warn;
+    sw = new DeadMansSwitch({ url: `${receiver.url}/ping/x`, health: () => healthy, logger, timeoutMs: 10_000, timers });
+    let outcome: string | undefined;
+    const first = sw.tick().then((o) => (outcome = o));
     expect(await sw.tick()).toBe('busy');
+    // The request is real: the deadline must not fall before the receiver holds it (bounded, 10 s).
+    for (let i = 0; i < 1000 && receiver.requests.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    await timers.advance(9_999);
+    expect(outcome).toBeUndefined();
+    await timers.advance(1);
     expect(await first).toBe('failed');
-    // The receiver never answers, so only the 300 ms deadline can end the ping: the warning names it.
-    // (Wall time is only a lower bound here; an upper one would measure the machine's load.)
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
-    expect(warnings).toEqual([expect.stringMatching(/no answer within 300 ms/)]);
-    expect(receiver!.requests).toHaveLength(1);
+    expect(warnings).toEqual([expect.stringMatching(/^pinging the dead man's switch failed: watchdog\.ping_url: no answer within 10000 ms;/)]);
+    expect(receiver.requests).toHaveLength(1);
   });
 
   it('pings on start and then exactly once per interval, on a virtual clock', async () => {

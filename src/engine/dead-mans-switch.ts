@@ -7,7 +7,6 @@
  * dns.lookup), a fresh connection, one deadline over the whole attempt.
  */
 import { sendHttp } from '../channels/http-send.js';
-import type { SendOutcome } from '../channels/types.js';
 import type { Health } from '../core/health.js';
 import type { Logger } from '../lib/logger.js';
 import { systemTimers, type Timers } from './timers.js';
@@ -19,7 +18,7 @@ export interface DeadMansSwitchDeps {
   /** Default one minute; the test suite accelerates it. */
   every?: number;
   timeoutMs?: number;
-  /** When pings fall due; real time unless a test moves a virtual clock. */
+  /** When pings fall due and when one gives up waiting; real time unless a test moves a virtual clock. */
   timers?: Timers;
 }
 
@@ -81,13 +80,16 @@ export class DeadMansSwitch {
     const health = this.deps.health();
     if (!health.healthy) return this.note('unhealthy', unhealthyReason(health));
     this.inFlight = true;
+    // The deadline runs on the switch's timers (a test moves it on a virtual clock); the sender's own, the same, stays as a backstop.
+    const timeoutMs = this.deps.timeoutMs ?? 10_000;
+    const deadline = new AbortController();
+    const cancel = (this.deps.timers ?? systemTimers).after(timeoutMs, () => deadline.abort());
     try {
-      const outcome = await sendHttp(
-        { method: 'GET', url: this.deps.url, headers: {}, body: '' },
-        { channel: LABEL, timeoutMs: this.deps.timeoutMs ?? 10_000 },
-      );
-      return outcome.ok ? this.note('pinged', 'pinging watchdog.ping_url') : this.note('failed', failure(outcome));
+      const outcome = await sendHttp({ method: 'GET', url: this.deps.url, headers: {}, body: '' }, { channel: LABEL, timeoutMs, signal: deadline.signal });
+      if (outcome.ok) return this.note('pinged', 'pinging watchdog.ping_url');
+      return this.note('failed', failure(deadline.signal.aborted ? `${LABEL}: no answer within ${timeoutMs} ms` : outcome.error));
     } finally {
+      cancel();
       this.inFlight = false;
     }
   }
@@ -108,6 +110,6 @@ function unhealthyReason(health: Health): string {
   return `not pinging watchdog.ping_url while unhealthy (${failed.join('; ')}); the outside service will alert on the silence`;
 }
 
-function failure(outcome: Extract<SendOutcome, { ok: false }>): string {
-  return `pinging the dead man's switch failed: ${outcome.error}; the outside service may alert although tocsin is healthy`;
+function failure(error: string): string {
+  return `pinging the dead man's switch failed: ${error}; the outside service may alert although tocsin is healthy`;
 }

@@ -4,7 +4,7 @@
  * (src/core/watchdog.ts); silence itself is the loudest figure, since a blocked
  * event loop cannot send anything.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { EngineBeat } from '../core/watchdog.js';
 import { systemTimers, type Timers } from './timers.js';
 
@@ -35,12 +35,15 @@ export interface HeartbeatOptions {
   timers?: Timers;
   /** A clock that never jumps, for the beat timer's own lateness; default performance.now(), a virtual clock's now() in tests. */
   monotonic?: () => number;
+  /** The event loop's delays since the last beat (`max` in ns); default Node's own monitor, one a test sets by hand. */
+  loopDelay?: Pick<IntervalHistogram, 'max' | 'reset'>;
 }
 
 export function startHeartbeat(send: Send, options: HeartbeatOptions = {}): Heartbeat {
   const { every = 1000, timers = systemTimers, monotonic = () => performance.now() } = options;
-  const histogram = monitorEventLoopDelay({ resolution: 20 });
-  histogram.enable();
+  const own = monitorEventLoopDelay({ resolution: 20 });
+  const histogram = options.loopDelay ?? own;
+  if (histogram === own) own.enable();
   let source: () => Progress = () => STARTING;
   let previous = monotonic();
   let cancel = () => {};
@@ -64,7 +67,7 @@ export function startHeartbeat(send: Send, options: HeartbeatOptions = {}): Hear
     stop() {
       stopped = true;
       cancel();
-      histogram.disable();
+      own.disable();
     },
   };
 }

@@ -1,5 +1,6 @@
 /** What the API answers about incident and maintenance posts of status pages (see api-monitors.ts). */
 import { z } from 'zod';
+import { damagedParts } from './api-response-incidents.js';
 
 const ms = () => z.number().meta({ description: 'Epoch milliseconds' });
 const postStatus = z.enum(['investigating', 'identified', 'monitoring', 'resolved', 'scheduled', 'in_progress', 'completed']);
@@ -20,6 +21,7 @@ export const postSchema = z.strictObject({
   updates: z
     .array(z.strictObject({ id: z.string(), status: postStatus, body: z.string().meta({ description: 'Markdown' }), at: ms() }))
     .meta({ description: 'Newest first' }),
+  damaged: damagedParts.optional(),
 });
 
 export const postListResponse = z.strictObject({ incidents: z.array(postSchema) });

@@ -19,6 +19,11 @@ import {
 const ms = () => z.number().meta({ description: 'Epoch milliseconds' });
 const span = () => z.number().meta({ description: 'Milliseconds' });
 
+/** In a list: the parts of a row whose stored JSON could not be read, left out (empty) so the list still answers. */
+export const damagedParts = z
+  .array(z.strictObject({ field: z.string(), problem: z.string() }))
+  .meta({ description: 'Only when a stored part of this row could not be read: which (left out, empty) and why' });
+
 export const responseIncidentSchema = z.strictObject({
   id: z.string(),
   title: z.string(),
@@ -44,6 +49,7 @@ export const responseIncidentSchema = z.strictObject({
   postmortem: z.enum(['pending', 'published', 'waived']),
   postmortemAt: ms().nullable(),
   updatedAt: ms(),
+  damaged: damagedParts.optional(),
 });
 
 export const actionItemSchema = z.strictObject({

@@ -1,5 +1,6 @@
 /** What the API answers about sign-in, people, tokens and the audit log (see api-monitors.ts). */
 import { z } from 'zod';
+import { damagedParts } from './api-response-incidents.js';
 
 const ms = () => z.number().meta({ description: 'Epoch milliseconds' });
 export const roleSchema = z.enum(['viewer', 'editor', 'admin']);
@@ -74,6 +75,7 @@ export const auditResponse = z.strictObject({
       target: z.string(),
       before: z.unknown().meta({ description: 'The object before the change, secrets masked; null for creations' }),
       after: z.unknown().meta({ description: 'The object after the change, secrets masked; null for deletions' }),
+      damaged: damagedParts.optional(),
     }),
   ),
   next: z.string().nullable().meta({ description: 'Pass as `before` for the next page; null on the last' }),

@@ -8,9 +8,9 @@ import type { AlertEvent } from '../core/alert/index.js';
 import { dependencyRoots, routeAlert, ruleFor, type IncidentRule, type OpenIncidentView, type OpenOn } from '../core/incident/routing.js';
 import type { Logger } from '../lib/logger.js';
 import type { MonitorConfig } from '../schema/config.js';
-import { listIncidents } from '../store/response-incidents.js';
 import type { Db } from '../store/schema.js';
 import { joinFromAlert, newIncidentId, openFromAlert, recordRecovery } from './incident-response.js';
+import { listResponseIncidents } from './incident-list.js';
 
 export interface IncidentAutoDeps {
   db: Db;
@@ -38,7 +38,7 @@ export class IncidentAuto {
   }
 
   private async load(): Promise<void> {
-    const incidents = await listIncidents(this.deps.db, { unresolved: true, limit: MAX_OPEN });
+    const incidents = await listResponseIncidents(this.deps.db, this.deps.logger, { unresolved: true, limit: MAX_OPEN });
     const dependsOn = this.deps.dependsOn();
     this.open = incidents.map((i) => ({
       id: i.id,

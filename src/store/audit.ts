@@ -1,5 +1,7 @@
 /** The audit log: who changed what, when, with before/after already stripped of secrets. */
+import { z } from 'zod';
 import type { Db } from './schema.js';
+import { storedJsonOr, type DamagedPart } from './stored-json.js';
 
 export interface AuditLogTable {
   id: string;
@@ -21,6 +23,8 @@ export interface AuditRow {
   target: string;
   before: unknown;
   after: unknown;
+  /** Only when `before` or `after` could not be read as stored: left out (null), and why. */
+  damaged?: DamagedPart[];
 }
 
 /** Newest first; `before` is the cursor of the last row of the previous page. */
@@ -58,13 +62,19 @@ export async function listAudit(db: Db, query: AuditPageQuery): Promise<AuditRow
     select = select.where((eb) => eb.or([eb('at', '<', cursor.at), eb.and([eb('at', '=', cursor.at), eb('id', '<', cursor.id)])]));
   }
   const rows = await select.orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
-    action: r.action,
-    target: r.target,
-    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
-    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
-  }));
+  return rows.map((r) => {
+    // A row that does not read is listed with the part left out and marked: one damaged row never hides the log.
+    const damaged: DamagedPart[] = [];
+    const json = (text: string | null, field: string) => (text === null ? null : storedJsonOr(z.unknown(), text, null, field, damaged));
+    const row = {
+      id: r.id,
+      at: r.at,
+      actor: { kind: r.actor_kind, id: r.actor_id, label: r.actor_label },
+      action: r.action,
+      target: r.target,
+      before: json(r.before, 'before'),
+      after: json(r.after, 'after'),
+    };
+    return damaged.length > 0 ? { ...row, damaged } : row;
+  });
 }

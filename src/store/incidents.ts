@@ -2,7 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Impact } from '../core/status-page.js';
 import type { Database, Db } from './schema.js';
-import { storedJson, storedStrings } from './stored-json.js';
+import { storedJson, storedJsonOr, storedStrings, type DamagedPart } from './stored-json.js';
 
 export type PostKind = 'incident' | 'maintenance';
 export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
@@ -63,6 +63,8 @@ export interface Post {
   updatedAt: number;
   /** Newest first. */
   updates: PostUpdate[];
+  /** Listed only: the stored columns that could not be read and were left out (empty), and why. */
+  damaged?: DamagedPart[];
 }
 
 /** The shared Database type belongs to the store core; these tables join it here, where they are used. */
@@ -89,7 +91,7 @@ export async function insertUpdate(db: Db, incidentId: string, update: PostUpdat
 export async function getPost(db: Db, id: string): Promise<Post | undefined> {
   const row = await tables(db).selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) return undefined;
-  return (await withUpdates(db, [row]))[0];
+  return (await withUpdates(db, [row], fromRecord))[0];
 }
 
 /** A page's posts that are open, upcoming, or were updated since `since`, newest first. */
@@ -101,7 +103,7 @@ export async function listPosts(db: Db, page: string, since: number): Promise<Po
     .where((eb) => eb.or([eb('resolved_at', 'is', null), eb('updated_at', '>=', since), eb('starts_at', '>=', since)]))
     .orderBy('starts_at', 'desc')
     .execute();
-  return withUpdates(db, rows);
+  return withUpdates(db, rows, listed);
 }
 
 /** The latest change to any of a page's posts: cheap to ask, so caches can tell when to re-render. */
@@ -114,7 +116,7 @@ export async function postsVersion(db: Db, page: string): Promise<string> {
   return `${row?.latest ?? 0}:${row?.n ?? 0}`;
 }
 
-async function withUpdates(db: Db, rows: Selectable<IncidentsTable>[]): Promise<Post[]> {
+async function withUpdates(db: Db, rows: Selectable<IncidentsTable>[], decode: (row: Selectable<IncidentsTable>) => Omit<Post, 'updates'>): Promise<Post[]> {
   if (rows.length === 0) return [];
   const updates = await tables(db)
     .selectFrom('incident_updates')
@@ -127,7 +129,7 @@ async function withUpdates(db: Db, rows: Selectable<IncidentsTable>[]): Promise<
     .orderBy('at', 'desc')
     .execute();
   return rows.map((row) => ({
-    ...fromRecord(row),
+    ...decode(row),
     updates: updates.filter((u) => u.incident_id === row.id).map(({ incident_id: _id, ...u }) => u),
   }));
 }
@@ -149,7 +151,19 @@ function toRecord(post: Omit<Post, 'updates'>): Selectable<IncidentsTable> {
   };
 }
 
+/** One post read to be changed: damaged components throw, so no write stores the stand-in a list shows. */
 function fromRecord(row: Selectable<IncidentsTable>): Omit<Post, 'updates'> {
+  return { ...decodeRow(row), components: storedJson(storedStrings, row.components, `incident ${row.id} components`) };
+}
+
+/** A post of a list: components that do not decode are left out (none) and marked in `damaged`. */
+function listed(row: Selectable<IncidentsTable>): Omit<Post, 'updates'> {
+  const damaged: DamagedPart[] = [];
+  const components = storedJsonOr(storedStrings, row.components, [], 'components', damaged);
+  return { ...decodeRow(row), components, ...(damaged.length > 0 && { damaged }) };
+}
+
+function decodeRow(row: Selectable<IncidentsTable>): Omit<Post, 'updates' | 'components'> {
   return {
     id: row.id,
     page: row.page,
@@ -157,7 +171,6 @@ function fromRecord(row: Selectable<IncidentsTable>): Omit<Post, 'updates'> {
     title: row.title,
     impact: row.impact,
     status: row.status,
-    components: storedJson(storedStrings, row.components, `incident ${row.id} components`),
     startsAt: row.starts_at,
     endsAt: row.ends_at,
     resolvedAt: row.resolved_at,

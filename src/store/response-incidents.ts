@@ -14,7 +14,7 @@ import type {
   Severity,
 } from '../core/incident/types.js';
 import type { Database, Db } from './schema.js';
-import { storedJson, storedStrings } from './stored-json.js';
+import { storedJson, storedJsonOr, storedStrings, type DamagedPart } from './stored-json.js';
 
 export interface ResponseIncidentsTable {
   id: string;
@@ -106,7 +106,7 @@ export async function listIncidents(db: Db, query: IncidentQuery): Promise<Respo
   if (query.unresolved) select = select.where('state', '!=', 'resolved');
   if (query.since !== undefined) select = select.where('opened_at', '>=', query.since);
   const rows = await select.orderBy('opened_at', 'desc').orderBy('id', 'desc').limit(query.limit).execute();
-  return rows.map(fromRecord);
+  return rows.map(listed);
 }
 
 /** Resolved incidents whose post-mortem is neither published nor waived: not closed yet. */
@@ -119,7 +119,7 @@ export async function awaitingPostmortem(db: Db, limit: number): Promise<Respons
     .orderBy('resolved_at', 'asc')
     .limit(limit)
     .execute();
-  return rows.map(fromRecord);
+  return rows.map(listed);
 }
 
 export async function insertEvent(db: Db, incidentId: string, event: IncidentEvent): Promise<void> {
@@ -217,19 +217,38 @@ const storedAnalysis = z.partialRecord(z.enum(ANALYSIS_FIELDS), z.string().max(1
 // Timestamps may come back as strings from drivers that read bigint as text.
 const time = (v: number | null) => (v === null ? null : Number(v));
 
-function fromRecord(r: Omit<Selectable<ResponseIncidentsTable>, 'facts'>): ResponseIncident {
+type Row = Omit<Selectable<ResponseIncidentsTable>, 'facts'>;
+
+/**
+ * One incident read to be changed: a column that does not decode throws, naming the incident and the
+ * column, so no write stores the stand-in a list shows in its place.
+ */
+function fromRecord(r: Row): ResponseIncident {
+  return decodeRow(r, (schema, text, field) => storedJson(schema, text, `response incident ${r.id} ${field}`));
+}
+
+/** A row of a list: a column that does not decode is left out (empty) and marked in `damaged`, so the list still answers. */
+function listed(r: Row): ResponseIncident {
+  const damaged: DamagedPart[] = [];
+  const incident = decodeRow(r, (schema, text, field, fallback) => storedJsonOr(schema, text, fallback, field, damaged));
+  return damaged.length > 0 ? { ...incident, damaged } : incident;
+}
+
+type Column = <T>(schema: z.ZodType<T>, text: string, field: string, fallback: T) => T;
+
+function decodeRow(r: Row, column: Column): ResponseIncident {
   return {
     id: r.id,
     title: r.title,
     severity: Number(r.severity) as Severity,
     state: r.state,
     commander: r.commander,
-    participants: storedJson(storedStrings, r.participants, `response incident ${r.id} participants`),
-    links: storedJson<IncidentLink[]>(storedLinks, r.links, `response incident ${r.id} links`),
-    monitors: storedJson(storedStrings, r.monitors, `response incident ${r.id} monitors`),
-    components: storedJson(storedStrings, r.components, `response incident ${r.id} components`),
-    posts: storedJson(storedStrings, r.posts, `response incident ${r.id} posts`),
-    analysis: storedJson<Analysis>(storedAnalysis, r.analysis, `response incident ${r.id} analysis`),
+    participants: column(storedStrings, r.participants, 'participants', []),
+    links: column<IncidentLink[]>(storedLinks, r.links, 'links', []),
+    monitors: column(storedStrings, r.monitors, 'monitors', []),
+    components: column(storedStrings, r.components, 'components', []),
+    posts: column(storedStrings, r.posts, 'posts', []),
+    analysis: column<Analysis>(storedAnalysis, r.analysis, 'analysis', {}),
     openedBy: r.opened_by,
     openedAt: Number(r.opened_at),
     resolvedAt: time(r.resolved_at),

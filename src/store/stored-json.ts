@@ -30,3 +30,31 @@ export function storedJson<T>(schema: z.ZodType<T>, text: string, what: string):
 
 /** A stored list of ids or names. */
 export const storedStrings = z.array(z.string()).max(100_000);
+
+/** A part of a listed row left out because its stored JSON does not decode: the column, and why. */
+export interface DamagedPart {
+  field: string;
+  problem: string;
+}
+
+/** A column of a listed row: one that does not decode reads as `fallback` and is noted in `damaged`, so the list still answers. */
+export function storedJsonOr<T>(schema: z.ZodType<T>, text: string, fallback: T, field: string, damaged: DamagedPart[]): T {
+  const decoded = decodeStoredJson(schema, text);
+  if (decoded.ok) return decoded.value;
+  damaged.push({ field, problem: decoded.problem });
+  return fallback;
+}
+
+/** Says in the log which listed rows had a part left out, and why. `what` names the kind of row, e.g. "response incident". */
+export function logDamaged(
+  logger: { warn(detail: object, message: string): void },
+  what: string,
+  rows: readonly { id: string; damaged?: readonly DamagedPart[] }[],
+): void {
+  for (const row of rows)
+    for (const { field, problem } of row.damaged ?? [])
+      logger.warn(
+        { [what.split(' ').pop()!]: row.id, field, problem },
+        `${what} ${row.id}: the stored ${field} cannot be read (${problem}); listed without its ${field}`,
+      );
+}

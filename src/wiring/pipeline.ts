@@ -20,6 +20,7 @@ import { Housekeeping } from '../engine/housekeeping.js';
 import { ResultWriter } from '../engine/result-writer.js';
 import { StateTracker } from '../engine/state-tracker.js';
 import { targetKey } from '../engine/target-key.js';
+import { timersOf } from '../engine/timers.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
@@ -47,9 +48,9 @@ import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { oneInstanceAtATime } from '../store/cluster.js';
 import { healthInputs } from './health-inputs.js';
-import { AgentDefinitions } from '../services/agent-definitions.js';
+import { AgentDefinitions } from '../engine/agent-definitions.js';
 import { lastSeenByLocation } from '../services/agent-tokens.js';
-import { AgentWatch } from '../services/agent-watch.js';
+import { AgentWatch } from '../engine/agent-watch.js';
 import { LocationResults } from '../services/location-results.js';
 
 /** Monitors whose 24 h uptime /metrics counts in one go before yielding to checks. */
@@ -207,7 +208,7 @@ export async function buildPipeline(options: PipelineOptions) {
     shared: options.cluster === true,
   });
   await agentWatch.load();
-  const agentDefinitions = new AgentDefinitions(() => active, agentPollMs);
+  const agentDefinitions = new AgentDefinitions(() => active, agentPollMs, timersOf(clock));
   const inbound = new InboundAlerts({
     db,
     clock,

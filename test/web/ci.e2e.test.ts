@@ -4,12 +4,11 @@
  * naming the region, the chart draws one line per region, the table shows the departing rate, and
  * the intakes are listed with their URLs. Screenshots at 1440 and 360 px go to screenshots/ci-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { generateJobs, REGIONS } from '../../src/core/ci/testing/generate-day.js';
@@ -17,12 +16,12 @@ import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { upsertCiJobs } from '../../src/store/ci-jobs.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EMAIL = 'ci@example.org';
 const PASSWORD = 'a long enough passphrase';
 
-describe.skipIf(!existsSync(CHROMIUM))('the CI health page', () => {
+describe.skipIf(!hasChromium)('the CI health page', () => {
   let dir = '';
   let tocsin: Tocsin;
   let browser: Browser;
@@ -31,7 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the CI health page', () => {
 
   beforeAll(async () => {
     // npm test builds the dashboard first; a build here would empty dist/dashboard under the suites running beside it.
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-ci-page-'));
     const config = {
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
@@ -61,13 +60,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the CI health page', () => {
     for (let i = 0; i < jobs.length; i += 2000) await upsertCiJobs(tocsin.store.db, jobs.slice(i, i + 2000), now);
     await createUser(tocsin.store.db, { email: EMAIL, role: 'editor', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 180_000);
 

@@ -5,27 +5,24 @@
  * tocsin with monitors up, down, in maintenance and pinged, so the views show what they show at 3am,
  * not empty states. axe.min.js is injected into the page as a script; nothing is mocked.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { axe, buildDashboard, hasChromium, launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'axe@example.org';
 const PASSWORD = 'a long enough passphrase';
 const BEAT = '7a1c7a0e-3b2f-4c8d-9e6a-1f2b3c4d5e6f';
 const HOUR = 3_600_000;
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 /** Each view, and the selector that says it has drawn its data (not only its "Loading…" line). */
 const VIEWS: [string, string][] = [
@@ -48,13 +45,6 @@ const SIZES = [
 ];
 const SCHEMES = ['light', 'dark'] as const;
 
-interface Violation {
-  id: string;
-  impact: string;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
-
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -75,15 +65,6 @@ const OVERFLOW = `(() => {
     .map(([e, right]) => 'sideways: ' + e.tagName.toLowerCase() + '.' + [...e.classList].join('.') + ' ends at ' + Math.round(right) + ' px');
 })()`;
 
-/** Runs axe in the page; one line per failing node, so a failure names what to fix. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate('window.axe.run(document).then((r) => r.violations)')) as Violation[];
-  return violations.flatMap((v) =>
-    v.nodes.map((n) => `${v.impact} ${v.id}: ${v.help} — ${n.target.join(' ')} — ${(n.failureSummary ?? '').replace(/\s+/g, ' ')}`),
-  );
-}
-
 describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark, desktop or phone', () => {
   let dir = '';
   let target: Target;
@@ -93,7 +74,7 @@ describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     target = await startTarget(200);
     const closed = await freePort();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-axe-'));
@@ -127,7 +108,7 @@ describe.skipIf(!hasChromium)('axe-core finds nothing on any view, light or dark
     await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
     await fetch(`${base}/ping/${BEAT}`);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     mkdirSync('screenshots', { recursive: true });
     await eventually(
       async () => {

@@ -3,21 +3,19 @@
  * form offers every channel type the API takes (its fields from the shared schema), writes a
  * secret through a password box and a number as a number, and reads a saved channel back.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { channelTypes } from '../../src/schema/channels.js';
 import { createUser } from '../../src/services/users.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'forms@example.org';
 const PASSWORD = 'a long enough passphrase';
 
@@ -30,7 +28,7 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
   const api = async (path: string) => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as Record<string, unknown>;
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-forms-'));
     const config = {
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
@@ -45,13 +43,9 @@ describe.skipIf(!hasChromium)('the dashboard forms against a running tocsin', ()
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now: Date.now() });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);
 

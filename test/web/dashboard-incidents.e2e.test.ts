@@ -3,12 +3,11 @@
  * incident's timeline, a note added from the form, an action item marked done, the post-mortem draft
  * rendered. Screenshots at 360 and 1440 px.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -16,12 +15,12 @@ import { startTocsin, type Tocsin } from '../../src/main.js';
 import { addActionItem } from '../../src/services/incident-actions.js';
 import { addNote, openByHand } from '../../src/services/incident-response.js';
 import { createUser } from '../../src/services/users.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EMAIL = 'ic@example.org';
 const PASSWORD = 'a long enough passphrase';
 
-describe.skipIf(!existsSync(CHROMIUM))('the Incidents view', () => {
+describe.skipIf(!hasChromium)('the Incidents view', () => {
   let dir = '';
   let tocsin: Tocsin;
   let browser: Browser;
@@ -31,7 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the Incidents view', () => {
 
   beforeAll(async () => {
     // npm test builds the dashboard first; a build here would empty dist/dashboard under the suites running beside it.
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-incidents-'));
     await writeFile(join(dir, 'tocsin.yaml'), stringify({ database: { url: `sqlite:${join(dir, 'tocsin.db')}` } }));
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
@@ -49,13 +48,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the Incidents view', () => {
     });
     await openByHand(ctx, { title: 'Docs build slow', severity: 4 });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 180_000);
 

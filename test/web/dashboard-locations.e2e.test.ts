@@ -3,12 +3,11 @@
  * Chromium against a real tocsin: local checks a server that answers, and the east agent posts a
  * failed result through the agent route. Screenshot: screenshots/dashboard-locations.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -16,12 +15,12 @@ import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createAgentToken } from '../../src/services/agent-tokens.js';
 import { createUser } from '../../src/services/users.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const EMAIL = 'oncall@example.org';
 const PASSWORD = 'a long enough passphrase';
 
-describe.skipIf(!existsSync(CHROMIUM))('the monitor page of a monitor checked from several locations', () => {
+describe.skipIf(!hasChromium)('the monitor page of a monitor checked from several locations', () => {
   let dir = '';
   let target: Target;
   let tocsin: Tocsin;
@@ -31,7 +30,7 @@ describe.skipIf(!existsSync(CHROMIUM))('the monitor page of a monitor checked fr
   let agentToken = '';
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     target = await startTarget(200);
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-locations-'));
     const config = {
@@ -45,13 +44,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the monitor page of a monitor checked fr
     await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, ctx);
     agentToken = (await createAgentToken(tocsin.store.db, { location: 'east' }, ctx)).secret;
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);
 

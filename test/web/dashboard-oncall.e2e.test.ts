@@ -6,13 +6,12 @@
  * or silences many at once, silences are ended and extended, windows planned, edited and deleted,
  * and no view scrolls sideways on a 360 px phone. Screenshots at 360, 390 and 1440 px.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
@@ -20,9 +19,8 @@ import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'night@example.org';
 const PASSWORD = 'a long enough passphrase';
 const SHOPS = 24;
@@ -53,7 +51,7 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
   const api = async <T>(path: string): Promise<T> => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as T;
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     receiver = await startReceiver();
     failing = await startTarget(500);
     const closed = await freePort();
@@ -83,13 +81,9 @@ describe.skipIf(!hasChromium)('the dashboard during a mass outage', () => {
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'editor', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now: Date.now() });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
     await eventually(
       async () =>

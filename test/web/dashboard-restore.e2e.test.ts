@@ -5,21 +5,19 @@
  * the overview with the results it had. A viewer sees why there is nothing to restore.
  * Screenshots go to screenshots/dashboard-restore-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const ADMIN = 'admin@example.org';
 const VIEWER = 'viewer@example.org';
 const PASSWORD = 'a long enough passphrase';
@@ -27,14 +25,6 @@ const PASSWORD = 'a long enough passphrase';
 interface ResultRow {
   at: number;
   status: string;
-}
-
-async function signIn(page: Page, base: string, email: string): Promise<void> {
-  await page.goto(base);
-  await page.fill('input[name=email]', email);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('#overview-h');
 }
 
 async function shot(page: Page, name: string): Promise<void> {
@@ -74,7 +64,7 @@ describe.skipIf(!hasChromium)('restoring a removed monitor from the dashboard', 
   const results = async (id: string) => ((await apiGet(`/api/v1/monitors/${id}/results?limit=100`)).body.results ?? []) as ResultRow[];
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     target = await startTarget(200);
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-restore-'));
     await writeConfig(true);
@@ -87,9 +77,9 @@ describe.skipIf(!hasChromium)('restoring a removed monitor from the dashboard', 
       await createUser(tocsin.store.db, { email, role, password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     }
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await signIn(page, base, ADMIN);
+    await signIn(page, base, ADMIN, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);
 
@@ -158,7 +148,7 @@ describe.skipIf(!hasChromium)('restoring a removed monitor from the dashboard', 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     try {
       const viewer = await context.newPage();
-      await signIn(viewer, base, VIEWER);
+      await signIn(viewer, base, VIEWER, PASSWORD);
       expect(await viewer.locator('nav a:has-text("Removed")').count()).toBe(0);
       await viewer.goto(`${base}/removed`);
       await viewer.waitForSelector('#removed-h');

@@ -2,12 +2,11 @@
  * The overview with 10,000 monitors in real Chromium against a real tocsin: the list renders only
  * the rows in view, scrolls to the last monitor, and search and filters stay quick.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import type { Status } from '../../src/core/types.js';
@@ -15,9 +14,8 @@ import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { upsertStates } from '../../src/store/state.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const COUNT = 10_000;
 const EMAIL = 'ops@example.org';
 const PASSWORD = 'a long enough passphrase';
@@ -35,7 +33,7 @@ describe.skipIf(!hasChromium)('the overview with 10,000 monitors', () => {
   let base = '';
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-scale-'));
     // Heartbeats a day apart: 10,000 monitors the engine holds without running anything.
     const monitors = Array.from({ length: COUNT }, (_, i) => ({
@@ -67,12 +65,9 @@ describe.skipIf(!hasChromium)('the overview with 10,000 monitors', () => {
     );
     await createUser(tocsin.store.db, { email: EMAIL, role: 'viewer', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 180_000);
 

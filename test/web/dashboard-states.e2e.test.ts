@@ -6,13 +6,12 @@
  * paused monitor, a heartbeat pinged once, and a webhook channel that refuses every delivery.
  * Screenshots go to screenshots/dashboard-states-*.png.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
@@ -24,9 +23,8 @@ import { listMonitors } from '../../src/store/monitors.js';
 import { putQuarantines } from '../../src/store/quarantine.js';
 import { getState, upsertStates } from '../../src/store/state.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'oncall@example.org';
 const PASSWORD = 'a long enough passphrase';
 const DUMMY = '/usr/lib/nagios/plugins/check_dummy';
@@ -64,7 +62,7 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
   const row = (id: string) => page.locator(`[data-monitor="${id}"]`);
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     // The "broken" channel refuses every delivery; "hook" takes them.
     receiver = await startReceiver((r) => (r.path.startsWith('/broken') ? { status: 500, body: 'receiver down' } : { status: 200, body: 'ok' }));
     target = await startTarget(200);
@@ -127,13 +125,9 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);
 

@@ -5,23 +5,20 @@
  * the API beside the field; silencing a broken monitor from its overview row and ending the silence
  * from Alerts. Screenshots at 1440 and 360 px.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
+import { axe, buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'structured@example.org';
 const PASSWORD = 'a long enough passphrase';
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 
 describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromium', () => {
   let dir = '';
@@ -42,16 +39,9 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
       },
       [method, path, body] as const,
     )) as { status: number; body: Record<string, unknown> };
-  const axe = async () => {
-    if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
-    const found = (await page.evaluate(
-      'window.axe.run(document).then((r) => r.violations.map((v) => v.id + ": " + v.nodes.map((n) => n.target).join(" ")))',
-    )) as string[];
-    return found;
-  };
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-structured-'));
     const config = {
       database: { url: `sqlite:${join(dir, 'tocsin.db')}` },
@@ -65,13 +55,9 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'admin', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now: Date.now() });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);
 
@@ -115,7 +101,7 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
     await picker.locator('li[data-option=shop]').click();
     await picker.locator('li[data-chosen=shop]').waitFor();
     await page.screenshot({ path: 'screenshots/structured-form-1440.png', fullPage: true });
-    expect(await axe()).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await form.locator('button[type=submit]').click();
     await page.waitForURL(`${base}/monitors/api-shop`);
 
@@ -245,7 +231,7 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
     await dialog.locator('input[name=custom]').fill('90m');
     await dialog.locator('input[name=length][value="4h"]').check();
     await dialog.locator('input[name=reason]').fill('deploy in progress');
-    expect(await axe()).toEqual([]);
+    expect(await axe(page)).toEqual([]);
     await page.screenshot({ path: 'screenshots/structured-silence-dialog-1440.png' });
     await dialog.locator('button[type=submit]').click();
     await dialog.waitFor({ state: 'detached' });

@@ -5,22 +5,20 @@
  * see it go up, stop the server, watch it go down live, see the alert reach the webhook, acknowledge
  * it from the UI and see the escalation stop. Screenshots of each main view go to screenshots/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { startReceiver, type Receiver } from '../../src/channels/testing/receiver.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { delivered, eventually, startTarget, webhooks, type Target } from '../alerting/live.js';
+import { buildDashboard, hasChromium, launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 if (!hasChromium) console.log('dashboard e2e skipped: apt-get install -y chromium');
 
 const EMAIL = 'ana@example.org';
@@ -44,7 +42,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
   const log: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     receiver = await startReceiver();
     target = await startTarget(200);
     dir = await mkdtemp(join(tmpdir(), 'tocsin-dashboard-'));
@@ -65,7 +63,7 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     });
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: pino({ level: 'warn' }, lines), listen: '127.0.0.1:0' });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
     mkdirSync('screenshots', { recursive: true });
   }, 120_000);

@@ -5,12 +5,11 @@
  * is rendered on its own page (/runbooks/:id, where notifications link), on the monitor's page and
  * from its alert row. Screenshots of both.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { stringify } from 'yaml';
 import { Command } from 'commander';
@@ -18,24 +17,11 @@ import { registerIncident } from '../../src/cli/commands/incident.js';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
+import { axe, buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'lead@example.org';
 const PASSWORD = 'a long enough passphrase';
 const ZONE = 'America/New_York';
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
-
-/** axe-core's violations in the page, one line per failing node. */
-async function axe(page: Page): Promise<string[]> {
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate('window.axe.run(document).then((r) => r.violations)')) as Array<{
-    id: string;
-    help: string;
-    nodes: Array<{ target: string[] }>;
-  }>;
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${v.help} — ${n.target.join(' ')}`));
-}
 
 /** "2026-12-05T16:00" as the wall clock of ZONE shows `ms`, as a datetime-local input takes it. */
 function wallClock(ms: number): string {
@@ -80,7 +66,7 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
   const api = async <T>(path: string): Promise<T> => (await page.evaluate(async (p) => (await fetch(p)).json(), path)) as T;
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-oncall-overrides-'));
     await mkdir(join(dir, 'runbooks'));
     await writeFile(
@@ -113,13 +99,9 @@ describe.skipIf(!hasChromium)('on-call overrides and runbooks in the dashboard',
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'editor', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now: Date.now() });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('#overview-h');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 180_000);
 

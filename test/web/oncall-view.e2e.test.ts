@@ -3,20 +3,18 @@
  * per schedule, an override shown as one, a schedule with nobody on call, the calendar feed address;
  * no sideways scrolling on a 360 px phone. Screenshots at 360 and 1440 px.
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
 import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
+import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
 const EMAIL = 'ops@example.org';
 const PASSWORD = 'a long enough passphrase';
 
@@ -29,7 +27,7 @@ describe.skipIf(!hasChromium)('the On call view', () => {
 
   beforeAll(async () => {
     // npm test builds the dashboard first; a build here would empty dist/dashboard under the suites running beside it.
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     dir = await mkdtemp(join(tmpdir(), 'tocsin-oncall-view-'));
     const now = Date.now();
     const today = new Date(now).toISOString().slice(0, 10);
@@ -58,12 +56,9 @@ describe.skipIf(!hasChromium)('the On call view', () => {
     tocsin = await startTocsin({ configPath: join(dir, 'tocsin.yaml'), env: {}, logger: silentLogger(), listen: '127.0.0.1:0' });
     await createUser(tocsin.store.db, { email: EMAIL, role: 'viewer', password: PASSWORD }, { actor: { kind: 'system', label: 'test' }, now });
     base = `http://${tocsin.address}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(base);
-    await page.fill('input[name=email]', EMAIL);
-    await page.fill('input[name=password]', PASSWORD);
-    await page.click('button[type=submit]');
+    await signIn(page, base, EMAIL, PASSWORD);
     mkdirSync('screenshots', { recursive: true });
   }, 180_000);
 

@@ -4,22 +4,13 @@
  * hover), bar tooltips by keyboard and by tap, groups that fold, partial outage in orange, titles
  * that read right, and axe-core finding nothing on the page, a permalink or the archive.
  */
-import { existsSync, readFileSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertPost, insertUpdate } from '../../src/store/incidents.js';
 import { DAY, NOW, PAGE, seedDays, statusFixture, type Fixture } from './status-fixture.js';
+import { axe, hasChromium, launchChromium } from './browser.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const hasChromium = existsSync(CHROMIUM);
-const AXE = readFileSync('node_modules/axe-core/axe.min.js', 'utf8');
 const OLD = 'inc-2026-04-02';
-
-async function axe(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate('window.axe.run(document).then((r) => r.violations)')) as { id: string; nodes: { target: string[] }[] }[];
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(' ')}`));
-}
 
 describe.skipIf(!hasChromium)('the status page history, permalinks and reading aids', () => {
   let f: Fixture;
@@ -59,7 +50,7 @@ describe.skipIf(!hasChromium)('the status page history, permalinks and reading a
     await insertUpdate(f.store.db, OLD, { id: 'u2', status: 'resolved', body: 'Sync restarted.', at: started + 3_600_000 });
     await insertPost(f.store.db, post('inc-other', 'other', 'Not on this page'));
     base = await f.app.listen({ host: '127.0.0.1', port: 0 });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
+    browser = await launchChromium();
   }, 60_000);
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { TocsinError } from '../../lib/errors.js';
 import { listAudit } from '../../store/audit.js';
+import { logDamaged } from '../../store/stored-json.js';
 import type { Db } from '../../store/schema.js';
 import { requireAccess } from './access.js';
 import { parseInput } from './body.js';
@@ -24,6 +25,7 @@ export function auditRoutes(deps: { db: Db }) {
       const query = parseInput(AuditQuery, request.query);
       const before = query.before === undefined ? undefined : { at: Number(query.before.split('.')[0]), id: query.before.slice(query.before.indexOf('.') + 1) };
       const entries = await listAudit(deps.db, { limit: query.limit, before });
+      logDamaged(request.log, 'audit entry', entries);
       const last = entries[entries.length - 1];
       return {
         entries: entries.map((e) => ({
@@ -34,6 +36,7 @@ export function auditRoutes(deps: { db: Db }) {
           target: e.target,
           before: e.before,
           after: e.after,
+          ...(e.damaged && { damaged: e.damaged }),
         })),
         next: entries.length === query.limit && last ? `${last.at}.${last.id}` : null,
       };

@@ -13,6 +13,7 @@ import { IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES, openIncident, schedul
 import { HISTORY_MS } from '../../web/status/gather.js';
 import { publishPost } from '../../services/subscriptions.js';
 import { getPost, listPosts, type IncidentStatus, type Post, type PostStatus } from '../../store/incidents.js';
+import { logDamaged } from '../../store/stored-json.js';
 import type { Db } from '../../store/schema.js';
 import { answers, registerRoutes, route, type ApiRoute } from './route.js';
 
@@ -87,7 +88,11 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       access: 'read',
       params: slugParams,
       responses: { 200: answers('Open posts and those closed in the last 14 days', postListResponse), 404: 'no such page' },
-      handler: async ({ params }) => ({ incidents: await listPosts(deps.db, page(params.slug).slug, deps.now() - HISTORY_MS) }),
+      handler: async ({ params, request }) => {
+        const incidents = await listPosts(deps.db, page(params.slug).slug, deps.now() - HISTORY_MS);
+        logDamaged(request.log, 'status page post', incidents);
+        return { incidents };
+      },
     }),
     route<{ slug: string }, undefined, OpenBody>({
       method: 'POST',

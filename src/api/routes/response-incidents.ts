@@ -8,11 +8,12 @@ import { probeTargetPolicy } from '../../core/targets/policy.js';
 import { ACTION_ITEM_STATES, ANALYSIS_FIELDS, INCIDENT_STATES, type ActionItemState, type IncidentState, type Severity } from '../../core/incident/types.js';
 import { parseDuration } from '../../lib/duration.js';
 import { addActionItem, changeActionItem } from '../../services/incident-actions.js';
+import { listResponseIncidents } from '../../services/incident-list.js';
 import { incidentReport } from '../../services/incident-report.js';
 import { incidentView, mailPostmortem, postmortemOf, publishOnPage, readTemplate } from '../../services/incident-postmortem.js';
 import { changeAndAnnounce, publicUpdatesOf } from '../../services/incident-public.js';
 import { addNote, LIMITS, openByHand, settlePostmortem, type IncidentChange } from '../../services/incident-response.js';
-import { listIncidents, overdueActionItems } from '../../store/response-incidents.js';
+import { overdueActionItems } from '../../store/response-incidents.js';
 import {
   actionItemSchema,
   incidentReportResponse,
@@ -148,7 +149,9 @@ export function responseIncidentRoutes(deps: ApiDeps): ApiRoute[] {
       access: 'read',
       query: listQuery,
       responses: { 200: answers('The incidents, newest first', responseIncidentListResponse) },
-      handler: async ({ query }) => ({ incidents: await listIncidents(deps.db, { unresolved: query.state === 'open', limit: query.limit ?? 100 }) }),
+      handler: async ({ query, request }) => ({
+        incidents: await listResponseIncidents(deps.db, request.log, { unresolved: query.state === 'open', limit: query.limit ?? 100 }),
+      }),
     }),
     route<undefined, undefined, Open>({
       method: 'POST',

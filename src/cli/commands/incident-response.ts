@@ -17,8 +17,8 @@ import { addActionItem, changeActionItem } from '../../services/incident-actions
 import { incidentView, mailPostmortem, postmortemOf, publishOnPage, readTemplate, type IncidentView } from '../../services/incident-postmortem.js';
 import { INCIDENTS_CHANGED_PATH, nudgeEngine } from '../../services/ack-nudge.js';
 import { changeAndAnnounce, publicUpdatesOf, type PublicUpdate } from '../../services/incident-public.js';
+import { listResponseIncidents } from '../../services/incident-list.js';
 import { addNote, openByHand, settlePostmortem, type IncidentChange, type IncidentContext } from '../../services/incident-response.js';
-import { listIncidents } from '../../store/response-incidents.js';
 import type { Db } from '../../store/schema.js';
 import { withConfigStore } from '../store.js';
 
@@ -174,10 +174,13 @@ export function registerResponseCommands(incident: Command): void {
     );
 }
 
+/** A damaged row is listed without the part that does not read; the warning goes to stderr, away from --json. */
+export const stderrWarnings = { warn: (_detail: object, message: string) => void process.stderr.write(`warning: ${message}\n`) };
+
 /** `tocsin incident list` without a page: response incidents. */
 export async function listResponse(command: Command, o: { json?: boolean; open?: boolean }): Promise<void> {
   await run(command, 'read', async (db) => {
-    const incidents = await listIncidents(db, { unresolved: o.open === true, limit: 100 });
+    const incidents = await listResponseIncidents(db, stderrWarnings, { unresolved: o.open === true, limit: 100 });
     if (o.json) process.stdout.write(JSON.stringify({ incidents }, null, 2) + '\n');
     else process.stdout.write(incidents.length ? incidents.map((i) => `${utc(i.openedAt)}  ${describeIncident(i)}\n`).join('') : 'no response incidents\n');
   });

@@ -11,9 +11,10 @@ import { publishPost } from '../../services/subscriptions.js';
 import { INCIDENTS_CHANGED_PATH, nudgeEngine } from '../../services/ack-nudge.js';
 import { listPosts, type Post, type PostStatus } from '../../store/incidents.js';
 import type { Db } from '../../store/schema.js';
+import { logDamaged } from '../../store/stored-json.js';
 import { formatTime } from '../../web/status/escape.js';
 import { withConfigStore, type Access } from '../store.js';
-import { listResponse, openResponse, registerResponseCommands, severityArgument } from './incident-response.js';
+import { listResponse, openResponse, registerResponseCommands, severityArgument, stderrWarnings } from './incident-response.js';
 import type { Severity } from '../../core/incident/types.js';
 
 interface OpenOptions {
@@ -97,6 +98,7 @@ export function registerIncident(program: Command): void {
       return withStore(command, 'read', async (db, config) => {
         if (!config.status_pages.some((p) => p.slug === page)) throw noPage(page, config);
         const posts = await listPosts(db, page, Date.now() - HISTORY_MS);
+        logDamaged(stderrWarnings, 'status page post', posts);
         if (o.json) process.stdout.write(JSON.stringify({ incidents: posts }, null, 2) + '\n');
         else
           process.stdout.write(

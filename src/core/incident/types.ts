@@ -46,6 +46,8 @@ export interface ResponseIncident {
   postmortem: PostmortemState;
   postmortemAt: number | null;
   updatedAt: number;
+  /** Listed only: the stored columns that could not be read and were left out (empty), and why. */
+  damaged?: { field: string; problem: string }[];
 }
 
 export type ActionItemState = 'open' | 'done' | 'wontfix';

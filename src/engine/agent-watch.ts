@@ -5,14 +5,16 @@
  * (3 × the agents' poll period), and up again at the next contact.
  */
 import { LOCAL } from '../core/locations/quorum.js';
-import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
+import type { RecordedResult } from './engine.js';
+import { timersOf, type Timers } from './timers.js';
 
 export const AGENT_PREFIX = 'tocsin-agent-';
 
 export interface AgentWatchDeps {
-  clock: Clock;
+  /** Timers too (engine/timers.ts) when given; a plain clock gets real timers. */
+  clock: Clock | Timers;
   config(): Config;
   monitors(): readonly MonitorConfig[];
   record(recorded: RecordedResult): void;
@@ -29,11 +31,14 @@ export interface AgentWatchDeps {
 
 export class AgentWatch {
   private readonly contacts = new Map<string, number>();
+  private readonly timers: Timers;
   private readonly startedAt: number;
-  private timer: NodeJS.Timeout | undefined;
+  private cancel: (() => void) | undefined;
+  private running = false;
 
   constructor(private readonly deps: AgentWatchDeps) {
-    this.startedAt = deps.clock.now();
+    this.timers = timersOf(deps.clock);
+    this.startedAt = this.timers.now();
   }
 
   async load(): Promise<void> {
@@ -78,7 +83,7 @@ export class AgentWatch {
 
   /** Judges every agent location now. */
   tick(): void {
-    const now = this.deps.clock.now();
+    const now = this.timers.now();
     for (const location of this.locations()) {
       const last = this.contacts.get(location);
       const quiet = now - (last ?? this.startedAt);
@@ -97,20 +102,30 @@ export class AgentWatch {
     }
   }
 
+  /** Judges every `everyMs`; in a cluster each turn first reads the contacts back, and the next turn is set once it is done. */
   start(everyMs: number): void {
-    const turn = this.deps.shared
-      ? () =>
-          void this.load().then(
-            () => this.tick(),
-            () => {},
+    this.running = true;
+    const arm = () => {
+      if (this.running) this.cancel = this.timers.after(everyMs, () => void turn());
+    };
+    const turn = async () => {
+      // Contacts that could not be read back are not judged (another instance may have heard the agent): next turn.
+      const read = this.deps.shared
+        ? await this.load().then(
+            () => true,
+            () => false,
           )
-      : () => this.tick();
-    this.timer = setInterval(turn, everyMs);
-    this.timer.unref();
+        : true;
+      if (!this.running) return;
+      if (read) this.tick();
+      arm();
+    };
+    arm();
   }
 
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
+    this.running = false;
+    this.cancel?.();
+    this.cancel = undefined;
   }
 }

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { isPolled } from '../checks/registry.js';
 import type { MonitorConfig } from '../schema/config.js';
+import { systemTimers, type Timers } from './timers.js';
 
 export interface AgentMonitor {
   id: string;
@@ -33,6 +34,7 @@ export class AgentDefinitions {
   constructor(
     private readonly monitors: () => readonly MonitorConfig[],
     readonly pollMs: number,
+    private readonly timers: Timers = systemTimers,
   ) {}
 
   forLocation(location: string): AgentDefinitionSet {
@@ -49,11 +51,11 @@ export class AgentDefinitions {
     if (version === undefined || version !== now.version || this.waiters.size >= MAX_WAITERS) return now;
     await new Promise<void>((resolve) => {
       const done = () => {
-        clearTimeout(timer);
+        cancel();
         this.waiters.delete(done);
         resolve();
       };
-      const timer = setTimeout(done, waitMs);
+      const cancel = this.timers.after(waitMs, done);
       this.waiters.add(done);
     });
     return this.forLocation(location);
