@@ -43,7 +43,16 @@ export async function down(db: Kysely<unknown>): Promise<void> {
   }
 }
 
+/**
+ * In one transaction of its own: Kysely runs SQLite migrations outside one (it assumes no
+ * transactional DDL, which SQLite has), and a crash between dropping the old table and renaming the
+ * new one would otherwise lose every result.
+ */
 async function rebuildSqlite(db: Kysely<unknown>, key: string[], onConflict: ReturnType<typeof sql>): Promise<void> {
+  await db.transaction().execute((trx) => copySqlite(trx, key, onConflict));
+}
+
+async function copySqlite(db: Kysely<unknown>, key: string[], onConflict: ReturnType<typeof sql>): Promise<void> {
   await db.schema
     .createTable('results_new')
     .addColumn('monitor_key', 'integer', (c) => c.notNull())
