@@ -39,22 +39,25 @@ describe.skipIf(!existsSync(CHROMIUM))('per-location state on the public status 
   let app: FastifyInstance;
   let browser: Browser;
   let base = '';
+  let locations: LocationResults;
+  // Moved on by the test: the page is revalidated once a second of this clock has passed.
+  let now = NOW;
+  const result = (monitorId: string, location: string, status: 'up' | 'down'): RecordedResult => ({
+    monitorId,
+    at: NOW - 5000,
+    missed: 0,
+    location,
+    result: { status, latencyMs: 5, message: status === 'down' ? `connect to ${SECRET_TARGET} timed out after 5 s` : 'HTTP 200', timings: {} },
+  });
 
   beforeAll(async () => {
     ({ store, cleanup } = await sqliteStore());
     await migrate(store.db);
-    const locations = new LocationResults({
-      clock: { now: () => NOW },
+    locations = new LocationResults({
+      clock: { now: () => now },
       monitor: (id) => monitors.find((m) => m.id === id),
       record: () => undefined,
       history: () => undefined,
-    });
-    const result = (monitorId: string, location: string, status: 'up' | 'down'): RecordedResult => ({
-      monitorId,
-      at: NOW - 5000,
-      missed: 0,
-      location,
-      result: { status, latencyMs: 5, message: status === 'down' ? `connect to ${SECRET_TARGET} timed out after 5 s` : 'HTTP 200', timings: {} },
     });
     locations.accept(result('api', 'local', 'up'));
     locations.accept(result('api', 'east', 'up'));
@@ -73,7 +76,7 @@ describe.skipIf(!existsSync(CHROMIUM))('per-location state on the public status 
     });
     await upsertStates(store.db, [state('api', 'down'), state('api-health', 'up'), state('docs', 'up')]);
     const config = { status_pages: [PAGE], maintenance: [], server: {} };
-    const site = createStatusSite({ db: store.db, now: () => NOW, config: () => config, locationStates: (id) => locations.views(id) });
+    const site = createStatusSite({ db: store.db, now: () => now, config: () => config, locationStates: (id) => locations.views(id) });
     app = Fastify();
     await app.register(statusRoutes({ ...site, publicUrl: () => undefined }));
     base = await app.listen({ host: '127.0.0.1', port: 0 });
@@ -101,6 +104,28 @@ describe.skipIf(!existsSync(CHROMIUM))('per-location state on the public status 
       expect(await page.content()).not.toContain(SECRET_TARGET);
       await page.close();
     }
+  });
+
+  it('renders again when only a location changes', async () => {
+    locations.accept({ ...result('api', 'west', 'up'), at: NOW - 4000 });
+    locations.accept({ ...result('api-health', 'west', 'up'), at: NOW - 4000 });
+    // A few seconds of the page's clock, all inside one minute: only the locations' fingerprint can
+    // make it render again (the minute would too).
+    const where = async (wanted: RegExp) => {
+      let seen: string | undefined;
+      for (let i = 0; i < 4 && !wanted.test(seen ?? ''); i++) {
+        now += 1100;
+        await fetch(`${base}/status/public`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        seen = /<p class="where">(.*?)<\/p>/.exec(await (await fetch(`${base}/status/public`)).text())?.[1];
+      }
+      return seen;
+    };
+    expect(Math.floor((now + 8 * 1100) / 60_000)).toBe(Math.floor(NOW / 60_000));
+    expect(await where(/^<span class="ls-up">Up in east, local, west<\/span>$/)).toBe('<span class="ls-up">Up in east, local, west</span>');
+    locations.accept({ ...result('api', 'west', 'down'), at: NOW - 3000 });
+    locations.accept({ ...result('api-health', 'west', 'down'), at: NOW - 3000 });
+    expect(await where(/Down in west/)).toContain('Down in west');
   });
 
   it('gives the same in the JSON summary, names and statuses only', async () => {
