@@ -10,15 +10,15 @@
  * agents' buffer horizon.
  */
 import type { FastifyInstance } from 'fastify';
-import { z } from 'zod';
 import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import { TocsinError } from '../lib/errors.js';
-import { agentDefinitionsResponse, agentResultsBody, agentResultsResponse } from '../schema/api-agents.js';
+import { agentDefinitionsResponse, agentPollQuery, agentResultsBody, agentResultsResponse } from '../schema/api-agents.js';
 import type { AgentDefinitions } from '../engine/agent-definitions.js';
 import { authenticateAgent } from '../services/agent-tokens.js';
 import type { Db } from '../store/schema.js';
-import { parseInput } from './routes/route.js';
+import type { OtherRouteDoc } from './routes/openapi-routes.js';
+import { answers, parseInput } from './routes/route.js';
 
 /** A replayed result older than this is refused: the agent's buffer keeps no more (BUFFER_HORIZON_MS in cli/agent). */
 export const AGENT_HORIZON_MS = 7 * 24 * 3_600_000;
@@ -34,17 +34,31 @@ export interface AgentRouteDeps {
   accept(recorded: RecordedResult): void;
 }
 
-const pollQuery = z.strictObject({
-  version: z
-    .string()
-    .regex(/^[0-9a-f]{16}$/)
-    .optional(),
-});
+const noToken = 'No agent token, or one unknown or revoked';
+
+/** For the OpenAPI document, with the schemas the routes parse and answer with. */
+export const AGENT_ROUTE_DOCS: Record<string, OtherRouteDoc> = {
+  'GET /agent/v1/monitors': {
+    summary:
+      "Long poll for the monitors of the agent token's location: answers at once when they differ from `version`, else when they change or after poll_ms",
+    tag: 'agents',
+    access: 'agent',
+    query: agentPollQuery,
+    responses: { 200: answers('The definitions the agent runs, and their version', agentDefinitionsResponse), 401: noToken },
+  },
+  'POST /agent/v1/results': {
+    summary: 'Results of the agent’s checks, oldest first, each with the time it started (1 to 500, at most 1 MiB)',
+    tag: 'agents',
+    access: 'agent',
+    body: agentResultsBody,
+    responses: { 200: answers('How many were taken, and which were not and why', agentResultsResponse), 401: noToken, 413: 'The body is over 1 MiB' },
+  },
+};
 
 export function registerAgentRoutes(app: FastifyInstance, deps: AgentRouteDeps): void {
   app.get('/agent/v1/monitors', async (request) => {
     const agent = await authenticateAgent(deps.db, request.headers.authorization, deps.clock.now());
-    const query = parseInput(pollQuery, request.query ?? {}, 'query');
+    const query = parseInput(agentPollQuery, request.query ?? {}, 'query');
     deps.contact(agent.location, deps.clock.now());
     const set = await deps.definitions.next(agent.location, query.version);
     return agentDefinitionsResponse.parse({ location: agent.location, ...set });

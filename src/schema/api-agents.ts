@@ -38,6 +38,15 @@ export const agentMonitorSchema = z.strictObject({
   settings: z.record(z.string(), z.unknown()).meta({ description: "What the check needs, secrets it uses included; nothing else of the monitor's definition" }),
 });
 
+/** GET /agent/v1/monitors: the version the agent holds, to wait for the next change. */
+export const agentPollQuery = z.strictObject({
+  version: z
+    .string()
+    .regex(/^[0-9a-f]{16}$/)
+    .optional()
+    .meta({ description: 'The version of the definitions the agent runs; absent: answer at once' }),
+});
+
 export const agentDefinitionsResponse = z.strictObject({
   location: z.string(),
   version: z.string().meta({ description: 'Send it back as ?version= to wait for the next change' }),

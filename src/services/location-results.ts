@@ -6,11 +6,18 @@
  *
  * A result older than the staleness limit when it arrives (an agent replaying its buffer) is
  * history: it is stored with its own status and words, out of uptime, and decides nothing.
+ *
+ * Each location's latest result is also kept in the store (store/location-state.ts) and read back at
+ * start, so after a restart the quorum weighs every location's last word at once. It is written when
+ * the location's status changes, and otherwise once its stored time trails by 1.5 intervals: the
+ * stored time is then at most one interval behind, so a location that was reporting reads as fresh
+ * after a restart shorter than the staleness grace (30 s), and half the results cost no write.
  */
 import { decideQuorum, isLocalOnly, LOCAL, staleAfter, type LocationResult, type LocationView } from '../core/locations/quorum.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import type { MonitorConfig } from '../schema/config.js';
+import type { LocationStateRow } from '../store/location-state.js';
 
 export interface LocationResultsDeps {
   clock: Clock;
@@ -19,15 +26,49 @@ export interface LocationResultsDeps {
   record(recorded: RecordedResult): void;
   /** The history path: stored, judged by nobody. */
   history(recorded: RecordedResult): void;
+  /** Where each location's latest result outlives the process; absent: memory only. */
+  store?: LocationStateStore;
+  warn?(message: string): void;
+}
+
+export interface LocationStateStore {
+  read(): Promise<Map<string, Map<string, LocationResult>>>;
+  save(rows: readonly LocationStateRow[]): Promise<void>;
+  forget(monitorIds: readonly string[]): Promise<void>;
 }
 
 /** Grace on top of twice the interval before a quiet location counts as unknown: an agent's batch and poll delays. */
 export const LOCATION_GRACE_MS = 30_000;
+/** A location whose status holds is written again once its stored time trails by this many intervals. */
+const REFRESH_INTERVALS = 1.5;
 
 export class LocationResults {
   private readonly latest = new Map<string, Map<string, LocationResult>>();
+  /** What the store holds, by monitor then location: decides whether a result needs writing. */
+  private readonly saved = new Map<string, Map<string, LocationResult>>();
+  private readonly pending = new Map<string, LocationStateRow>();
+  private writing: Promise<void> | undefined;
 
   constructor(private readonly deps: LocationResultsDeps) {}
+
+  /** Seeds each location's latest result from the store; results already seen here are newer and stay. */
+  async load(): Promise<void> {
+    if (!this.deps.store) return;
+    for (const [monitorId, stored] of await this.deps.store.read()) {
+      const places = this.latest.get(monitorId) ?? new Map<string, LocationResult>();
+      this.latest.set(monitorId, places);
+      this.saved.set(monitorId, new Map(stored));
+      for (const [location, result] of stored) {
+        const seen = places.get(location);
+        if (!seen || seen.at < result.at) places.set(location, result);
+      }
+    }
+  }
+
+  /** Resolves once the writes asked for so far are done (or failed and were logged). */
+  async settled(): Promise<void> {
+    while (this.writing) await this.writing;
+  }
 
   accept(recorded: RecordedResult): void {
     const monitor = this.deps.monitor(recorded.monitorId);
@@ -48,7 +89,9 @@ export class LocationResults {
       this.deps.history({ ...recorded, result, location, excluded: true });
       return;
     }
-    places.set(location, { status: recorded.result.status, at: recorded.at, message: recorded.result.message });
+    const latest = { status: recorded.result.status, at: recorded.at, message: recorded.result.message };
+    places.set(location, latest);
+    this.remember(monitor, location, latest);
     const decision = decideQuorum({
       locations: monitor.locations!,
       quorum: monitor.quorum ?? 'any',
@@ -76,8 +119,40 @@ export class LocationResults {
     return decision.locations;
   }
 
-  /** Forgets monitors no longer defined. */
+  /** Forgets monitors no longer defined, here and in the store. */
   retain(ids: ReadonlySet<string>): void {
     for (const id of this.latest.keys()) if (!ids.has(id)) this.latest.delete(id);
+    const gone = [...this.saved.keys()].filter((id) => !ids.has(id));
+    if (gone.length === 0 || !this.deps.store) return;
+    for (const id of gone) this.saved.delete(id);
+    this.deps.store.forget(gone).catch((error: unknown) => this.deps.warn?.(`stale location states could not be deleted: ${String(error)}`));
+  }
+
+  private remember(monitor: MonitorConfig, location: string, latest: LocationResult): void {
+    if (!this.deps.store) return;
+    const saved = this.saved.get(monitor.id)?.get(location);
+    if (saved && saved.status === latest.status && latest.at - saved.at < REFRESH_INTERVALS * monitor.interval) return;
+    this.pending.set(`${monitor.id}\n${location}`, { monitorId: monitor.id, location, ...latest });
+    this.writing ??= this.write(this.deps.store);
+  }
+
+  /** One write at a time, each taking every row asked for meanwhile. */
+  private async write(store: LocationStateStore): Promise<void> {
+    while (this.pending.size > 0) {
+      const rows = [...this.pending.values()];
+      this.pending.clear();
+      try {
+        await store.save(rows);
+        for (const row of rows) {
+          const places = this.saved.get(row.monitorId) ?? new Map<string, LocationResult>();
+          this.saved.set(row.monitorId, places);
+          places.set(row.location, { status: row.status, at: row.at, message: row.message });
+        }
+      } catch (error) {
+        // Not marked saved: the next result of each location asks again.
+        this.deps.warn?.(`the latest results of ${rows.length} monitor locations could not be stored: ${String(error)}`);
+      }
+    }
+    this.writing = undefined;
   }
 }

@@ -23,8 +23,9 @@ const KEYS_PER_QUERY = 500;
 /**
  * Inserts all rows in one transaction. Whether a row keeps its words depends on the monitor's
  * previous result, read here in one statement per 500 monitors (one index probe each), so the rule
- * holds across batches, restarts and writers. A second result of one monitor in the same
- * millisecond is dropped: (monitor, at) is the row's identity.
+ * holds across batches, restarts and writers. A second result of one monitor from one location in
+ * the same millisecond is dropped: (monitor, at, location) is the row's identity. Locations share
+ * their slots (the schedule's phase is per monitor), so each one's row is kept.
  */
 export async function insertResults(db: Db, rows: readonly ResultRow[]): Promise<void> {
   if (rows.length === 0) return;
@@ -59,7 +60,7 @@ export async function insertResults(db: Db, rows: readonly ResultRow[]): Promise
       await trx
         .insertInto('results')
         .values(records.slice(start, start + ROWS_PER_STATEMENT))
-        .onConflict((oc) => oc.columns(['monitor_key', 'at']).doNothing())
+        .onConflict((oc) => oc.columns(['monitor_key', 'at', 'location_key']).doNothing())
         .execute();
     }
   });
@@ -117,7 +118,8 @@ export async function recentResults(db: Db, monitorId: string, query: RecentQuer
   if (query.from !== undefined) select = select.where('at', '>=', query.from);
   if (query.to !== undefined) select = select.where('at', '<', query.to);
   if (query.before !== undefined) select = select.where('at', '<', query.before);
-  const rows = await select.orderBy('at', 'desc').limit(limit).execute();
+  const rows = await select.orderBy('at', 'desc').orderBy('location_key').limit(limit).execute();
+  await completeEdge(db, key, rows, limit);
   // Walk oldest to newest, carrying the latest words seen.
   let words: { at: number; detail: Detail } | undefined;
   const oldest = rows.at(-1);
@@ -135,6 +137,25 @@ export async function recentResults(db: Db, monitorId: string, query: RecentQuer
     out.push(place !== undefined && place !== 'local' ? { ...decoded, location: place } : decoded);
   }
   return out.reverse();
+}
+
+/**
+ * The cursor is a time, and locations share times: a full page ending inside one `at` takes the rest
+ * of that `at`'s rows (at most one per location), or the next page, strictly older, would skip them.
+ */
+async function completeEdge(db: Db, key: number, rows: Array<{ at: number; location_key?: number }>, limit: number): Promise<void> {
+  const last = rows.at(-1);
+  if (!last || rows.length < limit) return;
+  const edge = rows.filter((r) => Number(r.at) === Number(last.at)).map((r) => Number(r.location_key ?? LOCAL_KEY));
+  const rest = await db
+    .selectFrom('results')
+    .selectAll()
+    .where('monitor_key', '=', key)
+    .where('at', '=', last.at)
+    .where('location_key', 'not in', edge)
+    .orderBy('location_key')
+    .execute();
+  rows.push(...rest);
 }
 
 async function wordsBefore(db: Db, key: number, at: number): Promise<{ at: number; detail: Detail } | undefined> {

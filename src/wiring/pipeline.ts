@@ -52,6 +52,7 @@ import { AgentDefinitions } from '../engine/agent-definitions.js';
 import { lastSeenByLocation } from '../services/agent-tokens.js';
 import { AgentWatch } from '../engine/agent-watch.js';
 import { LocationResults } from '../services/location-results.js';
+import { deleteLocationStates, readLocationStates, saveLocationStates } from '../store/location-state.js';
 
 /** Monitors whose 24 h uptime /metrics counts in one go before yielding to checks. */
 const UPTIME_IDS_PER_TURN = 500;
@@ -196,7 +197,10 @@ export async function buildPipeline(options: PipelineOptions) {
     record,
     // A replayed or late location result: stored as history, with the monitor's state as it is.
     history: (recorded) => writer.add(recorded, tracker.get(recorded.monitorId) ?? tracker.apply(recorded)),
+    store: { read: () => readLocationStates(db), save: (rows) => saveLocationStates(db, rows), forget: (ids) => deleteLocationStates(db, ids) },
+    warn: (message) => logger.warn(message),
   });
+  await locations.load();
   const agentPollMs = agentPollPeriod(env);
   const agentWatch = new AgentWatch({
     clock,

@@ -101,6 +101,7 @@ export async function registerRoutes(app: FastifyInstance, { pipeline, clock, lo
     db,
     now,
     config,
+    locationStates: (id) => pipeline.agents.views(id),
     onError: (slug, error) => logger.warn({ err: error, slug }, 'status page could not be refreshed; serving the last one'),
   });
   await app.register(statusRoutes({ ...statusSite, publicUrl: () => config().server.public_url }));

@@ -108,14 +108,22 @@ function mismatch(schema: unknown, body: unknown): string | undefined {
 }
 
 /** Calls `path` (a document path with {params}) and checks the answer against the document; returns the body. */
-async function call(method: string, path: string, params: Record<string, string> = {}, body?: unknown, as: 'token' | 'session' | 'nobody' = 'token') {
+async function call(
+  method: string,
+  path: string,
+  params: Record<string, string> = {},
+  body?: unknown,
+  as: 'token' | 'session' | 'nobody' | { agent: string } = 'token',
+) {
   const url = path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(params[name] ?? name));
   const headers: Record<string, string> =
-    as === 'token'
-      ? { authorization: `Bearer ${token}` }
-      : as === 'session'
-        ? { cookie: session.cookie, ...(method !== 'GET' && { 'x-csrf-token': session.csrf }) }
-        : {};
+    typeof as === 'object'
+      ? { authorization: `Bearer ${as.agent}` }
+      : as === 'token'
+        ? { authorization: `Bearer ${token}` }
+        : as === 'session'
+          ? { cookie: session.cookie, ...(method !== 'GET' && { 'x-csrf-token': session.csrf }) }
+          : {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   const response = await fetch(`${base}${url}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
@@ -305,6 +313,17 @@ describe('every answer of a running tocsin matches the schema its OpenAPI docume
     const read = await call('GET', '/api/v1/monitors/{id}', { id: 'spread' });
     expect(read.body.locations).toEqual(['local', 'east']);
     expect(read.body.location_states.map((l: { location: string }) => l.location)).toEqual(['local', 'east']);
+    // The agent's side, with a token of its own.
+    const agent = { agent: (await call('POST', '/api/v1/agent-tokens', undefined, { location: 'east' })).body.secret as string };
+    const definitions = await call('GET', '/agent/v1/monitors', {}, undefined, agent);
+    expect(definitions.body.monitors.map((m: { id: string }) => m.id)).toEqual(['spread']);
+    const one = { monitor_id: 'spread', at: Date.now() - 1000, status: 'up', latency_ms: 3, message: 'HTTP 200', timings: { total: 3 } };
+    expect((await call('POST', '/agent/v1/results', {}, { results: [one, { ...one, monitor_id: 'web' }] }, agent)).body).toEqual({
+      accepted: 1,
+      ignored: [{ index: 1, reason: 'web is not run from east (any more)' }],
+    });
+    expect((await call('POST', '/agent/v1/results', {}, { results: [] }, agent)).status).toBe(400);
+    expect((await call('GET', '/agent/v1/monitors', {}, undefined, 'nobody')).status).toBe(401);
     expect((await call('DELETE', '/api/v1/monitors/{id}', { id: 'spread' })).status).toBe(204);
   });
 

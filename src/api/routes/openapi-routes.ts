@@ -25,13 +25,14 @@ import { CodeBody, DisableBody, EnrolBody, PasswordBody } from '../auth/me-route
 import { LoginBody, SetupBody } from '../auth/session-routes.js';
 import { CreateTokenBody, ListTokensQuery } from '../auth/token-routes.js';
 import { ChangeUserBody, CreateUserBody } from '../auth/user-routes.js';
+import { AGENT_ROUTE_DOCS } from '../agent-routes.js';
 import { answers, type ResponseDoc } from './route.js';
 
 export interface OtherRouteDoc {
   summary: string;
   tag: string;
-  /** open: no sign-in; read/write/admin as for table routes. */
-  access: 'open' | 'read' | 'write' | 'admin';
+  /** open: no sign-in; read/write/admin as for table routes; agent: a probe agent's token (/agent/v1/…). */
+  access: 'open' | 'read' | 'write' | 'admin' | 'agent';
   body?: z.ZodType;
   query?: z.ZodType;
   responses: Record<number, ResponseDoc>;
@@ -44,6 +45,7 @@ const person = 'An API token: sign in with a password for this';
 const throttled = 'Too many wrong passwords or codes: wait as the message says';
 
 export const OTHER_ROUTES: Record<string, OtherRouteDoc> = {
+  ...AGENT_ROUTE_DOCS,
   'GET /api/v1/openapi.json': { summary: 'This OpenAPI 3.1 document', tag: 'meta', access: 'open', responses: { 200: 'The document' } },
   'GET /api/docs': { summary: 'A readable reference of this document (HTML)', tag: 'meta', access: 'open', responses: { 200: 'An HTML page' } },
   'POST /api/v1/login': {

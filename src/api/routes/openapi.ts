@@ -143,6 +143,7 @@ function otherOperation(method: string, url: string, answers: Answers) {
   const names = [...url.matchAll(/:([A-Za-z_]+)/g)].map((m) => m[1]!);
   const operationId = operationIdOf(method, url);
   const open = doc.access === 'open';
+  const agent = doc.access === 'agent';
   return {
     summary: doc.summary,
     tags: [doc.tag],
@@ -150,8 +151,8 @@ function otherOperation(method: string, url: string, answers: Answers) {
     'x-access': doc.access,
     parameters: [...names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), ...parameters(doc.query, 'query')],
     ...requestBody(doc.body),
-    responses: responses({ ...doc.responses, 400: doc.responses[400] ?? 'Invalid input', ...(open ? {} : signInNeeded) }, operationId, answers),
-    security: open ? [] : [{ bearer: [] }, { session: [] }],
+    responses: responses({ ...doc.responses, 400: doc.responses[400] ?? 'Invalid input', ...(open || agent ? {} : signInNeeded) }, operationId, answers),
+    security: open ? [] : agent ? [{ bearer: [] }] : [{ bearer: [] }, { session: [] }],
   };
 }
 
@@ -206,6 +207,7 @@ function documentOf(app: FastifyInstance, fallback: readonly ApiRoute[], version
   const catalog = routeCatalog(app);
   if (!catalog) return openApiDocument(fallback, version);
   const specs = [...new Set(catalog.flatMap((entry) => (entry.spec ? [entry.spec] : [])))];
-  const others = catalog.filter((entry) => !entry.spec && entry.url.startsWith('/api/'));
+  // The probe agents' routes live outside /api/ (they take an agent's token, not a person's).
+  const others = catalog.filter((entry) => !entry.spec && (entry.url.startsWith('/api/') || entry.url.startsWith('/agent/')));
   return openApiDocument(specs, version, others);
 }

@@ -28,6 +28,7 @@ h2{font-size:1.2rem;margin:2rem 0 .75rem}h3{font-size:1rem;margin:0}
 .st{font-weight:600}.s-operational{color:var(--ok)}.s-degraded_performance{color:var(--warn)}
 .s-partial_outage{color:var(--part)}.s-major_outage{color:var(--bad)}.s-under_maintenance{color:var(--maint)}.s-unknown{color:var(--muted)}
 .since{margin:.25rem 0 0;color:var(--muted);font-size:.9rem}
+.where{margin:.25rem 0 0;font-size:.9rem}.ls-down{color:var(--bad);font-weight:600}.ls-degraded{color:var(--warn);font-weight:600}.ls-unknown{color:var(--muted)}.ls-up{color:var(--ok)}
 .bars{display:flex;gap:2px;list-style:none;margin:.75rem 0 .25rem;padding:0;height:2rem}
 .bars li{flex:1;min-width:0;border-radius:2px;background:var(--okbar)}
 .bars .n{background:var(--none)}.bars .m{background:var(--maintbar)}.bars .d{background:var(--warnbar)}.bars .x{background:var(--badbar)}

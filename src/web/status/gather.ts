@@ -23,7 +23,12 @@ import { getState, listStates, type StateRow } from '../../store/state.js';
 import { uptimeCounts, uptimeOf } from '../../store/uptime.js';
 import { TocsinError } from '../../lib/errors.js';
 import { StatusCache } from './cache.js';
+import type { LocationView } from '../../core/locations/quorum.js';
+import { componentLocations } from './locations.js';
 import { componentId, type ComponentView, type PageView } from './model.js';
+
+/** Each location's view of a monitor run in several places (services/location-results.ts); undefined for others. */
+export type LocationStates = (monitorId: string) => readonly LocationView[] | undefined;
 
 export const BAR_DAYS = 90;
 export const HISTORY_MS = 14 * DAY_MS;
@@ -32,14 +37,21 @@ export const HISTORY_MS = 14 * DAY_MS;
  * What changes a page: states, posts, rollup watermarks, and the minute (maintenance opens and closes
  * by the clock, and "last updated" should not lie by more than that). Cheap next to a full gather.
  */
-export async function pageFingerprint(db: Db, page: StatusPageConfig, now: number): Promise<string> {
+export async function pageFingerprint(db: Db, page: StatusPageConfig, now: number, locations?: LocationStates): Promise<string> {
   const ids = new Set(page.components.flatMap((c) => c.monitors));
   const states = (await listStates(db)).filter((s) => ids.has(s.monitorId)).map((s) => `${s.monitorId}=${s.status}@${s.since}`);
+  const places = locations ? [...ids].flatMap((id) => (locations(id) ?? []).map((v) => `${id}@${v.location}=${v.status}`)) : [];
   const [posts, hours] = await Promise.all([postsVersion(db, page.slug), rollupWatermark(db, 'hour')]);
-  return [Math.floor(now / 60_000), posts, hours ?? 0, ...states].join('|');
+  return [Math.floor(now / 60_000), posts, hours ?? 0, ...states, ...places].join('|');
 }
 
-export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: readonly MaintenanceConfig[], now: number): Promise<PageView> {
+export async function gatherPage(
+  db: Db,
+  page: StatusPageConfig,
+  maintenance: readonly MaintenanceConfig[],
+  now: number,
+  locations?: LocationStates,
+): Promise<PageView> {
   const states = new Map((await listStates(db)).map((s) => [s.monitorId, s]));
   const posts = [...(await listPosts(db, page.slug, now - HISTORY_MS)), ...configWindows(maintenance, page, now)];
   const underMaintenance = maintenanceMonitors(page, maintenance, posts, now);
@@ -48,6 +60,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
     const monitors: MonitorView[] = c.monitors.map((id) => view(states.get(id), underMaintenance.has(id)));
     const counts = await dayCounts(db, c.monitors, now);
     const state = componentState(monitors);
+    const places = locations && componentLocations(c.monitors.map(locations));
     const onComponent = posts.filter((p) => p.components.includes(c.name)).map(dayPost);
     onComponent.push(...pastWindows(maintenance, c.monitors, onComponent, now));
     components.push({
@@ -60,6 +73,7 @@ export async function gatherPage(db: Db, page: StatusPageConfig, maintenance: re
       ...sinceRange(monitors),
       bars: dailyBars(counts, onComponent, BAR_DAYS, now),
       uptime: overallUptime(counts),
+      ...(places && { locations: places }),
     });
   }
   const active = posts.filter((p) => p.kind === 'incident' && p.resolvedAt === null);
@@ -186,6 +200,7 @@ export interface StatusSiteDeps {
   config: () => { status_pages: readonly StatusPageConfig[]; maintenance: readonly MaintenanceConfig[]; server: { public_url?: string | undefined } };
   refreshSeconds?: number;
   onError?: (slug: string, error: unknown) => void;
+  locationStates?: LocationStates;
 }
 
 /** The cache and badge source the status routes serve from, for the server's URL layout. */
@@ -195,9 +210,9 @@ export function createStatusSite(deps: StatusSiteDeps): { cache: StatusCache; ba
     {
       fingerprint: async (slug) => {
         const found = page(slug);
-        return found && `${JSON.stringify(found)}|${await pageFingerprint(deps.db, found, deps.now())}`;
+        return found && `${JSON.stringify(found)}|${await pageFingerprint(deps.db, found, deps.now(), deps.locationStates)}`;
       },
-      gather: async (slug) => gatherPage(deps.db, page(slug) ?? missing(slug), deps.config().maintenance, deps.now()),
+      gather: async (slug) => gatherPage(deps.db, page(slug) ?? missing(slug), deps.config().maintenance, deps.now(), deps.locationStates),
       pageUrl: (slug) => deps.config().server.public_url?.replace(/\/$/, '').concat(`/status/${slug}`),
       // Every reload and API change yields a new config object: the next request renders under it.
       version: () => deps.config(),

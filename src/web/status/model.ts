@@ -1,6 +1,7 @@
 /** The facts a status page shows, gathered once and rendered to HTML, JSON, feeds and badges. */
 import type { ComponentLevel, ComponentState, DayBar } from '../../core/status-page.js';
 import type { Post } from '../../store/incidents.js';
+import type { LocationStatus } from './locations.js';
 
 export interface ComponentView {
   /** Stable id for anchors and JSON, made from the name. */
@@ -18,6 +19,8 @@ export interface ComponentView {
   bars: DayBar[];
   /** Over the bars' days; null with no runs. */
   uptime: number | null;
+  /** Each location's status, for a component whose monitors run in several locations. */
+  locations?: LocationStatus[];
 }
 
 export interface PageView {

@@ -5,6 +5,7 @@ import { html, trustedHtml, type Html } from '../../lib/html.js';
 import { markdown } from '../../lib/markdown.js';
 import { formatDay, formatPercent, formatTime, iso } from './escape.js';
 import { STATUS_WORDS } from './subscriber-messages.js';
+import { locationsLine } from './locations.js';
 import { hasPermalink, type ComponentView, type PageView } from './model.js';
 
 export const STATE_LABEL: Record<ComponentState, string> = {
@@ -46,7 +47,7 @@ function component(c: ComponentView): Html {
   const since = c.since !== undefined && html`<p class="since">${STATE_LABEL[c.state]} since ${time(c.since)}</p>`;
   const uptime = c.uptime === null ? 'no data yet' : `${formatPercent(c.uptime)} uptime`;
   const first = c.bars[0]?.day ?? 0;
-  return html`<li class="c" id="c-${c.id}"><div class="row"><h3>${c.name}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}<ol class="bars" data-start="${first}" aria-label="${c.name}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar)}</ol><p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
+  return html`<li class="c" id="c-${c.id}"><div class="row"><h3>${c.name}</h3><span class="st s-${c.state}">${stateLabel(c)}</span></div>${since}${c.locations && locationsLine(c.locations)}<ol class="bars" data-start="${first}" aria-label="${c.name}, last ${c.bars.length} days: ${uptime}">${c.bars.map(bar)}</ol><p class="axis"><span>${c.bars.length} days ago</span><span>${uptime}</span><span>Today</span></p></li>`;
 }
 
 /** The worst state in a group, for its heading: a closed group still says when something in it is wrong. */
