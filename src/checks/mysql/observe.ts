@@ -1,5 +1,5 @@
 import { createConnection as openSocket } from 'node:net';
-import { createConnection } from 'mysql2';
+import type { createConnection } from 'mysql2';
 import type { CheckContext } from '../types.js';
 import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
 import type { SqlObservation } from '../db/sql-judge.js';
@@ -18,13 +18,15 @@ import { mysqlTls } from './tls.js';
  */
 export async function observeMysql(settings: MysqlSettings, url: DbUrl, endpoint: Endpoint, ctx: CheckContext): Promise<SqlObservation> {
   if (ctx.signal.aborted) throw ctx.signal.reason;
+  // Loaded with the first mysql check: an install without one does not carry mysql2 (issue 14).
+  const mysql2 = await import('mysql2');
   const ssl = mysqlTls(url.params.get('ssl-mode') ?? url.params.get('ssl_mode'));
   ctx.phases.enter('connect', endpoint.label);
   const socket = openSocket({ host: endpoint.ip, port: endpoint.port, noDelay: true });
   // The server speaks first, so the handshake (and TLS, if any) is the auth phase.
   socket.once('connect', () => ctx.phases.enter('auth', endpoint.label));
   const user = url.user ?? 'root';
-  const connection = createConnection({
+  const connection = mysql2.createConnection({
     stream: socket,
     host: endpoint.host,
     port: endpoint.port,

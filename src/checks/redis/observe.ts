@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
 import { redactSecrets, type DbUrl } from '../db/url.js';
 import type { CheckContext } from '../types.js';
@@ -16,6 +16,8 @@ import type { RedisObservation } from './judge.js';
  */
 export async function observeRedis(settings: RedisSettings, url: DbUrl, endpoint: Endpoint, ctx: CheckContext): Promise<RedisObservation> {
   if (ctx.signal.aborted) throw ctx.signal.reason;
+  // Loaded with the first redis check: an install without one does not carry ioredis (issue 14).
+  const { Redis } = await import('ioredis');
   const db = url.database === undefined ? undefined : Number(url.database);
   const redis = new Redis({
     host: endpoint.ip,
