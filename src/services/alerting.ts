@@ -13,6 +13,7 @@ import {
   confirming,
   initialState,
   nextWake,
+  sharingNone,
   step,
   type AlertEvent,
   type AlertInput,
@@ -76,6 +77,7 @@ export class Alerting {
   private unroutedSaid = '';
   private windows = { second: Number.NaN, open: new Map<string, OpenWindow>() };
   private readonly failing: AlertFailures;
+  private readonly messages = new Messages();
   private readonly problems: ObjectProblems;
   readonly acks: AckApplier;
 
@@ -98,7 +100,11 @@ export class Alerting {
     for (const { monitorId, state } of stored) {
       this.states.set(monitorId, state);
       // A state that cannot be read is that monitor's failure alone (listed for /healthz).
-      this.failing.guard(`tick ${monitorId}`, () => this.scheduleWake(monitorId, state));
+      this.failing.guard(`tick ${monitorId}`, () => {
+        const shared = sharingNone(state);
+        this.states.set(monitorId, shared);
+        this.scheduleWake(monitorId, shared);
+      });
     }
   }
 
@@ -119,7 +125,7 @@ export class Alerting {
   configure(config: Config, active: readonly MonitorConfig[]): void {
     this.config = config;
     this.monitors = new Map(active.map((m) => [m.id, m]));
-    this.policies = new Map(active.map((m) => [m.id, policyFor(m, config)]));
+    this.policies = sharedPolicies(active, config);
     this.dependsOn = Object.fromEntries(active.filter((m) => m.depends_on.length > 0).map((m) => [m.id, m.depends_on]));
     this.windows.second = Number.NaN;
     for (const id of this.states.keys()) if (!this.monitors.has(id)) this.due.unschedule(id);
@@ -163,7 +169,7 @@ export class Alerting {
     let changed = false;
     const judged = this.failing.guard(`result ${monitorId}`, () => {
       const before = this.current(monitorId);
-      const input: AlertInput = { kind: 'result', status: recorded.result.status, message: recorded.result.message, at: recorded.at };
+      const input: AlertInput = { kind: 'result', status: recorded.result.status, message: this.messages.intern(recorded.result.message), at: recorded.at };
       const { state, events } = this.advance(monitorId, [...contextInputs(monitorId, before, this.around(now)), input], now);
       const marker = confirming(state, this.policy(monitorId));
       const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message, confirming: marker });
@@ -368,6 +374,36 @@ function noteChanges(before: ReadonlyMap<string, OpenWindow>, after: ReadonlyMap
     if (!was || was.end !== window.end || Boolean(was.silence) !== Boolean(window.silence)) into.add(id);
   }
   for (const id of before.keys()) if (!after.has(id)) into.add(id);
+}
+
+/**
+ * Results repeat their messages ("HTTP 200 in 3 ms"): states keep one copy of each instead of a
+ * string built per result and monitor (80–120 bytes a monitor, issue 14). Bounded: forgets all when full.
+ */
+class Messages {
+  private readonly seen = new Map<string, string>();
+
+  intern(message: string): string {
+    const same = this.seen.get(message);
+    if (same !== undefined) return same;
+    if (this.seen.size >= 10_000) this.seen.clear();
+    this.seen.set(message, message);
+    return message;
+  }
+}
+
+/** Monitors with equal policies share one: most take the defaults, and a copy each cost about 200 bytes a monitor (issue 14). */
+function sharedPolicies(active: readonly MonitorConfig[], config: Config): Map<string, AlertPolicy> {
+  const shared = new Map<string, AlertPolicy>();
+  const policies = new Map<string, AlertPolicy>();
+  for (const monitor of active) {
+    const policy = policyFor(monitor, config);
+    const key = JSON.stringify(policy);
+    const same = shared.get(key);
+    if (same === undefined) shared.set(key, policy);
+    policies.set(monitor.id, same ?? policy);
+  }
+  return policies;
 }
 
 function withIncident(row: OutboxInsert, incidentId: string | undefined): OutboxInsert {

@@ -53,6 +53,7 @@ import { lastSeenByLocation } from '../services/agent-tokens.js';
 import { AgentWatch } from '../engine/agent-watch.js';
 import { LocationResults } from '../services/location-results.js';
 import { deleteLocationStates, readLocationStates, saveLocationStates } from '../store/location-state.js';
+import { shareCommonParts } from './shared-parts.js';
 
 /** Monitors whose 24 h uptime /metrics counts in one go before yielding to checks. */
 const UPTIME_IDS_PER_TURN = 500;
@@ -96,7 +97,7 @@ export async function buildPipeline(options: PipelineOptions) {
   /** Cluster mode: the monitors this instance holds a lease on; undefined, all of them (one instance per store). */
   let owned: ReadonlySet<string> | undefined = options.cluster ? new Set() : undefined;
   const mine = (id: string) => owned === undefined || owned.has(id);
-  /** Ids of `active` and the agent watches, which a cluster shares. */
+  /** Ids of `active` and the agent watches, which a cluster shares (kept in cluster mode only: 33 bytes a monitor). */
   let shared = new Set<string>();
   /** While activating after a lease turn: the monitors just gained, checked by their last result + interval. */
   let takenOver: ReadonlySet<string> | undefined;
@@ -294,13 +295,13 @@ export async function buildPipeline(options: PipelineOptions) {
       config.backup,
     );
     const api = await loadApiMonitors(db, new Set(configured.map((m) => m.id)));
-    const monitors = [...configured, ...api.monitors];
+    const monitors = shareCommonParts([...configured, ...api.monitors]);
     const held = await heldMonitors(db, monitors);
     await turn();
     active = [...monitors, ...builtin];
     activeById = new Map(active.map((m) => [m.id, m]));
     locations.retain(new Set(activeById.keys()));
-    shared = new Set([...active, ...agentWatch.watchMonitors()].map((m) => m.id));
+    if (options.cluster) shared = new Set([...active, ...agentWatch.watchMonitors()].map((m) => m.id));
     engine.setMonitors(
       monitors.filter((m) => !held.has(m.id) && runsLocally(m) && mine(m.id)),
       takenOver,

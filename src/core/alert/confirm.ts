@@ -5,6 +5,7 @@
  * result makes it up, its first failures wait for the same threshold as anyone else's.
  */
 import type { ConfirmedStatus, Status } from '../types.js';
+import { NONE } from './state.js';
 import type { AlertPolicy, AlertState } from './types.js';
 
 type Streaks = AlertState['streaks'];
@@ -23,8 +24,9 @@ export function nextStreaks(s: Streaks, status: Status): Streaks {
 
 export function nextRecent(recent: readonly Status[], status: Status, policy: AlertPolicy): Status[] {
   const keep = policy.window?.of ?? 0;
-  if (keep === 0) return [];
-  return status === 'unknown' ? [...recent] : [...recent, status].slice(-keep);
+  if (keep === 0) return NONE;
+  // States are never written in place: an unknown result keeps the very same list.
+  return status === 'unknown' ? (recent as Status[]) : [...recent, status].slice(-keep);
 }
 
 type Level = 'down' | 'notUp';

@@ -3,15 +3,15 @@
  * then the monitor stays quiet until it has held one state for `flap.within`; step() then sends
  * whatever the channels have not yet been told.
  */
-import { union } from './state.js';
+import { NONE, orNone, union } from './state.js';
 import { humanDuration } from './messages.js';
 import { heardBy, perPrevious } from './notify.js';
 import type { AlertEvent, AlertPolicy, AlertState, StepOutcome } from './types.js';
 
 export function trackFlapping(state: AlertState, policy: AlertPolicy, now: number): StepOutcome {
   const flap = policy.flap;
-  if (!flap) return { state: { ...state, transitions: [], flapping: false }, events: [] };
-  const transitions = state.transitions.filter((t) => now - t < flap.within);
+  if (!flap) return { state: { ...state, transitions: NONE, flapping: false }, events: [] };
+  const transitions = orNone(state.transitions.filter((t) => now - t < flap.within));
   const pruned: AlertState = { ...state, transitions };
   if (state.flapping) return { state: { ...pruned, flapping: transitions.length > 0 }, events: [] };
   if (transitions.length <= flap.changes) return { state: pruned, events: [] };

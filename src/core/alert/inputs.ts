@@ -1,7 +1,7 @@
 /** Applying one input to the state. Deciding what to notify comes afterwards, in step(). */
 import type { ConfirmedStatus } from '../types.js';
 import { judge, nextRecent, nextStreaks } from './confirm.js';
-import { currentMessage } from './state.js';
+import { currentMessage, orNone } from './state.js';
 import type { AlertInput, AlertPolicy, AlertState, Told } from './types.js';
 
 export function applyInput(state: AlertState, input: AlertInput, policy: AlertPolicy, now: number): AlertState {
@@ -17,7 +17,7 @@ export function applyInput(state: AlertState, input: AlertInput, policy: AlertPo
     case 'maintenance':
       return { ...state, maintenance: input.active ? { until: input.until ?? null, ...(input.silence && { silence: true as const }) } : null };
     case 'upstream': {
-      const blockedBy = [...new Set(input.down)].sort();
+      const blockedBy = orNone([...new Set(input.down)].sort());
       return { ...state, blockedBy, message: currentMessage({ lastResult: state.lastResult, blockedBy }) };
     }
   }

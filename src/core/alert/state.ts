@@ -1,6 +1,24 @@
 /** A fresh monitor's alert state: pending until results confirm something, nothing told yet. */
 import type { AlertState } from './types.js';
 
+/**
+ * The one empty list that states share for what most monitors never fill (recent results without a
+ * window, transitions without flap detection, upstreams down): 32 bytes a list and a monitor
+ * otherwise, at 100,000 monitors (issue 14). States are never written in place; frozen, so a write
+ * would throw rather than reach every state.
+ */
+export const NONE = Object.freeze([]) as never[];
+
+/** `list`, or the shared empty list when it is empty (lists just filtered). */
+export function orNone<T>(list: T[]): T[] {
+  return list.length === 0 ? NONE : list;
+}
+
+/** A state read from the store, its empty lists shared (a restart would otherwise parse three per monitor). */
+export function sharingNone(state: AlertState): AlertState {
+  return { ...state, recent: orNone(state.recent), transitions: orNone(state.transitions), blockedBy: orNone(state.blockedBy) };
+}
+
 export function initialState(): AlertState {
   return {
     status: 'pending',
@@ -8,19 +26,19 @@ export function initialState(): AlertState {
     message: '',
     lastResult: null,
     streaks: { up: 0, notUp: 0, down: 0, notDown: 0, unknown: 0 },
-    recent: [],
+    recent: NONE,
     episode: 0,
     episodeSince: null,
     episodeFrom: 'pending',
     acknowledged: null,
     told: null,
     escalation: null,
-    transitions: [],
+    transitions: NONE,
     flapping: false,
     flaps: 0,
     maintenance: null,
     held: false,
-    blockedBy: [],
+    blockedBy: NONE,
   };
 }
 
