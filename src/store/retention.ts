@@ -4,9 +4,11 @@
  *
  * Routine results (up, not missed, not a change of status: result-codec.ts) go after
  * `successesMs`; failures and state changes after `rawMs`; minute rollups after `minuteMs`; hourly
- * and daily rollups after `hourlyMs` and `rollupsMs`.
+ * and daily rollups after `hourlyMs` and `rollupsMs`. Hours are stored a day to a row
+ * (hourly-rollups.ts) and go by whole days, once the last hour of their day is past `hourlyMs`.
  */
 import { PostgresAdapter, sql } from 'kysely';
+import { pruneHours } from './hourly-rollups.js';
 import { getMeta, setMeta } from './meta.js';
 import { KEPT_LONG } from './result-codec.js';
 import { aggregate } from './rollup-query.js';
@@ -15,7 +17,7 @@ import { rollupWatermark } from './rollups.js';
 
 /** 11 columns a row, under SQLite's 32766 bound parameters per statement. */
 const MINUTES_PER_STATEMENT = 2500;
-import type { Db, RollupPeriod } from './schema.js';
+import type { Db } from './schema.js';
 
 export interface PruneOptions {
   /** Keep failures and state changes this long (ms); every result when successesMs is not given. */
@@ -66,8 +68,8 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
     results,
     minutes: await pruneMinutes(db, now - (options.minuteMs ?? options.rawMs), batch),
     rollups:
-      (await pruneRollups(db, now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch, 'hour')) +
-      (await pruneRollups(db, now - options.rollupsMs, batch, 'day')),
+      (await pruneHours(db, now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch)) +
+      (await pruneDays(db, now - options.rollupsMs, batch)),
     orphans: await pruneOrphans(db),
   };
 }
@@ -157,21 +159,20 @@ async function pruneMinutes(db: Db, cutoff: number, batch: number): Promise<numb
   }
 }
 
-/** One period at a time: hourly rollups are kept for a shorter time than daily ones. */
-async function pruneRollups(db: Db, cutoff: number, batch: number, period: RollupPeriod): Promise<number> {
+async function pruneDays(db: Db, cutoff: number, batch: number): Promise<number> {
   let total = 0;
   for (;;) {
     const edge = await db
       .selectFrom('rollups')
       .select(['bucket', 'monitor_key'])
-      .where('period', '=', period)
+      .where('period', '=', 'day')
       .where('bucket', '<', cutoff)
       .orderBy('bucket')
       .orderBy('monitor_key')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
-    let remove = db.deleteFrom('rollups').where('period', '=', period).where('bucket', '<', cutoff);
+    let remove = db.deleteFrom('rollups').where('period', '=', 'day').where('bucket', '<', cutoff);
     if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
@@ -192,7 +193,7 @@ async function pruneOrphans(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
   let total = 0;
-  for (const table of ['results', 'minute_rollups', 'rollups'] as const) {
+  for (const table of ['results', 'minute_rollups', 'rollups', 'hourly_rollups'] as const) {
     let after = -1;
     for (;;) {
       const { rows } = await sql<{ k: number | null }>`select min(monitor_key) as k from ${sql.table(table)} where monitor_key > ${after}`.execute(db);

@@ -1,11 +1,12 @@
 /**
  * Per-minute, hourly and daily aggregates of raw results, computed once per completed UTC bucket.
- * Minutes go to minute_rollups (keyed and sized like results); hours and days to rollups, by monitor
- * id. Watermarks in meta record how far each has been rolled up, so a rerun finds nothing new and
+ * Minutes go to minute_rollups (keyed and sized like results), hours to hourly_rollups (one packed
+ * row per monitor-day: hourly-rollups.ts), days to rollups. Watermarks in meta record how far each has been rolled up, so a rerun finds nothing new and
  * changes nothing. All three are computed from raw results: percentiles do not add up.
  */
 import { sql, type Insertable, type Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
+import { readHours, writeHours } from './hourly-rollups.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import { aggregate, type Aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS, nearestRank, type Grain } from './rollup-math.js';
@@ -142,6 +143,7 @@ function watermarkKey(period: Grain): string {
 const ROWS_PER_STATEMENT = 2500;
 
 async function upsertRollups(db: Db, period: RollupPeriod, rows: readonly Aggregate[]): Promise<void> {
+  if (period === 'hour') return writeHours(db, rows);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await db
       .insertInto('rollups')
@@ -163,10 +165,7 @@ async function upsertRollups(db: Db, period: RollupPeriod, rows: readonly Aggreg
   }
 }
 
-/**
- * Writes rollup rows as given, for fixtures and imports: the monitor by id, latencies in ms. Minute
- * rows go to minute_rollups, hours and days to rollups.
- */
+/** Writes rollup rows as given, for fixtures and imports: the monitor by id, latencies in ms. */
 export async function writeRollups(
   db: Db,
   rows: readonly (Omit<RollupRow, 'unknown' | 'excluded'> & { unknown?: number; excluded?: number })[],
@@ -202,6 +201,7 @@ export async function writeRollups(
 export async function readRollups(db: Db, monitorId: string, period: RollupPeriod, from: number, to: number): Promise<RollupRow[]> {
   const key = (await findKeys(db, [monitorId])).get(monitorId);
   if (key === undefined) return [];
+  if (period === 'hour') return (await readHours(db, [key], from, to)).map((r) => fromRecord(monitorId, period, r));
   const rows = await db
     .selectFrom('rollups')
     .selectAll()
@@ -214,7 +214,7 @@ export async function readRollups(db: Db, monitorId: string, period: RollupPerio
   return rows.map((r) => fromRecord(monitorId, period, r));
 }
 
-function fromRecord(monitorId: string, period: Grain, r: Selectable<RollupsTable> | Selectable<MinuteRollupsTable>): RollupRow {
+function fromRecord(monitorId: string, period: Grain, r: Aggregate | Selectable<RollupsTable> | Selectable<MinuteRollupsTable>): RollupRow {
   const ms = (us: number | null) => (us === null ? null : Number(us) / 1000);
   return {
     monitorId,

@@ -68,7 +68,7 @@ export interface MonitorStateTable {
   confirming: string | null;
 }
 
-/** Hourly and daily aggregates, keyed like results; latencies in microseconds. */
+/** Daily aggregates (hourly ones until migration 0039 packed them into hourly_rollups), keyed like results; latencies in µs. */
 export interface RollupsTable {
   monitor_key: number;
   period: RollupPeriod;
@@ -87,6 +87,16 @@ export interface RollupsTable {
   latency_max_us: number | null;
 }
 
+/** Hourly rollups, one row per monitor and UTC day: rollup-pack.ts holds the layout of `packed`. */
+export interface HourlyRollupsTable {
+  /** Start of the UTC day, ms. */
+  day: number;
+  monitor_key: number;
+  /** Hours present in `packed`, so sizes per hour need no decoding. */
+  hours: number;
+  packed: Uint8Array;
+}
+
 export interface MetaTable {
   key: string;
   value: string;
@@ -99,6 +109,7 @@ export interface Database {
   minute_rollups: MinuteRollupsTable;
   monitor_state: MonitorStateTable;
   rollups: RollupsTable;
+  hourly_rollups: HourlyRollupsTable;
   meta: MetaTable;
 }
 
