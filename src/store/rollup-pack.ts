@@ -1,7 +1,7 @@
 /**
- * Hourly rollups packed one row per monitor-day (hourly_rollups, migration 0039): a row costs about
- * 60 bytes before its data on PostgreSQL (header, line pointer, index entries) and 90 days of hours for
- * 10,000 monitors were 21.6 million rows. Packed, the 24 hours of a day share one row.
+ * Rollups packed many buckets to a row (migration 0039): hours one row per monitor-day, minutes one
+ * row per monitor-hour. A row costs about 60 bytes before its data on PostgreSQL (header, line
+ * pointer, index entries) and 90 days of hours for 10,000 monitors were 21.6 million rows.
  *
  * Layout: a bitmap of the slots present (bit i of byte i >> 3 for slot i), then for each present slot
  * in order nine unsigned LEB128 varints: count, up, degraded, down, unknown, excluded, and the p50,
@@ -21,17 +21,14 @@ export interface Slot {
   latency_max_us: number | null;
 }
 
-/** Hours of a day: the slots of one packed row. */
-export const SLOTS = 24;
-
 const FIELDS = ['count', 'up', 'degraded', 'down', 'unknown', 'excluded'] as const;
 const LATENCIES = ['latency_p50_us', 'latency_p95_us', 'latency_max_us'] as const;
 
-/** Packs the given slots (index → slot); indexes outside [0, SLOTS) are a caller's bug. */
-export function packSlots(slots: ReadonlyMap<number, Slot>): Buffer {
-  const bytes: number[] = new Array<number>(SLOTS >> 3).fill(0);
+/** Packs the given slots (index → slot) of a row of `size` slots (24 hours, 60 minutes). */
+export function packSlots(slots: ReadonlyMap<number, Slot>, size: number): Buffer {
+  const bytes: number[] = new Array<number>(Math.ceil(size / 8)).fill(0);
   for (const index of [...slots.keys()].sort((a, b) => a - b)) {
-    if (!Number.isInteger(index) || index < 0 || index >= SLOTS) throw new RangeError(`slot ${index} is outside 0–${SLOTS - 1}`);
+    if (!Number.isInteger(index) || index < 0 || index >= size) throw new RangeError(`slot ${index} is outside 0–${size - 1}`);
     bytes[index >> 3]! |= 1 << (index & 7);
     const slot = slots.get(index)!;
     for (const field of FIELDS) varint(bytes, slot[field]);
@@ -40,9 +37,9 @@ export function packSlots(slots: ReadonlyMap<number, Slot>): Buffer {
   return Buffer.from(bytes);
 }
 
-export function unpackSlots(packed: Uint8Array): Map<number, Slot> {
+export function unpackSlots(packed: Uint8Array, size: number): Map<number, Slot> {
   const slots = new Map<number, Slot>();
-  let at = SLOTS >> 3;
+  let at = Math.ceil(size / 8);
   const next = (): number => {
     let value = 0;
     let scale = 1;
@@ -54,7 +51,7 @@ export function unpackSlots(packed: Uint8Array): Map<number, Slot> {
       scale *= 128;
     }
   };
-  for (let index = 0; index < SLOTS; index++) {
+  for (let index = 0; index < size; index++) {
     if ((packed[index >> 3]! & (1 << (index & 7))) === 0) continue;
     const [count, up, degraded, down, unknown, excluded] = FIELDS.map(next) as [number, number, number, number, number, number];
     const [p50, p95, max] = LATENCIES.map(() => next() - 1);

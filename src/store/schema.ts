@@ -39,20 +39,14 @@ export interface MonitorKeysTable {
   monitor_id: string;
 }
 
-/** Per-minute aggregates of raw results, keyed like results; latencies in microseconds. */
-export interface MinuteRollupsTable {
-  monitor_key: number;
-  /** Start of the UTC minute, ms. */
+/** Minute (a monitor-hour to a row) and hourly (a monitor-day to a row) rollups, migration 0039: rollup-pack.ts holds the layout of `packed`. */
+export interface PackedRollupsTable {
+  /** Start of the UTC hour (minutes) or day (hours), ms. */
   bucket: number;
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  unknown: number;
-  excluded: number;
-  latency_p50_us: number | null;
-  latency_p95_us: number | null;
-  latency_max_us: number | null;
+  monitor_key: number;
+  /** Buckets present in `packed`, so sizes per bucket need no decoding. */
+  slots: number;
+  packed: Uint8Array;
 }
 
 export interface MonitorStateTable {
@@ -87,16 +81,6 @@ export interface RollupsTable {
   latency_max_us: number | null;
 }
 
-/** Hourly rollups, one row per monitor and UTC day: rollup-pack.ts holds the layout of `packed`. */
-export interface HourlyRollupsTable {
-  /** Start of the UTC day, ms. */
-  day: number;
-  monitor_key: number;
-  /** Hours present in `packed`, so sizes per hour need no decoding. */
-  hours: number;
-  packed: Uint8Array;
-}
-
 export interface MetaTable {
   key: string;
   value: string;
@@ -106,10 +90,10 @@ export interface Database {
   monitors: MonitorsTable;
   results: ResultsTable;
   monitor_keys: MonitorKeysTable;
-  minute_rollups: MinuteRollupsTable;
+  minute_rollups: PackedRollupsTable;
   monitor_state: MonitorStateTable;
   rollups: RollupsTable;
-  hourly_rollups: HourlyRollupsTable;
+  hourly_rollups: PackedRollupsTable;
   meta: MetaTable;
 }
 

@@ -7,14 +7,14 @@ import { migrations } from '../../src/store/migrations/index.js';
 import { prune } from '../../src/store/retention.js';
 import { insertResults, type ResultRow } from '../../src/store/results.js';
 import { packSlots, unpackSlots, type Slot } from '../../src/store/rollup-pack.js';
-import { readRollups, rollUp, writeRollups, type RollupRow } from '../../src/store/rollups.js';
+import { readMinuteRollups, readRollups, rollUp, writeRollups, type RollupRow } from '../../src/store/rollups.js';
 import { uptimeCounts } from '../../src/store/uptime.js';
 import { describeStore } from './dialects.js';
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const DAY0 = Date.UTC(2024, 2, 10);
-const MIGRATION = migrations['0039_packed_hourly_rollups']!;
+const MIGRATION = migrations['0039_packed_rollups']!;
 const STATUSES: Status[] = ['up', 'up', 'up', 'degraded', 'down', 'unknown'];
 
 const slot = fc.record({
@@ -33,14 +33,16 @@ it('packs any set of hours and reads back exactly the same', () => {
   fc.assert(
     fc.property(fc.dictionary(fc.integer({ min: 0, max: 23 }).map(String), slot), (dict) => {
       const slots = new Map(Object.entries(dict).map(([k, v]) => [Number(k), v]));
-      expect(unpackSlots(packSlots(slots))).toEqual(new Map([...slots].sort(([a], [b]) => a - b)));
+      expect(unpackSlots(packSlots(slots, 24), 24)).toEqual(new Map([...slots].sort(([a], [b]) => a - b)));
     }),
   );
   const hour: Slot = { count: 60, up: 60, degraded: 0, down: 0, unknown: 0, excluded: 0, latency_p50_us: 4_200, latency_p95_us: 6_900, latency_max_us: 7_100 };
   // A day of hours at a 60 s interval: a 3-byte map and 12 bytes an hour.
-  expect(packSlots(new Map(Array.from({ length: 24 }, (_, i) => [i, hour]))).length).toBe(3 + 24 * 12);
-  expect(() => packSlots(new Map([[24, hour]]))).toThrow(/slot 24/);
-  expect(() => unpackSlots(packSlots(new Map([[0, hour]])).subarray(0, 6))).toThrow(/ends inside/);
+  expect(packSlots(new Map(Array.from({ length: 24 }, (_, i) => [i, hour])), 24).length).toBe(3 + 24 * 12);
+  // An hour of minutes: an 8-byte map.
+  expect(unpackSlots(packSlots(new Map([[59, hour]]), 60), 60)).toEqual(new Map([[59, hour]]));
+  expect(() => packSlots(new Map([[24, hour]]), 24)).toThrow(/slot 24/);
+  expect(() => unpackSlots(packSlots(new Map([[0, hour]]), 24).subarray(0, 6), 24)).toThrow(/ends inside/);
 });
 
 /** Five days of a result every 7 minutes for two monitors, cycling through statuses, every fifth one excluded. */
@@ -61,7 +63,7 @@ function fromRaw(monitorId: string, from: number, to: number): UptimeCounts {
     .reduce<UptimeCounts>((sum, r) => sumCounts(sum, r.excluded ? { ...NO_RESULTS, excluded: 1 } : { ...NO_RESULTS, [r.status]: 1 }), NO_RESULTS);
 }
 
-describeStore('hourly rollups packed a day to a row', (store) => {
+describeStore('minute and hourly rollups packed many to a row', (store) => {
   it('gives the same uptime to the hour once raw results are gone as the raw results did', async () => {
     const db = store().db;
     await insertResults(db, history);
@@ -100,7 +102,7 @@ describeStore('hourly rollups packed a day to a row', (store) => {
     expect(rows).toBe(2 * 4);
   });
 
-  it('carries hourly rows over to packed days and back, exact to the microsecond', async () => {
+  it('carries minute and hourly rows over to packed rows and back, exact to the microsecond', async () => {
     const db = store().db;
     const row = (monitorId: string, period: 'hour' | 'day', bucket: number, count: number, missed = false): RollupRow => ({
       monitorId,
@@ -149,15 +151,43 @@ describeStore('hourly rollups packed a day to a row', (store) => {
         })),
       )
       .execute();
+    const minutes = [
+      { ...row('web', 'hour', DAY0 + 5 * 60_000, 6), period: 'minute' as const },
+      { ...row('web', 'hour', DAY0 + 59 * 60_000, 2, true), period: 'minute' as const },
+      { ...row('web', 'hour', DAY0 + HOUR, 3), period: 'minute' as const },
+    ];
+    await db
+      .insertInto('minute_rollups')
+      .values(
+        minutes.map((m) => ({
+          monitor_key: keys.get('web')!,
+          bucket: m.bucket,
+          count: m.count,
+          up: m.up,
+          degraded: m.degraded,
+          down: m.down,
+          unknown: m.unknown,
+          excluded: m.excluded,
+          latency_p50_us: us(m.latencyP50),
+          latency_p95_us: us(m.latencyP95),
+          latency_max_us: us(m.latencyMax),
+        })) as never,
+      )
+      .execute();
     await MIGRATION.up(db);
+    expect(await readMinuteRollups(db, 'web', DAY0, DAY0 + DAY)).toEqual(minutes);
+    expect(await db.selectFrom('minute_rollups').select(['bucket', 'slots']).orderBy('bucket').execute()).toEqual([
+      { bucket: DAY0, slots: 2 },
+      { bucket: DAY0 + HOUR, slots: 1 },
+    ]);
     expect(await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY)).toEqual(hours.slice(0, 3));
     expect(await readRollups(db, 'db', 'hour', DAY0, DAY0 + DAY)).toEqual([hours[3]]);
     expect(await readRollups(db, 'web', 'day', DAY0, DAY0 + DAY)).toEqual(days);
     expect(await db.selectFrom('rollups').select('period').execute()).toEqual([{ period: 'day' }, { period: 'day' }]);
-    expect(await db.selectFrom('hourly_rollups').select(['monitor_key', 'day', 'hours']).orderBy('day').orderBy('monitor_key').execute()).toEqual([
-      expect.objectContaining({ day: DAY0, hours: 2 }),
-      expect.objectContaining({ day: DAY0, hours: 1 }),
-      expect.objectContaining({ day: DAY0 + DAY, hours: 1 }),
+    expect(await db.selectFrom('hourly_rollups').select(['monitor_key', 'bucket', 'slots']).orderBy('bucket').orderBy('monitor_key').execute()).toEqual([
+      expect.objectContaining({ bucket: DAY0, slots: 2 }),
+      expect.objectContaining({ bucket: DAY0, slots: 1 }),
+      expect.objectContaining({ bucket: DAY0 + DAY, slots: 1 }),
     ]);
     // Writing an hour replaces that hour and keeps the day's others.
     await writeRollups(db, [{ ...hours[0]!, count: 61, up: 59 }]);
@@ -170,7 +200,18 @@ describeStore('hourly rollups packed a day to a row', (store) => {
       { bucket: DAY0 + 23 * HOUR, count: 61 },
       { bucket: DAY0 + DAY + 5 * HOUR, count: 360 },
     ]);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('minute_rollups')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(3);
     await MIGRATION.up(db);
     expect(await readRollups(db, 'web', 'hour', DAY0, DAY0 + 2 * DAY)).toEqual([{ ...hours[0]!, count: 61, up: 59 }, hours[1], hours[2]]);
+    expect(await readMinuteRollups(db, 'web', DAY0, DAY0 + DAY)).toEqual(minutes);
   });
 });
