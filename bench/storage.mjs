@@ -72,7 +72,12 @@ async function measure(label, url) {
   if (store.dialect === 'postgres') await sql`vacuum analyze`.execute(store.db);
   const afterPrune = await storeFacts(store, now);
   await store.close();
-  const facts = { ...measured, tables: measured.tables.map((t) => (t.table === 'minute_rollups' ? afterPrune.tables.find((a) => a.table === t.table) : t)) };
+  const facts = {
+    ...measured,
+    minuteSlots: afterPrune.minuteSlots,
+    minutePackedBytes: afterPrune.minutePackedBytes,
+    tables: measured.tables.map((t) => (t.table === 'minute_rollups' ? afterPrune.tables.find((a) => a.table === t.table) : t)),
+  };
   const table = (name) => facts.tables.find((t) => t.table === name);
   const perRow = (name) => (table(name)?.rows ? table(name).bytes / table(name).rows : undefined);
   const round = (n) => (n === undefined ? 'n/a' : n.toFixed(1));
@@ -81,14 +86,19 @@ async function measure(label, url) {
     `${label}: ${results.rows.toLocaleString('en-US')} results written in ${(writeMs / 1000).toFixed(1)} s ` +
       `(${Math.round((results.rows / writeMs) * 1000).toLocaleString('en-US')}/s); ${round(perRow('results'))} bytes a result on average, indexes included: ` +
       `routine ${round(facts.routineBytesPerRow)}, failure or change ${round(facts.keptBytesPerRow)} ` +
-      `(${((facts.keptPerDay / facts.resultsPerDay) * 100).toFixed(2)} % of rows); minute rollup ${round(perRow('minute_rollups'))}; ` +
-      `hourly/daily rollup ${round(perRow('rollups'))}; monitor key ${round(perRow('monitor_keys'))}; ` +
+      `(${((facts.keptPerDay / facts.resultsPerDay) * 100).toFixed(2)} % of rows); minute rollup ${round(steadySlot(facts, 2))} a minute (packed an hour to a row); ` +
+      `hourly rollup ${round(steadySlot(facts, 3))} an hour (packed a day to a row: ${round(facts.hourlyPackedBytes / Math.max(1, facts.hourlyHours))} of data an hour, ` +
+      `${round((table('hourly_rollups').bytes - facts.hourlyPackedBytes) / table('hourly_rollups').rows)} a row besides); daily rollup ${round(perRow('rollups'))}; monitor key ${round(perRow('monitor_keys'))}; ` +
       `${((facts.singleMinutesPerDay / Math.max(1, facts.minutesPerDay)) * 100).toFixed(1)} % of monitor-minutes hold one result (no minute row while it is stored)`,
   );
   // 10,000 monitors at 60 s: 14.4 M results a day, failures and changes in the proportion measured here.
   const retention = configSchema.parse({}).retention;
   const steady = storageCost({
-    tables: facts.tables.filter((t) => ['results', 'minute_rollups', 'rollups'].includes(t.table)),
+    tables: facts.tables.filter((t) => ['results', 'minute_rollups', 'rollups', 'hourly_rollups'].includes(t.table)),
+    hourlyHours: facts.hourlyHours,
+    hourlyPackedBytes: facts.hourlyPackedBytes,
+    minuteSlots: facts.minuteSlots,
+    minutePackedBytes: facts.minutePackedBytes,
     resultsPerDay: 10_000 * 1440,
     keptPerDay: Math.round(10_000 * 1440 * (facts.keptPerDay / facts.resultsPerDay)),
     monitorsReporting: 10_000,
@@ -106,6 +116,11 @@ async function measure(label, url) {
   console.log(
     `  steady state: ${formatBytes(steady.steadyBytes)} (${(steady.steadyBytes / 1e9).toFixed(2)} GB), growing ${formatBytes(steady.growthPerDay)} a day until full`,
   );
+}
+
+/** Bytes a minute or an hour of a full packed row (costs[2] minutes, [3] hours), as `tocsin storage` prices them. */
+function steadySlot(facts, index) {
+  return storageCost({ ...facts, resultsPerDay: 0, monitorsReporting: 1, retention: { raw: DAY, rollups: DAY } }).costs[index].bytesPerRow;
 }
 
 const BLOAT_RATE = Number(process.env.BLOAT_RATE ?? 1000);

@@ -8,8 +8,11 @@ describe('storageCost', () => {
     const cost = storageCost({
       tables: [
         { table: 'results', rows: 1_000, bytes: 40_000 },
-        { table: 'minute_rollups', rows: 1_000, bytes: 45_000 },
+        // 100 packed hours of 60 minutes: a byte of data a minute, 60 bytes of overhead a row.
+        { table: 'minute_rollups', rows: 100, bytes: 12_000 },
         { table: 'rollups', rows: 100, bytes: 5_000 },
+        // 10 packed days of 24 hours: 14 bytes of data an hour, 144 bytes of overhead a row.
+        { table: 'hourly_rollups', rows: 10, bytes: 4_800 },
         { table: 'outbox', rows: 5, bytes: 4_096 },
       ],
       resultsPerDay: 14_400_000,
@@ -17,18 +20,30 @@ describe('storageCost', () => {
       monitorsReporting: 10_000,
       routineBytesPerRow: 36,
       keptBytesPerRow: 160,
+      hourlyHours: 240,
+      hourlyPackedBytes: 3_360,
+      minuteSlots: 6_000,
+      minutePackedBytes: 6_000,
       retention: { raw: 14 * DAY, successes: DAY, minute: 2 * DAY, rollups: 400 * DAY, hourly: 90 * DAY },
     });
-    expect(cost.totalBytes).toBe(94_096);
+    expect(cost.totalBytes).toBe(65_896);
     expect(cost.costs).toEqual([
       { setting: 'retention.successes (routine results)', keeps: DAY, rowsPerDay: 14_000_000, bytesPerRow: 36, steadyBytes: 14_000_000 * 36 },
       { setting: 'retention.raw (failures and changes)', keeps: 14 * DAY, rowsPerDay: 400_000, bytesPerRow: 160, steadyBytes: 400_000 * 14 * 160 },
-      { setting: 'retention.minute (minute rollups)', keeps: 2 * DAY, rowsPerDay: 14_400_000, bytesPerRow: 45, steadyBytes: 14_400_000 * 2 * 45 },
-      { setting: 'retention.hourly (hourly rollups)', keeps: 90 * DAY, rowsPerDay: 240_000, bytesPerRow: 50, steadyBytes: 240_000 * 90 * 50 },
+      // Hours of minutes go whole: up to an hour more than retention.minute is held.
+      {
+        setting: 'retention.minute (minute rollups)',
+        keeps: 2 * DAY,
+        rowsPerDay: 14_400_000,
+        bytesPerRow: 2,
+        steadyBytes: expect.closeTo(600_000 * 49 * 2, 0),
+      },
+      // Days go whole: up to a day more than retention.hourly is held.
+      { setting: 'retention.hourly (hourly rollups)', keeps: 90 * DAY, rowsPerDay: 240_000, bytesPerRow: 20, steadyBytes: 240_000 * 91 * 20 },
       { setting: 'retention.rollups (daily rollups)', keeps: 400 * DAY, rowsPerDay: 10_000, bytesPerRow: 50, steadyBytes: 10_000 * 400 * 50 },
     ]);
-    expect(cost.growthPerDay).toBe(14_000_000 * 36 + 400_000 * 160 + 14_400_000 * 45 + 250_000 * 50);
-    expect(cost.steadyBytes).toBe(4_096 + 14_000_000 * 36 + 400_000 * 14 * 160 + 14_400_000 * 2 * 45 + 240_000 * 90 * 50 + 10_000 * 400 * 50);
+    expect(cost.growthPerDay).toBe(14_000_000 * 36 + 400_000 * 160 + 14_400_000 * 2 + 240_000 * 20 + 10_000 * 50);
+    expect(cost.steadyBytes).toBeCloseTo(4_096 + 14_000_000 * 36 + 400_000 * 14 * 160 + 600_000 * 49 * 2 + 240_000 * 91 * 20 + 10_000 * 400 * 50);
     expect(cost.unmeasured).toEqual([]);
   });
 

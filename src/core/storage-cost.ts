@@ -11,7 +11,7 @@ export interface CostInput {
   monitorsReporting: number;
   /**
    * Monitor-minutes with results over the last 24 h, and of those the ones holding a single result:
-   * those have a minute rollup row only once their result is pruned (store/rollups.ts). Default: one
+   * those have a minute rollup only once their result is pruned (store/rollups.ts). Default: one
    * minute per result, at most 1440 a monitor, none single.
    */
   minutesPerDay?: number | undefined;
@@ -19,6 +19,16 @@ export interface CostInput {
   /** Measured bytes of a routine and of a kept result row; default: the results table's average. */
   routineBytesPerRow?: number | undefined;
   keptBytesPerRow?: number | undefined;
+  /**
+   * Hours held in hourly_rollups, which packs a monitor's day into one row, and the bytes of their
+   * packed data: a young store's rows hold a few hours each, so its bytes per hour are priced as a
+   * full day's row would hold them.
+   */
+  hourlyHours?: number | undefined;
+  hourlyPackedBytes?: number | undefined;
+  /** The same of minute_rollups, an hour of minutes to a row. */
+  minuteSlots?: number | undefined;
+  minutePackedBytes?: number | undefined;
   retention: { raw: number; successes?: number | undefined; minute?: number | undefined; rollups: number; hourly?: number | undefined };
 }
 
@@ -47,13 +57,20 @@ export interface StorageCost {
 
 const DAY_MS = 86_400_000;
 /** Tables whose size the retention settings decide; monitor_keys is one small row per monitor. */
-const PRICED = new Set(['results', 'minute_rollups', 'rollups']);
+const PRICED = new Set(['results', 'minute_rollups', 'rollups', 'hourly_rollups']);
 
 export function storageCost(input: CostInput): StorageCost {
   const table = (name: string) => input.tables.find((t) => t.table === name);
   const perRow = (name: string) => {
     const t = table(name);
     return t && t.rows > 0 ? t.bytes / t.rows : undefined;
+  };
+  /** A bucket's packed data, plus its share of a full row's overhead (header, index entries, page share). */
+  const perSlot = (name: string, slots: number | undefined, packedBytes: number | undefined, perFullRow: number) => {
+    const t = table(name);
+    if (!t || t.rows === 0 || !slots) return undefined;
+    const packed = Math.min(packedBytes ?? 0, t.bytes);
+    return packed / slots + (t.bytes - packed) / t.rows / perFullRow;
   };
   const raw = input.retention.raw;
   const kept = input.keptPerDay ?? 0;
@@ -67,12 +84,20 @@ export function storageCost(input: CostInput): StorageCost {
   const costs: RetentionCost[] = [
     cost('retention.successes (routine results)', Math.min(input.retention.successes ?? raw, raw), routine, input.routineBytesPerRow ?? perRow('results')),
     cost('retention.raw (failures and changes)', raw, kept, input.keptBytesPerRow ?? perRow('results')),
-    cost('retention.minute (minute rollups)', minuteKeeps, minutes - single + single * singleShare, perRow('minute_rollups')),
+    // Minutes are pruned by whole hours, hours by whole days (store/packed-rollups.ts): up to an hour or a day more is held.
+    cost(
+      'retention.minute (minute rollups)',
+      minuteKeeps,
+      minutes - single + single * singleShare,
+      perSlot('minute_rollups', input.minuteSlots, input.minutePackedBytes, 60),
+      DAY_MS / 24,
+    ),
     cost(
       'retention.hourly (hourly rollups)',
       Math.min(input.retention.hourly ?? input.retention.rollups, input.retention.rollups),
       input.monitorsReporting * 24,
-      perRow('rollups'),
+      perSlot('hourly_rollups', input.hourlyHours, input.hourlyPackedBytes, 24),
+      DAY_MS,
     ),
     cost('retention.rollups (daily rollups)', input.retention.rollups, input.monitorsReporting, perRow('rollups')),
   ];
@@ -88,8 +113,15 @@ export function storageCost(input: CostInput): StorageCost {
   };
 }
 
-function cost(setting: string, keeps: number, rowsPerDay: number, bytesPerRow: number | undefined): RetentionCost {
-  return { setting, keeps, rowsPerDay, bytesPerRow, steadyBytes: bytesPerRow === undefined ? undefined : rowsPerDay * (keeps / DAY_MS) * bytesPerRow };
+/** `slack`: how much longer than the setting rows may stay (deleted in whole days, say). */
+function cost(setting: string, keeps: number, rowsPerDay: number, bytesPerRow: number | undefined, slack = 0): RetentionCost {
+  return {
+    setting,
+    keeps,
+    rowsPerDay,
+    bytesPerRow,
+    steadyBytes: bytesPerRow === undefined ? undefined : rowsPerDay * ((keeps + slack) / DAY_MS) * bytesPerRow,
+  };
 }
 
 /** 1.2 GiB, 340 MiB, 12 KiB: binary units, as du and ls -h print them. */

@@ -145,11 +145,12 @@ export const retentionSchema = z
       }),
     minute: duration().prefault('2d').meta({
       description:
-        'How long per-minute aggregates are kept; one row per monitor and minute, except that a minute holding one result (every minute at a 60 s interval) is read from that result until retention.successes prunes it',
+        'How long per-minute aggregates are kept (by whole hours: an hour of a monitor is one packed row); a minute holding one result (every minute at a 60 s interval) is read from that result until retention.successes prunes it',
     }),
     rollups: duration().prefault('400d').meta({ description: 'How long daily aggregates are kept (hourly ones: retention.hourly, never longer than this)' }),
     hourly: duration().prefault('90d').meta({
-      description: 'How long hourly aggregates are kept (at most retention.rollups); 24 rows a day per monitor, so they cost 24 times what daily ones do',
+      description:
+        'How long hourly aggregates are kept (at most retention.rollups; by whole days: a day of a monitor is one packed row, about 15–20 bytes an hour)',
     }),
     deleted: duration()
       .prefault('30d')

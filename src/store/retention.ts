@@ -4,18 +4,17 @@
  *
  * Routine results (up, not missed, not a change of status: result-codec.ts) go after
  * `successesMs`; failures and state changes after `rawMs`; minute rollups after `minuteMs`; hourly
- * and daily rollups after `hourlyMs` and `rollupsMs`.
+ * and daily rollups after `hourlyMs` and `rollupsMs`. Minutes are stored an hour to a row and hours
+ * a day to a row (packed-rollups.ts): they go by whole rows, once the row's last bucket is past its cutoff.
  */
 import { PostgresAdapter, sql } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
+import { prunePacked, writePacked } from './packed-rollups.js';
 import { KEPT_LONG } from './result-codec.js';
 import { aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS } from './rollup-math.js';
 import { rollupWatermark } from './rollups.js';
-
-/** 11 columns a row, under SQLite's 32766 bound parameters per statement. */
-const MINUTES_PER_STATEMENT = 2500;
-import type { Db, RollupPeriod } from './schema.js';
+import type { Db } from './schema.js';
 
 export interface PruneOptions {
   /** Keep failures and state changes this long (ms); every result when successesMs is not given. */
@@ -61,13 +60,17 @@ export async function prune(db: Db, now: number, options: PruneOptions): Promise
     await materializeMinutes(db, Math.max(from, minuteCutoff), successCutoff);
     results += await pruneResults(db, from, successCutoff, batch, 'routine');
     await setMeta(db, SUCCESSES_PRUNED_KEY, String(successCutoff));
+  } else if (Number.isFinite(rawCutoff)) {
+    // Every result before rawCutoff is gone, routine ones included: readers take minutes from rollups there (uptime.ts).
+    const done = await getMeta(db, SUCCESSES_PRUNED_KEY);
+    if (done === undefined || Number(done) < rawCutoff) await setMeta(db, SUCCESSES_PRUNED_KEY, String(rawCutoff));
   }
   return {
     results,
-    minutes: await pruneMinutes(db, now - (options.minuteMs ?? options.rawMs), batch),
+    minutes: await prunePacked(db, 'minute', minuteCutoff, batch),
     rollups:
-      (await pruneRollups(db, now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch, 'hour')) +
-      (await pruneRollups(db, now - options.rollupsMs, batch, 'day')),
+      (await prunePacked(db, 'hour', now - Math.min(options.hourlyMs ?? options.rollupsMs, options.rollupsMs), batch)) +
+      (await pruneDays(db, now - options.rollupsMs, batch)),
     orphans: await pruneOrphans(db),
   };
 }
@@ -105,14 +108,7 @@ async function materializeMinutes(db: Db, from: number, to: number): Promise<voi
     if (first?.at === null || first?.at === undefined) return;
     const stepFrom = bucketStart(Number(first.at), 'minute');
     const stepTo = Math.min(end, stepFrom + MATERIALIZE_STEP_MS);
-    const rows = await aggregate(db, 'minute', stepFrom, stepTo);
-    for (let i = 0; i < rows.length; i += MINUTES_PER_STATEMENT) {
-      await db
-        .insertInto('minute_rollups')
-        .values(rows.slice(i, i + MINUTES_PER_STATEMENT))
-        .onConflict((oc) => oc.columns(['monitor_key', 'bucket']).doNothing())
-        .execute();
-    }
+    await writePacked(db, 'minute', await aggregate(db, 'minute', stepFrom, stepTo), true);
     start = stepTo;
   }
 }
@@ -137,41 +133,20 @@ async function pruneResults(db: Db, from: number, cutoff: number, batch: number,
   }
 }
 
-async function pruneMinutes(db: Db, cutoff: number, batch: number): Promise<number> {
-  let total = 0;
-  for (;;) {
-    const edge = await db
-      .selectFrom('minute_rollups')
-      .select(['bucket', 'monitor_key'])
-      .where('bucket', '<', cutoff)
-      .orderBy('bucket')
-      .orderBy('monitor_key')
-      .limit(1)
-      .offset(batch - 1)
-      .executeTakeFirst();
-    let remove = db.deleteFrom('minute_rollups').where('bucket', '<', cutoff);
-    if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
-    const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
-    total += deleted;
-    if (!edge || deleted === 0) return total;
-  }
-}
-
-/** One period at a time: hourly rollups are kept for a shorter time than daily ones. */
-async function pruneRollups(db: Db, cutoff: number, batch: number, period: RollupPeriod): Promise<number> {
+async function pruneDays(db: Db, cutoff: number, batch: number): Promise<number> {
   let total = 0;
   for (;;) {
     const edge = await db
       .selectFrom('rollups')
       .select(['bucket', 'monitor_key'])
-      .where('period', '=', period)
+      .where('period', '=', 'day')
       .where('bucket', '<', cutoff)
       .orderBy('bucket')
       .orderBy('monitor_key')
       .limit(1)
       .offset(batch - 1)
       .executeTakeFirst();
-    let remove = db.deleteFrom('rollups').where('period', '=', period).where('bucket', '<', cutoff);
+    let remove = db.deleteFrom('rollups').where('period', '=', 'day').where('bucket', '<', cutoff);
     if (edge) remove = remove.where((eb) => eb(eb.refTuple('bucket', 'monitor_key'), '<=', eb.tuple(edge.bucket, edge.monitor_key)));
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
@@ -192,7 +167,7 @@ async function pruneOrphans(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
   let total = 0;
-  for (const table of ['results', 'minute_rollups', 'rollups'] as const) {
+  for (const table of ['results', 'minute_rollups', 'rollups', 'hourly_rollups'] as const) {
     let after = -1;
     for (;;) {
       const { rows } = await sql<{ k: number | null }>`select min(monitor_key) as k from ${sql.table(table)} where monitor_key > ${after}`.execute(db);

@@ -1,16 +1,17 @@
 /**
  * Per-minute, hourly and daily aggregates of raw results, computed once per completed UTC bucket.
- * Minutes go to minute_rollups (keyed and sized like results); hours and days to rollups, by monitor
- * id. Watermarks in meta record how far each has been rolled up, so a rerun finds nothing new and
+ * Minutes go to minute_rollups (one packed row per monitor-hour), hours to hourly_rollups (one per
+ * monitor-day: packed-rollups.ts), days to rollups. Watermarks in meta record how far each has been rolled up, so a rerun finds nothing new and
  * changes nothing. All three are computed from raw results: percentiles do not add up.
  */
-import { sql, type Insertable, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
+import { readPacked, writePacked } from './packed-rollups.js';
 import { aggregate, type Aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS, nearestRank, type Grain } from './rollup-math.js';
 import { EXCLUDED, MISSED, STATUS_MASK } from './result-codec.js';
-import type { Db, MinuteRollupsTable, RollupPeriod, RollupsTable } from './schema.js';
+import type { Db, RollupPeriod, RollupsTable } from './schema.js';
 import { inTransaction } from './tx.js';
 
 export { uptimePercent, nearestRank, percentile, bucketStart, PERIOD_MS, GRAIN_MS, type Grain } from './rollup-math.js';
@@ -80,8 +81,7 @@ async function rollUpGrain(db: Db, grain: Grain, now: number): Promise<number> {
       // prunes it, and prune() writes the minute row then (retention.ts). At a 60 s interval that is
       // every minute: no second copy of each result for as long as raw results are kept.
       const kept = grain === 'minute' ? rows.filter((r) => r.count > 1) : rows;
-      if (grain === 'minute') await upsertMinutes(trx, kept);
-      else await upsertRollups(trx, grain, kept);
+      await upsertRollups(trx, grain, kept);
       await setWatermark(trx, grain, to);
       return kept.length;
     });
@@ -97,31 +97,6 @@ async function firstResultAt(db: Db, from: number, to: number): Promise<number |
     .where('at', '<', to)
     .executeTakeFirst();
   return row?.first === null || row?.first === undefined ? undefined : Number(row.first);
-}
-
-/** 11 columns per row, under SQLite's 32766 bound parameters per statement. */
-const MINUTES_PER_STATEMENT = 2500;
-
-async function upsertMinutes(db: Db, rows: readonly Insertable<MinuteRollupsTable>[]): Promise<void> {
-  for (let start = 0; start < rows.length; start += MINUTES_PER_STATEMENT) {
-    await db
-      .insertInto('minute_rollups')
-      .values(rows.slice(start, start + MINUTES_PER_STATEMENT))
-      .onConflict((oc) =>
-        oc.columns(['monitor_key', 'bucket']).doUpdateSet((eb) => ({
-          count: eb.ref('excluded.count'),
-          up: eb.ref('excluded.up'),
-          degraded: eb.ref('excluded.degraded'),
-          down: eb.ref('excluded.down'),
-          unknown: eb.ref('excluded.unknown'),
-          excluded: eb.ref('excluded.excluded'),
-          latency_p50_us: eb.ref('excluded.latency_p50_us'),
-          latency_p95_us: eb.ref('excluded.latency_p95_us'),
-          latency_max_us: eb.ref('excluded.latency_max_us'),
-        })),
-      )
-      .execute();
-  }
 }
 
 /** Upper edge (exclusive) of what `period` has been rolled up to, or undefined before the first rollup. */
@@ -141,7 +116,8 @@ function watermarkKey(period: Grain): string {
 /** 12 columns per row, under SQLite's 32766 bound parameters per statement. */
 const ROWS_PER_STATEMENT = 2500;
 
-async function upsertRollups(db: Db, period: RollupPeriod, rows: readonly Aggregate[]): Promise<void> {
+async function upsertRollups(db: Db, period: Grain, rows: readonly Aggregate[]): Promise<void> {
+  if (period !== 'day') return writePacked(db, period, rows);
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await db
       .insertInto('rollups')
@@ -163,10 +139,7 @@ async function upsertRollups(db: Db, period: RollupPeriod, rows: readonly Aggreg
   }
 }
 
-/**
- * Writes rollup rows as given, for fixtures and imports: the monitor by id, latencies in ms. Minute
- * rows go to minute_rollups, hours and days to rollups.
- */
+/** Writes rollup rows as given, for fixtures and imports: the monitor by id, latencies in ms. */
 export async function writeRollups(
   db: Db,
   rows: readonly (Omit<RollupRow, 'unknown' | 'excluded'> & { unknown?: number; excluded?: number })[],
@@ -193,8 +166,7 @@ export async function writeRollups(
         latency_p95_us: us(r.latencyP95),
         latency_max_us: us(r.latencyMax),
       }));
-    if (grain === 'minute') await upsertMinutes(db, keyed);
-    else await upsertRollups(db, grain, keyed);
+    await upsertRollups(db, grain, keyed);
   }
 }
 
@@ -202,6 +174,7 @@ export async function writeRollups(
 export async function readRollups(db: Db, monitorId: string, period: RollupPeriod, from: number, to: number): Promise<RollupRow[]> {
   const key = (await findKeys(db, [monitorId])).get(monitorId);
   if (key === undefined) return [];
+  if (period === 'hour') return (await readPacked(db, 'hour', [key], from, to)).map((r) => fromRecord(monitorId, period, r));
   const rows = await db
     .selectFrom('rollups')
     .selectAll()
@@ -214,7 +187,7 @@ export async function readRollups(db: Db, monitorId: string, period: RollupPerio
   return rows.map((r) => fromRecord(monitorId, period, r));
 }
 
-function fromRecord(monitorId: string, period: Grain, r: Selectable<RollupsTable> | Selectable<MinuteRollupsTable>): RollupRow {
+function fromRecord(monitorId: string, period: Grain, r: Aggregate | Selectable<RollupsTable>): RollupRow {
   const ms = (us: number | null) => (us === null ? null : Number(us) / 1000);
   return {
     monitorId,
@@ -240,32 +213,26 @@ function fromRecord(monitorId: string, period: Grain, r: Selectable<RollupsTable
 export async function readMinuteRollups(db: Db, monitorId: string, from: number, to: number): Promise<RollupRow[]> {
   const key = (await findKeys(db, [monitorId])).get(monitorId);
   if (key === undefined) return [];
-  const rows = await db
-    .selectFrom('minute_rollups')
-    .selectAll()
-    .where('monitor_key', '=', key)
-    .where('bucket', '>=', from)
-    .where('bucket', '<', to)
-    .orderBy('bucket')
-    .execute();
-  const out = rows.map((r) => fromRecord(monitorId, 'minute', r));
+  const rows = await readPacked(db, 'minute', [key], from, to);
   const rolled = Math.min(to, (await rollupWatermark(db, 'minute')) ?? -Infinity);
   if (rolled > from) {
-    const standIns = await minutesStoodInFor(db, key, from, rolled);
-    out.push(...standIns.map((r) => fromRecord(monitorId, 'minute', r)));
-    out.sort((a, b) => a.bucket - b.bucket);
+    const stored = new Set(rows.map((r) => r.bucket));
+    rows.push(...(await minutesOfResults(db, key, from, rolled)).filter((m) => !stored.has(m.bucket)));
+    rows.sort((a, b) => a.bucket - b.bucket);
   }
-  return out;
+  return rows.map((r) => fromRecord(monitorId, 'minute', r));
 }
 
-/** Minute aggregates of the raw results that stand in for their minute (no minute row), by the rules of rollup-query.ts. */
-async function minutesStoodInFor(db: Db, key: number, from: number, to: number): Promise<Selectable<MinuteRollupsTable>[]> {
-  const minute = GRAIN_MS.minute;
-  const { rows } = await sql<{ at: number | string; code: number; latency_us: number }>`
-    select r.at, r.code, r.latency_us from results r
-    where r.monitor_key = ${key} and r.at >= ${from} and r.at < ${to}
-      and not exists (select 1 from minute_rollups m where m.monitor_key = r.monitor_key and m.bucket = r.at - (r.at % ${sql.lit(minute)}))
-    order by r.at`.execute(db);
+/** Minute aggregates of one monitor's raw results in [from, to), by the rules of rollup-query.ts. */
+async function minutesOfResults(db: Db, key: number, from: number, to: number): Promise<Aggregate[]> {
+  const rows = await db
+    .selectFrom('results')
+    .select(['at', 'code', 'latency_us'])
+    .where('monitor_key', '=', key)
+    .where('at', '>=', from)
+    .where('at', '<', to)
+    .orderBy('at')
+    .execute();
   const byMinute = new Map<number, { code: number; latency_us: number }[]>();
   for (const r of rows) {
     const bucket = bucketStart(Number(r.at), 'minute');

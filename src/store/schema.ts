@@ -39,20 +39,14 @@ export interface MonitorKeysTable {
   monitor_id: string;
 }
 
-/** Per-minute aggregates of raw results, keyed like results; latencies in microseconds. */
-export interface MinuteRollupsTable {
-  monitor_key: number;
-  /** Start of the UTC minute, ms. */
+/** Minute (a monitor-hour to a row) and hourly (a monitor-day to a row) rollups, migration 0039: rollup-pack.ts holds the layout of `packed`. */
+export interface PackedRollupsTable {
+  /** Start of the UTC hour (minutes) or day (hours), ms. */
   bucket: number;
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  unknown: number;
-  excluded: number;
-  latency_p50_us: number | null;
-  latency_p95_us: number | null;
-  latency_max_us: number | null;
+  monitor_key: number;
+  /** Buckets present in `packed`, so sizes per bucket need no decoding. */
+  slots: number;
+  packed: Uint8Array;
 }
 
 export interface MonitorStateTable {
@@ -68,7 +62,7 @@ export interface MonitorStateTable {
   confirming: string | null;
 }
 
-/** Hourly and daily aggregates, keyed like results; latencies in microseconds. */
+/** Daily aggregates (hourly ones until migration 0039 packed them into hourly_rollups), keyed like results; latencies in µs. */
 export interface RollupsTable {
   monitor_key: number;
   period: RollupPeriod;
@@ -96,9 +90,10 @@ export interface Database {
   monitors: MonitorsTable;
   results: ResultsTable;
   monitor_keys: MonitorKeysTable;
-  minute_rollups: MinuteRollupsTable;
+  minute_rollups: PackedRollupsTable;
   monitor_state: MonitorStateTable;
   rollups: RollupsTable;
+  hourly_rollups: PackedRollupsTable;
   meta: MetaTable;
 }
 

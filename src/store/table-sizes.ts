@@ -30,6 +30,12 @@ export interface StoreFacts {
    */
   routineBytesPerRow: number | undefined;
   keptBytesPerRow: number | undefined;
+  /** Hours stored in hourly_rollups (a day to a row) and the bytes of their packed data, without the rows' overhead. */
+  hourlyHours: number;
+  hourlyPackedBytes: number;
+  /** The same of minute_rollups (an hour to a row). */
+  minuteSlots: number;
+  minutePackedBytes: number;
 }
 
 const DAY_MS = 86_400_000;
@@ -44,8 +50,14 @@ export async function storeFacts(store: Store, now: number): Promise<StoreFacts>
     select count(*) as minutes, sum(case when n = 1 then 1 else 0 end) as single from (
       select count(*) as n from results where at >= ${now - DAY_MS} and at < ${now} group by monitor_key, at - (at % 60000)
     ) m`.execute(store.db);
+  const hourly = await packedSize(store, 'hourly_rollups');
+  const minute = await packedSize(store, 'minute_rollups');
   return {
     tables,
+    hourlyHours: hourly.slots,
+    hourlyPackedBytes: hourly.packed,
+    minuteSlots: minute.slots,
+    minutePackedBytes: minute.packed,
     minutesPerDay: Number(minutes[0]?.minutes ?? 0),
     singleMinutesPerDay: Number(minutes[0]?.single ?? 0),
     resultsPerDay: Number(recent[0]?.n ?? 0),
@@ -56,6 +68,12 @@ export async function storeFacts(store: Store, now: number): Promise<StoreFacts>
       tables.find((t) => t.table === 'results'),
     )),
   };
+}
+
+async function packedSize(store: Store, table: 'hourly_rollups' | 'minute_rollups'): Promise<{ slots: number; packed: number }> {
+  const { rows } = await sql<{ slots: number | string | null; packed: number | string | null }>`
+    select sum(slots) as slots, sum(length(packed)) as packed from ${sql.table(table)}`.execute(store.db);
+  return { slots: Number(rows[0]?.slots ?? 0), packed: Number(rows[0]?.packed ?? 0) };
 }
 
 /** One pass over results: how many rows of each kind and how many bytes of words each kind holds. */

@@ -6,6 +6,8 @@
 import { sql } from 'kysely';
 import { NO_RESULTS, sumCounts, uptimePercent, type UptimeCounts } from '../core/uptime.js';
 import { getMeta } from './meta.js';
+import { findKeys } from './monitor-keys.js';
+import { readPacked, type PackedGrain } from './packed-rollups.js';
 import { GRAIN_MS, type Grain } from './rollup-math.js';
 import { rollupWatermark } from './rollups.js';
 import { SUCCESSES_PRUNED_KEY } from './retention.js';
@@ -54,9 +56,18 @@ export async function uptimeCounts(db: Db, ids: readonly string[] | undefined, f
   const rolledUp = { ...(day !== undefined && { day }), ...(hour !== undefined && { hour }), ...(minute !== undefined && { minute }) };
   // Before this edge only failures and changes are left of the raw results: counting them alone would read as downtime.
   const rawFrom = pruned === undefined ? -Infinity : Number(pruned);
-  const segments = planSegments(from, to, rolledUp).flatMap((s) =>
-    s.source !== 'raw' || s.to <= rawFrom ? (s.source === 'raw' ? [] : [s]) : [{ ...s, from: Math.max(s.from, rawFrom) }],
-  );
+  // Minutes are read from rollups only before it: after it every result is stored, which is exact and
+  // needs no knowing which minutes have a row (a minute of one result gets its row only when pruned).
+  const segments = planSegments(from, to, rolledUp).flatMap((s): Segment[] => {
+    if (s.source === 'minute') {
+      return [
+        { source: 'minute' as const, from: s.from, to: Math.min(s.to, rawFrom) },
+        { source: 'raw' as const, from: Math.max(s.from, rawFrom), to: s.to },
+      ].filter((part) => part.from < part.to);
+    }
+    if (s.source !== 'raw') return [s];
+    return s.to <= rawFrom ? [] : [{ ...s, from: Math.max(s.from, rawFrom) }];
+  });
   const totals = new Map<string, UptimeCounts>();
   const batches = ids === undefined ? [undefined] : chunks(ids, IDS_PER_QUERY);
   for (const batch of batches) {
@@ -83,6 +94,7 @@ interface CountRow extends UptimeCounts {
 }
 
 function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefined): Promise<CountRow[]> {
+  if (segment.source === 'hour' || segment.source === 'minute') return countPacked(db, segment.source, segment, ids);
   const only = ids ? sql`and k.monitor_id in (${sql.join(ids.map((id) => sql`${id}`))})` : sql``;
   if (segment.source === 'raw') {
     // code & 3 is the status (0 up, 1 degraded, 2 down, 3 unknown), code & 8 excluded: result-codec.ts.
@@ -99,29 +111,34 @@ function countSegment(db: Db, segment: Segment, ids: readonly string[] | undefin
       .execute(db)
       .then((r) => r.rows);
   }
-  if (segment.source === 'minute') {
-    // Minutes that held one result have no row while that result is stored: it stands in (rollups.ts).
-    return sql<CountRow>`
-      select k.monitor_id, sum(m.up) as up, sum(m.degraded) as degraded, sum(m.down) as down, sum(m.unknown) as unknown, sum(m.excluded) as excluded
-      from (
-        select monitor_key, up, degraded, down, unknown, excluded from minute_rollups where bucket >= ${segment.from} and bucket < ${segment.to}
-        union all
-        select r.monitor_key, ${rawCounts('r')} from results r
-        where r.at >= ${segment.from} and r.at < ${segment.to}
-          and not exists (select 1 from minute_rollups n where n.monitor_key = r.monitor_key and n.bucket = r.at - (r.at % ${sql.lit(GRAIN_MS.minute)}))
-      ) m join monitor_keys k on k.monitor_key = m.monitor_key
-      where true ${only}
-      group by k.monitor_id`
-      .execute(db)
-      .then((r) => r.rows);
-  }
   return sql<CountRow>`
     select k.monitor_id, sum(u.up) as up, sum(u.degraded) as degraded, sum(u.down) as down, sum(u.unknown) as unknown, sum(u.excluded) as excluded
     from rollups u join monitor_keys k on k.monitor_key = u.monitor_key
-    where u.period = ${segment.source} and u.bucket >= ${segment.from} and u.bucket < ${segment.to} ${only}
+    where u.period = 'day' and u.bucket >= ${segment.from} and u.bucket < ${segment.to} ${only}
     group by k.monitor_id`
     .execute(db)
     .then((r) => r.rows);
+}
+
+/** Minutes and hours are packed many to a row (packed-rollups.ts): summed here rather than in SQL. */
+async function countPacked(db: Db, grain: PackedGrain, segment: Segment, ids: readonly string[] | undefined): Promise<CountRow[]> {
+  const keys = ids === undefined ? await allKeys(db) : await findKeys(db, ids);
+  const idOf = new Map([...keys].map(([id, key]) => [key, id]));
+  const hours = await readPacked(db, grain, ids === undefined ? undefined : [...keys.values()], segment.from, segment.to);
+  const totals = new Map<string, CountRow>();
+  for (const h of hours) {
+    const monitor_id = idOf.get(h.monitor_key);
+    // A key no monitor_keys row names belongs to a purged monitor: unreadable, as in SQL's join.
+    if (monitor_id === undefined) continue;
+    const t = totals.get(monitor_id) ?? { monitor_id, ...NO_RESULTS };
+    totals.set(monitor_id, { monitor_id, ...sumCounts(t, h) });
+  }
+  return [...totals.values()];
+}
+
+async function allKeys(db: Db): Promise<Map<string, number>> {
+  const rows = await db.selectFrom('monitor_keys').select(['monitor_id', 'monitor_key']).execute();
+  return new Map(rows.map((r) => [r.monitor_id, Number(r.monitor_key)]));
 }
 
 function add(totals: Map<string, UptimeCounts>, row: CountRow): void {
@@ -134,12 +151,4 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
-}
-
-/** One raw result's counts (0 or 1 each): code & 3 is the status, code & 8 excluded (result-codec.ts). */
-function rawCounts(alias: string) {
-  const code = sql.ref(`${alias}.code`);
-  const counted = (status: number) => sql`case when (${code} & 8) = 0 and (${code} & 3) = ${sql.lit(status)} then 1 else 0 end`;
-  return sql`${counted(0)} as up, ${counted(1)} as degraded, ${counted(2)} as down, ${counted(3)} as unknown,
-    case when (${code} & 8) <> 0 then 1 else 0 end as excluded`;
 }

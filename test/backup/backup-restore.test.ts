@@ -14,6 +14,7 @@ import { loadConfigText } from '../../src/config/load.js';
 import { migrate } from '../../src/store/migrate.js';
 import { openStore, type Store } from '../../src/store/open.js';
 import { insertResults } from '../../src/store/results.js';
+import { writeRollups } from '../../src/store/rollups.js';
 import { postgresStore, postgresUrl } from '../store/dialects.js';
 
 const MONITORS = 1000;
@@ -37,6 +38,21 @@ describe.skipIf(!postgresUrl)('backup and restore across dialects', () => {
     const loaded = loadConfigText(text, 'tocsin.yaml', {});
     if (!loaded.ok) throw new Error(JSON.stringify(loaded.problems));
     await syncConfig(source.db, loaded.config, { allowDeletions: false, now: 1_800_000_000_000, logger: silentLogger() });
+    // Minute and hourly rollups are packed into blobs (store/packed-rollups.ts): they must survive the trip too.
+    const rollup = (period: 'minute' | 'hour' | 'day', bucket: number) => ({
+      monitorId: 'm-1',
+      period,
+      bucket,
+      count: 6,
+      up: 5,
+      degraded: 0,
+      down: 1,
+      latencyP50: 3.5,
+      latencyP95: null,
+      latencyMax: 12.25,
+    });
+    const hour = 1_799_996_400_000;
+    await writeRollups(source.db, [rollup('minute', hour), rollup('minute', hour + 59 * 60_000), rollup('hour', hour), rollup('day', 1_799_971_200_000)]);
   });
   afterAll(async () => {
     await source.close();

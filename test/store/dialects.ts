@@ -16,7 +16,7 @@ export type DialectName = Store['dialect'];
 const postgresUrl = process.env.TOCSIN_TEST_POSTGRES_URL;
 if (!postgresUrl) console.log('PostgreSQL store tests skipped: set TOCSIN_TEST_POSTGRES_URL');
 
-const TABLES = ['results', 'minute_rollups', 'monitor_keys', 'monitor_state', 'rollups', 'monitors', 'meta'] as const;
+const TABLES = ['results', 'minute_rollups', 'monitor_keys', 'monitor_state', 'rollups', 'hourly_rollups', 'monitors', 'meta'] as const;
 
 /** Declares `body` once per dialect; each gets a migrated store, emptied before every test. */
 export function describeStore(title: string, body: (store: () => Store, dialect: DialectName) => void): void {

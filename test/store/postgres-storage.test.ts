@@ -8,6 +8,8 @@ import { describeStore } from './dialects.js';
 
 const T0 = Date.UTC(2024, 0, 15, 10, 0, 0);
 const MIGRATION = migrations['0035_postgres_storage']!;
+/** Packs minute and hourly rollups (its own tests: packed-rollups.test.ts); undone around 0035's round trips. */
+const PACKED = migrations['0039_packed_rollups']!;
 
 const rollup = (monitorId: string, period: RollupRow['period'], bucket: number, count: number): RollupRow => ({
   monitorId,
@@ -42,9 +44,11 @@ describeStore('PostgreSQL storage migration 0035', (store, dialect) => {
     const db = store().db;
     const rows = [rollup('web', 'minute', T0, 6), rollup('web', 'hour', T0, 360), rollup('web', 'day', T0 - 86_400_000, 86_400), rollup('db', 'hour', T0, 60)];
     await writeRollups(db, rows);
+    await PACKED.down!(db);
     await MIGRATION.down!(db);
     expect(await readRollups(db, 'web', 'day', T0 - 86_400_000, T0)).toEqual([rows[2]]);
     await MIGRATION.up(db);
+    await PACKED.up(db);
     expect(await readMinuteRollups(db, 'web', T0, T0 + 60_000)).toEqual([rows[0]]);
     expect(await readRollups(db, 'web', 'hour', T0, T0 + 1)).toEqual([rows[1]]);
     expect(await readRollups(db, 'web', 'day', T0 - 86_400_000, T0)).toEqual([rows[2]]);
@@ -55,11 +59,11 @@ describeStore('PostgreSQL storage migration 0035', (store, dialect) => {
     if (dialect !== 'postgres') return;
     const { rows: columns } = await sql<{ table_name: string; column_name: string; udt_name: string }>`
       select table_name, column_name, udt_name from information_schema.columns
-      where table_schema = current_schema() and table_name in ('minute_rollups', 'rollups') and column_name in ('count', 'period', 'bucket')
+      where table_schema = current_schema() and table_name in ('minute_rollups', 'rollups') and column_name in ('count', 'period', 'bucket', 'packed')
       order by table_name, column_name`.execute(db);
     expect(columns.map((c) => `${c.table_name}.${c.column_name} ${c.udt_name}`)).toEqual([
       'minute_rollups.bucket int8',
-      'minute_rollups.count int2',
+      'minute_rollups.packed bytea',
       'rollups.bucket int8',
       'rollups.count int4',
       'rollups.period rollup_period',
@@ -78,20 +82,24 @@ describeStore('PostgreSQL storage migration 0035', (store, dialect) => {
         Array.from({ length: 200 }, (_, m) => rollup(`m-${m}`, 'minute', T0 + minute * 60_000, 1 + (m % 6))),
       );
     }
-    const perRow = async () => {
+    const perRow = async (packed = false) => {
       await sql`vacuum analyze minute_rollups`.execute(db);
       const { rows } = await sql<{ bytes: string; n: string }>`
-        select pg_total_relation_size('minute_rollups') as bytes, (select count(*) from minute_rollups) as n`.execute(db);
+        select pg_total_relation_size('minute_rollups') as bytes, (select ${packed ? sql`sum(slots)` : sql`count(*)`} from minute_rollups) as n`.execute(db);
       expect(Number(rows[0]!.n)).toBe(20_000);
       return Number(rows[0]!.bytes) / Number(rows[0]!.n);
     };
-    // Both layouts copied in by the migration itself, so they are compared alike.
+    // Every layout copied in by the migrations themselves, so they are compared alike.
+    await PACKED.down!(db);
     await MIGRATION.down!(db);
     const before = await perRow();
     await MIGRATION.up(db);
     const after = await perRow();
-    console.log(`PostgreSQL minute rollup: ${before.toFixed(1)} → ${after.toFixed(1)} bytes a row, indexes included`);
-    expect(after).toBeLessThan(before * 0.8);
+    await PACKED.up(db);
+    const packed = await perRow(true);
+    console.log(`PostgreSQL minute rollup: ${before.toFixed(1)} → ${after.toFixed(1)} → packed ${packed.toFixed(1)} bytes a minute, indexes included`);
+    expect(after).toBeLessThan(before * 0.85);
+    expect(packed).toBeLessThan(after * 0.25);
   });
 
   it.runIf(dialect === 'postgres')('rebuilds the results indexes once a day, giving back the pages pruning left sparse', async () => {

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { prune } from '../../src/store/retention.js';
 import { insertResults, type ResultRow } from '../../src/store/results.js';
-import { rollUp, writeRollups } from '../../src/store/rollups.js';
+import { readRollups, rollUp, writeRollups } from '../../src/store/rollups.js';
 import type { Db } from '../../src/store/schema.js';
 import { describeStore } from './dialects.js';
 
@@ -20,7 +20,7 @@ const result = (monitorId: string, at: number): ResultRow => ({
   timings: {},
 });
 
-const count = async (db: Db, table: 'results' | 'rollups') =>
+const count = async (db: Db, table: 'results' | 'rollups' | 'hourly_rollups') =>
   Number(
     (
       await db
@@ -54,9 +54,12 @@ describeStore('retention', (current) => {
       latencyP95: 1,
       latencyMax: 1,
     });
-    await writeRollups(db, [bucket(NOW - ROLLUPS - 1, 'hour'), bucket(NOW - ROLLUPS - 1, 'day'), bucket(NOW - ROLLUPS, 'hour'), bucket(NOW, 'day')]);
+    // Hours go by whole days: the day before the cutoff's day goes, the cutoff's own day stays.
+    const cutoffDay = Math.floor((NOW - ROLLUPS) / DAY) * DAY;
+    await writeRollups(db, [bucket(cutoffDay - HOUR, 'hour'), bucket(cutoffDay - DAY, 'day'), bucket(cutoffDay, 'hour'), bucket(cutoffDay + DAY, 'day')]);
     expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS })).toMatchObject({ results: 0, rollups: 2 });
-    expect(await count(db, 'rollups')).toBe(2);
+    expect(await count(db, 'rollups')).toBe(1);
+    expect(await count(db, 'hourly_rollups')).toBe(1);
   });
 
   it('keeps hourly rollups for retention.hourly and daily ones for retention.rollups', async () => {
@@ -74,19 +77,20 @@ describeStore('retention', (current) => {
       latencyP95: 1,
       latencyMax: 1,
     });
+    // Hours are stored a day to a row and go once the whole day is past retention.hourly.
+    const edgeDay = Math.floor((NOW - HOURLY) / DAY) * DAY;
     await writeRollups(db, [
-      bucket(NOW - HOURLY - HOUR, 'hour'),
-      bucket(NOW - HOURLY - HOUR, 'day'),
-      bucket(NOW - HOURLY - HOUR, 'hour', 'b'),
-      bucket(NOW - HOURLY, 'hour'),
-      bucket(NOW - ROLLUPS - DAY, 'day'),
+      bucket(edgeDay - HOUR, 'hour'),
+      bucket(edgeDay - DAY, 'day'),
+      bucket(edgeDay - HOUR, 'hour', 'b'),
+      bucket(edgeDay, 'hour'),
+      bucket(edgeDay + 23 * HOUR, 'hour'),
+      bucket(Math.floor((NOW - ROLLUPS) / DAY) * DAY - DAY, 'day'),
     ]);
     expect(await prune(db, NOW, { rawMs: RAW, rollupsMs: ROLLUPS, hourlyMs: HOURLY, batchSize: 1 })).toMatchObject({ results: 0, rollups: 3 });
-    const left = await db.selectFrom('rollups').select(['period', 'bucket']).orderBy('bucket').orderBy('period').execute();
-    expect(left).toEqual([
-      { period: 'day', bucket: NOW - HOURLY - HOUR },
-      { period: 'hour', bucket: NOW - HOURLY },
-    ]);
+    expect(await db.selectFrom('rollups').select(['period', 'bucket']).execute()).toEqual([{ period: 'day', bucket: edgeDay - DAY }]);
+    expect(await readRollups(db, 'a', 'hour', 0, NOW)).toMatchObject([{ bucket: edgeDay }, { bucket: edgeDay + 23 * HOUR }]);
+    expect(await readRollups(db, 'b', 'hour', 0, NOW)).toEqual([]);
   });
 
   it('works through a large delete in small batches, even when thousands of rows share a timestamp', async () => {

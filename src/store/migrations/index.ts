@@ -33,6 +33,7 @@ import * as m0034 from './0034_probe_agents.js';
 import * as m0035 from './0035_postgres_storage.js';
 import * as m0037 from './0037_api_resource_version.js';
 import * as m0038 from './0038_location_rows.js';
+import * as m0039 from './0039_packed_rollups.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -65,4 +66,5 @@ export const migrations: Record<string, Migration> = {
   '0035_postgres_storage': m0035,
   '0037_api_resource_version': m0037,
   '0038_location_rows': m0038,
+  '0039_packed_rollups': m0039,
 };
