@@ -157,11 +157,9 @@ describe.skipIf(!PG)('the digest after a downtime of the whole cluster', () => {
     );
     // Time for a second digest or a stray page to arrive, if one were coming.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
-    expect(
-      digests().map((d) => d.monitor.target),
-      'digests received',
-    ).toEqual([`${MONITORS} monitors`]);
-    expect(digests()[0]!.message).toMatch(/6 monitors went down/);
+    expect(digests().length, `digests received: ${JSON.stringify(digests().map((d) => d.message))}`).toBe(1);
+    // Each of the six, by name; on a loaded machine a self-monitor (schedule lag …) may join them, rightly.
+    for (let i = 0; i < MONITORS; i++) expect(digests()[0]!.message).toContain(`web-${i} DOWN`);
     expect(downPages()).toEqual([]);
   }, 150_000);
 
