@@ -25,14 +25,19 @@ const START_ATTEMPTS = 5;
 
 /**
  * Before it takes its lock, Kysely's Migrator looks for its tables by listing every table of every
- * schema of the database (with pg_get_serial_sequence per column), so a table that another schema's
- * migration drops meanwhile fails that listing with "relation … does not exist" (42P01). It is a race
- * with somebody else's DDL, not a fault of ours: try again, a bounded number of times.
+ * schema of the database: one catalog scan on its snapshot, then per column has_schema_privilege and
+ * pg_get_serial_sequence, which look the schema, table and column up again by name in the newest
+ * catalog. DDL that another schema's migration commits in between fails that lookup: a schema dropped
+ * (3F000), a table dropped or renamed (42P01), a column dropped or renamed (42703). It is a race with
+ * somebody else's DDL, not a fault of ours: try again, a bounded number of times.
  */
 function isIntrospectionRace(error: unknown, results: MigrationResult[]): boolean {
   const started = results.some((r) => r.status !== 'NotExecuted');
-  return !started && (error as { code?: unknown } | null)?.code === '42P01';
+  const code = (error as { code?: unknown } | null)?.code;
+  return !started && typeof code === 'string' && RACE_CODES.has(code);
 }
+
+const RACE_CODES: ReadonlySet<string> = new Set(['3F000', '42P01', '42703']);
 
 /**
  * On PostgreSQL, Kysely looks for its bookkeeping tables in every schema unless told which one; a

@@ -40,8 +40,8 @@ async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
 
 beforeAll(async () => {
   if (!PG) return;
-  target = http.createServer((_request, response) => {
-    response.statusCode = failing ? 500 : 200;
+  target = http.createServer((request, response) => {
+    response.statusCode = failing && request.url !== '/steady' ? 500 : 200;
     response.end();
   });
   await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
@@ -60,6 +60,9 @@ function yaml(name: string): string {
   const url = new URL(PG!);
   url.searchParams.set('schema', schema);
   const monitors = Array.from({ length: MONITORS }, (_, i) => `  - { id: web-${i}, type: http, url: "http://127.0.0.1:${targetPort}/${i}" }`);
+  // `steady` never fails: its interval only widens the gathering window (twice the longest interval
+  // + 2 s = 32 s), so that the instances start, share the monitors and judge them down inside it
+  // even on a loaded machine.
   return `database:
   url: "${url.toString()}"
 cluster:
@@ -81,6 +84,7 @@ defaults:
   alert: { down_after: 1 }
 monitors:
 ${monitors.join('\n')}
+  - { id: steady, type: http, url: "http://127.0.0.1:${targetPort}/steady", interval: 15s, timeout: 5s }
 `;
 }
 
@@ -103,14 +107,18 @@ async function comeback(): Promise<Instance[]> {
   failing = false;
   receiver.requests.length = 0;
   const first = await startInstance({ yaml: yaml('alpha') });
+  // The seven up, and only they: tocsin's self-monitors have states too, and on a slow machine they
+  // are judged before the poll sees seven. `steady` up before the stop changes nothing at the comeback.
   await waitFor(
     () =>
       admin(async (c) => {
-        const { rows } = await c.query(`select count(*)::int as n from ${schema}.monitor_state where last_status = 'up'`);
-        return rows[0].n === MONITORS ? true : undefined;
+        const { rows } = await c.query(
+          `select count(*)::int as n from ${schema}.monitor_state where (monitor_id like 'web-%' or monitor_id = 'steady') and last_status = 'up'`,
+        );
+        return rows[0].n === MONITORS + 1 ? true : undefined;
       }).catch(() => undefined),
     60_000,
-    () => `six monitors up; last lines:\n${tail(first.logs)}`,
+    () => `seven monitors up; last lines:\n${tail(first.logs)}`,
   );
   process.kill(-first.process.pid!, 'SIGTERM');
   await first.exited;
@@ -140,7 +148,7 @@ describe.skipIf(!PG)('the digest after a downtime of the whole cluster', () => {
   it('is gathered once for the cluster: one digest per channel naming every monitor, whichever instance holds it', async () => {
     expect(built, 'dist/ is missing: run `npm run build` first').toBe(true);
     const both = await comeback();
-    // The targets fail once the two share the monitors, inside the gathering (at least 10 s from the start).
+    // The targets fail once the two share the monitors, inside the gathering (32 s from the start).
     failing = true;
     await waitFor(
       () => (digests().length > 0 ? true : undefined),
@@ -149,11 +157,9 @@ describe.skipIf(!PG)('the digest after a downtime of the whole cluster', () => {
     );
     // Time for a second digest or a stray page to arrive, if one were coming.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
-    expect(
-      digests().map((d) => d.monitor.target),
-      'digests received',
-    ).toEqual([`${MONITORS} monitors`]);
-    expect(digests()[0]!.message).toMatch(/6 monitors went down/);
+    expect(digests().length, `digests received: ${JSON.stringify(digests().map((d) => d.message))}`).toBe(1);
+    // Each of the six, by name; on a loaded machine a self-monitor (schedule lag …) may join them, rightly.
+    for (let i = 0; i < MONITORS; i++) expect(digests()[0]!.message).toContain(`web-${i} DOWN`);
     expect(downPages()).toEqual([]);
   }, 150_000);
 
@@ -162,8 +168,21 @@ describe.skipIf(!PG)('the digest after a downtime of the whole cluster', () => {
     const [{ holder }] = await admin(async (c) => (await c.query(`select holder from ${schema}.monitor_leases where monitor_id = '~downtime-digest'`)).rows);
     const victim = both[['alpha', 'bravo'].indexOf(holder as string)]!;
     failing = true;
-    // Both have judged their monitors down (held to the shared instant) before the holder dies.
-    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    // The holder dies once both have judged their monitors down, their pages held to the shared
+    // instant, and before it folds (folded rows are marked delivered). A fixed sleep here let a slow
+    // start run past the window: the holder folded before the kill, and no page ever came.
+    await waitFor(
+      () =>
+        admin(async (c) => {
+          const { rows } = await c.query(
+            `select count(distinct monitor_id)::int as n from ${schema}.outbox where monitor_id like 'web-%' and event = 'monitor.down' and created_at > $1 and delivered_at is null`,
+            [Date.now()],
+          );
+          return rows[0].n === MONITORS ? true : undefined;
+        }).catch(() => undefined),
+      30_000,
+      () => `a held page for each monitor; last lines:\n${both.map((i) => tail(i.logs)).join('\n---\n')}`,
+    );
     process.kill(-victim.process.pid!, 'SIGKILL');
     await victim.exited;
     // The survivor takes the monitors over within lease_ttl; the held pages fall due a few seconds after the window.
