@@ -206,9 +206,12 @@ describe('probe agents in two locations', () => {
       () => 'tocsin to listen again',
     );
     // West's agent is gone: only the store remembers its last result, and it came back at start
-    // (stale by now, with its age) rather than "no result yet".
+    // rather than "no result yet": as west's failed connect, or stale with its age once 2 × interval
+    // + 30 s have passed since it (how long the test took since west was killed decides which).
     const restarted = await api<MonitorRead>(admin, '/api/v1/monitors/quorum-two');
-    expect(restarted.body.location_states?.find((p) => p.location === 'west')?.message).toMatch(/^no result for \d+ s$/);
+    const westState = restarted.body.location_states?.find((p) => p.location === 'west');
+    expect(westState?.message).toMatch(/^(no result for \d+ s|timed out after 1000 ms while connecting to .*)$/);
+    expect(westState?.stale).toBe(/^no result for/.test(westState!.message));
     await waitFor(
       () => linesOf(east).some((l) => l.includes('replayed')),
       60_000,
