@@ -4,20 +4,13 @@
  */
 import { sql } from 'kysely';
 import { nearestRank, GRAIN_MS, type Grain } from './rollup-math.js';
+import type { Slot } from './rollup-pack.js';
 import type { Db } from './schema.js';
 
-export interface Aggregate {
+/** One bucket of one monitor: a packed slot (rollup-pack.ts) with its key and start. */
+export interface Aggregate extends Slot {
   monitor_key: number;
   bucket: number;
-  count: number;
-  up: number;
-  degraded: number;
-  down: number;
-  unknown: number;
-  excluded: number;
-  latency_p50_us: number | null;
-  latency_p95_us: number | null;
-  latency_max_us: number | null;
 }
 
 /** Aggregates of every (monitor, bucket) with results in [from, to); both bounds are bucket edges. */
