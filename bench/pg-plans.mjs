@@ -1,7 +1,10 @@
-// npm run bench:pg-plans — EXPLAIN ANALYZE of every query in src/store that reads results or rollups by
-// time or by monitor, on PostgreSQL, over MONITORS (2000) monitors × MINUTES (240) minutes of results
-// written with insertResults and rolled up with rollUp: which index each query uses after migration
-// 0035 (bucket/at secondary indexes, incremental sorts for the pruning edges) and how long it takes.
+// npm run bench:pg-plans — EXPLAIN ANALYZE of every query in src/store that reads results or rollups,
+// on PostgreSQL, over MONITORS (2000) monitors × MINUTES (240) minutes of results written with
+// insertResults. The queries are not copied here: the store functions themselves run (rollUp,
+// readRollups, readMinuteRollups, uptimeCounts, prune) through a Kysely plugin that records each
+// compiled statement, and each distinct select or delete on results or a rollup table is then explained
+// with the parameters it ran with (deletes in a transaction rolled back). Layout of migration 0039:
+// packed minute_rollups and hourly_rollups, daily rows in rollups. Prints per query whether an index is used.
 // Env: TOCSIN_BENCH_POSTGRES_URL (or TOCSIN_TEST_POSTGRES_URL).
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
@@ -9,7 +12,9 @@ import { sql } from 'kysely';
 import { migrate } from '../dist/store/migrate.js';
 import { openStore } from '../dist/store/open.js';
 import { insertResults } from '../dist/store/results.js';
-import { rollUp } from '../dist/store/rollups.js';
+import { readMinuteRollups, readRollups, rollUp } from '../dist/store/rollups.js';
+import { prune } from '../dist/store/retention.js';
+import { uptimeCounts } from '../dist/store/uptime.js';
 const base = process.env.TOCSIN_BENCH_POSTGRES_URL ?? process.env.TOCSIN_TEST_POSTGRES_URL;
 if (!base) {
   console.log('set TOCSIN_BENCH_POSTGRES_URL (or TOCSIN_TEST_POSTGRES_URL)');
@@ -26,47 +31,77 @@ await migrate(store.db);
 const M = Number(process.env.MONITORS ?? 2000);
 const MIN = Number(process.env.MINUTES ?? 240);
 const DAY = 86_400_000;
-const start = Math.floor(Date.now() / DAY) * DAY - 2 * 3600000;
+const HOUR = 3_600_000;
+const start = Math.floor(Date.now() / DAY) * DAY - 2 * HOUR;
 for (let minute = 0; minute < MIN; minute++) {
   const rows = [];
   for (let m = 0; m < M; m++)
     rows.push({
       monitorId: `m-${m}`,
-      at: start + minute * 60000 + ((m * 7919) % 60000),
+      // Two results a minute, so minutes are rolled up to rows rather than left to the raw result.
+      at: start + minute * 60000 + ((m * 7919) % 30000),
       status: (minute + m) % 97 === 0 ? 'down' : 'up',
       latencyMs: 3 + (m % 300) / 100,
       message: 'HTTP 200',
       timings: {},
       metrics: null,
     });
-  await insertResults(store.db, rows);
+  await insertResults(store.db, [...rows, ...rows.map((r) => ({ ...r, at: r.at + 30000 }))]);
 }
 const now = start + MIN * 60000;
-await rollUp(store.db, now);
+
+/** Every statement a store function runs, compiled, with the name of the function it came from. */
+const captured = [];
+let caller = '';
+const executor = store.db.getExecutor();
+const recording = store.db.withPlugin({
+  transformQuery({ node, queryId }) {
+    const { sql: text, parameters } = executor.compileQuery(node, queryId);
+    captured.push({ caller, text, parameters });
+    return node;
+  },
+  transformResult: async ({ result }) => result,
+});
+async function run(name, fn) {
+  caller = name;
+  await fn(recording);
+}
+await run('rollUp', (db) => rollUp(db, now));
 await sql`vacuum analyze`.execute(store.db);
-const q = {
-  minuteAggregate: sql`select monitor_key, bucket, count(*) from (select monitor_key, code & 3 as status, at - (at % 60000) as bucket from results where at >= ${now - 120000} and at < ${now - 60000}) r group by monitor_key, bucket`,
-  hourAggregate: sql`select monitor_key, bucket, count(*) from (select monitor_key, code & 3 as status, at - (at % 3600000) as bucket from results where at >= ${start} and at < ${start + 3600000}) r group by monitor_key, bucket`,
-  firstResultAt: sql`select min(at) from results where at >= ${start + 3600000} and at < ${now}`,
-  pruneResultsEdge: sql`select at, monitor_key from results where at < ${start + 3600000} order by at, monitor_key limit 1 offset 4999`,
-  pruneResultsDelete: sql`delete from results where at < ${start + 3600000} and (at < ${start + 600000} or (at = ${start + 600000} and monitor_key <= 5))`,
-  pruneMinutesEdge: sql`select bucket, monitor_key from minute_rollups where bucket < ${start + 3600000} order by bucket, monitor_key limit 1 offset 4999`,
-  pruneMinutesDelete: sql`delete from minute_rollups where bucket < ${start + 3600000} and (bucket, monitor_key) <= (${start + 600000}, 5)`,
-  pruneRollupsEdge: sql`select bucket, monitor_key from rollups where period = 'hour' and bucket < ${now} order by bucket, monitor_key limit 1 offset 4999`,
-  uptimeRawAll: sql`select k.monitor_id, count(*) from results r join monitor_keys k on k.monitor_key = r.monitor_key where r.at >= ${now - 1800000} and r.at < ${now} group by k.monitor_id`,
-  uptimeMinuteIds: sql`select k.monitor_id, sum(m.up) from minute_rollups m join monitor_keys k on k.monitor_key = m.monitor_key where m.bucket >= ${start} and m.bucket < ${now} and k.monitor_id in ('m-1','m-2') group by k.monitor_id`,
-  uptimeHourAll: sql`select k.monitor_id, sum(u.up) from rollups u join monitor_keys k on k.monitor_key = u.monitor_key where u.period = ${'hour'} and u.bucket >= ${start} and u.bucket < ${now} group by k.monitor_id`,
-  uptimeHourIds: sql`select k.monitor_id, sum(u.up) from rollups u join monitor_keys k on k.monitor_key = u.monitor_key where u.period = ${'hour'} and u.bucket >= ${start} and u.bucket < ${now} and k.monitor_id in ('m-1','m-2') group by k.monitor_id`,
-  readRollups: sql`select * from rollups where monitor_key = 3 and period = ${'day'} and bucket >= ${start - DAY} and bucket < ${now} order by bucket`,
-  readMinuteRollups: sql`select * from minute_rollups where monitor_key = 3 and bucket >= ${start} and bucket < ${now} order by bucket`,
-  latestResults: sql`select k.monitor_key, (select r.at from results r where r.monitor_key = k.monitor_key order by r.at desc limit 1), (select r.detail from results r where r.monitor_key = k.monitor_key and r.detail is not null order by r.at desc limit 1) from monitor_keys k where k.monitor_key in (1,2,3)`,
-  storeFactsDay: sql`select count(*), count(distinct monitor_key) from results where at >= ${now - DAY} and at < ${now}`,
-};
+const ids = ['m-1', 'm-2'];
+await run('readRollups day', (db) => readRollups(db, 'm-3', 'day', start - DAY, now));
+await run('readRollups hour', (db) => readRollups(db, 'm-3', 'hour', start, now));
+await run('readMinuteRollups', (db) => readMinuteRollups(db, 'm-3', start, now));
+// From a minute past the start to the end: partial minutes raw, minutes, hours and the day from rollups.
+await run('uptimeCounts all', (db) => uptimeCounts(db, undefined, start - DAY + 90_000, now));
+await run('uptimeCounts ids', (db) => uptimeCounts(db, ids, start - DAY + 90_000, now));
+// Last, as it deletes: keep an hour of raw results and minutes, the rest goes.
+await run('prune', (db) => prune(db, now, { rawMs: HOUR, successesMs: HOUR, minuteMs: HOUR, hourlyMs: 2 * HOUR, rollupsMs: HOUR, batchSize: 5000 }));
+
+const touched = /\b(results|minute_rollups|hourly_rollups|rollups)\b/;
+const seen = new Set();
+const summary = [];
 try {
-  for (const [name, query] of Object.entries(q)) {
-    const { rows } = await sql`explain (analyze, buffers off, costs off, timing on) ${query}`.execute(store.db);
-    console.log(`## ${name}\n` + rows.map((r) => r['QUERY PLAN']).join('\n'));
+  await admin.query(`set search_path to ${schema}`);
+  for (const { caller: name, text, parameters } of captured) {
+    const kind = text.trimStart().slice(0, 6).toLowerCase();
+    if ((kind !== 'select' && kind !== 'delete') || !touched.test(text) || seen.has(text)) continue;
+    seen.add(text);
+    await admin.query('begin');
+    let plan;
+    try {
+      plan = (await admin.query(`explain (analyze, buffers off, costs off, timing on) ${text}`, parameters)).rows.map((r) => r['QUERY PLAN']);
+    } finally {
+      await admin.query('rollback');
+    }
+    const scans = [...plan.join('\n').matchAll(/(Seq Scan|Index Only Scan|Index Scan|Bitmap Index Scan)(?: Backward)?(?: using (\S+))? on (\w+)/g)]
+      .filter((s) => s[1] !== 'Seq Scan' || touched.test(s[3]) || s[3] === 'monitor_keys')
+      .map((s) => (s[1] === 'Seq Scan' ? `SEQ SCAN ${s[3]}` : s[2] ? `${s[2]} on ${s[3]}` : `bitmap ${s[3]}`));
+    const time = plan.find((l) => l.startsWith('Execution Time'))?.replace('Execution Time: ', '') ?? '';
+    summary.push(`${name.padEnd(18)} ${time.padStart(12)}  ${[...new Set(scans)].join(', ')}  | ${text.replace(/\s+/g, ' ').slice(0, 90)}`);
+    console.log(`## ${name}: ${text.replace(/\s+/g, ' ')}\n${plan.join('\n')}\n`);
   }
+  console.log(`=== ${M} monitors × ${MIN} minutes, 2 results a minute; per query: execution time, scans\n${summary.join('\n')}`);
 } finally {
   await store.close();
   await admin.query(`drop schema ${schema} cascade`);
