@@ -71,9 +71,13 @@ export function unpackSlots(packed: Uint8Array, size: number): Map<number, Slot>
   return slots;
 }
 
+/** Largest value a slot field packs: a latency is stored plus one, and 2^53 itself is exact in a double. */
+const MAX_PACKED = 2 ** 53;
+
 /** Unsigned LEB128, by arithmetic rather than bit operators so values past 2^31 survive. */
 function varint(out: number[], value: number): void {
-  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`cannot pack ${value}: counts and latencies are whole and not negative`);
+  if (!Number.isInteger(value) || value < 0 || value > MAX_PACKED)
+    throw new RangeError(`cannot pack ${value}: counts and latencies are whole and not negative`);
   let rest = value;
   while (rest >= 0x80) {
     out.push((rest % 128) | 0x80);

@@ -41,6 +41,9 @@ it('packs any set of hours and reads back exactly the same', () => {
   expect(packSlots(new Map(Array.from({ length: 24 }, (_, i) => [i, hour])), 24).length).toBe(3 + 24 * 12);
   // An hour of minutes: an 8-byte map.
   expect(unpackSlots(packSlots(new Map([[59, hour]]), 60), 60)).toEqual(new Map([[59, hour]]));
+  // The largest latency a double holds exactly, stored plus one (a run of the property above found it refused).
+  const slowest = { ...hour, latency_max_us: Number.MAX_SAFE_INTEGER };
+  expect(unpackSlots(packSlots(new Map([[0, slowest]]), 24), 24)).toEqual(new Map([[0, slowest]]));
   expect(() => packSlots(new Map([[24, hour]]), 24)).toThrow(/slot 24/);
   expect(() => unpackSlots(packSlots(new Map([[0, hour]]), 24).subarray(0, 6), 24)).toThrow(/ends inside/);
 });
