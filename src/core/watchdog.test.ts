@@ -72,6 +72,41 @@ describe('judgeEngine', () => {
     expect(judgeEngine({ ...base, ...change })).toEqual({ restart: false });
   });
 
+  describe('on a machine too busy to give the engine a CPU', () => {
+    const starved = (waited: Partial<NonNullable<WatchdogView['waited']>>) => ({ waited: { sinceBeat: 0, sinceProgress: 0, beforeBeat: 0, ...waited } });
+
+    it.each([
+      ['a silence spent mostly waiting for a CPU', { lastBeatAt: 60_000, ...starved({ sinceBeat: 30_000 }) }],
+      [
+        'a start spent mostly waiting for a CPU',
+        { now: 40_000, lastBeatAt: undefined, lastBeat: undefined, readyAt: undefined, ...starved({ sinceBeat: 35_000 }) },
+      ],
+      ['a long loop delay spent mostly waiting for a CPU', { lastBeat: { ...beat, loopDelayMaxMs: 16_400 }, ...starved({ beforeBeat: 10_000 }) }],
+      ['checks completing slowly because the engine waits for a CPU', { lastProgressAt: 60_000, ...starved({ sinceProgress: 20_000 }) }],
+    ])('does not restart for %s', (_name, change) => {
+      expect(judgeEngine({ ...base, ...change })).toEqual({ restart: false });
+    });
+
+    it('restarts when the engine ran longer than stall_after without a beat, and says how much of the silence was waiting', () => {
+      const verdict = judgeEngine({ ...base, lastBeatAt: 60_000, ...starved({ sinceBeat: 20_000 }) });
+      expect(verdict).toEqual({
+        restart: true,
+        cause: 'silent',
+        reason: 'event loop blocked for 40 s, 20 s of it running (20 s waiting for a CPU; no heartbeat; watchdog.stall_after is 15 s)',
+      });
+    });
+
+    it('restarts a silence past four times stall_after however much of it was waiting', () => {
+      const verdict = judgeEngine({ ...base, lastBeatAt: 30_000, ...starved({ sinceBeat: 69_000 }) });
+      expect(verdict).toEqual({
+        restart: true,
+        cause: 'silent',
+        reason:
+          'event loop blocked for 70 s, 1.0 s of it running (69 s waiting for a CPU; no heartbeat; watchdog.stall_after is 15 s, and no silence may pass 60 s)',
+      });
+    });
+  });
+
   it('prefers the silence over older figures when both apply', () => {
     const verdict = judgeEngine({ ...base, lastBeatAt: 50_000, lastBeat: { ...beat, rssBytes: 9e9 } });
     expect(verdict.restart && verdict.cause).toBe('silent');

@@ -41,6 +41,12 @@ export interface WatchdogView {
   maxRss: number | undefined;
   /** Monitors in the config as the supervisor last read it: right after a reload that adds many, ahead of the engine's count. */
   configuredMonitors?: number;
+  /**
+   * How long the engine's main thread waited for a CPU — runnable, not running (Linux schedstat) —
+   * since its last beat (or its start, before any), since its last progress, and between its last two
+   * beats. Absent where the system does not say: every silence then counts in full.
+   */
+  waited?: { sinceBeat: number; sinceProgress: number; beforeBeat: number };
 }
 
 export type RestartCause = 'silent' | 'blocked' | 'stalled' | 'memory' | 'exited';
@@ -50,6 +56,15 @@ export type Verdict = { restart: false } | { restart: true; cause: RestartCause;
 /** Loading modules and migrating may take a while before the first beat, even with a short stall_after. */
 export const STARTUP_GRACE = 10_000;
 
+/**
+ * Time the engine spent waiting for a CPU is the machine's, not the engine's: a starved engine is
+ * slow, not stuck, and a restart would only add the cost of loading every monitor again to a machine
+ * already short of CPU (100,000 monitors beside eight test suites restarted twice in 5 minutes). A
+ * silence counts only for the time the engine ran, and up to this many times stall_after in all, so a
+ * loop that spins forever on a starved machine is still ended.
+ */
+export const STARVED_SILENCE_FACTOR = 4;
+
 const KEEP: Verdict = { restart: false };
 
 export function judgeEngine(v: WatchdogView): Verdict {
@@ -57,24 +72,39 @@ export function judgeEngine(v: WatchdogView): Verdict {
 }
 
 function silent(v: WatchdogView): Verdict | undefined {
+  const waited = v.waited?.sinceBeat ?? 0;
   if (v.lastBeatAt === undefined) {
-    const waited = v.now - v.spawnedAt;
-    if (waited <= Math.max(v.stallAfter, STARTUP_GRACE)) return undefined;
-    return { restart: true, cause: 'silent', reason: `the engine sent no heartbeat within ${seconds(waited)} of starting` };
+    const since = v.now - v.spawnedAt;
+    const grace = Math.max(v.stallAfter, STARTUP_GRACE);
+    if (!overdue(since, waited, grace)) return undefined;
+    return { restart: true, cause: 'silent', reason: `the engine sent no heartbeat within ${seconds(since)} of starting${waiting(since, waited)}` };
   }
   const quiet = v.now - v.lastBeatAt;
-  if (quiet <= v.stallAfter) return undefined;
+  if (!overdue(quiet, waited, v.stallAfter)) return undefined;
+  const ran = Math.max(0, quiet - waited);
+  const capped = ran <= v.stallAfter ? `, and no silence may pass ${seconds(STARVED_SILENCE_FACTOR * v.stallAfter)}` : '';
+  const how = waited > 0 ? `, ${seconds(ran)} of it running (${seconds(Math.min(waited, quiet))} waiting for a CPU; ` : ' (';
   return {
     restart: true,
     cause: 'silent',
-    reason: `event loop blocked for ${seconds(quiet)} (no heartbeat; watchdog.stall_after is ${seconds(v.stallAfter)})`,
+    reason: `event loop blocked for ${seconds(quiet)}${how}no heartbeat; watchdog.stall_after is ${seconds(v.stallAfter)}${capped})`,
   };
+}
+
+/** Whether a span of `span` ms, `waited` of them waiting for a CPU, is past `limit`: the time run past it, or the whole span past the cap. */
+function overdue(span: number, waited: number, limit: number): boolean {
+  if (span <= limit) return false;
+  return span - waited > limit || span > STARVED_SILENCE_FACTOR * limit;
+}
+
+function waiting(span: number, waited: number): string {
+  return waited > 0 ? ` (${seconds(Math.min(waited, span))} of it waiting for a CPU)` : '';
 }
 
 /** A block that ended just before we noticed the silence still counts. */
 function blocked(v: WatchdogView): Verdict | undefined {
   const delay = v.lastBeat?.loopDelayMaxMs ?? 0;
-  if (delay <= v.stallAfter) return undefined;
+  if (!overdue(delay, v.waited?.beforeBeat ?? 0, v.stallAfter)) return undefined;
   return { restart: true, cause: 'blocked', reason: `event loop blocked for ${seconds(delay)} (watchdog.stall_after is ${seconds(v.stallAfter)})` };
 }
 
@@ -114,7 +144,7 @@ function stalled(v: WatchdogView): Verdict | undefined {
   if (v.readyAt === undefined || !beat || beat.scheduled === 0) return undefined;
   const since = Math.max(v.lastProgressAt ?? v.readyAt, v.readyAt);
   const quiet = v.now - since;
-  if (quiet <= beat.resultEvery + v.stallAfter) return undefined;
+  if (!overdue(quiet, v.waited?.sinceProgress ?? 0, beat.resultEvery + v.stallAfter)) return undefined;
   return {
     restart: true,
     cause: 'stalled',

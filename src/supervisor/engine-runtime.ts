@@ -46,7 +46,12 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
       ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) })
       : undefined;
     deadMansSwitch?.start();
-    const disarm = faults ? armTestFaults(faults, { stopChecks: () => tocsin.engine.stop() }) : () => undefined;
+    const disarm = faults
+      ? armTestFaults(faults, {
+          stopChecks: () => tocsin.engine.stop(),
+          spun: (from, to) => logger.warn({ from, to }, `test fault: spun ${faults.spin?.cpuMs} ms of CPU in ${to - from} ms`),
+        })
+      : () => undefined;
     if (faults) logger.warn({ faults }, 'TEST FAULTS ARE ACTIVE in this engine (TOCSIN_TEST_FAULTS)');
     await announceRestart(tocsin, env, logger);
     send?.({ type: 'ready', address: tocsin.address });

@@ -112,3 +112,80 @@ describe('the supervisor after a freeze', () => {
     await supervisor.stop();
   });
 });
+
+describe('the supervisor on a machine short of CPU', () => {
+  function supervise(cpuWait: () => number | undefined) {
+    let now = 1_000_000;
+    const engines: ReturnType<typeof fakeEngine>[] = [];
+    const supervisor = new Supervisor({
+      spawn: () => {
+        engines.push(fakeEngine());
+        return engines.at(-1)!.child;
+      },
+      env: {},
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => now },
+      watchdog: () => ({ stallAfter: 15_000, maxRss: undefined }),
+      cpuWait,
+      killGraceMs: 10,
+    });
+    const beat = (): EngineBeat => ({
+      at: now,
+      checksCompleted: 1,
+      lastResultAt: now,
+      scheduled: 0,
+      resultEvery: 70_000,
+      loopDelayMaxMs: 0,
+      rssBytes: 100 * 2 ** 20,
+      outboxBacklog: 0,
+    });
+    return {
+      supervisor,
+      engines,
+      beat: () => engines.at(-1)!.say({ type: 'beat', beat: beat() }),
+      /** Moves both clocks: the supervisor's timer fires on time, every 250 ms. */
+      pass: async (ms: number) => {
+        for (let t = 0; t < ms; t += 250) {
+          now += 250;
+          await vi.advanceTimersByTimeAsync(250);
+        }
+      },
+      /** The supervisor itself gets no CPU for `ms`: its clock moves, its timers do not fire meanwhile. */
+      freezeSupervisor: (ms: number) => void (now += ms),
+    };
+  }
+
+  it('does not restart an engine silent for 40 s of which it spent 30 s waiting for a CPU', async () => {
+    vi.useFakeTimers();
+    let waited = 0;
+    const s = supervise(() => waited);
+    s.supervisor.start();
+    s.engines[0]!.say({ type: 'ready', address: '127.0.0.1:1' });
+    s.beat();
+    for (let i = 0; i < 160; i++) {
+      waited += 250 * 0.75;
+      await s.pass(250);
+    }
+    expect(s.engines).toHaveLength(1);
+    // Running, not waiting, for the rest of its silence: now it is stuck.
+    await s.pass(16_000);
+    expect(s.engines).toHaveLength(2);
+    await s.supervisor.stop();
+  });
+
+  it('reads the beats that queued while it was itself starved before it judges the silence', async () => {
+    vi.useFakeTimers();
+    const s = supervise(() => undefined);
+    s.supervisor.start();
+    s.engines[0]!.say({ type: 'ready', address: '127.0.0.1:1' });
+    s.beat();
+    await s.pass(1_000);
+    // 20 s without a turn of the supervisor's loop; the engine's beats of that time wait in the pipe.
+    s.freezeSupervisor(20_000);
+    await vi.advanceTimersByTimeAsync(250);
+    s.beat();
+    await s.pass(1_000);
+    expect(s.engines).toHaveLength(1);
+    await s.supervisor.stop();
+  });
+});

@@ -12,6 +12,7 @@ import { HEALTHY_RUN, describeExit, judgeEngine, restartDelay, type RestartCause
 import { RUNNING_REPORT_ENV, type EngineMessage } from '../engine/heartbeat-ipc.js';
 import { faultsSurvivingRestart } from '../engine/test-faults.js';
 import type { Clock } from '../lib/clock.js';
+import { cpuWaitMs } from '../lib/cpu-wait.js';
 import type { Logger } from '../lib/logger.js';
 import type { ChildExit, EngineChild, SpawnEngine } from './child.js';
 import { RESTART_ENV, encodeNotice, type RestartNotice } from '../engine/restart-notice-env.js';
@@ -28,9 +29,21 @@ export interface SupervisorDeps {
   stopGraceMs?: number;
   /** A restart: the engine is already failing; do not wait long for it. */
   killGraceMs?: number;
+  /** How long a process has waited for a CPU so far, ms (src/lib/cpu-wait.ts); undefined where unknown. */
+  cpuWait?(pid: number): number | undefined;
 }
 
-type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss' | 'configuredMonitors'>;
+type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss' | 'configuredMonitors' | 'waited'> & {
+  /** The engine's CPU wait (ms, cumulative) when its last beat, the one before, and its last progress arrived. */
+  waitAtBeat: number;
+  waitAtBeatBefore: number;
+  waitAtProgress: number;
+};
+
+/** A supervisor timer this late was itself starved: the engine's beats may be waiting unread in the pipe. */
+const LATE_TICK_MS = 1_000;
+/** How often a starved engine is reported in the log, at most. */
+const STARVED_REPORT_EVERY = 60_000;
 
 export class Supervisor {
   private child: EngineChild | undefined;
@@ -53,6 +66,8 @@ export class Supervisor {
    * check that freezes them is named (src/engine/heartbeat-ipc.ts).
    */
   private watchEachTurn = false;
+  private lastWatchAt: number | undefined;
+  private starvedReport = { at: 0, waited: 0 };
   private finish: (code: number) => void = () => undefined;
   readonly done = new Promise<number>((resolve) => (this.finish = resolve));
 
@@ -94,7 +109,17 @@ export class Supervisor {
     const child = this.deps.spawn(env);
     this.child = child;
     this.running = new Set();
-    this.facts = { spawnedAt: this.deps.clock.now(), readyAt: undefined, lastBeatAt: undefined, lastBeat: undefined, lastProgressAt: undefined };
+    this.starvedReport = { at: 0, waited: 0 };
+    this.facts = {
+      spawnedAt: this.deps.clock.now(),
+      readyAt: undefined,
+      lastBeatAt: undefined,
+      lastBeat: undefined,
+      lastProgressAt: undefined,
+      waitAtBeat: 0,
+      waitAtBeatBefore: 0,
+      waitAtProgress: 0,
+    };
     this.deps.logger.info({ engine_pid: child.pid }, `engine started (pid ${child.pid})`);
     child.onMessage((message) => this.receive(child, message));
     void child.exited.then((exit) => this.exited(child, exit));
@@ -123,15 +148,55 @@ export class Supervisor {
     // Checks are owed from the moment monitors are scheduled: an engine that had none (a first config,
     // then SIGHUP) was judged against its start-up time and restarted before its first check could end.
     const firstScheduled = message.beat.scheduled > 0 && (before?.scheduled ?? 0) === 0;
-    if (message.beat.checksCompleted > (before?.checksCompleted ?? 0) || firstScheduled) facts.lastProgressAt = now;
+    const waited = this.waitOf(child) ?? facts.waitAtBeat;
+    if (message.beat.checksCompleted > (before?.checksCompleted ?? 0) || firstScheduled) {
+      facts.lastProgressAt = now;
+      facts.waitAtProgress = waited;
+    }
     facts.lastBeatAt = now;
     facts.lastBeat = message.beat;
+    facts.waitAtBeatBefore = facts.waitAtBeat;
+    facts.waitAtBeat = waited;
   }
 
   private watch(): void {
-    if (!this.facts || this.restarting || this.stopping) return;
-    const verdict = judgeEngine({ ...this.facts, now: this.deps.clock.now(), ...this.deps.watchdog() });
+    if (!this.facts || !this.child || this.restarting || this.stopping) return;
+    const now = this.deps.clock.now();
+    const late = this.lastWatchAt !== undefined && now - this.lastWatchAt > (this.deps.checkEvery ?? 250) + LATE_TICK_MS;
+    this.lastWatchAt = now;
+    // Timers run before pending I/O in a turn of the loop: judge after the beats that queued meanwhile are read.
+    if (late) return;
+    const facts = this.facts;
+    const waitedNow = this.waitOf(this.child);
+    const waited =
+      waitedNow === undefined
+        ? undefined
+        : {
+            sinceBeat: waitedNow - facts.waitAtBeat,
+            sinceProgress: waitedNow - facts.waitAtProgress,
+            beforeBeat: facts.waitAtBeat - facts.waitAtBeatBefore,
+          };
+    if (waitedNow !== undefined) this.reportStarved(now, waitedNow);
+    const verdict = judgeEngine({ ...facts, now, ...this.deps.watchdog(), ...(waited && { waited }) });
     if (verdict.restart) void this.restart(verdict.reason, verdict.cause);
+  }
+
+  private waitOf(child: EngineChild): number | undefined {
+    return child.pid === undefined ? undefined : (this.deps.cpuWait ?? cpuWaitMs)(child.pid);
+  }
+
+  /** Says so, once a minute at most, when the engine spent over half the last minute waiting for a CPU. */
+  private reportStarved(now: number, waited: number): void {
+    const report = this.starvedReport;
+    if (now - report.at < STARVED_REPORT_EVERY) return;
+    const share = (waited - report.waited) / (now - report.at);
+    if (report.at > 0 && share > 0.5) {
+      this.deps.logger.warn(
+        { waited_ms: Math.round(waited - report.waited), over_ms: now - report.at },
+        `the engine waited for a CPU ${Math.round(share * 100)} % of the last ${Math.round((now - report.at) / 1000)} s: the machine is overloaded, so checks start late; not restarting it for that`,
+      );
+    }
+    this.starvedReport = { at: now, waited };
   }
 
   private exited(child: EngineChild, exit: ChildExit): void {

@@ -32,10 +32,12 @@ describe('an engine whose event loop is blocked', () => {
     const ready = await tocsin.waitForLog(isReady, 20_000);
     const blockedAt = Number(ready.time) + 1_000;
     // The bound is on the watchdog's decision; how long the new engine takes to come up depends on the machine's load.
-    const restarted = await tocsin.waitForLog(isRestarted, 15_000);
-    expect(Number(restarted.time) - blockedAt).toBeLessThan(2_000 + 5_000);
+    // A silence counts for the time the engine ran, and never past 4 × stall_after however much of it the
+    // engine waited for a CPU (src/core/watchdog.ts): on a busy machine the decision may come that late.
+    const restarted = await tocsin.waitForLog(isRestarted, 20_000);
+    expect(Number(restarted.time) - blockedAt).toBeLessThan(4 * 2_000 + 2_000);
     const back = await tocsin.waitForLog(isBack, 30_000);
-    expect(back.reasons).toEqual([expect.stringMatching(/^event loop blocked for \d+\.\d s/)]);
+    expect(back.reasons).toEqual([expect.stringMatching(/^event loop blocked for \d+(\.\d)? s/)]);
     expect(isAlive(enginePid(ready))).toBe(false);
 
     const notices = await waitFor(() => (selfNotices(tocsin).length > 0 ? selfNotices(tocsin) : undefined), 5_000);
