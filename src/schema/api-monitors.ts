@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { monitorSettings, monitorTypes, type MonitorType } from '../checks/schemas.js';
-import { alertDefaultsSchema } from './system.js';
+import { alertDefaultsSchema, alertOverrideSchema } from './system.js';
 
 const ms = () => z.number().meta({ description: 'Epoch milliseconds' });
 
@@ -54,6 +54,9 @@ const common = {
   depends_on: z.array(z.string()),
   paused: z.boolean(),
   alert: alertDefaultsSchema.unwrap().meta({ description: 'defaults.alert with this monitor’s overrides applied; durations in ms' }),
+  alert_own: alertOverrideSchema
+    .optional()
+    .meta({ description: 'Of an API monitor, the thresholds it sets itself (the rest of `alert` follows defaults.alert); absent: all of `alert` is its own' }),
   escalation: z.string().optional(),
   locations: z.array(z.string()).optional().meta({ description: 'Where the check runs; absent: local only' }),
   quorum: z

@@ -60,6 +60,7 @@ export const windowViewSchema = z.looseObject({
   silence: z.boolean().optional(),
   error: z.string().nullable().meta({ description: 'Why the window is not in use (it no longer validates); null when it is' }),
   open_now: openWindowSchema.nullable(),
+  set_by: z.string().optional().meta({ description: 'Of a silence open now: who last set it (an email, or "token <name>"), from the audit log' }),
 });
 
 export const maintenanceResponse = z.strictObject({ read_only: readOnly, windows: z.array(windowViewSchema), upcoming: z.array(openWindowSchema) });

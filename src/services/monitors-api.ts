@@ -16,6 +16,7 @@ import {
   decodeMonitorRow,
   decodeMonitorRows,
   listMonitors,
+  OWN_ALERT,
   type MonitorRow,
   type MonitorSyncPlan,
   type UnreadableMonitor,
@@ -49,7 +50,8 @@ export async function createMonitor(deps: MonitorWriterDeps, actor: Actor, input
     );
   }
   // A soft-deleted id comes back as a restore, so its history stays attached to it.
-  const plan = existing ? { ...EMPTY_PLAN, restored: [{ before: existing, after: inputOf(monitor) }] } : { ...EMPTY_PLAN, added: [inputOf(monitor)] };
+  const own = ownAlertIn(input, monitor);
+  const plan = existing ? { ...EMPTY_PLAN, restored: [{ before: existing, after: inputOf(monitor, own) }] } : { ...EMPTY_PLAN, added: [inputOf(monitor, own)] };
   await write(deps, plan, { actor, action: 'monitor.create', target: monitor.id, before: null, after: monitor });
   return monitor;
 }
@@ -65,7 +67,7 @@ export async function replaceMonitor(deps: MonitorWriterDeps, actor: Actor, id: 
       field: 'id',
       expected: id,
     });
-  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
+  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor, ownAlertIn(input, monitor)) }] };
   await write(deps, plan, { actor, action: 'monitor.update', target: id, before: before.definition, after: monitor });
   return monitor;
 }
@@ -85,7 +87,7 @@ export async function setMonitorPaused(deps: MonitorWriterDeps, actor: Actor, id
     });
   }
   const monitor = { ...stored.monitor, paused };
-  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor) }] };
+  const plan = { ...EMPTY_PLAN, changed: [{ before, after: inputOf(monitor, stored.ownAlert) }] };
   await write(deps, plan, { actor, action: paused ? 'monitor.pause' : 'monitor.resume', target: id, before: before.definition, after: monitor });
   return monitor;
 }
@@ -94,9 +96,17 @@ export async function setMonitorPaused(deps: MonitorWriterDeps, actor: Actor, id
  * API monitors to run beside the config's: those whose ids the config does not claim, decoded. Rows that
  * no longer decode are answered apart, for the caller to report; they never stop the others.
  */
-export async function loadApiMonitors(db: Db, claimed: ReadonlySet<string>): Promise<{ monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] }> {
+export async function loadApiMonitors(
+  db: Db,
+  claimed: ReadonlySet<string>,
+  /** defaults.alert as the config says now: what a monitor does not set itself follows it. */
+  alertDefaults?: object,
+): Promise<{ monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] }> {
   const rows = await listMonitors(db);
-  return decodeMonitorRows(rows.filter((row) => row.source === 'api' && !claimed.has(row.id)));
+  return decodeMonitorRows(
+    rows.filter((row) => row.source === 'api' && !claimed.has(row.id)),
+    alertDefaults,
+  );
 }
 
 /** The state an API monitor whose stored definition does not decode shows: unknown, since it is not checked. */
@@ -144,8 +154,16 @@ function keepMasked(stored: unknown, next: unknown): unknown {
   return Object.fromEntries(Object.entries(next).map(([key, value]) => [key, keepMasked(stored[key], value)]));
 }
 
-function inputOf(monitor: MonitorConfig) {
-  return { id: monitor.id, type: monitor.type, name: monitor.name, definition: monitor };
+/** The row to store; `own`: the alert thresholds the monitor set itself, kept apart so the others follow defaults.alert. */
+function inputOf(monitor: MonitorConfig, own?: Record<string, unknown>) {
+  return { id: monitor.id, type: monitor.type, name: monitor.name, definition: own ? { ...monitor, [OWN_ALERT]: own } : monitor };
+}
+
+/** The thresholds the body's `alert` names, as validated (durations in ms); none named: all inherited. */
+function ownAlertIn(input: unknown, monitor: MonitorConfig): Record<string, unknown> {
+  const named = isRecord(input) && isRecord(input.alert) ? Object.keys(input.alert) : [];
+  const alert = monitor.alert as Record<string, unknown>;
+  return Object.fromEntries(named.filter((key) => alert[key] !== undefined).map((key) => [key, alert[key]]));
 }
 
 interface AuditEntry {

@@ -11,7 +11,7 @@ import { TocsinError } from '../lib/errors.js';
 import { clip } from '../lib/text.js';
 import type { MonitorConfig } from '../schema/config.js';
 import { canonicalJson } from '../store/monitor-plan.js';
-import { listMonitors } from '../store/monitors.js';
+import { decodeMonitorRow, listMonitors } from '../store/monitors.js';
 import { deleteQuarantines, listQuarantines, putQuarantines, type Quarantine } from '../store/quarantine.js';
 import type { Db } from '../store/schema.js';
 import { inTransaction } from '../store/tx.js';
@@ -23,7 +23,11 @@ export async function quarantineMonitors(db: Db, ids: readonly string[], reason:
   const rows = (await listMonitors(db)).filter((row) => wanted.has(row.id));
   await putQuarantines(
     db,
-    rows.map((row) => ({ monitorId: row.id, definition: canonicalJson(row.definition), reason: clip(reason, 500), at: now })),
+    // As the engine runs it (decoded: an API monitor's own alert thresholds are not part of it), so heldMonitors can compare.
+    rows.map((row) => {
+      const decoded = decodeMonitorRow(row);
+      return { monitorId: row.id, definition: canonicalJson(decoded.ok ? decoded.monitor : row.definition), reason: clip(reason, 500), at: now };
+    }),
   );
   return rows.map((row) => row.id);
 }

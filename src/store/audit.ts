@@ -78,3 +78,18 @@ export async function listAudit(db: Db, query: AuditPageQuery): Promise<AuditRow
     return damaged.length > 0 ? { ...row, damaged } : row;
   });
 }
+
+/** Who last wrote each of `targets` ("maintenance <id>"), by the audit log: for the few windows a view names, never the whole log. */
+export async function lastWriters(db: Db, targets: readonly string[]): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  if (targets.length === 0) return found;
+  const rows = await tables(db)
+    .selectFrom('audit_log')
+    .select(['target', 'actor_label', 'at', 'id'])
+    .where('target', 'in', [...targets])
+    .orderBy('at', 'asc')
+    .orderBy('id', 'asc')
+    .execute();
+  for (const row of rows) found.set(row.target, row.actor_label);
+  return found;
+}

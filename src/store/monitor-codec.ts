@@ -31,9 +31,30 @@ const storedMonitorSchema = z.object({
   locations: z.array(z.string()).max(100).optional(),
   quorum: z.union([z.enum(['any', 'all']), z.number().int().positive()]).optional(),
   settings: z.record(z.string(), z.unknown()),
+  /** An API monitor's own alert thresholds; see OWN_ALERT. */
+  alert_own: z.record(z.string(), z.unknown()).optional(),
 });
 
-export type DecodedMonitor = { ok: true; monitor: MonitorConfig } | { ok: false; problem: string };
+/**
+ * The key of an API monitor's stored definition that keeps the alert thresholds it set itself: the
+ * rest of its `alert` follows defaults.alert as the config now says, not as it said when the monitor
+ * was written. Absent on rows written before it was kept (their `alert` is what was stored).
+ */
+export const OWN_ALERT = 'alert_own';
+
+export type DecodedMonitor =
+  | {
+      ok: true;
+      monitor: MonitorConfig;
+      /** The alert thresholds it set itself, the rest inherited; undefined: all of `alert` is its own. */ ownAlert?: Record<string, unknown>;
+    }
+  | { ok: false; problem: string };
+
+/** `monitor` with the defaults' alert thresholds where it sets none itself (unchanged when it does not say which it set). */
+export function followDefaults(decoded: { monitor: MonitorConfig; ownAlert?: Record<string, unknown> }, alertDefaults: object | undefined): MonitorConfig {
+  if (!decoded.ownAlert || !alertDefaults) return decoded.monitor;
+  return { ...decoded.monitor, alert: { ...alertDefaults, ...decoded.ownAlert } } as MonitorConfig;
+}
 
 /** `definition`: the stored JSON, or the value a repository already parsed from it. */
 export function decodeMonitorDefinition(definition: unknown, version: number): DecodedMonitor {
@@ -59,7 +80,8 @@ export function decodeMonitorDefinition(definition: unknown, version: number): D
     return { ok: false, problem: `stored definition (version ${version}) is invalid at settings.${stray}: not a setting of ${parsed.data.type} monitors` };
   }
   // The shape is checked above; the settings' values were validated by the config schema when written.
-  return { ok: true, monitor: value as MonitorConfig };
+  const { [OWN_ALERT]: own, ...monitor } = value as Record<string, unknown>;
+  return { ok: true, monitor: monitor as unknown as MonitorConfig, ...(parsed.data.alert_own && { ownAlert: own as Record<string, unknown> }) };
 }
 
 /** A stored monitor row that could not be decoded, with why, for the log and the API. */

@@ -3,7 +3,7 @@
  * monitor, store/monitor-codec.ts), and applying a config sync plan in one transaction.
  */
 import type { Selectable } from 'kysely';
-import { decodeMonitorDefinition, MONITOR_DEFINITION_VERSION, type DecodedMonitor, type UnreadableMonitor } from './monitor-codec.js';
+import { decodeMonitorDefinition, followDefaults, MONITOR_DEFINITION_VERSION, type DecodedMonitor, type UnreadableMonitor } from './monitor-codec.js';
 import { canonicalJson, monitorDiff, type MonitorInput, type MonitorRow, type MonitorSyncPlan } from './monitor-plan.js';
 import type { MonitorConfig } from '../schema/config.js';
 import type { Db, MonitorSource, MonitorsTable } from './schema.js';
@@ -12,6 +12,7 @@ import { inTransaction } from './tx.js';
 export type { MonitorChange, MonitorInput, MonitorRow, MonitorSyncPlan } from './monitor-plan.js';
 
 export type { DecodedMonitor, UnreadableMonitor } from './monitor-codec.js';
+export { followDefaults, OWN_ALERT } from './monitor-codec.js';
 
 /** The monitor a stored row defines, validated; a row that does not decode says why. */
 export function decodeMonitorRow(row: MonitorRow): DecodedMonitor {
@@ -19,12 +20,16 @@ export function decodeMonitorRow(row: MonitorRow): DecodedMonitor {
 }
 
 /** The monitors `rows` define, and the rows that do not decode (for the caller to report: never dropped silently). */
-export function decodeMonitorRows(rows: readonly MonitorRow[]): { monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] } {
+export function decodeMonitorRows(
+  rows: readonly MonitorRow[],
+  /** defaults.alert now: API monitors take it where they set no threshold themselves. */
+  alertDefaults?: object,
+): { monitors: MonitorConfig[]; unreadable: UnreadableMonitor[] } {
   const monitors: MonitorConfig[] = [];
   const unreadable: UnreadableMonitor[] = [];
   for (const row of rows) {
     const decoded = decodeMonitorRow(row);
-    if (decoded.ok) monitors.push(decoded.monitor);
+    if (decoded.ok) monitors.push(followDefaults(decoded, alertDefaults));
     else unreadable.push({ id: row.id, problem: decoded.problem });
   }
   return { monitors, unreadable };

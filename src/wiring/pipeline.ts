@@ -294,7 +294,7 @@ export async function buildPipeline(options: PipelineOptions) {
       builtinSelfMonitors({ defaults: config.defaults, hasDataDir: dataDir !== undefined, hasBackups: config.backup !== undefined }),
       config.backup,
     );
-    const api = await loadApiMonitors(db, new Set(configured.map((m) => m.id)));
+    const api = await loadApiMonitors(db, new Set(configured.map((m) => m.id)), config.defaults.alert);
     const monitors = shareCommonParts([...configured, ...api.monitors]);
     const held = await heldMonitors(db, monitors);
     await turn();

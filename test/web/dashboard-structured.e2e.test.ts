@@ -246,6 +246,12 @@ describe.skipIf(!hasChromium)('the monitor form, pickers and silences in Chromiu
     const alert = page.locator('[data-alert=broken]');
     await alert.locator('[data-marker=silenced]').waitFor();
     await expect.poll(() => alert.locator('[data-marker=silenced]').textContent()).toMatch(/until/);
+    // Who set it, from the audit log.
+    await expect.poll(() => alert.locator('[data-testid=silence-by]').textContent()).toBe(`by ${EMAIL}`);
+    await page.setViewportSize({ width: 360, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    await page.screenshot({ path: 'screenshots/structured-alerts-silenced-360.png', fullPage: true });
+    await page.setViewportSize({ width: 1440, height: 900 });
     await page.screenshot({ path: 'screenshots/structured-alerts-silenced-1440.png', fullPage: true });
     await alert.locator('button:has-text("End silence")').click();
     await expect.poll(async () => (await open()).length).toBe(0);

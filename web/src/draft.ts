@@ -31,7 +31,7 @@ const DURATIONS = new Set([
  * Read-only facts. `alert` is read: it comes back as the whole resolved policy, which is also what an
  * API monitor stores (defaults are applied when it is written), so showing it keeps what is saved.
  */
-const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'quarantined', 'unreadable']);
+const NOT_INPUT = new Set(['source', 'read_only', 'created_at', 'updated_at', 'state', 'settings', 'quarantined', 'unreadable', 'alert_own']);
 
 export const COMMON: [string, Kind][] = [
   ['id', 'text'],
@@ -55,10 +55,27 @@ export function durationsAsText(value: unknown, key?: string): unknown {
   return value;
 }
 
+/**
+ * Of an API monitor that says which alert thresholds it set itself (`alert_own`), only those are
+ * its own: the rest of `alert` is inherited from defaults.alert, shown as such and not sent, so a
+ * saved form keeps following the defaults. Without `alert_own`, all of `alert` is its own.
+ */
+export function ownAndInherited(monitor: Pick<Monitor, 'alert'> & { alert_own?: Record<string, unknown> }): {
+  own: Record<string, unknown>;
+  inherited: Record<string, unknown>;
+} {
+  const alert = (monitor.alert ?? {}) as Record<string, unknown>;
+  if (!monitor.alert_own) return { own: alert, inherited: {} };
+  const own = monitor.alert_own;
+  return { own, inherited: Object.fromEntries(Object.entries(alert).filter(([key]) => !(key in own))) };
+}
+
 export function toDraft(monitor: Monitor, kinds: Record<string, Kind>, nested: Nested = {}): Draft {
   const draft: Draft = {};
+  const { own } = ownAndInherited(monitor);
   // The API nests a type's settings under `settings`; the form, like tocsin.yaml, writes them flat.
-  for (const [key, raw] of [...Object.entries(monitor), ...Object.entries(monitor.settings ?? {})]) {
+  for (const [key, found] of [...Object.entries(monitor), ...Object.entries(monitor.settings ?? {})]) {
+    const raw = key === 'alert' ? own : found;
     if (NOT_INPUT.has(key) || raw === undefined || raw === null) continue;
     const value = durationsAsText(raw, key);
     const kind = kinds[key] ?? 'json';

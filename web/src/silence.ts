@@ -12,6 +12,8 @@ export interface OpenWindow {
   silence?: boolean;
   source?: string;
   open_now?: unknown;
+  /** Of a silence open now: who set it (from the audit log). */
+  set_by?: string;
 }
 
 /** Pure: the silence windows of the API that hold `id` now (tocsin.yaml's are changed there). */

@@ -8,6 +8,7 @@ import { duration } from '../../schema/primitives.js';
 import { deleteResource, putResource } from '../../services/api-resource-writers.js';
 import { judgeApiMaintenance } from '../../services/api-resources.js';
 import { listApiResources } from '../../store/api-resources.js';
+import { lastWriters } from '../../store/audit.js';
 import type { ApiDeps } from './deps.js';
 import { idParams, liveRow } from './monitors.js';
 import { newWindowId, resourceParams, resourceWriters, splitId, withoutId } from './resource-writers.js';
@@ -49,7 +50,17 @@ export function maintenanceRoutes(deps: ApiDeps): ApiRoute[] {
       const error = windowProblem(w, now);
       return { ...w, error: error ?? null, open_now: error === undefined ? (openWindow(w, now) ?? null) : null };
     });
-    return [...evaluated, ...unusable];
+    // Who set each silence open now (the Alerts view shows it beside its end); looked up for those few only.
+    const silences = evaluated.filter((w) => w.source === 'api' && w.silence && w.open_now);
+    const setters = await lastWriters(
+      deps.db,
+      silences.map((w) => `maintenance ${w.id}`),
+    );
+    const withWriters = evaluated.map((w) => {
+      const by = setters.get(`maintenance ${w.id}`);
+      return by === undefined ? w : { ...w, set_by: by };
+    });
+    return [...withWriters, ...unusable];
   };
   const one = async (id: string) => (await windows()).find((w) => w.id === id) ?? null;
   const create = async (id: string, definition: unknown, actor: Parameters<typeof putResource>[1]) => {

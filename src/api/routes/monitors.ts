@@ -42,7 +42,9 @@ export function monitorRoutes(deps: ApiDeps): ApiRoute[] {
         const [rows, states, quarantines] = await Promise.all([listMonitors(deps.db), listStates(deps.db), listQuarantines(deps.db)]);
         const byId = new Map(states.map((s) => [s.monitorId, s]));
         const held = new Map(quarantines.map((q) => [q.monitorId, q]));
-        const views = rows.map((row) => monitorView(row, byId.get(row.id), deps.alertState(row.id), deps.clock.now(), held.get(row.id)));
+        const views = rows.map((row) =>
+          monitorView(row, byId.get(row.id), deps.alertState(row.id), deps.clock.now(), held.get(row.id), deps.config().defaults.alert),
+        );
         return { monitors: views.filter((m) => matches(m, query)) };
       },
     }),
@@ -154,7 +156,7 @@ export async function liveRow(deps: Pick<ApiDeps, 'db'>, monitorId: string): Pro
 async function view(deps: ApiDeps, monitorId: string) {
   const row = await liveRow(deps, monitorId);
   const quarantine = (await listQuarantines(deps.db)).find((q) => q.monitorId === monitorId);
-  const base = monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now(), quarantine);
+  const base = monitorView(row, await getState(deps.db, monitorId), deps.alertState(monitorId), deps.clock.now(), quarantine, deps.config().defaults.alert);
   const places = deps.locationStates?.(monitorId);
   return places ? { ...base, location_states: places } : base;
 }

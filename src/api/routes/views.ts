@@ -4,7 +4,7 @@ import type { AlertState } from '../../core/alert/index.js';
 import { isStale } from '../../core/staleness.js';
 import type { MonitorConfig } from '../../schema/config.js';
 import { canonicalJson } from '../../store/monitor-plan.js';
-import { decodeMonitorRow, type MonitorRow } from '../../store/monitors.js';
+import { decodeMonitorRow, followDefaults, type MonitorRow } from '../../store/monitors.js';
 import type { Quarantine } from '../../store/quarantine.js';
 import type { StateRow } from '../../store/state.js';
 import { maskSecrets } from '../../channels/mask.js';
@@ -43,9 +43,17 @@ export function quarantineView(row: MonitorRow, quarantine: Quarantine | undefin
   return { reason: quarantine.reason, at: quarantine.at };
 }
 
-export function monitorView(row: MonitorRow, state: StateRow | undefined, alert: AlertState | undefined, now: number, quarantine?: Quarantine) {
+export function monitorView(
+  row: MonitorRow,
+  state: StateRow | undefined,
+  alert: AlertState | undefined,
+  now: number,
+  quarantine?: Quarantine,
+  /** defaults.alert now, which an API monitor follows where it sets no threshold itself. */
+  alertDefaults?: object,
+) {
   const decoded = decodeMonitorRow(row);
-  const monitor = decoded.ok ? decoded.monitor : undefined;
+  const monitor = decoded.ok ? followDefaults(decoded, alertDefaults) : undefined;
   return {
     // A row that does not decode is still listed, by what the row itself says, with why it cannot run.
     ...(monitor ? (maskSecrets(monitor) as MonitorConfig) : { id: row.id, name: row.name, type: row.type, tags: [] as string[], group: undefined }),
@@ -58,6 +66,8 @@ export function monitorView(row: MonitorRow, state: StateRow | undefined, alert:
     /** Why its stored definition cannot be read (it is not checked until replaced or deleted); null when it can. */
     unreadable: decoded.ok ? null : decoded.problem,
     state: stateView(state, alert, monitor, now),
+    // What the form shows as set; the rest of `alert` is inherited. Absent: all of `alert` is the monitor's own.
+    ...(decoded.ok && decoded.ownAlert && { alert_own: decoded.ownAlert }),
   };
 }
 

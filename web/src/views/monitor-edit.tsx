@@ -4,11 +4,13 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { ApiError, get, post, put } from '../api.js';
-import { COMMON, fromDraft, toDraft, type Draft, type Kind, type Nested } from '../draft.js';
+import { COMMON, durationsAsText, fromDraft, ownAndInherited, toDraft, type Draft, type Kind, type Nested } from '../draft.js';
 import { Problem } from '../parts/banner.js';
 import { navigate } from '../router.js';
 import { say } from '../store.js';
-import { MASK, emptyForm, type FormValue, type Row } from '../structured.js';
+import { formAsJson, jsonAsForm, readJson } from '../json-mode.js';
+import { Field } from '../parts/form.js';
+import { MASK, emptyForm, type FormValue, type JsonSchema, type Row } from '../structured.js';
 import type { Monitor } from '../types.js';
 import type { FieldSpec } from '../validate.js';
 import { useApi } from '../data.js';
@@ -51,6 +53,11 @@ export function MonitorEdit({ id }: { id?: string }) {
   const [serverError, setServerError] = useState<ApiError | undefined>(undefined);
   const [touched, setTouched] = useState(false);
   const [saving, setSaving] = useState(false);
+  /** The alert thresholds it takes from defaults.alert (not sent, so they keep following it). */
+  const [inherited, setInherited] = useState<unknown>(undefined);
+  /** Structured fields edited as JSON text instead (key → text): what it holds is sent as written. */
+  const [asJson, setAsJson] = useState<Record<string, string>>({});
+  const [jsonProblem, setJsonProblem] = useState<Record<string, string>>({});
 
   useEffect(() => void import('../validate.js').then(setSchema), []);
   const fields: FieldSpec[] = useMemo(() => (schema ? schema.settingsFields(type as never) : []), [schema, type]);
@@ -71,6 +78,7 @@ export function MonitorEdit({ id }: { id?: string }) {
         setType(m.type);
         const all = Object.fromEntries([...COMMON, ...schema.settingsFields(m.type as never).map((f) => [f.key, f.kind])]) as Record<string, Kind>;
         setDraft(toDraft(m, all, nestedOf(schema, m.type)));
+        setInherited(durationsAsText(ownAndInherited(m).inherited));
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
   }, [id, schema]);
@@ -87,6 +95,7 @@ export function MonitorEdit({ id }: { id?: string }) {
           return key === 'id' || kept === undefined ? [] : [[key, kept] as const];
         });
         setDraft({ ...Object.fromEntries(copy), name: `Copy of ${m.name}` });
+        setInherited(durationsAsText(ownAndInherited(m).inherited));
       })
       .catch((e: unknown) => setServerError(e instanceof ApiError ? e : new ApiError(String(e), 0)));
   }, [from, schema]);
@@ -96,7 +105,18 @@ export function MonitorEdit({ id }: { id?: string }) {
     setDraft((old) => ({ ...Object.fromEntries(fields.filter((f) => f.kind === 'boolean').map((f) => [f.key, f.default === true])), ...old }));
   }, [fields, id]);
 
-  const { body, problems: readProblems, paths: readPaths } = fromDraft(draft, kinds, nested);
+  const { body: fromFields, problems: fieldProblems, paths: readPaths } = fromDraft(draft, kinds, nested);
+  // A field edited as JSON sends what its text says; text that is not JSON is named at the field.
+  const body = { ...fromFields };
+  const readProblems = { ...fieldProblems };
+  for (const [key, text] of Object.entries(asJson)) {
+    if (!kinds[key]) continue;
+    delete body[key];
+    delete readProblems[key];
+    const read = readJson(text, key);
+    if (read.problem) readProblems[key] = read.problem;
+    else if (read.value !== undefined) body[key] = read.value;
+  }
   const full = { ...body, type };
   const problems = schema ? { ...schema.validateMonitor(full), ...readProblems } : readProblems;
   const errorOf = (key: string) =>
@@ -109,7 +129,48 @@ export function MonitorEdit({ id }: { id?: string }) {
   };
   const nestedProblems = (key: string) =>
     Object.fromEntries(Object.entries(paths).filter(([p]) => p.split(/[.[]/)[0] === key && (touched || draft[key] !== undefined || p === serverError?.field)));
+  const toJson = (key: string, node: JsonSchema) => {
+    setAsJson((old) => ({ ...old, [key]: formAsJson(node, draft[key] ?? emptyForm(node), key) }));
+    setJsonProblem((old) => ({ ...old, [key]: '' }));
+  };
+  const toFields = (key: string, node: JsonSchema) => {
+    const back = jsonAsForm(node, asJson[key] ?? '', key);
+    if (back.problem || back.form === undefined) return setJsonProblem((old) => ({ ...old, [key]: back.problem ?? '' }));
+    set(key, back.form);
+    setAsJson(({ [key]: _, ...rest }) => rest);
+    setJsonProblem((old) => ({ ...old, [key]: '' }));
+  };
   const structured = (key: string, spec: FieldSpec | undefined, node = nested[key]) =>
+    node && (
+      <div class="json-mode" key={key} data-json-mode={key}>
+        {key in asJson ? (
+          <Field
+            label={`${key.replaceAll('_', ' ')} as JSON (optional)`}
+            error={errorOf(key)}
+            hint={jsonProblem[key] || `${spec?.description ? `${spec.description}. ` : ''}The same shape as in tocsin.yaml; durations as "30s"`}
+          >
+            <textarea
+              name={`${key}.json`}
+              rows={8}
+              spellcheck={false}
+              value={asJson[key]}
+              aria-invalid={!!errorOf(key)}
+              onInput={(e) => {
+                setServerError(undefined);
+                const text = e.currentTarget.value;
+                setAsJson((old) => ({ ...old, [key]: text }));
+              }}
+            />
+          </Field>
+        ) : (
+          structuredFields(key, spec, node)
+        )}
+        <button type="button" class="small-button json-toggle" onClick={() => (key in asJson ? toFields(key, node) : toJson(key, node))}>
+          {key in asJson ? `Edit ${key.replaceAll('_', ' ')} as fields` : `Edit ${key.replaceAll('_', ' ')} as JSON`}
+        </button>
+      </div>
+    );
+  const structuredFields = (key: string, spec: FieldSpec | undefined, node: JsonSchema) =>
     node && (
       <StructuredField
         key={key}
@@ -118,6 +179,7 @@ export function MonitorEdit({ id }: { id?: string }) {
         path={key}
         form={draft[key] ?? emptyForm(node)}
         problems={nestedProblems(key)}
+        inherited={key === 'alert' ? inherited : undefined}
         onChange={(v) => set(key, v)}
       />
     );

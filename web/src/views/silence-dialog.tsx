@@ -122,6 +122,7 @@ export function SilencedControls({ id, name, windows, onDone }: { id: string; na
   const [busy, setBusy] = useState(false);
   const open = openSilences(windows ?? [], id);
   const until = Math.max(0, ...open.map((w) => w.start + w.duration));
+  const setters = [...new Set(open.flatMap((w) => (w.set_by ? [w.set_by] : [])))];
   const end = async () => {
     setBusy(true);
     try {
@@ -142,6 +143,11 @@ export function SilencedControls({ id, name, windows, onDone }: { id: string; na
       <span class="chip" data-marker="silenced" title={open.map((w) => w.name).join('; ') || undefined}>
         silenced{until > 0 ? ` until ${when(until)}` : ''}
       </span>
+      {setters.length > 0 && (
+        <span class="muted small" data-testid="silence-by">
+          by {setters.join(', ')}
+        </span>
+      )}
       {(windows === undefined || open.length > 0) && (
         <button type="button" class="danger" disabled={busy} onClick={() => void end()} aria-label={`End silence of ${name}`}>
           End silence

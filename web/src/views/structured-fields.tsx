@@ -14,13 +14,23 @@ interface Props {
   form: FormValue;
   problems: Record<string, string>;
   disabled?: boolean;
+  /** What applies while a field is left empty (defaults.alert's thresholds), shown as its placeholder; durations as text. */
+  inherited?: unknown;
   onChange(form: FormValue): void;
 }
+
+/** "3 (inherited from defaults)" for an empty field that takes the default. */
+function inheritedText(value: unknown): string | undefined {
+  if (value === undefined || value === null || typeof value === 'object') return undefined;
+  return `${String(value)} (inherited from defaults)`;
+}
+const inside = (value: unknown, key: string): unknown =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>)[key] : undefined;
 
 const idOf = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
 const words = (key: string) => key.replaceAll('_', ' ');
 
-export function StructuredField({ name, schema, path, form, problems, disabled, onChange }: Props) {
+export function StructuredField({ name, schema, path, form, problems, disabled, inherited, onChange }: Props) {
   const shape = shapeOf(schema);
   const error = problemAt(problems, path);
   if (shape.kind === 'object') {
@@ -43,6 +53,7 @@ export function StructuredField({ name, schema, path, form, problems, disabled, 
             form={record[key] ?? emptyForm(inner)}
             problems={problems}
             disabled={disabled}
+            inherited={inside(inherited, key)}
             onChange={(v) => onChange({ ...record, [key]: v })}
           />
         ))}
@@ -69,11 +80,12 @@ export function StructuredField({ name, schema, path, form, problems, disabled, 
     );
   }
   const text = typeof form === 'string' ? form : '';
+  const placeholder = inheritedText(inherited);
   return (
     <Field label={`${words(name)} (optional)`} error={error} hint={hint}>
       {shape.kind === 'choice' ? (
         <select id={id} name={path} value={text} disabled={disabled} onChange={(e) => onChange(typed(e))}>
-          <option value="">—</option>
+          <option value="">{inherited !== undefined && typeof inherited !== 'object' ? `— ${String(inherited)} (default)` : '—'}</option>
           {shape.choices.map((c) => (
             <option key={c} value={c}>
               {c}
@@ -87,6 +99,7 @@ export function StructuredField({ name, schema, path, form, problems, disabled, 
           type="text"
           inputMode={shape.kind === 'number' ? 'decimal' : undefined}
           value={text}
+          placeholder={placeholder}
           disabled={disabled}
           aria-invalid={!!error}
           onInput={(e) => onChange(typed(e))}
