@@ -9,7 +9,7 @@
 // of builds (e.g. `DIST=dist,/tmp/base/dist`), all started side by side against the one target with
 // the same monitors, and the first build's CPU per check is also printed as a ratio to each other's.
 //
-// Env: DIST (dist), RATE (checks/s per build, 1000), INTERVAL (seconds, 10), MEASURE_S (60),
+// Env: DIST (dist; a build may carry node flags after its directory), RATE (checks/s per build, 1000), INTERVAL (seconds, 10), MEASURE_S (60),
 //      PROFILE_DIR=<dir> writes CPU profiles (node --cpu-prof) of every process there on exit.
 // Linux only (/proc).
 import { spawn, fork } from 'node:child_process';
@@ -19,7 +19,11 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { CLK_TCK, cpuTicks, enginePid, freePort, rssBytes, sleep } from './proc.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
-const DISTS = (process.env.DIST ?? 'dist').split(',').map((d) => (isAbsolute(d) ? d : resolve(root, d)));
+/** `dir [node flags…]` per build: `DIST="dist,dist --max-semi-space-size=32"` compares a flag. */
+const BUILDS = (process.env.DIST ?? 'dist').split(',').map((entry) => {
+  const [d, ...flags] = entry.trim().split(/\s+/);
+  return { dist: isAbsolute(d) ? d : resolve(root, d), flags };
+});
 const RATE = Number(process.env.RATE ?? 1000);
 const INTERVAL_S = Number(process.env.INTERVAL ?? 10);
 const MEASURE_S = Number(process.env.MEASURE_S ?? 60);
@@ -53,7 +57,7 @@ process.on('exit', () => {
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
 
-for (const [i, dist] of DISTS.entries()) {
+for (const [i, { dist, flags }] of BUILDS.entries()) {
   const name = `b${i}`;
   const dir = mkdtempSync(join(tmpdir(), 'tocsin-check-cpu-'));
   const lines = [
@@ -73,6 +77,7 @@ for (const [i, dist] of DISTS.entries()) {
   const tocsin = spawn(
     process.execPath,
     [
+      ...flags,
       ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${resolve(process.env.PROFILE_DIR, name)}`] : []),
       join(dist, 'cli/main.js'),
       '-c',
@@ -92,7 +97,7 @@ for (const [i, dist] of DISTS.entries()) {
       process.exit(1);
     }
   });
-  runs.push({ name, dist, dir, tocsin });
+  runs.push({ name, dist: [dist, ...flags].join(' '), dir, tocsin });
 }
 
 // First checks go out at 500/s, then every monitor moves to its slot: wait for that and two intervals.
