@@ -12,10 +12,10 @@
 //      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
 //      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { CLK_TCK, cpuTicks, enginePid as engineOf, freePort, pssBytes, rssBytes, sleep } from './proc.mjs';
 
 const STEPS = (process.env.STEPS ?? '10000,30000,60000,100000,150000').split(',').map(Number);
 const INTERVAL = process.env.INTERVAL ?? '60s';
@@ -24,8 +24,6 @@ const MEASURE_S = Number(process.env.MEASURE_S ?? 120);
 const SCRAPE_EVERY_S = Number(process.env.SCRAPE_EVERY_S ?? 5);
 /** tocsin spreads the first checks of a crowd at 500 a second (src/engine). */
 const FIRST_CHECKS_PER_S = 500;
-const CLK_TCK = 100;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 const target = fork(new URL('./target.mjs', import.meta.url), { stdio: 'inherit' });
 const { port: targetPort } = await new Promise((resolve) => target.once('message', resolve));
@@ -95,37 +93,8 @@ for (const stream of [tocsin.stdout, tocsin.stderr]) {
   });
 }
 
-function enginePidNow() {
-  const children = readFileSync(`/proc/${tocsin.pid}/task/${tocsin.pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  return children.find((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('engine-entry'));
-}
-
-/** The engine's pid, waiting out a restart (the supervisor starts the next engine after a backoff). */
-async function enginePid() {
-  for (let i = 0; i < 120; i++) {
-    const pid = enginePidNow();
-    if (pid) return pid;
-    await sleep(500);
-  }
-  throw new Error('no engine process for 60 s');
-}
-
-function cpuTicks(pid) {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
-}
-
-function rssBytes(pid) {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return Number(match[1]) * 1024;
-}
-
-/** Proportional set size: pages shared with the other process (the node binary) count once between them. */
-function pssBytes(pid) {
-  const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-  return Number(match?.[1] ?? NaN) * 1024;
-}
+/** The engine's pid, waiting out a restart. */
+const enginePid = () => engineOf(tocsin.pid);
 
 function dbBytes() {
   let sum = 0;
@@ -261,11 +230,3 @@ await Promise.race([new Promise((r) => tocsin.once('exit', r)), sleep(20_000)]);
 target.kill();
 if (process.env.KEEP !== '1') rmSync(dir, { recursive: true, force: true });
 else console.log(`kept ${dir}`);
-
-async function freePort() {
-  const server = createServer();
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address();
-  await new Promise((r) => server.close(r));
-  return port;
-}

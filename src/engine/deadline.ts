@@ -23,7 +23,7 @@ const FINISHED = new Error('check finished');
  * result is settled at once as down — whether or not the check ever settles.
  * A check that hangs therefore costs one pending promise, never a scheduler slot.
  */
-export async function runWithDeadline(
+export function runWithDeadline(
   run: (ctx: CheckContext) => Promise<CheckResult>,
   timeoutMs: number,
   timers: Pick<Timers, 'after'> = refTimers,
@@ -31,10 +31,13 @@ export async function runWithDeadline(
   const controller = new AbortController();
   const phases = new Phases();
   const ctx: CheckContext = { signal: controller.signal, timeoutMs, phases };
-  let cancel: (() => void) | undefined;
-
-  const deadline = new Promise<CheckResult>((resolve) => {
-    cancel = timers.after(timeoutMs, () => {
+  // One promise settled by whichever comes first (no race of a deadline promise with the work's):
+  // this runs once per check.
+  return new Promise<CheckResult>((resolve) => {
+    let settled = false;
+    const cancel = timers.after(timeoutMs, () => {
+      if (settled) return;
+      settled = true;
       const where = phases.describe();
       const result: CheckResult = {
         status: 'down',
@@ -45,24 +48,24 @@ export async function runWithDeadline(
       controller.abort(new Error(result.message));
       resolve(result);
     });
-  });
-
-  const work = (async () => {
+    const finish = (result: CheckResult) => {
+      if (settled) return;
+      settled = true;
+      cancel();
+      // A check that settled first still gets its signal aborted, so anything it
+      // left behind (a lingering socket, a child process) is told to stop.
+      controller.abort(FINISHED);
+      resolve(result);
+    };
+    const fail = (error: unknown) => finish(crashed(error, phases));
+    let work: Promise<CheckResult>;
     try {
-      return await run(ctx);
+      work = run(ctx);
     } catch (error) {
-      return crashed(error, phases);
+      return fail(error);
     }
-  })();
-
-  try {
-    return await Promise.race([work, deadline]);
-  } finally {
-    cancel?.();
-    // A check that settled first still gets its signal aborted, so anything it
-    // left behind (a lingering socket, a child process) is told to stop.
-    if (!controller.signal.aborted) controller.abort(FINISHED);
-  }
+    Promise.resolve(work).then(finish, fail);
+  });
 }
 
 function crashed(error: unknown, phases: Phases): CheckResult {

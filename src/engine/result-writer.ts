@@ -44,6 +44,9 @@ export interface WriterOptions {
   store?: StoreSignals;
 }
 
+/** A result that changed no alert state. */
+const NO_CHANGE: AlertWrite = Object.freeze({});
+
 /**
  * Batches results, the states they produce, alert states and the notifications they cause into one
  * transaction every `flushEvery` ms (or sooner when `maxBatch` accumulate): thousands of checks a
@@ -72,7 +75,7 @@ export class ResultWriter {
     this.options = { flushEvery: 250, maxBatch: 2000, maxPending: 200_000, ...options };
   }
 
-  add(result: RecordedResult, state: MonitorStatus, alert: AlertWrite = {}): void {
+  add(result: RecordedResult, state: MonitorStatus, alert: AlertWrite = NO_CHANGE): void {
     this.pending.results.push(result);
     this.states.set(state.monitorId, state);
     this.addAlert(alert);
@@ -85,12 +88,13 @@ export class ResultWriter {
   }
 
   /** A change without a result: a tick's escalation, an acknowledgement, a maintenance window ending. */
-  addAlert({ alert, notifications = [], acks = [], audit = [] }: AlertWrite): void {
+  addAlert({ alert, notifications, acks, audit }: AlertWrite): void {
+    // Most results change nothing here: no empty lists made and spread for them (this runs per check).
     if (alert) this.alerts.set(alert.monitorId, alert);
-    this.pending.notifications.push(...notifications);
-    this.pending.acks.push(...acks);
-    this.pending.audit.push(...audit);
-    if (notifications.length > 0 || acks.length > 0) this.flushSoon();
+    if (notifications) for (const n of notifications) this.pending.notifications.push(n);
+    if (acks) for (const a of acks) this.pending.acks.push(a);
+    if (audit) for (const a of audit) this.pending.audit.push(a);
+    if ((notifications?.length ?? 0) > 0 || (acks?.length ?? 0) > 0) this.flushSoon();
   }
 
   start(): void {

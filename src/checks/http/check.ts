@@ -1,3 +1,4 @@
+import type { CheckResult } from '../../core/types.js';
 import type { Check } from '../types.js';
 import { judge } from './judge.js';
 import { observe } from './observe.js';
@@ -10,12 +11,12 @@ export const httpCheck: Check<HttpSettings> = {
     const observation = await observe(settings, ctx);
     const verdict = judge(observation, settings.expect);
     const timings = ctx.phases.finish();
-    return {
-      status: verdict.status,
-      latencyMs: timings.total ?? observation.latencyMs,
-      timings,
-      message: verdict.message,
-      ...(Object.keys(verdict.metrics).length > 0 ? { metrics: verdict.metrics } : {}),
-    };
+    const result: CheckResult = { status: verdict.status, latencyMs: timings.total ?? observation.latencyMs, timings, message: verdict.message };
+    // Verdicts without a response carry no metrics: the result has no such key then.
+    for (const _ in verdict.metrics) {
+      result.metrics = verdict.metrics;
+      break;
+    }
+    return result;
   },
 };

@@ -1,10 +1,10 @@
-import { once } from 'node:events';
 import { connect as tcpConnect, isIP, type Socket } from 'node:net';
 import { connect as tlsConnect, type PeerCertificate, type TLSSocket } from 'node:tls';
 import { describeDnsError } from '../../lib/net/resolve.js';
 import { resolveAllowed } from '../../lib/net/targets.js';
 import type { CheckContext } from '../types.js';
 import { describeCertificate, describeConnectionError, type CertFacts } from './describe.js';
+import { waitFor } from './wait.js';
 
 /** A failure already put into words; `observe` reports it as the check's message. */
 export class Failure extends Error {}
@@ -47,7 +47,7 @@ export async function openConnection(url: URL, ctx: CheckContext, options: Conne
     ALPNProtocols: ['http/1.1'],
   });
   options.track(secure);
-  await settle(once(secure, 'secureConnect', { signal: ctx.signal }), target, 'tls');
+  await settle(waitFor(secure, 'secureConnect', ctx.signal), target, 'tls');
   if (options.verifyTls && !secure.authorized) {
     throw new Failure(describeCertificate(String(secure.authorizationError), host, certFacts(secure)));
   }
@@ -63,7 +63,7 @@ export async function connectAny(addresses: string[], port: number, ctx: CheckCo
     const socket = tcpConnect({ host: ip, port });
     options.track(socket);
     try {
-      await settle(once(socket, 'connect', { signal: ctx.signal }), target, 'connect');
+      await settle(waitFor(socket, 'connect', ctx.signal), target, 'connect');
       return { socket, target };
     } catch (error) {
       if (!(error instanceof Failure)) throw error;

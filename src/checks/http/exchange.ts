@@ -1,9 +1,9 @@
-import { once } from 'node:events';
 import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
-import { addAbortSignal, pipeline, type Readable } from 'node:stream';
+import { finished, pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import type { Connection } from './connect.js';
 import { BODY_LIMIT } from './observation.js';
+import { aborted, waitFor } from './wait.js';
 
 export interface OutgoingRequest {
   method: string;
@@ -34,29 +34,51 @@ export async function send(connection: Connection, url: URL, outgoing: OutgoingR
   });
   request.on('error', ignore);
   request.end(outgoing.body);
-  const [response] = (await once(request, 'response', { signal })) as [IncomingMessage];
+  const response = await waitFor<IncomingMessage>(request, 'response', signal);
   response.on('error', ignore);
   return response;
 }
 
-/** Reads the body, decoded, up to BODY_LIMIT bytes; stops reading (and drops the rest) beyond it. */
-export async function readBody(response: IncomingMessage, signal: AbortSignal): Promise<ReadBody> {
-  const source = addAbortSignal(signal, decoded(response));
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  let truncated = false;
-  for await (const chunk of source) {
-    const buffer = chunk as Buffer;
-    chunks.push(buffer);
-    bytes += buffer.length;
-    if (bytes >= BODY_LIMIT) {
-      // Leaving the loop destroys the stream, so the rest is never read.
-      truncated = bytes > BODY_LIMIT || !response.complete;
-      break;
-    }
-  }
-  const body = Buffer.concat(chunks).subarray(0, BODY_LIMIT);
-  return { body, bytes: body.length, truncated };
+/**
+ * Reads the body, decoded, up to BODY_LIMIT bytes; stops reading (and drops the rest) beyond it.
+ * Listens for data rather than iterating the stream (an async iterator costs promises per chunk);
+ * an abort destroys the check's sockets, which ends the stream with an error.
+ */
+export function readBody(response: IncomingMessage, signal: AbortSignal): Promise<ReadBody> {
+  if (signal.aborted) return Promise.reject(aborted(signal));
+  const source = decoded(response);
+  return new Promise<ReadBody>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let bytes = 0;
+    let settled = false;
+    const settle = (truncated: boolean) => {
+      if (settled) return;
+      settled = true;
+      source.removeListener('data', onData);
+      // Stops reading: the rest is never read.
+      if (truncated || bytes >= BODY_LIMIT) source.destroy();
+      const body = Buffer.concat(chunks).subarray(0, BODY_LIMIT);
+      resolve({ body, bytes: body.length, truncated });
+    };
+    const onData = (chunk: Buffer) => {
+      if (settled) return;
+      chunks.push(chunk);
+      const reached = bytes >= BODY_LIMIT;
+      bytes += chunk.length;
+      if (bytes > BODY_LIMIT) return settle(true);
+      // Exactly the limit: truncated unless the response is complete once this read is parsed
+      // (a reader taking the chunk on a later tick, as iterating the stream did, saw it so).
+      if (bytes === BODY_LIMIT && !reached) process.nextTick(() => settle(!response.complete));
+    };
+    source.on('data', onData);
+    finished(source, { writable: false }, (error) => {
+      if (settled) return;
+      if (error) {
+        settled = true;
+        reject(error);
+      } else settle(false);
+    });
+  });
 }
 
 /** Servers may compress even unasked; matching needs the plain text. Decoded size is what is capped. */

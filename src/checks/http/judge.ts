@@ -21,7 +21,7 @@ export function judge(observation: Observation, expect: Expect): Verdict {
   }
   const metrics = { http_status: response.status, body_bytes: response.bodyBytes };
   const where = describeUrl(observation.chain);
-  for (const rule of [statusRule, containsRule, regexRule, jsonRule]) {
+  for (const rule of RULES) {
     const problem = rule(response, expect, where);
     if (problem) return { status: 'down', message: problem, metrics };
   }
@@ -31,6 +31,8 @@ export function judge(observation: Observation, expect: Expect): Verdict {
   }
   return { status: 'up', message: `HTTP ${response.status} in ${ms} ms`, metrics };
 }
+
+type Rule = (response: ObservedResponse, expect: Expect, where: string) => string | undefined;
 
 function statusRule(response: ObservedResponse, expect: Expect, where: string): string | undefined {
   const accepted = expect.status ? expect.status.includes(response.status) : response.status >= 200 && response.status <= 399;
@@ -62,6 +64,9 @@ function jsonRule(response: ObservedResponse, expect: Expect, where: string): st
   if (found.value === rule.equals) return undefined;
   return `${rule.path} is ${show(found.value)}, expected ${show(rule.equals)}`;
 }
+
+/** In the order their problems are reported: the first that finds one decides. */
+const RULES: readonly Rule[] = [statusRule, containsRule, regexRule, jsonRule];
 
 /** The URL that answered; when redirected, also where it started. */
 function describeUrl(chain: readonly string[]): string {

@@ -36,7 +36,7 @@ export async function observe(settings: HttpSettings, ctx: CheckContext, options
   const sockets: Socket[] = [];
   // Newest first: destroying a TCP socket before the TLSSocket wrapping it crashes Node 20 (SIGSEGV).
   const destroyAll = () => {
-    for (const socket of sockets.splice(0).reverse()) socket.destroy();
+    while (sockets.length > 0) sockets.pop()!.destroy();
   };
   ctx.signal.addEventListener('abort', destroyAll, { once: true });
   const track = (socket: Socket) => {

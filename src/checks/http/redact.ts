@@ -5,6 +5,8 @@
 const SECRET_PARAM = /pass|pwd|secret|token|key|auth|sig|session|credential|code/i;
 
 export function redactUrl(input: URL | string): string {
+  // Nothing to mask (the common case): its text as is, without a copy to edit.
+  if (typeof input !== 'string' && input.username === '' && input.password === '' && input.search === '') return input.href;
   const url = new URL(input);
   if (url.password) url.password = '***';
   // A lone user name is often a token (https://TOKEN@host/).
