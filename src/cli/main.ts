@@ -1,76 +1,46 @@
 #!/usr/bin/env node
-import { Command, CommanderError } from 'commander';
+import { CommanderError } from 'commander';
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
-import { packageVersion } from './version.js';
-
-type Register = (program: Command) => void;
-
-/**
- * Each command's module, by the top-level names it registers, in the order `tocsin --help` lists them.
- * Loaded on demand: every module together is the whole of tocsin (server, dashboard, checks, channels),
- * about 100 MB that the supervisor of `tocsin start` carried for as long as it ran.
- */
-const commands: Array<[names: string[], load: () => Promise<Register>]> = [
-  [['start'], async () => (await import('./commands/start.js')).registerStart],
-  [['validate'], async () => (await import('./commands/validate.js')).registerValidate],
-  [['check'], async () => (await import('./commands/check.js')).registerCheck],
-  [['status'], async () => (await import('./commands/status.js')).registerStatus],
-  [['plan'], async () => (await import('./commands/plan.js')).registerPlan],
-  [['apply'], async () => (await import('./commands/apply.js')).registerApply],
-  [['ack'], async () => (await import('./commands/ack.js')).registerAck],
-  [['notify'], async () => (await import('./commands/notify.js')).registerNotify],
-  [['migrate'], async () => (await import('./commands/migrate.js')).registerMigrate],
-  [['schema'], async () => (await import('./commands/schema.js')).registerSchema],
-  [['incident', 'maintenance'], async () => (await import('./commands/incident.js')).registerIncident],
-  [['report'], async () => (await import('./commands/report.js')).registerReport],
-  [['runbooks'], async () => (await import('./commands/runbooks.js')).registerRunbooks],
-  [['user'], async () => (await import('./commands/user.js')).registerUser],
-  [['storage'], async () => (await import('./commands/storage.js')).registerStorage],
-  [['backup'], async () => (await import('./commands/backup.js')).registerBackup],
-  [['restore'], async () => (await import('./commands/restore.js')).registerRestore],
-  [['import'], async () => (await import('./commands/import.js')).registerImport],
-  [['oncall'], async () => (await import('./commands/oncall.js')).registerOncall],
-  [['agent'], async () => (await import('./commands/agent.js')).registerAgent],
-  [['agent-token'], async () => (await import('./commands/agent-token.js')).registerAgentToken],
-];
+import { COMMANDS, listCommands, rootProgram, type Register } from './command-table.js';
 
 quietOnClosedPipe(process.stdout);
 quietOnClosedPipe(process.stderr);
 
-const program = new Command('tocsin')
-  .description('Self-hosted monitoring, alerting and status pages that never fail silently.')
-  .version(`tocsin ${packageVersion()}`, '-V, --version', 'print the version and exit')
-  .option('-c, --config <file>', 'config file (default: $TOCSIN_CONFIG or ./tocsin.yaml)')
-  .showHelpAfterError('(add --help for usage)')
-  .exitOverride();
+const program = rootProgram();
 
 try {
-  for (const load of await modulesFor(process.argv.slice(2))) (await load())(program);
+  const loads = modulesFor(process.argv.slice(2));
+  if (loads === 'table') listCommands(program);
+  else for (const load of loads) (await load())(program);
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = report(error);
 }
 
 /**
- * The modules a command line needs: the one its command names, or none for `--version`, or all of them
- * (help, a misspelt command) so that commander lists and suggests as it always did. Commander still
- * parses the whole line; a word misread here only costs loading more, never a different outcome.
+ * The modules a command line needs: the one its command names (also after `help`), or none for
+ * `--version`. Anything else (help, a misspelt command) is answered from the command table, whose
+ * names and descriptions commander lists and suggests from as it would from the commands themselves.
+ * Commander still parses the whole line; a word misread here only costs loading more or less, never
+ * running a command without its module.
  */
-async function modulesFor(args: readonly string[]): Promise<Array<() => Promise<Register>>> {
-  const name = commandWord(args);
-  const named = commands.find(([names]) => name !== undefined && names.includes(name));
-  if (named) return [named[1]];
-  if (name === undefined && args.some((arg) => arg === '-V' || arg === '--version')) return [];
-  return commands.map(([, load]) => load);
+function modulesFor(args: readonly string[]): Array<() => Promise<Register>> | 'table' {
+  const [first, second] = commandWords(args);
+  const named = (name: string | undefined) => COMMANDS.find((c) => c.name === name);
+  const command = named(first) ?? (first === 'help' ? named(second) : undefined);
+  if (command) return [command.load];
+  if (first === undefined && args.some((arg) => arg === '-V' || arg === '--version')) return [];
+  return 'table';
 }
 
-/** The first word that is not an option: `-c`/`--config` is the one global option taking a value. */
-function commandWord(args: readonly string[]): string | undefined {
-  for (let i = 0; i < args.length; i++) {
+/** The first two words that are not options: `-c`/`--config` is the one global option taking a value. */
+function commandWords(args: readonly string[]): Array<string | undefined> {
+  const words: string[] = [];
+  for (let i = 0; i < args.length && words.length < 2; i++) {
     if (args[i] === '-c' || args[i] === '--config') i += 1;
-    else if (!args[i]!.startsWith('-')) return args[i];
+    else if (!args[i]!.startsWith('-')) words.push(args[i]!);
   }
-  return undefined;
+  return [words[0], words[1]];
 }
 
 /** Errors leave as one readable message and a documented exit code, never a stack trace. */

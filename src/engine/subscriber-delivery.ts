@@ -14,9 +14,10 @@ import type { ChannelConfig, ChannelOf, HttpRequest, SendOptions, SendOutcome } 
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from '../store/schema.js';
-import { getSubscriber, markSent, pendingMessages, type Subscriber, type SubscriberMessage } from '../store/subscribers.js';
+import { markSent, subscriberToSend, pendingMessages, type Subscriber, type SubscriberMessage } from '../store/subscribers.js';
 import { linksFor, renderMail, renderWebhook, type SubscriberNotice } from '../web/status/subscriber-messages.js';
 import type { SubscriberTargets } from '../services/subscriptions.js';
+import { decodeSubscriberNotice } from './subscriber-notice-codec.js';
 
 const GIVE_UP_MS = 24 * 3_600_000;
 
@@ -88,8 +89,18 @@ export class SubscriberDelivery {
     for (const message of await pendingMessages(this.deps.db, now - GIVE_UP_MS, 100)) {
       const retry = this.retries.get(message.id);
       if (retry && (retry.dead || retry.nextAt > now)) continue;
-      const subscriber = await getSubscriber(this.deps.db, message.subscriberId);
-      const send = subscriber && this.sender(message, subscriber, now);
+      const notice = decodeSubscriberNotice(message.body);
+      if (!notice.ok) {
+        // Given up until a restart, as a permanent refusal is: retrying cannot make it readable.
+        this.retries.set(message.id, { attempts: 0, nextAt: now, dead: true });
+        this.deps.logger.warn(
+          { message: message.id, subscriber: message.subscriberId },
+          `subscriber message ${message.id} cannot be read (${notice.problem}); not sent`,
+        );
+        continue;
+      }
+      const subscriber = await subscriberToSend(this.deps.db, message.subscriberId);
+      const send = subscriber && this.sender(message, notice.value, subscriber, now);
       if (!subscriber || !send) continue;
       if (subscriber.confirmedAt === null) {
         await markSent(this.deps.db, message.id, now);
@@ -115,8 +126,7 @@ export class SubscriberDelivery {
   }
 
   /** The attempt, ready to make; undefined when it cannot be made yet (no email channel configured): it waits, unsent. */
-  private sender(message: SubscriberMessage, subscriber: Subscriber, now: number): (() => Promise<SendOutcome>) | undefined {
-    const notice = JSON.parse(message.body) as SubscriberNotice;
+  private sender(message: SubscriberMessage, notice: SubscriberNotice, subscriber: Subscriber, now: number): (() => Promise<SendOutcome>) | undefined {
     const links = linksFor(subscriber, this.deps.baseUrl());
     const targets = this.deps.targets();
     const options = {

@@ -28,6 +28,10 @@ export const ciSeriesResponse = z.strictObject({
       }),
     )
     .meta({ description: 'The busiest groups first' }),
+  damaged: z
+    .array(z.strictObject({ job: z.string(), field: z.string(), problem: z.string() }))
+    .optional()
+    .meta({ description: 'Only when stored jobs had a part that could not be read (the first 20): they were counted without it (labels: none)' }),
 });
 
 export const ciIntakesResponse = z.strictObject({

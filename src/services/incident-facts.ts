@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { FirstFailure, NotificationKind, PostUpdateFact, SentNotification, Acknowledgement, TimelineSources } from '../core/incident/timeline.js';
 import type { ResponseIncident } from '../core/incident/types.js';
 import type { AuditLogTable } from '../store/audit.js';
-import { getPost } from '../store/incidents.js';
+import { listPostsById } from '../store/incidents.js';
 import { firstFailureAfterLastUp } from '../store/results.js';
 import { withOutbox } from '../store/outbox.js';
 import { eventsOf, getFacts, saveFacts } from '../store/response-incidents.js';
@@ -159,11 +159,7 @@ function ackedBy(after: string | null): string | undefined {
   }
 }
 
+/** Only the updates are read: a post whose components do not decode still gives them (an incident resolves past it). */
 async function postUpdates(db: Db, posts: readonly string[]): Promise<PostUpdateFact[]> {
-  const out: PostUpdateFact[] = [];
-  for (const id of posts) {
-    const post = await getPost(db, id);
-    for (const u of post?.updates ?? []) out.push({ page: post!.page, status: u.status, body: u.body, at: Number(u.at) });
-  }
-  return out;
+  return (await listPostsById(db, posts)).flatMap((post) => post.updates.map((u) => ({ page: post.page, status: u.status, body: u.body, at: Number(u.at) })));
 }

@@ -13,6 +13,7 @@ import { TocsinError } from '../lib/errors.js';
 import type { StatusPageConfig } from '../schema/config.js';
 import type { Post } from '../store/incidents.js';
 import type { Db } from '../store/schema.js';
+import { logDamaged } from '../store/stored-json.js';
 import {
   confirmedSubscribers,
   confirmSubscriber,
@@ -203,12 +204,20 @@ function usedLink(what: string): TocsinError {
   return new TocsinError('not_found', `this ${what} link is not valid any more: it was already used, or the subscription was removed`);
 }
 
-/** One message per confirmed subscriber the post concerns, for its newest update. Ids repeat, so queueing twice sends once. */
-export async function queuePostNotices(db: Db, post: Post, pages: readonly StatusPageConfig[], now: number): Promise<number> {
+type Warnings = Parameters<typeof logDamaged>[0];
+
+/**
+ * One message per confirmed subscriber the post concerns, for its newest update. Ids repeat, so queueing
+ * twice sends once. A subscriber whose choice of components cannot be read is told of whole-page posts
+ * only (its components read as none) and logged, rather than keeping the post from everyone else.
+ */
+export async function queuePostNotices(db: Db, post: Post, pages: readonly StatusPageConfig[], now: number, warnings?: Warnings): Promise<number> {
   const page = pages.find((p) => p.slug === post.page);
   const notice = postNotice(post, { slug: post.page, title: page?.title ?? post.page });
   if (!notice || notice.type !== 'post') return 0;
-  const targets = (await confirmedSubscribers(db, post.page)).filter((s) => concerns(s, post));
+  const subscribers = await confirmedSubscribers(db, post.page);
+  if (warnings) logDamaged(warnings, 'subscriber', subscribers);
+  const targets = subscribers.filter((s) => concerns(s, post));
   await queueMessages(
     db,
     targets.map((s) => ({ id: `${notice.update.id}.${s.id}`, subscriberId: s.id, subject: subjectOf(notice), body: JSON.stringify(notice), createdAt: now })),
@@ -219,15 +228,16 @@ export async function queuePostNotices(db: Db, post: Post, pages: readonly Statu
 /**
  * Runs one post writer (openIncident, updatePost, scheduleMaintenance) with its audit entry and its
  * subscriber messages in a single transaction; `after` runs once it committed (re-render, nudge).
+ * `logger` hears of subscribers whose stored components could not be read.
  */
 export async function publishPost(
-  ctx: Omit<PostContext, 'onChange'> & { actor: AuditActor; action: string; after?: (post: Post) => void },
+  ctx: Omit<PostContext, 'onChange'> & { actor: AuditActor; action: string; after?: (post: Post) => void; logger?: Warnings },
   write: (ctx: PostContext) => Promise<Post>,
 ): Promise<Post> {
   const post = await inTransaction(ctx.db, async (trx) => {
     const written = await write({ db: trx, now: ctx.now, pages: ctx.pages });
     await recordAudit(trx, { actor: ctx.actor, action: ctx.action, target: `${written.kind} ${written.id}`, after: written, at: ctx.now });
-    await queuePostNotices(trx, written, ctx.pages, ctx.now);
+    await queuePostNotices(trx, written, ctx.pages, ctx.now, ctx.logger);
     return written;
   });
   ctx.after?.(post);

@@ -3,6 +3,7 @@ import type { CiJobSource } from '../checks/ci/source.js';
 import type { CiJob, CiLevel, CiOutcome, CiSource } from '../core/ci/job.js';
 import type { Clock } from '../lib/clock.js';
 import type { Db } from './schema.js';
+import { logDamaged, storedJsonOr, storedStrings, type DamagedPart } from './stored-json.js';
 
 export interface CiJobsTable {
   id: string;
@@ -46,8 +47,13 @@ function rowOf(job: CiJob, receivedAt: number): CiJobsTable {
   };
 }
 
-function jobOf(row: Omit<CiJobsTable, 'received_at'>): CiJob {
-  const labels: unknown = JSON.parse(row.labels);
+/** A job as read: labels that do not decode are left out (none) and marked, so every read still answers. */
+export type ReadCiJob = CiJob & { damaged?: DamagedPart[] };
+
+// Jobs are only ever read in bulk (checks, the chart) and rewritten whole by the intake: no strict read is needed.
+function jobOf(row: Omit<CiJobsTable, 'received_at'>): ReadCiJob {
+  const damaged: DamagedPart[] = [];
+  const labels = storedJsonOr(storedStrings, row.labels, [], 'labels', damaged);
   return {
     id: row.id,
     source: row.source,
@@ -55,13 +61,14 @@ function jobOf(row: Omit<CiJobsTable, 'received_at'>): CiJob {
     pipeline: row.pipeline,
     job: row.job,
     runner: row.runner,
-    labels: Array.isArray(labels) ? labels.filter((l): l is string => typeof l === 'string') : [],
+    labels,
     outcome: row.outcome,
     reason: row.reason,
     queuedAt: row.queued_at,
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     url: row.url,
+    ...(damaged.length > 0 && { damaged }),
   };
 }
 
@@ -92,7 +99,7 @@ export async function upsertCiJobs(db: Db, jobs: readonly CiJob[], receivedAt: n
 const COLUMNS = ['id', 'source', 'level', 'pipeline', 'job', 'runner', 'labels', 'outcome', 'reason', 'queued_at', 'started_at', 'finished_at', 'url'] as const;
 
 /** Jobs of `level` finished in any of `ranges` (from exclusive, to inclusive), oldest first, at most `limit`. */
-export async function ciJobsFinishedIn(db: Db, ranges: ReadonlyArray<{ from: number; to: number }>, level: CiLevel, limit: number): Promise<CiJob[]> {
+export async function ciJobsFinishedIn(db: Db, ranges: ReadonlyArray<{ from: number; to: number }>, level: CiLevel, limit: number): Promise<ReadCiJob[]> {
   if (ranges.length === 0) return [];
   const rows = await withJobs(db)
     .selectFrom('ci_jobs')
@@ -119,11 +126,26 @@ export async function countCiJobs(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-/** What ci checks read: the store's jobs on the engine's clock. */
-export function ciJobSource(db: Db, clock: Clock): CiJobSource {
+/** At most this many damaged jobs are remembered as logged; past it one may be logged again. */
+const LOGGED_MAX = 10_000;
+
+/**
+ * What ci checks read: the store's jobs on the engine's clock. A damaged job is logged the first time
+ * it is read, not on every run of every check that reads it again until it is pruned.
+ */
+export function ciJobSource(db: Db, clock: Clock, logger: Parameters<typeof logDamaged>[0]): CiJobSource {
+  const logged = new Set<string>();
   return {
     now: () => clock.now(),
-    finishedIn: (ranges, level, limit) => ciJobsFinishedIn(db, ranges, level, limit),
+    finishedIn: async (ranges, level, limit) => {
+      const jobs = await ciJobsFinishedIn(db, ranges, level, limit);
+      const fresh = jobs.filter((j) => j.damaged && !logged.has(j.id));
+      if (fresh.length === 0) return jobs;
+      if (logged.size + fresh.length > LOGGED_MAX) logged.clear();
+      for (const j of fresh) logged.add(j.id);
+      logDamaged(logger, 'CI job', fresh);
+      return jobs;
+    },
   };
 }
 

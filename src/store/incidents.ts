@@ -94,6 +94,14 @@ export async function getPost(db: Db, id: string): Promise<Post | undefined> {
   return (await withUpdates(db, [row], fromRecord))[0];
 }
 
+/** Posts by id, in the order asked, read as a list reads them: for readers that change nothing (an incident's facts). */
+export async function listPostsById(db: Db, ids: readonly string[]): Promise<Post[]> {
+  if (ids.length === 0) return [];
+  const rows = await tables(db).selectFrom('incidents').selectAll().where('id', 'in', ids).execute();
+  const posts = new Map((await withUpdates(db, rows, listed)).map((p) => [p.id, p]));
+  return ids.flatMap((id) => posts.get(id) ?? []);
+}
+
 /** A page's posts that are open, upcoming, or were updated since `since`, newest first. */
 export async function listPosts(db: Db, page: string, since: number): Promise<Post[]> {
   const rows = await tables(db)

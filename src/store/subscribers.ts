@@ -5,7 +5,7 @@
  */
 import type { Selectable } from 'kysely';
 import type { Db } from './schema.js';
-import { storedJson, storedStrings } from './stored-json.js';
+import { storedJson, storedJsonOr, storedStrings, type DamagedPart } from './stored-json.js';
 
 export type SubscriberKind = 'email' | 'webhook';
 
@@ -41,6 +41,8 @@ export interface Subscriber {
   token: string;
   confirmedAt: number | null;
   createdAt: number;
+  /** Listed only: the stored columns that could not be read and were left out (empty), and why. */
+  damaged?: DamagedPart[];
 }
 
 export interface SubscriberMessage {
@@ -90,6 +92,15 @@ export async function getSubscriber(db: Db, id: string): Promise<Subscriber | un
 }
 
 /**
+ * The subscriber a queued message goes to, read as lists read it: sending needs only its address and
+ * token, so components that do not decode are left out (marked) rather than stalling the delivery.
+ */
+export async function subscriberToSend(db: Db, id: string): Promise<Subscriber | undefined> {
+  const row = await tables(db).selectFrom('subscribers').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && listed(row);
+}
+
+/**
  * Confirms once: only an unconfirmed row holding `token` changes, and its token is replaced, so the
  * confirm link cannot be used twice. False when another request got there first.
  */
@@ -110,6 +121,7 @@ export async function deleteSubscriber(db: Db, id: string): Promise<void> {
   await tables(db).deleteFrom('subscribers').where('id', '=', id).execute();
 }
 
+/** A subscriber whose components do not decode is listed with none (only whole-page posts concern it), marked in `damaged`. */
 export async function confirmedSubscribers(db: Db, page: string): Promise<Subscriber[]> {
   const rows = await tables(db)
     .selectFrom('subscribers')
@@ -118,7 +130,7 @@ export async function confirmedSubscribers(db: Db, page: string): Promise<Subscr
     .where('confirmed_at', 'is not', null)
     .orderBy('created_at')
     .execute();
-  return rows.map(fromRecord);
+  return rows.map(listed);
 }
 
 /** Repeats of a stored id are dropped: queueing the same update twice sends it once. */
@@ -171,13 +183,24 @@ function toRecord(s: Subscriber): Selectable<SubscribersTable> {
   };
 }
 
+/** One subscriber read to be changed: damaged components throw, so no write stores the stand-in a list shows. */
 function fromRecord(r: Selectable<SubscribersTable>): Subscriber {
+  return { ...decodeRow(r), components: r.components === null ? null : storedJson(storedStrings, r.components, `subscriber ${r.id} components`) };
+}
+
+/** A subscriber of a list: components that do not decode are left out (none) and marked in `damaged`. */
+function listed(r: Selectable<SubscribersTable>): Subscriber {
+  const damaged: DamagedPart[] = [];
+  const components = r.components === null ? null : storedJsonOr(storedStrings, r.components, [], 'components', damaged);
+  return { ...decodeRow(r), components, ...(damaged.length > 0 && { damaged }) };
+}
+
+function decodeRow(r: Selectable<SubscribersTable>): Omit<Subscriber, 'components'> {
   return {
     id: r.id,
     page: r.page,
     kind: r.kind,
     address: r.address,
-    components: r.components === null ? null : storedJson(storedStrings, r.components, `subscriber ${r.id} components`),
     token: r.token,
     confirmedAt: r.confirmed_at === null ? null : Number(r.confirmed_at),
     createdAt: Number(r.created_at),

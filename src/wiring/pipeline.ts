@@ -106,7 +106,7 @@ export async function buildPipeline(options: PipelineOptions) {
   tracker.seed(await storedStatuses(db));
   // server.probe_targets, compiled once per config: every check and every delivery asks it.
   let targets = probeTargetPolicy(config.server.probe_targets);
-  const ciJobs = ciJobSource(db, clock);
+  const ciJobs = ciJobSource(db, clock, logger);
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) =>
     runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap, ciJobs });
   const channels = () => config.channels;

@@ -5,9 +5,10 @@
  */
 import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CiJob } from '../../src/core/ci/job.js';
 import { generateJobs } from '../../src/core/ci/testing/generate-day.js';
 import { buildkiteJob, githubWorkflowJob, gitlabJob, jenkinsBuild } from '../../src/checks/ci/testing/shapes.js';
-import { countCiJobs } from '../../src/store/ci-jobs.js';
+import { countCiJobs, upsertCiJobs } from '../../src/store/ci-jobs.js';
 import { delivered, eventually, webhooks, type Live } from '../alerting/live.js';
 import { startApi, type ApiHarness } from './harness.js';
 
@@ -194,6 +195,38 @@ describe('the dashboard’s CI reads', () => {
     expect(response.body).not.toContain(TOKEN);
     const github = response.json<{ intakes: Array<Record<string, unknown>> }>().intakes.find((i) => i.system === 'github');
     expect(github).toMatchObject({ path: '/ci/intake/github', configured: true, settings: { secret: '••••' } });
+  });
+
+  it('charts a job whose stored labels do not read, counted without them, and names it', async () => {
+    const db = api.live.tocsin.store.db;
+    const finishedAt = Date.now() - 60_000;
+    const job: CiJob = {
+      id: 'json:damaged-labels',
+      source: 'json',
+      level: 'job',
+      pipeline: 'damaged-repo',
+      job: 'build',
+      runner: null,
+      labels: ['linux'],
+      outcome: 'failure',
+      reason: null,
+      queuedAt: null,
+      startedAt: null,
+      finishedAt,
+      url: null,
+    };
+    await upsertCiJobs(db, [job], finishedAt);
+    await db
+      .withTables<{ ci_jobs: { id: string; labels: string } }>()
+      .updateTable('ci_jobs')
+      .set({ labels: '["linux"' })
+      .where('id', '=', 'json:damaged-labels')
+      .execute();
+    const chart = await api.call('viewer', 'GET', '/api/v1/ci/series?span=1h&bucket=5m&group_by=pipeline&groups=50');
+    expect(chart.statusCode).toBe(200);
+    const body = chart.json<{ series: Array<{ group: string; points: Array<{ jobs: number }> }>; damaged?: unknown }>();
+    expect(body.series.find((s) => s.group === 'damaged-repo')?.points.reduce((n, p) => n + p.jobs, 0)).toBe(1);
+    expect(body.damaged).toEqual([{ job: 'json:damaged-labels', field: 'labels', problem: expect.stringMatching(/^not JSON /) }]);
   });
 
   it('refuses a chart of too many points, and an unknown monitor', async () => {

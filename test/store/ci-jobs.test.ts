@@ -89,7 +89,7 @@ describeStore('CI jobs', (store) => {
     });
     for (let i = 0; i < jobs.length; i += 2000) await upsertCiJobs(store().db, jobs.slice(i, i + 2000), 0);
     const settings = ciSettings.parse({ runner_label: 'hetzner-fsn1', window: '30m' });
-    const run = (now: number) => ciCheck.run(settings, { ...testContext().ctx, ciJobs: ciJobSource(store().db, { now: () => now }) });
+    const run = (now: number) => ciCheck.run(settings, { ...testContext().ctx, ciJobs: ciJobSource(store().db, { now: () => now }, silentLogger()) });
     const before = await run(faultFrom);
     expect(before.status).toBe('up');
     const during = await run(faultFrom + 30 * 60_000);

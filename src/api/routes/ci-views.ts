@@ -63,7 +63,7 @@ export function ciViewRoutes(deps: ApiDeps): ApiRoute[] {
       query: seriesQuery,
       summary: 'Failure rate of CI jobs per group over time (jobs, failures, infrastructure failures per bucket), for a ci monitor or as grouped',
       responses: { 200: answers('The series, the busiest groups first', ciSeriesResponse), 404: 'No ci monitor with that id' },
-      handler: async ({ query }) => {
+      handler: async ({ query, request }) => {
         const now = deps.clock.now();
         if (query.span / query.bucket > MAX_BUCKETS) {
           throw new TocsinError('invalid_input', `query bucket: expected at most ${MAX_BUCKETS} buckets in the span`, {
@@ -75,7 +75,7 @@ export function ciViewRoutes(deps: ApiDeps): ApiRoute[] {
         if (query.monitor !== undefined && monitor?.type !== 'ci') throw new TocsinError('not_found', `no ci monitor "${query.monitor}"`);
         const s = monitor?.type === 'ci' ? monitor.settings : undefined;
         const from = Math.floor((now - query.span) / query.bucket) * query.bucket;
-        const { series, partial } = await ciSeries(deps.db, {
+        const { series, partial, damaged } = await ciSeries(deps.db, request.log, {
           from,
           to: now + 1,
           bucketMs: query.bucket,
@@ -85,7 +85,16 @@ export function ciViewRoutes(deps: ApiDeps): ApiRoute[] {
           selector: s ? { pipeline: s.pipeline, job: s.job, runner: s.runner, runner_label: s.runner_label, labels: s.labels } : {},
           maxGroups: query.groups,
         });
-        return { from, to: now, bucket_ms: query.bucket, group_by: s?.group_by ?? query.group_by, monitor: monitor?.id ?? null, partial, series };
+        return {
+          from,
+          to: now,
+          bucket_ms: query.bucket,
+          group_by: s?.group_by ?? query.group_by,
+          monitor: monitor?.id ?? null,
+          partial,
+          series,
+          ...(damaged.length > 0 && { damaged }),
+        };
       },
     }),
     route({

@@ -3,7 +3,7 @@
  * their timelines. Each write goes through the writers in services/incidents.ts, with its audit
  * entry and subscriber messages in the same transaction (services/subscriptions.ts).
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Impact } from '../../core/status-page.js';
 import { TocsinError } from '../../lib/errors.js';
@@ -71,8 +71,9 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       );
     return found;
   };
-  const context = (actor: { kind: 'user' | 'token'; id: string; label: string }, action: string) => ({
+  const context = (actor: { kind: 'user' | 'token'; id: string; label: string }, action: string, logger: FastifyBaseLogger) => ({
     db: deps.db,
+    logger,
     now: deps.now(),
     pages: deps.pages(),
     actor,
@@ -103,10 +104,10 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       params: slugParams,
       body: openBody,
       responses: { 201: answers('the incident', postSchema), 400: 'invalid input', 404: 'no such page' },
-      handler: async ({ params, body, actor, reply }) => {
+      handler: async ({ params, body, actor, reply, request }) => {
         const input = { page: page(params.slug).slug, title: body.title, body: body.body, ...pick(body, ['impact', 'status', 'components']) };
         reply.status(201);
-        return publishPost(context(actor, 'incident.open'), (ctx) => openIncident(ctx, input));
+        return publishPost(context(actor, 'incident.open', request.log), (ctx) => openIncident(ctx, input));
       },
     }),
     route<{ slug: string }, undefined, MaintenanceBody>({
@@ -118,7 +119,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       params: slugParams,
       body: maintenanceBody,
       responses: { 201: answers('the maintenance post', postSchema), 400: 'invalid input', 404: 'no such page' },
-      handler: async ({ params, body, actor, reply }) => {
+      handler: async ({ params, body, actor, reply, request }) => {
         const input = {
           page: page(params.slug).slug,
           title: body.title,
@@ -128,7 +129,7 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
           ...pick(body, ['components']),
         };
         reply.status(201);
-        return publishPost(context(actor, 'maintenance.schedule'), (ctx) => scheduleMaintenance(ctx, input));
+        return publishPost(context(actor, 'maintenance.schedule', request.log), (ctx) => scheduleMaintenance(ctx, input));
       },
     }),
     route<{ id: string }>({
@@ -150,8 +151,8 @@ export function incidentRoutes(deps: IncidentRouteDeps): ApiRoute[] {
       params: idParams,
       body: updateBody,
       responses: { 201: answers('the post', postSchema), 400: 'invalid input', 404: 'no such post', 409: 'already closed' },
-      handler: async ({ params, body, actor, reply }) => {
-        const post = await publishPost(context(actor, 'incident.update'), (ctx) => updatePost(ctx, params.id, body));
+      handler: async ({ params, body, actor, reply, request }) => {
+        const post = await publishPost(context(actor, 'incident.update', request.log), (ctx) => updatePost(ctx, params.id, body));
         reply.status(201);
         return post;
       },

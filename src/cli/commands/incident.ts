@@ -38,7 +38,7 @@ function withStore(command: Command, access: Access, work: (db: Db, config: Conf
 /** Runs a writer as the person at the terminal: audited, and subscribers told through the running tocsin. */
 function publish(db: Db, config: Config, action: string, write: (ctx: PostContext) => Promise<Post>): Promise<Post> {
   const actor = { kind: 'cli' as const, label: `cli ${whoAmI()}` };
-  return publishPost({ db, now: Date.now(), pages: config.status_pages, actor, action }, write);
+  return publishPost({ db, now: Date.now(), pages: config.status_pages, actor, action, logger: stderrWarnings }, write);
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
