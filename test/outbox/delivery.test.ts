@@ -47,7 +47,8 @@ describe('delivery worker', () => {
     await enqueue(store.db, [entry('ops', 'api')]);
     w.nudge();
     await until(() => hook.requests.length === 1, 5_000);
-    expect(Date.now() - written).toBeLessThan(2_000);
+    // Well inside the 60 s poll it would otherwise wait for; the rest is room for a loaded machine.
+    expect(Date.now() - written).toBeLessThan(10_000);
     expect(bodyOf(hook.requests[0]!)).toMatchObject({ event: 'monitor.down', monitor: { id: 'api' } });
   });
 

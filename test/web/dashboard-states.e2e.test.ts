@@ -22,6 +22,7 @@ import { canonicalJson } from '../../src/store/monitor-plan.js';
 import { listMonitors } from '../../src/store/monitors.js';
 import { putQuarantines } from '../../src/store/quarantine.js';
 import { getState, upsertStates } from '../../src/store/state.js';
+import { formatPercent } from '../../src/web/status/escape.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
 import { buildDashboard, hasChromium, launchChromium, signIn } from './browser.js';
 
@@ -215,12 +216,23 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     expect(await colour('unknown-plugin')).toBe(await colour('pending-new'));
     expect(await colour('unknown-plugin')).not.toBe(await colour('down-db'));
     // Uptime columns come from /api/v1/uptime: the same figure the API gives.
-    const api = (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=up-web,unknown-plugin')).json())) as {
-      uptime: Record<string, Record<string, { percent: number | null }>>;
-    };
-    expect(api.uptime['up-web']?.['1d']?.percent).toBe(100);
-    await expect.poll(() => row('up-web').locator('[data-uptime="24h"]').textContent(), { timeout: 10_000 }).toBe('100.00%');
-    expect(api.uptime['unknown-plugin']?.['1d']?.percent).toBeNull();
+    const api = async () =>
+      (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=up-web,unknown-plugin')).json())) as {
+        uptime: Record<string, Record<string, { percent: number | null }>>;
+      };
+    // up-web's target answers every check, but on a loaded machine one may still fail (a run at load 35
+    // saw 90 %): the figure shown is the API's, whatever it is, and a large one.
+    await expect
+      .poll(
+        async () => {
+          const percent = (await api()).uptime['up-web']?.['1d']?.percent;
+          const shown = await row('up-web').locator('[data-uptime="24h"]').textContent();
+          return typeof percent === 'number' && percent >= 50 && shown === formatPercent(percent) ? shown : `${shown} (API: ${percent})`;
+        },
+        { timeout: 15_000 },
+      )
+      .toMatch(/^\d+\.\d\d%$/);
+    expect((await api()).uptime['unknown-plugin']?.['1d']?.percent).toBeNull();
     await expect.poll(() => row('unknown-plugin').locator('[data-uptime="24h"]').textContent(), { timeout: 10_000 }).toBe('no data');
     await page.waitForTimeout(800);
     await shot(page, 'overview');
