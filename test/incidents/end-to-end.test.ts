@@ -131,5 +131,5 @@ describe('an outage from first failure to post-mortem', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<h2>Timeline (UTC)</h2>');
     expect(html).toContain('<td>web acknowledged by Ana</td>');
-  }, 60_000);
+  }, 120_000); // eight CLI runs, each a node start (28 s was seen for `tocsin --help` at load 35)
 });
