@@ -215,23 +215,16 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
         .evaluate((e) => (globalThis as unknown as { getComputedStyle(e: unknown): { color: string } }).getComputedStyle(e).color);
     expect(await colour('unknown-plugin')).toBe(await colour('pending-new'));
     expect(await colour('unknown-plugin')).not.toBe(await colour('down-db'));
-    // Uptime columns come from /api/v1/uptime: the same figure the API gives.
+    // Uptime columns come from /api/v1/uptime: the same figure the API gives. The dashboard asks once a
+    // minute, so the figure must hold still: stale-web was checked once (interval 1 h). up-web's moved
+    // with every check on a loaded machine, where one may fail (runs at load 30 saw 90.91 % beside 95).
     const api = async () =>
-      (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=up-web,unknown-plugin')).json())) as {
+      (await page.evaluate(async () => (await fetch('/api/v1/uptime?windows=24h&ids=stale-web,unknown-plugin')).json())) as {
         uptime: Record<string, Record<string, { percent: number | null }>>;
       };
-    // up-web's target answers every check, but on a loaded machine one may still fail (a run at load 35
-    // saw 90 %): the figure shown is the API's, whatever it is, and a large one.
-    await expect
-      .poll(
-        async () => {
-          const percent = (await api()).uptime['up-web']?.['1d']?.percent;
-          const shown = await row('up-web').locator('[data-uptime="24h"]').textContent();
-          return typeof percent === 'number' && percent >= 50 && shown === formatPercent(percent) ? shown : `${shown} (API: ${percent})`;
-        },
-        { timeout: 15_000 },
-      )
-      .toMatch(/^\d+\.\d\d%$/);
+    const percent = (await api()).uptime['stale-web']?.['1d']?.percent;
+    expect(percent).toEqual(expect.any(Number));
+    await expect.poll(() => row('stale-web').locator('[data-uptime="24h"]').textContent(), { timeout: 10_000 }).toBe(formatPercent(percent!));
     expect((await api()).uptime['unknown-plugin']?.['1d']?.percent).toBeNull();
     await expect.poll(() => row('unknown-plugin').locator('[data-uptime="24h"]').textContent(), { timeout: 10_000 }).toBe('no data');
     await page.waitForTimeout(800);
@@ -248,8 +241,10 @@ describe.skipIf(!hasChromium)('every state and marker in the dashboard', () => {
     await shot(page, 'detail-pending');
     await page.goto(`${base}/monitors/up-web`);
     await page.waitForSelector('#monitor-h');
-    await expect.poll(() => page.locator('[data-figure=latency-average] dd').textContent(), { timeout: 10_000 }).toMatch(/^\d+ ms$/);
-    expect(await page.locator('[data-figure=latency-p95] dd').textContent()).toMatch(/^\d+ ms$/);
+    // A figure with its unit: milliseconds, or seconds from 1000 ms (a loaded run saw a p95 of 2.2 s).
+    const latency = /^(\d+ ms|\d+(\.\d)? s)$/;
+    await expect.poll(() => page.locator('[data-figure=latency-average] dd').textContent(), { timeout: 10_000 }).toMatch(latency);
+    expect(await page.locator('[data-figure=latency-p95] dd').textContent()).toMatch(latency);
     await page.goto(`${base}/monitors/failing-api`);
     await page.waitForSelector('#monitor-h');
     expect(await page.locator('.titlebar .badge').first().textContent()).toBe('Up');
