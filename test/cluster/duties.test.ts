@@ -109,7 +109,9 @@ describe.skipIf(!PG)('once-per-cluster duties', () => {
       () => 'a survivor holding the backups duty',
     );
     const tookMs = Date.now() - killedAt;
-    expect(tookMs, 'takeover of the backups duty').toBeLessThanOrEqual(TTL_MS + 1_500);
+    // The dead lease runs out within TTL_MS of the kill and a survivor claims it in its next turn (every 1 s);
+    // the rest is this poll and the machine's load. Under two TTLs still tells "at expiry" from "a turn late".
+    expect(tookMs, 'takeover of the backups duty').toBeLessThan(2 * TTL_MS);
     // The new holder goes by the shared last verified backup: an hour from it, not now.
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     expect(backups(taker)).toEqual([]);

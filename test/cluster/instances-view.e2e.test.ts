@@ -12,7 +12,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -20,6 +19,7 @@ import { startTocsin, type Tocsin } from '../../src/main.js';
 import { createUser } from '../../src/services/users.js';
 import { markStopped, registerInstance } from '../../src/store/instances.js';
 import { eventually, startTarget, type Target } from '../alerting/live.js';
+import { buildDashboard } from '../web/browser.js';
 
 const PG = process.env.TOCSIN_TEST_POSTGRES_URL;
 const CHROMIUM = '/usr/bin/chromium';
@@ -60,7 +60,7 @@ describe.skipIf(!PG || !existsSync(CHROMIUM))('the Instances view of a cluster',
   let base = '';
 
   beforeAll(async () => {
-    if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+    await buildDashboard();
     schema = `tocsin_instances_view_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: PG });
     await admin.connect();

@@ -31,11 +31,12 @@ afterAll(async () => {
 describe('the first check', () => {
   it('comes within seconds of the start for a monitor checked once a day, and not again after a restart', async () => {
     const started = Date.now();
-    await eventually(() => live.tocsin.engine.stats().checksCompleted >= 1, 'the first check', 8000);
-    expect(Date.now() - started).toBeLessThan(6000);
+    await eventually(() => live.tocsin.engine.stats().checksCompleted >= 1, 'the first check', 20_000);
+    // Seconds, not the daily slot's hours; the bound leaves room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(connections).toBe(1);
     // Results reach the store in batches; the restart must find this one there.
-    for (let i = 0; i < 50 && (await recentResults(live.tocsin.store.db, 'daily')).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(async () => (await recentResults(live.tocsin.store.db, 'daily')).length > 0, 'the first result in the store', 10_000);
 
     await live.restart();
     await new Promise((resolve) => setTimeout(resolve, 6000));

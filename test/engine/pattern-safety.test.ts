@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compilePattern } from '../../src/lib/pattern.js';
 import { recentResults } from '../../src/store/results.js';
-import { startTarget, startLive, type Live, type Target } from '../alerting/live.js';
+import { eventually, startTarget, startLive, type Live, type Target } from '../alerting/live.js';
 
 let live: Live;
 let steady: Target;
@@ -41,11 +41,17 @@ describe('a catastrophic pattern saved as a monitor', () => {
     // Start-up runs are late by the start-up itself; the schedule is judged after it.
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     live.tocsin.engine.resetLag();
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const db = live.tocsin.store.db;
-    const [pattern, other] = await Promise.all(['pattern', 'steady'].map((id) => recentResults(db, id, { limit: 20 })));
-    expect(pattern!.length).toBeGreaterThanOrEqual(3);
-    expect(other!.length).toBeGreaterThanOrEqual(3);
+    const since = Date.now();
+    // Three runs of each after the reset, as the store has them (results are written in batches).
+    const [pattern, other] = await eventually(
+      async () => {
+        const rows = await Promise.all(['pattern', 'steady'].map((id) => recentResults(db, id, { limit: 20 })));
+        return rows.every((r) => r.filter((x) => x.at >= since).length >= 3) && rows;
+      },
+      'three runs of each monitor after the reset',
+      20_000,
+    );
     expect(pattern![0]).toMatchObject({ status: 'down', message: `body of ${asUrl} does not match /(a+)+b/` });
     // Judged, not cut off: each run ended inside the monitor's own 1 s deadline. (A wall-clock bound tighter
     // than that measured the machine's load: 767 ms was seen with the other core kept busy.)
@@ -61,6 +67,7 @@ describe('a catastrophic pattern saved as a monitor', () => {
     // How late the scheduler started each check since: a blocked loop shows here first.
     const lag = live.tocsin.engine.stats().lag;
     expect(lag.count).toBeGreaterThanOrEqual(4);
-    expect(lag.max).toBeLessThan(250);
+    // A pattern that held the loop would show as seconds; under one interval leaves room for a loaded machine.
+    expect(lag.max).toBeLessThan(1_000);
   });
 });

@@ -44,7 +44,7 @@ describe("the outward dead man's switch", () => {
     await new Promise((r) => setTimeout(r, 1500));
     expect(pings()).toBe(atUnhealthy);
     expect(tocsin.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('not pinging watchdog.ping_url while unhealthy (checks_running'))).toBe(true);
-  });
+  }, 90_000);
 
   it('delivers the tocsin.self restart notice to the webhook channel', async () => {
     target = await startTarget();
@@ -54,7 +54,7 @@ describe("the outward dead man's switch", () => {
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'block-loop:120s@1s' },
     });
     await tocsin.waitForLog(isReady, 20_000);
-    await tocsin.waitForLog(isBack, 15_000);
+    await tocsin.waitForLog(isBack, 30_000);
     const notice = await waitFor(
       () => {
         const bodies = receiver!.requests.filter((r) => r.path === '/hook').map((r) => JSON.parse(r.body.toString('utf8')));
@@ -65,5 +65,5 @@ describe("the outward dead man's switch", () => {
     );
     expect(notice).toMatchObject({ event: 'tocsin.self', monitor: { id: 'tocsin', type: 'self' }, state: 'down' });
     expect(notice.message).toMatch(/^engine restarted: event loop blocked for \d+(\.\d)? s/);
-  });
+  }, 90_000);
 });

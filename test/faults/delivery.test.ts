@@ -89,7 +89,7 @@ describe('notification delivery under faults', () => {
     );
     process.kill(enginePid(ready), 'SIGKILL');
     holding = false;
-    await tocsin.waitForLog(isBack, 10_000);
+    await tocsin.waitForLog(isBack, 30_000);
     // The dead engine's claims run out (60 s lease) and the new engine delivers.
     await waitFor(
       () => outboxRows(tocsin).every((r) => r.delivered_at !== null) || undefined,

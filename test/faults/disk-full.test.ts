@@ -105,7 +105,7 @@ describe('a data directory that stops accepting writes', () => {
       repairedAt,
     );
     expect(kept[0]!.n).toBeGreaterThan(0);
-  });
+  }, 90_000);
 
   it('pages a webhook from memory while the disk is full, then delivers the page it held once space returns — each once', async () => {
     target = await startTarget();

@@ -29,7 +29,7 @@ describe("after tocsin's own downtime", () => {
     process.kill(enginePid(await tocsin.waitForLog(isReady, 1_000)), 'SIGKILL');
     await target.close();
     target = undefined;
-    await tocsin.waitForLog(isBack, 10_000);
+    await tocsin.waitForLog(isBack, 30_000);
 
     for (const receiver of [a, b]) {
       const digest = await waitFor(
@@ -67,7 +67,7 @@ describe("after tocsin's own downtime", () => {
       () => 'three pages',
     );
     process.kill(enginePid(await tocsin.waitForLog(isReady, 1_000)), 'SIGKILL');
-    await tocsin.waitForLog(isBack, 10_000);
+    await tocsin.waitForLog(isBack, 30_000);
     await waitFor(
       () => a.requests.map(bodyOf).find((b) => b.event === 'tocsin.self'),
       10_000,

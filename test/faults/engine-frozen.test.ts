@@ -40,7 +40,7 @@ describe('an engine whose event loop is blocked', () => {
     expect(back.reasons).toEqual([expect.stringMatching(/^event loop blocked for \d+(\.\d)? s/)]);
     expect(isAlive(enginePid(ready))).toBe(false);
 
-    const notices = await waitFor(() => (selfNotices(tocsin).length > 0 ? selfNotices(tocsin) : undefined), 5_000);
+    const notices = await waitFor(() => (selfNotices(tocsin).length > 0 ? selfNotices(tocsin) : undefined), 15_000);
     expect(JSON.parse(notices[0]!.payload).message).toMatch(/^engine restarted: event loop blocked for/);
     // Its waits add up to more than the default 30 s a test gets: a loaded machine may need them all.
   }, 90_000);
@@ -57,7 +57,7 @@ describe('an engine whose event loop is blocked', () => {
     const missed = await waitFor(() => {
       const rows = tocsin.query<{ message: string }>(`select message from ${RESULTS} where monitor_id = 'local-port' and missed = 1`);
       return rows.length > 0 ? rows : undefined;
-    }, 5_000);
+    }, 15_000);
     expect(missed[0]!.message).toMatch(/^\d+ runs? missed: tocsin was down from .* \(event loop blocked for/);
   }, 90_000);
 });

@@ -15,9 +15,9 @@ describe('an engine that leaks memory', () => {
       env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'leak:100MB/s' },
     });
     await tocsin.waitForLog(isReady, 20_000);
-    const back = await tocsin.waitForLog(isBack, 20_000);
+    const back = await tocsin.waitForLog(isBack, 30_000);
     expect(back.reasons).toEqual([expect.stringMatching(/^memory grew to \d+ MB resident, above watchdog.max_rss 250 MB$/)]);
     const notices = await waitFor(() => (selfNotices(tocsin).length > 0 ? selfNotices(tocsin) : undefined), 5_000);
     expect(JSON.parse(notices[0]!.payload).message).toContain('above watchdog.max_rss 250 MB');
-  });
+  }, 90_000);
 });

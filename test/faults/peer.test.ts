@@ -92,7 +92,7 @@ describe('peer mode', () => {
     expect(alert.monitor.name).toBe('the other tocsin');
     expect(downAlertsAt('/b')).toEqual([]);
     expect(a.logs.some((l) => typeof l.msg === 'string' && l.msg.startsWith('engine restarted'))).toBe(false);
-  });
+  }, 90_000);
 
   it('pages from the survivor when the other tocsin is frozen (SIGSTOP), as a kernel lock would', async () => {
     const { b } = await startPair();
@@ -107,5 +107,5 @@ describe('peer mode', () => {
     } finally {
       process.kill(-b.process.pid!, 'SIGCONT');
     }
-  });
+  }, 90_000);
 });

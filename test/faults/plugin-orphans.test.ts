@@ -37,7 +37,7 @@ describe('plugins of an engine that dies', () => {
     await new Promise((r) => setTimeout(r, 1_500));
 
     process.kill(enginePid(ready), 'SIGKILL');
-    await tocsin.waitForLog(isBack, 10_000);
+    await tocsin.waitForLog(isBack, 30_000);
     await waitFor(
       () => !isAlive(-pgid) || undefined,
       5_000,

@@ -30,7 +30,9 @@ describe('an engine in a restart loop', () => {
     target = undefined;
     const closedAt = Date.now();
 
-    await tocsin.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('restart 2 in a row: no downtime digest this time'), 40_000, fromSecond);
+    // Usually restart 2; on a loaded machine an engine slow to send its first heartbeat is restarted
+    // for that too, and the next comeback is restart 3: either way it is not the outage's first.
+    await tocsin.waitForLog((l) => typeof l.msg === 'string' && /^restart \d+ in a row: no downtime digest this time/.test(l.msg), 60_000, fromSecond);
     const page = await waitFor(
       () => receiver.requests.map(bodyOf).find((b) => b.event === 'monitor.down' && b.monitor.id === 'web'),
       40_000,
@@ -52,5 +54,5 @@ describe('an engine in a restart loop', () => {
     );
     expect(loop.message).toMatch(/^engine restarted: the engine exited with code 70/);
     expect(receiver.requests.map(bodyOf).filter((b) => b.monitor.id === 'tocsin.downtime')).toEqual([]);
-  }, 120_000);
+  }, 180_000); // each restart is a boot, and a boot on a loaded machine takes tens of seconds
 });

@@ -78,14 +78,17 @@ describe('an outage from first failure to post-mortem', () => {
     };
     const { times } = view;
     // The first failed check falls between the service failing and the page arriving; recovery likewise.
-    expect(times.startedAt).toBeGreaterThanOrEqual(failedFrom - 50);
+    // A check's time is when it started: one that got the 503 ended after the switch, so it started
+    // less than its 1 s timeout before it (on a loaded machine the request can take most of that).
+    expect(times.startedAt).toBeGreaterThan(failedFrom - 1000);
     expect(times.startedAt).toBeLessThanOrEqual(times.detectedAt);
     expect(times.detectedAt).toBeLessThanOrEqual(pageSeen);
-    expect(times.recoveredAt).toBeGreaterThanOrEqual(recoveringFrom - 50);
+    expect(times.recoveredAt).toBeGreaterThan(recoveringFrom - 1000);
     expect(times.recoveredAt).toBeLessThanOrEqual(upSeen);
-    // down_after: 2 at 1 s intervals: the page follows the first failure by about one interval.
+    // down_after: 2 at 1 s intervals: the page follows the first failure by about one interval (the
+    // upper bound leaves room for a loaded machine).
     expect(times.toDetectMs).toBeGreaterThanOrEqual(500);
-    expect(times.toDetectMs).toBeLessThan(5000);
+    expect(times.toDetectMs).toBeLessThan(10_000);
     expect(times.toRecoverMs).toBe(times.recoveredAt - times.startedAt);
     expect(view.timeline.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['failure', 'opened', 'page', 'delivered', 'acknowledged', 'note', 'recovered', 'state']),
@@ -128,5 +131,5 @@ describe('an outage from first failure to post-mortem', () => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain('<h2>Timeline (UTC)</h2>');
     expect(html).toContain('<td>web acknowledged by Ana</td>');
-  }, 60_000);
+  }, 120_000); // eight CLI runs, each a node start (28 s was seen for `tocsin --help` at load 35)
 });

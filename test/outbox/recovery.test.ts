@@ -52,7 +52,7 @@ describe('a channel that comes back', () => {
     expect((await listOutbox(store.db)).filter((r) => r.nextAttemptAt > Date.now() + 30_000).length).toBeGreaterThanOrEqual(8);
 
     receiver.recover();
-    await until(async () => (await listOutbox(store.db)).every((r) => r.deliveredAt !== null), 5_000);
+    await until(async () => (await listOutbox(store.db)).every((r) => r.deliveredAt !== null), 15_000);
     const delivered = receiver.state.answers.filter((a) => a.status === 200);
     expect(new Set(delivered.flatMap((a) => a.ids))).toEqual(new Set(rows.map((r) => r.id)));
     expect(delivered.length).toBe(rows.length);
@@ -67,7 +67,7 @@ describe('a channel that comes back', () => {
     running.start();
     await until(() => receiver.state.answers.length >= 4, 10_000);
     receiver.recover();
-    await until(async () => (await listOutbox(store.db)).every((r) => r.deliveredAt !== null), 5_000);
+    await until(async () => (await listOutbox(store.db)).every((r) => r.deliveredAt !== null), 15_000);
     const delivered = receiver.state.answers.filter((a) => a.status === 200);
     expect(delivered).toHaveLength(1);
     expect(delivered[0]!.at - receiver.state.recoveredAt).toBeLessThan(2_000);

@@ -39,8 +39,8 @@ describeStore('results', (store) => {
       .select((eb) => eb.fn.countAll<number>().as('count'))
       .executeTakeFirstOrThrow();
     expect(Number(count)).toBe(10_000);
-    // Generous: the machine is shared with other test runs. Typical figures are printed above.
-    expect(elapsed).toBeLessThan(3000);
+    // Generous: the machine is shared with other test runs (load 20 is usual). Typical figures are printed above.
+    expect(elapsed).toBeLessThan(10_000);
   });
 
   it('writes nothing when a batch fails part-way', async () => {

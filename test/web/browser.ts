@@ -2,7 +2,7 @@
  * What every Chromium e2e test does alike: launch the machine's Chromium with the flags it needs here,
  * build the dashboard when it is not built, sign in through the dashboard's form, and run axe-core.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { build } from 'vite';
 
@@ -14,9 +14,37 @@ export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking'] });
 }
 
-/** The dashboard tocsin serves from dist/dashboard, built once when missing. */
+const INDEX = 'dist/dashboard/index.html';
+const BUILDING = 'dist/.dashboard-building';
+
+/**
+ * The dashboard tocsin serves from dist/dashboard, built once when missing. Vitest runs files in
+ * parallel and vite empties the folder before it writes: two files building at once emptied it under
+ * each other's running tocsin. The first to create BUILDING builds; the others wait for it to finish.
+ */
 export async function buildDashboard(): Promise<void> {
-  if (!existsSync('dist/dashboard/index.html')) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+  const until = Date.now() + 170_000;
+  for (;;) {
+    if (!existsSync(BUILDING) && existsSync(INDEX)) return;
+    mkdirSync('dist', { recursive: true });
+    let mine = false;
+    try {
+      mkdirSync(BUILDING);
+      mine = true;
+    } catch {
+      // Another file is building it.
+    }
+    if (mine) {
+      try {
+        if (!existsSync(INDEX)) await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
+      } finally {
+        rmSync(BUILDING, { recursive: true, force: true });
+      }
+      return;
+    }
+    if (Date.now() > until) throw new Error(`${BUILDING} stayed for 170 s: remove it if no test run is building the dashboard`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
 }
 
 /** Signs in through the dashboard's form and waits for the overview. */

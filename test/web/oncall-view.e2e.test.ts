@@ -48,7 +48,8 @@ describe.skipIf(!hasChromium)('the On call view', () => {
           databases: {
             name: 'Database experts',
             time_zone: 'Australia/Sydney',
-            layers: [{ name: 'daily', rotation: 'daily', start: `${new Date(now).getUTCFullYear() + 1}-01-01`, members: ['alice'] }],
+            // A month ahead: on 31 December from 13:00 UTC, "next 1 January" had already begun in Sydney.
+            layers: [{ name: 'daily', rotation: 'daily', start: new Date(now + 30 * 86_400_000).toISOString().slice(0, 10), members: ['alice'] }],
           },
         },
       }),

@@ -32,8 +32,8 @@ async function abortWhileHung(url: string, accepted: Promise<Socket>, phase: str
   const running = httpCheck.run(httpSettings.parse({ url }), { signal: controller.signal, timeoutMs: 300, phases });
   const socket = await accepted;
   const closed = once(socket, 'close');
-  // The check is now waiting on a server that will never finish; give it a moment to settle into the phase.
-  await new Promise((resolve) => setTimeout(resolve, 100));
+  // The check is now waiting on a server that will never finish; wait for it to settle into the phase.
+  for (let i = 0; i < 250 && phases.current !== phase; i++) await new Promise((resolve) => setTimeout(resolve, 20));
   expect(phases.current).toBe(phase);
   const started = performance.now();
   controller.abort(new Error('deadline passed'));
