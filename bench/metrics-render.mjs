@@ -10,7 +10,7 @@
 //    engine's thread 500 monitors at a time (as before) and on the worker thread (store/uptime-worker.ts),
 //    with the same loop probes and the main thread's own CPU time. The file is kept
 //    in UPTIME_DB (default /tmp/tocsin-bench-uptime-N.db) and reused.
-// Usage: npx tsc -p tsconfig.build.json && [UPTIME=1] node bench/metrics-render.mjs [monitors]
+// Usage: npx tsc -p tsconfig.build.json && [UPTIME=1|only] [ROUNDS=2] node bench/metrics-render.mjs [monitors]
 import { existsSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { loadavg } from 'node:os';
@@ -103,6 +103,11 @@ async function measureRender(label) {
 const changeTwelfth = (latency) => {
   for (const m of monitors.slice(0, Math.ceil(count / 12))) metrics.observe({ monitorId: m.id, at: Date.now(), missed: 0, result: result(latency) });
 };
+// UPTIME=only skips parts 1 and 2.
+if (process.env.UPTIME === 'only') {
+  await uptimeCount();
+  process.exit(0);
+}
 await measureRender('first render');
 await measureRender('nothing changed');
 changeTwelfth(4);
@@ -188,8 +193,11 @@ async function uptimeCount() {
     }
     return percents;
   };
+  // What the probes cost by themselves (a schedstat read each millisecond), to read the rows against.
+  const idle = await probed(() => new Promise((resolve) => setTimeout(resolve, 5_000)));
+  console.log(`probes alone, 5 s idle                 ${fmt(idle)}`);
   const worker = new UptimeWorker(file);
-  for (let round = 1; round <= 2; round++) {
+  for (let round = 1; round <= Number(process.env.ROUNDS ?? 2); round++) {
     const a = await probed(inThread);
     console.log(`uptime on the engine's thread (${round})  ${fmt(a)}`);
     const b = await probed(() => worker.percents(ids, from, to));

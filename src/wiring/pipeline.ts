@@ -161,36 +161,42 @@ export async function buildPipeline(options: PipelineOptions) {
   alerting.reportBrokenStates(stored.broken);
 
   const uptimeWorker = uptimeWorkerFor(databaseUrl(options.config, env));
+  // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
+  // On a SQLite file it is counted on a worker thread (store/uptime-worker.ts); if that fails the
+  // series are left out until the next count, never carried stale. Otherwise counted 500 monitors
+  // at a time with a turn of the loop between.
+  const uptime24h = staleWhileRefresh(
+    async () => {
+      const [from, to] = [clock.now() - DAY_MS, clock.now() + 1];
+      const ids = active.map((m) => m.id);
+      if (uptimeWorker) {
+        return uptimeWorker.percents(ids, from, to).catch((error: unknown) => {
+          logger.warn({ err: error }, `uptime for /metrics could not be counted, left out until the next count: ${String(error)}`);
+          return new Map<string, number | null>();
+        });
+      }
+      const percents = new Map<string, number | null>();
+      for (let i = 0; i < ids.length; i += UPTIME_IDS_PER_TURN) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const [id, c] of await uptimeCounts(db, ids.slice(i, i + UPTIME_IDS_PER_TURN), from, to)) percents.set(id, uptimePercent(c));
+      }
+      return percents;
+    },
+    60_000,
+    () => clock.now(),
+    (error) => logger.warn({ err: error }, `uptime for /metrics could not be computed: ${String(error)}`),
+  );
+  /** The latest 24 h uptime counted: a scrape never waits for a count (the first at 100,000 monitors takes seconds). */
+  let uptimeCounted: ReadonlyMap<string, number | null> | undefined;
   const metrics = new TocsinMetrics({
     now: () => clock.now(),
     token: () => config.server.metrics_token,
     monitors: () => active,
     status: (id) => tracker.get(id)?.status,
-    // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
-    // On a SQLite file it is counted on a worker thread (store/uptime-worker.ts); if that fails the
-    // series are left out until the next count, never carried stale. Otherwise counted 500 monitors
-    // at a time with a turn of the loop between.
-    uptime24h: staleWhileRefresh(
-      async () => {
-        const [from, to] = [clock.now() - DAY_MS, clock.now() + 1];
-        const ids = active.map((m) => m.id);
-        if (uptimeWorker) {
-          return uptimeWorker.percents(ids, from, to).catch((error: unknown) => {
-            logger.warn({ err: error }, `uptime for /metrics could not be counted, left out until the next count: ${String(error)}`);
-            return new Map<string, number | null>();
-          });
-        }
-        const percents = new Map<string, number | null>();
-        for (let i = 0; i < ids.length; i += UPTIME_IDS_PER_TURN) {
-          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-          for (const [id, c] of await uptimeCounts(db, ids.slice(i, i + UPTIME_IDS_PER_TURN), from, to)) percents.set(id, uptimePercent(c));
-        }
-        return percents;
-      },
-      60_000,
-      () => clock.now(),
-      (error) => logger.warn({ err: error }, `uptime for /metrics could not be computed: ${String(error)}`),
-    ),
+    uptime24h: () => {
+      void uptime24h().then((counted) => (uptimeCounted = counted ?? uptimeCounted));
+      return Promise.resolve(uptimeCounted);
+    },
     engine: () => engine.stats(),
     outbox: () => delivery.stats(),
     channels: () => Object.keys(config.channels),

@@ -31,8 +31,9 @@ while ((await tocsin.store.db.selectFrom('results').select('at').limit(1).execut
 }
 if (mode === 'delete') for (const suffix of ['', '-wal', '-shm']) unlinkSync(join(dir, `tocsin.db${suffix}`));
 let response = await tocsin.app.inject({ method: 'GET', url: '/metrics' });
-// The count answers the first scrape; a later one carries it if the first came before it was kept.
-while (mode === 'keep' && !/^tocsin_monitor_uptime_ratio/m.test(response.body) && Date.now() < until) {
+// A scrape never waits for the count: a later one carries it (keep), or the count's warning is logged (delete).
+const done = () => (mode === 'keep' ? /^tocsin_monitor_uptime_ratio/m.test(response.body) : warnings.some((w) => /uptime/.test(w)));
+while (!done() && Date.now() < until) {
   await wait();
   response = await tocsin.app.inject({ method: 'GET', url: '/metrics' });
 }
