@@ -46,6 +46,7 @@ import { DAY_MS } from '../core/status-page.js';
 import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
+import { uptimeWorkerFor } from '../store/uptime-worker.js';
 import { oneInstanceAtATime } from '../store/cluster.js';
 import { healthInputs } from './health-inputs.js';
 import { AgentDefinitions } from '../engine/agent-definitions.js';
@@ -159,29 +160,43 @@ export async function buildPipeline(options: PipelineOptions) {
   alerting.seed(stored.states);
   alerting.reportBrokenStates(stored.broken);
 
+  const uptimeWorker = uptimeWorkerFor(databaseUrl(options.config, env));
+  // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
+  // On a SQLite file it is counted on a worker thread (store/uptime-worker.ts); if that fails the
+  // series are left out until the next count, never carried stale. Otherwise counted 500 monitors
+  // at a time with a turn of the loop between.
+  const uptime24h = staleWhileRefresh(
+    async () => {
+      const [from, to] = [clock.now() - DAY_MS, clock.now() + 1];
+      const ids = active.map((m) => m.id);
+      if (uptimeWorker) {
+        return uptimeWorker.percents(ids, from, to).catch((error: unknown) => {
+          logger.warn({ err: error }, `uptime for /metrics could not be counted, left out until the next count: ${String(error)}`);
+          return new Map<string, number | null>();
+        });
+      }
+      const percents = new Map<string, number | null>();
+      for (let i = 0; i < ids.length; i += UPTIME_IDS_PER_TURN) {
+        if (i > 0) await new Promise((resolve) => setImmediate(resolve));
+        for (const [id, c] of await uptimeCounts(db, ids.slice(i, i + UPTIME_IDS_PER_TURN), from, to)) percents.set(id, uptimePercent(c));
+      }
+      return percents;
+    },
+    60_000,
+    () => clock.now(),
+    (error) => logger.warn({ err: error }, `uptime for /metrics could not be computed: ${String(error)}`),
+  );
+  /** The latest 24 h uptime counted: a scrape never waits for a count (the first at 100,000 monitors takes seconds). */
+  let uptimeCounted: ReadonlyMap<string, number | null> | undefined;
   const metrics = new TocsinMetrics({
     now: () => clock.now(),
     token: () => config.server.metrics_token,
     monitors: () => active,
     status: (id) => tracker.get(id)?.status,
-    // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
-    // Counted 500 monitors at a time with a turn of the loop between: one query over every monitor's day
-    // of rollups held the loop for seconds at 100,000 monitors (SQLite runs on this thread).
-    uptime24h: staleWhileRefresh(
-      async () => {
-        const [from, to] = [clock.now() - DAY_MS, clock.now() + 1];
-        const ids = active.map((m) => m.id);
-        const percents = new Map<string, number | null>();
-        for (let i = 0; i < ids.length; i += UPTIME_IDS_PER_TURN) {
-          if (i > 0) await new Promise((resolve) => setImmediate(resolve));
-          for (const [id, c] of await uptimeCounts(db, ids.slice(i, i + UPTIME_IDS_PER_TURN), from, to)) percents.set(id, uptimePercent(c));
-        }
-        return percents;
-      },
-      60_000,
-      () => clock.now(),
-      (error) => logger.warn({ err: error }, `uptime for /metrics could not be computed: ${String(error)}`),
-    ),
+    uptime24h: () => {
+      void uptime24h().then((counted) => (uptimeCounted = counted ?? uptimeCounted));
+      return Promise.resolve(uptimeCounted);
+    },
     engine: () => engine.stats(),
     outbox: () => delivery.stats(),
     channels: () => Object.keys(config.channels),
@@ -430,6 +445,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await incidents.settled();
       // Attempts in flight finish (each has a deadline) and are recorded.
       await Promise.all([delivery.stop(), lastResort.stop()]);
+      await uptimeWorker?.close();
     },
   };
   return pipeline;
