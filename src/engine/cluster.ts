@@ -41,6 +41,8 @@ export interface ClusterDeps {
   monitors(): readonly string[];
   /** The held set changed: run what was gained (its state read from the store), stop what was lost. */
   onHeld(held: ReadonlySet<string>, gained: readonly string[], lost: readonly string[]): Promise<void>;
+  /** After each turn that renewed the leases: work that reads what the other instances wrote (bounded). */
+  onTurn?(): Promise<void>;
 }
 
 export interface ClusterView {
@@ -178,6 +180,17 @@ export class ClusterMembership {
     }
     this.lastTurnAt = now;
     if (this.stopped) return;
+    await this.apply(next);
+    if (this.lastError !== null || this.stopped || !this.deps.onTurn) return;
+    try {
+      await this.deps.onTurn();
+    } catch (error) {
+      logger.warn(`reading what the other instances wrote failed (tried again next turn): ${(error as Error).message}`);
+    }
+  }
+
+  private async apply(next: Set<string>): Promise<void> {
+    const { logger, name } = this.deps;
     const gained = [...next].filter((id) => !this.held.has(id));
     const lost = [...this.held].filter((id) => !next.has(id));
     this.held = next;
