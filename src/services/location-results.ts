@@ -18,7 +18,7 @@
  * the holder reads them) and judges nothing; the holder reads the location states the others wrote
  * in its lease turn (catchUp) and weighs them like results of its own.
  */
-import { decideQuorum, isLocalOnly, LOCAL, staleAfter, type LocationResult, type LocationView } from '../core/locations/quorum.js';
+import { decideQuorum, isLocalOnly, LOCAL, LOCATION_GRACE_MS, staleAfter, type LocationResult, type LocationView } from '../core/locations/quorum.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import type { MonitorConfig } from '../schema/config.js';
@@ -50,8 +50,7 @@ export interface LocationStateStore {
   forget(monitorIds: readonly string[]): Promise<void>;
 }
 
-/** Grace on top of twice the interval before a quiet location counts as unknown: an agent's batch and poll delays. */
-export const LOCATION_GRACE_MS = 30_000;
+export { LOCATION_GRACE_MS };
 /** A location whose status holds is written again once its stored time trails by this many intervals. */
 const REFRESH_INTERVALS = 1.5;
 /** Rows written this long before the last look are read again: commits land out of order, and clocks differ a little. */
