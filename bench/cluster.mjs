@@ -250,7 +250,8 @@ function postgresCpuSeconds() {
       const close = stat.lastIndexOf(')');
       if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
       const fields = stat.slice(close + 2).split(' ');
-      total += (Number(fields[11]) + Number(fields[12])) / tick;
+      // utime, stime, and cutime, cstime: backends that exited were reaped by the postmaster, which keeps their time.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
     } catch {
       // Gone meanwhile, or not ours to read.
     }
