@@ -7,14 +7,16 @@
 //    monitor waited between two checks across the kill (goal: ≤ interval + lease_ttl) and the
 //    duplicate pages (1% of the monitors are down and page once each; goal: 0 duplicates).
 // 2. Throughput: TP_MONITORS monitors at TP_INTERVAL, which one instance cannot keep up with, run
-//    by 1 and then by INSTANCES instances: checks per second at the target over TP_MEASURE_S.
+//    by 1 and then by INSTANCES instances: checks per second at the target over TP_MEASURE_S, each
+//    instance's checks per second, and the CPU of the machine's postgres processes over the window
+//    (cores busy), so whether the database is the limit can be judged.
 //
 // Env: TOCSIN_TEST_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/test), MONITORS (30000),
 //      INTERVAL (60s), LEASE_TTL (15s), INSTANCES (3), TP_MONITORS (6000), TP_INTERVAL (1s),
 //      TP_MEASURE_S (30), SKIP_TAKEOVER=1, SKIP_THROUGHPUT=1, KEEP=1 keeps the temp directory and schemas.
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -235,7 +237,41 @@ async function takeover() {
   return result;
 }
 
-/** Checks per second at the target with `count` instances on a schema of their own. */
+/**
+ * CPU seconds (user + system) of every postgres process on this machine, from /proc: the server and
+ * its backends, the other suites' included (a shared machine: an upper bound on this bench's share).
+ */
+function postgresCpuSeconds() {
+  const tick = 100; // USER_HZ on Linux
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const close = stat.lastIndexOf(')');
+      if (stat.slice(stat.indexOf('(') + 1, close) !== 'postgres') continue;
+      const fields = stat.slice(close + 2).split(' ');
+      // utime, stime, and cutime, cstime: backends that exited were reaped by the postmaster, which keeps their time.
+      total += (Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])) / tick;
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return total;
+}
+
+/** Each instance's completed checks, as its heartbeat last stored them. */
+async function checksByInstance(schema) {
+  const client = new pg.Client({ connectionString: PG });
+  await client.connect();
+  try {
+    const { rows } = await client.query(`select name, checks_completed from ${schema}.instances where stopped_at is null order by name`);
+    return new Map(rows.map((r) => [r.name, Number(r.checks_completed)]));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Checks per second at the target with `count` instances on a schema of their own, each instance's rate, and PostgreSQL's CPU. */
 async function throughput(count) {
   const schema = await freshSchema();
   const instances = [];
@@ -246,12 +282,19 @@ async function throughput(count) {
   await untilShared(instances, TP_MONITORS, 10 * 60_000);
   await sleep(15_000);
   const before = (await ask('hits')).hits;
+  const checksBefore = await checksByInstance(schema);
+  const cpuBefore = postgresCpuSeconds();
   const t0 = Date.now();
   await sleep(TP_MEASURE_S * 1000);
   const after = (await ask('hits')).hits;
-  const rate = ((after - before) * 1000) / (Date.now() - t0);
+  const cpuAfter = postgresCpuSeconds();
+  const checksAfter = await checksByInstance(schema);
+  const elapsed = (Date.now() - t0) / 1000;
+  const rate = (after - before) / elapsed;
+  const perInstance = Object.fromEntries([...checksAfter].map(([name, n]) => [name, Math.round((n - (checksBefore.get(name) ?? n)) / elapsed)]));
+  const postgresCpu = Number(((cpuAfter - cpuBefore) / elapsed).toFixed(2));
   await stopAll();
-  return rate;
+  return { rate, perInstance, postgresCpu };
 }
 
 const machine = `${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${loadavg()
@@ -269,9 +312,15 @@ try {
           monitors: TP_MONITORS,
           interval: TP_INTERVAL,
           offered_per_s: TP_MONITORS / seconds(TP_INTERVAL),
-          one_per_s: Math.round(one),
-          [`${INSTANCES}_per_s`]: Math.round(many),
-          ratio: Number((many / one).toFixed(2)),
+          one_per_s: Math.round(one.rate),
+          [`${INSTANCES}_per_s`]: Math.round(many.rate),
+          ratio: Number((many.rate / one.rate).toFixed(2)),
+          // Checks each instance completed per second (its stored heartbeat figures; they lag by one beat).
+          one_instance_checks_per_s: one.perInstance,
+          [`${INSTANCES}_instances_checks_per_s`]: many.perInstance,
+          // CPU cores busy in postgres processes over the window (the whole machine's PostgreSQL: other suites count too).
+          postgres_cpu_cores_one: one.postgresCpu,
+          [`postgres_cpu_cores_${INSTANCES}`]: many.postgresCpu,
         },
         null,
         2,

@@ -145,6 +145,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
       renewEveryMs: renewEvery,
       monitors: () => pipeline.shareable(),
       onHeld: (held, gained) => pipeline.setOwned(held, gained),
+      onTurn: () => pipeline.clusterTurn(),
     });
     const held = membership;
     pipeline.setLeader(() => held.leads());

@@ -10,7 +10,7 @@
  * so a dead instance's monitors are claimed within lease_ttl − renew_every / 2 of its last renewal,
  * which leaves the new holder half a turn to start them within lease_ttl.
  */
-import { planLeaseTurn } from '../core/cluster/lease-turn.js';
+import { assignDuties, planLeaseTurn } from '../core/cluster/lease-turn.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { JOB_PREFIX, liveInstanceNames, PRESENCE_PREFIX } from '../store/cluster.js';
@@ -41,6 +41,8 @@ export interface ClusterDeps {
   monitors(): readonly string[];
   /** The held set changed: run what was gained (its state read from the store), stop what was lost. */
   onHeld(held: ReadonlySet<string>, gained: readonly string[], lost: readonly string[]): Promise<void>;
+  /** After each turn that renewed the leases: work that reads what the other instances wrote (bounded). */
+  onTurn?(): Promise<void>;
 }
 
 export interface ClusterView {
@@ -159,10 +161,14 @@ export class ClusterMembership {
       const plan = planLeaseTurn({ holder: name, monitors, held: renewed.filter((id) => !id.startsWith(JOB_PREFIX)), liveInstances: this.live });
       if (plan.release.length > 0) await releaseLeases(db, name, plan.release);
       const got = await claimLeases(db, terms, plan.claimOrder, plan.claimLimit);
-      // One claim for every duty nobody holds (each read of the lease table costs at 30,000 monitors).
-      const unheld = DUTIES.filter((duty) => !renewedSet.has(dutyLease(duty)));
-      const claimed = new Set(await claimLeases(db, terms, unheld.map(dutyLease), unheld.length));
-      this.duties = new Set(DUTIES.filter((duty) => renewedSet.has(dutyLease(duty)) || claimed.has(dutyLease(duty))));
+      // Duties spread over the live instances: each hands back what another is now assigned, and claims
+      // what it is assigned (one claim: each read of the lease table costs at 30,000 monitors).
+      const owners = assignDuties(DUTIES, live.includes(name) ? live : [...live, name]);
+      const handBack = DUTIES.filter((duty) => renewedSet.has(dutyLease(duty)) && owners.get(duty) !== name);
+      if (handBack.length > 0) await releaseLeases(db, name, handBack.map(dutyLease));
+      const wanted = DUTIES.filter((duty) => !renewedSet.has(dutyLease(duty)) && owners.get(duty) === name);
+      const claimed = new Set(await claimLeases(db, terms, wanted.map(dutyLease), wanted.length));
+      this.duties = new Set(DUTIES.filter((duty) => (renewedSet.has(dutyLease(duty)) && owners.get(duty) === name) || claimed.has(dutyLease(duty))));
       const released = new Set(plan.release);
       next = new Set([...renewed.filter((id) => !id.startsWith(JOB_PREFIX) && !released.has(id)), ...got]);
       if (this.lastError) logger.info('cluster leases renewed again');
@@ -178,6 +184,17 @@ export class ClusterMembership {
     }
     this.lastTurnAt = now;
     if (this.stopped) return;
+    await this.apply(next);
+    if (this.lastError !== null || this.stopped || !this.deps.onTurn) return;
+    try {
+      await this.deps.onTurn();
+    } catch (error) {
+      logger.warn(`reading what the other instances wrote failed (tried again next turn): ${(error as Error).message}`);
+    }
+  }
+
+  private async apply(next: Set<string>): Promise<void> {
+    const { logger, name } = this.deps;
     const gained = [...next].filter((id) => !this.held.has(id));
     const lost = [...this.held].filter((id) => !next.has(id));
     this.held = next;

@@ -75,9 +75,10 @@ export class ResultWriter {
     this.options = { flushEvery: 250, maxBatch: 2000, maxPending: 200_000, ...options };
   }
 
-  add(result: RecordedResult, state: MonitorStatus, alert: AlertWrite = NO_CHANGE): void {
+  /** Without `state`, the result is stored and the monitor's state left as it is (a cluster: another instance holds it). */
+  add(result: RecordedResult, state?: MonitorStatus, alert: AlertWrite = NO_CHANGE): void {
     this.pending.results.push(result);
-    this.states.set(state.monitorId, state);
+    if (state) this.states.set(state.monitorId, state);
     this.addAlert(alert);
     if (this.pending.results.length > this.options.maxPending) {
       const excess = this.pending.results.length - this.options.maxPending;

@@ -7,10 +7,11 @@
 import { dirname, join } from 'node:path';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import type { MaintenanceConfig, StatusPageConfig } from '../schema/config.js';
+import type { MaintenanceConfig, MonitorConfig, StatusPageConfig } from '../schema/config.js';
 import { gatherPage } from '../web/status/gather.js';
 import type { Db } from '../store/schema.js';
 import { exportFiles, writeExport } from '../web/status/export.js';
+import { storedLocationViews } from '../web/status/locations.js';
 
 export interface ExportSource {
   db: Db;
@@ -18,11 +19,14 @@ export interface ExportSource {
   maintenance: readonly MaintenanceConfig[];
   /** The URL the copy will be read at, for the feeds' absolute links. */
   pageUrl?: string | undefined;
+  /** The monitors' definitions: each location's status (names and statuses only) for those run in several places. */
+  monitors?: readonly MonitorConfig[];
 }
 
 /** Gathers one page and writes it under `dir`; returns the files written. */
 export async function exportPage(source: ExportSource, page: StatusPageConfig, dir: string): Promise<string[]> {
-  const view = await gatherPage(source.db, page, source.maintenance, source.now);
+  const locations = source.monitors && (await storedLocationViews(source.db, page, source.monitors, source.now));
+  const view = await gatherPage(source.db, page, source.maintenance, source.now, locations);
   return writeExport(dir, exportFiles(view, { pageUrl: source.pageUrl }));
 }
 
@@ -47,7 +51,7 @@ export interface StatusExporterDeps {
   clock: Clock;
   logger: Logger;
   /** Read on every tick, so a reload takes effect. */
-  config: () => { status_pages: readonly StatusPageConfig[]; maintenance: readonly MaintenanceConfig[] };
+  config: () => { status_pages: readonly StatusPageConfig[]; maintenance: readonly MaintenanceConfig[]; monitors?: readonly MonitorConfig[] };
   /** Where pages without export_dir go: <root>/<slug>. */
   root: string;
   tickMs?: number;
@@ -80,13 +84,13 @@ export class StatusExporter {
   }
 
   private async exportDue(): Promise<void> {
-    const { status_pages: pages, maintenance } = this.deps.config();
+    const { status_pages: pages, maintenance, monitors } = this.deps.config();
     for (const page of dueExports(pages, this.lastAt, this.deps.clock.now())) {
       const now = this.deps.clock.now();
       this.lastAt.set(page.slug, now);
       const dir = exportDirOf(page, this.deps.root);
       try {
-        await exportPage({ db: this.deps.db, now, maintenance }, page, dir);
+        await exportPage({ db: this.deps.db, now, maintenance, ...(monitors && { monitors }) }, page, dir);
         this.deps.logger.debug({ slug: page.slug, dir }, 'status page exported');
       } catch (error) {
         this.deps.logger.error(

@@ -109,6 +109,21 @@ export class Alerting {
   }
 
   /**
+   * Cluster mode: the stored states of upstreams another instance holds and judges. Read every lease
+   * turn, so a dependant here is held back by (or released from) its upstream's current state; a
+   * change of status refreshes its dependants at once, as an upstream judged here does.
+   */
+  upstreamsRead(stored: Iterable<StoredAlertState>): void {
+    const now = this.deps.clock.now();
+    for (const { monitorId, state } of stored) {
+      if (this.monitors.has(monitorId)) continue;
+      const before = this.states.get(monitorId)?.status;
+      this.states.set(monitorId, state);
+      if (before !== state.status) this.refreshDependants(monitorId, now);
+    }
+  }
+
+  /**
    * Stored states that did not validate: each monitor starts afresh (pending) and is named in
    * /healthz and the log until its state is written again; the other monitors are unaffected.
    */

@@ -12,8 +12,13 @@
  * the location's status changes, and otherwise once its stored time trails by 1.5 intervals: the
  * stored time is then at most one interval behind, so a location that was reporting reads as fresh
  * after a restart shorter than the staleness grace (30 s), and half the results cost no write.
+ *
+ * Several instances (docs/agents.md): only the holder of a monitor judges it. An instance that takes
+ * an agent's result for a monitor it does not hold stores the row and the location state (every time:
+ * the holder reads them) and judges nothing; the holder reads the location states the others wrote
+ * in its lease turn (catchUp) and weighs them like results of its own.
  */
-import { decideQuorum, isLocalOnly, LOCAL, staleAfter, type LocationResult, type LocationView } from '../core/locations/quorum.js';
+import { decideQuorum, isLocalOnly, LOCAL, LOCATION_GRACE_MS, staleAfter, type LocationResult, type LocationView } from '../core/locations/quorum.js';
 import type { RecordedResult } from '../engine/engine.js';
 import type { Clock } from '../lib/clock.js';
 import type { MonitorConfig } from '../schema/config.js';
@@ -26,6 +31,10 @@ export interface LocationResultsDeps {
   record(recorded: RecordedResult): void;
   /** The history path: stored, judged by nobody. */
   history(recorded: RecordedResult): void;
+  /** Cluster mode: whether this instance judges the monitor (holds its lease); absent, it judges all. */
+  holds?(monitorId: string): boolean;
+  /** A result of a monitor another instance holds: stored (with the quorum as seen here), judged by its holder. */
+  unjudged?(recorded: RecordedResult): void;
   /** Where each location's latest result outlives the process; absent: memory only. */
   store?: LocationStateStore;
   warn?(message: string): void;
@@ -34,13 +43,20 @@ export interface LocationResultsDeps {
 export interface LocationStateStore {
   read(): Promise<Map<string, Map<string, LocationResult>>>;
   save(rows: readonly LocationStateRow[]): Promise<void>;
+  /** Rows written after `since` (epoch ms), in the order written, at most `limit`. */
+  since?(since: number, limit: number): Promise<Array<LocationStateRow & { writtenAt: number }>>;
+  /** The rows of these monitors. */
+  of?(monitorIds: readonly string[]): Promise<LocationStateRow[]>;
   forget(monitorIds: readonly string[]): Promise<void>;
 }
 
-/** Grace on top of twice the interval before a quiet location counts as unknown: an agent's batch and poll delays. */
-export const LOCATION_GRACE_MS = 30_000;
+export { LOCATION_GRACE_MS };
 /** A location whose status holds is written again once its stored time trails by this many intervals. */
 const REFRESH_INTERVALS = 1.5;
+/** Rows written this long before the last look are read again: commits land out of order, and clocks differ a little. */
+export const CATCH_UP_MARGIN_MS = 5_000;
+/** Rows read per catch-up; more wait for the next turn. */
+const CATCH_UP_LIMIT = 5_000;
 
 export class LocationResults {
   private readonly latest = new Map<string, Map<string, LocationResult>>();
@@ -48,6 +64,8 @@ export class LocationResults {
   private readonly saved = new Map<string, Map<string, LocationResult>>();
   private readonly pending = new Map<string, LocationStateRow>();
   private writing: Promise<void> | undefined;
+  /** Rows written after this (the writers' clocks) are not yet read by catchUp. */
+  private cursor: number | undefined;
 
   constructor(private readonly deps: LocationResultsDeps) {}
 
@@ -91,32 +109,77 @@ export class LocationResults {
     }
     const latest = { status: recorded.result.status, at: recorded.at, message: recorded.result.message };
     places.set(location, latest);
-    this.remember(monitor, location, latest);
-    const decision = decideQuorum({
-      locations: monitor.locations!,
-      quorum: monitor.quorum ?? 'any',
-      latest: places,
-      intervalMs: monitor.interval,
-      graceMs: LOCATION_GRACE_MS,
-      now,
-    });
-    this.deps.record({ ...recorded, location, result: { ...recorded.result, status: decision.status, message: decision.message } });
+    const judged = this.deps.holds?.(monitor.id) !== false;
+    // The holder reads what others store: a result here for a monitor held elsewhere is always written.
+    this.remember(monitor, location, latest, !judged);
+    const decision = decide(monitor, places, now);
+    const decided = { ...recorded, location, result: { ...recorded.result, status: decision.status, message: decision.message } };
+    if (judged || !this.deps.unjudged) this.deps.record(decided);
+    else this.deps.unjudged(decided);
+  }
+
+  /**
+   * Reads the location states other instances wrote since the last look (bounded), and weighs the
+   * newer ones of the monitors this instance holds: an agent may post to any instance. Called in the
+   * lease turn; the first call only sets where to read from.
+   */
+  async catchUp(): Promise<void> {
+    const store = this.deps.store;
+    if (!store?.since) return;
+    const now = this.deps.clock.now();
+    if (this.cursor === undefined) {
+      this.cursor = now - CATCH_UP_MARGIN_MS;
+      return;
+    }
+    const rows = await store.since(this.cursor, CATCH_UP_LIMIT);
+    // A full page: the next turn reads on from its last row; else from this look, less the margin.
+    this.cursor = rows.length === CATCH_UP_LIMIT ? rows.at(-1)!.writtenAt - 1 : Math.max(this.cursor, now - CATCH_UP_MARGIN_MS);
+    this.take(rows, true);
+  }
+
+  /** Monitors newly held start from each location's stored row when it is newer than what was seen here. */
+  async takeOver(monitorIds: readonly string[]): Promise<void> {
+    const store = this.deps.store;
+    const ids = monitorIds.filter((id) => !isLocalOnly(this.deps.monitor(id)?.locations));
+    if (!store?.of || ids.length === 0) return;
+    this.take(await store.of(ids), false);
+  }
+
+  /** Stored rows: newer ones replace what was seen; with `judge`, those of held monitors are weighed. */
+  private take(rows: readonly LocationStateRow[], judge: boolean): void {
+    const now = this.deps.clock.now();
+    for (const row of [...rows].sort((a, b) => a.at - b.at)) {
+      const monitor = this.deps.monitor(row.monitorId);
+      if (!monitor || isLocalOnly(monitor.locations) || !monitor.locations!.includes(row.location)) continue;
+      const places = this.latest.get(monitor.id) ?? new Map<string, LocationResult>();
+      this.latest.set(monitor.id, places);
+      const seen = places.get(row.location);
+      if (seen && seen.at >= row.at) continue;
+      const latest = { status: row.status, at: row.at, message: row.message };
+      places.set(row.location, latest);
+      const saved = this.saved.get(monitor.id) ?? new Map<string, LocationResult>();
+      this.saved.set(monitor.id, saved);
+      saved.set(row.location, latest);
+      // Local results are the holder's own; a newer local row was its previous holder's.
+      if (!judge || row.location === LOCAL || this.deps.holds?.(monitor.id) === false) continue;
+      if (now - row.at > staleAfter(monitor.interval, LOCATION_GRACE_MS)) continue;
+      const decision = decide(monitor, places, now);
+      // The row itself was stored by the instance that took it (same monitor, time and location: this one is dropped).
+      this.deps.record({
+        monitorId: monitor.id,
+        at: row.at,
+        missed: 0,
+        location: row.location,
+        result: { status: decision.status, message: decision.message, latencyMs: 0, timings: {} },
+      });
+    }
   }
 
   /** Each location's view of a multi-location monitor now; undefined for a monitor of one place. */
   views(monitorId: string): LocationView[] | undefined {
     const monitor = this.deps.monitor(monitorId);
     if (!monitor || isLocalOnly(monitor.locations)) return undefined;
-    const places = this.latest.get(monitorId) ?? new Map<string, LocationResult>();
-    const decision = decideQuorum({
-      locations: monitor.locations!,
-      quorum: monitor.quorum ?? 'any',
-      latest: places,
-      intervalMs: monitor.interval,
-      graceMs: LOCATION_GRACE_MS,
-      now: this.deps.clock.now(),
-    });
-    return decision.locations;
+    return decide(monitor, this.latest.get(monitorId) ?? new Map<string, LocationResult>(), this.deps.clock.now()).locations;
   }
 
   /** Forgets monitors no longer defined, here and in the store. */
@@ -128,10 +191,10 @@ export class LocationResults {
     this.deps.store.forget(gone).catch((error: unknown) => this.deps.warn?.(`stale location states could not be deleted: ${String(error)}`));
   }
 
-  private remember(monitor: MonitorConfig, location: string, latest: LocationResult): void {
+  private remember(monitor: MonitorConfig, location: string, latest: LocationResult, always = false): void {
     if (!this.deps.store) return;
     const saved = this.saved.get(monitor.id)?.get(location);
-    if (saved && saved.status === latest.status && latest.at - saved.at < REFRESH_INTERVALS * monitor.interval) return;
+    if (!always && saved && saved.status === latest.status && latest.at - saved.at < REFRESH_INTERVALS * monitor.interval) return;
     this.pending.set(`${monitor.id}\n${location}`, { monitorId: monitor.id, location, ...latest });
     this.writing ??= this.write(this.deps.store);
   }
@@ -155,4 +218,15 @@ export class LocationResults {
     }
     this.writing = undefined;
   }
+}
+
+function decide(monitor: MonitorConfig, latest: ReadonlyMap<string, LocationResult>, now: number) {
+  return decideQuorum({
+    locations: monitor.locations!,
+    quorum: monitor.quorum ?? 'any',
+    latest,
+    intervalMs: monitor.interval,
+    graceMs: LOCATION_GRACE_MS,
+    now,
+  });
 }

@@ -14,6 +14,8 @@ export interface LocationStateTable {
   /** When the check started there (epoch ms). */
   at: number;
   message: string;
+  /** When the row was written (epoch ms, the writer's clock; migration 0040): what another instance reads since its last look. */
+  written_at: number;
 }
 
 export interface LocationStateRow extends LocationResult {
@@ -21,7 +23,7 @@ export interface LocationStateRow extends LocationResult {
   location: string;
 }
 
-/** 5 columns per row: well under the parameter limit of either dialect (see results.ts). */
+/** 6 columns per row: well under the parameter limit of either dialect (see results.ts). */
 const ROWS_PER_STATEMENT = 1000;
 
 function table(db: Db) {
@@ -29,19 +31,24 @@ function table(db: Db) {
 }
 
 /** Upserts; a row never goes back in time, so writes that overtake each other leave the newest. */
-export async function saveLocationStates(db: Db, rows: readonly LocationStateRow[]): Promise<void> {
+export async function saveLocationStates(db: Db, rows: readonly LocationStateRow[], writtenAt: number): Promise<void> {
   for (let start = 0; start < rows.length; start += ROWS_PER_STATEMENT) {
     await table(db)
       .insertInto('location_state')
       .values(
         rows
           .slice(start, start + ROWS_PER_STATEMENT)
-          .map((r) => ({ monitor_id: r.monitorId, location: r.location, status: r.status, at: r.at, message: r.message })),
+          .map((r) => ({ monitor_id: r.monitorId, location: r.location, status: r.status, at: r.at, message: r.message, written_at: writtenAt })),
       )
       .onConflict((oc) =>
         oc
           .columns(['monitor_id', 'location'])
-          .doUpdateSet((eb) => ({ status: eb.ref('excluded.status'), at: eb.ref('excluded.at'), message: eb.ref('excluded.message') }))
+          .doUpdateSet((eb) => ({
+            status: eb.ref('excluded.status'),
+            at: eb.ref('excluded.at'),
+            message: eb.ref('excluded.message'),
+            written_at: eb.ref('excluded.written_at'),
+          }))
           .where('location_state.at', '<=', (eb) => eb.ref('excluded.at')),
       )
       .execute();
@@ -68,4 +75,27 @@ export async function deleteLocationStates(db: Db, monitorIds: readonly string[]
       .where('monitor_id', 'in', monitorIds.slice(start, start + ROWS_PER_STATEMENT))
       .execute();
   }
+}
+
+/**
+ * Rows written after `since`, in the order written, at most `limit`: what other instances may have
+ * stored since the last look (an agent posting to an instance that does not hold the monitor).
+ */
+export async function readLocationStatesSince(db: Db, since: number, limit: number): Promise<Array<LocationStateRow & { writtenAt: number }>> {
+  const rows = await table(db).selectFrom('location_state').selectAll().where('written_at', '>', since).orderBy('written_at').limit(limit).execute();
+  return rows.map((r) => ({ ...toRow(r), writtenAt: Number(r.written_at) }));
+}
+
+/** The stored rows of these monitors (a monitor newly held starts from them). */
+export async function readLocationStatesOf(db: Db, monitorIds: readonly string[]): Promise<LocationStateRow[]> {
+  const out: LocationStateRow[] = [];
+  for (let start = 0; start < monitorIds.length; start += ROWS_PER_STATEMENT) {
+    const ids = monitorIds.slice(start, start + ROWS_PER_STATEMENT);
+    out.push(...(await table(db).selectFrom('location_state').selectAll().where('monitor_id', 'in', ids).execute()).map(toRow));
+  }
+  return out;
+}
+
+function toRow(row: LocationStateTable): LocationStateRow {
+  return { monitorId: row.monitor_id, location: row.location, status: row.status, at: Number(row.at), message: row.message };
 }

@@ -53,7 +53,8 @@ import { AgentDefinitions } from '../engine/agent-definitions.js';
 import { lastSeenByLocation } from '../services/agent-tokens.js';
 import { AgentWatch } from '../engine/agent-watch.js';
 import { LocationResults } from '../services/location-results.js';
-import { deleteLocationStates, readLocationStates, saveLocationStates } from '../store/location-state.js';
+import { deleteLocationStates, readLocationStates, readLocationStatesOf, readLocationStatesSince, saveLocationStates } from '../store/location-state.js';
+import { readAlertStatesOf } from '../store/upstream-states.js';
 import { shareCommonParts } from './shared-parts.js';
 
 /** Monitors whose 24 h uptime /metrics counts in one go before yielding to checks. */
@@ -98,6 +99,8 @@ export async function buildPipeline(options: PipelineOptions) {
   /** Cluster mode: the monitors this instance holds a lease on; undefined, all of them (one instance per store). */
   let owned: ReadonlySet<string> | undefined = options.cluster ? new Set() : undefined;
   const mine = (id: string) => owned === undefined || owned.has(id);
+  /** Whether alerting here decides the monitor: inbound alerts and monitors nobody shares stay with whoever has them. */
+  const judges = (id: string) => mine(id) || !shared.has(id);
   /** Ids of `active` and the agent watches, which a cluster shares (kept in cluster mode only: 33 bytes a monitor). */
   let shared = new Set<string>();
   /** While activating after a lease turn: the monitors just gained, checked by their last result + interval. */
@@ -153,8 +156,7 @@ export async function buildPipeline(options: PipelineOptions) {
     writer,
     incidents,
     links: () => ({ baseUrl: config.server.public_url ?? baseUrl, secret }),
-    // Inbound alerts and monitors nobody shares stay with whoever has them.
-    holds: (id) => mine(id) || !shared.has(id),
+    holds: (id) => judges(id),
   });
   const stored = await readAlertStates(db);
   alerting.seed(stored.states);
@@ -211,9 +213,19 @@ export async function buildPipeline(options: PipelineOptions) {
     clock,
     monitor: (id) => activeById.get(id),
     record,
-    // A replayed or late location result: stored as history, with the monitor's state as it is.
-    history: (recorded) => writer.add(recorded, tracker.get(recorded.monitorId) ?? tracker.apply(recorded)),
-    store: { read: () => readLocationStates(db), save: (rows) => saveLocationStates(db, rows), forget: (ids) => deleteLocationStates(db, ids) },
+    // A replayed or late location result: stored as history, with the monitor's state as it is (its holder's to write).
+    history: (recorded) =>
+      judges(recorded.monitorId) ? writer.add(recorded, tracker.get(recorded.monitorId) ?? tracker.apply(recorded)) : writer.add(recorded),
+    // Cluster mode: an agent's result for a monitor held elsewhere is stored here and judged by its holder (catchUp).
+    holds: (id) => judges(id),
+    unjudged: (recorded) => writer.add(recorded),
+    store: {
+      read: () => readLocationStates(db),
+      save: (rows) => saveLocationStates(db, rows, clock.now()),
+      forget: (ids) => deleteLocationStates(db, ids),
+      since: (since, limit) => readLocationStatesSince(db, since, limit),
+      of: (ids) => readLocationStatesOf(db, ids),
+    },
     warn: (message) => logger.warn(message),
   });
   await locations.load();
@@ -382,12 +394,25 @@ export async function buildPipeline(options: PipelineOptions) {
         alerting.reportBrokenStates(stored.broken.filter((b) => wanted.has(b.monitorId)));
       }
       owned = new Set(held);
+      // Agents may have posted the monitors' results to other instances: each location's stored row.
+      if (gained.length > 0) await locations.takeOver(gained);
       takenOver = new Set(gained);
       try {
         await activate();
       } finally {
         takenOver = undefined;
       }
+    },
+    /** Cluster mode, every lease turn: weigh the location states other instances stored for the monitors held here. */
+    clusterTurn: async () => {
+      await locations.catchUp();
+      // depends_on across instances: the upstreams held elsewhere, as their holders last stored them.
+      const elsewhere = new Set(
+        Object.values(alerting.dependencies())
+          .flat()
+          .filter((id) => !judges(id)),
+      );
+      if (elsewhere.size > 0) alerting.upstreamsRead(await readAlertStatesOf(db, [...elsewhere]));
     },
     /** Cluster mode: housekeeping runs only while this says so (one instance holds its lease). */
     setLeader: (fn: () => boolean) => void (leads = fn),

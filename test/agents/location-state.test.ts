@@ -6,25 +6,34 @@ import { beforeEach, expect, it } from 'vitest';
 import type { RecordedResult } from '../../src/engine/engine.js';
 import type { MonitorConfig } from '../../src/schema/config.js';
 import { LocationResults } from '../../src/services/location-results.js';
-import { deleteLocationStates, readLocationStates, saveLocationStates } from '../../src/store/location-state.js';
+import { deleteLocationStates, readLocationStates, readLocationStatesOf, readLocationStatesSince, saveLocationStates } from '../../src/store/location-state.js';
 import type { Db } from '../../src/store/schema.js';
 import { describeStore } from '../store/dialects.js';
 
 const T0 = 1_700_000_000_000;
 const monitor = { id: 'web', interval: 60_000, locations: ['local', 'east', 'west'], quorum: 2 } as MonitorConfig;
 
-function results(db: Db, clock: { now(): number }) {
+function results(db: Db, clock: { now(): number }, holds = true) {
   const decided: RecordedResult[] = [];
+  const unjudged: RecordedResult[] = [];
   const warnings: string[] = [];
   const locations = new LocationResults({
     clock,
     monitor: (id) => (id === monitor.id ? monitor : undefined),
     record: (r) => decided.push(r),
     history: () => undefined,
-    store: { read: () => readLocationStates(db), save: (rows) => saveLocationStates(db, rows), forget: (ids) => deleteLocationStates(db, ids) },
+    holds: () => holds,
+    unjudged: (r) => unjudged.push(r),
+    store: {
+      read: () => readLocationStates(db),
+      save: (rows) => saveLocationStates(db, rows, clock.now()),
+      forget: (ids) => deleteLocationStates(db, ids),
+      since: (since, limit) => readLocationStatesSince(db, since, limit),
+      of: (ids) => readLocationStatesOf(db, ids),
+    },
     warn: (m) => warnings.push(m),
   });
-  return { locations, decided, warnings };
+  return { locations, decided, unjudged, warnings };
 }
 
 const result = (at: number, location: string, status: 'up' | 'down'): RecordedResult => ({
@@ -90,13 +99,56 @@ describeStore('per-location state across a restart', (store) => {
 
   it('keeps the newest stored row when an older one arrives late, and forgets monitors no longer defined', async () => {
     const { db } = store();
-    await saveLocationStates(db, [{ monitorId: 'web', location: 'east', status: 'down', at: 2000, message: 'late' }]);
-    await saveLocationStates(db, [{ monitorId: 'web', location: 'east', status: 'up', at: 1000, message: 'older' }]);
+    await saveLocationStates(db, [{ monitorId: 'web', location: 'east', status: 'down', at: 2000, message: 'late' }], 2000);
+    await saveLocationStates(db, [{ monitorId: 'web', location: 'east', status: 'up', at: 1000, message: 'older' }], 2100);
     expect((await readLocationStates(db)).get('web')?.get('east')).toEqual({ status: 'down', at: 2000, message: 'late' });
     const { locations } = results(db, { now: () => 3000 });
     await locations.load();
     locations.retain(new Set(['other']));
     for (let i = 0; i < 50 && (await readLocationStates(db)).size > 0; i++) await new Promise((r) => setTimeout(r, 20));
     expect((await readLocationStates(db)).size).toBe(0);
+  });
+
+  it('leaves a result for a monitor held elsewhere to its holder, which weighs it at its next turn, once', async () => {
+    const { db } = store();
+    const clock = { now: () => T0 };
+    const holder = results(db, clock, true);
+    const taker = results(db, clock, false);
+    await holder.locations.catchUp(); // the first look only marks where to read from
+    clock.now = () => T0 + 500;
+    taker.locations.accept(result(T0 + 400, 'east', 'down'));
+    taker.locations.accept(result(T0 + 450, 'west', 'down'));
+    await taker.locations.settled();
+    // Stored, with the quorum (2 of 3) as the taker sees it, and judged by nobody there.
+    expect(taker.decided).toEqual([]);
+    expect(taker.unjudged.map((r) => [r.location, r.result.status])).toEqual([
+      ['east', 'unknown'],
+      ['west', 'down'],
+    ]);
+    clock.now = () => T0 + 1500;
+    await holder.locations.catchUp();
+    expect(holder.decided.map((r) => [r.location, r.at, r.result.status])).toEqual([
+      ['east', T0 + 400, 'unknown'],
+      ['west', T0 + 450, 'down'],
+    ]);
+    expect(holder.decided.at(-1)?.result.message).toBe(
+      'down from east (connect timed out after 5 s), west (connect timed out after 5 s); unknown from local (no result yet)',
+    );
+    // Read again within the margin: nothing new, nothing weighed twice.
+    clock.now = () => T0 + 2500;
+    await holder.locations.catchUp();
+    expect(holder.decided).toHaveLength(2);
+  });
+
+  it('starts a monitor newly held from the locations the others stored', async () => {
+    const { db } = store();
+    const clock = { now: () => T0 + 500 };
+    const taker = results(db, clock, false);
+    taker.locations.accept(result(T0, 'east', 'down'));
+    await taker.locations.settled();
+    const holder = results(db, clock, true);
+    await holder.locations.takeOver(['web']);
+    expect(holder.locations.views('web')?.find((v) => v.location === 'east')).toMatchObject({ status: 'down', stale: false });
+    expect(holder.decided).toEqual([]);
   });
 });

@@ -88,6 +88,8 @@ describe.skipIf(!PG)('once-per-cluster duties', () => {
     expect(allBackups(instances), 'backup files of the three instances').toHaveLength(1);
 
     const views = await Promise.all(instances.map(health));
+    // Spread: the two duties are run by two of the three instances.
+    expect(views.map((v) => v?.duties.length ?? 0).sort()).toEqual([0, 1, 1]);
     const holders = instances.filter((_, i) => views[i]?.duties.includes('backups'));
     expect(holders, 'instances holding the backups duty').toHaveLength(1);
     const victim = holders[0]!;

@@ -78,13 +78,15 @@ describe('cluster membership', () => {
       await b.turn();
       expect(b.heldIds().size).toBe(15);
       expect([...a.heldIds()].filter((id) => b.heldIds().has(id))).toEqual([]);
+      // The duties spread too (rendezvous on the names): a hands backups back, b claims it.
+      expect(a.view().duties).toEqual(['housekeeping']);
       expect(b.leads()).toBe(false);
-      expect(b.holdsDuty('backups')).toBe(false);
+      expect(b.holdsDuty('backups')).toBe(true);
       expect(heldB.at(-1)?.size).toBe(15);
       const listed = await clusterInstances(db, now, TTL);
       expect(listed.map((i) => [i.name, i.live, i.monitorsHeld, i.jobs])).toEqual([
-        ['a', true, 15, ['backups', 'housekeeping']],
-        ['b', true, 15, []],
+        ['a', true, 15, ['housekeeping']],
+        ['b', true, 15, ['backups']],
       ]);
 
       // a dies: it neither beats nor renews. b's turns within the written lease take nothing.

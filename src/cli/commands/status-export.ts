@@ -36,7 +36,11 @@ Examples:
       }
       await withStore(databaseUrl(config), 'read', async (store) => {
         const dir = resolve(options.out);
-        const files = await exportPage({ db: store.db, now: Date.now(), maintenance: config.maintenance, pageUrl: options.url }, page, dir);
+        const files = await exportPage(
+          { db: store.db, now: Date.now(), maintenance: config.maintenance, pageUrl: options.url, monitors: config.monitors },
+          page,
+          dir,
+        );
         process.stdout.write(`exported "${slug}" (${page.title}) to ${dir}: ${files.join(', ')}\n`);
       });
     });

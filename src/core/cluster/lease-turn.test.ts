@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fairShare, planLeaseTurn } from './lease-turn.js';
+import { assignDuties, fairShare, planLeaseTurn } from './lease-turn.js';
 
 describe('lease turn', () => {
   it('shares monitors evenly, rounding up so every monitor has a place', () => {
@@ -25,5 +25,26 @@ describe('lease turn', () => {
     const b = planLeaseTurn({ holder: 'b', monitors, held: [], liveInstances: 2 }).claimOrder.slice(0, 25);
     expect(a.filter((id) => b.includes(id)).length).toBeLessThan(20);
     expect(planLeaseTurn({ holder: 'a', monitors, held: [], liveInstances: 2 }).claimOrder.slice(0, 25)).toEqual(a);
+  });
+});
+
+describe('duties', () => {
+  const duties = ['housekeeping', 'backups'];
+
+  it('gives each duty to a different live instance while there are enough, the same answer everywhere', () => {
+    const owners = assignDuties(duties, ['a', 'b', 'c']);
+    expect(new Set(owners.values()).size).toBe(2);
+    expect(assignDuties(duties, ['c', 'a', 'b'])).toEqual(owners);
+  });
+
+  it('gives every duty to a lone instance, and moves a duty only when its owner leaves or a newcomer ranks it best', () => {
+    expect([...assignDuties(duties, ['a']).values()]).toEqual(['a', 'a']);
+    const three = assignDuties(duties, ['a', 'b', 'c']);
+    const gone = [...three.values()][0]!;
+    const two = assignDuties(
+      duties,
+      ['a', 'b', 'c'].filter((n) => n !== gone),
+    );
+    expect([...two.values()]).not.toContain(gone);
   });
 });

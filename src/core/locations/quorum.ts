@@ -40,6 +40,9 @@ export function isLocalOnly(locations: readonly string[] | undefined): boolean {
   return locations === undefined || (locations.length === 1 && locations[0] === LOCAL);
 }
 
+/** Grace on top of twice the interval before a quiet location counts as unknown: an agent's batch and poll delays. */
+export const LOCATION_GRACE_MS = 30_000;
+
 /** How old a location's result may be before it counts as unknown. */
 export function staleAfter(intervalMs: number, graceMs: number): number {
   return 2 * intervalMs + graceMs;

@@ -34,6 +34,7 @@ import * as m0035 from './0035_postgres_storage.js';
 import * as m0037 from './0037_api_resource_version.js';
 import * as m0038 from './0038_location_rows.js';
 import * as m0039 from './0039_packed_rollups.js';
+import * as m0040 from './0040_location_state_at.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -67,4 +68,5 @@ export const migrations: Record<string, Migration> = {
   '0037_api_resource_version': m0037,
   '0038_location_rows': m0038,
   '0039_packed_rollups': m0039,
+  '0040_location_state_at': m0040,
 };

@@ -3,9 +3,12 @@
  * "Down in west · Up in east". Only each location's name and status reach the public page, never a
  * check's words (they name targets and internal errors).
  */
-import type { LocationView } from '../../core/locations/quorum.js';
+import { decideQuorum, isLocalOnly, LOCATION_GRACE_MS, type LocationResult, type LocationView } from '../../core/locations/quorum.js';
 import type { Status } from '../../core/types.js';
 import { html, type Html } from '../../lib/html.js';
+import type { MonitorConfig, StatusPageConfig } from '../../schema/config.js';
+import { readLocationStatesOf } from '../../store/location-state.js';
+import type { Db } from '../../store/schema.js';
 
 export interface LocationStatus {
   location: string;
@@ -40,4 +43,37 @@ export function locationsLine(list: readonly LocationStatus[]): Html {
     return names.length === 0 ? [] : [html`<span class="ls-${status}">${WORDS[status]} in ${names.join(', ')}</span>`];
   });
   return html`<p class="where">${parts.map((p, i) => (i === 0 ? p : html` · ${p}`))}</p>`;
+}
+
+/**
+ * Each location's view of the page's monitors run in several places, from the store (the static
+ * export runs apart from the engine, or on any instance of a cluster): the same quorum and
+ * staleness as the live page.
+ */
+export async function storedLocationViews(
+  db: Db,
+  page: StatusPageConfig,
+  monitors: readonly MonitorConfig[],
+  now: number,
+): Promise<(monitorId: string) => readonly LocationView[] | undefined> {
+  const onPage = new Set(page.components.flatMap((c) => c.monitors));
+  const several = new Map(monitors.filter((m) => onPage.has(m.id) && !isLocalOnly(m.locations)).map((m) => [m.id, m]));
+  const latest = new Map<string, Map<string, LocationResult>>();
+  for (const row of several.size === 0 ? [] : await readLocationStatesOf(db, [...several.keys()])) {
+    const places = latest.get(row.monitorId) ?? new Map<string, LocationResult>();
+    latest.set(row.monitorId, places);
+    places.set(row.location, { status: row.status, at: row.at, message: row.message });
+  }
+  return (id) => {
+    const monitor = several.get(id);
+    if (!monitor) return undefined;
+    return decideQuorum({
+      locations: monitor.locations!,
+      quorum: monitor.quorum ?? 'any',
+      latest: latest.get(id) ?? new Map(),
+      intervalMs: monitor.interval,
+      graceMs: LOCATION_GRACE_MS,
+      now,
+    }).locations;
+  };
 }
