@@ -149,6 +149,7 @@ async function startHolding(options: StartOptions, config: Config, lock: RunnerL
     });
     const held = membership;
     pipeline.setLeader(() => held.leads());
+    pipeline.setLeaseCheck(() => held.leaseValid());
     await membership.start();
     logger.info(
       { instance: identity.name, lease_ttl: cluster.lease_ttl, renew_every: renewEvery },

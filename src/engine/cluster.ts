@@ -104,8 +104,17 @@ export class ClusterMembership {
     }
   }
 
+  /**
+   * Whether the leases renewed at the last turn still run, by this instance's own clock. A starved
+   * machine can bring a turn late; past the written lease another instance may have claimed the
+   * monitors, so until the late turn renews them this instance neither judges them nor runs duties.
+   */
+  leaseValid(): boolean {
+    return this.lastRenewedAt !== undefined && this.deps.clock.now() - this.lastRenewedAt < this.writtenTtl;
+  }
+
   holds(id: string): boolean {
-    return this.held.has(id);
+    return this.held.has(id) && this.leaseValid();
   }
 
   heldIds(): ReadonlySet<string> {
@@ -114,7 +123,7 @@ export class ClusterMembership {
 
   /** Whether this instance runs `duty` for the cluster now (as of its last turn). */
   holdsDuty(duty: Duty): boolean {
-    return this.duties.has(duty);
+    return this.duties.has(duty) && this.leaseValid();
   }
 
   /** Whether this instance runs housekeeping now. */

@@ -98,7 +98,9 @@ export async function buildPipeline(options: PipelineOptions) {
   const startedAt = clock.now();
   /** Cluster mode: the monitors this instance holds a lease on; undefined, all of them (one instance per store). */
   let owned: ReadonlySet<string> | undefined = options.cluster ? new Set() : undefined;
-  const mine = (id: string) => owned === undefined || owned.has(id);
+  /** Cluster mode: whether the leases of the last turn still run by this clock (src/engine/cluster.ts leaseValid). */
+  let leaseValid = () => true;
+  const mine = (id: string) => owned === undefined || (owned.has(id) && leaseValid());
   /** Whether alerting here decides the monitor: inbound alerts and monitors nobody shares stay with whoever has them. */
   const judges = (id: string) => mine(id) || !shared.has(id);
   /** Ids of `active` and the agent watches, which a cluster shares (kept in cluster mode only: 33 bytes a monitor). */
@@ -416,6 +418,8 @@ export async function buildPipeline(options: PipelineOptions) {
     },
     /** Cluster mode: housekeeping runs only while this says so (one instance holds its lease). */
     setLeader: (fn: () => boolean) => void (leads = fn),
+    /** Cluster mode: monitors count as this instance's only while this says its leases run. */
+    setLeaseCheck: (fn: () => boolean) => void (leaseValid = fn),
     config: () => config,
     active: () => active,
     /** Where links point when server.public_url is not set: the address tocsin listens on. */

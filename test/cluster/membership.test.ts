@@ -106,6 +106,29 @@ describe('cluster membership', () => {
       expect((await listLeases(db)).filter((l) => l.expiresAt > now && l.holder === 'a')).toEqual([]);
     });
 
+    it('stops claiming its monitors and duties once its lease has lapsed by its own clock, before its late turn comes', async () => {
+      const db = store().db;
+      let now = 7_000_000;
+      const clock = { now: () => now };
+      const a = member(db, 'a', clock, []);
+      await beat(db, 'a', now, true);
+      await a.turn();
+      expect(a.holds('m00')).toBe(true);
+      expect(a.holdsDuty('housekeeping')).toBe(true);
+      // A starved machine: a's next turn is late. Until its written lease lapses a still holds; from then on
+      // another instance may have claimed the monitors, so a must not judge them while it waits for its turn.
+      now += a.writtenTtl - 1;
+      expect(a.holds('m00')).toBe(true);
+      now += 1;
+      expect(a.holds('m00')).toBe(false);
+      expect(a.holdsDuty('housekeeping')).toBe(false);
+      expect(a.leaseValid()).toBe(false);
+      // The late turn renews what nobody took: a holds again.
+      await a.turn();
+      expect(a.holds('m00')).toBe(true);
+      await a.stop();
+    });
+
     it('stops checking when it cannot renew past its lease, and hands everything back on a clean stop', async () => {
       const db = store().db;
       let now = 5_000_000;
