@@ -27,7 +27,7 @@ export interface PruneOptions {
   rollupsMs: number;
   /** Keep hourly rollups this long (ms); never longer than rollupsMs. */
   hourlyMs?: number;
-  /** Rows per delete statement; default 5000. */
+  /** Rows per delete statement; default 2000: each statement holds the engine's thread (SQLite), checks due wait for it. */
   batchSize?: number;
 }
 
@@ -45,7 +45,7 @@ export const SUCCESSES_PRUNED_KEY = 'results.successes.pruned_until';
 const KEYS_SWEPT_KEY = 'monitor_keys.count_at_sweep';
 
 export async function prune(db: Db, now: number, options: PruneOptions): Promise<PruneResult> {
-  const batch = Math.max(1, Math.floor(options.batchSize ?? 5000));
+  const batch = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const rolled = await rolledUpUntil(db);
   const rawCutoff = Math.min(now - options.rawMs, rolled);
   const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
