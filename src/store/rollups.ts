@@ -76,7 +76,7 @@ async function rollUpGrain(db: Db, grain: Grain, now: number): Promise<number> {
     const from = Math.max(start ?? -Infinity, bucketStart(next, grain));
     const to = Math.min(end, from + BUCKETS_PER_STEP[grain] * GRAIN_MS[grain]);
     // A slice of monitors at a time, each written in its own transaction, with a turn of the event loop
-    // between: one piece held the engine's thread for seconds at 100,000 monitors (BENCHMARKS.md).
+    // between: one piece held the engine's thread for seconds at 50,000 monitors (BENCHMARKS.md).
     // The watermark moves once every slice is written; a run cut short rewrites the same rows.
     await aggregateInSlices(db, grain, from, to, async (rows) => {
       // A minute with one result is that result: its raw row stands in for the minute until retention
