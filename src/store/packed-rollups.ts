@@ -4,7 +4,7 @@
  * merges it into its row; reading decodes the rows a window touches.
  */
 import { sql } from 'kysely';
-import type { Aggregate } from './rollup-query.js';
+import { turn, type Aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS } from './rollup-math.js';
 import { packSlots, unpackSlots, type Slot } from './rollup-pack.js';
 import type { Db } from './schema.js';
@@ -127,6 +127,8 @@ export async function prunePacked(db: Db, grain: PackedGrain, cutoff: number, ba
     const deleted = Number((await sql`delete from ${sql.table(table)} where bucket <= ${last} ${upTo}`.execute(db)).numAffectedRows ?? 0);
     total += deleted;
     if (!edge || deleted === 0) return total;
+    // A batch at a time on the engine's thread: checks due run between batches.
+    await turn();
   }
 }
 

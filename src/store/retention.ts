@@ -11,7 +11,7 @@ import { PostgresAdapter, sql } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { prunePacked, writePacked } from './packed-rollups.js';
 import { KEPT_LONG } from './result-codec.js';
-import { aggregate } from './rollup-query.js';
+import { aggregateInSlices, turn } from './rollup-query.js';
 import { bucketStart, GRAIN_MS } from './rollup-math.js';
 import { rollupWatermark } from './rollups.js';
 import type { Db } from './schema.js';
@@ -27,7 +27,7 @@ export interface PruneOptions {
   rollupsMs: number;
   /** Keep hourly rollups this long (ms); never longer than rollupsMs. */
   hourlyMs?: number;
-  /** Rows per delete statement; default 5000. */
+  /** Rows per delete statement; default 2000: each statement holds the engine's thread (SQLite), checks due wait for it. */
   batchSize?: number;
 }
 
@@ -45,7 +45,7 @@ export const SUCCESSES_PRUNED_KEY = 'results.successes.pruned_until';
 const KEYS_SWEPT_KEY = 'monitor_keys.count_at_sweep';
 
 export async function prune(db: Db, now: number, options: PruneOptions): Promise<PruneResult> {
-  const batch = Math.max(1, Math.floor(options.batchSize ?? 5000));
+  const batch = Math.max(1, Math.floor(options.batchSize ?? 2000));
   const rolled = await rolledUpUntil(db);
   const rawCutoff = Math.min(now - options.rawMs, rolled);
   const successCutoff = Math.min(now - Math.min(options.successesMs ?? options.rawMs, options.rawMs), rolled);
@@ -108,7 +108,7 @@ async function materializeMinutes(db: Db, from: number, to: number): Promise<voi
     if (first?.at === null || first?.at === undefined) return;
     const stepFrom = bucketStart(Number(first.at), 'minute');
     const stepTo = Math.min(end, stepFrom + MATERIALIZE_STEP_MS);
-    await writePacked(db, 'minute', await aggregate(db, 'minute', stepFrom, stepTo), true);
+    await aggregateInSlices(db, 'minute', stepFrom, stepTo, (rows) => writePacked(db, 'minute', rows, true));
     start = stepTo;
   }
 }
@@ -130,6 +130,8 @@ async function pruneResults(db: Db, from: number, cutoff: number, batch: number,
     const deleted = Number((await sql`delete from results where at < ${cutoff} ${only} ${upTo}`.execute(db)).numAffectedRows ?? 0);
     total += deleted;
     if (!edge || deleted === 0) return total;
+    // A batch at a time on the engine's thread: checks due run between batches.
+    await turn();
   }
 }
 
@@ -151,6 +153,7 @@ async function pruneDays(db: Db, cutoff: number, batch: number): Promise<number>
     const deleted = Number((await remove.executeTakeFirst()).numDeletedRows);
     total += deleted;
     if (!edge || deleted === 0) return total;
+    await turn();
   }
 }
 
@@ -159,6 +162,8 @@ async function pruneDays(db: Db, cutoff: number, batch: number): Promise<number>
  * and rollups are unreadable from then on and deleted here. Keys are found by seeking the
  * primary key's leading column, one index probe per monitor, never a scan of the rows.
  */
+const ORPHAN_PROBES_PER_TURN = 200;
+
 async function pruneOrphans(db: Db): Promise<number> {
   // Keys disappear only when monitors are purged: while their count is unchanged there is nothing to find.
   const count = await db
@@ -167,6 +172,7 @@ async function pruneOrphans(db: Db): Promise<number> {
     .executeTakeFirstOrThrow();
   if ((await getMeta(db, KEYS_SWEPT_KEY)) === String(count.n)) return 0;
   let total = 0;
+  let probes = 0;
   for (const table of ['results', 'minute_rollups', 'rollups', 'hourly_rollups'] as const) {
     let after = -1;
     for (;;) {
@@ -174,6 +180,8 @@ async function pruneOrphans(db: Db): Promise<number> {
       const key = rows[0]?.k;
       if (key === null || key === undefined) break;
       after = Number(key);
+      // One index probe per monitor, 100,000 of them at scale: a turn of the event loop every 200.
+      if (++probes % ORPHAN_PROBES_PER_TURN === 0) await turn();
       const named = await db.selectFrom('monitor_keys').select('monitor_key').where('monitor_key', '=', after).executeTakeFirst();
       if (named) continue;
       total += Number((await sql`delete from ${sql.table(table)} where monitor_key = ${after}`.execute(db)).numAffectedRows ?? 0);

@@ -8,7 +8,7 @@ import type { Selectable } from 'kysely';
 import { getMeta, setMeta } from './meta.js';
 import { ensureKeys, findKeys } from './monitor-keys.js';
 import { readPacked, writePacked } from './packed-rollups.js';
-import { aggregate, type Aggregate } from './rollup-query.js';
+import { aggregateInSlices, type Aggregate } from './rollup-query.js';
 import { bucketStart, GRAIN_MS, nearestRank, type Grain } from './rollup-math.js';
 import { EXCLUDED, MISSED, STATUS_MASK } from './result-codec.js';
 import type { Db, RollupPeriod, RollupsTable } from './schema.js';
@@ -75,16 +75,18 @@ async function rollUpGrain(db: Db, grain: Grain, now: number): Promise<number> {
     // Skip empty stretches (a stopped instance, pruned history) without a query per empty bucket.
     const from = Math.max(start ?? -Infinity, bucketStart(next, grain));
     const to = Math.min(end, from + BUCKETS_PER_STEP[grain] * GRAIN_MS[grain]);
-    written += await inTransaction(db, async (trx) => {
-      const rows = await aggregate(trx, grain, from, to);
+    // A slice of monitors at a time, each written in its own transaction, with a turn of the event loop
+    // between: one piece held the engine's thread for seconds at 50,000 monitors (BENCHMARKS.md).
+    // The watermark moves once every slice is written; a run cut short rewrites the same rows.
+    await aggregateInSlices(db, grain, from, to, async (rows) => {
       // A minute with one result is that result: its raw row stands in for the minute until retention
       // prunes it, and prune() writes the minute row then (retention.ts). At a 60 s interval that is
       // every minute: no second copy of each result for as long as raw results are kept.
       const kept = grain === 'minute' ? rows.filter((r) => r.count > 1) : rows;
-      await upsertRollups(trx, grain, kept);
-      await setWatermark(trx, grain, to);
-      return kept.length;
+      if (kept.length > 0) await inTransaction(db, (trx) => upsertRollups(trx, grain, kept));
+      written += kept.length;
     });
+    await setWatermark(db, grain, to);
     start = to;
   }
 }
