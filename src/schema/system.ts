@@ -166,12 +166,10 @@ export const watchdogSchema = z
       description:
         'The engine is restarted when its resident memory grows past this; unset, the limit is 384 MiB + 16 KiB per scheduled monitor, so a large tocsin is not restarted for its size',
     }),
-    stall_after: duration()
-      .prefault('15s')
-      .meta({
-        description:
-          'The engine is restarted when its event loop stops answering for this long while it runs; time it waits for a CPU on a busy machine does not count, up to 4 × this in all',
-      }),
+    stall_after: duration().prefault('15s').meta({
+      description:
+        'The engine is restarted when its event loop stops answering for this long while it runs; time it waits for a CPU on a busy machine does not count, up to 4 × this in all',
+    }),
   })
   .prefault({})
   .meta({ description: "The supervisor that restarts a stalled or bloated engine, and the outward dead man's switch" });
