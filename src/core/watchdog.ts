@@ -42,7 +42,7 @@ export interface WatchdogView {
   /** Monitors in the config as the supervisor last read it: right after a reload that adds many, ahead of the engine's count. */
   configuredMonitors?: number;
   /**
-   * How long the engine's main thread waited for a CPU — runnable, not running (Linux schedstat) —
+   * How long the engine's threads waited for a CPU — runnable, not running (Linux schedstat) —
    * since its last beat (or its start, before any), since its last progress, and between its last two
    * beats. Absent where the system does not say: every silence then counts in full.
    */

@@ -172,9 +172,10 @@ export class Supervisor {
       waitedNow === undefined
         ? undefined
         : {
-            sinceBeat: waitedNow - facts.waitAtBeat,
-            sinceProgress: waitedNow - facts.waitAtProgress,
-            beforeBeat: facts.waitAtBeat - facts.waitAtBeatBefore,
+            // A thread that ended takes its count with it: never a negative wait.
+            sinceBeat: Math.max(0, waitedNow - facts.waitAtBeat),
+            sinceProgress: Math.max(0, waitedNow - facts.waitAtProgress),
+            beforeBeat: Math.max(0, facts.waitAtBeat - facts.waitAtBeatBefore),
           };
     if (waitedNow !== undefined) this.reportStarved(now, waitedNow);
     const verdict = judgeEngine({ ...facts, now, ...this.deps.watchdog(), ...(waited && { waited }) });
@@ -193,7 +194,7 @@ export class Supervisor {
     if (report.at > 0 && share > 0.5) {
       this.deps.logger.warn(
         { waited_ms: Math.round(waited - report.waited), over_ms: now - report.at },
-        `the engine waited for a CPU ${Math.round(share * 100)} % of the last ${Math.round((now - report.at) / 1000)} s: the machine is overloaded, so checks start late; not restarting it for that`,
+        `the engine waited for a CPU ${Math.round(Math.min(1, share) * 100)} % of the last ${Math.round((now - report.at) / 1000)} s: the machine is overloaded, so checks start late; not restarting it for that`,
       );
     }
     this.starvedReport = { at: now, waited };
