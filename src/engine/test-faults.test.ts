@@ -20,7 +20,6 @@ describe('parseTestFaults', () => {
 
   it('takes a duration and a start delay for the block', () => {
     expect(parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: 'block-loop:9s@3s' })?.blockLoop).toEqual({ forMs: 9000, afterMs: 3000 });
-    expect(parseTestFaults({ ...allowed, TOCSIN_TEST_FAULTS: 'spin:500ms@5s' })?.spin).toEqual({ cpuMs: 500, afterMs: 5000 });
   });
 
   it('refuses faults unless they are explicitly allowed', () => {

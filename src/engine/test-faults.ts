@@ -1,7 +1,7 @@
 /**
  * Faults the test suite injects into a real engine process, so the supervisor
  * and the dead man's switch are proven against the failures they exist for.
- * TOCSIN_TEST_FAULTS="block-loop:9s@1s,spin:500ms@5s,leak:50MB/s,stop-checks@2s,ping-every:500ms,block-check:slow=9s,crash-loop@5s".
+ * TOCSIN_TEST_FAULTS="block-loop:9s@1s,leak:50MB/s,stop-checks@2s,ping-every:500ms,block-check:slow=9s,crash-loop@5s".
  * Refused unless TOCSIN_ALLOW_TEST_FAULTS=1 is also set, and always under
  * NODE_ENV=production: a stray variable must never freeze a real monitor.
  */
@@ -13,8 +13,6 @@ import { systemTimers, type Timers } from './timers.js';
 export interface TestFaults {
   /** Hold the event loop once, for `forMs`, `afterMs` after the engine is ready. */
   blockLoop?: { forMs: number; afterMs: number };
-  /** Hold the event loop once until it has used `cpuMs` of CPU, `afterMs` after ready: work, which a busy machine stretches. */
-  spin?: { cpuMs: number; afterMs: number };
   /** Keep allocating and holding memory at this rate. */
   leak?: { bytesPerSecond: number };
   /** Stop the scheduler `afterMs` after ready: the process lives, no check runs. */
@@ -58,13 +56,12 @@ function addFault(faults: TestFaults, item: string): void {
   const [name, value] = head.split(':');
   const afterMs = after === undefined ? DEFAULT_AFTER : msOf(after, item);
   if (name === 'block-loop') faults.blockLoop = { forMs: msOf(value, item), afterMs };
-  else if (name === 'spin') faults.spin = { cpuMs: msOf(value, item), afterMs };
   else if (name === 'leak') faults.leak = { bytesPerSecond: rateOf(value, item) };
   else if (name === 'stop-checks') faults.stopChecks = { afterMs };
   else if (name === 'ping-every') faults.pingEvery = msOf(value, item);
   else if (name === 'block-check') faults.blockCheck = blockCheckOf(value, item);
   else if (name === 'crash-loop') faults.crashLoop = { afterMs };
-  else throw bad(item, 'expected block-loop, spin, leak, stop-checks, ping-every, block-check or crash-loop');
+  else throw bad(item, 'expected block-loop, leak, stop-checks, ping-every, block-check or crash-loop');
 }
 
 /** "slow=9s": the monitor id, then how long each of its checks holds the loop. */
@@ -129,21 +126,20 @@ export function armTestFaults(
     stopChecks(): void;
     /** After each allocation of the leak fault, with the bytes it holds. */
     leaked?(bytes: number): void;
-    /** After the spin fault, with when it started and ended (epoch ms). */
-    spun?(from: number, to: number): void;
+    /** After the block-loop fault, with when the hold started and ended (epoch ms). */
+    held?(from: number, to: number): void;
   },
   timers: Timers = systemTimers,
 ): () => void {
   const cancels: Array<() => void> = [];
   const held: Buffer[] = [];
-  const { blockLoop, spin, leak, stopChecks, crashLoop } = faults;
-  if (blockLoop) cancels.push(timers.after(blockLoop.afterMs, () => holdLoop(blockLoop.forMs)));
-  if (spin) {
+  const { blockLoop, leak, stopChecks, crashLoop } = faults;
+  if (blockLoop) {
     cancels.push(
-      timers.after(spin.afterMs, () => {
+      timers.after(blockLoop.afterMs, () => {
         const from = Date.now();
-        spinFor(spin.cpuMs);
-        hooks.spun?.(from, Date.now());
+        holdLoop(blockLoop.forMs);
+        hooks.held?.(from, Date.now());
       }),
     );
   }
@@ -168,17 +164,6 @@ export function armTestFaults(
     for (const cancel of cancels) cancel();
     held.length = 0;
   };
-}
-
-function spinFor(cpuMs: number): void {
-  const cpu = () => {
-    const used = process.cpuUsage();
-    return (used.user + used.system) / 1000;
-  };
-  const until = cpu() + cpuMs;
-  while (cpu() < until) {
-    // Work that needs this much CPU, however long the machine takes to give it.
-  }
 }
 
 function holdLoop(forMs: number, now: () => number = Date.now): void {

@@ -49,7 +49,7 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     const disarm = faults
       ? armTestFaults(faults, {
           stopChecks: () => tocsin.engine.stop(),
-          spun: (from, to) => logger.warn({ from, to }, `test fault: spun ${faults.spin?.cpuMs} ms of CPU in ${to - from} ms`),
+          held: (from, to) => logger.warn({ from, to }, `test fault: held the event loop for ${to - from} ms`),
         })
       : () => undefined;
     if (faults) logger.warn({ faults }, 'TEST FAULTS ARE ACTIVE in this engine (TOCSIN_TEST_FAULTS)');

@@ -167,6 +167,9 @@ export class Supervisor {
     // Timers run before pending I/O in a turn of the loop: judge after the beats that queued meanwhile are read.
     if (late) return;
     const facts = this.facts;
+    const settings = this.deps.watchdog();
+    // Waiting only ever spares an engine: read the threads' counters when a verdict or the minute's report needs them.
+    if (!judgeEngine({ ...facts, now, ...settings }).restart && now - this.starvedReport.at < STARVED_REPORT_EVERY) return;
     const waitedNow = this.waitOf(this.child);
     const waited =
       waitedNow === undefined
@@ -178,7 +181,7 @@ export class Supervisor {
             beforeBeat: Math.max(0, facts.waitAtBeat - facts.waitAtBeatBefore),
           };
     if (waitedNow !== undefined) this.reportStarved(now, waitedNow);
-    const verdict = judgeEngine({ ...facts, now, ...this.deps.watchdog(), ...(waited && { waited }) });
+    const verdict = judgeEngine({ ...facts, now, ...settings, ...(waited && { waited }) });
     if (verdict.restart) void this.restart(verdict.reason, verdict.cause);
   }
 

@@ -3,9 +3,10 @@
  * time the engine ran, not the time it waited for a core (src/core/watchdog.ts). Real processes: the
  * engine is pinned to one core beside a busy loop, at a low priority (its thread's nice and, where
  * the kernel groups processes by session, its session's: the engine runs in a session of its own, so
- * only the group's weight counts against the loop's), so it gets about a tenth of that core. Then it is
- * made to do 1 s of work in one piece: its heartbeat stays silent for several seconds of wall time,
- * nearly all of it waiting.
+ * only the group's weight counts against the loop's), so it gets about a tenth of that core. Then its
+ * event loop is held for 10 s, twice stall_after and half the 4 × stall_after no silence may pass:
+ * working all along, but waiting for the core nine tenths of the time. (Unpinned, the same hold
+ * restarts the engine: test/faults/engine-frozen.test.ts.)
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
@@ -36,7 +37,7 @@ describe.skipIf(!hasTaskset)('an engine starved of CPU by a busy machine', () =>
     target = await startTarget();
     const tocsin = await startInstance({
       yaml: tocsinYaml({ targetPort: target.port, stallAfter: '5s' }),
-      env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'spin:1000ms@6s' },
+      env: { ...FAULTS_ALLOWED, TOCSIN_TEST_FAULTS: 'block-loop:10s@6s' },
     });
     const ready = await tocsin.waitForLog(isReady, 30_000);
     const pid = enginePid(ready);
@@ -46,15 +47,15 @@ describe.skipIf(!hasTaskset)('an engine starved of CPU by a busy machine', () =>
     if (existsSync(`/proc/${pid}/autogroup`)) writeFileSync(`/proc/${pid}/autogroup`, '10');
     hogs.push(spawn('taskset', ['-c', '0', 'sh', '-c', 'while :; do :; done'], { stdio: 'ignore' }));
 
-    // The spin starts 6 s after ready and logs when it started and ended.
-    const spun = await tocsin.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('test fault: spun'), 90_000);
-    const silence = Number(spun.to) - Number(spun.from);
+    // The hold starts 6 s after ready and logs when it started and ended.
+    const held = await tocsin.waitForLog((l) => typeof l.msg === 'string' && l.msg.startsWith('test fault: held the event loop'), 90_000);
+    const silence = Number(held.to) - Number(held.from);
     for (const hog of hogs.splice(0)) hog.kill('SIGKILL');
     // Past the longest the supervisor could take to notice a silence, had it counted the waiting.
     await waitFor(
       async () => ((await answers(`${tocsin.base}/livez`)) ? true : undefined),
       30_000,
-      () => 'the engine to answer after its spin',
+      () => 'the engine to answer after the hold',
     );
 
     // The test only proves something if the silence outlasted stall_after (and it must stay under
