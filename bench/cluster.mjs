@@ -13,10 +13,14 @@
 //
 // Env: TOCSIN_TEST_POSTGRES_URL (postgres://postgres@127.0.0.1:5432/test), MONITORS (30000),
 //      INTERVAL (60s), LEASE_TTL (15s), INSTANCES (3), TP_MONITORS (6000), TP_INTERVAL (1s),
-//      TP_MEASURE_S (30), SKIP_TAKEOVER=1, SKIP_THROUGHPUT=1, KEEP=1 keeps the temp directory and schemas.
+//      TP_MEASURE_S (30), SKIP_TAKEOVER=1, SKIP_THROUGHPUT=1, KEEP=1 keeps the temp directory and schemas,
+//      CPU_PER_INSTANCE=<cores> gives each throughput instance (supervisor, engine and their
+//      children) a CPU budget of its own through a Linux cgroup (root only): on a machine with fewer
+//      cores than instances, 1 against N then compares N machines of that size, not N processes
+//      fighting over the same cores.
 import { fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { createServer } from 'node:net';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -31,6 +35,7 @@ const INSTANCES = Number(process.env.INSTANCES ?? 3);
 const TP_MONITORS = Number(process.env.TP_MONITORS ?? 6_000);
 const TP_INTERVAL = process.env.TP_INTERVAL ?? '1s';
 const TP_MEASURE_S = Number(process.env.TP_MEASURE_S ?? 30);
+const CPU_PER_INSTANCE = Number(process.env.CPU_PER_INSTANCE ?? 0);
 const seconds = (d) => Number.parseFloat(d) * (d.endsWith('ms') ? 0.001 : d.endsWith('m') ? 60 : 1);
 const INTERVAL_MS = seconds(INTERVAL) * 1000;
 const TTL_MS = seconds(LEASE_TTL) * 1000;
@@ -119,16 +124,56 @@ function writeConfig(name, schema, count, interval, downEvery) {
   return file;
 }
 
-async function start(name, schema, count, interval, downEvery) {
+const cpuGroups = [];
+/**
+ * A cgroup holding `cores` of CPU (quota per 100 ms period): the v2 `cpu.max` where the unified
+ * hierarchy has the cpu controller, else v1's `cpu.cfs_quota_us`. Returns the file a process joins by
+ * writing its pid.
+ */
+function cpuGroup(name, cores) {
+  const quota = String(Math.round(cores * 100_000));
+  const unified = '/sys/fs/cgroup/cgroup.controllers';
+  if (existsSync(unified) && readFileSync(unified, 'utf8').split(/\s+/).includes('cpu')) {
+    const path = `/sys/fs/cgroup/tocsin-bench-${name}`;
+    mkdirSync(path, { recursive: true });
+    writeFileSync(join(path, 'cpu.max'), `${quota} 100000`);
+    cpuGroups.push(path);
+    return join(path, 'cgroup.procs');
+  }
+  const path = `/sys/fs/cgroup/cpu/tocsin-bench-${name}`;
+  if (!existsSync('/sys/fs/cgroup/cpu')) throw new Error('CPU_PER_INSTANCE needs a cgroup cpu controller (/sys/fs/cgroup)');
+  mkdirSync(path, { recursive: true });
+  writeFileSync(join(path, 'cpu.cfs_period_us'), '100000');
+  writeFileSync(join(path, 'cpu.cfs_quota_us'), quota);
+  cpuGroups.push(path);
+  return join(path, 'cgroup.procs');
+}
+
+/** How often a group ran out of its budget: throttled periods of all periods (v1 and v2 name them alike). */
+function throttled(procsFile) {
+  const stat = Object.fromEntries(
+    readFileSync(join(procsFile, '..', 'cpu.stat'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => line.split(' ')),
+  );
+  return `${stat.nr_throttled} of ${stat.nr_periods} periods`;
+}
+
+async function start(name, schema, count, interval, downEvery, cores = 0) {
   const config = writeConfig(name, schema, count, interval, downEvery);
   const port = await freePort();
-  const child = spawn(process.execPath, ['dist/cli/main.js', '-c', config, 'start', '--listen', `127.0.0.1:${port}`], {
+  const argv = ['dist/cli/main.js', '-c', config, 'start', '--listen', `127.0.0.1:${port}`];
+  const group = cores ? cpuGroup(name, cores) : undefined;
+  // In a group, a shell joins it first and then becomes tocsin, so every process tocsin starts is in it.
+  const [command, args] = group ? ['/bin/sh', ['-c', 'echo $$ > "$0" && exec "$@"', group, process.execPath, ...argv]] : [process.execPath, argv];
+  const child = spawn(command, args, {
     detached: true,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, TOCSIN_LOG_LEVEL: 'warn' },
   });
   const exited = new Promise((r) => child.once('exit', r));
-  const instance = { name, child, exited, base: `http://127.0.0.1:${port}` };
+  const instance = { name, child, exited, group, base: `http://127.0.0.1:${port}` };
   running.push(instance);
   return instance;
 }
@@ -276,7 +321,7 @@ async function throughput(count) {
   const schema = await freshSchema();
   const instances = [];
   for (let i = 0; i < count; i++) {
-    instances.push(await start(`tp-${count}-${i}`, schema, TP_MONITORS, TP_INTERVAL, 0));
+    instances.push(await start(`tp-${count}-${i}`, schema, TP_MONITORS, TP_INTERVAL, 0, CPU_PER_INSTANCE));
     await sleep(2000);
   }
   await untilShared(instances, TP_MONITORS, 10 * 60_000);
@@ -293,8 +338,9 @@ async function throughput(count) {
   const rate = (after - before) / elapsed;
   const perInstance = Object.fromEntries([...checksAfter].map(([name, n]) => [name, Math.round((n - (checksBefore.get(name) ?? n)) / elapsed)]));
   const postgresCpu = Number(((cpuAfter - cpuBefore) / elapsed).toFixed(2));
+  const budget = CPU_PER_INSTANCE ? Object.fromEntries(instances.map((i) => [i.name, throttled(i.group)])) : undefined;
   await stopAll();
-  return { rate, perInstance, postgresCpu };
+  return { rate, perInstance, postgresCpu, budget };
 }
 
 const machine = `${cpus().length} CPUs, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, load ${loadavg()
@@ -321,6 +367,12 @@ try {
           // CPU cores busy in postgres processes over the window (the whole machine's PostgreSQL: other suites count too).
           postgres_cpu_cores_one: one.postgresCpu,
           [`postgres_cpu_cores_${INSTANCES}`]: many.postgresCpu,
+          ...(CPU_PER_INSTANCE && {
+            cpu_per_instance_cores: CPU_PER_INSTANCE,
+            // Periods in which an instance used its whole budget: near all means it was CPU-bound.
+            throttled_one: one.budget,
+            [`throttled_${INSTANCES}`]: many.budget,
+          }),
         },
         null,
         2,
@@ -337,5 +389,12 @@ try {
     await client.connect();
     for (const schema of schemas) await client.query(`drop schema if exists ${schema} cascade`);
     await client.end();
+  }
+  for (const path of cpuGroups) {
+    try {
+      rmdirSync(path);
+    } catch {
+      // Still has a process (one that outlived its kill): left for the next run to reuse.
+    }
   }
 }

@@ -45,7 +45,7 @@ export interface WriterOptions {
 }
 
 /** A result that changed no alert state. */
-const NO_CHANGE: AlertWrite = Object.freeze({});
+export const NO_CHANGE: AlertWrite = Object.freeze({});
 
 /**
  * Batches results, the states they produce, alert states and the notifications they cause into one

@@ -7,6 +7,14 @@
 import { targetRateKey } from '../checks/registry.js';
 import type { MonitorConfig } from '../schema/config.js';
 
+/** Asked before every check; a monitor's config never changes in place (a reload makes a new one), so parse its URL once. */
+const known = new WeakMap<MonitorConfig, { key: string | undefined }>();
+
 export function targetKey(monitor: MonitorConfig): string | undefined {
-  return targetRateKey(monitor);
+  let entry = known.get(monitor);
+  if (entry === undefined) {
+    entry = { key: targetRateKey(monitor) };
+    known.set(monitor, entry);
+  }
+  return entry.key;
 }

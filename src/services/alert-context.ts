@@ -3,7 +3,7 @@
  * a maintenance window holds it, and which of its depends_on monitors are down. Pure: the service
  * feeds these inputs to step() before each result and on each tick.
  */
-import { blockingUpstreams, isProblem, type AlertInput, type AlertState } from '../core/alert/index.js';
+import { blockingUpstreams, isProblem, type AlertInput, type AlertPolicy, type AlertState } from '../core/alert/index.js';
 import type { OpenWindow } from '../core/maintenance.js';
 import { STATUS_RANK, type ConfirmedStatus, type Status } from '../core/types.js';
 
@@ -48,12 +48,28 @@ export function worstOf(confirmed: ConfirmedStatus, latest: Status | undefined):
  * change, so comparing references (and arrays by element) is enough, and cheap enough to run for
  * every monitor that is down, every second, during a partition.
  */
-export function sameState(a: AlertState, b: AlertState): boolean {
+export function sameState(a: AlertState, b: AlertState, skip?: ReadonlySet<keyof AlertState>): boolean {
   return (Object.keys(b) as Array<keyof AlertState>).every((key) => {
     const x = a[key];
     const y = b[key];
-    return x === y || (Array.isArray(x) && Array.isArray(y) && sameList(x, y));
+    return x === y || skip?.has(key) === true || (Array.isArray(x) && Array.isArray(y) && sameList(x, y));
   });
+}
+
+const WRITTEN_BY_EVERY_RESULT: ReadonlySet<keyof AlertState> = new Set(['message', 'lastResult', 'streaks']);
+
+/**
+ * Whether `b`, the state after a result, differs from `a` only in what that result alone writes: the
+ * message, the last result's time and words (not its status), and streak counts that were already
+ * past every threshold (`down_after`, `up_after`), where one more changes no judgement. Such a state
+ * is not written to the store: the row kept there judges the same after a restart or a takeover, and
+ * 100,000 monitors no longer rewrite 100,000 rows a minute (the next change writes it whole).
+ */
+export function routineChange(a: AlertState, b: AlertState, policy: AlertPolicy): boolean {
+  if (a.lastResult === null || b.lastResult === null || a.lastResult.status !== b.lastResult.status) return false;
+  const cap = Math.max(policy.down_after, policy.up_after);
+  const streak = (key: keyof AlertState['streaks']) => a.streaks[key] === b.streaks[key] || Math.min(a.streaks[key], cap) === Math.min(b.streaks[key], cap);
+  return streak('up') && streak('notUp') && streak('down') && streak('notDown') && streak('unknown') && sameState(a, b, WRITTEN_BY_EVERY_RESULT);
 }
 
 function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {

@@ -23,7 +23,7 @@ import {
 import type { ConfirmedStatus } from '../core/types.js';
 import { maintenanceAt, type OpenWindow } from '../core/maintenance.js';
 import type { RecordedResult } from '../engine/engine.js';
-import type { AlertWrite, ResultWriter } from '../engine/result-writer.js';
+import { NO_CHANGE, type AlertWrite, type ResultWriter } from '../engine/result-writer.js';
 import type { StateTracker } from '../engine/state-tracker.js';
 import type { Clock } from '../lib/clock.js';
 import { DueTimer } from '../engine/due-timer.js';
@@ -32,7 +32,7 @@ import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
 import type { BrokenAlertState, StoredAlertState } from '../store/alert-state.js';
 import { outboxId, type OutboxInsert } from '../store/outbox.js';
-import { contextInputs, needsTicks, sameState, worstOf, type Surroundings } from './alert-context.js';
+import { contextInputs, needsTicks, routineChange, sameState, worstOf, type Surroundings } from './alert-context.js';
 import { linksFor, type LinkSettings } from './alert-links.js';
 import { policyFor, unrouted } from './alert-policy.js';
 import type { AckTarget } from './acknowledge.js';
@@ -190,7 +190,10 @@ export class Alerting {
       const confirmed = this.deps.tracker.apply(recorded, { status: state.status, since: state.since, message: state.message, confirming: marker });
       // Uptime counts what was judged against a confirmed monitor outside maintenance (docs/states.md).
       const excluded = state.status === 'pending' || state.maintenance !== null;
-      this.deps.writer.add(excluded ? { ...recorded, excluded } : recorded, confirmed, this.commit(monitorId, state, events, now));
+      const write = this.commit(monitorId, state, events, now);
+      // A steady monitor's result changes nothing the stored row judges by: not rewritten (alert-context.ts).
+      const kept = events.length === 0 && routineChange(before, state, this.policy(monitorId)) ? NO_CHANGE : write;
+      this.deps.writer.add(excluded ? { ...recorded, excluded } : recorded, confirmed, kept);
       changed = before.status !== state.status;
     });
     // Never thrown into the engine, and the result is kept; the next result or tick tries again.

@@ -8,6 +8,7 @@ import { TocsinError } from '../lib/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
 import { inspectSqliteFile, sqliteFileError } from './sqlite-file.js';
+import { withStatementCache } from './statement-cache.js';
 import { parseStoreUrl, redactUrl } from '../lib/store-url.js';
 
 export { redactUrl } from '../lib/store-url.js';
@@ -61,7 +62,7 @@ function openSqlite(path: string, access: 'read' | 'write'): Store {
   } catch (error) {
     throw sqliteFileError(error, path);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
   return { db, dialect: 'sqlite', location: path, created: state === 'missing' && !memory, close: () => db.destroy() };
 }
 
