@@ -8,7 +8,7 @@ import { TocsinError } from '../lib/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
 import { inspectSqliteFile, sqliteFileError } from './sqlite-file.js';
-import { withStatementCache } from './statement-cache.js';
+import { withStatementCache, type PreparingDatabase } from './statement-cache.js';
 import { parseStoreUrl, redactUrl } from '../lib/store-url.js';
 
 export { redactUrl } from '../lib/store-url.js';
@@ -31,17 +31,24 @@ export interface OpenOptions {
    * must exist and be fully migrated, and nothing is created, migrated or written.
    */
   access?: 'read' | 'write';
+  /** SQLite: how long a statement waits for another connection's write before it fails (default 5 s). */
+  busyTimeoutMs?: number;
 }
 
 export async function openStore(url: string, options: OpenOptions = {}): Promise<Store> {
   const target = parseStoreUrl(url);
   const access = options.access ?? 'write';
-  const store = target.dialect === 'sqlite' ? openSqlite(target.path, access) : await openPostgres(url, target.connectionString, target.schema, options);
+  const store =
+    target.dialect === 'sqlite'
+      ? openSqlite(target.path, access, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS)
+      : await openPostgres(url, target.connectionString, target.schema, options);
   if (access === 'read') await ensureMigrated(store);
   return store;
 }
 
-function openSqlite(path: string, access: 'read' | 'write'): Store {
+const DEFAULT_BUSY_TIMEOUT_MS = 5000;
+
+function openSqlite(path: string, access: 'read' | 'write', busyTimeoutMs: number): Store {
   const memory = path === ':memory:';
   const state = memory ? 'missing' : inspectSqliteFile(path, access);
   if (state === 'missing' && access === 'read') throw noDatabase(path);
@@ -55,15 +62,52 @@ function openSqlite(path: string, access: 'read' | 'write'): Store {
       database.pragma('journal_mode = WAL');
       database.pragma('synchronous = NORMAL');
     }
-    database.pragma('busy_timeout = 5000');
+    database.pragma(`busy_timeout = ${busyTimeoutMs}`);
     database.pragma('foreign_keys = ON');
     // Reads page 1 and the schema: a file that is not a database, or a truncated one, fails here.
     database.prepare('select count(*) from sqlite_master').get();
   } catch (error) {
     throw sqliteFileError(error, path);
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(database) }) });
+  const statements = withStatementCache(database);
+  const db = new Kysely<Database>({
+    dialect: new SqliteDialect({ database: access === 'write' ? beginImmediate(database, statements, busyTimeoutMs) : statements }),
+  });
   return { db, dialect: 'sqlite', location: path, created: state === 'missing' && !memory, close: () => db.destroy() };
+}
+
+/**
+ * The engine writes the file from two connections (its own and the result writer's thread,
+ * services/result-store-worker.ts), and CLI commands from theirs. A transaction that read before
+ * writing would fail at its first write, busy timeout or not (SQLITE_BUSY_SNAPSHOT), whenever another
+ * connection committed in between: so a transaction takes the write lock when it begins. It asks for
+ * it every millisecond rather than through SQLite's busy handler, whose sleeps grow to 100 ms: the
+ * engine's sliced housekeeping releases the lock only for the short turns between its slices, and a
+ * writer sleeping that long would miss them all and wait out the whole rollup.
+ */
+function beginImmediate(database: SqliteDatabase.Database, statements: PreparingDatabase, waitMs: number): PreparingDatabase {
+  const begin = database.prepare('begin immediate');
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  const takeLock = () => {
+    const until = Date.now() + waitMs;
+    database.pragma('busy_timeout = 0');
+    try {
+      for (;;) {
+        try {
+          return begin.run();
+        } catch (error) {
+          if ((error as { code?: unknown }).code !== 'SQLITE_BUSY' || Date.now() >= until) throw error;
+          Atomics.wait(pause, 0, 0, 1);
+        }
+      }
+    } finally {
+      database.pragma(`busy_timeout = ${waitMs}`);
+    }
+  };
+  return {
+    prepare: (text) => (text === 'begin' ? ({ reader: false, run: takeLock } as unknown as SqliteDatabase.Statement) : statements.prepare(text)),
+    close: () => statements.close(),
+  };
 }
 
 function noDatabase(location: string): TocsinError {

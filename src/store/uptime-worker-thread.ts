@@ -2,13 +2,14 @@
  * The worker side of UptimeWorker (uptime-worker.ts): its own read-only connection to the SQLite
  * file, and store/uptime.ts's counting over it, so nothing of it runs on the engine's thread.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { workerData } from 'node:worker_threads';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { NO_RESULTS, uptimePercent } from '../core/uptime.js';
 import type { Database } from './schema.js';
 import { uptimeCounts } from './uptime.js';
-import { ID_SEPARATOR, type UptimeReply, type UptimeRequest } from './uptime-worker.js';
+import { serveCalls } from '../lib/thread-calls.js';
+import { ID_SEPARATOR, type UptimeRequest } from './uptime-worker.js';
 
 const { path } = workerData as { path: string };
 let db: Kysely<Database> | undefined;
@@ -30,18 +31,15 @@ async function count({ ids, from, to }: UptimeRequest): Promise<Float64Array> {
   return percents;
 }
 
-// One count at a time, in the order asked: the connection is synchronous anyway.
-let queue = Promise.resolve();
-parentPort?.on('message', (request: UptimeRequest) => {
-  queue = queue.then(async () => {
-    try {
-      const percents = await count(request);
-      parentPort?.postMessage({ seq: request.seq, percents } satisfies UptimeReply, [percents.buffer as ArrayBuffer]);
-    } catch (error) {
-      // A connection that failed (file gone, not a database) is opened afresh for the next count.
-      await db?.destroy().catch(() => {});
-      db = undefined;
-      parentPort?.postMessage({ seq: request.seq, error: error instanceof Error ? error.message : String(error) } satisfies UptimeReply);
-    }
-  });
-});
+// One count at a time, in the order asked: the connection is synchronous anyway. A connection that
+// failed (file gone, not a database) is opened afresh for the next count.
+serveCalls<UptimeRequest, Float64Array>(
+  async (request) => {
+    const percents = await count(request);
+    return { answer: percents, transfer: [percents.buffer as ArrayBuffer] };
+  },
+  async () => {
+    await db?.destroy().catch(() => {});
+    db = undefined;
+  },
+);

@@ -6,18 +6,15 @@
  * status page and the API show. Ids go in as one string, percents come back as one Float64Array
  * (NaN: no judged result), both cheap to pass between threads.
  */
-import { Worker } from 'node:worker_threads';
+import { ThreadCalls } from '../lib/thread-calls.js';
 import { parseStoreUrl } from '../lib/store-url.js';
 
 export interface UptimeRequest {
-  seq: number;
   /** Monitor ids joined by ID_SEPARATOR. */
   ids: string;
   from: number;
   to: number;
 }
-
-export type UptimeReply = { seq: number; percents: Float64Array } | { seq: number; error: string };
 
 /** Not in any monitor id (ids are validated names), so one join and one split carry them all. */
 export const ID_SEPARATOR = '\u0000';
@@ -33,77 +30,29 @@ const IDS_PER_TURN = 10_000;
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 export class UptimeWorker {
-  private worker?: Worker;
-  private seq = 0;
-  private readonly waiting = new Map<number, { resolve: (percents: Float64Array) => void; reject: (error: Error) => void }>();
-  private closed = false;
+  private readonly calls: ThreadCalls<UptimeRequest, Float64Array>;
 
   /** `path`: the SQLite file the engine writes. */
-  constructor(
-    private readonly path: string,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
-  ) {}
+  constructor(path: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    this.calls = new ThreadCalls(workerEntry, { path }, 'uptime worker', timeoutMs);
+  }
 
   /** Uptime percent per monitor over [from, to), as store/uptime.ts counts it; null with no judged result. */
   async percents(ids: readonly string[], from: number, to: number): Promise<Map<string, number | null>> {
-    if (this.closed) throw new Error('the uptime worker is stopped');
-    const worker = this.start();
-    const seq = ++this.seq;
-    const request: UptimeRequest = { seq, ids: ids.join(ID_SEPARATOR), from, to };
-    const answer = new Promise<Float64Array>((resolve, reject) => this.waiting.set(seq, { resolve, reject }));
-    const timer = setTimeout(() => this.fail(new Error(`the uptime worker did not answer within ${this.timeoutMs / 1000} s`), true), this.timeoutMs);
-    timer.unref();
-    worker.postMessage(request);
-    try {
-      const percents = await answer;
-      const out = new Map<string, number | null>();
-      for (let i = 0; i < ids.length; i++) {
-        // A map of 100,000 entries in one go held the loop for tens of ms: built a slice at a time.
-        if (i > 0 && i % IDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
-        const p = percents[i]!;
-        out.set(ids[i]!, Number.isNaN(p) ? null : p);
-      }
-      return out;
-    } finally {
-      clearTimeout(timer);
+    const percents = await this.calls.call({ ids: ids.join(ID_SEPARATOR), from, to });
+    const out = new Map<string, number | null>();
+    for (let i = 0; i < ids.length; i++) {
+      // A map of 100,000 entries in one go held the loop for tens of ms: built a slice at a time.
+      if (i > 0 && i % IDS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      const p = percents[i]!;
+      out.set(ids[i]!, Number.isNaN(p) ? null : p);
     }
+    return out;
   }
 
   /** Ends the thread; counts still waiting are refused. */
-  async close(): Promise<void> {
-    this.closed = true;
-    const worker = this.worker;
-    this.fail(new Error('the uptime worker is stopped'), false);
-    if (worker) await worker.terminate();
-  }
-
-  private start(): Worker {
-    if (this.worker) return this.worker;
-    const worker = new Worker(workerEntry, { workerData: { path: this.path } });
-    worker.on('message', (reply: UptimeReply) => {
-      const waiting = this.waiting.get(reply.seq);
-      if (!waiting) return;
-      this.waiting.delete(reply.seq);
-      if ('error' in reply) waiting.reject(new Error(reply.error));
-      else waiting.resolve(reply.percents);
-    });
-    worker.on('error', (error) => this.fail(error, false));
-    worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
-      this.fail(new Error(`the uptime worker stopped (exit code ${code})`), false);
-    });
-    this.worker = worker;
-    return worker;
-  }
-
-  private fail(error: Error, terminate: boolean): void {
-    const worker = this.worker;
-    if (terminate && worker) {
-      this.worker = undefined;
-      void worker.terminate();
-    }
-    for (const { reject } of this.waiting.values()) reject(error);
-    this.waiting.clear();
+  close(): Promise<void> {
+    return this.calls.close();
   }
 }
 

@@ -47,6 +47,7 @@ import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { uptimeWorkerFor } from '../store/uptime-worker.js';
+import { resultStoreWorkerFor } from '../services/result-store-worker.js';
 import { oneInstanceAtATime } from '../store/cluster.js';
 import { healthInputs } from './health-inputs.js';
 import { AgentDefinitions } from '../engine/agent-definitions.js';
@@ -132,7 +133,9 @@ export async function buildPipeline(options: PipelineOptions) {
     onFolded: () => delivery.nudge(),
     ...(options.instance !== undefined ? { instance: options.instance } : {}),
   });
-  const persist = persistBatch(db);
+  // Large batches of a SQLite file are written on a thread of their own (services/result-store-worker.ts).
+  const resultStoreWorker = resultStoreWorkerFor(databaseUrl(options.config, env), persistBatch(db));
+  const persist = resultStoreWorker?.persist ?? persistBatch(db);
   // The worker is nudged after every flush (its poll catches the rest): a deciding result reaches the receiver well under a second.
   const writer: ResultWriter = new ResultWriter(
     async (batch) => {
@@ -475,6 +478,7 @@ export async function buildPipeline(options: PipelineOptions) {
       // Attempts in flight finish (each has a deadline) and are recorded.
       await Promise.all([delivery.stop(), lastResort.stop()]);
       await uptimeWorker?.close();
+      await resultStoreWorker?.close();
     },
   };
   return pipeline;

@@ -116,7 +116,7 @@ describe('uptime on a worker thread', () => {
     try {
       const pending = worker.percents(IDS, DAY0, DAY0 + DAY);
       // The thread is ended under it, as an out-of-memory kill of the worker would.
-      await (worker as unknown as { worker: { terminate(): Promise<number> } }).worker.terminate();
+      await (worker as unknown as { calls: { worker: { terminate(): Promise<number> } } }).calls.worker.terminate();
       await expect(pending).rejects.toThrow(/stopped \(exit code/);
       expect((await worker.percents(['m1'], DAY0, DAY0 + DAY)).get('m1')).toEqual(
         uptimePercent((await uptimeCounts(store.db, ['m1'], DAY0, DAY0 + DAY)).get('m1')!),
