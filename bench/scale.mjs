@@ -9,12 +9,12 @@
 // a core and the memory of a small install (issue 14: ≤ 2 % of a core, ≤ 100 MB).
 //
 // Env: STEPS (10000,30000,60000,100000,150000), INTERVAL (60s), MEASURE_S (120),
-//      SCRAPE_EVERY_S (5), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
+//      SCRAPE_EVERY_S (5), DIST (dist: another build to run, e.g. /tmp/base/dist), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
 //      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { CLK_TCK, cpuTicks, enginePid as engineOf, freePort, pssBytes, rssBytes, sleep } from './proc.mjs';
 
 const STEPS = (process.env.STEPS ?? '10000,30000,60000,100000,150000').split(',').map(Number);
@@ -55,7 +55,7 @@ const tocsin = spawn(
   process.execPath,
   [
     ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
-    new URL('../dist/cli/main.js', import.meta.url).pathname,
+    process.env.DIST ? join(resolve(process.env.DIST), 'cli/main.js') : new URL('../dist/cli/main.js', import.meta.url).pathname,
     '-c',
     configPath,
     'start',

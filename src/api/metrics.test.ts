@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ConfirmedStatus, CheckResult } from '../core/types.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
-import { registerMetrics, TocsinMetrics, type MetricsDeps } from './metrics.js';
+import { pieces, registerMetrics, TocsinMetrics, type MetricsDeps } from './metrics.js';
 import type { ExportedMonitor } from './metrics-monitors.js';
 
 const NOW = 1_700_000_000_000;
@@ -196,5 +196,16 @@ describe('/metrics', () => {
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
     expect((await app.inject({ url: '/metrics', headers: { authorization: 'Bearer s3cret-token' } })).statusCode).toBe(200);
+  });
+});
+
+describe('pieces', () => {
+  it('joins chunks into pieces of at least the size asked, the last one shorter, losing nothing', () => {
+    const chunks = Array.from({ length: 50 }, (_, i) => `line ${i}\n`.repeat(i % 7));
+    const out = [...pieces(chunks, 40)];
+    expect(out.join('')).toBe(chunks.join(''));
+    expect(out.slice(0, -1).every((piece) => piece.length >= 40)).toBe(true);
+    expect(out.length).toBeLessThan(chunks.length / 2);
+    expect([...pieces([], 40)]).toEqual([]);
   });
 });

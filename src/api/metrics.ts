@@ -179,6 +179,24 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return sent !== undefined && timingSafeEqual(digest(sent), digest(token));
 }
 
+/**
+ * The body's chunks (one per family and block of 500 monitors) joined into pieces of about 1 MB: each
+ * piece handed to gzip waits for a turn of the event loop, and at 100,000 monitors ~1,200 small ones,
+ * with checks running between them, stretched a scrape to seconds.
+ */
+export function* pieces(chunks: readonly string[], size = PIECE_CHARS): Generator<string> {
+  let piece = '';
+  for (const chunk of chunks) {
+    piece += chunk;
+    if (piece.length >= size) {
+      yield piece;
+      piece = '';
+    }
+  }
+  if (piece.length > 0) yield piece;
+}
+const PIECE_CHARS = 1 << 20;
+
 export function registerMetrics(app: FastifyInstance, metrics: TocsinMetrics): void {
   // gzip only (what Prometheus asks for) at level 1: half the CPU of the default level for a body 6 %
   // larger (measured on a 20,000-monitor body: 8.1 MB → 0.65 MB in 87 ms, against 0.61 MB in 172 ms).
@@ -190,7 +208,10 @@ export function registerMetrics(app: FastifyInstance, metrics: TocsinMetrics): v
       throw new TocsinError('unauthorized', 'send the metrics token: Authorization: Bearer <server.metrics_token>');
     }
     const chunks = await metrics.render();
-    // Streamed chunk by chunk: at 100,000 monitors the body is tens of MB, never one string.
-    return reply.type(metrics.registry.contentType).header('cache-control', 'no-store').send(Readable.from(chunks));
+    // Streamed piece by piece: at 100,000 monitors the body is tens of MB, never one string.
+    return reply
+      .type(metrics.registry.contentType)
+      .header('cache-control', 'no-store')
+      .send(Readable.from(pieces(chunks)));
   });
 }

@@ -48,3 +48,14 @@ describe('withStatementCache', () => {
     await db.destroy();
   });
 });
+
+describe('withStatementCache, long texts', () => {
+  it('prepares a long text afresh each time: its program is not kept', () => {
+    const database = new SqliteDatabase(':memory:');
+    const cached = withStatementCache(database);
+    const long = `select ${Array.from({ length: 500 }, (_, i) => i).join(', ')}`;
+    expect(long.length).toBeGreaterThan(500);
+    expect(cached.prepare(long)).not.toBe(cached.prepare(long));
+    cached.close();
+  });
+});
