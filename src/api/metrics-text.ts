@@ -12,6 +12,6 @@ export function sampleValue(value: number): string {
   return value > 0 ? '+Inf' : '-Inf';
 }
 
-export function familyHeader(name: string, help: string, type: 'gauge' | 'counter' = 'gauge'): string {
+export function familyHeader(name: string, help: string, type: 'gauge' | 'counter' | 'histogram' = 'gauge'): string {
   return `# HELP ${name} ${help.replace(/\\/g, '\\\\').replace(/\n/g, '\\n')}\n# TYPE ${name} ${type}\n`;
 }

@@ -5,10 +5,18 @@ import { describe, expect, it } from 'vitest';
 import type { ConfirmedStatus, CheckResult } from '../core/types.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
 import { pieces, registerMetrics, TocsinMetrics, type MetricsDeps } from './metrics.js';
+import { LAG_BOUNDS_MS } from '../engine/engine.js';
+import { BucketCounts } from '../lib/percentiles.js';
 import type { ExportedMonitor } from './metrics-monitors.js';
 
 const NOW = 1_700_000_000_000;
 const PROMTOOL = '/usr/bin/promtool';
+
+function lagOf(samples: number[]): BucketCounts {
+  const buckets = new BucketCounts(LAG_BOUNDS_MS);
+  for (const ms of samples) buckets.add(ms);
+  return buckets;
+}
 
 function deps(token: string | undefined, overrides: Partial<MetricsDeps> = {}): MetricsDeps {
   const statuses = new Map<string, ConfirmedStatus>([['cert', 'degraded']]);
@@ -26,6 +34,7 @@ function deps(token: string | undefined, overrides: Partial<MetricsDeps> = {}): 
       running: 0,
       queued: 0,
       lag: { count: 1, p50: 5, p99: 20, max: 40 },
+      lagBuckets: lagOf([3, 7, 40, 300, 1_200]),
     }),
     outbox: () => ({ pending: 3, oldestUndeliveredAt: NOW - 90_000, failing: [], failedAttempts: 7 }),
     channels: () => ['ops'],
@@ -196,6 +205,20 @@ describe('/metrics', () => {
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(401);
     expect((await app.inject({ url: '/metrics', headers: { authorization: 'Bearer wrong' } })).statusCode).toBe(401);
     expect((await app.inject({ url: '/metrics', headers: { authorization: 'Bearer s3cret-token' } })).statusCode).toBe(200);
+  });
+});
+
+describe('the lag histogram', () => {
+  it('counts every check since start at or under each bound, in seconds, as Prometheus reads a histogram', async () => {
+    const metrics = new TocsinMetrics(deps(undefined));
+    const body = (await metrics.render()).join('');
+    expect(body).toContain('# TYPE tocsin_check_start_delay_seconds histogram\n');
+    const bucket = (le: string) => Number(new RegExp(`^tocsin_check_start_delay_seconds_bucket\\{le="${le}"\\} (\\d+)$`, 'm').exec(body)?.[1]);
+    expect([bucket('0.005'), bucket('0.01'), bucket('0.05'), bucket('0.25'), bucket('0.5'), bucket('1'), bucket('2.5'), bucket('\\+Inf')]).toEqual([
+      1, 2, 3, 3, 4, 4, 5, 5,
+    ]);
+    expect(body).toMatch(/^tocsin_check_start_delay_seconds_sum 1\.55$/m);
+    expect(body).toMatch(/^tocsin_check_start_delay_seconds_count 5$/m);
   });
 });
 

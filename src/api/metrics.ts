@@ -13,7 +13,8 @@ import type { WatchSnapshot } from '../engine/channel-watch.js';
 import type { ConfirmedStatus } from '../core/types.js';
 import { TocsinError } from '../lib/errors.js';
 import { MonitorSeries, SHOWN_STATES, type ExportedMonitor } from './metrics-monitors.js';
-import { familyHeader } from './metrics-text.js';
+import { familyHeader, sampleValue } from './metrics-text.js';
+import type { BucketCounts } from '../lib/percentiles.js';
 
 export interface MetricsDeps {
   now(): number;
@@ -95,7 +96,7 @@ export class TocsinMetrics {
       familyHeader('tocsin_monitors', 'Monitors by shown state (pending: not confirmed yet; unknown: the check cannot judge; paused: not checked)') +
       SHOWN_STATES.map((state) => `tocsin_monitors{state="${state}"} ${counts[state]}\n`).join('');
     this.renderSeconds.set((performance.now() - started) / 1000);
-    return [await this.registry.metrics(), monitors, ...chunks];
+    return [await this.registry.metrics(), lagHistogram(this.deps.engine().lagBuckets), monitors, ...chunks];
   }
 
   private scrapeTime(registers: Registry[]): void {
@@ -167,6 +168,18 @@ export class TocsinMetrics {
       },
     });
   }
+}
+
+/** Every check's lag since start: p99 over any stretch is histogram_quantile(0.99, rate(..._bucket[5m])). */
+function lagHistogram({ bounds, counts, sum, count }: BucketCounts): string {
+  const name = 'tocsin_check_start_delay_seconds';
+  let text = familyHeader(
+    name,
+    'How late checks started after their slot, every check since start (tocsin_schedule_lag_seconds: p50, p99 and max of the latest 8,192)',
+    'histogram',
+  );
+  for (let i = 0; i < bounds.length; i++) text += `${name}_bucket{le="${sampleValue(bounds[i]! / 1000)}"} ${counts[i]}\n`;
+  return `${text}${name}_bucket{le="+Inf"} ${count}\n${name}_sum ${sampleValue(sum / 1000)}\n${name}_count ${count}\n`;
 }
 
 function digest(text: string): Buffer {

@@ -2,7 +2,7 @@ import type { CheckResult } from '../core/types.js';
 import type { CheckContext } from '../checks/types.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
-import { SampleWindow } from '../lib/percentiles.js';
+import { BucketCounts, SampleWindow } from '../lib/percentiles.js';
 import { runWithDeadline } from './deadline.js';
 import type { RunningChecks } from './heartbeat-ipc.js';
 import { RunQueue } from './run-queue.js';
@@ -11,6 +11,9 @@ import { TargetRate } from './target-rate.js';
 import { timersOf, type Timers } from './timers.js';
 
 /** What the engine needs to know about a monitor; the full config travels along. */
+
+/** Bounds of the lag histogram, in ms: tens of ms is on time, 250 ms the p99 a large install should hold, seconds is behind. */
+export const LAG_BOUNDS_MS = [5, 10, 25, 50, 100, 250, 500, 1_000, 2_500, 5_000, 10_000, 30_000];
 export interface EngineMonitor {
   id: string;
   name: string;
@@ -72,6 +75,8 @@ export interface EngineStats {
   running: number;
   queued: number;
   lag: { count: number; p50: number; p99: number; max: number };
+  /** Every check's lag since start, in ms, by LAG_BOUNDS_MS: /metrics exports it as a histogram. */
+  lagBuckets: BucketCounts;
 }
 
 /** How long past two intervals a monitor taken over still counts as just left by its holder. */
@@ -98,6 +103,7 @@ export class Engine<M extends EngineMonitor> {
   private readonly throttleSaid = new Map<string, number>();
   private throttled = 0;
   private readonly lag = new SampleWindow(8192);
+  private readonly lagBuckets = new BucketCounts(LAG_BOUNDS_MS);
   private completed = 0;
   private missed = 0;
   private lastResultAt: number | undefined;
@@ -166,6 +172,7 @@ export class Engine<M extends EngineMonitor> {
       running: this.queue.running,
       queued: this.queue.queued,
       lag: this.lag.summary(),
+      lagBuckets: this.lagBuckets,
     };
   }
 
@@ -227,7 +234,9 @@ export class Engine<M extends EngineMonitor> {
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {
     const at = this.deps.clock.now();
-    this.lag.add(Math.max(0, at - due));
+    const lag = Math.max(0, at - due);
+    this.lag.add(lag);
+    this.lagBuckets.add(lag);
     this.deps.running?.started(monitor.id);
     try {
       const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers);

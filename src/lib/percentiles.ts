@@ -36,3 +36,24 @@ export class SampleWindow {
     this.next = 0;
   }
 }
+
+/**
+ * Counts of samples at or under each bound since start (a Prometheus histogram's buckets), so a
+ * percentile over any stretch of time can be read from two scrapes: the window above only says what
+ * the latest few thousand samples were.
+ */
+export class BucketCounts {
+  readonly counts: number[];
+  sum = 0;
+  count = 0;
+
+  constructor(readonly bounds: readonly number[]) {
+    this.counts = bounds.map(() => 0);
+  }
+
+  add(value: number): void {
+    this.sum += value;
+    this.count += 1;
+    for (let i = 0; i < this.bounds.length; i++) if (value <= this.bounds[i]!) this.counts[i]! += 1;
+  }
+}
