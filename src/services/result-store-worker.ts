@@ -39,8 +39,15 @@ export function resultStoreWorkerFor(url: string, inThread: PersistBatch): Resul
   const calls = new ThreadCalls<WriteBatch, null>(workerEntry, { url }, 'result writer thread', TIMEOUT_MS);
   return {
     persist: async (batch) => {
-      if (batch.results.length >= ON_THREAD_FROM) await calls.call(batch);
-      else await inThread(batch);
+      if (batch.results.length < ON_THREAD_FROM) return inThread(batch);
+      try {
+        await calls.call(batch);
+      } catch (error) {
+        // A batch the thread cannot be handed (something in it does not clone) would be refused at every
+        // retry, with all that came after it: written here instead, as it was before the thread.
+        if ((error as Error).name !== 'DataCloneError') throw error;
+        await inThread(batch);
+      }
     },
     close: () => calls.close(),
   };

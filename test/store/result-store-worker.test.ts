@@ -139,6 +139,26 @@ describe('results written on a worker thread', () => {
     }
   });
 
+  it.runIf(built)('writes a batch it cannot hand to the thread on the engine connection instead of refusing it at every retry', async () => {
+    const { resultStoreWorkerFor } = await load();
+    const store = await fresh();
+    let inThread = 0;
+    const worker = resultStoreWorkerFor(`sqlite:${store.location}`, async (b) => {
+      inThread += 1;
+      await persistBatch(store.db)(b);
+    })!;
+    try {
+      const b = batch(150, T0);
+      // Not cloneable: a function where a check's figures go.
+      (b.results[1]!.result as { metrics?: unknown }).metrics = { rtt: () => 1 };
+      await worker.persist(b);
+      expect(inThread).toBe(1);
+      expect((await recentResults(store.db, 'm1', { limit: 10 })).map((r) => r.at)).toEqual([T0 + 1]);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it.runIf(built)('returns a failed write as its error, and writes the next batch', async () => {
     const { resultStoreWorkerFor } = await load();
     const store = await fresh();
