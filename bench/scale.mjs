@@ -9,7 +9,7 @@
 // a core and the memory of a small install (issue 14: ≤ 2 % of a core, ≤ 100 MB).
 //
 // Env: STEPS (10000,30000,60000,100000,150000), INTERVAL (60s), MEASURE_S (120),
-//      SCRAPE_EVERY_S (5), DIST (dist: another build to run, e.g. /tmp/base/dist), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
+//      SCRAPE_EVERY_S (5), TIMELINE=1 prints a line a scrape (checks later than 250 ms since the one before), DIST (dist: another build to run, e.g. /tmp/base/dist), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
 //      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -22,6 +22,7 @@ const INTERVAL = process.env.INTERVAL ?? '60s';
 const INTERVAL_S = Number.parseInt(INTERVAL, 10) * (INTERVAL.endsWith('m') ? 60 : 1);
 const MEASURE_S = Number(process.env.MEASURE_S ?? 120);
 const SCRAPE_EVERY_S = Number(process.env.SCRAPE_EVERY_S ?? 5);
+const TIMELINE = process.env.TIMELINE === '1';
 /** tocsin spreads the first checks of a crowd at 500 a second (src/engine). */
 const FIRST_CHECKS_PER_S = 500;
 
@@ -158,6 +159,14 @@ function windowP99(first, last) {
   return 'n/a';
 }
 
+/** TIMELINE=1: one line a scrape, to see when in a window the late checks fell (a rollup, a scrape, a collection). */
+function timelineEntry(before, after) {
+  const between = (i) => after.lagBuckets[i][1] - (before?.lagBuckets[i]?.[1] ?? 0);
+  const total = between(after.lagBuckets.length - 1);
+  const onTime = between(after.lagBuckets.findIndex(([le]) => le >= 0.25));
+  return `${fmt(total)} checks, ${fmt(total - onTime)} later than 250 ms; scrape ${fmt(after.ms)} ms (render ${fmt(after.renderMs)} ms)`;
+}
+
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const max = (xs) => Math.max(...xs);
 const fmt = (n, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -193,8 +202,10 @@ for (const count of STEPS) {
   while (Date.now() - start.at < MEASURE_S * 1000) {
     await sleep(SCRAPE_EVERY_S * 1000);
     const one = await scrape();
-    if (one) scrapes.push(one);
-    else failed += 1;
+    if (one) {
+      if (TIMELINE) console.log(`  +${fmt((Date.now() - start.at) / 1000)} s: ${timelineEntry(scrapes.at(-1), one)}`);
+      scrapes.push(one);
+    } else failed += 1;
   }
   scrapes.push(await scrape(60_000));
   scrapes.splice(0, scrapes.length, ...scrapes.filter(Boolean));
