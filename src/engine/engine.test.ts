@@ -36,6 +36,31 @@ function virtualEngine(run: (m: EngineMonitor) => Promise<'up' | 'down'>, extra:
 }
 
 describe('Engine', () => {
+  it('takes the result of a check run elsewhere as it is, and runs here those it does not take', async () => {
+    const here: string[] = [];
+    const { engine, results, timers } = virtualEngine(
+      async (m) => {
+        here.push(m.id);
+        return 'up';
+      },
+      {
+        runElsewhere: (m) =>
+          m.id.startsWith('far')
+            ? Promise.resolve({ status: 'down', latencyMs: 3, timings: {}, message: 'timed out after 80 ms while connecting to x' })
+            : undefined,
+      },
+    );
+    engine.setMonitors([monitor('far-1'), monitor('near-1')]);
+    engine.start();
+    await timers.advance(250);
+    engine.stop();
+    expect(new Set(here)).toEqual(new Set(['near-1']));
+    const far = results.filter((r) => r.monitorId === 'far-1');
+    expect(far.length).toBeGreaterThanOrEqual(2);
+    expect(far.every((r) => r.result.message === 'timed out after 80 ms while connecting to x')).toBe(true);
+    expect(engine.stats().checksCompleted).toBe(results.length);
+  });
+
   it('keeps healthy monitors on schedule while others hang until their deadline', async () => {
     const { engine, results, timers } = virtualEngine((m) => (m.id.startsWith('hang') ? new Promise(() => {}) : Promise.resolve('up')));
     engine.setMonitors([...Array.from({ length: 20 }, (_, i) => monitor(`hang-${i}`)), ...Array.from({ length: 50 }, (_, i) => monitor(`ok-${i}`))]);

@@ -48,6 +48,8 @@ export interface EngineDeps<M extends EngineMonitor> {
   logger: Logger;
   /** Runs the monitor's check; the engine wraps it in the deadline. */
   runCheck(monitor: M, ctx: CheckContext): Promise<CheckResult>;
+  /** A check run elsewhere (a check thread) under its own deadline; undefined: `runCheck` runs it here. */
+  runElsewhere?(monitor: M): Promise<CheckResult> | undefined;
   /** Receives every result (batched to the store, fed to alerting). */
   record(result: RecordedResult, monitor: M): void;
   /** Monitor types that are pushed to rather than polled (heartbeats). */
@@ -239,7 +241,7 @@ export class Engine<M extends EngineMonitor> {
     this.lagBuckets.add(lag);
     this.deps.running?.started(monitor.id);
     try {
-      const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers);
+      const result = await (this.deps.runElsewhere?.(monitor) ?? runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers));
       this.accept(monitor, { monitorId: monitor.id, at, result, missed: missedSlots });
       this.retryIfFailing(monitor, at, result.status);
     } finally {

@@ -6,6 +6,7 @@
  * on the engine's thread.
  */
 import { parentPort, Worker, type Transferable } from 'node:worker_threads';
+import { lowerThisThread } from './thread-priority.js';
 
 type Envelope<T> = { seq: number; request: T };
 type Reply<A> = { seq: number; answer: A } | { seq: number; error: string };
@@ -88,6 +89,8 @@ export function serveCalls<Request, Answer>(
   handle: (request: Request) => Promise<{ answer: Answer; transfer?: Transferable[] }>,
   onError: () => Promise<void> = async () => {},
 ): void {
+  // Background work: the engine's thread, which starts checks on their slots, gets the core first.
+  lowerThisThread();
   let queue = Promise.resolve();
   parentPort?.on('message', ({ seq, request }: Envelope<Request>) => {
     queue = queue.then(async () => {

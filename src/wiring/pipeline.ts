@@ -21,6 +21,7 @@ import { ResultWriter } from '../engine/result-writer.js';
 import { StateTracker } from '../engine/state-tracker.js';
 import { targetKey } from '../engine/target-key.js';
 import { timersOf } from '../engine/timers.js';
+import { runWithDeadline } from '../engine/deadline.js';
 import type { Clock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import type { Config, MonitorConfig } from '../schema/config.js';
@@ -48,6 +49,7 @@ import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { uptimeWorkerFor } from '../store/uptime-worker.js';
 import { resultStoreWorkerFor } from '../services/result-store-worker.js';
+import { CheckThreads, checkThreadsBuilt } from '../services/check-threads.js';
 import { oneInstanceAtATime } from '../store/cluster.js';
 import { healthInputs } from './health-inputs.js';
 import { AgentDefinitions } from '../engine/agent-definitions.js';
@@ -116,6 +118,14 @@ export async function buildPipeline(options: PipelineOptions) {
   const ciJobs = ciJobSource(db, clock, logger);
   const runCheck = (monitor: MonitorConfig, ctx: CheckContext) =>
     runMonitorCheck(monitor, { ...ctx, targets, ownDatabase: options.ownDatabase, rdap: config.server.rdap, ciJobs });
+  // HTTP and TCP checks of a large install run on threads beside this one (services/check-threads.ts).
+  const checkThreads = checkThreadsBuilt
+    ? new CheckThreads({
+        logger,
+        targets: config.server.probe_targets,
+        runHere: (monitor) => runWithDeadline((ctx) => runCheck(monitor, ctx), monitor.timeout, timersOf(clock)),
+      })
+    : undefined;
   const channels = () => config.channels;
   const fallback = () => config.fallback;
   const send = channelSender(defaultRenderContext, {}, () => targets);
@@ -261,6 +271,7 @@ export async function buildPipeline(options: PipelineOptions) {
     clock,
     logger,
     runCheck,
+    runElsewhere: (monitor) => checkThreads?.run(monitor),
     isPolled,
     record: (recorded) => locations.accept(recorded),
     targetOf: targetKey,
@@ -334,10 +345,9 @@ export async function buildPipeline(options: PipelineOptions) {
     activeById = new Map(active.map((m) => [m.id, m]));
     locations.retain(new Set(activeById.keys()));
     if (options.cluster) shared = new Set([...active, ...agentWatch.watchMonitors()].map((m) => m.id));
-    engine.setMonitors(
-      monitors.filter((m) => !held.has(m.id) && runsLocally(m) && mine(m.id)),
-      takenOver,
-    );
+    const local = monitors.filter((m) => !held.has(m.id) && runsLocally(m) && mine(m.id));
+    checkThreads?.plan(local);
+    engine.setMonitors(local, takenOver);
     agentDefinitions.changed();
     selfEngine.setMonitors(
       builtin.filter((m) => mine(m.id)),
@@ -448,6 +458,7 @@ export async function buildPipeline(options: PipelineOptions) {
       );
       config = await withStoredOverrides(db, merged, clock.now());
       targets = probeTargetPolicy(config.server.probe_targets);
+      checkThreads?.setTargets(config.server.probe_targets);
       resourceProblems = unusable;
       await activate();
     },
@@ -479,6 +490,7 @@ export async function buildPipeline(options: PipelineOptions) {
       await Promise.all([delivery.stop(), lastResort.stop()]);
       await uptimeWorker?.close();
       await resultStoreWorker?.close();
+      checkThreads?.close();
     },
   };
   return pipeline;
