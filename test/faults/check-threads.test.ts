@@ -49,7 +49,7 @@ describe('checks on a thread in a running tocsin', () => {
     expect(latest('web-0')?.status).toBe('up');
     expect(latest('broken')).toEqual({ status: 'down', message: `HTTP 500 from http://127.0.0.1:${port}/broken, expected 200–399` });
     expect(latest('silent')).toEqual({ status: 'down', message: `timed out after 500 ms waiting for the first byte from 127.0.0.1:${silent.port}` });
-    const ups = tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where status = 'up'`)[0]!.n;
+    const ups = tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where status = 'up' and monitor_id like 'web-%'`)[0]!.n;
     expect(ups).toBe(118);
 
     writeFileSync(join(tocsin.dir, 'tocsin.yaml'), yaml(port, silent.port, '  probe_targets:\n    deny: [127.0.0.0/8]'));
