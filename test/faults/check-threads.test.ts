@@ -49,8 +49,14 @@ describe('checks on a thread in a running tocsin', () => {
     expect(latest('web-0')?.status).toBe('up');
     expect(latest('broken')).toEqual({ status: 'down', message: `HTTP 500 from http://127.0.0.1:${port}/broken, expected 200–399` });
     expect(latest('silent')).toEqual({ status: 'down', message: `timed out after 500 ms waiting for the first byte from 127.0.0.1:${silent.port}` });
-    const ups = tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where status = 'up' and monitor_id like 'web-%'`)[0]!.n;
-    expect(ups).toBe(118);
+    const count = (where: string) =>
+      tocsin.query<{ n: number }>(`select count(distinct monitor_id) as n from ${RESULTS} where monitor_id like 'web-%' and ${where}`)[0]!.n;
+    await waitFor(
+      () => count("status = 'up'") === 118 || undefined,
+      20_000,
+      () => `all 118 web monitors up; ${count("status = 'up'")} so far`,
+    );
+    expect(count("status != 'up'")).toBe(0);
 
     writeFileSync(join(tocsin.dir, 'tocsin.yaml'), yaml(port, silent.port, '  probe_targets:\n    deny: [127.0.0.0/8]'));
     const reloadedAt = Date.now();
