@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { systemClock } from '../lib/clock.js';
 import { silentLogger } from '../lib/logger.js';
+import { TICK_MS } from './scheduler.js';
 import { Engine, type EngineDeps, type EngineMonitor, type RecordedResult } from './engine.js';
 import { VirtualTimers } from './virtual-timers.js';
 
@@ -80,7 +81,8 @@ describe('Engine', () => {
     expect(ok.length).toBeGreaterThanOrEqual(50 * 9);
     expect(hung.length).toBeGreaterThanOrEqual(20 * 9);
     expect(hung.every((r) => r.result.message === 'timed out after 80 ms')).toBe(true);
-    expect(engine.stats().lag.max).toBe(0);
+    // Checks start on the scheduler's tick grid: at most one tick late.
+    expect(engine.stats().lag.max).toBeLessThan(TICK_MS);
     expect(engine.stats().checksMissed).toBe(0);
   });
 

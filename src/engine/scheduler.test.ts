@@ -1,7 +1,7 @@
 /** The scheduler on VirtualTimers (engine/virtual-timers.ts): hours pass in microseconds, and every schedule is exact. */
 import { describe, expect, it } from 'vitest';
 import { phaseOffset } from '../core/schedule.js';
-import { Scheduler, type Schedulable } from './scheduler.js';
+import { Scheduler, TICK_MS, type Schedulable } from './scheduler.js';
 import { VirtualTimers } from './virtual-timers.js';
 
 const T0 = Date.parse('2026-06-01T00:00:00Z');
@@ -26,6 +26,19 @@ function scheduler(monitors: readonly Schedulable[]): { s: Scheduler; seen: Seen
 const of = (seen: Seen[], id: string) => seen.filter((e) => e.id === id);
 
 describe('Scheduler', () => {
+  it('wakes once a tick for every monitor due in it, never more than one tick late', async () => {
+    const monitors = Array.from({ length: 500 }, (_, i) => ({ id: `m${i}`, interval: 1000 }));
+    const { s, seen, timers } = scheduler(monitors);
+    await timers.advance(20_000);
+    s.stop();
+    // Nine seconds of settled slots, each one's tick well inside the time advanced.
+    const settled = seen.filter((e) => e.due >= T0 + 10_000 && e.due < T0 + 19_000);
+    expect(settled).toHaveLength(500 * 9);
+    expect(settled.every((e) => e.at % TICK_MS === 0 && e.at >= e.due && e.at - e.due < TICK_MS)).toBe(true);
+    // 500 distinct slots a second, at most 1000 / TICK_MS wake-ups a second.
+    expect(new Set(settled.map((e) => e.at)).size).toBeLessThanOrEqual(9 * (1000 / TICK_MS) + 1);
+  });
+
   it('runs each monitor once per interval at its own stable slot after its first check', async () => {
     const { s, seen, timers } = scheduler([
       { id: 'a', interval: 100 },
