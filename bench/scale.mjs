@@ -12,7 +12,7 @@
 //      SCRAPE_EVERY_S (5), TIMELINE=1 prints a line a scrape (checks later than 250 ms since the one before), DIST (dist: another build to run, e.g. /tmp/base/dist), KEEP=1 keeps the temp directory, PROFILE_DIR=<dir> writes a CPU profile
 //      of the supervisor and the engine there (node --cpu-prof) when tocsin stops. Linux only (/proc).
 import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CLK_TCK, cpuTicks, enginePid as engineOf, freePort, pssBytes, rssBytes, sleep } from './proc.mjs';
@@ -56,6 +56,8 @@ const tocsin = spawn(
   process.execPath,
   [
     ...(process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PROFILE_DIR}`] : []),
+    // Node flags for supervisor and engine (the supervisor passes its own on), e.g. NODE_FLAGS=--trace-gc with LOG_FILE.
+    ...(process.env.NODE_FLAGS ? process.env.NODE_FLAGS.split(' ') : []),
     process.env.DIST ? join(resolve(process.env.DIST), 'cli/main.js') : new URL('../dist/cli/main.js', import.meta.url).pathname,
     '-c',
     configPath,
@@ -83,9 +85,12 @@ process.on('exit', () => {
   target.kill();
 });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => process.exit(130));
+/** LOG_FILE=<path>: everything tocsin printed, for reading afterwards. */
+const logFile = process.env.LOG_FILE ? createWriteStream(process.env.LOG_FILE) : undefined;
 for (const stream of [tocsin.stdout, tocsin.stderr]) {
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {
+    logFile?.write(chunk);
     // Only scanned, not parsed: at 100,000 monitors the log carries a line per first state.
     for (const line of chunk.split('\n')) {
       if (line.includes('engine restarted')) restarts += 1;
