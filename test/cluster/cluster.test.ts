@@ -186,15 +186,20 @@ describe.skipIf(!PG)('three instances on one PostgreSQL', () => {
       90_000,
       () => `delta to answer; last lines:\n${tail(delta.logs)}`,
     );
+    /** What each live instance said it held at the last look (undefined: no answer), for the failure message. */
+    let lastHeld: (number | undefined)[] = [];
     await waitFor(
       async () => {
         const views = await Promise.all(live.map(health));
+        lastHeld = views.map((v) => v?.held);
         if (views.some((v) => !v)) return undefined;
         const held = views.map((v) => v!.held);
         return held.reduce((a, b) => a + b, 0) === total && held.every((h) => h <= share && h >= total - 2 * share) ? true : undefined;
       },
       30_000,
-      () => `the monitors spread over three live instances; last lines:\n${tail(delta.logs)}`,
+      () =>
+        `the monitors spread over three live instances (held by the two survivors and delta: ${lastHeld.map((h) => h ?? 'no answer').join(', ')}); ` +
+        `last lines of each:\n${live.map((instance) => tail(instance.logs)).join('\n--\n')}`,
     );
     const listed = (await health(delta))!.instances;
     expect(
