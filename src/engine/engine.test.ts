@@ -47,7 +47,10 @@ describe('Engine', () => {
       {
         runElsewhere: (m) =>
           m.id.startsWith('far')
-            ? Promise.resolve({ status: 'down', latencyMs: 3, timings: {}, message: 'timed out after 80 ms while connecting to x' })
+            ? Promise.resolve({
+                at: timers.now(),
+                result: { status: 'down', latencyMs: 3, timings: {}, message: 'timed out after 80 ms while connecting to x' },
+              })
             : undefined,
       },
     );
@@ -60,6 +63,81 @@ describe('Engine', () => {
     expect(far.length).toBeGreaterThanOrEqual(2);
     expect(far.every((r) => r.result.message === 'timed out after 80 ms while connecting to x')).toBe(true);
     expect(engine.stats().checksCompleted).toBe(results.length);
+  });
+
+  it('hands a check that runs elsewhere over before its slot, and takes its start time and lag from there', async () => {
+    const handed: Array<{ id: string; at: number; now: number }> = [];
+    const here: Array<{ id: string; at: number }> = [];
+    const { engine, results, timers } = virtualEngine(
+      async (m) => {
+        here.push({ id: m.id, at: timers.now() });
+        return 'up';
+      },
+      {
+        leadOf: () => 50,
+        // Far checks start 7 ms after the slot they were given, on their own timer.
+        runElsewhere: (m, at) => {
+          if (!m.id.startsWith('far')) return undefined;
+          handed.push({ id: m.id, at, now: timers.now() });
+          return new Promise((resolve) =>
+            timers.after(at + 7 - timers.now(), () => resolve({ at: at + 7, result: { status: 'up', latencyMs: 1, timings: {}, message: 'ok' } })),
+          );
+        },
+      },
+    );
+    engine.setMonitors([monitor('far-1', { timeout: 40 }), monitor('far-2', { timeout: 90, interval: 100 }), monitor('near-1', { timeout: 40 })]);
+    engine.start();
+    await timers.advance(500);
+    // A check held for its slot is not running yet; one past its slot is, until its result.
+    for (let i = 0; i < 20 && !handed.some((h) => h.at > timers.now()); i++) await timers.advance(5);
+    const now = timers.now();
+    expect(handed.some((h) => h.at > now)).toBe(true);
+    expect(engine.stats().running).toBe(handed.filter((h) => h.at <= now && h.at + 7 > now).length);
+    await timers.advance(500);
+    engine.stop();
+    await engine.drain(100);
+    const far1 = handed.filter((h) => h.id === 'far-1').slice(1);
+    expect(far1.length).toBeGreaterThanOrEqual(8);
+    // Each settled slot handed over its lead (to the tick) before it; never sooner than interval − timeout.
+    expect(far1.every((h) => h.at - h.now > 50 - TICK_MS && h.at - h.now <= 50)).toBe(true);
+    const far2 = handed.filter((h) => h.id === 'far-2').slice(1);
+    expect(far2.every((h) => h.at - h.now <= 10)).toBe(true);
+    const far1Results = results.filter((r) => r.monitorId === 'far-1').slice(1);
+    expect(far1Results.map((r) => r.at)).toEqual(far1.slice(0, far1Results.length).map((h) => h.at + 7));
+    expect(engine.stats().lag.max).toBe(7);
+    // What runs here starts on its slot, not a lead before it.
+    const near = here.filter((h) => h.id === 'near-1');
+    expect(near.length).toBeGreaterThanOrEqual(9);
+    const nearAt = results.filter((r) => r.monitorId === 'near-1').map((r) => r.at);
+    expect(near.map((h) => h.at)).toEqual(nearAt);
+    expect(new Set(nearAt.slice(1).map((at, i) => at - nearAt[i]!))).toEqual(new Set([100]));
+    expect(engine.stats().checksMissed).toBe(0);
+  });
+
+  it("keeps the lead of a run its target's rate delays: handed over early, for the slot the cap gives", async () => {
+    const handed: Array<{ id: string; at: number; now: number }> = [];
+    const { engine, timers } = virtualEngine(async () => 'up', {
+      leadOf: () => 50,
+      targetOf: () => 'one:80',
+      maxTargetRate: () => 100,
+      runElsewhere: (m, at) => {
+        handed.push({ id: m.id, at, now: timers.now() });
+        return new Promise((resolve) =>
+          timers.after(Math.max(0, at - timers.now()), () => resolve({ at, result: { status: 'up', latencyMs: 1, timings: {}, message: 'ok' } })),
+        );
+      },
+    });
+    engine.setMonitors(Array.from({ length: 40 }, (_, i) => monitor(`m${i}`, { timeout: 40, interval: 1000 })));
+    engine.start();
+    await timers.advance(3000);
+    engine.stop();
+    await engine.drain(100);
+    const second = handed.filter((h) => h.at > T0 + 1500).sort((a, b) => a.at - b.at);
+    expect(second.length).toBeGreaterThanOrEqual(40);
+    expect(engine.throttling().delayed).toBeGreaterThan(0);
+    // Never closer than 10 ms apart (100 a second), each handed over ahead of its start.
+    expect(second.slice(1).every((h, i) => h.at - second[i]!.at >= 10)).toBe(true);
+    expect(second.every((h) => h.at - h.now > 50 - TICK_MS)).toBe(true);
   });
 
   it('keeps healthy monitors on schedule while others hang until their deadline', async () => {

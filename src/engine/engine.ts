@@ -36,6 +36,12 @@ export interface RecordedResult {
   location?: string;
 }
 
+export interface RanElsewhere {
+  /** When the check started there (epoch ms). */
+  at: number;
+  result: CheckResult;
+}
+
 /** Re-check a failing monitor every `every` ms until `failures` results in a row have failed. */
 export interface RetryPolicy {
   every: number;
@@ -48,8 +54,17 @@ export interface EngineDeps<M extends EngineMonitor> {
   logger: Logger;
   /** Runs the monitor's check; the engine wraps it in the deadline. */
   runCheck(monitor: M, ctx: CheckContext): Promise<CheckResult>;
-  /** A check run elsewhere (a check thread) under its own deadline; undefined: `runCheck` runs it here. */
-  runElsewhere?(monitor: M): Promise<CheckResult> | undefined;
+  /**
+   * A check run elsewhere (a check thread) under its own deadline, started there at `at` (epoch ms)
+   * or at once when that is past; undefined: `runCheck` runs it here.
+   */
+  runElsewhere?(monitor: M, at: number): Promise<RanElsewhere> | undefined;
+  /**
+   * How long before its slot a check is handed to `runElsewhere` (capped at interval − timeout, so
+   * its previous run has ended): where the check starts on its own timer, a busy engine thread (a
+   * major GC marking hundreds of MB) makes no check late.
+   */
+  leadOf?(monitor: M): number;
   /** Receives every result (batched to the store, fed to alerting). */
   record(result: RecordedResult, monitor: M): void;
   /** Monitor types that are pushed to rather than polled (heartbeats). */
@@ -90,7 +105,12 @@ const TAKEOVER_GRACE_MS = 60_000;
  */
 export class Engine<M extends EngineMonitor> {
   private monitors = new Map<string, M>();
-  private readonly inFlight = new Set<string>();
+  /**
+   * Monitors whose run is queued, running or handed elsewhere; for one handed elsewhere, when it
+   * starts there (NaN for runs here). One map, not two: each check adds and removes its entry, and a
+   * map's table churns with that.
+   */
+  private readonly inFlight = new Map<string, number>();
   /** Slots skipped because the previous run was still going, per monitor, until its next run. */
   private readonly skipped = new Map<string, number>();
   /** Runs waiting for a slot of their target's rate, by monitor: the function that cancels each. */
@@ -138,7 +158,8 @@ export class Engine<M extends EngineMonitor> {
         // A takeover continues where the last holder stopped; monitors never checked, or idle since long before (the whole cluster was down), spread as at a start.
         const fresh = lastResultAt !== undefined && this.deps.clock.now() - lastResultAt <= 2 * interval + TAKEOVER_GRACE_MS;
         const dueBy = takenOver?.has(m.id) && fresh ? lastResultAt + interval : undefined;
-        return { id: m.id, interval, lastResultAt, ...(dueBy !== undefined && { dueBy }) };
+        const lead = Math.min(this.deps.leadOf?.(m) ?? 0, interval - m.timeout);
+        return { id: m.id, interval, lastResultAt, ...(dueBy !== undefined && { dueBy }), ...(lead > 0 && { lead }) };
       }),
     );
   }
@@ -159,7 +180,7 @@ export class Engine<M extends EngineMonitor> {
   /** Resolves once no check is running or queued (or after `maxMs`). */
   async drain(maxMs: number): Promise<void> {
     const until = Date.now() + maxMs;
-    while ((this.queue.running > 0 || this.queue.queued > 0) && Date.now() < until) {
+    while (this.inFlight.size > 0 && Date.now() < until) {
       await new Promise((r) => setTimeout(r, 20));
     }
   }
@@ -171,7 +192,7 @@ export class Engine<M extends EngineMonitor> {
       checksCompleted: this.completed,
       checksMissed: this.missed,
       lastResultAt: this.lastResultAt,
-      running: this.queue.running,
+      running: this.queue.running + this.startedElsewhere(),
       queued: this.queue.queued,
       lag: this.lag.summary(),
       lagBuckets: this.lagBuckets,
@@ -208,46 +229,89 @@ export class Engine<M extends EngineMonitor> {
     const missed = missedSlots + (this.skipped.get(id) ?? 0);
     this.skipped.delete(id);
     this.missed += missedSlots;
-    this.inFlight.add(id);
+    this.inFlight.set(id, NaN);
     this.startWithinRate(monitor, due, missed);
   }
 
-  /** Queues the run now, or at its target's next free slot when the target is at server.max_target_rate. */
+  /** Starts the run on its slot, or at its target's next free slot when the target is at server.max_target_rate. */
   private startWithinRate(monitor: M, due: number, missed: number): void {
     const target = this.deps.targetOf?.(monitor);
     const now = this.deps.clock.now();
-    const wait = target === undefined ? 0 : this.rate.reserve(target, now);
-    if (target === undefined || wait <= 0) return this.queue.push(() => this.run(monitor, due, missed));
-    this.throttled++;
-    if (now - (this.throttleSaid.get(target) ?? -Infinity) >= 600_000) {
-      this.throttleSaid.set(target, now);
-      this.deps.logger.warn(
-        { target },
-        `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`,
-      );
+    // Handed over a lead before its slot, the run reserves the target's rate for the slot.
+    const start = Math.max(now, due);
+    const wait = target === undefined ? 0 : Math.max(0, this.rate.reserve(target, start));
+    if (wait > 0) {
+      this.throttled++;
+      if (now - (this.throttleSaid.get(target!) ?? -Infinity) >= 600_000) {
+        this.throttleSaid.set(target!, now);
+        this.deps.logger.warn(
+          { target },
+          `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`,
+        );
+      }
     }
-    const cancel = this.timers.after(wait, () => {
+    // The delay is the cap's, not the scheduler's: lag counts from the slot it gave.
+    this.launch(monitor, due + wait, start + wait, missed);
+  }
+
+  /**
+   * Hands the run starting at `at` to where it runs elsewhere, or queues it here at `at`; its lag
+   * counts from `slot`. Until it is queued here the monitor is waiting (not due again, cancelled by stop()).
+   */
+  private launch(monitor: M, slot: number, at: number, missed: number): void {
+    const there = this.deps.runElsewhere?.(monitor, at);
+    if (there) return void this.settleElsewhere(monitor, slot, at, missed, there);
+    const early = at - this.timers.now();
+    if (early <= 0) return this.queue.push(() => this.run(monitor, slot, missed));
+    const cancel = this.timers.after(early, () => {
       this.waiting.delete(monitor.id);
-      // The delay is the cap's, not the scheduler's: lag counts from the slot it gave.
-      this.queue.push(() => this.run(monitor, due + wait, missed));
+      this.queue.push(() => this.run(monitor, slot, missed));
     });
     this.waiting.set(monitor.id, cancel);
   }
 
   private async run(monitor: M, due: number, missedSlots: number): Promise<void> {
     const at = this.deps.clock.now();
-    const lag = Math.max(0, at - due);
-    this.lag.add(lag);
-    this.lagBuckets.add(lag);
+    this.noteLag(at - due);
     this.deps.running?.started(monitor.id);
     try {
-      const result = await (this.deps.runElsewhere?.(monitor) ?? runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers));
-      this.accept(monitor, { monitorId: monitor.id, at, result, missed: missedSlots });
-      this.retryIfFailing(monitor, at, result.status);
+      const result = await runWithDeadline((ctx) => this.deps.runCheck(monitor, ctx), monitor.timeout, this.timers);
+      this.finish(monitor, at, result, missedSlots);
     } finally {
       this.inFlight.delete(monitor.id);
       this.deps.running?.ended(monitor.id);
     }
+  }
+
+  /** A thread's check cannot hold this thread's loop, so it is not reported as running to the supervisor. */
+  private async settleElsewhere(monitor: M, slot: number, at: number, missedSlots: number, there: Promise<RanElsewhere>): Promise<void> {
+    this.inFlight.set(monitor.id, at);
+    try {
+      const ran = await there;
+      this.noteLag(ran.at - slot);
+      this.finish(monitor, ran.at, ran.result, missedSlots);
+    } finally {
+      this.inFlight.delete(monitor.id);
+    }
+  }
+
+  /** Handed-over checks whose start has come: those held for it are not running yet. */
+  private startedElsewhere(): number {
+    const now = this.timers.now();
+    let started = 0;
+    for (const at of this.inFlight.values()) if (at <= now) started++;
+    return started;
+  }
+
+  private noteLag(ms: number): void {
+    const lag = Math.max(0, ms);
+    this.lag.add(lag);
+    this.lagBuckets.add(lag);
+  }
+
+  private finish(monitor: M, at: number, result: CheckResult, missed: number): void {
+    this.accept(monitor, { monitorId: monitor.id, at, result, missed });
+    this.retryIfFailing(monitor, at, result.status);
   }
 
   /**

@@ -39,6 +39,44 @@ describe('Scheduler', () => {
     expect(new Set(settled.map((e) => e.at)).size).toBeLessThanOrEqual(9 * (1000 / TICK_MS) + 1);
   });
 
+  it('hands a monitor with a lead over that long before each slot, with the slot it is for, and keeps its slots', async () => {
+    const { s, seen, timers } = scheduler([
+      { id: 'ahead', interval: 10_000, lead: 1000 },
+      { id: 'on-slot', interval: 10_000 },
+    ]);
+    await timers.advance(60_000);
+    s.retry('ahead', timers.now() + 300);
+    await timers.advance(1000);
+    s.stop();
+    const [, ...ahead] = of(seen, 'ahead');
+    const slots = ahead.slice(0, -1);
+    expect(slots.length).toBeGreaterThanOrEqual(4);
+    // Each settled slot once, handed over a lead (to the tick) before it, none missed.
+    expect(new Set(slots.map((e) => e.due % 10_000))).toEqual(new Set([phaseOffset('ahead', 10_000)]));
+    expect(slots.every((e) => e.due - e.at > 1000 - TICK_MS && e.due - e.at <= 1000 && e.missed === 0)).toBe(true);
+    expect(new Set(slots.map((e) => e.due)).size).toBe(slots.length);
+    // A retry due sooner than the lead is handed over at once, for its own time.
+    expect(ahead.at(-1)!.due - ahead.at(-1)!.at).toBeGreaterThan(300 - TICK_MS);
+    const [, ...onSlot] = of(seen, 'on-slot');
+    expect(onSlot.every((e) => e.at >= e.due && e.at - e.due < TICK_MS)).toBe(true);
+  });
+
+  it('gives a lead to a monitor already scheduled, and takes it back', async () => {
+    const { s, seen, timers } = scheduler([{ id: 'm', interval: 10_000 }]);
+    await timers.advance(20_000);
+    s.set([{ id: 'm', interval: 10_000, lead: 2000 }]);
+    await timers.advance(20_000);
+    s.set([{ id: 'm', interval: 10_000 }]);
+    await timers.advance(20_000);
+    s.stop();
+    const dues = of(seen, 'm')
+      .slice(1)
+      .map((e) => e.due);
+    expect(new Set(dues).size).toBe(dues.length);
+    const early = of(seen, 'm').filter((e) => e.due - e.at > 1000);
+    expect(early.length).toBe(2);
+  });
+
   it('runs each monitor once per interval at its own stable slot after its first check', async () => {
     const { s, seen, timers } = scheduler([
       { id: 'a', interval: 100 },

@@ -18,6 +18,11 @@ export interface Schedulable {
   lastResultAt?: number | undefined;
   /** Run no later than this (or at once when past): a monitor taken over from a dead instance is not spread over the first-check window. */
   dueBy?: number | undefined;
+  /**
+   * Handed over this many ms before each slot, with the slot it is for: a check thread holds the run
+   * and starts it on the slot itself, so a busy engine thread (a major GC) makes no check late.
+   */
+  lead?: number | undefined;
 }
 
 interface Entry {
@@ -25,6 +30,7 @@ interface Entry {
   readonly interval: number;
   readonly offset: number;
   due: number;
+  lead: number;
   /** Its first run is off its stable slot (core/schedule.ts firstDue); the run after it settles there. */
   settling: boolean;
   /** Where it is in the heap: each monitor is there once, moved in place when its due time changes. */
@@ -44,7 +50,7 @@ export interface SchedulerEvents {
  */
 export class Scheduler {
   private readonly heap = new MinHeap<Entry>(
-    (e) => e.due,
+    (e) => e.due - e.lead,
     (e, position) => (e.position = position),
   );
   private readonly entries = new Map<string, Entry>();
@@ -67,6 +73,10 @@ export class Scheduler {
       const next = wanted.get(id);
       // A removed entry stays in the heap until it comes up; it is no longer the monitor's then.
       if (!next || next.interval !== entry.interval) this.entries.delete(id);
+      else if ((next.lead ?? 0) !== entry.lead) {
+        entry.lead = next.lead ?? 0;
+        this.heap.update(entry.position);
+      }
     }
     const now = this.clock.now();
     const added = monitors.filter((m) => !this.entries.has(m.id));
@@ -75,7 +85,15 @@ export class Scheduler {
       const offset = phaseOffset(monitor.id, monitor.interval);
       const planned = firstDue(monitor.id, monitor.interval, now, monitor.lastResultAt, window);
       const first = monitor.dueBy !== undefined && monitor.dueBy < planned.due ? { due: Math.max(now, monitor.dueBy), onSlot: false } : planned;
-      const entry: Entry = { id: monitor.id, interval: monitor.interval, offset, due: first.due, settling: !first.onSlot, position: -1 };
+      const entry: Entry = {
+        id: monitor.id,
+        interval: monitor.interval,
+        offset,
+        due: first.due,
+        lead: monitor.lead ?? 0,
+        settling: !first.onSlot,
+        position: -1,
+      };
       this.entries.set(monitor.id, entry);
       this.heap.push(entry);
     }
@@ -118,7 +136,7 @@ export class Scheduler {
   private arm(): void {
     const top = this.heap.peek();
     if (!top || !this.running) return;
-    const at = Math.ceil(top.due / TICK_MS) * TICK_MS;
+    const at = Math.ceil((top.due - top.lead) / TICK_MS) * TICK_MS;
     if (at >= this.wakeAt && this.cancel) return;
     this.cancel?.();
     this.wakeAt = at;
@@ -129,14 +147,16 @@ export class Scheduler {
     this.cancel = undefined;
     this.wakeAt = Infinity;
     const now = this.clock.now();
-    for (let entry = this.heap.peek(); entry && entry.due <= now; entry = this.heap.peek()) {
+    for (let entry = this.heap.peek(); entry && entry.due - entry.lead <= now; entry = this.heap.peek()) {
       if (this.entries.get(entry.id) !== entry) {
         this.heap.pop();
         continue;
       }
       const due = entry.due;
-      const missed = Math.floor((now - due) / entry.interval);
-      entry.due = entry.settling ? settledSlot(now, entry.interval, entry.offset) : nextSlot(now, entry.interval, entry.offset);
+      const missed = now > due ? Math.floor((now - due) / entry.interval) : 0;
+      // The slot after the one handed over (which, with a lead, is still ahead).
+      const ran = Math.max(now, due);
+      entry.due = entry.settling ? settledSlot(ran, entry.interval, entry.offset) : nextSlot(ran, entry.interval, entry.offset);
       entry.settling = false;
       this.heap.update(entry.position);
       this.events.due(entry.id, due + missed * entry.interval, missed);

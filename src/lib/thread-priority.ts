@@ -1,9 +1,10 @@
 /**
  * Lowers the CPU priority of the calling thread, not the process: on Linux a nice value belongs to
  * a thread, and setpriority() given a thread id changes that thread alone. tocsin's helper threads
- * (checks, result writes, uptime counts) take it so that, when the cores are busy, the engine's own
- * thread, which starts every check on its slot, runs first: at 100,000 monitors on 2 cores it was
- * runnable but waiting for a core a third of the time while it used a fifth of one.
+ * (result writes, uptime counts) take it so that, when the cores are busy, the threads that start
+ * checks on their slots (the engine's, and check threads that start their own) run first: at 100,000
+ * monitors on 2 cores the engine's thread was runnable but waiting for a core a third of the time
+ * while it used a fifth of one.
  */
 import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';

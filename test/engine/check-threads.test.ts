@@ -102,7 +102,7 @@ describe.skipIf(!built)('checks on threads', () => {
     ];
     pool.plan(monitors);
     expect(log.info.join()).toMatch(/checks run on 1 thread/);
-    const onThread = await Promise.all(monitors.map((m) => pool.run(m)!));
+    const onThread = (await Promise.all(monitors.map((m) => pool.run(m)!))).map((ran) => ran.result);
     const onEngine = await Promise.all(monitors.map((m) => here(m)));
     expect(onThread.map(verdict)).toEqual(onEngine.map(verdict));
     expect(onThread.map((r) => r.status)).toEqual(['up', 'down', 'down', 'down', 'down', 'up']);
@@ -124,18 +124,44 @@ describe.skipIf(!built)('checks on threads', () => {
     expect(pool.run(dns)).toBeUndefined();
   });
 
+  it('holds a job handed over early until its start time, and says when it started', async () => {
+    const hits: number[] = [];
+    server = createServer((_req, res) => {
+      hits.push(Date.now());
+      res.end('all good');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const m = monitor('ahead', 'http', { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/` });
+    const { pool } = await threads();
+    pool.plan([m]);
+    expect(pool.leadOf(m)).toBeGreaterThan(0);
+    expect(pool.leadOf({ ...m, type: 'dns' } as MonitorConfig)).toBe(0);
+    const at = Date.now() + 400;
+    const ran = await pool.run(m, at)!;
+    expect(ran.result.status).toBe('up');
+    // Started on its tick of the grid (10 ms), not when handed over.
+    expect(ran.at).toBeGreaterThanOrEqual(at);
+    expect(ran.at - at).toBeLessThan(100);
+    expect(hits).toHaveLength(1);
+    expect(hits[0]!).toBeGreaterThanOrEqual(ran.at);
+    // A start time already past: at once.
+    const late = Date.now() - 5000;
+    const now = (await pool.run(m, late)!).at;
+    expect(now).toBeGreaterThan(late + 4000);
+  });
+
   it('refuses a target server.probe_targets denies, and follows a reload of the list', async () => {
     await startServer();
     const denied: ProbeTargets = { allow: [], deny: ['127.0.0.0/8'] };
     const { pool } = await threads({ targets: denied });
     const m = monitor('local', 'http', { url: `${base}/` });
     pool.plan([m]);
-    const refused = await pool.run(m)!;
+    const refused = (await pool.run(m)!).result;
     expect(refused.status).toBe('down');
     expect(refused.message).toBe((await here(m, denied)).message);
     expect(refused.message).toMatch(/probe_targets/);
     pool.setTargets(undefined);
-    expect((await pool.run(m)!).status).toBe('up');
+    expect((await pool.run(m)!).result.status).toBe('up');
   });
 
   it('runs the checks of a thread that stopped on the engine thread, and starts a new thread for the next', async () => {
@@ -148,9 +174,9 @@ describe.skipIf(!built)('checks on threads', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const crashed = pool.run(crash)!;
     const [a, b] = await Promise.all([running, crashed]);
-    expect([a.status, b.status]).toEqual(['up', 'up']);
+    expect([a.result.status, b.result.status]).toEqual(['up', 'up']);
     expect(log.warn.join()).toMatch(/a check thread stopped \(exit code 3\); its 2 running check\(s\) are run again on the engine's thread/);
-    expect((await pool.run(monitor('after', 'http', { url: `${base}/` }))!).status).toBe('up');
+    expect((await pool.run(monitor('after', 'http', { url: `${base}/` }))!).result.status).toBe('up');
   });
 
   it('gives up on a thread that holds its loop past a deadline, and runs its checks here', async () => {
@@ -159,7 +185,7 @@ describe.skipIf(!built)('checks on threads', () => {
     const hang = monitor('hang', 'http', { url: `${base}/` }, 500);
     pool.plan([hang]);
     const started = Date.now();
-    const result = await pool.run(hang)!;
+    const { result } = await pool.run(hang)!;
     expect(result.status).toBe('up');
     expect(Date.now() - started).toBeGreaterThanOrEqual(1000);
     expect(Date.now() - started).toBeLessThan(5000);
