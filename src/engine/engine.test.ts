@@ -140,6 +140,34 @@ describe('Engine', () => {
     expect(second.every((h) => h.at - h.now > 50 - TICK_MS)).toBe(true);
   });
 
+  it('records no result of a run handed over before its monitor was paused or removed and started after', async () => {
+    const handed: Array<{ id: string; at: number }> = [];
+    const { engine, results, timers } = virtualEngine(async () => 'up', {
+      leadOf: () => 90,
+      runElsewhere: (m, at) => {
+        handed.push({ id: m.id, at });
+        return new Promise((resolve) =>
+          timers.after(Math.max(0, at - timers.now()), () => resolve({ at, result: { status: 'up', latencyMs: 1, timings: {}, message: 'ok' } })),
+        );
+      },
+    });
+    const [kept, paused, removed] = [monitor('kept', { timeout: 10 }), monitor('paused', { timeout: 10 }), monitor('removed', { timeout: 10 })];
+    engine.setMonitors([kept, paused, removed]);
+    engine.start();
+    await timers.advance(1000);
+    // Wait until both are handed over and not started, then pause one and remove the other.
+    for (let i = 0; i < 30 && !['paused', 'removed'].every((id) => handed.some((h) => h.id === id && h.at > timers.now())); i++) await timers.advance(5);
+    expect(['paused', 'removed'].every((id) => handed.some((h) => h.id === id && h.at > timers.now()))).toBe(true);
+    const before = results.length;
+    engine.setMonitors([kept, { ...paused, paused: true }]);
+    await timers.advance(500);
+    engine.stop();
+    const after = results.slice(before).map((r) => r.monitorId);
+    expect(after).toContain('kept');
+    expect(after).not.toContain('paused');
+    expect(after).not.toContain('removed');
+  });
+
   it('keeps healthy monitors on schedule while others hang until their deadline', async () => {
     const { engine, results, timers } = virtualEngine((m) => (m.id.startsWith('hang') ? new Promise(() => {}) : Promise.resolve('up')));
     engine.setMonitors([...Array.from({ length: 20 }, (_, i) => monitor(`hang-${i}`)), ...Array.from({ length: 50 }, (_, i) => monitor(`ok-${i}`))]);

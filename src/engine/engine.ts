@@ -126,6 +126,8 @@ export class Engine<M extends EngineMonitor> {
   private throttled = 0;
   private readonly lag = new SampleWindow(8192);
   private readonly lagBuckets = new BucketCounts(LAG_BOUNDS_MS);
+  /** When the monitor set last changed. */
+  private setAt = -Infinity;
   private completed = 0;
   private missed = 0;
   private lastResultAt: number | undefined;
@@ -143,6 +145,7 @@ export class Engine<M extends EngineMonitor> {
    */
   setMonitors(monitors: readonly M[], takenOver?: ReadonlySet<string>): void {
     this.monitors = new Map(monitors.map((m) => [m.id, m]));
+    this.setAt = this.deps.clock.now();
     for (const id of this.failing.keys()) if (!this.monitors.has(id)) this.failing.delete(id);
     const floor = this.deps.minInterval?.() ?? 0;
     const polled = monitors.filter((m) => !m.paused && this.deps.isPolled(m));
@@ -289,6 +292,9 @@ export class Engine<M extends EngineMonitor> {
     try {
       const ran = await there;
       this.noteLag(ran.at - slot);
+      // Removed or paused after it was handed over, before it started: not a result of this monitor now.
+      const current = this.monitors.get(monitor.id);
+      if (ran.at >= this.setAt && (!current || current.paused || !this.deps.isPolled(current))) return;
       this.finish(monitor, ran.at, ran.result, missedSlots);
     } finally {
       this.inFlight.delete(monitor.id);
