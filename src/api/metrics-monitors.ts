@@ -59,8 +59,7 @@ interface Row {
  * A run of rows whose text per family is kept joined until one of them changes. Only the families
  * that change with a confirmed state, a name or the uptime are kept: those a result changes would be
  * rebuilt at every scrape anyway (a block of 500 monitors at 60 s gets ~40 results between two 5 s
- * scrapes), so they are joined afresh from the lines each row keeps (half the CPU of a scrape at
- * 100,000 monitors, measured with bench/metrics-render.mjs: 70–150 ms against 180–300 ms).
+ * scrapes), so the body takes them line by line from the rows.
  */
 interface Block {
   readonly rows: Row[];
@@ -130,16 +129,22 @@ export class MonitorSeries {
     return row.type;
   }
 
-  /** The text of every per-monitor family, in chunks, and the count of monitors in each shown state. */
-  async render(nowMs: number, uptimes: ReadonlyMap<string, number | null> | undefined): Promise<{ chunks: string[]; counts: Record<ShownState, number> }> {
+  /**
+   * The count of monitors in each shown state, and the text of every per-monitor family as the
+   * strings already kept (a block's joined text of a stable family, a row's result lines), read as
+   * the body is written: a scrape at 100,000 monitors joined ~30 MB of lines that lived until the
+   * response was sent, long enough for every scrape to move them into the old generation.
+   */
+  async render(
+    nowMs: number,
+    uptimes: ReadonlyMap<string, number | null> | undefined,
+  ): Promise<{ parts: () => Generator<string>; counts: Record<ShownState, number> }> {
     this.sync();
     const counts = Object.fromEntries(SHOWN_STATES.map((s) => [s, 0])) as Record<ShownState, number>;
-    const expiry: string[] = [];
-    /** Result families of this render, per block, in block order: not kept past it. */
-    const fresh = new Map<Family, string[]>(RESULT_FAMILIES.map((family) => [family, []]));
     let sliceStarted = performance.now();
     let done = 0;
-    for (const block of this.blocks) {
+    const blocks = this.blocks;
+    for (const block of blocks) {
       if (done >= MIN_SLICE && performance.now() - sliceStarted >= SLICE_MS) {
         await new Promise((resolve) => setImmediate(resolve));
         sliceStarted = performance.now();
@@ -151,19 +156,11 @@ export class MonitorSeries {
         const shown: ShownState = monitor.paused ? 'paused' : (this.figures.status(monitor.id) ?? 'pending');
         counts[shown] += 1;
         noteChanges(row, shown, uptimes?.get(monitor.id));
-        if (row.notAfter !== undefined) expiry.push(`tocsin_tls_cert_expiry_seconds{${row.label}} ${sampleValue(row.notAfter - nowMs / 1000)}\n`);
       }
       for (const family of block.dirty) block.text[family] = block.rows.map(LINES[family]).join('');
       block.dirty.clear();
-      for (const [family, texts] of fresh) texts.push(joinLines(block.rows, LINES[family]));
     }
-    const chunks: string[] = [];
-    for (const family of FAMILY_NAMES) {
-      const texts = family === 'expiry' ? [expiry.join('')] : (fresh.get(family) ?? this.blocks.map((block) => block.text[family] ?? ''));
-      const filled = texts.filter((text) => text.length > 0);
-      if (filled.length > 0) chunks.push(FAMILIES[family], ...filled);
-    }
-    return { chunks, counts };
+    return { parts: () => bodyParts(blocks, nowMs), counts };
   }
 
   /** Follows the active list (a new array each time it changes): rows for newcomers, none for those that left, blocks in list order. */
@@ -195,11 +192,36 @@ export class MonitorSeries {
   }
 }
 
-/** One family's lines for a block, concatenated (V8 builds ropes: cheaper than map + join, and nothing for a family no row has). */
-function joinLines(rows: readonly Row[], line: (row: Row) => string): string {
-  let text = '';
-  for (const row of rows) text += line(row);
-  return text;
+/** Each family's header, then its text block by block: kept for stable families, a line a row for the others. */
+function* bodyParts(blocks: readonly Block[], nowMs: number): Generator<string> {
+  for (const family of FAMILY_NAMES) {
+    let headed = false;
+    for (const text of familyTexts(family, blocks, nowMs)) {
+      if (!headed) yield FAMILIES[family];
+      headed = true;
+      yield text;
+    }
+  }
+}
+
+function* familyTexts(family: Family, blocks: readonly Block[], nowMs: number): Generator<string> {
+  const perRow = family === 'expiry' || RESULT_FAMILIES.includes(family);
+  const line = family === 'expiry' ? (row: Row) => expiryLine(row, nowMs) : LINES[family];
+  for (const block of blocks) {
+    if (!perRow) {
+      const text = block.text[family];
+      if (text) yield text;
+      continue;
+    }
+    for (const row of block.rows) {
+      const text = line(row);
+      if (text) yield text;
+    }
+  }
+}
+
+function expiryLine({ label, notAfter }: Row, nowMs: number): string {
+  return notAfter === undefined ? '' : `tocsin_tls_cert_expiry_seconds{${label}} ${sampleValue(notAfter - nowMs / 1000)}\n`;
 }
 
 /** Marks the row's block for rebuilding where the confirmed state or the uptime changed since the last render. */

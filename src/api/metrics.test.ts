@@ -4,7 +4,7 @@ import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import type { ConfirmedStatus, CheckResult } from '../core/types.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
-import { pieces, registerMetrics, TocsinMetrics, type MetricsDeps } from './metrics.js';
+import { registerMetrics, TocsinMetrics, type MetricsDeps } from './metrics.js';
 import { LAG_BOUNDS_MS } from '../engine/engine.js';
 import { BucketCounts } from '../lib/percentiles.js';
 import type { ExportedMonitor } from './metrics-monitors.js';
@@ -163,10 +163,11 @@ describe('/metrics', () => {
       if (!done) setImmediate(tick);
     };
     setImmediate(tick);
-    const [first, second] = [metrics.render(), metrics.render()];
-    const chunks = await first;
+    const [first, second] = [metrics.body(), metrics.body()];
+    const parts = await first;
     done = true;
-    expect(await second).toBe(chunks);
+    expect(await second).toBe(parts);
+    const chunks = [...parts()];
     expect(turns).toBeGreaterThan(2);
     expect(chunks.join('').match(/^tocsin_probe_success\{/gm)).toHaveLength(20_000);
     // info, state (pending here), probe_success, last latency, last success: a line each.
@@ -222,13 +223,3 @@ describe('the lag histogram', () => {
   });
 });
 
-describe('pieces', () => {
-  it('joins chunks into pieces of at least the size asked, the last one shorter, losing nothing', () => {
-    const chunks = Array.from({ length: 50 }, (_, i) => `line ${i}\n`.repeat(i % 7));
-    const out = [...pieces(chunks, 40)];
-    expect(out.join('')).toBe(chunks.join(''));
-    expect(out.slice(0, -1).every((piece) => piece.length >= 40)).toBe(true);
-    expect(out.length).toBeLessThan(chunks.length / 2);
-    expect([...pieces([], 40)]).toEqual([]);
-  });
-});
