@@ -222,4 +222,3 @@ describe('the lag histogram', () => {
     expect(body).toMatch(/^tocsin_check_start_delay_seconds_count 5$/m);
   });
 });
-
