@@ -113,7 +113,7 @@ export class Engine<M extends EngineMonitor> {
   private readonly inFlight = new Map<string, number>();
   /** Slots skipped because the previous run was still going, per monitor, until its next run. */
   private readonly skipped = new Map<string, number>();
-  /** Runs waiting for a slot of their target's rate, by monitor: the function that cancels each. */
+  /** Runs waiting here for their start (their target's rate, or a lead no thread took), by monitor: the function that cancels each. */
   private readonly waiting = new Map<string, () => void>();
   /** Failed results in a row, per monitor, while it is being retried. */
   private readonly failing = new Map<string, number>();
