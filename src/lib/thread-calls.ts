@@ -6,6 +6,7 @@
  * on the engine's thread.
  */
 import { parentPort, Worker, type Transferable } from 'node:worker_threads';
+import { HELPER_THREAD_LIMITS } from './thread-memory.js';
 import { lowerThisThread } from './thread-priority.js';
 
 type Envelope<T> = { seq: number; request: T };
@@ -53,7 +54,7 @@ export class ThreadCalls<Request, Answer> {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(this.entry, { workerData: this.workerData });
+    const worker = new Worker(this.entry, { workerData: this.workerData, resourceLimits: HELPER_THREAD_LIMITS });
     worker.on('message', (reply: Reply<Answer>) => {
       const waiting = this.waiting.get(reply.seq);
       if (!waiting) return;

@@ -19,6 +19,7 @@ import type { MonitorConfig } from '../schema/resolve.js';
 import type { ProbeTargets } from '../core/targets/policy.js';
 import type { CheckResult } from '../core/types.js';
 import type { Logger } from '../lib/logger.js';
+import { HELPER_THREAD_LIMITS } from '../lib/thread-memory.js';
 import type { RanElsewhere } from '../engine/engine.js';
 
 /** Types whose checks hold no state of the process (pools, caches, child processes) and so may run on any thread. */
@@ -83,7 +84,7 @@ class CheckThread {
   private readonly worker: Worker;
 
   constructor(entry: URL, targets: ProbeTargets | undefined, onStopped: (thread: CheckThread, why: string) => void) {
-    this.worker = new Worker(entry, { workerData: { targets } });
+    this.worker = new Worker(entry, { workerData: { targets }, resourceLimits: HELPER_THREAD_LIMITS });
     this.worker.unref();
     this.worker.on('message', ({ results }: FromThread) => {
       for (const [seq, at, result] of results) {

@@ -179,6 +179,16 @@ describe.skipIf(!built)('checks on threads', () => {
     expect((await pool.run(monitor('after', 'http', { url: `${base}/` }))!).result.status).toBe('up');
   });
 
+  it('ends a thread that outgrows its heap bound, and runs its checks here', async () => {
+    await startServer();
+    const { pool, log } = await threads({ entry: faultyThread });
+    const leak = monitor('leak', 'http', { url: `${base}/` }, 5000);
+    pool.plan([leak]);
+    const { result } = await pool.run(leak)!;
+    expect(result.status).toBe('up');
+    expect(log.warn.join()).toMatch(/a check thread failed: .*out of memory.*; its 1 running check\(s\) are run again on the engine's thread/i);
+  });
+
   it('gives up on a thread that holds its loop past a deadline, and runs its checks here', async () => {
     await startServer();
     const { pool, log } = await threads({ entry: faultyThread, stuckAfterMs: 500 });
