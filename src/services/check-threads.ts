@@ -7,7 +7,8 @@
  *
  * A check thread runs the very checks of src/checks under the same deadline (runWithDeadline), so a
  * result, its phases and its timeout message are the ones a check on the engine's thread gives.
- * Jobs go out in one message per turn of the loop and results come back the same way.
+ * Jobs go out a lead (LEAD_MS) before their slot, in one message per turn of the loop; the thread
+ * starts each on its slot and sends the results back, with their start times, every 10 ms.
  *
  * Small installs never start a thread (its V8 isolate costs ~30 MB): only once the monitors of these
  * types ask for THREADS_FROM checks a second, and only with a second core. If a thread fails or stops answering, its waiting
