@@ -31,6 +31,22 @@ describe('the /metrics body', () => {
     expect((await collect(slow)).toString('utf8')).toBe(text.join(''));
   });
 
+  it.each([true, false])('gives the event loop a turn at each buffer (gzip %s)', async (gzip) => {
+    // 16 MB of lines: sixteen buffers, so the checks get sixteen turns while a large body is written.
+    const lines = Array.from({ length: 160_000 }, (_, i) => `tocsin_probe_success{monitor="m${i}"} ${'1'.repeat(70)}\n`);
+    let turns = 0;
+    let counting = true;
+    const count = () => {
+      turns++;
+      if (counting) setImmediate(count);
+    };
+    setImmediate(count);
+    const body = await collect(metricsBody(lines, gzip));
+    counting = false;
+    expect((gzip ? gunzipSync(body) : body).length).toBe(lines.join('').length);
+    expect(turns).toBeGreaterThanOrEqual(15);
+  });
+
   it('stops reading parts once the scraper has gone', async () => {
     let read = 0;
     function* many(): Generator<string> {
