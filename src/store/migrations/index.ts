@@ -35,6 +35,7 @@ import * as m0037 from './0037_api_resource_version.js';
 import * as m0038 from './0038_location_rows.js';
 import * as m0039 from './0039_packed_rollups.js';
 import * as m0040 from './0040_location_state_at.js';
+import * as m0041 from './0041_audit_log_target.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -69,4 +70,5 @@ export const migrations: Record<string, Migration> = {
   '0038_location_rows': m0038,
   '0039_packed_rollups': m0039,
   '0040_location_state_at': m0040,
+  '0041_audit_log_target': m0041,
 };
