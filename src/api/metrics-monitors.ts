@@ -201,7 +201,7 @@ export class MonitorSeries {
   }
 }
 
-/** Each family's header, then its text block by block: kept for stable families, a line a row for the others. */
+/** Each family's header, then its text. */
 function* bodyParts(blocks: readonly Block[], nowMs: number): Generator<string> {
   for (const family of FAMILY_NAMES) {
     let headed = false;
@@ -213,19 +213,16 @@ function* bodyParts(blocks: readonly Block[], nowMs: number): Generator<string> 
   }
 }
 
+/**
+ * The text of one family block by block: kept for stable families, written now for the others, a
+ * block's lines joined into one part (half the time of handing out 300,000 lines one by one).
+ */
 function* familyTexts(family: Family, blocks: readonly Block[], nowMs: number): Generator<string> {
   const perRow = family === 'expiry' || RESULT_FAMILIES.includes(family);
   const line = family === 'expiry' ? (row: Row) => expiryLine(row, nowMs) : LINES[family];
   for (const block of blocks) {
-    if (!perRow) {
-      const text = block.text[family];
-      if (text) yield text;
-      continue;
-    }
-    for (const row of block.rows) {
-      const text = line(row);
-      if (text) yield text;
-    }
+    const text = perRow ? block.rows.map(line).join('') : block.text[family];
+    if (text) yield text;
   }
 }
 

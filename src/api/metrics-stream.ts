@@ -28,8 +28,7 @@ export function metricsBody(parts: Iterable<string>, gzip: boolean): Readable {
 /**
  * Two buffers take turns: the parts are encoded into one while zlib compresses the other (a scrape at
  * 100,000 monitors was encoding and compressing forty buffers one after the other), and each buffer
- * handed over gives the event loop a turn, which neither a PassThrough nor a zlib that is already done
- * would otherwise give.
+ * handed over gives the event loop a turn.
  */
 async function writeParts(parts: Iterable<string>, out: Writable, copy: boolean): Promise<void> {
   const buffers = [Buffer.allocUnsafeSlow(BUFFER_BYTES), Buffer.allocUnsafeSlow(BUFFER_BYTES)];
@@ -43,8 +42,10 @@ async function writeParts(parts: Iterable<string>, out: Writable, copy: boolean)
     });
   /** Hands over what the current buffer holds once the other one is free, and switches to that one. */
   const flush = async () => {
+    // zlib answers from the I/O phase, once its thread is done: a turn of the event loop has passed.
+    // A PassThrough answers on the next tick, before any I/O.
     await sending;
-    await new Promise((resolve) => setImmediate(resolve));
+    if (copy) await new Promise((resolve) => setImmediate(resolve));
     if (used > 0) sending = send(buffer.subarray(0, used));
     buffer = buffer === buffers[0] ? buffers[1]! : buffers[0]!;
     used = 0;
