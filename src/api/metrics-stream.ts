@@ -3,7 +3,7 @@
  * for the whole response and handed to gzip a buffer at a time: at 100,000 monitors the body is tens
  * of MB, and as strings joined into pieces each piece was flattened on the heap and copied into a new
  * Buffer (~35 MB of short-lived memory a scrape, enough to bring on a major GC every few scrapes).
- * zlib has consumed a buffer when its write callback runs, so the next parts but one go into the same bytes.
+ * zlib has consumed a buffer when its write callback runs, so the next parts go into the same bytes.
  */
 import { PassThrough, type Readable, type Writable } from 'node:stream';
 import { createGzip } from 'node:zlib';
@@ -26,40 +26,31 @@ export function metricsBody(parts: Iterable<string>, gzip: boolean): Readable {
 }
 
 /**
- * Two buffers take turns: the parts are encoded into one while zlib compresses the other (a scrape at
- * 100,000 monitors was encoding and compressing forty buffers one after the other), and each buffer
- * handed over gives the event loop a turn.
+ * One buffer, encoded, compressed, encoded again: zlib compressing one buffer while the next is
+ * encoded takes the core the check thread starts checks on (measured at 100,000 monitors: scraping
+ * moved the lag p99 by 31 ms instead of 4). Each buffer handed over gives the event loop a turn.
  */
 async function writeParts(parts: Iterable<string>, out: Writable, copy: boolean): Promise<void> {
-  const buffers = [Buffer.allocUnsafeSlow(BUFFER_BYTES), Buffer.allocUnsafeSlow(BUFFER_BYTES)];
-  let buffer = buffers[0]!;
+  const buffer = Buffer.allocUnsafeSlow(BUFFER_BYTES);
   let used = 0;
-  let sending = Promise.resolve();
-  const send = (bytes: Buffer) =>
-    new Promise<void>((resolve, reject) => {
-      if (out.destroyed) reject(new Error('the scraper went away'));
-      else out.write(copy ? Buffer.from(bytes) : bytes, (error) => (error ? reject(error) : resolve()));
-    });
-  /** Hands over what the current buffer holds once the other one is free, and switches to that one. */
-  const flush = async () => {
+  const send = async (bytes: Buffer) => {
+    if (out.destroyed) throw new Error('the scraper went away');
+    await new Promise<void>((resolve, reject) => out.write(copy ? Buffer.from(bytes) : bytes, (error) => (error ? reject(error) : resolve())));
     // zlib answers from the I/O phase, once its thread is done: a turn of the event loop has passed.
     // A PassThrough answers on the next tick, before any I/O.
-    await sending;
     if (copy) await new Promise((resolve) => setImmediate(resolve));
-    if (used > 0) sending = send(buffer.subarray(0, used));
-    buffer = buffer === buffers[0] ? buffers[1]! : buffers[0]!;
+  };
+  const flush = async () => {
+    if (used > 0) await send(buffer.subarray(0, used));
     used = 0;
   };
   for (const text of parts) {
     const most = MAX_BYTES_PER_UNIT * text.length;
     if (used + most > BUFFER_BYTES) await flush();
-    if (most > BUFFER_BYTES) {
-      await sending;
-      sending = send(Buffer.from(text));
-    } else used += buffer.write(text, used);
+    if (most > BUFFER_BYTES) await send(Buffer.from(text));
+    else used += buffer.write(text, used);
   }
   await flush();
-  await sending;
   out.end();
 }
 
