@@ -18,6 +18,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { TocsinMetrics, registerMetrics } from '../dist/api/metrics.js';
 import { buildApp } from '../dist/api/app.js';
 import { silentLogger } from '../dist/lib/logger.js';
+import { BucketCounts } from '../dist/lib/percentiles.js';
 
 const count = Number(process.argv[2] ?? 100_000);
 const load = () =>
@@ -41,6 +42,7 @@ const metrics = new TocsinMetrics({
     running: 0,
     queued: 0,
     lag: { count: 0, p50: 0, p99: 0, max: 0 },
+    lagBuckets: new BucketCounts([1, 10, 100, 1000]),
   }),
   outbox: () => ({ pending: 0, failing: [], failedAttempts: 0 }),
   channels: () => [],

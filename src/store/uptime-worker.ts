@@ -7,7 +7,7 @@
  * (NaN: no judged result), both cheap to pass between threads.
  */
 import { ThreadCalls } from '../lib/thread-calls.js';
-import { parseStoreUrl } from '../lib/store-url.js';
+import { workerSqliteFile } from './worker-file.js';
 
 export interface UptimeRequest {
   /** Monitor ids joined by ID_SEPARATOR. */
@@ -20,8 +20,6 @@ export interface UptimeRequest {
 export const ID_SEPARATOR = '\u0000';
 
 const workerEntry = new URL('./uptime-worker-thread.js', import.meta.url);
-/** Run from TypeScript sources (the tests under vitest), the compiled entry does not exist. */
-export const uptimeWorkerBuilt = import.meta.url.endsWith('.js');
 
 /** Entries of the result map built between two turns of the event loop. */
 const IDS_PER_TURN = 10_000;
@@ -56,13 +54,8 @@ export class UptimeWorker {
   }
 }
 
-/**
- * The worker for a store URL where one helps: a SQLite file, run from compiled code. PostgreSQL's
- * queries are already off the thread (only their small replies are parsed here, a slice at a time),
- * and an in-memory SQLite database cannot be opened twice.
- */
+/** The worker for a store URL where one helps: a SQLite file (worker-file.ts). */
 export function uptimeWorkerFor(url: string): UptimeWorker | undefined {
-  if (!uptimeWorkerBuilt) return undefined;
-  const target = parseStoreUrl(url);
-  return target.dialect === 'sqlite' && target.path !== ':memory:' ? new UptimeWorker(target.path) : undefined;
+  const path = workerSqliteFile(url);
+  return path === undefined ? undefined : new UptimeWorker(path);
 }

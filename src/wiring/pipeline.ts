@@ -48,6 +48,8 @@ import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { uptimeWorkerFor } from '../store/uptime-worker.js';
+import { housekeepingWorkerFor } from '../store/housekeeping-worker.js';
+import { housekeep } from '../store/housekeep.js';
 import { resultStoreWorkerFor } from '../services/result-store-worker.js';
 import { CheckThreads, checkThreadsBuilt } from '../services/check-threads.js';
 import { oneInstanceAtATime } from '../store/cluster.js';
@@ -323,8 +325,10 @@ export async function buildPipeline(options: PipelineOptions) {
     retention: () => config.retention.raw,
   });
   let leads = () => true;
+  // On a SQLite file each round runs on a thread of its own (store/housekeeping-worker.ts).
+  const housekeepingWorker = housekeepingWorkerFor(databaseUrl(options.config, env));
   const housekeeping = new Housekeeping(
-    db,
+    (now, retention) => housekeepingWorker?.run(now, retention) ?? housekeep(db, now, retention),
     clock,
     logger,
     () => config.retention,
@@ -490,6 +494,7 @@ export async function buildPipeline(options: PipelineOptions) {
       // Attempts in flight finish (each has a deadline) and are recorded.
       await Promise.all([delivery.stop(), lastResort.stop()]);
       await uptimeWorker?.close();
+      await housekeepingWorker?.close();
       await resultStoreWorker?.close();
       checkThreads?.close();
     },

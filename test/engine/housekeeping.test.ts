@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import { notification } from '../../src/channels/testing/fixtures.js';
 import { Housekeeping } from '../../src/engine/housekeeping.js';
 import { silentLogger } from '../../src/lib/logger.js';
+import { housekeep } from '../../src/store/housekeep.js';
 import { insertNotifications, listOutbox, markDelivered } from '../../src/store/outbox.js';
 import { insertResults, recentResults } from '../../src/store/results.js';
 import { describeStore } from '../store/dialects.js';
@@ -18,7 +19,12 @@ describeStore('housekeeping', (store) => {
     await insertNotifications(db, [old('delivered'), old('pending')]);
     await markDelivered(db, ['delivered'], NOW - 20 * DAY);
 
-    const housekeeping = new Housekeeping(db, { now: () => NOW }, silentLogger(), () => ({ raw: 14 * DAY, rollups: 400 * DAY }));
+    const housekeeping = new Housekeeping(
+      (now, retention) => housekeep(db, now, retention),
+      { now: () => NOW },
+      silentLogger(),
+      () => ({ raw: 14 * DAY, rollups: 400 * DAY }),
+    );
     await housekeeping.runOnce();
 
     expect((await recentResults(db, 'web')).map((r) => r.at)).toEqual([NOW - DAY]);
