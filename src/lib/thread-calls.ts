@@ -18,12 +18,17 @@ export class ThreadCalls<Request, Answer> {
   private readonly waiting = new Map<number, { resolve: (answer: Answer) => void; reject: (error: Error) => void }>();
   private closed = false;
 
-  /** `name` says which worker in errors: "the uptime worker did not answer within 120 s". */
+  /**
+   * `name` says which worker in errors: "the uptime worker did not answer within 120 s". With
+   * `endWhenIdle` the thread is ended once no call waits, and the next call starts one: for work
+   * a minute or more apart, where an idle thread would keep its heap (~15 MB) for nothing.
+   */
   constructor(
     private readonly entry: URL,
     private readonly workerData: unknown,
     private readonly name: string,
     private readonly timeoutMs: number,
+    private readonly options: { endWhenIdle?: boolean } = {},
   ) {}
 
   async call(request: Request, transfer: readonly Transferable[] = []): Promise<Answer> {
@@ -41,6 +46,10 @@ export class ThreadCalls<Request, Answer> {
       throw error;
     } finally {
       clearTimeout(timer);
+      if (this.options.endWhenIdle && this.waiting.size === 0 && this.worker === worker) {
+        this.worker = undefined;
+        void worker.terminate();
+      }
     }
   }
 
@@ -62,9 +71,13 @@ export class ThreadCalls<Request, Answer> {
       if ('error' in reply) waiting.reject(new Error(reply.error));
       else waiting.resolve(reply.answer);
     });
-    worker.on('error', (error) => this.fail(error, false));
+    // A thread already replaced or ended on purpose (idle, or past its time) has no calls of its own left.
+    worker.on('error', (error) => {
+      if (this.worker === worker) this.fail(error, false);
+    });
     worker.on('exit', (code) => {
-      if (this.worker === worker) this.worker = undefined;
+      if (this.worker !== worker) return;
+      this.worker = undefined;
       this.fail(new Error(`the ${this.name} stopped (exit code ${code})`), false);
     });
     this.worker = worker;

@@ -1,5 +1,5 @@
 /**
- * Memory bounds of tocsin's long-lived helper threads (checks, result writes, uptime counts), each a
+ * Memory bounds of tocsin's helper threads (checks, result writes, uptime counts, housekeeping), each a
  * V8 heap of its own. Left to V8, a thread that allocates quickly grows its young generation to 48 MB:
  * at 1,667 checks a second the check thread held 49 MB for 8–16 MB of live objects, the result writer
  * 55 MB for 14 MB. A smaller young generation is collected more often, each time in a millisecond or

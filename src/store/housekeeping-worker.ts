@@ -22,34 +22,20 @@ const workerEntry = new URL('./housekeeping-worker-thread.js', import.meta.url);
 const DEFAULT_TIMEOUT_MS = 30 * 60_000;
 
 export class HousekeepingWorker {
-  private round?: ThreadCalls<HousekeepingRequest, HousekeepingReport>;
+  private readonly calls: ThreadCalls<HousekeepingRequest, HousekeepingReport>;
 
   /** `url`: the store's URL, naming the SQLite file at `path`, which must exist. */
-  constructor(
-    private readonly url: string,
-    private readonly path: string,
-    private readonly timeoutMs = DEFAULT_TIMEOUT_MS,
-  ) {}
+  constructor(url: string, path: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
+    this.calls = new ThreadCalls(workerEntry, { url, path }, 'housekeeping worker', timeoutMs, { endWhenIdle: true });
+  }
 
-  async run(now: number, retention: RetentionMs): Promise<HousekeepingReport> {
-    const round = new ThreadCalls<HousekeepingRequest, HousekeepingReport>(
-      workerEntry,
-      { url: this.url, path: this.path },
-      'housekeeping worker',
-      this.timeoutMs,
-    );
-    this.round = round;
-    try {
-      return await round.call({ now, retention });
-    } finally {
-      await round.close();
-      if (this.round === round) this.round = undefined;
-    }
+  run(now: number, retention: RetentionMs): Promise<HousekeepingReport> {
+    return this.calls.call({ now, retention });
   }
 
   /** Ends a round under way (tocsin is stopping): its open slice rolls back. */
-  async close(): Promise<void> {
-    await this.round?.close();
+  close(): Promise<void> {
+    return this.calls.close();
   }
 }
 

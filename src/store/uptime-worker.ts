@@ -32,7 +32,8 @@ export class UptimeWorker {
 
   /** `path`: the SQLite file the engine writes. */
   constructor(path: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    this.calls = new ThreadCalls(workerEntry, { path }, 'uptime worker', timeoutMs);
+    // A count a minute at most: the thread is ended between counts (ThreadCalls' endWhenIdle).
+    this.calls = new ThreadCalls(workerEntry, { path }, 'uptime worker', timeoutMs, { endWhenIdle: true });
   }
 
   /** Uptime percent per monitor over [from, to), as store/uptime.ts counts it; null with no judged result. */

@@ -4,9 +4,11 @@
  * exists only as compiled code: this file runs dist/ (`npm test` builds first; in a dev loop, run
  * `npx tsc -p tsconfig.build.json`).
  */
+import { execFile } from 'node:child_process';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Status } from '../../src/core/types.js';
 import { uptimePercent } from '../../src/core/uptime.js';
@@ -94,6 +96,18 @@ describe('uptime on a worker thread', () => {
     } finally {
       await worker.close();
     }
+  });
+
+  it.runIf(built)('ends its thread between counts: a process with nothing else to do exits', async () => {
+    const script = `
+      const { UptimeWorker } = await import(${JSON.stringify(entry.href)});
+      const worker = new UptimeWorker(${JSON.stringify(file)});
+      const percents = await worker.percents(['m1', 'm2'], ${DAY0}, ${DAY0 + DAY});
+      console.log(JSON.stringify([...percents.values()]));`;
+    const path = join(dirname(file), 'count.mjs');
+    writeFileSync(path, script);
+    const { stdout } = await promisify(execFile)(process.execPath, [path], { timeout: 20_000 });
+    expect(JSON.parse(stdout)).toHaveLength(2);
   });
 
   it.runIf(built)('refuses a missing database or one that is not a database, with the reason', async () => {
