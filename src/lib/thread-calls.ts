@@ -19,16 +19,17 @@ export class ThreadCalls<Request, Answer> {
   private closed = false;
 
   /**
-   * `name` says which worker in errors: "the uptime worker did not answer within 120 s". With
-   * `endWhenIdle` the thread is ended once no call waits, and the next call starts one: for work
-   * a minute or more apart, where an idle thread would keep its heap (~15 MB) for nothing.
+   * `name` says which worker in errors: "the uptime worker did not answer within 120 s". When
+   * `endWhenIdle` answers true after a call, the thread is ended once no call waits, and the next call
+   * starts one: for work a minute or more apart, where an idle thread would keep its heap (~15 MB) for
+   * nothing. Starting one costs ~0.5 s of CPU (a V8 heap, better-sqlite3, kysely).
    */
   constructor(
     private readonly entry: URL,
     private readonly workerData: unknown,
     private readonly name: string,
     private readonly timeoutMs: number,
-    private readonly options: { endWhenIdle?: boolean } = {},
+    private readonly options: { endWhenIdle?: () => boolean } = {},
   ) {}
 
   async call(request: Request, transfer: readonly Transferable[] = []): Promise<Answer> {
@@ -46,7 +47,7 @@ export class ThreadCalls<Request, Answer> {
       throw error;
     } finally {
       clearTimeout(timer);
-      if (this.options.endWhenIdle && this.waiting.size === 0 && this.worker === worker) {
+      if (this.waiting.size === 0 && this.worker === worker && this.options.endWhenIdle?.()) {
         this.worker = undefined;
         void worker.terminate();
       }

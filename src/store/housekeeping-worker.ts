@@ -16,6 +16,12 @@ export interface HousekeepingRequest {
 const workerEntry = new URL('./housekeeping-worker-thread.js', import.meta.url);
 
 /**
+ * Rounds go to the thread from this many monitors: starting it costs ~0.5 s of CPU, more than a
+ * round over a few hundred monitors takes on the engine's thread.
+ */
+export const THREAD_FROM = 1_000;
+
+/**
  * A round that has not ended in this long is given up (its thread ended; each slice commits on its
  * own, so what was done stays). The first round after days stopped rolls up two days of minutes.
  */
@@ -26,7 +32,7 @@ export class HousekeepingWorker {
 
   /** `url`: the store's URL, naming the SQLite file at `path`, which must exist. */
   constructor(url: string, path: string, timeoutMs = DEFAULT_TIMEOUT_MS) {
-    this.calls = new ThreadCalls(workerEntry, { url, path }, 'housekeeping worker', timeoutMs, { endWhenIdle: true });
+    this.calls = new ThreadCalls(workerEntry, { url, path }, 'housekeeping worker', timeoutMs, { endWhenIdle: () => true });
   }
 
   run(now: number, retention: RetentionMs): Promise<HousekeepingReport> {

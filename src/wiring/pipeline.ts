@@ -48,7 +48,7 @@ import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
 import { uptimeWorkerFor } from '../store/uptime-worker.js';
-import { housekeepingWorkerFor } from '../store/housekeeping-worker.js';
+import { housekeepingWorkerFor, THREAD_FROM as HOUSEKEEPING_THREAD_FROM } from '../store/housekeeping-worker.js';
 import { housekeep } from '../store/housekeep.js';
 import { resultStoreWorkerFor } from '../services/result-store-worker.js';
 import { CheckThreads, checkThreadsBuilt } from '../services/check-threads.js';
@@ -325,10 +325,11 @@ export async function buildPipeline(options: PipelineOptions) {
     retention: () => config.retention.raw,
   });
   let leads = () => true;
-  // On a SQLite file each round runs on a thread of its own (store/housekeeping-worker.ts).
+  // On a SQLite file of a large install each round runs on a thread of its own (store/housekeeping-worker.ts).
   const housekeepingWorker = housekeepingWorkerFor(databaseUrl(options.config, env));
   const housekeeping = new Housekeeping(
-    (now, retention) => housekeepingWorker?.run(now, retention) ?? housekeep(db, now, retention),
+    (now, retention) =>
+      housekeepingWorker && active.length >= HOUSEKEEPING_THREAD_FROM ? housekeepingWorker.run(now, retention) : housekeep(db, now, retention),
     clock,
     logger,
     () => config.retention,

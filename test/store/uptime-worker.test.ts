@@ -98,16 +98,37 @@ describe('uptime on a worker thread', () => {
     }
   });
 
-  it.runIf(built)('ends its thread between counts: a process with nothing else to do exits', async () => {
+  it.runIf(built)('ends its thread after a count of ENDED_FROM monitors or more: a process with nothing else to do exits', async () => {
+    const { ENDED_FROM } = await load();
     const script = `
       const { UptimeWorker } = await import(${JSON.stringify(entry.href)});
       const worker = new UptimeWorker(${JSON.stringify(file)});
-      const percents = await worker.percents(['m1', 'm2'], ${DAY0}, ${DAY0 + DAY});
-      console.log(JSON.stringify([...percents.values()]));`;
+      const ids = Array.from({ length: ${ENDED_FROM} }, (_, i) => 'm' + i);
+      const percents = await worker.percents(ids, ${DAY0}, ${DAY0 + DAY});
+      console.log(JSON.stringify([percents.size, percents.get('m1')]));`;
     const path = join(dirname(file), 'count.mjs');
     writeFileSync(path, script);
     const { stdout } = await promisify(execFile)(process.execPath, [path], { timeout: 20_000 });
-    expect(JSON.parse(stdout)).toHaveLength(2);
+    const m1 = (await uptimeCounts(store.db, ['m1'], DAY0, DAY0 + DAY)).get('m1')!;
+    expect(JSON.parse(stdout)).toEqual([ENDED_FROM, uptimePercent(m1)]);
+  });
+
+  it.runIf(built)('keeps its thread between counts of fewer monitors, where starting one would cost more than it holds', async () => {
+    const { UptimeWorker, ENDED_FROM } = await load();
+    const worker = new UptimeWorker(file);
+    const thread = () => (worker as unknown as { calls: { worker?: unknown } }).calls.worker;
+    try {
+      await worker.percents(IDS, DAY0, DAY0 + DAY);
+      expect(thread()).toBeDefined();
+      await worker.percents(
+        Array.from({ length: ENDED_FROM }, (_, i) => `m${i}`),
+        DAY0,
+        DAY0 + DAY,
+      );
+      expect(thread()).toBeUndefined();
+    } finally {
+      await worker.close();
+    }
   });
 
   it.runIf(built)('refuses a missing database or one that is not a database, with the reason', async () => {
