@@ -164,7 +164,8 @@ describe.skipIf(!hasChromium)('the dashboard in Chromium against a running tocsi
     await page.waitForSelector('#alerts-h');
     const card = page.locator('[data-alert=shop]');
     await expect.poll(() => card.count(), { timeout: 10_000 }).toBe(1);
-    expect(await card.locator('.steps li').count()).toBe(2);
+    // The card can show before its escalation steps have rendered: wait for them too.
+    await expect.poll(() => card.locator('.steps li').count(), { timeout: 10_000 }).toBe(2);
     await shot(page, 'alerts-open');
     await card.locator('button:has-text("Acknowledge")').click();
     await expect.poll(() => card.locator('.chip.ok').textContent(), { timeout: 15_000 }).toContain(`acknowledged by ${EMAIL}`);
