@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import { TocsinError } from '../lib/errors.js';
 import { migrations } from './migrations/index.js';
 import type { Database, Db } from './schema.js';
@@ -147,18 +147,22 @@ async function appliedMigrations(db: Db): Promise<Set<string> | undefined> {
 const INT8_OID = 20;
 
 /** Epoch-ms timestamps live in bigint columns; as numbers they stay exact up to 2^53 (the year 287396). */
-const types = {
-  getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
-    if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
-    const parser: unknown = format === 'binary' ? pg.types.getTypeParser(oid, 'binary') : pg.types.getTypeParser(oid, 'text');
-    return parser as (value: string) => unknown;
-  },
-};
+function typesOf(pgTypes: typeof pg.types) {
+  return {
+    getTypeParser(oid: number, format?: 'text' | 'binary'): (value: string) => unknown {
+      if (oid === INT8_OID && format !== 'binary') return (value: string) => Number(value);
+      const parser: unknown = format === 'binary' ? pgTypes.getTypeParser(oid, 'binary') : pgTypes.getTypeParser(oid, 'text');
+      return parser as (value: string) => unknown;
+    },
+  };
+}
 
 async function openPostgres(url: string, connectionString: string, schema: string | undefined, options: OpenOptions): Promise<Store> {
+  // Loaded here, not at the top: a SQLite install never pays for pg's ~1.2 MB of heap.
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString,
-    types,
+    types: typesOf(pg.types),
     // A startup option rather than a SET per query: every pooled connection gets it before first use.
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });

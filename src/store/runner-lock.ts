@@ -13,7 +13,6 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { TocsinError } from '../lib/errors.js';
 import type { Logger } from '../lib/logger.js';
 import type { Db } from './schema.js';
@@ -155,6 +154,7 @@ async function lockPostgres(
   shared: boolean,
 ): Promise<Attempt> {
   const key = schemaKey(schema ?? 'public');
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString, application_name: `tocsin pid ${holder.pid} on ${holder.host}`.slice(0, 63) });
   try {
     await client.connect();

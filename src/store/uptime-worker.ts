@@ -25,6 +25,12 @@ const workerEntry = new URL('./uptime-worker-thread.js', import.meta.url);
 const IDS_PER_TURN = 10_000;
 
 /**
+ * Below this many monitors the count runs on the engine's thread (store/uptime.ts, a slice of ids a
+ * turn): a thread's own heap cost a 100-monitor install more memory than the count costs it time.
+ */
+export const THREAD_FROM = 1_000;
+
+/**
  * From this many monitors the thread is ended between counts (a minute apart at most): its ~15 MB
  * matter at 100,000 monitors (bench:scale, engine RSS 545–560 MiB against 564–576). Below, it is kept:
  * starting it for each count cost a 100-monitor install 0.8 % of a core (bench:small, 1.7 → 2.5 %).

@@ -47,7 +47,7 @@ import { DAY_MS } from '../core/status-page.js';
 import { uptimePercent } from '../core/uptime.js';
 import { staleWhileRefresh } from '../lib/stale-while-refresh.js';
 import { uptimeCounts } from '../store/uptime.js';
-import { uptimeWorkerFor } from '../store/uptime-worker.js';
+import { uptimeWorkerFor, THREAD_FROM as UPTIME_THREAD_FROM } from '../store/uptime-worker.js';
 import { housekeepingWorkerFor, THREAD_FROM as HOUSEKEEPING_THREAD_FROM } from '../store/housekeeping-worker.js';
 import { housekeep } from '../store/housekeep.js';
 import { resultStoreWorkerFor } from '../services/result-store-worker.js';
@@ -181,14 +181,14 @@ export async function buildPipeline(options: PipelineOptions) {
 
   const uptimeWorker = uptimeWorkerFor(databaseUrl(options.config, env));
   // The same figure as the status page and the API (store/uptime.ts), recomputed at most once a minute.
-  // On a SQLite file it is counted on a worker thread (store/uptime-worker.ts); if that fails the
-  // series are left out until the next count, never carried stale. Otherwise counted 500 monitors
-  // at a time with a turn of the loop between.
+  // On a SQLite file of 1,000 monitors or more it is counted on a worker thread (store/uptime-worker.ts);
+  // if that fails the series are left out until the next count, never carried stale. Otherwise
+  // counted 500 monitors at a time with a turn of the loop between.
   const uptime24h = staleWhileRefresh(
     async () => {
       const [from, to] = [clock.now() - DAY_MS, clock.now() + 1];
       const ids = active.map((m) => m.id);
-      if (uptimeWorker) {
+      if (uptimeWorker && ids.length >= UPTIME_THREAD_FROM) {
         return uptimeWorker.percents(ids, from, to).catch((error: unknown) => {
           logger.warn({ err: error }, `uptime for /metrics could not be counted, left out until the next count: ${String(error)}`);
           return new Map<string, number | null>();

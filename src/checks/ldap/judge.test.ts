@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CertificateFacts } from '../tls/judge.js';
 import { judgeLdap } from './judge.js';
-import { ldapErrorWords } from './session.js';
+import { ldapErrorWords } from './errors.js';
 import type { LdapObservation } from './observe.js';
 
 const now = new Date('2026-11-21T05:00:00Z');

@@ -6,7 +6,8 @@ import type { CertificateFacts } from '../tls/judge.js';
 import { handshake, hostPort, SocketScope } from '../tls/socket.js';
 import type { CheckContext } from '../types.js';
 import { ldapServer, type LdapSettings } from './schema.js';
-import { ldapClient, ldapErrorWords, type LdapTesting } from './session.js';
+import { ldapErrorWords } from './errors.js';
+import type { LdapTesting } from './session.js';
 
 /** What an LDAP check saw, before any judgement. */
 export interface LdapObservation {
@@ -43,6 +44,8 @@ export async function observeLdap(settings: LdapSettings, ctx: CheckContext, tes
       seen.certificate = certificateFacts(secure, server.host);
       stream = secure;
     }
+    // Loaded on first use: ldapts and its dependencies cost every engine ~0.6 MB of heap, LDAP monitors or not.
+    const { ldapClient } = await import('./session.js');
     const session = ldapClient(stream, scope, server.host, testing);
     client = session.client;
     if (settings.starttls) {

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import type pg from 'pg';
 import type { CheckContext } from '../types.js';
 import { describePgError } from './errors.js';
 import { onAbort, unlessAborted, type Endpoint } from '../db/probe.js';
@@ -19,7 +19,9 @@ import { redactSecrets, type DbUrl } from '../db/url.js';
 export async function observePostgres(settings: PostgresSettings, url: DbUrl, endpoint: Endpoint, ctx: CheckContext): Promise<SqlObservation> {
   if (ctx.signal.aborted) throw ctx.signal.reason;
   const ssl = pgTls(url.params.get('sslmode'), endpoint.host);
-  const client = new pg.Client({
+  // Loaded on first use, as the store does (store/open.ts).
+  const { default: pgModule } = await import('pg');
+  const client = new pgModule.Client({
     host: endpoint.ip,
     port: endpoint.port,
     user: url.user,
