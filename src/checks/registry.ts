@@ -39,7 +39,7 @@ type CheckTypes = { [T in MonitorType]: CheckType<T> };
 
 /**
  * A check whose code is imported on its first run. Each type's observe, judge and client code cost
- * every engine its heap, a monitor of that type or not (~1.6 MB in all beside HTTP and TCP; issue 14
+ * every engine its heap, a monitor of that type or not (~1.4 MB in all beside HTTP and TCP; issue 14
  * wants a 100-monitor install under 100 MB). The import happens inside the run's deadline but before
  * its phases start, so the first run's latency is the check's own.
  */

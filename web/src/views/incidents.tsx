@@ -7,7 +7,7 @@ import { ago, when } from '../format.js';
 import { Problem } from '../parts/banner.js';
 import { value } from '../parts/form.js';
 import { say } from '../store.js';
-import { markdown } from '../../../src/lib/markdown.js';
+import { markdown } from '../markdown.js';
 
 export interface Page {
   slug: string;

@@ -12,7 +12,7 @@ import { Problem } from '../parts/banner.js';
 import { value } from '../parts/form.js';
 import { canWrite } from '../session.js';
 import { say, session, useBox } from '../store.js';
-import { markdown } from '../../../src/lib/markdown.js';
+import { markdown } from '../markdown.js';
 
 interface Incident {
   id: string;
