@@ -6,6 +6,7 @@ import { unlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
 import { startTocsin } from '../../dist/main.js';
+import { THREAD_FROM } from '../../dist/store/uptime-worker.js';
 
 const [dir, target, mode] = process.argv.slice(2);
 const configPath = join(dir, 'tocsin.yaml');
@@ -16,6 +17,8 @@ writeFileSync(
     'channels: {}',
     'monitors:',
     `  - { id: web, type: http, url: "${target}", interval: 1s, timeout: 900ms }`,
+    // The count goes to its thread from THREAD_FROM (1,000) monitors: 999 more, checked once an hour.
+    ...Array.from({ length: THREAD_FROM - 1 }, (_, i) => `  - { id: m${i}, type: http, url: "${target}", interval: 1h }`),
     '',
   ].join('\n'),
 );

@@ -1,6 +1,6 @@
 /**
- * /metrics of a real tocsin on a SQLite file counts the 24 h uptime on a worker thread
- * (src/store/uptime-worker.ts). Each case runs tocsin from dist/ in a child process
+ * /metrics of a real tocsin on a SQLite file of 1,000 monitors counts the 24 h uptime on a worker
+ * thread (src/store/uptime-worker.ts; fewer are counted on the engine's thread). Each case runs tocsin from dist/ in a child process
  * (metrics-uptime-child.mjs), which must end by itself after tocsin.stop(): the worker keeps the
  * process alive while it runs, so a worker left behind by stop() shows as a process that never exits.
  */
