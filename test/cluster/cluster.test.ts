@@ -133,18 +133,24 @@ describe.skipIf(!PG)('three instances on one PostgreSQL', () => {
     expect(built, 'dist/ is missing: run `npm run build` first').toBe(true);
     const names = ['alpha', 'bravo', 'charlie'];
     const instances = await Promise.all(names.map((name) => startInstance({ yaml: yaml(name) })));
-    // All three live, each with a share, every monitor held by someone.
-    const shared = await waitFor(
+    // All three live, each with a share, every monitor held by someone. The total is the store's (one
+    // lease row a monitor, self monitors included) once the instances' own counts agree with it for two
+    // renewals: while a lease moves, two instances can both count it for a moment, and a total one off
+    // the settled sum, read then, failed the rebalance below (7, 7, 7 held, never the total read).
+    let agreed: { total: number; since: number } | undefined;
+    const { views: shared, total } = await waitFor(
       async () => {
         const views = await Promise.all(instances.map(health));
         if (views.some((v) => !v || v.held === 0)) return undefined;
-        const total = views.reduce((sum, v) => sum + v!.held, 0);
-        return total >= UP + DOWN ? views : undefined;
+        const stored = views[0]!.instances.filter((i) => i.live).reduce((sum, i) => sum + i.monitorsHeld, 0);
+        const held = views.reduce((sum, v) => sum + v!.held, 0);
+        if (stored < UP + DOWN || held !== stored) return (agreed = undefined);
+        if (agreed?.total !== stored) agreed = { total: stored, since: Date.now() };
+        return Date.now() - agreed.since >= 2_000 ? { views, total: stored } : undefined;
       },
       60_000,
       () => `three instances sharing the monitors; last lines:\n${tail(instances[0]!.logs)}`,
     );
-    const total = shared.reduce((sum, v) => sum + v!.held, 0);
     expect(shared.filter((v) => v!.housekeeping)).toHaveLength(1);
     // Each failing monitor is paged down once, whoever holds it.
     await waitFor(() => (Array.from({ length: DOWN }, (_, i) => pages().get(`down-${i} monitor.down`)).every((n) => n === 1) ? true : undefined), 30_000);
