@@ -20,10 +20,32 @@ export function rssBytes(pid) {
   return Number(match[1]) * 1024;
 }
 
-/** Proportional set size: pages shared with the other process (the node binary) count once between them. */
-export function pssBytes(pid) {
-  const match = /^Pss:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
-  return Number(match?.[1] ?? NaN) * 1024;
+/**
+ * The memory these processes take from the machine: each one's private pages, plus the pages it shares
+ * (the node binary, libraries) counted once, as on a machine where nothing else runs node. Not PSS:
+ * PSS divides a shared page among every process that maps it, the bench's own node processes too.
+ */
+export function ownBytes(pids) {
+  let kib = 0;
+  const shared = new Map();
+  for (const pid of pids) {
+    let mapping = '';
+    for (const line of readFileSync(`/proc/${pid}/smaps`, 'utf8').split('\n')) {
+      const header = /^[0-9a-f]+-[0-9a-f]+ \S+ ([0-9a-f]+) \S+ (\d+)/.exec(line);
+      if (header) mapping = header[2] === '0' ? `${pid}:${line.slice(0, line.indexOf(' '))}` : `${header[2]}:${header[1]}`;
+      const field = /^(Private|Shared)_(?:Clean|Dirty):\s+(\d+) kB/.exec(line);
+      if (!field) continue;
+      if (field[1] === 'Private') kib += Number(field[2]);
+      else shared.set(`${pid} ${mapping}`, (shared.get(`${pid} ${mapping}`) ?? 0) + Number(field[2]));
+    }
+  }
+  const once = new Map();
+  for (const [key, value] of shared) {
+    const mapping = key.slice(key.indexOf(' ') + 1);
+    once.set(mapping, Math.max(once.get(mapping) ?? 0, value));
+  }
+  for (const value of once.values()) kib += value;
+  return kib * 1024;
 }
 
 /** The engine child of a supervisor, if it is running now. */

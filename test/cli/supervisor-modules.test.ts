@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { enginePid, isReady, startInstance, stopAll } from '../faults/harness.js';
+import { sourcesOf } from './module-graph/engine-bundle.js';
 import { runCli } from './run-cli.js';
 
 // The supervisor of `tocsin start` runs as long as tocsin does: whatever it imports it holds. Loading
@@ -54,7 +55,7 @@ describe('what the tocsin processes load', () => {
     expect(supervisor.some((url) => url.endsWith('/dist/supervisor/supervisor.js'))).toBe(true);
     expect(supervisor.filter((url) => NOT_FOR_THE_SUPERVISOR.test(url))).toEqual([]);
     // The same hooks see the engine's whole graph: the test above cannot pass by seeing nothing.
-    const engineLoaded = loadedBy(dir, engine, '/dist/supervisor/engine-entry.js');
+    const engineLoaded = loadedBy(dir, engine, '/dist/supervisor/engine-entry.js').flatMap(sourcesOf);
     expect(engineLoaded.some((url) => url.endsWith('/dist/api/app.js'))).toBe(true);
   });
 

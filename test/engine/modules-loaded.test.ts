@@ -4,11 +4,14 @@
  * ~0.6 MB, ssh2 a 16 MB WebAssembly memory): issue 14 wants a 100-monitor tocsin under 100 MB.
  * A module load hook in the engine lists every module it loads; a running tocsin with a TCP monitor,
  * a webhook channel and a scraped /metrics must have loaded none of the drivers it does not use, no
- * check code of a type it does not run and, on a store that is up to date, no migration.
+ * check code of a type it does not run and, on a store that is up to date, no migration. The engine is
+ * a bundle whose lazy imports are chunks of their own: the bundle's map tells which sources each holds
+ * (module-graph/engine-bundle.ts).
  */
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sourcesOf } from '../cli/module-graph/engine-bundle.js';
 import { isReady, startInstance, startTarget, stopAll, tempDir, tocsinYaml, waitFor } from '../faults/harness.js';
 
 let target: Awaited<ReturnType<typeof startTarget>> | undefined;
@@ -37,7 +40,7 @@ function engineLoads(dir: string): string[] {
     .filter(({ urls }) => urls.some((u) => u.endsWith('/supervisor/engine-entry.js')));
   expect(engines.length, 'an engine listed what it loaded').toBeGreaterThan(0);
   for (const { f } of engines) rmSync(join(dir, f));
-  return engines.at(-1)!.urls;
+  return engines.at(-1)!.urls.flatMap(sourcesOf);
 }
 
 function packagesOf(urls: readonly string[]): Set<string> {

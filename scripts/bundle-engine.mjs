@@ -1,0 +1,78 @@
+// Replaces dist/supervisor/engine-entry.js, as tsc emitted it, with one minified ESM bundle of the
+// engine and what it imports (lazy imports become chunks beside it, still loaded on first use).
+// Why: a V8 heap keeps the source text of every module and a record per module; the engine loads
+// about 1,400 files. Minified and bundled, a 100-monitor engine's RSS falls by about 9 MiB
+// (BENCHMARKS.md, "A small install loads what it uses"). Function names are kept (keepNames), so
+// stack traces still name their frames. Run after `tsc -p tsconfig.build.json` (npm run build:server);
+// every other file of dist/, worker thread entries included, stays as tsc wrote it.
+import { build } from 'esbuild';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = resolve(root, 'dist/supervisor');
+const entry = resolve(outdir, 'engine-entry.js');
+const MARK = '// tocsin engine bundle';
+/** Which source files each output holds, for test/engine/modules-loaded.test.ts. */
+const inputsFile = resolve(outdir, 'engine-bundle.json');
+
+if (readFileSync(entry, 'utf8').startsWith(MARK)) {
+  console.log('dist/supervisor/engine-entry.js is already bundled (run tsc -p tsconfig.build.json to rebuild it)');
+  process.exit(0);
+}
+for (const file of readdirSync(outdir)) if (file.startsWith('engine-chunk-')) rmSync(resolve(outdir, file));
+
+/** A URL that names `file` from any output file (all are in outdir), for code that finds files next to its own. */
+const urlOf = (file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
+
+const result = await build({
+  absWorkingDir: root,
+  entryPoints: [entry],
+  outdir,
+  allowOverwrite: true,
+  bundle: true,
+  splitting: true,
+  chunkNames: 'engine-chunk-[hash]',
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  keepNames: true,
+  metafile: true,
+  // Native addons and the optional packages they try to load stay outside.
+  external: ['better-sqlite3', 'pg-native', 'cpu-features', 'ssh2'],
+  banner: {
+    js: [
+      MARK,
+      "import { createRequire as __bundleRequire } from 'node:module';",
+      "import { fileURLToPath as __bundlePath } from 'node:url';",
+      'const __bundleUrl = import.meta.url;',
+      'const require = __bundleRequire(__bundleUrl);',
+    ].join('\n'),
+  },
+  plugins: [
+    {
+      // Code that reads files beside its own (worker entries, migrations, web assets) keeps its own location.
+      name: 'own-location',
+      setup(b) {
+        b.onLoad({ filter: /\.[cm]?js$/ }, (args) => {
+          let text = readFileSync(args.path, 'utf8');
+          text = text.replaceAll('import.meta.url', urlOf(args.path));
+          if (/\b__(dirname|filename)\b/.test(text) && !/^\s*(import|export)\s/m.test(text)) {
+            text = `var __filename = __bundlePath(${urlOf(args.path)}), __dirname = __bundlePath(${urlOf(dirname(args.path) + '/')});\n${text}`;
+          }
+          return { contents: text, loader: 'js' };
+        });
+      },
+    },
+  ],
+  logLevel: 'warning',
+});
+
+const inputs = {};
+for (const [output, { inputs: held }] of Object.entries(result.metafile.outputs)) {
+  inputs[relative(outdir, resolve(root, output))] = Object.keys(held).map((input) => relative(root, resolve(root, input)));
+}
+writeFileSync(inputsFile, `${JSON.stringify(inputs)}\n`);
+console.log(`bundled the engine: ${Object.keys(inputs).length} files in dist/supervisor`);
