@@ -22,6 +22,8 @@ if (readFileSync(entry, 'utf8').startsWith(MARK)) {
   process.exit(0);
 }
 for (const file of readdirSync(outdir)) if (file.startsWith('engine-chunk-')) rmSync(resolve(outdir, file));
+// tsc's source map describes the file this replaces.
+rmSync(`${entry}.map`, { force: true });
 
 /** A URL that names `file` from any output file (all are in outdir), for code that finds files next to its own. */
 const urlOf = (file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
