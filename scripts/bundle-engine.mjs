@@ -1,8 +1,8 @@
 // Replaces dist/supervisor/engine-entry.js, as tsc emitted it, with one minified ESM bundle of the
 // engine and what it imports (lazy imports become chunks beside it, still loaded on first use).
 // Why: a V8 heap keeps the source text of every module and a record per module; the engine loads
-// about 1,400 files. Minified and bundled, a 100-monitor engine's RSS falls by about 9 MiB
-// (BENCHMARKS.md, "A small install loads what it uses"). Function names are kept (keepNames), so
+// about 1,400 files. Minified and bundled, a 100-monitor engine's RSS falls by 5–9 MiB
+// (BENCHMARKS.md, "The engine as one minified bundle"). Function names are kept (keepNames), so
 // stack traces still name their frames. Run after `tsc -p tsconfig.build.json` (npm run build:server);
 // every other file of dist/, worker thread entries included, stays as tsc wrote it.
 import { build } from 'esbuild';
