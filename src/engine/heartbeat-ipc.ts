@@ -39,9 +39,14 @@ export interface HeartbeatOptions {
   loopDelay?: Pick<IntervalHistogram, 'max' | 'reset'>;
 }
 
+const LOOP_DELAY_RESOLUTION_MS = 200;
+
 export function startHeartbeat(send: Send, options: HeartbeatOptions = {}): Heartbeat {
   const { every = 1000, timers = systemTimers, monotonic = () => performance.now() } = options;
-  const own = monitorEventLoopDelay({ resolution: 20 });
+  // Node samples the delay with a timer on this loop: every 20 ms woke an idle engine 50 times a
+  // second. The delay matters against watchdog.stall_after (seconds); at 200 ms a block reads at
+  // most 200 ms short, and the beat's own drift below catches it too.
+  const own = monitorEventLoopDelay({ resolution: LOOP_DELAY_RESOLUTION_MS });
   const histogram = options.loopDelay ?? own;
   if (histogram === own) own.enable();
   let source: () => Progress = () => STARTING;
