@@ -1,6 +1,6 @@
 import { constants as zlibConstants } from 'node:zlib';
 import compress from '@fastify/compress';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Health } from '../core/health.js';
 import { TocsinError, httpStatusOf } from '../lib/errors.js';
 import { dashboardRoutes } from './dashboard.js';
@@ -8,6 +8,22 @@ import type { Logger } from '../lib/logger.js';
 import { isTooLarge, refuseOversize } from './oversize.js';
 import { watchRoutes } from './route-catalog.js';
 import { Refusals, type RefusalCounter } from './refusals.js';
+
+/**
+ * tocsin validates with zod (src/schema), never with Fastify's JSON schemas: supplying these keeps
+ * Fastify from loading its default compilers (ajv, fast-json-stringify), whose code every engine would
+ * hold unused. A route declared with a schema fails at startup instead of going unvalidated.
+ */
+function refuseRouteSchemas(kind: string) {
+  return () =>
+    ({ method, url }: { method: string; url: string }): never => {
+      throw new Error(`${method} ${url} declares a Fastify ${kind} schema: tocsin validates requests and replies with zod (src/schema)`);
+    };
+}
+// Fastify types the factories after ajv's and fast-json-stringify's compilers, which these never return.
+const SCHEMA_CONTROLLER = {
+  compilersFactory: { buildValidator: refuseRouteSchemas('validation'), buildSerializer: refuseRouteSchemas('response') },
+} as unknown as FastifyServerOptions['schemaController'];
 
 /** Quality 4: near gzip -9 in size at a fraction of brotli 11's CPU, for bodies made per request. */
 const BROTLI = { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4 } };
@@ -43,7 +59,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   // thousands of pings a minute do not drown the state changes that matter.
   const http = deps.logger.child({ component: 'http' }, { level: 'warn' }) as FastifyBaseLogger;
   const trustProxy = trustedProxies(deps);
-  const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy });
+  const app: FastifyInstance = Fastify({ loggerInstance: http, bodyLimit: 1_048_576, trustProxy, schemaController: SCHEMA_CONTROLLER });
   watchRoutes(app);
   // Responses over 1 kB go out compressed when the client accepts it (a 1,200-monitor list is ~800 kB raw).
   // The event stream (text/event-stream) is never buffered into a compressor; request bodies are

@@ -20,15 +20,45 @@ afterEach(async () => {
   await target?.close();
 });
 
-/** Loaded only where a monitor, a channel, a store or a page needs them. */
-const ON_DEMAND = ['pg', 'nodemailer', 'ldapts', 'markdown-it', 'mysql2', 'ioredis', 'ssh2'];
+/** Loaded only where a monitor, a channel, a store or a page needs them; ajv and fast-json-stringify never (src/api/app.ts). */
+const ON_DEMAND = [
+  'pg',
+  'nodemailer',
+  'ldapts',
+  'markdown-it',
+  'mysql2',
+  'ioredis',
+  'ssh2',
+  'ajv',
+  '@fastify/ajv-compiler',
+  '@fastify/fast-json-stringify-compiler',
+];
 
-/** A hook (registered in each process by --import) appending each module URL it loads to loads.<pid>. */
+/**
+ * A hook (registered in each process by --import) appending each module URL it loads to loads.<pid>:
+ * ES modules through a loader hook, and what the bundle require()s at run time (packages left out of
+ * it) through Module._load, which loader hooks do not see.
+ */
 function loadHook(dir: string): string {
+  const file = JSON.stringify(join(dir, 'loads.'));
   const hooks = `import { appendFileSync } from 'node:fs';
-export async function load(url, context, next) { appendFileSync(${JSON.stringify(join(dir, 'loads.'))} + process.pid, url + '\\n'); return next(url, context); }`;
+export async function load(url, context, next) { appendFileSync(${file} + process.pid, url + '\\n'); return next(url, context); }`;
   const path = join(dir, 'register-hook.mjs');
-  writeFileSync(path, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});\n`);
+  writeFileSync(
+    path,
+    `import Module, { register } from 'node:module';
+import { appendFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});
+const load = Module._load;
+Module._load = function (request, parent, isMain) {
+  let url = request;
+  try { url = pathToFileURL(Module._resolveFilename(request, parent, isMain)).href; } catch {}
+  appendFileSync(${file} + process.pid, url + '\\n');
+  return load.apply(this, arguments);
+};
+`,
+  );
   return path;
 }
 
@@ -63,6 +93,8 @@ describe('a small install', () => {
     expect(loaded).toContain('better-sqlite3');
     expect(loaded).toContain('fastify');
     expect(ON_DEMAND.filter((p) => loaded.has(p))).toEqual([]);
+    // Fastify's error replies use fast-json-stringify's serializer; its schema compiler stays unloaded.
+    expect(engine.filter((u) => u.endsWith('/fast-json-stringify/index.js'))).toEqual([]);
     // Check code only of the types it runs: TCP here, HTTP and TCP (the check threads' types) always, and its self monitors.
     const checkTypes = new Set(engine.map((u) => /\/checks\/([a-z]+)\/check\.js$/.exec(u)?.[1]).filter(Boolean));
     expect([...checkTypes].sort()).toEqual(['http', 'self', 'tcp']);
