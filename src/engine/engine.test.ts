@@ -246,6 +246,26 @@ describe('Engine rate limits on a virtual clock', () => {
     expect(engine.throttling().delayed).toBeGreaterThan(0);
   });
 
+  it('warns of the cap only when it holds a run back a second or more', async () => {
+    const warnings = async (rate: number, count: number, interval: number) => {
+      const said: string[] = [];
+      const logger = Object.assign(silentLogger(), { warn: (_fields: object, message: string) => void said.push(message) });
+      const { engine, timers } = virtualEngine(async () => 'up', { targetOf: () => '127.0.0.1:80', maxTargetRate: () => rate, logger });
+      engine.setMonitors(Array.from({ length: count }, (_, i) => monitor(`m${i}`, { interval, timeout: 500 })));
+      engine.start();
+      await timers.advance(30_000);
+      engine.stop();
+      return { said, delayed: engine.throttling().delayed };
+    };
+    // 100 first runs in the same instant at 10,000 a second: each waits at most 10 ms. Counted, not worth a warning.
+    const fast = await warnings(10_000, 100, 60_000);
+    expect(fast.delayed).toBeGreaterThan(0);
+    expect(fast.said).toEqual([]);
+    // Ten runs a second asked of a target capped at two: runs soon wait seconds.
+    const slow = await warnings(2, 10, 1000);
+    expect(slow.said).toEqual([expect.stringContaining('come faster than server.max_target_rate allows')]);
+  });
+
   it('starts no delayed run after stop()', async () => {
     const { engine, results, timers } = virtualEngine(async () => 'up', { targetOf: () => 't:1', maxTargetRate: () => 1 });
     engine.setMonitors(Array.from({ length: 5 }, (_, i) => monitor(`m${i}`, { interval: 60_000, timeout: 500 })));

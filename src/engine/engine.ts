@@ -99,6 +99,9 @@ export interface EngineStats {
 /** How long past two intervals a monitor taken over still counts as just left by its holder. */
 const TAKEOVER_GRACE_MS = 60_000;
 
+/** A run held back this long by server.max_target_rate is logged (once every 10 minutes a target). */
+const THROTTLE_WARN_MS = 1000;
+
 /**
  * Schedules polled monitors, runs each due check under its deadline with
  * bounded concurrency, and hands results on. Holds no storage or alert logic.
@@ -245,11 +248,12 @@ export class Engine<M extends EngineMonitor> {
     const wait = target === undefined ? 0 : Math.max(0, this.rate.reserve(target, start));
     if (wait > 0) {
       this.throttled++;
-      if (now - (this.throttleSaid.get(target!) ?? -Infinity) >= 600_000) {
+      // Every delay is counted; one of a few milliseconds (two runs in one instant at a high cap) is not news.
+      if (wait >= THROTTLE_WARN_MS && now - (this.throttleSaid.get(target!) ?? -Infinity) >= 600_000) {
         this.throttleSaid.set(target!, now);
         this.deps.logger.warn(
           { target },
-          `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far)`,
+          `checks of ${target} come faster than server.max_target_rate allows; runs are delayed and spread (${this.throttled} so far, this one by ${(wait / 1000).toFixed(1)} s)`,
         );
       }
     }
