@@ -2,8 +2,10 @@
 // engine and what it imports (lazy imports become chunks beside it, still loaded on first use).
 // Why: a V8 heap keeps the source text of every module and a record per module; the engine loads
 // about 1,400 files. Minified and bundled, a 100-monitor engine's RSS falls by 5–9 MiB
-// (BENCHMARKS.md, "The engine as one minified bundle"). Function names are kept (keepNames), so
-// stack traces still name their frames. Run after `tsc -p tsconfig.build.json` (npm run build:server);
+// (BENCHMARKS.md, "The engine as one minified bundle"). Names are not kept in the code (esbuild's
+// keepNames redefines `name` on every function: ~3 MiB of a small engine's heap); a source map lies
+// beside each file instead, read only under `node --enable-source-maps` (or NODE_OPTIONS), which then
+// gives stack traces their TypeScript names and lines. Run after `tsc -p tsconfig.build.json` (npm run build:server);
 // every other file of dist/, worker thread entries included, stays as tsc wrote it.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,8 +24,6 @@ if (readFileSync(entry, 'utf8').startsWith(MARK)) {
   process.exit(0);
 }
 for (const file of readdirSync(outdir)) if (file.startsWith('engine-chunk-')) rmSync(resolve(outdir, file));
-// tsc's source map describes the file this replaces.
-rmSync(`${entry}.map`, { force: true });
 
 /** A URL that names `file` from any output file (all are in outdir), for code that finds files next to its own. */
 const urlOf = (file) => `new URL(${JSON.stringify(relative(outdir, file))}, __bundleUrl).href`;
@@ -40,10 +40,13 @@ const result = await build({
   platform: 'node',
   target: 'node20',
   minify: true,
-  keepNames: true,
+  // Chained through tsc's own maps to src/*.ts; without the sources' text, which the checkout has.
+  sourcemap: 'linked',
+  sourcesContent: false,
   metafile: true,
-  // Native addons and the optional packages they try to load stay outside.
-  external: ['better-sqlite3', 'pg-native', 'cpu-features', 'ssh2'],
+  // Native addons and the optional packages they try to load stay outside, and so do Fastify's schema
+  // compilers, which src/api/app.ts replaces: their text would sit in every engine's heap unused.
+  external: ['better-sqlite3', 'pg-native', 'cpu-features', 'ssh2', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'],
   banner: {
     js: [
       MARK,
@@ -74,6 +77,7 @@ const result = await build({
 
 const inputs = {};
 for (const [output, { inputs: held }] of Object.entries(result.metafile.outputs)) {
+  if (!output.endsWith('.js')) continue;
   inputs[relative(outdir, resolve(root, output))] = Object.keys(held).map((input) => relative(root, resolve(root, input)));
 }
 writeFileSync(inputsFile, `${JSON.stringify(inputs)}\n`);
