@@ -51,7 +51,10 @@ describe('what the tocsin processes load', () => {
       env: { NODE_OPTIONS: `--import ${HOOKS}`, TOCSIN_TEST_MODULE_GRAPH: dir },
     });
     const engine = enginePid(await tocsin.waitForLog(isReady, 30_000));
-    const supervisor = loadedBy(dir, tocsin.process.pid!, '/dist/cli/main.js');
+    // The config was read by a child process of its own (src/supervisor/watchdog-settings.ts), gone since: the engine is the only child.
+    const pid = tocsin.process.pid!;
+    expect(readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim()).toBe(String(engine));
+    const supervisor = loadedBy(dir, pid, '/dist/cli/main.js');
     expect(supervisor.some((url) => url.endsWith('/dist/supervisor/supervisor.js'))).toBe(true);
     expect(supervisor.filter((url) => NOT_FOR_THE_SUPERVISOR.test(url))).toEqual([]);
     // The same hooks see the engine's whole graph: the test above cannot pass by seeing nothing.

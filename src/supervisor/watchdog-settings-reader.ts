@@ -1,5 +1,5 @@
-/** The worker side of readWatchdogSettings: the whole file read and validated, the summary posted back. */
-import { isMainThread, parentPort, workerData } from 'node:worker_threads';
+/** The child process of readWatchdogSettings: the whole file read and validated, the summary sent back. */
+import { fileURLToPath } from 'node:url';
 import { formatProblems, loadConfig } from '../config/load.js';
 import type { SettingsOutcome, SettingsRequest } from './watchdog-settings.js';
 
@@ -10,4 +10,9 @@ export async function summarize({ file, env }: SettingsRequest): Promise<Setting
   return { ok: true, settings: { watchdog, monitors: monitors.filter((m) => !m.paused).length } };
 }
 
-if (!isMainThread) parentPort?.postMessage(await summarize(workerData as SettingsRequest));
+// Only when forked as the reader: imported (the tests, from sources), it does nothing by itself.
+if (process.send && process.argv[1] === fileURLToPath(import.meta.url)) {
+  process.once('message', (request) => {
+    void summarize(request as SettingsRequest).then((outcome) => process.send!(outcome, () => process.disconnect()));
+  });
+}
