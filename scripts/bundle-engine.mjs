@@ -5,7 +5,7 @@
 // (BENCHMARKS.md, "The engine as one minified bundle"). Names are not kept in the code (esbuild's
 // keepNames redefines `name` on every function: ~3 MiB of a small engine's heap); a source map lies
 // beside each file instead, read only under `node --enable-source-maps` (or NODE_OPTIONS), which then
-// gives stack traces their TypeScript names and lines. Run after `tsc -p tsconfig.build.json` (npm run build:server);
+// gives stack traces their TypeScript files and lines. Run after `tsc -p tsconfig.build.json` (npm run build:server);
 // every other file of dist/, worker thread entries included, stays as tsc wrote it.
 import { build } from 'esbuild';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
