@@ -2,11 +2,13 @@
 import { CommanderError } from 'commander';
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { COMMANDS, listCommands, rootProgram, type Register } from './command-table.js';
+import { compilersOff, compilersSetByHand } from '../engine/compilers.js';
 
 quietOnClosedPipe(process.stdout);
 quietOnClosedPipe(process.stderr);
 
 const program = rootProgram();
+if (isSupervisor(process.argv.slice(2)) && !compilersSetByHand(process.execArgv)) compilersOff();
 
 try {
   const loads = modulesFor(process.argv.slice(2));
@@ -31,6 +33,16 @@ function modulesFor(args: readonly string[]): Array<() => Promise<Register>> | '
   if (command) return [command.load];
   if (first === undefined && args.some((arg) => arg === '-V' || arg === '--version')) return [];
   return 'table';
+}
+
+/**
+ * `tocsin start` under its supervisor, which runs until tocsin stops: without V8's optimizing
+ * compilers from its first moment, for a small install (src/engine/compilers.ts); the code they
+ * would have compiled during the start-up stays resident otherwise. A command word misread here
+ * only runs that command a little slower.
+ */
+function isSupervisor(args: readonly string[]): boolean {
+  return commandWords(args)[0] === 'start' && !args.includes('--no-supervisor');
 }
 
 /** The first two words that are not options: `-c`/`--config` is the one global option taking a value. */

@@ -1,5 +1,6 @@
 /** One engine process as the supervisor sees it: messages in, an exit, and a way to end it for sure. */
 import { fork } from 'node:child_process';
+import { SMALL_INSTALL, SMALL_INSTALL_ARG, SMALL_INSTALL_FLAGS, compilersSetByHand } from '../engine/compilers.js';
 import { isEngineMessage, type EngineMessage } from '../engine/heartbeat-ipc.js';
 
 export interface ChildExit {
@@ -16,11 +17,17 @@ export interface EngineChild {
   end(graceMs: number): Promise<ChildExit>;
 }
 
-export type SpawnEngine = (env: NodeJS.ProcessEnv) => EngineChild;
+/** Starts an engine expected to hold `monitors` monitors (what the config file or the last engine said). */
+export type SpawnEngine = (env: NodeJS.ProcessEnv, monitors: number) => EngineChild;
 
 export function forkEngine(entry: string, args: readonly string[]): SpawnEngine {
-  return (env) => {
-    const child = fork(entry, [...args], { env: engineEnv(env), execArgv: engineExecArgv(process.execArgv), stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  return (env, monitors) => {
+    const small = startsSmall(process.execArgv, monitors);
+    const child = fork(entry, [...args, ...(small ? [SMALL_INSTALL_ARG] : [])], {
+      env: engineEnv(env),
+      execArgv: engineExecArgv(process.execArgv, small),
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+    });
     let result: ChildExit | undefined;
     const exited = new Promise<ChildExit>((resolve) => {
       child.once('exit', (code, signal) => resolve((result = { code, signal })));
@@ -59,8 +66,16 @@ export function forkEngine(entry: string, args: readonly string[]): SpawnEngine 
  */
 export const HEAP_GROWTH = '--heap-growing-percent=30';
 
-export function engineExecArgv(parent: readonly string[]): string[] {
-  return parent.some((flag) => flag.startsWith('--heap-growing-percent')) ? [...parent] : [...parent, HEAP_GROWTH];
+/** Whether the engine starts without V8's optimizing compilers (src/engine/compilers.ts). */
+export function startsSmall(parent: readonly string[], monitors: number): boolean {
+  return monitors < SMALL_INSTALL && !compilersSetByHand(parent);
+}
+
+export function engineExecArgv(parent: readonly string[], small: boolean): string[] {
+  const flags = [...parent];
+  if (!parent.some((flag) => flag.startsWith('--heap-growing-percent'))) flags.push(HEAP_GROWTH);
+  if (small) flags.push(...SMALL_INSTALL_FLAGS);
+  return flags;
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { livePluginGroups } from '../lib/process-group.js';
 import { isPolled } from '../checks/registry.js';
+import { compilersOnceLarge } from '../engine/compilers.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
 import { runningReportOf, runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
 import { armTestFaults, parseTestFaults, withBlockingCheck } from '../engine/test-faults.js';
@@ -21,6 +22,8 @@ export interface EngineOptions {
   logger: Logger;
   /** The supervisor link; undefined when running alone. */
   send?: Send;
+  /** Started without V8's optimizing compilers for a small install (src/engine/compilers.ts). */
+  smallInstall?: boolean;
 }
 
 export interface RunningEngine {
@@ -40,7 +43,12 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen, running, quarantine });
     const backlog = watchBacklog(tocsin);
     const resultEvery = resultEveryOf(tocsin);
-    heartbeat?.setProgress(() => progressOf(tocsin, resultEvery, backlog.value()));
+    const grown = options.smallInstall ? compilersOnceLarge(logger) : undefined;
+    heartbeat?.setProgress(() => {
+      const progress = progressOf(tocsin, resultEvery, backlog.value());
+      grown?.(progress.scheduled);
+      return progress;
+    });
     const url = tocsin.config().watchdog.ping_url;
     const deadMansSwitch = url
       ? new DeadMansSwitch({ url, health: tocsin.health, logger, ...(faults?.pingEvery ? { every: faults.pingEvery } : {}) })

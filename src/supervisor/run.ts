@@ -4,6 +4,7 @@ import { systemClock } from '../lib/clock.js';
 import type { Logger } from '../lib/logger.js';
 import { memoryLimit } from '../core/watchdog.js';
 import type { WatchdogConfig } from '../schema/config.js';
+import { compilersOnceLarge, compilersSetByHand } from '../engine/compilers.js';
 import { forkEngine } from './child.js';
 import { Supervisor } from './supervisor.js';
 import { readWatchdogSettings } from './watchdog-settings.js';
@@ -23,6 +24,9 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
   let watchdog: WatchdogConfig = read.watchdog;
   // The engine reports what it schedules; after a SIGHUP adding many monitors the file says so first.
   let configuredMonitors = read.monitors;
+  // Turned off as tocsin start began (src/cli/main.ts) unless given by hand: on again for a large install.
+  const grown = compilersSetByHand(process.execArgv) ? undefined : compilersOnceLarge();
+  grown?.(configuredMonitors);
   const entry = fileURLToPath(new URL('./engine-entry.js', import.meta.url));
   const args = ['--config', configPath, ...(options.listen ? ['--listen', options.listen] : [])];
   const supervisor = new Supervisor({
@@ -31,6 +35,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
     logger: logger.child({ component: 'supervisor' }),
     clock: systemClock,
     watchdog: () => ({ stallAfter: watchdog.stall_after, maxRss: watchdog.max_rss, configuredMonitors }),
+    ...(grown && { onScheduled: grown }),
   });
   const stop = (signal: string) => {
     logger.info(`${signal} received; stopping the engine`);

@@ -189,3 +189,41 @@ describe('the supervisor on a machine short of CPU', () => {
     await s.supervisor.stop();
   });
 });
+
+describe('the monitor count an engine is started for', () => {
+  it("is the file's at first, then the last engine's when it held more (monitors added by the API)", async () => {
+    vi.useFakeTimers();
+    let now = 1_000_000;
+    const engines: ReturnType<typeof fakeEngine>[] = [];
+    const counts: number[] = [];
+    const supervisor = new Supervisor({
+      spawn: (_env, monitors) => {
+        counts.push(monitors);
+        engines.push(fakeEngine());
+        return engines.at(-1)!.child;
+      },
+      env: {},
+      logger: createLogger({ level: 'silent' }),
+      clock: { now: () => now },
+      watchdog: () => ({ stallAfter: 15_000, maxRss: undefined, configuredMonitors: 20 }),
+      killGraceMs: 10,
+    });
+    supervisor.start();
+    engines[0]!.say({ type: 'ready', address: '127.0.0.1:1' });
+    for (let s = 0; s < 5; s++) {
+      now += 1000;
+      engines[0]!.say({
+        type: 'beat',
+        beat: { at: now, checksCompleted: now, lastResultAt: now, scheduled: 5_000, resultEvery: 1000, loopDelayMaxMs: 0, rssBytes: 2 ** 27, outboxBacklog: 0 },
+      });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    // Silent: the supervisor starts another engine.
+    for (let s = 0; s < 30 && engines.length === 1; s++) {
+      now += 1000;
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(counts).toEqual([20, 5_000]);
+    await supervisor.stop();
+  });
+});

@@ -31,6 +31,8 @@ export interface SupervisorDeps {
   killGraceMs?: number;
   /** How long a process has waited for a CPU so far, ms (src/lib/cpu-wait.ts); undefined where unknown. */
   cpuWait?(pid: number): number | undefined;
+  /** Told the count of monitors the engine schedules, at every beat. */
+  onScheduled?(scheduled: number): void;
 }
 
 type Facts = Omit<WatchdogView, 'now' | 'stallAfter' | 'maxRss' | 'configuredMonitors' | 'waited'> & {
@@ -106,7 +108,9 @@ export class Supervisor {
       else delete env.TOCSIN_TEST_FAULTS;
     }
     this.relaunched = this.notice !== undefined;
-    const child = this.deps.spawn(env);
+    // The last engine's count includes the monitors added since by the API, which the file does not hold.
+    const monitors = Math.max(this.deps.watchdog().configuredMonitors ?? 0, this.facts?.lastBeat?.scheduled ?? 0);
+    const child = this.deps.spawn(env, monitors);
     this.child = child;
     this.running = new Set();
     this.starvedReport = { at: 0, waited: 0 };
@@ -155,6 +159,7 @@ export class Supervisor {
     }
     facts.lastBeatAt = now;
     facts.lastBeat = message.beat;
+    this.deps.onScheduled?.(message.beat.scheduled);
     facts.waitAtBeatBefore = facts.waitAtBeat;
     facts.waitAtBeat = waited;
   }
