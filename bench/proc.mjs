@@ -1,5 +1,5 @@
 // Helpers shared by the benches that run the real `tocsin start` and read its processes from /proc
-// (Linux only): bench/scale.mjs and bench/check-cpu.mjs.
+// (Linux only): bench/scale.mjs, bench/check-cpu.mjs and bench/small-side.mjs.
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 

@@ -5,7 +5,8 @@
  * (BENCHMARKS.md, "A small install without V8's optimizing compilers"). So below SMALL_INSTALL
  * monitors neither process runs them: the supervisor turns them off in itself as it starts (a
  * shebang can give it no flags) and starts the engine with SMALL_INSTALL_FLAGS; each turns them on
- * for the rest of its life once the engine schedules more (monitors added by the API or a SIGHUP),
+ * for the rest of its life once the engine schedules more (monitors added by the API), or as soon as
+ * a SIGHUP brings a config file with more (reading 100,000 monitors took twice as long interpreted),
  * and the supervisor starts any later engine with them. A compiler flag given by hand wins.
  */
 import { setFlagsFromString } from 'node:v8';
@@ -31,17 +32,27 @@ export function compilersOff(): void {
   for (const flag of SMALL_INSTALL_FLAGS) setFlagsFromString(flag);
 }
 
-/** Called with the scheduled count; turns the compilers on once it reaches SMALL_INSTALL, and says so if given a logger. */
+/** Sent by the supervisor before it forwards a SIGHUP: how many monitors the config file now holds. */
+export interface MonitorsMessage {
+  type: 'monitors';
+  count: number;
+}
+
+export function isMonitorsMessage(value: unknown): value is MonitorsMessage {
+  return typeof value === 'object' && value !== null && (value as MonitorsMessage).type === 'monitors' && Number.isInteger((value as MonitorsMessage).count);
+}
+
+/** Called with a monitor count; turns the compilers on once it reaches SMALL_INSTALL, and says so if given a logger. */
 export function compilersOnceLarge(logger?: Logger): (scheduled: number) => void {
   let on = false;
-  return (scheduled) => {
-    if (on || scheduled < SMALL_INSTALL) return;
+  return (monitors) => {
+    if (on || monitors < SMALL_INSTALL) return;
     on = true;
     setFlagsFromString('--opt');
     setFlagsFromString('--sparkplug');
     logger?.info(
-      { scheduled },
-      `${scheduled} monitors scheduled: V8's optimizing compilers are now on (an engine started with fewer than ${SMALL_INSTALL} runs without them to save memory)`,
+      { monitors },
+      `${monitors} monitors: V8's optimizing compilers are now on (an engine started with fewer than ${SMALL_INSTALL} runs without them to save memory)`,
     );
   };
 }

@@ -1,6 +1,6 @@
 /** One engine process as the supervisor sees it: messages in, an exit, and a way to end it for sure. */
 import { fork } from 'node:child_process';
-import { SMALL_INSTALL, SMALL_INSTALL_ARG, SMALL_INSTALL_FLAGS, compilersSetByHand } from '../engine/compilers.js';
+import { SMALL_INSTALL, SMALL_INSTALL_ARG, SMALL_INSTALL_FLAGS, compilersSetByHand, type MonitorsMessage } from '../engine/compilers.js';
 import { isEngineMessage, type EngineMessage } from '../engine/heartbeat-ipc.js';
 
 export interface ChildExit {
@@ -13,6 +13,8 @@ export interface EngineChild {
   exited: Promise<ChildExit>;
   onMessage(listener: (message: EngineMessage) => void): void;
   signal(signal: NodeJS.Signals): void;
+  /** A message over the IPC channel; dropped if the engine is gone. */
+  tell(message: MonitorsMessage): void;
   /** SIGTERM, then SIGKILL after `graceMs`: a blocked event loop never runs a SIGTERM handler. */
   end(graceMs: number): Promise<ChildExit>;
 }
@@ -46,6 +48,9 @@ export function forkEngine(entry: string, args: readonly string[]): SpawnEngine 
         });
       },
       signal: send,
+      tell(message) {
+        if (result === undefined && child.connected) child.send(message, () => undefined);
+      },
       async end(graceMs) {
         send('SIGTERM');
         const timer = setTimeout(() => send('SIGKILL'), graceMs);

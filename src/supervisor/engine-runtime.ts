@@ -5,7 +5,7 @@
  */
 import { livePluginGroups } from '../lib/process-group.js';
 import { isPolled } from '../checks/registry.js';
-import { compilersOnceLarge } from '../engine/compilers.js';
+import { compilersOnceLarge, isMonitorsMessage } from '../engine/compilers.js';
 import { DeadMansSwitch } from '../engine/dead-mans-switch.js';
 import { runningReportOf, runningReporter, startHeartbeat, type Progress, type Send } from '../engine/heartbeat-ipc.js';
 import { armTestFaults, parseTestFaults, withBlockingCheck } from '../engine/test-faults.js';
@@ -40,10 +40,11 @@ export async function runEngine(options: EngineOptions): Promise<RunningEngine> 
     const reporter = send ? runningReporter(send, runningReportOf(env)) : undefined;
     const running = faults?.blockCheck ? withBlockingCheck(reporter, faults.blockCheck) : reporter;
     const quarantine = quarantineOf(decodeNotice(env));
+    const grown = options.smallInstall ? compilersOnceLarge(logger) : undefined;
+    if (grown) process.on('message', (message) => isMonitorsMessage(message) && grown(message.count));
     const tocsin = await startTocsin({ configPath: options.configPath, env, logger, listen: options.listen, running, quarantine });
     const backlog = watchBacklog(tocsin);
     const resultEvery = resultEveryOf(tocsin);
-    const grown = options.smallInstall ? compilersOnceLarge(logger) : undefined;
     heartbeat?.setProgress(() => {
       const progress = progressOf(tocsin, resultEvery, backlog.value());
       grown?.(progress.scheduled);

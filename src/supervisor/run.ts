@@ -54,7 +54,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
         },
         () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
       )
-      .finally(() => supervisor.reload());
+      .finally(() => supervisor.reload(configuredMonitors));
   };
   process.on('SIGTERM', onTerm);
   process.on('SIGINT', onInt);

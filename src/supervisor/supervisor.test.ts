@@ -16,6 +16,7 @@ function fakeEngine() {
     exited: new Promise<ChildExit>((resolve) => (exit = resolve)),
     onMessage: (next) => void (listener = next),
     signal: () => undefined,
+    tell: () => undefined,
     end: () => {
       exit({ code: null, signal: 'SIGTERM' });
       return child.exited;

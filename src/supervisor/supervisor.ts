@@ -91,8 +91,9 @@ export class Supervisor {
     this.finish(0);
   }
 
-  /** SIGHUP: the engine rereads its config. */
-  reload(): void {
+  /** SIGHUP: the engine rereads its config, told first how many monitors the file now holds. */
+  reload(monitors: number): void {
+    this.child?.tell({ type: 'monitors', count: monitors });
     this.child?.signal('SIGHUP');
   }
 
