@@ -44,7 +44,9 @@ async function startVariant(spec) {
 const variants = [];
 for (const spec of VARIANTS.split(';')) variants.push(await startVariant(spec));
 for (const v of variants) v.engine = await enginePid(v.child.pid);
-console.log(`${COUNT} monitors each, ${variants.map((v) => v.name).join(', ')}; a line a minute: engine RSS, supervisor RSS, both (shared pages once), CPU of both`);
+console.log(
+  `${COUNT} monitors each, ${variants.map((v) => v.name).join(', ')}; a line a minute: engine RSS, supervisor RSS, both (shared pages once), CPU of both`,
+);
 const ticks = (v) => cpuTicks(v.child.pid) + cpuTicks(v.engine);
 let before = variants.map(ticks);
 const mib = (bytes) => (bytes / 2 ** 20).toFixed(1);

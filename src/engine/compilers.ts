@@ -43,7 +43,7 @@ export function isMonitorsMessage(value: unknown): value is MonitorsMessage {
 }
 
 /** Called with a monitor count; turns the compilers on once it reaches SMALL_INSTALL, and says so if given a logger. */
-export function compilersOnceLarge(logger?: Logger): (scheduled: number) => void {
+export function compilersOnceLarge(logger?: Logger): (monitors: number) => void {
   let on = false;
   return (monitors) => {
     if (on || monitors < SMALL_INSTALL) return;

@@ -51,6 +51,7 @@ export async function runSupervisor(options: SuperviseOptions): Promise<number> 
         (settings) => {
           watchdog = settings.watchdog;
           configuredMonitors = settings.monitors;
+          grown?.(configuredMonitors);
         },
         () => logger.warn('watchdog settings not reloaded: the config does not validate; the engine reports the problems'),
       )
