@@ -84,7 +84,9 @@ for (const [output, { inputs: held }] of Object.entries(result.metafile.outputs)
   const text = readFileSync(resolve(root, output), 'utf8');
   const at = text.search(wide);
   if (at !== -1) {
-    console.error(`${output}: a character past Latin-1 at offset ${at} (…${text.slice(Math.max(0, at - 60), at + 20)}…); write it as an escape (\\u…) in its source`);
+    console.error(
+      `${output}: a character past Latin-1 at offset ${at} (…${text.slice(Math.max(0, at - 60), at + 20)}…); write it as an escape (\\u…) in its source`,
+    );
     process.exit(1);
   }
   inputs[relative(outdir, resolve(root, output))] = Object.keys(held).map((input) => relative(root, resolve(root, input)));
