@@ -2,13 +2,15 @@
 import { CommanderError } from 'commander';
 import { TocsinError, exitCodeOf } from '../lib/errors.js';
 import { COMMANDS, listCommands, rootProgram, type Register } from './command-table.js';
-import { compilersOff, compilersSetByHand } from '../engine/compilers.js';
 
 quietOnClosedPipe(process.stdout);
 quietOnClosedPipe(process.stderr);
 
 const program = rootProgram();
-if (isSupervisor(process.argv.slice(2)) && !compilersSetByHand(process.execArgv)) compilersOff();
+if (isSupervisor(process.argv.slice(2))) {
+  const { compilersOff, compilersSetByHand } = await import('../engine/compilers.js');
+  if (!compilersSetByHand(process.execArgv)) compilersOff();
+}
 
 try {
   const loads = modulesFor(process.argv.slice(2));

@@ -119,7 +119,9 @@ describe.skipIf(!PG)('depends_on across two instances', () => {
       30_000,
       () => `${db} to page`,
     );
-    // Then its dependant, on the other instance: blocked by the upstream, no page.
+    // Then its dependant, on the other instance: blocked by the upstream, no page. The other instance
+    // reads its upstreams' states at each lease turn (renew_every 1 s): give it three.
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     failing.add(`/${app}`);
     const state = await waitFor(
       async () => {
