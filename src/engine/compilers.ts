@@ -1,7 +1,7 @@
 /**
  * V8's optimizing compilers for a small install. TurboFan and Sparkplug cost a 100-monitor tocsin
  * 12–14 MiB of resident memory (their code, what they compile, and the node binary's pages they
- * touch) and saved it no measurable CPU; at 3,000 monitors, running without them took 47 % more CPU
+ * touch) and saved it no measurable CPU; at 3,000 monitors, running without them took 48 % more CPU
  * (BENCHMARKS.md, "A small install without V8's optimizing compilers"). So below SMALL_INSTALL
  * monitors neither process runs them: the supervisor turns them off in itself as it starts (a
  * shebang can give it no flags) and starts the engine with SMALL_INSTALL_FLAGS; each turns them on
